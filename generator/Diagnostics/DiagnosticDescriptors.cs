@@ -1,0 +1,86 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace KernelGen.Generator.Diagnostics;
+
+/// <summary>
+/// Every diagnostic KernelGen reports. IDs are stable: a number is never reused for another meaning.
+/// Each has a page under docs/diagnostics explaining the cause and the fix.
+/// </summary>
+internal static class DiagnosticDescriptors
+{
+    private const string Category = "KernelGen";
+    private const string HelpRoot = "https://github.com/KernelGen/KernelGen/blob/main/docs/diagnostics/";
+
+    public static readonly DiagnosticDescriptor KernelShape = Error("KG0001",
+        "Kernel must be a static method with one expression as its body",
+        "Kernel '{0}' must be a static, non-generic method whose body is a single expression ('=> expr' or '{{ return expr; }}'): {1}");
+
+    public static readonly DiagnosticDescriptor NotPartial = Error("KG0002",
+        "Type containing a kernel must be partial",
+        "Type '{0}' contains kernel '{1}' but is not partial; declare it 'partial' so the generated kernel class can be added to it");
+
+    public static readonly DiagnosticDescriptor UnsupportedParameter = Error("KG0003",
+        "Unsupported kernel parameter",
+        "Parameter '{0}' of kernel '{1}' has type '{2}'; kernel parameters must be Vec, Mat, float or int (a class label), passed by value");
+
+    public static readonly DiagnosticDescriptor UnsupportedReturn = Error("KG0004",
+        "Unsupported kernel return type",
+        "Kernel '{0}' returns '{1}'; a kernel returns float (a scalar such as a loss) or Vec (a row)");
+
+    public static readonly DiagnosticDescriptor UnsupportedCall = Error("KG0005",
+        "Unsupported call in a kernel",
+        "'{0}' cannot be compiled into a kernel; call KernelGen.Ops methods, Vec/Mat operators or other [Kernel] methods");
+
+    public static readonly DiagnosticDescriptor ShapeMismatch = Error("KG0006",
+        "Sizes do not match",
+        "{0}");
+
+    public static readonly DiagnosticDescriptor NotDifferentiable = Error("KG0007",
+        "Operation is not differentiable",
+        "'{0}' is piecewise constant, so the gradient of kernel '{1}' through it would be zero everywhere; wrap it in StopGradient(...) to state that");
+
+    public static readonly DiagnosticDescriptor InvalidSizes = Error("KG0008",
+        "Invalid Sizes on [Kernel]",
+        "Sizes \"{0}\" on kernel '{1}' is invalid: {2}. Write comma-separated 'name=N' for a Vec or 'name=RxC' for a Mat, e.g. \"x=784, w=10x784\".");
+
+    public static readonly DiagnosticDescriptor RecursiveKernel = Error("KG0009",
+        "Kernel calls itself",
+        "Kernel '{0}' calls itself through {1}; kernels are inlined into each other, so a call cycle has no finite expansion");
+
+    public static readonly DiagnosticDescriptor UnsupportedExpression = Error("KG0010",
+        "Unsupported expression in a kernel",
+        "'{0}' is not part of the kernel language ({1}); a kernel body is one expression of parameters, float literals, operators and Ops calls");
+
+    public static readonly DiagnosticDescriptor InvalidIndex = Error("KG0011",
+        "Gather index must be a label parameter or a constant",
+        "Index '{0}' is not an int parameter of the kernel or an integer constant; write v[label] with an int parameter");
+
+    public static readonly DiagnosticDescriptor UnknownSize = Error("KG0012",
+        "A size cannot be determined",
+        "The {0} of '{1}' in kernel '{2}' is not fixed by any parameter; declare it on the attribute, e.g. [Kernel(Sizes = \"{1}=10x784\")]");
+
+    public static readonly DiagnosticDescriptor ReservedName = Error("KG0013",
+        "Parameter name is used by the generated code",
+        "Parameter '{0}' of kernel '{1}' clashes with a name the generated entry points use ({2}); rename the parameter");
+
+    public static readonly DiagnosticDescriptor InternalError = Error("KG9999",
+        "Internal error in the KernelGen generator",
+        "KernelGen could not compile kernel '{0}' because of an internal error: {1}. This is a bug in KernelGen; please report it with the kernel's source.");
+
+    public static IReadOnlyList<DiagnosticDescriptor> All { get; } = new[]
+    {
+        KernelShape, NotPartial, UnsupportedParameter, UnsupportedReturn, UnsupportedCall, ShapeMismatch,
+        NotDifferentiable, InvalidSizes, RecursiveKernel, UnsupportedExpression, InvalidIndex, UnknownSize,
+        ReservedName, InternalError,
+    };
+
+    private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = All.ToDictionary(d => d.Id);
+
+    public static DiagnosticDescriptor ById(string id) => s_byId[id];
+
+    private static DiagnosticDescriptor Error(string id, string title, string message) =>
+        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true,
+            helpLinkUri: HelpRoot + id + ".md");
+}

@@ -1,0 +1,120 @@
+using System.Collections.Generic;
+using System.Globalization;
+using KernelGen.Generator.Ir;
+using KernelGen.Generator.Lowering;
+
+namespace KernelGen.Generator.Emit;
+
+/// <summary>
+/// Names for one generated method: dimensions, scalar locals, scratch buffers and span refs. Every local
+/// gets a readable name derived from what it holds (max, sumExp, zAtY), made unique with a letter suffix
+/// so that chunk suffixes 0..3 never collide.
+/// </summary>
+internal sealed class EmitContext
+{
+    private readonly HashSet<string> _taken = new();
+
+    public EmitContext(LoweredKernel kernel, IReadOnlyDictionary<int, string> dimNames, bool isBatchSeed)
+    {
+        Kernel = kernel;
+        DimNames = dimNames;
+        SeedIsScalar = isBatchSeed;
+        foreach (var p in kernel.Spec.Parameters) _taken.Add(p.Name);
+        foreach (var name in dimNames.Values) _taken.Add(name);
+        foreach (var reserved in new[] { "i", "r", "rows", "result", "dResult", "gradScale", "scratch", "values" }) _taken.Add(reserved);
+    }
+
+    public LoweredKernel Kernel { get; }
+    public Dims Dims => Kernel.Graph.Dims;
+    public IReadOnlyDictionary<int, string> DimNames { get; }
+    public bool SeedIsScalar { get; }
+
+    /// <summary>Scalar locals already declared, by node.</summary>
+    public Dictionary<Node, string> Scalars { get; } = new();
+
+    /// <summary>Scratch buffers (w * x, wᵀ g), by node.</summary>
+    public Dictionary<Node, string> Buffers { get; } = new();
+
+    public string DimName(int dim) => DimNames[Dims.Find(dim)];
+
+    public int DimSize(int dim) => Dims.SizeOf(dim);
+
+    public string ParamName(int index) => Kernel.Spec.Parameters[index].Name;
+
+    private readonly Stack<List<string>> _scopes = new();
+
+    /// <summary>Names taken until <see cref="EndScope"/> are released then (locals of one loop block).</summary>
+    public void BeginScope() => _scopes.Push(new List<string>());
+
+    public void EndScope()
+    {
+        foreach (var name in _scopes.Pop())
+        {
+            _taken.Remove(name);
+            _usedInNestedScopes.Add(name);
+        }
+    }
+
+    /// <summary>C# forbids an outer local named like one in a nested block, even one declared earlier; sibling blocks may share names.</summary>
+    private readonly HashSet<string> _usedInNestedScopes = new();
+
+    /// <summary>A fresh local name starting with <paramref name="stem"/>.</summary>
+    public string Fresh(string stem)
+    {
+        string name = stem;
+        for (char c = 'B'; !IsFree(name) || !_taken.Add(name); c++) name = stem + c;
+        if (_scopes.Count > 0) _scopes.Peek().Add(name);
+        return name;
+    }
+
+    private bool IsFree(string name) => _scopes.Count > 0 || !_usedInNestedScopes.Contains(name);
+
+    /// <summary>The ref local a vector leaf is loaded through.</summary>
+    public string RefOf(Node leaf) => leaf.Op == Op.MatRow ? SourceOf(leaf) : SourceOf(leaf) + "Ref";
+
+    /// <summary>The span (or buffer) a vector leaf is read from.</summary>
+    public string SourceOf(Node leaf) => leaf.Op switch
+    {
+        Op.Input => ParamName(leaf.Param),
+        Op.Seed => "dResult",
+        Op.MatRow => ParamName(leaf.A.Param) + "Row",
+        _ => Buffers[leaf],
+    };
+
+    public static string Literal(float value)
+    {
+        if (float.IsPositiveInfinity(value)) return "float.PositiveInfinity";
+        if (float.IsNegativeInfinity(value)) return "float.NegativeInfinity";
+        if (float.IsNaN(value)) return "float.NaN";
+        return value.ToString("R", CultureInfo.InvariantCulture) + "f";
+    }
+
+    public string LabelText(Node label) => label.Param switch
+    {
+        Graph.RowIndexParam => "r",
+        < 0 => ((int)label.Value).ToString(CultureInfo.InvariantCulture),
+        _ => ParamName(label.Param),
+    };
+
+    /// <summary>A readable stem for a scalar local holding <paramref name="node"/>.</summary>
+    public string StemFor(Node node) => node.Op switch
+    {
+        Op.ReduceMax => "max",
+        Op.ReduceMin => "min",
+        Op.Sum when node.A.Op == Op.Exp => "sumExp",
+        Op.Sum => "sum",
+        Op.Gather when node.B.Param == Graph.RowIndexParam => "rowGradient",
+        Op.Gather when node.A.Op is Op.Input or Op.Seed || Buffers.ContainsKey(node.A)
+            => SourceOf(node.A) + "At" + Capitalize(LabelText(node.B)),
+        Op.Gather => "element",
+        Op.Add when IsLogSumExp(node) => "logSumExp",
+        Op.Log => "log" + (node.A.Op == Op.Sum && node.A.A.Op == Op.Exp ? "SumExp" : ""),
+        Op.Div => "ratio",
+        Op.Mul => "product",
+        _ => "t",
+    };
+
+    private static bool IsLogSumExp(Node n) => (n.A.Op == Op.StopGrad && n.B.Op == Op.Log) || (n.B.Op == Op.StopGrad && n.A.Op == Op.Log);
+
+    private static string Capitalize(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s.Substring(1);
+}

@@ -1,0 +1,39 @@
+using System.Collections.Generic;
+using KernelGen.Generator.Ir;
+using KernelGen.Generator.Lowering;
+using KernelGen.Generator.Rewrites;
+using KernelGen.Generator.Scheduling;
+
+namespace KernelGen.Generator.Emit;
+
+/// <summary>Everything the emitter needs for one kernel, after all compiler stages ran.</summary>
+internal sealed class KernelModel
+{
+    public KernelModel(LoweredKernel kernel, Node forwardRoot, Node root, Node?[] gradients, Plan forward, Plan forwardBackward,
+        DimensionPlan dims, List<(RewriteRule Rule, int Count)> rewrites, Dictionary<int, List<int>> labelDims)
+    {
+        Kernel = kernel;
+        ForwardRoot = forwardRoot;
+        Root = root;
+        Gradients = gradients;
+        Forward = forward;
+        ForwardBackward = forwardBackward;
+        Dims = dims;
+        Rewrites = rewrites;
+        LabelDims = labelDims;
+    }
+
+    public LoweredKernel Kernel { get; }
+    /// <summary>The stabilized forward expression.</summary>
+    public Node ForwardRoot { get; }
+    /// <summary>The forward expression as simplified together with the gradients.</summary>
+    public Node Root { get; }
+    /// <summary>The gradient of each parameter (null for labels and for inputs the result does not depend on).</summary>
+    public Node?[] Gradients { get; }
+    public Plan Forward { get; }
+    public Plan ForwardBackward { get; }
+    public DimensionPlan Dims { get; }
+    public List<(RewriteRule Rule, int Count)> Rewrites { get; }
+    /// <summary>For each label parameter, the dimensions it indexes (its valid range).</summary>
+    public Dictionary<int, List<int>> LabelDims { get; }
+}

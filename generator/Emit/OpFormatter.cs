@@ -1,0 +1,42 @@
+using System;
+using KernelGen.Generator.Ir;
+
+namespace KernelGen.Generator.Emit;
+
+/// <summary>
+/// Writes one primitive as C#, for floats or for <c>Vector256&lt;float&gt;</c>. Float code calls the same
+/// <c>VectorMath.Exp/Log</c> as the vector code, so the tail of a row agrees with its vectorized body.
+/// </summary>
+internal static class OpFormatter
+{
+    public static Expr Format(Op op, Expr[] a, bool vector) => op switch
+    {
+        Op.StopGrad => a[0],
+        Op.Neg => new Expr("-" + a[0].At(Expr.Atom), Expr.Unary),
+        Op.Exp => Call("VectorMath.Exp", a),
+        Op.Log => Call("VectorMath.Log", a),
+        Op.Abs => Call(vector ? "Vector256.Abs" : "MathF.Abs", a),
+        Op.Sqrt => Call(vector ? "Vector256.Sqrt" : "MathF.Sqrt", a),
+        Op.Square => a[0].Precedence == Expr.Atom
+            ? new Expr(a[0].Text + " * " + a[0].Text, Expr.Multiplicative)
+            : Call("KernelMath.Square", a),
+        Op.Floor => Call(vector ? "Vector256.Floor" : "MathF.Floor", a),
+        Op.Sign => vector ? Call("KernelMath.Sign", a) : new Expr("(float)MathF.Sign(" + a[0].Text + ")", Expr.Unary),
+        Op.Add => Infix(a[0], " + ", a[1], Expr.Additive),
+        Op.Sub => Infix(a[0], " - ", a[1], Expr.Additive),
+        Op.Mul => Infix(a[0], " * ", a[1], Expr.Multiplicative),
+        Op.Div => Infix(a[0], " / ", a[1], Expr.Multiplicative),
+        Op.Min => Call(vector ? "Vector256.Min" : "MathF.Min", a),
+        Op.Max => Call(vector ? "Vector256.Max" : "MathF.Max", a),
+        Op.GreaterOrEqualMask => vector ? Call("KernelMath.GreaterOrEqualMask", a) : Expr.Atomic("(" + a[0].Text + " >= " + a[1].Text + " ? 1f : 0f)"),
+        Op.EqualMask => vector ? Call("KernelMath.EqualMask", a) : Expr.Atomic("(" + a[0].Text + " == " + a[1].Text + " ? 1f : 0f)"),
+        _ => throw new InvalidOperationException("not an elementwise op: " + op),
+    };
+
+    private static Expr Call(string function, Expr[] args)
+        => Expr.Atomic(function + "(" + string.Join(", ", Array.ConvertAll(args, a => a.Text)) + ")");
+
+    /// <summary>Left-associative infix: the right operand is parenthesized at equal precedence, keeping the evaluation order the graph states.</summary>
+    private static Expr Infix(Expr left, string op, Expr right, int precedence)
+        => new(left.At(precedence) + op + right.At(precedence + 1), precedence);
+}

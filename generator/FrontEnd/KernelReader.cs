@@ -1,0 +1,212 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.RegularExpressions;
+using KernelGen.Generator.Diagnostics;
+using KernelGen.Generator.Ir;
+using KernelGen.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace KernelGen.Generator.FrontEnd;
+
+/// <summary>
+/// The front end: turns one [Kernel] method into a <see cref="KernelSpec"/>. It checks the method's shape
+/// (static, one expression, partial containing types, supported parameter and return types, sizes), then
+/// reads the expression into IR nodes. It never throws for bad user code; problems become diagnostics.
+/// </summary>
+internal static class KernelReader
+{
+    /// <summary>Names the generated entry points use for their own parameters.</summary>
+    private static readonly string[] s_reservedNames = { "rows", "result", "dResult", "values", "gradScale", "scratch", "r", "i" };
+
+    public static KernelSpec Read(IMethodSymbol method, MethodDeclarationSyntax syntax, SemanticModel model)
+    {
+        var diagnostics = new List<DiagnosticInfo>();
+        string filePath = syntax.SyntaxTree.FilePath;
+        var methodSpan = SourceSpan.From(syntax.Identifier.GetLocation());
+        void Report(DiagnosticDescriptor d, SourceSpan span, params string[] args) => diagnostics.Add(DiagnosticInfo.Create(d, filePath, span, args));
+
+        var containing = ContainingTypes(method, syntax, Report);
+        var body = BodyOf(syntax);
+        var parameters = new List<ParamSpec>();
+        var nodes = new List<ExprNode>();
+        int root = -1;
+        bool returnsVector = false;
+
+        var symbols = KnownSymbols.Resolve(model.Compilation);
+        if (symbols is null)
+        {
+            Report(DiagnosticDescriptors.InternalError, methodSpan, method.Name, "the KernelGen runtime types (Vec, Mat, Ops) are not referenced");
+            return Spec();
+        }
+
+        if (!method.IsStatic || method.IsGenericMethod || body is null)
+        {
+            string why = !method.IsStatic ? "it is not static" : method.IsGenericMethod ? "it is generic" : "its body is not a single expression";
+            Report(DiagnosticDescriptors.KernelShape, methodSpan, method.Name, why);
+        }
+
+        if (symbols.IsVec(method.ReturnType)) returnsVector = true;
+        else if (method.ReturnType.SpecialType != SpecialType.System_Single)
+            Report(DiagnosticDescriptors.UnsupportedReturn, SourceSpan.From(syntax.ReturnType.GetLocation()), method.Name, method.ReturnType.ToDisplayString());
+
+        foreach (var parameter in method.Parameters)
+        {
+            var span = SpanOf(parameter, syntax);
+            var kind = KindOf(parameter.Type, symbols);
+            bool shared = symbols.SharedAttribute is { } sharedType
+                && parameter.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, sharedType));
+            if (kind is null || parameter.RefKind != RefKind.None || parameter.IsParams)
+            {
+                Report(DiagnosticDescriptors.UnsupportedParameter, span, parameter.Name, method.Name, parameter.Type.ToDisplayString());
+                kind = ParamKind.Scalar;
+            }
+            else if (shared && kind == ParamKind.Label)
+            {
+                Report(DiagnosticDescriptors.UnsupportedParameter, span, parameter.Name, method.Name, "[Shared] int (labels are per row)");
+            }
+            if (Array.IndexOf(s_reservedNames, parameter.Name) >= 0)
+                Report(DiagnosticDescriptors.ReservedName, span, parameter.Name, method.Name, "entry-point parameters " + string.Join(", ", s_reservedNames));
+            else if (parameter.Name.Length > 1 && parameter.Name[0] == 'd' && method.Parameters.Any(p => "d" + p.Name == parameter.Name))
+                Report(DiagnosticDescriptors.ReservedName, span, parameter.Name, method.Name, "the gradient of '" + parameter.Name.Substring(1) + "'");
+            parameters.Add(new ParamSpec(parameter.Name, kind.Value, shared || kind is ParamKind.Matrix or ParamKind.Scalar, -1, -1, span));
+        }
+
+        ApplySizes(method, syntax, parameters, Report);
+
+        if (body is not null && diagnostics.Count == 0)
+        {
+            var operation = model.GetOperation(body);
+            if (operation is null)
+            {
+                Report(DiagnosticDescriptors.KernelShape, methodSpan, method.Name, "its body could not be analyzed");
+            }
+            else
+            {
+                var reader = new ExpressionReader(symbols, model.Compilation, syntax.SyntaxTree, filePath, diagnostics);
+                var map = new Dictionary<IParameterSymbol, int>(SymbolEqualityComparer.Default);
+                for (int i = 0; i < method.Parameters.Length; i++)
+                    map[method.Parameters[i]] = reader.AddParameter(parameters[i].Kind, i, parameters[i].Span);
+                root = reader.ReadKernelBody(method, operation, map, callSite: null);
+                nodes = reader.Nodes;
+            }
+        }
+
+        return Spec();
+
+        KernelSpec Spec() => new(
+            method.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null,
+            containing.ToEquatableArray(),
+            method.Name,
+            AccessibilityKeyword(method.DeclaredAccessibility),
+            returnsVector,
+            parameters.ToEquatableArray(),
+            nodes.ToEquatableArray(),
+            root,
+            body is null ? "" : Regex.Replace(body.ToString(), @"\s+", " "),
+            filePath,
+            methodSpan,
+            diagnostics.ToEquatableArray());
+    }
+
+    /// <summary>The single expression a kernel method returns, or null when its body is anything else.</summary>
+    public static ExpressionSyntax? BodyOf(MethodDeclarationSyntax syntax)
+    {
+        if (syntax.ExpressionBody is { } arrow) return arrow.Expression;
+        if (syntax.Body is { Statements.Count: 1 } block && block.Statements[0] is ReturnStatementSyntax { Expression: { } returned })
+            return returned;
+        return null;
+    }
+
+    /// <summary>The body of a kernel declared in source, for inlining; null when it has none in this compilation.</summary>
+    public static ExpressionSyntax? BodyOf(IMethodSymbol method)
+    {
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax() is MethodDeclarationSyntax declaration && BodyOf(declaration) is { } body) return body;
+        }
+        return null;
+    }
+
+    private static ParamKind? KindOf(ITypeSymbol type, KnownSymbols symbols)
+    {
+        if (symbols.IsVec(type)) return ParamKind.Vector;
+        if (symbols.IsMat(type)) return ParamKind.Matrix;
+        return type.SpecialType switch
+        {
+            SpecialType.System_Single => ParamKind.Scalar,
+            SpecialType.System_Int32 => ParamKind.Label,
+            _ => null,
+        };
+    }
+
+    private static List<ContainingType> ContainingTypes(IMethodSymbol method, MethodDeclarationSyntax syntax, Action<DiagnosticDescriptor, SourceSpan, string[]> report)
+    {
+        var types = new List<ContainingType>();
+        for (var type = method.ContainingType; type is not null; type = type.ContainingType)
+        {
+            var declarations = type.DeclaringSyntaxReferences.Select(r => r.GetSyntax()).OfType<TypeDeclarationSyntax>().ToList();
+            if (!declarations.Any(d => d.Modifiers.Any(SyntaxKind.PartialKeyword)))
+            {
+                var local = declarations.FirstOrDefault(d => d.SyntaxTree == syntax.SyntaxTree);
+                var span = local is null ? SourceSpan.From(syntax.Identifier.GetLocation()) : SourceSpan.From(local.Identifier.GetLocation());
+                report(DiagnosticDescriptors.NotPartial, span, new[] { type.Name, method.Name });
+            }
+            string keyword = type.IsRecord ? (type.IsValueType ? "record struct" : "record")
+                : type.TypeKind switch { TypeKind.Struct => "struct", TypeKind.Interface => "interface", _ => "class" };
+            string name = type.TypeParameters.Length == 0 ? type.Name : type.Name + "<" + string.Join(", ", type.TypeParameters.Select(p => p.Name)) + ">";
+            types.Insert(0, new ContainingType(keyword, name));
+        }
+        return types;
+    }
+
+    private static void ApplySizes(IMethodSymbol method, MethodDeclarationSyntax syntax, List<ParamSpec> parameters, Action<DiagnosticDescriptor, SourceSpan, string[]> report)
+    {
+        var attribute = method.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == KnownSymbols.KernelAttributeName);
+        if (attribute is null) return;
+        var sizes = attribute.NamedArguments.FirstOrDefault(a => a.Key == "Sizes").Value;
+        if (sizes.Value is not string text) return;
+
+        var span = attribute.ApplicationSyntaxReference?.GetSyntax() is { } attributeSyntax && attributeSyntax.SyntaxTree == syntax.SyntaxTree
+            ? SourceSpan.From(attributeSyntax.GetLocation())
+            : SourceSpan.From(syntax.Identifier.GetLocation());
+        var entries = SizesParser.Parse(text, out string error);
+        if (entries is null)
+        {
+            report(DiagnosticDescriptors.InvalidSizes, span, new[] { text, method.Name, error });
+            return;
+        }
+        foreach (var entry in entries)
+        {
+            int index = parameters.FindIndex(p => p.Name == entry.Name);
+            if (index < 0)
+            {
+                report(DiagnosticDescriptors.InvalidSizes, span, new[] { text, method.Name, $"'{entry.Name}' is not a parameter" });
+                continue;
+            }
+            var p = parameters[index];
+            bool matrix = entry.Columns > 0;
+            if (p.Kind == ParamKind.Vector && !matrix) parameters[index] = p with { DeclaredRows = entry.Rows };
+            else if (p.Kind == ParamKind.Matrix && matrix) parameters[index] = p with { DeclaredRows = entry.Rows, DeclaredColumns = entry.Columns };
+            else report(DiagnosticDescriptors.InvalidSizes, span, new[] { text, method.Name, $"'{entry.Name}' is a {p.Kind.ToString().ToLowerInvariant()}, so its size is written " + (p.Kind == ParamKind.Matrix ? "'RxC'" : p.Kind == ParamKind.Vector ? "'N'" : "nowhere") });
+        }
+    }
+
+    private static SourceSpan SpanOf(IParameterSymbol parameter, MethodDeclarationSyntax method)
+    {
+        var location = parameter.Locations.FirstOrDefault(l => l.SourceTree == method.SyntaxTree);
+        return location is null ? SourceSpan.From(method.Identifier.GetLocation()) : SourceSpan.From(location);
+    }
+
+    private static string AccessibilityKeyword(Accessibility accessibility) => accessibility switch
+    {
+        Accessibility.Public => "public",
+        Accessibility.Internal => "internal",
+        Accessibility.Protected => "protected",
+        Accessibility.ProtectedOrInternal => "protected internal",
+        Accessibility.ProtectedAndInternal => "private protected",
+        _ => "private",
+    };
+}

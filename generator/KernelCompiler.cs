@@ -1,0 +1,131 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using KernelGen.Generator.Autodiff;
+using KernelGen.Generator.Diagnostics;
+using KernelGen.Generator.Emit;
+using KernelGen.Generator.Ir;
+using KernelGen.Generator.Lowering;
+using KernelGen.Generator.Model;
+using KernelGen.Generator.Rewrites;
+using KernelGen.Generator.Scheduling;
+
+namespace KernelGen.Generator;
+
+/// <summary>The result of compiling one kernel: the generated source (null on error) and the diagnostics.</summary>
+internal sealed record CompiledKernel(string HintName, string? Source, EquatableArray<DiagnosticInfo> Diagnostics);
+
+/// <summary>
+/// Runs the stages on one kernel, top to bottom: lowering, stabilizing rewrites, reverse-mode autodiff,
+/// simplification, scheduling for the forward and the forward+backward variants, emission. A pure function
+/// of the <see cref="KernelSpec"/>; any exception becomes diagnostic KG9999 on the kernel.
+/// </summary>
+internal static class KernelCompiler
+{
+    public static CompiledKernel Compile(KernelSpec spec)
+    {
+        if (spec.Diagnostics.Count > 0 || spec.Root < 0)
+            return new CompiledKernel(spec.HintName, null, spec.Diagnostics);
+        try
+        {
+            return CompileChecked(spec);
+        }
+        catch (Exception ex)
+        {
+            return Fail(spec, DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, spec.FilePath, spec.MethodSpan, spec.MethodName, ex.GetType().Name + ": " + ex.Message));
+        }
+    }
+
+    private static CompiledKernel CompileChecked(KernelSpec spec)
+    {
+        var kernel = Lowerer.Lower(spec);
+        var graph = kernel.Graph;
+        if (graph.ShapeErrors.Count > 0)
+            return Fail(spec, graph.ShapeErrors.Select(e => DiagnosticInfo.Create(DiagnosticDescriptors.ShapeMismatch, spec.FilePath, e.Span, e.Message)).ToArray());
+        if (spec.ReturnsVector != kernel.Root.IsVector)
+            return Fail(spec, DiagnosticInfo.Create(DiagnosticDescriptors.ShapeMismatch, spec.FilePath, spec.MethodSpan,
+                $"Kernel '{spec.MethodName}' is declared to return {(spec.ReturnsVector ? "Vec" : "float")} but its expression is a {(kernel.Root.IsVector ? "vector" : "scalar")}"));
+
+        var stabilize = new RewriteEngine(graph, RuleSets.Stabilize);
+        var forwardRoot = stabilize.Rewrite(kernel.Root);
+
+        var seed = forwardRoot.IsVector ? graph.Seed(ShapeKind.Vector, forwardRoot.Dim0) : graph.Seed(ShapeKind.Scalar, -1);
+        var (rawGradients, blocked) = ReverseMode.Differentiate(graph, forwardRoot, seed, kernel.ParameterNodes);
+        if (blocked.Count > 0)
+            return Fail(spec, blocked.Select(b => DiagnosticInfo.Create(DiagnosticDescriptors.NotDifferentiable, spec.FilePath, b.Span, b.Op.DisplayName(), spec.MethodName)).Distinct().ToArray());
+
+        var simplify = new RewriteEngine(graph, RuleSets.Simplify);
+        var root = simplify.Rewrite(forwardRoot);
+        var gradients = rawGradients.Select(g => g is null ? null : simplify.Rewrite(g)).ToArray();
+        if (graph.ShapeErrors.Count > 0)
+            throw new InvalidOperationException("a rewrite produced a shape error: " + graph.ShapeErrors[0].Message);
+
+        var dims = DimensionPlan.Resolve(kernel, out var unresolved);
+        if (dims is null)
+            return Fail(spec, DiagnosticInfo.Create(DiagnosticDescriptors.UnknownSize, spec.FilePath, spec.MethodSpan, unresolved!.Value.Side, unresolved.Value.Param, spec.MethodName));
+
+        var forward = Scheduler.Schedule(graph, forwardRoot.IsScalar ? forwardRoot : null,
+            forwardRoot.IsVector ? new[] { new VectorOutput(forwardRoot, forwardRoot.Dim0, new Target("result", false)) } : Array.Empty<VectorOutput>(),
+            Array.Empty<(Node, string)>(), Array.Empty<MatrixOutput>());
+        var forwardBackward = ScheduleForwardBackward(spec, kernel, root, gradients);
+
+        var rewrites = stabilize.Fired.Concat(simplify.Fired.Where(f => stabilize.Fired.All(s => s.Rule.Name != f.Rule.Name))).ToList();
+        var model = new KernelModel(kernel, forwardRoot, root, gradients, forward, forwardBackward, dims, rewrites, LabelDims(forwardRoot));
+        return new CompiledKernel(spec.HintName, KernelEmitter.Emit(model), EquatableArray<DiagnosticInfo>.Empty);
+    }
+
+    private static Plan ScheduleForwardBackward(KernelSpec spec, LoweredKernel kernel, Node root, Node?[] gradients)
+    {
+        var graph = kernel.Graph;
+        var vectors = new List<VectorOutput>();
+        var scalars = new List<(Node, string)>();
+        var matrices = new List<MatrixOutput>();
+        if (root.IsVector) vectors.Add(new VectorOutput(root, root.Dim0, new Target("result", false)));
+        for (int i = 0; i < spec.Parameters.Count; i++)
+        {
+            var p = spec.Parameters[i];
+            var g = gradients[i];
+            string target = "d" + p.Name;
+            switch (p.Kind)
+            {
+                case ParamKind.Vector when g is not null:
+                    vectors.Add(new VectorOutput(g, kernel.RowDims[i], new Target(target, Accumulate: p.Shared)));
+                    break;
+                case ParamKind.Vector when !p.Shared:
+                    // The result does not depend on this input: its gradient is zero.
+                    vectors.Add(new VectorOutput(graph.Const(0), kernel.RowDims[i], new Target(target, Accumulate: false)));
+                    break;
+                case ParamKind.Matrix when g is not null:
+                    matrices.Add(new MatrixOutput(kernel.ParameterNodes[i]!, g, target));
+                    break;
+                case ParamKind.Scalar when g is not null:
+                    scalars.Add((g, target));
+                    break;
+            }
+        }
+        return Scheduler.Schedule(graph, root.IsScalar ? root : null, vectors, scalars, matrices);
+    }
+
+    private static Dictionary<int, List<int>> LabelDims(Node root)
+    {
+        var result = new Dictionary<int, List<int>>();
+        var seen = new HashSet<Node>();
+        var stack = new Stack<Node>();
+        stack.Push(root);
+        while (stack.Count > 0)
+        {
+            var n = stack.Pop();
+            if (!seen.Add(n)) continue;
+            if (n.Op == Op.Gather && n.B.Param >= 0)
+            {
+                if (!result.TryGetValue(n.B.Param, out var list)) result[n.B.Param] = list = new List<int>();
+                list.Add(n.A.Dim0);
+            }
+            foreach (var a in n.Args) stack.Push(a);
+        }
+        return result;
+    }
+
+    private static CompiledKernel Fail(KernelSpec spec, params DiagnosticInfo[] diagnostics)
+        => new(spec.HintName, null, diagnostics.ToEquatableArray());
+}

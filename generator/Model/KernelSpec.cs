@@ -1,0 +1,43 @@
+using KernelGen.Generator.Ir;
+
+namespace KernelGen.Generator.Model;
+
+/// <summary>What kind of value a kernel parameter carries.</summary>
+internal enum ParamKind { Vector, Matrix, Scalar, Label }
+
+/// <summary>A kernel parameter. <paramref name="DeclaredRows"/>/<paramref name="DeclaredColumns"/> are compile-time sizes from the attribute, or -1.</summary>
+internal sealed record ParamSpec(string Name, ParamKind Kind, bool Shared, int DeclaredRows, int DeclaredColumns, SourceSpan Span);
+
+/// <summary>
+/// One node of the kernel expression as the front end read it, in post-order (operands come first).
+/// Operand fields hold indices into <see cref="KernelSpec.Nodes"/>, or -1.
+/// </summary>
+internal sealed record ExprNode(Op Op, int A, int B, int C, float Value, int Param, SourceSpan Span);
+
+/// <summary>A type that encloses the kernel method, outermost first, as its partial declaration must be written.</summary>
+internal sealed record ContainingType(string Keyword, string Name);
+
+/// <summary>
+/// Everything the generator needs to know about one [Kernel] method, made only of strings, numbers and
+/// equatable arrays so the incremental pipeline can cache it (no symbols, syntax or compilation inside).
+/// </summary>
+internal sealed record KernelSpec(
+    string? Namespace,
+    EquatableArray<ContainingType> ContainingTypes,
+    string MethodName,
+    string Accessibility,
+    bool ReturnsVector,
+    EquatableArray<ParamSpec> Parameters,
+    EquatableArray<ExprNode> Nodes,
+    int Root,
+    string ExpressionText,
+    string FilePath,
+    SourceSpan MethodSpan,
+    EquatableArray<DiagnosticInfo> Diagnostics)
+{
+    public string FullTypeName => string.Join(".", System.Linq.Enumerable.Select(ContainingTypes, t => t.Name));
+
+    public string KernelClassName => MethodName + "Kernel";
+
+    public string HintName => (Namespace is null ? "" : Namespace + ".") + FullTypeName + "." + MethodName + ".g.cs";
+}

@@ -1,0 +1,50 @@
+using System;
+using KernelGen.Generator.Ir;
+
+namespace KernelGen.Generator.Rewrites.Rules;
+
+/// <summary>Elementwise operations on constants are computed at compile time.</summary>
+internal sealed class ConstantFolding : RewriteRule
+{
+    public override string Name => "constant-folding";
+
+    public override string Reason => "operations on constants are computed once, at compile time";
+
+    public override Node? Apply(Node node, Graph graph)
+    {
+        if (node.Op.IsElementwiseUnary() && node.A.Op == Op.Const && node.Op != Op.StopGrad)
+        {
+            float a = node.A.Value;
+            float? r = node.Op switch
+            {
+                Op.Neg => -a,
+                Op.Exp => (float)Math.Exp(a),
+                Op.Log => (float)Math.Log(a),
+                Op.Abs => Math.Abs(a),
+                Op.Sqrt => (float)Math.Sqrt(a),
+                Op.Square => a * a,
+                Op.Floor => (float)Math.Floor(a),
+                Op.Sign => Math.Sign(a),
+                _ => null,
+            };
+            return r is { } value && !float.IsNaN(value) ? graph.Const(value) : null;
+        }
+        if (node.Op == Op.StopGrad && node.A.Op == Op.Const) return node.A;
+        if (node.Op.IsElementwiseBinary() && node.A.Op == Op.Const && node.B.Op == Op.Const)
+        {
+            float a = node.A.Value, b = node.B.Value;
+            float? r = node.Op switch
+            {
+                Op.Add => a + b,
+                Op.Sub => a - b,
+                Op.Mul => a * b,
+                Op.Div => b != 0 ? a / b : null,
+                Op.Min => Math.Min(a, b),
+                Op.Max => Math.Max(a, b),
+                _ => null,
+            };
+            return r is { } value ? graph.Const(value) : null;
+        }
+        return null;
+    }
+}

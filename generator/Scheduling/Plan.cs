@@ -1,0 +1,113 @@
+using System.Collections.Generic;
+using KernelGen.Generator.Ir;
+
+namespace KernelGen.Generator.Scheduling;
+
+/// <summary>
+/// Where a vector result goes: a span (or scratch buffer) with a <c>{Name}Ref</c>, or, when
+/// <paramref name="IsRow"/>, a ref local pointing at one row of a matrix gradient.
+/// </summary>
+internal sealed record Target(string Name, bool Accumulate, bool IsRow = false)
+{
+    public string RefName => IsRow ? Name : Name + "Ref";
+
+    public string ElementAt(string index) => IsRow ? $"Unsafe.Add(ref {Name}, {index})" : $"{Name}[{index}]";
+}
+
+/// <summary>One thing a pass over a dimension does per element.</summary>
+internal abstract class PassItem
+{
+}
+
+/// <summary>A sum, max or min of a vector expression.</summary>
+internal sealed class ReduceItem : PassItem
+{
+    public ReduceItem(Node reduction) => Reduction = reduction;
+    public Node Reduction { get; }
+}
+
+/// <summary>
+/// max(v) and sum(exp(v - max(v))) in one pass (Milakov and Gimelshein 2018): a running max per lane, and a
+/// running sum rescaled by exp(old max - new max) when the max grows.
+/// </summary>
+internal sealed class OnlineLogSumExpItem : PassItem
+{
+    public OnlineLogSumExpItem(Node max, Node sum, Node value)
+    {
+        Max = max;
+        Sum = sum;
+        Value = value;
+    }
+
+    public Node Max { get; }
+    public Node Sum { get; }
+    public Node Value { get; }
+}
+
+/// <summary>Writes (or adds) a vector expression into a target. One-hot terms are applied after the loop, at the label only.</summary>
+internal sealed class WriteItem : PassItem
+{
+    public WriteItem(Target target, Node? value, List<(Node Label, Node Coefficient)> oneHotTerms)
+    {
+        Target = target;
+        Value = value;
+        OneHotTerms = oneHotTerms;
+    }
+
+    public Target Target { get; }
+    /// <summary>The value without its one-hot terms; null when only one-hot terms remain.</summary>
+    public Node? Value { get; }
+    public List<(Node Label, Node Coefficient)> OneHotTerms { get; }
+}
+
+internal abstract class Step
+{
+    /// <summary>The pass number, counting every loop over memory.</summary>
+    public int PassNumber { get; set; }
+}
+
+/// <summary>A scalar computed once between passes.</summary>
+internal sealed class ScalarStep : Step
+{
+    public ScalarStep(Node node) => Node = node;
+    public Node Node { get; }
+}
+
+/// <summary>One loop over a dimension doing several reductions and writes.</summary>
+internal sealed class PassStep : Step
+{
+    public PassStep(int dim) => Dim = dim;
+    public int Dim { get; }
+    public List<PassItem> Items { get; } = new();
+}
+
+/// <summary><c>w * x</c> into a scratch buffer: one dot product per row of w.</summary>
+internal sealed class MatVecStep : Step
+{
+    public MatVecStep(Node matVec) => MatVec = matVec;
+    public Node MatVec { get; }
+}
+
+/// <summary>
+/// Row by row over a matrix w: accumulates outer products g x^T into w's gradient and wᵀ g into buffers,
+/// reading each row of w (and of its gradient) once.
+/// </summary>
+internal sealed class MatrixGradientStep : Step
+{
+    public MatrixGradientStep(Node matrix) => Matrix = matrix;
+    public Node Matrix { get; }
+    public List<(Node G, Node X, Target Target)> Outers { get; } = new();
+    public List<Node> Transposed { get; } = new();
+}
+
+/// <summary>A kernel variant's schedule: its steps in order, its outputs, and the buffers it needs.</summary>
+internal sealed class Plan
+{
+    public List<Step> Steps { get; } = new();
+    public List<Node> Buffers { get; } = new();
+    /// <summary>Matrix results written straight into an output span instead of a scratch buffer (dx = wᵀ g).</summary>
+    public Dictionary<Node, string> DirectTargets { get; } = new();
+    public Node? ReturnValue { get; set; }
+    public List<(Node Value, string Target)> ScalarOutputs { get; } = new();
+    public int PassCount { get; set; }
+}
