@@ -22,13 +22,18 @@ internal sealed record CompiledKernel(string HintName, string? Source, Equatable
 /// </summary>
 internal static class KernelCompiler
 {
-    public static CompiledKernel Compile(KernelSpec spec)
+    public static CompiledKernel Compile(KernelSpec spec) => Compile(spec, emit: true);
+
+    /// <summary>Only the diagnostics: every stage but emission.</summary>
+    public static EquatableArray<DiagnosticInfo> Diagnose(KernelSpec spec) => Compile(spec, emit: false).Diagnostics;
+
+    private static CompiledKernel Compile(KernelSpec spec, bool emit)
     {
         if (spec.Diagnostics.Count > 0 || spec.Root < 0)
             return new CompiledKernel(spec.HintName, null, spec.Diagnostics);
         try
         {
-            return CompileChecked(spec);
+            return CompileChecked(spec, emit);
         }
         catch (Exception ex)
         {
@@ -36,7 +41,7 @@ internal static class KernelCompiler
         }
     }
 
-    private static CompiledKernel CompileChecked(KernelSpec spec)
+    private static CompiledKernel CompileChecked(KernelSpec spec, bool emit)
     {
         var kernel = Lowerer.Lower(spec);
         var graph = kernel.Graph;
@@ -63,6 +68,8 @@ internal static class KernelCompiler
         var dims = DimensionPlan.Resolve(kernel, out var unresolved);
         if (dims is null)
             return Fail(spec, DiagnosticInfo.Create(DiagnosticDescriptors.UnknownSize, spec.FilePath, spec.MethodSpan, unresolved!.Value.Side, unresolved.Value.Param, spec.MethodName));
+
+        if (!emit) return new CompiledKernel(spec.HintName, null, EquatableArray<DiagnosticInfo>.Empty);
 
         var forward = Scheduler.Schedule(graph, forwardRoot.IsScalar ? forwardRoot : null,
             forwardRoot.IsVector ? new[] { new VectorOutput(forwardRoot, forwardRoot.Dim0, new Target("result", false)) } : Array.Empty<VectorOutput>(),

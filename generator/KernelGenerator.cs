@@ -19,7 +19,9 @@ public sealed class KernelGenerator : IIncrementalGenerator
     public static class Steps
     {
         public const string Specs = "KernelSpecs";
+        public const string Shapes = "KernelShapes";
         public const string Compiled = "CompiledKernels";
+        public const string Diagnostics = "KernelDiagnostics";
     }
 
     /// <inheritdoc/>
@@ -31,12 +33,22 @@ public sealed class KernelGenerator : IIncrementalGenerator
                 transform: static (ctx, _) => ReadSafely(ctx))
             .WithTrackingName(Steps.Specs);
 
-        var compiled = specs.Select(static (spec, _) => KernelCompiler.Compile(spec)).WithTrackingName(Steps.Compiled);
-
+        // Code: compiled from the spec without source positions, so moving a kernel does not re-run the emitter.
+        var compiled = specs
+            .Select(static (spec, _) => spec.WithoutLocations()).WithTrackingName(Steps.Shapes)
+            .Select(static (spec, _) => KernelCompiler.Compile(spec)).WithTrackingName(Steps.Compiled);
         context.RegisterSourceOutput(compiled, static (spc, kernel) =>
         {
-            foreach (var diagnostic in kernel.Diagnostics) spc.ReportDiagnostic(diagnostic.ToDiagnostic());
             if (kernel.Source is not null) spc.AddSource(kernel.HintName, kernel.Source);
+        });
+
+        // Diagnostics: from the located spec, reported on the offending node.
+        var diagnostics = specs
+            .Select(static (spec, _) => spec.Diagnostics.Count > 0 ? spec.Diagnostics : KernelCompiler.Diagnose(spec))
+            .WithTrackingName(Steps.Diagnostics);
+        context.RegisterSourceOutput(diagnostics, static (spc, list) =>
+        {
+            foreach (var diagnostic in list) spc.ReportDiagnostic(diagnostic.ToDiagnostic());
         });
     }
 

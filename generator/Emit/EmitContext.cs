@@ -109,10 +109,25 @@ internal sealed class EmitContext
         Op.Gather => "element",
         Op.Add when IsLogSumExp(node) => "logSumExp",
         Op.Log => "log" + (node.A.Op == Op.Sum && node.A.A.Op == Op.Exp ? "SumExp" : ""),
+        Op.Div when NameOf(node.A) is { } a && NameOf(node.B) is { } b => a + "Over" + Capitalize(b),
         Op.Div => "ratio",
+        Op.Mul when NameOf(node.A) is { } a && NameOf(node.B) is { } b => a + "Times" + Capitalize(b),
         Op.Mul => "product",
         _ => "t",
     };
+
+    /// <summary>The name a reader knows a scalar by: a parameter or an existing local; null for expressions.</summary>
+    private string? NameOf(Node n)
+    {
+        n = StopGradient.Strip(n);
+        if (Scalars.TryGetValue(n, out var local)) return local;
+        return n.Op switch
+        {
+            Op.Input when n.IsScalar => ParamName(n.Param),
+            Op.Seed when n.IsScalar => "gradScale",
+            _ => null,
+        };
+    }
 
     private static bool IsLogSumExp(Node n) => (n.A.Op == Op.StopGrad && n.B.Op == Op.Log) || (n.B.Op == Op.StopGrad && n.A.Op == Op.Log);
 

@@ -405,16 +405,17 @@ internal sealed class KernelEmitter
         }
         foreach (var pair in plan.DirectTargets) ctx.Buffers[pair.Key] = pair.Value;
         foreach (var span in spans) _w.Line($"ref float {span}Ref = ref MemoryMarshal.GetReference({span});");
-        _w.Line();
 
         var scalars = new ScalarRenderer(ctx);
         var passes = new PassEmitter(ctx, scalars, _w);
+        Step? previous = null;
         foreach (var step in plan.Steps)
         {
             switch (step)
             {
                 case ScalarStep s:
                 {
+                    if (previous is not ScalarStep) _w.Line();
                     string value = scalars.Scalar(s.Node).Text;
                     string name = ctx.Fresh(s.Node == plan.ReturnValue ? "value" : ctx.StemFor(s.Node));
                     _w.Line($"float {name} = {value};");
@@ -434,6 +435,7 @@ internal sealed class KernelEmitter
                     WriteMatrixGradient(mg, plan, ctx, passes);
                     break;
             }
+            previous = step;
         }
 
         foreach (var (value, target) in plan.ScalarOutputs) _w.Line($"{target} += {scalars.Scalar(value).Text};");
@@ -496,7 +498,7 @@ internal sealed class KernelEmitter
 
     private string DescribePass(PassStep pass, EmitContext ctx)
     {
-        var printer = new MathPrinter(ctx);
+        var printer = new MathPrinter(ctx, useLocalNames: true);
         var parts = new List<string>();
         foreach (var item in pass.Items)
         {

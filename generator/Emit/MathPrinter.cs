@@ -14,7 +14,15 @@ internal sealed class MathPrinter
     private readonly EmitContext _ctx;
     private readonly Dictionary<Node, string> _named = new();
 
-    public MathPrinter(EmitContext ctx) => _ctx = ctx;
+    private readonly bool _useLocalNames;
+
+    /// <param name="ctx">Names of parameters and, with <paramref name="useLocalNames"/>, of the locals already computed.</param>
+    /// <param name="useLocalNames">Print a value the code holds in a local by that local's name (for comments beside the code).</param>
+    public MathPrinter(EmitContext ctx, bool useLocalNames = false)
+    {
+        _ctx = ctx;
+        _useLocalNames = useLocalNames;
+    }
 
     /// <summary>Definitions of the names used so far, e.g. "m = max(z), with no gradient through it".</summary>
     public List<string> Definitions { get; } = new();
@@ -24,6 +32,7 @@ internal sealed class MathPrinter
     private Expr Expr(Node n)
     {
         if (_named.TryGetValue(n, out var name)) return Emit.Expr.Atomic(name);
+        if (_useLocalNames && _ctx.Scalars.TryGetValue(StopGradient.Strip(n), out var local)) return Emit.Expr.Atomic(local);
         switch (n.Op)
         {
             case Op.StopGrad when n.A.Op == Op.ReduceMax:

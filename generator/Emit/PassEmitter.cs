@@ -29,6 +29,7 @@ internal sealed class PassEmitter
     private readonly List<Node> _hoistedOrder = new();
     private readonly Dictionary<Node, string> _hoisted = new();
     private readonly Dictionary<Node, string> _inverse = new();
+    private readonly HashSet<Node> _broadcast = new();
     private readonly Dictionary<PassItem, Node> _onlineValue = new();
 
     public PassEmitter(EmitContext ctx, ScalarRenderer scalars, CodeWriter writer)
@@ -80,7 +81,7 @@ internal sealed class PassEmitter
             _w.Open("if (Vector256.IsHardwareAccelerated)");
             EmitVectorPart(pass, count, constant);
             _w.Close();
-            if (!needsTail) _w.Line("else");
+            if (!needsTail) _w.Open("else");
         }
         string tailComment = !vectorPart ? $"{constant} elements: too few for one vector."
             : needsTail ? $"The last {count} % 8 elements, or the whole row when Vector256 is not accelerated."
@@ -89,6 +90,7 @@ internal sealed class PassEmitter
         _w.Open($"for (; i < {count}; i++)");
         EmitTailBody(pass);
         _w.Close();
+        if (vectorPart && !needsTail) _w.Close();
 
         foreach (var write in pass.Items.OfType<WriteItem>())
         {
@@ -115,6 +117,7 @@ internal sealed class PassEmitter
         _hoistedOrder.Clear();
         _hoisted.Clear();
         _inverse.Clear();
+        _broadcast.Clear();
         _onlineValue.Clear();
     }
 
@@ -155,6 +158,7 @@ internal sealed class PassEmitter
         if (n.IsScalar)
         {
             Hoist(n);
+            _broadcast.Add(StopGradient.Strip(n));
             return;
         }
         if (n.Op is Op.Input or Op.Seed or Op.MatVec or Op.MatTVec or Op.MatRow)
@@ -203,7 +207,7 @@ internal sealed class PassEmitter
     {
         foreach (var s in _hoistedOrder)
         {
-            if (s.Op == Op.Const) continue;
+            if (s.Op == Op.Const || !_broadcast.Contains(s)) continue;
             _w.Line($"Vector256<float> {_hoisted[s]}Vec = Vector256.Create({_hoisted[s]});");
         }
         foreach (var pair in _inverse) _w.Line($"Vector256<float> {pair.Value}Vec = Vector256.Create({pair.Value});");

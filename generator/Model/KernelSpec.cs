@@ -1,3 +1,4 @@
+using System.Linq;
 using KernelGen.Generator.Ir;
 
 namespace KernelGen.Generator.Model;
@@ -38,6 +39,19 @@ internal sealed record KernelSpec(
     public string FullTypeName => string.Join(".", System.Linq.Enumerable.Select(ContainingTypes, t => t.Name));
 
     public string KernelClassName => MethodName + "Kernel";
+
+    /// <summary>
+    /// This spec with every source position cleared. The code path compiles this copy, so an edit that only
+    /// moves the kernel (a comment above it, a new line) leaves the generated code cached; diagnostics are
+    /// computed from the located spec on their own path.
+    /// </summary>
+    public KernelSpec WithoutLocations() => this with
+    {
+        Parameters = Parameters.Select(p => p with { Span = SourceSpan.None }).ToEquatableArray(),
+        Nodes = Nodes.Select(n => n with { Span = SourceSpan.None }).ToEquatableArray(),
+        MethodSpan = SourceSpan.None,
+        Diagnostics = Diagnostics.Select(d => d with { Span = SourceSpan.None }).ToEquatableArray(),
+    };
 
     public string HintName => (Namespace is null ? "" : Namespace + ".") + FullTypeName + "." + MethodName + ".g.cs";
 }

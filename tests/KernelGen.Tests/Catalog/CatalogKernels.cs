@@ -27,4 +27,8 @@ public static partial class CatalogKernels
     [Kernel] public static float MeanSquaredError(Vec prediction, Vec target) => Mse(prediction, target);
 
     [Kernel] public static float HuberLoss(Vec prediction, Vec target) => Huber(prediction, target, 1f);
+
+    /// <summary>The softmax-regression model of the main job, with its sizes fixed at compile time (MNIST: 784 pixels, 10 classes).</summary>
+    [Kernel(Sizes = "x=784, b=10")]
+    public static float FixedSizeLinearCrossEntropy(Vec x, Mat w, [Shared] Vec b, int y) => CrossEntropy(w * x + b, y);
 }
