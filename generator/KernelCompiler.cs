@@ -76,8 +76,17 @@ internal static class KernelCompiler
             Array.Empty<(Node, string)>(), Array.Empty<MatrixOutput>());
         var forwardBackward = ScheduleForwardBackward(spec, kernel, root, gradients);
 
+        var constantIndices = ConstantIndices(forwardRoot, graph.Dims);
+        foreach (var pair in constantIndices)
+        {
+            int size = graph.Dims.SizeOf(pair.Key);
+            if (size >= 0 && pair.Value >= size)
+                return Fail(spec, DiagnosticInfo.Create(DiagnosticDescriptors.ShapeMismatch, spec.FilePath, spec.MethodSpan,
+                    $"Kernel '{spec.MethodName}' reads element {pair.Value} of a vector declared with {size} elements"));
+        }
+
         var rewrites = stabilize.Fired.Concat(simplify.Fired.Where(f => stabilize.Fired.All(s => s.Rule.Name != f.Rule.Name))).ToList();
-        var model = new KernelModel(kernel, forwardRoot, root, gradients, forward, forwardBackward, dims, rewrites, LabelDims(forwardRoot));
+        var model = new KernelModel(kernel, forwardRoot, root, gradients, forward, forwardBackward, dims, rewrites, LabelDims(forwardRoot), constantIndices);
         return new CompiledKernel(spec.HintName, KernelEmitter.Emit(model), EquatableArray<DiagnosticInfo>.Empty);
     }
 
@@ -127,6 +136,27 @@ internal static class KernelCompiler
             {
                 if (!result.TryGetValue(n.B.Param, out var list)) result[n.B.Param] = list = new List<int>();
                 list.Add(n.A.Dim0);
+            }
+            foreach (var a in n.Args) stack.Push(a);
+        }
+        return result;
+    }
+
+    /// <summary>For each dimension indexed by a constant (x[2]), the largest such index: the row must be longer.</summary>
+    private static Dictionary<int, int> ConstantIndices(Node root, Dims dims)
+    {
+        var result = new Dictionary<int, int>();
+        var seen = new HashSet<Node>();
+        var stack = new Stack<Node>();
+        stack.Push(root);
+        while (stack.Count > 0)
+        {
+            var n = stack.Pop();
+            if (!seen.Add(n)) continue;
+            if (n.Op == Op.Gather && n.B.Param == -1)
+            {
+                int dim = dims.Find(n.A.Dim0), index = (int)n.B.Value;
+                result[dim] = result.TryGetValue(dim, out int known) ? Math.Max(known, index) : index;
             }
             foreach (var a in n.Args) stack.Push(a);
         }

@@ -242,6 +242,14 @@ internal sealed class KernelEmitter
                 _w.Line($"if (d{p.Name}.Length != {p.Name}.Length) throw new ArgumentException($\"d{p.Name} has {{d{p.Name}.Length}} elements, but {p.Name} has {{{p.Name}.Length}}.\", nameof(d{p.Name}));");
         }
 
+        foreach (var pair in _m.ConstantIndices)
+        {
+            var source = _m.Dims.Order.First(o => o.Dim == graphDims.Find(pair.Key));
+            if (source.Constant >= 0) continue; // checked at compile time
+            string owner = _spec.Parameters[source.Param].Name;
+            _w.Line($"if ({source.Name} <= {pair.Value}) throw new ArgumentException($\"{owner} has {{{source.Name}}} elements per row, but the kernel reads element {pair.Value}; it needs at least {pair.Value + 1}.\", nameof({owner}));");
+        }
+
         foreach (var pair in _m.LabelDims)
         {
             var label = _spec.Parameters[pair.Key];

@@ -10,7 +10,7 @@ namespace KernelGen.Generator.Emit;
 internal sealed class KernelModel
 {
     public KernelModel(LoweredKernel kernel, Node forwardRoot, Node root, Node?[] gradients, Plan forward, Plan forwardBackward,
-        DimensionPlan dims, List<(RewriteRule Rule, int Count)> rewrites, Dictionary<int, List<int>> labelDims)
+        DimensionPlan dims, List<(RewriteRule Rule, int Count)> rewrites, Dictionary<int, List<int>> labelDims, Dictionary<int, int> constantIndices)
     {
         Kernel = kernel;
         ForwardRoot = forwardRoot;
@@ -21,6 +21,7 @@ internal sealed class KernelModel
         Dims = dims;
         Rewrites = rewrites;
         LabelDims = labelDims;
+        ConstantIndices = constantIndices;
     }
 
     public LoweredKernel Kernel { get; }
@@ -36,4 +37,6 @@ internal sealed class KernelModel
     public List<(RewriteRule Rule, int Count)> Rewrites { get; }
     /// <summary>For each label parameter, the dimensions it indexes (its valid range).</summary>
     public Dictionary<int, List<int>> LabelDims { get; }
+    /// <summary>For each dimension indexed by a constant, the largest constant index.</summary>
+    public Dictionary<int, int> ConstantIndices { get; }
 }
