@@ -29,7 +29,7 @@ public sealed class KernelGenerator : IIncrementalGenerator
     {
         var specs = context.SyntaxProvider.ForAttributeWithMetadataName(
                 KnownSymbols.KernelAttributeName,
-                predicate: static (node, _) => node is MethodDeclarationSyntax,
+                predicate: static (node, _) => node is MethodDeclarationSyntax or LocalFunctionStatementSyntax,
                 transform: static (ctx, _) => ReadSafely(ctx))
             .WithTrackingName(Steps.Specs);
 
@@ -54,18 +54,27 @@ public sealed class KernelGenerator : IIncrementalGenerator
 
     private static KernelSpec ReadSafely(GeneratorAttributeSyntaxContext ctx)
     {
-        var syntax = (MethodDeclarationSyntax)ctx.TargetNode;
         var method = (IMethodSymbol)ctx.TargetSymbol;
+        if (ctx.TargetNode is LocalFunctionStatementSyntax local)
+            return Rejected(method, local.SyntaxTree.FilePath, local.Identifier.GetLocation(), DiagnosticDescriptors.KernelShape, method.Name, "it is a local function; declare it as a static method of a partial type");
+
+        var syntax = (MethodDeclarationSyntax)ctx.TargetNode;
         try
         {
             return KernelReader.Read(method, syntax, ctx.SemanticModel);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            var span = SourceSpan.From(syntax.Identifier.GetLocation());
-            var diagnostic = DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, syntax.SyntaxTree.FilePath, span, method.Name, ex.GetType().Name + ": " + ex.Message);
-            return new KernelSpec(null, EquatableArray<ContainingType>.Empty, method.Name, "public", false, EquatableArray<ParamSpec>.Empty,
-                EquatableArray<ExprNode>.Empty, -1, "", syntax.SyntaxTree.FilePath, span, new[] { diagnostic }.ToEquatableArray());
+            return Rejected(method, syntax.SyntaxTree.FilePath, syntax.Identifier.GetLocation(), DiagnosticDescriptors.InternalError, method.Name, ex.GetType().Name + ": " + ex.Message);
         }
+    }
+
+    /// <summary>A spec that generates nothing and carries one diagnostic.</summary>
+    private static KernelSpec Rejected(IMethodSymbol method, string filePath, Location location, DiagnosticDescriptor descriptor, params string[] arguments)
+    {
+        var span = SourceSpan.From(location);
+        var diagnostic = DiagnosticInfo.Create(descriptor, filePath, span, arguments);
+        return new KernelSpec(null, EquatableArray<ContainingType>.Empty, method.Name, "public", false, EquatableArray<ParamSpec>.Empty,
+            EquatableArray<ExprNode>.Empty, -1, "", filePath, span, new[] { diagnostic }.ToEquatableArray());
     }
 }

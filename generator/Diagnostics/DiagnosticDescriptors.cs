@@ -65,6 +65,14 @@ internal static class DiagnosticDescriptors
         "Parameter name is used by the generated code",
         "Parameter '{0}' of kernel '{1}' clashes with a name the generated entry points use ({2}); rename the parameter");
 
+    public static readonly DiagnosticDescriptor OverloadedKernel = Error("KG0014",
+        "Kernel names must be unique in a type",
+        "Type '{0}' has more than one kernel named '{1}'; each kernel gets a generated class named after it ({1}Kernel), so rename one of them");
+
+    public static readonly DiagnosticDescriptor RuntimeNotReferenced = Error("KG0015",
+        "The KernelGen runtime is not referenced",
+        "Kernel '{0}' cannot be compiled: the KernelGen runtime (KernelGen.Vec, KernelGen.Mat, KernelGen.Ops) is not referenced; add a reference to the KernelGen library");
+
     public static readonly DiagnosticDescriptor InternalError = Error("KG9999",
         "Internal error in the KernelGen generator",
         "KernelGen could not compile kernel '{0}' because of an internal error: {1}. This is a bug in KernelGen; please report it with the kernel's source.");
@@ -73,7 +81,7 @@ internal static class DiagnosticDescriptors
     {
         KernelShape, NotPartial, UnsupportedParameter, UnsupportedReturn, UnsupportedCall, ShapeMismatch,
         NotDifferentiable, InvalidSizes, RecursiveKernel, UnsupportedExpression, InvalidIndex, UnknownSize,
-        ReservedName, InternalError,
+        ReservedName, OverloadedKernel, RuntimeNotReferenced, InternalError,
     };
 
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = All.ToDictionary(d => d.Id);

@@ -62,9 +62,19 @@ internal sealed class EmitContext
     public string Fresh(string stem)
     {
         string name = stem;
-        for (char c = 'B'; !IsFree(name) || !_taken.Add(name); c++) name = stem + c;
+        for (char c = 'B'; !IsFree(name) || ChunkNamesTaken(name) || !_taken.Add(name); c++) name = stem + c;
         if (_scopes.Count > 0) _scopes.Peek().Add(name);
         return name;
+    }
+
+    /// <summary>Locals get chunk suffixes 0..3 in unrolled loops; those must not be parameter names either.</summary>
+    private bool ChunkNamesTaken(string name)
+    {
+        foreach (var p in Kernel.Spec.Parameters)
+        {
+            if (p.Name.Length == name.Length + 1 && p.Name.StartsWith(name, System.StringComparison.Ordinal) && p.Name[name.Length] is >= '0' and <= '3') return true;
+        }
+        return false;
     }
 
     private bool IsFree(string name) => _scopes.Count > 0 || !_usedInNestedScopes.Contains(name);

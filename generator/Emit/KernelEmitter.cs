@@ -52,6 +52,9 @@ internal sealed class KernelEmitter
         WriteClassDocs();
         _w.Line($"[GeneratedCode(\"KernelGen\", \"{ToolVersion}\")]");
         _w.Open($"{_spec.Accessibility} static class {_spec.KernelClassName}");
+        foreach (var c in _m.Dims.Order.Where(s => s.Constant >= 0))
+            _w.Line($"private const int {c.Name} = {c.Constant};");
+        if (_m.Dims.Order.Any(s => s.Constant >= 0)) _w.Line();
         WriteForward(batch: false);
         _w.Line();
         WriteForward(batch: true);
@@ -190,11 +193,7 @@ internal sealed class KernelEmitter
         if (batch) _w.Line("if (rows <= 0) throw new ArgumentOutOfRangeException(nameof(rows), rows, \"A batch needs at least one row.\");");
         foreach (var source in _m.Dims.Order)
         {
-            if (source.Constant >= 0)
-            {
-                _w.Line($"const int {source.Name} = {source.Constant};");
-                continue;
-            }
+            if (source.Constant >= 0) continue; // a class constant
             var p = _spec.Parameters[source.Param];
             bool perRow = batch && !p.Shared && p.Kind == ParamKind.Vector;
             if (p.Kind == ParamKind.Vector && perRow)
@@ -253,7 +252,7 @@ internal sealed class KernelEmitter
         foreach (var pair in _m.LabelDims)
         {
             var label = _spec.Parameters[pair.Key];
-            foreach (int dim in pair.Value.Distinct())
+            foreach (int dim in pair.Value.Select(graphDims.Find).Distinct())
             {
                 string bound = _m.Dims.Names[graphDims.Find(dim)];
                 if (batch)
@@ -391,7 +390,6 @@ internal sealed class KernelEmitter
             ? $"/// <summary>One row, forward and backward: {Plural(plan.PassCount, "pass")} over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>"
             : $"/// <summary>One row, forward: {Plural(plan.PassCount, "pass")} over memory.</summary>");
         _w.Open($"private static {(ReturnsVector ? "void" : "float")} {(backward ? "ForwardBackwardRow" : "ForwardRow")}({string.Join(", ", parameters)})");
-        foreach (var c in _m.Dims.Order.Where(s => s.Constant >= 0)) _w.Line($"const int {c.Name} = {c.Constant};");
 
         var spans = new List<string>();
         foreach (var (p, _) in Params.Where(x => x.P.Kind is ParamKind.Vector or ParamKind.Matrix)) spans.Add(p.Name);

@@ -30,6 +30,7 @@ internal sealed class PassEmitter
     private readonly Dictionary<Node, string> _hoisted = new();
     private readonly Dictionary<Node, string> _inverse = new();
     private readonly HashSet<Node> _broadcast = new();
+    private string _grown = "grown";
     private readonly Dictionary<PassItem, Node> _onlineValue = new();
 
     public PassEmitter(EmitContext ctx, ScalarRenderer scalars, CodeWriter writer)
@@ -66,6 +67,7 @@ internal sealed class PassEmitter
         _w.Open();
         _ctx.BeginScope();
         Analyze(pass);
+        if (pass.Items.OfType<OnlineLogSumExpItem>().Any()) _grown = _ctx.Fresh("grown");
         foreach (var s in _hoistedOrder)
         {
             if (_ctx.Scalars.ContainsKey(s) || s.Op == Op.Const) continue;
@@ -334,9 +336,9 @@ internal sealed class PassEmitter
                     string max = _ctx.Scalars[o.Max] + accumulator, sum = _ctx.Scalars[o.Sum] + accumulator;
                     string value = VectorRef(o.Value, u, offset).Text;
                     _w.Open($"if (Vector256.GreaterThanAny({value}, {max}))");
-                    _w.Line($"Vector256<float> grown = Vector256.Max({max}, {value});");
-                    _w.Line($"{sum} *= VectorMath.Exp({max} - grown);");
-                    _w.Line($"{max} = grown;");
+                    _w.Line($"Vector256<float> {_grown} = Vector256.Max({max}, {value});");
+                    _w.Line($"{sum} *= VectorMath.Exp({max} - {_grown});");
+                    _w.Line($"{max} = {_grown};");
                     _w.Close();
                     _w.Line($"{sum} += VectorMath.Exp({value} - {max});");
                     break;

@@ -35,6 +35,12 @@ internal sealed class ExpressionReader
 
     public List<ExprNode> Nodes => _nodes;
 
+    /// <summary>
+    /// True when the body contains code the C# compiler rejects. Such code has no meaning to compile, and
+    /// the compiler's own error says what to fix, so the kernel is skipped without a second error.
+    /// </summary>
+    public bool ReadCodeWithErrors { get; private set; }
+
     /// <summary>Adds a leaf for a kernel parameter and returns its index.</summary>
     public int AddParameter(ParamKind kind, int ordinal, SourceSpan span)
         => Add(kind == ParamKind.Label ? Op.Label : Op.Input, span, param: ordinal);
@@ -57,6 +63,14 @@ internal sealed class ExpressionReader
     {
         var span = callSite ?? SpanOf(operation);
 
+        // Code the C# compiler rejects (an unknown name, no matching overload, an operator the types lack)
+        // binds to an invalid operation or an error type. The compiler's error already points at it.
+        if ((operation is IInvalidOperation || operation.Type is { TypeKind: TypeKind.Error }) && HasCompilerError(operation))
+        {
+            ReadCodeWithErrors = true;
+            return Add(Op.Const, span);
+        }
+
         if (operation.ConstantValue.HasValue && IsNumber(operation.ConstantValue.Value))
             return Add(Op.Const, span, value: System.Convert.ToSingle(operation.ConstantValue.Value, System.Globalization.CultureInfo.InvariantCulture));
 
@@ -73,7 +87,13 @@ internal sealed class ExpressionReader
 
             case IConversionOperation conversion:
                 if (conversion.Operand.Type?.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64)
-                    return Fail(DiagnosticDescriptors.UnsupportedExpression, span, operation.Syntax.ToString(), "an int label can only be used as an index, v[label]");
+                {
+                    // Only a label parameter deserves the label hint; anything else (x.Length, say) is not a
+                    // label at all, and telling the user to index with it would mislead.
+                    bool isLabel = conversion.Operand is IParameterReferenceOperation;
+                    return Fail(DiagnosticDescriptors.UnsupportedExpression, span, operation.Syntax.ToString(),
+                        isLabel ? "an int label can only be used as an index, v[label]" : "only float values take part in kernel arithmetic, and this is an int");
+                }
                 return Read(conversion.Operand, arguments, callSite);
 
             case IParenthesizedOperation parenthesized:
@@ -102,6 +122,11 @@ internal sealed class ExpressionReader
                 return Fail(DiagnosticDescriptors.UnsupportedExpression, span, operation.Syntax.ToString(), Describe(operation));
         }
     }
+
+    /// <summary>Whether the C# compiler reports an error inside <paramref name="operation"/>'s syntax.</summary>
+    private static bool HasCompilerError(IOperation operation)
+        => operation.SemanticModel is { } model
+            && model.GetDiagnostics(operation.Syntax.Span).Any(d => d.Severity == DiagnosticSeverity.Error);
 
     private int ReadBinary(IBinaryOperation binary, Dictionary<IParameterSymbol, int> arguments, SourceSpan? callSite, SourceSpan span)
     {
@@ -156,8 +181,12 @@ internal sealed class ExpressionReader
     {
         if (_inlining.Any(m => SymbolEqualityComparer.Default.Equals(m, callee)))
         {
-            var chain = string.Join(" -> ", _inlining.Reverse().Select(m => m.Name).Concat(new[] { callee.Name }));
-            return Fail(DiagnosticDescriptors.RecursiveKernel, span, _inlining.Last().Name, chain);
+            // Name the kernel on the cycle and the cycle itself: a kernel that merely calls into a cycle
+            // (A -> B -> C -> B) does not call itself, B does.
+            var path = _inlining.Reverse().ToList();
+            int start = path.FindIndex(m => SymbolEqualityComparer.Default.Equals(m, callee));
+            var chain = string.Join(" -> ", path.Skip(start).Select(m => m.Name).Concat(new[] { callee.Name }));
+            return Fail(DiagnosticDescriptors.RecursiveKernel, span, callee.Name, chain);
         }
 
         var body = KernelReader.BodyOf(callee);
@@ -243,6 +272,7 @@ internal sealed class ExpressionReader
 
     private static string Describe(IOperation operation) => operation switch
     {
+        IInvalidOperation => "it does not compile as C#",
         ILocalReferenceOperation => "locals are not supported; inline the value",
         IFieldReferenceOperation => "fields are not supported; pass the value as a parameter",
         IConditionalOperation => "conditionals are not supported; use Min, Max or Abs",

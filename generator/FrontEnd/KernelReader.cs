@@ -18,14 +18,22 @@ namespace KernelGen.Generator.FrontEnd;
 /// </summary>
 internal static class KernelReader
 {
-    /// <summary>Names the generated entry points use for their own parameters.</summary>
-    private static readonly string[] s_reservedNames = { "rows", "result", "dResult", "values", "gradScale", "scratch", "r", "i" };
+    /// <summary>Names the generated entry points use for their own parameters and locals.</summary>
+    private static readonly string[] s_reservedNames = { "rows", "result", "dResult", "values", "gradScale", "scratch", "scratchLength", "rented", "r", "i" };
 
     public static KernelSpec Read(IMethodSymbol method, MethodDeclarationSyntax syntax, SemanticModel model)
     {
         var diagnostics = new List<DiagnosticInfo>();
         string filePath = syntax.SyntaxTree.FilePath;
         var methodSpan = SourceSpan.From(syntax.Identifier.GetLocation());
+
+        // A method with syntax errors is still being typed: the compiler reports the errors, and what the
+        // parser recovered (missing tokens, skipped text) is a guess, so anything generated or reported from
+        // it would be wrong. Generate nothing and say nothing until it parses. Only errors count: a malformed
+        // doc comment is a warning and must not switch the kernel off.
+        if (syntax.ContainsDiagnostics && syntax.GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error))
+            return Unreadable(method, filePath, methodSpan);
+
         void Report(DiagnosticDescriptor d, SourceSpan span, params string[] args) => diagnostics.Add(DiagnosticInfo.Create(d, filePath, span, args));
 
         var containing = ContainingTypes(method, syntax, Report);
@@ -38,9 +46,12 @@ internal static class KernelReader
         var symbols = KnownSymbols.Resolve(model.Compilation);
         if (symbols is null)
         {
-            Report(DiagnosticDescriptors.InternalError, methodSpan, method.Name, "the KernelGen runtime types (Vec, Mat, Ops) are not referenced");
+            Report(DiagnosticDescriptors.RuntimeNotReferenced, methodSpan, method.Name);
             return Spec();
         }
+
+        if (method.ContainingType.GetMembers(method.Name).OfType<IMethodSymbol>().Count(symbols.IsKernel) > 1)
+            Report(DiagnosticDescriptors.OverloadedKernel, methodSpan, method.ContainingType.Name, method.Name);
 
         if (!method.IsStatic || method.IsGenericMethod || body is null)
         {
@@ -67,10 +78,14 @@ internal static class KernelReader
             {
                 Report(DiagnosticDescriptors.UnsupportedParameter, span, parameter.Name, method.Name, "[Shared] int (labels are per row)");
             }
-            if (Array.IndexOf(s_reservedNames, parameter.Name) >= 0)
+            if (SyntaxFacts.GetKeywordKind(parameter.Name) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(parameter.Name) != SyntaxKind.None)
+                Report(DiagnosticDescriptors.ReservedName, span, parameter.Name, method.Name, "a C# keyword, which the generated code would have to escape everywhere");
+            else if (Array.IndexOf(s_reservedNames, parameter.Name) >= 0)
                 Report(DiagnosticDescriptors.ReservedName, span, parameter.Name, method.Name, "entry-point parameters " + string.Join(", ", s_reservedNames));
             else if (parameter.Name.Length > 1 && parameter.Name[0] == 'd' && method.Parameters.Any(p => "d" + p.Name == parameter.Name))
                 Report(DiagnosticDescriptors.ReservedName, span, parameter.Name, method.Name, "the gradient of '" + parameter.Name.Substring(1) + "'");
+            else if (SizeNamed(parameter.Name, method, symbols) is { } size)
+                Report(DiagnosticDescriptors.ReservedName, span, parameter.Name, method.Name, size);
             parameters.Add(new ParamSpec(parameter.Name, kind.Value, shared || kind is ParamKind.Matrix or ParamKind.Scalar, -1, -1, span));
         }
 
@@ -91,6 +106,8 @@ internal static class KernelReader
                     map[method.Parameters[i]] = reader.AddParameter(parameters[i].Kind, i, parameters[i].Span);
                 root = reader.ReadKernelBody(method, operation, map, callSite: null);
                 nodes = reader.Nodes;
+                // Code the C# compiler rejects has no meaning to compile; its error is the one to fix.
+                if (reader.ReadCodeWithErrors) root = -1;
             }
         }
 
@@ -109,6 +126,33 @@ internal static class KernelReader
             filePath,
             methodSpan,
             diagnostics.ToEquatableArray());
+    }
+
+    /// <summary>A spec that generates nothing and reports nothing, for a method that does not parse.</summary>
+    private static KernelSpec Unreadable(IMethodSymbol method, string filePath, SourceSpan methodSpan)
+        => new(null, EquatableArray<ContainingType>.Empty, method.Name, "public", false, EquatableArray<ParamSpec>.Empty,
+            EquatableArray<ExprNode>.Empty, -1, "", filePath, methodSpan, EquatableArray<DiagnosticInfo>.Empty);
+
+    /// <summary>
+    /// What a parameter name stands for when the generated code already derives that name from another
+    /// parameter: sizes (xLength, wRows, wColumns), span refs (xRef), matrix rows (wRow), scratch buffers
+    /// (wProduct) and the four unrolled chunks of a vector (x0..x3).
+    /// </summary>
+    private static string? SizeNamed(string name, IMethodSymbol method, KnownSymbols symbols)
+    {
+        foreach (var p in method.Parameters)
+        {
+            if (p.Name == name) continue;
+            if (symbols.IsVec(p.Type) && name == p.Name + "Length") return "the length of '" + p.Name + "'";
+            if (symbols.IsMat(p.Type) && name == p.Name + "Rows") return "the number of rows of '" + p.Name + "'";
+            if (symbols.IsMat(p.Type) && name == p.Name + "Columns") return "the number of columns of '" + p.Name + "'";
+            foreach (var suffix in new[] { "Ref", "Row", "Product", "TransposedProduct", "0", "1", "2", "3" })
+            {
+                if (name == p.Name + suffix || name == "d" + p.Name + suffix)
+                    return "a local the generated code derives from '" + p.Name + "'";
+            }
+        }
+        return null;
     }
 
     /// <summary>The single expression a kernel method returns, or null when its body is anything else.</summary>

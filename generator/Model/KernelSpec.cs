@@ -53,5 +53,16 @@ internal sealed record KernelSpec(
         Diagnostics = Diagnostics.Select(d => d with { Span = SourceSpan.None }).ToEquatableArray(),
     };
 
-    public string HintName => (Namespace is null ? "" : Namespace + ".") + FullTypeName + "." + MethodName + ".g.cs";
+    /// <summary>
+    /// The generated file's name, <c>Namespace.Type.Method.g.cs</c>. Nested types are joined with '+' and
+    /// generic types carry their arity (<c>Outer+Inner`1</c>), so two kernels never share a file name.
+    /// </summary>
+    public string HintName => (Namespace is null ? "" : Namespace + ".")
+        + string.Join("+", ContainingTypes.Select(t => MetadataName(t.Name))) + "." + MethodName + ".g.cs";
+
+    private static string MetadataName(string name)
+    {
+        int open = name.IndexOf('<');
+        return open < 0 ? name : name.Substring(0, open) + "`" + (name.Count(c => c == ',') + 1);
+    }
 }

@@ -14,6 +14,11 @@ internal sealed class RewriteEngine
     /// <summary>A bound on firings: a rule set that cycles is a compiler bug, reported instead of hanging.</summary>
     private const int MaxFirings = 100_000;
 
+    /// <summary>A bound on nested replacements: a rule that keeps undoing another would otherwise overflow the stack.</summary>
+    private const int MaxDepth = 1_000;
+
+    private int _depth;
+
     private readonly IReadOnlyList<RewriteRule> _rules;
     private readonly Graph _graph;
     private readonly Dictionary<Node, Node> _normal = new();
@@ -44,7 +49,17 @@ internal sealed class RewriteEngine
             if (++_firings > MaxFirings)
                 throw new InvalidOperationException($"rewrite rules did not terminate (last rule: {rule.Name})");
             Record(rule);
-            var result = Rewrite(replacement);
+            if (++_depth > MaxDepth)
+                throw new InvalidOperationException($"rewrite rules did not terminate (rule {rule.Name} kept rewriting its own output)");
+            Node result;
+            try
+            {
+                result = Rewrite(replacement);
+            }
+            finally
+            {
+                _depth--;
+            }
             _normal[current] = result;
             return _normal[node] = result;
         }

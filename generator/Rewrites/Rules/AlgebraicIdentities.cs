@@ -3,7 +3,7 @@ using KernelGen.Generator.Ir;
 namespace KernelGen.Generator.Rewrites.Rules;
 
 /// <summary>
-/// Identities that remove work without changing values: x+0, x*1, x/1, --x, stopgrad(stopgrad(x)), and
+/// Identities that remove work without changing values: x+0, x*1, x/1, --x, max(x, x), stopgrad(stopgrad(x)), and
 /// sign moves (a + -b = a - b, -(a - b) = b - a, a * -b = -(a * b)) that let negations cancel.
 /// </summary>
 internal sealed class AlgebraicIdentities : RewriteRule
@@ -35,6 +35,8 @@ internal sealed class AlgebraicIdentities : RewriteRule
             case Op.Neg when node.A.Op == Op.Neg: return node.A.A;
             case Op.Neg when node.A.Op == Op.Sub: return graph.Binary(Op.Sub, node.A.B, node.A.A);
             case Op.StopGrad when node.A.Op == Op.StopGrad: return node.A;
+            case Op.Min or Op.Max when node.A == node.B: return node.A;
+            case Op.GreaterOrEqualMask or Op.EqualMask when node.A == node.B && node.IsScalar: return graph.Const(1);
         }
         return null;
     }

@@ -37,6 +37,9 @@ partial class CatalogKernels
     [GeneratedCode("KernelGen", "0.1.0")]
     public static class FixedSizeLinearCrossEntropyKernel
     {
+        private const int xLength = 784;
+        private const int wRows = 10;
+
         /// <summary>Evaluates the kernel for one row.</summary>
         /// <param name="x">The vector <c>x</c>.</param>
         /// <param name="w">The matrix <c>w</c>, row-major.</param>
@@ -45,12 +48,9 @@ partial class CatalogKernels
         /// <returns>The kernel's value.</returns>
         public static float Forward(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, int y)
         {
-            const int xLength = 784;
-            const int wRows = 10;
             if (x.Length != xLength) throw new ArgumentException($"x has {x.Length} elements, but xLength needs {xLength}.", nameof(x));
             if (w.Length != wRows * xLength) throw new ArgumentException($"w has {w.Length} elements, but a wRows x xLength matrix needs {wRows * xLength}.", nameof(w));
             if (b.Length != wRows) throw new ArgumentException($"b has {b.Length} elements, but wRows needs {wRows}.", nameof(b));
-            if ((uint)y >= (uint)wRows) throw new ArgumentOutOfRangeException(nameof(y), y, $"A label must be in [0, {wRows}).");
             if ((uint)y >= (uint)wRows) throw new ArgumentOutOfRangeException(nameof(y), y, $"A label must be in [0, {wRows}).");
             int scratchLength = wRows;
             // Scratch for intermediate vectors: on the stack when small, else rented (no allocation per call).
@@ -76,17 +76,11 @@ partial class CatalogKernels
         public static void ForwardBatch(int rows, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, ReadOnlySpan<int> y, Span<float> values)
         {
             if (rows <= 0) throw new ArgumentOutOfRangeException(nameof(rows), rows, "A batch needs at least one row.");
-            const int xLength = 784;
-            const int wRows = 10;
             if (x.Length != rows * xLength) throw new ArgumentException($"x has {x.Length} elements, but {rows} rows of xLength needs {rows * xLength}.", nameof(x));
             if (w.Length != wRows * xLength) throw new ArgumentException($"w has {w.Length} elements, but a wRows x xLength matrix needs {wRows * xLength}.", nameof(w));
             if (b.Length != wRows) throw new ArgumentException($"b has {b.Length} elements, but wRows needs {wRows}.", nameof(b));
             if (y.Length != rows) throw new ArgumentException($"y has {y.Length} labels, but the batch has {rows} rows.", nameof(y));
             if (values.Length != rows) throw new ArgumentException($"values has {values.Length} elements, but the batch has {rows} rows.", nameof(values));
-            for (int r = 0; r < rows; r++)
-            {
-                if ((uint)y[r] >= (uint)wRows) throw new ArgumentOutOfRangeException(nameof(y), y[r], $"Row {r}: a label must be in [0, {wRows}).");
-            }
             for (int r = 0; r < rows; r++)
             {
                 if ((uint)y[r] >= (uint)wRows) throw new ArgumentOutOfRangeException(nameof(y), y[r], $"Row {r}: a label must be in [0, {wRows}).");
@@ -119,15 +113,12 @@ partial class CatalogKernels
         /// <returns>The kernel's value.</returns>
         public static float ForwardBackward(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, int y, Span<float> dx, Span<float> dw, Span<float> db)
         {
-            const int xLength = 784;
-            const int wRows = 10;
             if (x.Length != xLength) throw new ArgumentException($"x has {x.Length} elements, but xLength needs {xLength}.", nameof(x));
             if (w.Length != wRows * xLength) throw new ArgumentException($"w has {w.Length} elements, but a wRows x xLength matrix needs {wRows * xLength}.", nameof(w));
             if (b.Length != wRows) throw new ArgumentException($"b has {b.Length} elements, but wRows needs {wRows}.", nameof(b));
             if (dx.Length != x.Length) throw new ArgumentException($"dx has {dx.Length} elements, but x has {x.Length}.", nameof(dx));
             if (dw.Length != w.Length) throw new ArgumentException($"dw has {dw.Length} elements, but w has {w.Length}.", nameof(dw));
             if (db.Length != b.Length) throw new ArgumentException($"db has {db.Length} elements, but b has {b.Length}.", nameof(db));
-            if ((uint)y >= (uint)wRows) throw new ArgumentOutOfRangeException(nameof(y), y, $"A label must be in [0, {wRows}).");
             if ((uint)y >= (uint)wRows) throw new ArgumentOutOfRangeException(nameof(y), y, $"A label must be in [0, {wRows}).");
             dw.Clear();
             db.Clear();
@@ -159,8 +150,6 @@ partial class CatalogKernels
         public static void ForwardBackwardBatch(int rows, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, ReadOnlySpan<int> y, float gradScale, Span<float> values, Span<float> dx, Span<float> dw, Span<float> db)
         {
             if (rows <= 0) throw new ArgumentOutOfRangeException(nameof(rows), rows, "A batch needs at least one row.");
-            const int xLength = 784;
-            const int wRows = 10;
             if (x.Length != rows * xLength) throw new ArgumentException($"x has {x.Length} elements, but {rows} rows of xLength needs {rows * xLength}.", nameof(x));
             if (w.Length != wRows * xLength) throw new ArgumentException($"w has {w.Length} elements, but a wRows x xLength matrix needs {wRows * xLength}.", nameof(w));
             if (b.Length != wRows) throw new ArgumentException($"b has {b.Length} elements, but wRows needs {wRows}.", nameof(b));
@@ -169,10 +158,6 @@ partial class CatalogKernels
             if (dx.Length != x.Length) throw new ArgumentException($"dx has {dx.Length} elements, but x has {x.Length}.", nameof(dx));
             if (dw.Length != w.Length) throw new ArgumentException($"dw has {dw.Length} elements, but w has {w.Length}.", nameof(dw));
             if (db.Length != b.Length) throw new ArgumentException($"db has {db.Length} elements, but b has {b.Length}.", nameof(db));
-            for (int r = 0; r < rows; r++)
-            {
-                if ((uint)y[r] >= (uint)wRows) throw new ArgumentOutOfRangeException(nameof(y), y[r], $"Row {r}: a label must be in [0, {wRows}).");
-            }
             for (int r = 0; r < rows; r++)
             {
                 if ((uint)y[r] >= (uint)wRows) throw new ArgumentOutOfRangeException(nameof(y), y[r], $"Row {r}: a label must be in [0, {wRows}).");
@@ -199,8 +184,6 @@ partial class CatalogKernels
         /// <summary>One row, forward: 2 passes over memory.</summary>
         private static float ForwardRow(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, int y, Span<float> scratch)
         {
-            const int xLength = 784;
-            const int wRows = 10;
             Span<float> wProduct = scratch.Slice(0, wRows);
             ref float xRef = ref MemoryMarshal.GetReference(x);
             ref float wRef = ref MemoryMarshal.GetReference(w);
@@ -303,8 +286,6 @@ partial class CatalogKernels
         /// <summary>One row, forward and backward: 4 passes over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>
         private static float ForwardBackwardRow(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, int y, float gradScale, Span<float> dx, Span<float> dw, Span<float> db, Span<float> scratch)
         {
-            const int xLength = 784;
-            const int wRows = 10;
             Span<float> wProduct = scratch.Slice(0, wRows);
             ref float xRef = ref MemoryMarshal.GetReference(x);
             ref float wRef = ref MemoryMarshal.GetReference(w);

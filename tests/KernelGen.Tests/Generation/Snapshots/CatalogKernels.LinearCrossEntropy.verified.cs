@@ -52,7 +52,6 @@ partial class CatalogKernels
             if (wRows == 0) throw new ArgumentException("w is empty; the kernel needs at least one element.", nameof(w));
             if (b.Length != wRows) throw new ArgumentException($"b has {b.Length} elements, but wRows needs {wRows}.", nameof(b));
             if ((uint)y >= (uint)wRows) throw new ArgumentOutOfRangeException(nameof(y), y, $"A label must be in [0, {wRows}).");
-            if ((uint)y >= (uint)wRows) throw new ArgumentOutOfRangeException(nameof(y), y, $"A label must be in [0, {wRows}).");
             int scratchLength = wRows;
             // Scratch for intermediate vectors: on the stack when small, else rented (no allocation per call).
             float[]? rented = scratchLength > 1024 ? ArrayPool<float>.Shared.Rent(scratchLength) : null;
@@ -86,10 +85,6 @@ partial class CatalogKernels
             if (b.Length != wRows) throw new ArgumentException($"b has {b.Length} elements, but wRows needs {wRows}.", nameof(b));
             if (y.Length != rows) throw new ArgumentException($"y has {y.Length} labels, but the batch has {rows} rows.", nameof(y));
             if (values.Length != rows) throw new ArgumentException($"values has {values.Length} elements, but the batch has {rows} rows.", nameof(values));
-            for (int r = 0; r < rows; r++)
-            {
-                if ((uint)y[r] >= (uint)wRows) throw new ArgumentOutOfRangeException(nameof(y), y[r], $"Row {r}: a label must be in [0, {wRows}).");
-            }
             for (int r = 0; r < rows; r++)
             {
                 if ((uint)y[r] >= (uint)wRows) throw new ArgumentOutOfRangeException(nameof(y), y[r], $"Row {r}: a label must be in [0, {wRows}).");
@@ -131,7 +126,6 @@ partial class CatalogKernels
             if (dx.Length != x.Length) throw new ArgumentException($"dx has {dx.Length} elements, but x has {x.Length}.", nameof(dx));
             if (dw.Length != w.Length) throw new ArgumentException($"dw has {dw.Length} elements, but w has {w.Length}.", nameof(dw));
             if (db.Length != b.Length) throw new ArgumentException($"db has {db.Length} elements, but b has {b.Length}.", nameof(db));
-            if ((uint)y >= (uint)wRows) throw new ArgumentOutOfRangeException(nameof(y), y, $"A label must be in [0, {wRows}).");
             if ((uint)y >= (uint)wRows) throw new ArgumentOutOfRangeException(nameof(y), y, $"A label must be in [0, {wRows}).");
             dw.Clear();
             db.Clear();
@@ -175,10 +169,6 @@ partial class CatalogKernels
             if (dx.Length != x.Length) throw new ArgumentException($"dx has {dx.Length} elements, but x has {x.Length}.", nameof(dx));
             if (dw.Length != w.Length) throw new ArgumentException($"dw has {dw.Length} elements, but w has {w.Length}.", nameof(dw));
             if (db.Length != b.Length) throw new ArgumentException($"db has {db.Length} elements, but b has {b.Length}.", nameof(db));
-            for (int r = 0; r < rows; r++)
-            {
-                if ((uint)y[r] >= (uint)wRows) throw new ArgumentOutOfRangeException(nameof(y), y[r], $"Row {r}: a label must be in [0, {wRows}).");
-            }
             for (int r = 0; r < rows; r++)
             {
                 if ((uint)y[r] >= (uint)wRows) throw new ArgumentOutOfRangeException(nameof(y), y[r], $"Row {r}: a label must be in [0, {wRows}).");
