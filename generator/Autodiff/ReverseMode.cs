@@ -48,9 +48,12 @@ internal sealed class ReverseMode
         return (gradients, ad.Blocked);
     }
 
+    private Node _node = null!;
+
     private void Propagate(Node n, Node g)
     {
         var g_ = _g;
+        _node = n;
         switch (n.Op)
         {
             case Op.Input:
@@ -104,8 +107,13 @@ internal sealed class ReverseMode
                 return;
             case Op.ReduceMax:
             case Op.ReduceMin:
-                Accumulate(n.A, g_.Binary(Op.Mul, g, g_.Binary(Op.EqualMask, n.A, n)));
+            {
+                // Shared evenly by the elements that attain the extreme: with ties, any one of them moving
+                // moves the result, and the pieces must add up to one gradient, not one per tie.
+                var attains = g_.Binary(Op.EqualMask, n.A, n);
+                Accumulate(n.A, g_.Binary(Op.Mul, g_.Binary(Op.Div, g, g_.Reduce(Op.Sum, attains)), attains));
                 return;
+            }
             case Op.Gather:
                 Accumulate(n.A, g_.Binary(Op.Mul, g_.OneHot(n.B, n.A.Dim0), g));
                 return;
@@ -122,8 +130,11 @@ internal sealed class ReverseMode
     private void Accumulate(Node target, Node contribution)
     {
         if (!_active.Contains(target)) return;
-        // A scalar broadcast over a vector receives the sum of the vector's adjoint.
+        // A scalar operand of a vector operation was broadcast, so it receives the sum of its contribution
+        // over the elements. The contribution may itself be a scalar standing for a broadcast vector (the
+        // adjoint of a sum is the same for every element): then that sum is the scalar times the length.
         if (target.IsScalar && contribution.IsVector) contribution = _g.Reduce(Op.Sum, contribution);
+        else if (target.IsScalar && _node.IsVector) contribution = _g.Binary(Op.Mul, contribution, _g.Length(_node.Dim0));
         _adjoint[target] = _adjoint.TryGetValue(target, out var existing) ? _g.Binary(Op.Add, existing, contribution) : contribution;
     }
 

@@ -157,6 +157,7 @@ internal sealed class PassEmitter
 
     private void Visit(Node n, List<Node> topo)
     {
+        n = StopGradient.Strip(n);
         if (n.IsScalar)
         {
             Hoist(n);
@@ -175,11 +176,6 @@ internal sealed class PassEmitter
         }
         _uses[n] = 1;
         if (n.Op == Op.OneHot) return;
-        if (n.Op == Op.StopGrad)
-        {
-            Visit(n.A, topo);
-            return;
-        }
         if (n.Op == Op.Div && n.B.IsScalar)
         {
             Visit(n.A, topo);
@@ -334,7 +330,7 @@ internal sealed class PassEmitter
                 case OnlineLogSumExpItem o:
                 {
                     string max = _ctx.Scalars[o.Max] + accumulator, sum = _ctx.Scalars[o.Sum] + accumulator;
-                    string value = VectorRef(o.Value, u, offset).Text;
+                    string value = VectorRef(o.Value, u, offset).At(Expr.Multiplicative);
                     _w.Open($"if (Vector256.GreaterThanAny({value}, {max}))");
                     _w.Line($"Vector256<float> {_grown} = Vector256.Max({max}, {value});");
                     _w.Line($"{sum} *= VectorMath.Exp({max} - {_grown});");
@@ -360,6 +356,7 @@ internal sealed class PassEmitter
 
     private Expr VectorRef(Node n, int u, string offset)
     {
+        n = StopGradient.Strip(n);
         if (n.IsScalar)
         {
             n = StopGradient.Strip(n);
@@ -400,7 +397,7 @@ internal sealed class PassEmitter
                 case OnlineLogSumExpItem o:
                 {
                     string max = _ctx.Scalars[o.Max], sum = _ctx.Scalars[o.Sum];
-                    string value = ScalarRef(o.Value).Text;
+                    string value = ScalarRef(o.Value).At(Expr.Multiplicative);
                     _w.Open($"if ({value} > {max})");
                     _w.Line($"{sum} = {sum} * VectorMath.Exp({max} - {value}) + 1f;");
                     _w.Line($"{max} = {value};");
@@ -423,6 +420,7 @@ internal sealed class PassEmitter
 
     private Expr ScalarRef(Node n)
     {
+        n = StopGradient.Strip(n);
         if (n.IsScalar)
         {
             n = StopGradient.Strip(n);

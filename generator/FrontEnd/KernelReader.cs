@@ -158,10 +158,17 @@ internal static class KernelReader
     /// <summary>The single expression a kernel method returns, or null when its body is anything else.</summary>
     public static ExpressionSyntax? BodyOf(MethodDeclarationSyntax syntax)
     {
-        if (syntax.ExpressionBody is { } arrow) return arrow.Expression;
+        if (syntax.ExpressionBody is { } arrow) return WithoutParentheses(arrow.Expression);
         if (syntax.Body is { Statements.Count: 1 } block && block.Statements[0] is ReturnStatementSyntax { Expression: { } returned })
-            return returned;
+            return WithoutParentheses(returned);
         return null;
+    }
+
+    /// <summary>C# has no operation for parentheses themselves: the semantic model answers for what they enclose.</summary>
+    private static ExpressionSyntax WithoutParentheses(ExpressionSyntax expression)
+    {
+        while (expression is ParenthesizedExpressionSyntax parenthesized) expression = parenthesized.Expression;
+        return expression;
     }
 
     /// <summary>The body of a kernel declared in source, for inlining; null when it has none in this compilation.</summary>
