@@ -31,6 +31,14 @@ internal sealed class PassEmitter
     private readonly Dictionary<Node, string> _inverse = new();
     private readonly HashSet<Node> _broadcast = new();
     private string _grown = "grown";
+    private readonly Dictionary<Node, string> _tailSums = new();
+
+    private static Node? SumOf(PassItem item) => item switch
+    {
+        ReduceItem { Reduction.Op: Op.Sum } r => r.Reduction,
+        OnlineLogSumExpItem o => o.Sum,
+        _ => null,
+    };
     private readonly Dictionary<PassItem, Node> _onlineValue = new();
 
     public PassEmitter(EmitContext ctx, ScalarRenderer scalars, CodeWriter writer)
@@ -89,9 +97,21 @@ internal sealed class PassEmitter
             : needsTail ? $"The last {count} % 8 elements, or the whole row when Vector256 is not accelerated."
             : "The whole row when Vector256 is not accelerated.";
         _w.Comment(tailComment);
+        // Sums run in double here: when Vector256 is not accelerated this loop is the whole row, and one float
+        // accumulator would lose the accuracy the vector path gets from its 32 partial sums.
+        _tailSums.Clear();
+        if (pass.Items.Any(item => SumOf(item) is not null))
+            _w.Comment("Summed in double: without Vector256 this loop is the whole row.");
+        foreach (var sumNode in pass.Items.Select(SumOf).Where(n => n is not null))
+        {
+            string name = _ctx.Scalars[sumNode!];
+            _tailSums[sumNode!] = _ctx.Fresh(name + "Wide");
+            _w.Line($"double {_tailSums[sumNode!]} = {name};");
+        }
         _w.Open($"for (; i < {count}; i++)");
         EmitTailBody(pass);
         _w.Close();
+        foreach (var pair in _tailSums) _w.Line($"{_ctx.Scalars[pair.Key]} = (float){pair.Value};");
         if (vectorPart && !needsTail) _w.Close();
 
         foreach (var write in pass.Items.OfType<WriteItem>())
@@ -384,7 +404,7 @@ internal sealed class PassEmitter
             {
                 case ReduceItem r:
                 {
-                    string acc = _ctx.Scalars[r.Reduction];
+                    string acc = _tailSums.TryGetValue(r.Reduction, out var wide) ? wide : _ctx.Scalars[r.Reduction];
                     string value = ScalarRef(r.Reduction.A).Text;
                     _w.Line(r.Reduction.Op switch
                     {
@@ -396,10 +416,10 @@ internal sealed class PassEmitter
                 }
                 case OnlineLogSumExpItem o:
                 {
-                    string max = _ctx.Scalars[o.Max], sum = _ctx.Scalars[o.Sum];
+                    string max = _ctx.Scalars[o.Max], sum = _tailSums[o.Sum];
                     string value = ScalarRef(o.Value).At(Expr.Multiplicative);
                     _w.Open($"if ({value} > {max})");
-                    _w.Line($"{sum} = {sum} * VectorMath.Exp({max} - {value}) + 1f;");
+                    _w.Line($"{sum} = {sum} * VectorMath.Exp({max} - {value}) + 1.0;");
                     _w.Line($"{max} = {value};");
                     _w.Close();
                     _w.Open("else");

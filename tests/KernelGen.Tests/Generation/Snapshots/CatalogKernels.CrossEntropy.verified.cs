@@ -178,18 +178,21 @@ partial class CatalogKernels
                     (max, sumExp) = KernelMath.ReduceRunningMaxSum(max0, sumExp0);
                 }
                 // The last zLength % 8 elements, or the whole row when Vector256 is not accelerated.
+                // Summed in double: without Vector256 this loop is the whole row.
+                double sumExpWide = sumExp;
                 for (; i < zLength; i++)
                 {
                     if (z[i] > max)
                     {
-                        sumExp = sumExp * VectorMath.Exp(max - z[i]) + 1f;
+                        sumExpWide = sumExpWide * VectorMath.Exp(max - z[i]) + 1.0;
                         max = z[i];
                     }
                     else
                     {
-                        sumExp += VectorMath.Exp(z[i] - max);
+                        sumExpWide += VectorMath.Exp(z[i] - max);
                     }
                 }
+                sumExp = (float)sumExpWide;
             }
 
             float value = max + VectorMath.Log(sumExp) - zAtY;
@@ -265,18 +268,21 @@ partial class CatalogKernels
                     (max, sumExp) = KernelMath.ReduceRunningMaxSum(max0, sumExp0);
                 }
                 // The last zLength % 8 elements, or the whole row when Vector256 is not accelerated.
+                // Summed in double: without Vector256 this loop is the whole row.
+                double sumExpWide = sumExp;
                 for (; i < zLength; i++)
                 {
                     if (z[i] > max)
                     {
-                        sumExp = sumExp * VectorMath.Exp(max - z[i]) + 1f;
+                        sumExpWide = sumExpWide * VectorMath.Exp(max - z[i]) + 1.0;
                         max = z[i];
                     }
                     else
                     {
-                        sumExp += VectorMath.Exp(z[i] - max);
+                        sumExpWide += VectorMath.Exp(z[i] - max);
                     }
                 }
+                sumExp = (float)sumExpWide;
             }
 
             float value = max + VectorMath.Log(sumExp) - zAtY;

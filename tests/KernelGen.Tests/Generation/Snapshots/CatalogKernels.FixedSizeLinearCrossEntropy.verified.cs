@@ -230,10 +230,13 @@ partial class CatalogKernels
                     else
                     {
                         // The whole row when Vector256 is not accelerated.
+                        // Summed in double: without Vector256 this loop is the whole row.
+                        double sumWide = sum;
                         for (; i < xLength; i++)
                         {
-                            sum += x[i] * Unsafe.Add(ref wRow, i);
+                            sumWide += x[i] * Unsafe.Add(ref wRow, i);
                         }
+                        sum = (float)sumWide;
                     }
                 }
                 wProduct[r] = sum;
@@ -264,19 +267,22 @@ partial class CatalogKernels
                     (max, sumExp) = KernelMath.ReduceRunningMaxSum(max0, sumExp0);
                 }
                 // The last wRows % 8 elements, or the whole row when Vector256 is not accelerated.
+                // Summed in double: without Vector256 this loop is the whole row.
+                double sumExpWide = sumExp;
                 for (; i < wRows; i++)
                 {
                     float total = b[i] + wProduct[i];
                     if (total > max)
                     {
-                        sumExp = sumExp * VectorMath.Exp(max - total) + 1f;
+                        sumExpWide = sumExpWide * VectorMath.Exp(max - total) + 1.0;
                         max = total;
                     }
                     else
                     {
-                        sumExp += VectorMath.Exp(total - max);
+                        sumExpWide += VectorMath.Exp(total - max);
                     }
                 }
+                sumExp = (float)sumExpWide;
             }
 
             float value = max + VectorMath.Log(sumExp) - (bAtY + wProductAtY);
@@ -335,10 +341,13 @@ partial class CatalogKernels
                     else
                     {
                         // The whole row when Vector256 is not accelerated.
+                        // Summed in double: without Vector256 this loop is the whole row.
+                        double sumWide = sum;
                         for (; i < xLength; i++)
                         {
-                            sum += x[i] * Unsafe.Add(ref wRow, i);
+                            sumWide += x[i] * Unsafe.Add(ref wRow, i);
                         }
+                        sum = (float)sumWide;
                     }
                 }
                 wProduct[r] = sum;
@@ -369,19 +378,22 @@ partial class CatalogKernels
                     (max, sumExp) = KernelMath.ReduceRunningMaxSum(max0, sumExp0);
                 }
                 // The last wRows % 8 elements, or the whole row when Vector256 is not accelerated.
+                // Summed in double: without Vector256 this loop is the whole row.
+                double sumExpWide = sumExp;
                 for (; i < wRows; i++)
                 {
                     float total = b[i] + wProduct[i];
                     if (total > max)
                     {
-                        sumExp = sumExp * VectorMath.Exp(max - total) + 1f;
+                        sumExpWide = sumExpWide * VectorMath.Exp(max - total) + 1.0;
                         max = total;
                     }
                     else
                     {
-                        sumExp += VectorMath.Exp(total - max);
+                        sumExpWide += VectorMath.Exp(total - max);
                     }
                 }
+                sumExp = (float)sumExpWide;
             }
 
             float value = max + VectorMath.Log(sumExp) - (bAtY + wProductAtY);

@@ -151,12 +151,15 @@ partial class CatalogKernels
                     sum = Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
                 }
                 // The last predictionLength % 8 elements, or the whole row when Vector256 is not accelerated.
+                // Summed in double: without Vector256 this loop is the whole row.
+                double sumWide = sum;
                 for (; i < predictionLength; i++)
                 {
                     float magnitude = MathF.Abs(prediction[i] - target[i]);
                     float lower = MathF.Min(1f, magnitude);
-                    sum += 0.5f * (lower * lower) + (magnitude - lower);
+                    sumWide += 0.5f * (lower * lower) + (magnitude - lower);
                 }
+                sum = (float)sumWide;
             }
 
             float value = sum / (float)predictionLength;
@@ -238,16 +241,19 @@ partial class CatalogKernels
                     sum = Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
                 }
                 // The last predictionLength % 8 elements, or the whole row when Vector256 is not accelerated.
+                // Summed in double: without Vector256 this loop is the whole row.
+                double sumWide = sum;
                 for (; i < predictionLength; i++)
                 {
                     float diff = prediction[i] - target[i];
                     float magnitude = MathF.Abs(diff);
                     float lower = MathF.Min(1f, magnitude);
                     float productB = (float)MathF.Sign(diff) * (ratio + (1f - (magnitude >= 1f ? 1f : 0f)) * (product * (lower * 2f) - ratio));
-                    sum += 0.5f * (lower * lower) + (magnitude - lower);
+                    sumWide += 0.5f * (lower * lower) + (magnitude - lower);
                     dprediction[i] = productB;
                     dtarget[i] = -productB;
                 }
+                sum = (float)sumWide;
             }
 
             float value = sum / (float)predictionLength;

@@ -239,10 +239,13 @@ partial class CatalogKernels
                         sum = Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
                     }
                     // The last xLength % 8 elements, or the whole row when Vector256 is not accelerated.
+                    // Summed in double: without Vector256 this loop is the whole row.
+                    double sumWide = sum;
                     for (; i < xLength; i++)
                     {
-                        sum += x[i] * Unsafe.Add(ref wRow, i);
+                        sumWide += x[i] * Unsafe.Add(ref wRow, i);
                     }
+                    sum = (float)sumWide;
                 }
                 wProduct[r] = sum;
             }
@@ -320,19 +323,22 @@ partial class CatalogKernels
                     (max, sumExp) = KernelMath.ReduceRunningMaxSum(max0, sumExp0);
                 }
                 // The last wRows % 8 elements, or the whole row when Vector256 is not accelerated.
+                // Summed in double: without Vector256 this loop is the whole row.
+                double sumExpWide = sumExp;
                 for (; i < wRows; i++)
                 {
                     float total = b[i] + wProduct[i];
                     if (total > max)
                     {
-                        sumExp = sumExp * VectorMath.Exp(max - total) + 1f;
+                        sumExpWide = sumExpWide * VectorMath.Exp(max - total) + 1.0;
                         max = total;
                     }
                     else
                     {
-                        sumExp += VectorMath.Exp(total - max);
+                        sumExpWide += VectorMath.Exp(total - max);
                     }
                 }
+                sumExp = (float)sumExpWide;
             }
 
             float value = max + VectorMath.Log(sumExp) - (bAtY + wProductAtY);
@@ -389,10 +395,13 @@ partial class CatalogKernels
                         sum = Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
                     }
                     // The last xLength % 8 elements, or the whole row when Vector256 is not accelerated.
+                    // Summed in double: without Vector256 this loop is the whole row.
+                    double sumWide = sum;
                     for (; i < xLength; i++)
                     {
-                        sum += x[i] * Unsafe.Add(ref wRow, i);
+                        sumWide += x[i] * Unsafe.Add(ref wRow, i);
                     }
+                    sum = (float)sumWide;
                 }
                 wProduct[r] = sum;
             }
@@ -470,19 +479,22 @@ partial class CatalogKernels
                     (max, sumExp) = KernelMath.ReduceRunningMaxSum(max0, sumExp0);
                 }
                 // The last wRows % 8 elements, or the whole row when Vector256 is not accelerated.
+                // Summed in double: without Vector256 this loop is the whole row.
+                double sumExpWide = sumExp;
                 for (; i < wRows; i++)
                 {
                     float total = b[i] + wProduct[i];
                     if (total > max)
                     {
-                        sumExp = sumExp * VectorMath.Exp(max - total) + 1f;
+                        sumExpWide = sumExpWide * VectorMath.Exp(max - total) + 1.0;
                         max = total;
                     }
                     else
                     {
-                        sumExp += VectorMath.Exp(total - max);
+                        sumExpWide += VectorMath.Exp(total - max);
                     }
                 }
+                sumExp = (float)sumExpWide;
             }
 
             float value = max + VectorMath.Log(sumExp) - (bAtY + wProductAtY);

@@ -166,18 +166,21 @@ partial class CatalogKernels
                     (max, sumExp) = KernelMath.ReduceRunningMaxSum(max0, sumExp0);
                 }
                 // The last xLength % 8 elements, or the whole row when Vector256 is not accelerated.
+                // Summed in double: without Vector256 this loop is the whole row.
+                double sumExpWide = sumExp;
                 for (; i < xLength; i++)
                 {
                     if (x[i] > max)
                     {
-                        sumExp = sumExp * VectorMath.Exp(max - x[i]) + 1f;
+                        sumExpWide = sumExpWide * VectorMath.Exp(max - x[i]) + 1.0;
                         max = x[i];
                     }
                     else
                     {
-                        sumExp += VectorMath.Exp(x[i] - max);
+                        sumExpWide += VectorMath.Exp(x[i] - max);
                     }
                 }
+                sumExp = (float)sumExpWide;
             }
 
             float logSumExp = max + VectorMath.Log(sumExp);
@@ -296,19 +299,24 @@ partial class CatalogKernels
                     sum = Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
                 }
                 // The last xLength % 8 elements, or the whole row when Vector256 is not accelerated.
+                // Summed in double: without Vector256 this loop is the whole row.
+                double sumExpWide = sumExp;
+                double sumWide = sum;
                 for (; i < xLength; i++)
                 {
                     if (x[i] > max)
                     {
-                        sumExp = sumExp * VectorMath.Exp(max - x[i]) + 1f;
+                        sumExpWide = sumExpWide * VectorMath.Exp(max - x[i]) + 1.0;
                         max = x[i];
                     }
                     else
                     {
-                        sumExp += VectorMath.Exp(x[i] - max);
+                        sumExpWide += VectorMath.Exp(x[i] - max);
                     }
-                    sum += dResult[i];
+                    sumWide += dResult[i];
                 }
+                sumExp = (float)sumExpWide;
+                sum = (float)sumWide;
             }
 
             float logSumExp = max + VectorMath.Log(sumExp);

@@ -173,19 +173,22 @@ partial class CatalogKernels
                     (max, sumExp) = KernelMath.ReduceRunningMaxSum(max0, sumExp0);
                 }
                 // The last xLength % 8 elements, or the whole row when Vector256 is not accelerated.
+                // Summed in double: without Vector256 this loop is the whole row.
+                double sumExpWide = sumExp;
                 for (; i < xLength; i++)
                 {
                     float product = x[i] * tB;
                     if (product > max)
                     {
-                        sumExp = sumExp * VectorMath.Exp(max - product) + 1f;
+                        sumExpWide = sumExpWide * VectorMath.Exp(max - product) + 1.0;
                         max = product;
                     }
                     else
                     {
-                        sumExp += VectorMath.Exp(product - max);
+                        sumExpWide += VectorMath.Exp(product - max);
                     }
                 }
+                sumExp = (float)sumExpWide;
             }
 
             float value = (max + VectorMath.Log(sumExp)) / t;
@@ -266,19 +269,22 @@ partial class CatalogKernels
                     (max, sumExp) = KernelMath.ReduceRunningMaxSum(max0, sumExp0);
                 }
                 // The last xLength % 8 elements, or the whole row when Vector256 is not accelerated.
+                // Summed in double: without Vector256 this loop is the whole row.
+                double sumExpWide = sumExp;
                 for (; i < xLength; i++)
                 {
                     float product = x[i] * tB;
                     if (product > max)
                     {
-                        sumExp = sumExp * VectorMath.Exp(max - product) + 1f;
+                        sumExpWide = sumExpWide * VectorMath.Exp(max - product) + 1.0;
                         max = product;
                     }
                     else
                     {
-                        sumExp += VectorMath.Exp(product - max);
+                        sumExpWide += VectorMath.Exp(product - max);
                     }
                 }
+                sumExp = (float)sumExpWide;
             }
 
             float value = (max + VectorMath.Log(sumExp)) / t;
@@ -330,13 +336,16 @@ partial class CatalogKernels
                     sum = Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
                 }
                 // The last xLength % 8 elements, or the whole row when Vector256 is not accelerated.
+                // Summed in double: without Vector256 this loop is the whole row.
+                double sumWide = sum;
                 for (; i < xLength; i++)
                 {
                     float exp = VectorMath.Exp(x[i] * tB - max);
                     float product = exp * ratio;
-                    sum += x[i] * product;
+                    sumWide += x[i] * product;
                     dx[i] = tB * product;
                 }
+                sum = (float)sumWide;
             }
 
             float tC = sum - value * gradScale / t;

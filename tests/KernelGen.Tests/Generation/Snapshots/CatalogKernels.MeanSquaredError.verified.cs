@@ -143,11 +143,14 @@ partial class CatalogKernels
                     sum = Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
                 }
                 // The last predictionLength % 8 elements, or the whole row when Vector256 is not accelerated.
+                // Summed in double: without Vector256 this loop is the whole row.
+                double sumWide = sum;
                 for (; i < predictionLength; i++)
                 {
                     float diff = prediction[i] - target[i];
-                    sum += diff * diff;
+                    sumWide += diff * diff;
                 }
+                sum = (float)sumWide;
             }
 
             float value = sum / (float)predictionLength;
@@ -217,14 +220,17 @@ partial class CatalogKernels
                     sum = Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
                 }
                 // The last predictionLength % 8 elements, or the whole row when Vector256 is not accelerated.
+                // Summed in double: without Vector256 this loop is the whole row.
+                double sumWide = sum;
                 for (; i < predictionLength; i++)
                 {
                     float diff = prediction[i] - target[i];
                     float product = ratio * (diff * 2f);
-                    sum += diff * diff;
+                    sumWide += diff * diff;
                     dprediction[i] = product;
                     dtarget[i] = -product;
                 }
+                sum = (float)sumWide;
             }
 
             float value = sum / (float)predictionLength;

@@ -174,18 +174,21 @@ partial class CatalogKernels
                     (max, sumExp) = KernelMath.ReduceRunningMaxSum(max0, sumExp0);
                 }
                 // The last zLength % 8 elements, or the whole row when Vector256 is not accelerated.
+                // Summed in double: without Vector256 this loop is the whole row.
+                double sumExpWide = sumExp;
                 for (; i < zLength; i++)
                 {
                     if (z[i] > max)
                     {
-                        sumExp = sumExp * VectorMath.Exp(max - z[i]) + 1f;
+                        sumExpWide = sumExpWide * VectorMath.Exp(max - z[i]) + 1.0;
                         max = z[i];
                     }
                     else
                     {
-                        sumExp += VectorMath.Exp(z[i] - max);
+                        sumExpWide += VectorMath.Exp(z[i] - max);
                     }
                 }
+                sumExp = (float)sumExpWide;
             }
 
             float logSumExp = max + VectorMath.Log(sumExp);
@@ -223,10 +226,13 @@ partial class CatalogKernels
                     sum = Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
                 }
                 // The last zLength % 8 elements, or the whole row when Vector256 is not accelerated.
+                // Summed in double: without Vector256 this loop is the whole row.
+                double sumWide = sum;
                 for (; i < zLength; i++)
                 {
-                    sum += target[i] * (z[i] - logSumExp);
+                    sumWide += target[i] * (z[i] - logSumExp);
                 }
+                sum = (float)sumWide;
             }
 
             float value = -sum;
@@ -315,19 +321,24 @@ partial class CatalogKernels
                     sum = Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
                 }
                 // The last zLength % 8 elements, or the whole row when Vector256 is not accelerated.
+                // Summed in double: without Vector256 this loop is the whole row.
+                double sumExpWide = sumExp;
+                double sumWide = sum;
                 for (; i < zLength; i++)
                 {
                     if (z[i] > max)
                     {
-                        sumExp = sumExp * VectorMath.Exp(max - z[i]) + 1f;
+                        sumExpWide = sumExpWide * VectorMath.Exp(max - z[i]) + 1.0;
                         max = z[i];
                     }
                     else
                     {
-                        sumExp += VectorMath.Exp(z[i] - max);
+                        sumExpWide += VectorMath.Exp(z[i] - max);
                     }
-                    sum += target[i];
+                    sumWide += target[i];
                 }
+                sumExp = (float)sumExpWide;
+                sum = (float)sumWide;
             }
 
             float logSumExp = max + VectorMath.Log(sumExp);
@@ -390,14 +401,17 @@ partial class CatalogKernels
                     sumB = Vector256.Sum((sumB0 + sumB1) + (sumB2 + sumB3));
                 }
                 // The last zLength % 8 elements, or the whole row when Vector256 is not accelerated.
+                // Summed in double: without Vector256 this loop is the whole row.
+                double sumBWide = sumB;
                 for (; i < zLength; i++)
                 {
                     float diff = z[i] - logSumExp;
                     float exp = VectorMath.Exp(z[i] - max);
-                    sumB += target[i] * diff;
+                    sumBWide += target[i] * diff;
                     dz[i] = exp * ratio - target[i] * t;
                     dtarget[i] = -(diff * t);
                 }
+                sumB = (float)sumBWide;
             }
 
             float value = -sumB;

@@ -164,18 +164,21 @@ partial class CatalogKernels
                     (max, sumExp) = KernelMath.ReduceRunningMaxSum(max0, sumExp0);
                 }
                 // The last xLength % 8 elements, or the whole row when Vector256 is not accelerated.
+                // Summed in double: without Vector256 this loop is the whole row.
+                double sumExpWide = sumExp;
                 for (; i < xLength; i++)
                 {
                     if (x[i] > max)
                     {
-                        sumExp = sumExp * VectorMath.Exp(max - x[i]) + 1f;
+                        sumExpWide = sumExpWide * VectorMath.Exp(max - x[i]) + 1.0;
                         max = x[i];
                     }
                     else
                     {
-                        sumExp += VectorMath.Exp(x[i] - max);
+                        sumExpWide += VectorMath.Exp(x[i] - max);
                     }
                 }
+                sumExp = (float)sumExpWide;
             }
 
             // Pass 2 of 2, over xLength elements: writes result = exp(x - max) / sumExp.
@@ -287,18 +290,21 @@ partial class CatalogKernels
                     (max, sumExp) = KernelMath.ReduceRunningMaxSum(max0, sumExp0);
                 }
                 // The last xLength % 8 elements, or the whole row when Vector256 is not accelerated.
+                // Summed in double: without Vector256 this loop is the whole row.
+                double sumExpWide = sumExp;
                 for (; i < xLength; i++)
                 {
                     if (x[i] > max)
                     {
-                        sumExp = sumExp * VectorMath.Exp(max - x[i]) + 1f;
+                        sumExpWide = sumExpWide * VectorMath.Exp(max - x[i]) + 1.0;
                         max = x[i];
                     }
                     else
                     {
-                        sumExp += VectorMath.Exp(x[i] - max);
+                        sumExpWide += VectorMath.Exp(x[i] - max);
                     }
                 }
+                sumExp = (float)sumExpWide;
             }
 
             // Pass 2 of 3, over xLength elements: sum of exp(x - max) / sumExp * dResult; writes result = exp(x - max) / sumExp.
@@ -351,13 +357,16 @@ partial class CatalogKernels
                     sum = Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
                 }
                 // The last xLength % 8 elements, or the whole row when Vector256 is not accelerated.
+                // Summed in double: without Vector256 this loop is the whole row.
+                double sumWide = sum;
                 for (; i < xLength; i++)
                 {
                     float exp = VectorMath.Exp(x[i] - max);
                     float ratio = exp * sumExpInverse;
-                    sum += ratio * dResult[i];
+                    sumWide += ratio * dResult[i];
                     result[i] = ratio;
                 }
+                sum = (float)sumWide;
             }
 
             float sumOverSumExp = sum / sumExp;

@@ -169,19 +169,22 @@ partial class CatalogKernels
                     (max, sumExp) = KernelMath.ReduceRunningMaxSum(max0, sumExp0);
                 }
                 // The last xLength % 8 elements, or the whole row when Vector256 is not accelerated.
+                // Summed in double: without Vector256 this loop is the whole row.
+                double sumExpWide = sumExp;
                 for (; i < xLength; i++)
                 {
                     float negated = -x[i];
                     if (negated > max)
                     {
-                        sumExp = sumExp * VectorMath.Exp(max - negated) + 1f;
+                        sumExpWide = sumExpWide * VectorMath.Exp(max - negated) + 1.0;
                         max = negated;
                     }
                     else
                     {
-                        sumExp += VectorMath.Exp(negated - max);
+                        sumExpWide += VectorMath.Exp(negated - max);
                     }
                 }
+                sumExp = (float)sumExpWide;
             }
 
             // Pass 2 of 2, over xLength elements: writes result = exp(-x - max) / sumExp.
@@ -298,19 +301,22 @@ partial class CatalogKernels
                     (max, sumExp) = KernelMath.ReduceRunningMaxSum(max0, sumExp0);
                 }
                 // The last xLength % 8 elements, or the whole row when Vector256 is not accelerated.
+                // Summed in double: without Vector256 this loop is the whole row.
+                double sumExpWide = sumExp;
                 for (; i < xLength; i++)
                 {
                     float negated = -x[i];
                     if (negated > max)
                     {
-                        sumExp = sumExp * VectorMath.Exp(max - negated) + 1f;
+                        sumExpWide = sumExpWide * VectorMath.Exp(max - negated) + 1.0;
                         max = negated;
                     }
                     else
                     {
-                        sumExp += VectorMath.Exp(negated - max);
+                        sumExpWide += VectorMath.Exp(negated - max);
                     }
                 }
+                sumExp = (float)sumExpWide;
             }
 
             // Pass 2 of 3, over xLength elements: sum of exp(-x - max) / sumExp * dResult; writes result = exp(-x - max) / sumExp.
@@ -363,13 +369,16 @@ partial class CatalogKernels
                     sum = Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
                 }
                 // The last xLength % 8 elements, or the whole row when Vector256 is not accelerated.
+                // Summed in double: without Vector256 this loop is the whole row.
+                double sumWide = sum;
                 for (; i < xLength; i++)
                 {
                     float exp = VectorMath.Exp(-x[i] - max);
                     float ratio = exp * sumExpInverse;
-                    sum += ratio * dResult[i];
+                    sumWide += ratio * dResult[i];
                     result[i] = ratio;
                 }
+                sum = (float)sumWide;
             }
 
             float sumOverSumExp = sum / sumExp;
