@@ -55,7 +55,8 @@ internal static class KernelCompiler
         var forwardRoot = stabilize.Rewrite(kernel.Root);
 
         var seed = forwardRoot.IsVector ? graph.Seed(ShapeKind.Vector, forwardRoot.Dim0) : graph.Seed(ShapeKind.Scalar, -1);
-        var (rawGradients, blocked) = ReverseMode.Differentiate(graph, forwardRoot, seed, kernel.ParameterNodes);
+        var differentiable = kernel.ParameterNodes.Select((node, i) => spec.Parameters[i].NoGradient ? null : node).ToArray();
+        var (rawGradients, blocked) = ReverseMode.Differentiate(graph, forwardRoot, seed, differentiable);
         if (blocked.Count > 0)
             return Fail(spec, blocked.Select(b => DiagnosticInfo.Create(DiagnosticDescriptors.NotDifferentiable, spec.FilePath, b.Span, b.Op.DisplayName(), spec.MethodName)).Distinct().ToArray());
 
@@ -102,6 +103,7 @@ internal static class KernelCompiler
             var p = spec.Parameters[i];
             var g = gradients[i];
             string target = "d" + p.Name;
+            if (!p.HasGradient) continue;
             switch (p.Kind)
             {
                 case ParamKind.Vector when g is not null:

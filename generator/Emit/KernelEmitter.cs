@@ -28,7 +28,8 @@ internal sealed class KernelEmitter
 
     private bool ReturnsVector => _spec.ReturnsVector;
     private IEnumerable<(ParamSpec P, int Index)> Params => _spec.Parameters.Select((p, i) => (p, i));
-    private IEnumerable<(ParamSpec P, int Index)> FloatParams => Params.Where(x => x.P.Kind != ParamKind.Label);
+    /// <summary>The parameters the backward pass writes a gradient for (not labels, not [NoGradient] data).</summary>
+    private IEnumerable<(ParamSpec P, int Index)> GradientParams => Params.Where(x => x.P.HasGradient);
     private string ResultDim => _m.Dims.Names[_m.Kernel.Graph.Dims.Find(_m.Root.Dim0)];
 
     public static string Emit(KernelModel model) => new KernelEmitter(model).Write();
@@ -96,7 +97,7 @@ internal sealed class KernelEmitter
                 _w.Line($"/// <item><description><b>{rule.Name}</b>{(count > 1 ? $" (x{count})" : "")}: {Xml(rule.Reason)}.</description></item>");
             _w.Line("/// </list>");
         }
-        var gradients = FloatParams.Where(x => _m.Gradients[x.Index] is not null).ToList();
+        var gradients = GradientParams.Where(x => _m.Gradients[x.Index] is not null).ToList();
         if (gradients.Count > 0)
         {
             _w.Line("/// <para>Gradients (reverse mode, simplified):</para>");
@@ -146,7 +147,7 @@ internal sealed class KernelEmitter
         else if (batch) parameters.Add(("float", "gradScale", "Each row's value enters the gradients with this weight: 1f / rows for a mean loss, 1f for a sum."));
         if (ReturnsVector) parameters.Add(("Span<float>", "result", batch ? "Receives each row's result." : "Receives the result."));
         else if (batch) parameters.Add(("Span<float>", "values", "Receives each row's value."));
-        foreach (var (p, _) in FloatParams)
+        foreach (var (p, _) in GradientParams)
         {
             bool perRow = batch && !p.Shared;
             string doc = p.Kind == ParamKind.Scalar
@@ -156,8 +157,8 @@ internal sealed class KernelEmitter
         }
 
         _w.Line(batch
-            ? "/// <summary>Evaluates the kernel for each row of a batch and, in the same passes, the gradient of every float input.</summary>"
-            : "/// <summary>Evaluates the kernel for one row and, in the same passes, the gradient of every float input.</summary>");
+            ? "/// <summary>Evaluates the kernel for each row of a batch and, in the same passes, the gradient of every float input not marked [NoGradient].</summary>"
+            : "/// <summary>Evaluates the kernel for one row and, in the same passes, the gradient of every float input not marked [NoGradient].</summary>");
         WriteParamDocs(parameters);
         if (!ReturnsVector && !batch) _w.Line("/// <returns>The kernel's value.</returns>");
         string returnType = ReturnsVector || batch ? "void" : "float";
@@ -237,7 +238,7 @@ internal sealed class KernelEmitter
         }
         if (backward)
         {
-            foreach (var (p, _) in FloatParams.Where(x => x.P.Kind != ParamKind.Scalar))
+            foreach (var (p, _) in GradientParams.Where(x => x.P.Kind != ParamKind.Scalar))
                 _w.Line($"if (d{p.Name}.Length != {p.Name}.Length) throw new ArgumentException($\"d{p.Name} has {{d{p.Name}.Length}} elements, but {p.Name} has {{{p.Name}.Length}}.\", nameof(d{p.Name}));");
         }
 
@@ -303,7 +304,7 @@ internal sealed class KernelEmitter
     {
         if (backward)
         {
-            foreach (var (p, _) in FloatParams)
+            foreach (var (p, _) in GradientParams)
             {
                 if (p.Kind == ParamKind.Scalar) _w.Line($"d{p.Name} = 0f;");
                 else if (p.Shared) _w.Line($"d{p.Name}.Clear();");
@@ -331,7 +332,7 @@ internal sealed class KernelEmitter
         if (ReturnsVector) args.Add(batch ? RowSlice("result", ResultDim) : "result");
         if (backward)
         {
-            foreach (var (p, i) in FloatParams)
+            foreach (var (p, i) in GradientParams)
             {
                 bool perRow = batch && !p.Shared;
                 args.Add(p.Kind == ParamKind.Scalar ? "ref d" + p.Name : perRow ? Row("d" + p.Name, false, i) : "d" + p.Name);
@@ -382,7 +383,7 @@ internal sealed class KernelEmitter
         if (backward) parameters.Add(ReturnsVector ? "ReadOnlySpan<float> dResult" : "float gradScale");
         if (ReturnsVector) parameters.Add("Span<float> result");
         if (backward)
-            foreach (var (p, _) in FloatParams) parameters.Add((p.Kind == ParamKind.Scalar ? "ref float d" : "Span<float> d") + p.Name);
+            foreach (var (p, _) in GradientParams) parameters.Add((p.Kind == ParamKind.Scalar ? "ref float d" : "Span<float> d") + p.Name);
         if (plan.Buffers.Count > 0) parameters.Add("Span<float> scratch");
         parameters.AddRange(RuntimeDims().Select(d => "int " + d));
 
@@ -395,7 +396,7 @@ internal sealed class KernelEmitter
         foreach (var (p, _) in Params.Where(x => x.P.Kind is ParamKind.Vector or ParamKind.Matrix)) spans.Add(p.Name);
         if (backward && ReturnsVector) spans.Add("dResult");
         if (ReturnsVector) spans.Add("result");
-        if (backward) foreach (var (p, _) in FloatParams.Where(x => x.P.Kind != ParamKind.Scalar)) spans.Add("d" + p.Name);
+        if (backward) foreach (var (p, _) in GradientParams.Where(x => x.P.Kind != ParamKind.Scalar)) spans.Add("d" + p.Name);
         int offset = 0;
         var offsets = new List<string>();
         foreach (var buffer in plan.Buffers)

@@ -86,7 +86,8 @@ internal static class KernelReader
                 Report(DiagnosticDescriptors.ReservedName, span, parameter.Name, method.Name, "the gradient of '" + parameter.Name.Substring(1) + "'");
             else if (SizeNamed(parameter.Name, method, symbols) is { } size)
                 Report(DiagnosticDescriptors.ReservedName, span, parameter.Name, method.Name, size);
-            parameters.Add(new ParamSpec(parameter.Name, kind.Value, shared || kind is ParamKind.Matrix or ParamKind.Scalar, -1, -1, span));
+            bool noGradient = KnownSymbols.Has(parameter, symbols.NoGradientAttribute);
+            parameters.Add(new ParamSpec(parameter.Name, kind.Value, shared || kind is ParamKind.Matrix or ParamKind.Scalar, -1, -1, span, noGradient));
         }
 
         ApplySizes(method, syntax, parameters, Report);

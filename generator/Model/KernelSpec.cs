@@ -6,8 +6,15 @@ namespace KernelGen.Generator.Model;
 /// <summary>What kind of value a kernel parameter carries.</summary>
 internal enum ParamKind { Vector, Matrix, Scalar, Label }
 
-/// <summary>A kernel parameter. <paramref name="DeclaredRows"/>/<paramref name="DeclaredColumns"/> are compile-time sizes from the attribute, or -1.</summary>
-internal sealed record ParamSpec(string Name, ParamKind Kind, bool Shared, int DeclaredRows, int DeclaredColumns, SourceSpan Span);
+/// <summary>
+/// A kernel parameter. <paramref name="DeclaredRows"/>/<paramref name="DeclaredColumns"/> are compile-time sizes
+/// from the attribute, or -1; <paramref name="NoGradient"/> marks data that gets no gradient.
+/// </summary>
+internal sealed record ParamSpec(string Name, ParamKind Kind, bool Shared, int DeclaredRows, int DeclaredColumns, SourceSpan Span, bool NoGradient = false)
+{
+    /// <summary>Whether the backward pass produces a gradient for this parameter.</summary>
+    public bool HasGradient => Kind != ParamKind.Label && !NoGradient;
+}
 
 /// <summary>
 /// One node of the kernel expression as the front end read it, in post-order (operands come first).

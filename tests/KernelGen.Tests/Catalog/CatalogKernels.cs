@@ -28,7 +28,10 @@ public static partial class CatalogKernels
 
     [Kernel] public static float HuberLoss(Vec prediction, Vec target) => Huber(prediction, target, 1f);
 
-    /// <summary>The softmax-regression model of the main job, with its sizes fixed at compile time (MNIST: 784 pixels, 10 classes).</summary>
+    /// <summary>
+    /// The softmax-regression model of the main job, with its sizes fixed at compile time (MNIST: 784 pixels,
+    /// 10 classes). The pixels are data: no gradient is computed for them.
+    /// </summary>
     [Kernel(Sizes = "x=784, b=10")]
-    public static float FixedSizeLinearCrossEntropy(Vec x, Mat w, [Shared] Vec b, int y) => CrossEntropy(w * x + b, y);
+    public static float FixedSizeLinearCrossEntropy([NoGradient] Vec x, Mat w, [Shared] Vec b, int y) => CrossEntropy(w * x + b, y);
 }

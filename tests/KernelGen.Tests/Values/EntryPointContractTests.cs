@@ -74,11 +74,14 @@ public sealed class EntryPointContractTests
         var b = TestData.Normal(random, 10, 0.1);
         var (dx1, dw1, db1) = (new float[784], new float[7840], new float[10]);
         var (dx2, dw2, db2) = (new float[784], new float[7840], new float[10]);
-        float fixedSize = CatalogKernels.FixedSizeLinearCrossEntropyKernel.ForwardBackward(x, w, b, 3, dx1, dw1, db1);
+        // x is [NoGradient] in the fixed-size kernel: no dx argument, no dx computed.
+        float fixedSize = CatalogKernels.FixedSizeLinearCrossEntropyKernel.ForwardBackward(x, w, b, 3, dw1, db1);
         float runtime = CatalogKernels.LinearCrossEntropyKernel.ForwardBackward(x, w, b, 3, dx2, dw2, db2);
         Assert.Equal(runtime, fixedSize, 5);
         Assert.Equal(Oracle.LinearCrossEntropy(Oracle.ToDouble(x), Oracle.ToDouble(w), Oracle.ToDouble(b), 3), fixedSize, 5);
         for (int i = 0; i < dw1.Length; i++) Assert.Equal(dw2[i], dw1[i], 6);
+        for (int i = 0; i < db1.Length; i++) Assert.Equal(db2[i], db1[i], 6);
+        Assert.All(dx1, v => Assert.Equal(0f, v));
 
         var error = Assert.Throws<ArgumentException>(() => CatalogKernels.FixedSizeLinearCrossEntropyKernel.Forward(new float[783], w, b, 3));
         Assert.Equal("x", error.ParamName);

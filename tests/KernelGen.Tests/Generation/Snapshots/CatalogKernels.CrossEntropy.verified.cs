@@ -70,7 +70,7 @@ partial class CatalogKernels
             }
         }
 
-        /// <summary>Evaluates the kernel for one row and, in the same passes, the gradient of every float input.</summary>
+        /// <summary>Evaluates the kernel for one row and, in the same passes, the gradient of every float input not marked [NoGradient].</summary>
         /// <param name="z">The vector <c>z</c>.</param>
         /// <param name="y">The label <c>y</c>.</param>
         /// <param name="dz">Receives the gradient with respect to <paramref name="z"/>.</param>
@@ -84,7 +84,7 @@ partial class CatalogKernels
             return ForwardBackwardRow(z, y, 1f, dz, zLength);
         }
 
-        /// <summary>Evaluates the kernel for each row of a batch and, in the same passes, the gradient of every float input.</summary>
+        /// <summary>Evaluates the kernel for each row of a batch and, in the same passes, the gradient of every float input not marked [NoGradient].</summary>
         /// <param name="rows">Number of rows in the batch.</param>
         /// <param name="z">The rows of <c>z</c>, one after another.</param>
         /// <param name="y">Each row's label <c>y</c>.</param>

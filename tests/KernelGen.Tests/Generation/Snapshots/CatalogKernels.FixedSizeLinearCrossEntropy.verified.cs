@@ -28,7 +28,6 @@ partial class CatalogKernels
     /// </list>
     /// <para>Gradients (reverse mode, simplified):</para>
     /// <list type="bullet">
-    /// <item><description><c>dx = wᵀ * (exp(b + w * x - m) * (gradScale / s) - gradScale * onehot(y))</c></description></item>
     /// <item><description><c>dw = (exp(b + w * x - m) * (gradScale / s) - gradScale * onehot(y)) * xᵀ</c></description></item>
     /// <item><description><c>db = exp(b + w * x - m) * (gradScale / s) - gradScale * onehot(y)</c></description></item>
     /// </list>
@@ -102,21 +101,19 @@ partial class CatalogKernels
             }
         }
 
-        /// <summary>Evaluates the kernel for one row and, in the same passes, the gradient of every float input.</summary>
+        /// <summary>Evaluates the kernel for one row and, in the same passes, the gradient of every float input not marked [NoGradient].</summary>
         /// <param name="x">The vector <c>x</c>.</param>
         /// <param name="w">The matrix <c>w</c>, row-major.</param>
         /// <param name="b">The vector <c>b</c>.</param>
         /// <param name="y">The label <c>y</c>.</param>
-        /// <param name="dx">Receives the gradient with respect to <paramref name="x"/>.</param>
         /// <param name="dw">Receives the gradient with respect to <paramref name="w"/>.</param>
         /// <param name="db">Receives the gradient with respect to <paramref name="b"/>.</param>
         /// <returns>The kernel's value.</returns>
-        public static float ForwardBackward(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, int y, Span<float> dx, Span<float> dw, Span<float> db)
+        public static float ForwardBackward(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, int y, Span<float> dw, Span<float> db)
         {
             if (x.Length != xLength) throw new ArgumentException($"x has {x.Length} elements, but xLength needs {xLength}.", nameof(x));
             if (w.Length != wRows * xLength) throw new ArgumentException($"w has {w.Length} elements, but a wRows x xLength matrix needs {wRows * xLength}.", nameof(w));
             if (b.Length != wRows) throw new ArgumentException($"b has {b.Length} elements, but wRows needs {wRows}.", nameof(b));
-            if (dx.Length != x.Length) throw new ArgumentException($"dx has {dx.Length} elements, but x has {x.Length}.", nameof(dx));
             if (dw.Length != w.Length) throw new ArgumentException($"dw has {dw.Length} elements, but w has {w.Length}.", nameof(dw));
             if (db.Length != b.Length) throw new ArgumentException($"db has {db.Length} elements, but b has {b.Length}.", nameof(db));
             if ((uint)y >= (uint)wRows) throw new ArgumentOutOfRangeException(nameof(y), y, $"A label must be in [0, {wRows}).");
@@ -128,7 +125,7 @@ partial class CatalogKernels
             Span<float> scratch = rented is null ? stackalloc float[scratchLength] : rented.AsSpan(0, scratchLength);
             try
             {
-                return ForwardBackwardRow(x, w, b, y, 1f, dx, dw, db, scratch);
+                return ForwardBackwardRow(x, w, b, y, 1f, dw, db, scratch);
             }
             finally
             {
@@ -136,7 +133,7 @@ partial class CatalogKernels
             }
         }
 
-        /// <summary>Evaluates the kernel for each row of a batch and, in the same passes, the gradient of every float input.</summary>
+        /// <summary>Evaluates the kernel for each row of a batch and, in the same passes, the gradient of every float input not marked [NoGradient].</summary>
         /// <param name="rows">Number of rows in the batch.</param>
         /// <param name="x">The rows of <c>x</c>, one after another.</param>
         /// <param name="w">The matrix <c>w</c>, row-major, shared by every row.</param>
@@ -144,10 +141,9 @@ partial class CatalogKernels
         /// <param name="y">Each row's label <c>y</c>.</param>
         /// <param name="gradScale">Each row's value enters the gradients with this weight: 1f / rows for a mean loss, 1f for a sum.</param>
         /// <param name="values">Receives each row's value.</param>
-        /// <param name="dx">Receives the gradient with respect to <paramref name="x"/>, row after row.</param>
         /// <param name="dw">Receives the gradient with respect to <paramref name="w"/>, summed over the rows.</param>
         /// <param name="db">Receives the gradient with respect to <paramref name="b"/>, summed over the rows.</param>
-        public static void ForwardBackwardBatch(int rows, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, ReadOnlySpan<int> y, float gradScale, Span<float> values, Span<float> dx, Span<float> dw, Span<float> db)
+        public static void ForwardBackwardBatch(int rows, ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, ReadOnlySpan<int> y, float gradScale, Span<float> values, Span<float> dw, Span<float> db)
         {
             if (rows <= 0) throw new ArgumentOutOfRangeException(nameof(rows), rows, "A batch needs at least one row.");
             if (x.Length != rows * xLength) throw new ArgumentException($"x has {x.Length} elements, but {rows} rows of xLength needs {rows * xLength}.", nameof(x));
@@ -155,7 +151,6 @@ partial class CatalogKernels
             if (b.Length != wRows) throw new ArgumentException($"b has {b.Length} elements, but wRows needs {wRows}.", nameof(b));
             if (y.Length != rows) throw new ArgumentException($"y has {y.Length} labels, but the batch has {rows} rows.", nameof(y));
             if (values.Length != rows) throw new ArgumentException($"values has {values.Length} elements, but the batch has {rows} rows.", nameof(values));
-            if (dx.Length != x.Length) throw new ArgumentException($"dx has {dx.Length} elements, but x has {x.Length}.", nameof(dx));
             if (dw.Length != w.Length) throw new ArgumentException($"dw has {dw.Length} elements, but w has {w.Length}.", nameof(dw));
             if (db.Length != b.Length) throw new ArgumentException($"db has {db.Length} elements, but b has {b.Length}.", nameof(db));
             for (int r = 0; r < rows; r++)
@@ -172,7 +167,7 @@ partial class CatalogKernels
             {
                 for (int r = 0; r < rows; r++)
                 {
-                    values[r] = ForwardBackwardRow(x.Slice(r * xLength, xLength), w, b, y[r], gradScale, dx.Slice(r * xLength, xLength), dw, db, scratch);
+                    values[r] = ForwardBackwardRow(x.Slice(r * xLength, xLength), w, b, y[r], gradScale, dw, db, scratch);
                 }
             }
             finally
@@ -290,13 +285,12 @@ partial class CatalogKernels
         }
 
         /// <summary>One row, forward and backward: 4 passes over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>
-        private static float ForwardBackwardRow(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, int y, float gradScale, Span<float> dx, Span<float> dw, Span<float> db, Span<float> scratch)
+        private static float ForwardBackwardRow(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, int y, float gradScale, Span<float> dw, Span<float> db, Span<float> scratch)
         {
             Span<float> wProduct = scratch.Slice(0, wRows);
             ref float xRef = ref MemoryMarshal.GetReference(x);
             ref float wRef = ref MemoryMarshal.GetReference(w);
             ref float bRef = ref MemoryMarshal.GetReference(b);
-            ref float dxRef = ref MemoryMarshal.GetReference(dx);
             ref float dwRef = ref MemoryMarshal.GetReference(dw);
             ref float dbRef = ref MemoryMarshal.GetReference(db);
             ref float wProductRef = ref MemoryMarshal.GetReference(wProduct);
@@ -399,60 +393,7 @@ partial class CatalogKernels
             float value = max + VectorMath.Log(sumExp) - (bAtY + wProductAtY);
             float gradScaleOverSumExp = gradScale / sumExp;
 
-            dx.Clear();
-            // Pass 3 of 4: row by row over w, dx = wᵀ g and dw += g xᵀ, so each row of w is read once.
-            for (int r = 0; r < wRows; r++)
-            {
-                ref float wRow = ref Unsafe.Add(ref wRef, r * xLength);
-                ref float dwRow = ref Unsafe.Add(ref dwRef, r * xLength);
-                // Row r, over xLength elements.
-                {
-                    float rowGradient = VectorMath.Exp(b[r] + wProduct[r] - max) * gradScaleOverSumExp - gradScale * (r == y ? 1f : 0f);
-                    int i = 0;
-                    if (Vector256.IsHardwareAccelerated)
-                    {
-                        Vector256<float> rowGradientVec = Vector256.Create(rowGradient);
-                        // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                        for (; i <= xLength - 32; i += 32)
-                        {
-                            Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                            Vector256<float> wRow0 = Vector256.LoadUnsafe(ref wRow, (nuint)i);
-                            (Vector256.LoadUnsafe(ref dxRef, (nuint)i) + wRow0 * rowGradientVec).StoreUnsafe(ref dxRef, (nuint)i);
-                            (Vector256.LoadUnsafe(ref dwRow, (nuint)i) + x0 * rowGradientVec).StoreUnsafe(ref dwRow, (nuint)i);
-                            Vector256<float> x1 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
-                            Vector256<float> wRow1 = Vector256.LoadUnsafe(ref wRow, (nuint)(i + 8));
-                            (Vector256.LoadUnsafe(ref dxRef, (nuint)(i + 8)) + wRow1 * rowGradientVec).StoreUnsafe(ref dxRef, (nuint)(i + 8));
-                            (Vector256.LoadUnsafe(ref dwRow, (nuint)(i + 8)) + x1 * rowGradientVec).StoreUnsafe(ref dwRow, (nuint)(i + 8));
-                            Vector256<float> x2 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
-                            Vector256<float> wRow2 = Vector256.LoadUnsafe(ref wRow, (nuint)(i + 16));
-                            (Vector256.LoadUnsafe(ref dxRef, (nuint)(i + 16)) + wRow2 * rowGradientVec).StoreUnsafe(ref dxRef, (nuint)(i + 16));
-                            (Vector256.LoadUnsafe(ref dwRow, (nuint)(i + 16)) + x2 * rowGradientVec).StoreUnsafe(ref dwRow, (nuint)(i + 16));
-                            Vector256<float> x3 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
-                            Vector256<float> wRow3 = Vector256.LoadUnsafe(ref wRow, (nuint)(i + 24));
-                            (Vector256.LoadUnsafe(ref dxRef, (nuint)(i + 24)) + wRow3 * rowGradientVec).StoreUnsafe(ref dxRef, (nuint)(i + 24));
-                            (Vector256.LoadUnsafe(ref dwRow, (nuint)(i + 24)) + x3 * rowGradientVec).StoreUnsafe(ref dwRow, (nuint)(i + 24));
-                        }
-                        for (; i <= xLength - 8; i += 8)
-                        {
-                            Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                            Vector256<float> wRow0 = Vector256.LoadUnsafe(ref wRow, (nuint)i);
-                            (Vector256.LoadUnsafe(ref dxRef, (nuint)i) + wRow0 * rowGradientVec).StoreUnsafe(ref dxRef, (nuint)i);
-                            (Vector256.LoadUnsafe(ref dwRow, (nuint)i) + x0 * rowGradientVec).StoreUnsafe(ref dwRow, (nuint)i);
-                        }
-                    }
-                    else
-                    {
-                        // The whole row when Vector256 is not accelerated.
-                        for (; i < xLength; i++)
-                        {
-                            dx[i] += Unsafe.Add(ref wRow, i) * rowGradient;
-                            Unsafe.Add(ref dwRow, i) += x[i] * rowGradient;
-                        }
-                    }
-                }
-            }
-
-            // Pass 4 of 4, over wRows elements: adds db += exp(b + w * x - max) * gradScaleOverSumExp (one-hot terms applied after the loop).
+            // Pass 3 of 4, over wRows elements: adds db += exp(b + w * x - max) * gradScaleOverSumExp (one-hot terms applied after the loop).
             {
                 int i = 0;
                 if (Vector256.IsHardwareAccelerated)
@@ -474,6 +415,46 @@ partial class CatalogKernels
                 }
                 // The one-hot term touches a single element: applied once, after the loop.
                 db[y] -= gradScale;
+            }
+
+            // Pass 4 of 4: row by row over w, dw += g xᵀ, so each row of w is read once.
+            for (int r = 0; r < wRows; r++)
+            {
+                ref float dwRow = ref Unsafe.Add(ref dwRef, r * xLength);
+                // Row r, over xLength elements.
+                {
+                    float rowGradient = VectorMath.Exp(b[r] + wProduct[r] - max) * gradScaleOverSumExp - gradScale * (r == y ? 1f : 0f);
+                    int i = 0;
+                    if (Vector256.IsHardwareAccelerated)
+                    {
+                        Vector256<float> rowGradientVec = Vector256.Create(rowGradient);
+                        // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
+                        for (; i <= xLength - 32; i += 32)
+                        {
+                            Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
+                            (Vector256.LoadUnsafe(ref dwRow, (nuint)i) + x0 * rowGradientVec).StoreUnsafe(ref dwRow, (nuint)i);
+                            Vector256<float> x1 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
+                            (Vector256.LoadUnsafe(ref dwRow, (nuint)(i + 8)) + x1 * rowGradientVec).StoreUnsafe(ref dwRow, (nuint)(i + 8));
+                            Vector256<float> x2 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
+                            (Vector256.LoadUnsafe(ref dwRow, (nuint)(i + 16)) + x2 * rowGradientVec).StoreUnsafe(ref dwRow, (nuint)(i + 16));
+                            Vector256<float> x3 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
+                            (Vector256.LoadUnsafe(ref dwRow, (nuint)(i + 24)) + x3 * rowGradientVec).StoreUnsafe(ref dwRow, (nuint)(i + 24));
+                        }
+                        for (; i <= xLength - 8; i += 8)
+                        {
+                            Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
+                            (Vector256.LoadUnsafe(ref dwRow, (nuint)i) + x0 * rowGradientVec).StoreUnsafe(ref dwRow, (nuint)i);
+                        }
+                    }
+                    else
+                    {
+                        // The whole row when Vector256 is not accelerated.
+                        for (; i < xLength; i++)
+                        {
+                            Unsafe.Add(ref dwRow, i) += x[i] * rowGradient;
+                        }
+                    }
+                }
             }
             return value;
         }

@@ -63,7 +63,7 @@ partial class CatalogKernels
             }
         }
 
-        /// <summary>Evaluates the kernel for one row and, in the same passes, the gradient of every float input.</summary>
+        /// <summary>Evaluates the kernel for one row and, in the same passes, the gradient of every float input not marked [NoGradient].</summary>
         /// <param name="prediction">The vector <c>prediction</c>.</param>
         /// <param name="target">The vector <c>target</c>.</param>
         /// <param name="dprediction">Receives the gradient with respect to <paramref name="prediction"/>.</param>
@@ -79,7 +79,7 @@ partial class CatalogKernels
             return ForwardBackwardRow(prediction, target, 1f, dprediction, dtarget, predictionLength);
         }
 
-        /// <summary>Evaluates the kernel for each row of a batch and, in the same passes, the gradient of every float input.</summary>
+        /// <summary>Evaluates the kernel for each row of a batch and, in the same passes, the gradient of every float input not marked [NoGradient].</summary>
         /// <param name="rows">Number of rows in the batch.</param>
         /// <param name="prediction">The rows of <c>prediction</c>, one after another.</param>
         /// <param name="target">The rows of <c>target</c>, one after another.</param>

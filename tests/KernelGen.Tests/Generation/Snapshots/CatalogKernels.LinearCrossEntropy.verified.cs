@@ -106,7 +106,7 @@ partial class CatalogKernels
             }
         }
 
-        /// <summary>Evaluates the kernel for one row and, in the same passes, the gradient of every float input.</summary>
+        /// <summary>Evaluates the kernel for one row and, in the same passes, the gradient of every float input not marked [NoGradient].</summary>
         /// <param name="x">The vector <c>x</c>.</param>
         /// <param name="w">The matrix <c>w</c>, row-major.</param>
         /// <param name="b">The vector <c>b</c>.</param>
@@ -143,7 +143,7 @@ partial class CatalogKernels
             }
         }
 
-        /// <summary>Evaluates the kernel for each row of a batch and, in the same passes, the gradient of every float input.</summary>
+        /// <summary>Evaluates the kernel for each row of a batch and, in the same passes, the gradient of every float input not marked [NoGradient].</summary>
         /// <param name="rows">Number of rows in the batch.</param>
         /// <param name="x">The rows of <c>x</c>, one after another.</param>
         /// <param name="w">The matrix <c>w</c>, row-major, shared by every row.</param>

@@ -63,7 +63,7 @@ partial class CatalogKernels
             }
         }
 
-        /// <summary>Evaluates the kernel for one row and, in the same passes, the gradient of every float input.</summary>
+        /// <summary>Evaluates the kernel for one row and, in the same passes, the gradient of every float input not marked [NoGradient].</summary>
         /// <param name="x">The vector <c>x</c>.</param>
         /// <param name="dResult">The gradient of the loss with respect to the result (the upstream gradient).</param>
         /// <param name="result">Receives the result.</param>
@@ -78,7 +78,7 @@ partial class CatalogKernels
             ForwardBackwardRow(x, dResult, result, dx, xLength);
         }
 
-        /// <summary>Evaluates the kernel for each row of a batch and, in the same passes, the gradient of every float input.</summary>
+        /// <summary>Evaluates the kernel for each row of a batch and, in the same passes, the gradient of every float input not marked [NoGradient].</summary>
         /// <param name="rows">Number of rows in the batch.</param>
         /// <param name="x">The rows of <c>x</c>, one after another.</param>
         /// <param name="dResult">The gradient of the loss with respect to the result (the upstream gradient), row after row.</param>

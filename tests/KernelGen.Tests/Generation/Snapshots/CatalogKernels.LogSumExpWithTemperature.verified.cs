@@ -62,7 +62,7 @@ partial class CatalogKernels
             }
         }
 
-        /// <summary>Evaluates the kernel for one row and, in the same passes, the gradient of every float input.</summary>
+        /// <summary>Evaluates the kernel for one row and, in the same passes, the gradient of every float input not marked [NoGradient].</summary>
         /// <param name="x">The vector <c>x</c>.</param>
         /// <param name="t">The scalar <c>t</c>.</param>
         /// <param name="dx">Receives the gradient with respect to <paramref name="x"/>.</param>
@@ -77,7 +77,7 @@ partial class CatalogKernels
             return ForwardBackwardRow(x, t, 1f, dx, ref dt, xLength);
         }
 
-        /// <summary>Evaluates the kernel for each row of a batch and, in the same passes, the gradient of every float input.</summary>
+        /// <summary>Evaluates the kernel for each row of a batch and, in the same passes, the gradient of every float input not marked [NoGradient].</summary>
         /// <param name="rows">Number of rows in the batch.</param>
         /// <param name="x">The rows of <c>x</c>, one after another.</param>
         /// <param name="t">The scalar <c>t</c>, shared by every row.</param>
