@@ -1,0 +1,162 @@
+using System;
+
+namespace KernelGen.Data;
+
+/// <summary>
+/// An immutable image-classification data set: <see cref="Count"/> images of <see cref="Rows"/> x
+/// <see cref="Columns"/> pixels, each with a class label below <see cref="Classes"/>.
+/// </summary>
+/// <remarks>
+/// Pixels are stored once, as floats, in one row-major array of <see cref="Count"/> x <see cref="Features"/>,
+/// so training reads them without converting or copying per epoch, and a batch of consecutive images is one
+/// contiguous span of <see cref="Pixels"/>. Nothing hands out the arrays themselves, which keeps the set
+/// immutable and safe to share between threads.
+/// </remarks>
+public sealed class Dataset
+{
+    private readonly float[] _pixels;
+    private readonly byte[] _labels;
+
+    /// <summary>
+    /// Creates a data set from pixels and labels already in memory (both are copied).
+    /// </summary>
+    /// <param name="pixels">Count x rows x columns pixels, row-major, taken as given (<see cref="Load"/> scales to [0, 1]).</param>
+    /// <param name="labels">One label per image.</param>
+    /// <param name="rows">Pixel rows per image, at least 1.</param>
+    /// <param name="columns">Pixel columns per image, at least 1.</param>
+    /// <param name="classes">The number of classes, 1 to 256; null for the largest label + 1 (which needs at least one label).</param>
+    /// <exception cref="ArgumentException">The sizes do not agree, or a label is not below <paramref name="classes"/>.</exception>
+    public Dataset(ReadOnlySpan<float> pixels, ReadOnlySpan<byte> labels, int rows, int columns, int? classes = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(rows, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(columns, 1);
+        if ((long)labels.Length * rows * columns != pixels.Length)
+            throw new ArgumentException($"{pixels.Length} pixels do not make {labels.Length} images of {rows} x {columns}.", nameof(pixels));
+        if (classes is null && labels.IsEmpty)
+            throw new ArgumentException("An empty data set needs its class count given.", nameof(classes));
+
+        int resolved = classes ?? MaxLabel(labels) + 1;
+        CheckClassCount(resolved);
+        int bad = FirstLabelNotBelow(labels, resolved);
+        if (bad >= 0)
+            throw new ArgumentException($"Label {labels[bad]} at index {bad} is not below the class count {resolved}.", nameof(labels));
+
+        Rows = rows;
+        Columns = columns;
+        Classes = resolved;
+        _pixels = pixels.ToArray();
+        _labels = labels.ToArray();
+    }
+
+    // Takes ownership of arrays that Load just made; the public constructor copies instead.
+    private Dataset(int rows, int columns, int classes, float[] pixels, byte[] labels)
+    {
+        Rows = rows;
+        Columns = columns;
+        Classes = classes;
+        _pixels = pixels;
+        _labels = labels;
+    }
+
+    /// <summary>Number of images.</summary>
+    public int Count => _labels.Length;
+
+    /// <summary>Pixel rows per image.</summary>
+    public int Rows { get; }
+
+    /// <summary>Pixel columns per image.</summary>
+    public int Columns { get; }
+
+    /// <summary>Pixels per image, <see cref="Rows"/> x <see cref="Columns"/>: the length of one input vector.</summary>
+    public int Features => Rows * Columns;
+
+    /// <summary>Number of classes; every label is below it (10 for MNIST and Fashion-MNIST).</summary>
+    public int Classes { get; }
+
+    /// <summary>All pixels, <see cref="Count"/> x <see cref="Features"/>, row-major; image i starts at i x <see cref="Features"/>.</summary>
+    public ReadOnlySpan<float> Pixels => _pixels;
+
+    /// <summary>All labels, one per image.</summary>
+    public ReadOnlySpan<byte> Labels => _labels;
+
+    /// <summary>The <see cref="Features"/> pixels of image <paramref name="index"/>, row-major.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is not in [0, <see cref="Count"/>).</exception>
+    public ReadOnlySpan<float> Image(int index)
+    {
+        CheckIndex(index);
+        return new ReadOnlySpan<float>(_pixels, index * Features, Features);
+    }
+
+    /// <summary>The label of image <paramref name="index"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is not in [0, <see cref="Count"/>).</exception>
+    public byte Label(int index)
+    {
+        CheckIndex(index);
+        return _labels[index];
+    }
+
+    /// <summary>
+    /// Loads a pair of IDX files (see <see cref="IdxReader"/>), scaling pixels from 0..255 to [0, 1] as
+    /// pixel / 255f.
+    /// </summary>
+    /// <param name="imagesPath">The images file, raw or gzip.</param>
+    /// <param name="labelsPath">The labels file of the same images, raw or gzip.</param>
+    /// <param name="classes">The number of classes, 1 to 256; null for the largest label + 1. Give it when a
+    /// set may lack the last class (a small test split), so train and test agree.</param>
+    /// <exception cref="IdxFormatException">A file is malformed, the two files hold different counts, or a
+    /// label is not below <paramref name="classes"/>.</exception>
+    /// <exception cref="System.IO.FileNotFoundException">A file does not exist.</exception>
+    public static Dataset Load(string imagesPath, string labelsPath, int? classes = null)
+    {
+        if (classes is int given)
+            CheckClassCount(given);
+        IdxImages images = IdxReader.ReadImages(imagesPath);
+        byte[] labels = IdxReader.ReadLabels(labelsPath);
+        if (labels.Length != images.Count)
+            throw new IdxFormatException(labelsPath, $"holds {labels.Length} labels, but {imagesPath} holds {images.Count} images. The two files must be the matching pair of one data set (train with train, t10k with t10k); if one was cut short, download both again.");
+
+        int resolved = classes ?? MaxLabel(labels) + 1;
+        int bad = FirstLabelNotBelow(labels, resolved);
+        if (bad >= 0)
+            throw new IdxFormatException(labelsPath, $"label {labels[bad]} at index {bad} is not below the class count {resolved}. Pass the right class count, or check that this is the labels file of this data set.");
+
+        return new Dataset(images.Rows, images.Columns, resolved, Scale(images.Pixels), labels);
+    }
+
+    private static float[] Scale(byte[] bytes)
+    {
+        // The table makes every pixel exactly bytes[i] / 255f without a division per pixel.
+        Span<float> table = stackalloc float[256];
+        for (int v = 0; v < table.Length; v++)
+            table[v] = v / 255f;
+
+        float[] scaled = GC.AllocateUninitializedArray<float>(bytes.Length);
+        for (int i = 0; i < bytes.Length; i++)
+            scaled[i] = table[bytes[i]];
+        return scaled;
+    }
+
+    private static int MaxLabel(ReadOnlySpan<byte> labels)
+    {
+        int max = 0;
+        foreach (byte label in labels)
+            max = Math.Max(max, label);
+        return max;
+    }
+
+    private static int FirstLabelNotBelow(ReadOnlySpan<byte> labels, int classes)
+        => classes > byte.MaxValue ? -1 : labels.IndexOfAnyInRange((byte)classes, byte.MaxValue);
+
+    private static void CheckClassCount(int classes)
+    {
+        // Labels are bytes, so more than 256 classes could never all occur.
+        ArgumentOutOfRangeException.ThrowIfLessThan(classes, 1, nameof(classes));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(classes, 256, nameof(classes));
+    }
+
+    private void CheckIndex(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Count);
+    }
+}

@@ -1,0 +1,150 @@
+using System;
+using System.Diagnostics;
+using System.Threading.Tasks;
+using KernelGen.Data;
+
+namespace KernelGen.Training;
+
+/// <summary>
+/// Minibatch SGD for <see cref="SoftmaxRegression"/>. Each minibatch is split into contiguous slices, one per
+/// thread; every thread runs the fused forward+backward kernel on its slice into its own gradient buffers, and
+/// the buffers are summed in thread order, so a run is bit-for-bit reproducible for a given seed and thread count.
+/// </summary>
+public sealed class Trainer
+{
+    private readonly TrainingOptions _options;
+    private readonly SoftmaxRegression _model;
+    private readonly SgdOptimizer _optimizer;
+    private readonly Worker[] _workers;
+    private readonly float[] _weightGradient;
+    private readonly float[] _biasGradient;
+    private readonly float[] _batchPixels;
+    private readonly int[] _batchLabels;
+
+    /// <summary>A trainer for <paramref name="model"/> with <paramref name="options"/>.</summary>
+    public Trainer(SoftmaxRegression model, TrainingOptions options)
+    {
+        options.Validate();
+        _options = options;
+        _model = model;
+        _optimizer = new SgdOptimizer(model, options.WeightDecay, options.Momentum);
+        int threads = Math.Min(options.Threads, options.BatchSize);
+        _workers = new Worker[threads];
+        for (int t = 0; t < threads; t++) _workers[t] = new Worker(model, options.BatchSize / threads + 1);
+        _weightGradient = new float[model.Weights.Length];
+        _biasGradient = new float[model.Bias.Length];
+        _batchPixels = new float[options.BatchSize * model.Features];
+        _batchLabels = new int[options.BatchSize];
+    }
+
+    /// <summary>Called after every minibatch with (batches done in this epoch, batches per epoch).</summary>
+    public Action<int, int>? BatchDone { get; set; }
+
+    /// <summary>Trains one epoch (0-based <paramref name="epoch"/>) and evaluates on <paramref name="test"/>.</summary>
+    public EpochReport TrainEpoch(Dataset train, Dataset test, Minibatches batches, int epoch)
+    {
+        var schedule = new LearningRateSchedule(_options.Schedule, _options.LearningRate, _options.Epochs);
+        float rate = schedule.RateAt(epoch);
+        batches.Shuffle(epoch);
+        double lossSum = 0;
+        long correct = 0;
+        var watch = Stopwatch.StartNew();
+        for (int b = 0; b < batches.BatchesPerEpoch; b++)
+        {
+            var indices = batches.Indices(b);
+            var (batchLoss, batchCorrect) = Step(train, indices, rate);
+            if (!double.IsFinite(batchLoss))
+                throw new TrainingDivergedException(
+                    $"Training diverged in epoch {epoch + 1}, batch {b + 1}: the loss became {batchLoss} with learning rate {rate}. Use a smaller learning rate (try `lr-find`).");
+            lossSum += batchLoss;
+            correct += batchCorrect;
+            BatchDone?.Invoke(b + 1, batches.BatchesPerEpoch);
+        }
+        watch.Stop();
+        double testAccuracy = Evaluator.Accuracy(_model, test, _options.Threads);
+        return new EpochReport(epoch + 1, rate, lossSum / train.Count, (double)correct / train.Count, testAccuracy,
+            watch.Elapsed, train.Count / watch.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>One SGD step on the examples <paramref name="indices"/>; returns their summed loss and how many were classified right before the step.</summary>
+    public (double LossSum, int Correct) Step(Dataset data, ReadOnlySpan<int> indices, float rate)
+    {
+        int rows = indices.Length;
+        if (rows == 0 || rows > _options.BatchSize)
+            throw new ArgumentException($"A step takes 1 to {_options.BatchSize} examples (the batch size this trainer was made for), not {rows}.", nameof(indices));
+        int features = _model.Features;
+        for (int r = 0; r < rows; r++)
+        {
+            data.Image(indices[r]).CopyTo(_batchPixels.AsSpan(r * features, features));
+            _batchLabels[r] = data.Label(indices[r]);
+        }
+
+        float gradScale = 1f / rows;
+        int threads = Math.Min(_workers.Length, rows);
+        if (threads == 1)
+        {
+            _workers[0].Run(_model, _batchPixels, _batchLabels, 0, rows, gradScale);
+        }
+        else
+        {
+            Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
+            {
+                int start = (int)((long)rows * t / threads), end = (int)((long)rows * (t + 1) / threads);
+                _workers[t].Run(_model, _batchPixels, _batchLabels, start, end - start, gradScale);
+            });
+        }
+
+        // Sum the per-thread gradients in thread order: the same order every run.
+        _workers[0].WeightGradient.CopyTo(_weightGradient, 0);
+        _workers[0].BiasGradient.CopyTo(_biasGradient, 0);
+        double lossSum = _workers[0].LossSum;
+        int correct = _workers[0].Correct;
+        for (int t = 1; t < threads; t++)
+        {
+            System.Numerics.Tensors.TensorPrimitives.Add(_weightGradient, _workers[t].WeightGradient, _weightGradient);
+            System.Numerics.Tensors.TensorPrimitives.Add(_biasGradient, _workers[t].BiasGradient, _biasGradient);
+            lossSum += _workers[t].LossSum;
+            correct += _workers[t].Correct;
+        }
+        if (double.IsFinite(lossSum)) _optimizer.Step(rate, _weightGradient, _biasGradient);
+        return (lossSum, correct);
+    }
+
+    /// <summary>One thread's share of a minibatch, with buffers of its own.</summary>
+    private sealed class Worker
+    {
+        private readonly float[] _losses;
+        private readonly float[] _logits;
+
+        public Worker(SoftmaxRegression model, int maxRows)
+        {
+            WeightGradient = new float[model.Weights.Length];
+            BiasGradient = new float[model.Bias.Length];
+            _losses = new float[maxRows];
+            _logits = new float[maxRows * model.Classes];
+        }
+
+        public float[] WeightGradient { get; }
+        public float[] BiasGradient { get; }
+        public double LossSum { get; private set; }
+        public int Correct { get; private set; }
+
+        public void Run(SoftmaxRegression model, float[] pixels, int[] labels, int start, int rows, float gradScale)
+        {
+            var x = pixels.AsSpan(start * model.Features, rows * model.Features);
+            var y = labels.AsSpan(start, rows);
+            // Accuracy of the batch as the model stood before this step, like the loss (d2l's running metrics).
+            model.Logits(rows, x, _logits.AsSpan(0, rows * model.Classes));
+            model.LossAndGradient(rows, x, y, gradScale, _losses.AsSpan(0, rows), WeightGradient, BiasGradient);
+            double loss = 0;
+            int correct = 0;
+            for (int r = 0; r < rows; r++)
+            {
+                loss += _losses[r];
+                if (SoftmaxRegression.ArgMax(_logits.AsSpan(r * model.Classes, model.Classes)) == y[r]) correct++;
+            }
+            LossSum = loss;
+            Correct = correct;
+        }
+    }
+}

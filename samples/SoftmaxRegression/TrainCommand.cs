@@ -1,0 +1,85 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using KernelGen.Checkpoints;
+using KernelGen.Metrics;
+using KernelGen.Plots;
+using KernelGen.Training;
+using Spectre.Console;
+
+namespace SoftmaxRegressionSample;
+
+/// <summary>`train`: minibatch SGD on the training set, a line per epoch, plots and an optional checkpoint.</summary>
+internal static class TrainCommand
+{
+    public static int Run(TrainingOptions options, string? dataDirectory, string outDirectory, string? savePath)
+    {
+        var (train, test, dir) = DataOptions.Load(dataDirectory, message => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(message)}[/]"));
+        AnsiConsole.MarkupLine($"Data: [bold]{Markup.Escape(dir)}[/] ({train.Count} training, {test.Count} test images of {train.Rows}x{train.Columns}, {train.Classes} classes)");
+        AnsiConsole.MarkupLine($"Model: softmax regression ({train.Features} x {train.Classes}); epochs {options.Epochs}, batch {options.BatchSize}, lr {options.LearningRate}, " +
+            $"weight decay {options.WeightDecay}, momentum {options.Momentum}, schedule {options.Schedule}, seed {options.Seed}, threads {options.Threads}");
+
+        var model = new SoftmaxRegression(train.Features, Math.Max(train.Classes, test.Classes));
+        model.Initialize(options.Seed);
+        var trainer = new Trainer(model, options);
+        var batches = new Minibatches(train.Count, options.BatchSize, options.Seed);
+        var reports = new List<EpochReport>();
+
+        var table = new Table().AddColumns("epoch", "lr", "train loss", "train acc", "test acc", "time", "examples/s");
+        try
+        {
+            for (int epoch = 0; epoch < options.Epochs; epoch++)
+            {
+                EpochReport report = null!;
+                AnsiConsole.Progress().AutoClear(true).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+                    .Start(ctx =>
+                    {
+                        var task = ctx.AddTask($"epoch {epoch + 1}/{options.Epochs}", maxValue: batches.BatchesPerEpoch);
+                        trainer.BatchDone = (done, _) => task.Value = done;
+                        report = trainer.TrainEpoch(train, test, batches, epoch);
+                    });
+                reports.Add(report);
+                AnsiConsole.MarkupLine($"epoch {report.Epoch,2}: train loss {report.TrainLoss:F4}, train acc {report.TrainAccuracy:F4}, test acc {report.TestAccuracy:F4}, " +
+                    $"{report.Duration.TotalMilliseconds:F0} ms, {report.ExamplesPerSecond:N0} examples/s");
+                table.AddRow(report.Epoch.ToString(), report.LearningRate.ToString("G3"), report.TrainLoss.ToString("F4"), report.TrainAccuracy.ToString("F4"),
+                    report.TestAccuracy.ToString("F4"), $"{report.Duration.TotalMilliseconds:F0} ms", report.ExamplesPerSecond.ToString("N0"));
+            }
+        }
+        catch (TrainingDivergedException diverged)
+        {
+            AnsiConsole.MarkupLine($"[red]{Markup.Escape(diverged.Message)}[/] No checkpoint was written.");
+            return 2;
+        }
+
+        AnsiConsole.Write(table);
+        var epochTimes = reports.Select(r => r.Duration.TotalMilliseconds).OrderBy(t => t).ToList();
+        AnsiConsole.MarkupLine($"Median epoch time: {epochTimes[epochTimes.Count / 2]:F0} ms; final test accuracy [bold]{reports[^1].TestAccuracy:F4}[/]");
+
+        var predictions = Evaluator.Predict(model, test, options.Threads);
+        var confusion = new ConfusionMatrix(model.Classes);
+        for (int i = 0; i < test.Count; i++) confusion.Add(test.Label(i), predictions[i]);
+        AnsiConsole.WriteLine("Confusion matrix on the test set (rows: actual, columns: predicted):");
+        Console.WriteLine(confusion.ToText());
+
+        Directory.CreateDirectory(outDirectory);
+        var (lossPlot, accuracyPlot) = TrainingPlots.Write(outDirectory, reports.Select(r => new EpochMetrics(r.Epoch, r.TrainLoss, r.TrainAccuracy, r.TestAccuracy)).ToList());
+        AnsiConsole.MarkupLine($"Plots: {Markup.Escape(lossPlot)}, {Markup.Escape(accuracyPlot)}");
+
+        if (savePath is not null)
+        {
+            var last = reports[^1];
+            new Checkpoint(model.Features, model.Classes, model.Weights, model.Bias, new CheckpointMetadata
+            {
+                EpochsTrained = reports.Count,
+                LearningRate = options.LearningRate,
+                Seed = options.Seed,
+                TrainAccuracy = last.TrainAccuracy,
+                TestAccuracy = last.TestAccuracy,
+                Note = $"softmax regression on {dir}",
+            }).Save(savePath);
+            AnsiConsole.MarkupLine($"Checkpoint: {Markup.Escape(savePath)}");
+        }
+        return 0;
+    }
+}
