@@ -76,6 +76,24 @@ public sealed class TrainingStepTests
         Assert.True(report.TestAccuracy > 0.87, $"test accuracy {report.TestAccuracy} after one epoch");
     }
 
+    [Theory]
+    [InlineData(1e-30f)]
+    [InlineData(0.5f)]
+    public void Step_accuracy_taken_from_the_fused_loss_equals_counting_argmax_of_the_logits(float std)
+    {
+        // Early (all probabilities near 1/k, every row needs its logits) and trained-like (confident rows).
+        var data = TrainingTestData.Random(600, 5, 4, seed: 13);
+        var model = new SoftmaxRegression(data.Features, data.Classes);
+        model.Initialize(seed: 3, std: std);
+        var predictions = Evaluator.Predict(model, data, threads: 1);
+        var batches = new Minibatches(data.Count, 200, seed: 2);
+        batches.Shuffle(0);
+        var indices = batches.Indices(0).ToArray();
+        int expected = indices.Count(i => predictions[i] == data.Label(i));
+        var (_, correct) = new Trainer(model, new TrainingOptions { BatchSize = 200, Threads = 2, LearningRate = 0.1f }).Step(data, indices, 0.1f);
+        Assert.Equal(expected, correct);
+    }
+
     [Fact]
     public void Runs_with_the_same_seed_and_threads_are_bit_for_bit_identical()
     {
