@@ -23,7 +23,7 @@ public static class LearningRateFinder
         if (steps < 2) throw new ArgumentOutOfRangeException(nameof(steps), steps, "The sweep needs at least two steps.");
         var model = new SoftmaxRegression(train.Features, train.Classes);
         model.Initialize(options.Seed);
-        var trainer = new Trainer(model, options);
+        using var trainer = new Trainer(model, options);
         var batches = new Minibatches(train.Count, options.BatchSize, options.Seed);
 
         var rates = new List<double>();

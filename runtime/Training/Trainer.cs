@@ -1,6 +1,5 @@
 using System;
 using System.Diagnostics;
-using System.Threading.Tasks;
 using KernelGen.Data;
 
 namespace KernelGen.Training;
@@ -10,7 +9,7 @@ namespace KernelGen.Training;
 /// thread; every thread runs the fused forward+backward kernel on its slice into its own gradient buffers, and
 /// the buffers are summed in thread order, so a run is bit-for-bit reproducible for a given seed and thread count.
 /// </summary>
-public sealed class Trainer
+public sealed class Trainer : IDisposable
 {
     private readonly TrainingOptions _options;
     private readonly SoftmaxRegression _model;
@@ -20,6 +19,11 @@ public sealed class Trainer
     private readonly float[] _biasGradient;
     private readonly float[] _batchPixels;
     private readonly int[] _batchLabels;
+    private readonly SliceWorkers _slices;
+
+    // The current step, read by the slice workers.
+    private int _stepRows;
+    private float _stepGradScale;
 
     /// <summary>A trainer for <paramref name="model"/> with <paramref name="options"/>.</summary>
     public Trainer(SoftmaxRegression model, TrainingOptions options)
@@ -35,7 +39,11 @@ public sealed class Trainer
         _biasGradient = new float[model.Bias.Length];
         _batchPixels = new float[options.BatchSize * model.Features];
         _batchLabels = new int[options.BatchSize];
+        _slices = new SliceWorkers(threads, RunSlice);
     }
+
+    /// <summary>Stops the trainer's worker threads.</summary>
+    public void Dispose() => _slices.Dispose();
 
     /// <summary>Called after every minibatch with (batches done in this epoch, batches per epoch).</summary>
     public Action<int, int>? BatchDone { get; set; }
@@ -79,20 +87,10 @@ public sealed class Trainer
             _batchLabels[r] = data.Label(indices[r]);
         }
 
-        float gradScale = 1f / rows;
-        int threads = Math.Min(_workers.Length, rows);
-        if (threads == 1)
-        {
-            _workers[0].Run(_model, _batchPixels, _batchLabels, 0, rows, gradScale);
-        }
-        else
-        {
-            Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
-            {
-                int start = (int)((long)rows * t / threads), end = (int)((long)rows * (t + 1) / threads);
-                _workers[t].Run(_model, _batchPixels, _batchLabels, start, end - start, gradScale);
-            });
-        }
+        _stepRows = rows;
+        _stepGradScale = 1f / rows;
+        _slices.Run();
+        int threads = _workers.Length;
 
         // Sum the per-thread gradients in thread order: the same order every run.
         _workers[0].WeightGradient.CopyTo(_weightGradient, 0);
@@ -108,6 +106,14 @@ public sealed class Trainer
         }
         if (double.IsFinite(lossSum)) _optimizer.Step(rate, _weightGradient, _biasGradient);
         return (lossSum, correct);
+    }
+
+    /// <summary>Slice <paramref name="t"/> of the current step: contiguous rows, the same split every run.</summary>
+    private void RunSlice(int t)
+    {
+        int rows = _stepRows, threads = _workers.Length;
+        int start = (int)((long)rows * t / threads), end = (int)((long)rows * (t + 1) / threads);
+        _workers[t].Run(_model, _batchPixels, _batchLabels, start, end - start, _stepGradScale);
     }
 
     /// <summary>One thread's share of a minibatch, with buffers of its own.</summary>
@@ -134,6 +140,15 @@ public sealed class Trainer
 
         public void Run(SoftmaxRegression model, float[] pixels, int[] labels, int start, int rows, float gradScale)
         {
+            if (rows == 0)
+            {
+                // A last, short batch can leave a thread nothing to do: it contributes nothing.
+                Array.Clear(WeightGradient);
+                Array.Clear(BiasGradient);
+                LossSum = 0;
+                Correct = 0;
+                return;
+            }
             var x = pixels.AsSpan(start * model.Features, rows * model.Features);
             var y = labels.AsSpan(start, rows);
             model.LossAndGradient(rows, x, y, gradScale, _losses.AsSpan(0, rows), WeightGradient, BiasGradient);

@@ -22,7 +22,7 @@ internal static class TrainCommand
 
         var model = new SoftmaxRegression(train.Features, Math.Max(train.Classes, test.Classes));
         model.Initialize(options.Seed);
-        var trainer = new Trainer(model, options);
+        using var trainer = new Trainer(model, options);
         var batches = new Minibatches(train.Count, options.BatchSize, options.Seed);
         var reports = new List<EpochReport>();
 

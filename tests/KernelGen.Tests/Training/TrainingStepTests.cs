@@ -63,13 +63,14 @@ public sealed class TrainingStepTests
 
         // With tiny weights every class is nearly equally likely: the loss is -log(1/10) = 2.3026, plus about half
         // the variance of the logits (std 0.01 weights on an image with |x| ~ 10 give logits of spread ~0.1).
-        var first = new Trainer(model, options with { LearningRate = 1e-30f });
+        using var first = new Trainer(model, options with { LearningRate = 1e-30f });
         var probe = new Minibatches(subset.Count, 256, seed: 1);
         probe.Shuffle(0);
         double initialLoss = first.Step(subset, probe.Indices(0), 1e-30f).LossSum / 256;
         Assert.InRange(initialLoss, Math.Log(10) - 0.005, Math.Log(10) + 0.02);
 
-        var report = new Trainer(model, options).TrainEpoch(subset, test, new Minibatches(subset.Count, 256, options.Seed), 0);
+        using var trainer = new Trainer(model, options);
+        var report = trainer.TrainEpoch(subset, test, new Minibatches(subset.Count, 256, options.Seed), 0);
         _output.WriteLine($"1 epoch on MNIST: train loss {report.TrainLoss:F4}, train acc {report.TrainAccuracy:F4}, test acc {report.TestAccuracy:F4}");
         // Mean loss over the epoch (it starts at 2.303) and test accuracy after it; one epoch reaches about 0.71 and 0.89.
         Assert.True(report.TrainLoss < 0.8, $"mean training loss {report.TrainLoss} did not fall well below log 10");
@@ -90,7 +91,8 @@ public sealed class TrainingStepTests
         batches.Shuffle(0);
         var indices = batches.Indices(0).ToArray();
         int expected = indices.Count(i => predictions[i] == data.Label(i));
-        var (_, correct) = new Trainer(model, new TrainingOptions { BatchSize = 200, Threads = 2, LearningRate = 0.1f }).Step(data, indices, 0.1f);
+        using var trainer = new Trainer(model, new TrainingOptions { BatchSize = 200, Threads = 2, LearningRate = 0.1f });
+        var (_, correct) = trainer.Step(data, indices, 0.1f);
         Assert.Equal(expected, correct);
     }
 
@@ -103,7 +105,7 @@ public sealed class TrainingStepTests
             var options = new TrainingOptions { Epochs = 2, BatchSize = 100, LearningRate = 0.5f, Momentum = 0.9f, Seed = 11, Threads = threads };
             var model = new SoftmaxRegression(data.Features, data.Classes);
             model.Initialize(options.Seed);
-            var trainer = new Trainer(model, options);
+            using var trainer = new Trainer(model, options);
             var batches = new Minibatches(data.Count, options.BatchSize, options.Seed);
             for (int e = 0; e < options.Epochs; e++) trainer.TrainEpoch(data, data, batches, e);
             return model.Weights.Concat(model.Bias).ToArray();
@@ -114,13 +116,33 @@ public sealed class TrainingStepTests
     }
 
     [Fact]
+    public void A_training_step_allocates_nothing()
+    {
+        var data = TrainingTestData.Random(2000, 28, 10, seed: 4);
+        var model = new SoftmaxRegression(data.Features, data.Classes);
+        model.Initialize(1);
+        using var trainer = new Trainer(model, new TrainingOptions { BatchSize = 256, Threads = 2 });
+        var batches = new Minibatches(data.Count, 256, seed: 1);
+        batches.Shuffle(0);
+        for (int b = 0; b < 3; b++) trainer.Step(data, batches.Indices(b), 0.1f); // warm up (JIT, first-use statics)
+        long before = GC.GetTotalAllocatedBytes(precise: true);
+        for (int round = 0; round < 5; round++)
+            for (int b = 0; b < batches.BatchesPerEpoch; b++) trainer.Step(data, batches.Indices(b), 0.1f);
+        long allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+        int steps = 5 * batches.BatchesPerEpoch;
+        _output.WriteLine($"{allocated} bytes over {steps} steps");
+        // Tiered compilation may still allocate a little while it recompiles hot methods in the background.
+        Assert.True(allocated < 64 * 1024, $"{allocated} bytes allocated over {steps} steps");
+    }
+
+    [Fact]
     public void Divergence_stops_training_and_names_the_learning_rate()
     {
         var data = TrainingTestData.Random(512, 4, 3, seed: 2);
         var options = new TrainingOptions { Epochs = 5, BatchSize = 64, LearningRate = 3e38f, Seed = 1, Threads = 1 };
         var model = new SoftmaxRegression(data.Features, data.Classes);
         model.Initialize(1);
-        var trainer = new Trainer(model, options);
+        using var trainer = new Trainer(model, options);
         var batches = new Minibatches(data.Count, options.BatchSize, options.Seed);
         var error = Assert.Throws<TrainingDivergedException>(() =>
         {
