@@ -127,19 +127,10 @@ internal static class KernelCompiler
     private static Dictionary<int, List<int>> LabelDims(Node root)
     {
         var result = new Dictionary<int, List<int>>();
-        var seen = new HashSet<Node>();
-        var stack = new Stack<Node>();
-        stack.Push(root);
-        while (stack.Count > 0)
+        foreach (var n in GraphWalk.Reachable(new[] { root }).Where(n => n.Op == Op.Gather && n.B.Param >= 0))
         {
-            var n = stack.Pop();
-            if (!seen.Add(n)) continue;
-            if (n.Op == Op.Gather && n.B.Param >= 0)
-            {
-                if (!result.TryGetValue(n.B.Param, out var list)) result[n.B.Param] = list = new List<int>();
-                list.Add(n.A.Dim0);
-            }
-            foreach (var a in n.Args) stack.Push(a);
+            if (!result.TryGetValue(n.B.Param, out var list)) result[n.B.Param] = list = new List<int>();
+            list.Add(n.A.Dim0);
         }
         return result;
     }
@@ -148,19 +139,10 @@ internal static class KernelCompiler
     private static Dictionary<int, int> ConstantIndices(Node root, Dims dims)
     {
         var result = new Dictionary<int, int>();
-        var seen = new HashSet<Node>();
-        var stack = new Stack<Node>();
-        stack.Push(root);
-        while (stack.Count > 0)
+        foreach (var n in GraphWalk.Reachable(new[] { root }).Where(n => n.Op == Op.Gather && n.B.Param == -1))
         {
-            var n = stack.Pop();
-            if (!seen.Add(n)) continue;
-            if (n.Op == Op.Gather && n.B.Param == -1)
-            {
-                int dim = dims.Find(n.A.Dim0), index = (int)n.B.Value;
-                result[dim] = result.TryGetValue(dim, out int known) ? Math.Max(known, index) : index;
-            }
-            foreach (var a in n.Args) stack.Push(a);
+            int dim = dims.Find(n.A.Dim0), index = (int)n.B.Value;
+            result[dim] = result.TryGetValue(dim, out int known) ? Math.Max(known, index) : index;
         }
         return result;
     }

@@ -28,7 +28,7 @@ internal sealed class ReverseMode
     public static (Node?[] Gradients, List<(Op Op, SourceSpan Span)> Blocked) Differentiate(Graph graph, Node root, Node seed, IReadOnlyList<Node?> inputs)
     {
         var ad = new ReverseMode(graph);
-        var order = Topological(root);
+        var order = GraphWalk.Reachable(new[] { root });
         var inputSet = new HashSet<Node>(inputs.Where(i => i is not null)!);
         foreach (var node in order)
         {
@@ -138,18 +138,4 @@ internal sealed class ReverseMode
         _adjoint[target] = _adjoint.TryGetValue(target, out var existing) ? _g.Binary(Op.Add, existing, contribution) : contribution;
     }
 
-    private static List<Node> Topological(Node root)
-    {
-        var seen = new HashSet<Node>();
-        var stack = new Stack<Node>();
-        stack.Push(root);
-        while (stack.Count > 0)
-        {
-            var n = stack.Pop();
-            if (!seen.Add(n)) continue;
-            foreach (var a in n.Args) stack.Push(a);
-        }
-        // Ids grow with creation, and operands are created before their users.
-        return seen.OrderBy(n => n.Id).ToList();
-    }
 }

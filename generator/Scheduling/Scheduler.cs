@@ -201,21 +201,16 @@ internal sealed class Scheduler
         _uses[node] = _uses.TryGetValue(node, out int n) ? n + 1 : 1;
     }
 
+    /// <summary>The nodes the outputs need, noting which are operands of vector (or matrix) work.</summary>
     private List<Node> Reachable(IEnumerable<Node> roots)
     {
-        var seen = new HashSet<Node>();
-        var stack = new Stack<Node>(roots);
-        while (stack.Count > 0)
+        var order = GraphWalk.Reachable(roots);
+        foreach (var n in order)
         {
-            var n = stack.Pop();
-            if (!seen.Add(n)) continue;
-            foreach (var a in n.Args)
-            {
-                if (!n.IsScalar || n.Op == Op.Outer) _usedByVector.Add(StopGradient.Strip(a));
-                stack.Push(a);
-            }
+            if (n.IsScalar && n.Op != Op.Outer) continue;
+            foreach (var a in n.Args) _usedByVector.Add(StopGradient.Strip(a));
         }
-        return seen.OrderBy(n => n.Id).ToList();
+        return order;
     }
 
     private static bool IsLeaf(Node n) => n.Op is Op.Const or Op.Input or Op.Label or Op.Length or Op.Seed;

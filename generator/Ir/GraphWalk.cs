@@ -1,0 +1,23 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace KernelGen.Generator.Ir;
+
+/// <summary>Walks the nodes a computation needs.</summary>
+internal static class GraphWalk
+{
+    /// <summary>Every node reachable from <paramref name="roots"/>, operands before their users.</summary>
+    public static List<Node> Reachable(IEnumerable<Node> roots)
+    {
+        var seen = new HashSet<Node>();
+        var stack = new Stack<Node>(roots);
+        while (stack.Count > 0)
+        {
+            var n = stack.Pop();
+            if (!seen.Add(n)) continue;
+            foreach (var a in n.Args) stack.Push(a);
+        }
+        // Ids grow with creation, and a node's operands exist before it is created.
+        return seen.OrderBy(n => n.Id).ToList();
+    }
+}
