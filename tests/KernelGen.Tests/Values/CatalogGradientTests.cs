@@ -15,9 +15,6 @@ namespace KernelGen.Tests.Values;
 /// </summary>
 public sealed class CatalogGradientTests
 {
-    /// <summary>cs231n's bound for a correct gradient: relative error |a - n| / (|a| + |n|).</summary>
-    private const double Tolerance = 1e-4;
-
     private static readonly int[] Sizes = { 1, 2, 7, 8, 9, 31, 32, 33, 100, 257 };
 
     private readonly ITestOutputHelper _output;
@@ -50,8 +47,8 @@ public sealed class CatalogGradientTests
                 float value = CatalogKernels.LogSumExpWithTemperatureKernel.ForwardBackward(x, t, dx, out float dt);
                 var xd = Oracle.ToDouble(x);
                 AssertClose(value, Oracle.LogSumExpWithTemperature(xd, t), $"value n={n} t={t}");
-                errors.Add(Compare(dx, Oracle.Gradient(v => Oracle.LogSumExpWithTemperature(v, t), xd), $"dx n={n} t={t}"));
-                errors.Add(Compare(new[] { dt }, Oracle.Gradient(v => Oracle.LogSumExpWithTemperature(xd, v[0]), new double[] { t }), $"dt n={n} t={t}"));
+                errors.Add(GradientCheck.AssertClose(dx, Oracle.Gradient(v => Oracle.LogSumExpWithTemperature(v, t), xd), $"dx n={n} t={t}"));
+                errors.Add(GradientCheck.AssertClose(new[] { dt }, Oracle.Gradient(v => Oracle.LogSumExpWithTemperature(xd, v[0]), new double[] { t }), $"dt n={n} t={t}"));
             }
         }
         Report("LogSumExp(x * t) / t", errors);
@@ -70,7 +67,7 @@ public sealed class CatalogGradientTests
             float value = CatalogKernels.CrossEntropyKernel.ForwardBackward(z, y, dz);
             var zd = Oracle.ToDouble(z);
             AssertClose(value, Oracle.CrossEntropy(zd, y), $"value n={n}");
-            errors.Add(Compare(dz, Oracle.Gradient(v => Oracle.CrossEntropy(v, y), zd), $"dz n={n}"));
+            errors.Add(GradientCheck.AssertClose(dz, Oracle.Gradient(v => Oracle.CrossEntropy(v, y), zd), $"dz n={n}"));
 
             // The closed form: dCE/dz = softmax(z) - onehot(y).
             var p = Oracle.Softmax(zd);
@@ -98,8 +95,8 @@ public sealed class CatalogGradientTests
             var zd = Oracle.ToDouble(z);
             var td = Oracle.ToDouble(t);
             AssertClose(value, Oracle.SoftTargetCrossEntropy(zd, td), $"value n={n}");
-            errors.Add(Compare(dz, Oracle.Gradient(v => Oracle.SoftTargetCrossEntropy(v, td), zd), $"dz n={n}"));
-            errors.Add(Compare(dt, Oracle.Gradient(v => Oracle.SoftTargetCrossEntropy(zd, v), td), $"dtarget n={n}"));
+            errors.Add(GradientCheck.AssertClose(dz, Oracle.Gradient(v => Oracle.SoftTargetCrossEntropy(v, td), zd), $"dz n={n}"));
+            errors.Add(GradientCheck.AssertClose(dt, Oracle.Gradient(v => Oracle.SoftTargetCrossEntropy(zd, v), td), $"dtarget n={n}"));
         }
         Report("SoftTargetCrossEntropy", errors);
     }
@@ -125,9 +122,9 @@ public sealed class CatalogGradientTests
         AssertClose(value, Oracle.LinearCrossEntropy(xd, wd, bd, y), "value");
         var errors = new List<double>
         {
-            Compare(dx, Oracle.Gradient(v => Oracle.LinearCrossEntropy(v, wd, bd, y), xd), "dx"),
-            Compare(dw, Oracle.Gradient(v => Oracle.LinearCrossEntropy(xd, v, bd, y), wd), "dw"),
-            Compare(db, Oracle.Gradient(v => Oracle.LinearCrossEntropy(xd, wd, v, y), bd), "db"),
+            GradientCheck.AssertClose(dx, Oracle.Gradient(v => Oracle.LinearCrossEntropy(v, wd, bd, y), xd), "dx"),
+            GradientCheck.AssertClose(dw, Oracle.Gradient(v => Oracle.LinearCrossEntropy(xd, v, bd, y), wd), "dw"),
+            GradientCheck.AssertClose(db, Oracle.Gradient(v => Oracle.LinearCrossEntropy(xd, wd, v, y), bd), "db"),
         };
         Report($"LinearCrossEntropy {features}x{classes}", errors);
     }
@@ -159,7 +156,7 @@ public sealed class CatalogGradientTests
             var expected = oracle(xd);
             for (int i = 0; i < n; i++) AssertClose(result[i], expected[i], $"result[{i}] n={n}", Math.Abs(expected[i]));
             double Projected(double[] v) => oracle(v).Select((f, i) => f * upstream[i]).Sum();
-            errors.Add(Compare(dx, Oracle.Gradient(Projected, xd), $"dx n={n}"));
+            errors.Add(GradientCheck.AssertClose(dx, Oracle.Gradient(Projected, xd), $"dx n={n}"));
         }
         Report(name, errors);
     }
@@ -177,23 +174,10 @@ public sealed class CatalogGradientTests
             float value = kernel(a, b, da, db);
             var (ad, bd) = (Oracle.ToDouble(a), Oracle.ToDouble(b));
             AssertClose(value, oracle(ad, bd), $"value n={n}");
-            errors.Add(Compare(da, Oracle.Gradient(v => oracle(v, bd), ad), $"dprediction n={n}"));
-            errors.Add(Compare(db, Oracle.Gradient(v => oracle(ad, v), bd), $"dtarget n={n}"));
+            errors.Add(GradientCheck.AssertClose(da, Oracle.Gradient(v => oracle(v, bd), ad), $"dprediction n={n}"));
+            errors.Add(GradientCheck.AssertClose(db, Oracle.Gradient(v => oracle(ad, v), bd), $"dtarget n={n}"));
         }
         Report(name, errors);
-    }
-
-    private static double Compare(float[] analytic, double[] numeric, string what)
-    {
-        double worst = 0;
-        double scale = numeric.Max(Math.Abs);
-        for (int i = 0; i < analytic.Length; i++)
-        {
-            double error = Oracle.RelativeError(analytic[i], numeric[i], scale);
-            Assert.True(error <= Tolerance, $"{what}[{i}]: analytic {analytic[i]:R}, numeric {numeric[i]:R}, relative error {error:E2}");
-            worst = Math.Max(worst, error);
-        }
-        return worst;
     }
 
     private static void AssertClose(float actual, double expected, string what, double scale = 1)

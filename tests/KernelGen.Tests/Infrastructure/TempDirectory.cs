@@ -1,10 +1,10 @@
 using System;
 using System.IO;
 
-namespace KernelGen.Tests.Checkpoints;
+namespace KernelGen.Tests.Infrastructure;
 
 /// <summary>A fresh directory per test, removed afterwards, so file tests can list exactly what they left.</summary>
-internal sealed class TempDirectory : IDisposable
+public sealed class TempDirectory : IDisposable
 {
     public TempDirectory()
     {
