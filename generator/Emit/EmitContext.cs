@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Globalization;
 using KernelGen.Generator.Ir;
 using KernelGen.Generator.Lowering;
@@ -87,6 +88,7 @@ internal sealed class EmitContext
     {
         Op.Input => ParamName(leaf.Param),
         Op.Seed => "dResult",
+        Op.MatRow when leaf.Param >= 0 => ParamName(leaf.A.Param) + leaf.Param.ToString(System.Globalization.CultureInfo.InvariantCulture) + "Row",
         Op.MatRow => ParamName(leaf.A.Param) + "Row",
         _ => Buffers[leaf],
     };
@@ -112,6 +114,8 @@ internal sealed class EmitContext
         Op.ReduceMax => "max",
         Op.ReduceMin => "min",
         Op.Sum when node.A.Op == Op.Exp => "sumExp",
+        Op.Sum when node.A.Op == Op.Mul && FixedRow(node.A) is { } row
+            => "row" + row.ToString(System.Globalization.CultureInfo.InvariantCulture) + "Dot",
         Op.Sum => "sum",
         Op.Gather when node.B.Param == Graph.RowIndexParam => "rowGradient",
         Op.Gather when node.A.Op is Op.Input or Op.Seed || Buffers.ContainsKey(node.A)
@@ -138,6 +142,10 @@ internal sealed class EmitContext
             _ => null,
         };
     }
+
+    /// <summary>The row index when <paramref name="product"/> multiplies a fixed matrix row (either operand).</summary>
+    private static int? FixedRow(Node product)
+        => product.Args.FirstOrDefault(a => a.Op == Op.MatRow && a.Param >= 0)?.Param;
 
     private static bool IsLogSumExp(Node n) => (n.A.Op == Op.StopGrad && n.B.Op == Op.Log) || (n.B.Op == Op.StopGrad && n.A.Op == Op.Log);
 

@@ -450,12 +450,21 @@ internal sealed class KernelEmitter
         _w.Close();
     }
 
+    /// <summary>Up to this many rows, known at compile time, w * x computes every row's dot product in one pass over x.</summary>
+    private const int MaxBlockedRows = 16;
+
     private void WriteMatVec(MatVecStep step, Plan plan, EmitContext ctx, PassEmitter passes)
     {
         var g = _m.Kernel.Graph;
         var w = step.MatVec.A;
         string wName = ctx.ParamName(w.Param);
         string rows = _m.Dims.Names[g.Dims.Find(w.Dim0)], columns = _m.Dims.Names[g.Dims.Find(w.Dim1)];
+        int rowCount = g.Dims.SizeOf(w.Dim0);
+        if (rowCount is > 1 and <= MaxBlockedRows)
+        {
+            WriteBlockedMatVec(step, plan, ctx, passes, rowCount);
+            return;
+        }
         var dot = g.Reduce(Op.Sum, g.Binary(Op.Mul, g.MatRow(w), step.MatVec.B));
         var pass = new PassStep(w.Dim1);
         pass.Items.Add(new ReduceItem(dot));
@@ -466,6 +475,38 @@ internal sealed class KernelEmitter
         passes.Emit(pass, $"Row r of {wName} times the vector, over {columns} elements.");
         _w.Line($"{ctx.Buffers[step.MatVec]}[r] = {ctx.Scalars[dot]};");
         ctx.Scalars.Remove(dot);
+        ctx.EndScope();
+        _w.Close();
+    }
+
+    /// <summary>
+    /// w * x for a few rows known at compile time: one pass over x with one accumulator per row, so each
+    /// chunk of x is loaded (and, if it is an expression, computed) once for all the rows instead of once per row.
+    /// </summary>
+    private void WriteBlockedMatVec(MatVecStep step, Plan plan, EmitContext ctx, PassEmitter passes, int rowCount)
+    {
+        var g = _m.Kernel.Graph;
+        var w = step.MatVec.A;
+        string wName = ctx.ParamName(w.Param);
+        string columns = _m.Dims.Names[g.Dims.Find(w.Dim1)];
+        var pass = new PassStep(w.Dim1);
+        var dots = new Node[rowCount];
+        for (int r = 0; r < rowCount; r++)
+        {
+            dots[r] = g.Reduce(Op.Sum, g.Binary(Op.Mul, g.MatRow(w, r), step.MatVec.B));
+            pass.Items.Add(new ReduceItem(dots[r]));
+        }
+        _w.Comment($"Pass {step.PassNumber} of {plan.PassCount}: {wName} * {new MathPrinter(ctx).Print(step.MatVec.B)}, all {rowCount} rows of {wName} at once: each chunk of the vector is loaded once for the {rowCount} dot products.");
+        _w.Open();
+        ctx.BeginScope();
+        for (int r = 0; r < rowCount; r++)
+            _w.Line($"ref float {ctx.SourceOf(g.MatRow(w, r))} = ref Unsafe.Add(ref {wName}Ref, {r} * {columns});");
+        passes.Emit(pass, $"The {rowCount} dot products, over {columns} elements.", unroll: 1);
+        for (int r = 0; r < rowCount; r++)
+        {
+            _w.Line($"{ctx.Buffers[step.MatVec]}[{r}] = {ctx.Scalars[dots[r]]};");
+            ctx.Scalars.Remove(dots[r]);
+        }
         ctx.EndScope();
         _w.Close();
     }

@@ -15,7 +15,10 @@ namespace KernelGen.Generator.Emit;
 internal sealed class PassEmitter
 {
     private const int Lanes = 8;
-    private const int Unroll = 4;
+    private const int DefaultUnroll = 4;
+
+    /// <summary>Vectors per loop iteration: 4 with independent accumulators, or 1 when the pass already has many accumulators.</summary>
+    private int Unroll = DefaultUnroll;
 
     private readonly EmitContext _ctx;
     private readonly ScalarRenderer _scalars;
@@ -48,9 +51,10 @@ internal sealed class PassEmitter
         _w = writer;
     }
 
-    public void Emit(PassStep pass, string heading)
+    public void Emit(PassStep pass, string heading, int unroll = DefaultUnroll)
     {
         Reset();
+        Unroll = unroll;
         string count = _ctx.DimName(pass.Dim);
         int constant = _ctx.DimSize(pass.Dim);
         _w.Comment(heading);
@@ -239,6 +243,13 @@ internal sealed class PassEmitter
             _w.Comment($"{constant} elements: {accumulators} vector{(accumulators == 1 ? "" : "s")}, fully unrolled.");
             for (int u = 0; u < accumulators; u++) EmitChunk(pass, u, u * Lanes + "", u);
             _w.Line($"i = {accumulators * Lanes};");
+        }
+        else if (Unroll == 1)
+        {
+            _w.Comment("One vector per iteration: the pass's many accumulators already keep the adds independent.");
+            _w.Open($"for (; i <= {count} - {Lanes}; i += {Lanes})");
+            EmitChunk(pass, 0, "i", 0);
+            _w.Close();
         }
         else
         {

@@ -98,8 +98,11 @@ internal sealed class Graph
 
     public const int RowIndexParam = -2;
 
-    /// <summary>The current row of matrix <paramref name="w"/> inside a matrix loop (scheduling only).</summary>
-    public Node MatRow(Node w) => Intern(Op.MatRow, new[] { w }, 0, -1, ShapeKind.Vector, Dims.Find(w.Dim1), -1);
+    /// <summary>
+    /// A row of matrix <paramref name="w"/> (scheduling only): the current row of a matrix loop, or with
+    /// <paramref name="row"/> >= 0 that fixed row, for loops that work on all rows at once.
+    /// </summary>
+    public Node MatRow(Node w, int row = -1) => Intern(Op.MatRow, new[] { w }, 0, row, ShapeKind.Vector, Dims.Find(w.Dim1), -1);
 
     /// <summary>Rebuilds <paramref name="node"/> with new operands, through the shape-checking builders.</summary>
     public Node With(Node node, Node[] args) => node.Op switch

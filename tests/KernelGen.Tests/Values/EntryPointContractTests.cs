@@ -79,8 +79,9 @@ public sealed class EntryPointContractTests
         float runtime = CatalogKernels.LinearCrossEntropyKernel.ForwardBackward(x, w, b, 3, dx2, dw2, db2);
         Assert.Equal(runtime, fixedSize, 5);
         Assert.Equal(Oracle.LinearCrossEntropy(Oracle.ToDouble(x), Oracle.ToDouble(w), Oracle.ToDouble(b), 3), fixedSize, 5);
-        for (int i = 0; i < dw1.Length; i++) Assert.Equal(dw2[i], dw1[i], 6);
-        for (int i = 0; i < db1.Length; i++) Assert.Equal(db2[i], db1[i], 6);
+        // The two kernels sum in different orders (one accumulator per row against four per row): equal to float rounding.
+        for (int i = 0; i < dw1.Length; i++) Assert.True(Math.Abs(dw2[i] - dw1[i]) <= 1e-6, $"dw[{i}]: {dw1[i]} vs {dw2[i]}");
+        for (int i = 0; i < db1.Length; i++) Assert.True(Math.Abs(db2[i] - db1[i]) <= 1e-6, $"db[{i}]: {db1[i]} vs {db2[i]}");
         Assert.All(dx1, v => Assert.Equal(0f, v));
 
         var error = Assert.Throws<ArgumentException>(() => CatalogKernels.FixedSizeLinearCrossEntropyKernel.Forward(new float[783], w, b, 3));

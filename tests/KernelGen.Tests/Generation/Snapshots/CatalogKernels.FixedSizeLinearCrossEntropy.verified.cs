@@ -187,54 +187,128 @@ partial class CatalogKernels
 
             float bAtY = b[y];
 
-            // Pass 1 of 2: w * x, one dot product per row of w.
-            for (int r = 0; r < wRows; r++)
+            // Pass 1 of 2: w * x, all 10 rows of w at once: each chunk of the vector is loaded once for the 10 dot products.
             {
-                ref float wRow = ref Unsafe.Add(ref wRef, r * xLength);
-                // Row r of w times the vector, over xLength elements.
-                float sum = 0f;
+                ref float w0Row = ref Unsafe.Add(ref wRef, 0 * xLength);
+                ref float w1Row = ref Unsafe.Add(ref wRef, 1 * xLength);
+                ref float w2Row = ref Unsafe.Add(ref wRef, 2 * xLength);
+                ref float w3Row = ref Unsafe.Add(ref wRef, 3 * xLength);
+                ref float w4Row = ref Unsafe.Add(ref wRef, 4 * xLength);
+                ref float w5Row = ref Unsafe.Add(ref wRef, 5 * xLength);
+                ref float w6Row = ref Unsafe.Add(ref wRef, 6 * xLength);
+                ref float w7Row = ref Unsafe.Add(ref wRef, 7 * xLength);
+                ref float w8Row = ref Unsafe.Add(ref wRef, 8 * xLength);
+                ref float w9Row = ref Unsafe.Add(ref wRef, 9 * xLength);
+                // The 10 dot products, over xLength elements.
+                float row0Dot = 0f;
+                float row1Dot = 0f;
+                float row2Dot = 0f;
+                float row3Dot = 0f;
+                float row4Dot = 0f;
+                float row5Dot = 0f;
+                float row6Dot = 0f;
+                float row7Dot = 0f;
+                float row8Dot = 0f;
+                float row9Dot = 0f;
                 {
                     int i = 0;
                     if (Vector256.IsHardwareAccelerated)
                     {
-                        Vector256<float> sum0 = Vector256<float>.Zero, sum1 = Vector256<float>.Zero, sum2 = Vector256<float>.Zero, sum3 = Vector256<float>.Zero;
-                        // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                        for (; i <= xLength - 32; i += 32)
-                        {
-                            Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                            Vector256<float> wRow0 = Vector256.LoadUnsafe(ref wRow, (nuint)i);
-                            sum0 += x0 * wRow0;
-                            Vector256<float> x1 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
-                            Vector256<float> wRow1 = Vector256.LoadUnsafe(ref wRow, (nuint)(i + 8));
-                            sum1 += x1 * wRow1;
-                            Vector256<float> x2 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
-                            Vector256<float> wRow2 = Vector256.LoadUnsafe(ref wRow, (nuint)(i + 16));
-                            sum2 += x2 * wRow2;
-                            Vector256<float> x3 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
-                            Vector256<float> wRow3 = Vector256.LoadUnsafe(ref wRow, (nuint)(i + 24));
-                            sum3 += x3 * wRow3;
-                        }
+                        Vector256<float> row0Dot0 = Vector256<float>.Zero;
+                        Vector256<float> row1Dot0 = Vector256<float>.Zero;
+                        Vector256<float> row2Dot0 = Vector256<float>.Zero;
+                        Vector256<float> row3Dot0 = Vector256<float>.Zero;
+                        Vector256<float> row4Dot0 = Vector256<float>.Zero;
+                        Vector256<float> row5Dot0 = Vector256<float>.Zero;
+                        Vector256<float> row6Dot0 = Vector256<float>.Zero;
+                        Vector256<float> row7Dot0 = Vector256<float>.Zero;
+                        Vector256<float> row8Dot0 = Vector256<float>.Zero;
+                        Vector256<float> row9Dot0 = Vector256<float>.Zero;
+                        // One vector per iteration: the pass's many accumulators already keep the adds independent.
                         for (; i <= xLength - 8; i += 8)
                         {
                             Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                            Vector256<float> wRow0 = Vector256.LoadUnsafe(ref wRow, (nuint)i);
-                            sum0 += x0 * wRow0;
+                            Vector256<float> w0Row0 = Vector256.LoadUnsafe(ref w0Row, (nuint)i);
+                            Vector256<float> w1Row0 = Vector256.LoadUnsafe(ref w1Row, (nuint)i);
+                            Vector256<float> w2Row0 = Vector256.LoadUnsafe(ref w2Row, (nuint)i);
+                            Vector256<float> w3Row0 = Vector256.LoadUnsafe(ref w3Row, (nuint)i);
+                            Vector256<float> w4Row0 = Vector256.LoadUnsafe(ref w4Row, (nuint)i);
+                            Vector256<float> w5Row0 = Vector256.LoadUnsafe(ref w5Row, (nuint)i);
+                            Vector256<float> w6Row0 = Vector256.LoadUnsafe(ref w6Row, (nuint)i);
+                            Vector256<float> w7Row0 = Vector256.LoadUnsafe(ref w7Row, (nuint)i);
+                            Vector256<float> w8Row0 = Vector256.LoadUnsafe(ref w8Row, (nuint)i);
+                            Vector256<float> w9Row0 = Vector256.LoadUnsafe(ref w9Row, (nuint)i);
+                            row0Dot0 += x0 * w0Row0;
+                            row1Dot0 += x0 * w1Row0;
+                            row2Dot0 += x0 * w2Row0;
+                            row3Dot0 += x0 * w3Row0;
+                            row4Dot0 += x0 * w4Row0;
+                            row5Dot0 += x0 * w5Row0;
+                            row6Dot0 += x0 * w6Row0;
+                            row7Dot0 += x0 * w7Row0;
+                            row8Dot0 += x0 * w8Row0;
+                            row9Dot0 += x0 * w9Row0;
                         }
-                        sum = Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
+                        row0Dot = Vector256.Sum(row0Dot0);
+                        row1Dot = Vector256.Sum(row1Dot0);
+                        row2Dot = Vector256.Sum(row2Dot0);
+                        row3Dot = Vector256.Sum(row3Dot0);
+                        row4Dot = Vector256.Sum(row4Dot0);
+                        row5Dot = Vector256.Sum(row5Dot0);
+                        row6Dot = Vector256.Sum(row6Dot0);
+                        row7Dot = Vector256.Sum(row7Dot0);
+                        row8Dot = Vector256.Sum(row8Dot0);
+                        row9Dot = Vector256.Sum(row9Dot0);
                     }
                     else
                     {
                         // The whole row when Vector256 is not accelerated.
                         // Summed in double: without Vector256 this loop is the whole row.
-                        double sumWide = sum;
+                        double row0DotWide = row0Dot;
+                        double row1DotWide = row1Dot;
+                        double row2DotWide = row2Dot;
+                        double row3DotWide = row3Dot;
+                        double row4DotWide = row4Dot;
+                        double row5DotWide = row5Dot;
+                        double row6DotWide = row6Dot;
+                        double row7DotWide = row7Dot;
+                        double row8DotWide = row8Dot;
+                        double row9DotWide = row9Dot;
                         for (; i < xLength; i++)
                         {
-                            sumWide += x[i] * Unsafe.Add(ref wRow, i);
+                            row0DotWide += x[i] * Unsafe.Add(ref w0Row, i);
+                            row1DotWide += x[i] * Unsafe.Add(ref w1Row, i);
+                            row2DotWide += x[i] * Unsafe.Add(ref w2Row, i);
+                            row3DotWide += x[i] * Unsafe.Add(ref w3Row, i);
+                            row4DotWide += x[i] * Unsafe.Add(ref w4Row, i);
+                            row5DotWide += x[i] * Unsafe.Add(ref w5Row, i);
+                            row6DotWide += x[i] * Unsafe.Add(ref w6Row, i);
+                            row7DotWide += x[i] * Unsafe.Add(ref w7Row, i);
+                            row8DotWide += x[i] * Unsafe.Add(ref w8Row, i);
+                            row9DotWide += x[i] * Unsafe.Add(ref w9Row, i);
                         }
-                        sum = (float)sumWide;
+                        row0Dot = (float)row0DotWide;
+                        row1Dot = (float)row1DotWide;
+                        row2Dot = (float)row2DotWide;
+                        row3Dot = (float)row3DotWide;
+                        row4Dot = (float)row4DotWide;
+                        row5Dot = (float)row5DotWide;
+                        row6Dot = (float)row6DotWide;
+                        row7Dot = (float)row7DotWide;
+                        row8Dot = (float)row8DotWide;
+                        row9Dot = (float)row9DotWide;
                     }
                 }
-                wProduct[r] = sum;
+                wProduct[0] = row0Dot;
+                wProduct[1] = row1Dot;
+                wProduct[2] = row2Dot;
+                wProduct[3] = row3Dot;
+                wProduct[4] = row4Dot;
+                wProduct[5] = row5Dot;
+                wProduct[6] = row6Dot;
+                wProduct[7] = row7Dot;
+                wProduct[8] = row8Dot;
+                wProduct[9] = row9Dot;
             }
 
             float wProductAtY = wProduct[y];
@@ -297,54 +371,128 @@ partial class CatalogKernels
 
             float bAtY = b[y];
 
-            // Pass 1 of 4: w * x, one dot product per row of w.
-            for (int r = 0; r < wRows; r++)
+            // Pass 1 of 4: w * x, all 10 rows of w at once: each chunk of the vector is loaded once for the 10 dot products.
             {
-                ref float wRow = ref Unsafe.Add(ref wRef, r * xLength);
-                // Row r of w times the vector, over xLength elements.
-                float sum = 0f;
+                ref float w0Row = ref Unsafe.Add(ref wRef, 0 * xLength);
+                ref float w1Row = ref Unsafe.Add(ref wRef, 1 * xLength);
+                ref float w2Row = ref Unsafe.Add(ref wRef, 2 * xLength);
+                ref float w3Row = ref Unsafe.Add(ref wRef, 3 * xLength);
+                ref float w4Row = ref Unsafe.Add(ref wRef, 4 * xLength);
+                ref float w5Row = ref Unsafe.Add(ref wRef, 5 * xLength);
+                ref float w6Row = ref Unsafe.Add(ref wRef, 6 * xLength);
+                ref float w7Row = ref Unsafe.Add(ref wRef, 7 * xLength);
+                ref float w8Row = ref Unsafe.Add(ref wRef, 8 * xLength);
+                ref float w9Row = ref Unsafe.Add(ref wRef, 9 * xLength);
+                // The 10 dot products, over xLength elements.
+                float row0Dot = 0f;
+                float row1Dot = 0f;
+                float row2Dot = 0f;
+                float row3Dot = 0f;
+                float row4Dot = 0f;
+                float row5Dot = 0f;
+                float row6Dot = 0f;
+                float row7Dot = 0f;
+                float row8Dot = 0f;
+                float row9Dot = 0f;
                 {
                     int i = 0;
                     if (Vector256.IsHardwareAccelerated)
                     {
-                        Vector256<float> sum0 = Vector256<float>.Zero, sum1 = Vector256<float>.Zero, sum2 = Vector256<float>.Zero, sum3 = Vector256<float>.Zero;
-                        // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                        for (; i <= xLength - 32; i += 32)
-                        {
-                            Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                            Vector256<float> wRow0 = Vector256.LoadUnsafe(ref wRow, (nuint)i);
-                            sum0 += x0 * wRow0;
-                            Vector256<float> x1 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
-                            Vector256<float> wRow1 = Vector256.LoadUnsafe(ref wRow, (nuint)(i + 8));
-                            sum1 += x1 * wRow1;
-                            Vector256<float> x2 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
-                            Vector256<float> wRow2 = Vector256.LoadUnsafe(ref wRow, (nuint)(i + 16));
-                            sum2 += x2 * wRow2;
-                            Vector256<float> x3 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
-                            Vector256<float> wRow3 = Vector256.LoadUnsafe(ref wRow, (nuint)(i + 24));
-                            sum3 += x3 * wRow3;
-                        }
+                        Vector256<float> row0Dot0 = Vector256<float>.Zero;
+                        Vector256<float> row1Dot0 = Vector256<float>.Zero;
+                        Vector256<float> row2Dot0 = Vector256<float>.Zero;
+                        Vector256<float> row3Dot0 = Vector256<float>.Zero;
+                        Vector256<float> row4Dot0 = Vector256<float>.Zero;
+                        Vector256<float> row5Dot0 = Vector256<float>.Zero;
+                        Vector256<float> row6Dot0 = Vector256<float>.Zero;
+                        Vector256<float> row7Dot0 = Vector256<float>.Zero;
+                        Vector256<float> row8Dot0 = Vector256<float>.Zero;
+                        Vector256<float> row9Dot0 = Vector256<float>.Zero;
+                        // One vector per iteration: the pass's many accumulators already keep the adds independent.
                         for (; i <= xLength - 8; i += 8)
                         {
                             Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                            Vector256<float> wRow0 = Vector256.LoadUnsafe(ref wRow, (nuint)i);
-                            sum0 += x0 * wRow0;
+                            Vector256<float> w0Row0 = Vector256.LoadUnsafe(ref w0Row, (nuint)i);
+                            Vector256<float> w1Row0 = Vector256.LoadUnsafe(ref w1Row, (nuint)i);
+                            Vector256<float> w2Row0 = Vector256.LoadUnsafe(ref w2Row, (nuint)i);
+                            Vector256<float> w3Row0 = Vector256.LoadUnsafe(ref w3Row, (nuint)i);
+                            Vector256<float> w4Row0 = Vector256.LoadUnsafe(ref w4Row, (nuint)i);
+                            Vector256<float> w5Row0 = Vector256.LoadUnsafe(ref w5Row, (nuint)i);
+                            Vector256<float> w6Row0 = Vector256.LoadUnsafe(ref w6Row, (nuint)i);
+                            Vector256<float> w7Row0 = Vector256.LoadUnsafe(ref w7Row, (nuint)i);
+                            Vector256<float> w8Row0 = Vector256.LoadUnsafe(ref w8Row, (nuint)i);
+                            Vector256<float> w9Row0 = Vector256.LoadUnsafe(ref w9Row, (nuint)i);
+                            row0Dot0 += x0 * w0Row0;
+                            row1Dot0 += x0 * w1Row0;
+                            row2Dot0 += x0 * w2Row0;
+                            row3Dot0 += x0 * w3Row0;
+                            row4Dot0 += x0 * w4Row0;
+                            row5Dot0 += x0 * w5Row0;
+                            row6Dot0 += x0 * w6Row0;
+                            row7Dot0 += x0 * w7Row0;
+                            row8Dot0 += x0 * w8Row0;
+                            row9Dot0 += x0 * w9Row0;
                         }
-                        sum = Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
+                        row0Dot = Vector256.Sum(row0Dot0);
+                        row1Dot = Vector256.Sum(row1Dot0);
+                        row2Dot = Vector256.Sum(row2Dot0);
+                        row3Dot = Vector256.Sum(row3Dot0);
+                        row4Dot = Vector256.Sum(row4Dot0);
+                        row5Dot = Vector256.Sum(row5Dot0);
+                        row6Dot = Vector256.Sum(row6Dot0);
+                        row7Dot = Vector256.Sum(row7Dot0);
+                        row8Dot = Vector256.Sum(row8Dot0);
+                        row9Dot = Vector256.Sum(row9Dot0);
                     }
                     else
                     {
                         // The whole row when Vector256 is not accelerated.
                         // Summed in double: without Vector256 this loop is the whole row.
-                        double sumWide = sum;
+                        double row0DotWide = row0Dot;
+                        double row1DotWide = row1Dot;
+                        double row2DotWide = row2Dot;
+                        double row3DotWide = row3Dot;
+                        double row4DotWide = row4Dot;
+                        double row5DotWide = row5Dot;
+                        double row6DotWide = row6Dot;
+                        double row7DotWide = row7Dot;
+                        double row8DotWide = row8Dot;
+                        double row9DotWide = row9Dot;
                         for (; i < xLength; i++)
                         {
-                            sumWide += x[i] * Unsafe.Add(ref wRow, i);
+                            row0DotWide += x[i] * Unsafe.Add(ref w0Row, i);
+                            row1DotWide += x[i] * Unsafe.Add(ref w1Row, i);
+                            row2DotWide += x[i] * Unsafe.Add(ref w2Row, i);
+                            row3DotWide += x[i] * Unsafe.Add(ref w3Row, i);
+                            row4DotWide += x[i] * Unsafe.Add(ref w4Row, i);
+                            row5DotWide += x[i] * Unsafe.Add(ref w5Row, i);
+                            row6DotWide += x[i] * Unsafe.Add(ref w6Row, i);
+                            row7DotWide += x[i] * Unsafe.Add(ref w7Row, i);
+                            row8DotWide += x[i] * Unsafe.Add(ref w8Row, i);
+                            row9DotWide += x[i] * Unsafe.Add(ref w9Row, i);
                         }
-                        sum = (float)sumWide;
+                        row0Dot = (float)row0DotWide;
+                        row1Dot = (float)row1DotWide;
+                        row2Dot = (float)row2DotWide;
+                        row3Dot = (float)row3DotWide;
+                        row4Dot = (float)row4DotWide;
+                        row5Dot = (float)row5DotWide;
+                        row6Dot = (float)row6DotWide;
+                        row7Dot = (float)row7DotWide;
+                        row8Dot = (float)row8DotWide;
+                        row9Dot = (float)row9DotWide;
                     }
                 }
-                wProduct[r] = sum;
+                wProduct[0] = row0Dot;
+                wProduct[1] = row1Dot;
+                wProduct[2] = row2Dot;
+                wProduct[3] = row3Dot;
+                wProduct[4] = row4Dot;
+                wProduct[5] = row5Dot;
+                wProduct[6] = row6Dot;
+                wProduct[7] = row7Dot;
+                wProduct[8] = row8Dot;
+                wProduct[9] = row9Dot;
             }
 
             float wProductAtY = wProduct[y];
