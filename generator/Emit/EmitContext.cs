@@ -15,11 +15,10 @@ internal sealed class EmitContext
 {
     private readonly HashSet<string> _taken = new();
 
-    public EmitContext(LoweredKernel kernel, IReadOnlyDictionary<int, string> dimNames, bool isBatchSeed)
+    public EmitContext(LoweredKernel kernel, IReadOnlyDictionary<int, string> dimNames)
     {
         Kernel = kernel;
         DimNames = dimNames;
-        SeedIsScalar = isBatchSeed;
         foreach (var p in kernel.Spec.Parameters) _taken.Add(p.Name);
         foreach (var name in dimNames.Values) _taken.Add(name);
         foreach (var reserved in new[] { "i", "r", "rows", "result", "dResult", "gradScale", "scratch", "values" }) _taken.Add(reserved);
@@ -28,7 +27,6 @@ internal sealed class EmitContext
     public LoweredKernel Kernel { get; }
     public Dims Dims => Kernel.Graph.Dims;
     public IReadOnlyDictionary<int, string> DimNames { get; }
-    public bool SeedIsScalar { get; }
 
     /// <summary>Scalar locals already declared, by node.</summary>
     public Dictionary<Node, string> Scalars { get; } = new();

@@ -77,7 +77,7 @@ internal sealed class KernelEmitter
 
     private void WriteClassDocs()
     {
-        var ctx = new EmitContext(_m.Kernel, _m.Dims.Names, false);
+        var ctx = new EmitContext(_m.Kernel, _m.Dims.Names);
         var printer = new MathPrinter(ctx);
         string cref = $"{_spec.MethodName}({string.Join(", ", _spec.Parameters.Select(p => p.Kind switch { ParamKind.Vector => "Vec", ParamKind.Matrix => "Mat", ParamKind.Scalar => "float", _ => "int" }))})";
         _w.Line($"/// <summary>Generated kernels for <see cref=\"{cref}\"/>: forward, batched forward and fused forward+backward.</summary>");
@@ -220,7 +220,7 @@ internal sealed class KernelEmitter
         {
             bool perRow = batch && !p.Shared;
             string expected = ExpectedLength(p, i, perRow);
-            if (p.Kind is ParamKind.Vector or ParamKind.Matrix && !IsSourceOnly(i, perRow))
+            if (p.Kind is ParamKind.Vector or ParamKind.Matrix && !IsSourceOnly(i))
                 _w.Line($"if ({p.Name}.Length != {expected}) throw new ArgumentException($\"{p.Name} has {{{p.Name}.Length}} elements, but {Describe(p, i, perRow)} needs {{{expected}}}.\", nameof({p.Name}));");
             if (p.Kind == ParamKind.Label && batch)
                 _w.Line($"if ({p.Name}.Length != rows) throw new ArgumentException($\"{p.Name} has {{{p.Name}.Length}} labels, but the batch has {{rows}} rows.\", nameof({p.Name}));");
@@ -271,13 +271,8 @@ internal sealed class KernelEmitter
     }
 
     /// <summary>True when the parameter's length was only used to define its own sizes, so checking it again says nothing.</summary>
-    private bool IsSourceOnly(int param, bool perRow)
-    {
-        var p = _spec.Parameters[param];
-        var sources = _m.Dims.Order.Where(s => s.Param == param && s.Constant < 0).ToList();
-        if (p.Kind == ParamKind.Vector) return sources.Count == 1;
-        return sources.Count == 1;
-    }
+    private bool IsSourceOnly(int param)
+        => _m.Dims.Order.Count(s => s.Param == param && s.Constant < 0) == 1;
 
     private string ExpectedLength(ParamSpec p, int index, bool perRow)
     {
@@ -376,7 +371,7 @@ internal sealed class KernelEmitter
 
     private void WriteCore(Plan plan, bool backward)
     {
-        var ctx = new EmitContext(_m.Kernel, _m.Dims.Names, false);
+        var ctx = new EmitContext(_m.Kernel, _m.Dims.Names);
         var parameters = new List<string>();
         foreach (var (p, _) in Params)
             parameters.Add(p.Kind switch { ParamKind.Vector or ParamKind.Matrix => "ReadOnlySpan<float> ", ParamKind.Scalar => "float ", _ => "int " } + p.Name);
@@ -397,7 +392,6 @@ internal sealed class KernelEmitter
         if (backward && ReturnsVector) spans.Add("dResult");
         if (ReturnsVector) spans.Add("result");
         if (backward) foreach (var (p, _) in GradientParams.Where(x => x.P.Kind != ParamKind.Scalar)) spans.Add("d" + p.Name);
-        int offset = 0;
         var offsets = new List<string>();
         foreach (var buffer in plan.Buffers)
         {
@@ -407,7 +401,6 @@ internal sealed class KernelEmitter
             string start = offsets.Count == 0 ? "0" : string.Join(" + ", offsets);
             _w.Line($"Span<float> {name} = scratch.Slice({start}, {length});");
             offsets.Add(length);
-            offset++;
             spans.Add(name);
         }
         foreach (var pair in plan.DirectTargets) ctx.Buffers[pair.Key] = pair.Value;

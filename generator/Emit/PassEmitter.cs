@@ -42,7 +42,6 @@ internal sealed class PassEmitter
         OnlineLogSumExpItem o => o.Sum,
         _ => null,
     };
-    private readonly Dictionary<PassItem, Node> _onlineValue = new();
 
     public PassEmitter(EmitContext ctx, ScalarRenderer scalars, CodeWriter writer)
     {
@@ -144,7 +143,6 @@ internal sealed class PassEmitter
         _hoisted.Clear();
         _inverse.Clear();
         _broadcast.Clear();
-        _onlineValue.Clear();
     }
 
     private void Analyze(PassStep pass)
@@ -158,7 +156,6 @@ internal sealed class PassEmitter
                 case OnlineLogSumExpItem o:
                     Visit(o.Value, topo);
                     Visit(o.Value, topo); // compared with the max and exponentiated: used twice
-                    _onlineValue[item] = o.Value;
                     break;
                 case WriteItem w when w.Value is not null: Visit(w.Value, topo); break;
             }

@@ -29,7 +29,7 @@ public static class Evaluator
         {
             int start = c * Chunk, rows = Math.Min(Chunk, data.Count - start);
             model.Logits(rows, data.Pixels.Slice(start * data.Features, rows * data.Features), logits.AsSpan(0, rows * model.Classes));
-            for (int r = 0; r < rows; r++) predictions[start + r] = SoftmaxRegression.ArgMax(logits.AsSpan(r * model.Classes, model.Classes));
+            KernelGen.Metrics.Accuracy.ArgMaxRows(logits.AsSpan(0, rows * model.Classes), model.Classes, predictions.AsSpan(start, rows));
             return logits;
         }, _ => { });
         return predictions;

@@ -1,4 +1,5 @@
 using System;
+using KernelGen.Metrics;
 
 namespace KernelGen.Training;
 
@@ -74,16 +75,6 @@ public sealed class SoftmaxRegression
     {
         Span<float> logits = stackalloc float[Classes];
         Logits(1, x, logits);
-        return ArgMax(logits);
-    }
-
-    internal static int ArgMax(ReadOnlySpan<float> values)
-    {
-        int best = 0;
-        for (int i = 1; i < values.Length; i++)
-        {
-            if (values[i] > values[best]) best = i;
-        }
-        return best;
+        return Accuracy.ArgMax(logits);
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using KernelGen.Data;
+using KernelGen.Metrics;
 
 namespace KernelGen.Training;
 
@@ -170,7 +171,7 @@ public sealed class Trainer : IDisposable
                 else if (p >= impossible)
                 {
                     model.Logits(1, x.Slice(r * model.Features, model.Features), _logits);
-                    if (SoftmaxRegression.ArgMax(_logits) == y[r]) correct++;
+                    if (Accuracy.ArgMax(_logits) == y[r]) correct++;
                 }
             }
             LossSum = loss;
