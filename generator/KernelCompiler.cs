@@ -72,10 +72,11 @@ internal static class KernelCompiler
 
         if (!emit) return new CompiledKernel(spec.HintName, null, EquatableArray<DiagnosticInfo>.Empty);
 
-        var forward = Scheduler.Schedule(graph, forwardRoot.IsScalar ? forwardRoot : null,
+        Plan ScheduleForward(bool cacheResident) => Scheduler.Schedule(graph, forwardRoot.IsScalar ? forwardRoot : null,
             forwardRoot.IsVector ? new[] { new VectorOutput(forwardRoot, forwardRoot.Dim0, new Target("result", false)) } : Array.Empty<VectorOutput>(),
-            Array.Empty<(Node, string)>(), Array.Empty<MatrixOutput>());
-        var forwardBackward = ScheduleForwardBackward(spec, kernel, root, gradients);
+            Array.Empty<(Node, string)>(), Array.Empty<MatrixOutput>(), cacheResident);
+        var forward = ScheduleForward(cacheResident: false);
+        var forwardBackward = ScheduleForwardBackward(spec, kernel, root, gradients, cacheResident: false);
 
         var constantIndices = ConstantIndices(forwardRoot, graph.Dims);
         foreach (var pair in constantIndices)
@@ -87,11 +88,18 @@ internal static class KernelCompiler
         }
 
         var rewrites = stabilize.Fired.Concat(simplify.Fired.Where(f => stabilize.Fired.All(s => s.Rule.Name != f.Rule.Name))).ToList();
-        var model = new KernelModel(kernel, forwardRoot, root, gradients, forward, forwardBackward, dims, rewrites, LabelDims(forwardRoot), constantIndices);
+        var model = new KernelModel(kernel, forwardRoot, root, gradients, forward, forwardBackward, dims, rewrites, LabelDims(forwardRoot), constantIndices)
+        {
+            // Only an online (streaming) pass has a cache-resident alternative.
+            ForwardInCache = HasOnlinePass(forward) ? ScheduleForward(cacheResident: true) : null,
+            ForwardBackwardInCache = HasOnlinePass(forwardBackward) ? ScheduleForwardBackward(spec, kernel, root, gradients, cacheResident: true) : null,
+        };
         return new CompiledKernel(spec.HintName, KernelEmitter.Emit(model), EquatableArray<DiagnosticInfo>.Empty);
     }
 
-    private static Plan ScheduleForwardBackward(KernelSpec spec, LoweredKernel kernel, Node root, Node?[] gradients)
+    private static bool HasOnlinePass(Plan plan) => plan.Steps.OfType<PassStep>().Any(p => p.Items.OfType<OnlineLogSumExpItem>().Any());
+
+    private static Plan ScheduleForwardBackward(KernelSpec spec, LoweredKernel kernel, Node root, Node?[] gradients, bool cacheResident)
     {
         var graph = kernel.Graph;
         var vectors = new List<VectorOutput>();
@@ -121,7 +129,7 @@ internal static class KernelCompiler
                     break;
             }
         }
-        return Scheduler.Schedule(graph, root.IsScalar ? root : null, vectors, scalars, matrices);
+        return Scheduler.Schedule(graph, root.IsScalar ? root : null, vectors, scalars, matrices, cacheResident);
     }
 
     private static Dictionary<int, List<int>> LabelDims(Node root)

@@ -56,6 +56,13 @@ internal sealed class KernelEmitter
         foreach (var c in _m.Dims.Order.Where(s => s.Constant >= 0))
             _w.Line($"private const int {c.Name} = {c.Constant};");
         if (_m.Dims.Order.Any(s => s.Constant >= 0)) _w.Line();
+        if (NeedsLengthConstant())
+        {
+            _w.Comment("Rows up to this length are taken to stay in cache (the row and its output: 128 KiB), where the exps cost more");
+            _w.Comment("than the reads; longer rows stream from memory, and there reading fewer times wins.");
+            _w.Line($"private const int CacheResidentLength = {CacheResidentLength};");
+            _w.Line();
+        }
         WriteForward(batch: false);
         _w.Line();
         WriteForward(batch: true);
@@ -63,10 +70,16 @@ internal sealed class KernelEmitter
         WriteForwardBackward(batch: false);
         _w.Line();
         WriteForwardBackward(batch: true);
-        _w.Line();
-        WriteCore(_m.Forward, backward: false);
-        _w.Line();
-        WriteCore(_m.ForwardBackward, backward: true);
+        foreach (var variant in Variants(backward: false))
+        {
+            _w.Line();
+            WriteCore(variant.Plan, backward: false, variant.Core, variant.Purpose);
+        }
+        foreach (var variant in Variants(backward: true))
+        {
+            _w.Line();
+            WriteCore(variant.Plan, backward: true, variant.Core, variant.Purpose);
+        }
         _w.Close();
 
         foreach (var _ in _spec.ContainingTypes) _w.Close();
@@ -106,11 +119,52 @@ internal sealed class KernelEmitter
                 _w.Line($"/// <item><description><c>d{p.Name} = {Xml(printer.Print(_m.Gradients[i]!))}</c></description></item>");
             _w.Line("/// </list>");
         }
-        _w.Line($"/// <para>Passes over memory: {Plural(_m.Forward.PassCount, "pass")} forward, {Plural(_m.ForwardBackward.PassCount, "pass")} for forward+backward.</para>");
+        if (NeedsLengthConstant())
+            _w.Line($"/// <para>Passes over memory: {Passes(false)} forward, {Passes(true)} for forward+backward, for a row of up to {CacheResidentLength} elements (it stays in cache, so every exp is computed once and kept in an output span); {Plural((Variants(false).Count > 1 ? Variants(false)[1] : Variants(false)[0]).Plan.PassCount, "pass")} forward, {Plural((Variants(true).Count > 1 ? Variants(true)[1] : Variants(true)[0]).Plan.PassCount, "pass")} for forward+backward, for a longer row.</para>");
+        else
+            _w.Line($"/// <para>Passes over memory: {Passes(false)} forward, {Passes(true)} for forward+backward.</para>");
         _w.Line("/// </remarks>");
     }
 
+    /// <summary>Rows up to this many elements get the cache-resident schedule (x and its output: 128 KiB).</summary>
+    private const int CacheResidentLength = 16384;
+
+    /// <summary>
+    /// The core methods of a variant: one, or, when the row length decides between the cache-resident and the
+    /// streaming schedule at run time, both. A length known at compile time decides here.
+    /// </summary>
+    private List<(Plan Plan, string Core, string Purpose)> Variants(bool backward)
+    {
+        var streaming = backward ? _m.ForwardBackward : _m.Forward;
+        var inCache = backward ? _m.ForwardBackwardInCache : _m.ForwardInCache;
+        string core = backward ? "ForwardBackwardRow" : "ForwardRow";
+        if (inCache is null) return new() { (streaming, core, "") };
+        int size = _m.Kernel.Graph.Dims.SizeOf(CacheDim(streaming));
+        if (size > CacheResidentLength) return new() { (streaming, core, "") };
+        if (size >= 0 && inCache.StashHazards.Count == 0) return new() { (inCache, core, "") };
+        return new()
+        {
+            (inCache, core + "InCache", "for a row that stays in cache: every exp computed once and kept in an output span"),
+            (streaming, core + "Streaming", "for a long row: the max and the sum of exps in one read, as the row streams from memory"),
+        };
+    }
+
+    /// <summary>True when a run-time row length picks the schedule.</summary>
+    private bool NeedsLengthConstant()
+        => new[] { (_m.Forward, _m.ForwardInCache), (_m.ForwardBackward, _m.ForwardBackwardInCache) }
+            .Any(v => v.Item2 is not null && _m.Kernel.Graph.Dims.SizeOf(CacheDim(v.Item1)) < 0);
+
+    /// <summary>The dimension of the streaming schedule's online pass: its length picks the schedule.</summary>
+    private int CacheDim(Plan streaming)
+        => _m.Kernel.Graph.Dims.Find(streaming.Steps.OfType<PassStep>().First(p => p.Items.OfType<OnlineLogSumExpItem>().Any()).Dim);
+
     private static string Plural(int n, string word) => n + " " + word + (n == 1 ? "" : "es");
+
+    private string Passes(bool backward)
+    {
+        var variants = Variants(backward);
+        return Plural(variants[0].Plan.PassCount, "pass");
+    }
 
     private static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 
@@ -316,7 +370,7 @@ internal sealed class KernelEmitter
             _w.Open("try");
         }
 
-        string core = backward ? "ForwardBackwardRow" : "ForwardRow";
+        var variants = Variants(backward);
         var args = new List<string>();
         foreach (var (p, i) in Params)
         {
@@ -336,16 +390,41 @@ internal sealed class KernelEmitter
         if (scratch.Length > 0) args.Add("scratch");
         args.AddRange(RuntimeDims());
 
-        string call = $"{core}({string.Join(", ", args)})";
-        if (batch)
+        string Call(string core) => $"{core}({string.Join(", ", args)})";
+        void CallRows(string core)
         {
-            _w.Open("for (int r = 0; r < rows; r++)");
-            _w.Line(ReturnsVector ? call + ";" : $"values[r] = {call};");
-            _w.Close();
+            if (batch)
+            {
+                _w.Open("for (int r = 0; r < rows; r++)");
+                _w.Line(ReturnsVector ? Call(core) + ";" : $"values[r] = {Call(core)};");
+                _w.Close();
+            }
+            else
+            {
+                _w.Line(ReturnsVector ? Call(core) + ";" : $"return {Call(core)};");
+            }
+        }
+
+        if (variants.Count == 1)
+        {
+            CallRows(variants[0].Core);
         }
         else
         {
-            _w.Line(ReturnsVector ? call + ";" : $"return {call};");
+            var conditions = new List<string>();
+            if (_m.Kernel.Graph.Dims.SizeOf(CacheDim(plan)) < 0) conditions.Add($"{_m.Dims.Names[CacheDim(plan)]} <= CacheResidentLength");
+            var hazards = variants[0].Plan.StashHazards;
+            if (hazards.Count > 0)
+            {
+                _w.Comment("The cache-resident schedule keeps exps in an output span; in place, that would overwrite an input still to be read.");
+                conditions.AddRange(hazards.Select(h => $"!{h.Stash.Name}.Overlaps({InputSpanName(h.Input)})"));
+            }
+            _w.Open($"if ({string.Join(" && ", conditions)})");
+            CallRows(variants[0].Core);
+            _w.Close();
+            _w.Open("else");
+            CallRows(variants[1].Core);
+            _w.Close();
         }
 
         if (scratch.Length > 0)
@@ -356,6 +435,8 @@ internal sealed class KernelEmitter
             _w.Close();
         }
     }
+
+    private string InputSpanName(Node input) => input.Op == Op.Seed ? "dResult" : _spec.Parameters[input.Param].Name;
 
     private string Row(string name, bool label, int param)
         => label ? name + "[r]" : RowSlice(name, _m.Dims.Names[_m.Kernel.Graph.Dims.Find(_m.Kernel.RowDims[param])]);
@@ -369,7 +450,7 @@ internal sealed class KernelEmitter
 
     // ---- Core methods ----
 
-    private void WriteCore(Plan plan, bool backward)
+    private void WriteCore(Plan plan, bool backward, string core, string purpose)
     {
         var ctx = new EmitContext(_m.Kernel, _m.Dims.Names);
         var parameters = new List<string>();
@@ -382,10 +463,11 @@ internal sealed class KernelEmitter
         if (plan.Buffers.Count > 0) parameters.Add("Span<float> scratch");
         parameters.AddRange(RuntimeDims().Select(d => "int " + d));
 
+        string forWhat = purpose.Length > 0 ? ", " + purpose : "";
         _w.Line(backward
-            ? $"/// <summary>One row, forward and backward: {Plural(plan.PassCount, "pass")} over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>"
-            : $"/// <summary>One row, forward: {Plural(plan.PassCount, "pass")} over memory.</summary>");
-        _w.Open($"private static {(ReturnsVector ? "void" : "float")} {(backward ? "ForwardBackwardRow" : "ForwardRow")}({string.Join(", ", parameters)})");
+            ? $"/// <summary>One row, forward and backward{forWhat}: {Plural(plan.PassCount, "pass")} over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>"
+            : $"/// <summary>One row, forward{forWhat}: {Plural(plan.PassCount, "pass")} over memory.</summary>");
+        _w.Open($"private static {(ReturnsVector ? "void" : "float")} {core}({string.Join(", ", parameters)})");
 
         var spans = new List<string>();
         foreach (var (p, _) in Params.Where(x => x.P.Kind is ParamKind.Vector or ParamKind.Matrix)) spans.Add(p.Name);
@@ -552,6 +634,9 @@ internal sealed class KernelEmitter
                     string fn = r.Reduction.Op switch { Op.Sum => "sum", Op.ReduceMax => "max", _ => "min" };
                     parts.Add($"{fn} of {printer.Print(r.Reduction.A)}");
                     break;
+                case WriteItem { IsStash: true } w:
+                    parts.Add($"keeps {printer.Print(w.Value!)} in {w.Target.Name} for the passes after this one");
+                    break;
                 case WriteItem w:
                     string value = w.Value is null ? "0" : printer.Print(w.Value);
                     parts.Add($"{(w.Target.Accumulate ? "adds" : "writes")} {w.Target.Name} {(w.Target.Accumulate ? "+=" : "=")} {value}{(w.OneHotTerms.Count > 0 ? " (one-hot terms applied after the loop)" : "")}");
@@ -559,6 +644,7 @@ internal sealed class KernelEmitter
             }
         }
         string text = string.Join("; ", parts);
+        foreach (var pair in pass.Stashed.OrderBy(p => p.Key.Id)) text += $"; {printer.Print(pair.Key)} read back from {pair.Value.Name}";
         if (printer.Definitions.Count > 0) text += ", where " + string.Join("; ", printer.Definitions);
         return text;
     }

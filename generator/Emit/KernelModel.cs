@@ -33,6 +33,10 @@ internal sealed class KernelModel
     public Node?[] Gradients { get; }
     public Plan Forward { get; }
     public Plan ForwardBackward { get; }
+    /// <summary>The schedule for rows that fit in cache (one exp per element), when it differs from <see cref="Forward"/>.</summary>
+    public Plan? ForwardInCache { get; init; }
+    /// <summary>The cache-resident schedule of the forward+backward variant, when it differs.</summary>
+    public Plan? ForwardBackwardInCache { get; init; }
     public DimensionPlan Dims { get; }
     public List<(RewriteRule Rule, int Count)> Rewrites { get; }
     /// <summary>For each label parameter, the dimensions it indexes (its valid range).</summary>

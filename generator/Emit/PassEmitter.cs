@@ -34,6 +34,7 @@ internal sealed class PassEmitter
     private readonly Dictionary<Node, string> _inverse = new();
     private readonly HashSet<Node> _broadcast = new();
     private string _grown = "grown";
+    private IReadOnlyDictionary<Node, Target> _stashed = new Dictionary<Node, Target>();
     private readonly Dictionary<Node, string> _tailSums = new();
 
     private static Node? SumOf(PassItem item) => item switch
@@ -53,6 +54,7 @@ internal sealed class PassEmitter
     public void Emit(PassStep pass, string heading, int unroll = DefaultUnroll)
     {
         Reset();
+        _stashed = pass.Stashed;
         Unroll = unroll;
         string count = _ctx.DimName(pass.Dim);
         int constant = _ctx.DimSize(pass.Dim);
@@ -173,7 +175,7 @@ internal sealed class PassEmitter
                 _names[n] = _ctx.Fresh(LocalStem(n));
             }
         }
-        foreach (var load in _loads) _names[load] = _ctx.SourceOf(load);
+        foreach (var load in _loads) _names[load] = _stashed.ContainsKey(load) ? _ctx.Fresh(LocalStem(load)) : _ctx.SourceOf(load);
     }
 
     private void Visit(Node n, List<Node> topo)
@@ -185,7 +187,7 @@ internal sealed class PassEmitter
             _broadcast.Add(StopGradient.Strip(n));
             return;
         }
-        if (n.Op is Op.Input or Op.Seed or Op.MatVec or Op.MatTVec or Op.MatRow)
+        if (n.Op is Op.Input or Op.Seed or Op.MatVec or Op.MatTVec or Op.MatRow || _stashed.ContainsKey(n))
         {
             if (!_loads.Contains(n)) _loads.Add(n);
             return;
@@ -335,7 +337,7 @@ internal sealed class PassEmitter
     {
         string at = offset == "i" ? "(nuint)i" : offset.StartsWith("i", StringComparison.Ordinal) ? $"(nuint)({offset})" : $"(nuint){offset}";
         foreach (var load in _loads.OrderBy(l => l.Id))
-            _w.Line($"Vector256<float> {_names[load]}{u} = Vector256.LoadUnsafe(ref {_ctx.RefOf(load)}, {at});");
+            _w.Line($"Vector256<float> {_names[load]}{u} = Vector256.LoadUnsafe(ref {(_stashed.TryGetValue(load, out var stash) ? stash.RefName : _ctx.RefOf(load))}, {at});");
         foreach (var local in _locals)
             _w.Line($"Vector256<float> {_names[local]}{u} = {VectorDefinition(local, u, offset).Text};");
 
@@ -405,6 +407,9 @@ internal sealed class PassEmitter
 
     private void EmitTailBody(PassStep pass)
     {
+        // Read back before anything in this iteration writes over it.
+        foreach (var load in _loads.Where(_stashed.ContainsKey).OrderBy(l => l.Id))
+            _w.Line($"float {_names[load]} = {_stashed[load].ElementAt("i")};");
         foreach (var local in _locals) _w.Line($"float {_names[local]} = {ScalarDefinition(local).Text};");
         foreach (var item in pass.Items)
         {
@@ -454,7 +459,7 @@ internal sealed class PassEmitter
             n = StopGradient.Strip(n);
             return n.Op == Op.Const ? _scalars.Scalar(n) : Expr.Atomic(_hoisted[n]);
         }
-        if (_locals.Contains(n)) return Expr.Atomic(_names[n]);
+        if (_locals.Contains(n) || _stashed.ContainsKey(n)) return Expr.Atomic(_names[n]);
         if (n.Op == Op.MatRow) return Expr.Atomic($"Unsafe.Add(ref {_ctx.SourceOf(n)}, i)");
         if (_loads.Contains(n)) return Expr.Atomic(_ctx.SourceOf(n) + "[i]");
         return ScalarDefinition(n);

@@ -55,6 +55,11 @@ internal sealed class WriteItem : PassItem
     }
 
     public Target Target { get; }
+    /// <summary>
+    /// True when this write keeps an expensive value (an exp) in the target so that later passes read it back
+    /// instead of computing it again; the target's final value is written over it by a later pass.
+    /// </summary>
+    public bool IsStash { get; init; }
     /// <summary>The value without its one-hot terms; null when only one-hot terms remain.</summary>
     public Node? Value { get; }
     public List<(Node Label, Node Coefficient)> OneHotTerms { get; }
@@ -79,6 +84,8 @@ internal sealed class PassStep : Step
     public PassStep(int dim) => Dim = dim;
     public int Dim { get; }
     public List<PassItem> Items { get; } = new();
+    /// <summary>Values an earlier pass stashed in an output span: read back here, not recomputed.</summary>
+    public Dictionary<Node, Target> Stashed { get; } = new();
 }
 
 /// <summary><c>w * x</c> into a scratch buffer: one dot product per row of w.</summary>
@@ -110,4 +117,9 @@ internal sealed class Plan
     public Node? ReturnValue { get; set; }
     public List<(Node Value, string Target)> ScalarOutputs { get; } = new();
     public int PassCount { get; set; }
+    /// <summary>
+    /// Inputs read after an output span started holding stashed values: the schedule is only valid when the
+    /// caller's spans for the two do not overlap (an in-place call takes the other schedule).
+    /// </summary>
+    public List<(Target Stash, Node Input)> StashHazards { get; } = new();
 }

@@ -16,6 +16,11 @@ internal sealed record MatrixOutput(Node Matrix, Node Value, string Target);
 /// consumes it. A reduction runs in the first pass after every scalar it depends on is known; reductions
 /// and writes that become possible at the same point over the same dimension share one loop; and
 /// <c>sum(exp(v - max(v)))</c> joins the pass computing <c>max(v)</c> as an online (rescaled) sum.
+/// <para>
+/// The cache-resident variant is for rows that stay in cache, where the exps, not the reads, are what costs:
+/// it keeps the max in a pass of its own, so that <c>exp(v - max)</c> has its final value when the sum reads
+/// it, and stores that exp in an output span for the passes after it (one exp per element instead of two).
+/// </para>
 /// </summary>
 internal sealed class Scheduler
 {
@@ -25,11 +30,17 @@ internal sealed class Scheduler
     private readonly Dictionary<Node, int> _uses = new();
     private readonly SortedDictionary<int, List<Step>> _byIndex = new();
 
-    private Scheduler(Graph graph) => _g = graph;
+    private readonly bool _cacheResident;
+
+    private Scheduler(Graph graph, bool cacheResident)
+    {
+        _g = graph;
+        _cacheResident = cacheResident;
+    }
 
     public static Plan Schedule(Graph graph, Node? returnValue, IReadOnlyList<VectorOutput> vectors,
-        IReadOnlyList<(Node Value, string Target)> scalars, IReadOnlyList<MatrixOutput> matrices)
-        => new Scheduler(graph).Build(returnValue, vectors, scalars, matrices);
+        IReadOnlyList<(Node Value, string Target)> scalars, IReadOnlyList<MatrixOutput> matrices, bool cacheResident = false)
+        => new Scheduler(graph, cacheResident).Build(returnValue, vectors, scalars, matrices);
 
     private Plan Build(Node? returnValue, IReadOnlyList<VectorOutput> vectors, IReadOnlyList<(Node Value, string Target)> scalars, IReadOnlyList<MatrixOutput> matrices)
     {
@@ -91,6 +102,7 @@ internal sealed class Scheduler
             MatrixStepAt(index, matrix).Outers.Add((term.A, term.B, new Target(target, Accumulate: true)));
         }
         plan.ScalarOutputs.AddRange(scalars);
+        if (_cacheResident) StashRecomputedExps(_byIndex.Values.SelectMany(steps => steps.OfType<PassStep>()).ToList(), plan);
 
         int passNumber = 0;
         foreach (var entry in _byIndex)
@@ -120,13 +132,80 @@ internal sealed class Scheduler
         int operands = node.Args.Max(a => _avail[a]);
         switch (node.Op)
         {
-            case Op.Sum when OnlineMaxOf(node) is { } max && _avail[max] == operands:
+            case Op.Sum when !_cacheResident && OnlineMaxOf(node) is { } max && _avail[max] == operands:
                 _onlineMaxOfSum[node] = max;
                 return _avail[max];
             case Op.Sum or Op.ReduceMax or Op.ReduceMin or Op.MatVec or Op.MatTVec:
                 return operands + 1;
             default:
                 return operands;
+        }
+    }
+
+    /// <summary>
+    /// An exp (or log) computed by a pass and needed again by later passes over the same dimension is stored,
+    /// by its first pass, in the output the last of those passes writes; the passes in between and that last
+    /// one read it back. The output is free for this: nothing reads it, and its final value is written only
+    /// by the last pass, element by element after reading the stashed value.
+    /// </summary>
+    private void StashRecomputedExps(List<PassStep> passes, Plan plan)
+    {
+        var used = passes.Select(VectorNodes).ToList();
+        var taken = new HashSet<string>();
+        for (int p = 0; p < passes.Count; p++)
+        {
+            foreach (var value in used[p].Where(n => n.Op is Op.Exp or Op.Log).OrderBy(n => n.Id))
+            {
+                if (passes[p].Stashed.ContainsKey(value)) continue;
+                var later = Enumerable.Range(p + 1, passes.Count - p - 1)
+                    .Where(q => _g.Dims.Find(passes[q].Dim) == _g.Dims.Find(passes[p].Dim) && used[q].Contains(value)).ToList();
+                if (later.Count == 0) continue;
+                int last = later[later.Count - 1];
+                var write = passes[last].Items.OfType<WriteItem>().FirstOrDefault(w =>
+                    !w.Target.Accumulate && !w.Target.IsRow && !taken.Contains(w.Target.Name)
+                    && !Enumerable.Range(p, last - p).Any(q => passes[q].Items.OfType<WriteItem>().Any(o => o.Target.Name == w.Target.Name)));
+                if (write is null) continue;
+                taken.Add(write.Target.Name);
+                passes[p].Items.Add(new WriteItem(write.Target, value, new List<(Node, Node)>()) { IsStash = true });
+                foreach (int q in later) passes[q].Stashed[value] = write.Target;
+                for (int q = p + 1; q <= last; q++)
+                {
+                    foreach (var input in InputsRead(passes[q]))
+                    {
+                        if (!plan.StashHazards.Contains((write.Target, input))) plan.StashHazards.Add((write.Target, input));
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>The vector inputs a pass reads, not counting those only needed for values it reads back from a stash.</summary>
+    private static IEnumerable<Node> InputsRead(PassStep pass)
+        => VectorNodes(pass, pass.Stashed).Where(n => n.Op is Op.Input or Op.Seed).OrderBy(n => n.Id);
+
+    /// <summary>The vector nodes a pass evaluates per element (not the scalars it broadcasts).</summary>
+    private static HashSet<Node> VectorNodes(PassStep pass) => VectorNodes(pass, new Dictionary<Node, Target>());
+
+    private static HashSet<Node> VectorNodes(PassStep pass, Dictionary<Node, Target> stopAt)
+    {
+        var found = new HashSet<Node>();
+        foreach (var item in pass.Items)
+        {
+            switch (item)
+            {
+                case ReduceItem r: Walk(r.Reduction.A); break;
+                case OnlineLogSumExpItem o: Walk(o.Value); break;
+                case WriteItem { Value: not null } w: Walk(w.Value); break;
+            }
+        }
+        return found;
+
+        void Walk(Node n)
+        {
+            n = StopGradient.Strip(n);
+            // A matrix product is read from its buffer: what it is made of is not evaluated by the pass.
+            if (n.IsScalar || !found.Add(n) || n.Op is Op.MatVec or Op.MatTVec || stopAt.ContainsKey(n)) return;
+            foreach (var a in n.Args) Walk(a);
         }
     }
 

@@ -30,11 +30,15 @@ partial class CatalogKernels
     /// <list type="bullet">
     /// <item><description><c>dz = exp(z - m) * (gradScale / s) - gradScale * onehot(y)</c></description></item>
     /// </list>
-    /// <para>Passes over memory: 1 pass forward, 2 passes for forward+backward.</para>
+    /// <para>Passes over memory: 2 passes forward, 3 passes for forward+backward, for a row of up to 16384 elements (it stays in cache, so every exp is computed once and kept in an output span); 1 pass forward, 2 passes for forward+backward, for a longer row.</para>
     /// </remarks>
     [GeneratedCode("KernelGen", "0.1.0")]
     public static class CrossEntropyKernel
     {
+        // Rows up to this length are taken to stay in cache (the row and its output: 128 KiB), where the exps cost more
+        // than the reads; longer rows stream from memory, and there reading fewer times wins.
+        private const int CacheResidentLength = 16384;
+
         /// <summary>Evaluates the kernel for one row.</summary>
         /// <param name="z">The vector <c>z</c>.</param>
         /// <param name="y">The label <c>y</c>.</param>
@@ -44,7 +48,14 @@ partial class CatalogKernels
             int zLength = z.Length;
             if (zLength == 0) throw new ArgumentException("z is empty; the kernel needs at least one element.", nameof(z));
             if ((uint)y >= (uint)zLength) throw new ArgumentOutOfRangeException(nameof(y), y, $"A label must be in [0, {zLength}).");
-            return ForwardRow(z, y, zLength);
+            if (zLength <= CacheResidentLength)
+            {
+                return ForwardRowInCache(z, y, zLength);
+            }
+            else
+            {
+                return ForwardRowStreaming(z, y, zLength);
+            }
         }
 
         /// <summary>Evaluates the kernel for each row of a batch (row-major inputs, one row after another).</summary>
@@ -64,9 +75,19 @@ partial class CatalogKernels
             {
                 if ((uint)y[r] >= (uint)zLength) throw new ArgumentOutOfRangeException(nameof(y), y[r], $"Row {r}: a label must be in [0, {zLength}).");
             }
-            for (int r = 0; r < rows; r++)
+            if (zLength <= CacheResidentLength)
             {
-                values[r] = ForwardRow(z.Slice(r * zLength, zLength), y[r], zLength);
+                for (int r = 0; r < rows; r++)
+                {
+                    values[r] = ForwardRowInCache(z.Slice(r * zLength, zLength), y[r], zLength);
+                }
+            }
+            else
+            {
+                for (int r = 0; r < rows; r++)
+                {
+                    values[r] = ForwardRowStreaming(z.Slice(r * zLength, zLength), y[r], zLength);
+                }
             }
         }
 
@@ -81,7 +102,14 @@ partial class CatalogKernels
             if (zLength == 0) throw new ArgumentException("z is empty; the kernel needs at least one element.", nameof(z));
             if (dz.Length != z.Length) throw new ArgumentException($"dz has {dz.Length} elements, but z has {z.Length}.", nameof(dz));
             if ((uint)y >= (uint)zLength) throw new ArgumentOutOfRangeException(nameof(y), y, $"A label must be in [0, {zLength}).");
-            return ForwardBackwardRow(z, y, 1f, dz, zLength);
+            if (zLength <= CacheResidentLength)
+            {
+                return ForwardBackwardRowInCache(z, y, 1f, dz, zLength);
+            }
+            else
+            {
+                return ForwardBackwardRowStreaming(z, y, 1f, dz, zLength);
+            }
         }
 
         /// <summary>Evaluates the kernel for each row of a batch and, in the same passes, the gradient of every float input not marked [NoGradient].</summary>
@@ -104,14 +132,111 @@ partial class CatalogKernels
             {
                 if ((uint)y[r] >= (uint)zLength) throw new ArgumentOutOfRangeException(nameof(y), y[r], $"Row {r}: a label must be in [0, {zLength}).");
             }
-            for (int r = 0; r < rows; r++)
+            if (zLength <= CacheResidentLength)
             {
-                values[r] = ForwardBackwardRow(z.Slice(r * zLength, zLength), y[r], gradScale, dz.Slice(r * zLength, zLength), zLength);
+                for (int r = 0; r < rows; r++)
+                {
+                    values[r] = ForwardBackwardRowInCache(z.Slice(r * zLength, zLength), y[r], gradScale, dz.Slice(r * zLength, zLength), zLength);
+                }
+            }
+            else
+            {
+                for (int r = 0; r < rows; r++)
+                {
+                    values[r] = ForwardBackwardRowStreaming(z.Slice(r * zLength, zLength), y[r], gradScale, dz.Slice(r * zLength, zLength), zLength);
+                }
             }
         }
 
-        /// <summary>One row, forward: 1 pass over memory.</summary>
-        private static float ForwardRow(ReadOnlySpan<float> z, int y, int zLength)
+        /// <summary>One row, forward, for a row that stays in cache: every exp computed once and kept in an output span: 2 passes over memory.</summary>
+        private static float ForwardRowInCache(ReadOnlySpan<float> z, int y, int zLength)
+        {
+            ref float zRef = ref MemoryMarshal.GetReference(z);
+
+            float zAtY = z[y];
+
+            // Pass 1 of 2, over zLength elements: max of z.
+            float max = float.NegativeInfinity;
+            {
+                int i = 0;
+                if (Vector256.IsHardwareAccelerated)
+                {
+                    Vector256<float> max0 = Vector256.Create(float.NegativeInfinity), max1 = Vector256.Create(float.NegativeInfinity), max2 = Vector256.Create(float.NegativeInfinity), max3 = Vector256.Create(float.NegativeInfinity);
+                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
+                    for (; i <= zLength - 32; i += 32)
+                    {
+                        Vector256<float> z0 = Vector256.LoadUnsafe(ref zRef, (nuint)i);
+                        max0 = Vector256.Max(max0, z0);
+                        Vector256<float> z1 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 8));
+                        max1 = Vector256.Max(max1, z1);
+                        Vector256<float> z2 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 16));
+                        max2 = Vector256.Max(max2, z2);
+                        Vector256<float> z3 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 24));
+                        max3 = Vector256.Max(max3, z3);
+                    }
+                    for (; i <= zLength - 8; i += 8)
+                    {
+                        Vector256<float> z0 = Vector256.LoadUnsafe(ref zRef, (nuint)i);
+                        max0 = Vector256.Max(max0, z0);
+                    }
+                    max = KernelMath.HorizontalMax(Vector256.Max(Vector256.Max(max0, max1), Vector256.Max(max2, max3)));
+                }
+                // The last zLength % 8 elements, or the whole row when Vector256 is not accelerated.
+                for (; i < zLength; i++)
+                {
+                    max = MathF.Max(max, z[i]);
+                }
+            }
+
+            // Pass 2 of 2, over zLength elements: sum of exp(z - max).
+            float sumExp = 0f;
+            {
+                int i = 0;
+                if (Vector256.IsHardwareAccelerated)
+                {
+                    Vector256<float> maxVec = Vector256.Create(max);
+                    Vector256<float> sumExp0 = Vector256<float>.Zero, sumExp1 = Vector256<float>.Zero, sumExp2 = Vector256<float>.Zero, sumExp3 = Vector256<float>.Zero;
+                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
+                    for (; i <= zLength - 32; i += 32)
+                    {
+                        Vector256<float> z0 = Vector256.LoadUnsafe(ref zRef, (nuint)i);
+                        Vector256<float> exp0 = VectorMath.Exp(z0 - maxVec);
+                        sumExp0 += exp0;
+                        Vector256<float> z1 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 8));
+                        Vector256<float> exp1 = VectorMath.Exp(z1 - maxVec);
+                        sumExp1 += exp1;
+                        Vector256<float> z2 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 16));
+                        Vector256<float> exp2 = VectorMath.Exp(z2 - maxVec);
+                        sumExp2 += exp2;
+                        Vector256<float> z3 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 24));
+                        Vector256<float> exp3 = VectorMath.Exp(z3 - maxVec);
+                        sumExp3 += exp3;
+                    }
+                    for (; i <= zLength - 8; i += 8)
+                    {
+                        Vector256<float> z0 = Vector256.LoadUnsafe(ref zRef, (nuint)i);
+                        Vector256<float> exp0 = VectorMath.Exp(z0 - maxVec);
+                        sumExp0 += exp0;
+                    }
+                    sumExp = Vector256.Sum((sumExp0 + sumExp1) + (sumExp2 + sumExp3));
+                }
+                // The last zLength % 8 elements, or the whole row when Vector256 is not accelerated.
+                // Summed in double: without Vector256 this loop is the whole row.
+                double sumExpWide = sumExp;
+                for (; i < zLength; i++)
+                {
+                    float exp = VectorMath.Exp(z[i] - max);
+                    sumExpWide += exp;
+                }
+                sumExp = (float)sumExpWide;
+            }
+
+            float value = max + VectorMath.Log(sumExp) - zAtY;
+            return value;
+        }
+
+        /// <summary>One row, forward, for a long row: the max and the sum of exps in one read, as the row streams from memory: 1 pass over memory.</summary>
+        private static float ForwardRowStreaming(ReadOnlySpan<float> z, int y, int zLength)
         {
             ref float zRef = ref MemoryMarshal.GetReference(z);
 
@@ -199,8 +324,137 @@ partial class CatalogKernels
             return value;
         }
 
-        /// <summary>One row, forward and backward: 2 passes over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>
-        private static float ForwardBackwardRow(ReadOnlySpan<float> z, int y, float gradScale, Span<float> dz, int zLength)
+        /// <summary>One row, forward and backward, for a row that stays in cache: every exp computed once and kept in an output span: 3 passes over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>
+        private static float ForwardBackwardRowInCache(ReadOnlySpan<float> z, int y, float gradScale, Span<float> dz, int zLength)
+        {
+            ref float zRef = ref MemoryMarshal.GetReference(z);
+            ref float dzRef = ref MemoryMarshal.GetReference(dz);
+
+            float zAtY = z[y];
+
+            // Pass 1 of 3, over zLength elements: max of z.
+            float max = float.NegativeInfinity;
+            {
+                int i = 0;
+                if (Vector256.IsHardwareAccelerated)
+                {
+                    Vector256<float> max0 = Vector256.Create(float.NegativeInfinity), max1 = Vector256.Create(float.NegativeInfinity), max2 = Vector256.Create(float.NegativeInfinity), max3 = Vector256.Create(float.NegativeInfinity);
+                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
+                    for (; i <= zLength - 32; i += 32)
+                    {
+                        Vector256<float> z0 = Vector256.LoadUnsafe(ref zRef, (nuint)i);
+                        max0 = Vector256.Max(max0, z0);
+                        Vector256<float> z1 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 8));
+                        max1 = Vector256.Max(max1, z1);
+                        Vector256<float> z2 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 16));
+                        max2 = Vector256.Max(max2, z2);
+                        Vector256<float> z3 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 24));
+                        max3 = Vector256.Max(max3, z3);
+                    }
+                    for (; i <= zLength - 8; i += 8)
+                    {
+                        Vector256<float> z0 = Vector256.LoadUnsafe(ref zRef, (nuint)i);
+                        max0 = Vector256.Max(max0, z0);
+                    }
+                    max = KernelMath.HorizontalMax(Vector256.Max(Vector256.Max(max0, max1), Vector256.Max(max2, max3)));
+                }
+                // The last zLength % 8 elements, or the whole row when Vector256 is not accelerated.
+                for (; i < zLength; i++)
+                {
+                    max = MathF.Max(max, z[i]);
+                }
+            }
+
+            // Pass 2 of 3, over zLength elements: sum of exp(z - max); keeps exp(z - max) in dz for the passes after this one.
+            float sumExp = 0f;
+            {
+                int i = 0;
+                if (Vector256.IsHardwareAccelerated)
+                {
+                    Vector256<float> maxVec = Vector256.Create(max);
+                    Vector256<float> sumExp0 = Vector256<float>.Zero, sumExp1 = Vector256<float>.Zero, sumExp2 = Vector256<float>.Zero, sumExp3 = Vector256<float>.Zero;
+                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
+                    for (; i <= zLength - 32; i += 32)
+                    {
+                        Vector256<float> z0 = Vector256.LoadUnsafe(ref zRef, (nuint)i);
+                        Vector256<float> exp0 = VectorMath.Exp(z0 - maxVec);
+                        sumExp0 += exp0;
+                        exp0.StoreUnsafe(ref dzRef, (nuint)i);
+                        Vector256<float> z1 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 8));
+                        Vector256<float> exp1 = VectorMath.Exp(z1 - maxVec);
+                        sumExp1 += exp1;
+                        exp1.StoreUnsafe(ref dzRef, (nuint)(i + 8));
+                        Vector256<float> z2 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 16));
+                        Vector256<float> exp2 = VectorMath.Exp(z2 - maxVec);
+                        sumExp2 += exp2;
+                        exp2.StoreUnsafe(ref dzRef, (nuint)(i + 16));
+                        Vector256<float> z3 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 24));
+                        Vector256<float> exp3 = VectorMath.Exp(z3 - maxVec);
+                        sumExp3 += exp3;
+                        exp3.StoreUnsafe(ref dzRef, (nuint)(i + 24));
+                    }
+                    for (; i <= zLength - 8; i += 8)
+                    {
+                        Vector256<float> z0 = Vector256.LoadUnsafe(ref zRef, (nuint)i);
+                        Vector256<float> exp0 = VectorMath.Exp(z0 - maxVec);
+                        sumExp0 += exp0;
+                        exp0.StoreUnsafe(ref dzRef, (nuint)i);
+                    }
+                    sumExp = Vector256.Sum((sumExp0 + sumExp1) + (sumExp2 + sumExp3));
+                }
+                // The last zLength % 8 elements, or the whole row when Vector256 is not accelerated.
+                // Summed in double: without Vector256 this loop is the whole row.
+                double sumExpWide = sumExp;
+                for (; i < zLength; i++)
+                {
+                    float exp = VectorMath.Exp(z[i] - max);
+                    sumExpWide += exp;
+                    dz[i] = exp;
+                }
+                sumExp = (float)sumExpWide;
+            }
+
+            float value = max + VectorMath.Log(sumExp) - zAtY;
+            float gradScaleOverSumExp = gradScale / sumExp;
+
+            // Pass 3 of 3, over zLength elements: writes dz = exp(z - max) * gradScaleOverSumExp (one-hot terms applied after the loop); exp(z - max) read back from dz.
+            {
+                int i = 0;
+                if (Vector256.IsHardwareAccelerated)
+                {
+                    Vector256<float> gradScaleOverSumExpVec = Vector256.Create(gradScaleOverSumExp);
+                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
+                    for (; i <= zLength - 32; i += 32)
+                    {
+                        Vector256<float> exp0 = Vector256.LoadUnsafe(ref dzRef, (nuint)i);
+                        (exp0 * gradScaleOverSumExpVec).StoreUnsafe(ref dzRef, (nuint)i);
+                        Vector256<float> exp1 = Vector256.LoadUnsafe(ref dzRef, (nuint)(i + 8));
+                        (exp1 * gradScaleOverSumExpVec).StoreUnsafe(ref dzRef, (nuint)(i + 8));
+                        Vector256<float> exp2 = Vector256.LoadUnsafe(ref dzRef, (nuint)(i + 16));
+                        (exp2 * gradScaleOverSumExpVec).StoreUnsafe(ref dzRef, (nuint)(i + 16));
+                        Vector256<float> exp3 = Vector256.LoadUnsafe(ref dzRef, (nuint)(i + 24));
+                        (exp3 * gradScaleOverSumExpVec).StoreUnsafe(ref dzRef, (nuint)(i + 24));
+                    }
+                    for (; i <= zLength - 8; i += 8)
+                    {
+                        Vector256<float> exp0 = Vector256.LoadUnsafe(ref dzRef, (nuint)i);
+                        (exp0 * gradScaleOverSumExpVec).StoreUnsafe(ref dzRef, (nuint)i);
+                    }
+                }
+                // The last zLength % 8 elements, or the whole row when Vector256 is not accelerated.
+                for (; i < zLength; i++)
+                {
+                    float exp = dz[i];
+                    dz[i] = exp * gradScaleOverSumExp;
+                }
+                // The one-hot term touches a single element: applied once, after the loop.
+                dz[y] -= gradScale;
+            }
+            return value;
+        }
+
+        /// <summary>One row, forward and backward, for a long row: the max and the sum of exps in one read, as the row streams from memory: 2 passes over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>
+        private static float ForwardBackwardRowStreaming(ReadOnlySpan<float> z, int y, float gradScale, Span<float> dz, int zLength)
         {
             ref float zRef = ref MemoryMarshal.GetReference(z);
             ref float dzRef = ref MemoryMarshal.GetReference(dz);

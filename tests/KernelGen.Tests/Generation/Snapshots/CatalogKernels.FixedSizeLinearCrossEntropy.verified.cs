@@ -31,7 +31,7 @@ partial class CatalogKernels
     /// <item><description><c>dw = (exp(b + w * x - m) * (gradScale / s) - gradScale * onehot(y)) * xᵀ</c></description></item>
     /// <item><description><c>db = exp(b + w * x - m) * (gradScale / s) - gradScale * onehot(y)</c></description></item>
     /// </list>
-    /// <para>Passes over memory: 2 passes forward, 4 passes for forward+backward.</para>
+    /// <para>Passes over memory: 3 passes forward, 5 passes for forward+backward.</para>
     /// </remarks>
     [GeneratedCode("KernelGen", "0.1.0")]
     public static class FixedSizeLinearCrossEntropyKernel
@@ -176,7 +176,7 @@ partial class CatalogKernels
             }
         }
 
-        /// <summary>One row, forward: 2 passes over memory.</summary>
+        /// <summary>One row, forward: 3 passes over memory.</summary>
         private static float ForwardRow(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, int y, Span<float> scratch)
         {
             Span<float> wProduct = scratch.Slice(0, wRows);
@@ -187,7 +187,7 @@ partial class CatalogKernels
 
             float bAtY = b[y];
 
-            // Pass 1 of 2: w * x, all 10 rows of w at once: each chunk of the vector is loaded once for the 10 dot products.
+            // Pass 1 of 3: w * x, all 10 rows of w at once: each chunk of the vector is loaded once for the 10 dot products.
             {
                 ref float w0Row = ref Unsafe.Add(ref wRef, 0 * xLength);
                 ref float w1Row = ref Unsafe.Add(ref wRef, 1 * xLength);
@@ -313,43 +313,50 @@ partial class CatalogKernels
 
             float wProductAtY = wProduct[y];
 
-            // Pass 2 of 2, over wRows elements: running max and sum of exp(b + w * x - max), the sum rescaled when the max grows (one read instead of two).
-            float max = float.MinValue, sumExp = 0f;
+            // Pass 2 of 3, over wRows elements: max of b + w * x.
+            float max = float.NegativeInfinity;
             {
                 int i = 0;
                 if (Vector256.IsHardwareAccelerated)
                 {
-                    Vector256<float> max0 = Vector256.Create(float.MinValue);
+                    Vector256<float> max0 = Vector256.Create(float.NegativeInfinity);
+                    // 10 elements: 1 vector, fully unrolled.
+                    Vector256<float> b0 = Vector256.LoadUnsafe(ref bRef, (nuint)0);
+                    Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)0);
+                    max0 = Vector256.Max(max0, b0 + wProduct0);
+                    i = 8;
+                    max = KernelMath.HorizontalMax(max0);
+                }
+                // The last wRows % 8 elements, or the whole row when Vector256 is not accelerated.
+                for (; i < wRows; i++)
+                {
+                    max = MathF.Max(max, b[i] + wProduct[i]);
+                }
+            }
+
+            // Pass 3 of 3, over wRows elements: sum of exp(b + w * x - max).
+            float sumExp = 0f;
+            {
+                int i = 0;
+                if (Vector256.IsHardwareAccelerated)
+                {
+                    Vector256<float> maxVec = Vector256.Create(max);
                     Vector256<float> sumExp0 = Vector256<float>.Zero;
                     // 10 elements: 1 vector, fully unrolled.
                     Vector256<float> b0 = Vector256.LoadUnsafe(ref bRef, (nuint)0);
                     Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)0);
-                    Vector256<float> total0 = b0 + wProduct0;
-                    if (Vector256.GreaterThanAny(total0, max0))
-                    {
-                        Vector256<float> grown = Vector256.Max(max0, total0);
-                        sumExp0 *= VectorMath.Exp(max0 - grown);
-                        max0 = grown;
-                    }
-                    sumExp0 += VectorMath.Exp(total0 - max0);
+                    Vector256<float> exp0 = VectorMath.Exp(b0 + wProduct0 - maxVec);
+                    sumExp0 += exp0;
                     i = 8;
-                    (max, sumExp) = KernelMath.ReduceRunningMaxSum(max0, sumExp0);
+                    sumExp = Vector256.Sum(sumExp0);
                 }
                 // The last wRows % 8 elements, or the whole row when Vector256 is not accelerated.
                 // Summed in double: without Vector256 this loop is the whole row.
                 double sumExpWide = sumExp;
                 for (; i < wRows; i++)
                 {
-                    float total = b[i] + wProduct[i];
-                    if (total > max)
-                    {
-                        sumExpWide = sumExpWide * VectorMath.Exp(max - total) + 1.0;
-                        max = total;
-                    }
-                    else
-                    {
-                        sumExpWide += VectorMath.Exp(total - max);
-                    }
+                    float exp = VectorMath.Exp(b[i] + wProduct[i] - max);
+                    sumExpWide += exp;
                 }
                 sumExp = (float)sumExpWide;
             }
@@ -358,7 +365,7 @@ partial class CatalogKernels
             return value;
         }
 
-        /// <summary>One row, forward and backward: 4 passes over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>
+        /// <summary>One row, forward and backward: 5 passes over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>
         private static float ForwardBackwardRow(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, int y, float gradScale, Span<float> dw, Span<float> db, Span<float> scratch)
         {
             Span<float> wProduct = scratch.Slice(0, wRows);
@@ -371,7 +378,7 @@ partial class CatalogKernels
 
             float bAtY = b[y];
 
-            // Pass 1 of 4: w * x, all 10 rows of w at once: each chunk of the vector is loaded once for the 10 dot products.
+            // Pass 1 of 5: w * x, all 10 rows of w at once: each chunk of the vector is loaded once for the 10 dot products.
             {
                 ref float w0Row = ref Unsafe.Add(ref wRef, 0 * xLength);
                 ref float w1Row = ref Unsafe.Add(ref wRef, 1 * xLength);
@@ -497,43 +504,50 @@ partial class CatalogKernels
 
             float wProductAtY = wProduct[y];
 
-            // Pass 2 of 4, over wRows elements: running max and sum of exp(b + w * x - max), the sum rescaled when the max grows (one read instead of two).
-            float max = float.MinValue, sumExp = 0f;
+            // Pass 2 of 5, over wRows elements: max of b + w * x.
+            float max = float.NegativeInfinity;
             {
                 int i = 0;
                 if (Vector256.IsHardwareAccelerated)
                 {
-                    Vector256<float> max0 = Vector256.Create(float.MinValue);
+                    Vector256<float> max0 = Vector256.Create(float.NegativeInfinity);
+                    // 10 elements: 1 vector, fully unrolled.
+                    Vector256<float> b0 = Vector256.LoadUnsafe(ref bRef, (nuint)0);
+                    Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)0);
+                    max0 = Vector256.Max(max0, b0 + wProduct0);
+                    i = 8;
+                    max = KernelMath.HorizontalMax(max0);
+                }
+                // The last wRows % 8 elements, or the whole row when Vector256 is not accelerated.
+                for (; i < wRows; i++)
+                {
+                    max = MathF.Max(max, b[i] + wProduct[i]);
+                }
+            }
+
+            // Pass 3 of 5, over wRows elements: sum of exp(b + w * x - max).
+            float sumExp = 0f;
+            {
+                int i = 0;
+                if (Vector256.IsHardwareAccelerated)
+                {
+                    Vector256<float> maxVec = Vector256.Create(max);
                     Vector256<float> sumExp0 = Vector256<float>.Zero;
                     // 10 elements: 1 vector, fully unrolled.
                     Vector256<float> b0 = Vector256.LoadUnsafe(ref bRef, (nuint)0);
                     Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)0);
-                    Vector256<float> total0 = b0 + wProduct0;
-                    if (Vector256.GreaterThanAny(total0, max0))
-                    {
-                        Vector256<float> grown = Vector256.Max(max0, total0);
-                        sumExp0 *= VectorMath.Exp(max0 - grown);
-                        max0 = grown;
-                    }
-                    sumExp0 += VectorMath.Exp(total0 - max0);
+                    Vector256<float> exp0 = VectorMath.Exp(b0 + wProduct0 - maxVec);
+                    sumExp0 += exp0;
                     i = 8;
-                    (max, sumExp) = KernelMath.ReduceRunningMaxSum(max0, sumExp0);
+                    sumExp = Vector256.Sum(sumExp0);
                 }
                 // The last wRows % 8 elements, or the whole row when Vector256 is not accelerated.
                 // Summed in double: without Vector256 this loop is the whole row.
                 double sumExpWide = sumExp;
                 for (; i < wRows; i++)
                 {
-                    float total = b[i] + wProduct[i];
-                    if (total > max)
-                    {
-                        sumExpWide = sumExpWide * VectorMath.Exp(max - total) + 1.0;
-                        max = total;
-                    }
-                    else
-                    {
-                        sumExpWide += VectorMath.Exp(total - max);
-                    }
+                    float exp = VectorMath.Exp(b[i] + wProduct[i] - max);
+                    sumExpWide += exp;
                 }
                 sumExp = (float)sumExpWide;
             }
@@ -541,7 +555,7 @@ partial class CatalogKernels
             float value = max + VectorMath.Log(sumExp) - (bAtY + wProductAtY);
             float gradScaleOverSumExp = gradScale / sumExp;
 
-            // Pass 3 of 4, over wRows elements: adds db += exp(b + w * x - max) * gradScaleOverSumExp (one-hot terms applied after the loop).
+            // Pass 4 of 5, over wRows elements: adds db += exp(b + w * x - max) * gradScaleOverSumExp (one-hot terms applied after the loop).
             {
                 int i = 0;
                 if (Vector256.IsHardwareAccelerated)
@@ -565,7 +579,7 @@ partial class CatalogKernels
                 db[y] -= gradScale;
             }
 
-            // Pass 4 of 4: row by row over w, dw += g xᵀ, so each row of w is read once.
+            // Pass 5 of 5: row by row over w, dw += g xᵀ, so each row of w is read once.
             for (int r = 0; r < wRows; r++)
             {
                 ref float dwRow = ref Unsafe.Add(ref dwRef, r * xLength);

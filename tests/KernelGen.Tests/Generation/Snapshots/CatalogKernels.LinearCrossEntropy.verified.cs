@@ -32,11 +32,15 @@ partial class CatalogKernels
     /// <item><description><c>dw = (exp(b + w * x - m) * (gradScale / s) - gradScale * onehot(y)) * xᵀ</c></description></item>
     /// <item><description><c>db = exp(b + w * x - m) * (gradScale / s) - gradScale * onehot(y)</c></description></item>
     /// </list>
-    /// <para>Passes over memory: 2 passes forward, 4 passes for forward+backward.</para>
+    /// <para>Passes over memory: 3 passes forward, 5 passes for forward+backward, for a row of up to 16384 elements (it stays in cache, so every exp is computed once and kept in an output span); 2 passes forward, 4 passes for forward+backward, for a longer row.</para>
     /// </remarks>
     [GeneratedCode("KernelGen", "0.1.0")]
     public static class LinearCrossEntropyKernel
     {
+        // Rows up to this length are taken to stay in cache (the row and its output: 128 KiB), where the exps cost more
+        // than the reads; longer rows stream from memory, and there reading fewer times wins.
+        private const int CacheResidentLength = 16384;
+
         /// <summary>Evaluates the kernel for one row.</summary>
         /// <param name="x">The vector <c>x</c>.</param>
         /// <param name="w">The matrix <c>w</c>, row-major.</param>
@@ -58,7 +62,14 @@ partial class CatalogKernels
             Span<float> scratch = rented is null ? stackalloc float[scratchLength] : rented.AsSpan(0, scratchLength);
             try
             {
-                return ForwardRow(x, w, b, y, scratch, xLength, wRows);
+                if (wRows <= CacheResidentLength)
+                {
+                    return ForwardRowInCache(x, w, b, y, scratch, xLength, wRows);
+                }
+                else
+                {
+                    return ForwardRowStreaming(x, w, b, y, scratch, xLength, wRows);
+                }
             }
             finally
             {
@@ -95,9 +106,19 @@ partial class CatalogKernels
             Span<float> scratch = rented is null ? stackalloc float[scratchLength] : rented.AsSpan(0, scratchLength);
             try
             {
-                for (int r = 0; r < rows; r++)
+                if (wRows <= CacheResidentLength)
                 {
-                    values[r] = ForwardRow(x.Slice(r * xLength, xLength), w, b, y[r], scratch, xLength, wRows);
+                    for (int r = 0; r < rows; r++)
+                    {
+                        values[r] = ForwardRowInCache(x.Slice(r * xLength, xLength), w, b, y[r], scratch, xLength, wRows);
+                    }
+                }
+                else
+                {
+                    for (int r = 0; r < rows; r++)
+                    {
+                        values[r] = ForwardRowStreaming(x.Slice(r * xLength, xLength), w, b, y[r], scratch, xLength, wRows);
+                    }
                 }
             }
             finally
@@ -135,7 +156,14 @@ partial class CatalogKernels
             Span<float> scratch = rented is null ? stackalloc float[scratchLength] : rented.AsSpan(0, scratchLength);
             try
             {
-                return ForwardBackwardRow(x, w, b, y, 1f, dx, dw, db, scratch, xLength, wRows);
+                if (wRows <= CacheResidentLength)
+                {
+                    return ForwardBackwardRowInCache(x, w, b, y, 1f, dx, dw, db, scratch, xLength, wRows);
+                }
+                else
+                {
+                    return ForwardBackwardRowStreaming(x, w, b, y, 1f, dx, dw, db, scratch, xLength, wRows);
+                }
             }
             finally
             {
@@ -181,9 +209,19 @@ partial class CatalogKernels
             Span<float> scratch = rented is null ? stackalloc float[scratchLength] : rented.AsSpan(0, scratchLength);
             try
             {
-                for (int r = 0; r < rows; r++)
+                if (wRows <= CacheResidentLength)
                 {
-                    values[r] = ForwardBackwardRow(x.Slice(r * xLength, xLength), w, b, y[r], gradScale, dx.Slice(r * xLength, xLength), dw, db, scratch, xLength, wRows);
+                    for (int r = 0; r < rows; r++)
+                    {
+                        values[r] = ForwardBackwardRowInCache(x.Slice(r * xLength, xLength), w, b, y[r], gradScale, dx.Slice(r * xLength, xLength), dw, db, scratch, xLength, wRows);
+                    }
+                }
+                else
+                {
+                    for (int r = 0; r < rows; r++)
+                    {
+                        values[r] = ForwardBackwardRowStreaming(x.Slice(r * xLength, xLength), w, b, y[r], gradScale, dx.Slice(r * xLength, xLength), dw, db, scratch, xLength, wRows);
+                    }
                 }
             }
             finally
@@ -192,8 +230,158 @@ partial class CatalogKernels
             }
         }
 
-        /// <summary>One row, forward: 2 passes over memory.</summary>
-        private static float ForwardRow(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, int y, Span<float> scratch, int xLength, int wRows)
+        /// <summary>One row, forward, for a row that stays in cache: every exp computed once and kept in an output span: 3 passes over memory.</summary>
+        private static float ForwardRowInCache(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, int y, Span<float> scratch, int xLength, int wRows)
+        {
+            Span<float> wProduct = scratch.Slice(0, wRows);
+            ref float xRef = ref MemoryMarshal.GetReference(x);
+            ref float wRef = ref MemoryMarshal.GetReference(w);
+            ref float bRef = ref MemoryMarshal.GetReference(b);
+            ref float wProductRef = ref MemoryMarshal.GetReference(wProduct);
+
+            float bAtY = b[y];
+
+            // Pass 1 of 3: w * x, one dot product per row of w.
+            for (int r = 0; r < wRows; r++)
+            {
+                ref float wRow = ref Unsafe.Add(ref wRef, r * xLength);
+                // Row r of w times the vector, over xLength elements.
+                float sum = 0f;
+                {
+                    int i = 0;
+                    if (Vector256.IsHardwareAccelerated)
+                    {
+                        Vector256<float> sum0 = Vector256<float>.Zero, sum1 = Vector256<float>.Zero, sum2 = Vector256<float>.Zero, sum3 = Vector256<float>.Zero;
+                        // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
+                        for (; i <= xLength - 32; i += 32)
+                        {
+                            Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
+                            Vector256<float> wRow0 = Vector256.LoadUnsafe(ref wRow, (nuint)i);
+                            sum0 += x0 * wRow0;
+                            Vector256<float> x1 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
+                            Vector256<float> wRow1 = Vector256.LoadUnsafe(ref wRow, (nuint)(i + 8));
+                            sum1 += x1 * wRow1;
+                            Vector256<float> x2 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
+                            Vector256<float> wRow2 = Vector256.LoadUnsafe(ref wRow, (nuint)(i + 16));
+                            sum2 += x2 * wRow2;
+                            Vector256<float> x3 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
+                            Vector256<float> wRow3 = Vector256.LoadUnsafe(ref wRow, (nuint)(i + 24));
+                            sum3 += x3 * wRow3;
+                        }
+                        for (; i <= xLength - 8; i += 8)
+                        {
+                            Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
+                            Vector256<float> wRow0 = Vector256.LoadUnsafe(ref wRow, (nuint)i);
+                            sum0 += x0 * wRow0;
+                        }
+                        sum = Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
+                    }
+                    // The last xLength % 8 elements, or the whole row when Vector256 is not accelerated.
+                    // Summed in double: without Vector256 this loop is the whole row.
+                    double sumWide = sum;
+                    for (; i < xLength; i++)
+                    {
+                        sumWide += x[i] * Unsafe.Add(ref wRow, i);
+                    }
+                    sum = (float)sumWide;
+                }
+                wProduct[r] = sum;
+            }
+
+            float wProductAtY = wProduct[y];
+
+            // Pass 2 of 3, over wRows elements: max of b + w * x.
+            float max = float.NegativeInfinity;
+            {
+                int i = 0;
+                if (Vector256.IsHardwareAccelerated)
+                {
+                    Vector256<float> max0 = Vector256.Create(float.NegativeInfinity), max1 = Vector256.Create(float.NegativeInfinity), max2 = Vector256.Create(float.NegativeInfinity), max3 = Vector256.Create(float.NegativeInfinity);
+                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
+                    for (; i <= wRows - 32; i += 32)
+                    {
+                        Vector256<float> b0 = Vector256.LoadUnsafe(ref bRef, (nuint)i);
+                        Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
+                        max0 = Vector256.Max(max0, b0 + wProduct0);
+                        Vector256<float> b1 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 8));
+                        Vector256<float> wProduct1 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 8));
+                        max1 = Vector256.Max(max1, b1 + wProduct1);
+                        Vector256<float> b2 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 16));
+                        Vector256<float> wProduct2 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 16));
+                        max2 = Vector256.Max(max2, b2 + wProduct2);
+                        Vector256<float> b3 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 24));
+                        Vector256<float> wProduct3 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 24));
+                        max3 = Vector256.Max(max3, b3 + wProduct3);
+                    }
+                    for (; i <= wRows - 8; i += 8)
+                    {
+                        Vector256<float> b0 = Vector256.LoadUnsafe(ref bRef, (nuint)i);
+                        Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
+                        max0 = Vector256.Max(max0, b0 + wProduct0);
+                    }
+                    max = KernelMath.HorizontalMax(Vector256.Max(Vector256.Max(max0, max1), Vector256.Max(max2, max3)));
+                }
+                // The last wRows % 8 elements, or the whole row when Vector256 is not accelerated.
+                for (; i < wRows; i++)
+                {
+                    max = MathF.Max(max, b[i] + wProduct[i]);
+                }
+            }
+
+            // Pass 3 of 3, over wRows elements: sum of exp(b + w * x - max).
+            float sumExp = 0f;
+            {
+                int i = 0;
+                if (Vector256.IsHardwareAccelerated)
+                {
+                    Vector256<float> maxVec = Vector256.Create(max);
+                    Vector256<float> sumExp0 = Vector256<float>.Zero, sumExp1 = Vector256<float>.Zero, sumExp2 = Vector256<float>.Zero, sumExp3 = Vector256<float>.Zero;
+                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
+                    for (; i <= wRows - 32; i += 32)
+                    {
+                        Vector256<float> b0 = Vector256.LoadUnsafe(ref bRef, (nuint)i);
+                        Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
+                        Vector256<float> exp0 = VectorMath.Exp(b0 + wProduct0 - maxVec);
+                        sumExp0 += exp0;
+                        Vector256<float> b1 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 8));
+                        Vector256<float> wProduct1 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 8));
+                        Vector256<float> exp1 = VectorMath.Exp(b1 + wProduct1 - maxVec);
+                        sumExp1 += exp1;
+                        Vector256<float> b2 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 16));
+                        Vector256<float> wProduct2 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 16));
+                        Vector256<float> exp2 = VectorMath.Exp(b2 + wProduct2 - maxVec);
+                        sumExp2 += exp2;
+                        Vector256<float> b3 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 24));
+                        Vector256<float> wProduct3 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 24));
+                        Vector256<float> exp3 = VectorMath.Exp(b3 + wProduct3 - maxVec);
+                        sumExp3 += exp3;
+                    }
+                    for (; i <= wRows - 8; i += 8)
+                    {
+                        Vector256<float> b0 = Vector256.LoadUnsafe(ref bRef, (nuint)i);
+                        Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
+                        Vector256<float> exp0 = VectorMath.Exp(b0 + wProduct0 - maxVec);
+                        sumExp0 += exp0;
+                    }
+                    sumExp = Vector256.Sum((sumExp0 + sumExp1) + (sumExp2 + sumExp3));
+                }
+                // The last wRows % 8 elements, or the whole row when Vector256 is not accelerated.
+                // Summed in double: without Vector256 this loop is the whole row.
+                double sumExpWide = sumExp;
+                for (; i < wRows; i++)
+                {
+                    float exp = VectorMath.Exp(b[i] + wProduct[i] - max);
+                    sumExpWide += exp;
+                }
+                sumExp = (float)sumExpWide;
+            }
+
+            float value = max + VectorMath.Log(sumExp) - (bAtY + wProductAtY);
+            return value;
+        }
+
+        /// <summary>One row, forward, for a long row: the max and the sum of exps in one read, as the row streams from memory: 2 passes over memory.</summary>
+        private static float ForwardRowStreaming(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, int y, Span<float> scratch, int xLength, int wRows)
         {
             Span<float> wProduct = scratch.Slice(0, wRows);
             ref float xRef = ref MemoryMarshal.GetReference(x);
@@ -345,8 +533,257 @@ partial class CatalogKernels
             return value;
         }
 
-        /// <summary>One row, forward and backward: 4 passes over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>
-        private static float ForwardBackwardRow(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, int y, float gradScale, Span<float> dx, Span<float> dw, Span<float> db, Span<float> scratch, int xLength, int wRows)
+        /// <summary>One row, forward and backward, for a row that stays in cache: every exp computed once and kept in an output span: 5 passes over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>
+        private static float ForwardBackwardRowInCache(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, int y, float gradScale, Span<float> dx, Span<float> dw, Span<float> db, Span<float> scratch, int xLength, int wRows)
+        {
+            Span<float> wProduct = scratch.Slice(0, wRows);
+            ref float xRef = ref MemoryMarshal.GetReference(x);
+            ref float wRef = ref MemoryMarshal.GetReference(w);
+            ref float bRef = ref MemoryMarshal.GetReference(b);
+            ref float dxRef = ref MemoryMarshal.GetReference(dx);
+            ref float dwRef = ref MemoryMarshal.GetReference(dw);
+            ref float dbRef = ref MemoryMarshal.GetReference(db);
+            ref float wProductRef = ref MemoryMarshal.GetReference(wProduct);
+
+            float bAtY = b[y];
+
+            // Pass 1 of 5: w * x, one dot product per row of w.
+            for (int r = 0; r < wRows; r++)
+            {
+                ref float wRow = ref Unsafe.Add(ref wRef, r * xLength);
+                // Row r of w times the vector, over xLength elements.
+                float sum = 0f;
+                {
+                    int i = 0;
+                    if (Vector256.IsHardwareAccelerated)
+                    {
+                        Vector256<float> sum0 = Vector256<float>.Zero, sum1 = Vector256<float>.Zero, sum2 = Vector256<float>.Zero, sum3 = Vector256<float>.Zero;
+                        // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
+                        for (; i <= xLength - 32; i += 32)
+                        {
+                            Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
+                            Vector256<float> wRow0 = Vector256.LoadUnsafe(ref wRow, (nuint)i);
+                            sum0 += x0 * wRow0;
+                            Vector256<float> x1 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
+                            Vector256<float> wRow1 = Vector256.LoadUnsafe(ref wRow, (nuint)(i + 8));
+                            sum1 += x1 * wRow1;
+                            Vector256<float> x2 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
+                            Vector256<float> wRow2 = Vector256.LoadUnsafe(ref wRow, (nuint)(i + 16));
+                            sum2 += x2 * wRow2;
+                            Vector256<float> x3 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
+                            Vector256<float> wRow3 = Vector256.LoadUnsafe(ref wRow, (nuint)(i + 24));
+                            sum3 += x3 * wRow3;
+                        }
+                        for (; i <= xLength - 8; i += 8)
+                        {
+                            Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
+                            Vector256<float> wRow0 = Vector256.LoadUnsafe(ref wRow, (nuint)i);
+                            sum0 += x0 * wRow0;
+                        }
+                        sum = Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
+                    }
+                    // The last xLength % 8 elements, or the whole row when Vector256 is not accelerated.
+                    // Summed in double: without Vector256 this loop is the whole row.
+                    double sumWide = sum;
+                    for (; i < xLength; i++)
+                    {
+                        sumWide += x[i] * Unsafe.Add(ref wRow, i);
+                    }
+                    sum = (float)sumWide;
+                }
+                wProduct[r] = sum;
+            }
+
+            float wProductAtY = wProduct[y];
+
+            // Pass 2 of 5, over wRows elements: max of b + w * x.
+            float max = float.NegativeInfinity;
+            {
+                int i = 0;
+                if (Vector256.IsHardwareAccelerated)
+                {
+                    Vector256<float> max0 = Vector256.Create(float.NegativeInfinity), max1 = Vector256.Create(float.NegativeInfinity), max2 = Vector256.Create(float.NegativeInfinity), max3 = Vector256.Create(float.NegativeInfinity);
+                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
+                    for (; i <= wRows - 32; i += 32)
+                    {
+                        Vector256<float> b0 = Vector256.LoadUnsafe(ref bRef, (nuint)i);
+                        Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
+                        max0 = Vector256.Max(max0, b0 + wProduct0);
+                        Vector256<float> b1 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 8));
+                        Vector256<float> wProduct1 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 8));
+                        max1 = Vector256.Max(max1, b1 + wProduct1);
+                        Vector256<float> b2 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 16));
+                        Vector256<float> wProduct2 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 16));
+                        max2 = Vector256.Max(max2, b2 + wProduct2);
+                        Vector256<float> b3 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 24));
+                        Vector256<float> wProduct3 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 24));
+                        max3 = Vector256.Max(max3, b3 + wProduct3);
+                    }
+                    for (; i <= wRows - 8; i += 8)
+                    {
+                        Vector256<float> b0 = Vector256.LoadUnsafe(ref bRef, (nuint)i);
+                        Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
+                        max0 = Vector256.Max(max0, b0 + wProduct0);
+                    }
+                    max = KernelMath.HorizontalMax(Vector256.Max(Vector256.Max(max0, max1), Vector256.Max(max2, max3)));
+                }
+                // The last wRows % 8 elements, or the whole row when Vector256 is not accelerated.
+                for (; i < wRows; i++)
+                {
+                    max = MathF.Max(max, b[i] + wProduct[i]);
+                }
+            }
+
+            // Pass 3 of 5, over wRows elements: sum of exp(b + w * x - max).
+            float sumExp = 0f;
+            {
+                int i = 0;
+                if (Vector256.IsHardwareAccelerated)
+                {
+                    Vector256<float> maxVec = Vector256.Create(max);
+                    Vector256<float> sumExp0 = Vector256<float>.Zero, sumExp1 = Vector256<float>.Zero, sumExp2 = Vector256<float>.Zero, sumExp3 = Vector256<float>.Zero;
+                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
+                    for (; i <= wRows - 32; i += 32)
+                    {
+                        Vector256<float> b0 = Vector256.LoadUnsafe(ref bRef, (nuint)i);
+                        Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
+                        Vector256<float> exp0 = VectorMath.Exp(b0 + wProduct0 - maxVec);
+                        sumExp0 += exp0;
+                        Vector256<float> b1 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 8));
+                        Vector256<float> wProduct1 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 8));
+                        Vector256<float> exp1 = VectorMath.Exp(b1 + wProduct1 - maxVec);
+                        sumExp1 += exp1;
+                        Vector256<float> b2 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 16));
+                        Vector256<float> wProduct2 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 16));
+                        Vector256<float> exp2 = VectorMath.Exp(b2 + wProduct2 - maxVec);
+                        sumExp2 += exp2;
+                        Vector256<float> b3 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 24));
+                        Vector256<float> wProduct3 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 24));
+                        Vector256<float> exp3 = VectorMath.Exp(b3 + wProduct3 - maxVec);
+                        sumExp3 += exp3;
+                    }
+                    for (; i <= wRows - 8; i += 8)
+                    {
+                        Vector256<float> b0 = Vector256.LoadUnsafe(ref bRef, (nuint)i);
+                        Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
+                        Vector256<float> exp0 = VectorMath.Exp(b0 + wProduct0 - maxVec);
+                        sumExp0 += exp0;
+                    }
+                    sumExp = Vector256.Sum((sumExp0 + sumExp1) + (sumExp2 + sumExp3));
+                }
+                // The last wRows % 8 elements, or the whole row when Vector256 is not accelerated.
+                // Summed in double: without Vector256 this loop is the whole row.
+                double sumExpWide = sumExp;
+                for (; i < wRows; i++)
+                {
+                    float exp = VectorMath.Exp(b[i] + wProduct[i] - max);
+                    sumExpWide += exp;
+                }
+                sumExp = (float)sumExpWide;
+            }
+
+            float value = max + VectorMath.Log(sumExp) - (bAtY + wProductAtY);
+            float gradScaleOverSumExp = gradScale / sumExp;
+
+            dx.Clear();
+            // Pass 4 of 5: row by row over w, dx = wᵀ g and dw += g xᵀ, so each row of w is read once.
+            for (int r = 0; r < wRows; r++)
+            {
+                ref float wRow = ref Unsafe.Add(ref wRef, r * xLength);
+                ref float dwRow = ref Unsafe.Add(ref dwRef, r * xLength);
+                // Row r, over xLength elements.
+                {
+                    float rowGradient = VectorMath.Exp(b[r] + wProduct[r] - max) * gradScaleOverSumExp - gradScale * (r == y ? 1f : 0f);
+                    int i = 0;
+                    if (Vector256.IsHardwareAccelerated)
+                    {
+                        Vector256<float> rowGradientVec = Vector256.Create(rowGradient);
+                        // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
+                        for (; i <= xLength - 32; i += 32)
+                        {
+                            Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
+                            Vector256<float> wRow0 = Vector256.LoadUnsafe(ref wRow, (nuint)i);
+                            (Vector256.LoadUnsafe(ref dxRef, (nuint)i) + wRow0 * rowGradientVec).StoreUnsafe(ref dxRef, (nuint)i);
+                            (Vector256.LoadUnsafe(ref dwRow, (nuint)i) + x0 * rowGradientVec).StoreUnsafe(ref dwRow, (nuint)i);
+                            Vector256<float> x1 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
+                            Vector256<float> wRow1 = Vector256.LoadUnsafe(ref wRow, (nuint)(i + 8));
+                            (Vector256.LoadUnsafe(ref dxRef, (nuint)(i + 8)) + wRow1 * rowGradientVec).StoreUnsafe(ref dxRef, (nuint)(i + 8));
+                            (Vector256.LoadUnsafe(ref dwRow, (nuint)(i + 8)) + x1 * rowGradientVec).StoreUnsafe(ref dwRow, (nuint)(i + 8));
+                            Vector256<float> x2 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
+                            Vector256<float> wRow2 = Vector256.LoadUnsafe(ref wRow, (nuint)(i + 16));
+                            (Vector256.LoadUnsafe(ref dxRef, (nuint)(i + 16)) + wRow2 * rowGradientVec).StoreUnsafe(ref dxRef, (nuint)(i + 16));
+                            (Vector256.LoadUnsafe(ref dwRow, (nuint)(i + 16)) + x2 * rowGradientVec).StoreUnsafe(ref dwRow, (nuint)(i + 16));
+                            Vector256<float> x3 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
+                            Vector256<float> wRow3 = Vector256.LoadUnsafe(ref wRow, (nuint)(i + 24));
+                            (Vector256.LoadUnsafe(ref dxRef, (nuint)(i + 24)) + wRow3 * rowGradientVec).StoreUnsafe(ref dxRef, (nuint)(i + 24));
+                            (Vector256.LoadUnsafe(ref dwRow, (nuint)(i + 24)) + x3 * rowGradientVec).StoreUnsafe(ref dwRow, (nuint)(i + 24));
+                        }
+                        for (; i <= xLength - 8; i += 8)
+                        {
+                            Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
+                            Vector256<float> wRow0 = Vector256.LoadUnsafe(ref wRow, (nuint)i);
+                            (Vector256.LoadUnsafe(ref dxRef, (nuint)i) + wRow0 * rowGradientVec).StoreUnsafe(ref dxRef, (nuint)i);
+                            (Vector256.LoadUnsafe(ref dwRow, (nuint)i) + x0 * rowGradientVec).StoreUnsafe(ref dwRow, (nuint)i);
+                        }
+                    }
+                    // The last xLength % 8 elements, or the whole row when Vector256 is not accelerated.
+                    for (; i < xLength; i++)
+                    {
+                        dx[i] += Unsafe.Add(ref wRow, i) * rowGradient;
+                        Unsafe.Add(ref dwRow, i) += x[i] * rowGradient;
+                    }
+                }
+            }
+
+            // Pass 5 of 5, over wRows elements: adds db += exp(b + w * x - max) * gradScaleOverSumExp (one-hot terms applied after the loop).
+            {
+                int i = 0;
+                if (Vector256.IsHardwareAccelerated)
+                {
+                    Vector256<float> maxVec = Vector256.Create(max);
+                    Vector256<float> gradScaleOverSumExpVec = Vector256.Create(gradScaleOverSumExp);
+                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
+                    for (; i <= wRows - 32; i += 32)
+                    {
+                        Vector256<float> b0 = Vector256.LoadUnsafe(ref bRef, (nuint)i);
+                        Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
+                        Vector256<float> exp0 = VectorMath.Exp(b0 + wProduct0 - maxVec);
+                        (Vector256.LoadUnsafe(ref dbRef, (nuint)i) + exp0 * gradScaleOverSumExpVec).StoreUnsafe(ref dbRef, (nuint)i);
+                        Vector256<float> b1 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 8));
+                        Vector256<float> wProduct1 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 8));
+                        Vector256<float> exp1 = VectorMath.Exp(b1 + wProduct1 - maxVec);
+                        (Vector256.LoadUnsafe(ref dbRef, (nuint)(i + 8)) + exp1 * gradScaleOverSumExpVec).StoreUnsafe(ref dbRef, (nuint)(i + 8));
+                        Vector256<float> b2 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 16));
+                        Vector256<float> wProduct2 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 16));
+                        Vector256<float> exp2 = VectorMath.Exp(b2 + wProduct2 - maxVec);
+                        (Vector256.LoadUnsafe(ref dbRef, (nuint)(i + 16)) + exp2 * gradScaleOverSumExpVec).StoreUnsafe(ref dbRef, (nuint)(i + 16));
+                        Vector256<float> b3 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 24));
+                        Vector256<float> wProduct3 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 24));
+                        Vector256<float> exp3 = VectorMath.Exp(b3 + wProduct3 - maxVec);
+                        (Vector256.LoadUnsafe(ref dbRef, (nuint)(i + 24)) + exp3 * gradScaleOverSumExpVec).StoreUnsafe(ref dbRef, (nuint)(i + 24));
+                    }
+                    for (; i <= wRows - 8; i += 8)
+                    {
+                        Vector256<float> b0 = Vector256.LoadUnsafe(ref bRef, (nuint)i);
+                        Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
+                        Vector256<float> exp0 = VectorMath.Exp(b0 + wProduct0 - maxVec);
+                        (Vector256.LoadUnsafe(ref dbRef, (nuint)i) + exp0 * gradScaleOverSumExpVec).StoreUnsafe(ref dbRef, (nuint)i);
+                    }
+                }
+                // The last wRows % 8 elements, or the whole row when Vector256 is not accelerated.
+                for (; i < wRows; i++)
+                {
+                    float exp = VectorMath.Exp(b[i] + wProduct[i] - max);
+                    db[i] += exp * gradScaleOverSumExp;
+                }
+                // The one-hot term touches a single element: applied once, after the loop.
+                db[y] -= gradScale;
+            }
+            return value;
+        }
+
+        /// <summary>One row, forward and backward, for a long row: the max and the sum of exps in one read, as the row streams from memory: 4 passes over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>
+        private static float ForwardBackwardRowStreaming(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, int y, float gradScale, Span<float> dx, Span<float> dw, Span<float> db, Span<float> scratch, int xLength, int wRows)
         {
             Span<float> wProduct = scratch.Slice(0, wRows);
             ref float xRef = ref MemoryMarshal.GetReference(x);

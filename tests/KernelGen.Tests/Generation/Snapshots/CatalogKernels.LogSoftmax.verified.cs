@@ -30,11 +30,15 @@ partial class CatalogKernels
     /// <list type="bullet">
     /// <item><description><c>dx = dResult - exp(x - m) * (sum(dResult) / s)</c></description></item>
     /// </list>
-    /// <para>Passes over memory: 2 passes forward, 2 passes for forward+backward.</para>
+    /// <para>Passes over memory: 3 passes forward, 3 passes for forward+backward, for a row of up to 16384 elements (it stays in cache, so every exp is computed once and kept in an output span); 2 passes forward, 2 passes for forward+backward, for a longer row.</para>
     /// </remarks>
     [GeneratedCode("KernelGen", "0.1.0")]
     public static class LogSoftmaxKernel
     {
+        // Rows up to this length are taken to stay in cache (the row and its output: 128 KiB), where the exps cost more
+        // than the reads; longer rows stream from memory, and there reading fewer times wins.
+        private const int CacheResidentLength = 16384;
+
         /// <summary>Evaluates the kernel for one row.</summary>
         /// <param name="x">The vector <c>x</c>.</param>
         /// <param name="result">Receives the result.</param>
@@ -43,7 +47,14 @@ partial class CatalogKernels
             int xLength = x.Length;
             if (xLength == 0) throw new ArgumentException("x is empty; the kernel needs at least one element.", nameof(x));
             if (result.Length != xLength) throw new ArgumentException($"result has {result.Length} elements, but the kernel writes {xLength}.", nameof(result));
-            ForwardRow(x, result, xLength);
+            if (xLength <= CacheResidentLength)
+            {
+                ForwardRowInCache(x, result, xLength);
+            }
+            else
+            {
+                ForwardRowStreaming(x, result, xLength);
+            }
         }
 
         /// <summary>Evaluates the kernel for each row of a batch (row-major inputs, one row after another).</summary>
@@ -57,9 +68,19 @@ partial class CatalogKernels
             int xLength = x.Length / rows;
             if (xLength == 0) throw new ArgumentException("x is empty; the kernel needs at least one element.", nameof(x));
             if (result.Length != rows * xLength) throw new ArgumentException($"result has {result.Length} elements, but the kernel writes {rows * xLength}.", nameof(result));
-            for (int r = 0; r < rows; r++)
+            if (xLength <= CacheResidentLength)
             {
-                ForwardRow(x.Slice(r * xLength, xLength), result.Slice(r * xLength, xLength), xLength);
+                for (int r = 0; r < rows; r++)
+                {
+                    ForwardRowInCache(x.Slice(r * xLength, xLength), result.Slice(r * xLength, xLength), xLength);
+                }
+            }
+            else
+            {
+                for (int r = 0; r < rows; r++)
+                {
+                    ForwardRowStreaming(x.Slice(r * xLength, xLength), result.Slice(r * xLength, xLength), xLength);
+                }
             }
         }
 
@@ -75,7 +96,15 @@ partial class CatalogKernels
             if (dResult.Length != xLength) throw new ArgumentException($"dResult has {dResult.Length} elements, but the result has {xLength}.", nameof(dResult));
             if (result.Length != xLength) throw new ArgumentException($"result has {result.Length} elements, but the kernel writes {xLength}.", nameof(result));
             if (dx.Length != x.Length) throw new ArgumentException($"dx has {dx.Length} elements, but x has {x.Length}.", nameof(dx));
-            ForwardBackwardRow(x, dResult, result, dx, xLength);
+            // The cache-resident schedule keeps exps in an output span; in place, that would overwrite an input still to be read.
+            if (xLength <= CacheResidentLength && !result.Overlaps(x) && !result.Overlaps(dResult))
+            {
+                ForwardBackwardRowInCache(x, dResult, result, dx, xLength);
+            }
+            else
+            {
+                ForwardBackwardRowStreaming(x, dResult, result, dx, xLength);
+            }
         }
 
         /// <summary>Evaluates the kernel for each row of a batch and, in the same passes, the gradient of every float input not marked [NoGradient].</summary>
@@ -93,14 +122,141 @@ partial class CatalogKernels
             if (dResult.Length != rows * xLength) throw new ArgumentException($"dResult has {dResult.Length} elements, but the result has {rows * xLength}.", nameof(dResult));
             if (result.Length != rows * xLength) throw new ArgumentException($"result has {result.Length} elements, but the kernel writes {rows * xLength}.", nameof(result));
             if (dx.Length != x.Length) throw new ArgumentException($"dx has {dx.Length} elements, but x has {x.Length}.", nameof(dx));
-            for (int r = 0; r < rows; r++)
+            // The cache-resident schedule keeps exps in an output span; in place, that would overwrite an input still to be read.
+            if (xLength <= CacheResidentLength && !result.Overlaps(x) && !result.Overlaps(dResult))
             {
-                ForwardBackwardRow(x.Slice(r * xLength, xLength), dResult.Slice(r * xLength, xLength), result.Slice(r * xLength, xLength), dx.Slice(r * xLength, xLength), xLength);
+                for (int r = 0; r < rows; r++)
+                {
+                    ForwardBackwardRowInCache(x.Slice(r * xLength, xLength), dResult.Slice(r * xLength, xLength), result.Slice(r * xLength, xLength), dx.Slice(r * xLength, xLength), xLength);
+                }
+            }
+            else
+            {
+                for (int r = 0; r < rows; r++)
+                {
+                    ForwardBackwardRowStreaming(x.Slice(r * xLength, xLength), dResult.Slice(r * xLength, xLength), result.Slice(r * xLength, xLength), dx.Slice(r * xLength, xLength), xLength);
+                }
             }
         }
 
-        /// <summary>One row, forward: 2 passes over memory.</summary>
-        private static void ForwardRow(ReadOnlySpan<float> x, Span<float> result, int xLength)
+        /// <summary>One row, forward, for a row that stays in cache: every exp computed once and kept in an output span: 3 passes over memory.</summary>
+        private static void ForwardRowInCache(ReadOnlySpan<float> x, Span<float> result, int xLength)
+        {
+            ref float xRef = ref MemoryMarshal.GetReference(x);
+            ref float resultRef = ref MemoryMarshal.GetReference(result);
+
+            // Pass 1 of 3, over xLength elements: max of x.
+            float max = float.NegativeInfinity;
+            {
+                int i = 0;
+                if (Vector256.IsHardwareAccelerated)
+                {
+                    Vector256<float> max0 = Vector256.Create(float.NegativeInfinity), max1 = Vector256.Create(float.NegativeInfinity), max2 = Vector256.Create(float.NegativeInfinity), max3 = Vector256.Create(float.NegativeInfinity);
+                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
+                    for (; i <= xLength - 32; i += 32)
+                    {
+                        Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
+                        max0 = Vector256.Max(max0, x0);
+                        Vector256<float> x1 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
+                        max1 = Vector256.Max(max1, x1);
+                        Vector256<float> x2 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
+                        max2 = Vector256.Max(max2, x2);
+                        Vector256<float> x3 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
+                        max3 = Vector256.Max(max3, x3);
+                    }
+                    for (; i <= xLength - 8; i += 8)
+                    {
+                        Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
+                        max0 = Vector256.Max(max0, x0);
+                    }
+                    max = KernelMath.HorizontalMax(Vector256.Max(Vector256.Max(max0, max1), Vector256.Max(max2, max3)));
+                }
+                // The last xLength % 8 elements, or the whole row when Vector256 is not accelerated.
+                for (; i < xLength; i++)
+                {
+                    max = MathF.Max(max, x[i]);
+                }
+            }
+
+            // Pass 2 of 3, over xLength elements: sum of exp(x - max).
+            float sumExp = 0f;
+            {
+                int i = 0;
+                if (Vector256.IsHardwareAccelerated)
+                {
+                    Vector256<float> maxVec = Vector256.Create(max);
+                    Vector256<float> sumExp0 = Vector256<float>.Zero, sumExp1 = Vector256<float>.Zero, sumExp2 = Vector256<float>.Zero, sumExp3 = Vector256<float>.Zero;
+                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
+                    for (; i <= xLength - 32; i += 32)
+                    {
+                        Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
+                        Vector256<float> exp0 = VectorMath.Exp(x0 - maxVec);
+                        sumExp0 += exp0;
+                        Vector256<float> x1 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
+                        Vector256<float> exp1 = VectorMath.Exp(x1 - maxVec);
+                        sumExp1 += exp1;
+                        Vector256<float> x2 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
+                        Vector256<float> exp2 = VectorMath.Exp(x2 - maxVec);
+                        sumExp2 += exp2;
+                        Vector256<float> x3 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
+                        Vector256<float> exp3 = VectorMath.Exp(x3 - maxVec);
+                        sumExp3 += exp3;
+                    }
+                    for (; i <= xLength - 8; i += 8)
+                    {
+                        Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
+                        Vector256<float> exp0 = VectorMath.Exp(x0 - maxVec);
+                        sumExp0 += exp0;
+                    }
+                    sumExp = Vector256.Sum((sumExp0 + sumExp1) + (sumExp2 + sumExp3));
+                }
+                // The last xLength % 8 elements, or the whole row when Vector256 is not accelerated.
+                // Summed in double: without Vector256 this loop is the whole row.
+                double sumExpWide = sumExp;
+                for (; i < xLength; i++)
+                {
+                    float exp = VectorMath.Exp(x[i] - max);
+                    sumExpWide += exp;
+                }
+                sumExp = (float)sumExpWide;
+            }
+
+            float logSumExp = max + VectorMath.Log(sumExp);
+
+            // Pass 3 of 3, over xLength elements: writes result = x - logSumExp.
+            {
+                int i = 0;
+                if (Vector256.IsHardwareAccelerated)
+                {
+                    Vector256<float> logSumExpVec = Vector256.Create(logSumExp);
+                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
+                    for (; i <= xLength - 32; i += 32)
+                    {
+                        Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
+                        (x0 - logSumExpVec).StoreUnsafe(ref resultRef, (nuint)i);
+                        Vector256<float> x1 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
+                        (x1 - logSumExpVec).StoreUnsafe(ref resultRef, (nuint)(i + 8));
+                        Vector256<float> x2 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
+                        (x2 - logSumExpVec).StoreUnsafe(ref resultRef, (nuint)(i + 16));
+                        Vector256<float> x3 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
+                        (x3 - logSumExpVec).StoreUnsafe(ref resultRef, (nuint)(i + 24));
+                    }
+                    for (; i <= xLength - 8; i += 8)
+                    {
+                        Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
+                        (x0 - logSumExpVec).StoreUnsafe(ref resultRef, (nuint)i);
+                    }
+                }
+                // The last xLength % 8 elements, or the whole row when Vector256 is not accelerated.
+                for (; i < xLength; i++)
+                {
+                    result[i] = x[i] - logSumExp;
+                }
+            }
+        }
+
+        /// <summary>One row, forward, for a long row: the max and the sum of exps in one read, as the row streams from memory: 2 passes over memory.</summary>
+        private static void ForwardRowStreaming(ReadOnlySpan<float> x, Span<float> result, int xLength)
         {
             ref float xRef = ref MemoryMarshal.GetReference(x);
             ref float resultRef = ref MemoryMarshal.GetReference(result);
@@ -217,8 +373,168 @@ partial class CatalogKernels
             }
         }
 
-        /// <summary>One row, forward and backward: 2 passes over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>
-        private static void ForwardBackwardRow(ReadOnlySpan<float> x, ReadOnlySpan<float> dResult, Span<float> result, Span<float> dx, int xLength)
+        /// <summary>One row, forward and backward, for a row that stays in cache: every exp computed once and kept in an output span: 3 passes over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>
+        private static void ForwardBackwardRowInCache(ReadOnlySpan<float> x, ReadOnlySpan<float> dResult, Span<float> result, Span<float> dx, int xLength)
+        {
+            ref float xRef = ref MemoryMarshal.GetReference(x);
+            ref float dResultRef = ref MemoryMarshal.GetReference(dResult);
+            ref float resultRef = ref MemoryMarshal.GetReference(result);
+            ref float dxRef = ref MemoryMarshal.GetReference(dx);
+
+            // Pass 1 of 3, over xLength elements: max of x; sum of dResult.
+            float max = float.NegativeInfinity;
+            float sum = 0f;
+            {
+                int i = 0;
+                if (Vector256.IsHardwareAccelerated)
+                {
+                    Vector256<float> max0 = Vector256.Create(float.NegativeInfinity), max1 = Vector256.Create(float.NegativeInfinity), max2 = Vector256.Create(float.NegativeInfinity), max3 = Vector256.Create(float.NegativeInfinity);
+                    Vector256<float> sum0 = Vector256<float>.Zero, sum1 = Vector256<float>.Zero, sum2 = Vector256<float>.Zero, sum3 = Vector256<float>.Zero;
+                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
+                    for (; i <= xLength - 32; i += 32)
+                    {
+                        Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
+                        Vector256<float> dResult0 = Vector256.LoadUnsafe(ref dResultRef, (nuint)i);
+                        max0 = Vector256.Max(max0, x0);
+                        sum0 += dResult0;
+                        Vector256<float> x1 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
+                        Vector256<float> dResult1 = Vector256.LoadUnsafe(ref dResultRef, (nuint)(i + 8));
+                        max1 = Vector256.Max(max1, x1);
+                        sum1 += dResult1;
+                        Vector256<float> x2 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
+                        Vector256<float> dResult2 = Vector256.LoadUnsafe(ref dResultRef, (nuint)(i + 16));
+                        max2 = Vector256.Max(max2, x2);
+                        sum2 += dResult2;
+                        Vector256<float> x3 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
+                        Vector256<float> dResult3 = Vector256.LoadUnsafe(ref dResultRef, (nuint)(i + 24));
+                        max3 = Vector256.Max(max3, x3);
+                        sum3 += dResult3;
+                    }
+                    for (; i <= xLength - 8; i += 8)
+                    {
+                        Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
+                        Vector256<float> dResult0 = Vector256.LoadUnsafe(ref dResultRef, (nuint)i);
+                        max0 = Vector256.Max(max0, x0);
+                        sum0 += dResult0;
+                    }
+                    max = KernelMath.HorizontalMax(Vector256.Max(Vector256.Max(max0, max1), Vector256.Max(max2, max3)));
+                    sum = Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
+                }
+                // The last xLength % 8 elements, or the whole row when Vector256 is not accelerated.
+                // Summed in double: without Vector256 this loop is the whole row.
+                double sumWide = sum;
+                for (; i < xLength; i++)
+                {
+                    max = MathF.Max(max, x[i]);
+                    sumWide += dResult[i];
+                }
+                sum = (float)sumWide;
+            }
+
+            // Pass 2 of 3, over xLength elements: sum of exp(x - max); keeps exp(x - max) in result for the passes after this one.
+            float sumExp = 0f;
+            {
+                int i = 0;
+                if (Vector256.IsHardwareAccelerated)
+                {
+                    Vector256<float> maxVec = Vector256.Create(max);
+                    Vector256<float> sumExp0 = Vector256<float>.Zero, sumExp1 = Vector256<float>.Zero, sumExp2 = Vector256<float>.Zero, sumExp3 = Vector256<float>.Zero;
+                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
+                    for (; i <= xLength - 32; i += 32)
+                    {
+                        Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
+                        Vector256<float> exp0 = VectorMath.Exp(x0 - maxVec);
+                        sumExp0 += exp0;
+                        exp0.StoreUnsafe(ref resultRef, (nuint)i);
+                        Vector256<float> x1 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
+                        Vector256<float> exp1 = VectorMath.Exp(x1 - maxVec);
+                        sumExp1 += exp1;
+                        exp1.StoreUnsafe(ref resultRef, (nuint)(i + 8));
+                        Vector256<float> x2 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
+                        Vector256<float> exp2 = VectorMath.Exp(x2 - maxVec);
+                        sumExp2 += exp2;
+                        exp2.StoreUnsafe(ref resultRef, (nuint)(i + 16));
+                        Vector256<float> x3 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
+                        Vector256<float> exp3 = VectorMath.Exp(x3 - maxVec);
+                        sumExp3 += exp3;
+                        exp3.StoreUnsafe(ref resultRef, (nuint)(i + 24));
+                    }
+                    for (; i <= xLength - 8; i += 8)
+                    {
+                        Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
+                        Vector256<float> exp0 = VectorMath.Exp(x0 - maxVec);
+                        sumExp0 += exp0;
+                        exp0.StoreUnsafe(ref resultRef, (nuint)i);
+                    }
+                    sumExp = Vector256.Sum((sumExp0 + sumExp1) + (sumExp2 + sumExp3));
+                }
+                // The last xLength % 8 elements, or the whole row when Vector256 is not accelerated.
+                // Summed in double: without Vector256 this loop is the whole row.
+                double sumExpWide = sumExp;
+                for (; i < xLength; i++)
+                {
+                    float exp = VectorMath.Exp(x[i] - max);
+                    sumExpWide += exp;
+                    result[i] = exp;
+                }
+                sumExp = (float)sumExpWide;
+            }
+
+            float logSumExp = max + VectorMath.Log(sumExp);
+            float sumOverSumExp = sum / sumExp;
+
+            // Pass 3 of 3, over xLength elements: writes result = x - logSumExp; writes dx = dResult - exp(x - max) * sumOverSumExp; exp(x - max) read back from result.
+            {
+                int i = 0;
+                if (Vector256.IsHardwareAccelerated)
+                {
+                    Vector256<float> logSumExpVec = Vector256.Create(logSumExp);
+                    Vector256<float> sumOverSumExpVec = Vector256.Create(sumOverSumExp);
+                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
+                    for (; i <= xLength - 32; i += 32)
+                    {
+                        Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
+                        Vector256<float> exp0 = Vector256.LoadUnsafe(ref resultRef, (nuint)i);
+                        Vector256<float> dResult0 = Vector256.LoadUnsafe(ref dResultRef, (nuint)i);
+                        (x0 - logSumExpVec).StoreUnsafe(ref resultRef, (nuint)i);
+                        (dResult0 - exp0 * sumOverSumExpVec).StoreUnsafe(ref dxRef, (nuint)i);
+                        Vector256<float> x1 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
+                        Vector256<float> exp1 = Vector256.LoadUnsafe(ref resultRef, (nuint)(i + 8));
+                        Vector256<float> dResult1 = Vector256.LoadUnsafe(ref dResultRef, (nuint)(i + 8));
+                        (x1 - logSumExpVec).StoreUnsafe(ref resultRef, (nuint)(i + 8));
+                        (dResult1 - exp1 * sumOverSumExpVec).StoreUnsafe(ref dxRef, (nuint)(i + 8));
+                        Vector256<float> x2 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
+                        Vector256<float> exp2 = Vector256.LoadUnsafe(ref resultRef, (nuint)(i + 16));
+                        Vector256<float> dResult2 = Vector256.LoadUnsafe(ref dResultRef, (nuint)(i + 16));
+                        (x2 - logSumExpVec).StoreUnsafe(ref resultRef, (nuint)(i + 16));
+                        (dResult2 - exp2 * sumOverSumExpVec).StoreUnsafe(ref dxRef, (nuint)(i + 16));
+                        Vector256<float> x3 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
+                        Vector256<float> exp3 = Vector256.LoadUnsafe(ref resultRef, (nuint)(i + 24));
+                        Vector256<float> dResult3 = Vector256.LoadUnsafe(ref dResultRef, (nuint)(i + 24));
+                        (x3 - logSumExpVec).StoreUnsafe(ref resultRef, (nuint)(i + 24));
+                        (dResult3 - exp3 * sumOverSumExpVec).StoreUnsafe(ref dxRef, (nuint)(i + 24));
+                    }
+                    for (; i <= xLength - 8; i += 8)
+                    {
+                        Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
+                        Vector256<float> exp0 = Vector256.LoadUnsafe(ref resultRef, (nuint)i);
+                        Vector256<float> dResult0 = Vector256.LoadUnsafe(ref dResultRef, (nuint)i);
+                        (x0 - logSumExpVec).StoreUnsafe(ref resultRef, (nuint)i);
+                        (dResult0 - exp0 * sumOverSumExpVec).StoreUnsafe(ref dxRef, (nuint)i);
+                    }
+                }
+                // The last xLength % 8 elements, or the whole row when Vector256 is not accelerated.
+                for (; i < xLength; i++)
+                {
+                    float exp = result[i];
+                    result[i] = x[i] - logSumExp;
+                    dx[i] = dResult[i] - exp * sumOverSumExp;
+                }
+            }
+        }
+
+        /// <summary>One row, forward and backward, for a long row: the max and the sum of exps in one read, as the row streams from memory: 2 passes over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>
+        private static void ForwardBackwardRowStreaming(ReadOnlySpan<float> x, ReadOnlySpan<float> dResult, Span<float> result, Span<float> dx, int xLength)
         {
             ref float xRef = ref MemoryMarshal.GetReference(x);
             ref float dResultRef = ref MemoryMarshal.GetReference(dResult);

@@ -28,11 +28,15 @@ partial class CatalogKernels
     /// <item><description><c>dx = t * (exp(x * t - m) * (gradScale / t / s))</c></description></item>
     /// <item><description><c>dt = sum(x * (exp(x * t - m) * (gradScale / t / s))) - (m + log(s)) / t * gradScale / t</c></description></item>
     /// </list>
-    /// <para>Passes over memory: 1 pass forward, 2 passes for forward+backward.</para>
+    /// <para>Passes over memory: 2 passes forward, 3 passes for forward+backward, for a row of up to 16384 elements (it stays in cache, so every exp is computed once and kept in an output span); 1 pass forward, 2 passes for forward+backward, for a longer row.</para>
     /// </remarks>
     [GeneratedCode("KernelGen", "0.1.0")]
     public static class LogSumExpWithTemperatureKernel
     {
+        // Rows up to this length are taken to stay in cache (the row and its output: 128 KiB), where the exps cost more
+        // than the reads; longer rows stream from memory, and there reading fewer times wins.
+        private const int CacheResidentLength = 16384;
+
         /// <summary>Evaluates the kernel for one row.</summary>
         /// <param name="x">The vector <c>x</c>.</param>
         /// <param name="t">The scalar <c>t</c>.</param>
@@ -41,7 +45,14 @@ partial class CatalogKernels
         {
             int xLength = x.Length;
             if (xLength == 0) throw new ArgumentException("x is empty; the kernel needs at least one element.", nameof(x));
-            return ForwardRow(x, t, xLength);
+            if (xLength <= CacheResidentLength)
+            {
+                return ForwardRowInCache(x, t, xLength);
+            }
+            else
+            {
+                return ForwardRowStreaming(x, t, xLength);
+            }
         }
 
         /// <summary>Evaluates the kernel for each row of a batch (row-major inputs, one row after another).</summary>
@@ -56,9 +67,19 @@ partial class CatalogKernels
             int xLength = x.Length / rows;
             if (xLength == 0) throw new ArgumentException("x is empty; the kernel needs at least one element.", nameof(x));
             if (values.Length != rows) throw new ArgumentException($"values has {values.Length} elements, but the batch has {rows} rows.", nameof(values));
-            for (int r = 0; r < rows; r++)
+            if (xLength <= CacheResidentLength)
             {
-                values[r] = ForwardRow(x.Slice(r * xLength, xLength), t, xLength);
+                for (int r = 0; r < rows; r++)
+                {
+                    values[r] = ForwardRowInCache(x.Slice(r * xLength, xLength), t, xLength);
+                }
+            }
+            else
+            {
+                for (int r = 0; r < rows; r++)
+                {
+                    values[r] = ForwardRowStreaming(x.Slice(r * xLength, xLength), t, xLength);
+                }
             }
         }
 
@@ -74,7 +95,15 @@ partial class CatalogKernels
             if (xLength == 0) throw new ArgumentException("x is empty; the kernel needs at least one element.", nameof(x));
             if (dx.Length != x.Length) throw new ArgumentException($"dx has {dx.Length} elements, but x has {x.Length}.", nameof(dx));
             dt = 0f;
-            return ForwardBackwardRow(x, t, 1f, dx, ref dt, xLength);
+            // The cache-resident schedule keeps exps in an output span; in place, that would overwrite an input still to be read.
+            if (xLength <= CacheResidentLength && !dx.Overlaps(x))
+            {
+                return ForwardBackwardRowInCache(x, t, 1f, dx, ref dt, xLength);
+            }
+            else
+            {
+                return ForwardBackwardRowStreaming(x, t, 1f, dx, ref dt, xLength);
+            }
         }
 
         /// <summary>Evaluates the kernel for each row of a batch and, in the same passes, the gradient of every float input not marked [NoGradient].</summary>
@@ -94,14 +123,114 @@ partial class CatalogKernels
             if (values.Length != rows) throw new ArgumentException($"values has {values.Length} elements, but the batch has {rows} rows.", nameof(values));
             if (dx.Length != x.Length) throw new ArgumentException($"dx has {dx.Length} elements, but x has {x.Length}.", nameof(dx));
             dt = 0f;
-            for (int r = 0; r < rows; r++)
+            // The cache-resident schedule keeps exps in an output span; in place, that would overwrite an input still to be read.
+            if (xLength <= CacheResidentLength && !dx.Overlaps(x))
             {
-                values[r] = ForwardBackwardRow(x.Slice(r * xLength, xLength), t, gradScale, dx.Slice(r * xLength, xLength), ref dt, xLength);
+                for (int r = 0; r < rows; r++)
+                {
+                    values[r] = ForwardBackwardRowInCache(x.Slice(r * xLength, xLength), t, gradScale, dx.Slice(r * xLength, xLength), ref dt, xLength);
+                }
+            }
+            else
+            {
+                for (int r = 0; r < rows; r++)
+                {
+                    values[r] = ForwardBackwardRowStreaming(x.Slice(r * xLength, xLength), t, gradScale, dx.Slice(r * xLength, xLength), ref dt, xLength);
+                }
             }
         }
 
-        /// <summary>One row, forward: 1 pass over memory.</summary>
-        private static float ForwardRow(ReadOnlySpan<float> x, float t, int xLength)
+        /// <summary>One row, forward, for a row that stays in cache: every exp computed once and kept in an output span: 2 passes over memory.</summary>
+        private static float ForwardRowInCache(ReadOnlySpan<float> x, float t, int xLength)
+        {
+            ref float xRef = ref MemoryMarshal.GetReference(x);
+
+            // Pass 1 of 2, over xLength elements: max of x * t.
+            float max = float.NegativeInfinity;
+            {
+                float tB = t;
+                int i = 0;
+                if (Vector256.IsHardwareAccelerated)
+                {
+                    Vector256<float> tBVec = Vector256.Create(tB);
+                    Vector256<float> max0 = Vector256.Create(float.NegativeInfinity), max1 = Vector256.Create(float.NegativeInfinity), max2 = Vector256.Create(float.NegativeInfinity), max3 = Vector256.Create(float.NegativeInfinity);
+                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
+                    for (; i <= xLength - 32; i += 32)
+                    {
+                        Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
+                        max0 = Vector256.Max(max0, x0 * tBVec);
+                        Vector256<float> x1 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
+                        max1 = Vector256.Max(max1, x1 * tBVec);
+                        Vector256<float> x2 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
+                        max2 = Vector256.Max(max2, x2 * tBVec);
+                        Vector256<float> x3 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
+                        max3 = Vector256.Max(max3, x3 * tBVec);
+                    }
+                    for (; i <= xLength - 8; i += 8)
+                    {
+                        Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
+                        max0 = Vector256.Max(max0, x0 * tBVec);
+                    }
+                    max = KernelMath.HorizontalMax(Vector256.Max(Vector256.Max(max0, max1), Vector256.Max(max2, max3)));
+                }
+                // The last xLength % 8 elements, or the whole row when Vector256 is not accelerated.
+                for (; i < xLength; i++)
+                {
+                    max = MathF.Max(max, x[i] * tB);
+                }
+            }
+
+            // Pass 2 of 2, over xLength elements: sum of exp(x * t - max).
+            float sumExp = 0f;
+            {
+                float tB = t;
+                int i = 0;
+                if (Vector256.IsHardwareAccelerated)
+                {
+                    Vector256<float> tBVec = Vector256.Create(tB);
+                    Vector256<float> maxVec = Vector256.Create(max);
+                    Vector256<float> sumExp0 = Vector256<float>.Zero, sumExp1 = Vector256<float>.Zero, sumExp2 = Vector256<float>.Zero, sumExp3 = Vector256<float>.Zero;
+                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
+                    for (; i <= xLength - 32; i += 32)
+                    {
+                        Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
+                        Vector256<float> exp0 = VectorMath.Exp(x0 * tBVec - maxVec);
+                        sumExp0 += exp0;
+                        Vector256<float> x1 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
+                        Vector256<float> exp1 = VectorMath.Exp(x1 * tBVec - maxVec);
+                        sumExp1 += exp1;
+                        Vector256<float> x2 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
+                        Vector256<float> exp2 = VectorMath.Exp(x2 * tBVec - maxVec);
+                        sumExp2 += exp2;
+                        Vector256<float> x3 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
+                        Vector256<float> exp3 = VectorMath.Exp(x3 * tBVec - maxVec);
+                        sumExp3 += exp3;
+                    }
+                    for (; i <= xLength - 8; i += 8)
+                    {
+                        Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
+                        Vector256<float> exp0 = VectorMath.Exp(x0 * tBVec - maxVec);
+                        sumExp0 += exp0;
+                    }
+                    sumExp = Vector256.Sum((sumExp0 + sumExp1) + (sumExp2 + sumExp3));
+                }
+                // The last xLength % 8 elements, or the whole row when Vector256 is not accelerated.
+                // Summed in double: without Vector256 this loop is the whole row.
+                double sumExpWide = sumExp;
+                for (; i < xLength; i++)
+                {
+                    float exp = VectorMath.Exp(x[i] * tB - max);
+                    sumExpWide += exp;
+                }
+                sumExp = (float)sumExpWide;
+            }
+
+            float value = (max + VectorMath.Log(sumExp)) / t;
+            return value;
+        }
+
+        /// <summary>One row, forward, for a long row: the max and the sum of exps in one read, as the row streams from memory: 1 pass over memory.</summary>
+        private static float ForwardRowStreaming(ReadOnlySpan<float> x, float t, int xLength)
         {
             ref float xRef = ref MemoryMarshal.GetReference(x);
 
@@ -195,8 +324,165 @@ partial class CatalogKernels
             return value;
         }
 
-        /// <summary>One row, forward and backward: 2 passes over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>
-        private static float ForwardBackwardRow(ReadOnlySpan<float> x, float t, float gradScale, Span<float> dx, ref float dt, int xLength)
+        /// <summary>One row, forward and backward, for a row that stays in cache: every exp computed once and kept in an output span: 3 passes over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>
+        private static float ForwardBackwardRowInCache(ReadOnlySpan<float> x, float t, float gradScale, Span<float> dx, ref float dt, int xLength)
+        {
+            ref float xRef = ref MemoryMarshal.GetReference(x);
+            ref float dxRef = ref MemoryMarshal.GetReference(dx);
+
+            // Pass 1 of 3, over xLength elements: max of x * t.
+            float max = float.NegativeInfinity;
+            {
+                float tB = t;
+                int i = 0;
+                if (Vector256.IsHardwareAccelerated)
+                {
+                    Vector256<float> tBVec = Vector256.Create(tB);
+                    Vector256<float> max0 = Vector256.Create(float.NegativeInfinity), max1 = Vector256.Create(float.NegativeInfinity), max2 = Vector256.Create(float.NegativeInfinity), max3 = Vector256.Create(float.NegativeInfinity);
+                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
+                    for (; i <= xLength - 32; i += 32)
+                    {
+                        Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
+                        max0 = Vector256.Max(max0, x0 * tBVec);
+                        Vector256<float> x1 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
+                        max1 = Vector256.Max(max1, x1 * tBVec);
+                        Vector256<float> x2 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
+                        max2 = Vector256.Max(max2, x2 * tBVec);
+                        Vector256<float> x3 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
+                        max3 = Vector256.Max(max3, x3 * tBVec);
+                    }
+                    for (; i <= xLength - 8; i += 8)
+                    {
+                        Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
+                        max0 = Vector256.Max(max0, x0 * tBVec);
+                    }
+                    max = KernelMath.HorizontalMax(Vector256.Max(Vector256.Max(max0, max1), Vector256.Max(max2, max3)));
+                }
+                // The last xLength % 8 elements, or the whole row when Vector256 is not accelerated.
+                for (; i < xLength; i++)
+                {
+                    max = MathF.Max(max, x[i] * tB);
+                }
+            }
+
+            // Pass 2 of 3, over xLength elements: sum of exp(x * t - max); keeps exp(x * t - max) in dx for the passes after this one.
+            float sumExp = 0f;
+            {
+                float tB = t;
+                int i = 0;
+                if (Vector256.IsHardwareAccelerated)
+                {
+                    Vector256<float> tBVec = Vector256.Create(tB);
+                    Vector256<float> maxVec = Vector256.Create(max);
+                    Vector256<float> sumExp0 = Vector256<float>.Zero, sumExp1 = Vector256<float>.Zero, sumExp2 = Vector256<float>.Zero, sumExp3 = Vector256<float>.Zero;
+                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
+                    for (; i <= xLength - 32; i += 32)
+                    {
+                        Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
+                        Vector256<float> exp0 = VectorMath.Exp(x0 * tBVec - maxVec);
+                        sumExp0 += exp0;
+                        exp0.StoreUnsafe(ref dxRef, (nuint)i);
+                        Vector256<float> x1 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
+                        Vector256<float> exp1 = VectorMath.Exp(x1 * tBVec - maxVec);
+                        sumExp1 += exp1;
+                        exp1.StoreUnsafe(ref dxRef, (nuint)(i + 8));
+                        Vector256<float> x2 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
+                        Vector256<float> exp2 = VectorMath.Exp(x2 * tBVec - maxVec);
+                        sumExp2 += exp2;
+                        exp2.StoreUnsafe(ref dxRef, (nuint)(i + 16));
+                        Vector256<float> x3 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
+                        Vector256<float> exp3 = VectorMath.Exp(x3 * tBVec - maxVec);
+                        sumExp3 += exp3;
+                        exp3.StoreUnsafe(ref dxRef, (nuint)(i + 24));
+                    }
+                    for (; i <= xLength - 8; i += 8)
+                    {
+                        Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
+                        Vector256<float> exp0 = VectorMath.Exp(x0 * tBVec - maxVec);
+                        sumExp0 += exp0;
+                        exp0.StoreUnsafe(ref dxRef, (nuint)i);
+                    }
+                    sumExp = Vector256.Sum((sumExp0 + sumExp1) + (sumExp2 + sumExp3));
+                }
+                // The last xLength % 8 elements, or the whole row when Vector256 is not accelerated.
+                // Summed in double: without Vector256 this loop is the whole row.
+                double sumExpWide = sumExp;
+                for (; i < xLength; i++)
+                {
+                    float exp = VectorMath.Exp(x[i] * tB - max);
+                    sumExpWide += exp;
+                    dx[i] = exp;
+                }
+                sumExp = (float)sumExpWide;
+            }
+
+            float value = (max + VectorMath.Log(sumExp)) / t;
+            float ratio = gradScale / t / sumExp;
+
+            // Pass 3 of 3, over xLength elements: sum of x * (exp(x * t - max) * ratio); writes dx = t * (exp(x * t - max) * ratio); exp(x * t - max) read back from dx.
+            float sum = 0f;
+            {
+                float tB = t;
+                int i = 0;
+                if (Vector256.IsHardwareAccelerated)
+                {
+                    Vector256<float> ratioVec = Vector256.Create(ratio);
+                    Vector256<float> tBVec = Vector256.Create(tB);
+                    Vector256<float> sum0 = Vector256<float>.Zero, sum1 = Vector256<float>.Zero, sum2 = Vector256<float>.Zero, sum3 = Vector256<float>.Zero;
+                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
+                    for (; i <= xLength - 32; i += 32)
+                    {
+                        Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
+                        Vector256<float> exp0 = Vector256.LoadUnsafe(ref dxRef, (nuint)i);
+                        Vector256<float> product0 = exp0 * ratioVec;
+                        sum0 += x0 * product0;
+                        (tBVec * product0).StoreUnsafe(ref dxRef, (nuint)i);
+                        Vector256<float> x1 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
+                        Vector256<float> exp1 = Vector256.LoadUnsafe(ref dxRef, (nuint)(i + 8));
+                        Vector256<float> product1 = exp1 * ratioVec;
+                        sum1 += x1 * product1;
+                        (tBVec * product1).StoreUnsafe(ref dxRef, (nuint)(i + 8));
+                        Vector256<float> x2 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
+                        Vector256<float> exp2 = Vector256.LoadUnsafe(ref dxRef, (nuint)(i + 16));
+                        Vector256<float> product2 = exp2 * ratioVec;
+                        sum2 += x2 * product2;
+                        (tBVec * product2).StoreUnsafe(ref dxRef, (nuint)(i + 16));
+                        Vector256<float> x3 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
+                        Vector256<float> exp3 = Vector256.LoadUnsafe(ref dxRef, (nuint)(i + 24));
+                        Vector256<float> product3 = exp3 * ratioVec;
+                        sum3 += x3 * product3;
+                        (tBVec * product3).StoreUnsafe(ref dxRef, (nuint)(i + 24));
+                    }
+                    for (; i <= xLength - 8; i += 8)
+                    {
+                        Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
+                        Vector256<float> exp0 = Vector256.LoadUnsafe(ref dxRef, (nuint)i);
+                        Vector256<float> product0 = exp0 * ratioVec;
+                        sum0 += x0 * product0;
+                        (tBVec * product0).StoreUnsafe(ref dxRef, (nuint)i);
+                    }
+                    sum = Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
+                }
+                // The last xLength % 8 elements, or the whole row when Vector256 is not accelerated.
+                // Summed in double: without Vector256 this loop is the whole row.
+                double sumWide = sum;
+                for (; i < xLength; i++)
+                {
+                    float exp = dx[i];
+                    float product = exp * ratio;
+                    sumWide += x[i] * product;
+                    dx[i] = tB * product;
+                }
+                sum = (float)sumWide;
+            }
+
+            float tC = sum - value * gradScale / t;
+            dt += tC;
+            return value;
+        }
+
+        /// <summary>One row, forward and backward, for a long row: the max and the sum of exps in one read, as the row streams from memory: 2 passes over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>
+        private static float ForwardBackwardRowStreaming(ReadOnlySpan<float> x, float t, float gradScale, Span<float> dx, ref float dt, int xLength)
         {
             ref float xRef = ref MemoryMarshal.GetReference(x);
             ref float dxRef = ref MemoryMarshal.GetReference(dx);

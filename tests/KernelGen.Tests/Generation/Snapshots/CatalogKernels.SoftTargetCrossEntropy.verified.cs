@@ -31,11 +31,15 @@ partial class CatalogKernels
     /// <item><description><c>dz = exp(z - m) * (gradScale * sum(target) / s) - target * gradScale</c></description></item>
     /// <item><description><c>dtarget = -((z - (m + log(s))) * gradScale)</c></description></item>
     /// </list>
-    /// <para>Passes over memory: 2 passes forward, 2 passes for forward+backward.</para>
+    /// <para>Passes over memory: 3 passes forward, 3 passes for forward+backward, for a row of up to 16384 elements (it stays in cache, so every exp is computed once and kept in an output span); 2 passes forward, 2 passes for forward+backward, for a longer row.</para>
     /// </remarks>
     [GeneratedCode("KernelGen", "0.1.0")]
     public static class SoftTargetCrossEntropyKernel
     {
+        // Rows up to this length are taken to stay in cache (the row and its output: 128 KiB), where the exps cost more
+        // than the reads; longer rows stream from memory, and there reading fewer times wins.
+        private const int CacheResidentLength = 16384;
+
         /// <summary>Evaluates the kernel for one row.</summary>
         /// <param name="z">The vector <c>z</c>.</param>
         /// <param name="target">The vector <c>target</c>.</param>
@@ -45,7 +49,14 @@ partial class CatalogKernels
             int zLength = z.Length;
             if (zLength == 0) throw new ArgumentException("z is empty; the kernel needs at least one element.", nameof(z));
             if (target.Length != zLength) throw new ArgumentException($"target has {target.Length} elements, but zLength needs {zLength}.", nameof(target));
-            return ForwardRow(z, target, zLength);
+            if (zLength <= CacheResidentLength)
+            {
+                return ForwardRowInCache(z, target, zLength);
+            }
+            else
+            {
+                return ForwardRowStreaming(z, target, zLength);
+            }
         }
 
         /// <summary>Evaluates the kernel for each row of a batch (row-major inputs, one row after another).</summary>
@@ -61,9 +72,19 @@ partial class CatalogKernels
             if (zLength == 0) throw new ArgumentException("z is empty; the kernel needs at least one element.", nameof(z));
             if (target.Length != rows * zLength) throw new ArgumentException($"target has {target.Length} elements, but {rows} rows of zLength needs {rows * zLength}.", nameof(target));
             if (values.Length != rows) throw new ArgumentException($"values has {values.Length} elements, but the batch has {rows} rows.", nameof(values));
-            for (int r = 0; r < rows; r++)
+            if (zLength <= CacheResidentLength)
             {
-                values[r] = ForwardRow(z.Slice(r * zLength, zLength), target.Slice(r * zLength, zLength), zLength);
+                for (int r = 0; r < rows; r++)
+                {
+                    values[r] = ForwardRowInCache(z.Slice(r * zLength, zLength), target.Slice(r * zLength, zLength), zLength);
+                }
+            }
+            else
+            {
+                for (int r = 0; r < rows; r++)
+                {
+                    values[r] = ForwardRowStreaming(z.Slice(r * zLength, zLength), target.Slice(r * zLength, zLength), zLength);
+                }
             }
         }
 
@@ -80,7 +101,15 @@ partial class CatalogKernels
             if (target.Length != zLength) throw new ArgumentException($"target has {target.Length} elements, but zLength needs {zLength}.", nameof(target));
             if (dz.Length != z.Length) throw new ArgumentException($"dz has {dz.Length} elements, but z has {z.Length}.", nameof(dz));
             if (dtarget.Length != target.Length) throw new ArgumentException($"dtarget has {dtarget.Length} elements, but target has {target.Length}.", nameof(dtarget));
-            return ForwardBackwardRow(z, target, 1f, dz, dtarget, zLength);
+            // The cache-resident schedule keeps exps in an output span; in place, that would overwrite an input still to be read.
+            if (zLength <= CacheResidentLength && !dz.Overlaps(z) && !dz.Overlaps(target))
+            {
+                return ForwardBackwardRowInCache(z, target, 1f, dz, dtarget, zLength);
+            }
+            else
+            {
+                return ForwardBackwardRowStreaming(z, target, 1f, dz, dtarget, zLength);
+            }
         }
 
         /// <summary>Evaluates the kernel for each row of a batch and, in the same passes, the gradient of every float input not marked [NoGradient].</summary>
@@ -101,14 +130,155 @@ partial class CatalogKernels
             if (values.Length != rows) throw new ArgumentException($"values has {values.Length} elements, but the batch has {rows} rows.", nameof(values));
             if (dz.Length != z.Length) throw new ArgumentException($"dz has {dz.Length} elements, but z has {z.Length}.", nameof(dz));
             if (dtarget.Length != target.Length) throw new ArgumentException($"dtarget has {dtarget.Length} elements, but target has {target.Length}.", nameof(dtarget));
-            for (int r = 0; r < rows; r++)
+            // The cache-resident schedule keeps exps in an output span; in place, that would overwrite an input still to be read.
+            if (zLength <= CacheResidentLength && !dz.Overlaps(z) && !dz.Overlaps(target))
             {
-                values[r] = ForwardBackwardRow(z.Slice(r * zLength, zLength), target.Slice(r * zLength, zLength), gradScale, dz.Slice(r * zLength, zLength), dtarget.Slice(r * zLength, zLength), zLength);
+                for (int r = 0; r < rows; r++)
+                {
+                    values[r] = ForwardBackwardRowInCache(z.Slice(r * zLength, zLength), target.Slice(r * zLength, zLength), gradScale, dz.Slice(r * zLength, zLength), dtarget.Slice(r * zLength, zLength), zLength);
+                }
+            }
+            else
+            {
+                for (int r = 0; r < rows; r++)
+                {
+                    values[r] = ForwardBackwardRowStreaming(z.Slice(r * zLength, zLength), target.Slice(r * zLength, zLength), gradScale, dz.Slice(r * zLength, zLength), dtarget.Slice(r * zLength, zLength), zLength);
+                }
             }
         }
 
-        /// <summary>One row, forward: 2 passes over memory.</summary>
-        private static float ForwardRow(ReadOnlySpan<float> z, ReadOnlySpan<float> target, int zLength)
+        /// <summary>One row, forward, for a row that stays in cache: every exp computed once and kept in an output span: 3 passes over memory.</summary>
+        private static float ForwardRowInCache(ReadOnlySpan<float> z, ReadOnlySpan<float> target, int zLength)
+        {
+            ref float zRef = ref MemoryMarshal.GetReference(z);
+            ref float targetRef = ref MemoryMarshal.GetReference(target);
+
+            // Pass 1 of 3, over zLength elements: max of z.
+            float max = float.NegativeInfinity;
+            {
+                int i = 0;
+                if (Vector256.IsHardwareAccelerated)
+                {
+                    Vector256<float> max0 = Vector256.Create(float.NegativeInfinity), max1 = Vector256.Create(float.NegativeInfinity), max2 = Vector256.Create(float.NegativeInfinity), max3 = Vector256.Create(float.NegativeInfinity);
+                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
+                    for (; i <= zLength - 32; i += 32)
+                    {
+                        Vector256<float> z0 = Vector256.LoadUnsafe(ref zRef, (nuint)i);
+                        max0 = Vector256.Max(max0, z0);
+                        Vector256<float> z1 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 8));
+                        max1 = Vector256.Max(max1, z1);
+                        Vector256<float> z2 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 16));
+                        max2 = Vector256.Max(max2, z2);
+                        Vector256<float> z3 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 24));
+                        max3 = Vector256.Max(max3, z3);
+                    }
+                    for (; i <= zLength - 8; i += 8)
+                    {
+                        Vector256<float> z0 = Vector256.LoadUnsafe(ref zRef, (nuint)i);
+                        max0 = Vector256.Max(max0, z0);
+                    }
+                    max = KernelMath.HorizontalMax(Vector256.Max(Vector256.Max(max0, max1), Vector256.Max(max2, max3)));
+                }
+                // The last zLength % 8 elements, or the whole row when Vector256 is not accelerated.
+                for (; i < zLength; i++)
+                {
+                    max = MathF.Max(max, z[i]);
+                }
+            }
+
+            // Pass 2 of 3, over zLength elements: sum of exp(z - max).
+            float sumExp = 0f;
+            {
+                int i = 0;
+                if (Vector256.IsHardwareAccelerated)
+                {
+                    Vector256<float> maxVec = Vector256.Create(max);
+                    Vector256<float> sumExp0 = Vector256<float>.Zero, sumExp1 = Vector256<float>.Zero, sumExp2 = Vector256<float>.Zero, sumExp3 = Vector256<float>.Zero;
+                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
+                    for (; i <= zLength - 32; i += 32)
+                    {
+                        Vector256<float> z0 = Vector256.LoadUnsafe(ref zRef, (nuint)i);
+                        Vector256<float> exp0 = VectorMath.Exp(z0 - maxVec);
+                        sumExp0 += exp0;
+                        Vector256<float> z1 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 8));
+                        Vector256<float> exp1 = VectorMath.Exp(z1 - maxVec);
+                        sumExp1 += exp1;
+                        Vector256<float> z2 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 16));
+                        Vector256<float> exp2 = VectorMath.Exp(z2 - maxVec);
+                        sumExp2 += exp2;
+                        Vector256<float> z3 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 24));
+                        Vector256<float> exp3 = VectorMath.Exp(z3 - maxVec);
+                        sumExp3 += exp3;
+                    }
+                    for (; i <= zLength - 8; i += 8)
+                    {
+                        Vector256<float> z0 = Vector256.LoadUnsafe(ref zRef, (nuint)i);
+                        Vector256<float> exp0 = VectorMath.Exp(z0 - maxVec);
+                        sumExp0 += exp0;
+                    }
+                    sumExp = Vector256.Sum((sumExp0 + sumExp1) + (sumExp2 + sumExp3));
+                }
+                // The last zLength % 8 elements, or the whole row when Vector256 is not accelerated.
+                // Summed in double: without Vector256 this loop is the whole row.
+                double sumExpWide = sumExp;
+                for (; i < zLength; i++)
+                {
+                    float exp = VectorMath.Exp(z[i] - max);
+                    sumExpWide += exp;
+                }
+                sumExp = (float)sumExpWide;
+            }
+
+            float logSumExp = max + VectorMath.Log(sumExp);
+
+            // Pass 3 of 3, over zLength elements: sum of target * (z - logSumExp).
+            float sum = 0f;
+            {
+                int i = 0;
+                if (Vector256.IsHardwareAccelerated)
+                {
+                    Vector256<float> logSumExpVec = Vector256.Create(logSumExp);
+                    Vector256<float> sum0 = Vector256<float>.Zero, sum1 = Vector256<float>.Zero, sum2 = Vector256<float>.Zero, sum3 = Vector256<float>.Zero;
+                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
+                    for (; i <= zLength - 32; i += 32)
+                    {
+                        Vector256<float> z0 = Vector256.LoadUnsafe(ref zRef, (nuint)i);
+                        Vector256<float> target0 = Vector256.LoadUnsafe(ref targetRef, (nuint)i);
+                        sum0 += target0 * (z0 - logSumExpVec);
+                        Vector256<float> z1 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 8));
+                        Vector256<float> target1 = Vector256.LoadUnsafe(ref targetRef, (nuint)(i + 8));
+                        sum1 += target1 * (z1 - logSumExpVec);
+                        Vector256<float> z2 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 16));
+                        Vector256<float> target2 = Vector256.LoadUnsafe(ref targetRef, (nuint)(i + 16));
+                        sum2 += target2 * (z2 - logSumExpVec);
+                        Vector256<float> z3 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 24));
+                        Vector256<float> target3 = Vector256.LoadUnsafe(ref targetRef, (nuint)(i + 24));
+                        sum3 += target3 * (z3 - logSumExpVec);
+                    }
+                    for (; i <= zLength - 8; i += 8)
+                    {
+                        Vector256<float> z0 = Vector256.LoadUnsafe(ref zRef, (nuint)i);
+                        Vector256<float> target0 = Vector256.LoadUnsafe(ref targetRef, (nuint)i);
+                        sum0 += target0 * (z0 - logSumExpVec);
+                    }
+                    sum = Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
+                }
+                // The last zLength % 8 elements, or the whole row when Vector256 is not accelerated.
+                // Summed in double: without Vector256 this loop is the whole row.
+                double sumWide = sum;
+                for (; i < zLength; i++)
+                {
+                    sumWide += target[i] * (z[i] - logSumExp);
+                }
+                sum = (float)sumWide;
+            }
+
+            float value = -sum;
+            return value;
+        }
+
+        /// <summary>One row, forward, for a long row: the max and the sum of exps in one read, as the row streams from memory: 2 passes over memory.</summary>
+        private static float ForwardRowStreaming(ReadOnlySpan<float> z, ReadOnlySpan<float> target, int zLength)
         {
             ref float zRef = ref MemoryMarshal.GetReference(z);
             ref float targetRef = ref MemoryMarshal.GetReference(target);
@@ -239,8 +409,191 @@ partial class CatalogKernels
             return value;
         }
 
-        /// <summary>One row, forward and backward: 2 passes over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>
-        private static float ForwardBackwardRow(ReadOnlySpan<float> z, ReadOnlySpan<float> target, float gradScale, Span<float> dz, Span<float> dtarget, int zLength)
+        /// <summary>One row, forward and backward, for a row that stays in cache: every exp computed once and kept in an output span: 3 passes over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>
+        private static float ForwardBackwardRowInCache(ReadOnlySpan<float> z, ReadOnlySpan<float> target, float gradScale, Span<float> dz, Span<float> dtarget, int zLength)
+        {
+            ref float zRef = ref MemoryMarshal.GetReference(z);
+            ref float targetRef = ref MemoryMarshal.GetReference(target);
+            ref float dzRef = ref MemoryMarshal.GetReference(dz);
+            ref float dtargetRef = ref MemoryMarshal.GetReference(dtarget);
+
+            // Pass 1 of 3, over zLength elements: max of z; sum of target.
+            float max = float.NegativeInfinity;
+            float sum = 0f;
+            {
+                int i = 0;
+                if (Vector256.IsHardwareAccelerated)
+                {
+                    Vector256<float> max0 = Vector256.Create(float.NegativeInfinity), max1 = Vector256.Create(float.NegativeInfinity), max2 = Vector256.Create(float.NegativeInfinity), max3 = Vector256.Create(float.NegativeInfinity);
+                    Vector256<float> sum0 = Vector256<float>.Zero, sum1 = Vector256<float>.Zero, sum2 = Vector256<float>.Zero, sum3 = Vector256<float>.Zero;
+                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
+                    for (; i <= zLength - 32; i += 32)
+                    {
+                        Vector256<float> z0 = Vector256.LoadUnsafe(ref zRef, (nuint)i);
+                        Vector256<float> target0 = Vector256.LoadUnsafe(ref targetRef, (nuint)i);
+                        max0 = Vector256.Max(max0, z0);
+                        sum0 += target0;
+                        Vector256<float> z1 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 8));
+                        Vector256<float> target1 = Vector256.LoadUnsafe(ref targetRef, (nuint)(i + 8));
+                        max1 = Vector256.Max(max1, z1);
+                        sum1 += target1;
+                        Vector256<float> z2 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 16));
+                        Vector256<float> target2 = Vector256.LoadUnsafe(ref targetRef, (nuint)(i + 16));
+                        max2 = Vector256.Max(max2, z2);
+                        sum2 += target2;
+                        Vector256<float> z3 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 24));
+                        Vector256<float> target3 = Vector256.LoadUnsafe(ref targetRef, (nuint)(i + 24));
+                        max3 = Vector256.Max(max3, z3);
+                        sum3 += target3;
+                    }
+                    for (; i <= zLength - 8; i += 8)
+                    {
+                        Vector256<float> z0 = Vector256.LoadUnsafe(ref zRef, (nuint)i);
+                        Vector256<float> target0 = Vector256.LoadUnsafe(ref targetRef, (nuint)i);
+                        max0 = Vector256.Max(max0, z0);
+                        sum0 += target0;
+                    }
+                    max = KernelMath.HorizontalMax(Vector256.Max(Vector256.Max(max0, max1), Vector256.Max(max2, max3)));
+                    sum = Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
+                }
+                // The last zLength % 8 elements, or the whole row when Vector256 is not accelerated.
+                // Summed in double: without Vector256 this loop is the whole row.
+                double sumWide = sum;
+                for (; i < zLength; i++)
+                {
+                    max = MathF.Max(max, z[i]);
+                    sumWide += target[i];
+                }
+                sum = (float)sumWide;
+            }
+
+            // Pass 2 of 3, over zLength elements: sum of exp(z - max); keeps exp(z - max) in dz for the passes after this one.
+            float sumExp = 0f;
+            {
+                int i = 0;
+                if (Vector256.IsHardwareAccelerated)
+                {
+                    Vector256<float> maxVec = Vector256.Create(max);
+                    Vector256<float> sumExp0 = Vector256<float>.Zero, sumExp1 = Vector256<float>.Zero, sumExp2 = Vector256<float>.Zero, sumExp3 = Vector256<float>.Zero;
+                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
+                    for (; i <= zLength - 32; i += 32)
+                    {
+                        Vector256<float> z0 = Vector256.LoadUnsafe(ref zRef, (nuint)i);
+                        Vector256<float> exp0 = VectorMath.Exp(z0 - maxVec);
+                        sumExp0 += exp0;
+                        exp0.StoreUnsafe(ref dzRef, (nuint)i);
+                        Vector256<float> z1 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 8));
+                        Vector256<float> exp1 = VectorMath.Exp(z1 - maxVec);
+                        sumExp1 += exp1;
+                        exp1.StoreUnsafe(ref dzRef, (nuint)(i + 8));
+                        Vector256<float> z2 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 16));
+                        Vector256<float> exp2 = VectorMath.Exp(z2 - maxVec);
+                        sumExp2 += exp2;
+                        exp2.StoreUnsafe(ref dzRef, (nuint)(i + 16));
+                        Vector256<float> z3 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 24));
+                        Vector256<float> exp3 = VectorMath.Exp(z3 - maxVec);
+                        sumExp3 += exp3;
+                        exp3.StoreUnsafe(ref dzRef, (nuint)(i + 24));
+                    }
+                    for (; i <= zLength - 8; i += 8)
+                    {
+                        Vector256<float> z0 = Vector256.LoadUnsafe(ref zRef, (nuint)i);
+                        Vector256<float> exp0 = VectorMath.Exp(z0 - maxVec);
+                        sumExp0 += exp0;
+                        exp0.StoreUnsafe(ref dzRef, (nuint)i);
+                    }
+                    sumExp = Vector256.Sum((sumExp0 + sumExp1) + (sumExp2 + sumExp3));
+                }
+                // The last zLength % 8 elements, or the whole row when Vector256 is not accelerated.
+                // Summed in double: without Vector256 this loop is the whole row.
+                double sumExpWide = sumExp;
+                for (; i < zLength; i++)
+                {
+                    float exp = VectorMath.Exp(z[i] - max);
+                    sumExpWide += exp;
+                    dz[i] = exp;
+                }
+                sumExp = (float)sumExpWide;
+            }
+
+            float logSumExp = max + VectorMath.Log(sumExp);
+            float ratio = gradScale * sum / sumExp;
+
+            // Pass 3 of 3, over zLength elements: sum of target * (z - logSumExp); writes dz = exp(z - max) * ratio - target * gradScale; writes dtarget = -((z - logSumExp) * gradScale); exp(z - max) read back from dz.
+            float sumB = 0f;
+            {
+                float t = gradScale;
+                int i = 0;
+                if (Vector256.IsHardwareAccelerated)
+                {
+                    Vector256<float> logSumExpVec = Vector256.Create(logSumExp);
+                    Vector256<float> ratioVec = Vector256.Create(ratio);
+                    Vector256<float> tVec = Vector256.Create(t);
+                    Vector256<float> sumB0 = Vector256<float>.Zero, sumB1 = Vector256<float>.Zero, sumB2 = Vector256<float>.Zero, sumB3 = Vector256<float>.Zero;
+                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
+                    for (; i <= zLength - 32; i += 32)
+                    {
+                        Vector256<float> z0 = Vector256.LoadUnsafe(ref zRef, (nuint)i);
+                        Vector256<float> target0 = Vector256.LoadUnsafe(ref targetRef, (nuint)i);
+                        Vector256<float> exp0 = Vector256.LoadUnsafe(ref dzRef, (nuint)i);
+                        Vector256<float> diff0 = z0 - logSumExpVec;
+                        sumB0 += target0 * diff0;
+                        (exp0 * ratioVec - target0 * tVec).StoreUnsafe(ref dzRef, (nuint)i);
+                        (-(diff0 * tVec)).StoreUnsafe(ref dtargetRef, (nuint)i);
+                        Vector256<float> z1 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 8));
+                        Vector256<float> target1 = Vector256.LoadUnsafe(ref targetRef, (nuint)(i + 8));
+                        Vector256<float> exp1 = Vector256.LoadUnsafe(ref dzRef, (nuint)(i + 8));
+                        Vector256<float> diff1 = z1 - logSumExpVec;
+                        sumB1 += target1 * diff1;
+                        (exp1 * ratioVec - target1 * tVec).StoreUnsafe(ref dzRef, (nuint)(i + 8));
+                        (-(diff1 * tVec)).StoreUnsafe(ref dtargetRef, (nuint)(i + 8));
+                        Vector256<float> z2 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 16));
+                        Vector256<float> target2 = Vector256.LoadUnsafe(ref targetRef, (nuint)(i + 16));
+                        Vector256<float> exp2 = Vector256.LoadUnsafe(ref dzRef, (nuint)(i + 16));
+                        Vector256<float> diff2 = z2 - logSumExpVec;
+                        sumB2 += target2 * diff2;
+                        (exp2 * ratioVec - target2 * tVec).StoreUnsafe(ref dzRef, (nuint)(i + 16));
+                        (-(diff2 * tVec)).StoreUnsafe(ref dtargetRef, (nuint)(i + 16));
+                        Vector256<float> z3 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 24));
+                        Vector256<float> target3 = Vector256.LoadUnsafe(ref targetRef, (nuint)(i + 24));
+                        Vector256<float> exp3 = Vector256.LoadUnsafe(ref dzRef, (nuint)(i + 24));
+                        Vector256<float> diff3 = z3 - logSumExpVec;
+                        sumB3 += target3 * diff3;
+                        (exp3 * ratioVec - target3 * tVec).StoreUnsafe(ref dzRef, (nuint)(i + 24));
+                        (-(diff3 * tVec)).StoreUnsafe(ref dtargetRef, (nuint)(i + 24));
+                    }
+                    for (; i <= zLength - 8; i += 8)
+                    {
+                        Vector256<float> z0 = Vector256.LoadUnsafe(ref zRef, (nuint)i);
+                        Vector256<float> target0 = Vector256.LoadUnsafe(ref targetRef, (nuint)i);
+                        Vector256<float> exp0 = Vector256.LoadUnsafe(ref dzRef, (nuint)i);
+                        Vector256<float> diff0 = z0 - logSumExpVec;
+                        sumB0 += target0 * diff0;
+                        (exp0 * ratioVec - target0 * tVec).StoreUnsafe(ref dzRef, (nuint)i);
+                        (-(diff0 * tVec)).StoreUnsafe(ref dtargetRef, (nuint)i);
+                    }
+                    sumB = Vector256.Sum((sumB0 + sumB1) + (sumB2 + sumB3));
+                }
+                // The last zLength % 8 elements, or the whole row when Vector256 is not accelerated.
+                // Summed in double: without Vector256 this loop is the whole row.
+                double sumBWide = sumB;
+                for (; i < zLength; i++)
+                {
+                    float exp = dz[i];
+                    float diff = z[i] - logSumExp;
+                    sumBWide += target[i] * diff;
+                    dz[i] = exp * ratio - target[i] * t;
+                    dtarget[i] = -(diff * t);
+                }
+                sumB = (float)sumBWide;
+            }
+
+            float value = -sumB;
+            return value;
+        }
+
+        /// <summary>One row, forward and backward, for a long row: the max and the sum of exps in one read, as the row streams from memory: 2 passes over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>
+        private static float ForwardBackwardRowStreaming(ReadOnlySpan<float> z, ReadOnlySpan<float> target, float gradScale, Span<float> dz, Span<float> dtarget, int zLength)
         {
             ref float zRef = ref MemoryMarshal.GetReference(z);
             ref float targetRef = ref MemoryMarshal.GetReference(target);
