@@ -63,6 +63,12 @@ internal sealed class KernelEmitter
             _w.Line($"private const int CacheResidentLength = {CacheResidentLength};");
             _w.Line();
         }
+        if (LaneVariant(false) is { } laneRows && _m.Kernel.Graph.Dims.SizeOf(laneRows.Dim) < 0)
+        {
+            _w.Comment("Rows up to this length fill at most two vectors: in a batch they go eight at a time across the lanes.");
+            _w.Line($"private const int LaneRowLength = {RowLanesEmitter.MaxLength};");
+            _w.Line();
+        }
         WriteForward(batch: false);
         _w.Line();
         WriteForward(batch: true);
@@ -79,6 +85,12 @@ internal sealed class KernelEmitter
         {
             _w.Line();
             WriteCore(variant.Plan, backward: true, variant.Core, variant.Purpose);
+        }
+        foreach (bool backward in new[] { false, true })
+        {
+            if (LaneVariant(backward) is not { } lanes) continue;
+            _w.Line();
+            RowLanesEmitter.Emit(_m, lanes.Plan, backward, _w, lanes.Dim, LaneCore(backward));
         }
         _w.Close();
 
@@ -148,6 +160,15 @@ internal sealed class KernelEmitter
             (streaming, core + "Streaming", "for a long row: the max and the sum of exps in one read, as the row streams from memory"),
         };
     }
+
+    /// <summary>The small-row schedule (eight rows across the lanes) of a variant, when the kernel allows it.</summary>
+    private (Plan Plan, int Dim)? LaneVariant(bool backward)
+    {
+        var plan = backward ? _m.ForwardBackwardInCache ?? _m.ForwardBackward : _m.ForwardInCache ?? _m.Forward;
+        return RowLanesEmitter.RowDimension(_m, plan) is { } dim ? (plan, dim) : null;
+    }
+
+    private static string LaneCore(bool backward) => backward ? "ForwardBackwardEightRows" : "ForwardEightRows";
 
     /// <summary>True when a run-time row length picks the schedule.</summary>
     private bool NeedsLengthConstant()
@@ -391,11 +412,46 @@ internal sealed class KernelEmitter
         args.AddRange(RuntimeDims());
 
         string Call(string core) => $"{core}({string.Join(", ", args)})";
+        string firstRow = "0";
+        if (batch && LaneVariant(backward) is { } lanes)
+        {
+            firstRow = Params.Any(x => x.P.Name == "rowsDone") ? "rowsDoneB" : "rowsDone";
+            string n = _m.Dims.Names[lanes.Dim];
+            _w.Line($"int {firstRow} = 0;");
+            _w.Comment("Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.");
+            _w.Open(_m.Kernel.Graph.Dims.SizeOf(lanes.Dim) < 0 ? $"if (Vector256.IsHardwareAccelerated && {n} <= LaneRowLength)" : "if (Vector256.IsHardwareAccelerated)");
+            _w.Open($"for (; {firstRow} <= rows - RowLanes.Count; {firstRow} += RowLanes.Count)");
+            var laneArgs = new List<string>();
+            foreach (var (p, i) in Params)
+            {
+                string rowLength = p.Kind == ParamKind.Vector ? _m.Dims.Names[_m.Kernel.Graph.Dims.Find(_m.Kernel.RowDims[i])] : "";
+                laneArgs.Add(p.Kind switch
+                {
+                    ParamKind.Vector => $"{p.Name}.Slice({firstRow} * {rowLength}, RowLanes.Count * {rowLength})",
+                    ParamKind.Label => $"{p.Name}.Slice({firstRow}, RowLanes.Count)",
+                    _ => p.Name,
+                });
+            }
+            if (backward) laneArgs.Add(ReturnsVector ? $"dResult.Slice({firstRow} * {ResultDim}, RowLanes.Count * {ResultDim})" : "gradScale");
+            laneArgs.Add(ReturnsVector ? $"result.Slice({firstRow} * {ResultDim}, RowLanes.Count * {ResultDim})" : $"values.Slice({firstRow}, RowLanes.Count)");
+            if (backward)
+            {
+                foreach (var (p, i) in GradientParams)
+                {
+                    string rowLength = p.Kind == ParamKind.Vector ? _m.Dims.Names[_m.Kernel.Graph.Dims.Find(_m.Kernel.RowDims[i])] : "";
+                    laneArgs.Add(p.Kind == ParamKind.Scalar ? "ref d" + p.Name : $"d{p.Name}.Slice({firstRow} * {rowLength}, RowLanes.Count * {rowLength})");
+                }
+            }
+            laneArgs.AddRange(RuntimeDims());
+            _w.Line($"{LaneCore(backward)}({string.Join(", ", laneArgs)});");
+            _w.Close();
+            _w.Close();
+        }
         void CallRows(string core)
         {
             if (batch)
             {
-                _w.Open("for (int r = 0; r < rows; r++)");
+                _w.Open($"for (int r = {firstRow}; r < rows; r++)");
                 _w.Line(ReturnsVector ? Call(core) + ";" : $"values[r] = {Call(core)};");
                 _w.Close();
             }

@@ -39,6 +39,9 @@ partial class CatalogKernels
         // than the reads; longer rows stream from memory, and there reading fewer times wins.
         private const int CacheResidentLength = 16384;
 
+        // Rows up to this length fill at most two vectors: in a batch they go eight at a time across the lanes.
+        private const int LaneRowLength = 16;
+
         /// <summary>Evaluates the kernel for one row.</summary>
         /// <param name="z">The vector <c>z</c>.</param>
         /// <param name="y">The label <c>y</c>.</param>
@@ -75,16 +78,25 @@ partial class CatalogKernels
             {
                 if ((uint)y[r] >= (uint)zLength) throw new ArgumentOutOfRangeException(nameof(y), y[r], $"Row {r}: a label must be in [0, {zLength}).");
             }
+            int rowsDone = 0;
+            // Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.
+            if (Vector256.IsHardwareAccelerated && zLength <= LaneRowLength)
+            {
+                for (; rowsDone <= rows - RowLanes.Count; rowsDone += RowLanes.Count)
+                {
+                    ForwardEightRows(z.Slice(rowsDone * zLength, RowLanes.Count * zLength), y.Slice(rowsDone, RowLanes.Count), values.Slice(rowsDone, RowLanes.Count), zLength);
+                }
+            }
             if (zLength <= CacheResidentLength)
             {
-                for (int r = 0; r < rows; r++)
+                for (int r = rowsDone; r < rows; r++)
                 {
                     values[r] = ForwardRowInCache(z.Slice(r * zLength, zLength), y[r], zLength);
                 }
             }
             else
             {
-                for (int r = 0; r < rows; r++)
+                for (int r = rowsDone; r < rows; r++)
                 {
                     values[r] = ForwardRowStreaming(z.Slice(r * zLength, zLength), y[r], zLength);
                 }
@@ -132,16 +144,25 @@ partial class CatalogKernels
             {
                 if ((uint)y[r] >= (uint)zLength) throw new ArgumentOutOfRangeException(nameof(y), y[r], $"Row {r}: a label must be in [0, {zLength}).");
             }
+            int rowsDone = 0;
+            // Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.
+            if (Vector256.IsHardwareAccelerated && zLength <= LaneRowLength)
+            {
+                for (; rowsDone <= rows - RowLanes.Count; rowsDone += RowLanes.Count)
+                {
+                    ForwardBackwardEightRows(z.Slice(rowsDone * zLength, RowLanes.Count * zLength), y.Slice(rowsDone, RowLanes.Count), gradScale, values.Slice(rowsDone, RowLanes.Count), dz.Slice(rowsDone * zLength, RowLanes.Count * zLength), zLength);
+                }
+            }
             if (zLength <= CacheResidentLength)
             {
-                for (int r = 0; r < rows; r++)
+                for (int r = rowsDone; r < rows; r++)
                 {
                     values[r] = ForwardBackwardRowInCache(z.Slice(r * zLength, zLength), y[r], gradScale, dz.Slice(r * zLength, zLength), zLength);
                 }
             }
             else
             {
-                for (int r = 0; r < rows; r++)
+                for (int r = rowsDone; r < rows; r++)
                 {
                     values[r] = ForwardBackwardRowStreaming(z.Slice(r * zLength, zLength), y[r], gradScale, dz.Slice(r * zLength, zLength), zLength);
                 }
@@ -582,6 +603,93 @@ partial class CatalogKernels
                 dz[y] -= gradScale;
             }
             return value;
+        }
+
+        /// <summary>Eight rows forward, one per vector lane: 2 passes along the rows, with no horizontal reduction and no scalar tail.</summary>
+        private static void ForwardEightRows(ReadOnlySpan<float> z, ReadOnlySpan<int> y, Span<float> values, int zLength)
+        {
+            // Tiles: element j of the eight rows is one vector, at [RowLanes.Count * j].
+            Span<float> zTile = stackalloc float[RowLanes.Count * LaneRowLength];
+            RowLanes.ToTile(z, zLength, zTile);
+            ref float zTileRef = ref MemoryMarshal.GetReference(zTile);
+            Vector256<int> yLanes = RowLanes.Labels(y);
+            Vector256<float> zAtY = RowLanes.Gather(zTile, yLanes);
+
+            // Pass 1 of 2, along the eight rows: max of z.
+            Vector256<float> max = Vector256.Create(float.NegativeInfinity);
+            {
+                for (int j = 0; j < zLength; j++)
+                {
+                    Vector256<float> zj = Vector256.LoadUnsafe(ref zTileRef, (nuint)(RowLanes.Count * j));
+                    max = Vector256.Max(max, zj);
+                }
+            }
+
+            // Pass 2 of 2, along the eight rows: sum of exp(z - max).
+            Vector256<float> sumExp = Vector256<float>.Zero;
+            {
+                for (int j = 0; j < zLength; j++)
+                {
+                    Vector256<float> zj = Vector256.LoadUnsafe(ref zTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> exp = VectorMath.Exp(zj - max);
+                    sumExp += exp;
+                }
+            }
+            Vector256<float> value = max + VectorMath.Log(sumExp) - zAtY;
+
+            value.StoreUnsafe(ref MemoryMarshal.GetReference(values));
+        }
+
+        /// <summary>Eight rows forward and backward, one per vector lane: 3 passes along the rows, with no horizontal reduction and no scalar tail.</summary>
+        private static void ForwardBackwardEightRows(ReadOnlySpan<float> z, ReadOnlySpan<int> y, float gradScale, Span<float> values, Span<float> dz, int zLength)
+        {
+            // Tiles: element j of the eight rows is one vector, at [RowLanes.Count * j].
+            Span<float> zTile = stackalloc float[RowLanes.Count * LaneRowLength];
+            RowLanes.ToTile(z, zLength, zTile);
+            ref float zTileRef = ref MemoryMarshal.GetReference(zTile);
+            Span<float> dzTile = stackalloc float[RowLanes.Count * LaneRowLength];
+            ref float dzTileRef = ref MemoryMarshal.GetReference(dzTile);
+            Vector256<int> yLanes = RowLanes.Labels(y);
+            Vector256<float> gradScaleVec = Vector256.Create(gradScale);
+            Vector256<float> zAtY = RowLanes.Gather(zTile, yLanes);
+
+            // Pass 1 of 3, along the eight rows: max of z.
+            Vector256<float> max = Vector256.Create(float.NegativeInfinity);
+            {
+                for (int j = 0; j < zLength; j++)
+                {
+                    Vector256<float> zj = Vector256.LoadUnsafe(ref zTileRef, (nuint)(RowLanes.Count * j));
+                    max = Vector256.Max(max, zj);
+                }
+            }
+
+            // Pass 2 of 3, along the eight rows: sum of exp(z - max); keeps exp(z - max) in dz for the passes after this one.
+            Vector256<float> sumExp = Vector256<float>.Zero;
+            {
+                for (int j = 0; j < zLength; j++)
+                {
+                    Vector256<float> zj = Vector256.LoadUnsafe(ref zTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> exp = VectorMath.Exp(zj - max);
+                    sumExp += exp;
+                    exp.StoreUnsafe(ref dzTileRef, (nuint)(RowLanes.Count * j));
+                }
+            }
+            Vector256<float> value = max + VectorMath.Log(sumExp) - zAtY;
+            Vector256<float> gradScaleOverSumExp = gradScaleVec / sumExp;
+
+            // Pass 3 of 3, along the eight rows: writes dz = exp(z - max) * gradScaleOverSumExp; exp(z - max) read back from dz.
+            {
+                for (int j = 0; j < zLength; j++)
+                {
+                    Vector256<float> exp = Vector256.LoadUnsafe(ref dzTileRef, (nuint)(RowLanes.Count * j));
+                    (exp * gradScaleOverSumExp).StoreUnsafe(ref dzTileRef, (nuint)(RowLanes.Count * j));
+                }
+                // The one-hot term touches one element per row: applied once, after the loop.
+                RowLanes.AddAt(dzTile, yLanes, -gradScaleVec);
+            }
+
+            RowLanes.FromTile(dzTile, zLength, dz);
+            value.StoreUnsafe(ref MemoryMarshal.GetReference(values));
         }
     }
 }

@@ -32,6 +32,9 @@ partial class CatalogKernels
     [GeneratedCode("KernelGen", "0.1.0")]
     public static class HuberLossKernel
     {
+        // Rows up to this length fill at most two vectors: in a batch they go eight at a time across the lanes.
+        private const int LaneRowLength = 16;
+
         /// <summary>Evaluates the kernel for one row.</summary>
         /// <param name="prediction">The vector <c>prediction</c>.</param>
         /// <param name="target">The vector <c>target</c>.</param>
@@ -57,7 +60,16 @@ partial class CatalogKernels
             if (predictionLength == 0) throw new ArgumentException("prediction is empty; the kernel needs at least one element.", nameof(prediction));
             if (target.Length != rows * predictionLength) throw new ArgumentException($"target has {target.Length} elements, but {rows} rows of predictionLength needs {rows * predictionLength}.", nameof(target));
             if (values.Length != rows) throw new ArgumentException($"values has {values.Length} elements, but the batch has {rows} rows.", nameof(values));
-            for (int r = 0; r < rows; r++)
+            int rowsDone = 0;
+            // Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.
+            if (Vector256.IsHardwareAccelerated && predictionLength <= LaneRowLength)
+            {
+                for (; rowsDone <= rows - RowLanes.Count; rowsDone += RowLanes.Count)
+                {
+                    ForwardEightRows(prediction.Slice(rowsDone * predictionLength, RowLanes.Count * predictionLength), target.Slice(rowsDone * predictionLength, RowLanes.Count * predictionLength), values.Slice(rowsDone, RowLanes.Count), predictionLength);
+                }
+            }
+            for (int r = rowsDone; r < rows; r++)
             {
                 values[r] = ForwardRow(prediction.Slice(r * predictionLength, predictionLength), target.Slice(r * predictionLength, predictionLength), predictionLength);
             }
@@ -97,7 +109,16 @@ partial class CatalogKernels
             if (values.Length != rows) throw new ArgumentException($"values has {values.Length} elements, but the batch has {rows} rows.", nameof(values));
             if (dprediction.Length != prediction.Length) throw new ArgumentException($"dprediction has {dprediction.Length} elements, but prediction has {prediction.Length}.", nameof(dprediction));
             if (dtarget.Length != target.Length) throw new ArgumentException($"dtarget has {dtarget.Length} elements, but target has {target.Length}.", nameof(dtarget));
-            for (int r = 0; r < rows; r++)
+            int rowsDone = 0;
+            // Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.
+            if (Vector256.IsHardwareAccelerated && predictionLength <= LaneRowLength)
+            {
+                for (; rowsDone <= rows - RowLanes.Count; rowsDone += RowLanes.Count)
+                {
+                    ForwardBackwardEightRows(prediction.Slice(rowsDone * predictionLength, RowLanes.Count * predictionLength), target.Slice(rowsDone * predictionLength, RowLanes.Count * predictionLength), gradScale, values.Slice(rowsDone, RowLanes.Count), dprediction.Slice(rowsDone * predictionLength, RowLanes.Count * predictionLength), dtarget.Slice(rowsDone * predictionLength, RowLanes.Count * predictionLength), predictionLength);
+                }
+            }
+            for (int r = rowsDone; r < rows; r++)
             {
                 values[r] = ForwardBackwardRow(prediction.Slice(r * predictionLength, predictionLength), target.Slice(r * predictionLength, predictionLength), gradScale, dprediction.Slice(r * predictionLength, predictionLength), dtarget.Slice(r * predictionLength, predictionLength), predictionLength);
             }
@@ -258,6 +279,75 @@ partial class CatalogKernels
 
             float value = sum / (float)predictionLength;
             return value;
+        }
+
+        /// <summary>Eight rows forward, one per vector lane: 1 pass along the rows, with no horizontal reduction and no scalar tail.</summary>
+        private static void ForwardEightRows(ReadOnlySpan<float> prediction, ReadOnlySpan<float> target, Span<float> values, int predictionLength)
+        {
+            // Tiles: element j of the eight rows is one vector, at [RowLanes.Count * j].
+            Span<float> predictionTile = stackalloc float[RowLanes.Count * LaneRowLength];
+            RowLanes.ToTile(prediction, predictionLength, predictionTile);
+            ref float predictionTileRef = ref MemoryMarshal.GetReference(predictionTile);
+            Span<float> targetTile = stackalloc float[RowLanes.Count * LaneRowLength];
+            RowLanes.ToTile(target, predictionLength, targetTile);
+            ref float targetTileRef = ref MemoryMarshal.GetReference(targetTile);
+
+            // Pass 1 of 1, along the eight rows: sum of 0.5 * square(min(1, abs(prediction - target))) + (abs(prediction - target) - min(1, abs(prediction - target))).
+            Vector256<float> sum = Vector256<float>.Zero;
+            {
+                for (int j = 0; j < predictionLength; j++)
+                {
+                    Vector256<float> predictionj = Vector256.LoadUnsafe(ref predictionTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> targetj = Vector256.LoadUnsafe(ref targetTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> value = Vector256.Abs(predictionj - targetj);
+                    Vector256<float> valueB = Vector256.Min(Vector256.Create(1f), value);
+                    sum += Vector256.Create(0.5f) * (valueB * valueB) + (value - valueB);
+                }
+            }
+            Vector256<float> valueC = sum / Vector256.Create((float)predictionLength);
+
+            valueC.StoreUnsafe(ref MemoryMarshal.GetReference(values));
+        }
+
+        /// <summary>Eight rows forward and backward, one per vector lane: 1 pass along the rows, with no horizontal reduction and no scalar tail.</summary>
+        private static void ForwardBackwardEightRows(ReadOnlySpan<float> prediction, ReadOnlySpan<float> target, float gradScale, Span<float> values, Span<float> dprediction, Span<float> dtarget, int predictionLength)
+        {
+            // Tiles: element j of the eight rows is one vector, at [RowLanes.Count * j].
+            Span<float> predictionTile = stackalloc float[RowLanes.Count * LaneRowLength];
+            RowLanes.ToTile(prediction, predictionLength, predictionTile);
+            ref float predictionTileRef = ref MemoryMarshal.GetReference(predictionTile);
+            Span<float> targetTile = stackalloc float[RowLanes.Count * LaneRowLength];
+            RowLanes.ToTile(target, predictionLength, targetTile);
+            ref float targetTileRef = ref MemoryMarshal.GetReference(targetTile);
+            Span<float> dpredictionTile = stackalloc float[RowLanes.Count * LaneRowLength];
+            ref float dpredictionTileRef = ref MemoryMarshal.GetReference(dpredictionTile);
+            Span<float> dtargetTile = stackalloc float[RowLanes.Count * LaneRowLength];
+            ref float dtargetTileRef = ref MemoryMarshal.GetReference(dtargetTile);
+            Vector256<float> gradScaleVec = Vector256.Create(gradScale);
+            Vector256<float> ratio = gradScaleVec / Vector256.Create((float)predictionLength);
+            Vector256<float> product = Vector256.Create(0.5f) * ratio;
+
+            // Pass 1 of 1, along the eight rows: sum of 0.5 * square(min(1, abs(prediction - target))) + (abs(prediction - target) - min(1, abs(prediction - target))); writes dprediction = sign(prediction - target) * (ratio + (1 - [abs(prediction - target) >= 1]) * (product * (min(1, abs(prediction - target)) * 2) - ratio)); writes dtarget = -(sign(prediction - target) * (ratio + (1 - [abs(prediction - target) >= 1]) * (product * (min(1, abs(prediction - target)) * 2) - ratio))).
+            Vector256<float> sum = Vector256<float>.Zero;
+            {
+                for (int j = 0; j < predictionLength; j++)
+                {
+                    Vector256<float> predictionj = Vector256.LoadUnsafe(ref predictionTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> targetj = Vector256.LoadUnsafe(ref targetTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> diff = predictionj - targetj;
+                    Vector256<float> value = Vector256.Abs(diff);
+                    Vector256<float> valueB = Vector256.Min(Vector256.Create(1f), value);
+                    Vector256<float> productB = KernelMath.Sign(diff) * (ratio + (Vector256.Create(1f) - KernelMath.GreaterOrEqualMask(value, Vector256.Create(1f))) * (product * (valueB * Vector256.Create(2f)) - ratio));
+                    sum += Vector256.Create(0.5f) * (valueB * valueB) + (value - valueB);
+                    productB.StoreUnsafe(ref dpredictionTileRef, (nuint)(RowLanes.Count * j));
+                    (-productB).StoreUnsafe(ref dtargetTileRef, (nuint)(RowLanes.Count * j));
+                }
+            }
+            Vector256<float> valueC = sum / Vector256.Create((float)predictionLength);
+
+            RowLanes.FromTile(dpredictionTile, predictionLength, dprediction);
+            RowLanes.FromTile(dtargetTile, predictionLength, dtarget);
+            valueC.StoreUnsafe(ref MemoryMarshal.GetReference(values));
         }
     }
 }

@@ -39,6 +39,9 @@ partial class CatalogKernels
         // than the reads; longer rows stream from memory, and there reading fewer times wins.
         private const int CacheResidentLength = 16384;
 
+        // Rows up to this length fill at most two vectors: in a batch they go eight at a time across the lanes.
+        private const int LaneRowLength = 16;
+
         /// <summary>Evaluates the kernel for one row.</summary>
         /// <param name="x">The vector <c>x</c>.</param>
         /// <param name="result">Receives the result.</param>
@@ -68,16 +71,25 @@ partial class CatalogKernels
             int xLength = x.Length / rows;
             if (xLength == 0) throw new ArgumentException("x is empty; the kernel needs at least one element.", nameof(x));
             if (result.Length != rows * xLength) throw new ArgumentException($"result has {result.Length} elements, but the kernel writes {rows * xLength}.", nameof(result));
+            int rowsDone = 0;
+            // Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.
+            if (Vector256.IsHardwareAccelerated && xLength <= LaneRowLength)
+            {
+                for (; rowsDone <= rows - RowLanes.Count; rowsDone += RowLanes.Count)
+                {
+                    ForwardEightRows(x.Slice(rowsDone * xLength, RowLanes.Count * xLength), result.Slice(rowsDone * xLength, RowLanes.Count * xLength), xLength);
+                }
+            }
             if (xLength <= CacheResidentLength)
             {
-                for (int r = 0; r < rows; r++)
+                for (int r = rowsDone; r < rows; r++)
                 {
                     ForwardRowInCache(x.Slice(r * xLength, xLength), result.Slice(r * xLength, xLength), xLength);
                 }
             }
             else
             {
-                for (int r = 0; r < rows; r++)
+                for (int r = rowsDone; r < rows; r++)
                 {
                     ForwardRowStreaming(x.Slice(r * xLength, xLength), result.Slice(r * xLength, xLength), xLength);
                 }
@@ -122,17 +134,26 @@ partial class CatalogKernels
             if (dResult.Length != rows * xLength) throw new ArgumentException($"dResult has {dResult.Length} elements, but the result has {rows * xLength}.", nameof(dResult));
             if (result.Length != rows * xLength) throw new ArgumentException($"result has {result.Length} elements, but the kernel writes {rows * xLength}.", nameof(result));
             if (dx.Length != x.Length) throw new ArgumentException($"dx has {dx.Length} elements, but x has {x.Length}.", nameof(dx));
+            int rowsDone = 0;
+            // Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.
+            if (Vector256.IsHardwareAccelerated && xLength <= LaneRowLength)
+            {
+                for (; rowsDone <= rows - RowLanes.Count; rowsDone += RowLanes.Count)
+                {
+                    ForwardBackwardEightRows(x.Slice(rowsDone * xLength, RowLanes.Count * xLength), dResult.Slice(rowsDone * xLength, RowLanes.Count * xLength), result.Slice(rowsDone * xLength, RowLanes.Count * xLength), dx.Slice(rowsDone * xLength, RowLanes.Count * xLength), xLength);
+                }
+            }
             // The cache-resident schedule keeps exps in an output span; in place, that would overwrite an input still to be read.
             if (xLength <= CacheResidentLength && !result.Overlaps(x) && !result.Overlaps(dResult))
             {
-                for (int r = 0; r < rows; r++)
+                for (int r = rowsDone; r < rows; r++)
                 {
                     ForwardBackwardRowInCache(x.Slice(r * xLength, xLength), dResult.Slice(r * xLength, xLength), result.Slice(r * xLength, xLength), dx.Slice(r * xLength, xLength), xLength);
                 }
             }
             else
             {
-                for (int r = 0; r < rows; r++)
+                for (int r = rowsDone; r < rows; r++)
                 {
                     ForwardBackwardRowStreaming(x.Slice(r * xLength, xLength), dResult.Slice(r * xLength, xLength), result.Slice(r * xLength, xLength), dx.Slice(r * xLength, xLength), xLength);
                 }
@@ -687,6 +708,108 @@ partial class CatalogKernels
                     dx[i] = dResult[i] - exp * sumOverSumExp;
                 }
             }
+        }
+
+        /// <summary>Eight rows forward, one per vector lane: 3 passes along the rows, with no horizontal reduction and no scalar tail.</summary>
+        private static void ForwardEightRows(ReadOnlySpan<float> x, Span<float> result, int xLength)
+        {
+            // Tiles: element j of the eight rows is one vector, at [RowLanes.Count * j].
+            Span<float> xTile = stackalloc float[RowLanes.Count * LaneRowLength];
+            RowLanes.ToTile(x, xLength, xTile);
+            ref float xTileRef = ref MemoryMarshal.GetReference(xTile);
+            Span<float> resultTile = stackalloc float[RowLanes.Count * LaneRowLength];
+            ref float resultTileRef = ref MemoryMarshal.GetReference(resultTile);
+
+            // Pass 1 of 3, along the eight rows: max of x.
+            Vector256<float> max = Vector256.Create(float.NegativeInfinity);
+            {
+                for (int j = 0; j < xLength; j++)
+                {
+                    Vector256<float> xj = Vector256.LoadUnsafe(ref xTileRef, (nuint)(RowLanes.Count * j));
+                    max = Vector256.Max(max, xj);
+                }
+            }
+
+            // Pass 2 of 3, along the eight rows: sum of exp(x - max).
+            Vector256<float> sumExp = Vector256<float>.Zero;
+            {
+                for (int j = 0; j < xLength; j++)
+                {
+                    Vector256<float> xj = Vector256.LoadUnsafe(ref xTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> exp = VectorMath.Exp(xj - max);
+                    sumExp += exp;
+                }
+            }
+            Vector256<float> logSumExp = max + VectorMath.Log(sumExp);
+
+            // Pass 3 of 3, along the eight rows: writes result = x - logSumExp.
+            {
+                for (int j = 0; j < xLength; j++)
+                {
+                    Vector256<float> xj = Vector256.LoadUnsafe(ref xTileRef, (nuint)(RowLanes.Count * j));
+                    (xj - logSumExp).StoreUnsafe(ref resultTileRef, (nuint)(RowLanes.Count * j));
+                }
+            }
+
+            RowLanes.FromTile(resultTile, xLength, result);
+        }
+
+        /// <summary>Eight rows forward and backward, one per vector lane: 3 passes along the rows, with no horizontal reduction and no scalar tail.</summary>
+        private static void ForwardBackwardEightRows(ReadOnlySpan<float> x, ReadOnlySpan<float> dResult, Span<float> result, Span<float> dx, int xLength)
+        {
+            // Tiles: element j of the eight rows is one vector, at [RowLanes.Count * j].
+            Span<float> xTile = stackalloc float[RowLanes.Count * LaneRowLength];
+            RowLanes.ToTile(x, xLength, xTile);
+            ref float xTileRef = ref MemoryMarshal.GetReference(xTile);
+            Span<float> dResultTile = stackalloc float[RowLanes.Count * LaneRowLength];
+            RowLanes.ToTile(dResult, xLength, dResultTile);
+            ref float dResultTileRef = ref MemoryMarshal.GetReference(dResultTile);
+            Span<float> resultTile = stackalloc float[RowLanes.Count * LaneRowLength];
+            ref float resultTileRef = ref MemoryMarshal.GetReference(resultTile);
+            Span<float> dxTile = stackalloc float[RowLanes.Count * LaneRowLength];
+            ref float dxTileRef = ref MemoryMarshal.GetReference(dxTile);
+
+            // Pass 1 of 3, along the eight rows: max of x; sum of dResult.
+            Vector256<float> max = Vector256.Create(float.NegativeInfinity);
+            Vector256<float> sum = Vector256<float>.Zero;
+            {
+                for (int j = 0; j < xLength; j++)
+                {
+                    Vector256<float> xj = Vector256.LoadUnsafe(ref xTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> dResultj = Vector256.LoadUnsafe(ref dResultTileRef, (nuint)(RowLanes.Count * j));
+                    max = Vector256.Max(max, xj);
+                    sum += dResultj;
+                }
+            }
+
+            // Pass 2 of 3, along the eight rows: sum of exp(x - max); keeps exp(x - max) in result for the passes after this one.
+            Vector256<float> sumExp = Vector256<float>.Zero;
+            {
+                for (int j = 0; j < xLength; j++)
+                {
+                    Vector256<float> xj = Vector256.LoadUnsafe(ref xTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> exp = VectorMath.Exp(xj - max);
+                    sumExp += exp;
+                    exp.StoreUnsafe(ref resultTileRef, (nuint)(RowLanes.Count * j));
+                }
+            }
+            Vector256<float> logSumExp = max + VectorMath.Log(sumExp);
+            Vector256<float> sumOverSumExp = sum / sumExp;
+
+            // Pass 3 of 3, along the eight rows: writes result = x - logSumExp; writes dx = dResult - exp(x - max) * sumOverSumExp; exp(x - max) read back from result.
+            {
+                for (int j = 0; j < xLength; j++)
+                {
+                    Vector256<float> xj = Vector256.LoadUnsafe(ref xTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> exp = Vector256.LoadUnsafe(ref resultTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> dResultj = Vector256.LoadUnsafe(ref dResultTileRef, (nuint)(RowLanes.Count * j));
+                    (xj - logSumExp).StoreUnsafe(ref resultTileRef, (nuint)(RowLanes.Count * j));
+                    (dResultj - exp * sumOverSumExp).StoreUnsafe(ref dxTileRef, (nuint)(RowLanes.Count * j));
+                }
+            }
+
+            RowLanes.FromTile(resultTile, xLength, result);
+            RowLanes.FromTile(dxTile, xLength, dx);
         }
     }
 }

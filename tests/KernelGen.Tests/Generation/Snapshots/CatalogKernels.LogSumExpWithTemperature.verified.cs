@@ -37,6 +37,9 @@ partial class CatalogKernels
         // than the reads; longer rows stream from memory, and there reading fewer times wins.
         private const int CacheResidentLength = 16384;
 
+        // Rows up to this length fill at most two vectors: in a batch they go eight at a time across the lanes.
+        private const int LaneRowLength = 16;
+
         /// <summary>Evaluates the kernel for one row.</summary>
         /// <param name="x">The vector <c>x</c>.</param>
         /// <param name="t">The scalar <c>t</c>.</param>
@@ -67,16 +70,25 @@ partial class CatalogKernels
             int xLength = x.Length / rows;
             if (xLength == 0) throw new ArgumentException("x is empty; the kernel needs at least one element.", nameof(x));
             if (values.Length != rows) throw new ArgumentException($"values has {values.Length} elements, but the batch has {rows} rows.", nameof(values));
+            int rowsDone = 0;
+            // Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.
+            if (Vector256.IsHardwareAccelerated && xLength <= LaneRowLength)
+            {
+                for (; rowsDone <= rows - RowLanes.Count; rowsDone += RowLanes.Count)
+                {
+                    ForwardEightRows(x.Slice(rowsDone * xLength, RowLanes.Count * xLength), t, values.Slice(rowsDone, RowLanes.Count), xLength);
+                }
+            }
             if (xLength <= CacheResidentLength)
             {
-                for (int r = 0; r < rows; r++)
+                for (int r = rowsDone; r < rows; r++)
                 {
                     values[r] = ForwardRowInCache(x.Slice(r * xLength, xLength), t, xLength);
                 }
             }
             else
             {
-                for (int r = 0; r < rows; r++)
+                for (int r = rowsDone; r < rows; r++)
                 {
                     values[r] = ForwardRowStreaming(x.Slice(r * xLength, xLength), t, xLength);
                 }
@@ -123,17 +135,26 @@ partial class CatalogKernels
             if (values.Length != rows) throw new ArgumentException($"values has {values.Length} elements, but the batch has {rows} rows.", nameof(values));
             if (dx.Length != x.Length) throw new ArgumentException($"dx has {dx.Length} elements, but x has {x.Length}.", nameof(dx));
             dt = 0f;
+            int rowsDone = 0;
+            // Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.
+            if (Vector256.IsHardwareAccelerated && xLength <= LaneRowLength)
+            {
+                for (; rowsDone <= rows - RowLanes.Count; rowsDone += RowLanes.Count)
+                {
+                    ForwardBackwardEightRows(x.Slice(rowsDone * xLength, RowLanes.Count * xLength), t, gradScale, values.Slice(rowsDone, RowLanes.Count), dx.Slice(rowsDone * xLength, RowLanes.Count * xLength), ref dt, xLength);
+                }
+            }
             // The cache-resident schedule keeps exps in an output span; in place, that would overwrite an input still to be read.
             if (xLength <= CacheResidentLength && !dx.Overlaps(x))
             {
-                for (int r = 0; r < rows; r++)
+                for (int r = rowsDone; r < rows; r++)
                 {
                     values[r] = ForwardBackwardRowInCache(x.Slice(r * xLength, xLength), t, gradScale, dx.Slice(r * xLength, xLength), ref dt, xLength);
                 }
             }
             else
             {
-                for (int r = 0; r < rows; r++)
+                for (int r = rowsDone; r < rows; r++)
                 {
                     values[r] = ForwardBackwardRowStreaming(x.Slice(r * xLength, xLength), t, gradScale, dx.Slice(r * xLength, xLength), ref dt, xLength);
                 }
@@ -637,6 +658,95 @@ partial class CatalogKernels
             float tC = sum - value * gradScale / t;
             dt += tC;
             return value;
+        }
+
+        /// <summary>Eight rows forward, one per vector lane: 2 passes along the rows, with no horizontal reduction and no scalar tail.</summary>
+        private static void ForwardEightRows(ReadOnlySpan<float> x, float t, Span<float> values, int xLength)
+        {
+            // Tiles: element j of the eight rows is one vector, at [RowLanes.Count * j].
+            Span<float> xTile = stackalloc float[RowLanes.Count * LaneRowLength];
+            RowLanes.ToTile(x, xLength, xTile);
+            ref float xTileRef = ref MemoryMarshal.GetReference(xTile);
+            Vector256<float> tVec = Vector256.Create(t);
+
+            // Pass 1 of 2, along the eight rows: max of x * t.
+            Vector256<float> max = Vector256.Create(float.NegativeInfinity);
+            {
+                for (int j = 0; j < xLength; j++)
+                {
+                    Vector256<float> xj = Vector256.LoadUnsafe(ref xTileRef, (nuint)(RowLanes.Count * j));
+                    max = Vector256.Max(max, xj * tVec);
+                }
+            }
+
+            // Pass 2 of 2, along the eight rows: sum of exp(x * t - max).
+            Vector256<float> sumExp = Vector256<float>.Zero;
+            {
+                for (int j = 0; j < xLength; j++)
+                {
+                    Vector256<float> xj = Vector256.LoadUnsafe(ref xTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> exp = VectorMath.Exp(xj * tVec - max);
+                    sumExp += exp;
+                }
+            }
+            Vector256<float> value = (max + VectorMath.Log(sumExp)) / tVec;
+
+            value.StoreUnsafe(ref MemoryMarshal.GetReference(values));
+        }
+
+        /// <summary>Eight rows forward and backward, one per vector lane: 3 passes along the rows, with no horizontal reduction and no scalar tail.</summary>
+        private static void ForwardBackwardEightRows(ReadOnlySpan<float> x, float t, float gradScale, Span<float> values, Span<float> dx, ref float dt, int xLength)
+        {
+            // Tiles: element j of the eight rows is one vector, at [RowLanes.Count * j].
+            Span<float> xTile = stackalloc float[RowLanes.Count * LaneRowLength];
+            RowLanes.ToTile(x, xLength, xTile);
+            ref float xTileRef = ref MemoryMarshal.GetReference(xTile);
+            Span<float> dxTile = stackalloc float[RowLanes.Count * LaneRowLength];
+            ref float dxTileRef = ref MemoryMarshal.GetReference(dxTile);
+            Vector256<float> tVec = Vector256.Create(t);
+            Vector256<float> gradScaleVec = Vector256.Create(gradScale);
+
+            // Pass 1 of 3, along the eight rows: max of x * t.
+            Vector256<float> max = Vector256.Create(float.NegativeInfinity);
+            {
+                for (int j = 0; j < xLength; j++)
+                {
+                    Vector256<float> xj = Vector256.LoadUnsafe(ref xTileRef, (nuint)(RowLanes.Count * j));
+                    max = Vector256.Max(max, xj * tVec);
+                }
+            }
+
+            // Pass 2 of 3, along the eight rows: sum of exp(x * t - max); keeps exp(x * t - max) in dx for the passes after this one.
+            Vector256<float> sumExp = Vector256<float>.Zero;
+            {
+                for (int j = 0; j < xLength; j++)
+                {
+                    Vector256<float> xj = Vector256.LoadUnsafe(ref xTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> exp = VectorMath.Exp(xj * tVec - max);
+                    sumExp += exp;
+                    exp.StoreUnsafe(ref dxTileRef, (nuint)(RowLanes.Count * j));
+                }
+            }
+            Vector256<float> value = (max + VectorMath.Log(sumExp)) / tVec;
+            Vector256<float> ratio = gradScaleVec / tVec / sumExp;
+
+            // Pass 3 of 3, along the eight rows: sum of x * (exp(x * t - max) * ratio); writes dx = t * (exp(x * t - max) * ratio); exp(x * t - max) read back from dx.
+            Vector256<float> sum = Vector256<float>.Zero;
+            {
+                for (int j = 0; j < xLength; j++)
+                {
+                    Vector256<float> xj = Vector256.LoadUnsafe(ref xTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> exp = Vector256.LoadUnsafe(ref dxTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> product = exp * ratio;
+                    sum += xj * product;
+                    (tVec * product).StoreUnsafe(ref dxTileRef, (nuint)(RowLanes.Count * j));
+                }
+            }
+            Vector256<float> tB = sum - value * gradScaleVec / tVec;
+
+            RowLanes.FromTile(dxTile, xLength, dx);
+            dt += Vector256.Sum(tB);
+            value.StoreUnsafe(ref MemoryMarshal.GetReference(values));
         }
     }
 }

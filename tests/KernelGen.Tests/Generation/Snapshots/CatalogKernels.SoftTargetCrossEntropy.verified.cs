@@ -40,6 +40,9 @@ partial class CatalogKernels
         // than the reads; longer rows stream from memory, and there reading fewer times wins.
         private const int CacheResidentLength = 16384;
 
+        // Rows up to this length fill at most two vectors: in a batch they go eight at a time across the lanes.
+        private const int LaneRowLength = 16;
+
         /// <summary>Evaluates the kernel for one row.</summary>
         /// <param name="z">The vector <c>z</c>.</param>
         /// <param name="target">The vector <c>target</c>.</param>
@@ -72,16 +75,25 @@ partial class CatalogKernels
             if (zLength == 0) throw new ArgumentException("z is empty; the kernel needs at least one element.", nameof(z));
             if (target.Length != rows * zLength) throw new ArgumentException($"target has {target.Length} elements, but {rows} rows of zLength needs {rows * zLength}.", nameof(target));
             if (values.Length != rows) throw new ArgumentException($"values has {values.Length} elements, but the batch has {rows} rows.", nameof(values));
+            int rowsDone = 0;
+            // Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.
+            if (Vector256.IsHardwareAccelerated && zLength <= LaneRowLength)
+            {
+                for (; rowsDone <= rows - RowLanes.Count; rowsDone += RowLanes.Count)
+                {
+                    ForwardEightRows(z.Slice(rowsDone * zLength, RowLanes.Count * zLength), target.Slice(rowsDone * zLength, RowLanes.Count * zLength), values.Slice(rowsDone, RowLanes.Count), zLength);
+                }
+            }
             if (zLength <= CacheResidentLength)
             {
-                for (int r = 0; r < rows; r++)
+                for (int r = rowsDone; r < rows; r++)
                 {
                     values[r] = ForwardRowInCache(z.Slice(r * zLength, zLength), target.Slice(r * zLength, zLength), zLength);
                 }
             }
             else
             {
-                for (int r = 0; r < rows; r++)
+                for (int r = rowsDone; r < rows; r++)
                 {
                     values[r] = ForwardRowStreaming(z.Slice(r * zLength, zLength), target.Slice(r * zLength, zLength), zLength);
                 }
@@ -130,17 +142,26 @@ partial class CatalogKernels
             if (values.Length != rows) throw new ArgumentException($"values has {values.Length} elements, but the batch has {rows} rows.", nameof(values));
             if (dz.Length != z.Length) throw new ArgumentException($"dz has {dz.Length} elements, but z has {z.Length}.", nameof(dz));
             if (dtarget.Length != target.Length) throw new ArgumentException($"dtarget has {dtarget.Length} elements, but target has {target.Length}.", nameof(dtarget));
+            int rowsDone = 0;
+            // Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.
+            if (Vector256.IsHardwareAccelerated && zLength <= LaneRowLength)
+            {
+                for (; rowsDone <= rows - RowLanes.Count; rowsDone += RowLanes.Count)
+                {
+                    ForwardBackwardEightRows(z.Slice(rowsDone * zLength, RowLanes.Count * zLength), target.Slice(rowsDone * zLength, RowLanes.Count * zLength), gradScale, values.Slice(rowsDone, RowLanes.Count), dz.Slice(rowsDone * zLength, RowLanes.Count * zLength), dtarget.Slice(rowsDone * zLength, RowLanes.Count * zLength), zLength);
+                }
+            }
             // The cache-resident schedule keeps exps in an output span; in place, that would overwrite an input still to be read.
             if (zLength <= CacheResidentLength && !dz.Overlaps(z) && !dz.Overlaps(target))
             {
-                for (int r = 0; r < rows; r++)
+                for (int r = rowsDone; r < rows; r++)
                 {
                     values[r] = ForwardBackwardRowInCache(z.Slice(r * zLength, zLength), target.Slice(r * zLength, zLength), gradScale, dz.Slice(r * zLength, zLength), dtarget.Slice(r * zLength, zLength), zLength);
                 }
             }
             else
             {
-                for (int r = 0; r < rows; r++)
+                for (int r = rowsDone; r < rows; r++)
                 {
                     values[r] = ForwardBackwardRowStreaming(z.Slice(r * zLength, zLength), target.Slice(r * zLength, zLength), gradScale, dz.Slice(r * zLength, zLength), dtarget.Slice(r * zLength, zLength), zLength);
                 }
@@ -769,6 +790,118 @@ partial class CatalogKernels
 
             float value = -sumB;
             return value;
+        }
+
+        /// <summary>Eight rows forward, one per vector lane: 3 passes along the rows, with no horizontal reduction and no scalar tail.</summary>
+        private static void ForwardEightRows(ReadOnlySpan<float> z, ReadOnlySpan<float> target, Span<float> values, int zLength)
+        {
+            // Tiles: element j of the eight rows is one vector, at [RowLanes.Count * j].
+            Span<float> zTile = stackalloc float[RowLanes.Count * LaneRowLength];
+            RowLanes.ToTile(z, zLength, zTile);
+            ref float zTileRef = ref MemoryMarshal.GetReference(zTile);
+            Span<float> targetTile = stackalloc float[RowLanes.Count * LaneRowLength];
+            RowLanes.ToTile(target, zLength, targetTile);
+            ref float targetTileRef = ref MemoryMarshal.GetReference(targetTile);
+
+            // Pass 1 of 3, along the eight rows: max of z.
+            Vector256<float> max = Vector256.Create(float.NegativeInfinity);
+            {
+                for (int j = 0; j < zLength; j++)
+                {
+                    Vector256<float> zj = Vector256.LoadUnsafe(ref zTileRef, (nuint)(RowLanes.Count * j));
+                    max = Vector256.Max(max, zj);
+                }
+            }
+
+            // Pass 2 of 3, along the eight rows: sum of exp(z - max).
+            Vector256<float> sumExp = Vector256<float>.Zero;
+            {
+                for (int j = 0; j < zLength; j++)
+                {
+                    Vector256<float> zj = Vector256.LoadUnsafe(ref zTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> exp = VectorMath.Exp(zj - max);
+                    sumExp += exp;
+                }
+            }
+            Vector256<float> logSumExp = max + VectorMath.Log(sumExp);
+
+            // Pass 3 of 3, along the eight rows: sum of target * (z - logSumExp).
+            Vector256<float> sum = Vector256<float>.Zero;
+            {
+                for (int j = 0; j < zLength; j++)
+                {
+                    Vector256<float> zj = Vector256.LoadUnsafe(ref zTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> targetj = Vector256.LoadUnsafe(ref targetTileRef, (nuint)(RowLanes.Count * j));
+                    sum += targetj * (zj - logSumExp);
+                }
+            }
+            Vector256<float> value = -sum;
+
+            value.StoreUnsafe(ref MemoryMarshal.GetReference(values));
+        }
+
+        /// <summary>Eight rows forward and backward, one per vector lane: 3 passes along the rows, with no horizontal reduction and no scalar tail.</summary>
+        private static void ForwardBackwardEightRows(ReadOnlySpan<float> z, ReadOnlySpan<float> target, float gradScale, Span<float> values, Span<float> dz, Span<float> dtarget, int zLength)
+        {
+            // Tiles: element j of the eight rows is one vector, at [RowLanes.Count * j].
+            Span<float> zTile = stackalloc float[RowLanes.Count * LaneRowLength];
+            RowLanes.ToTile(z, zLength, zTile);
+            ref float zTileRef = ref MemoryMarshal.GetReference(zTile);
+            Span<float> targetTile = stackalloc float[RowLanes.Count * LaneRowLength];
+            RowLanes.ToTile(target, zLength, targetTile);
+            ref float targetTileRef = ref MemoryMarshal.GetReference(targetTile);
+            Span<float> dzTile = stackalloc float[RowLanes.Count * LaneRowLength];
+            ref float dzTileRef = ref MemoryMarshal.GetReference(dzTile);
+            Span<float> dtargetTile = stackalloc float[RowLanes.Count * LaneRowLength];
+            ref float dtargetTileRef = ref MemoryMarshal.GetReference(dtargetTile);
+            Vector256<float> gradScaleVec = Vector256.Create(gradScale);
+
+            // Pass 1 of 3, along the eight rows: max of z; sum of target.
+            Vector256<float> max = Vector256.Create(float.NegativeInfinity);
+            Vector256<float> sum = Vector256<float>.Zero;
+            {
+                for (int j = 0; j < zLength; j++)
+                {
+                    Vector256<float> zj = Vector256.LoadUnsafe(ref zTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> targetj = Vector256.LoadUnsafe(ref targetTileRef, (nuint)(RowLanes.Count * j));
+                    max = Vector256.Max(max, zj);
+                    sum += targetj;
+                }
+            }
+
+            // Pass 2 of 3, along the eight rows: sum of exp(z - max); keeps exp(z - max) in dz for the passes after this one.
+            Vector256<float> sumExp = Vector256<float>.Zero;
+            {
+                for (int j = 0; j < zLength; j++)
+                {
+                    Vector256<float> zj = Vector256.LoadUnsafe(ref zTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> exp = VectorMath.Exp(zj - max);
+                    sumExp += exp;
+                    exp.StoreUnsafe(ref dzTileRef, (nuint)(RowLanes.Count * j));
+                }
+            }
+            Vector256<float> logSumExp = max + VectorMath.Log(sumExp);
+            Vector256<float> ratio = gradScaleVec * sum / sumExp;
+
+            // Pass 3 of 3, along the eight rows: sum of target * (z - logSumExp); writes dz = exp(z - max) * ratio - target * gradScale; writes dtarget = -((z - logSumExp) * gradScale); exp(z - max) read back from dz.
+            Vector256<float> sumB = Vector256<float>.Zero;
+            {
+                for (int j = 0; j < zLength; j++)
+                {
+                    Vector256<float> zj = Vector256.LoadUnsafe(ref zTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> targetj = Vector256.LoadUnsafe(ref targetTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> exp = Vector256.LoadUnsafe(ref dzTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> diff = zj - logSumExp;
+                    sumB += targetj * diff;
+                    (exp * ratio - targetj * gradScaleVec).StoreUnsafe(ref dzTileRef, (nuint)(RowLanes.Count * j));
+                    (-(diff * gradScaleVec)).StoreUnsafe(ref dtargetTileRef, (nuint)(RowLanes.Count * j));
+                }
+            }
+            Vector256<float> value = -sumB;
+
+            RowLanes.FromTile(dzTile, zLength, dz);
+            RowLanes.FromTile(dtargetTile, zLength, dtarget);
+            value.StoreUnsafe(ref MemoryMarshal.GetReference(values));
         }
     }
 }

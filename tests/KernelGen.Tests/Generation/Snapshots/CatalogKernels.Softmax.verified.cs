@@ -37,6 +37,9 @@ partial class CatalogKernels
         // than the reads; longer rows stream from memory, and there reading fewer times wins.
         private const int CacheResidentLength = 16384;
 
+        // Rows up to this length fill at most two vectors: in a batch they go eight at a time across the lanes.
+        private const int LaneRowLength = 16;
+
         /// <summary>Evaluates the kernel for one row.</summary>
         /// <param name="x">The vector <c>x</c>.</param>
         /// <param name="result">Receives the result.</param>
@@ -66,16 +69,25 @@ partial class CatalogKernels
             int xLength = x.Length / rows;
             if (xLength == 0) throw new ArgumentException("x is empty; the kernel needs at least one element.", nameof(x));
             if (result.Length != rows * xLength) throw new ArgumentException($"result has {result.Length} elements, but the kernel writes {rows * xLength}.", nameof(result));
+            int rowsDone = 0;
+            // Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.
+            if (Vector256.IsHardwareAccelerated && xLength <= LaneRowLength)
+            {
+                for (; rowsDone <= rows - RowLanes.Count; rowsDone += RowLanes.Count)
+                {
+                    ForwardEightRows(x.Slice(rowsDone * xLength, RowLanes.Count * xLength), result.Slice(rowsDone * xLength, RowLanes.Count * xLength), xLength);
+                }
+            }
             if (xLength <= CacheResidentLength)
             {
-                for (int r = 0; r < rows; r++)
+                for (int r = rowsDone; r < rows; r++)
                 {
                     ForwardRowInCache(x.Slice(r * xLength, xLength), result.Slice(r * xLength, xLength), xLength);
                 }
             }
             else
             {
-                for (int r = 0; r < rows; r++)
+                for (int r = rowsDone; r < rows; r++)
                 {
                     ForwardRowStreaming(x.Slice(r * xLength, xLength), result.Slice(r * xLength, xLength), xLength);
                 }
@@ -120,17 +132,26 @@ partial class CatalogKernels
             if (dResult.Length != rows * xLength) throw new ArgumentException($"dResult has {dResult.Length} elements, but the result has {rows * xLength}.", nameof(dResult));
             if (result.Length != rows * xLength) throw new ArgumentException($"result has {result.Length} elements, but the kernel writes {rows * xLength}.", nameof(result));
             if (dx.Length != x.Length) throw new ArgumentException($"dx has {dx.Length} elements, but x has {x.Length}.", nameof(dx));
+            int rowsDone = 0;
+            // Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.
+            if (Vector256.IsHardwareAccelerated && xLength <= LaneRowLength)
+            {
+                for (; rowsDone <= rows - RowLanes.Count; rowsDone += RowLanes.Count)
+                {
+                    ForwardBackwardEightRows(x.Slice(rowsDone * xLength, RowLanes.Count * xLength), dResult.Slice(rowsDone * xLength, RowLanes.Count * xLength), result.Slice(rowsDone * xLength, RowLanes.Count * xLength), dx.Slice(rowsDone * xLength, RowLanes.Count * xLength), xLength);
+                }
+            }
             // The cache-resident schedule keeps exps in an output span; in place, that would overwrite an input still to be read.
             if (xLength <= CacheResidentLength && !dx.Overlaps(dResult))
             {
-                for (int r = 0; r < rows; r++)
+                for (int r = rowsDone; r < rows; r++)
                 {
                     ForwardBackwardRowInCache(x.Slice(r * xLength, xLength), dResult.Slice(r * xLength, xLength), result.Slice(r * xLength, xLength), dx.Slice(r * xLength, xLength), xLength);
                 }
             }
             else
             {
-                for (int r = 0; r < rows; r++)
+                for (int r = rowsDone; r < rows; r++)
                 {
                     ForwardBackwardRowStreaming(x.Slice(r * xLength, xLength), dResult.Slice(r * xLength, xLength), result.Slice(r * xLength, xLength), dx.Slice(r * xLength, xLength), xLength);
                 }
@@ -765,6 +786,118 @@ partial class CatalogKernels
                     dx[i] = exp * (dResult[i] * sumExpInverse - sumOverSumExp);
                 }
             }
+        }
+
+        /// <summary>Eight rows forward, one per vector lane: 3 passes along the rows, with no horizontal reduction and no scalar tail.</summary>
+        private static void ForwardEightRows(ReadOnlySpan<float> x, Span<float> result, int xLength)
+        {
+            // Tiles: element j of the eight rows is one vector, at [RowLanes.Count * j].
+            Span<float> xTile = stackalloc float[RowLanes.Count * LaneRowLength];
+            RowLanes.ToTile(x, xLength, xTile);
+            ref float xTileRef = ref MemoryMarshal.GetReference(xTile);
+            Span<float> resultTile = stackalloc float[RowLanes.Count * LaneRowLength];
+            ref float resultTileRef = ref MemoryMarshal.GetReference(resultTile);
+
+            // Pass 1 of 3, along the eight rows: max of x.
+            Vector256<float> max = Vector256.Create(float.NegativeInfinity);
+            {
+                for (int j = 0; j < xLength; j++)
+                {
+                    Vector256<float> xj = Vector256.LoadUnsafe(ref xTileRef, (nuint)(RowLanes.Count * j));
+                    max = Vector256.Max(max, xj);
+                }
+            }
+
+            // Pass 2 of 3, along the eight rows: sum of exp(x - max); keeps exp(x - max) in result for the passes after this one.
+            Vector256<float> sumExp = Vector256<float>.Zero;
+            {
+                for (int j = 0; j < xLength; j++)
+                {
+                    Vector256<float> xj = Vector256.LoadUnsafe(ref xTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> exp = VectorMath.Exp(xj - max);
+                    sumExp += exp;
+                    exp.StoreUnsafe(ref resultTileRef, (nuint)(RowLanes.Count * j));
+                }
+            }
+
+            // Pass 3 of 3, along the eight rows: writes result = exp(x - max) / sumExp; exp(x - max) read back from result.
+            {
+                Vector256<float> sumExpInverse = Vector256<float>.One / sumExp;
+                for (int j = 0; j < xLength; j++)
+                {
+                    Vector256<float> exp = Vector256.LoadUnsafe(ref resultTileRef, (nuint)(RowLanes.Count * j));
+                    (exp * sumExpInverse).StoreUnsafe(ref resultTileRef, (nuint)(RowLanes.Count * j));
+                }
+            }
+
+            RowLanes.FromTile(resultTile, xLength, result);
+        }
+
+        /// <summary>Eight rows forward and backward, one per vector lane: 4 passes along the rows, with no horizontal reduction and no scalar tail.</summary>
+        private static void ForwardBackwardEightRows(ReadOnlySpan<float> x, ReadOnlySpan<float> dResult, Span<float> result, Span<float> dx, int xLength)
+        {
+            // Tiles: element j of the eight rows is one vector, at [RowLanes.Count * j].
+            Span<float> xTile = stackalloc float[RowLanes.Count * LaneRowLength];
+            RowLanes.ToTile(x, xLength, xTile);
+            ref float xTileRef = ref MemoryMarshal.GetReference(xTile);
+            Span<float> dResultTile = stackalloc float[RowLanes.Count * LaneRowLength];
+            RowLanes.ToTile(dResult, xLength, dResultTile);
+            ref float dResultTileRef = ref MemoryMarshal.GetReference(dResultTile);
+            Span<float> resultTile = stackalloc float[RowLanes.Count * LaneRowLength];
+            ref float resultTileRef = ref MemoryMarshal.GetReference(resultTile);
+            Span<float> dxTile = stackalloc float[RowLanes.Count * LaneRowLength];
+            ref float dxTileRef = ref MemoryMarshal.GetReference(dxTile);
+
+            // Pass 1 of 4, along the eight rows: max of x.
+            Vector256<float> max = Vector256.Create(float.NegativeInfinity);
+            {
+                for (int j = 0; j < xLength; j++)
+                {
+                    Vector256<float> xj = Vector256.LoadUnsafe(ref xTileRef, (nuint)(RowLanes.Count * j));
+                    max = Vector256.Max(max, xj);
+                }
+            }
+
+            // Pass 2 of 4, along the eight rows: sum of exp(x - max); keeps exp(x - max) in dx for the passes after this one.
+            Vector256<float> sumExp = Vector256<float>.Zero;
+            {
+                for (int j = 0; j < xLength; j++)
+                {
+                    Vector256<float> xj = Vector256.LoadUnsafe(ref xTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> exp = VectorMath.Exp(xj - max);
+                    sumExp += exp;
+                    exp.StoreUnsafe(ref dxTileRef, (nuint)(RowLanes.Count * j));
+                }
+            }
+
+            // Pass 3 of 4, along the eight rows: sum of exp(x - max) / sumExp * dResult; writes result = exp(x - max) / sumExp; exp(x - max) read back from dx.
+            Vector256<float> sum = Vector256<float>.Zero;
+            {
+                Vector256<float> sumExpInverse = Vector256<float>.One / sumExp;
+                for (int j = 0; j < xLength; j++)
+                {
+                    Vector256<float> exp = Vector256.LoadUnsafe(ref dxTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> dResultj = Vector256.LoadUnsafe(ref dResultTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> ratio = exp * sumExpInverse;
+                    sum += ratio * dResultj;
+                    ratio.StoreUnsafe(ref resultTileRef, (nuint)(RowLanes.Count * j));
+                }
+            }
+            Vector256<float> sumOverSumExp = sum / sumExp;
+
+            // Pass 4 of 4, along the eight rows: writes dx = exp(x - max) * (dResult / sumExp - sumOverSumExp); exp(x - max) read back from dx.
+            {
+                Vector256<float> sumExpInverse = Vector256<float>.One / sumExp;
+                for (int j = 0; j < xLength; j++)
+                {
+                    Vector256<float> exp = Vector256.LoadUnsafe(ref dxTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> dResultj = Vector256.LoadUnsafe(ref dResultTileRef, (nuint)(RowLanes.Count * j));
+                    (exp * (dResultj * sumExpInverse - sumOverSumExp)).StoreUnsafe(ref dxTileRef, (nuint)(RowLanes.Count * j));
+                }
+            }
+
+            RowLanes.FromTile(resultTile, xLength, result);
+            RowLanes.FromTile(dxTile, xLength, dx);
         }
     }
 }
