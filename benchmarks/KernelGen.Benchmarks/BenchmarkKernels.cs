@@ -8,5 +8,7 @@ public static partial class BenchmarkKernels
 {
     [Kernel] public static Vec Softmax(Vec x) => Exp(x) / Sum(Exp(x));
 
+    [Kernel] public static float LogSumExp(Vec x) => Log(Sum(Exp(x)));
+
     [Kernel] public static float CrossEntropy(Vec z, int y) => -Log(Softmax(z))[y];
 }
