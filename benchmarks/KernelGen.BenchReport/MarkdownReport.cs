@@ -78,7 +78,12 @@ public static class MarkdownReport
         var mnist = inputs.Mnist;
         if (mnist.Epochs.Count > 0)
         {
-            string epochs = mnist.EpochCount is { } n ? $"{n} epoch(s) per trainer" : "epochs per trainer not recorded";
+            string epochs = mnist.EpochCount switch
+            {
+                null => "epochs per trainer not recorded",
+                1 => "1 epoch per trainer (it includes the JIT's warm-up)",
+                var n => $"{n} epochs per trainer",
+            };
             text.AppendLine(CultureInfo.InvariantCulture,
                 $"- MNIST: `samples/SoftmaxRegression train` against `benchmarks/pytorch/mnist_epoch.py` (same recipe: batch 256, lr 0.1); {epochs}, median epoch time.");
         }
