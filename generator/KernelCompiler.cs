@@ -90,14 +90,11 @@ internal static class KernelCompiler
         var rewrites = stabilize.Fired.Concat(simplify.Fired.Where(f => stabilize.Fired.All(s => s.Rule.Name != f.Rule.Name))).ToList();
         var model = new KernelModel(kernel, forwardRoot, root, gradients, forward, forwardBackward, dims, rewrites, LabelDims(forwardRoot), constantIndices)
         {
-            // Only an online (streaming) pass has a cache-resident alternative.
-            ForwardInCache = HasOnlinePass(forward) ? ScheduleForward(cacheResident: true) : null,
-            ForwardBackwardInCache = HasOnlinePass(forwardBackward) ? ScheduleForwardBackward(spec, kernel, root, gradients, cacheResident: true) : null,
+            ForwardInCache = forward.OnlinePass is not null ? ScheduleForward(cacheResident: true) : null,
+            ForwardBackwardInCache = forwardBackward.OnlinePass is not null ? ScheduleForwardBackward(spec, kernel, root, gradients, cacheResident: true) : null,
         };
         return new CompiledKernel(spec.HintName, KernelEmitter.Emit(model), EquatableArray<DiagnosticInfo>.Empty);
     }
-
-    private static bool HasOnlinePass(Plan plan) => plan.Steps.OfType<PassStep>().Any(p => p.Items.OfType<OnlineLogSumExpItem>().Any());
 
     private static Plan ScheduleForwardBackward(KernelSpec spec, LoweredKernel kernel, Node root, Node?[] gradients, bool cacheResident)
     {

@@ -131,8 +131,10 @@ internal sealed class KernelEmitter
                 _w.Line($"/// <item><description><c>d{p.Name} = {Xml(printer.Print(_m.Gradients[i]!))}</c></description></item>");
             _w.Line("/// </list>");
         }
+        string Passes(bool backward) => Plural(Variants(backward)[0].Plan.PassCount, "pass");
+        // The streaming plans are the ones a longer row takes (a variant without an alternative is one of them).
         if (NeedsLengthConstant())
-            _w.Line($"/// <para>Passes over memory: {Passes(false)} forward, {Passes(true)} for forward+backward, for a row of up to {CacheResidentLength} elements (it stays in cache, so every exp is computed once and kept in an output span); {Plural((Variants(false).Count > 1 ? Variants(false)[1] : Variants(false)[0]).Plan.PassCount, "pass")} forward, {Plural((Variants(true).Count > 1 ? Variants(true)[1] : Variants(true)[0]).Plan.PassCount, "pass")} for forward+backward, for a longer row.</para>");
+            _w.Line($"/// <para>Passes over memory: {Passes(false)} forward, {Passes(true)} for forward+backward, for a row of up to {CacheResidentLength} elements (it stays in cache, so every exp is computed once and kept in an output span); {Plural(_m.Forward.PassCount, "pass")} forward, {Plural(_m.ForwardBackward.PassCount, "pass")} for forward+backward, for a longer row.</para>");
         else
             _w.Line($"/// <para>Passes over memory: {Passes(false)} forward, {Passes(true)} for forward+backward.</para>");
         _w.Line("/// </remarks>");
@@ -177,15 +179,9 @@ internal sealed class KernelEmitter
 
     /// <summary>The dimension of the streaming schedule's online pass: its length picks the schedule.</summary>
     private int CacheDim(Plan streaming)
-        => _m.Kernel.Graph.Dims.Find(streaming.Steps.OfType<PassStep>().First(p => p.Items.OfType<OnlineLogSumExpItem>().Any()).Dim);
+        => _m.Kernel.Graph.Dims.Find(streaming.OnlinePass!.Dim);
 
-    private static string Plural(int n, string word) => n + " " + word + (n == 1 ? "" : "es");
-
-    private string Passes(bool backward)
-    {
-        var variants = Variants(backward);
-        return Plural(variants[0].Plan.PassCount, "pass");
-    }
+    internal static string Plural(int n, string word) => n + " " + word + (n == 1 ? "" : "es");
 
     private static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 
@@ -421,26 +417,24 @@ internal sealed class KernelEmitter
             _w.Comment("Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.");
             _w.Open(_m.Kernel.Graph.Dims.SizeOf(lanes.Dim) < 0 ? $"if (Vector256.IsHardwareAccelerated && {n} <= LaneRowLength)" : "if (Vector256.IsHardwareAccelerated)");
             _w.Open($"for (; {firstRow} <= rows - RowLanes.Count; {firstRow} += RowLanes.Count)");
+            string EightRows(string span, string rowLength) => $"{span}.Slice({firstRow} * {rowLength}, RowLanes.Count * {rowLength})";
+            string RowLength(int param) => _m.Dims.Names[_m.Kernel.Graph.Dims.Find(_m.Kernel.RowDims[param])];
             var laneArgs = new List<string>();
             foreach (var (p, i) in Params)
             {
-                string rowLength = p.Kind == ParamKind.Vector ? _m.Dims.Names[_m.Kernel.Graph.Dims.Find(_m.Kernel.RowDims[i])] : "";
                 laneArgs.Add(p.Kind switch
                 {
-                    ParamKind.Vector => $"{p.Name}.Slice({firstRow} * {rowLength}, RowLanes.Count * {rowLength})",
+                    ParamKind.Vector => EightRows(p.Name, RowLength(i)),
                     ParamKind.Label => $"{p.Name}.Slice({firstRow}, RowLanes.Count)",
                     _ => p.Name,
                 });
             }
-            if (backward) laneArgs.Add(ReturnsVector ? $"dResult.Slice({firstRow} * {ResultDim}, RowLanes.Count * {ResultDim})" : "gradScale");
-            laneArgs.Add(ReturnsVector ? $"result.Slice({firstRow} * {ResultDim}, RowLanes.Count * {ResultDim})" : $"values.Slice({firstRow}, RowLanes.Count)");
+            if (backward) laneArgs.Add(ReturnsVector ? EightRows("dResult", ResultDim) : "gradScale");
+            laneArgs.Add(ReturnsVector ? EightRows("result", ResultDim) : $"values.Slice({firstRow}, RowLanes.Count)");
             if (backward)
             {
                 foreach (var (p, i) in GradientParams)
-                {
-                    string rowLength = p.Kind == ParamKind.Vector ? _m.Dims.Names[_m.Kernel.Graph.Dims.Find(_m.Kernel.RowDims[i])] : "";
-                    laneArgs.Add(p.Kind == ParamKind.Scalar ? "ref d" + p.Name : $"d{p.Name}.Slice({firstRow} * {rowLength}, RowLanes.Count * {rowLength})");
-                }
+                    laneArgs.Add(p.Kind == ParamKind.Scalar ? "ref d" + p.Name : EightRows("d" + p.Name, RowLength(i)));
             }
             laneArgs.AddRange(RuntimeDims());
             _w.Line($"{LaneCore(backward)}({string.Join(", ", laneArgs)});");

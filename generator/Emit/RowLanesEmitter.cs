@@ -15,7 +15,7 @@ namespace KernelGen.Generator.Emit;
 /// copied back; the passes are the same ones the row-by-row code runs.
 /// <para>
 /// Only for kernels whose inputs are per-row vectors of one length, labels and shared scalars (no matrix, no
-/// shared vector) and whose schedule has no online pass; <see cref="TryEmit"/> returns null for the others.
+/// shared vector) and whose schedule has no online pass; <see cref="RowDimension"/> returns null for the others.
 /// </para>
 /// </summary>
 internal sealed class RowLanesEmitter
@@ -63,12 +63,12 @@ internal sealed class RowLanesEmitter
         if (rowDims.Count != 1) return null;
         int dim = rowDims[0];
         int size = dims.SizeOf(dim);
-        if (size > MaxLength) return null;
+        if (size > MaxLength || plan.OnlinePass is not null) return null;
         foreach (var step in plan.Steps)
         {
             switch (step)
             {
-                case PassStep pass when dims.Find(pass.Dim) == dim && !pass.Items.OfType<OnlineLogSumExpItem>().Any():
+                case PassStep pass when dims.Find(pass.Dim) == dim:
                 case ScalarStep:
                     break;
                 default:
@@ -123,7 +123,7 @@ internal sealed class RowLanesEmitter
         foreach (var (p, _) in gradients) parameters.Add((p.Kind == ParamKind.Scalar ? "ref float d" : "Span<float> d") + p.Name);
         parameters.AddRange(_m.Dims.Order.Where(s => s.Constant < 0).Select(s => "int " + s.Name));
 
-        _w.Line($"/// <summary>Eight rows {(_backward ? "forward and backward" : "forward")}, one per vector lane: {Plural(_plan.PassCount, "pass")} along the rows, with no horizontal reduction and no scalar tail.</summary>");
+        _w.Line($"/// <summary>Eight rows {(_backward ? "forward and backward" : "forward")}, one per vector lane: {KernelEmitter.Plural(_plan.PassCount, "pass")} along the rows, with no horizontal reduction and no scalar tail.</summary>");
         _w.Open($"private static void {name}({string.Join(", ", parameters)})");
 
         _w.Comment($"Tiles: element j of the eight rows is one vector, at [{Lanes} * j].");
@@ -382,6 +382,4 @@ internal sealed class RowLanesEmitter
         foreach (var pair in pass.Stashed.OrderBy(p => p.Key.Id)) parts.Add($"{printer.Print(pair.Key)} read back from {pair.Value.Name}");
         return string.Join("; ", parts);
     }
-
-    private static string Plural(int n, string word) => n + " " + word + (n == 1 ? "" : "es");
 }

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using KernelGen.Generator.Ir;
 
 namespace KernelGen.Generator.Scheduling;
@@ -117,6 +118,8 @@ internal sealed class Plan
     public Node? ReturnValue { get; set; }
     public List<(Node Value, string Target)> ScalarOutputs { get; } = new();
     public int PassCount { get; set; }
+    /// <summary>The pass holding the online max+sum, if any: only such a schedule has a cache-resident alternative.</summary>
+    public PassStep? OnlinePass => Steps.OfType<PassStep>().FirstOrDefault(p => p.Items.OfType<OnlineLogSumExpItem>().Any());
     /// <summary>
     /// Inputs read after an output span started holding stashed values: the schedule is only valid when the
     /// caller's spans for the two do not overlap (an in-place call takes the other schedule).
