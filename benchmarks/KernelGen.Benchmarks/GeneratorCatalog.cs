@@ -14,41 +14,20 @@ namespace KernelGen.Benchmarks;
 /// </summary>
 internal static class GeneratorCatalog
 {
+    /// <summary>The test suite's kernel catalog, embedded from its source file so the two cannot drift apart.</summary>
+    public static readonly string KernelSource = ReadCatalog();
+
     /// <summary>The number of [Kernel] methods in <see cref="KernelSource"/>, to turn a run's time into time per
     /// kernel.</summary>
-    public const int KernelCount = 10;
+    public static readonly int KernelCount = KernelSource.Split("[Kernel").Length - 1;
 
-    /// <summary>The kernels, as in the test suite's catalog.</summary>
-    public const string KernelSource = """
-        using KernelGen;
-        using static KernelGen.Ops;
-
-        namespace Catalog;
-
-        public static partial class CatalogKernels
-        {
-            [Kernel] public static Vec Softmax(Vec x) => Exp(x) / Sum(Exp(x));
-
-            [Kernel] public static Vec LogSoftmax(Vec x) => Ops.LogSoftmax(x);
-
-            [Kernel] public static float LogSumExpWithTemperature(Vec x, float t) => Log(Sum(Exp(x * t))) / t;
-
-            [Kernel] public static Vec Softmin(Vec x) => Ops.Softmin(x);
-
-            [Kernel] public static float CrossEntropy(Vec z, int y) => -Log(Softmax(z))[y];
-
-            [Kernel] public static float SoftTargetCrossEntropy(Vec z, Vec target) => Ops.CrossEntropy(z, target);
-
-            [Kernel] public static float LinearCrossEntropy(Vec x, Mat w, [Shared] Vec b, int y) => CrossEntropy(w * x + b, y);
-
-            [Kernel] public static float MeanSquaredError(Vec prediction, Vec target) => Mse(prediction, target);
-
-            [Kernel] public static float HuberLoss(Vec prediction, Vec target) => Huber(prediction, target, 1f);
-
-            [Kernel(Sizes = "x=784, b=10")]
-            public static float FixedSizeLinearCrossEntropy([NoGradient] Vec x, Mat w, [Shared] Vec b, int y) => CrossEntropy(w * x + b, y);
-        }
-        """;
+    private static string ReadCatalog()
+    {
+        using var stream = typeof(GeneratorCatalog).Assembly.GetManifestResourceStream("CatalogKernels.cs")
+            ?? throw new InvalidOperationException("the kernel catalog is not embedded in this assembly (see the project file)");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
 
     private static readonly CSharpParseOptions s_parseOptions = new(LanguageVersion.Latest);
 
