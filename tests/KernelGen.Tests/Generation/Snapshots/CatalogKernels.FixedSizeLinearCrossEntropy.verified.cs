@@ -238,16 +238,16 @@ partial class CatalogKernels
                             Vector256<float> w7Row0 = Vector256.LoadUnsafe(ref w7Row, (nuint)i);
                             Vector256<float> w8Row0 = Vector256.LoadUnsafe(ref w8Row, (nuint)i);
                             Vector256<float> w9Row0 = Vector256.LoadUnsafe(ref w9Row, (nuint)i);
-                            row0Dot0 += x0 * w0Row0;
-                            row1Dot0 += x0 * w1Row0;
-                            row2Dot0 += x0 * w2Row0;
-                            row3Dot0 += x0 * w3Row0;
-                            row4Dot0 += x0 * w4Row0;
-                            row5Dot0 += x0 * w5Row0;
-                            row6Dot0 += x0 * w6Row0;
-                            row7Dot0 += x0 * w7Row0;
-                            row8Dot0 += x0 * w8Row0;
-                            row9Dot0 += x0 * w9Row0;
+                            row0Dot0 = Vector256.MultiplyAddEstimate(x0, w0Row0, row0Dot0);
+                            row1Dot0 = Vector256.MultiplyAddEstimate(x0, w1Row0, row1Dot0);
+                            row2Dot0 = Vector256.MultiplyAddEstimate(x0, w2Row0, row2Dot0);
+                            row3Dot0 = Vector256.MultiplyAddEstimate(x0, w3Row0, row3Dot0);
+                            row4Dot0 = Vector256.MultiplyAddEstimate(x0, w4Row0, row4Dot0);
+                            row5Dot0 = Vector256.MultiplyAddEstimate(x0, w5Row0, row5Dot0);
+                            row6Dot0 = Vector256.MultiplyAddEstimate(x0, w6Row0, row6Dot0);
+                            row7Dot0 = Vector256.MultiplyAddEstimate(x0, w7Row0, row7Dot0);
+                            row8Dot0 = Vector256.MultiplyAddEstimate(x0, w8Row0, row8Dot0);
+                            row9Dot0 = Vector256.MultiplyAddEstimate(x0, w9Row0, row9Dot0);
                         }
                         row0Dot = Vector256.Sum(row0Dot0);
                         row1Dot = Vector256.Sum(row1Dot0);
@@ -429,16 +429,16 @@ partial class CatalogKernels
                             Vector256<float> w7Row0 = Vector256.LoadUnsafe(ref w7Row, (nuint)i);
                             Vector256<float> w8Row0 = Vector256.LoadUnsafe(ref w8Row, (nuint)i);
                             Vector256<float> w9Row0 = Vector256.LoadUnsafe(ref w9Row, (nuint)i);
-                            row0Dot0 += x0 * w0Row0;
-                            row1Dot0 += x0 * w1Row0;
-                            row2Dot0 += x0 * w2Row0;
-                            row3Dot0 += x0 * w3Row0;
-                            row4Dot0 += x0 * w4Row0;
-                            row5Dot0 += x0 * w5Row0;
-                            row6Dot0 += x0 * w6Row0;
-                            row7Dot0 += x0 * w7Row0;
-                            row8Dot0 += x0 * w8Row0;
-                            row9Dot0 += x0 * w9Row0;
+                            row0Dot0 = Vector256.MultiplyAddEstimate(x0, w0Row0, row0Dot0);
+                            row1Dot0 = Vector256.MultiplyAddEstimate(x0, w1Row0, row1Dot0);
+                            row2Dot0 = Vector256.MultiplyAddEstimate(x0, w2Row0, row2Dot0);
+                            row3Dot0 = Vector256.MultiplyAddEstimate(x0, w3Row0, row3Dot0);
+                            row4Dot0 = Vector256.MultiplyAddEstimate(x0, w4Row0, row4Dot0);
+                            row5Dot0 = Vector256.MultiplyAddEstimate(x0, w5Row0, row5Dot0);
+                            row6Dot0 = Vector256.MultiplyAddEstimate(x0, w6Row0, row6Dot0);
+                            row7Dot0 = Vector256.MultiplyAddEstimate(x0, w7Row0, row7Dot0);
+                            row8Dot0 = Vector256.MultiplyAddEstimate(x0, w8Row0, row8Dot0);
+                            row9Dot0 = Vector256.MultiplyAddEstimate(x0, w9Row0, row9Dot0);
                         }
                         row0Dot = Vector256.Sum(row0Dot0);
                         row1Dot = Vector256.Sum(row1Dot0);
@@ -566,7 +566,7 @@ partial class CatalogKernels
                     Vector256<float> b0 = Vector256.LoadUnsafe(ref bRef, (nuint)0);
                     Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)0);
                     Vector256<float> exp0 = VectorMath.Exp(b0 + wProduct0 - maxVec);
-                    (Vector256.LoadUnsafe(ref dbRef, (nuint)0) + exp0 * gradScaleOverSumExpVec).StoreUnsafe(ref dbRef, (nuint)0);
+                    Vector256.MultiplyAddEstimate(exp0, gradScaleOverSumExpVec, Vector256.LoadUnsafe(ref dbRef, (nuint)0)).StoreUnsafe(ref dbRef, (nuint)0);
                     i = 8;
                 }
                 // The last wRows % 8 elements, or the whole row when Vector256 is not accelerated.
@@ -594,18 +594,18 @@ partial class CatalogKernels
                         for (; i <= xLength - 32; i += 32)
                         {
                             Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                            (Vector256.LoadUnsafe(ref dwRow, (nuint)i) + x0 * rowGradientVec).StoreUnsafe(ref dwRow, (nuint)i);
+                            Vector256.MultiplyAddEstimate(x0, rowGradientVec, Vector256.LoadUnsafe(ref dwRow, (nuint)i)).StoreUnsafe(ref dwRow, (nuint)i);
                             Vector256<float> x1 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
-                            (Vector256.LoadUnsafe(ref dwRow, (nuint)(i + 8)) + x1 * rowGradientVec).StoreUnsafe(ref dwRow, (nuint)(i + 8));
+                            Vector256.MultiplyAddEstimate(x1, rowGradientVec, Vector256.LoadUnsafe(ref dwRow, (nuint)(i + 8))).StoreUnsafe(ref dwRow, (nuint)(i + 8));
                             Vector256<float> x2 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
-                            (Vector256.LoadUnsafe(ref dwRow, (nuint)(i + 16)) + x2 * rowGradientVec).StoreUnsafe(ref dwRow, (nuint)(i + 16));
+                            Vector256.MultiplyAddEstimate(x2, rowGradientVec, Vector256.LoadUnsafe(ref dwRow, (nuint)(i + 16))).StoreUnsafe(ref dwRow, (nuint)(i + 16));
                             Vector256<float> x3 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
-                            (Vector256.LoadUnsafe(ref dwRow, (nuint)(i + 24)) + x3 * rowGradientVec).StoreUnsafe(ref dwRow, (nuint)(i + 24));
+                            Vector256.MultiplyAddEstimate(x3, rowGradientVec, Vector256.LoadUnsafe(ref dwRow, (nuint)(i + 24))).StoreUnsafe(ref dwRow, (nuint)(i + 24));
                         }
                         for (; i <= xLength - 8; i += 8)
                         {
                             Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                            (Vector256.LoadUnsafe(ref dwRow, (nuint)i) + x0 * rowGradientVec).StoreUnsafe(ref dwRow, (nuint)i);
+                            Vector256.MultiplyAddEstimate(x0, rowGradientVec, Vector256.LoadUnsafe(ref dwRow, (nuint)i)).StoreUnsafe(ref dwRow, (nuint)i);
                         }
                     }
                     else

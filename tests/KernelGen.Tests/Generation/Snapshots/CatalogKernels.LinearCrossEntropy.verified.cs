@@ -257,22 +257,22 @@ partial class CatalogKernels
                         {
                             Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
                             Vector256<float> wRow0 = Vector256.LoadUnsafe(ref wRow, (nuint)i);
-                            sum0 += x0 * wRow0;
+                            sum0 = Vector256.MultiplyAddEstimate(x0, wRow0, sum0);
                             Vector256<float> x1 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
                             Vector256<float> wRow1 = Vector256.LoadUnsafe(ref wRow, (nuint)(i + 8));
-                            sum1 += x1 * wRow1;
+                            sum1 = Vector256.MultiplyAddEstimate(x1, wRow1, sum1);
                             Vector256<float> x2 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
                             Vector256<float> wRow2 = Vector256.LoadUnsafe(ref wRow, (nuint)(i + 16));
-                            sum2 += x2 * wRow2;
+                            sum2 = Vector256.MultiplyAddEstimate(x2, wRow2, sum2);
                             Vector256<float> x3 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
                             Vector256<float> wRow3 = Vector256.LoadUnsafe(ref wRow, (nuint)(i + 24));
-                            sum3 += x3 * wRow3;
+                            sum3 = Vector256.MultiplyAddEstimate(x3, wRow3, sum3);
                         }
                         for (; i <= xLength - 8; i += 8)
                         {
                             Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
                             Vector256<float> wRow0 = Vector256.LoadUnsafe(ref wRow, (nuint)i);
-                            sum0 += x0 * wRow0;
+                            sum0 = Vector256.MultiplyAddEstimate(x0, wRow0, sum0);
                         }
                         sum = Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
                     }
@@ -407,22 +407,22 @@ partial class CatalogKernels
                         {
                             Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
                             Vector256<float> wRow0 = Vector256.LoadUnsafe(ref wRow, (nuint)i);
-                            sum0 += x0 * wRow0;
+                            sum0 = Vector256.MultiplyAddEstimate(x0, wRow0, sum0);
                             Vector256<float> x1 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
                             Vector256<float> wRow1 = Vector256.LoadUnsafe(ref wRow, (nuint)(i + 8));
-                            sum1 += x1 * wRow1;
+                            sum1 = Vector256.MultiplyAddEstimate(x1, wRow1, sum1);
                             Vector256<float> x2 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
                             Vector256<float> wRow2 = Vector256.LoadUnsafe(ref wRow, (nuint)(i + 16));
-                            sum2 += x2 * wRow2;
+                            sum2 = Vector256.MultiplyAddEstimate(x2, wRow2, sum2);
                             Vector256<float> x3 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
                             Vector256<float> wRow3 = Vector256.LoadUnsafe(ref wRow, (nuint)(i + 24));
-                            sum3 += x3 * wRow3;
+                            sum3 = Vector256.MultiplyAddEstimate(x3, wRow3, sum3);
                         }
                         for (; i <= xLength - 8; i += 8)
                         {
                             Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
                             Vector256<float> wRow0 = Vector256.LoadUnsafe(ref wRow, (nuint)i);
-                            sum0 += x0 * wRow0;
+                            sum0 = Vector256.MultiplyAddEstimate(x0, wRow0, sum0);
                         }
                         sum = Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
                     }
@@ -563,22 +563,22 @@ partial class CatalogKernels
                         {
                             Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
                             Vector256<float> wRow0 = Vector256.LoadUnsafe(ref wRow, (nuint)i);
-                            sum0 += x0 * wRow0;
+                            sum0 = Vector256.MultiplyAddEstimate(x0, wRow0, sum0);
                             Vector256<float> x1 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
                             Vector256<float> wRow1 = Vector256.LoadUnsafe(ref wRow, (nuint)(i + 8));
-                            sum1 += x1 * wRow1;
+                            sum1 = Vector256.MultiplyAddEstimate(x1, wRow1, sum1);
                             Vector256<float> x2 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
                             Vector256<float> wRow2 = Vector256.LoadUnsafe(ref wRow, (nuint)(i + 16));
-                            sum2 += x2 * wRow2;
+                            sum2 = Vector256.MultiplyAddEstimate(x2, wRow2, sum2);
                             Vector256<float> x3 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
                             Vector256<float> wRow3 = Vector256.LoadUnsafe(ref wRow, (nuint)(i + 24));
-                            sum3 += x3 * wRow3;
+                            sum3 = Vector256.MultiplyAddEstimate(x3, wRow3, sum3);
                         }
                         for (; i <= xLength - 8; i += 8)
                         {
                             Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
                             Vector256<float> wRow0 = Vector256.LoadUnsafe(ref wRow, (nuint)i);
-                            sum0 += x0 * wRow0;
+                            sum0 = Vector256.MultiplyAddEstimate(x0, wRow0, sum0);
                         }
                         sum = Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
                     }
@@ -703,27 +703,27 @@ partial class CatalogKernels
                         {
                             Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
                             Vector256<float> wRow0 = Vector256.LoadUnsafe(ref wRow, (nuint)i);
-                            (Vector256.LoadUnsafe(ref dxRef, (nuint)i) + wRow0 * rowGradientVec).StoreUnsafe(ref dxRef, (nuint)i);
-                            (Vector256.LoadUnsafe(ref dwRow, (nuint)i) + x0 * rowGradientVec).StoreUnsafe(ref dwRow, (nuint)i);
+                            Vector256.MultiplyAddEstimate(wRow0, rowGradientVec, Vector256.LoadUnsafe(ref dxRef, (nuint)i)).StoreUnsafe(ref dxRef, (nuint)i);
+                            Vector256.MultiplyAddEstimate(x0, rowGradientVec, Vector256.LoadUnsafe(ref dwRow, (nuint)i)).StoreUnsafe(ref dwRow, (nuint)i);
                             Vector256<float> x1 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
                             Vector256<float> wRow1 = Vector256.LoadUnsafe(ref wRow, (nuint)(i + 8));
-                            (Vector256.LoadUnsafe(ref dxRef, (nuint)(i + 8)) + wRow1 * rowGradientVec).StoreUnsafe(ref dxRef, (nuint)(i + 8));
-                            (Vector256.LoadUnsafe(ref dwRow, (nuint)(i + 8)) + x1 * rowGradientVec).StoreUnsafe(ref dwRow, (nuint)(i + 8));
+                            Vector256.MultiplyAddEstimate(wRow1, rowGradientVec, Vector256.LoadUnsafe(ref dxRef, (nuint)(i + 8))).StoreUnsafe(ref dxRef, (nuint)(i + 8));
+                            Vector256.MultiplyAddEstimate(x1, rowGradientVec, Vector256.LoadUnsafe(ref dwRow, (nuint)(i + 8))).StoreUnsafe(ref dwRow, (nuint)(i + 8));
                             Vector256<float> x2 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
                             Vector256<float> wRow2 = Vector256.LoadUnsafe(ref wRow, (nuint)(i + 16));
-                            (Vector256.LoadUnsafe(ref dxRef, (nuint)(i + 16)) + wRow2 * rowGradientVec).StoreUnsafe(ref dxRef, (nuint)(i + 16));
-                            (Vector256.LoadUnsafe(ref dwRow, (nuint)(i + 16)) + x2 * rowGradientVec).StoreUnsafe(ref dwRow, (nuint)(i + 16));
+                            Vector256.MultiplyAddEstimate(wRow2, rowGradientVec, Vector256.LoadUnsafe(ref dxRef, (nuint)(i + 16))).StoreUnsafe(ref dxRef, (nuint)(i + 16));
+                            Vector256.MultiplyAddEstimate(x2, rowGradientVec, Vector256.LoadUnsafe(ref dwRow, (nuint)(i + 16))).StoreUnsafe(ref dwRow, (nuint)(i + 16));
                             Vector256<float> x3 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
                             Vector256<float> wRow3 = Vector256.LoadUnsafe(ref wRow, (nuint)(i + 24));
-                            (Vector256.LoadUnsafe(ref dxRef, (nuint)(i + 24)) + wRow3 * rowGradientVec).StoreUnsafe(ref dxRef, (nuint)(i + 24));
-                            (Vector256.LoadUnsafe(ref dwRow, (nuint)(i + 24)) + x3 * rowGradientVec).StoreUnsafe(ref dwRow, (nuint)(i + 24));
+                            Vector256.MultiplyAddEstimate(wRow3, rowGradientVec, Vector256.LoadUnsafe(ref dxRef, (nuint)(i + 24))).StoreUnsafe(ref dxRef, (nuint)(i + 24));
+                            Vector256.MultiplyAddEstimate(x3, rowGradientVec, Vector256.LoadUnsafe(ref dwRow, (nuint)(i + 24))).StoreUnsafe(ref dwRow, (nuint)(i + 24));
                         }
                         for (; i <= xLength - 8; i += 8)
                         {
                             Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
                             Vector256<float> wRow0 = Vector256.LoadUnsafe(ref wRow, (nuint)i);
-                            (Vector256.LoadUnsafe(ref dxRef, (nuint)i) + wRow0 * rowGradientVec).StoreUnsafe(ref dxRef, (nuint)i);
-                            (Vector256.LoadUnsafe(ref dwRow, (nuint)i) + x0 * rowGradientVec).StoreUnsafe(ref dwRow, (nuint)i);
+                            Vector256.MultiplyAddEstimate(wRow0, rowGradientVec, Vector256.LoadUnsafe(ref dxRef, (nuint)i)).StoreUnsafe(ref dxRef, (nuint)i);
+                            Vector256.MultiplyAddEstimate(x0, rowGradientVec, Vector256.LoadUnsafe(ref dwRow, (nuint)i)).StoreUnsafe(ref dwRow, (nuint)i);
                         }
                     }
                     // The last xLength % 8 elements, or the whole row when Vector256 is not accelerated.
@@ -748,26 +748,26 @@ partial class CatalogKernels
                         Vector256<float> b0 = Vector256.LoadUnsafe(ref bRef, (nuint)i);
                         Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
                         Vector256<float> exp0 = VectorMath.Exp(b0 + wProduct0 - maxVec);
-                        (Vector256.LoadUnsafe(ref dbRef, (nuint)i) + exp0 * gradScaleOverSumExpVec).StoreUnsafe(ref dbRef, (nuint)i);
+                        Vector256.MultiplyAddEstimate(exp0, gradScaleOverSumExpVec, Vector256.LoadUnsafe(ref dbRef, (nuint)i)).StoreUnsafe(ref dbRef, (nuint)i);
                         Vector256<float> b1 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 8));
                         Vector256<float> wProduct1 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 8));
                         Vector256<float> exp1 = VectorMath.Exp(b1 + wProduct1 - maxVec);
-                        (Vector256.LoadUnsafe(ref dbRef, (nuint)(i + 8)) + exp1 * gradScaleOverSumExpVec).StoreUnsafe(ref dbRef, (nuint)(i + 8));
+                        Vector256.MultiplyAddEstimate(exp1, gradScaleOverSumExpVec, Vector256.LoadUnsafe(ref dbRef, (nuint)(i + 8))).StoreUnsafe(ref dbRef, (nuint)(i + 8));
                         Vector256<float> b2 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 16));
                         Vector256<float> wProduct2 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 16));
                         Vector256<float> exp2 = VectorMath.Exp(b2 + wProduct2 - maxVec);
-                        (Vector256.LoadUnsafe(ref dbRef, (nuint)(i + 16)) + exp2 * gradScaleOverSumExpVec).StoreUnsafe(ref dbRef, (nuint)(i + 16));
+                        Vector256.MultiplyAddEstimate(exp2, gradScaleOverSumExpVec, Vector256.LoadUnsafe(ref dbRef, (nuint)(i + 16))).StoreUnsafe(ref dbRef, (nuint)(i + 16));
                         Vector256<float> b3 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 24));
                         Vector256<float> wProduct3 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 24));
                         Vector256<float> exp3 = VectorMath.Exp(b3 + wProduct3 - maxVec);
-                        (Vector256.LoadUnsafe(ref dbRef, (nuint)(i + 24)) + exp3 * gradScaleOverSumExpVec).StoreUnsafe(ref dbRef, (nuint)(i + 24));
+                        Vector256.MultiplyAddEstimate(exp3, gradScaleOverSumExpVec, Vector256.LoadUnsafe(ref dbRef, (nuint)(i + 24))).StoreUnsafe(ref dbRef, (nuint)(i + 24));
                     }
                     for (; i <= wRows - 8; i += 8)
                     {
                         Vector256<float> b0 = Vector256.LoadUnsafe(ref bRef, (nuint)i);
                         Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
                         Vector256<float> exp0 = VectorMath.Exp(b0 + wProduct0 - maxVec);
-                        (Vector256.LoadUnsafe(ref dbRef, (nuint)i) + exp0 * gradScaleOverSumExpVec).StoreUnsafe(ref dbRef, (nuint)i);
+                        Vector256.MultiplyAddEstimate(exp0, gradScaleOverSumExpVec, Vector256.LoadUnsafe(ref dbRef, (nuint)i)).StoreUnsafe(ref dbRef, (nuint)i);
                     }
                 }
                 // The last wRows % 8 elements, or the whole row when Vector256 is not accelerated.
@@ -812,22 +812,22 @@ partial class CatalogKernels
                         {
                             Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
                             Vector256<float> wRow0 = Vector256.LoadUnsafe(ref wRow, (nuint)i);
-                            sum0 += x0 * wRow0;
+                            sum0 = Vector256.MultiplyAddEstimate(x0, wRow0, sum0);
                             Vector256<float> x1 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
                             Vector256<float> wRow1 = Vector256.LoadUnsafe(ref wRow, (nuint)(i + 8));
-                            sum1 += x1 * wRow1;
+                            sum1 = Vector256.MultiplyAddEstimate(x1, wRow1, sum1);
                             Vector256<float> x2 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
                             Vector256<float> wRow2 = Vector256.LoadUnsafe(ref wRow, (nuint)(i + 16));
-                            sum2 += x2 * wRow2;
+                            sum2 = Vector256.MultiplyAddEstimate(x2, wRow2, sum2);
                             Vector256<float> x3 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
                             Vector256<float> wRow3 = Vector256.LoadUnsafe(ref wRow, (nuint)(i + 24));
-                            sum3 += x3 * wRow3;
+                            sum3 = Vector256.MultiplyAddEstimate(x3, wRow3, sum3);
                         }
                         for (; i <= xLength - 8; i += 8)
                         {
                             Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
                             Vector256<float> wRow0 = Vector256.LoadUnsafe(ref wRow, (nuint)i);
-                            sum0 += x0 * wRow0;
+                            sum0 = Vector256.MultiplyAddEstimate(x0, wRow0, sum0);
                         }
                         sum = Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
                     }
@@ -955,27 +955,27 @@ partial class CatalogKernels
                         {
                             Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
                             Vector256<float> wRow0 = Vector256.LoadUnsafe(ref wRow, (nuint)i);
-                            (Vector256.LoadUnsafe(ref dxRef, (nuint)i) + wRow0 * rowGradientVec).StoreUnsafe(ref dxRef, (nuint)i);
-                            (Vector256.LoadUnsafe(ref dwRow, (nuint)i) + x0 * rowGradientVec).StoreUnsafe(ref dwRow, (nuint)i);
+                            Vector256.MultiplyAddEstimate(wRow0, rowGradientVec, Vector256.LoadUnsafe(ref dxRef, (nuint)i)).StoreUnsafe(ref dxRef, (nuint)i);
+                            Vector256.MultiplyAddEstimate(x0, rowGradientVec, Vector256.LoadUnsafe(ref dwRow, (nuint)i)).StoreUnsafe(ref dwRow, (nuint)i);
                             Vector256<float> x1 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
                             Vector256<float> wRow1 = Vector256.LoadUnsafe(ref wRow, (nuint)(i + 8));
-                            (Vector256.LoadUnsafe(ref dxRef, (nuint)(i + 8)) + wRow1 * rowGradientVec).StoreUnsafe(ref dxRef, (nuint)(i + 8));
-                            (Vector256.LoadUnsafe(ref dwRow, (nuint)(i + 8)) + x1 * rowGradientVec).StoreUnsafe(ref dwRow, (nuint)(i + 8));
+                            Vector256.MultiplyAddEstimate(wRow1, rowGradientVec, Vector256.LoadUnsafe(ref dxRef, (nuint)(i + 8))).StoreUnsafe(ref dxRef, (nuint)(i + 8));
+                            Vector256.MultiplyAddEstimate(x1, rowGradientVec, Vector256.LoadUnsafe(ref dwRow, (nuint)(i + 8))).StoreUnsafe(ref dwRow, (nuint)(i + 8));
                             Vector256<float> x2 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
                             Vector256<float> wRow2 = Vector256.LoadUnsafe(ref wRow, (nuint)(i + 16));
-                            (Vector256.LoadUnsafe(ref dxRef, (nuint)(i + 16)) + wRow2 * rowGradientVec).StoreUnsafe(ref dxRef, (nuint)(i + 16));
-                            (Vector256.LoadUnsafe(ref dwRow, (nuint)(i + 16)) + x2 * rowGradientVec).StoreUnsafe(ref dwRow, (nuint)(i + 16));
+                            Vector256.MultiplyAddEstimate(wRow2, rowGradientVec, Vector256.LoadUnsafe(ref dxRef, (nuint)(i + 16))).StoreUnsafe(ref dxRef, (nuint)(i + 16));
+                            Vector256.MultiplyAddEstimate(x2, rowGradientVec, Vector256.LoadUnsafe(ref dwRow, (nuint)(i + 16))).StoreUnsafe(ref dwRow, (nuint)(i + 16));
                             Vector256<float> x3 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
                             Vector256<float> wRow3 = Vector256.LoadUnsafe(ref wRow, (nuint)(i + 24));
-                            (Vector256.LoadUnsafe(ref dxRef, (nuint)(i + 24)) + wRow3 * rowGradientVec).StoreUnsafe(ref dxRef, (nuint)(i + 24));
-                            (Vector256.LoadUnsafe(ref dwRow, (nuint)(i + 24)) + x3 * rowGradientVec).StoreUnsafe(ref dwRow, (nuint)(i + 24));
+                            Vector256.MultiplyAddEstimate(wRow3, rowGradientVec, Vector256.LoadUnsafe(ref dxRef, (nuint)(i + 24))).StoreUnsafe(ref dxRef, (nuint)(i + 24));
+                            Vector256.MultiplyAddEstimate(x3, rowGradientVec, Vector256.LoadUnsafe(ref dwRow, (nuint)(i + 24))).StoreUnsafe(ref dwRow, (nuint)(i + 24));
                         }
                         for (; i <= xLength - 8; i += 8)
                         {
                             Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
                             Vector256<float> wRow0 = Vector256.LoadUnsafe(ref wRow, (nuint)i);
-                            (Vector256.LoadUnsafe(ref dxRef, (nuint)i) + wRow0 * rowGradientVec).StoreUnsafe(ref dxRef, (nuint)i);
-                            (Vector256.LoadUnsafe(ref dwRow, (nuint)i) + x0 * rowGradientVec).StoreUnsafe(ref dwRow, (nuint)i);
+                            Vector256.MultiplyAddEstimate(wRow0, rowGradientVec, Vector256.LoadUnsafe(ref dxRef, (nuint)i)).StoreUnsafe(ref dxRef, (nuint)i);
+                            Vector256.MultiplyAddEstimate(x0, rowGradientVec, Vector256.LoadUnsafe(ref dwRow, (nuint)i)).StoreUnsafe(ref dwRow, (nuint)i);
                         }
                     }
                     // The last xLength % 8 elements, or the whole row when Vector256 is not accelerated.
@@ -1000,26 +1000,26 @@ partial class CatalogKernels
                         Vector256<float> b0 = Vector256.LoadUnsafe(ref bRef, (nuint)i);
                         Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
                         Vector256<float> exp0 = VectorMath.Exp(b0 + wProduct0 - maxVec);
-                        (Vector256.LoadUnsafe(ref dbRef, (nuint)i) + exp0 * gradScaleOverSumExpVec).StoreUnsafe(ref dbRef, (nuint)i);
+                        Vector256.MultiplyAddEstimate(exp0, gradScaleOverSumExpVec, Vector256.LoadUnsafe(ref dbRef, (nuint)i)).StoreUnsafe(ref dbRef, (nuint)i);
                         Vector256<float> b1 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 8));
                         Vector256<float> wProduct1 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 8));
                         Vector256<float> exp1 = VectorMath.Exp(b1 + wProduct1 - maxVec);
-                        (Vector256.LoadUnsafe(ref dbRef, (nuint)(i + 8)) + exp1 * gradScaleOverSumExpVec).StoreUnsafe(ref dbRef, (nuint)(i + 8));
+                        Vector256.MultiplyAddEstimate(exp1, gradScaleOverSumExpVec, Vector256.LoadUnsafe(ref dbRef, (nuint)(i + 8))).StoreUnsafe(ref dbRef, (nuint)(i + 8));
                         Vector256<float> b2 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 16));
                         Vector256<float> wProduct2 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 16));
                         Vector256<float> exp2 = VectorMath.Exp(b2 + wProduct2 - maxVec);
-                        (Vector256.LoadUnsafe(ref dbRef, (nuint)(i + 16)) + exp2 * gradScaleOverSumExpVec).StoreUnsafe(ref dbRef, (nuint)(i + 16));
+                        Vector256.MultiplyAddEstimate(exp2, gradScaleOverSumExpVec, Vector256.LoadUnsafe(ref dbRef, (nuint)(i + 16))).StoreUnsafe(ref dbRef, (nuint)(i + 16));
                         Vector256<float> b3 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 24));
                         Vector256<float> wProduct3 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 24));
                         Vector256<float> exp3 = VectorMath.Exp(b3 + wProduct3 - maxVec);
-                        (Vector256.LoadUnsafe(ref dbRef, (nuint)(i + 24)) + exp3 * gradScaleOverSumExpVec).StoreUnsafe(ref dbRef, (nuint)(i + 24));
+                        Vector256.MultiplyAddEstimate(exp3, gradScaleOverSumExpVec, Vector256.LoadUnsafe(ref dbRef, (nuint)(i + 24))).StoreUnsafe(ref dbRef, (nuint)(i + 24));
                     }
                     for (; i <= wRows - 8; i += 8)
                     {
                         Vector256<float> b0 = Vector256.LoadUnsafe(ref bRef, (nuint)i);
                         Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
                         Vector256<float> exp0 = VectorMath.Exp(b0 + wProduct0 - maxVec);
-                        (Vector256.LoadUnsafe(ref dbRef, (nuint)i) + exp0 * gradScaleOverSumExpVec).StoreUnsafe(ref dbRef, (nuint)i);
+                        Vector256.MultiplyAddEstimate(exp0, gradScaleOverSumExpVec, Vector256.LoadUnsafe(ref dbRef, (nuint)i)).StoreUnsafe(ref dbRef, (nuint)i);
                     }
                 }
                 // The last wRows % 8 elements, or the whole row when Vector256 is not accelerated.

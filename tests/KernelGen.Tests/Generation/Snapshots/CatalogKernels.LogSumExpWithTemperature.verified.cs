@@ -456,22 +456,22 @@ partial class CatalogKernels
                         Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
                         Vector256<float> exp0 = Vector256.LoadUnsafe(ref dxRef, (nuint)i);
                         Vector256<float> product0 = exp0 * ratioVec;
-                        sum0 += x0 * product0;
+                        sum0 = Vector256.MultiplyAddEstimate(x0, product0, sum0);
                         (tBVec * product0).StoreUnsafe(ref dxRef, (nuint)i);
                         Vector256<float> x1 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
                         Vector256<float> exp1 = Vector256.LoadUnsafe(ref dxRef, (nuint)(i + 8));
                         Vector256<float> product1 = exp1 * ratioVec;
-                        sum1 += x1 * product1;
+                        sum1 = Vector256.MultiplyAddEstimate(x1, product1, sum1);
                         (tBVec * product1).StoreUnsafe(ref dxRef, (nuint)(i + 8));
                         Vector256<float> x2 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
                         Vector256<float> exp2 = Vector256.LoadUnsafe(ref dxRef, (nuint)(i + 16));
                         Vector256<float> product2 = exp2 * ratioVec;
-                        sum2 += x2 * product2;
+                        sum2 = Vector256.MultiplyAddEstimate(x2, product2, sum2);
                         (tBVec * product2).StoreUnsafe(ref dxRef, (nuint)(i + 16));
                         Vector256<float> x3 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
                         Vector256<float> exp3 = Vector256.LoadUnsafe(ref dxRef, (nuint)(i + 24));
                         Vector256<float> product3 = exp3 * ratioVec;
-                        sum3 += x3 * product3;
+                        sum3 = Vector256.MultiplyAddEstimate(x3, product3, sum3);
                         (tBVec * product3).StoreUnsafe(ref dxRef, (nuint)(i + 24));
                     }
                     for (; i <= xLength - 8; i += 8)
@@ -479,7 +479,7 @@ partial class CatalogKernels
                         Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
                         Vector256<float> exp0 = Vector256.LoadUnsafe(ref dxRef, (nuint)i);
                         Vector256<float> product0 = exp0 * ratioVec;
-                        sum0 += x0 * product0;
+                        sum0 = Vector256.MultiplyAddEstimate(x0, product0, sum0);
                         (tBVec * product0).StoreUnsafe(ref dxRef, (nuint)i);
                     }
                     sum = Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
@@ -614,22 +614,22 @@ partial class CatalogKernels
                         Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
                         Vector256<float> exp0 = VectorMath.Exp(x0 * tBVec - maxVec);
                         Vector256<float> product0 = exp0 * ratioVec;
-                        sum0 += x0 * product0;
+                        sum0 = Vector256.MultiplyAddEstimate(x0, product0, sum0);
                         (tBVec * product0).StoreUnsafe(ref dxRef, (nuint)i);
                         Vector256<float> x1 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
                         Vector256<float> exp1 = VectorMath.Exp(x1 * tBVec - maxVec);
                         Vector256<float> product1 = exp1 * ratioVec;
-                        sum1 += x1 * product1;
+                        sum1 = Vector256.MultiplyAddEstimate(x1, product1, sum1);
                         (tBVec * product1).StoreUnsafe(ref dxRef, (nuint)(i + 8));
                         Vector256<float> x2 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
                         Vector256<float> exp2 = VectorMath.Exp(x2 * tBVec - maxVec);
                         Vector256<float> product2 = exp2 * ratioVec;
-                        sum2 += x2 * product2;
+                        sum2 = Vector256.MultiplyAddEstimate(x2, product2, sum2);
                         (tBVec * product2).StoreUnsafe(ref dxRef, (nuint)(i + 16));
                         Vector256<float> x3 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
                         Vector256<float> exp3 = VectorMath.Exp(x3 * tBVec - maxVec);
                         Vector256<float> product3 = exp3 * ratioVec;
-                        sum3 += x3 * product3;
+                        sum3 = Vector256.MultiplyAddEstimate(x3, product3, sum3);
                         (tBVec * product3).StoreUnsafe(ref dxRef, (nuint)(i + 24));
                     }
                     for (; i <= xLength - 8; i += 8)
@@ -637,7 +637,7 @@ partial class CatalogKernels
                         Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
                         Vector256<float> exp0 = VectorMath.Exp(x0 * tBVec - maxVec);
                         Vector256<float> product0 = exp0 * ratioVec;
-                        sum0 += x0 * product0;
+                        sum0 = Vector256.MultiplyAddEstimate(x0, product0, sum0);
                         (tBVec * product0).StoreUnsafe(ref dxRef, (nuint)i);
                     }
                     sum = Vector256.Sum((sum0 + sum1) + (sum2 + sum3));

@@ -265,22 +265,22 @@ partial class CatalogKernels
                     {
                         Vector256<float> z0 = Vector256.LoadUnsafe(ref zRef, (nuint)i);
                         Vector256<float> target0 = Vector256.LoadUnsafe(ref targetRef, (nuint)i);
-                        sum0 += target0 * (z0 - logSumExpVec);
+                        sum0 = Vector256.MultiplyAddEstimate(target0, z0 - logSumExpVec, sum0);
                         Vector256<float> z1 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 8));
                         Vector256<float> target1 = Vector256.LoadUnsafe(ref targetRef, (nuint)(i + 8));
-                        sum1 += target1 * (z1 - logSumExpVec);
+                        sum1 = Vector256.MultiplyAddEstimate(target1, z1 - logSumExpVec, sum1);
                         Vector256<float> z2 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 16));
                         Vector256<float> target2 = Vector256.LoadUnsafe(ref targetRef, (nuint)(i + 16));
-                        sum2 += target2 * (z2 - logSumExpVec);
+                        sum2 = Vector256.MultiplyAddEstimate(target2, z2 - logSumExpVec, sum2);
                         Vector256<float> z3 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 24));
                         Vector256<float> target3 = Vector256.LoadUnsafe(ref targetRef, (nuint)(i + 24));
-                        sum3 += target3 * (z3 - logSumExpVec);
+                        sum3 = Vector256.MultiplyAddEstimate(target3, z3 - logSumExpVec, sum3);
                     }
                     for (; i <= zLength - 8; i += 8)
                     {
                         Vector256<float> z0 = Vector256.LoadUnsafe(ref zRef, (nuint)i);
                         Vector256<float> target0 = Vector256.LoadUnsafe(ref targetRef, (nuint)i);
-                        sum0 += target0 * (z0 - logSumExpVec);
+                        sum0 = Vector256.MultiplyAddEstimate(target0, z0 - logSumExpVec, sum0);
                     }
                     sum = Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
                 }
@@ -397,22 +397,22 @@ partial class CatalogKernels
                     {
                         Vector256<float> z0 = Vector256.LoadUnsafe(ref zRef, (nuint)i);
                         Vector256<float> target0 = Vector256.LoadUnsafe(ref targetRef, (nuint)i);
-                        sum0 += target0 * (z0 - logSumExpVec);
+                        sum0 = Vector256.MultiplyAddEstimate(target0, z0 - logSumExpVec, sum0);
                         Vector256<float> z1 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 8));
                         Vector256<float> target1 = Vector256.LoadUnsafe(ref targetRef, (nuint)(i + 8));
-                        sum1 += target1 * (z1 - logSumExpVec);
+                        sum1 = Vector256.MultiplyAddEstimate(target1, z1 - logSumExpVec, sum1);
                         Vector256<float> z2 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 16));
                         Vector256<float> target2 = Vector256.LoadUnsafe(ref targetRef, (nuint)(i + 16));
-                        sum2 += target2 * (z2 - logSumExpVec);
+                        sum2 = Vector256.MultiplyAddEstimate(target2, z2 - logSumExpVec, sum2);
                         Vector256<float> z3 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 24));
                         Vector256<float> target3 = Vector256.LoadUnsafe(ref targetRef, (nuint)(i + 24));
-                        sum3 += target3 * (z3 - logSumExpVec);
+                        sum3 = Vector256.MultiplyAddEstimate(target3, z3 - logSumExpVec, sum3);
                     }
                     for (; i <= zLength - 8; i += 8)
                     {
                         Vector256<float> z0 = Vector256.LoadUnsafe(ref zRef, (nuint)i);
                         Vector256<float> target0 = Vector256.LoadUnsafe(ref targetRef, (nuint)i);
-                        sum0 += target0 * (z0 - logSumExpVec);
+                        sum0 = Vector256.MultiplyAddEstimate(target0, z0 - logSumExpVec, sum0);
                     }
                     sum = Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
                 }
@@ -558,28 +558,28 @@ partial class CatalogKernels
                         Vector256<float> target0 = Vector256.LoadUnsafe(ref targetRef, (nuint)i);
                         Vector256<float> exp0 = Vector256.LoadUnsafe(ref dzRef, (nuint)i);
                         Vector256<float> diff0 = z0 - logSumExpVec;
-                        sumB0 += target0 * diff0;
+                        sumB0 = Vector256.MultiplyAddEstimate(target0, diff0, sumB0);
                         (exp0 * ratioVec - target0 * tVec).StoreUnsafe(ref dzRef, (nuint)i);
                         (-(diff0 * tVec)).StoreUnsafe(ref dtargetRef, (nuint)i);
                         Vector256<float> z1 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 8));
                         Vector256<float> target1 = Vector256.LoadUnsafe(ref targetRef, (nuint)(i + 8));
                         Vector256<float> exp1 = Vector256.LoadUnsafe(ref dzRef, (nuint)(i + 8));
                         Vector256<float> diff1 = z1 - logSumExpVec;
-                        sumB1 += target1 * diff1;
+                        sumB1 = Vector256.MultiplyAddEstimate(target1, diff1, sumB1);
                         (exp1 * ratioVec - target1 * tVec).StoreUnsafe(ref dzRef, (nuint)(i + 8));
                         (-(diff1 * tVec)).StoreUnsafe(ref dtargetRef, (nuint)(i + 8));
                         Vector256<float> z2 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 16));
                         Vector256<float> target2 = Vector256.LoadUnsafe(ref targetRef, (nuint)(i + 16));
                         Vector256<float> exp2 = Vector256.LoadUnsafe(ref dzRef, (nuint)(i + 16));
                         Vector256<float> diff2 = z2 - logSumExpVec;
-                        sumB2 += target2 * diff2;
+                        sumB2 = Vector256.MultiplyAddEstimate(target2, diff2, sumB2);
                         (exp2 * ratioVec - target2 * tVec).StoreUnsafe(ref dzRef, (nuint)(i + 16));
                         (-(diff2 * tVec)).StoreUnsafe(ref dtargetRef, (nuint)(i + 16));
                         Vector256<float> z3 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 24));
                         Vector256<float> target3 = Vector256.LoadUnsafe(ref targetRef, (nuint)(i + 24));
                         Vector256<float> exp3 = Vector256.LoadUnsafe(ref dzRef, (nuint)(i + 24));
                         Vector256<float> diff3 = z3 - logSumExpVec;
-                        sumB3 += target3 * diff3;
+                        sumB3 = Vector256.MultiplyAddEstimate(target3, diff3, sumB3);
                         (exp3 * ratioVec - target3 * tVec).StoreUnsafe(ref dzRef, (nuint)(i + 24));
                         (-(diff3 * tVec)).StoreUnsafe(ref dtargetRef, (nuint)(i + 24));
                     }
@@ -589,7 +589,7 @@ partial class CatalogKernels
                         Vector256<float> target0 = Vector256.LoadUnsafe(ref targetRef, (nuint)i);
                         Vector256<float> exp0 = Vector256.LoadUnsafe(ref dzRef, (nuint)i);
                         Vector256<float> diff0 = z0 - logSumExpVec;
-                        sumB0 += target0 * diff0;
+                        sumB0 = Vector256.MultiplyAddEstimate(target0, diff0, sumB0);
                         (exp0 * ratioVec - target0 * tVec).StoreUnsafe(ref dzRef, (nuint)i);
                         (-(diff0 * tVec)).StoreUnsafe(ref dtargetRef, (nuint)i);
                     }
@@ -737,28 +737,28 @@ partial class CatalogKernels
                         Vector256<float> target0 = Vector256.LoadUnsafe(ref targetRef, (nuint)i);
                         Vector256<float> diff0 = z0 - logSumExpVec;
                         Vector256<float> exp0 = VectorMath.Exp(z0 - maxVec);
-                        sumB0 += target0 * diff0;
+                        sumB0 = Vector256.MultiplyAddEstimate(target0, diff0, sumB0);
                         (exp0 * ratioVec - target0 * tVec).StoreUnsafe(ref dzRef, (nuint)i);
                         (-(diff0 * tVec)).StoreUnsafe(ref dtargetRef, (nuint)i);
                         Vector256<float> z1 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 8));
                         Vector256<float> target1 = Vector256.LoadUnsafe(ref targetRef, (nuint)(i + 8));
                         Vector256<float> diff1 = z1 - logSumExpVec;
                         Vector256<float> exp1 = VectorMath.Exp(z1 - maxVec);
-                        sumB1 += target1 * diff1;
+                        sumB1 = Vector256.MultiplyAddEstimate(target1, diff1, sumB1);
                         (exp1 * ratioVec - target1 * tVec).StoreUnsafe(ref dzRef, (nuint)(i + 8));
                         (-(diff1 * tVec)).StoreUnsafe(ref dtargetRef, (nuint)(i + 8));
                         Vector256<float> z2 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 16));
                         Vector256<float> target2 = Vector256.LoadUnsafe(ref targetRef, (nuint)(i + 16));
                         Vector256<float> diff2 = z2 - logSumExpVec;
                         Vector256<float> exp2 = VectorMath.Exp(z2 - maxVec);
-                        sumB2 += target2 * diff2;
+                        sumB2 = Vector256.MultiplyAddEstimate(target2, diff2, sumB2);
                         (exp2 * ratioVec - target2 * tVec).StoreUnsafe(ref dzRef, (nuint)(i + 16));
                         (-(diff2 * tVec)).StoreUnsafe(ref dtargetRef, (nuint)(i + 16));
                         Vector256<float> z3 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 24));
                         Vector256<float> target3 = Vector256.LoadUnsafe(ref targetRef, (nuint)(i + 24));
                         Vector256<float> diff3 = z3 - logSumExpVec;
                         Vector256<float> exp3 = VectorMath.Exp(z3 - maxVec);
-                        sumB3 += target3 * diff3;
+                        sumB3 = Vector256.MultiplyAddEstimate(target3, diff3, sumB3);
                         (exp3 * ratioVec - target3 * tVec).StoreUnsafe(ref dzRef, (nuint)(i + 24));
                         (-(diff3 * tVec)).StoreUnsafe(ref dtargetRef, (nuint)(i + 24));
                     }
@@ -768,7 +768,7 @@ partial class CatalogKernels
                         Vector256<float> target0 = Vector256.LoadUnsafe(ref targetRef, (nuint)i);
                         Vector256<float> diff0 = z0 - logSumExpVec;
                         Vector256<float> exp0 = VectorMath.Exp(z0 - maxVec);
-                        sumB0 += target0 * diff0;
+                        sumB0 = Vector256.MultiplyAddEstimate(target0, diff0, sumB0);
                         (exp0 * ratioVec - target0 * tVec).StoreUnsafe(ref dzRef, (nuint)i);
                         (-(diff0 * tVec)).StoreUnsafe(ref dtargetRef, (nuint)i);
                     }

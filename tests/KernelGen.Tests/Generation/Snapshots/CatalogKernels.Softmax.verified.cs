@@ -509,22 +509,22 @@ partial class CatalogKernels
                         Vector256<float> exp0 = Vector256.LoadUnsafe(ref dxRef, (nuint)i);
                         Vector256<float> dResult0 = Vector256.LoadUnsafe(ref dResultRef, (nuint)i);
                         Vector256<float> ratio0 = exp0 * sumExpInverseVec;
-                        sum0 += ratio0 * dResult0;
+                        sum0 = Vector256.MultiplyAddEstimate(ratio0, dResult0, sum0);
                         ratio0.StoreUnsafe(ref resultRef, (nuint)i);
                         Vector256<float> exp1 = Vector256.LoadUnsafe(ref dxRef, (nuint)(i + 8));
                         Vector256<float> dResult1 = Vector256.LoadUnsafe(ref dResultRef, (nuint)(i + 8));
                         Vector256<float> ratio1 = exp1 * sumExpInverseVec;
-                        sum1 += ratio1 * dResult1;
+                        sum1 = Vector256.MultiplyAddEstimate(ratio1, dResult1, sum1);
                         ratio1.StoreUnsafe(ref resultRef, (nuint)(i + 8));
                         Vector256<float> exp2 = Vector256.LoadUnsafe(ref dxRef, (nuint)(i + 16));
                         Vector256<float> dResult2 = Vector256.LoadUnsafe(ref dResultRef, (nuint)(i + 16));
                         Vector256<float> ratio2 = exp2 * sumExpInverseVec;
-                        sum2 += ratio2 * dResult2;
+                        sum2 = Vector256.MultiplyAddEstimate(ratio2, dResult2, sum2);
                         ratio2.StoreUnsafe(ref resultRef, (nuint)(i + 16));
                         Vector256<float> exp3 = Vector256.LoadUnsafe(ref dxRef, (nuint)(i + 24));
                         Vector256<float> dResult3 = Vector256.LoadUnsafe(ref dResultRef, (nuint)(i + 24));
                         Vector256<float> ratio3 = exp3 * sumExpInverseVec;
-                        sum3 += ratio3 * dResult3;
+                        sum3 = Vector256.MultiplyAddEstimate(ratio3, dResult3, sum3);
                         ratio3.StoreUnsafe(ref resultRef, (nuint)(i + 24));
                     }
                     for (; i <= xLength - 8; i += 8)
@@ -532,7 +532,7 @@ partial class CatalogKernels
                         Vector256<float> exp0 = Vector256.LoadUnsafe(ref dxRef, (nuint)i);
                         Vector256<float> dResult0 = Vector256.LoadUnsafe(ref dResultRef, (nuint)i);
                         Vector256<float> ratio0 = exp0 * sumExpInverseVec;
-                        sum0 += ratio0 * dResult0;
+                        sum0 = Vector256.MultiplyAddEstimate(ratio0, dResult0, sum0);
                         ratio0.StoreUnsafe(ref resultRef, (nuint)i);
                     }
                     sum = Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
@@ -695,25 +695,25 @@ partial class CatalogKernels
                         Vector256<float> dResult0 = Vector256.LoadUnsafe(ref dResultRef, (nuint)i);
                         Vector256<float> exp0 = VectorMath.Exp(x0 - maxVec);
                         Vector256<float> ratio0 = exp0 * sumExpInverseVec;
-                        sum0 += ratio0 * dResult0;
+                        sum0 = Vector256.MultiplyAddEstimate(ratio0, dResult0, sum0);
                         ratio0.StoreUnsafe(ref resultRef, (nuint)i);
                         Vector256<float> x1 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
                         Vector256<float> dResult1 = Vector256.LoadUnsafe(ref dResultRef, (nuint)(i + 8));
                         Vector256<float> exp1 = VectorMath.Exp(x1 - maxVec);
                         Vector256<float> ratio1 = exp1 * sumExpInverseVec;
-                        sum1 += ratio1 * dResult1;
+                        sum1 = Vector256.MultiplyAddEstimate(ratio1, dResult1, sum1);
                         ratio1.StoreUnsafe(ref resultRef, (nuint)(i + 8));
                         Vector256<float> x2 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
                         Vector256<float> dResult2 = Vector256.LoadUnsafe(ref dResultRef, (nuint)(i + 16));
                         Vector256<float> exp2 = VectorMath.Exp(x2 - maxVec);
                         Vector256<float> ratio2 = exp2 * sumExpInverseVec;
-                        sum2 += ratio2 * dResult2;
+                        sum2 = Vector256.MultiplyAddEstimate(ratio2, dResult2, sum2);
                         ratio2.StoreUnsafe(ref resultRef, (nuint)(i + 16));
                         Vector256<float> x3 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
                         Vector256<float> dResult3 = Vector256.LoadUnsafe(ref dResultRef, (nuint)(i + 24));
                         Vector256<float> exp3 = VectorMath.Exp(x3 - maxVec);
                         Vector256<float> ratio3 = exp3 * sumExpInverseVec;
-                        sum3 += ratio3 * dResult3;
+                        sum3 = Vector256.MultiplyAddEstimate(ratio3, dResult3, sum3);
                         ratio3.StoreUnsafe(ref resultRef, (nuint)(i + 24));
                     }
                     for (; i <= xLength - 8; i += 8)
@@ -722,7 +722,7 @@ partial class CatalogKernels
                         Vector256<float> dResult0 = Vector256.LoadUnsafe(ref dResultRef, (nuint)i);
                         Vector256<float> exp0 = VectorMath.Exp(x0 - maxVec);
                         Vector256<float> ratio0 = exp0 * sumExpInverseVec;
-                        sum0 += ratio0 * dResult0;
+                        sum0 = Vector256.MultiplyAddEstimate(ratio0, dResult0, sum0);
                         ratio0.StoreUnsafe(ref resultRef, (nuint)i);
                     }
                     sum = Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
