@@ -13,7 +13,14 @@ using KernelGen.Generator.Scheduling;
 namespace KernelGen.Generator;
 
 /// <summary>The result of compiling one kernel: the generated source (null on error) and the diagnostics.</summary>
-internal sealed record CompiledKernel(string HintName, string? Source, EquatableArray<DiagnosticInfo> Diagnostics);
+internal sealed record CompiledKernel(string HintName, string? Source, EquatableArray<DiagnosticInfo> Diagnostics)
+{
+    /// <summary>
+    /// A failure after every check passed (scheduling or emission): only the code pipeline gets that far, so
+    /// only it can report this.
+    /// </summary>
+    public DiagnosticInfo? EmitFailure { get; init; }
+}
 
 /// <summary>
 /// Runs the stages on one kernel, top to bottom: lowering, stabilizing rewrites, reverse-mode autodiff,
@@ -70,14 +77,6 @@ internal static class KernelCompiler
         if (dims is null)
             return Fail(spec, DiagnosticInfo.Create(DiagnosticDescriptors.UnknownSize, spec.FilePath, spec.MethodSpan, unresolved!.Value.Side, unresolved.Value.Param, spec.MethodName));
 
-        if (!emit) return new CompiledKernel(spec.HintName, null, EquatableArray<DiagnosticInfo>.Empty);
-
-        Plan ScheduleForward(bool cacheResident) => Scheduler.Schedule(graph, forwardRoot.IsScalar ? forwardRoot : null,
-            forwardRoot.IsVector ? new[] { new VectorOutput(forwardRoot, forwardRoot.Dim0, new Target("result", false)) } : Array.Empty<VectorOutput>(),
-            Array.Empty<(Node, string)>(), Array.Empty<MatrixOutput>(), cacheResident);
-        var forward = ScheduleForward(cacheResident: false);
-        var forwardBackward = ScheduleForwardBackward(spec, kernel, root, gradients, cacheResident: false);
-
         var constantIndices = ConstantIndices(forwardRoot, graph.Dims);
         foreach (var pair in constantIndices)
         {
@@ -87,16 +86,48 @@ internal static class KernelCompiler
                     $"Kernel '{spec.MethodName}' reads element {pair.Value} of a vector declared with {size} elements"));
         }
 
+        if (!emit) return new CompiledKernel(spec.HintName, null, EquatableArray<DiagnosticInfo>.Empty);
+        try
+        {
+            return Emit(spec, kernel, forwardRoot, root, gradients, dims, stabilize, simplify, constantIndices);
+        }
+        catch (Exception ex)
+        {
+            var failure = DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, spec.FilePath, spec.MethodSpan, spec.MethodName, ex.GetType().Name + ": " + ex.Message);
+            return new CompiledKernel(spec.HintName, null, new[] { failure }.ToEquatableArray()) { EmitFailure = failure };
+        }
+    }
+
+    private static CompiledKernel Emit(KernelSpec spec, LoweredKernel kernel, Node forwardRoot, Node root, Node?[] gradients, DimensionPlan dims, RewriteEngine stabilize, RewriteEngine simplify, Dictionary<int, int> constantIndices)
+    {
+        var graph = kernel.Graph;
+
+        // In a batch, a vector parameter not marked [Shared] has its rows one after another.
+        bool PerRowInput(Node input) => spec.Parameters[input.Param] is { Kind: ParamKind.Vector, Shared: false };
+        Plan ScheduleForward(bool cacheResident, bool batch = false) => Scheduler.Schedule(graph, forwardRoot.IsScalar ? forwardRoot : null,
+            forwardRoot.IsVector ? new[] { new VectorOutput(forwardRoot, forwardRoot.Dim0, new Target("result", false)) } : Array.Empty<VectorOutput>(),
+            Array.Empty<(Node, string)>(), Array.Empty<MatrixOutput>(), cacheResident, batch ? PerRowInput : null);
+        var forward = ScheduleForward(cacheResident: false);
+        var forwardBackward = ScheduleForwardBackward(spec, kernel, root, gradients, cacheResident: false);
+        var batchForward = ScheduleForward(cacheResident: false, batch: true);
+        var batchForwardBackward = ScheduleForwardBackward(spec, kernel, root, gradients, cacheResident: false, PerRowInput);
+        static Plan? IfBatched(Plan plan) => plan.IsBatched ? plan : null;
+
         var rewrites = stabilize.Fired.Concat(simplify.Fired.Where(f => stabilize.Fired.All(s => s.Rule.Name != f.Rule.Name))).ToList();
         var model = new KernelModel(kernel, forwardRoot, root, gradients, forward, forwardBackward, dims, rewrites, LabelDims(forwardRoot), constantIndices)
         {
             ForwardInCache = forward.OnlinePass is not null ? ScheduleForward(cacheResident: true) : null,
             ForwardBackwardInCache = forwardBackward.OnlinePass is not null ? ScheduleForwardBackward(spec, kernel, root, gradients, cacheResident: true) : null,
+            BatchForward = IfBatched(batchForward),
+            BatchForwardBackward = IfBatched(batchForwardBackward),
+            BatchForwardInCache = batchForward.IsBatched && batchForward.OnlinePass is not null ? ScheduleForward(cacheResident: true, batch: true) : null,
+            BatchForwardBackwardInCache = batchForwardBackward.IsBatched && batchForwardBackward.OnlinePass is not null
+                ? ScheduleForwardBackward(spec, kernel, root, gradients, cacheResident: true, PerRowInput) : null,
         };
         return new CompiledKernel(spec.HintName, KernelEmitter.Emit(model), EquatableArray<DiagnosticInfo>.Empty);
     }
 
-    private static Plan ScheduleForwardBackward(KernelSpec spec, LoweredKernel kernel, Node root, Node?[] gradients, bool cacheResident)
+    private static Plan ScheduleForwardBackward(KernelSpec spec, LoweredKernel kernel, Node root, Node?[] gradients, bool cacheResident, Func<Node, bool>? perRowInput = null)
     {
         var graph = kernel.Graph;
         var vectors = new List<VectorOutput>();
@@ -126,7 +157,7 @@ internal static class KernelCompiler
                     break;
             }
         }
-        return Scheduler.Schedule(graph, root.IsScalar ? root : null, vectors, scalars, matrices, cacheResident);
+        return Scheduler.Schedule(graph, root.IsScalar ? root : null, vectors, scalars, matrices, cacheResident, perRowInput);
     }
 
     private static Dictionary<int, List<int>> LabelDims(Node root)

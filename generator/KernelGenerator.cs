@@ -40,6 +40,9 @@ public sealed class KernelGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(compiled, static (spc, kernel) =>
         {
             if (kernel.Source is not null) spc.AddSource(kernel.HintName, kernel.Source);
+            // The diagnostics pipeline stops short of emission; a failure there is only seen here. It has no
+            // position (this spec was stripped of them), but it names the kernel, and it must not pass in silence.
+            if (kernel.EmitFailure is { } failure) spc.ReportDiagnostic(failure.ToDiagnostic());
         });
 
         // Diagnostics: from the located spec, reported on the offending node.

@@ -76,15 +76,17 @@ internal sealed class KernelEmitter
         WriteForwardBackward(batch: false);
         _w.Line();
         WriteForwardBackward(batch: true);
-        foreach (var variant in Variants(backward: false))
+        foreach (bool batch in new[] { false, true })
         {
-            _w.Line();
-            WriteCore(variant.Plan, backward: false, variant.Core, variant.Purpose);
-        }
-        foreach (var variant in Variants(backward: true))
-        {
-            _w.Line();
-            WriteCore(variant.Plan, backward: true, variant.Core, variant.Purpose);
+            if (batch && !HasBatchSchedule) continue;
+            foreach (bool backward in new[] { false, true })
+            {
+                foreach (var variant in Variants(backward, batch))
+                {
+                    _w.Line();
+                    WriteCore(variant.Plan, backward, variant.Core, variant.Purpose);
+                }
+            }
         }
         foreach (bool backward in new[] { false, true })
         {
@@ -131,12 +133,20 @@ internal sealed class KernelEmitter
                 _w.Line($"/// <item><description><c>d{p.Name} = {Xml(printer.Print(_m.Gradients[i]!))}</c></description></item>");
             _w.Line("/// </list>");
         }
-        string Passes(bool backward) => Plural(Variants(backward)[0].Plan.PassCount, "pass");
+        string Passes(bool backward, bool batch = false) => Plural(Variants(backward, batch)[0].Plan.PassCount, "pass");
         // The streaming plans are the ones a longer row takes (a variant without an alternative is one of them).
         if (NeedsLengthConstant())
             _w.Line($"/// <para>Passes over memory: {Passes(false)} forward, {Passes(true)} for forward+backward, for a row of up to {CacheResidentLength} elements (it stays in cache, so every exp is computed once and kept in an output span); {Plural(_m.Forward.PassCount, "pass")} forward, {Plural(_m.ForwardBackward.PassCount, "pass")} for forward+backward, for a longer row.</para>");
         else
             _w.Line($"/// <para>Passes over memory: {Passes(false)} forward, {Passes(true)} for forward+backward.</para>");
+        if (HasBatchSchedule)
+        {
+            var batch = _m.BatchForwardBackward!;
+            var before = batch.BatchProducts.Select(p => $"{ProductNames(p).W} * {ProductNames(p).X}");
+            var after = batch.BatchOuters.Select(o => $"{o.Target} += Σ g {_spec.Parameters[o.X.Param].Name}ᵀ");
+            string products = string.Join(" and ", before) + (batch.BatchOuters.Count > 0 ? " before the rows, " + string.Join(" and ", after) + " after them" : " before the rows");
+            _w.Line($"/// <para>In a batch, matrix work is done once for all the rows, as matrix products: {Xml(products)}; each row's own passes are {Passes(false, batch: true)} forward, {Passes(true, batch: true)} for forward+backward.</para>");
+        }
         _w.Line("/// </remarks>");
     }
 
@@ -147,11 +157,12 @@ internal sealed class KernelEmitter
     /// The core methods of a variant: one, or, when the row length decides between the cache-resident and the
     /// streaming schedule at run time, both. A length known at compile time decides here.
     /// </summary>
-    private List<(Plan Plan, string Core, string Purpose)> Variants(bool backward)
+    private List<(Plan Plan, string Core, string Purpose)> Variants(bool backward, bool batch = false)
     {
-        var streaming = backward ? _m.ForwardBackward : _m.Forward;
-        var inCache = backward ? _m.ForwardBackwardInCache : _m.ForwardInCache;
-        string core = backward ? "ForwardBackwardRow" : "ForwardRow";
+        batch &= HasBatchSchedule;
+        var streaming = batch ? (backward ? _m.BatchForwardBackward : _m.BatchForward)! : backward ? _m.ForwardBackward : _m.Forward;
+        var inCache = batch ? (backward ? _m.BatchForwardBackwardInCache : _m.BatchForwardInCache) : backward ? _m.ForwardBackwardInCache : _m.ForwardInCache;
+        string core = (backward ? "ForwardBackward" : "Forward") + (batch ? "BatchRow" : "Row");
         if (inCache is null) return new() { (streaming, core, "") };
         int size = _m.Kernel.Graph.Dims.SizeOf(CacheDim(streaming));
         if (size > CacheResidentLength) return new() { (streaming, core, "") };
@@ -162,6 +173,14 @@ internal sealed class KernelEmitter
             (streaming, core + "Streaming", "for a long row: the max and the sum of exps in one read, as the row streams from memory"),
         };
     }
+
+    /// <summary>The gradients a row's core writes: in the batch schedule, not a matrix gradient whose every term is left to the batch.</summary>
+    private IEnumerable<(ParamSpec P, int Index)> RowGradientParams(Plan plan)
+        => GradientParams.Where(x => !plan.BatchOuters.Any(o => o.Target == "d" + x.P.Name)
+            || plan.Steps.OfType<MatrixGradientStep>().Any(m => m.Outers.Any(o => o.Target.Name == "d" + x.P.Name)));
+
+    /// <summary>True when batches take their own schedule: matrix products over the whole batch around the rows' passes.</summary>
+    private bool HasBatchSchedule => _m.BatchForward is not null && _m.BatchForwardBackward is not null;
 
     /// <summary>The small-row schedule (eight rows across the lanes) of a variant, when the kernel allows it.</summary>
     private (Plan Plan, int Dim)? LaneVariant(bool backward)
@@ -204,7 +223,7 @@ internal sealed class KernelEmitter
         string returnType = ReturnsVector || batch ? "void" : "float";
         _w.Open($"public static {returnType} {name}({string.Join(", ", parameters.Select(p => p.Type + " " + p.Name))})");
         WriteChecks(batch, backward: false);
-        WriteCall(_m.Forward, batch, backward: false);
+        WriteCall(batch, backward: false);
         _w.Close();
     }
 
@@ -235,7 +254,7 @@ internal sealed class KernelEmitter
         string returnType = ReturnsVector || batch ? "void" : "float";
         _w.Open($"public static {returnType} {name}({string.Join(", ", parameters.Select(p => p.Type + " " + p.Name))})");
         WriteChecks(batch, backward: true);
-        WriteCall(_m.ForwardBackward, batch, backward: true);
+        WriteCall(batch, backward: true);
         _w.Close();
     }
 
@@ -366,8 +385,11 @@ internal sealed class KernelEmitter
         return perRow ? $"{{rows}} rows of {dim}" : $"{dim}";
     }
 
-    private void WriteCall(Plan plan, bool batch, bool backward)
+    private void WriteCall(bool batch, bool backward)
     {
+        var variants = Variants(backward, batch);
+        // The plan a longer row takes; every variant needs the same buffers.
+        var plan = variants[variants.Count - 1].Plan;
         if (backward)
         {
             foreach (var (p, _) in GradientParams)
@@ -377,7 +399,9 @@ internal sealed class KernelEmitter
             }
         }
 
-        string scratch = ScratchLength(plan);
+        var batchBuffers = BatchBuffers(plan);
+        string rowScratch = ScratchLength(plan);
+        string scratch = string.Join(" + ", batchBuffers.Select(b => b.Length).Concat(rowScratch.Length > 0 ? new[] { rowScratch } : Array.Empty<string>()));
         if (scratch.Length > 0)
         {
             _w.Line($"int scratchLength = {scratch};");
@@ -387,7 +411,28 @@ internal sealed class KernelEmitter
             _w.Open("try");
         }
 
-        var variants = Variants(backward);
+        string rowScratchName = "scratch";
+        if (batchBuffers.Count > 0)
+        {
+            var offsets = new List<string>();
+            foreach (var buffer in batchBuffers)
+            {
+                _w.Line($"Span<float> {buffer.Name} = scratch.Slice({(offsets.Count == 0 ? "0" : string.Join(" + ", offsets))}, {buffer.Length});");
+                offsets.Add(buffer.Length);
+            }
+            if (rowScratch.Length > 0)
+            {
+                rowScratchName = "rowScratch";
+                _w.Line($"Span<float> rowScratch = scratch.Slice({string.Join(" + ", offsets)});");
+            }
+            foreach (var product in plan.BatchProducts)
+            {
+                var (w, x, wRows, columns) = ProductNames(product);
+                _w.Comment($"{w} * {x} for every row at once, as one matrix product: each chunk of {w} is loaded once for several rows, not once per row.");
+                _w.Line($"MatrixProducts.MultiplyTransposed({x}, {w}, {BatchProductStem(plan, product)}Products, rows, {columns}, {wRows});");
+            }
+        }
+
         var args = new List<string>();
         foreach (var (p, i) in Params)
         {
@@ -398,13 +443,19 @@ internal sealed class KernelEmitter
         if (ReturnsVector) args.Add(batch ? RowSlice("result", ResultDim) : "result");
         if (backward)
         {
-            foreach (var (p, i) in GradientParams)
+            foreach (var (p, i) in RowGradientParams(plan))
             {
                 bool perRow = batch && !p.Shared;
                 args.Add(p.Kind == ParamKind.Scalar ? "ref d" + p.Name : perRow ? Row("d" + p.Name, false, i) : "d" + p.Name);
             }
         }
-        if (scratch.Length > 0) args.Add("scratch");
+        foreach (var product in plan.BatchProducts)
+        {
+            args.Add(RowSlice(BatchProductStem(plan, product) + "Products", ProductNames(product).Rows));
+        }
+        foreach (var outer in plan.BatchOuters)
+            args.Add(RowSlice(outer.Factor.Name + "s", ProductNames(outer.Matrix).Rows));
+        if (rowScratch.Length > 0) args.Add(rowScratchName);
         args.AddRange(RuntimeDims());
 
         string Call(string core) => $"{core}({string.Join(", ", args)})";
@@ -477,6 +528,14 @@ internal sealed class KernelEmitter
             _w.Close();
         }
 
+        foreach (var outer in plan.BatchOuters)
+        {
+            var (_, _, wRows, columns) = ProductNames(outer.Matrix);
+            string x = _spec.Parameters[outer.X.Param].Name;
+            _w.Comment($"{outer.Target} += g {x}ᵀ of every row, as one matrix product: each chunk of {outer.Target} is loaded and stored once per batch, not once per row.");
+            _w.Line($"MatrixProducts.AddTransposedProduct({outer.Factor.Name}s, {x}, {outer.Target}, rows, {wRows}, {columns});");
+        }
+
         if (scratch.Length > 0)
         {
             _w.Close();
@@ -484,6 +543,36 @@ internal sealed class KernelEmitter
             _w.Line("if (rented is not null) ArrayPool<float>.Shared.Return(rented);");
             _w.Close();
         }
+    }
+
+    /// <summary>The batch schedule's buffers, whole-batch: each matrix product's rows, and each row's factor of an outer product.</summary>
+    private List<(string Name, string Length)> BatchBuffers(Plan plan)
+    {
+        var buffers = new List<(string, string)>();
+        foreach (var product in plan.BatchProducts)
+        {
+            buffers.Add((BatchProductStem(plan, product) + "Products", "rows * " + ProductNames(product).Rows));
+        }
+        foreach (var outer in plan.BatchOuters)
+            buffers.Add((outer.Factor.Name + "s", "rows * " + ProductNames(outer.Matrix).Rows));
+        return buffers;
+    }
+
+    /// <summary>w's name, numbered from the second product of the same matrix on (w * x, then wB * z).</summary>
+    private string BatchProductStem(Plan plan, Node product)
+    {
+        var w = product.A;
+        int earlier = plan.BatchProducts.TakeWhile(p => p != product).Count(p => p.A == w);
+        return _spec.Parameters[w.Param].Name + (earlier == 0 ? "" : ((char)('A' + earlier)).ToString());
+    }
+
+    /// <summary>For <c>w * x</c> (or a matrix w alone): w's and x's names, and the names of w's row and column counts.</summary>
+    private (string W, string X, string Rows, string Columns) ProductNames(Node node)
+    {
+        var g = _m.Kernel.Graph;
+        var w = node.Op == Op.MatVec ? node.A : node;
+        string x = node.Op == Op.MatVec ? _spec.Parameters[StopGradient.Strip(node.B).Param].Name : "";
+        return (_spec.Parameters[w.Param].Name, x, _m.Dims.Names[g.Dims.Find(w.Dim0)], _m.Dims.Names[g.Dims.Find(w.Dim1)]);
     }
 
     private string InputSpanName(Node input) => input.Op == Op.Seed ? "dResult" : _spec.Parameters[input.Param].Name;
@@ -509,21 +598,41 @@ internal sealed class KernelEmitter
         if (backward) parameters.Add(ReturnsVector ? "ReadOnlySpan<float> dResult" : "float gradScale");
         if (ReturnsVector) parameters.Add("Span<float> result");
         if (backward)
-            foreach (var (p, _) in GradientParams) parameters.Add((p.Kind == ParamKind.Scalar ? "ref float d" : "Span<float> d") + p.Name);
+            foreach (var (p, _) in RowGradientParams(plan)) parameters.Add((p.Kind == ParamKind.Scalar ? "ref float d" : "Span<float> d") + p.Name);
+        foreach (var product in plan.BatchProducts)
+        {
+            ctx.Buffers[product] = ctx.Fresh(BatchProductStem(plan, product) + "Product");
+            parameters.Add("ReadOnlySpan<float> " + ctx.Buffers[product]);
+        }
+        foreach (var outer in plan.BatchOuters)
+        {
+            // The row's passes write the factor through its target's name, so the parameter must have exactly that name.
+            if (ctx.Fresh(outer.Factor.Name) != outer.Factor.Name) throw new InvalidOperationException($"the batch buffer name {outer.Factor.Name} is taken");
+            parameters.Add("Span<float> " + outer.Factor.Name);
+        }
         if (plan.Buffers.Count > 0) parameters.Add("Span<float> scratch");
         parameters.AddRange(RuntimeDims().Select(d => "int " + d));
 
         string forWhat = purpose.Length > 0 ? ", " + purpose : "";
+        string row = plan.IsBatched ? "One row of a batch" : "One row";
         _w.Line(backward
-            ? $"/// <summary>One row, forward and backward{forWhat}: {Plural(plan.PassCount, "pass")} over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>"
-            : $"/// <summary>One row, forward{forWhat}: {Plural(plan.PassCount, "pass")} over memory.</summary>");
+            ? $"/// <summary>{row}, forward and backward{forWhat}: {Plural(plan.PassCount, "pass")} over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>"
+            : $"/// <summary>{row}, forward{forWhat}: {Plural(plan.PassCount, "pass")} over memory.</summary>");
+        if (plan.IsBatched)
+        {
+            var given = plan.BatchProducts.Select(p => $"{ProductNames(p).W} * {ProductNames(p).X} comes from the batch's matrix product");
+            var left = plan.BatchOuters.Select(o => $"{o.Target} += g {_spec.Parameters[o.X.Param].Name}ᵀ is left to the batch: this row writes its g into {o.Factor.Name}");
+            _w.Line($"/// <remarks>{Xml(string.Join("; ", given.Concat(left)))}.</remarks>");
+        }
         _w.Open($"private static {(ReturnsVector ? "void" : "float")} {core}({string.Join(", ", parameters)})");
 
         var spans = new List<string>();
         foreach (var (p, _) in Params.Where(x => x.P.Kind is ParamKind.Vector or ParamKind.Matrix)) spans.Add(p.Name);
         if (backward && ReturnsVector) spans.Add("dResult");
         if (ReturnsVector) spans.Add("result");
-        if (backward) foreach (var (p, _) in GradientParams.Where(x => x.P.Kind != ParamKind.Scalar)) spans.Add("d" + p.Name);
+        if (backward) foreach (var (p, _) in RowGradientParams(plan).Where(x => x.P.Kind != ParamKind.Scalar)) spans.Add("d" + p.Name);
+        spans.AddRange(plan.BatchProducts.Select(p => ctx.Buffers[p]));
+        spans.AddRange(plan.BatchOuters.Select(o => o.Factor.Name));
         var offsets = new List<string>();
         foreach (var buffer in plan.Buffers)
         {

@@ -37,6 +37,17 @@ internal sealed class KernelModel
     public Plan? ForwardInCache { get; init; }
     /// <summary>The cache-resident schedule of the forward+backward variant, when it differs.</summary>
     public Plan? ForwardBackwardInCache { get; init; }
+    /// <summary>
+    /// The batch schedule, when it differs from running the row schedule on every row: matrix products of
+    /// per-row inputs (and the matrix gradients' outer products) done once for the whole batch.
+    /// </summary>
+    public Plan? BatchForward { get; init; }
+    /// <summary>The batch schedule of the forward+backward variant.</summary>
+    public Plan? BatchForwardBackward { get; init; }
+    /// <summary>The batch schedule's cache-resident forward plan, when <see cref="ForwardInCache"/> exists.</summary>
+    public Plan? BatchForwardInCache { get; init; }
+    /// <summary>The batch schedule's cache-resident forward+backward plan, when <see cref="ForwardBackwardInCache"/> exists.</summary>
+    public Plan? BatchForwardBackwardInCache { get; init; }
     public DimensionPlan Dims { get; }
     public List<(RewriteRule Rule, int Count)> Rewrites { get; }
     /// <summary>For each label parameter, the dimensions it indexes (its valid range).</summary>

@@ -19,7 +19,7 @@ namespace KernelGen.Generator.FrontEnd;
 internal static class KernelReader
 {
     /// <summary>Names the generated entry points use for their own parameters and locals.</summary>
-    private static readonly string[] s_reservedNames = { "rows", "result", "dResult", "values", "gradScale", "scratch", "scratchLength", "rented", "r", "i" };
+    private static readonly string[] s_reservedNames = { "rows", "result", "dResult", "values", "gradScale", "scratch", "scratchLength", "rented", "rowScratch", "r", "i" };
 
     public static KernelSpec Read(IMethodSymbol method, MethodDeclarationSyntax syntax, SemanticModel model)
     {
@@ -84,6 +84,8 @@ internal static class KernelReader
                 Report(DiagnosticDescriptors.ReservedName, span, parameter.Name, method.Name, "entry-point parameters " + string.Join(", ", s_reservedNames));
             else if (parameter.Name.Length > 1 && parameter.Name[0] == 'd' && method.Parameters.Any(p => "d" + p.Name == parameter.Name))
                 Report(DiagnosticDescriptors.ReservedName, span, parameter.Name, method.Name, "the gradient of '" + parameter.Name.Substring(1) + "'");
+            else if (BatchBufferNamed(parameter.Name, method, symbols) is { } buffer)
+                Report(DiagnosticDescriptors.ReservedName, span, parameter.Name, method.Name, buffer);
             else if (SizeNamed(parameter.Name, method, symbols) is { } size)
                 Report(DiagnosticDescriptors.ReservedName, span, parameter.Name, method.Name, size);
             bool noGradient = KnownSymbols.Has(parameter, symbols.NoGradientAttribute);
@@ -139,6 +141,22 @@ internal static class KernelReader
     /// parameter: sizes (xLength, wRows, wColumns), span refs (xRef), matrix rows (wRow), scratch buffers
     /// (wProduct) and the four unrolled chunks of a vector (x0..x3).
     /// </summary>
+    /// <summary>
+    /// The batch schedule names its buffers after the matrices: <c>wProduct(s)</c> for w * x and
+    /// <c>dwFactor(s)</c> for the rows' factors of dw. A parameter may not take one of those names.
+    /// </summary>
+    private static string? BatchBufferNamed(string name, IMethodSymbol method, KnownSymbols symbols)
+    {
+        foreach (var matrix in method.Parameters.Where(p => KindOf(p.Type, symbols) == ParamKind.Matrix))
+        {
+            foreach (var suffix in new[] { "Product", "Products" })
+                if (name == matrix.Name + suffix) return $"the rows of the product '{matrix.Name} * x' in a batch";
+            if (name.StartsWith("d" + matrix.Name + "Factor", StringComparison.Ordinal))
+                return $"the rows' factors of the gradient 'd{matrix.Name}' in a batch";
+        }
+        return null;
+    }
+
     private static string? SizeNamed(string name, IMethodSymbol method, KnownSymbols symbols)
     {
         foreach (var p in method.Parameters)

@@ -108,6 +108,13 @@ internal sealed class MatrixGradientStep : Step
     public List<Node> Transposed { get; } = new();
 }
 
+/// <summary>
+/// An outer product <c>g xᵀ</c> of the batch schedule: each row's core writes its <c>g</c> into
+/// <paramref name="Factor"/>, and after the last row one matrix product adds <c>Gᵀ X</c> (every row's term) into
+/// <paramref name="Target"/>.
+/// </summary>
+internal sealed record BatchOuter(Node Matrix, Node X, string Target, Target Factor);
+
 /// <summary>A kernel variant's schedule: its steps in order, its outputs, and the buffers it needs.</summary>
 internal sealed class Plan
 {
@@ -125,4 +132,13 @@ internal sealed class Plan
     /// caller's spans for the two do not overlap (an in-place call takes the other schedule).
     /// </summary>
     public List<(Target Stash, Node Input)> StashHazards { get; } = new();
+    /// <summary>
+    /// Batch schedule only: the products <c>w * x</c> of a per-row input, computed for every row of the batch
+    /// in one matrix product before the rows run; each row's core reads its row of the result.
+    /// </summary>
+    public List<Node> BatchProducts { get; } = new();
+    /// <summary>Batch schedule only: the outer products left to one matrix product after the rows.</summary>
+    public List<BatchOuter> BatchOuters { get; } = new();
+    /// <summary>True for a schedule that moved matrix work out of the rows (see <see cref="BatchProducts"/>).</summary>
+    public bool IsBatched => BatchProducts.Count > 0 || BatchOuters.Count > 0;
 }

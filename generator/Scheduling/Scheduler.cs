@@ -31,16 +31,34 @@ internal sealed class Scheduler
     private readonly SortedDictionary<int, List<Step>> _byIndex = new();
 
     private readonly bool _cacheResident;
+    private readonly Func<Node, bool>? _perRowInput;
 
-    private Scheduler(Graph graph, bool cacheResident)
+    private Scheduler(Graph graph, bool cacheResident, Func<Node, bool>? perRowInput)
     {
         _g = graph;
         _cacheResident = cacheResident;
+        _perRowInput = perRowInput;
     }
 
+    /// <summary>
+    /// Schedules one kernel variant. With <paramref name="perRowInput"/> (true for an input whose rows lie one
+    /// after another in a batch) it is the batch schedule: <c>w * x</c> of such an input, and the outer products
+    /// <c>g xᵀ</c> of a matrix gradient, leave the row's passes for a matrix product over the whole batch.
+    /// </summary>
     public static Plan Schedule(Graph graph, Node? returnValue, IReadOnlyList<VectorOutput> vectors,
-        IReadOnlyList<(Node Value, string Target)> scalars, IReadOnlyList<MatrixOutput> matrices, bool cacheResident = false)
-        => new Scheduler(graph, cacheResident).Build(returnValue, vectors, scalars, matrices);
+        IReadOnlyList<(Node Value, string Target)> scalars, IReadOnlyList<MatrixOutput> matrices, bool cacheResident = false,
+        Func<Node, bool>? perRowInput = null)
+        => new Scheduler(graph, cacheResident, perRowInput).Build(returnValue, vectors, scalars, matrices);
+
+    /// <summary>True, in the batch schedule, for <c>w * x</c> with x a per-row input: the batch computes it up front.</summary>
+    private bool IsBatchProduct(Node node)
+        => node.Op == Op.MatVec && _perRowInput is not null && IsPerRowInput(node.B);
+
+    private bool IsPerRowInput(Node node)
+    {
+        node = StopGradient.Strip(node);
+        return node.Op == Op.Input && _perRowInput!(node);
+    }
 
     private Plan Build(Node? returnValue, IReadOnlyList<VectorOutput> vectors, IReadOnlyList<(Node Value, string Target)> scalars, IReadOnlyList<MatrixOutput> matrices)
     {
@@ -68,6 +86,9 @@ internal sealed class Scheduler
                     break;
                 case Op.Sum or Op.ReduceMax or Op.ReduceMin:
                     PassAt(_avail[node], node.A.Dim0).Items.Add(new ReduceItem(node));
+                    break;
+                case Op.MatVec when IsBatchProduct(node):
+                    plan.BatchProducts.Add(node);
                     break;
                 case Op.MatVec:
                     At(_avail[node]).Add(new MatVecStep(node));
@@ -98,6 +119,16 @@ internal sealed class Scheduler
         }
         foreach (var (matrix, term, target) in outers)
         {
+            if (_perRowInput is not null && term.A.IsVector && IsPerRowInput(term.B))
+            {
+                // The row only writes its g; the batch adds every row's g xᵀ in one matrix product afterwards.
+                int earlier = plan.BatchOuters.Count(o => o.Target == target);
+                var factor = new Target(target + "Factor" + (earlier == 0 ? "" : (earlier + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)), Accumulate: false);
+                plan.BatchOuters.Add(new BatchOuter(matrix, StopGradient.Strip(term.B), target, factor));
+                var (g, gOneHots) = SplitOneHots(term.A);
+                PassAt(g is null ? 1 : Avail(g) + 1, term.A.Dim0).Items.Add(new WriteItem(factor, g, gOneHots));
+                continue;
+            }
             int index = Math.Max(Avail(term.A), Avail(term.B)) + 1;
             MatrixStepAt(index, matrix).Outers.Add((term.A, term.B, new Target(target, Accumulate: true)));
         }
@@ -135,6 +166,8 @@ internal sealed class Scheduler
             case Op.Sum when !_cacheResident && OnlineMaxOf(node) is { } max && _avail[max] == operands:
                 _onlineMaxOfSum[node] = max;
                 return _avail[max];
+            case Op.MatVec when IsBatchProduct(node):
+                return 0;
             case Op.Sum or Op.ReduceMax or Op.ReduceMin or Op.MatVec or Op.MatTVec:
                 return operands + 1;
             default:
@@ -168,7 +201,9 @@ internal sealed class Scheduler
                 taken.Add(write.Target.Name);
                 passes[p].Items.Add(new WriteItem(write.Target, value, new List<(Node, Node)>()) { IsStash = true });
                 foreach (int q in later) passes[q].Stashed[value] = write.Target;
-                for (int q = p + 1; q <= last; q++)
+                // A row's factor of an outer product is the batch's own buffer: no caller's span can overlap it.
+                bool internalBuffer = plan.BatchOuters.Any(o => o.Factor == write.Target);
+                for (int q = p + 1; q <= last && !internalBuffer; q++)
                 {
                     foreach (var input in InputsRead(passes[q]))
                     {

@@ -333,6 +333,8 @@ public sealed class DiagnosticTests
     [InlineData("[Kernel] public static float Bad(Vec x, Vec xRef) => Dot(x, xRef);", "xRef", "derives from 'x'")]
     [InlineData("[Kernel] public static float Bad(Vec x, Vec x0) => Dot(x, x0);", "x0", "derives from 'x'")]
     [InlineData("[Kernel] public static float Bad(Vec x, Mat w, Vec wRow) => Sum(w * x) + Sum(wRow);", "wRow", "derives from 'w'")]
+    [InlineData("[Kernel] public static float Bad(Vec x, Mat w, Vec wProducts) => Sum(w * x) + Sum(wProducts);", "wProducts", "the product 'w * x' in a batch")]
+    [InlineData("[Kernel] public static float Bad(Vec x, Mat w, Vec dwFactor) => Sum(w * x) + Sum(dwFactor);", "dwFactor", "gradient 'dw' in a batch")]
     public void KG0013_ReservedName_DerivedAndKeywordNames(string kernel, string parameter, string reason)
     {
         var run = GeneratorHarness.Run(Source(kernel));

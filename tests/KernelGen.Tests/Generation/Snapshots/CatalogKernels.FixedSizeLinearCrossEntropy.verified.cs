@@ -32,6 +32,7 @@ partial class CatalogKernels
     /// <item><description><c>db = exp(b + w * x - m) * (gradScale / s) - gradScale * onehot(y)</c></description></item>
     /// </list>
     /// <para>Passes over memory: 3 passes forward, 5 passes for forward+backward.</para>
+    /// <para>In a batch, matrix work is done once for all the rows, as matrix products: w * x before the rows, dw += Σ g xᵀ after them; each row's own passes are 2 passes forward, 3 passes for forward+backward.</para>
     /// </remarks>
     [GeneratedCode("KernelGen", "0.1.0")]
     public static class FixedSizeLinearCrossEntropyKernel
@@ -84,15 +85,18 @@ partial class CatalogKernels
             {
                 if ((uint)y[r] >= (uint)wRows) throw new ArgumentOutOfRangeException(nameof(y), y[r], $"Row {r}: a label must be in [0, {wRows}).");
             }
-            int scratchLength = wRows;
+            int scratchLength = rows * wRows;
             // Scratch for intermediate vectors: on the stack when small, else rented (no allocation per call).
             float[]? rented = scratchLength > 1024 ? ArrayPool<float>.Shared.Rent(scratchLength) : null;
             Span<float> scratch = rented is null ? stackalloc float[scratchLength] : rented.AsSpan(0, scratchLength);
             try
             {
+                Span<float> wProducts = scratch.Slice(0, rows * wRows);
+                // w * x for every row at once, as one matrix product: each chunk of w is loaded once for several rows, not once per row.
+                MatrixProducts.MultiplyTransposed(x, w, wProducts, rows, xLength, wRows);
                 for (int r = 0; r < rows; r++)
                 {
-                    values[r] = ForwardRow(x.Slice(r * xLength, xLength), w, b, y[r], scratch);
+                    values[r] = ForwardBatchRow(x.Slice(r * xLength, xLength), w, b, y[r], wProducts.Slice(r * wRows, wRows));
                 }
             }
             finally
@@ -159,16 +163,22 @@ partial class CatalogKernels
             }
             dw.Clear();
             db.Clear();
-            int scratchLength = wRows;
+            int scratchLength = rows * wRows + rows * wRows;
             // Scratch for intermediate vectors: on the stack when small, else rented (no allocation per call).
             float[]? rented = scratchLength > 1024 ? ArrayPool<float>.Shared.Rent(scratchLength) : null;
             Span<float> scratch = rented is null ? stackalloc float[scratchLength] : rented.AsSpan(0, scratchLength);
             try
             {
+                Span<float> wProducts = scratch.Slice(0, rows * wRows);
+                Span<float> dwFactors = scratch.Slice(rows * wRows, rows * wRows);
+                // w * x for every row at once, as one matrix product: each chunk of w is loaded once for several rows, not once per row.
+                MatrixProducts.MultiplyTransposed(x, w, wProducts, rows, xLength, wRows);
                 for (int r = 0; r < rows; r++)
                 {
-                    values[r] = ForwardBackwardRow(x.Slice(r * xLength, xLength), w, b, y[r], gradScale, dw, db, scratch);
+                    values[r] = ForwardBackwardBatchRow(x.Slice(r * xLength, xLength), w, b, y[r], gradScale, db, wProducts.Slice(r * wRows, wRows), dwFactors.Slice(r * wRows, wRows));
                 }
+                // dw += g xᵀ of every row, as one matrix product: each chunk of dw is loaded and stored once per batch, not once per row.
+                MatrixProducts.AddTransposedProduct(dwFactors, x, dw, rows, wRows, xLength);
             }
             finally
             {
@@ -617,6 +627,166 @@ partial class CatalogKernels
                         }
                     }
                 }
+            }
+            return value;
+        }
+
+        /// <summary>One row of a batch, forward: 2 passes over memory.</summary>
+        /// <remarks>w * x comes from the batch's matrix product.</remarks>
+        private static float ForwardBatchRow(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, int y, ReadOnlySpan<float> wProduct)
+        {
+            ref float xRef = ref MemoryMarshal.GetReference(x);
+            ref float wRef = ref MemoryMarshal.GetReference(w);
+            ref float bRef = ref MemoryMarshal.GetReference(b);
+            ref float wProductRef = ref MemoryMarshal.GetReference(wProduct);
+
+            float bAtY = b[y];
+            float wProductAtY = wProduct[y];
+
+            // Pass 1 of 2, over wRows elements: max of b + w * x.
+            float max = float.NegativeInfinity;
+            {
+                int i = 0;
+                if (Vector256.IsHardwareAccelerated)
+                {
+                    Vector256<float> max0 = Vector256.Create(float.NegativeInfinity);
+                    // 10 elements: 1 vector, fully unrolled.
+                    Vector256<float> b0 = Vector256.LoadUnsafe(ref bRef, (nuint)0);
+                    Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)0);
+                    max0 = Vector256.Max(max0, b0 + wProduct0);
+                    i = 8;
+                    max = KernelMath.HorizontalMax(max0);
+                }
+                // The last wRows % 8 elements, or the whole row when Vector256 is not accelerated.
+                for (; i < wRows; i++)
+                {
+                    max = MathF.Max(max, b[i] + wProduct[i]);
+                }
+            }
+
+            // Pass 2 of 2, over wRows elements: sum of exp(b + w * x - max).
+            float sumExp = 0f;
+            {
+                int i = 0;
+                if (Vector256.IsHardwareAccelerated)
+                {
+                    Vector256<float> maxVec = Vector256.Create(max);
+                    Vector256<float> sumExp0 = Vector256<float>.Zero;
+                    // 10 elements: 1 vector, fully unrolled.
+                    Vector256<float> b0 = Vector256.LoadUnsafe(ref bRef, (nuint)0);
+                    Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)0);
+                    Vector256<float> exp0 = VectorMath.Exp(b0 + wProduct0 - maxVec);
+                    sumExp0 += exp0;
+                    i = 8;
+                    sumExp = Vector256.Sum(sumExp0);
+                }
+                // The last wRows % 8 elements, or the whole row when Vector256 is not accelerated.
+                // Summed in double: without Vector256 this loop is the whole row.
+                double sumExpWide = sumExp;
+                for (; i < wRows; i++)
+                {
+                    float exp = VectorMath.Exp(b[i] + wProduct[i] - max);
+                    sumExpWide += exp;
+                }
+                sumExp = (float)sumExpWide;
+            }
+
+            float value = max + VectorMath.Log(sumExp) - (bAtY + wProductAtY);
+            return value;
+        }
+
+        /// <summary>One row of a batch, forward and backward: 3 passes over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>
+        /// <remarks>w * x comes from the batch's matrix product; dw += g xᵀ is left to the batch: this row writes its g into dwFactor.</remarks>
+        private static float ForwardBackwardBatchRow(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, int y, float gradScale, Span<float> db, ReadOnlySpan<float> wProduct, Span<float> dwFactor)
+        {
+            ref float xRef = ref MemoryMarshal.GetReference(x);
+            ref float wRef = ref MemoryMarshal.GetReference(w);
+            ref float bRef = ref MemoryMarshal.GetReference(b);
+            ref float dbRef = ref MemoryMarshal.GetReference(db);
+            ref float wProductRef = ref MemoryMarshal.GetReference(wProduct);
+            ref float dwFactorRef = ref MemoryMarshal.GetReference(dwFactor);
+
+            float bAtY = b[y];
+            float wProductAtY = wProduct[y];
+
+            // Pass 1 of 3, over wRows elements: max of b + w * x.
+            float max = float.NegativeInfinity;
+            {
+                int i = 0;
+                if (Vector256.IsHardwareAccelerated)
+                {
+                    Vector256<float> max0 = Vector256.Create(float.NegativeInfinity);
+                    // 10 elements: 1 vector, fully unrolled.
+                    Vector256<float> b0 = Vector256.LoadUnsafe(ref bRef, (nuint)0);
+                    Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)0);
+                    max0 = Vector256.Max(max0, b0 + wProduct0);
+                    i = 8;
+                    max = KernelMath.HorizontalMax(max0);
+                }
+                // The last wRows % 8 elements, or the whole row when Vector256 is not accelerated.
+                for (; i < wRows; i++)
+                {
+                    max = MathF.Max(max, b[i] + wProduct[i]);
+                }
+            }
+
+            // Pass 2 of 3, over wRows elements: sum of exp(b + w * x - max); keeps exp(b + w * x - max) in dwFactor for the passes after this one.
+            float sumExp = 0f;
+            {
+                int i = 0;
+                if (Vector256.IsHardwareAccelerated)
+                {
+                    Vector256<float> maxVec = Vector256.Create(max);
+                    Vector256<float> sumExp0 = Vector256<float>.Zero;
+                    // 10 elements: 1 vector, fully unrolled.
+                    Vector256<float> b0 = Vector256.LoadUnsafe(ref bRef, (nuint)0);
+                    Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)0);
+                    Vector256<float> exp0 = VectorMath.Exp(b0 + wProduct0 - maxVec);
+                    sumExp0 += exp0;
+                    exp0.StoreUnsafe(ref dwFactorRef, (nuint)0);
+                    i = 8;
+                    sumExp = Vector256.Sum(sumExp0);
+                }
+                // The last wRows % 8 elements, or the whole row when Vector256 is not accelerated.
+                // Summed in double: without Vector256 this loop is the whole row.
+                double sumExpWide = sumExp;
+                for (; i < wRows; i++)
+                {
+                    float exp = VectorMath.Exp(b[i] + wProduct[i] - max);
+                    sumExpWide += exp;
+                    dwFactor[i] = exp;
+                }
+                sumExp = (float)sumExpWide;
+            }
+
+            float value = max + VectorMath.Log(sumExp) - (bAtY + wProductAtY);
+            float gradScaleOverSumExp = gradScale / sumExp;
+
+            // Pass 3 of 3, over wRows elements: adds db += exp(b + w * x - max) * gradScaleOverSumExp (one-hot terms applied after the loop); writes dwFactor = exp(b + w * x - max) * gradScaleOverSumExp (one-hot terms applied after the loop); exp(b + w * x - max) read back from dwFactor.
+            {
+                int i = 0;
+                if (Vector256.IsHardwareAccelerated)
+                {
+                    Vector256<float> gradScaleOverSumExpVec = Vector256.Create(gradScaleOverSumExp);
+                    // 10 elements: 1 vector, fully unrolled.
+                    Vector256<float> exp0 = Vector256.LoadUnsafe(ref dwFactorRef, (nuint)0);
+                    Vector256<float> product0 = exp0 * gradScaleOverSumExpVec;
+                    (Vector256.LoadUnsafe(ref dbRef, (nuint)0) + product0).StoreUnsafe(ref dbRef, (nuint)0);
+                    product0.StoreUnsafe(ref dwFactorRef, (nuint)0);
+                    i = 8;
+                }
+                // The last wRows % 8 elements, or the whole row when Vector256 is not accelerated.
+                for (; i < wRows; i++)
+                {
+                    float exp = dwFactor[i];
+                    float product = exp * gradScaleOverSumExp;
+                    db[i] += product;
+                    dwFactor[i] = product;
+                }
+                // The one-hot term touches a single element: applied once, after the loop.
+                db[y] -= gradScale;
+                // The one-hot term touches a single element: applied once, after the loop.
+                dwFactor[y] -= gradScale;
             }
             return value;
         }

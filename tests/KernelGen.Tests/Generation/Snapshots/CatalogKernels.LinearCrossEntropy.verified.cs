@@ -33,6 +33,7 @@ partial class CatalogKernels
     /// <item><description><c>db = exp(b + w * x - m) * (gradScale / s) - gradScale * onehot(y)</c></description></item>
     /// </list>
     /// <para>Passes over memory: 3 passes forward, 5 passes for forward+backward, for a row of up to 16384 elements (it stays in cache, so every exp is computed once and kept in an output span); 2 passes forward, 4 passes for forward+backward, for a longer row.</para>
+    /// <para>In a batch, matrix work is done once for all the rows, as matrix products: w * x before the rows, dw += Σ g xᵀ after them; each row's own passes are 2 passes forward, 4 passes for forward+backward.</para>
     /// </remarks>
     [GeneratedCode("KernelGen", "0.1.0")]
     public static class LinearCrossEntropyKernel
@@ -100,24 +101,27 @@ partial class CatalogKernels
             {
                 if ((uint)y[r] >= (uint)wRows) throw new ArgumentOutOfRangeException(nameof(y), y[r], $"Row {r}: a label must be in [0, {wRows}).");
             }
-            int scratchLength = wRows;
+            int scratchLength = rows * wRows;
             // Scratch for intermediate vectors: on the stack when small, else rented (no allocation per call).
             float[]? rented = scratchLength > 1024 ? ArrayPool<float>.Shared.Rent(scratchLength) : null;
             Span<float> scratch = rented is null ? stackalloc float[scratchLength] : rented.AsSpan(0, scratchLength);
             try
             {
+                Span<float> wProducts = scratch.Slice(0, rows * wRows);
+                // w * x for every row at once, as one matrix product: each chunk of w is loaded once for several rows, not once per row.
+                MatrixProducts.MultiplyTransposed(x, w, wProducts, rows, xLength, wRows);
                 if (wRows <= CacheResidentLength)
                 {
                     for (int r = 0; r < rows; r++)
                     {
-                        values[r] = ForwardRowInCache(x.Slice(r * xLength, xLength), w, b, y[r], scratch, xLength, wRows);
+                        values[r] = ForwardBatchRowInCache(x.Slice(r * xLength, xLength), w, b, y[r], wProducts.Slice(r * wRows, wRows), xLength, wRows);
                     }
                 }
                 else
                 {
                     for (int r = 0; r < rows; r++)
                     {
-                        values[r] = ForwardRowStreaming(x.Slice(r * xLength, xLength), w, b, y[r], scratch, xLength, wRows);
+                        values[r] = ForwardBatchRowStreaming(x.Slice(r * xLength, xLength), w, b, y[r], wProducts.Slice(r * wRows, wRows), xLength, wRows);
                     }
                 }
             }
@@ -203,26 +207,32 @@ partial class CatalogKernels
             }
             dw.Clear();
             db.Clear();
-            int scratchLength = wRows;
+            int scratchLength = rows * wRows + rows * wRows;
             // Scratch for intermediate vectors: on the stack when small, else rented (no allocation per call).
             float[]? rented = scratchLength > 1024 ? ArrayPool<float>.Shared.Rent(scratchLength) : null;
             Span<float> scratch = rented is null ? stackalloc float[scratchLength] : rented.AsSpan(0, scratchLength);
             try
             {
+                Span<float> wProducts = scratch.Slice(0, rows * wRows);
+                Span<float> dwFactors = scratch.Slice(rows * wRows, rows * wRows);
+                // w * x for every row at once, as one matrix product: each chunk of w is loaded once for several rows, not once per row.
+                MatrixProducts.MultiplyTransposed(x, w, wProducts, rows, xLength, wRows);
                 if (wRows <= CacheResidentLength)
                 {
                     for (int r = 0; r < rows; r++)
                     {
-                        values[r] = ForwardBackwardRowInCache(x.Slice(r * xLength, xLength), w, b, y[r], gradScale, dx.Slice(r * xLength, xLength), dw, db, scratch, xLength, wRows);
+                        values[r] = ForwardBackwardBatchRowInCache(x.Slice(r * xLength, xLength), w, b, y[r], gradScale, dx.Slice(r * xLength, xLength), db, wProducts.Slice(r * wRows, wRows), dwFactors.Slice(r * wRows, wRows), xLength, wRows);
                     }
                 }
                 else
                 {
                     for (int r = 0; r < rows; r++)
                     {
-                        values[r] = ForwardBackwardRowStreaming(x.Slice(r * xLength, xLength), w, b, y[r], gradScale, dx.Slice(r * xLength, xLength), dw, db, scratch, xLength, wRows);
+                        values[r] = ForwardBackwardBatchRowStreaming(x.Slice(r * xLength, xLength), w, b, y[r], gradScale, dx.Slice(r * xLength, xLength), db, wProducts.Slice(r * wRows, wRows), dwFactors.Slice(r * wRows, wRows), xLength, wRows);
                     }
                 }
+                // dw += g xᵀ of every row, as one matrix product: each chunk of dw is loaded and stored once per batch, not once per row.
+                MatrixProducts.AddTransposedProduct(dwFactors, x, dw, rows, wRows, xLength);
             }
             finally
             {
@@ -1030,6 +1040,617 @@ partial class CatalogKernels
                 }
                 // The one-hot term touches a single element: applied once, after the loop.
                 db[y] -= gradScale;
+            }
+            return value;
+        }
+
+        /// <summary>One row of a batch, forward, for a row that stays in cache: every exp computed once and kept in an output span: 2 passes over memory.</summary>
+        /// <remarks>w * x comes from the batch's matrix product.</remarks>
+        private static float ForwardBatchRowInCache(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, int y, ReadOnlySpan<float> wProduct, int xLength, int wRows)
+        {
+            ref float xRef = ref MemoryMarshal.GetReference(x);
+            ref float wRef = ref MemoryMarshal.GetReference(w);
+            ref float bRef = ref MemoryMarshal.GetReference(b);
+            ref float wProductRef = ref MemoryMarshal.GetReference(wProduct);
+
+            float bAtY = b[y];
+            float wProductAtY = wProduct[y];
+
+            // Pass 1 of 2, over wRows elements: max of b + w * x.
+            float max = float.NegativeInfinity;
+            {
+                int i = 0;
+                if (Vector256.IsHardwareAccelerated)
+                {
+                    Vector256<float> max0 = Vector256.Create(float.NegativeInfinity), max1 = Vector256.Create(float.NegativeInfinity), max2 = Vector256.Create(float.NegativeInfinity), max3 = Vector256.Create(float.NegativeInfinity);
+                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
+                    for (; i <= wRows - 32; i += 32)
+                    {
+                        Vector256<float> b0 = Vector256.LoadUnsafe(ref bRef, (nuint)i);
+                        Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
+                        max0 = Vector256.Max(max0, b0 + wProduct0);
+                        Vector256<float> b1 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 8));
+                        Vector256<float> wProduct1 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 8));
+                        max1 = Vector256.Max(max1, b1 + wProduct1);
+                        Vector256<float> b2 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 16));
+                        Vector256<float> wProduct2 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 16));
+                        max2 = Vector256.Max(max2, b2 + wProduct2);
+                        Vector256<float> b3 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 24));
+                        Vector256<float> wProduct3 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 24));
+                        max3 = Vector256.Max(max3, b3 + wProduct3);
+                    }
+                    for (; i <= wRows - 8; i += 8)
+                    {
+                        Vector256<float> b0 = Vector256.LoadUnsafe(ref bRef, (nuint)i);
+                        Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
+                        max0 = Vector256.Max(max0, b0 + wProduct0);
+                    }
+                    max = KernelMath.HorizontalMax(Vector256.Max(Vector256.Max(max0, max1), Vector256.Max(max2, max3)));
+                }
+                // The last wRows % 8 elements, or the whole row when Vector256 is not accelerated.
+                for (; i < wRows; i++)
+                {
+                    max = MathF.Max(max, b[i] + wProduct[i]);
+                }
+            }
+
+            // Pass 2 of 2, over wRows elements: sum of exp(b + w * x - max).
+            float sumExp = 0f;
+            {
+                int i = 0;
+                if (Vector256.IsHardwareAccelerated)
+                {
+                    Vector256<float> maxVec = Vector256.Create(max);
+                    Vector256<float> sumExp0 = Vector256<float>.Zero, sumExp1 = Vector256<float>.Zero, sumExp2 = Vector256<float>.Zero, sumExp3 = Vector256<float>.Zero;
+                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
+                    for (; i <= wRows - 32; i += 32)
+                    {
+                        Vector256<float> b0 = Vector256.LoadUnsafe(ref bRef, (nuint)i);
+                        Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
+                        Vector256<float> exp0 = VectorMath.Exp(b0 + wProduct0 - maxVec);
+                        sumExp0 += exp0;
+                        Vector256<float> b1 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 8));
+                        Vector256<float> wProduct1 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 8));
+                        Vector256<float> exp1 = VectorMath.Exp(b1 + wProduct1 - maxVec);
+                        sumExp1 += exp1;
+                        Vector256<float> b2 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 16));
+                        Vector256<float> wProduct2 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 16));
+                        Vector256<float> exp2 = VectorMath.Exp(b2 + wProduct2 - maxVec);
+                        sumExp2 += exp2;
+                        Vector256<float> b3 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 24));
+                        Vector256<float> wProduct3 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 24));
+                        Vector256<float> exp3 = VectorMath.Exp(b3 + wProduct3 - maxVec);
+                        sumExp3 += exp3;
+                    }
+                    for (; i <= wRows - 8; i += 8)
+                    {
+                        Vector256<float> b0 = Vector256.LoadUnsafe(ref bRef, (nuint)i);
+                        Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
+                        Vector256<float> exp0 = VectorMath.Exp(b0 + wProduct0 - maxVec);
+                        sumExp0 += exp0;
+                    }
+                    sumExp = Vector256.Sum((sumExp0 + sumExp1) + (sumExp2 + sumExp3));
+                }
+                // The last wRows % 8 elements, or the whole row when Vector256 is not accelerated.
+                // Summed in double: without Vector256 this loop is the whole row.
+                double sumExpWide = sumExp;
+                for (; i < wRows; i++)
+                {
+                    float exp = VectorMath.Exp(b[i] + wProduct[i] - max);
+                    sumExpWide += exp;
+                }
+                sumExp = (float)sumExpWide;
+            }
+
+            float value = max + VectorMath.Log(sumExp) - (bAtY + wProductAtY);
+            return value;
+        }
+
+        /// <summary>One row of a batch, forward, for a long row: the max and the sum of exps in one read, as the row streams from memory: 1 pass over memory.</summary>
+        /// <remarks>w * x comes from the batch's matrix product.</remarks>
+        private static float ForwardBatchRowStreaming(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, int y, ReadOnlySpan<float> wProduct, int xLength, int wRows)
+        {
+            ref float xRef = ref MemoryMarshal.GetReference(x);
+            ref float wRef = ref MemoryMarshal.GetReference(w);
+            ref float bRef = ref MemoryMarshal.GetReference(b);
+            ref float wProductRef = ref MemoryMarshal.GetReference(wProduct);
+
+            float bAtY = b[y];
+            float wProductAtY = wProduct[y];
+
+            // Pass 1 of 1, over wRows elements: running max and sum of exp(b + w * x - max), the sum rescaled when the max grows (one read instead of two).
+            float max = float.MinValue, sumExp = 0f;
+            {
+                int i = 0;
+                if (Vector256.IsHardwareAccelerated)
+                {
+                    Vector256<float> max0 = Vector256.Create(float.MinValue), max1 = Vector256.Create(float.MinValue), max2 = Vector256.Create(float.MinValue), max3 = Vector256.Create(float.MinValue);
+                    Vector256<float> sumExp0 = Vector256<float>.Zero, sumExp1 = Vector256<float>.Zero, sumExp2 = Vector256<float>.Zero, sumExp3 = Vector256<float>.Zero;
+                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
+                    for (; i <= wRows - 32; i += 32)
+                    {
+                        Vector256<float> b0 = Vector256.LoadUnsafe(ref bRef, (nuint)i);
+                        Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
+                        Vector256<float> total0 = b0 + wProduct0;
+                        if (Vector256.GreaterThanAny(total0, max0))
+                        {
+                            Vector256<float> grown = Vector256.Max(max0, total0);
+                            sumExp0 *= VectorMath.Exp(max0 - grown);
+                            max0 = grown;
+                        }
+                        sumExp0 += VectorMath.Exp(total0 - max0);
+                        Vector256<float> b1 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 8));
+                        Vector256<float> wProduct1 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 8));
+                        Vector256<float> total1 = b1 + wProduct1;
+                        if (Vector256.GreaterThanAny(total1, max1))
+                        {
+                            Vector256<float> grown = Vector256.Max(max1, total1);
+                            sumExp1 *= VectorMath.Exp(max1 - grown);
+                            max1 = grown;
+                        }
+                        sumExp1 += VectorMath.Exp(total1 - max1);
+                        Vector256<float> b2 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 16));
+                        Vector256<float> wProduct2 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 16));
+                        Vector256<float> total2 = b2 + wProduct2;
+                        if (Vector256.GreaterThanAny(total2, max2))
+                        {
+                            Vector256<float> grown = Vector256.Max(max2, total2);
+                            sumExp2 *= VectorMath.Exp(max2 - grown);
+                            max2 = grown;
+                        }
+                        sumExp2 += VectorMath.Exp(total2 - max2);
+                        Vector256<float> b3 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 24));
+                        Vector256<float> wProduct3 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 24));
+                        Vector256<float> total3 = b3 + wProduct3;
+                        if (Vector256.GreaterThanAny(total3, max3))
+                        {
+                            Vector256<float> grown = Vector256.Max(max3, total3);
+                            sumExp3 *= VectorMath.Exp(max3 - grown);
+                            max3 = grown;
+                        }
+                        sumExp3 += VectorMath.Exp(total3 - max3);
+                    }
+                    for (; i <= wRows - 8; i += 8)
+                    {
+                        Vector256<float> b0 = Vector256.LoadUnsafe(ref bRef, (nuint)i);
+                        Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
+                        Vector256<float> total0 = b0 + wProduct0;
+                        if (Vector256.GreaterThanAny(total0, max0))
+                        {
+                            Vector256<float> grown = Vector256.Max(max0, total0);
+                            sumExp0 *= VectorMath.Exp(max0 - grown);
+                            max0 = grown;
+                        }
+                        sumExp0 += VectorMath.Exp(total0 - max0);
+                    }
+                    KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max1, sumExp1);
+                    KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max2, sumExp2);
+                    KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max3, sumExp3);
+                    (max, sumExp) = KernelMath.ReduceRunningMaxSum(max0, sumExp0);
+                }
+                // The last wRows % 8 elements, or the whole row when Vector256 is not accelerated.
+                // Summed in double: without Vector256 this loop is the whole row.
+                double sumExpWide = sumExp;
+                for (; i < wRows; i++)
+                {
+                    float total = b[i] + wProduct[i];
+                    if (total > max)
+                    {
+                        sumExpWide = sumExpWide * VectorMath.Exp(max - total) + 1.0;
+                        max = total;
+                    }
+                    else
+                    {
+                        sumExpWide += VectorMath.Exp(total - max);
+                    }
+                }
+                sumExp = (float)sumExpWide;
+            }
+
+            float value = max + VectorMath.Log(sumExp) - (bAtY + wProductAtY);
+            return value;
+        }
+
+        /// <summary>One row of a batch, forward and backward, for a row that stays in cache: every exp computed once and kept in an output span: 4 passes over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>
+        /// <remarks>w * x comes from the batch's matrix product; dw += g xᵀ is left to the batch: this row writes its g into dwFactor.</remarks>
+        private static float ForwardBackwardBatchRowInCache(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, int y, float gradScale, Span<float> dx, Span<float> db, ReadOnlySpan<float> wProduct, Span<float> dwFactor, int xLength, int wRows)
+        {
+            ref float xRef = ref MemoryMarshal.GetReference(x);
+            ref float wRef = ref MemoryMarshal.GetReference(w);
+            ref float bRef = ref MemoryMarshal.GetReference(b);
+            ref float dxRef = ref MemoryMarshal.GetReference(dx);
+            ref float dbRef = ref MemoryMarshal.GetReference(db);
+            ref float wProductRef = ref MemoryMarshal.GetReference(wProduct);
+            ref float dwFactorRef = ref MemoryMarshal.GetReference(dwFactor);
+
+            float bAtY = b[y];
+            float wProductAtY = wProduct[y];
+
+            // Pass 1 of 4, over wRows elements: max of b + w * x.
+            float max = float.NegativeInfinity;
+            {
+                int i = 0;
+                if (Vector256.IsHardwareAccelerated)
+                {
+                    Vector256<float> max0 = Vector256.Create(float.NegativeInfinity), max1 = Vector256.Create(float.NegativeInfinity), max2 = Vector256.Create(float.NegativeInfinity), max3 = Vector256.Create(float.NegativeInfinity);
+                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
+                    for (; i <= wRows - 32; i += 32)
+                    {
+                        Vector256<float> b0 = Vector256.LoadUnsafe(ref bRef, (nuint)i);
+                        Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
+                        max0 = Vector256.Max(max0, b0 + wProduct0);
+                        Vector256<float> b1 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 8));
+                        Vector256<float> wProduct1 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 8));
+                        max1 = Vector256.Max(max1, b1 + wProduct1);
+                        Vector256<float> b2 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 16));
+                        Vector256<float> wProduct2 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 16));
+                        max2 = Vector256.Max(max2, b2 + wProduct2);
+                        Vector256<float> b3 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 24));
+                        Vector256<float> wProduct3 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 24));
+                        max3 = Vector256.Max(max3, b3 + wProduct3);
+                    }
+                    for (; i <= wRows - 8; i += 8)
+                    {
+                        Vector256<float> b0 = Vector256.LoadUnsafe(ref bRef, (nuint)i);
+                        Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
+                        max0 = Vector256.Max(max0, b0 + wProduct0);
+                    }
+                    max = KernelMath.HorizontalMax(Vector256.Max(Vector256.Max(max0, max1), Vector256.Max(max2, max3)));
+                }
+                // The last wRows % 8 elements, or the whole row when Vector256 is not accelerated.
+                for (; i < wRows; i++)
+                {
+                    max = MathF.Max(max, b[i] + wProduct[i]);
+                }
+            }
+
+            // Pass 2 of 4, over wRows elements: sum of exp(b + w * x - max); keeps exp(b + w * x - max) in dwFactor for the passes after this one.
+            float sumExp = 0f;
+            {
+                int i = 0;
+                if (Vector256.IsHardwareAccelerated)
+                {
+                    Vector256<float> maxVec = Vector256.Create(max);
+                    Vector256<float> sumExp0 = Vector256<float>.Zero, sumExp1 = Vector256<float>.Zero, sumExp2 = Vector256<float>.Zero, sumExp3 = Vector256<float>.Zero;
+                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
+                    for (; i <= wRows - 32; i += 32)
+                    {
+                        Vector256<float> b0 = Vector256.LoadUnsafe(ref bRef, (nuint)i);
+                        Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
+                        Vector256<float> exp0 = VectorMath.Exp(b0 + wProduct0 - maxVec);
+                        sumExp0 += exp0;
+                        exp0.StoreUnsafe(ref dwFactorRef, (nuint)i);
+                        Vector256<float> b1 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 8));
+                        Vector256<float> wProduct1 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 8));
+                        Vector256<float> exp1 = VectorMath.Exp(b1 + wProduct1 - maxVec);
+                        sumExp1 += exp1;
+                        exp1.StoreUnsafe(ref dwFactorRef, (nuint)(i + 8));
+                        Vector256<float> b2 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 16));
+                        Vector256<float> wProduct2 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 16));
+                        Vector256<float> exp2 = VectorMath.Exp(b2 + wProduct2 - maxVec);
+                        sumExp2 += exp2;
+                        exp2.StoreUnsafe(ref dwFactorRef, (nuint)(i + 16));
+                        Vector256<float> b3 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 24));
+                        Vector256<float> wProduct3 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 24));
+                        Vector256<float> exp3 = VectorMath.Exp(b3 + wProduct3 - maxVec);
+                        sumExp3 += exp3;
+                        exp3.StoreUnsafe(ref dwFactorRef, (nuint)(i + 24));
+                    }
+                    for (; i <= wRows - 8; i += 8)
+                    {
+                        Vector256<float> b0 = Vector256.LoadUnsafe(ref bRef, (nuint)i);
+                        Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
+                        Vector256<float> exp0 = VectorMath.Exp(b0 + wProduct0 - maxVec);
+                        sumExp0 += exp0;
+                        exp0.StoreUnsafe(ref dwFactorRef, (nuint)i);
+                    }
+                    sumExp = Vector256.Sum((sumExp0 + sumExp1) + (sumExp2 + sumExp3));
+                }
+                // The last wRows % 8 elements, or the whole row when Vector256 is not accelerated.
+                // Summed in double: without Vector256 this loop is the whole row.
+                double sumExpWide = sumExp;
+                for (; i < wRows; i++)
+                {
+                    float exp = VectorMath.Exp(b[i] + wProduct[i] - max);
+                    sumExpWide += exp;
+                    dwFactor[i] = exp;
+                }
+                sumExp = (float)sumExpWide;
+            }
+
+            float value = max + VectorMath.Log(sumExp) - (bAtY + wProductAtY);
+            float gradScaleOverSumExp = gradScale / sumExp;
+
+            dx.Clear();
+            // Pass 3 of 4: row by row over w, dx = wᵀ g, so each row of w is read once.
+            for (int r = 0; r < wRows; r++)
+            {
+                ref float wRow = ref Unsafe.Add(ref wRef, r * xLength);
+                // Row r, over xLength elements.
+                {
+                    float rowGradient = VectorMath.Exp(b[r] + wProduct[r] - max) * gradScaleOverSumExp - gradScale * (r == y ? 1f : 0f);
+                    int i = 0;
+                    if (Vector256.IsHardwareAccelerated)
+                    {
+                        Vector256<float> rowGradientVec = Vector256.Create(rowGradient);
+                        // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
+                        for (; i <= xLength - 32; i += 32)
+                        {
+                            Vector256<float> wRow0 = Vector256.LoadUnsafe(ref wRow, (nuint)i);
+                            Vector256.MultiplyAddEstimate(wRow0, rowGradientVec, Vector256.LoadUnsafe(ref dxRef, (nuint)i)).StoreUnsafe(ref dxRef, (nuint)i);
+                            Vector256<float> wRow1 = Vector256.LoadUnsafe(ref wRow, (nuint)(i + 8));
+                            Vector256.MultiplyAddEstimate(wRow1, rowGradientVec, Vector256.LoadUnsafe(ref dxRef, (nuint)(i + 8))).StoreUnsafe(ref dxRef, (nuint)(i + 8));
+                            Vector256<float> wRow2 = Vector256.LoadUnsafe(ref wRow, (nuint)(i + 16));
+                            Vector256.MultiplyAddEstimate(wRow2, rowGradientVec, Vector256.LoadUnsafe(ref dxRef, (nuint)(i + 16))).StoreUnsafe(ref dxRef, (nuint)(i + 16));
+                            Vector256<float> wRow3 = Vector256.LoadUnsafe(ref wRow, (nuint)(i + 24));
+                            Vector256.MultiplyAddEstimate(wRow3, rowGradientVec, Vector256.LoadUnsafe(ref dxRef, (nuint)(i + 24))).StoreUnsafe(ref dxRef, (nuint)(i + 24));
+                        }
+                        for (; i <= xLength - 8; i += 8)
+                        {
+                            Vector256<float> wRow0 = Vector256.LoadUnsafe(ref wRow, (nuint)i);
+                            Vector256.MultiplyAddEstimate(wRow0, rowGradientVec, Vector256.LoadUnsafe(ref dxRef, (nuint)i)).StoreUnsafe(ref dxRef, (nuint)i);
+                        }
+                    }
+                    // The last xLength % 8 elements, or the whole row when Vector256 is not accelerated.
+                    for (; i < xLength; i++)
+                    {
+                        dx[i] += Unsafe.Add(ref wRow, i) * rowGradient;
+                    }
+                }
+            }
+
+            // Pass 4 of 4, over wRows elements: adds db += exp(b + w * x - max) * gradScaleOverSumExp (one-hot terms applied after the loop); writes dwFactor = exp(b + w * x - max) * gradScaleOverSumExp (one-hot terms applied after the loop); exp(b + w * x - max) read back from dwFactor.
+            {
+                int i = 0;
+                if (Vector256.IsHardwareAccelerated)
+                {
+                    Vector256<float> gradScaleOverSumExpVec = Vector256.Create(gradScaleOverSumExp);
+                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
+                    for (; i <= wRows - 32; i += 32)
+                    {
+                        Vector256<float> exp0 = Vector256.LoadUnsafe(ref dwFactorRef, (nuint)i);
+                        Vector256<float> product0 = exp0 * gradScaleOverSumExpVec;
+                        (Vector256.LoadUnsafe(ref dbRef, (nuint)i) + product0).StoreUnsafe(ref dbRef, (nuint)i);
+                        product0.StoreUnsafe(ref dwFactorRef, (nuint)i);
+                        Vector256<float> exp1 = Vector256.LoadUnsafe(ref dwFactorRef, (nuint)(i + 8));
+                        Vector256<float> product1 = exp1 * gradScaleOverSumExpVec;
+                        (Vector256.LoadUnsafe(ref dbRef, (nuint)(i + 8)) + product1).StoreUnsafe(ref dbRef, (nuint)(i + 8));
+                        product1.StoreUnsafe(ref dwFactorRef, (nuint)(i + 8));
+                        Vector256<float> exp2 = Vector256.LoadUnsafe(ref dwFactorRef, (nuint)(i + 16));
+                        Vector256<float> product2 = exp2 * gradScaleOverSumExpVec;
+                        (Vector256.LoadUnsafe(ref dbRef, (nuint)(i + 16)) + product2).StoreUnsafe(ref dbRef, (nuint)(i + 16));
+                        product2.StoreUnsafe(ref dwFactorRef, (nuint)(i + 16));
+                        Vector256<float> exp3 = Vector256.LoadUnsafe(ref dwFactorRef, (nuint)(i + 24));
+                        Vector256<float> product3 = exp3 * gradScaleOverSumExpVec;
+                        (Vector256.LoadUnsafe(ref dbRef, (nuint)(i + 24)) + product3).StoreUnsafe(ref dbRef, (nuint)(i + 24));
+                        product3.StoreUnsafe(ref dwFactorRef, (nuint)(i + 24));
+                    }
+                    for (; i <= wRows - 8; i += 8)
+                    {
+                        Vector256<float> exp0 = Vector256.LoadUnsafe(ref dwFactorRef, (nuint)i);
+                        Vector256<float> product0 = exp0 * gradScaleOverSumExpVec;
+                        (Vector256.LoadUnsafe(ref dbRef, (nuint)i) + product0).StoreUnsafe(ref dbRef, (nuint)i);
+                        product0.StoreUnsafe(ref dwFactorRef, (nuint)i);
+                    }
+                }
+                // The last wRows % 8 elements, or the whole row when Vector256 is not accelerated.
+                for (; i < wRows; i++)
+                {
+                    float exp = dwFactor[i];
+                    float product = exp * gradScaleOverSumExp;
+                    db[i] += product;
+                    dwFactor[i] = product;
+                }
+                // The one-hot term touches a single element: applied once, after the loop.
+                db[y] -= gradScale;
+                // The one-hot term touches a single element: applied once, after the loop.
+                dwFactor[y] -= gradScale;
+            }
+            return value;
+        }
+
+        /// <summary>One row of a batch, forward and backward, for a long row: the max and the sum of exps in one read, as the row streams from memory: 3 passes over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>
+        /// <remarks>w * x comes from the batch's matrix product; dw += g xᵀ is left to the batch: this row writes its g into dwFactor.</remarks>
+        private static float ForwardBackwardBatchRowStreaming(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, int y, float gradScale, Span<float> dx, Span<float> db, ReadOnlySpan<float> wProduct, Span<float> dwFactor, int xLength, int wRows)
+        {
+            ref float xRef = ref MemoryMarshal.GetReference(x);
+            ref float wRef = ref MemoryMarshal.GetReference(w);
+            ref float bRef = ref MemoryMarshal.GetReference(b);
+            ref float dxRef = ref MemoryMarshal.GetReference(dx);
+            ref float dbRef = ref MemoryMarshal.GetReference(db);
+            ref float wProductRef = ref MemoryMarshal.GetReference(wProduct);
+            ref float dwFactorRef = ref MemoryMarshal.GetReference(dwFactor);
+
+            float bAtY = b[y];
+            float wProductAtY = wProduct[y];
+
+            // Pass 1 of 3, over wRows elements: running max and sum of exp(b + w * x - max), the sum rescaled when the max grows (one read instead of two).
+            float max = float.MinValue, sumExp = 0f;
+            {
+                int i = 0;
+                if (Vector256.IsHardwareAccelerated)
+                {
+                    Vector256<float> max0 = Vector256.Create(float.MinValue), max1 = Vector256.Create(float.MinValue), max2 = Vector256.Create(float.MinValue), max3 = Vector256.Create(float.MinValue);
+                    Vector256<float> sumExp0 = Vector256<float>.Zero, sumExp1 = Vector256<float>.Zero, sumExp2 = Vector256<float>.Zero, sumExp3 = Vector256<float>.Zero;
+                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
+                    for (; i <= wRows - 32; i += 32)
+                    {
+                        Vector256<float> b0 = Vector256.LoadUnsafe(ref bRef, (nuint)i);
+                        Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
+                        Vector256<float> total0 = b0 + wProduct0;
+                        if (Vector256.GreaterThanAny(total0, max0))
+                        {
+                            Vector256<float> grown = Vector256.Max(max0, total0);
+                            sumExp0 *= VectorMath.Exp(max0 - grown);
+                            max0 = grown;
+                        }
+                        sumExp0 += VectorMath.Exp(total0 - max0);
+                        Vector256<float> b1 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 8));
+                        Vector256<float> wProduct1 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 8));
+                        Vector256<float> total1 = b1 + wProduct1;
+                        if (Vector256.GreaterThanAny(total1, max1))
+                        {
+                            Vector256<float> grown = Vector256.Max(max1, total1);
+                            sumExp1 *= VectorMath.Exp(max1 - grown);
+                            max1 = grown;
+                        }
+                        sumExp1 += VectorMath.Exp(total1 - max1);
+                        Vector256<float> b2 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 16));
+                        Vector256<float> wProduct2 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 16));
+                        Vector256<float> total2 = b2 + wProduct2;
+                        if (Vector256.GreaterThanAny(total2, max2))
+                        {
+                            Vector256<float> grown = Vector256.Max(max2, total2);
+                            sumExp2 *= VectorMath.Exp(max2 - grown);
+                            max2 = grown;
+                        }
+                        sumExp2 += VectorMath.Exp(total2 - max2);
+                        Vector256<float> b3 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 24));
+                        Vector256<float> wProduct3 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 24));
+                        Vector256<float> total3 = b3 + wProduct3;
+                        if (Vector256.GreaterThanAny(total3, max3))
+                        {
+                            Vector256<float> grown = Vector256.Max(max3, total3);
+                            sumExp3 *= VectorMath.Exp(max3 - grown);
+                            max3 = grown;
+                        }
+                        sumExp3 += VectorMath.Exp(total3 - max3);
+                    }
+                    for (; i <= wRows - 8; i += 8)
+                    {
+                        Vector256<float> b0 = Vector256.LoadUnsafe(ref bRef, (nuint)i);
+                        Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
+                        Vector256<float> total0 = b0 + wProduct0;
+                        if (Vector256.GreaterThanAny(total0, max0))
+                        {
+                            Vector256<float> grown = Vector256.Max(max0, total0);
+                            sumExp0 *= VectorMath.Exp(max0 - grown);
+                            max0 = grown;
+                        }
+                        sumExp0 += VectorMath.Exp(total0 - max0);
+                    }
+                    KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max1, sumExp1);
+                    KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max2, sumExp2);
+                    KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max3, sumExp3);
+                    (max, sumExp) = KernelMath.ReduceRunningMaxSum(max0, sumExp0);
+                }
+                // The last wRows % 8 elements, or the whole row when Vector256 is not accelerated.
+                // Summed in double: without Vector256 this loop is the whole row.
+                double sumExpWide = sumExp;
+                for (; i < wRows; i++)
+                {
+                    float total = b[i] + wProduct[i];
+                    if (total > max)
+                    {
+                        sumExpWide = sumExpWide * VectorMath.Exp(max - total) + 1.0;
+                        max = total;
+                    }
+                    else
+                    {
+                        sumExpWide += VectorMath.Exp(total - max);
+                    }
+                }
+                sumExp = (float)sumExpWide;
+            }
+
+            float value = max + VectorMath.Log(sumExp) - (bAtY + wProductAtY);
+            float gradScaleOverSumExp = gradScale / sumExp;
+
+            dx.Clear();
+            // Pass 2 of 3: row by row over w, dx = wᵀ g, so each row of w is read once.
+            for (int r = 0; r < wRows; r++)
+            {
+                ref float wRow = ref Unsafe.Add(ref wRef, r * xLength);
+                // Row r, over xLength elements.
+                {
+                    float rowGradient = VectorMath.Exp(b[r] + wProduct[r] - max) * gradScaleOverSumExp - gradScale * (r == y ? 1f : 0f);
+                    int i = 0;
+                    if (Vector256.IsHardwareAccelerated)
+                    {
+                        Vector256<float> rowGradientVec = Vector256.Create(rowGradient);
+                        // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
+                        for (; i <= xLength - 32; i += 32)
+                        {
+                            Vector256<float> wRow0 = Vector256.LoadUnsafe(ref wRow, (nuint)i);
+                            Vector256.MultiplyAddEstimate(wRow0, rowGradientVec, Vector256.LoadUnsafe(ref dxRef, (nuint)i)).StoreUnsafe(ref dxRef, (nuint)i);
+                            Vector256<float> wRow1 = Vector256.LoadUnsafe(ref wRow, (nuint)(i + 8));
+                            Vector256.MultiplyAddEstimate(wRow1, rowGradientVec, Vector256.LoadUnsafe(ref dxRef, (nuint)(i + 8))).StoreUnsafe(ref dxRef, (nuint)(i + 8));
+                            Vector256<float> wRow2 = Vector256.LoadUnsafe(ref wRow, (nuint)(i + 16));
+                            Vector256.MultiplyAddEstimate(wRow2, rowGradientVec, Vector256.LoadUnsafe(ref dxRef, (nuint)(i + 16))).StoreUnsafe(ref dxRef, (nuint)(i + 16));
+                            Vector256<float> wRow3 = Vector256.LoadUnsafe(ref wRow, (nuint)(i + 24));
+                            Vector256.MultiplyAddEstimate(wRow3, rowGradientVec, Vector256.LoadUnsafe(ref dxRef, (nuint)(i + 24))).StoreUnsafe(ref dxRef, (nuint)(i + 24));
+                        }
+                        for (; i <= xLength - 8; i += 8)
+                        {
+                            Vector256<float> wRow0 = Vector256.LoadUnsafe(ref wRow, (nuint)i);
+                            Vector256.MultiplyAddEstimate(wRow0, rowGradientVec, Vector256.LoadUnsafe(ref dxRef, (nuint)i)).StoreUnsafe(ref dxRef, (nuint)i);
+                        }
+                    }
+                    // The last xLength % 8 elements, or the whole row when Vector256 is not accelerated.
+                    for (; i < xLength; i++)
+                    {
+                        dx[i] += Unsafe.Add(ref wRow, i) * rowGradient;
+                    }
+                }
+            }
+
+            // Pass 3 of 3, over wRows elements: adds db += exp(b + w * x - max) * gradScaleOverSumExp (one-hot terms applied after the loop); writes dwFactor = exp(b + w * x - max) * gradScaleOverSumExp (one-hot terms applied after the loop).
+            {
+                int i = 0;
+                if (Vector256.IsHardwareAccelerated)
+                {
+                    Vector256<float> maxVec = Vector256.Create(max);
+                    Vector256<float> gradScaleOverSumExpVec = Vector256.Create(gradScaleOverSumExp);
+                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
+                    for (; i <= wRows - 32; i += 32)
+                    {
+                        Vector256<float> b0 = Vector256.LoadUnsafe(ref bRef, (nuint)i);
+                        Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
+                        Vector256<float> exp0 = VectorMath.Exp(b0 + wProduct0 - maxVec);
+                        Vector256<float> product0 = exp0 * gradScaleOverSumExpVec;
+                        (Vector256.LoadUnsafe(ref dbRef, (nuint)i) + product0).StoreUnsafe(ref dbRef, (nuint)i);
+                        product0.StoreUnsafe(ref dwFactorRef, (nuint)i);
+                        Vector256<float> b1 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 8));
+                        Vector256<float> wProduct1 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 8));
+                        Vector256<float> exp1 = VectorMath.Exp(b1 + wProduct1 - maxVec);
+                        Vector256<float> product1 = exp1 * gradScaleOverSumExpVec;
+                        (Vector256.LoadUnsafe(ref dbRef, (nuint)(i + 8)) + product1).StoreUnsafe(ref dbRef, (nuint)(i + 8));
+                        product1.StoreUnsafe(ref dwFactorRef, (nuint)(i + 8));
+                        Vector256<float> b2 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 16));
+                        Vector256<float> wProduct2 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 16));
+                        Vector256<float> exp2 = VectorMath.Exp(b2 + wProduct2 - maxVec);
+                        Vector256<float> product2 = exp2 * gradScaleOverSumExpVec;
+                        (Vector256.LoadUnsafe(ref dbRef, (nuint)(i + 16)) + product2).StoreUnsafe(ref dbRef, (nuint)(i + 16));
+                        product2.StoreUnsafe(ref dwFactorRef, (nuint)(i + 16));
+                        Vector256<float> b3 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 24));
+                        Vector256<float> wProduct3 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 24));
+                        Vector256<float> exp3 = VectorMath.Exp(b3 + wProduct3 - maxVec);
+                        Vector256<float> product3 = exp3 * gradScaleOverSumExpVec;
+                        (Vector256.LoadUnsafe(ref dbRef, (nuint)(i + 24)) + product3).StoreUnsafe(ref dbRef, (nuint)(i + 24));
+                        product3.StoreUnsafe(ref dwFactorRef, (nuint)(i + 24));
+                    }
+                    for (; i <= wRows - 8; i += 8)
+                    {
+                        Vector256<float> b0 = Vector256.LoadUnsafe(ref bRef, (nuint)i);
+                        Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
+                        Vector256<float> exp0 = VectorMath.Exp(b0 + wProduct0 - maxVec);
+                        Vector256<float> product0 = exp0 * gradScaleOverSumExpVec;
+                        (Vector256.LoadUnsafe(ref dbRef, (nuint)i) + product0).StoreUnsafe(ref dbRef, (nuint)i);
+                        product0.StoreUnsafe(ref dwFactorRef, (nuint)i);
+                    }
+                }
+                // The last wRows % 8 elements, or the whole row when Vector256 is not accelerated.
+                for (; i < wRows; i++)
+                {
+                    float exp = VectorMath.Exp(b[i] + wProduct[i] - max);
+                    float product = exp * gradScaleOverSumExp;
+                    db[i] += product;
+                    dwFactor[i] = product;
+                }
+                // The one-hot term touches a single element: applied once, after the loop.
+                db[y] -= gradScale;
+                // The one-hot term touches a single element: applied once, after the loop.
+                dwFactor[y] -= gradScale;
             }
             return value;
         }
