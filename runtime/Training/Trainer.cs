@@ -82,11 +82,8 @@ public sealed class Trainer : IDisposable
         if (rows == 0 || rows > _options.BatchSize)
             throw new ArgumentException($"A step takes 1 to {_options.BatchSize} examples (the batch size this trainer was made for), not {rows}.", nameof(indices));
         int features = _model.Features;
-        for (int r = 0; r < rows; r++)
-        {
-            data.Image(indices[r]).CopyTo(_batchPixels.AsSpan(r * features, features));
-            _batchLabels[r] = data.Label(indices[r]);
-        }
+        data.CopyImages(indices, _batchPixels.AsSpan(0, rows * features));
+        for (int r = 0; r < rows; r++) _batchLabels[r] = data.Label(indices[r]);
 
         _stepRows = rows;
         _stepGradScale = 1f / rows;
@@ -125,13 +122,17 @@ public sealed class Trainer : IDisposable
 
         private readonly float[] _losses;
         private readonly float[] _logits;
+        private readonly float[] _undecidedPixels;
+        private readonly int[] _undecidedRows;
 
         public Worker(SoftmaxRegression model, int maxRows)
         {
             WeightGradient = new float[model.Weights.Length];
             BiasGradient = new float[model.Bias.Length];
             _losses = new float[maxRows];
-            _logits = new float[model.Classes];
+            _logits = new float[maxRows * model.Classes];
+            _undecidedPixels = new float[maxRows * model.Features];
+            _undecidedRows = new int[maxRows];
         }
 
         public float[] WeightGradient { get; }
@@ -156,10 +157,12 @@ public sealed class Trainer : IDisposable
 
             // Accuracy from the fused pass itself: a row's loss is -log p(y). If p(y) > 1/2, y is the largest
             // logit; if p(y) < 1/classes, another class beats it. Only rows in between need their logits, so
-            // the logits of a minibatch are not computed in a separate pass.
+            // the logits of a minibatch are not computed in a separate pass; those rows are packed and get
+            // theirs in one batched call.
             double loss = 0;
-            int correct = 0;
-            double certain = 0.5 + Margin, impossible = 1.0 / model.Classes - Margin;
+            int correct = 0, undecided = 0;
+            int features = model.Features, classes = model.Classes;
+            double certain = 0.5 + Margin, impossible = 1.0 / classes - Margin;
             for (int r = 0; r < rows; r++)
             {
                 loss += _losses[r];
@@ -170,8 +173,16 @@ public sealed class Trainer : IDisposable
                 }
                 else if (p >= impossible)
                 {
-                    model.Logits(1, x.Slice(r * model.Features, model.Features), _logits);
-                    if (Accuracy.ArgMax(_logits) == y[r]) correct++;
+                    x.Slice(r * features, features).CopyTo(_undecidedPixels.AsSpan(undecided * features, features));
+                    _undecidedRows[undecided++] = r;
+                }
+            }
+            if (undecided > 0)
+            {
+                model.Logits(undecided, _undecidedPixels.AsSpan(0, undecided * features), _logits.AsSpan(0, undecided * classes));
+                for (int u = 0; u < undecided; u++)
+                {
+                    if (Accuracy.ArgMax(_logits.AsSpan(u * classes, classes)) == y[_undecidedRows[u]]) correct++;
                 }
             }
             LossSum = loss;

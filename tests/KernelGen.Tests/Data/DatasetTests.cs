@@ -43,6 +43,40 @@ public sealed class DatasetTests : IDisposable
     }
 
     [Fact]
+    public void CopyImages_gathers_the_same_floats_as_Image_in_the_order_given()
+    {
+        // 3 x 5 = 15 pixels: one vector of eight and a tail of seven per image.
+        const int count = 40, rows = 3, columns = 5;
+        byte[] pixels = Pixels(count * rows * columns);
+        string images = WriteImages(_dir.File("images"), count, rows, columns, pixels);
+        string labels = WriteLabels(_dir.File("labels"), new byte[count]);
+        Dataset loaded = Dataset.Load(images, labels, classes: 10);
+        Dataset constructed = new(loaded.Pixels, loaded.Labels, rows, columns, classes: 10);
+        int[] order = { 39, 0, 17, 17, 5, 38, 1, 22, 9, 30, 11, 2 };
+
+        foreach (var set in new[] { loaded, constructed })
+        {
+            var batch = new float[order.Length * set.Features];
+            set.CopyImages(order, batch);
+            for (int r = 0; r < order.Length; r++)
+            {
+                for (int i = 0; i < set.Features; i++)
+                    Assert.Equal(pixels[order[r] * set.Features + i] / 255f, batch[r * set.Features + i]);
+            }
+        }
+    }
+
+    [Fact]
+    public void CopyImages_rejects_a_wrong_destination_and_indices_outside_the_set()
+    {
+        Dataset set = new(new float[3 * 4], new byte[] { 0, 1, 0 }, 2, 2);
+        var error = Assert.Throws<ArgumentException>(() => set.CopyImages(new[] { 0, 1 }, new float[7]));
+        Assert.Contains("2 images of 4 pixels need 8", error.Message);
+        Assert.Throws<ArgumentOutOfRangeException>(() => set.CopyImages(new[] { 0, 3 }, new float[8]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => set.CopyImages(new[] { -1 }, new float[4]));
+    }
+
+    [Fact]
     public void Load_takes_a_given_class_count_above_the_largest_label()
     {
         string images = WriteImages(_dir.File("images"), 2, 1, 1, [0, 255]);
