@@ -32,15 +32,15 @@ partial class CatalogKernels
     /// <item><description><c>dw = (exp(b + w * x - m) * (gradScale / s) - gradScale * onehot(y)) * xᵀ</c></description></item>
     /// <item><description><c>db = exp(b + w * x - m) * (gradScale / s) - gradScale * onehot(y)</c></description></item>
     /// </list>
-    /// <para>Passes over memory: 3 passes forward, 5 passes for forward+backward, for a row of up to 16384 elements (it stays in cache, so every exp is computed once and kept in an output span); 2 passes forward, 4 passes for forward+backward, for a longer row.</para>
+    /// <para>Passes over memory: 3 passes forward, 5 passes for forward+backward, for a row of up to 1048576 elements (it stays in cache, so every exp is computed once and kept in an output span); 2 passes forward, 4 passes for forward+backward, for a longer row.</para>
     /// <para>In a batch, matrix work is done once for all the rows, as matrix products: w * x before the rows, dw += Σ g xᵀ after them; each row's own passes are 2 passes forward, 4 passes for forward+backward.</para>
     /// </remarks>
     [GeneratedCode("KernelGen", "0.1.0")]
     public static class LinearCrossEntropyKernel
     {
-        // Rows up to this length are taken to stay in cache (the row and its output: 128 KiB), where the exps cost more
-        // than the reads; longer rows stream from memory, and there reading fewer times wins.
-        private const int CacheResidentLength = 16384;
+        // Rows up to this length are taken to stay in cache (the row and its output: 8 MiB, within a server's last-level
+        // cache), where the exps cost more than the reads; longer rows stream from memory, and there reading fewer times wins.
+        private const int CacheResidentLength = 1048576;
 
         /// <summary>Evaluates the kernel for one row.</summary>
         /// <param name="x">The vector <c>x</c>.</param>

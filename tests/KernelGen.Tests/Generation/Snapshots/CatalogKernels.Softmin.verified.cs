@@ -28,14 +28,14 @@ partial class CatalogKernels
     /// <list type="bullet">
     /// <item><description><c>dx = -(exp(-x - m) * (dResult / s - sum(exp(-x - m) / s * dResult) / s))</c></description></item>
     /// </list>
-    /// <para>Passes over memory: 3 passes forward, 4 passes for forward+backward, for a row of up to 16384 elements (it stays in cache, so every exp is computed once and kept in an output span); 2 passes forward, 3 passes for forward+backward, for a longer row.</para>
+    /// <para>Passes over memory: 3 passes forward, 4 passes for forward+backward, for a row of up to 1048576 elements (it stays in cache, so every exp is computed once and kept in an output span); 2 passes forward, 3 passes for forward+backward, for a longer row.</para>
     /// </remarks>
     [GeneratedCode("KernelGen", "0.1.0")]
     public static class SoftminKernel
     {
-        // Rows up to this length are taken to stay in cache (the row and its output: 128 KiB), where the exps cost more
-        // than the reads; longer rows stream from memory, and there reading fewer times wins.
-        private const int CacheResidentLength = 16384;
+        // Rows up to this length are taken to stay in cache (the row and its output: 8 MiB, within a server's last-level
+        // cache), where the exps cost more than the reads; longer rows stream from memory, and there reading fewer times wins.
+        private const int CacheResidentLength = 1048576;
 
         // Rows up to this length fill at most two vectors: in a batch they go eight at a time across the lanes.
         private const int LaneRowLength = 16;
