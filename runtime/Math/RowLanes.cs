@@ -2,6 +2,7 @@ using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace KernelGen;
 
@@ -23,6 +24,22 @@ public static class RowLanes
             throw new ArgumentException($"A tile of {Count} rows of {length} needs {Count * length} elements.", nameof(tile));
         ref float source = ref MemoryMarshal.GetReference(rows);
         ref float target = ref MemoryMarshal.GetReference(tile);
+        if (Avx.IsSupported && length >= Count)
+        {
+            // Eight elements of the eight rows at a time, transposed in registers. The last block starts at
+            // length - 8 and may redo elements of the one before: it writes the same values again.
+            for (int j = 0; j < length; j += Count)
+            {
+                int start = Math.Min(j, length - Count);
+                Transpose(
+                    Vector256.LoadUnsafe(ref source, (nuint)start), Vector256.LoadUnsafe(ref source, (nuint)(length + start)),
+                    Vector256.LoadUnsafe(ref source, (nuint)(2 * length + start)), Vector256.LoadUnsafe(ref source, (nuint)(3 * length + start)),
+                    Vector256.LoadUnsafe(ref source, (nuint)(4 * length + start)), Vector256.LoadUnsafe(ref source, (nuint)(5 * length + start)),
+                    Vector256.LoadUnsafe(ref source, (nuint)(6 * length + start)), Vector256.LoadUnsafe(ref source, (nuint)(7 * length + start)),
+                    ref Unsafe.Add(ref target, Count * start), Count);
+            }
+            return;
+        }
         for (int lane = 0; lane < Count; lane++)
         {
             ref float row = ref Unsafe.Add(ref source, lane * length);
@@ -37,11 +54,52 @@ public static class RowLanes
             throw new ArgumentException($"A tile of {Count} rows of {length} needs {Count * length} elements.", nameof(rows));
         ref float source = ref MemoryMarshal.GetReference(tile);
         ref float target = ref MemoryMarshal.GetReference(rows);
+        if (Avx.IsSupported && length >= Count)
+        {
+            // The inverse of ToTile's blocks: eight tile vectors transposed into eight row chunks.
+            for (int j = 0; j < length; j += Count)
+            {
+                int start = Math.Min(j, length - Count);
+                ref float block = ref Unsafe.Add(ref source, Count * start);
+                Transpose(
+                    Vector256.LoadUnsafe(ref block), Vector256.LoadUnsafe(ref block, 8), Vector256.LoadUnsafe(ref block, 16), Vector256.LoadUnsafe(ref block, 24),
+                    Vector256.LoadUnsafe(ref block, 32), Vector256.LoadUnsafe(ref block, 40), Vector256.LoadUnsafe(ref block, 48), Vector256.LoadUnsafe(ref block, 56),
+                    ref Unsafe.Add(ref target, start), length);
+            }
+            return;
+        }
         for (int lane = 0; lane < Count; lane++)
         {
             ref float row = ref Unsafe.Add(ref target, lane * length);
             for (int j = 0; j < length; j++) Unsafe.Add(ref row, j) = Unsafe.Add(ref source, Count * j + lane);
         }
+    }
+
+    /// <summary>
+    /// Writes the transpose of the 8 x 8 block whose rows are <paramref name="r0"/>..<paramref name="r7"/>:
+    /// column k goes to <paramref name="destination"/> + k * <paramref name="stride"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose(Vector256<float> r0, Vector256<float> r1, Vector256<float> r2, Vector256<float> r3,
+        Vector256<float> r4, Vector256<float> r5, Vector256<float> r6, Vector256<float> r7, ref float destination, int stride)
+    {
+        // Interleave pairs of rows, then pairs of pairs, within each 128-bit half; then swap halves.
+        var t0 = Avx.UnpackLow(r0, r1); var t1 = Avx.UnpackHigh(r0, r1);
+        var t2 = Avx.UnpackLow(r2, r3); var t3 = Avx.UnpackHigh(r2, r3);
+        var t4 = Avx.UnpackLow(r4, r5); var t5 = Avx.UnpackHigh(r4, r5);
+        var t6 = Avx.UnpackLow(r6, r7); var t7 = Avx.UnpackHigh(r6, r7);
+        var u0 = Avx.Shuffle(t0, t2, 0x44); var u1 = Avx.Shuffle(t0, t2, 0xEE);
+        var u2 = Avx.Shuffle(t1, t3, 0x44); var u3 = Avx.Shuffle(t1, t3, 0xEE);
+        var u4 = Avx.Shuffle(t4, t6, 0x44); var u5 = Avx.Shuffle(t4, t6, 0xEE);
+        var u6 = Avx.Shuffle(t5, t7, 0x44); var u7 = Avx.Shuffle(t5, t7, 0xEE);
+        Avx.Permute2x128(u0, u4, 0x20).StoreUnsafe(ref destination);
+        Avx.Permute2x128(u1, u5, 0x20).StoreUnsafe(ref destination, (nuint)stride);
+        Avx.Permute2x128(u2, u6, 0x20).StoreUnsafe(ref destination, (nuint)(2 * stride));
+        Avx.Permute2x128(u3, u7, 0x20).StoreUnsafe(ref destination, (nuint)(3 * stride));
+        Avx.Permute2x128(u0, u4, 0x31).StoreUnsafe(ref destination, (nuint)(4 * stride));
+        Avx.Permute2x128(u1, u5, 0x31).StoreUnsafe(ref destination, (nuint)(5 * stride));
+        Avx.Permute2x128(u2, u6, 0x31).StoreUnsafe(ref destination, (nuint)(6 * stride));
+        Avx.Permute2x128(u3, u7, 0x31).StoreUnsafe(ref destination, (nuint)(7 * stride));
     }
 
     /// <summary>Each row's label, one per lane.</summary>
