@@ -6,17 +6,17 @@ namespace KernelGen.Tests.Numerics;
 
 /// <summary>
 /// <see cref="MatrixProducts"/> against double-precision loops, over shapes that exercise every edge of the
-/// register tiles: an odd last row, a short last tile of rows of w (1 to 4 of 5), column counts with and
-/// without a tail after the vectors of 16 and of 8.
+/// register tiles: four-row groups and an odd last row, a short last tile of rows of w (1 to 4 of 5), column
+/// counts with and without a tail after the blocks of 32, 16 and 8.
 /// </summary>
 public sealed class MatrixProductsTests
 {
     public static TheoryData<int, int, int> Shapes()
     {
         var data = new TheoryData<int, int, int>();
-        foreach (int rows in new[] { 1, 2, 3, 7 })
+        foreach (int rows in new[] { 1, 2, 3, 4, 7, 9 })
             foreach (int wRows in new[] { 1, 4, 5, 6, 10, 13 })
-                foreach (int columns in new[] { 1, 7, 8, 16, 23, 37 })
+                foreach (int columns in new[] { 1, 7, 8, 16, 23, 37, 57 })
                     data.Add(rows, wRows, columns);
         return data;
     }
