@@ -92,7 +92,8 @@ internal sealed class KernelEmitter
         {
             if (LaneVariant(backward) is not { } lanes) continue;
             _w.Line();
-            RowLanesEmitter.Emit(_m, lanes.Plan, backward, _w, lanes.Dim, LaneCore(backward));
+            RowLanesEmitter.Emit(_m, lanes.Plan, backward, _w, lanes.Dim, LaneCore(backward), RowGradientParams(lanes.Plan).Select(x => x.Index).ToList(),
+                lanes.Plan.BatchProducts.Select(p => BatchProductStem(lanes.Plan, p) + "Product").ToList());
         }
         _w.Close();
 
@@ -189,7 +190,10 @@ internal sealed class KernelEmitter
     /// <summary>The small-row schedule (eight rows across the lanes) of a variant, when the kernel allows it.</summary>
     private (Plan Plan, int Dim)? LaneVariant(bool backward)
     {
-        var plan = backward ? _m.ForwardBackwardInCache ?? _m.ForwardBackward : _m.ForwardInCache ?? _m.Forward;
+        // Only batch entry points run eight rows at a time, so the plan is the batch schedule's where there is one.
+        var plan = HasBatchSchedule
+            ? backward ? _m.BatchForwardBackwardInCache ?? _m.BatchForwardBackward! : _m.BatchForwardInCache ?? _m.BatchForward!
+            : backward ? _m.ForwardBackwardInCache ?? _m.ForwardBackward : _m.ForwardInCache ?? _m.Forward;
         return RowLanesEmitter.RowDimension(_m, plan) is { } dim ? (plan, dim) : null;
     }
 
@@ -479,7 +483,7 @@ internal sealed class KernelEmitter
             {
                 laneArgs.Add(p.Kind switch
                 {
-                    ParamKind.Vector => EightRows(p.Name, RowLength(i)),
+                    ParamKind.Vector when !p.Shared => EightRows(p.Name, RowLength(i)),
                     ParamKind.Label => $"{p.Name}.Slice({firstRow}, RowLanes.Count)",
                     _ => p.Name,
                 });
@@ -488,9 +492,13 @@ internal sealed class KernelEmitter
             laneArgs.Add(ReturnsVector ? EightRows("result", ResultDim) : $"values.Slice({firstRow}, RowLanes.Count)");
             if (backward)
             {
-                foreach (var (p, i) in GradientParams)
-                    laneArgs.Add(p.Kind == ParamKind.Scalar ? "ref d" + p.Name : EightRows("d" + p.Name, RowLength(i)));
+                foreach (var (p, i) in RowGradientParams(lanes.Plan))
+                    laneArgs.Add(p.Kind == ParamKind.Scalar ? "ref d" + p.Name : p.Shared ? "d" + p.Name : EightRows("d" + p.Name, RowLength(i)));
             }
+            foreach (var product in lanes.Plan.BatchProducts)
+                laneArgs.Add(EightRows(BatchProductStem(lanes.Plan, product) + "Products", ProductNames(product).Rows));
+            foreach (var outer in lanes.Plan.BatchOuters)
+                laneArgs.Add(EightRows(outer.Factor.Name + "s", ProductNames(outer.Matrix).Rows));
             laneArgs.AddRange(RuntimeDims());
             _w.Line($"{LaneCore(backward)}({string.Join(", ", laneArgs)});");
             _w.Close();

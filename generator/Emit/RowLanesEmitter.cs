@@ -39,15 +39,20 @@ internal sealed class RowLanesEmitter
     private readonly Dictionary<Node, string> _loads = new();
     private readonly Dictionary<Node, string> _inverses = new();
     private IReadOnlyDictionary<Node, Target> _stashed = new Dictionary<Node, Target>();
+    private readonly IReadOnlyList<int> _gradientParams;
+    private readonly Dictionary<Node, string> _products = new();
 
-    private RowLanesEmitter(KernelModel model, Plan plan, bool backward, CodeWriter writer, int dim)
+    private RowLanesEmitter(KernelModel model, Plan plan, bool backward, CodeWriter writer, int dim, IReadOnlyList<int> gradientParams, IReadOnlyList<string> productNames)
     {
+        _gradientParams = gradientParams;
+        for (int i = 0; i < plan.BatchProducts.Count; i++) _products[plan.BatchProducts[i]] = productNames[i];
         _m = model;
         _spec = model.Kernel.Spec;
         _plan = plan;
         _backward = backward;
         _w = writer;
         _ctx = new EmitContext(model.Kernel, model.Dims.Names);
+        foreach (var pair in _products) _ctx.Buffers[pair.Key] = pair.Value;
         _dim = dim;
         _length = model.Dims.Names[dim];
     }
@@ -57,25 +62,26 @@ internal sealed class RowLanesEmitter
     {
         var spec = model.Kernel.Spec;
         var dims = model.Kernel.Graph.Dims;
-        if (spec.Parameters.Any(p => p.Kind == ParamKind.Matrix || (p.Kind == ParamKind.Vector && p.Shared))) return null;
-        var rowDims = spec.Parameters.Select((p, i) => (p, i)).Where(x => x.p.Kind == ParamKind.Vector)
-            .Select(x => dims.Find(model.Kernel.RowDims[x.i])).Distinct().ToList();
-        if (rowDims.Count != 1) return null;
-        int dim = rowDims[0];
-        int size = dims.SizeOf(dim);
-        if (size > MaxLength || plan.OnlinePass is not null) return null;
-        foreach (var step in plan.Steps)
+        if (plan.OnlinePass is not null) return null;
+        // Every loop runs along one dimension (matrix work, if any, is the batch's), the row the lanes hold.
+        if (plan.Steps.Any(step => step is not (PassStep or ScalarStep))) return null;
+        var passDims = plan.Steps.OfType<PassStep>().Select(p => dims.Find(p.Dim)).Distinct().ToList();
+        if (passDims.Count != 1) return null;
+        int dim = passDims[0];
+        if (dims.SizeOf(dim) > MaxLength) return null;
+        if (spec.ReturnsVector && dims.Find(model.Root.Dim0) != dim) return null;
+
+        // The batch's products are read from their buffers: what they are made of is not the rows' concern.
+        var nodes = GraphWalk.Reachable(plan.Steps.SelectMany(Roots).Concat(plan.ReturnValue is null ? Array.Empty<Node>() : new[] { plan.ReturnValue }).Concat(plan.ScalarOutputs.Select(s => s.Value)),
+            stopAt: plan.BatchProducts.Contains);
+        // What the rows read: vector inputs (per-row or shared) and the batch's products, all of the row's length.
+        foreach (var n in nodes)
         {
-            switch (step)
-            {
-                case PassStep pass when dims.Find(pass.Dim) == dim:
-                case ScalarStep:
-                    break;
-                default:
-                    return null;
-            }
+            bool vectorInput = n.Op == Op.Input && n.IsVector;
+            bool product = n.Op == Op.MatVec && plan.BatchProducts.Contains(n);
+            if (n.Op is Op.MatVec or Op.MatTVec && !product) return null;
+            if ((vectorInput || product) && dims.Find(n.Dim0) != dim) return null;
         }
-        var nodes = GraphWalk.Reachable(plan.Steps.SelectMany(Roots).Concat(plan.ReturnValue is null ? Array.Empty<Node>() : new[] { plan.ReturnValue }).Concat(plan.ScalarOutputs.Select(s => s.Value)));
         if (nodes.Any(n => n.Op == Op.Label && n.Param == Graph.RowIndexParam)) return null;
         if (nodes.Any(n => n.Op == Op.Gather && !GatherableLeaves(n.A))) return null;
         return dim;
@@ -98,14 +104,16 @@ internal sealed class RowLanesEmitter
     {
         v = StopGradient.Strip(v);
         if (v.IsScalar) return true;
-        if (v.Op is Op.Input or Op.Seed) return true;
+        if (v.Op is Op.Input or Op.Seed or Op.MatVec) return true;
         if (v.Op == Op.OneHot || !v.Op.IsElementwise()) return false;
         return v.Args.All(GatherableLeaves);
     }
 
     /// <summary>Writes the eight-row core method for <paramref name="plan"/>; the caller checked <see cref="RowDimension"/>.</summary>
-    public static void Emit(KernelModel model, Plan plan, bool backward, CodeWriter writer, int dim, string name)
-        => new RowLanesEmitter(model, plan, backward, writer, dim).Write(name);
+    /// <param name="gradientParams">The parameters whose gradients the rows write (the batch's matrix products write the rest).</param>
+    /// <param name="productNames">The name of each of <paramref name="plan"/>'s batch products, eight rows of which the core reads.</param>
+    public static void Emit(KernelModel model, Plan plan, bool backward, CodeWriter writer, int dim, string name, IReadOnlyList<int> gradientParams, IReadOnlyList<string> productNames)
+        => new RowLanesEmitter(model, plan, backward, writer, dim, gradientParams, productNames).Write(name);
 
     private IEnumerable<(ParamSpec P, int Index)> Params => _spec.Parameters.Select((p, i) => (p, i));
 
@@ -116,11 +124,13 @@ internal sealed class RowLanesEmitter
     {
         var parameters = new List<string>();
         foreach (var (p, _) in Params)
-            parameters.Add(p.Kind switch { ParamKind.Vector => "ReadOnlySpan<float> ", ParamKind.Scalar => "float ", _ => "ReadOnlySpan<int> " } + p.Name);
+            parameters.Add(p.Kind switch { ParamKind.Vector or ParamKind.Matrix => "ReadOnlySpan<float> ", ParamKind.Scalar => "float ", _ => "ReadOnlySpan<int> " } + p.Name);
         if (_backward) parameters.Add(_spec.ReturnsVector ? "ReadOnlySpan<float> dResult" : "float gradScale");
         parameters.Add(_spec.ReturnsVector ? "Span<float> result" : "Span<float> values");
-        var gradients = Params.Where(x => _backward && x.P.HasGradient).ToList();
+        var gradients = Params.Where(x => _backward && _gradientParams.Contains(x.Index)).ToList();
         foreach (var (p, _) in gradients) parameters.Add((p.Kind == ParamKind.Scalar ? "ref float d" : "Span<float> d") + p.Name);
+        foreach (var product in _products.Values) parameters.Add("ReadOnlySpan<float> " + product);
+        foreach (var outer in _plan.BatchOuters) parameters.Add("Span<float> " + outer.Factor.Name);
         parameters.AddRange(_m.Dims.Order.Where(s => s.Constant < 0).Select(s => "int " + s.Name));
 
         _w.Line($"/// <summary>Eight rows {(_backward ? "forward and backward" : "forward")}, one per vector lane: {KernelEmitter.Plural(_plan.PassCount, "pass")} along the rows, with no horizontal reduction and no scalar tail.</summary>");
@@ -128,10 +138,14 @@ internal sealed class RowLanesEmitter
 
         _w.Comment($"Tiles: element j of the eight rows is one vector, at [{Lanes} * j].");
         var tiles = new List<(string Span, string Tile, bool Output)>();
-        foreach (var (p, _) in Params.Where(x => x.P.Kind == ParamKind.Vector)) tiles.Add((p.Name, p.Name + "Tile", false));
+        // Only the per-row vectors the passes read: in a batch schedule an input such as x may be read by the batch's product alone.
+        var read = new HashSet<int>(GraphWalk.Reachable(_plan.Steps.SelectMany(Roots), stopAt: _plan.BatchProducts.Contains).Where(n => n.Op == Op.Input && n.IsVector).Select(n => n.Param));
+        foreach (var (p, i) in Params.Where(x => x.P.Kind == ParamKind.Vector && !x.P.Shared && read.Contains(x.Index))) tiles.Add((p.Name, p.Name + "Tile", false));
+        foreach (var product in _products.Values) tiles.Add((product, product + "Tile", false));
         if (_backward && _spec.ReturnsVector) tiles.Add(("dResult", "dResultTile", false));
         if (_spec.ReturnsVector) tiles.Add(("result", "resultTile", true));
-        foreach (var (p, _) in gradients.Where(g => g.P.Kind == ParamKind.Vector)) tiles.Add(("d" + p.Name, "d" + p.Name + "Tile", true));
+        foreach (var (p, _) in gradients.Where(g => g.P.Kind == ParamKind.Vector && !g.P.Shared)) tiles.Add(("d" + p.Name, "d" + p.Name + "Tile", true));
+        foreach (var outer in _plan.BatchOuters) tiles.Add((outer.Factor.Name, outer.Factor.Name + "Tile", true));
         foreach (var (span, tile, output) in tiles)
         {
             _w.Line($"Span<float> {tile} = stackalloc float[{Lanes} * {TileLength}];");
@@ -212,7 +226,11 @@ internal sealed class RowLanesEmitter
         _w.Open($"for (int j = 0; j < {_length}; j++)");
         string at = $"(nuint)({Lanes} * j)";
         foreach (var load in _loads.OrderBy(l => l.Key.Id))
-            _w.Line($"Vector256<float> {load.Value} = Vector256.LoadUnsafe(ref {TileOf(load.Key)}Ref, {at});");
+        {
+            _w.Line(IsSharedInput(load.Key)
+                ? $"Vector256<float> {load.Value} = Vector256.Create({LoadName(load.Key)}[j]);"
+                : $"Vector256<float> {load.Value} = Vector256.LoadUnsafe(ref {TileOf(load.Key)}Ref, {at});");
+        }
         foreach (var node in order.Where(n => uses[n] > 1 || n.Op is Op.Exp or Op.Log))
         {
             string local = _ctx.Fresh(Stem(node));
@@ -239,6 +257,12 @@ internal sealed class RowLanesEmitter
                 {
                     if (w.Value is null && w.Target.Accumulate) break;
                     var value = w.Value is null ? Expr.Atomic("Vector256<float>.Zero") : Element(w.Value);
+                    if (IsSharedTarget(w.Target))
+                    {
+                        // A gradient shared by the rows: the eight rows' terms, summed across the lanes.
+                        _w.Line($"{w.Target.Name}[j] += Vector256.Sum({value.Text});");
+                        break;
+                    }
                     string tile = w.Target.Name + "Tile";
                     _w.Line(w.Target.Accumulate
                         ? $"(Vector256.LoadUnsafe(ref {tile}Ref, {at}) + {value.Text}).StoreUnsafe(ref {tile}Ref, {at});"
@@ -253,7 +277,9 @@ internal sealed class RowLanesEmitter
             foreach (var (label, coefficient) in w.OneHotTerms)
             {
                 _w.Comment("The one-hot term touches one element per row: applied once, after the loop.");
-                _w.Line($"RowLanes.AddAt({w.Target.Name}Tile, {LabelLanes(label)}, {Scalar(coefficient).Text});");
+                _w.Line(IsSharedTarget(w.Target)
+                    ? $"RowLanes.AddAtLabels({w.Target.Name}, {LabelLanes(label)}, {Scalar(coefficient).Text});"
+                    : $"RowLanes.AddAt({w.Target.Name}Tile, {LabelLanes(label)}, {Scalar(coefficient).Text});");
             }
         }
         _ctx.EndScope();
@@ -264,7 +290,7 @@ internal sealed class RowLanesEmitter
     {
         n = StopGradient.Strip(n);
         if (n.IsScalar) return;
-        if (n.Op is Op.Input or Op.Seed || _stashed.ContainsKey(n))
+        if (n.Op is Op.Input or Op.Seed or Op.MatVec || _stashed.ContainsKey(n))
         {
             _loads[n] = "";
             return;
@@ -326,7 +352,13 @@ internal sealed class RowLanesEmitter
     {
         v = StopGradient.Strip(v);
         if (v.IsScalar) return Scalar(v);
-        if (v.Op is Op.Input or Op.Seed)
+        if (IsSharedInput(v))
+        {
+            return label.Param >= 0
+                ? Expr.Atomic($"RowLanes.Pick({LoadName(v)}, {LabelLanes(label)})")
+                : Expr.Atomic($"Vector256.Create({LoadName(v)}[{_ctx.LabelText(label)}])");
+        }
+        if (v.Op is Op.Input or Op.Seed or Op.MatVec)
         {
             string tile = TileOf(v);
             return label.Param >= 0
@@ -343,10 +375,21 @@ internal sealed class RowLanesEmitter
     private string TileOf(Node leaf)
     {
         if (_stashed.TryGetValue(leaf, out var target)) return target.Name + "Tile";
-        return leaf.Op == Op.Seed ? "dResultTile" : _ctx.ParamName(leaf.Param) + "Tile";
+        return LoadName(leaf) + "Tile";
     }
 
-    private string LoadName(Node leaf) => leaf.Op == Op.Seed ? "dResult" : _ctx.ParamName(leaf.Param);
+    private string LoadName(Node leaf) => leaf.Op switch
+    {
+        Op.Seed => "dResult",
+        Op.MatVec => _products[leaf],
+        _ => _ctx.ParamName(leaf.Param),
+    };
+
+    /// <summary>A vector input shared by the eight rows: element j is one value, broadcast to the lanes.</summary>
+    private bool IsSharedInput(Node leaf) => leaf.Op == Op.Input && leaf.IsVector && _spec.Parameters[leaf.Param].Shared;
+
+    /// <summary>A gradient shared by the rows (accumulated over the batch), not a per-row tile.</summary>
+    private bool IsSharedTarget(Target target) => target.Accumulate && !target.IsRow;
 
     private string StemOf(Node scalar) => _ctx.Scalars.TryGetValue(StopGradient.Strip(scalar), out var name) ? name : "scale";
 

@@ -120,6 +120,20 @@ public static class RowLanes
         for (int lane = 0; lane < Count; lane++) tile[Count * labels.GetElement(lane) + lane] += value.GetElement(lane);
     }
 
+    /// <summary>Element <c>labels[lane]</c> of a vector shared by the eight rows, in each lane.</summary>
+    public static Vector256<float> Pick(ReadOnlySpan<float> shared, Vector256<int> labels)
+    {
+        Span<float> picked = stackalloc float[Count];
+        for (int lane = 0; lane < Count; lane++) picked[lane] = shared[labels.GetElement(lane)];
+        return Vector256.Create((ReadOnlySpan<float>)picked);
+    }
+
+    /// <summary>Adds each lane of <paramref name="value"/> to the element at that lane's label of a vector shared by the rows (a shared gradient's one-hot term).</summary>
+    public static void AddAtLabels(Span<float> shared, Vector256<int> labels, Vector256<float> value)
+    {
+        for (int lane = 0; lane < Count; lane++) shared[labels.GetElement(lane)] += value.GetElement(lane);
+    }
+
     /// <summary>1 in the lanes whose row's label is <paramref name="element"/>, else 0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> OneHot(int element, Vector256<int> labels)

@@ -94,7 +94,16 @@ partial class CatalogKernels
                 Span<float> wProducts = scratch.Slice(0, rows * wRows);
                 // w * x for every row at once, as one matrix product: each chunk of w is loaded once for several rows, not once per row.
                 MatrixProducts.MultiplyTransposed(x, w, wProducts, rows, xLength, wRows);
-                for (int r = 0; r < rows; r++)
+                int rowsDone = 0;
+                // Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.
+                if (Vector256.IsHardwareAccelerated)
+                {
+                    for (; rowsDone <= rows - RowLanes.Count; rowsDone += RowLanes.Count)
+                    {
+                        ForwardEightRows(x.Slice(rowsDone * xLength, RowLanes.Count * xLength), w, b, y.Slice(rowsDone, RowLanes.Count), values.Slice(rowsDone, RowLanes.Count), wProducts.Slice(rowsDone * wRows, RowLanes.Count * wRows));
+                    }
+                }
+                for (int r = rowsDone; r < rows; r++)
                 {
                     values[r] = ForwardBatchRow(x.Slice(r * xLength, xLength), w, b, y[r], wProducts.Slice(r * wRows, wRows));
                 }
@@ -173,7 +182,16 @@ partial class CatalogKernels
                 Span<float> dwFactors = scratch.Slice(rows * wRows, rows * wRows);
                 // w * x for every row at once, as one matrix product: each chunk of w is loaded once for several rows, not once per row.
                 MatrixProducts.MultiplyTransposed(x, w, wProducts, rows, xLength, wRows);
-                for (int r = 0; r < rows; r++)
+                int rowsDone = 0;
+                // Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.
+                if (Vector256.IsHardwareAccelerated)
+                {
+                    for (; rowsDone <= rows - RowLanes.Count; rowsDone += RowLanes.Count)
+                    {
+                        ForwardBackwardEightRows(x.Slice(rowsDone * xLength, RowLanes.Count * xLength), w, b, y.Slice(rowsDone, RowLanes.Count), gradScale, values.Slice(rowsDone, RowLanes.Count), db, wProducts.Slice(rowsDone * wRows, RowLanes.Count * wRows), dwFactors.Slice(rowsDone * wRows, RowLanes.Count * wRows));
+                    }
+                }
+                for (int r = rowsDone; r < rows; r++)
                 {
                     values[r] = ForwardBackwardBatchRow(x.Slice(r * xLength, xLength), w, b, y[r], gradScale, db, wProducts.Slice(r * wRows, wRows), dwFactors.Slice(r * wRows, wRows));
                 }
@@ -789,6 +807,103 @@ partial class CatalogKernels
                 dwFactor[y] -= gradScale;
             }
             return value;
+        }
+
+        /// <summary>Eight rows forward, one per vector lane: 2 passes along the rows, with no horizontal reduction and no scalar tail.</summary>
+        private static void ForwardEightRows(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, ReadOnlySpan<int> y, Span<float> values, ReadOnlySpan<float> wProduct)
+        {
+            // Tiles: element j of the eight rows is one vector, at [RowLanes.Count * j].
+            Span<float> wProductTile = stackalloc float[RowLanes.Count * wRows];
+            RowLanes.ToTile(wProduct, wRows, wProductTile);
+            ref float wProductTileRef = ref MemoryMarshal.GetReference(wProductTile);
+            Vector256<int> yLanes = RowLanes.Labels(y);
+            Vector256<float> bAtY = RowLanes.Pick(b, yLanes);
+            Vector256<float> wProductAtY = RowLanes.Gather(wProductTile, yLanes);
+
+            // Pass 1 of 2, along the eight rows: max of b + w * x.
+            Vector256<float> max = Vector256.Create(float.NegativeInfinity);
+            {
+                for (int j = 0; j < wRows; j++)
+                {
+                    Vector256<float> bj = Vector256.Create(b[j]);
+                    Vector256<float> wProductj = Vector256.LoadUnsafe(ref wProductTileRef, (nuint)(RowLanes.Count * j));
+                    max = Vector256.Max(max, bj + wProductj);
+                }
+            }
+
+            // Pass 2 of 2, along the eight rows: sum of exp(b + w * x - max).
+            Vector256<float> sumExp = Vector256<float>.Zero;
+            {
+                for (int j = 0; j < wRows; j++)
+                {
+                    Vector256<float> bj = Vector256.Create(b[j]);
+                    Vector256<float> wProductj = Vector256.LoadUnsafe(ref wProductTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> exp = VectorMath.Exp(bj + wProductj - max);
+                    sumExp += exp;
+                }
+            }
+            Vector256<float> value = max + VectorMath.Log(sumExp) - (bAtY + wProductAtY);
+
+            value.StoreUnsafe(ref MemoryMarshal.GetReference(values));
+        }
+
+        /// <summary>Eight rows forward and backward, one per vector lane: 3 passes along the rows, with no horizontal reduction and no scalar tail.</summary>
+        private static void ForwardBackwardEightRows(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, ReadOnlySpan<int> y, float gradScale, Span<float> values, Span<float> db, ReadOnlySpan<float> wProduct, Span<float> dwFactor)
+        {
+            // Tiles: element j of the eight rows is one vector, at [RowLanes.Count * j].
+            Span<float> wProductTile = stackalloc float[RowLanes.Count * wRows];
+            RowLanes.ToTile(wProduct, wRows, wProductTile);
+            ref float wProductTileRef = ref MemoryMarshal.GetReference(wProductTile);
+            Span<float> dwFactorTile = stackalloc float[RowLanes.Count * wRows];
+            ref float dwFactorTileRef = ref MemoryMarshal.GetReference(dwFactorTile);
+            Vector256<int> yLanes = RowLanes.Labels(y);
+            Vector256<float> gradScaleVec = Vector256.Create(gradScale);
+            Vector256<float> bAtY = RowLanes.Pick(b, yLanes);
+            Vector256<float> wProductAtY = RowLanes.Gather(wProductTile, yLanes);
+
+            // Pass 1 of 3, along the eight rows: max of b + w * x.
+            Vector256<float> max = Vector256.Create(float.NegativeInfinity);
+            {
+                for (int j = 0; j < wRows; j++)
+                {
+                    Vector256<float> bj = Vector256.Create(b[j]);
+                    Vector256<float> wProductj = Vector256.LoadUnsafe(ref wProductTileRef, (nuint)(RowLanes.Count * j));
+                    max = Vector256.Max(max, bj + wProductj);
+                }
+            }
+
+            // Pass 2 of 3, along the eight rows: sum of exp(b + w * x - max); keeps exp(b + w * x - max) in dwFactor for the passes after this one.
+            Vector256<float> sumExp = Vector256<float>.Zero;
+            {
+                for (int j = 0; j < wRows; j++)
+                {
+                    Vector256<float> bj = Vector256.Create(b[j]);
+                    Vector256<float> wProductj = Vector256.LoadUnsafe(ref wProductTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> exp = VectorMath.Exp(bj + wProductj - max);
+                    sumExp += exp;
+                    exp.StoreUnsafe(ref dwFactorTileRef, (nuint)(RowLanes.Count * j));
+                }
+            }
+            Vector256<float> value = max + VectorMath.Log(sumExp) - (bAtY + wProductAtY);
+            Vector256<float> gradScaleOverSumExp = gradScaleVec / sumExp;
+
+            // Pass 3 of 3, along the eight rows: adds db += exp(b + w * x - max) * gradScaleOverSumExp; writes dwFactor = exp(b + w * x - max) * gradScaleOverSumExp; exp(b + w * x - max) read back from dwFactor.
+            {
+                for (int j = 0; j < wRows; j++)
+                {
+                    Vector256<float> exp = Vector256.LoadUnsafe(ref dwFactorTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> product = exp * gradScaleOverSumExp;
+                    db[j] += Vector256.Sum(product);
+                    product.StoreUnsafe(ref dwFactorTileRef, (nuint)(RowLanes.Count * j));
+                }
+                // The one-hot term touches one element per row: applied once, after the loop.
+                RowLanes.AddAtLabels(db, yLanes, -gradScaleVec);
+                // The one-hot term touches one element per row: applied once, after the loop.
+                RowLanes.AddAt(dwFactorTile, yLanes, -gradScaleVec);
+            }
+
+            RowLanes.FromTile(dwFactorTile, wRows, dwFactor);
+            value.StoreUnsafe(ref MemoryMarshal.GetReference(values));
         }
     }
 }
