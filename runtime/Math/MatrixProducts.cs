@@ -60,11 +60,9 @@ public static class MatrixProducts
                 for (int c = 0; c < bRows; c += TileRows)
                 {
                     int count = Math.Min(TileRows, bRows - c);
-                    ref float b0 = ref Unsafe.Add(ref bRef, (nint)c * columns);
-                    ref float b1 = ref Unsafe.Add(ref bRef, (nint)(c + Math.Min(1, count - 1)) * columns);
-                    ref float b2 = ref Unsafe.Add(ref bRef, (nint)(c + Math.Min(2, count - 1)) * columns);
-                    ref float b3 = ref Unsafe.Add(ref bRef, (nint)(c + Math.Min(3, count - 1)) * columns);
-                    ref float b4 = ref Unsafe.Add(ref bRef, (nint)(c + Math.Min(4, count - 1)) * columns);
+                    ref float b0 = ref TileRow(ref bRef, c, 0, count, columns), b1 = ref TileRow(ref bRef, c, 1, count, columns);
+                    ref float b2 = ref TileRow(ref bRef, c, 2, count, columns), b3 = ref TileRow(ref bRef, c, 3, count, columns);
+                    ref float b4 = ref TileRow(ref bRef, c, 4, count, columns);
                     DotTile4(ref a0, columns, ref b0, ref b1, ref b2, ref b3, ref b4, first, second, third, fourth);
                     first.Slice(0, count).CopyTo(product.Slice(r * bRows + c, count));
                     second.Slice(0, count).CopyTo(product.Slice((r + 1) * bRows + c, count));
@@ -82,12 +80,9 @@ public static class MatrixProducts
             for (int c = 0; c < bRows; c += TileRows)
             {
                 int count = Math.Min(TileRows, bRows - c);
-                // A short last tile repeats its last row of b; the repeats are computed and dropped.
-                ref float b0 = ref Unsafe.Add(ref bRef, (nint)c * columns);
-                ref float b1 = ref Unsafe.Add(ref bRef, (nint)(c + Math.Min(1, count - 1)) * columns);
-                ref float b2 = ref Unsafe.Add(ref bRef, (nint)(c + Math.Min(2, count - 1)) * columns);
-                ref float b3 = ref Unsafe.Add(ref bRef, (nint)(c + Math.Min(3, count - 1)) * columns);
-                ref float b4 = ref Unsafe.Add(ref bRef, (nint)(c + Math.Min(4, count - 1)) * columns);
+                ref float b0 = ref TileRow(ref bRef, c, 0, count, columns), b1 = ref TileRow(ref bRef, c, 1, count, columns);
+                ref float b2 = ref TileRow(ref bRef, c, 2, count, columns), b3 = ref TileRow(ref bRef, c, 3, count, columns);
+                ref float b4 = ref TileRow(ref bRef, c, 4, count, columns);
                 DotTile(ref a0, ref a1, ref b0, ref b1, ref b2, ref b3, ref b4, columns, first, second);
                 first.Slice(0, count).CopyTo(product.Slice(r * bRows + c, count));
                 if (r1 != r) second.Slice(0, count).CopyTo(product.Slice(r1 * bRows + c, count));
@@ -152,6 +147,14 @@ public static class MatrixProducts
             }
         }
     }
+
+    /// <summary>
+    /// Row t of the tile of rows c..c+count-1 of a row-major matrix. A short last tile repeats its last row; the
+    /// repeats are computed and dropped, which keeps one code path for every tile.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ref float TileRow(ref float matrix, int c, int t, int count, int columns)
+        => ref Unsafe.Add(ref matrix, (nint)(c + Math.Min(t, count - 1)) * columns);
 
     /// <summary>Dot products of two rows of a with five rows of b; the sums go to <paramref name="first"/> and <paramref name="second"/>.</summary>
     private static void DotTile(ref float a0, ref float a1, ref float b0, ref float b1, ref float b2, ref float b3, ref float b4,
