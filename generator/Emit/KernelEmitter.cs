@@ -179,6 +179,13 @@ internal sealed class KernelEmitter
         };
     }
 
+    /// <summary>The inputs a core takes: every label and scalar, and the vectors and matrices its steps read.</summary>
+    private IEnumerable<(ParamSpec P, int Index)> CoreParams(Plan plan)
+    {
+        var read = PlanReads.ArrayParameters(plan);
+        return Params.Where(x => x.P.Kind is not (ParamKind.Vector or ParamKind.Matrix) || read.Contains(x.Index));
+    }
+
     /// <summary>The gradients a row's core writes: in the batch schedule, not a matrix gradient whose every term is left to the batch.</summary>
     private IEnumerable<(ParamSpec P, int Index)> RowGradientParams(Plan plan)
         => GradientParams.Where(x => !plan.BatchOuters.Any(o => o.Target == "d" + x.P.Name)
@@ -442,7 +449,7 @@ internal sealed class KernelEmitter
         }
 
         var args = new List<string>();
-        foreach (var (p, i) in Params)
+        foreach (var (p, i) in CoreParams(plan))
         {
             bool perRow = batch && !p.Shared;
             args.Add(perRow ? Row(p.Name, p.Kind == ParamKind.Label, i) : p.Name);
@@ -479,7 +486,7 @@ internal sealed class KernelEmitter
             string EightRows(string span, string rowLength) => $"{span}.Slice({firstRow} * {rowLength}, RowLanes.Count * {rowLength})";
             string RowLength(int param) => _m.Dims.Names[_m.Kernel.Graph.Dims.Find(_m.Kernel.RowDims[param])];
             var laneArgs = new List<string>();
-            foreach (var (p, i) in Params)
+            foreach (var (p, i) in CoreParams(lanes.Plan))
             {
                 laneArgs.Add(p.Kind switch
                 {
@@ -605,7 +612,7 @@ internal sealed class KernelEmitter
     {
         var ctx = new EmitContext(_m.Kernel, _m.Dims.Names);
         var parameters = new List<string>();
-        foreach (var (p, _) in Params)
+        foreach (var (p, _) in CoreParams(plan))
             parameters.Add(p.Kind switch { ParamKind.Vector or ParamKind.Matrix => "ReadOnlySpan<float> ", ParamKind.Scalar => "float ", _ => "int " } + p.Name);
         if (backward) parameters.Add(ReturnsVector ? "ReadOnlySpan<float> dResult" : "float gradScale");
         if (ReturnsVector) parameters.Add("Span<float> result");
@@ -639,7 +646,7 @@ internal sealed class KernelEmitter
         _w.Open($"private static {(ReturnsVector ? "void" : "float")} {core}({string.Join(", ", parameters)})");
 
         var spans = new List<string>();
-        foreach (var (p, _) in Params.Where(x => x.P.Kind is ParamKind.Vector or ParamKind.Matrix)) spans.Add(p.Name);
+        foreach (var (p, _) in CoreParams(plan).Where(x => x.P.Kind is ParamKind.Vector or ParamKind.Matrix)) spans.Add(p.Name);
         if (backward && ReturnsVector) spans.Add("dResult");
         if (ReturnsVector) spans.Add("result");
         if (backward) foreach (var (p, _) in RowGradientParams(plan).Where(x => x.P.Kind != ParamKind.Scalar)) spans.Add("d" + p.Name);

@@ -123,7 +123,8 @@ internal sealed class RowLanesEmitter
     private void Write(string name)
     {
         var parameters = new List<string>();
-        foreach (var (p, _) in Params)
+        var read = PlanReads.ArrayParameters(_plan);
+        foreach (var (p, _) in Params.Where(x => x.P.Kind is not (ParamKind.Vector or ParamKind.Matrix) || read.Contains(x.Index)))
             parameters.Add(p.Kind switch { ParamKind.Vector or ParamKind.Matrix => "ReadOnlySpan<float> ", ParamKind.Scalar => "float ", _ => "ReadOnlySpan<int> " } + p.Name);
         if (_backward) parameters.Add(_spec.ReturnsVector ? "ReadOnlySpan<float> dResult" : "float gradScale");
         parameters.Add(_spec.ReturnsVector ? "Span<float> result" : "Span<float> values");
@@ -139,7 +140,6 @@ internal sealed class RowLanesEmitter
         _w.Comment($"Tiles: element j of the eight rows is one vector, at [{Lanes} * j].");
         var tiles = new List<(string Span, string Tile, bool Output)>();
         // Only the per-row vectors the passes read: in a batch schedule an input such as x may be read by the batch's product alone.
-        var read = new HashSet<int>(GraphWalk.Reachable(_plan.Steps.SelectMany(Roots), stopAt: _plan.BatchProducts.Contains).Where(n => n.Op == Op.Input && n.IsVector).Select(n => n.Param));
         foreach (var (p, i) in Params.Where(x => x.P.Kind == ParamKind.Vector && !x.P.Shared && read.Contains(x.Index))) tiles.Add((p.Name, p.Name + "Tile", false));
         foreach (var product in _products.Values) tiles.Add((product, product + "Tile", false));
         if (_backward && _spec.ReturnsVector) tiles.Add(("dResult", "dResultTile", false));

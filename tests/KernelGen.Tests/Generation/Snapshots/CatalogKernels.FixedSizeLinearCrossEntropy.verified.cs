@@ -100,12 +100,12 @@ partial class CatalogKernels
                 {
                     for (; rowsDone <= rows - RowLanes.Count; rowsDone += RowLanes.Count)
                     {
-                        ForwardEightRows(x.Slice(rowsDone * xLength, RowLanes.Count * xLength), w, b, y.Slice(rowsDone, RowLanes.Count), values.Slice(rowsDone, RowLanes.Count), wProducts.Slice(rowsDone * wRows, RowLanes.Count * wRows));
+                        ForwardEightRows(b, y.Slice(rowsDone, RowLanes.Count), values.Slice(rowsDone, RowLanes.Count), wProducts.Slice(rowsDone * wRows, RowLanes.Count * wRows));
                     }
                 }
                 for (int r = rowsDone; r < rows; r++)
                 {
-                    values[r] = ForwardBatchRow(x.Slice(r * xLength, xLength), w, b, y[r], wProducts.Slice(r * wRows, wRows));
+                    values[r] = ForwardBatchRow(b, y[r], wProducts.Slice(r * wRows, wRows));
                 }
             }
             finally
@@ -188,12 +188,12 @@ partial class CatalogKernels
                 {
                     for (; rowsDone <= rows - RowLanes.Count; rowsDone += RowLanes.Count)
                     {
-                        ForwardBackwardEightRows(x.Slice(rowsDone * xLength, RowLanes.Count * xLength), w, b, y.Slice(rowsDone, RowLanes.Count), gradScale, values.Slice(rowsDone, RowLanes.Count), db, wProducts.Slice(rowsDone * wRows, RowLanes.Count * wRows), dwFactors.Slice(rowsDone * wRows, RowLanes.Count * wRows));
+                        ForwardBackwardEightRows(b, y.Slice(rowsDone, RowLanes.Count), gradScale, values.Slice(rowsDone, RowLanes.Count), db, wProducts.Slice(rowsDone * wRows, RowLanes.Count * wRows), dwFactors.Slice(rowsDone * wRows, RowLanes.Count * wRows));
                     }
                 }
                 for (int r = rowsDone; r < rows; r++)
                 {
-                    values[r] = ForwardBackwardBatchRow(x.Slice(r * xLength, xLength), w, b, y[r], gradScale, db, wProducts.Slice(r * wRows, wRows), dwFactors.Slice(r * wRows, wRows));
+                    values[r] = ForwardBackwardBatchRow(b, y[r], gradScale, db, wProducts.Slice(r * wRows, wRows), dwFactors.Slice(r * wRows, wRows));
                 }
                 // dw += g xᵀ of every row, as one matrix product: each chunk of dw is loaded and stored once per batch, not once per row.
                 MatrixProducts.AddTransposedProduct(dwFactors, x, dw, rows, wRows, xLength);
@@ -651,10 +651,8 @@ partial class CatalogKernels
 
         /// <summary>One row of a batch, forward: 2 passes over memory.</summary>
         /// <remarks>w * x comes from the batch's matrix product.</remarks>
-        private static float ForwardBatchRow(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, int y, ReadOnlySpan<float> wProduct)
+        private static float ForwardBatchRow(ReadOnlySpan<float> b, int y, ReadOnlySpan<float> wProduct)
         {
-            ref float xRef = ref MemoryMarshal.GetReference(x);
-            ref float wRef = ref MemoryMarshal.GetReference(w);
             ref float bRef = ref MemoryMarshal.GetReference(b);
             ref float wProductRef = ref MemoryMarshal.GetReference(wProduct);
 
@@ -715,10 +713,8 @@ partial class CatalogKernels
 
         /// <summary>One row of a batch, forward and backward: 3 passes over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>
         /// <remarks>w * x comes from the batch's matrix product; dw += g xᵀ is left to the batch: this row writes its g into dwFactor.</remarks>
-        private static float ForwardBackwardBatchRow(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, int y, float gradScale, Span<float> db, ReadOnlySpan<float> wProduct, Span<float> dwFactor)
+        private static float ForwardBackwardBatchRow(ReadOnlySpan<float> b, int y, float gradScale, Span<float> db, ReadOnlySpan<float> wProduct, Span<float> dwFactor)
         {
-            ref float xRef = ref MemoryMarshal.GetReference(x);
-            ref float wRef = ref MemoryMarshal.GetReference(w);
             ref float bRef = ref MemoryMarshal.GetReference(b);
             ref float dbRef = ref MemoryMarshal.GetReference(db);
             ref float wProductRef = ref MemoryMarshal.GetReference(wProduct);
@@ -810,7 +806,7 @@ partial class CatalogKernels
         }
 
         /// <summary>Eight rows forward, one per vector lane: 2 passes along the rows, with no horizontal reduction and no scalar tail.</summary>
-        private static void ForwardEightRows(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, ReadOnlySpan<int> y, Span<float> values, ReadOnlySpan<float> wProduct)
+        private static void ForwardEightRows(ReadOnlySpan<float> b, ReadOnlySpan<int> y, Span<float> values, ReadOnlySpan<float> wProduct)
         {
             // Tiles: element j of the eight rows is one vector, at [RowLanes.Count * j].
             Span<float> wProductTile = stackalloc float[RowLanes.Count * wRows];
@@ -848,7 +844,7 @@ partial class CatalogKernels
         }
 
         /// <summary>Eight rows forward and backward, one per vector lane: 3 passes along the rows, with no horizontal reduction and no scalar tail.</summary>
-        private static void ForwardBackwardEightRows(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, ReadOnlySpan<int> y, float gradScale, Span<float> values, Span<float> db, ReadOnlySpan<float> wProduct, Span<float> dwFactor)
+        private static void ForwardBackwardEightRows(ReadOnlySpan<float> b, ReadOnlySpan<int> y, float gradScale, Span<float> values, Span<float> db, ReadOnlySpan<float> wProduct, Span<float> dwFactor)
         {
             // Tiles: element j of the eight rows is one vector, at [RowLanes.Count * j].
             Span<float> wProductTile = stackalloc float[RowLanes.Count * wRows];

@@ -119,21 +119,21 @@ partial class CatalogKernels
                 {
                     for (; rowsDone <= rows - RowLanes.Count; rowsDone += RowLanes.Count)
                     {
-                        ForwardEightRows(x.Slice(rowsDone * xLength, RowLanes.Count * xLength), w, b, y.Slice(rowsDone, RowLanes.Count), values.Slice(rowsDone, RowLanes.Count), wProducts.Slice(rowsDone * wRows, RowLanes.Count * wRows), xLength, wRows);
+                        ForwardEightRows(b, y.Slice(rowsDone, RowLanes.Count), values.Slice(rowsDone, RowLanes.Count), wProducts.Slice(rowsDone * wRows, RowLanes.Count * wRows), xLength, wRows);
                     }
                 }
                 if (wRows <= CacheResidentLength)
                 {
                     for (int r = rowsDone; r < rows; r++)
                     {
-                        values[r] = ForwardBatchRowInCache(x.Slice(r * xLength, xLength), w, b, y[r], wProducts.Slice(r * wRows, wRows), xLength, wRows);
+                        values[r] = ForwardBatchRowInCache(b, y[r], wProducts.Slice(r * wRows, wRows), xLength, wRows);
                     }
                 }
                 else
                 {
                     for (int r = rowsDone; r < rows; r++)
                     {
-                        values[r] = ForwardBatchRowStreaming(x.Slice(r * xLength, xLength), w, b, y[r], wProducts.Slice(r * wRows, wRows), xLength, wRows);
+                        values[r] = ForwardBatchRowStreaming(b, y[r], wProducts.Slice(r * wRows, wRows), xLength, wRows);
                     }
                 }
             }
@@ -233,14 +233,14 @@ partial class CatalogKernels
                 {
                     for (int r = 0; r < rows; r++)
                     {
-                        values[r] = ForwardBackwardBatchRowInCache(x.Slice(r * xLength, xLength), w, b, y[r], gradScale, dx.Slice(r * xLength, xLength), db, wProducts.Slice(r * wRows, wRows), dwFactors.Slice(r * wRows, wRows), xLength, wRows);
+                        values[r] = ForwardBackwardBatchRowInCache(w, b, y[r], gradScale, dx.Slice(r * xLength, xLength), db, wProducts.Slice(r * wRows, wRows), dwFactors.Slice(r * wRows, wRows), xLength, wRows);
                     }
                 }
                 else
                 {
                     for (int r = 0; r < rows; r++)
                     {
-                        values[r] = ForwardBackwardBatchRowStreaming(x.Slice(r * xLength, xLength), w, b, y[r], gradScale, dx.Slice(r * xLength, xLength), db, wProducts.Slice(r * wRows, wRows), dwFactors.Slice(r * wRows, wRows), xLength, wRows);
+                        values[r] = ForwardBackwardBatchRowStreaming(w, b, y[r], gradScale, dx.Slice(r * xLength, xLength), db, wProducts.Slice(r * wRows, wRows), dwFactors.Slice(r * wRows, wRows), xLength, wRows);
                     }
                 }
                 // dw += g xᵀ of every row, as one matrix product: each chunk of dw is loaded and stored once per batch, not once per row.
@@ -1058,10 +1058,8 @@ partial class CatalogKernels
 
         /// <summary>One row of a batch, forward, for a row that stays in cache: every exp computed once and kept in an output span: 2 passes over memory.</summary>
         /// <remarks>w * x comes from the batch's matrix product.</remarks>
-        private static float ForwardBatchRowInCache(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, int y, ReadOnlySpan<float> wProduct, int xLength, int wRows)
+        private static float ForwardBatchRowInCache(ReadOnlySpan<float> b, int y, ReadOnlySpan<float> wProduct, int xLength, int wRows)
         {
-            ref float xRef = ref MemoryMarshal.GetReference(x);
-            ref float wRef = ref MemoryMarshal.GetReference(w);
             ref float bRef = ref MemoryMarshal.GetReference(b);
             ref float wProductRef = ref MemoryMarshal.GetReference(wProduct);
 
@@ -1160,10 +1158,8 @@ partial class CatalogKernels
 
         /// <summary>One row of a batch, forward, for a long row: the max and the sum of exps in one read, as the row streams from memory: 1 pass over memory.</summary>
         /// <remarks>w * x comes from the batch's matrix product.</remarks>
-        private static float ForwardBatchRowStreaming(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, int y, ReadOnlySpan<float> wProduct, int xLength, int wRows)
+        private static float ForwardBatchRowStreaming(ReadOnlySpan<float> b, int y, ReadOnlySpan<float> wProduct, int xLength, int wRows)
         {
-            ref float xRef = ref MemoryMarshal.GetReference(x);
-            ref float wRef = ref MemoryMarshal.GetReference(w);
             ref float bRef = ref MemoryMarshal.GetReference(b);
             ref float wProductRef = ref MemoryMarshal.GetReference(wProduct);
 
@@ -1265,9 +1261,8 @@ partial class CatalogKernels
 
         /// <summary>One row of a batch, forward and backward, for a row that stays in cache: every exp computed once and kept in an output span: 4 passes over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>
         /// <remarks>w * x comes from the batch's matrix product; dw += g xᵀ is left to the batch: this row writes its g into dwFactor.</remarks>
-        private static float ForwardBackwardBatchRowInCache(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, int y, float gradScale, Span<float> dx, Span<float> db, ReadOnlySpan<float> wProduct, Span<float> dwFactor, int xLength, int wRows)
+        private static float ForwardBackwardBatchRowInCache(ReadOnlySpan<float> w, ReadOnlySpan<float> b, int y, float gradScale, Span<float> dx, Span<float> db, ReadOnlySpan<float> wProduct, Span<float> dwFactor, int xLength, int wRows)
         {
-            ref float xRef = ref MemoryMarshal.GetReference(x);
             ref float wRef = ref MemoryMarshal.GetReference(w);
             ref float bRef = ref MemoryMarshal.GetReference(b);
             ref float dxRef = ref MemoryMarshal.GetReference(dx);
@@ -1463,9 +1458,8 @@ partial class CatalogKernels
 
         /// <summary>One row of a batch, forward and backward, for a long row: the max and the sum of exps in one read, as the row streams from memory: 3 passes over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>
         /// <remarks>w * x comes from the batch's matrix product; dw += g xᵀ is left to the batch: this row writes its g into dwFactor.</remarks>
-        private static float ForwardBackwardBatchRowStreaming(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, int y, float gradScale, Span<float> dx, Span<float> db, ReadOnlySpan<float> wProduct, Span<float> dwFactor, int xLength, int wRows)
+        private static float ForwardBackwardBatchRowStreaming(ReadOnlySpan<float> w, ReadOnlySpan<float> b, int y, float gradScale, Span<float> dx, Span<float> db, ReadOnlySpan<float> wProduct, Span<float> dwFactor, int xLength, int wRows)
         {
-            ref float xRef = ref MemoryMarshal.GetReference(x);
             ref float wRef = ref MemoryMarshal.GetReference(w);
             ref float bRef = ref MemoryMarshal.GetReference(b);
             ref float dxRef = ref MemoryMarshal.GetReference(dx);
@@ -1668,7 +1662,7 @@ partial class CatalogKernels
         }
 
         /// <summary>Eight rows forward, one per vector lane: 2 passes along the rows, with no horizontal reduction and no scalar tail.</summary>
-        private static void ForwardEightRows(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, ReadOnlySpan<int> y, Span<float> values, ReadOnlySpan<float> wProduct, int xLength, int wRows)
+        private static void ForwardEightRows(ReadOnlySpan<float> b, ReadOnlySpan<int> y, Span<float> values, ReadOnlySpan<float> wProduct, int xLength, int wRows)
         {
             // Tiles: element j of the eight rows is one vector, at [RowLanes.Count * j].
             Span<float> wProductTile = stackalloc float[RowLanes.Count * LaneRowLength];

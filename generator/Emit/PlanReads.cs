@@ -1,0 +1,54 @@
+using System.Collections.Generic;
+using System.Linq;
+using KernelGen.Generator.Ir;
+using KernelGen.Generator.Scheduling;
+
+namespace KernelGen.Generator.Emit;
+
+/// <summary>
+/// Which parameters a plan's own steps read. In the batch schedule a row's core may not read x or w at all
+/// (the batch's matrix products do); such a parameter is left out of the core rather than passed and ignored.
+/// </summary>
+internal static class PlanReads
+{
+    /// <summary>The indices of the vector and matrix parameters that <paramref name="plan"/>'s steps, return value and scalar outputs read.</summary>
+    public static HashSet<int> ArrayParameters(Plan plan)
+    {
+        var roots = new List<Node>();
+        foreach (var step in plan.Steps)
+        {
+            switch (step)
+            {
+                case ScalarStep s:
+                    roots.Add(s.Node);
+                    break;
+                case PassStep pass:
+                    foreach (var item in pass.Items)
+                    {
+                        switch (item)
+                        {
+                            case ReduceItem r: roots.Add(r.Reduction); break;
+                            case OnlineLogSumExpItem o: roots.Add(o.Value); break;
+                            case WriteItem w:
+                                if (w.Value is not null) roots.Add(w.Value);
+                                roots.AddRange(w.OneHotTerms.SelectMany(t => new[] { t.Label, t.Coefficient }));
+                                break;
+                        }
+                    }
+                    break;
+                case MatVecStep mv:
+                    roots.Add(mv.MatVec);
+                    break;
+                case MatrixGradientStep mg:
+                    roots.Add(mg.Matrix);
+                    roots.AddRange(mg.Transposed);
+                    roots.AddRange(mg.Outers.SelectMany(o => new[] { o.G, o.X }));
+                    break;
+            }
+        }
+        if (plan.ReturnValue is not null) roots.Add(plan.ReturnValue);
+        roots.AddRange(plan.ScalarOutputs.Select(s => s.Value));
+        return new HashSet<int>(GraphWalk.Reachable(roots, stopAt: plan.BatchProducts.Contains)
+            .Where(n => n.Op == Op.Input && !n.IsScalar).Select(n => n.Param));
+    }
+}
