@@ -208,8 +208,9 @@ internal sealed class KernelEmitter
 
     /// <summary>True when a run-time row length picks the schedule.</summary>
     private bool NeedsLengthConstant()
-        => new[] { (_m.Forward, _m.ForwardInCache), (_m.ForwardBackward, _m.ForwardBackwardInCache) }
-            .Any(v => v.Item2 is not null && _m.Kernel.Graph.Dims.SizeOf(CacheDim(v.Item1)) < 0);
+        => new[] { (_m.Forward, _m.ForwardInCache), (_m.ForwardBackward, _m.ForwardBackwardInCache),
+                (_m.BatchForward, _m.BatchForwardInCache), (_m.BatchForwardBackward, _m.BatchForwardBackwardInCache) }
+            .Any(v => v.Item1 is not null && v.Item2 is not null && _m.Kernel.Graph.Dims.SizeOf(CacheDim(v.Item1)) < 0);
 
     /// <summary>The dimension of the streaming schedule's online pass: its length picks the schedule.</summary>
     private int CacheDim(Plan streaming)
