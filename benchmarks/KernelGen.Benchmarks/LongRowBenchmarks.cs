@@ -18,8 +18,6 @@ public class LongRowBenchmarks : ISmokeCheck
     private Memory<float> _input;
     private Memory<float> _output;
 
-    // Declared before Rows: BenchmarkDotNet names a case by its parameters in declaration order, and the report
-    // tool matches on "Columns=...&Rows=...".
     /// <summary>Elements in the row.</summary>
     [Params(4194304), SmokeParams(1000)]
     public int Columns { get; set; }
@@ -37,7 +35,8 @@ public class LongRowBenchmarks : ISmokeCheck
         _output = BenchmarkData.Aligned(Rows * Columns);
     }
 
-    /// <summary>The generated kernel: two passes over the row.</summary>
+    /// <summary>The generated kernel: a row this long (past 2^20 elements) streams from memory in two passes, an
+    /// online max and sum, then the scaled exps.</summary>
     [Benchmark]
     public void KernelGen() => BenchmarkKernels.SoftmaxKernel.ForwardBatch(Rows, _input.Span, _output.Span);
 
