@@ -104,33 +104,37 @@ public sealed class Dataset
         int features = Features;
         if (destination.Length != (long)indices.Length * features)
             throw new ArgumentException($"destination has {destination.Length} elements, but {indices.Length} images of {features} pixels need {(long)indices.Length * features}.", nameof(destination));
-        for (int r = 0; r < Math.Min(PrefetchDistance, indices.Length) && _bytePixels is not null; r++)
+        if (_bytePixels is null)
         {
-            if ((uint)indices[r] < (uint)Count) Prefetch(_bytePixels, indices[r] * features, features);
+            for (int r = 0; r < indices.Length; r++)
+            {
+                CheckIndex(indices[r]);
+                new ReadOnlySpan<float>(_pixels, indices[r] * features, features).CopyTo(destination.Slice(r * features, features));
+            }
+            return;
         }
+        // The images are scattered over the set, where the hardware prefetcher cannot guess the next one;
+        // asking for an image a few rows ahead overlaps its memory latency with the copies before it.
+        for (int r = 0; r < Math.Min(PrefetchDistance, indices.Length); r++) PrefetchImage(_bytePixels, indices[r]);
         for (int r = 0; r < indices.Length; r++)
         {
-            int index = indices[r];
-            CheckIndex(index);
-            // The images are scattered over the set, where the hardware prefetcher cannot guess the next one;
-            // asking for an image a few rows ahead overlaps its memory latency with this one's copy.
-            if (_bytePixels is not null && r + PrefetchDistance < indices.Length && (uint)indices[r + PrefetchDistance] < (uint)Count)
-                Prefetch(_bytePixels, indices[r + PrefetchDistance] * features, features);
-            var target = destination.Slice(r * features, features);
-            if (_bytePixels is not null) PixelScaling.ToUnitInterval(new ReadOnlySpan<byte>(_bytePixels, index * features, features), target);
-            else new ReadOnlySpan<float>(_pixels, index * features, features).CopyTo(target);
+            CheckIndex(indices[r]);
+            if (r + PrefetchDistance < indices.Length) PrefetchImage(_bytePixels, indices[r + PrefetchDistance]);
+            PixelScaling.ToUnitInterval(new ReadOnlySpan<byte>(_bytePixels, indices[r] * features, features), destination.Slice(r * features, features));
         }
     }
 
     /// <summary>How many images ahead <see cref="CopyImages"/> asks for: enough to cover a memory latency.</summary>
     private const int PrefetchDistance = 8;
 
-    private static unsafe void Prefetch(byte[] bytes, int start, int length)
+    /// <summary>A hint to start loading image <paramref name="index"/>'s bytes into cache; an index outside the set is skipped (the copy reports it).</summary>
+    private unsafe void PrefetchImage(byte[] bytes, int index)
     {
-        if (!System.Runtime.Intrinsics.X86.Sse.IsSupported) return;
-        fixed (byte* first = &bytes[start])
+        if (!System.Runtime.Intrinsics.X86.Sse.IsSupported || (uint)index >= (uint)Count) return;
+        int features = Features;
+        fixed (byte* first = &bytes[index * features])
         {
-            for (int offset = 0; offset < length; offset += 64)
+            for (int offset = 0; offset < features; offset += 64)
                 System.Runtime.Intrinsics.X86.Sse.Prefetch0(first + offset);
         }
     }
