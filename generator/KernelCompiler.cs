@@ -109,9 +109,11 @@ internal static class KernelCompiler
             Array.Empty<(Node, string)>(), Array.Empty<MatrixOutput>(), cacheResident, batch ? PerRowInput : null);
         var forward = ScheduleForward(cacheResident: false);
         var forwardBackward = ScheduleForwardBackward(spec, kernel, root, gradients, cacheResident: false);
-        var batchForward = ScheduleForward(cacheResident: false, batch: true);
-        var batchForwardBackward = ScheduleForwardBackward(spec, kernel, root, gradients, cacheResident: false, PerRowInput);
-        static Plan? IfBatched(Plan plan) => plan.IsBatched ? plan : null;
+        // Only a matrix's products can move out of the rows: without one the batch schedule is the row schedule.
+        bool hasMatrix = spec.Parameters.Any(p => p.Kind == ParamKind.Matrix);
+        var batchForward = hasMatrix ? ScheduleForward(cacheResident: false, batch: true) : null;
+        var batchForwardBackward = hasMatrix ? ScheduleForwardBackward(spec, kernel, root, gradients, cacheResident: false, PerRowInput) : null;
+        static Plan? IfBatched(Plan? plan) => plan is { IsBatched: true } ? plan : null;
 
         var rewrites = stabilize.Fired.Concat(simplify.Fired.Where(f => stabilize.Fired.All(s => s.Rule.Name != f.Rule.Name))).ToList();
         var model = new KernelModel(kernel, forwardRoot, root, gradients, forward, forwardBackward, dims, rewrites, LabelDims(forwardRoot), constantIndices)
@@ -120,8 +122,8 @@ internal static class KernelCompiler
             ForwardBackwardInCache = forwardBackward.OnlinePass is not null ? ScheduleForwardBackward(spec, kernel, root, gradients, cacheResident: true) : null,
             BatchForward = IfBatched(batchForward),
             BatchForwardBackward = IfBatched(batchForwardBackward),
-            BatchForwardInCache = batchForward.IsBatched && batchForward.OnlinePass is not null ? ScheduleForward(cacheResident: true, batch: true) : null,
-            BatchForwardBackwardInCache = batchForwardBackward.IsBatched && batchForwardBackward.OnlinePass is not null
+            BatchForwardInCache = IfBatched(batchForward)?.OnlinePass is not null ? ScheduleForward(cacheResident: true, batch: true) : null,
+            BatchForwardBackwardInCache = IfBatched(batchForwardBackward)?.OnlinePass is not null
                 ? ScheduleForwardBackward(spec, kernel, root, gradients, cacheResident: true, PerRowInput) : null,
         };
         return new CompiledKernel(spec.HintName, KernelEmitter.Emit(model), EquatableArray<DiagnosticInfo>.Empty);
