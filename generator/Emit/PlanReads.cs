@@ -13,6 +13,13 @@ internal static class PlanReads
 {
     /// <summary>The indices of the vector and matrix parameters that <paramref name="plan"/>'s steps, return value and scalar outputs read.</summary>
     public static HashSet<int> ArrayParameters(Plan plan)
+        => new(Nodes(plan).Where(n => n.Op == Op.Input && !n.IsScalar).Select(n => n.Param));
+
+    /// <summary>
+    /// Every node <paramref name="plan"/>'s steps, return value and scalar outputs evaluate, operands first. The
+    /// batch's products count as read from their buffers: what they are made of is not the plan's concern.
+    /// </summary>
+    public static List<Node> Nodes(Plan plan)
     {
         var roots = new List<Node>();
         foreach (var step in plan.Steps)
@@ -48,7 +55,6 @@ internal static class PlanReads
         }
         if (plan.ReturnValue is not null) roots.Add(plan.ReturnValue);
         roots.AddRange(plan.ScalarOutputs.Select(s => s.Value));
-        return new HashSet<int>(GraphWalk.Reachable(roots, stopAt: plan.BatchProducts.Contains)
-            .Where(n => n.Op == Op.Input && !n.IsScalar).Select(n => n.Param));
+        return GraphWalk.Reachable(roots, stopAt: plan.BatchProducts.Contains);
     }
 }

@@ -71,9 +71,7 @@ internal sealed class RowLanesEmitter
         if (dims.SizeOf(dim) > MaxLength) return null;
         if (spec.ReturnsVector && dims.Find(model.Root.Dim0) != dim) return null;
 
-        // The batch's products are read from their buffers: what they are made of is not the rows' concern.
-        var nodes = GraphWalk.Reachable(plan.Steps.SelectMany(Roots).Concat(plan.ReturnValue is null ? Array.Empty<Node>() : new[] { plan.ReturnValue }).Concat(plan.ScalarOutputs.Select(s => s.Value)),
-            stopAt: plan.BatchProducts.Contains);
+        var nodes = PlanReads.Nodes(plan);
         // What the rows read: vector inputs (per-row or shared) and the batch's products, all of the row's length.
         foreach (var n in nodes)
         {
@@ -86,18 +84,6 @@ internal sealed class RowLanesEmitter
         if (nodes.Any(n => n.Op == Op.Gather && !GatherableLeaves(n.A))) return null;
         return dim;
     }
-
-    private static IEnumerable<Node> Roots(Step step) => step switch
-    {
-        ScalarStep s => new[] { s.Node },
-        PassStep p => p.Items.SelectMany(item => item switch
-        {
-            ReduceItem r => new[] { r.Reduction },
-            WriteItem w => (w.Value is null ? Array.Empty<Node>() : new[] { w.Value }).Concat(w.OneHotTerms.SelectMany(t => new[] { t.Label, t.Coefficient })),
-            _ => Array.Empty<Node>(),
-        }),
-        _ => Array.Empty<Node>(),
-    };
 
     /// <summary>A gathered vector expression must be made of inputs, scalars and elementwise ops.</summary>
     private static bool GatherableLeaves(Node v)
