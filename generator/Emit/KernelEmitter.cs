@@ -417,7 +417,7 @@ internal sealed class KernelEmitter
 
         var batchBuffers = BatchBuffers(plan);
         string rowScratch = ScratchLength(plan);
-        string scratch = string.Join(" + ", batchBuffers.Select(b => b.Length).Concat(rowScratch.Length > 0 ? new[] { rowScratch } : Array.Empty<string>()));
+        string scratch = string.Join(" + ", batchBuffers.Select(b => "rows * " + b.RowLength).Concat(rowScratch.Length > 0 ? new[] { rowScratch } : Array.Empty<string>()));
         if (scratch.Length > 0)
         {
             _w.Line($"int scratchLength = {scratch};");
@@ -433,19 +433,19 @@ internal sealed class KernelEmitter
             var offsets = new List<string>();
             foreach (var buffer in batchBuffers)
             {
-                _w.Line($"Span<float> {buffer.Name} = scratch.Slice({(offsets.Count == 0 ? "0" : string.Join(" + ", offsets))}, {buffer.Length});");
-                offsets.Add(buffer.Length);
+                _w.Line($"Span<float> {buffer.Name} = scratch.Slice({(offsets.Count == 0 ? "0" : string.Join(" + ", offsets))}, rows * {buffer.RowLength});");
+                offsets.Add("rows * " + buffer.RowLength);
             }
             if (rowScratch.Length > 0)
             {
                 rowScratchName = "rowScratch";
                 _w.Line($"Span<float> rowScratch = scratch.Slice({string.Join(" + ", offsets)});");
             }
-            foreach (var product in plan.BatchProducts)
+            foreach (var buffer in batchBuffers.Where(b => b.Product is not null))
             {
-                var (w, x, wRows, columns) = ProductNames(product);
+                var (w, x, wRows, columns) = ProductNames(buffer.Product!);
                 _w.Comment($"{w} * {x} for every row at once, as one matrix product: each chunk of {w} is loaded once for several rows, not once per row.");
-                _w.Line($"MatrixProducts.MultiplyTransposed({x}, {w}, {BatchProductStem(plan, product)}Products, rows, {columns}, {wRows});");
+                _w.Line($"MatrixProducts.MultiplyTransposed({x}, {w}, {buffer.Name}, rows, {columns}, {wRows});");
             }
         }
 
@@ -465,12 +465,7 @@ internal sealed class KernelEmitter
                 args.Add(p.Kind == ParamKind.Scalar ? "ref d" + p.Name : perRow ? Row("d" + p.Name, false, i) : "d" + p.Name);
             }
         }
-        foreach (var product in plan.BatchProducts)
-        {
-            args.Add(RowSlice(BatchProductStem(plan, product) + "Products", ProductNames(product).Rows));
-        }
-        foreach (var outer in plan.BatchOuters)
-            args.Add(RowSlice(outer.Factor.Name + "s", ProductNames(outer.Matrix).Rows));
+        foreach (var buffer in batchBuffers) args.Add(RowSlice(buffer.Name, buffer.RowLength));
         if (rowScratch.Length > 0) args.Add(rowScratchName);
         args.AddRange(RuntimeDims());
 
@@ -503,10 +498,7 @@ internal sealed class KernelEmitter
                 foreach (var (p, i) in RowGradientParams(lanes.Plan))
                     laneArgs.Add(p.Kind == ParamKind.Scalar ? "ref d" + p.Name : p.Shared ? "d" + p.Name : EightRows("d" + p.Name, RowLength(i)));
             }
-            foreach (var product in lanes.Plan.BatchProducts)
-                laneArgs.Add(EightRows(BatchProductStem(lanes.Plan, product) + "Products", ProductNames(product).Rows));
-            foreach (var outer in lanes.Plan.BatchOuters)
-                laneArgs.Add(EightRows(outer.Factor.Name + "s", ProductNames(outer.Matrix).Rows));
+            foreach (var buffer in BatchBuffers(lanes.Plan)) laneArgs.Add(EightRows(buffer.Name, buffer.RowLength));
             laneArgs.AddRange(RuntimeDims());
             _w.Line($"{LaneCore(backward)}({string.Join(", ", laneArgs)});");
             _w.Close();
@@ -548,12 +540,13 @@ internal sealed class KernelEmitter
             _w.Close();
         }
 
-        foreach (var outer in plan.BatchOuters)
+        foreach (var buffer in batchBuffers.Where(b => b.Outer is not null))
         {
+            var outer = buffer.Outer!;
             var (_, _, wRows, columns) = ProductNames(outer.Matrix);
             string x = _spec.Parameters[outer.X.Param].Name;
             _w.Comment($"{outer.Target} += g {x}ᵀ of every row, as one matrix product: each chunk of {outer.Target} is loaded and stored once per batch, not once per row.");
-            _w.Line($"MatrixProducts.AddTransposedProduct({outer.Factor.Name}s, {x}, {outer.Target}, rows, {wRows}, {columns});");
+            _w.Line($"MatrixProducts.AddTransposedProduct({buffer.Name}, {x}, {outer.Target}, rows, {wRows}, {columns});");
         }
 
         if (scratch.Length > 0)
@@ -565,18 +558,15 @@ internal sealed class KernelEmitter
         }
     }
 
-    /// <summary>The batch schedule's buffers, whole-batch: each matrix product's rows, and each row's factor of an outer product.</summary>
-    private List<(string Name, string Length)> BatchBuffers(Plan plan)
-    {
-        var buffers = new List<(string, string)>();
-        foreach (var product in plan.BatchProducts)
-        {
-            buffers.Add((BatchProductStem(plan, product) + "Products", "rows * " + ProductNames(product).Rows));
-        }
-        foreach (var outer in plan.BatchOuters)
-            buffers.Add((outer.Factor.Name + "s", "rows * " + ProductNames(outer.Matrix).Rows));
-        return buffers;
-    }
+    /// <summary>
+    /// The batch schedule's whole-batch buffers, in the order the cores take their rows: each matrix product's
+    /// rows (<c>wProducts</c>), then each outer product's factors (<c>dwFactors</c>); a row of each holds
+    /// <c>RowLength</c> floats.
+    /// </summary>
+    private List<(string Name, string RowLength, Node? Product, BatchOuter? Outer)> BatchBuffers(Plan plan)
+        => plan.BatchProducts.Select(p => (BatchProductStem(plan, p) + "Products", ProductNames(p).Rows, (Node?)p, (BatchOuter?)null))
+            .Concat(plan.BatchOuters.Select(o => (o.Factor.Name + "s", ProductNames(o.Matrix).Rows, (Node?)null, (BatchOuter?)o)))
+            .ToList();
 
     /// <summary>w's name, numbered from the second product of the same matrix on (w * x, then wB * z).</summary>
     private string BatchProductStem(Plan plan, Node product)
