@@ -7,6 +7,7 @@ using KernelGen.Generator.Emit;
 using KernelGen.Generator.Ir;
 using KernelGen.Generator.Lowering;
 using KernelGen.Generator.Model;
+using KernelGen.Generator.Ranges;
 using KernelGen.Generator.Rewrites;
 using KernelGen.Generator.Scheduling;
 
@@ -86,10 +87,14 @@ internal static class KernelCompiler
                     $"Kernel '{spec.MethodName}' reads element {pair.Value} of a vector declared with {size} elements"));
         }
 
-        if (!emit) return new CompiledKernel(spec.HintName, null, EquatableArray<DiagnosticInfo>.Empty);
+        var ranges = new RangeAnalysis(graph.Dims);
+        var findings = StabilityCheck.Run(ranges, forwardRoot, GradientsByName(spec, gradients));
+        var warnings = Warnings(spec, kernel, dims, findings);
+        if (!emit) return new CompiledKernel(spec.HintName, null, warnings);
         try
         {
-            return Emit(spec, kernel, forwardRoot, root, gradients, dims, stabilize, simplify, constantIndices);
+            var compiled = Emit(spec, kernel, forwardRoot, root, gradients, dims, stabilize, simplify, constantIndices, ranges, findings);
+            return compiled with { Diagnostics = warnings };
         }
         catch (Exception ex)
         {
@@ -98,7 +103,25 @@ internal static class KernelCompiler
         }
     }
 
-    private static CompiledKernel Emit(KernelSpec spec, LoweredKernel kernel, Node forwardRoot, Node root, Node?[] gradients, DimensionPlan dims, RewriteEngine stabilize, RewriteEngine simplify, Dictionary<int, int> constantIndices)
+    private static (Node Gradient, string Of)[] GradientsByName(KernelSpec spec, Node?[] gradients)
+        => gradients.Select((g, i) => (g, spec.Parameters[i].Name)).Where(x => x.g is not null).Select(x => (x.g!, x.Name)).ToArray();
+
+    /// <summary>KG0016 for each hazard, on the exp that causes it (the kernel's name where that node has no position).</summary>
+    private static EquatableArray<DiagnosticInfo> Warnings(KernelSpec spec, LoweredKernel kernel, DimensionPlan dims, List<Finding> findings)
+    {
+        if (findings.Count == 0) return EquatableArray<DiagnosticInfo>.Empty;
+        var printer = new MathPrinter(new EmitContext(kernel, dims.Names));
+        return findings.Select(f =>
+        {
+            var span = f.Hazard.Source.Span.Equals(SourceSpan.None) ? spec.MethodSpan : f.Hazard.Source.Span;
+            return DiagnosticInfo.Create(DiagnosticDescriptors.Unstable, spec.FilePath, span,
+                printer.Print(f.Hazard.Source), spec.MethodName, HazardMessages.WhatHappens(f.Hazard, printer.Print),
+                HazardMessages.Consequence(f.Hazard, printer.Print), f.GradientOf is null ? "result" : $"gradient d{f.GradientOf}",
+                HazardMessages.Fix(f.Hazard));
+        }).Distinct().ToEquatableArray();
+    }
+
+    private static CompiledKernel Emit(KernelSpec spec, LoweredKernel kernel, Node forwardRoot, Node root, Node?[] gradients, DimensionPlan dims, RewriteEngine stabilize, RewriteEngine simplify, Dictionary<int, int> constantIndices, RangeAnalysis ranges, List<Finding> findings)
     {
         var graph = kernel.Graph;
 
@@ -118,6 +141,8 @@ internal static class KernelCompiler
         var rewrites = stabilize.Fired.Concat(simplify.Fired.Where(f => stabilize.Fired.All(s => s.Rule.Name != f.Rule.Name))).ToList();
         var model = new KernelModel(kernel, forwardRoot, root, gradients, forward, forwardBackward, dims, rewrites, LabelDims(forwardRoot), constantIndices)
         {
+            Ranges = ranges,
+            Findings = findings,
             ForwardInCache = forward.OnlinePass is not null ? ScheduleForward(cacheResident: true) : null,
             ForwardBackwardInCache = forwardBackward.OnlinePass is not null ? ScheduleForwardBackward(spec, kernel, root, gradients, cacheResident: true) : null,
             BatchForward = IfBatched(batchForward),

@@ -49,6 +49,48 @@ public static class Ops
     /// <summary>Elementwise maximum with a broadcast float.</summary>
     public static Vec Max(float a, Vec b) => Vec.Map(b, v => MathF.Max(a, v));
 
+    // ---- Activations and their stable building blocks. As everywhere in this class, the bodies compute the
+    // textbook formula as written (Softplus overflows above about 88); the generator emits stable code. ----
+
+    /// <summary>log(1 + <paramref name="x"/>), accurate for small x in generated code.</summary>
+    public static float Log1p(float x) => MathF.Log(1 + x);
+    /// <summary>log(1 + x) of each element.</summary>
+    public static Vec Log1p(Vec x) => Vec.Map(x, static v => MathF.Log(1 + v));
+    /// <summary>exp(<paramref name="x"/>) - 1, accurate for small x in generated code.</summary>
+    public static float Expm1(float x) => MathF.Exp(x) - 1;
+    /// <summary>exp(x) - 1 of each element.</summary>
+    public static Vec Expm1(Vec x) => Vec.Map(x, static v => MathF.Exp(v) - 1);
+    /// <summary>The logistic function 1 / (1 + exp(-x)).</summary>
+    public static float Sigmoid(float x) => 1 / (1 + MathF.Exp(-x));
+    /// <summary>The logistic function of each element.</summary>
+    public static Vec Sigmoid(Vec x) => Vec.Map(x, static v => 1 / (1 + MathF.Exp(-v)));
+    /// <summary>softplus(x) = log(1 + exp(x)), a smooth ReLU.</summary>
+    public static float Softplus(float x) => MathF.Log(1 + MathF.Exp(x));
+    /// <summary>softplus of each element.</summary>
+    public static Vec Softplus(Vec x) => Vec.Map(x, static v => MathF.Log(1 + MathF.Exp(v)));
+    /// <summary>log(sigmoid(x)) = -softplus(-x).</summary>
+    public static float LogSigmoid(float x) => MathF.Log(Sigmoid(x));
+    /// <summary>log(sigmoid(x)) of each element.</summary>
+    public static Vec LogSigmoid(Vec x) => Log(Sigmoid(x));
+    /// <summary>Hyperbolic tangent.</summary>
+    public static float Tanh(float x) => MathF.Tanh(x);
+    /// <summary>Hyperbolic tangent of each element.</summary>
+    public static Vec Tanh(Vec x) => Vec.Map(x, MathF.Tanh);
+    /// <summary>max(x, 0). <c>Max(x, 0f)</c> is the same operation.</summary>
+    public static float Relu(float x) => MathF.Max(x, 0);
+    /// <summary>max(x, 0) of each element. <c>Max(x, 0f)</c> is the same operation.</summary>
+    public static Vec Relu(Vec x) => Max(x, 0f);
+
+    /// <summary>
+    /// Binary cross-entropy of a logit <paramref name="z"/> against a target probability <paramref name="target"/>:
+    /// -(t log(sigmoid(z)) + (1 - t) log(1 - sigmoid(z))). Takes logits, like PyTorch's BCEWithLogitsLoss.
+    /// </summary>
+    public static float BinaryCrossEntropy(float z, float target)
+        => -(target * MathF.Log(Sigmoid(z)) + (1 - target) * MathF.Log(1 - Sigmoid(z)));
+    /// <summary>Mean binary cross-entropy of logits <paramref name="z"/> against target probabilities <paramref name="target"/>.</summary>
+    public static float BinaryCrossEntropy(Vec z, Vec target)
+        => Mean(-(target * Log(Sigmoid(z)) + (1 - target) * Log(1 - Sigmoid(z))));
+
     // ---- Piecewise-constant operations: usable in the forward pass, not differentiable. ----
 
     /// <summary>Largest integer not above <paramref name="x"/>. Not differentiable: wrap in <see cref="StopGradient(float)"/>.</summary>

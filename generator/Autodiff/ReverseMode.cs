@@ -84,6 +84,29 @@ internal sealed class ReverseMode
             case Op.Log:
                 Accumulate(n.A, g_.Binary(Op.Div, g, n.A));
                 return;
+            // The stable ops' derivatives use only values that cannot overflow, and avoid 1 - s where s is
+            // close to 1 (it would cancel to 0 while the true derivative is tiny but not zero):
+            // softplus' = sigmoid(x); sigmoid' = s (1 - s) = s sigmoid(-x); expm1' = exp(x), not expm1(x) + 1;
+            // tanh' = 1 - t^2 = (1 + |t|)(1 - |t|), with 1 - |t| = 2 sigmoid(-2|x|).
+            case Op.Log1p:
+                Accumulate(n.A, g_.Binary(Op.Div, g, g_.Binary(Op.Add, g_.Const(1), n.A)));
+                return;
+            case Op.Expm1:
+                Accumulate(n.A, g_.Binary(Op.Mul, g, g_.Unary(Op.Exp, n.A)));
+                return;
+            case Op.Sigmoid:
+                Accumulate(n.A, g_.Binary(Op.Mul, g, g_.Binary(Op.Mul, n, g_.Unary(Op.Sigmoid, g_.Unary(Op.Neg, n.A)))));
+                return;
+            case Op.Softplus:
+                Accumulate(n.A, g_.Binary(Op.Mul, g, g_.Unary(Op.Sigmoid, n.A)));
+                return;
+            case Op.Tanh:
+            {
+                var oneMinus = g_.Binary(Op.Mul, g_.Const(2), g_.Unary(Op.Sigmoid, g_.Binary(Op.Mul, g_.Const(-2), g_.Unary(Op.Abs, n.A))));
+                var onePlus = g_.Binary(Op.Add, g_.Const(1), g_.Unary(Op.Abs, n));
+                Accumulate(n.A, g_.Binary(Op.Mul, g, g_.Binary(Op.Mul, onePlus, oneMinus)));
+                return;
+            }
             case Op.Abs:
                 Accumulate(n.A, g_.Binary(Op.Mul, g, g_.Unary(Op.Sign, n.A)));
                 return;

@@ -73,6 +73,10 @@ internal static class DiagnosticDescriptors
         "The KernelGen runtime is not referenced",
         "Kernel '{0}' cannot be compiled: the KernelGen runtime (KernelGen.Vec, KernelGen.Mat, KernelGen.Ops) is not referenced; add a reference to the KernelGen library");
 
+    public static readonly DiagnosticDescriptor Unstable = Warning("KG0016",
+        "Expression can overflow or underflow where its exact value is finite",
+        "'{0}' in kernel '{1}' {2}, and {3}, although the exact {4} is finite there; {5}");
+
     public static readonly DiagnosticDescriptor InternalError = Error("KG9999",
         "Internal error in the KernelGen generator",
         "KernelGen could not compile kernel '{0}' because of an internal error: {1}. This is a bug in KernelGen; please report it with the kernel's source.");
@@ -81,12 +85,16 @@ internal static class DiagnosticDescriptors
     {
         KernelShape, NotPartial, UnsupportedParameter, UnsupportedReturn, UnsupportedCall, ShapeMismatch,
         NotDifferentiable, InvalidSizes, RecursiveKernel, UnsupportedExpression, InvalidIndex, UnknownSize,
-        ReservedName, OverloadedKernel, RuntimeNotReferenced, InternalError,
+        ReservedName, OverloadedKernel, RuntimeNotReferenced, Unstable, InternalError,
     };
 
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = All.ToDictionary(d => d.Id);
 
     public static DiagnosticDescriptor ById(string id) => s_byId[id];
+
+    private static DiagnosticDescriptor Warning(string id, string title, string message) =>
+        new(id, title, message, Category, DiagnosticSeverity.Warning, isEnabledByDefault: true,
+            helpLinkUri: HelpRoot + id + ".md");
 
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true,

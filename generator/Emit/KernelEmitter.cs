@@ -134,6 +134,14 @@ internal sealed class KernelEmitter
                 _w.Line($"/// <item><description><c>d{p.Name} = {Xml(printer.Print(_m.Gradients[i]!))}</c></description></item>");
             _w.Line("/// </list>");
         }
+        var ranges = RangeRemarks.Describe(_m, printer);
+        if (ranges.Count > 0)
+        {
+            _w.Line("/// <para>Range analysis (every input any finite float):</para>");
+            _w.Line("/// <list type=\"bullet\">");
+            foreach (var line in ranges) _w.Line($"/// <item><description>{Xml(line)}.</description></item>");
+            _w.Line("/// </list>");
+        }
         string Passes(bool backward, bool batch = false) => Plural(Variants(backward, batch)[0].Plan.PassCount, "pass");
         // The streaming plans are the ones a longer row takes (a variant without an alternative is one of them).
         if (NeedsLengthConstant())

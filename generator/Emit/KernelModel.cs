@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using KernelGen.Generator.Ir;
 using KernelGen.Generator.Lowering;
+using KernelGen.Generator.Ranges;
 using KernelGen.Generator.Rewrites;
 using KernelGen.Generator.Scheduling;
 
@@ -48,6 +49,10 @@ internal sealed class KernelModel
     public Plan? BatchForwardInCache { get; init; }
     /// <summary>The batch schedule's cache-resident forward+backward plan, when <see cref="ForwardBackwardInCache"/> exists.</summary>
     public Plan? BatchForwardBackwardInCache { get; init; }
+    /// <summary>The range analysis of the forward expression and the gradients, for the remarks.</summary>
+    public RangeAnalysis Ranges { get; init; } = null!;
+    /// <summary>What the analysis could not prove stable (reported as KG0016), for the remarks.</summary>
+    public List<Finding> Findings { get; init; } = new();
     public DimensionPlan Dims { get; }
     public List<(RewriteRule Rule, int Count)> Rewrites { get; }
     /// <summary>For each label parameter, the dimensions it indexes (its valid range).</summary>

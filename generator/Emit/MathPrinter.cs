@@ -37,7 +37,11 @@ internal sealed class MathPrinter
         {
             case Op.StopGrad when n.A.Op == Op.ReduceMax:
                 return Name(n, "m", $"max({Print(n.A.A)})", ", held constant for the gradient (softmax and log-sum-exp do not depend on it)");
-            case Op.Sum when n.A.Op == Op.Exp && n.A.A.Op == Op.Sub && n.A.A.B.Op == Op.StopGrad:
+            case Op.StopGrad when n.A.Op == Op.ReduceMin:
+                return Name(n, "m", $"min({Print(n.A.A)})", ", held constant for the gradient (softmax and log-sum-exp do not depend on it)");
+            case Op.StopGrad when Rewrites.ScaledShift.SignChoice(n.A) is { } sign:
+                return Name(n, "m", $"max({Print(sign.U)}) if {Print(sign.Scale)} >= 0, else min({Print(sign.U)})", ", held constant for the gradient (the shift that keeps every scaled exponent at most 0)");
+            case Op.Sum when n.A.Op == Op.Exp && (n.A.A.Op == Op.Sub && n.A.A.B.Op == Op.StopGrad || Rewrites.ScaledShift.IsShifted(n.A.A)):
                 return Name(n, "s", $"sum({Print(n.A)})", "");
             case Op.Input:
                 return Emit.Expr.Atomic(_ctx.ParamName(n.Param));

@@ -15,6 +15,11 @@ internal static class OpFormatter
         Op.Neg => new Expr("-" + a[0].At(Expr.Atom), Expr.Unary),
         Op.Exp => Call("VectorMath.Exp", a),
         Op.Log => Call("VectorMath.Log", a),
+        Op.Log1p => Call("VectorMath.Log1p", a),
+        Op.Expm1 => Call("VectorMath.Expm1", a),
+        Op.Sigmoid => Call("VectorMath.Sigmoid", a),
+        Op.Softplus => Call("VectorMath.Softplus", a),
+        Op.Tanh => Call("VectorMath.Tanh", a),
         Op.Abs => Call(vector ? "Vector256.Abs" : "MathF.Abs", a),
         Op.Sqrt => Call(vector ? "Vector256.Sqrt" : "MathF.Sqrt", a),
         Op.Square => a[0].Precedence == Expr.Atom

@@ -169,7 +169,7 @@ internal sealed class PassEmitter
         }
         foreach (var n in topo)
         {
-            if (_uses[n] > 1 || n.Op is Op.Exp or Op.Log)
+            if (_uses[n] > 1 || n.Op.IsTranscendental())
             {
                 _locals.Add(n);
                 _names[n] = _ctx.Fresh(LocalStem(n));
@@ -513,6 +513,11 @@ internal sealed class PassEmitter
     {
         Op.Exp => "exp",
         Op.Log => "log",
+        Op.Log1p => "log1p",
+        Op.Expm1 => "expm1",
+        Op.Sigmoid => "sigmoid",
+        Op.Softplus => "softplus",
+        Op.Tanh => "tanh",
         Op.Sub => "diff",
         Op.Add => "total",
         Op.Mul => "product",

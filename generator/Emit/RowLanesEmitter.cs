@@ -217,7 +217,7 @@ internal sealed class RowLanesEmitter
                 ? $"Vector256<float> {load.Value} = Vector256.Create({LoadName(load.Key)}[j]);"
                 : $"Vector256<float> {load.Value} = Vector256.LoadUnsafe(ref {TileOf(load.Key)}Ref, {at});");
         }
-        foreach (var node in order.Where(n => uses[n] > 1 || n.Op is Op.Exp or Op.Log))
+        foreach (var node in order.Where(n => uses[n] > 1 || n.Op.IsTranscendental()))
         {
             string local = _ctx.Fresh(Stem(node));
             _w.Line($"Vector256<float> {local} = {Definition(node).Text};");
@@ -383,6 +383,11 @@ internal sealed class RowLanesEmitter
     {
         Op.Exp => "exp",
         Op.Log => "log",
+        Op.Log1p => "log1p",
+        Op.Expm1 => "expm1",
+        Op.Sigmoid => "sigmoid",
+        Op.Softplus => "softplus",
+        Op.Tanh => "tanh",
         Op.Sub => "diff",
         Op.Mul => "product",
         Op.Div => "ratio",

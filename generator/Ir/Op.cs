@@ -15,6 +15,7 @@ internal enum Op
 
     // Elementwise unary.
     Neg, Exp, Log, Abs, Sqrt, Square, StopGrad,
+    Log1p, Expm1, Sigmoid, Softplus, Tanh, // the stable forms the rewrites produce, also written directly
     Floor, Sign, // piecewise constant: forward only
 
     // Elementwise binary, a scalar operand broadcasts.
@@ -36,6 +37,7 @@ internal enum Op
 
     // Composites (front end only).
     Mean, Dot, Softmax, LogSoftmax, LogSumExp, Softmin, CrossEntropyLabel, CrossEntropySoft, Nll, Mse, Huber,
+    Relu, LogSigmoid, BinaryCrossEntropy,
 }
 
 internal static class OpFacts
@@ -49,6 +51,9 @@ internal static class OpFacts
     public static bool IsReduction(this Op op) => op is Op.Sum or Op.ReduceMax or Op.ReduceMin;
 
     public static bool IsPiecewiseConstant(this Op op) => op is Op.Floor or Op.Sign or Op.GreaterOrEqualMask or Op.EqualMask;
+
+    /// <summary>Ops that cost a polynomial evaluation: each is computed once per element and kept in a local.</summary>
+    public static bool IsTranscendental(this Op op) => op is Op.Exp or Op.Log or Op.Log1p or Op.Expm1 or Op.Sigmoid or Op.Softplus or Op.Tanh;
 
     public static bool IsCommutative(this Op op) => op is Op.Add or Op.Mul or Op.Min or Op.Max or Op.EqualMask;
 

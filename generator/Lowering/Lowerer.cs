@@ -56,6 +56,9 @@ internal static class Lowerer
                 Op.Nll => graph.Unary(Op.Neg, graph.Gather(A(), B())),
                 Op.Mse => Mean(graph, graph.Unary(Op.Square, graph.Binary(Op.Sub, A(), B()))),
                 Op.Huber => Huber(graph, A(), B(), built[n.C]),
+                Op.Relu => graph.Binary(Op.Max, A(), graph.Const(0)),
+                Op.LogSigmoid => graph.Unary(Op.Log, graph.Unary(Op.Sigmoid, A())),
+                Op.BinaryCrossEntropy => BinaryCrossEntropy(graph, A(), B()),
                 Op.Gather => graph.Gather(A(), B()),
                 Op.MatVec => graph.MatVec(A(), B()),
                 _ when n.Op.IsReduction() => graph.Reduce(n.Op, A()),
@@ -76,6 +79,19 @@ internal static class Lowerer
 
     private static Node Mean(Graph g, Node x)
         => x.IsVector ? g.Binary(Op.Div, g.Reduce(Op.Sum, x), g.Length(x.Dim0)) : g.Reduce(Op.Sum, x);
+
+    /// <summary>
+    /// Binary cross-entropy of logits z against targets t, from its definition:
+    /// -(t log(sigmoid(z)) + (1 - t) log(1 - sigmoid(z))), averaged. The rewrites make it softplus(z) - t z.
+    /// </summary>
+    private static Node BinaryCrossEntropy(Graph g, Node z, Node t)
+    {
+        var p = g.Unary(Op.Sigmoid, z);
+        var positive = g.Binary(Op.Mul, t, g.Unary(Op.Log, p));
+        var negative = g.Binary(Op.Mul, g.Binary(Op.Sub, g.Const(1), t), g.Unary(Op.Log, g.Binary(Op.Sub, g.Const(1), p)));
+        var loss = g.Unary(Op.Neg, g.Binary(Op.Add, positive, negative));
+        return loss.IsVector ? Mean(g, loss) : loss;
+    }
 
     /// <summary>Huber as min/abs arithmetic: with a = |r| and q = min(a, delta), h = q^2/2 + delta (a - q).</summary>
     private static Node Huber(Graph g, Node prediction, Node target, Node delta)

@@ -11,6 +11,13 @@ internal static class RuleSets
     {
         new ConstantFolding(),
         new AlgebraicIdentities(),
+        new SoftplusOfExp(),
+        new Log1pOfOnePlus(),
+        new Expm1OfExpMinusOne(),
+        new SigmoidOfQuotient(),
+        new OneMinusSigmoid(),
+        new LogOfSigmoid(),
+        new BinaryCrossEntropyForm(),
         new SoftmaxMaxShift(),
         new LogSumExpMaxShift(),
         new LogOfExpQuotient(),

@@ -187,7 +187,7 @@ internal sealed class Scheduler
         var taken = new HashSet<string>();
         for (int p = 0; p < passes.Count; p++)
         {
-            foreach (var value in used[p].Where(n => n.Op is Op.Exp or Op.Log).OrderBy(n => n.Id))
+            foreach (var value in used[p].Where(n => n.Op.IsTranscendental()).OrderBy(n => n.Id))
             {
                 if (passes[p].Stashed.ContainsKey(value)) continue;
                 var later = Enumerable.Range(p + 1, passes.Count - p - 1)

@@ -7,7 +7,7 @@ internal sealed class GroupScalarShifts : RewriteRule
 {
     public override string Name => "group-scalar-shifts";
 
-    public override string Reason => "subtracting the max and then log(sum) per element is two operations; their sum is the log-sum-exp, subtracted once";
+    public override string Reason => "two scalars subtracted from every element are added once and subtracted together (a max shift and a log-softmax's log(sum) stay apart, to keep their digits)";
 
     public override Node? Apply(Node node, Graph graph)
     {
@@ -15,6 +15,9 @@ internal sealed class GroupScalarShifts : RewriteRule
         // A max shift stays as it is: folded into another scalar it would no longer be recognized as one,
         // and the shift rules would shift it again, forever.
         if (IsMaxShifted(node)) return null;
+        // (v - m) - log(s), a log-softmax, keeps its order: v - m is exact near the max, while m + log(s) would
+        // round at the ulp of m (6e-5 for logits near 1000) and take those digits from every log-probability.
+        if (IsMaxShifted(node.A)) return null;
         return graph.Binary(Op.Sub, node.A.A, graph.Binary(Op.Add, node.A.B, node.B));
     }
 }

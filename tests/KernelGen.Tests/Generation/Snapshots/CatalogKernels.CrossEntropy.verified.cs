@@ -17,18 +17,23 @@ partial class CatalogKernels
     /// <summary>Generated kernels for <see cref="CrossEntropy(Vec, int)"/>: forward, batched forward and fused forward+backward.</summary>
     /// <remarks>
     /// <para>As written: <c>-Log(Softmax(z))[y]</c></para>
-    /// <para>Computed as: <c>m + log(s) - z[y]</c>, where m = max(z), held constant for the gradient (softmax and log-sum-exp do not depend on it); s = sum(exp(z - m)).</para>
+    /// <para>Computed as: <c>log(s) - (z[y] - m)</c>, where m = max(z), held constant for the gradient (softmax and log-sum-exp do not depend on it); s = sum(exp(z - m)).</para>
     /// <para>Rewrites applied:</para>
     /// <list type="bullet">
-    /// <item><description><b>softmax-max-shift</b>: exp(v) / sum(exp(v)) overflows once an element passes 88.7; softmax is unchanged by subtracting the row max, after which every exp is at most 1.</description></item>
+    /// <item><description><b>softmax-max-shift</b>: exp(v) / sum(exp(v)) overflows once an element passes 88.7; softmax is unchanged by subtracting the row max, after which every exp is at most 1 (a scaled row u * t is shifted before the scaling, as (u - max(u)) * t, so no digits are lost to the rounding of u * t).</description></item>
     /// <item><description><b>log-softmax</b>: log(softmax(v)) takes the log of probabilities that underflow to 0 (giving -inf); v - logsumexp(v) is exact there.</description></item>
-    /// <item><description><b>group-scalar-shifts</b>: subtracting the max and then log(sum) per element is two operations; their sum is the log-sum-exp, subtracted once.</description></item>
-    /// <item><description><b>gather-pushdown</b>: indexing an elementwise result needs one element, not the whole row: -log(softmax(z))[y] becomes logsumexp(z) - z[y].</description></item>
+    /// <item><description><b>gather-pushdown</b> (x2): indexing an elementwise result needs one element, not the whole row: -log(softmax(z))[y] becomes logsumexp(z) - z[y].</description></item>
     /// <item><description><b>algebraic-simplification</b>: identities such as x + 0, x * 1 and -(a - b) = b - a remove operations the other rules leave behind.</description></item>
     /// </list>
     /// <para>Gradients (reverse mode, simplified):</para>
     /// <list type="bullet">
     /// <item><description><c>dz = exp(z - m) * (gradScale / s) - gradScale * onehot(y)</c></description></item>
+    /// </list>
+    /// <para>Range analysis (every input any finite float):</para>
+    /// <list type="bullet">
+    /// <item><description>exp(z - m): argument at most 0 (shifted by the row max), so it cannot overflow.</description></item>
+    /// <item><description>log(s): argument at least 1 (the term at the row max is exp(0) = 1), so the log is finite.</description></item>
+    /// <item><description>gradScale / s: denominator at least 1 (the term at the row max is exp(0) = 1), never 0.</description></item>
     /// </list>
     /// <para>Passes over memory: 2 passes forward, 3 passes for forward+backward, for a row of up to 1048576 elements (it stays in cache, so every exp is computed once and kept in an output span); 1 pass forward, 2 passes for forward+backward, for a longer row.</para>
     /// </remarks>
@@ -252,7 +257,7 @@ partial class CatalogKernels
                 sumExp = (float)sumExpWide;
             }
 
-            float value = max + VectorMath.Log(sumExp) - zAtY;
+            float value = VectorMath.Log(sumExp) - (zAtY - max);
             return value;
         }
 
@@ -341,7 +346,7 @@ partial class CatalogKernels
                 sumExp = (float)sumExpWide;
             }
 
-            float value = max + VectorMath.Log(sumExp) - zAtY;
+            float value = VectorMath.Log(sumExp) - (zAtY - max);
             return value;
         }
 
@@ -435,7 +440,7 @@ partial class CatalogKernels
                 sumExp = (float)sumExpWide;
             }
 
-            float value = max + VectorMath.Log(sumExp) - zAtY;
+            float value = VectorMath.Log(sumExp) - (zAtY - max);
             float gradScaleOverSumExp = gradScale / sumExp;
 
             // Pass 3 of 3, over zLength elements: writes dz = exp(z - max) * gradScaleOverSumExp (one-hot terms applied after the loop); exp(z - max) read back from dz.
@@ -560,7 +565,7 @@ partial class CatalogKernels
                 sumExp = (float)sumExpWide;
             }
 
-            float value = max + VectorMath.Log(sumExp) - zAtY;
+            float value = VectorMath.Log(sumExp) - (zAtY - max);
             float gradScaleOverSumExp = gradScale / sumExp;
 
             // Pass 2 of 2, over zLength elements: writes dz = exp(z - max) * gradScaleOverSumExp (one-hot terms applied after the loop).
@@ -635,7 +640,7 @@ partial class CatalogKernels
                     sumExp += exp;
                 }
             }
-            Vector256<float> value = max + VectorMath.Log(sumExp) - zAtY;
+            Vector256<float> value = VectorMath.Log(sumExp) - (zAtY - max);
 
             value.StoreUnsafe(ref MemoryMarshal.GetReference(values));
         }
@@ -674,7 +679,7 @@ partial class CatalogKernels
                     exp.StoreUnsafe(ref dzTileRef, (nuint)(RowLanes.Count * j));
                 }
             }
-            Vector256<float> value = max + VectorMath.Log(sumExp) - zAtY;
+            Vector256<float> value = VectorMath.Log(sumExp) - (zAtY - max);
             Vector256<float> gradScaleOverSumExp = gradScaleVec / sumExp;
 
             // Pass 3 of 3, along the eight rows: writes dz = exp(z - max) * gradScaleOverSumExp; exp(z - max) read back from dz.

@@ -17,19 +17,24 @@ partial class CatalogKernels
     /// <summary>Generated kernels for <see cref="FixedSizeLinearCrossEntropy(Vec, Mat, Vec, int)"/>: forward, batched forward and fused forward+backward.</summary>
     /// <remarks>
     /// <para>As written: <c>CrossEntropy(w * x + b, y)</c></para>
-    /// <para>Computed as: <c>m + log(s) - (b[y] + (w * x)[y])</c>, where m = max(b + w * x), held constant for the gradient (softmax and log-sum-exp do not depend on it); s = sum(exp(b + w * x - m)).</para>
+    /// <para>Computed as: <c>log(s) - (b[y] + (w * x)[y] - m)</c>, where m = max(b + w * x), held constant for the gradient (softmax and log-sum-exp do not depend on it); s = sum(exp(b + w * x - m)).</para>
     /// <para>Rewrites applied:</para>
     /// <list type="bullet">
-    /// <item><description><b>softmax-max-shift</b>: exp(v) / sum(exp(v)) overflows once an element passes 88.7; softmax is unchanged by subtracting the row max, after which every exp is at most 1.</description></item>
+    /// <item><description><b>softmax-max-shift</b>: exp(v) / sum(exp(v)) overflows once an element passes 88.7; softmax is unchanged by subtracting the row max, after which every exp is at most 1 (a scaled row u * t is shifted before the scaling, as (u - max(u)) * t, so no digits are lost to the rounding of u * t).</description></item>
     /// <item><description><b>log-softmax</b>: log(softmax(v)) takes the log of probabilities that underflow to 0 (giving -inf); v - logsumexp(v) is exact there.</description></item>
-    /// <item><description><b>group-scalar-shifts</b>: subtracting the max and then log(sum) per element is two operations; their sum is the log-sum-exp, subtracted once.</description></item>
-    /// <item><description><b>gather-pushdown</b> (x2): indexing an elementwise result needs one element, not the whole row: -log(softmax(z))[y] becomes logsumexp(z) - z[y].</description></item>
+    /// <item><description><b>gather-pushdown</b> (x3): indexing an elementwise result needs one element, not the whole row: -log(softmax(z))[y] becomes logsumexp(z) - z[y].</description></item>
     /// <item><description><b>algebraic-simplification</b>: identities such as x + 0, x * 1 and -(a - b) = b - a remove operations the other rules leave behind.</description></item>
     /// </list>
     /// <para>Gradients (reverse mode, simplified):</para>
     /// <list type="bullet">
     /// <item><description><c>dw = (exp(b + w * x - m) * (gradScale / s) - gradScale * onehot(y)) * xᵀ</c></description></item>
     /// <item><description><c>db = exp(b + w * x - m) * (gradScale / s) - gradScale * onehot(y)</c></description></item>
+    /// </list>
+    /// <para>Range analysis (every input any finite float):</para>
+    /// <list type="bullet">
+    /// <item><description>exp(b + w * x - m): argument at most 0 (shifted by the row max), so it cannot overflow.</description></item>
+    /// <item><description>log(s): argument at least 1 (the term at the row max is exp(0) = 1), so the log is finite.</description></item>
+    /// <item><description>gradScale / s: denominator at least 1 (the term at the row max is exp(0) = 1), never 0.</description></item>
     /// </list>
     /// <para>Passes over memory: 3 passes forward, 5 passes for forward+backward.</para>
     /// <para>In a batch, matrix work is done once for all the rows, as matrix products: w * x before the rows, dw += Σ g xᵀ after them; each row's own passes are 2 passes forward, 3 passes for forward+backward.</para>
@@ -389,7 +394,7 @@ partial class CatalogKernels
                 sumExp = (float)sumExpWide;
             }
 
-            float value = max + VectorMath.Log(sumExp) - (bAtY + wProductAtY);
+            float value = VectorMath.Log(sumExp) - (bAtY + wProductAtY - max);
             return value;
         }
 
@@ -580,7 +585,7 @@ partial class CatalogKernels
                 sumExp = (float)sumExpWide;
             }
 
-            float value = max + VectorMath.Log(sumExp) - (bAtY + wProductAtY);
+            float value = VectorMath.Log(sumExp) - (bAtY + wProductAtY - max);
             float gradScaleOverSumExp = gradScale / sumExp;
 
             // Pass 4 of 5, over wRows elements: adds db += exp(b + w * x - max) * gradScaleOverSumExp (one-hot terms applied after the loop).
@@ -707,7 +712,7 @@ partial class CatalogKernels
                 sumExp = (float)sumExpWide;
             }
 
-            float value = max + VectorMath.Log(sumExp) - (bAtY + wProductAtY);
+            float value = VectorMath.Log(sumExp) - (bAtY + wProductAtY - max);
             return value;
         }
 
@@ -773,7 +778,7 @@ partial class CatalogKernels
                 sumExp = (float)sumExpWide;
             }
 
-            float value = max + VectorMath.Log(sumExp) - (bAtY + wProductAtY);
+            float value = VectorMath.Log(sumExp) - (bAtY + wProductAtY - max);
             float gradScaleOverSumExp = gradScale / sumExp;
 
             // Pass 3 of 3, over wRows elements: adds db += exp(b + w * x - max) * gradScaleOverSumExp (one-hot terms applied after the loop); writes dwFactor = exp(b + w * x - max) * gradScaleOverSumExp (one-hot terms applied after the loop); exp(b + w * x - max) read back from dwFactor.
@@ -838,7 +843,7 @@ partial class CatalogKernels
                     sumExp += exp;
                 }
             }
-            Vector256<float> value = max + VectorMath.Log(sumExp) - (bAtY + wProductAtY);
+            Vector256<float> value = VectorMath.Log(sumExp) - (bAtY + wProductAtY - max);
 
             value.StoreUnsafe(ref MemoryMarshal.GetReference(values));
         }
@@ -880,7 +885,7 @@ partial class CatalogKernels
                     exp.StoreUnsafe(ref dwFactorTileRef, (nuint)(RowLanes.Count * j));
                 }
             }
-            Vector256<float> value = max + VectorMath.Log(sumExp) - (bAtY + wProductAtY);
+            Vector256<float> value = VectorMath.Log(sumExp) - (bAtY + wProductAtY - max);
             Vector256<float> gradScaleOverSumExp = gradScaleVec / sumExp;
 
             // Pass 3 of 3, along the eight rows: adds db += exp(b + w * x - max) * gradScaleOverSumExp; writes dwFactor = exp(b + w * x - max) * gradScaleOverSumExp; exp(b + w * x - max) read back from dwFactor.

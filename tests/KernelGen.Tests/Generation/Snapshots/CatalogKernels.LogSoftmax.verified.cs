@@ -17,18 +17,23 @@ partial class CatalogKernels
     /// <summary>Generated kernels for <see cref="LogSoftmax(Vec)"/>: forward, batched forward and fused forward+backward.</summary>
     /// <remarks>
     /// <para>As written: <c>Ops.LogSoftmax(x)</c></para>
-    /// <para>Computed as: <c>x - (m + log(s))</c>, where m = max(x), held constant for the gradient (softmax and log-sum-exp do not depend on it); s = sum(exp(x - m)).</para>
+    /// <para>Computed as: <c>x - m - log(s)</c>, where m = max(x), held constant for the gradient (softmax and log-sum-exp do not depend on it); s = sum(exp(x - m)).</para>
     /// <para>Rewrites applied:</para>
     /// <list type="bullet">
-    /// <item><description><b>softmax-max-shift</b>: exp(v) / sum(exp(v)) overflows once an element passes 88.7; softmax is unchanged by subtracting the row max, after which every exp is at most 1.</description></item>
+    /// <item><description><b>softmax-max-shift</b>: exp(v) / sum(exp(v)) overflows once an element passes 88.7; softmax is unchanged by subtracting the row max, after which every exp is at most 1 (a scaled row u * t is shifted before the scaling, as (u - max(u)) * t, so no digits are lost to the rounding of u * t).</description></item>
     /// <item><description><b>log-softmax</b>: log(softmax(v)) takes the log of probabilities that underflow to 0 (giving -inf); v - logsumexp(v) is exact there.</description></item>
-    /// <item><description><b>group-scalar-shifts</b>: subtracting the max and then log(sum) per element is two operations; their sum is the log-sum-exp, subtracted once.</description></item>
     /// <item><description><b>pull-scalar-out-of-sum</b>: a scalar factor of every term is applied once to the sum instead of to each element.</description></item>
     /// <item><description><b>algebraic-simplification</b> (x3): identities such as x + 0, x * 1 and -(a - b) = b - a remove operations the other rules leave behind.</description></item>
     /// </list>
     /// <para>Gradients (reverse mode, simplified):</para>
     /// <list type="bullet">
     /// <item><description><c>dx = dResult - exp(x - m) * (sum(dResult) / s)</c></description></item>
+    /// </list>
+    /// <para>Range analysis (every input any finite float):</para>
+    /// <list type="bullet">
+    /// <item><description>exp(x - m): argument at most 0 (shifted by the row max), so it cannot overflow.</description></item>
+    /// <item><description>log(s): argument at least 1 (the term at the row max is exp(0) = 1), so the log is finite.</description></item>
+    /// <item><description>sum(dResult) / s: denominator at least 1 (the term at the row max is exp(0) = 1), never 0.</description></item>
     /// </list>
     /// <para>Passes over memory: 3 passes forward, 3 passes for forward+backward, for a row of up to 1048576 elements (it stays in cache, so every exp is computed once and kept in an output span); 2 passes forward, 2 passes for forward+backward, for a longer row.</para>
     /// </remarks>
@@ -242,36 +247,37 @@ partial class CatalogKernels
                 sumExp = (float)sumExpWide;
             }
 
-            float logSumExp = max + VectorMath.Log(sumExp);
+            float logSumExp = VectorMath.Log(sumExp);
 
-            // Pass 3 of 3, over xLength elements: writes result = x - logSumExp.
+            // Pass 3 of 3, over xLength elements: writes result = x - max - logSumExp.
             {
                 int i = 0;
                 if (Vector256.IsHardwareAccelerated)
                 {
+                    Vector256<float> maxVec = Vector256.Create(max);
                     Vector256<float> logSumExpVec = Vector256.Create(logSumExp);
                     // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
                     for (; i <= xLength - 32; i += 32)
                     {
                         Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        (x0 - logSumExpVec).StoreUnsafe(ref resultRef, (nuint)i);
+                        (x0 - maxVec - logSumExpVec).StoreUnsafe(ref resultRef, (nuint)i);
                         Vector256<float> x1 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
-                        (x1 - logSumExpVec).StoreUnsafe(ref resultRef, (nuint)(i + 8));
+                        (x1 - maxVec - logSumExpVec).StoreUnsafe(ref resultRef, (nuint)(i + 8));
                         Vector256<float> x2 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
-                        (x2 - logSumExpVec).StoreUnsafe(ref resultRef, (nuint)(i + 16));
+                        (x2 - maxVec - logSumExpVec).StoreUnsafe(ref resultRef, (nuint)(i + 16));
                         Vector256<float> x3 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
-                        (x3 - logSumExpVec).StoreUnsafe(ref resultRef, (nuint)(i + 24));
+                        (x3 - maxVec - logSumExpVec).StoreUnsafe(ref resultRef, (nuint)(i + 24));
                     }
                     for (; i <= xLength - 8; i += 8)
                     {
                         Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        (x0 - logSumExpVec).StoreUnsafe(ref resultRef, (nuint)i);
+                        (x0 - maxVec - logSumExpVec).StoreUnsafe(ref resultRef, (nuint)i);
                     }
                 }
                 // The last xLength % 8 elements, or the whole row when Vector256 is not accelerated.
                 for (; i < xLength; i++)
                 {
-                    result[i] = x[i] - logSumExp;
+                    result[i] = x[i] - max - logSumExp;
                 }
             }
         }
@@ -360,36 +366,37 @@ partial class CatalogKernels
                 sumExp = (float)sumExpWide;
             }
 
-            float logSumExp = max + VectorMath.Log(sumExp);
+            float logSumExp = VectorMath.Log(sumExp);
 
-            // Pass 2 of 2, over xLength elements: writes result = x - logSumExp.
+            // Pass 2 of 2, over xLength elements: writes result = x - max - logSumExp.
             {
                 int i = 0;
                 if (Vector256.IsHardwareAccelerated)
                 {
+                    Vector256<float> maxVec = Vector256.Create(max);
                     Vector256<float> logSumExpVec = Vector256.Create(logSumExp);
                     // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
                     for (; i <= xLength - 32; i += 32)
                     {
                         Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        (x0 - logSumExpVec).StoreUnsafe(ref resultRef, (nuint)i);
+                        (x0 - maxVec - logSumExpVec).StoreUnsafe(ref resultRef, (nuint)i);
                         Vector256<float> x1 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
-                        (x1 - logSumExpVec).StoreUnsafe(ref resultRef, (nuint)(i + 8));
+                        (x1 - maxVec - logSumExpVec).StoreUnsafe(ref resultRef, (nuint)(i + 8));
                         Vector256<float> x2 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
-                        (x2 - logSumExpVec).StoreUnsafe(ref resultRef, (nuint)(i + 16));
+                        (x2 - maxVec - logSumExpVec).StoreUnsafe(ref resultRef, (nuint)(i + 16));
                         Vector256<float> x3 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
-                        (x3 - logSumExpVec).StoreUnsafe(ref resultRef, (nuint)(i + 24));
+                        (x3 - maxVec - logSumExpVec).StoreUnsafe(ref resultRef, (nuint)(i + 24));
                     }
                     for (; i <= xLength - 8; i += 8)
                     {
                         Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        (x0 - logSumExpVec).StoreUnsafe(ref resultRef, (nuint)i);
+                        (x0 - maxVec - logSumExpVec).StoreUnsafe(ref resultRef, (nuint)i);
                     }
                 }
                 // The last xLength % 8 elements, or the whole row when Vector256 is not accelerated.
                 for (; i < xLength; i++)
                 {
-                    result[i] = x[i] - logSumExp;
+                    result[i] = x[i] - max - logSumExp;
                 }
             }
         }
@@ -501,14 +508,15 @@ partial class CatalogKernels
                 sumExp = (float)sumExpWide;
             }
 
-            float logSumExp = max + VectorMath.Log(sumExp);
+            float logSumExp = VectorMath.Log(sumExp);
             float sumOverSumExp = sum / sumExp;
 
-            // Pass 3 of 3, over xLength elements: writes result = x - logSumExp; writes dx = dResult - exp(x - max) * sumOverSumExp; exp(x - max) read back from result.
+            // Pass 3 of 3, over xLength elements: writes result = x - max - logSumExp; writes dx = dResult - exp(x - max) * sumOverSumExp; exp(x - max) read back from result.
             {
                 int i = 0;
                 if (Vector256.IsHardwareAccelerated)
                 {
+                    Vector256<float> maxVec = Vector256.Create(max);
                     Vector256<float> logSumExpVec = Vector256.Create(logSumExp);
                     Vector256<float> sumOverSumExpVec = Vector256.Create(sumOverSumExp);
                     // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
@@ -517,22 +525,22 @@ partial class CatalogKernels
                         Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
                         Vector256<float> exp0 = Vector256.LoadUnsafe(ref resultRef, (nuint)i);
                         Vector256<float> dResult0 = Vector256.LoadUnsafe(ref dResultRef, (nuint)i);
-                        (x0 - logSumExpVec).StoreUnsafe(ref resultRef, (nuint)i);
+                        (x0 - maxVec - logSumExpVec).StoreUnsafe(ref resultRef, (nuint)i);
                         (dResult0 - exp0 * sumOverSumExpVec).StoreUnsafe(ref dxRef, (nuint)i);
                         Vector256<float> x1 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
                         Vector256<float> exp1 = Vector256.LoadUnsafe(ref resultRef, (nuint)(i + 8));
                         Vector256<float> dResult1 = Vector256.LoadUnsafe(ref dResultRef, (nuint)(i + 8));
-                        (x1 - logSumExpVec).StoreUnsafe(ref resultRef, (nuint)(i + 8));
+                        (x1 - maxVec - logSumExpVec).StoreUnsafe(ref resultRef, (nuint)(i + 8));
                         (dResult1 - exp1 * sumOverSumExpVec).StoreUnsafe(ref dxRef, (nuint)(i + 8));
                         Vector256<float> x2 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
                         Vector256<float> exp2 = Vector256.LoadUnsafe(ref resultRef, (nuint)(i + 16));
                         Vector256<float> dResult2 = Vector256.LoadUnsafe(ref dResultRef, (nuint)(i + 16));
-                        (x2 - logSumExpVec).StoreUnsafe(ref resultRef, (nuint)(i + 16));
+                        (x2 - maxVec - logSumExpVec).StoreUnsafe(ref resultRef, (nuint)(i + 16));
                         (dResult2 - exp2 * sumOverSumExpVec).StoreUnsafe(ref dxRef, (nuint)(i + 16));
                         Vector256<float> x3 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
                         Vector256<float> exp3 = Vector256.LoadUnsafe(ref resultRef, (nuint)(i + 24));
                         Vector256<float> dResult3 = Vector256.LoadUnsafe(ref dResultRef, (nuint)(i + 24));
-                        (x3 - logSumExpVec).StoreUnsafe(ref resultRef, (nuint)(i + 24));
+                        (x3 - maxVec - logSumExpVec).StoreUnsafe(ref resultRef, (nuint)(i + 24));
                         (dResult3 - exp3 * sumOverSumExpVec).StoreUnsafe(ref dxRef, (nuint)(i + 24));
                     }
                     for (; i <= xLength - 8; i += 8)
@@ -540,7 +548,7 @@ partial class CatalogKernels
                         Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
                         Vector256<float> exp0 = Vector256.LoadUnsafe(ref resultRef, (nuint)i);
                         Vector256<float> dResult0 = Vector256.LoadUnsafe(ref dResultRef, (nuint)i);
-                        (x0 - logSumExpVec).StoreUnsafe(ref resultRef, (nuint)i);
+                        (x0 - maxVec - logSumExpVec).StoreUnsafe(ref resultRef, (nuint)i);
                         (dResult0 - exp0 * sumOverSumExpVec).StoreUnsafe(ref dxRef, (nuint)i);
                     }
                 }
@@ -548,7 +556,7 @@ partial class CatalogKernels
                 for (; i < xLength; i++)
                 {
                     float exp = result[i];
-                    result[i] = x[i] - logSumExp;
+                    result[i] = x[i] - max - logSumExp;
                     dx[i] = dResult[i] - exp * sumOverSumExp;
                 }
             }
@@ -656,55 +664,61 @@ partial class CatalogKernels
                 sum = (float)sumWide;
             }
 
-            float logSumExp = max + VectorMath.Log(sumExp);
+            float logSumExp = VectorMath.Log(sumExp);
             float sumOverSumExp = sum / sumExp;
 
-            // Pass 2 of 2, over xLength elements: writes result = x - logSumExp; writes dx = dResult - exp(x - max) * sumOverSumExp.
+            // Pass 2 of 2, over xLength elements: writes result = x - max - logSumExp; writes dx = dResult - exp(x - max) * sumOverSumExp.
             {
                 int i = 0;
                 if (Vector256.IsHardwareAccelerated)
                 {
-                    Vector256<float> logSumExpVec = Vector256.Create(logSumExp);
                     Vector256<float> maxVec = Vector256.Create(max);
+                    Vector256<float> logSumExpVec = Vector256.Create(logSumExp);
                     Vector256<float> sumOverSumExpVec = Vector256.Create(sumOverSumExp);
                     // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
                     for (; i <= xLength - 32; i += 32)
                     {
                         Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
                         Vector256<float> dResult0 = Vector256.LoadUnsafe(ref dResultRef, (nuint)i);
-                        Vector256<float> exp0 = VectorMath.Exp(x0 - maxVec);
-                        (x0 - logSumExpVec).StoreUnsafe(ref resultRef, (nuint)i);
+                        Vector256<float> diff0 = x0 - maxVec;
+                        Vector256<float> exp0 = VectorMath.Exp(diff0);
+                        (diff0 - logSumExpVec).StoreUnsafe(ref resultRef, (nuint)i);
                         (dResult0 - exp0 * sumOverSumExpVec).StoreUnsafe(ref dxRef, (nuint)i);
                         Vector256<float> x1 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
                         Vector256<float> dResult1 = Vector256.LoadUnsafe(ref dResultRef, (nuint)(i + 8));
-                        Vector256<float> exp1 = VectorMath.Exp(x1 - maxVec);
-                        (x1 - logSumExpVec).StoreUnsafe(ref resultRef, (nuint)(i + 8));
+                        Vector256<float> diff1 = x1 - maxVec;
+                        Vector256<float> exp1 = VectorMath.Exp(diff1);
+                        (diff1 - logSumExpVec).StoreUnsafe(ref resultRef, (nuint)(i + 8));
                         (dResult1 - exp1 * sumOverSumExpVec).StoreUnsafe(ref dxRef, (nuint)(i + 8));
                         Vector256<float> x2 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
                         Vector256<float> dResult2 = Vector256.LoadUnsafe(ref dResultRef, (nuint)(i + 16));
-                        Vector256<float> exp2 = VectorMath.Exp(x2 - maxVec);
-                        (x2 - logSumExpVec).StoreUnsafe(ref resultRef, (nuint)(i + 16));
+                        Vector256<float> diff2 = x2 - maxVec;
+                        Vector256<float> exp2 = VectorMath.Exp(diff2);
+                        (diff2 - logSumExpVec).StoreUnsafe(ref resultRef, (nuint)(i + 16));
                         (dResult2 - exp2 * sumOverSumExpVec).StoreUnsafe(ref dxRef, (nuint)(i + 16));
                         Vector256<float> x3 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
                         Vector256<float> dResult3 = Vector256.LoadUnsafe(ref dResultRef, (nuint)(i + 24));
-                        Vector256<float> exp3 = VectorMath.Exp(x3 - maxVec);
-                        (x3 - logSumExpVec).StoreUnsafe(ref resultRef, (nuint)(i + 24));
+                        Vector256<float> diff3 = x3 - maxVec;
+                        Vector256<float> exp3 = VectorMath.Exp(diff3);
+                        (diff3 - logSumExpVec).StoreUnsafe(ref resultRef, (nuint)(i + 24));
                         (dResult3 - exp3 * sumOverSumExpVec).StoreUnsafe(ref dxRef, (nuint)(i + 24));
                     }
                     for (; i <= xLength - 8; i += 8)
                     {
                         Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
                         Vector256<float> dResult0 = Vector256.LoadUnsafe(ref dResultRef, (nuint)i);
-                        Vector256<float> exp0 = VectorMath.Exp(x0 - maxVec);
-                        (x0 - logSumExpVec).StoreUnsafe(ref resultRef, (nuint)i);
+                        Vector256<float> diff0 = x0 - maxVec;
+                        Vector256<float> exp0 = VectorMath.Exp(diff0);
+                        (diff0 - logSumExpVec).StoreUnsafe(ref resultRef, (nuint)i);
                         (dResult0 - exp0 * sumOverSumExpVec).StoreUnsafe(ref dxRef, (nuint)i);
                     }
                 }
                 // The last xLength % 8 elements, or the whole row when Vector256 is not accelerated.
                 for (; i < xLength; i++)
                 {
-                    float exp = VectorMath.Exp(x[i] - max);
-                    result[i] = x[i] - logSumExp;
+                    float diff = x[i] - max;
+                    float exp = VectorMath.Exp(diff);
+                    result[i] = diff - logSumExp;
                     dx[i] = dResult[i] - exp * sumOverSumExp;
                 }
             }
@@ -740,14 +754,14 @@ partial class CatalogKernels
                     sumExp += exp;
                 }
             }
-            Vector256<float> logSumExp = max + VectorMath.Log(sumExp);
+            Vector256<float> logSumExp = VectorMath.Log(sumExp);
 
-            // Pass 3 of 3, along the eight rows: writes result = x - logSumExp.
+            // Pass 3 of 3, along the eight rows: writes result = x - max - logSumExp.
             {
                 for (int j = 0; j < xLength; j++)
                 {
                     Vector256<float> xj = Vector256.LoadUnsafe(ref xTileRef, (nuint)(RowLanes.Count * j));
-                    (xj - logSumExp).StoreUnsafe(ref resultTileRef, (nuint)(RowLanes.Count * j));
+                    (xj - max - logSumExp).StoreUnsafe(ref resultTileRef, (nuint)(RowLanes.Count * j));
                 }
             }
 
@@ -793,17 +807,17 @@ partial class CatalogKernels
                     exp.StoreUnsafe(ref resultTileRef, (nuint)(RowLanes.Count * j));
                 }
             }
-            Vector256<float> logSumExp = max + VectorMath.Log(sumExp);
+            Vector256<float> logSumExp = VectorMath.Log(sumExp);
             Vector256<float> sumOverSumExp = sum / sumExp;
 
-            // Pass 3 of 3, along the eight rows: writes result = x - logSumExp; writes dx = dResult - exp(x - max) * sumOverSumExp; exp(x - max) read back from result.
+            // Pass 3 of 3, along the eight rows: writes result = x - max - logSumExp; writes dx = dResult - exp(x - max) * sumOverSumExp; exp(x - max) read back from result.
             {
                 for (int j = 0; j < xLength; j++)
                 {
                     Vector256<float> xj = Vector256.LoadUnsafe(ref xTileRef, (nuint)(RowLanes.Count * j));
                     Vector256<float> exp = Vector256.LoadUnsafe(ref resultTileRef, (nuint)(RowLanes.Count * j));
                     Vector256<float> dResultj = Vector256.LoadUnsafe(ref dResultTileRef, (nuint)(RowLanes.Count * j));
-                    (xj - logSumExp).StoreUnsafe(ref resultTileRef, (nuint)(RowLanes.Count * j));
+                    (xj - max - logSumExp).StoreUnsafe(ref resultTileRef, (nuint)(RowLanes.Count * j));
                     (dResultj - exp * sumOverSumExp).StoreUnsafe(ref dxTileRef, (nuint)(RowLanes.Count * j));
                 }
             }

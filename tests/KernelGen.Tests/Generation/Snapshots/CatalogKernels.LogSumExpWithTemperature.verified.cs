@@ -17,26 +17,31 @@ partial class CatalogKernels
     /// <summary>Generated kernels for <see cref="LogSumExpWithTemperature(Vec, float)"/>: forward, batched forward and fused forward+backward.</summary>
     /// <remarks>
     /// <para>As written: <c>Log(Sum(Exp(x * t))) / t</c></para>
-    /// <para>Computed as: <c>(m + log(s)) / t</c>, where m = max(x * t), held constant for the gradient (softmax and log-sum-exp do not depend on it); s = sum(exp(x * t - m)).</para>
+    /// <para>Computed as: <c>(t * m + log(s)) / t</c>, where m = max(x) if t &gt;= 0, else min(x), held constant for the gradient (the shift that keeps every scaled exponent at most 0); s = sum(exp(t * (x - m))).</para>
     /// <para>Rewrites applied:</para>
     /// <list type="bullet">
-    /// <item><description><b>log-sum-exp-max-shift</b>: log(sum(exp(v))) overflows above 88.7 and underflows to log(0) below -103; with the max taken out the sum lies in [1, n].</description></item>
+    /// <item><description><b>log-sum-exp-max-shift</b>: log(sum(exp(v))) overflows above 88.7 and underflows to log(0) below -103; with the max taken out the sum lies in [1, n] (a scaled row u * t is shifted before the scaling, so the shifted exponents and the gradient of t keep their digits).</description></item>
     /// <item><description><b>algebraic-simplification</b>: identities such as x + 0, x * 1 and -(a - b) = b - a remove operations the other rules leave behind.</description></item>
     /// </list>
     /// <para>Gradients (reverse mode, simplified):</para>
     /// <list type="bullet">
-    /// <item><description><c>dx = t * (exp(x * t - m) * (gradScale / t / s))</c></description></item>
-    /// <item><description><c>dt = sum(x * (exp(x * t - m) * (gradScale / t / s))) - (m + log(s)) / t * gradScale / t</c></description></item>
+    /// <item><description><c>dx = t * (exp(t * (x - m)) * (gradScale / t / s))</c></description></item>
+    /// <item><description><c>dt = sum((x - m) * (exp(t * (x - m)) * (gradScale / t / s))) + (m * (gradScale / t) - (t * m + log(s)) / t * gradScale / t)</c></description></item>
     /// </list>
-    /// <para>Passes over memory: 2 passes forward, 3 passes for forward+backward, for a row of up to 1048576 elements (it stays in cache, so every exp is computed once and kept in an output span); 1 pass forward, 2 passes for forward+backward, for a longer row.</para>
+    /// <para>Range analysis (every input any finite float):</para>
+    /// <list type="bullet">
+    /// <item><description>exp(t * (x - m)): argument at most 0 (shifted by the row max before the scaling), so it cannot overflow.</description></item>
+    /// <item><description>log(s): argument at least 1 (the term at the row max is exp(0) = 1), so the log is finite.</description></item>
+    /// <item><description>(t * m + log(s)) / t: denominator can be 0 ([-max, +max]): the quotient is then infinite, as in exact arithmetic.</description></item>
+    /// <item><description>gradScale / t: denominator can be 0 ([-max, +max]): the quotient is then infinite, as in exact arithmetic.</description></item>
+    /// <item><description>(t * m + log(s)) / t * gradScale / t: denominator can be 0 ([-max, +max]): the quotient is then infinite, as in exact arithmetic.</description></item>
+    /// <item><description>gradScale / t / s: denominator at least 1 (the term at the row max is exp(0) = 1), never 0.</description></item>
+    /// </list>
+    /// <para>Passes over memory: 2 passes forward, 3 passes for forward+backward.</para>
     /// </remarks>
     [GeneratedCode("KernelGen", "0.1.0")]
     public static class LogSumExpWithTemperatureKernel
     {
-        // Rows up to this length are taken to stay in cache (the row and its output: 8 MiB, within a server's last-level
-        // cache), where the exps cost more than the reads; longer rows stream from memory, and there reading fewer times wins.
-        private const int CacheResidentLength = 1048576;
-
         // Rows up to this length fill at most two vectors: in a batch they go eight at a time across the lanes.
         private const int LaneRowLength = 16;
 
@@ -48,14 +53,7 @@ partial class CatalogKernels
         {
             int xLength = x.Length;
             if (xLength == 0) throw new ArgumentException("x is empty; the kernel needs at least one element.", nameof(x));
-            if (xLength <= CacheResidentLength)
-            {
-                return ForwardRowInCache(x, t, xLength);
-            }
-            else
-            {
-                return ForwardRowStreaming(x, t, xLength);
-            }
+            return ForwardRow(x, t, xLength);
         }
 
         /// <summary>Evaluates the kernel for each row of a batch (row-major inputs, one row after another).</summary>
@@ -79,19 +77,9 @@ partial class CatalogKernels
                     ForwardEightRows(x.Slice(rowsDone * xLength, RowLanes.Count * xLength), t, values.Slice(rowsDone, RowLanes.Count), xLength);
                 }
             }
-            if (xLength <= CacheResidentLength)
+            for (int r = rowsDone; r < rows; r++)
             {
-                for (int r = rowsDone; r < rows; r++)
-                {
-                    values[r] = ForwardRowInCache(x.Slice(r * xLength, xLength), t, xLength);
-                }
-            }
-            else
-            {
-                for (int r = rowsDone; r < rows; r++)
-                {
-                    values[r] = ForwardRowStreaming(x.Slice(r * xLength, xLength), t, xLength);
-                }
+                values[r] = ForwardRow(x.Slice(r * xLength, xLength), t, xLength);
             }
         }
 
@@ -107,15 +95,7 @@ partial class CatalogKernels
             if (xLength == 0) throw new ArgumentException("x is empty; the kernel needs at least one element.", nameof(x));
             if (dx.Length != x.Length) throw new ArgumentException($"dx has {dx.Length} elements, but x has {x.Length}.", nameof(dx));
             dt = 0f;
-            // The cache-resident schedule keeps exps in an output span; in place, that would overwrite an input still to be read.
-            if (xLength <= CacheResidentLength && !dx.Overlaps(x))
-            {
-                return ForwardBackwardRowInCache(x, t, 1f, dx, ref dt, xLength);
-            }
-            else
-            {
-                return ForwardBackwardRowStreaming(x, t, 1f, dx, ref dt, xLength);
-            }
+            return ForwardBackwardRow(x, t, 1f, dx, ref dt, xLength);
         }
 
         /// <summary>Evaluates the kernel for each row of a batch and, in the same passes, the gradient of every float input not marked [NoGradient].</summary>
@@ -144,32 +124,22 @@ partial class CatalogKernels
                     ForwardBackwardEightRows(x.Slice(rowsDone * xLength, RowLanes.Count * xLength), t, gradScale, values.Slice(rowsDone, RowLanes.Count), dx.Slice(rowsDone * xLength, RowLanes.Count * xLength), ref dt, xLength);
                 }
             }
-            // The cache-resident schedule keeps exps in an output span; in place, that would overwrite an input still to be read.
-            if (xLength <= CacheResidentLength && !dx.Overlaps(x))
+            for (int r = rowsDone; r < rows; r++)
             {
-                for (int r = rowsDone; r < rows; r++)
-                {
-                    values[r] = ForwardBackwardRowInCache(x.Slice(r * xLength, xLength), t, gradScale, dx.Slice(r * xLength, xLength), ref dt, xLength);
-                }
-            }
-            else
-            {
-                for (int r = rowsDone; r < rows; r++)
-                {
-                    values[r] = ForwardBackwardRowStreaming(x.Slice(r * xLength, xLength), t, gradScale, dx.Slice(r * xLength, xLength), ref dt, xLength);
-                }
+                values[r] = ForwardBackwardRow(x.Slice(r * xLength, xLength), t, gradScale, dx.Slice(r * xLength, xLength), ref dt, xLength);
             }
         }
 
-        /// <summary>One row, forward, for a row that stays in cache: every exp computed once and kept in an output span: 2 passes over memory.</summary>
-        private static float ForwardRowInCache(ReadOnlySpan<float> x, float t, int xLength)
+        /// <summary>One row, forward: 2 passes over memory.</summary>
+        private static float ForwardRow(ReadOnlySpan<float> x, float t, int xLength)
         {
             ref float xRef = ref MemoryMarshal.GetReference(x);
 
-            // Pass 1 of 2, over xLength elements: max of x * t.
+            float tB = 2f * (t >= 0f ? 1f : 0f) - 1f;
+
+            // Pass 1 of 2, over xLength elements: max of x * tB.
             float max = float.NegativeInfinity;
             {
-                float tB = t;
                 int i = 0;
                 if (Vector256.IsHardwareAccelerated)
                 {
@@ -201,36 +171,38 @@ partial class CatalogKernels
                 }
             }
 
-            // Pass 2 of 2, over xLength elements: sum of exp(x * t - max).
+            float tBTimesMax = tB * max;
+
+            // Pass 2 of 2, over xLength elements: sum of exp(t * (x - tBTimesMax)).
             float sumExp = 0f;
             {
-                float tB = t;
+                float tC = t;
                 int i = 0;
                 if (Vector256.IsHardwareAccelerated)
                 {
-                    Vector256<float> tBVec = Vector256.Create(tB);
-                    Vector256<float> maxVec = Vector256.Create(max);
+                    Vector256<float> tCVec = Vector256.Create(tC);
+                    Vector256<float> tBTimesMaxVec = Vector256.Create(tBTimesMax);
                     Vector256<float> sumExp0 = Vector256<float>.Zero, sumExp1 = Vector256<float>.Zero, sumExp2 = Vector256<float>.Zero, sumExp3 = Vector256<float>.Zero;
                     // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
                     for (; i <= xLength - 32; i += 32)
                     {
                         Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        Vector256<float> exp0 = VectorMath.Exp(x0 * tBVec - maxVec);
+                        Vector256<float> exp0 = VectorMath.Exp(tCVec * (x0 - tBTimesMaxVec));
                         sumExp0 += exp0;
                         Vector256<float> x1 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
-                        Vector256<float> exp1 = VectorMath.Exp(x1 * tBVec - maxVec);
+                        Vector256<float> exp1 = VectorMath.Exp(tCVec * (x1 - tBTimesMaxVec));
                         sumExp1 += exp1;
                         Vector256<float> x2 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
-                        Vector256<float> exp2 = VectorMath.Exp(x2 * tBVec - maxVec);
+                        Vector256<float> exp2 = VectorMath.Exp(tCVec * (x2 - tBTimesMaxVec));
                         sumExp2 += exp2;
                         Vector256<float> x3 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
-                        Vector256<float> exp3 = VectorMath.Exp(x3 * tBVec - maxVec);
+                        Vector256<float> exp3 = VectorMath.Exp(tCVec * (x3 - tBTimesMaxVec));
                         sumExp3 += exp3;
                     }
                     for (; i <= xLength - 8; i += 8)
                     {
                         Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        Vector256<float> exp0 = VectorMath.Exp(x0 * tBVec - maxVec);
+                        Vector256<float> exp0 = VectorMath.Exp(tCVec * (x0 - tBTimesMaxVec));
                         sumExp0 += exp0;
                     }
                     sumExp = Vector256.Sum((sumExp0 + sumExp1) + (sumExp2 + sumExp3));
@@ -240,121 +212,28 @@ partial class CatalogKernels
                 double sumExpWide = sumExp;
                 for (; i < xLength; i++)
                 {
-                    float exp = VectorMath.Exp(x[i] * tB - max);
+                    float exp = VectorMath.Exp(tC * (x[i] - tBTimesMax));
                     sumExpWide += exp;
                 }
                 sumExp = (float)sumExpWide;
             }
 
-            float value = (max + VectorMath.Log(sumExp)) / t;
+            float value = (t * tBTimesMax + VectorMath.Log(sumExp)) / t;
             return value;
         }
 
-        /// <summary>One row, forward, for a long row: the max and the sum of exps in one read, as the row streams from memory: 1 pass over memory.</summary>
-        private static float ForwardRowStreaming(ReadOnlySpan<float> x, float t, int xLength)
-        {
-            ref float xRef = ref MemoryMarshal.GetReference(x);
-
-            // Pass 1 of 1, over xLength elements: running max and sum of exp(x * t - max), the sum rescaled when the max grows (one read instead of two).
-            float max = float.MinValue, sumExp = 0f;
-            {
-                float tB = t;
-                int i = 0;
-                if (Vector256.IsHardwareAccelerated)
-                {
-                    Vector256<float> tBVec = Vector256.Create(tB);
-                    Vector256<float> max0 = Vector256.Create(float.MinValue), max1 = Vector256.Create(float.MinValue), max2 = Vector256.Create(float.MinValue), max3 = Vector256.Create(float.MinValue);
-                    Vector256<float> sumExp0 = Vector256<float>.Zero, sumExp1 = Vector256<float>.Zero, sumExp2 = Vector256<float>.Zero, sumExp3 = Vector256<float>.Zero;
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= xLength - 32; i += 32)
-                    {
-                        Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        Vector256<float> product0 = x0 * tBVec;
-                        if (Vector256.GreaterThanAny(product0, max0))
-                        {
-                            Vector256<float> grown = Vector256.Max(max0, product0);
-                            sumExp0 *= VectorMath.Exp(max0 - grown);
-                            max0 = grown;
-                        }
-                        sumExp0 += VectorMath.Exp(product0 - max0);
-                        Vector256<float> x1 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
-                        Vector256<float> product1 = x1 * tBVec;
-                        if (Vector256.GreaterThanAny(product1, max1))
-                        {
-                            Vector256<float> grown = Vector256.Max(max1, product1);
-                            sumExp1 *= VectorMath.Exp(max1 - grown);
-                            max1 = grown;
-                        }
-                        sumExp1 += VectorMath.Exp(product1 - max1);
-                        Vector256<float> x2 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
-                        Vector256<float> product2 = x2 * tBVec;
-                        if (Vector256.GreaterThanAny(product2, max2))
-                        {
-                            Vector256<float> grown = Vector256.Max(max2, product2);
-                            sumExp2 *= VectorMath.Exp(max2 - grown);
-                            max2 = grown;
-                        }
-                        sumExp2 += VectorMath.Exp(product2 - max2);
-                        Vector256<float> x3 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
-                        Vector256<float> product3 = x3 * tBVec;
-                        if (Vector256.GreaterThanAny(product3, max3))
-                        {
-                            Vector256<float> grown = Vector256.Max(max3, product3);
-                            sumExp3 *= VectorMath.Exp(max3 - grown);
-                            max3 = grown;
-                        }
-                        sumExp3 += VectorMath.Exp(product3 - max3);
-                    }
-                    for (; i <= xLength - 8; i += 8)
-                    {
-                        Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        Vector256<float> product0 = x0 * tBVec;
-                        if (Vector256.GreaterThanAny(product0, max0))
-                        {
-                            Vector256<float> grown = Vector256.Max(max0, product0);
-                            sumExp0 *= VectorMath.Exp(max0 - grown);
-                            max0 = grown;
-                        }
-                        sumExp0 += VectorMath.Exp(product0 - max0);
-                    }
-                    KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max1, sumExp1);
-                    KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max2, sumExp2);
-                    KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max3, sumExp3);
-                    (max, sumExp) = KernelMath.ReduceRunningMaxSum(max0, sumExp0);
-                }
-                // The last xLength % 8 elements, or the whole row when Vector256 is not accelerated.
-                // Summed in double: without Vector256 this loop is the whole row.
-                double sumExpWide = sumExp;
-                for (; i < xLength; i++)
-                {
-                    float product = x[i] * tB;
-                    if (product > max)
-                    {
-                        sumExpWide = sumExpWide * VectorMath.Exp(max - product) + 1.0;
-                        max = product;
-                    }
-                    else
-                    {
-                        sumExpWide += VectorMath.Exp(product - max);
-                    }
-                }
-                sumExp = (float)sumExpWide;
-            }
-
-            float value = (max + VectorMath.Log(sumExp)) / t;
-            return value;
-        }
-
-        /// <summary>One row, forward and backward, for a row that stays in cache: every exp computed once and kept in an output span: 3 passes over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>
-        private static float ForwardBackwardRowInCache(ReadOnlySpan<float> x, float t, float gradScale, Span<float> dx, ref float dt, int xLength)
+        /// <summary>One row, forward and backward: 3 passes over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>
+        private static float ForwardBackwardRow(ReadOnlySpan<float> x, float t, float gradScale, Span<float> dx, ref float dt, int xLength)
         {
             ref float xRef = ref MemoryMarshal.GetReference(x);
             ref float dxRef = ref MemoryMarshal.GetReference(dx);
 
-            // Pass 1 of 3, over xLength elements: max of x * t.
+            float tB = 2f * (t >= 0f ? 1f : 0f) - 1f;
+            float gradScaleOverT = gradScale / t;
+
+            // Pass 1 of 3, over xLength elements: max of x * tB.
             float max = float.NegativeInfinity;
             {
-                float tB = t;
                 int i = 0;
                 if (Vector256.IsHardwareAccelerated)
                 {
@@ -386,42 +265,39 @@ partial class CatalogKernels
                 }
             }
 
-            // Pass 2 of 3, over xLength elements: sum of exp(x * t - max); keeps exp(x * t - max) in dx for the passes after this one.
+            float tBTimesMax = tB * max;
+
+            // Pass 2 of 3, over xLength elements: sum of exp(t * (x - tBTimesMax)).
             float sumExp = 0f;
             {
-                float tB = t;
+                float tC = t;
                 int i = 0;
                 if (Vector256.IsHardwareAccelerated)
                 {
-                    Vector256<float> tBVec = Vector256.Create(tB);
-                    Vector256<float> maxVec = Vector256.Create(max);
+                    Vector256<float> tCVec = Vector256.Create(tC);
+                    Vector256<float> tBTimesMaxVec = Vector256.Create(tBTimesMax);
                     Vector256<float> sumExp0 = Vector256<float>.Zero, sumExp1 = Vector256<float>.Zero, sumExp2 = Vector256<float>.Zero, sumExp3 = Vector256<float>.Zero;
                     // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
                     for (; i <= xLength - 32; i += 32)
                     {
                         Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        Vector256<float> exp0 = VectorMath.Exp(x0 * tBVec - maxVec);
+                        Vector256<float> exp0 = VectorMath.Exp(tCVec * (x0 - tBTimesMaxVec));
                         sumExp0 += exp0;
-                        exp0.StoreUnsafe(ref dxRef, (nuint)i);
                         Vector256<float> x1 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
-                        Vector256<float> exp1 = VectorMath.Exp(x1 * tBVec - maxVec);
+                        Vector256<float> exp1 = VectorMath.Exp(tCVec * (x1 - tBTimesMaxVec));
                         sumExp1 += exp1;
-                        exp1.StoreUnsafe(ref dxRef, (nuint)(i + 8));
                         Vector256<float> x2 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
-                        Vector256<float> exp2 = VectorMath.Exp(x2 * tBVec - maxVec);
+                        Vector256<float> exp2 = VectorMath.Exp(tCVec * (x2 - tBTimesMaxVec));
                         sumExp2 += exp2;
-                        exp2.StoreUnsafe(ref dxRef, (nuint)(i + 16));
                         Vector256<float> x3 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
-                        Vector256<float> exp3 = VectorMath.Exp(x3 * tBVec - maxVec);
+                        Vector256<float> exp3 = VectorMath.Exp(tCVec * (x3 - tBTimesMaxVec));
                         sumExp3 += exp3;
-                        exp3.StoreUnsafe(ref dxRef, (nuint)(i + 24));
                     }
                     for (; i <= xLength - 8; i += 8)
                     {
                         Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        Vector256<float> exp0 = VectorMath.Exp(x0 * tBVec - maxVec);
+                        Vector256<float> exp0 = VectorMath.Exp(tCVec * (x0 - tBTimesMaxVec));
                         sumExp0 += exp0;
-                        exp0.StoreUnsafe(ref dxRef, (nuint)i);
                     }
                     sumExp = Vector256.Sum((sumExp0 + sumExp1) + (sumExp2 + sumExp3));
                 }
@@ -430,57 +306,62 @@ partial class CatalogKernels
                 double sumExpWide = sumExp;
                 for (; i < xLength; i++)
                 {
-                    float exp = VectorMath.Exp(x[i] * tB - max);
+                    float exp = VectorMath.Exp(tC * (x[i] - tBTimesMax));
                     sumExpWide += exp;
-                    dx[i] = exp;
                 }
                 sumExp = (float)sumExpWide;
             }
 
-            float value = (max + VectorMath.Log(sumExp)) / t;
-            float ratio = gradScale / t / sumExp;
+            float value = (t * tBTimesMax + VectorMath.Log(sumExp)) / t;
+            float gradScaleOverTOverSumExp = gradScaleOverT / sumExp;
 
-            // Pass 3 of 3, over xLength elements: sum of x * (exp(x * t - max) * ratio); writes dx = t * (exp(x * t - max) * ratio); exp(x * t - max) read back from dx.
+            // Pass 3 of 3, over xLength elements: sum of (x - tBTimesMax) * (exp(t * (x - tBTimesMax)) * gradScaleOverTOverSumExp); writes dx = t * (exp(t * (x - tBTimesMax)) * gradScaleOverTOverSumExp).
             float sum = 0f;
             {
-                float tB = t;
+                float tC = t;
                 int i = 0;
                 if (Vector256.IsHardwareAccelerated)
                 {
-                    Vector256<float> ratioVec = Vector256.Create(ratio);
-                    Vector256<float> tBVec = Vector256.Create(tB);
+                    Vector256<float> tBTimesMaxVec = Vector256.Create(tBTimesMax);
+                    Vector256<float> tCVec = Vector256.Create(tC);
+                    Vector256<float> gradScaleOverTOverSumExpVec = Vector256.Create(gradScaleOverTOverSumExp);
                     Vector256<float> sum0 = Vector256<float>.Zero, sum1 = Vector256<float>.Zero, sum2 = Vector256<float>.Zero, sum3 = Vector256<float>.Zero;
                     // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
                     for (; i <= xLength - 32; i += 32)
                     {
                         Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        Vector256<float> exp0 = Vector256.LoadUnsafe(ref dxRef, (nuint)i);
-                        Vector256<float> product0 = exp0 * ratioVec;
-                        sum0 = Vector256.MultiplyAddEstimate(x0, product0, sum0);
-                        (tBVec * product0).StoreUnsafe(ref dxRef, (nuint)i);
+                        Vector256<float> diff0 = x0 - tBTimesMaxVec;
+                        Vector256<float> exp0 = VectorMath.Exp(tCVec * diff0);
+                        Vector256<float> product0 = exp0 * gradScaleOverTOverSumExpVec;
+                        sum0 = Vector256.MultiplyAddEstimate(diff0, product0, sum0);
+                        (tCVec * product0).StoreUnsafe(ref dxRef, (nuint)i);
                         Vector256<float> x1 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
-                        Vector256<float> exp1 = Vector256.LoadUnsafe(ref dxRef, (nuint)(i + 8));
-                        Vector256<float> product1 = exp1 * ratioVec;
-                        sum1 = Vector256.MultiplyAddEstimate(x1, product1, sum1);
-                        (tBVec * product1).StoreUnsafe(ref dxRef, (nuint)(i + 8));
+                        Vector256<float> diff1 = x1 - tBTimesMaxVec;
+                        Vector256<float> exp1 = VectorMath.Exp(tCVec * diff1);
+                        Vector256<float> product1 = exp1 * gradScaleOverTOverSumExpVec;
+                        sum1 = Vector256.MultiplyAddEstimate(diff1, product1, sum1);
+                        (tCVec * product1).StoreUnsafe(ref dxRef, (nuint)(i + 8));
                         Vector256<float> x2 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
-                        Vector256<float> exp2 = Vector256.LoadUnsafe(ref dxRef, (nuint)(i + 16));
-                        Vector256<float> product2 = exp2 * ratioVec;
-                        sum2 = Vector256.MultiplyAddEstimate(x2, product2, sum2);
-                        (tBVec * product2).StoreUnsafe(ref dxRef, (nuint)(i + 16));
+                        Vector256<float> diff2 = x2 - tBTimesMaxVec;
+                        Vector256<float> exp2 = VectorMath.Exp(tCVec * diff2);
+                        Vector256<float> product2 = exp2 * gradScaleOverTOverSumExpVec;
+                        sum2 = Vector256.MultiplyAddEstimate(diff2, product2, sum2);
+                        (tCVec * product2).StoreUnsafe(ref dxRef, (nuint)(i + 16));
                         Vector256<float> x3 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
-                        Vector256<float> exp3 = Vector256.LoadUnsafe(ref dxRef, (nuint)(i + 24));
-                        Vector256<float> product3 = exp3 * ratioVec;
-                        sum3 = Vector256.MultiplyAddEstimate(x3, product3, sum3);
-                        (tBVec * product3).StoreUnsafe(ref dxRef, (nuint)(i + 24));
+                        Vector256<float> diff3 = x3 - tBTimesMaxVec;
+                        Vector256<float> exp3 = VectorMath.Exp(tCVec * diff3);
+                        Vector256<float> product3 = exp3 * gradScaleOverTOverSumExpVec;
+                        sum3 = Vector256.MultiplyAddEstimate(diff3, product3, sum3);
+                        (tCVec * product3).StoreUnsafe(ref dxRef, (nuint)(i + 24));
                     }
                     for (; i <= xLength - 8; i += 8)
                     {
                         Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        Vector256<float> exp0 = Vector256.LoadUnsafe(ref dxRef, (nuint)i);
-                        Vector256<float> product0 = exp0 * ratioVec;
-                        sum0 = Vector256.MultiplyAddEstimate(x0, product0, sum0);
-                        (tBVec * product0).StoreUnsafe(ref dxRef, (nuint)i);
+                        Vector256<float> diff0 = x0 - tBTimesMaxVec;
+                        Vector256<float> exp0 = VectorMath.Exp(tCVec * diff0);
+                        Vector256<float> product0 = exp0 * gradScaleOverTOverSumExpVec;
+                        sum0 = Vector256.MultiplyAddEstimate(diff0, product0, sum0);
+                        (tCVec * product0).StoreUnsafe(ref dxRef, (nuint)i);
                     }
                     sum = Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
                 }
@@ -489,174 +370,17 @@ partial class CatalogKernels
                 double sumWide = sum;
                 for (; i < xLength; i++)
                 {
-                    float exp = dx[i];
-                    float product = exp * ratio;
-                    sumWide += x[i] * product;
-                    dx[i] = tB * product;
+                    float diff = x[i] - tBTimesMax;
+                    float exp = VectorMath.Exp(tC * diff);
+                    float product = exp * gradScaleOverTOverSumExp;
+                    sumWide += diff * product;
+                    dx[i] = tC * product;
                 }
                 sum = (float)sumWide;
             }
 
-            float tC = sum - value * gradScale / t;
-            dt += tC;
-            return value;
-        }
-
-        /// <summary>One row, forward and backward, for a long row: the max and the sum of exps in one read, as the row streams from memory: 2 passes over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>
-        private static float ForwardBackwardRowStreaming(ReadOnlySpan<float> x, float t, float gradScale, Span<float> dx, ref float dt, int xLength)
-        {
-            ref float xRef = ref MemoryMarshal.GetReference(x);
-            ref float dxRef = ref MemoryMarshal.GetReference(dx);
-
-            // Pass 1 of 2, over xLength elements: running max and sum of exp(x * t - max), the sum rescaled when the max grows (one read instead of two).
-            float max = float.MinValue, sumExp = 0f;
-            {
-                float tB = t;
-                int i = 0;
-                if (Vector256.IsHardwareAccelerated)
-                {
-                    Vector256<float> tBVec = Vector256.Create(tB);
-                    Vector256<float> max0 = Vector256.Create(float.MinValue), max1 = Vector256.Create(float.MinValue), max2 = Vector256.Create(float.MinValue), max3 = Vector256.Create(float.MinValue);
-                    Vector256<float> sumExp0 = Vector256<float>.Zero, sumExp1 = Vector256<float>.Zero, sumExp2 = Vector256<float>.Zero, sumExp3 = Vector256<float>.Zero;
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= xLength - 32; i += 32)
-                    {
-                        Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        Vector256<float> product0 = x0 * tBVec;
-                        if (Vector256.GreaterThanAny(product0, max0))
-                        {
-                            Vector256<float> grown = Vector256.Max(max0, product0);
-                            sumExp0 *= VectorMath.Exp(max0 - grown);
-                            max0 = grown;
-                        }
-                        sumExp0 += VectorMath.Exp(product0 - max0);
-                        Vector256<float> x1 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
-                        Vector256<float> product1 = x1 * tBVec;
-                        if (Vector256.GreaterThanAny(product1, max1))
-                        {
-                            Vector256<float> grown = Vector256.Max(max1, product1);
-                            sumExp1 *= VectorMath.Exp(max1 - grown);
-                            max1 = grown;
-                        }
-                        sumExp1 += VectorMath.Exp(product1 - max1);
-                        Vector256<float> x2 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
-                        Vector256<float> product2 = x2 * tBVec;
-                        if (Vector256.GreaterThanAny(product2, max2))
-                        {
-                            Vector256<float> grown = Vector256.Max(max2, product2);
-                            sumExp2 *= VectorMath.Exp(max2 - grown);
-                            max2 = grown;
-                        }
-                        sumExp2 += VectorMath.Exp(product2 - max2);
-                        Vector256<float> x3 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
-                        Vector256<float> product3 = x3 * tBVec;
-                        if (Vector256.GreaterThanAny(product3, max3))
-                        {
-                            Vector256<float> grown = Vector256.Max(max3, product3);
-                            sumExp3 *= VectorMath.Exp(max3 - grown);
-                            max3 = grown;
-                        }
-                        sumExp3 += VectorMath.Exp(product3 - max3);
-                    }
-                    for (; i <= xLength - 8; i += 8)
-                    {
-                        Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        Vector256<float> product0 = x0 * tBVec;
-                        if (Vector256.GreaterThanAny(product0, max0))
-                        {
-                            Vector256<float> grown = Vector256.Max(max0, product0);
-                            sumExp0 *= VectorMath.Exp(max0 - grown);
-                            max0 = grown;
-                        }
-                        sumExp0 += VectorMath.Exp(product0 - max0);
-                    }
-                    KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max1, sumExp1);
-                    KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max2, sumExp2);
-                    KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max3, sumExp3);
-                    (max, sumExp) = KernelMath.ReduceRunningMaxSum(max0, sumExp0);
-                }
-                // The last xLength % 8 elements, or the whole row when Vector256 is not accelerated.
-                // Summed in double: without Vector256 this loop is the whole row.
-                double sumExpWide = sumExp;
-                for (; i < xLength; i++)
-                {
-                    float product = x[i] * tB;
-                    if (product > max)
-                    {
-                        sumExpWide = sumExpWide * VectorMath.Exp(max - product) + 1.0;
-                        max = product;
-                    }
-                    else
-                    {
-                        sumExpWide += VectorMath.Exp(product - max);
-                    }
-                }
-                sumExp = (float)sumExpWide;
-            }
-
-            float value = (max + VectorMath.Log(sumExp)) / t;
-            float ratio = gradScale / t / sumExp;
-
-            // Pass 2 of 2, over xLength elements: sum of x * (exp(x * t - max) * ratio); writes dx = t * (exp(x * t - max) * ratio).
-            float sum = 0f;
-            {
-                float tB = t;
-                int i = 0;
-                if (Vector256.IsHardwareAccelerated)
-                {
-                    Vector256<float> tBVec = Vector256.Create(tB);
-                    Vector256<float> maxVec = Vector256.Create(max);
-                    Vector256<float> ratioVec = Vector256.Create(ratio);
-                    Vector256<float> sum0 = Vector256<float>.Zero, sum1 = Vector256<float>.Zero, sum2 = Vector256<float>.Zero, sum3 = Vector256<float>.Zero;
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= xLength - 32; i += 32)
-                    {
-                        Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        Vector256<float> exp0 = VectorMath.Exp(x0 * tBVec - maxVec);
-                        Vector256<float> product0 = exp0 * ratioVec;
-                        sum0 = Vector256.MultiplyAddEstimate(x0, product0, sum0);
-                        (tBVec * product0).StoreUnsafe(ref dxRef, (nuint)i);
-                        Vector256<float> x1 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
-                        Vector256<float> exp1 = VectorMath.Exp(x1 * tBVec - maxVec);
-                        Vector256<float> product1 = exp1 * ratioVec;
-                        sum1 = Vector256.MultiplyAddEstimate(x1, product1, sum1);
-                        (tBVec * product1).StoreUnsafe(ref dxRef, (nuint)(i + 8));
-                        Vector256<float> x2 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
-                        Vector256<float> exp2 = VectorMath.Exp(x2 * tBVec - maxVec);
-                        Vector256<float> product2 = exp2 * ratioVec;
-                        sum2 = Vector256.MultiplyAddEstimate(x2, product2, sum2);
-                        (tBVec * product2).StoreUnsafe(ref dxRef, (nuint)(i + 16));
-                        Vector256<float> x3 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
-                        Vector256<float> exp3 = VectorMath.Exp(x3 * tBVec - maxVec);
-                        Vector256<float> product3 = exp3 * ratioVec;
-                        sum3 = Vector256.MultiplyAddEstimate(x3, product3, sum3);
-                        (tBVec * product3).StoreUnsafe(ref dxRef, (nuint)(i + 24));
-                    }
-                    for (; i <= xLength - 8; i += 8)
-                    {
-                        Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        Vector256<float> exp0 = VectorMath.Exp(x0 * tBVec - maxVec);
-                        Vector256<float> product0 = exp0 * ratioVec;
-                        sum0 = Vector256.MultiplyAddEstimate(x0, product0, sum0);
-                        (tBVec * product0).StoreUnsafe(ref dxRef, (nuint)i);
-                    }
-                    sum = Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
-                }
-                // The last xLength % 8 elements, or the whole row when Vector256 is not accelerated.
-                // Summed in double: without Vector256 this loop is the whole row.
-                double sumWide = sum;
-                for (; i < xLength; i++)
-                {
-                    float exp = VectorMath.Exp(x[i] * tB - max);
-                    float product = exp * ratio;
-                    sumWide += x[i] * product;
-                    dx[i] = tB * product;
-                }
-                sum = (float)sumWide;
-            }
-
-            float tC = sum - value * gradScale / t;
-            dt += tC;
+            float tD = sum + (tBTimesMax * gradScaleOverT - value * gradScale / t);
+            dt += tD;
             return value;
         }
 
@@ -668,28 +392,30 @@ partial class CatalogKernels
             RowLanes.ToTile(x, xLength, xTile);
             ref float xTileRef = ref MemoryMarshal.GetReference(xTile);
             Vector256<float> tVec = Vector256.Create(t);
+            Vector256<float> tB = Vector256.Create(2f) * KernelMath.GreaterOrEqualMask(tVec, Vector256.Create(0f)) - Vector256.Create(1f);
 
-            // Pass 1 of 2, along the eight rows: max of x * t.
+            // Pass 1 of 2, along the eight rows: max of x * tB.
             Vector256<float> max = Vector256.Create(float.NegativeInfinity);
             {
                 for (int j = 0; j < xLength; j++)
                 {
                     Vector256<float> xj = Vector256.LoadUnsafe(ref xTileRef, (nuint)(RowLanes.Count * j));
-                    max = Vector256.Max(max, xj * tVec);
+                    max = Vector256.Max(max, xj * tB);
                 }
             }
+            Vector256<float> tBTimesMax = tB * max;
 
-            // Pass 2 of 2, along the eight rows: sum of exp(x * t - max).
+            // Pass 2 of 2, along the eight rows: sum of exp(t * (x - tBTimesMax)).
             Vector256<float> sumExp = Vector256<float>.Zero;
             {
                 for (int j = 0; j < xLength; j++)
                 {
                     Vector256<float> xj = Vector256.LoadUnsafe(ref xTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> exp = VectorMath.Exp(xj * tVec - max);
+                    Vector256<float> exp = VectorMath.Exp(tVec * (xj - tBTimesMax));
                     sumExp += exp;
                 }
             }
-            Vector256<float> value = (max + VectorMath.Log(sumExp)) / tVec;
+            Vector256<float> value = (tVec * tBTimesMax + VectorMath.Log(sumExp)) / tVec;
 
             value.StoreUnsafe(ref MemoryMarshal.GetReference(values));
         }
@@ -705,47 +431,50 @@ partial class CatalogKernels
             ref float dxTileRef = ref MemoryMarshal.GetReference(dxTile);
             Vector256<float> tVec = Vector256.Create(t);
             Vector256<float> gradScaleVec = Vector256.Create(gradScale);
+            Vector256<float> tB = Vector256.Create(2f) * KernelMath.GreaterOrEqualMask(tVec, Vector256.Create(0f)) - Vector256.Create(1f);
+            Vector256<float> gradScaleOverT = gradScaleVec / tVec;
 
-            // Pass 1 of 3, along the eight rows: max of x * t.
+            // Pass 1 of 3, along the eight rows: max of x * tB.
             Vector256<float> max = Vector256.Create(float.NegativeInfinity);
             {
                 for (int j = 0; j < xLength; j++)
                 {
                     Vector256<float> xj = Vector256.LoadUnsafe(ref xTileRef, (nuint)(RowLanes.Count * j));
-                    max = Vector256.Max(max, xj * tVec);
+                    max = Vector256.Max(max, xj * tB);
                 }
             }
+            Vector256<float> tBTimesMax = tB * max;
 
-            // Pass 2 of 3, along the eight rows: sum of exp(x * t - max); keeps exp(x * t - max) in dx for the passes after this one.
+            // Pass 2 of 3, along the eight rows: sum of exp(t * (x - tBTimesMax)).
             Vector256<float> sumExp = Vector256<float>.Zero;
             {
                 for (int j = 0; j < xLength; j++)
                 {
                     Vector256<float> xj = Vector256.LoadUnsafe(ref xTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> exp = VectorMath.Exp(xj * tVec - max);
+                    Vector256<float> exp = VectorMath.Exp(tVec * (xj - tBTimesMax));
                     sumExp += exp;
-                    exp.StoreUnsafe(ref dxTileRef, (nuint)(RowLanes.Count * j));
                 }
             }
-            Vector256<float> value = (max + VectorMath.Log(sumExp)) / tVec;
-            Vector256<float> ratio = gradScaleVec / tVec / sumExp;
+            Vector256<float> value = (tVec * tBTimesMax + VectorMath.Log(sumExp)) / tVec;
+            Vector256<float> gradScaleOverTOverSumExp = gradScaleOverT / sumExp;
 
-            // Pass 3 of 3, along the eight rows: sum of x * (exp(x * t - max) * ratio); writes dx = t * (exp(x * t - max) * ratio); exp(x * t - max) read back from dx.
+            // Pass 3 of 3, along the eight rows: sum of (x - tBTimesMax) * (exp(t * (x - tBTimesMax)) * gradScaleOverTOverSumExp); writes dx = t * (exp(t * (x - tBTimesMax)) * gradScaleOverTOverSumExp).
             Vector256<float> sum = Vector256<float>.Zero;
             {
                 for (int j = 0; j < xLength; j++)
                 {
                     Vector256<float> xj = Vector256.LoadUnsafe(ref xTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> exp = Vector256.LoadUnsafe(ref dxTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> product = exp * ratio;
-                    sum += xj * product;
+                    Vector256<float> diff = xj - tBTimesMax;
+                    Vector256<float> exp = VectorMath.Exp(tVec * diff);
+                    Vector256<float> product = exp * gradScaleOverTOverSumExp;
+                    sum += diff * product;
                     (tVec * product).StoreUnsafe(ref dxTileRef, (nuint)(RowLanes.Count * j));
                 }
             }
-            Vector256<float> tB = sum - value * gradScaleVec / tVec;
+            Vector256<float> tC = sum + (tBTimesMax * gradScaleOverT - value * gradScaleVec / tVec);
 
             RowLanes.FromTile(dxTile, xLength, dx);
-            dt += Vector256.Sum(tB);
+            dt += Vector256.Sum(tC);
             value.StoreUnsafe(ref MemoryMarshal.GetReference(values));
         }
     }

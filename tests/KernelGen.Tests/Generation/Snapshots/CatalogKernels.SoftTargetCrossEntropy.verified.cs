@@ -17,19 +17,24 @@ partial class CatalogKernels
     /// <summary>Generated kernels for <see cref="SoftTargetCrossEntropy(Vec, Vec)"/>: forward, batched forward and fused forward+backward.</summary>
     /// <remarks>
     /// <para>As written: <c>Ops.CrossEntropy(z, target)</c></para>
-    /// <para>Computed as: <c>-sum(target * (z - (m + log(s))))</c>, where m = max(z), held constant for the gradient (softmax and log-sum-exp do not depend on it); s = sum(exp(z - m)).</para>
+    /// <para>Computed as: <c>-sum(target * (z - m - log(s)))</c>, where m = max(z), held constant for the gradient (softmax and log-sum-exp do not depend on it); s = sum(exp(z - m)).</para>
     /// <para>Rewrites applied:</para>
     /// <list type="bullet">
-    /// <item><description><b>softmax-max-shift</b>: exp(v) / sum(exp(v)) overflows once an element passes 88.7; softmax is unchanged by subtracting the row max, after which every exp is at most 1.</description></item>
+    /// <item><description><b>softmax-max-shift</b>: exp(v) / sum(exp(v)) overflows once an element passes 88.7; softmax is unchanged by subtracting the row max, after which every exp is at most 1 (a scaled row u * t is shifted before the scaling, as (u - max(u)) * t, so no digits are lost to the rounding of u * t).</description></item>
     /// <item><description><b>log-softmax</b>: log(softmax(v)) takes the log of probabilities that underflow to 0 (giving -inf); v - logsumexp(v) is exact there.</description></item>
-    /// <item><description><b>group-scalar-shifts</b>: subtracting the max and then log(sum) per element is two operations; their sum is the log-sum-exp, subtracted once.</description></item>
     /// <item><description><b>algebraic-simplification</b> (x4): identities such as x + 0, x * 1 and -(a - b) = b - a remove operations the other rules leave behind.</description></item>
     /// <item><description><b>pull-scalar-out-of-sum</b>: a scalar factor of every term is applied once to the sum instead of to each element.</description></item>
     /// </list>
     /// <para>Gradients (reverse mode, simplified):</para>
     /// <list type="bullet">
     /// <item><description><c>dz = exp(z - m) * (gradScale * sum(target) / s) - target * gradScale</c></description></item>
-    /// <item><description><c>dtarget = -((z - (m + log(s))) * gradScale)</c></description></item>
+    /// <item><description><c>dtarget = -((z - m - log(s)) * gradScale)</c></description></item>
+    /// </list>
+    /// <para>Range analysis (every input any finite float):</para>
+    /// <list type="bullet">
+    /// <item><description>exp(z - m): argument at most 0 (shifted by the row max), so it cannot overflow.</description></item>
+    /// <item><description>log(s): argument at least 1 (the term at the row max is exp(0) = 1), so the log is finite.</description></item>
+    /// <item><description>gradScale * sum(target) / s: denominator at least 1 (the term at the row max is exp(0) = 1), never 0.</description></item>
     /// </list>
     /// <para>Passes over memory: 3 passes forward, 3 passes for forward+backward, for a row of up to 1048576 elements (it stays in cache, so every exp is computed once and kept in an output span); 2 passes forward, 2 passes for forward+backward, for a longer row.</para>
     /// </remarks>
@@ -250,14 +255,15 @@ partial class CatalogKernels
                 sumExp = (float)sumExpWide;
             }
 
-            float logSumExp = max + VectorMath.Log(sumExp);
+            float logSumExp = VectorMath.Log(sumExp);
 
-            // Pass 3 of 3, over zLength elements: sum of target * (z - logSumExp).
+            // Pass 3 of 3, over zLength elements: sum of target * (z - max - logSumExp).
             float sum = 0f;
             {
                 int i = 0;
                 if (Vector256.IsHardwareAccelerated)
                 {
+                    Vector256<float> maxVec = Vector256.Create(max);
                     Vector256<float> logSumExpVec = Vector256.Create(logSumExp);
                     Vector256<float> sum0 = Vector256<float>.Zero, sum1 = Vector256<float>.Zero, sum2 = Vector256<float>.Zero, sum3 = Vector256<float>.Zero;
                     // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
@@ -265,22 +271,22 @@ partial class CatalogKernels
                     {
                         Vector256<float> z0 = Vector256.LoadUnsafe(ref zRef, (nuint)i);
                         Vector256<float> target0 = Vector256.LoadUnsafe(ref targetRef, (nuint)i);
-                        sum0 = Vector256.MultiplyAddEstimate(target0, z0 - logSumExpVec, sum0);
+                        sum0 = Vector256.MultiplyAddEstimate(target0, z0 - maxVec - logSumExpVec, sum0);
                         Vector256<float> z1 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 8));
                         Vector256<float> target1 = Vector256.LoadUnsafe(ref targetRef, (nuint)(i + 8));
-                        sum1 = Vector256.MultiplyAddEstimate(target1, z1 - logSumExpVec, sum1);
+                        sum1 = Vector256.MultiplyAddEstimate(target1, z1 - maxVec - logSumExpVec, sum1);
                         Vector256<float> z2 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 16));
                         Vector256<float> target2 = Vector256.LoadUnsafe(ref targetRef, (nuint)(i + 16));
-                        sum2 = Vector256.MultiplyAddEstimate(target2, z2 - logSumExpVec, sum2);
+                        sum2 = Vector256.MultiplyAddEstimate(target2, z2 - maxVec - logSumExpVec, sum2);
                         Vector256<float> z3 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 24));
                         Vector256<float> target3 = Vector256.LoadUnsafe(ref targetRef, (nuint)(i + 24));
-                        sum3 = Vector256.MultiplyAddEstimate(target3, z3 - logSumExpVec, sum3);
+                        sum3 = Vector256.MultiplyAddEstimate(target3, z3 - maxVec - logSumExpVec, sum3);
                     }
                     for (; i <= zLength - 8; i += 8)
                     {
                         Vector256<float> z0 = Vector256.LoadUnsafe(ref zRef, (nuint)i);
                         Vector256<float> target0 = Vector256.LoadUnsafe(ref targetRef, (nuint)i);
-                        sum0 = Vector256.MultiplyAddEstimate(target0, z0 - logSumExpVec, sum0);
+                        sum0 = Vector256.MultiplyAddEstimate(target0, z0 - maxVec - logSumExpVec, sum0);
                     }
                     sum = Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
                 }
@@ -289,7 +295,7 @@ partial class CatalogKernels
                 double sumWide = sum;
                 for (; i < zLength; i++)
                 {
-                    sumWide += target[i] * (z[i] - logSumExp);
+                    sumWide += target[i] * (z[i] - max - logSumExp);
                 }
                 sum = (float)sumWide;
             }
@@ -382,14 +388,15 @@ partial class CatalogKernels
                 sumExp = (float)sumExpWide;
             }
 
-            float logSumExp = max + VectorMath.Log(sumExp);
+            float logSumExp = VectorMath.Log(sumExp);
 
-            // Pass 2 of 2, over zLength elements: sum of target * (z - logSumExp).
+            // Pass 2 of 2, over zLength elements: sum of target * (z - max - logSumExp).
             float sum = 0f;
             {
                 int i = 0;
                 if (Vector256.IsHardwareAccelerated)
                 {
+                    Vector256<float> maxVec = Vector256.Create(max);
                     Vector256<float> logSumExpVec = Vector256.Create(logSumExp);
                     Vector256<float> sum0 = Vector256<float>.Zero, sum1 = Vector256<float>.Zero, sum2 = Vector256<float>.Zero, sum3 = Vector256<float>.Zero;
                     // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
@@ -397,22 +404,22 @@ partial class CatalogKernels
                     {
                         Vector256<float> z0 = Vector256.LoadUnsafe(ref zRef, (nuint)i);
                         Vector256<float> target0 = Vector256.LoadUnsafe(ref targetRef, (nuint)i);
-                        sum0 = Vector256.MultiplyAddEstimate(target0, z0 - logSumExpVec, sum0);
+                        sum0 = Vector256.MultiplyAddEstimate(target0, z0 - maxVec - logSumExpVec, sum0);
                         Vector256<float> z1 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 8));
                         Vector256<float> target1 = Vector256.LoadUnsafe(ref targetRef, (nuint)(i + 8));
-                        sum1 = Vector256.MultiplyAddEstimate(target1, z1 - logSumExpVec, sum1);
+                        sum1 = Vector256.MultiplyAddEstimate(target1, z1 - maxVec - logSumExpVec, sum1);
                         Vector256<float> z2 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 16));
                         Vector256<float> target2 = Vector256.LoadUnsafe(ref targetRef, (nuint)(i + 16));
-                        sum2 = Vector256.MultiplyAddEstimate(target2, z2 - logSumExpVec, sum2);
+                        sum2 = Vector256.MultiplyAddEstimate(target2, z2 - maxVec - logSumExpVec, sum2);
                         Vector256<float> z3 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 24));
                         Vector256<float> target3 = Vector256.LoadUnsafe(ref targetRef, (nuint)(i + 24));
-                        sum3 = Vector256.MultiplyAddEstimate(target3, z3 - logSumExpVec, sum3);
+                        sum3 = Vector256.MultiplyAddEstimate(target3, z3 - maxVec - logSumExpVec, sum3);
                     }
                     for (; i <= zLength - 8; i += 8)
                     {
                         Vector256<float> z0 = Vector256.LoadUnsafe(ref zRef, (nuint)i);
                         Vector256<float> target0 = Vector256.LoadUnsafe(ref targetRef, (nuint)i);
-                        sum0 = Vector256.MultiplyAddEstimate(target0, z0 - logSumExpVec, sum0);
+                        sum0 = Vector256.MultiplyAddEstimate(target0, z0 - maxVec - logSumExpVec, sum0);
                     }
                     sum = Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
                 }
@@ -421,7 +428,7 @@ partial class CatalogKernels
                 double sumWide = sum;
                 for (; i < zLength; i++)
                 {
-                    sumWide += target[i] * (z[i] - logSumExp);
+                    sumWide += target[i] * (z[i] - max - logSumExp);
                 }
                 sum = (float)sumWide;
             }
@@ -537,16 +544,17 @@ partial class CatalogKernels
                 sumExp = (float)sumExpWide;
             }
 
-            float logSumExp = max + VectorMath.Log(sumExp);
+            float logSumExp = VectorMath.Log(sumExp);
             float ratio = gradScale * sum / sumExp;
 
-            // Pass 3 of 3, over zLength elements: sum of target * (z - logSumExp); writes dz = exp(z - max) * ratio - target * gradScale; writes dtarget = -((z - logSumExp) * gradScale); exp(z - max) read back from dz.
+            // Pass 3 of 3, over zLength elements: sum of target * (z - max - logSumExp); writes dz = exp(z - max) * ratio - target * gradScale; writes dtarget = -((z - max - logSumExp) * gradScale); exp(z - max) read back from dz.
             float sumB = 0f;
             {
                 float t = gradScale;
                 int i = 0;
                 if (Vector256.IsHardwareAccelerated)
                 {
+                    Vector256<float> maxVec = Vector256.Create(max);
                     Vector256<float> logSumExpVec = Vector256.Create(logSumExp);
                     Vector256<float> ratioVec = Vector256.Create(ratio);
                     Vector256<float> tVec = Vector256.Create(t);
@@ -557,28 +565,28 @@ partial class CatalogKernels
                         Vector256<float> z0 = Vector256.LoadUnsafe(ref zRef, (nuint)i);
                         Vector256<float> target0 = Vector256.LoadUnsafe(ref targetRef, (nuint)i);
                         Vector256<float> exp0 = Vector256.LoadUnsafe(ref dzRef, (nuint)i);
-                        Vector256<float> diff0 = z0 - logSumExpVec;
+                        Vector256<float> diff0 = z0 - maxVec - logSumExpVec;
                         sumB0 = Vector256.MultiplyAddEstimate(target0, diff0, sumB0);
                         (exp0 * ratioVec - target0 * tVec).StoreUnsafe(ref dzRef, (nuint)i);
                         (-(diff0 * tVec)).StoreUnsafe(ref dtargetRef, (nuint)i);
                         Vector256<float> z1 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 8));
                         Vector256<float> target1 = Vector256.LoadUnsafe(ref targetRef, (nuint)(i + 8));
                         Vector256<float> exp1 = Vector256.LoadUnsafe(ref dzRef, (nuint)(i + 8));
-                        Vector256<float> diff1 = z1 - logSumExpVec;
+                        Vector256<float> diff1 = z1 - maxVec - logSumExpVec;
                         sumB1 = Vector256.MultiplyAddEstimate(target1, diff1, sumB1);
                         (exp1 * ratioVec - target1 * tVec).StoreUnsafe(ref dzRef, (nuint)(i + 8));
                         (-(diff1 * tVec)).StoreUnsafe(ref dtargetRef, (nuint)(i + 8));
                         Vector256<float> z2 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 16));
                         Vector256<float> target2 = Vector256.LoadUnsafe(ref targetRef, (nuint)(i + 16));
                         Vector256<float> exp2 = Vector256.LoadUnsafe(ref dzRef, (nuint)(i + 16));
-                        Vector256<float> diff2 = z2 - logSumExpVec;
+                        Vector256<float> diff2 = z2 - maxVec - logSumExpVec;
                         sumB2 = Vector256.MultiplyAddEstimate(target2, diff2, sumB2);
                         (exp2 * ratioVec - target2 * tVec).StoreUnsafe(ref dzRef, (nuint)(i + 16));
                         (-(diff2 * tVec)).StoreUnsafe(ref dtargetRef, (nuint)(i + 16));
                         Vector256<float> z3 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 24));
                         Vector256<float> target3 = Vector256.LoadUnsafe(ref targetRef, (nuint)(i + 24));
                         Vector256<float> exp3 = Vector256.LoadUnsafe(ref dzRef, (nuint)(i + 24));
-                        Vector256<float> diff3 = z3 - logSumExpVec;
+                        Vector256<float> diff3 = z3 - maxVec - logSumExpVec;
                         sumB3 = Vector256.MultiplyAddEstimate(target3, diff3, sumB3);
                         (exp3 * ratioVec - target3 * tVec).StoreUnsafe(ref dzRef, (nuint)(i + 24));
                         (-(diff3 * tVec)).StoreUnsafe(ref dtargetRef, (nuint)(i + 24));
@@ -588,7 +596,7 @@ partial class CatalogKernels
                         Vector256<float> z0 = Vector256.LoadUnsafe(ref zRef, (nuint)i);
                         Vector256<float> target0 = Vector256.LoadUnsafe(ref targetRef, (nuint)i);
                         Vector256<float> exp0 = Vector256.LoadUnsafe(ref dzRef, (nuint)i);
-                        Vector256<float> diff0 = z0 - logSumExpVec;
+                        Vector256<float> diff0 = z0 - maxVec - logSumExpVec;
                         sumB0 = Vector256.MultiplyAddEstimate(target0, diff0, sumB0);
                         (exp0 * ratioVec - target0 * tVec).StoreUnsafe(ref dzRef, (nuint)i);
                         (-(diff0 * tVec)).StoreUnsafe(ref dtargetRef, (nuint)i);
@@ -601,7 +609,7 @@ partial class CatalogKernels
                 for (; i < zLength; i++)
                 {
                     float exp = dz[i];
-                    float diff = z[i] - logSumExp;
+                    float diff = z[i] - max - logSumExp;
                     sumBWide += target[i] * diff;
                     dz[i] = exp * ratio - target[i] * t;
                     dtarget[i] = -(diff * t);
@@ -715,18 +723,18 @@ partial class CatalogKernels
                 sum = (float)sumWide;
             }
 
-            float logSumExp = max + VectorMath.Log(sumExp);
+            float logSumExp = VectorMath.Log(sumExp);
             float ratio = gradScale * sum / sumExp;
 
-            // Pass 2 of 2, over zLength elements: sum of target * (z - logSumExp); writes dz = exp(z - max) * ratio - target * gradScale; writes dtarget = -((z - logSumExp) * gradScale).
+            // Pass 2 of 2, over zLength elements: sum of target * (z - max - logSumExp); writes dz = exp(z - max) * ratio - target * gradScale; writes dtarget = -((z - max - logSumExp) * gradScale).
             float sumB = 0f;
             {
                 float t = gradScale;
                 int i = 0;
                 if (Vector256.IsHardwareAccelerated)
                 {
-                    Vector256<float> logSumExpVec = Vector256.Create(logSumExp);
                     Vector256<float> maxVec = Vector256.Create(max);
+                    Vector256<float> logSumExpVec = Vector256.Create(logSumExp);
                     Vector256<float> ratioVec = Vector256.Create(ratio);
                     Vector256<float> tVec = Vector256.Create(t);
                     Vector256<float> sumB0 = Vector256<float>.Zero, sumB1 = Vector256<float>.Zero, sumB2 = Vector256<float>.Zero, sumB3 = Vector256<float>.Zero;
@@ -735,42 +743,47 @@ partial class CatalogKernels
                     {
                         Vector256<float> z0 = Vector256.LoadUnsafe(ref zRef, (nuint)i);
                         Vector256<float> target0 = Vector256.LoadUnsafe(ref targetRef, (nuint)i);
-                        Vector256<float> diff0 = z0 - logSumExpVec;
-                        Vector256<float> exp0 = VectorMath.Exp(z0 - maxVec);
-                        sumB0 = Vector256.MultiplyAddEstimate(target0, diff0, sumB0);
+                        Vector256<float> diff0 = z0 - maxVec;
+                        Vector256<float> diffB0 = diff0 - logSumExpVec;
+                        Vector256<float> exp0 = VectorMath.Exp(diff0);
+                        sumB0 = Vector256.MultiplyAddEstimate(target0, diffB0, sumB0);
                         (exp0 * ratioVec - target0 * tVec).StoreUnsafe(ref dzRef, (nuint)i);
-                        (-(diff0 * tVec)).StoreUnsafe(ref dtargetRef, (nuint)i);
+                        (-(diffB0 * tVec)).StoreUnsafe(ref dtargetRef, (nuint)i);
                         Vector256<float> z1 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 8));
                         Vector256<float> target1 = Vector256.LoadUnsafe(ref targetRef, (nuint)(i + 8));
-                        Vector256<float> diff1 = z1 - logSumExpVec;
-                        Vector256<float> exp1 = VectorMath.Exp(z1 - maxVec);
-                        sumB1 = Vector256.MultiplyAddEstimate(target1, diff1, sumB1);
+                        Vector256<float> diff1 = z1 - maxVec;
+                        Vector256<float> diffB1 = diff1 - logSumExpVec;
+                        Vector256<float> exp1 = VectorMath.Exp(diff1);
+                        sumB1 = Vector256.MultiplyAddEstimate(target1, diffB1, sumB1);
                         (exp1 * ratioVec - target1 * tVec).StoreUnsafe(ref dzRef, (nuint)(i + 8));
-                        (-(diff1 * tVec)).StoreUnsafe(ref dtargetRef, (nuint)(i + 8));
+                        (-(diffB1 * tVec)).StoreUnsafe(ref dtargetRef, (nuint)(i + 8));
                         Vector256<float> z2 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 16));
                         Vector256<float> target2 = Vector256.LoadUnsafe(ref targetRef, (nuint)(i + 16));
-                        Vector256<float> diff2 = z2 - logSumExpVec;
-                        Vector256<float> exp2 = VectorMath.Exp(z2 - maxVec);
-                        sumB2 = Vector256.MultiplyAddEstimate(target2, diff2, sumB2);
+                        Vector256<float> diff2 = z2 - maxVec;
+                        Vector256<float> diffB2 = diff2 - logSumExpVec;
+                        Vector256<float> exp2 = VectorMath.Exp(diff2);
+                        sumB2 = Vector256.MultiplyAddEstimate(target2, diffB2, sumB2);
                         (exp2 * ratioVec - target2 * tVec).StoreUnsafe(ref dzRef, (nuint)(i + 16));
-                        (-(diff2 * tVec)).StoreUnsafe(ref dtargetRef, (nuint)(i + 16));
+                        (-(diffB2 * tVec)).StoreUnsafe(ref dtargetRef, (nuint)(i + 16));
                         Vector256<float> z3 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 24));
                         Vector256<float> target3 = Vector256.LoadUnsafe(ref targetRef, (nuint)(i + 24));
-                        Vector256<float> diff3 = z3 - logSumExpVec;
-                        Vector256<float> exp3 = VectorMath.Exp(z3 - maxVec);
-                        sumB3 = Vector256.MultiplyAddEstimate(target3, diff3, sumB3);
+                        Vector256<float> diff3 = z3 - maxVec;
+                        Vector256<float> diffB3 = diff3 - logSumExpVec;
+                        Vector256<float> exp3 = VectorMath.Exp(diff3);
+                        sumB3 = Vector256.MultiplyAddEstimate(target3, diffB3, sumB3);
                         (exp3 * ratioVec - target3 * tVec).StoreUnsafe(ref dzRef, (nuint)(i + 24));
-                        (-(diff3 * tVec)).StoreUnsafe(ref dtargetRef, (nuint)(i + 24));
+                        (-(diffB3 * tVec)).StoreUnsafe(ref dtargetRef, (nuint)(i + 24));
                     }
                     for (; i <= zLength - 8; i += 8)
                     {
                         Vector256<float> z0 = Vector256.LoadUnsafe(ref zRef, (nuint)i);
                         Vector256<float> target0 = Vector256.LoadUnsafe(ref targetRef, (nuint)i);
-                        Vector256<float> diff0 = z0 - logSumExpVec;
-                        Vector256<float> exp0 = VectorMath.Exp(z0 - maxVec);
-                        sumB0 = Vector256.MultiplyAddEstimate(target0, diff0, sumB0);
+                        Vector256<float> diff0 = z0 - maxVec;
+                        Vector256<float> diffB0 = diff0 - logSumExpVec;
+                        Vector256<float> exp0 = VectorMath.Exp(diff0);
+                        sumB0 = Vector256.MultiplyAddEstimate(target0, diffB0, sumB0);
                         (exp0 * ratioVec - target0 * tVec).StoreUnsafe(ref dzRef, (nuint)i);
-                        (-(diff0 * tVec)).StoreUnsafe(ref dtargetRef, (nuint)i);
+                        (-(diffB0 * tVec)).StoreUnsafe(ref dtargetRef, (nuint)i);
                     }
                     sumB = Vector256.Sum((sumB0 + sumB1) + (sumB2 + sumB3));
                 }
@@ -779,11 +792,12 @@ partial class CatalogKernels
                 double sumBWide = sumB;
                 for (; i < zLength; i++)
                 {
-                    float diff = z[i] - logSumExp;
-                    float exp = VectorMath.Exp(z[i] - max);
-                    sumBWide += target[i] * diff;
+                    float diff = z[i] - max;
+                    float diffB = diff - logSumExp;
+                    float exp = VectorMath.Exp(diff);
+                    sumBWide += target[i] * diffB;
                     dz[i] = exp * ratio - target[i] * t;
-                    dtarget[i] = -(diff * t);
+                    dtarget[i] = -(diffB * t);
                 }
                 sumB = (float)sumBWide;
             }
@@ -823,16 +837,16 @@ partial class CatalogKernels
                     sumExp += exp;
                 }
             }
-            Vector256<float> logSumExp = max + VectorMath.Log(sumExp);
+            Vector256<float> logSumExp = VectorMath.Log(sumExp);
 
-            // Pass 3 of 3, along the eight rows: sum of target * (z - logSumExp).
+            // Pass 3 of 3, along the eight rows: sum of target * (z - max - logSumExp).
             Vector256<float> sum = Vector256<float>.Zero;
             {
                 for (int j = 0; j < zLength; j++)
                 {
                     Vector256<float> zj = Vector256.LoadUnsafe(ref zTileRef, (nuint)(RowLanes.Count * j));
                     Vector256<float> targetj = Vector256.LoadUnsafe(ref targetTileRef, (nuint)(RowLanes.Count * j));
-                    sum += targetj * (zj - logSumExp);
+                    sum += targetj * (zj - max - logSumExp);
                 }
             }
             Vector256<float> value = -sum;
@@ -880,10 +894,10 @@ partial class CatalogKernels
                     exp.StoreUnsafe(ref dzTileRef, (nuint)(RowLanes.Count * j));
                 }
             }
-            Vector256<float> logSumExp = max + VectorMath.Log(sumExp);
+            Vector256<float> logSumExp = VectorMath.Log(sumExp);
             Vector256<float> ratio = gradScaleVec * sum / sumExp;
 
-            // Pass 3 of 3, along the eight rows: sum of target * (z - logSumExp); writes dz = exp(z - max) * ratio - target * gradScale; writes dtarget = -((z - logSumExp) * gradScale); exp(z - max) read back from dz.
+            // Pass 3 of 3, along the eight rows: sum of target * (z - max - logSumExp); writes dz = exp(z - max) * ratio - target * gradScale; writes dtarget = -((z - max - logSumExp) * gradScale); exp(z - max) read back from dz.
             Vector256<float> sumB = Vector256<float>.Zero;
             {
                 for (int j = 0; j < zLength; j++)
@@ -891,7 +905,7 @@ partial class CatalogKernels
                     Vector256<float> zj = Vector256.LoadUnsafe(ref zTileRef, (nuint)(RowLanes.Count * j));
                     Vector256<float> targetj = Vector256.LoadUnsafe(ref targetTileRef, (nuint)(RowLanes.Count * j));
                     Vector256<float> exp = Vector256.LoadUnsafe(ref dzTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> diff = zj - logSumExp;
+                    Vector256<float> diff = zj - max - logSumExp;
                     sumB += targetj * diff;
                     (exp * ratio - targetj * gradScaleVec).StoreUnsafe(ref dzTileRef, (nuint)(RowLanes.Count * j));
                     (-(diff * gradScaleVec)).StoreUnsafe(ref dtargetTileRef, (nuint)(RowLanes.Count * j));

@@ -20,13 +20,20 @@ partial class CatalogKernels
     /// <para>Computed as: <c>exp(-x - m) / s</c>, where m = max(-x), held constant for the gradient (softmax and log-sum-exp do not depend on it); s = sum(exp(-x - m)).</para>
     /// <para>Rewrites applied:</para>
     /// <list type="bullet">
-    /// <item><description><b>softmax-max-shift</b>: exp(v) / sum(exp(v)) overflows once an element passes 88.7; softmax is unchanged by subtracting the row max, after which every exp is at most 1.</description></item>
+    /// <item><description><b>softmax-max-shift</b>: exp(v) / sum(exp(v)) overflows once an element passes 88.7; softmax is unchanged by subtracting the row max, after which every exp is at most 1 (a scaled row u * t is shifted before the scaling, as (u - max(u)) * t, so no digits are lost to the rounding of u * t).</description></item>
     /// <item><description><b>pull-scalar-out-of-sum</b> (x2): a scalar factor of every term is applied once to the sum instead of to each element.</description></item>
     /// <item><description><b>algebraic-simplification</b>: identities such as x + 0, x * 1 and -(a - b) = b - a remove operations the other rules leave behind.</description></item>
     /// </list>
     /// <para>Gradients (reverse mode, simplified):</para>
     /// <list type="bullet">
     /// <item><description><c>dx = -(exp(-x - m) * (dResult / s - sum(exp(-x - m) / s * dResult) / s))</c></description></item>
+    /// </list>
+    /// <para>Range analysis (every input any finite float):</para>
+    /// <list type="bullet">
+    /// <item><description>exp(-x - m): argument at most 0 (shifted by the row max), so it cannot overflow.</description></item>
+    /// <item><description>exp(-x - m) / s: denominator at least 1 (the term at the row max is exp(0) = 1), never 0.</description></item>
+    /// <item><description>dResult / s: denominator at least 1 (the term at the row max is exp(0) = 1), never 0.</description></item>
+    /// <item><description>sum(exp(-x - m) / s * dResult) / s: denominator at least 1 (the term at the row max is exp(0) = 1), never 0.</description></item>
     /// </list>
     /// <para>Passes over memory: 3 passes forward, 4 passes for forward+backward, for a row of up to 1048576 elements (it stays in cache, so every exp is computed once and kept in an output span); 2 passes forward, 3 passes for forward+backward, for a longer row.</para>
     /// </remarks>
