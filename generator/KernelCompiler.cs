@@ -24,6 +24,12 @@ internal sealed record CompiledKernel(string HintName, string? Source, Equatable
 }
 
 /// <summary>
+/// The gradient of each parameter (null where there is none): <paramref name="Whole"/> for the parameter itself, and
+/// for a Mat read elementwise, <paramref name="Elements"/> for its vector of elements (added into the same dW).
+/// </summary>
+internal sealed record KernelGradients(Node?[] Whole, Node?[] Elements);
+
+/// <summary>
 /// Runs the stages on one kernel, top to bottom: lowering, stabilizing rewrites, reverse-mode autodiff,
 /// simplification, scheduling for the forward and the forward+backward variants, emission. A pure function
 /// of the <see cref="KernelSpec"/>; any exception becomes diagnostic KG9999 on the kernel.
@@ -63,14 +69,18 @@ internal static class KernelCompiler
         var forwardRoot = stabilize.Rewrite(kernel.Root);
 
         var seed = forwardRoot.IsVector ? graph.Seed(ShapeKind.Vector, forwardRoot.Dim0) : graph.Seed(ShapeKind.Scalar, -1);
-        var differentiable = kernel.ParameterNodes.Select((node, i) => spec.Parameters[i].NoGradient ? null : node).ToArray();
+        // A Mat used elementwise is also read as its vector of elements: that view gets its own gradient.
+        int count = spec.Parameters.Count;
+        var differentiable = kernel.ParameterNodes.Select((node, i) => spec.Parameters[i].NoGradient ? null : node)
+            .Concat(Enumerable.Range(0, count).Select(i => spec.Parameters[i].NoGradient ? null : kernel.ElementNodes.ElementAtOrDefault(i))).ToArray();
         var (rawGradients, blocked) = ReverseMode.Differentiate(graph, forwardRoot, seed, differentiable);
         if (blocked.Count > 0)
             return Fail(spec, blocked.Select(b => DiagnosticInfo.Create(DiagnosticDescriptors.NotDifferentiable, spec.FilePath, b.Span, b.Op.DisplayName(), spec.MethodName)).Distinct().ToArray());
 
         var simplify = new RewriteEngine(graph, RuleSets.Simplify);
         var root = simplify.Rewrite(forwardRoot);
-        var gradients = rawGradients.Select(g => g is null ? null : simplify.Rewrite(g)).ToArray();
+        var simplified = rawGradients.Select(g => g is null ? null : simplify.Rewrite(g)).ToArray();
+        var gradients = new KernelGradients(simplified.Take(count).ToArray(), simplified.Skip(count).ToArray());
         if (graph.ShapeErrors.Count > 0)
             throw new InvalidOperationException("a rewrite produced a shape error: " + graph.ShapeErrors[0].Message);
 
@@ -103,8 +113,9 @@ internal static class KernelCompiler
         }
     }
 
-    private static (Node Gradient, string Of)[] GradientsByName(KernelSpec spec, Node?[] gradients)
-        => gradients.Select((g, i) => (g, spec.Parameters[i].Name)).Where(x => x.g is not null).Select(x => (x.g!, x.Name)).ToArray();
+    private static (Node Gradient, string Of)[] GradientsByName(KernelSpec spec, KernelGradients gradients)
+        => gradients.Whole.Concat(gradients.Elements).Select((g, i) => (g, spec.Parameters[i % spec.Parameters.Count].Name))
+            .Where(x => x.g is not null).Select(x => (x.g!, x.Name)).ToArray();
 
     /// <summary>KG0016 for each hazard, on the exp that causes it (the kernel's name where that node has no position).</summary>
     private static EquatableArray<DiagnosticInfo> Warnings(KernelSpec spec, LoweredKernel kernel, DimensionPlan dims, List<Finding> findings)
@@ -121,7 +132,7 @@ internal static class KernelCompiler
         }).Distinct().ToEquatableArray();
     }
 
-    private static CompiledKernel Emit(KernelSpec spec, LoweredKernel kernel, Node forwardRoot, Node root, Node?[] gradients, DimensionPlan dims, RewriteEngine stabilize, RewriteEngine simplify, Dictionary<int, int> constantIndices, RangeAnalysis ranges, List<Finding> findings)
+    private static CompiledKernel Emit(KernelSpec spec, LoweredKernel kernel, Node forwardRoot, Node root, KernelGradients gradients, DimensionPlan dims, RewriteEngine stabilize, RewriteEngine simplify, Dictionary<int, int> constantIndices, RangeAnalysis ranges, List<Finding> findings)
     {
         var graph = kernel.Graph;
 
@@ -139,8 +150,9 @@ internal static class KernelCompiler
         static Plan? IfBatched(Plan? plan) => plan is { IsBatched: true } ? plan : null;
 
         var rewrites = stabilize.Fired.Concat(simplify.Fired.Where(f => stabilize.Fired.All(s => s.Rule.Name != f.Rule.Name))).ToList();
-        var model = new KernelModel(kernel, forwardRoot, root, gradients, forward, forwardBackward, dims, rewrites, LabelDims(forwardRoot), constantIndices)
+        var model = new KernelModel(kernel, forwardRoot, root, gradients.Whole, forward, forwardBackward, dims, rewrites, LabelDims(forwardRoot), constantIndices)
         {
+            ElementGradients = gradients.Elements,
             Ranges = ranges,
             Findings = findings,
             ForwardInCache = forward.OnlinePass is not null ? ScheduleForward(cacheResident: true) : null,
@@ -154,7 +166,7 @@ internal static class KernelCompiler
         return new CompiledKernel(spec.HintName, KernelEmitter.Emit(model), EquatableArray<DiagnosticInfo>.Empty);
     }
 
-    private static Plan ScheduleForwardBackward(KernelSpec spec, LoweredKernel kernel, Node root, Node?[] gradients, bool cacheResident, Func<Node, bool>? perRowInput = null)
+    private static Plan ScheduleForwardBackward(KernelSpec spec, LoweredKernel kernel, Node root, KernelGradients gradients, bool cacheResident, Func<Node, bool>? perRowInput = null)
     {
         var graph = kernel.Graph;
         var vectors = new List<VectorOutput>();
@@ -164,7 +176,10 @@ internal static class KernelCompiler
         for (int i = 0; i < spec.Parameters.Count; i++)
         {
             var p = spec.Parameters[i];
-            var g = gradients[i];
+            var g = gradients.Whole[i];
+            // dw += the gradient of w's elements (an L2 penalty's lambda w), as a pass over all of them.
+            if (p.HasGradient && gradients.Elements[i] is { } elements)
+                vectors.Add(new VectorOutput(elements, kernel.ElementNodes[i]!.Dim0, new Target("d" + p.Name, Accumulate: true)));
             string target = "d" + p.Name;
             if (!p.HasGradient) continue;
             switch (p.Kind)

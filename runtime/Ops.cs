@@ -175,6 +175,37 @@ public static class Ops
         return Mean(0.5f * Square(q) + delta * (a - q));
     }
 
+    // ---- Matrices, element by element: for penalties on weights such as 0.5f * lambda * Sum(Square(w)). ----
+
+    /// <summary>Sum of the elements of a matrix.</summary>
+    public static float Sum(Mat w) => Sum(w.Elements);
+    /// <summary>Mean of the elements of a matrix.</summary>
+    public static float Mean(Mat w) => Mean(w.Elements);
+    /// <summary>Largest element of a matrix.</summary>
+    public static float Max(Mat w) => Max(w.Elements);
+    /// <summary>Smallest element of a matrix.</summary>
+    public static float Min(Mat w) => Min(w.Elements);
+    /// <summary>Each element squared.</summary>
+    public static Mat Square(Mat w) => w.WithElements(Square(w.Elements));
+    /// <summary>Absolute value of each element.</summary>
+    public static Mat Abs(Mat w) => w.WithElements(Abs(w.Elements));
+    /// <summary>Square root of each element.</summary>
+    public static Mat Sqrt(Mat w) => w.WithElements(Sqrt(w.Elements));
+    /// <summary>e raised to each element.</summary>
+    public static Mat Exp(Mat w) => w.WithElements(Exp(w.Elements));
+    /// <summary>Natural logarithm of each element.</summary>
+    public static Mat Log(Mat w) => w.WithElements(Log(w.Elements));
+    /// <summary>log(1 + x) of each element.</summary>
+    public static Mat Log1p(Mat w) => w.WithElements(Log1p(w.Elements));
+    /// <summary>Hyperbolic tangent of each element.</summary>
+    public static Mat Tanh(Mat w) => w.WithElements(Tanh(w.Elements));
+    /// <summary>The logistic function of each element.</summary>
+    public static Mat Sigmoid(Mat w) => w.WithElements(Sigmoid(w.Elements));
+    /// <summary>softplus of each element.</summary>
+    public static Mat Softplus(Mat w) => w.WithElements(Softplus(w.Elements));
+    /// <summary>max(x, 0) of each element.</summary>
+    public static Mat Relu(Mat w) => w.WithElements(Relu(w.Elements));
+
     private static void RequireNonEmpty(Vec x, string op)
     {
         if (x.Length == 0) throw new ArgumentException($"{op} of an empty vector is undefined.", nameof(x));

@@ -12,7 +12,8 @@ namespace KernelGen.Generator.Emit;
 /// </summary>
 internal sealed class DimensionPlan
 {
-    public sealed record Source(int Dim, string Name, int Constant, int Param, bool FromRows);
+    /// <param name="Whole">The size is the parameter's whole length: a Mat's number of elements, read elementwise.</param>
+    public sealed record Source(int Dim, string Name, int Constant, int Param, bool FromRows, bool Whole = false);
 
     private DimensionPlan(Dictionary<int, string> names, List<Source> order)
     {
@@ -40,6 +41,7 @@ internal sealed class DimensionPlan
             {
                 Name(dims.Find(k.RowDims[p]), param.Name + "Rows");
                 Name(dims.Find(k.ColumnDims[p]), param.Name + "Columns");
+                if (k.ElementNodes.ElementAtOrDefault(p) is { } elements) Name(dims.Find(elements.Dim0), param.Name + "Length");
             }
         }
 
@@ -61,6 +63,11 @@ internal sealed class DimensionPlan
                 if (param.Kind == ParamKind.Vector && known.Add(rows))
                 {
                     order.Add(new Source(rows, names[rows], -1, p, true));
+                    progress = true;
+                }
+                else if (param.Kind == ParamKind.Matrix && k.ElementNodes.ElementAtOrDefault(p) is { } elements && known.Add(dims.Find(elements.Dim0)))
+                {
+                    order.Add(new Source(dims.Find(elements.Dim0), names[dims.Find(elements.Dim0)], -1, p, false, Whole: true));
                     progress = true;
                 }
                 else if (param.Kind == ParamKind.Matrix)

@@ -125,13 +125,18 @@ internal sealed class KernelEmitter
                 _w.Line($"/// <item><description><b>{rule.Name}</b>{(count > 1 ? $" (x{count})" : "")}: {Xml(rule.Reason)}.</description></item>");
             _w.Line("/// </list>");
         }
-        var gradients = GradientParams.Where(x => _m.Gradients[x.Index] is not null).ToList();
+        string? GradientText(int i)
+        {
+            var parts = new[] { _m.Gradients[i], _m.ElementGradients.ElementAtOrDefault(i) }.Where(g => g is not null).Select(g => printer.Print(g!)).ToList();
+            return parts.Count == 0 ? null : string.Join(" + ", parts);
+        }
+        var gradients = GradientParams.Where(x => GradientText(x.Index) is not null).ToList();
         if (gradients.Count > 0)
         {
             _w.Line("/// <para>Gradients (reverse mode, simplified):</para>");
             _w.Line("/// <list type=\"bullet\">");
             foreach (var (p, i) in gradients)
-                _w.Line($"/// <item><description><c>d{p.Name} = {Xml(printer.Print(_m.Gradients[i]!))}</c></description></item>");
+                _w.Line($"/// <item><description><c>d{p.Name} = {Xml(GradientText(i)!)}</c></description></item>");
             _w.Line("/// </list>");
         }
         var ranges = RangeRemarks.Describe(_m, printer);
@@ -197,7 +202,9 @@ internal sealed class KernelEmitter
     /// <summary>The gradients a row's core writes: in the batch schedule, not a matrix gradient whose every term is left to the batch.</summary>
     private IEnumerable<(ParamSpec P, int Index)> RowGradientParams(Plan plan)
         => GradientParams.Where(x => !plan.BatchOuters.Any(o => o.Target == "d" + x.P.Name)
-            || plan.Steps.OfType<MatrixGradientStep>().Any(m => m.Outers.Any(o => o.Target.Name == "d" + x.P.Name)));
+            || plan.Steps.OfType<MatrixGradientStep>().Any(m => m.Outers.Any(o => o.Target.Name == "d" + x.P.Name))
+            // A matrix's elementwise gradient (an L2 penalty's) is added by the rows, the outer products after them.
+            || plan.Steps.OfType<PassStep>().Any(pass => pass.Items.OfType<WriteItem>().Any(w => w.Target.Name == "d" + x.P.Name)));
 
     /// <summary>True when batches take their own schedule: matrix products over the whole batch around the rows' passes.</summary>
     private bool HasBatchSchedule => _m.BatchForward is not null && _m.BatchForwardBackward is not null;
@@ -316,7 +323,7 @@ internal sealed class KernelEmitter
                 _w.Line($"if ({p.Name}.Length % rows != 0) throw new ArgumentException($\"{p.Name} has {{{p.Name}.Length}} elements, which is not {{rows}} rows of equal length.\", nameof({p.Name}));");
                 _w.Line($"int {source.Name} = {p.Name}.Length / rows;");
             }
-            else if (p.Kind == ParamKind.Vector)
+            else if (p.Kind == ParamKind.Vector || source.Whole)
             {
                 _w.Line($"int {source.Name} = {p.Name}.Length;");
             }

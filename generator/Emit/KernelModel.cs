@@ -49,6 +49,8 @@ internal sealed class KernelModel
     public Plan? BatchForwardInCache { get; init; }
     /// <summary>The batch schedule's cache-resident forward+backward plan, when <see cref="ForwardBackwardInCache"/> exists.</summary>
     public Plan? BatchForwardBackwardInCache { get; init; }
+    /// <summary>For a Mat read elementwise, the gradient of its elements, added into the same dW; else null.</summary>
+    public Node?[] ElementGradients { get; init; } = System.Array.Empty<Node?>();
     /// <summary>The range analysis of the forward expression and the gradients, for the remarks.</summary>
     public RangeAnalysis Ranges { get; init; } = null!;
     /// <summary>What the analysis could not prove stable (reported as KG0016), for the remarks.</summary>

@@ -13,7 +13,7 @@ internal static class RangeRemarks
 {
     public static List<string> Describe(KernelModel model, MathPrinter printer)
     {
-        var roots = new[] { model.ForwardRoot }.Concat(model.Gradients.Where(g => g is not null).Select(g => g!));
+        var roots = new[] { model.ForwardRoot }.Concat(model.Gradients.Concat(model.ElementGradients).Where(g => g is not null).Select(g => g!));
         var warned = new HashSet<Node>(model.Findings.Select(f => f.Hazard.Source));
         var lines = new List<string>();
         foreach (var node in GraphWalk.Reachable(roots).Where(IsGuarded))

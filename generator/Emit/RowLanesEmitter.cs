@@ -76,6 +76,8 @@ internal sealed class RowLanesEmitter
         foreach (var n in nodes)
         {
             bool vectorInput = n.Op == Op.Input && n.IsVector;
+            // A matrix read element by element is one buffer shared by the rows, not a row of the lanes.
+            if (vectorInput && spec.Parameters[n.Param].Kind == ParamKind.Matrix) return null;
             bool product = n.Op == Op.MatVec && plan.BatchProducts.Contains(n);
             if (n.Op is Op.MatVec or Op.MatTVec && !product) return null;
             if ((vectorInput || product) && dims.Find(n.Dim0) != dim) return null;

@@ -140,7 +140,7 @@ internal sealed class ExpressionReader
         {
             BinaryOperatorKind.Add => Op.Add,
             BinaryOperatorKind.Subtract => Op.Sub,
-            BinaryOperatorKind.Multiply => _symbols.IsMat(binary.LeftOperand.Type) ? Op.MatVec : Op.Mul,
+            BinaryOperatorKind.Multiply => _symbols.IsMat(binary.LeftOperand.Type) && _symbols.IsVec(binary.RightOperand.Type) ? Op.MatVec : Op.Mul,
             BinaryOperatorKind.Divide => Op.Div,
             _ => (Op?)null,
         };

@@ -26,4 +26,9 @@ internal sealed class LoweredKernel
     public int[] RowDims { get; }
     /// <summary>A Mat parameter's columns; -1 otherwise.</summary>
     public int[] ColumnDims { get; }
+    /// <summary>
+    /// For a Mat parameter used elementwise or in a reduction (Sum(Square(w))), its elements as one vector of
+    /// rows x columns floats, read from the same span; null for other parameters.
+    /// </summary>
+    public IReadOnlyList<Node?> ElementNodes { get; init; } = System.Array.Empty<Node?>();
 }

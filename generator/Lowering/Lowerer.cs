@@ -33,13 +33,24 @@ internal static class Lowerer
             };
         }
 
+        // A matrix in anything but w * x is read element by element, as one vector of rows x columns floats.
+        var flatNodes = new Node?[count];
+        Node Elements(Node n)
+        {
+            if (n.Op != Op.Input || n.Kind != ShapeKind.Matrix) return n;
+            if (flatNodes[n.Param] is { } known) return known;
+            var p = spec.Parameters[n.Param];
+            int size = p.DeclaredRows >= 0 && p.DeclaredColumns >= 0 ? p.DeclaredRows * p.DeclaredColumns : -1;
+            return flatNodes[n.Param] = graph.Input(n.Param, ShapeKind.Vector, dims.New(size), -1);
+        }
+
         var built = new Node[spec.Nodes.Count];
         for (int i = 0; i < built.Length; i++)
         {
             var n = spec.Nodes[i];
             graph.CurrentSpan = n.Span;
-            Node A() => built[n.A];
-            Node B() => built[n.B];
+            Node A() => n.Op == Op.MatVec ? built[n.A] : Elements(built[n.A]);
+            Node B() => Elements(built[n.B]);
             built[i] = n.Op switch
             {
                 Op.Input => parameterNodes[n.Param]!,
@@ -55,7 +66,7 @@ internal static class Lowerer
                 Op.CrossEntropySoft => graph.Unary(Op.Neg, graph.Reduce(Op.Sum, graph.Binary(Op.Mul, B(), graph.Unary(Op.Log, Softmax(graph, A()))))),
                 Op.Nll => graph.Unary(Op.Neg, graph.Gather(A(), B())),
                 Op.Mse => Mean(graph, graph.Unary(Op.Square, graph.Binary(Op.Sub, A(), B()))),
-                Op.Huber => Huber(graph, A(), B(), built[n.C]),
+                Op.Huber => Huber(graph, A(), B(), Elements(built[n.C])),
                 Op.Relu => graph.Binary(Op.Max, A(), graph.Const(0)),
                 Op.LogSigmoid => graph.Unary(Op.Log, graph.Unary(Op.Sigmoid, A())),
                 Op.BinaryCrossEntropy => BinaryCrossEntropy(graph, A(), B()),
@@ -68,7 +79,7 @@ internal static class Lowerer
             };
         }
 
-        return new LoweredKernel(spec, graph, built[spec.Root], parameterNodes, rowDims, columnDims);
+        return new LoweredKernel(spec, graph, built[spec.Root], parameterNodes, rowDims, columnDims) { ElementNodes = flatNodes };
     }
 
     private static Node Softmax(Graph g, Node x)

@@ -52,6 +52,13 @@ public static partial class TextbookKernels
 
     [Kernel] public static float MulticlassHinge(Vec z, int y) => Sum(Relu(z - z[y] + 1)) - 1;
 
+    // ---- A linear layer with a penalty on its weight matrix. ----
+
+    [Kernel] public static float L2PenalizedLinearCrossEntropy(Vec x, Mat w, [Shared] Vec b, int y, float decay)
+        => CrossEntropy(w * x + b, y) + 0.5f * decay * Sum(Square(w));
+
+    [Kernel] public static float WeightStatistics(Vec x, Mat w) => Sum(Tanh(w * x)) + Mean(Abs(w)) + Max(w) - Min(Sigmoid(w));
+
     // ---- Functions of one vector. ----
 
     [Kernel] public static float Entropy(Vec z) => -Sum(Softmax(z) * Log(Softmax(z)));

@@ -15,7 +15,8 @@ public sealed class TextbookSnapshotTests
     {
         "SoftplusFromDefinition", "SigmoidFromDefinition", "LogSigmoidOfLogits", "Swish", "Elu", "GeluTanh", "SoftmaxWithTemperature",
         "BinaryCrossEntropyFromDefinition", "BinaryCrossEntropyOfLogits", "BinaryFocalLoss", "KlDivergenceOfLogits", "MeanAbsoluteError",
-        "Hinge", "ReluSquaredError", "LabelSmoothingCrossEntropy", "FocalCrossEntropy", "MulticlassHinge", "Entropy", "CauchyLoss",
+        "Hinge", "ReluSquaredError", "LabelSmoothingCrossEntropy", "FocalCrossEntropy", "MulticlassHinge", "L2PenalizedLinearCrossEntropy", "WeightStatistics",
+        "Entropy", "CauchyLoss",
     }.Select(k => new object[] { k });
 
     [Theory]

@@ -62,5 +62,14 @@ public static class TextbookOracle
 
     public static double CauchyLoss(double[] r) => r.Select(v => Log1p(v * v)).Sum();
 
+    public static double L2PenalizedLinearCrossEntropy(double[] x, double[] w, double[] b, int y, double decay)
+        => Oracle.LinearCrossEntropy(x, w, b, y) + 0.5 * decay * w.Sum(v => v * v);
+
+    public static double WeightStatistics(double[] x, double[] w)
+    {
+        var z = Oracle.Linear(x, w, new double[w.Length / x.Length]);
+        return z.Sum(Math.Tanh) + w.Average(Math.Abs) + w.Max() - w.Min(Sigmoid);
+    }
+
     private static double Square(double v) => v * v;
 }
