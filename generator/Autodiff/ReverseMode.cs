@@ -119,8 +119,9 @@ internal sealed class ReverseMode
             case Op.Min:
             case Op.Max:
             {
-                // The operand that was chosen gets the gradient; at a tie the first operand does.
-                var first = n.Op == Op.Max ? g_.Binary(Op.GreaterOrEqualMask, n.A, n.B) : g_.Binary(Op.GreaterOrEqualMask, n.B, n.A);
+                // The operand that was chosen gets the gradient; at a tie each gets half, so that max(x, c) + min(x, c) = x
+                // has gradient 1 there (as ELU's two pieces, which meet at 0), not 2.
+                var first = n.Op == Op.Max ? g_.Binary(Op.StepMask, n.A, n.B) : g_.Binary(Op.StepMask, n.B, n.A);
                 Accumulate(n.A, g_.Binary(Op.Mul, g, first));
                 Accumulate(n.B, g_.Binary(Op.Mul, g, g_.Binary(Op.Sub, g_.Const(1), first)));
                 return;

@@ -138,6 +138,8 @@ internal sealed class KernelEmitter
             foreach (var (p, i) in gradients)
                 _w.Line($"/// <item><description><c>d{p.Name} = {Xml(GradientText(i)!)}</c></description></item>");
             _w.Line("/// </list>");
+            if (printer.UsesStep)
+                _w.Line("/// <para>H(v) is 1 for v &gt; 0, 1/2 at 0 and 0 below: at a tie, Max and Min give each operand half the gradient.</para>");
         }
         var ranges = RangeRemarks.Describe(_m, printer);
         if (ranges.Count > 0)

@@ -27,6 +27,9 @@ internal sealed class MathPrinter
     /// <summary>Definitions of the names used so far, e.g. "m = max(z), with no gradient through it".</summary>
     public List<string> Definitions { get; } = new();
 
+    /// <summary>True once a printed expression used H, the step of a Max or Min gradient.</summary>
+    public bool UsesStep { get; private set; }
+
     public string Print(Node n) => Expr(n).Text;
 
     private Expr Expr(Node n)
@@ -77,6 +80,9 @@ internal sealed class MathPrinter
                 return Infix(n, " / ", Emit.Expr.Multiplicative);
             case Op.GreaterOrEqualMask:
                 return Emit.Expr.Atomic($"[{Print(n.A)} >= {Print(n.B)}]");
+            case Op.StepMask:
+                UsesStep = true;
+                return Emit.Expr.Atomic($"H({Print(n.A)} - {Print(n.B)})");
             case Op.EqualMask:
                 return Emit.Expr.Atomic($"[{Print(n.A)} == {Print(n.B)}]");
             case Op.StopGrad:

@@ -34,6 +34,7 @@ internal static class OpFormatter
         Op.Min => Call(vector ? "Vector256.Min" : "MathF.Min", a),
         Op.Max => Call(vector ? "Vector256.Max" : "MathF.Max", a),
         Op.GreaterOrEqualMask => vector ? Call("KernelMath.GreaterOrEqualMask", a) : Expr.Atomic("(" + a[0].Text + " >= " + a[1].Text + " ? 1f : 0f)"),
+        Op.StepMask => vector ? Call("KernelMath.StepMask", a) : Expr.Atomic("(" + a[0].Text + " > " + a[1].Text + " ? 1f : " + a[0].Text + " == " + a[1].Text + " ? 0.5f : 0f)"),
         Op.EqualMask => vector ? Call("KernelMath.EqualMask", a) : Expr.Atomic("(" + a[0].Text + " == " + a[1].Text + " ? 1f : 0f)"),
         _ => throw new InvalidOperationException("not an elementwise op: " + op),
     };

@@ -20,7 +20,7 @@ internal enum Op
 
     // Elementwise binary, a scalar operand broadcasts.
     Add, Sub, Mul, Div, Min, Max,
-    GreaterOrEqualMask, EqualMask, // 1 where the comparison holds, else 0 (produced by autodiff)
+    GreaterOrEqualMask, StepMask, EqualMask, // 1 where the comparison holds, else 0; StepMask is 1 for a > b, 1/2 at a tie, 0 for a < b (produced by autodiff)
 
     // Reductions: vector -> scalar.
     Sum, ReduceMax, ReduceMin,
@@ -50,7 +50,7 @@ internal static class OpFacts
 
     public static bool IsReduction(this Op op) => op is Op.Sum or Op.ReduceMax or Op.ReduceMin;
 
-    public static bool IsPiecewiseConstant(this Op op) => op is Op.Floor or Op.Sign or Op.GreaterOrEqualMask or Op.EqualMask;
+    public static bool IsPiecewiseConstant(this Op op) => op is Op.Floor or Op.Sign or Op.GreaterOrEqualMask or Op.StepMask or Op.EqualMask;
 
     /// <summary>Ops that cost a polynomial evaluation: each is computed once per element and kept in a local.</summary>
     public static bool IsTranscendental(this Op op) => op is Op.Exp or Op.Log or Op.Log1p or Op.Expm1 or Op.Sigmoid or Op.Softplus or Op.Tanh;

@@ -79,6 +79,7 @@ internal sealed class RangeAnalysis
                 return new RangeInfo(new Interval(1, LengthOf(n.Param)), "a length");
             case Op.OneHot:
             case Op.GreaterOrEqualMask:
+            case Op.StepMask:
             case Op.EqualMask:
                 return new RangeInfo(new Interval(0, 1));
             case Op.StopGrad:

@@ -62,6 +62,14 @@ public static class KernelMath
     public static Vector256<float> GreaterOrEqualMask(Vector256<float> a, Vector256<float> b)
         => Vector256.GreaterThanOrEqual(a, b) & Vector256<float>.One;
 
+    /// <summary>
+    /// 1 where <paramref name="a"/> &gt; <paramref name="b"/>, 1/2 where they are equal, else 0: the share of the
+    /// gradient of max(a, b) that goes to a (a tie is split evenly between the two).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> StepMask(Vector256<float> a, Vector256<float> b)
+        => (Vector256.GreaterThan(a, b) & Vector256<float>.One) + (Vector256.Equals(a, b) & Vector256.Create(0.5f));
+
     /// <summary>1 where <paramref name="a"/> == <paramref name="b"/>, else 0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> EqualMask(Vector256<float> a, Vector256<float> b)

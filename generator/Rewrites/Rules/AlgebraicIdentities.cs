@@ -37,6 +37,7 @@ internal sealed class AlgebraicIdentities : RewriteRule
             case Op.StopGrad when node.A.Op == Op.StopGrad: return node.A;
             case Op.Min or Op.Max when node.A == node.B: return node.A;
             case Op.GreaterOrEqualMask or Op.EqualMask when node.A == node.B && node.IsScalar: return graph.Const(1);
+            case Op.StepMask when node.A == node.B && node.IsScalar: return graph.Const(0.5f);
         }
         return null;
     }

@@ -24,9 +24,10 @@ partial class CatalogKernels
     /// </list>
     /// <para>Gradients (reverse mode, simplified):</para>
     /// <list type="bullet">
-    /// <item><description><c>dprediction = sign(prediction - target) * (gradScale / n + (1 - [abs(prediction - target) &gt;= 1]) * (0.5 * (gradScale / n) * (min(1, abs(prediction - target)) * 2) - gradScale / n))</c></description></item>
-    /// <item><description><c>dtarget = -(sign(prediction - target) * (gradScale / n + (1 - [abs(prediction - target) &gt;= 1]) * (0.5 * (gradScale / n) * (min(1, abs(prediction - target)) * 2) - gradScale / n)))</c></description></item>
+    /// <item><description><c>dprediction = sign(prediction - target) * (gradScale / n + (1 - H(abs(prediction - target) - 1)) * (0.5 * (gradScale / n) * (min(1, abs(prediction - target)) * 2) - gradScale / n))</c></description></item>
+    /// <item><description><c>dtarget = -(sign(prediction - target) * (gradScale / n + (1 - H(abs(prediction - target) - 1)) * (0.5 * (gradScale / n) * (min(1, abs(prediction - target)) * 2) - gradScale / n)))</c></description></item>
     /// </list>
+    /// <para>H(v) is 1 for v &gt; 0, 1/2 at 0 and 0 below: at a tie, Max and Min give each operand half the gradient.</para>
     /// <para>Passes over memory: 1 pass forward, 1 pass for forward+backward.</para>
     /// </remarks>
     [GeneratedCode("KernelGen", "0.1.0")]
@@ -198,7 +199,7 @@ partial class CatalogKernels
             float ratio = gradScale / (float)predictionLength;
             float product = 0.5f * ratio;
 
-            // Pass 1 of 1, over predictionLength elements: sum of 0.5 * square(min(1, abs(prediction - target))) + (abs(prediction - target) - min(1, abs(prediction - target))); writes dprediction = sign(prediction - target) * (ratio + (1 - [abs(prediction - target) >= 1]) * (product * (min(1, abs(prediction - target)) * 2) - ratio)); writes dtarget = -(sign(prediction - target) * (ratio + (1 - [abs(prediction - target) >= 1]) * (product * (min(1, abs(prediction - target)) * 2) - ratio))).
+            // Pass 1 of 1, over predictionLength elements: sum of 0.5 * square(min(1, abs(prediction - target))) + (abs(prediction - target) - min(1, abs(prediction - target))); writes dprediction = sign(prediction - target) * (ratio + (1 - H(abs(prediction - target) - 1)) * (product * (min(1, abs(prediction - target)) * 2) - ratio)); writes dtarget = -(sign(prediction - target) * (ratio + (1 - H(abs(prediction - target) - 1)) * (product * (min(1, abs(prediction - target)) * 2) - ratio))).
             float sum = 0f;
             {
                 int i = 0;
@@ -215,7 +216,7 @@ partial class CatalogKernels
                         Vector256<float> diff0 = prediction0 - target0;
                         Vector256<float> magnitude0 = Vector256.Abs(diff0);
                         Vector256<float> lower0 = Vector256.Min(Vector256.Create(1f), magnitude0);
-                        Vector256<float> productB0 = KernelMath.Sign(diff0) * (ratioVec + (Vector256.Create(1f) - KernelMath.GreaterOrEqualMask(magnitude0, Vector256.Create(1f))) * (productVec * (lower0 * Vector256.Create(2f)) - ratioVec));
+                        Vector256<float> productB0 = KernelMath.Sign(diff0) * (ratioVec + (Vector256.Create(1f) - KernelMath.StepMask(magnitude0, Vector256.Create(1f))) * (productVec * (lower0 * Vector256.Create(2f)) - ratioVec));
                         sum0 += Vector256.Create(0.5f) * (lower0 * lower0) + (magnitude0 - lower0);
                         productB0.StoreUnsafe(ref dpredictionRef, (nuint)i);
                         (-productB0).StoreUnsafe(ref dtargetRef, (nuint)i);
@@ -224,7 +225,7 @@ partial class CatalogKernels
                         Vector256<float> diff1 = prediction1 - target1;
                         Vector256<float> magnitude1 = Vector256.Abs(diff1);
                         Vector256<float> lower1 = Vector256.Min(Vector256.Create(1f), magnitude1);
-                        Vector256<float> productB1 = KernelMath.Sign(diff1) * (ratioVec + (Vector256.Create(1f) - KernelMath.GreaterOrEqualMask(magnitude1, Vector256.Create(1f))) * (productVec * (lower1 * Vector256.Create(2f)) - ratioVec));
+                        Vector256<float> productB1 = KernelMath.Sign(diff1) * (ratioVec + (Vector256.Create(1f) - KernelMath.StepMask(magnitude1, Vector256.Create(1f))) * (productVec * (lower1 * Vector256.Create(2f)) - ratioVec));
                         sum1 += Vector256.Create(0.5f) * (lower1 * lower1) + (magnitude1 - lower1);
                         productB1.StoreUnsafe(ref dpredictionRef, (nuint)(i + 8));
                         (-productB1).StoreUnsafe(ref dtargetRef, (nuint)(i + 8));
@@ -233,7 +234,7 @@ partial class CatalogKernels
                         Vector256<float> diff2 = prediction2 - target2;
                         Vector256<float> magnitude2 = Vector256.Abs(diff2);
                         Vector256<float> lower2 = Vector256.Min(Vector256.Create(1f), magnitude2);
-                        Vector256<float> productB2 = KernelMath.Sign(diff2) * (ratioVec + (Vector256.Create(1f) - KernelMath.GreaterOrEqualMask(magnitude2, Vector256.Create(1f))) * (productVec * (lower2 * Vector256.Create(2f)) - ratioVec));
+                        Vector256<float> productB2 = KernelMath.Sign(diff2) * (ratioVec + (Vector256.Create(1f) - KernelMath.StepMask(magnitude2, Vector256.Create(1f))) * (productVec * (lower2 * Vector256.Create(2f)) - ratioVec));
                         sum2 += Vector256.Create(0.5f) * (lower2 * lower2) + (magnitude2 - lower2);
                         productB2.StoreUnsafe(ref dpredictionRef, (nuint)(i + 16));
                         (-productB2).StoreUnsafe(ref dtargetRef, (nuint)(i + 16));
@@ -242,7 +243,7 @@ partial class CatalogKernels
                         Vector256<float> diff3 = prediction3 - target3;
                         Vector256<float> magnitude3 = Vector256.Abs(diff3);
                         Vector256<float> lower3 = Vector256.Min(Vector256.Create(1f), magnitude3);
-                        Vector256<float> productB3 = KernelMath.Sign(diff3) * (ratioVec + (Vector256.Create(1f) - KernelMath.GreaterOrEqualMask(magnitude3, Vector256.Create(1f))) * (productVec * (lower3 * Vector256.Create(2f)) - ratioVec));
+                        Vector256<float> productB3 = KernelMath.Sign(diff3) * (ratioVec + (Vector256.Create(1f) - KernelMath.StepMask(magnitude3, Vector256.Create(1f))) * (productVec * (lower3 * Vector256.Create(2f)) - ratioVec));
                         sum3 += Vector256.Create(0.5f) * (lower3 * lower3) + (magnitude3 - lower3);
                         productB3.StoreUnsafe(ref dpredictionRef, (nuint)(i + 24));
                         (-productB3).StoreUnsafe(ref dtargetRef, (nuint)(i + 24));
@@ -254,7 +255,7 @@ partial class CatalogKernels
                         Vector256<float> diff0 = prediction0 - target0;
                         Vector256<float> magnitude0 = Vector256.Abs(diff0);
                         Vector256<float> lower0 = Vector256.Min(Vector256.Create(1f), magnitude0);
-                        Vector256<float> productB0 = KernelMath.Sign(diff0) * (ratioVec + (Vector256.Create(1f) - KernelMath.GreaterOrEqualMask(magnitude0, Vector256.Create(1f))) * (productVec * (lower0 * Vector256.Create(2f)) - ratioVec));
+                        Vector256<float> productB0 = KernelMath.Sign(diff0) * (ratioVec + (Vector256.Create(1f) - KernelMath.StepMask(magnitude0, Vector256.Create(1f))) * (productVec * (lower0 * Vector256.Create(2f)) - ratioVec));
                         sum0 += Vector256.Create(0.5f) * (lower0 * lower0) + (magnitude0 - lower0);
                         productB0.StoreUnsafe(ref dpredictionRef, (nuint)i);
                         (-productB0).StoreUnsafe(ref dtargetRef, (nuint)i);
@@ -269,7 +270,7 @@ partial class CatalogKernels
                     float diff = prediction[i] - target[i];
                     float magnitude = MathF.Abs(diff);
                     float lower = MathF.Min(1f, magnitude);
-                    float productB = (float)MathF.Sign(diff) * (ratio + (1f - (magnitude >= 1f ? 1f : 0f)) * (product * (lower * 2f) - ratio));
+                    float productB = (float)MathF.Sign(diff) * (ratio + (1f - (magnitude > 1f ? 1f : magnitude == 1f ? 0.5f : 0f)) * (product * (lower * 2f) - ratio));
                     sumWide += 0.5f * (lower * lower) + (magnitude - lower);
                     dprediction[i] = productB;
                     dtarget[i] = -productB;
@@ -327,7 +328,7 @@ partial class CatalogKernels
             Vector256<float> ratio = gradScaleVec / Vector256.Create((float)predictionLength);
             Vector256<float> product = Vector256.Create(0.5f) * ratio;
 
-            // Pass 1 of 1, along the eight rows: sum of 0.5 * square(min(1, abs(prediction - target))) + (abs(prediction - target) - min(1, abs(prediction - target))); writes dprediction = sign(prediction - target) * (ratio + (1 - [abs(prediction - target) >= 1]) * (product * (min(1, abs(prediction - target)) * 2) - ratio)); writes dtarget = -(sign(prediction - target) * (ratio + (1 - [abs(prediction - target) >= 1]) * (product * (min(1, abs(prediction - target)) * 2) - ratio))).
+            // Pass 1 of 1, along the eight rows: sum of 0.5 * square(min(1, abs(prediction - target))) + (abs(prediction - target) - min(1, abs(prediction - target))); writes dprediction = sign(prediction - target) * (ratio + (1 - H(abs(prediction - target) - 1)) * (product * (min(1, abs(prediction - target)) * 2) - ratio)); writes dtarget = -(sign(prediction - target) * (ratio + (1 - H(abs(prediction - target) - 1)) * (product * (min(1, abs(prediction - target)) * 2) - ratio))).
             Vector256<float> sum = Vector256<float>.Zero;
             {
                 for (int j = 0; j < predictionLength; j++)
@@ -337,7 +338,7 @@ partial class CatalogKernels
                     Vector256<float> diff = predictionj - targetj;
                     Vector256<float> value = Vector256.Abs(diff);
                     Vector256<float> valueB = Vector256.Min(Vector256.Create(1f), value);
-                    Vector256<float> productB = KernelMath.Sign(diff) * (ratio + (Vector256.Create(1f) - KernelMath.GreaterOrEqualMask(value, Vector256.Create(1f))) * (product * (valueB * Vector256.Create(2f)) - ratio));
+                    Vector256<float> productB = KernelMath.Sign(diff) * (ratio + (Vector256.Create(1f) - KernelMath.StepMask(value, Vector256.Create(1f))) * (product * (valueB * Vector256.Create(2f)) - ratio));
                     sum += Vector256.Create(0.5f) * (valueB * valueB) + (value - valueB);
                     productB.StoreUnsafe(ref dpredictionTileRef, (nuint)(RowLanes.Count * j));
                     (-productB).StoreUnsafe(ref dtargetTileRef, (nuint)(RowLanes.Count * j));

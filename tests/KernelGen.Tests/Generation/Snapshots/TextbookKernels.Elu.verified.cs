@@ -24,8 +24,9 @@ partial class TextbookKernels
     /// </list>
     /// <para>Gradients (reverse mode, simplified):</para>
     /// <list type="bullet">
-    /// <item><description><c>dx = exp(min(x, 0)) * dResult * [0 &gt;= x] + dResult * [x &gt;= 0]</c></description></item>
+    /// <item><description><c>dx = exp(min(x, 0)) * dResult * H(0 - x) + dResult * H(x - 0)</c></description></item>
     /// </list>
+    /// <para>H(v) is 1 for v &gt; 0, 1/2 at 0 and 0 below: at a tie, Max and Min give each operand half the gradient.</para>
     /// <para>Range analysis (every input any finite float):</para>
     /// <list type="bullet">
     /// <item><description>exp(min(x, 0)): argument at most 0, so it cannot overflow.</description></item>
@@ -172,7 +173,7 @@ partial class TextbookKernels
             ref float resultRef = ref MemoryMarshal.GetReference(result);
             ref float dxRef = ref MemoryMarshal.GetReference(dx);
 
-            // Pass 1 of 1, over xLength elements: writes result = max(x, 0) + expm1(min(x, 0)); writes dx = exp(min(x, 0)) * dResult * [0 >= x] + dResult * [x >= 0].
+            // Pass 1 of 1, over xLength elements: writes result = max(x, 0) + expm1(min(x, 0)); writes dx = exp(min(x, 0)) * dResult * H(0 - x) + dResult * H(x - 0).
             {
                 int i = 0;
                 if (Vector256.IsHardwareAccelerated)
@@ -186,28 +187,28 @@ partial class TextbookKernels
                         Vector256<float> expm10 = VectorMath.Expm1(lower0);
                         Vector256<float> exp0 = VectorMath.Exp(lower0);
                         (Vector256.Max(x0, Vector256.Create(0f)) + expm10).StoreUnsafe(ref resultRef, (nuint)i);
-                        (exp0 * dResult0 * KernelMath.GreaterOrEqualMask(Vector256.Create(0f), x0) + dResult0 * KernelMath.GreaterOrEqualMask(x0, Vector256.Create(0f))).StoreUnsafe(ref dxRef, (nuint)i);
+                        (exp0 * dResult0 * KernelMath.StepMask(Vector256.Create(0f), x0) + dResult0 * KernelMath.StepMask(x0, Vector256.Create(0f))).StoreUnsafe(ref dxRef, (nuint)i);
                         Vector256<float> x1 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
                         Vector256<float> dResult1 = Vector256.LoadUnsafe(ref dResultRef, (nuint)(i + 8));
                         Vector256<float> lower1 = Vector256.Min(x1, Vector256.Create(0f));
                         Vector256<float> expm11 = VectorMath.Expm1(lower1);
                         Vector256<float> exp1 = VectorMath.Exp(lower1);
                         (Vector256.Max(x1, Vector256.Create(0f)) + expm11).StoreUnsafe(ref resultRef, (nuint)(i + 8));
-                        (exp1 * dResult1 * KernelMath.GreaterOrEqualMask(Vector256.Create(0f), x1) + dResult1 * KernelMath.GreaterOrEqualMask(x1, Vector256.Create(0f))).StoreUnsafe(ref dxRef, (nuint)(i + 8));
+                        (exp1 * dResult1 * KernelMath.StepMask(Vector256.Create(0f), x1) + dResult1 * KernelMath.StepMask(x1, Vector256.Create(0f))).StoreUnsafe(ref dxRef, (nuint)(i + 8));
                         Vector256<float> x2 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
                         Vector256<float> dResult2 = Vector256.LoadUnsafe(ref dResultRef, (nuint)(i + 16));
                         Vector256<float> lower2 = Vector256.Min(x2, Vector256.Create(0f));
                         Vector256<float> expm12 = VectorMath.Expm1(lower2);
                         Vector256<float> exp2 = VectorMath.Exp(lower2);
                         (Vector256.Max(x2, Vector256.Create(0f)) + expm12).StoreUnsafe(ref resultRef, (nuint)(i + 16));
-                        (exp2 * dResult2 * KernelMath.GreaterOrEqualMask(Vector256.Create(0f), x2) + dResult2 * KernelMath.GreaterOrEqualMask(x2, Vector256.Create(0f))).StoreUnsafe(ref dxRef, (nuint)(i + 16));
+                        (exp2 * dResult2 * KernelMath.StepMask(Vector256.Create(0f), x2) + dResult2 * KernelMath.StepMask(x2, Vector256.Create(0f))).StoreUnsafe(ref dxRef, (nuint)(i + 16));
                         Vector256<float> x3 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
                         Vector256<float> dResult3 = Vector256.LoadUnsafe(ref dResultRef, (nuint)(i + 24));
                         Vector256<float> lower3 = Vector256.Min(x3, Vector256.Create(0f));
                         Vector256<float> expm13 = VectorMath.Expm1(lower3);
                         Vector256<float> exp3 = VectorMath.Exp(lower3);
                         (Vector256.Max(x3, Vector256.Create(0f)) + expm13).StoreUnsafe(ref resultRef, (nuint)(i + 24));
-                        (exp3 * dResult3 * KernelMath.GreaterOrEqualMask(Vector256.Create(0f), x3) + dResult3 * KernelMath.GreaterOrEqualMask(x3, Vector256.Create(0f))).StoreUnsafe(ref dxRef, (nuint)(i + 24));
+                        (exp3 * dResult3 * KernelMath.StepMask(Vector256.Create(0f), x3) + dResult3 * KernelMath.StepMask(x3, Vector256.Create(0f))).StoreUnsafe(ref dxRef, (nuint)(i + 24));
                     }
                     for (; i <= xLength - 8; i += 8)
                     {
@@ -217,7 +218,7 @@ partial class TextbookKernels
                         Vector256<float> expm10 = VectorMath.Expm1(lower0);
                         Vector256<float> exp0 = VectorMath.Exp(lower0);
                         (Vector256.Max(x0, Vector256.Create(0f)) + expm10).StoreUnsafe(ref resultRef, (nuint)i);
-                        (exp0 * dResult0 * KernelMath.GreaterOrEqualMask(Vector256.Create(0f), x0) + dResult0 * KernelMath.GreaterOrEqualMask(x0, Vector256.Create(0f))).StoreUnsafe(ref dxRef, (nuint)i);
+                        (exp0 * dResult0 * KernelMath.StepMask(Vector256.Create(0f), x0) + dResult0 * KernelMath.StepMask(x0, Vector256.Create(0f))).StoreUnsafe(ref dxRef, (nuint)i);
                     }
                 }
                 // The last xLength % 8 elements, or the whole row when Vector256 is not accelerated.
@@ -227,7 +228,7 @@ partial class TextbookKernels
                     float expm1 = VectorMath.Expm1(lower);
                     float exp = VectorMath.Exp(lower);
                     result[i] = MathF.Max(x[i], 0f) + expm1;
-                    dx[i] = exp * dResult[i] * (0f >= x[i] ? 1f : 0f) + dResult[i] * (x[i] >= 0f ? 1f : 0f);
+                    dx[i] = exp * dResult[i] * (0f > x[i] ? 1f : 0f == x[i] ? 0.5f : 0f) + dResult[i] * (x[i] > 0f ? 1f : x[i] == 0f ? 0.5f : 0f);
                 }
             }
         }
@@ -270,7 +271,7 @@ partial class TextbookKernels
             Span<float> dxTile = stackalloc float[RowLanes.Count * LaneRowLength];
             ref float dxTileRef = ref MemoryMarshal.GetReference(dxTile);
 
-            // Pass 1 of 1, along the eight rows: writes result = max(x, 0) + expm1(min(x, 0)); writes dx = exp(min(x, 0)) * dResult * [0 >= x] + dResult * [x >= 0].
+            // Pass 1 of 1, along the eight rows: writes result = max(x, 0) + expm1(min(x, 0)); writes dx = exp(min(x, 0)) * dResult * H(0 - x) + dResult * H(x - 0).
             {
                 for (int j = 0; j < xLength; j++)
                 {
@@ -280,7 +281,7 @@ partial class TextbookKernels
                     Vector256<float> expm1 = VectorMath.Expm1(value);
                     Vector256<float> exp = VectorMath.Exp(value);
                     (Vector256.Max(xj, Vector256.Create(0f)) + expm1).StoreUnsafe(ref resultTileRef, (nuint)(RowLanes.Count * j));
-                    (exp * dResultj * KernelMath.GreaterOrEqualMask(Vector256.Create(0f), xj) + dResultj * KernelMath.GreaterOrEqualMask(xj, Vector256.Create(0f))).StoreUnsafe(ref dxTileRef, (nuint)(RowLanes.Count * j));
+                    (exp * dResultj * KernelMath.StepMask(Vector256.Create(0f), xj) + dResultj * KernelMath.StepMask(xj, Vector256.Create(0f))).StoreUnsafe(ref dxTileRef, (nuint)(RowLanes.Count * j));
                 }
             }
 

@@ -24,9 +24,10 @@ partial class TextbookKernels
     /// </list>
     /// <para>Gradients (reverse mode, simplified):</para>
     /// <list type="bullet">
-    /// <item><description><c>dz = -(t * (gradScale / n * [1 - z * t &gt;= 0]))</c></description></item>
-    /// <item><description><c>dt = -(z * (gradScale / n * [1 - z * t &gt;= 0]))</c></description></item>
+    /// <item><description><c>dz = -(t * (gradScale / n * H(1 - z * t - 0)))</c></description></item>
+    /// <item><description><c>dt = -(z * (gradScale / n * H(1 - z * t - 0)))</c></description></item>
     /// </list>
+    /// <para>H(v) is 1 for v &gt; 0, 1/2 at 0 and 0 below: at a tie, Max and Min give each operand half the gradient.</para>
     /// <para>Passes over memory: 1 pass forward, 1 pass for forward+backward.</para>
     /// </remarks>
     [GeneratedCode("KernelGen", "0.1.0")]
@@ -185,7 +186,7 @@ partial class TextbookKernels
 
             float ratio = gradScale / (float)zLength;
 
-            // Pass 1 of 1, over zLength elements: sum of max(1 - z * t, 0); writes dz = -(t * (ratio * [1 - z * t >= 0])); writes dt = -(z * (ratio * [1 - z * t >= 0])).
+            // Pass 1 of 1, over zLength elements: sum of max(1 - z * t, 0); writes dz = -(t * (ratio * H(1 - z * t - 0))); writes dt = -(z * (ratio * H(1 - z * t - 0))).
             float sum = 0f;
             {
                 int i = 0;
@@ -199,28 +200,28 @@ partial class TextbookKernels
                         Vector256<float> z0 = Vector256.LoadUnsafe(ref zRef, (nuint)i);
                         Vector256<float> t0 = Vector256.LoadUnsafe(ref tRef, (nuint)i);
                         Vector256<float> diff0 = Vector256.Create(1f) - z0 * t0;
-                        Vector256<float> product0 = ratioVec * KernelMath.GreaterOrEqualMask(diff0, Vector256.Create(0f));
+                        Vector256<float> product0 = ratioVec * KernelMath.StepMask(diff0, Vector256.Create(0f));
                         sum0 += Vector256.Max(diff0, Vector256.Create(0f));
                         (-(t0 * product0)).StoreUnsafe(ref dzRef, (nuint)i);
                         (-(z0 * product0)).StoreUnsafe(ref dtRef, (nuint)i);
                         Vector256<float> z1 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 8));
                         Vector256<float> t1 = Vector256.LoadUnsafe(ref tRef, (nuint)(i + 8));
                         Vector256<float> diff1 = Vector256.Create(1f) - z1 * t1;
-                        Vector256<float> product1 = ratioVec * KernelMath.GreaterOrEqualMask(diff1, Vector256.Create(0f));
+                        Vector256<float> product1 = ratioVec * KernelMath.StepMask(diff1, Vector256.Create(0f));
                         sum1 += Vector256.Max(diff1, Vector256.Create(0f));
                         (-(t1 * product1)).StoreUnsafe(ref dzRef, (nuint)(i + 8));
                         (-(z1 * product1)).StoreUnsafe(ref dtRef, (nuint)(i + 8));
                         Vector256<float> z2 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 16));
                         Vector256<float> t2 = Vector256.LoadUnsafe(ref tRef, (nuint)(i + 16));
                         Vector256<float> diff2 = Vector256.Create(1f) - z2 * t2;
-                        Vector256<float> product2 = ratioVec * KernelMath.GreaterOrEqualMask(diff2, Vector256.Create(0f));
+                        Vector256<float> product2 = ratioVec * KernelMath.StepMask(diff2, Vector256.Create(0f));
                         sum2 += Vector256.Max(diff2, Vector256.Create(0f));
                         (-(t2 * product2)).StoreUnsafe(ref dzRef, (nuint)(i + 16));
                         (-(z2 * product2)).StoreUnsafe(ref dtRef, (nuint)(i + 16));
                         Vector256<float> z3 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 24));
                         Vector256<float> t3 = Vector256.LoadUnsafe(ref tRef, (nuint)(i + 24));
                         Vector256<float> diff3 = Vector256.Create(1f) - z3 * t3;
-                        Vector256<float> product3 = ratioVec * KernelMath.GreaterOrEqualMask(diff3, Vector256.Create(0f));
+                        Vector256<float> product3 = ratioVec * KernelMath.StepMask(diff3, Vector256.Create(0f));
                         sum3 += Vector256.Max(diff3, Vector256.Create(0f));
                         (-(t3 * product3)).StoreUnsafe(ref dzRef, (nuint)(i + 24));
                         (-(z3 * product3)).StoreUnsafe(ref dtRef, (nuint)(i + 24));
@@ -230,7 +231,7 @@ partial class TextbookKernels
                         Vector256<float> z0 = Vector256.LoadUnsafe(ref zRef, (nuint)i);
                         Vector256<float> t0 = Vector256.LoadUnsafe(ref tRef, (nuint)i);
                         Vector256<float> diff0 = Vector256.Create(1f) - z0 * t0;
-                        Vector256<float> product0 = ratioVec * KernelMath.GreaterOrEqualMask(diff0, Vector256.Create(0f));
+                        Vector256<float> product0 = ratioVec * KernelMath.StepMask(diff0, Vector256.Create(0f));
                         sum0 += Vector256.Max(diff0, Vector256.Create(0f));
                         (-(t0 * product0)).StoreUnsafe(ref dzRef, (nuint)i);
                         (-(z0 * product0)).StoreUnsafe(ref dtRef, (nuint)i);
@@ -243,7 +244,7 @@ partial class TextbookKernels
                 for (; i < zLength; i++)
                 {
                     float diff = 1f - z[i] * t[i];
-                    float product = ratio * (diff >= 0f ? 1f : 0f);
+                    float product = ratio * (diff > 0f ? 1f : diff == 0f ? 0.5f : 0f);
                     sumWide += MathF.Max(diff, 0f);
                     dz[i] = -(t[i] * product);
                     dt[i] = -(z[i] * product);
@@ -298,7 +299,7 @@ partial class TextbookKernels
             Vector256<float> gradScaleVec = Vector256.Create(gradScale);
             Vector256<float> ratio = gradScaleVec / Vector256.Create((float)zLength);
 
-            // Pass 1 of 1, along the eight rows: sum of max(1 - z * t, 0); writes dz = -(t * (ratio * [1 - z * t >= 0])); writes dt = -(z * (ratio * [1 - z * t >= 0])).
+            // Pass 1 of 1, along the eight rows: sum of max(1 - z * t, 0); writes dz = -(t * (ratio * H(1 - z * t - 0))); writes dt = -(z * (ratio * H(1 - z * t - 0))).
             Vector256<float> sum = Vector256<float>.Zero;
             {
                 for (int j = 0; j < zLength; j++)
@@ -306,7 +307,7 @@ partial class TextbookKernels
                     Vector256<float> zj = Vector256.LoadUnsafe(ref zTileRef, (nuint)(RowLanes.Count * j));
                     Vector256<float> tj = Vector256.LoadUnsafe(ref tTileRef, (nuint)(RowLanes.Count * j));
                     Vector256<float> diff = Vector256.Create(1f) - zj * tj;
-                    Vector256<float> product = ratio * KernelMath.GreaterOrEqualMask(diff, Vector256.Create(0f));
+                    Vector256<float> product = ratio * KernelMath.StepMask(diff, Vector256.Create(0f));
                     sum += Vector256.Max(diff, Vector256.Create(0f));
                     (-(tj * product)).StoreUnsafe(ref dzTileRef, (nuint)(RowLanes.Count * j));
                     (-(zj * product)).StoreUnsafe(ref dtTileRef, (nuint)(RowLanes.Count * j));

@@ -25,8 +25,9 @@ partial class TextbookKernels
     /// </list>
     /// <para>Gradients (reverse mode, simplified):</para>
     /// <list type="bullet">
-    /// <item><description><c>dz = gradScale * [z - z[y] + 1 &gt;= 0] - onehot(y) * (gradScale * sum([z - z[y] + 1 &gt;= 0]))</c></description></item>
+    /// <item><description><c>dz = gradScale * H(z - z[y] + 1 - 0) - onehot(y) * (gradScale * sum(H(z - z[y] + 1 - 0)))</c></description></item>
     /// </list>
+    /// <para>H(v) is 1 for v &gt; 0, 1/2 at 0 and 0 below: at a tie, Max and Min give each operand half the gradient.</para>
     /// <para>Passes over memory: 1 pass forward, 1 pass for forward+backward.</para>
     /// </remarks>
     [GeneratedCode("KernelGen", "0.1.0")]
@@ -184,7 +185,7 @@ partial class TextbookKernels
 
             float zAtY = z[y];
 
-            // Pass 1 of 1, over zLength elements: sum of max(z - zAtY + 1, 0); sum of [z - zAtY + 1 >= 0]; writes dz = gradScale * [z - zAtY + 1 >= 0] (one-hot terms applied after the loop).
+            // Pass 1 of 1, over zLength elements: sum of max(z - zAtY + 1, 0); sum of H(z - zAtY + 1 - 0); writes dz = gradScale * H(z - zAtY + 1 - 0) (one-hot terms applied after the loop).
             float sum = 0f;
             float sumB = 0f;
             {
@@ -201,25 +202,25 @@ partial class TextbookKernels
                     {
                         Vector256<float> z0 = Vector256.LoadUnsafe(ref zRef, (nuint)i);
                         Vector256<float> total0 = z0 - zAtYVec + Vector256.Create(1f);
-                        Vector256<float> value0 = KernelMath.GreaterOrEqualMask(total0, Vector256.Create(0f));
+                        Vector256<float> value0 = KernelMath.StepMask(total0, Vector256.Create(0f));
                         sum0 += Vector256.Max(total0, Vector256.Create(0f));
                         sumB0 += value0;
                         (tVec * value0).StoreUnsafe(ref dzRef, (nuint)i);
                         Vector256<float> z1 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 8));
                         Vector256<float> total1 = z1 - zAtYVec + Vector256.Create(1f);
-                        Vector256<float> value1 = KernelMath.GreaterOrEqualMask(total1, Vector256.Create(0f));
+                        Vector256<float> value1 = KernelMath.StepMask(total1, Vector256.Create(0f));
                         sum1 += Vector256.Max(total1, Vector256.Create(0f));
                         sumB1 += value1;
                         (tVec * value1).StoreUnsafe(ref dzRef, (nuint)(i + 8));
                         Vector256<float> z2 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 16));
                         Vector256<float> total2 = z2 - zAtYVec + Vector256.Create(1f);
-                        Vector256<float> value2 = KernelMath.GreaterOrEqualMask(total2, Vector256.Create(0f));
+                        Vector256<float> value2 = KernelMath.StepMask(total2, Vector256.Create(0f));
                         sum2 += Vector256.Max(total2, Vector256.Create(0f));
                         sumB2 += value2;
                         (tVec * value2).StoreUnsafe(ref dzRef, (nuint)(i + 16));
                         Vector256<float> z3 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 24));
                         Vector256<float> total3 = z3 - zAtYVec + Vector256.Create(1f);
-                        Vector256<float> value3 = KernelMath.GreaterOrEqualMask(total3, Vector256.Create(0f));
+                        Vector256<float> value3 = KernelMath.StepMask(total3, Vector256.Create(0f));
                         sum3 += Vector256.Max(total3, Vector256.Create(0f));
                         sumB3 += value3;
                         (tVec * value3).StoreUnsafe(ref dzRef, (nuint)(i + 24));
@@ -228,7 +229,7 @@ partial class TextbookKernels
                     {
                         Vector256<float> z0 = Vector256.LoadUnsafe(ref zRef, (nuint)i);
                         Vector256<float> total0 = z0 - zAtYVec + Vector256.Create(1f);
-                        Vector256<float> value0 = KernelMath.GreaterOrEqualMask(total0, Vector256.Create(0f));
+                        Vector256<float> value0 = KernelMath.StepMask(total0, Vector256.Create(0f));
                         sum0 += Vector256.Max(total0, Vector256.Create(0f));
                         sumB0 += value0;
                         (tVec * value0).StoreUnsafe(ref dzRef, (nuint)i);
@@ -243,7 +244,7 @@ partial class TextbookKernels
                 for (; i < zLength; i++)
                 {
                     float total = z[i] - zAtY + 1f;
-                    float value = (total >= 0f ? 1f : 0f);
+                    float value = (total > 0f ? 1f : total == 0f ? 0.5f : 0f);
                     sumWide += MathF.Max(total, 0f);
                     sumBWide += value;
                     dz[i] = t * value;
@@ -296,7 +297,7 @@ partial class TextbookKernels
             Vector256<float> gradScaleVec = Vector256.Create(gradScale);
             Vector256<float> zAtY = RowLanes.Gather(zTile, yLanes);
 
-            // Pass 1 of 1, along the eight rows: sum of max(z - zAtY + 1, 0); sum of [z - zAtY + 1 >= 0]; writes dz = gradScale * [z - zAtY + 1 >= 0].
+            // Pass 1 of 1, along the eight rows: sum of max(z - zAtY + 1, 0); sum of H(z - zAtY + 1 - 0); writes dz = gradScale * H(z - zAtY + 1 - 0).
             Vector256<float> sum = Vector256<float>.Zero;
             Vector256<float> sumB = Vector256<float>.Zero;
             {
@@ -304,7 +305,7 @@ partial class TextbookKernels
                 {
                     Vector256<float> zj = Vector256.LoadUnsafe(ref zTileRef, (nuint)(RowLanes.Count * j));
                     Vector256<float> value = zj - zAtY + Vector256.Create(1f);
-                    Vector256<float> valueB = KernelMath.GreaterOrEqualMask(value, Vector256.Create(0f));
+                    Vector256<float> valueB = KernelMath.StepMask(value, Vector256.Create(0f));
                     sum += Vector256.Max(value, Vector256.Create(0f));
                     sumB += valueB;
                     (gradScaleVec * valueB).StoreUnsafe(ref dzTileRef, (nuint)(RowLanes.Count * j));

@@ -21,9 +21,10 @@ partial class TextbookKernels
     /// <para>No rewrite was needed: the expression is evaluated as written.</para>
     /// <para>Gradients (reverse mode, simplified):</para>
     /// <list type="bullet">
-    /// <item><description><c>dx = gradScale / n * ((max(x, 0) - t) * 2) * [x &gt;= 0]</c></description></item>
+    /// <item><description><c>dx = gradScale / n * ((max(x, 0) - t) * 2) * H(x - 0)</c></description></item>
     /// <item><description><c>dt = -(gradScale / n * ((max(x, 0) - t) * 2))</c></description></item>
     /// </list>
+    /// <para>H(v) is 1 for v &gt; 0, 1/2 at 0 and 0 below: at a tie, Max and Min give each operand half the gradient.</para>
     /// <para>Passes over memory: 1 pass forward, 1 pass for forward+backward.</para>
     /// </remarks>
     [GeneratedCode("KernelGen", "0.1.0")]
@@ -188,7 +189,7 @@ partial class TextbookKernels
 
             float ratio = gradScale / (float)xLength;
 
-            // Pass 1 of 1, over xLength elements: sum of square(max(x, 0) - t); writes dx = ratio * ((max(x, 0) - t) * 2) * [x >= 0]; writes dt = -(ratio * ((max(x, 0) - t) * 2)).
+            // Pass 1 of 1, over xLength elements: sum of square(max(x, 0) - t); writes dx = ratio * ((max(x, 0) - t) * 2) * H(x - 0); writes dt = -(ratio * ((max(x, 0) - t) * 2)).
             float sum = 0f;
             {
                 int i = 0;
@@ -204,28 +205,28 @@ partial class TextbookKernels
                         Vector256<float> diff0 = Vector256.Max(x0, Vector256.Create(0f)) - t0;
                         Vector256<float> product0 = ratioVec * (diff0 * Vector256.Create(2f));
                         sum0 += diff0 * diff0;
-                        (product0 * KernelMath.GreaterOrEqualMask(x0, Vector256.Create(0f))).StoreUnsafe(ref dxRef, (nuint)i);
+                        (product0 * KernelMath.StepMask(x0, Vector256.Create(0f))).StoreUnsafe(ref dxRef, (nuint)i);
                         (-product0).StoreUnsafe(ref dtRef, (nuint)i);
                         Vector256<float> x1 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
                         Vector256<float> t1 = Vector256.LoadUnsafe(ref tRef, (nuint)(i + 8));
                         Vector256<float> diff1 = Vector256.Max(x1, Vector256.Create(0f)) - t1;
                         Vector256<float> product1 = ratioVec * (diff1 * Vector256.Create(2f));
                         sum1 += diff1 * diff1;
-                        (product1 * KernelMath.GreaterOrEqualMask(x1, Vector256.Create(0f))).StoreUnsafe(ref dxRef, (nuint)(i + 8));
+                        (product1 * KernelMath.StepMask(x1, Vector256.Create(0f))).StoreUnsafe(ref dxRef, (nuint)(i + 8));
                         (-product1).StoreUnsafe(ref dtRef, (nuint)(i + 8));
                         Vector256<float> x2 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
                         Vector256<float> t2 = Vector256.LoadUnsafe(ref tRef, (nuint)(i + 16));
                         Vector256<float> diff2 = Vector256.Max(x2, Vector256.Create(0f)) - t2;
                         Vector256<float> product2 = ratioVec * (diff2 * Vector256.Create(2f));
                         sum2 += diff2 * diff2;
-                        (product2 * KernelMath.GreaterOrEqualMask(x2, Vector256.Create(0f))).StoreUnsafe(ref dxRef, (nuint)(i + 16));
+                        (product2 * KernelMath.StepMask(x2, Vector256.Create(0f))).StoreUnsafe(ref dxRef, (nuint)(i + 16));
                         (-product2).StoreUnsafe(ref dtRef, (nuint)(i + 16));
                         Vector256<float> x3 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
                         Vector256<float> t3 = Vector256.LoadUnsafe(ref tRef, (nuint)(i + 24));
                         Vector256<float> diff3 = Vector256.Max(x3, Vector256.Create(0f)) - t3;
                         Vector256<float> product3 = ratioVec * (diff3 * Vector256.Create(2f));
                         sum3 += diff3 * diff3;
-                        (product3 * KernelMath.GreaterOrEqualMask(x3, Vector256.Create(0f))).StoreUnsafe(ref dxRef, (nuint)(i + 24));
+                        (product3 * KernelMath.StepMask(x3, Vector256.Create(0f))).StoreUnsafe(ref dxRef, (nuint)(i + 24));
                         (-product3).StoreUnsafe(ref dtRef, (nuint)(i + 24));
                     }
                     for (; i <= xLength - 8; i += 8)
@@ -235,7 +236,7 @@ partial class TextbookKernels
                         Vector256<float> diff0 = Vector256.Max(x0, Vector256.Create(0f)) - t0;
                         Vector256<float> product0 = ratioVec * (diff0 * Vector256.Create(2f));
                         sum0 += diff0 * diff0;
-                        (product0 * KernelMath.GreaterOrEqualMask(x0, Vector256.Create(0f))).StoreUnsafe(ref dxRef, (nuint)i);
+                        (product0 * KernelMath.StepMask(x0, Vector256.Create(0f))).StoreUnsafe(ref dxRef, (nuint)i);
                         (-product0).StoreUnsafe(ref dtRef, (nuint)i);
                     }
                     sum = Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
@@ -248,7 +249,7 @@ partial class TextbookKernels
                     float diff = MathF.Max(x[i], 0f) - t[i];
                     float product = ratio * (diff * 2f);
                     sumWide += diff * diff;
-                    dx[i] = product * (x[i] >= 0f ? 1f : 0f);
+                    dx[i] = product * (x[i] > 0f ? 1f : x[i] == 0f ? 0.5f : 0f);
                     dt[i] = -product;
                 }
                 sum = (float)sumWide;
@@ -301,7 +302,7 @@ partial class TextbookKernels
             Vector256<float> gradScaleVec = Vector256.Create(gradScale);
             Vector256<float> ratio = gradScaleVec / Vector256.Create((float)xLength);
 
-            // Pass 1 of 1, along the eight rows: sum of square(max(x, 0) - t); writes dx = ratio * ((max(x, 0) - t) * 2) * [x >= 0]; writes dt = -(ratio * ((max(x, 0) - t) * 2)).
+            // Pass 1 of 1, along the eight rows: sum of square(max(x, 0) - t); writes dx = ratio * ((max(x, 0) - t) * 2) * H(x - 0); writes dt = -(ratio * ((max(x, 0) - t) * 2)).
             Vector256<float> sum = Vector256<float>.Zero;
             {
                 for (int j = 0; j < xLength; j++)
@@ -311,7 +312,7 @@ partial class TextbookKernels
                     Vector256<float> diff = Vector256.Max(xj, Vector256.Create(0f)) - tj;
                     Vector256<float> product = ratio * (diff * Vector256.Create(2f));
                     sum += diff * diff;
-                    (product * KernelMath.GreaterOrEqualMask(xj, Vector256.Create(0f))).StoreUnsafe(ref dxTileRef, (nuint)(RowLanes.Count * j));
+                    (product * KernelMath.StepMask(xj, Vector256.Create(0f))).StoreUnsafe(ref dxTileRef, (nuint)(RowLanes.Count * j));
                     (-product).StoreUnsafe(ref dtTileRef, (nuint)(RowLanes.Count * j));
                 }
             }
