@@ -6,7 +6,8 @@ namespace KernelGen;
 
 /// <summary>
 /// Single-precision <c>exp</c> and <c>log</c> for generated kernels, eight lanes at a time, with scalar twins
-/// for the loop tails.
+/// for the loop tails; and, built from their pieces, <c>log1p</c>, <c>expm1</c>, <c>tanh</c>, <c>sigmoid</c>
+/// and <c>softplus</c>, each with its own error bound and domain in its remarks.
 /// </summary>
 /// <remarks>
 /// <para>
