@@ -42,7 +42,12 @@ internal readonly struct Interval
 
     public Interval Negate() => new(-Hi, -Lo, ExcludesZero);
 
-    public static Interval operator +(Interval a, Interval b) => new(a.Lo + b.Lo, a.Hi + b.Hi);
+    /// <summary>A sum of two values of one sign is 0 only when both are: p + q of two probabilities is never 0.</summary>
+    public static Interval operator +(Interval a, Interval b)
+    {
+        bool sameSign = a.IsNonNegative && b.IsNonNegative || a.IsNonPositive && b.IsNonPositive;
+        return new(a.Lo + b.Lo, a.Hi + b.Hi, sameSign && (a.ExcludesZero || b.ExcludesZero));
+    }
 
     public static Interval operator -(Interval a, Interval b) => new(a.Lo - b.Hi, a.Hi - b.Lo);
 

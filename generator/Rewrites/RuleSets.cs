@@ -22,6 +22,9 @@ internal static class RuleSets
         new LogSumExpMaxShift(),
         new LogOfExpQuotient(),
         new LogOfExp(),
+        new LogOfQuotient(),
+        new LogOfScaled(),
+        new LogAddExp(),
         new GroupScalarShifts(),
         new GatherPushdown(),
     };

@@ -38,6 +38,12 @@ public static partial class TextbookKernels
 
     [Kernel] public static float KlDivergenceOfLogits(Vec p, Vec q) => Sum(Softmax(p) * (Log(Softmax(p)) - Log(Softmax(q))));
 
+    [Kernel] public static float JensenShannonOfLogits(Vec p, Vec q)
+        => 0.5f * Sum(Softmax(p) * Log(Softmax(p) / (0.5f * (Softmax(p) + Softmax(q)))))
+         + 0.5f * Sum(Softmax(q) * Log(Softmax(q) / (0.5f * (Softmax(p) + Softmax(q)))));
+
+    [Kernel] public static float LogOfTwoExps(Vec a, Vec b) => Sum(Log(Exp(a) + Exp(b)));
+
     [Kernel] public static float MeanAbsoluteError(Vec prediction, Vec target) => Mean(Abs(prediction - target));
 
     [Kernel] public static float Hinge(Vec z, Vec t) => Mean(Relu(1 - t * z));

@@ -73,6 +73,36 @@ public sealed class StabilityRuleTests
     }
 
     [Fact]
+    public void Log_of_two_exps_is_max_plus_softplus_of_minus_the_gap()
+    {
+        var expected = _b.Add(_b.G.Binary(Op.Max, _b.X, _b.Y), _b.Softplus(_b.Neg(_b.G.Unary(Op.Abs, _b.Sub(_b.X, _b.Y)))));
+        Assert.Same(expected, Stabilize(_b.Log(_b.Add(_b.Exp(_b.X), _b.Exp(_b.Y)))));
+    }
+
+    [Fact]
+    public void Log_of_a_mixture_of_two_softmaxes_works_on_log_probabilities()
+    {
+        // log(0.5 (softmax(x) + softmax(y))) = log(0.5) + logaddexp(log-softmax(x), log-softmax(y)): no exp left
+        // outside a max-shifted sum, so nothing that can overflow or underflow to log(0).
+        var stable = Stabilize(_b.Log(_b.Mul(_b.C(0.5f), _b.Add(Softmax(_b.X), Softmax(_b.Y)))));
+        Assert.Equal(Op.Add, stable.Op);
+        Assert.Contains(Generator.Ir.GraphWalk.Reachable(new[] { stable }), n => n.Op == Op.Softplus);
+        Assert.DoesNotContain(Generator.Ir.GraphWalk.Reachable(new[] { stable }), n => n.Op == Op.Log && n.A.Op == Op.Add);
+    }
+
+    [Fact]
+    public void Log_of_a_ratio_of_probabilities_is_a_difference_of_log_probabilities()
+    {
+        var stable = Stabilize(_b.Log(_b.Div(Softmax(_b.X), Softmax(_b.Y))));
+        Assert.DoesNotContain(Generator.Ir.GraphWalk.Reachable(new[] { stable }), n => n.Op == Op.Div && n.IsVector);
+        // A positive ratio that is not of exps (1 + x^2 over 2 + x^2) is left alone: no 0 / 0 is possible.
+        var plain = _b.Log(_b.Div(_b.Add(_b.C(1), _b.Square(_b.X)), _b.Add(_b.C(2), _b.Square(_b.X))));
+        Assert.Equal(Op.Div, Stabilize(plain).A.Op);
+    }
+
+    private Node Softmax(Node v) => _b.Div(_b.Exp(v), _b.Sum(_b.Exp(v)));
+
+    [Fact]
     public void A_stable_form_is_left_as_it_is()
     {
         var stable = _b.Sub(_b.Softplus(_b.X), _b.Mul(_b.Y, _b.X));

@@ -14,7 +14,7 @@ public sealed class TextbookSnapshotTests
     public static IEnumerable<object[]> Kernels => new[]
     {
         "SoftplusFromDefinition", "SigmoidFromDefinition", "LogSigmoidOfLogits", "Swish", "Elu", "GeluTanh", "SoftmaxWithTemperature",
-        "BinaryCrossEntropyFromDefinition", "BinaryCrossEntropyOfLogits", "BinaryFocalLoss", "KlDivergenceOfLogits", "MeanAbsoluteError",
+        "BinaryCrossEntropyFromDefinition", "BinaryCrossEntropyOfLogits", "BinaryFocalLoss", "KlDivergenceOfLogits", "JensenShannonOfLogits", "LogOfTwoExps", "MeanAbsoluteError",
         "Hinge", "ReluSquaredError", "LabelSmoothingCrossEntropy", "FocalCrossEntropy", "MulticlassHinge", "L2PenalizedLinearCrossEntropy", "WeightStatistics",
         "Entropy", "CauchyLoss",
     }.Select(k => new object[] { k });

@@ -34,6 +34,17 @@ public static class TextbookOracle
         return lp.Select((v, i) => Math.Exp(v) * (v - lq[i])).Sum();
     }
 
+    public static double JensenShannon(double[] p, double[] q)
+    {
+        var (lp, lq) = (Oracle.LogSoftmax(p), Oracle.LogSoftmax(q));
+        var lm = lp.Select((v, i) => Math.Log(0.5) + LogAddExp(v, lq[i])).ToArray();
+        return 0.5 * lp.Select((v, i) => Math.Exp(v) * (v - lm[i])).Sum() + 0.5 * lq.Select((v, i) => Math.Exp(v) * (v - lm[i])).Sum();
+    }
+
+    public static double LogOfTwoExps(double[] a, double[] b) => a.Select((v, i) => LogAddExp(v, b[i])).Sum();
+
+    private static double LogAddExp(double a, double b) => Math.Max(a, b) + Log1p(Math.Exp(-Math.Abs(a - b)));
+
     public static double MeanAbsoluteError(double[] p, double[] t) => p.Select((v, i) => Math.Abs(v - t[i])).Average();
 
     public static double Hinge(double[] z, double[] t) => z.Select((v, i) => Math.Max(0, 1 - t[i] * v)).Average();

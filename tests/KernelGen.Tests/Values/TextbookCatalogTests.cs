@@ -89,7 +89,7 @@ public sealed class TextbookCatalogTests
     public static TheoryData<string> PairLosses => new()
     {
         "BinaryCrossEntropyFromDefinition", "BinaryCrossEntropyOfLogits", "BinaryFocalLoss", "KlDivergenceOfLogits",
-        "MeanAbsoluteError", "Hinge", "ReluSquaredError",
+        "JensenShannonOfLogits", "LogOfTwoExps", "MeanAbsoluteError", "Hinge", "ReluSquaredError",
     };
 
     [Theory]
@@ -248,6 +248,9 @@ public sealed class TextbookCatalogTests
             "BinaryCrossEntropyOfLogits" => (TextbookKernels.BinaryCrossEntropyOfLogitsKernel.ForwardBackward, BinaryCrossEntropy, Probabilities, null),
             "BinaryFocalLoss" => (TextbookKernels.BinaryFocalLossKernel.ForwardBackward, BinaryFocal, Probabilities, null),
             "KlDivergenceOfLogits" => (TextbookKernels.KlDivergenceOfLogitsKernel.ForwardBackward, KlDivergence, adversarial, null),
+            "JensenShannonOfLogits" => (TextbookKernels.JensenShannonOfLogitsKernel.ForwardBackward, JensenShannon, adversarial, null),
+            // log(exp(a) + exp(b)) is max(a, b) + softplus(-|a - b|): a kink where a = b, crossed by the difference.
+            "LogOfTwoExps" => (TextbookKernels.LogOfTwoExpsKernel.ForwardBackward, LogOfTwoExps, adversarial, null),
             "MeanAbsoluteError" => (TextbookKernels.MeanAbsoluteErrorKernel.ForwardBackward, MeanAbsoluteError, adversarial, (a, b) => NearZero(a - b)),
             "Hinge" => (TextbookKernels.HingeKernel.ForwardBackward, Hinge, Signs, (z, t) => NearZero(1 - t * z)),
             "ReluSquaredError" => (TextbookKernels.ReluSquaredErrorKernel.ForwardBackward, ReluSquaredError, adversarial, (x, _) => NearZero(x)),
