@@ -98,7 +98,7 @@ internal static class KernelCompiler
         }
 
         var ranges = new RangeAnalysis(graph.Dims);
-        var findings = StabilityCheck.Run(ranges, forwardRoot, GradientsByName(spec, gradients));
+        var findings = StabilityCheck.Run(ranges, new[] { forwardRoot, root }, GradientsByName(spec, gradients));
         var warnings = Warnings(spec, kernel, dims, findings);
         if (!emit) return new CompiledKernel(spec.HintName, null, warnings);
         try

@@ -15,7 +15,9 @@ internal sealed record Finding(Hazard Hazard, string? GradientOf);
 /// </summary>
 internal static class StabilityCheck
 {
-    public static List<Finding> Run(RangeAnalysis ranges, Node forward, IReadOnlyList<(Node Gradient, string Of)> gradients)
+    /// <param name="forward">The value as stabilized, and as simplified together with the gradients: the simplifier must
+    /// not have turned a stable form back into one that overflows, so both are checked.</param>
+    public static List<Finding> Run(RangeAnalysis ranges, IReadOnlyList<Node> forward, IReadOnlyList<(Node Gradient, string Of)> gradients)
     {
         var findings = new List<Finding>();
         var seen = new HashSet<Node>();
@@ -31,12 +33,12 @@ internal static class StabilityCheck
                 }
             }
         }
-        var rootInfo = ranges.Of(forward);
-        Collect(forward, null, new HashSet<Node>());
+        foreach (var root in forward) Collect(root, null, new HashSet<Node>());
+        var rootOverflow = forward.SelectMany(root => ranges.Of(root).Overflow).ToArray();
         // An exp of the same argument as one that overflows the value honestly overflows at the same inputs.
-        var honestArguments = new HashSet<Node>(rootInfo.Overflow.Select(s => s.A));
+        var honestArguments = new HashSet<Node>(rootOverflow.Select(s => s.A));
         var honest = new HashSet<Node>(GraphWalk.Reachable(gradients.Select(g => g.Gradient)).Where(n => n.Op.IsTranscendental() && n.Args.Length == 1 && honestArguments.Contains(n.A)));
-        honest.UnionWith(rootInfo.Overflow);
+        honest.UnionWith(rootOverflow);
         foreach (var (gradient, of) in gradients) Collect(gradient, of, honest);
         return findings;
     }
