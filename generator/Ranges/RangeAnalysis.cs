@@ -151,7 +151,7 @@ internal sealed class RangeAnalysis
                 var a = Get(n.A);
                 var b = Get(n.B);
                 var product = a.Value * b.Value;
-                Check(n, a, b, multiply: true);
+                CheckProduct(n, a, b);
                 return new RangeInfo(n.Op == Op.Outer ? product : product.SumOf(MaxLength),
                     null, RangeInfo.Union(a.Overflow, b.Overflow), RangeInfo.Union(a.Overflow, b.Overflow), RangeInfo.Union(a.Underflow, b.Underflow));
             }
@@ -225,7 +225,7 @@ internal sealed class RangeAnalysis
     {
         var a = Get(n.A);
         var b = Get(n.B);
-        Check(n, a, b, multiply: true);
+        CheckProduct(n, a, b);
         var value = n.A == n.B ? a.Value.Square() : a.Value * b.Value;
         var (pos, neg) = SignedOverflow(a, b.Value, b, a.Value);
         string? why = null;
@@ -250,9 +250,8 @@ internal sealed class RangeAnalysis
     }
 
     /// <summary>inf * 0 and 0 * inf: an overflowed operand times one that can be zero, exactly or by underflow.</summary>
-    private void Check(Node n, RangeInfo a, RangeInfo b, bool multiply)
+    private void CheckProduct(Node n, RangeInfo a, RangeInfo b)
     {
-        if (!multiply) return;
         foreach (var source in a.Overflow)
             if (b.Value.CanBeZero || b.CanUnderflow) Record(n, HazardKind.InfinityTimesZero, source);
         foreach (var source in b.Overflow)
