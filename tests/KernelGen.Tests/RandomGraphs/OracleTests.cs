@@ -225,6 +225,19 @@ public sealed class OracleTests
         }
     }
 
+    [Fact]
+    public void UnrestrictedGraphsParseBackToTheSameNodes()
+    {
+        // The same nodes, not only the same text: the oracle evaluates the hand-written forms it recognizes stably.
+        static string Kinds(RandomExpression e) => e.Kind + (e.Args.Length == 0 ? "" : "(" + string.Join(", ", e.Args.Select(Kinds)) + ")");
+        foreach (var e in AdversarialGraphTests.SampleBatch(0))
+        {
+            var parsed = RandomExpression.Parse(e.ToBodySource());
+            Assert.Equal(e.ToSource(), parsed.ToSource());
+            Assert.Equal(Kinds(e), Kinds(parsed));
+        }
+    }
+
     private sealed class Tolerance : System.Collections.Generic.IEqualityComparer<double>
     {
         private readonly double _tolerance;
