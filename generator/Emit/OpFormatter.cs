@@ -26,7 +26,8 @@ internal static class OpFormatter
             ? new Expr(a[0].Text + " * " + a[0].Text, Expr.Multiplicative)
             : Call("KernelMath.Square", a),
         Op.Floor => Call(vector ? "Vector256.Floor" : "MathF.Floor", a),
-        Op.Sign => vector ? Call("KernelMath.Sign", a) : new Expr("(float)MathF.Sign(" + a[0].Text + ")", Expr.Unary),
+        // MathF.Sign throws on NaN; KernelMath.Sign gives 0, as the vector form does.
+        Op.Sign => Call("KernelMath.Sign", a),
         Op.Add => Infix(a[0], " + ", a[1], Expr.Additive),
         Op.Sub => Infix(a[0], " - ", a[1], Expr.Additive),
         Op.Mul => Infix(a[0], " * ", a[1], Expr.Multiplicative),

@@ -50,7 +50,7 @@ internal sealed class RangeAnalysis
         // Operands before users, without recursion: graphs can be thousands of nodes deep.
         foreach (var node in GraphWalk.Reachable(new[] { root }))
         {
-            if (!_info.ContainsKey(node)) _info[node] = Transfer(node);
+            if (!_info.ContainsKey(node)) _info[node] = WithForced(node, Transfer(node));
         }
         return _info[root];
     }
@@ -160,6 +160,60 @@ internal sealed class RangeAnalysis
         }
     }
 
+    /// <summary>Adds <see cref="RangeInfo.ForcedPositive"/> and <see cref="RangeInfo.ForcedNegative"/>: which overflows make this value honestly infinite.</summary>
+    private RangeInfo WithForced(Node n, RangeInfo info)
+    {
+        var none = Array.Empty<Node>();
+        (Node[] Pos, Node[] Neg) forced = n.Op switch
+        {
+            Op.Exp or Op.Expm1 => (RangeInfo.Union(System.Array.IndexOf(info.PositiveInfinity, n) >= 0 ? new[] { n } : none, Get(n.A).ForcedPositive), none),
+            Op.Softplus => (Get(n.A).ForcedPositive, none),
+            Op.StopGrad => (Get(n.A).ForcedPositive, Get(n.A).ForcedNegative),
+            Op.Neg => (Get(n.A).ForcedNegative, Get(n.A).ForcedPositive),
+            Op.Abs or Op.Square => (RangeInfo.Union(Get(n.A).ForcedPositive, Get(n.A).ForcedNegative), none),
+            Op.Add => (Unopposed(Get(n.A).ForcedPositive, Get(n.B).NegativeInfinity, Get(n.B).ForcedPositive, Get(n.A).NegativeInfinity),
+                       Unopposed(Get(n.A).ForcedNegative, Get(n.B).PositiveInfinity, Get(n.B).ForcedNegative, Get(n.A).PositiveInfinity)),
+            Op.Sub => (Unopposed(Get(n.A).ForcedPositive, Get(n.B).PositiveInfinity, Get(n.B).ForcedNegative, Get(n.A).NegativeInfinity),
+                       Unopposed(Get(n.A).ForcedNegative, Get(n.B).NegativeInfinity, Get(n.B).ForcedPositive, Get(n.A).PositiveInfinity)),
+            Op.Mul => RangeInfo.UnionPair(Scaled(Get(n.A), Get(n.B).Value), Scaled(Get(n.B), Get(n.A).Value)),
+            Op.Div => Divided(Get(n.A), Get(n.B).Value),
+            Op.Sum => (Get(n.A).NegativeInfinity.Length == 0 ? Get(n.A).ForcedPositive : none, Get(n.A).PositiveInfinity.Length == 0 ? Get(n.A).ForcedNegative : none),
+            // The max of a row is +inf as soon as one element is; it is -inf only if all are (and the min the other way round).
+            Op.ReduceMax => (Get(n.A).ForcedPositive, none),
+            Op.ReduceMin => (none, Get(n.A).ForcedNegative),
+            Op.Max => (RangeInfo.Union(Get(n.A).ForcedPositive, Get(n.B).ForcedPositive), none),
+            Op.Min => (none, RangeInfo.Union(Get(n.A).ForcedNegative, Get(n.B).ForcedNegative)),
+            _ => (none, none),
+        };
+        // Transfer may hand back an operand's own info (a max, a gather), whose forced sets are the operand's.
+        bool unchanged = forced.Pos.Length == 0 && forced.Neg.Length == 0 && info.ForcedPositive.Length == 0 && info.ForcedNegative.Length == 0;
+        return unchanged ? info : new RangeInfo(info.Value, info.Why, info.PositiveInfinity, info.NegativeInfinity, info.Underflow)
+        {
+            ForcedPositive = forced.Pos,
+            ForcedNegative = forced.Neg,
+        };
+    }
+
+    /// <summary>Each side's forced infinity, unless the other side can be the opposite infinity (inf - inf).</summary>
+    private static Node[] Unopposed(Node[] first, Node[] secondOpposite, Node[] second, Node[] firstOpposite)
+        => RangeInfo.Union(secondOpposite.Length == 0 ? first : Array.Empty<Node>(), firstOpposite.Length == 0 ? second : Array.Empty<Node>());
+
+    /// <summary>A forced infinity times a factor of magnitude at least 1 stays forced (its sign set by the factor's).</summary>
+    private static (Node[] Pos, Node[] Neg) Scaled(RangeInfo x, Interval factor)
+    {
+        if (factor.Lo >= 1) return (x.ForcedPositive, x.ForcedNegative);
+        if (factor.Hi <= -1) return (x.ForcedNegative, x.ForcedPositive);
+        return (Array.Empty<Node>(), Array.Empty<Node>());
+    }
+
+    /// <summary>A forced infinity divided by a denominator of magnitude at most 1 (and of one sign) stays forced.</summary>
+    private static (Node[] Pos, Node[] Neg) Divided(RangeInfo x, Interval denominator)
+    {
+        if (denominator.Lo >= 0 && denominator.Hi <= 1) return (x.ForcedPositive, x.ForcedNegative);
+        if (denominator.Hi <= 0 && denominator.Lo >= -1) return (x.ForcedNegative, x.ForcedPositive);
+        return (Array.Empty<Node>(), Array.Empty<Node>());
+    }
+
     private RangeInfo ExpLike(Node n, Func<double, double> f, string why, bool nonZero, bool canUnderflow)
     {
         var a = Get(n.A);
@@ -240,7 +294,11 @@ internal sealed class RangeAnalysis
         foreach (var source in b.Underflow)
             if (!a.Value.IsZeroOnly()) Record(n, HazardKind.DivisionByUnderflow, source);
         foreach (var source in a.Overflow)
+        {
             if (b.CanOverflow) Record(n, HazardKind.InfinityOverInfinity, source);
+            // Dividing by more than 1 (a mean's n) brings values just past float's range back into it.
+            else if (Math.Max(Math.Abs(b.Value.Lo), Math.Abs(b.Value.Hi)) > 1) Record(n, HazardKind.OverflowShrunk, source);
+        }
         var value = a.Value / b.Value;
         string? why = null;
         if (IsShiftedBeforeScaling(n)) (value, why) = (new Interval(value.Lo, Math.Min(value.Hi, 0)), ShiftedBeforeScaling);
@@ -252,11 +310,21 @@ internal sealed class RangeAnalysis
     /// <summary>inf * 0 and 0 * inf: an overflowed operand times one that can be zero, exactly or by underflow.</summary>
     private void CheckProduct(Node n, RangeInfo a, RangeInfo b)
     {
-        foreach (var source in a.Overflow)
-            if (b.Value.CanBeZero || b.CanUnderflow) Record(n, HazardKind.InfinityTimesZero, source);
-        foreach (var source in b.Overflow)
-            if (a.Value.CanBeZero || a.CanUnderflow) Record(n, HazardKind.InfinityTimesZero, source);
+        Check(a, b);
+        Check(b, a);
+
+        void Check(RangeInfo infinite, RangeInfo factor)
+        {
+            foreach (var source in infinite.Overflow)
+            {
+                if (factor.Value.CanBeZero || factor.CanUnderflow) Record(n, HazardKind.InfinityTimesZero, source);
+                // A factor below 1 in magnitude brings values just past float's range back into it: exp(89) / 2 is finite.
+                else if (MinMagnitude(factor.Value) < 1 && !factor.CanOverflow) Record(n, HazardKind.OverflowShrunk, source);
+            }
+        }
     }
+
+    private static double MinMagnitude(Interval v) => v.Lo > 0 ? v.Lo : v.Hi < 0 ? -v.Hi : 0;
 
     /// <summary>The infinities of a product or quotient: an infinite operand keeps or flips its sign with the other operand's.</summary>
     private static (Node[] Positive, Node[] Negative) SignedOverflow(RangeInfo a, Interval bValue, RangeInfo? b, Interval aValue)

@@ -34,6 +34,16 @@ internal sealed class RangeInfo
     /// <summary>Underflowing exps through which the float value can be 0 or denormal although the exact value is not.</summary>
     public Node[] Underflow { get; }
 
+    /// <summary>
+    /// Overflowing exps that force the value to +inf whenever they overflow, through operations that never bring a
+    /// huge value back (sums, products with factors of magnitude at least 1, max): there the exact value is beyond
+    /// float too, so +inf is the right answer and not a hazard. A subset of <see cref="PositiveInfinity"/>.
+    /// </summary>
+    public Node[] ForcedPositive { get; init; } = Array.Empty<Node>();
+
+    /// <summary>The same for -inf.</summary>
+    public Node[] ForcedNegative { get; init; } = Array.Empty<Node>();
+
     public bool CanOverflow => PositiveInfinity.Length > 0 || NegativeInfinity.Length > 0;
 
     public Node[] Overflow => Union(PositiveInfinity, NegativeInfinity);
@@ -42,6 +52,9 @@ internal sealed class RangeInfo
 
     /// <summary>At most this many sources are tracked per flag: enough to name them in a warning.</summary>
     private const int MaxSources = 8;
+
+    public static (Node[] Pos, Node[] Neg) UnionPair((Node[] Pos, Node[] Neg) a, (Node[] Pos, Node[] Neg) b)
+        => (Union(a.Pos, b.Pos), Union(a.Neg, b.Neg));
 
     public static Node[] Union(Node[] a, Node[] b)
     {

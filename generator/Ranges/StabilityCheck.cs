@@ -34,7 +34,7 @@ internal static class StabilityCheck
             }
         }
         foreach (var root in forward) Collect(root, null, new HashSet<Node>());
-        var rootOverflow = forward.SelectMany(root => ranges.Of(root).Overflow).ToArray();
+        var rootOverflow = forward.SelectMany(root => ranges.Of(root).ForcedPositive.Concat(ranges.Of(root).ForcedNegative)).ToArray();
         // An exp of the same argument as one that overflows the value honestly overflows at the same inputs.
         var honestArguments = new HashSet<Node>(rootOverflow.Select(s => s.A));
         var honest = new HashSet<Node>(GraphWalk.Reachable(gradients.Select(g => g.Gradient)).Where(n => n.Op.IsTranscendental() && n.Args.Length == 1 && honestArguments.Contains(n.A)));

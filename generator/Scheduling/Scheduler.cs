@@ -163,7 +163,9 @@ internal sealed class Scheduler
         int operands = node.Args.Max(a => _avail[a]);
         switch (node.Op)
         {
-            case Op.Sum when !_cacheResident && OnlineMaxOf(node) is { } max && _avail[max] == operands:
+            // One running sum per max: a second sum of exps of the same shifted row (one with its shift held
+            // constant for the gradient, one without) is an ordinary sum in a later pass.
+            case Op.Sum when !_cacheResident && OnlineMaxOf(node) is { } max && _avail[max] == operands && !_onlineMaxOfSum.ContainsValue(max):
                 _onlineMaxOfSum[node] = max;
                 return _avail[max];
             case Op.MatVec when IsBatchProduct(node):

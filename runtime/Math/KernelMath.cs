@@ -80,6 +80,10 @@ public static class KernelMath
     public static Vector256<float> Sign(Vector256<float> v)
         => (Vector256.GreaterThan(v, Vector256<float>.Zero) & Vector256<float>.One) - (Vector256.LessThan(v, Vector256<float>.Zero) & Vector256<float>.One);
 
+    /// <summary>-1, 0 or 1 (0 for NaN, where <see cref="MathF.Sign(float)"/> throws); the same as one lane of the vector form.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Sign(float v) => v > 0f ? 1f : v < 0f ? -1f : 0f;
+
     /// <summary><paramref name="v"/> squared, lane by lane.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Square(Vector256<float> v) => v * v;

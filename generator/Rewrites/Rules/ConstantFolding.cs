@@ -29,10 +29,11 @@ internal sealed class ConstantFolding : RewriteRule
                 Op.Sqrt => (float)Math.Sqrt(a),
                 Op.Square => a * a,
                 Op.Floor => (float)Math.Floor(a),
-                Op.Sign => Math.Sign(a),
+                Op.Sign => a > 0 ? 1 : a < 0 ? -1 : 0,
                 _ => null,
             };
-            return r is { } value && !float.IsNaN(value) ? graph.Const(value) : null;
+            // An infinite result is not folded: exp(90f) as +inf would make log(exp(90f)) +inf instead of 90.
+            return r is { } value && !float.IsNaN(value) && !float.IsInfinity(value) ? graph.Const(value) : null;
         }
         if (node.Op == Op.StopGrad && node.A.Op == Op.Const) return node.A;
         if (node.Op.IsElementwiseBinary() && node.A.Op == Op.Const && node.B.Op == Op.Const)
@@ -48,7 +49,7 @@ internal sealed class ConstantFolding : RewriteRule
                 Op.Max => Math.Max(a, b),
                 _ => null,
             };
-            return r is { } value ? graph.Const(value) : null;
+            return r is { } value && !float.IsNaN(value) && !float.IsInfinity(value) ? graph.Const(value) : null;
         }
         return null;
     }

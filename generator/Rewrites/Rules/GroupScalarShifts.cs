@@ -18,6 +18,9 @@ internal sealed class GroupScalarShifts : RewriteRule
         // (v - m) - log(s), a log-softmax, keeps its order: v - m is exact near the max, while m + log(s) would
         // round at the ulp of m (6e-5 for logits near 1000) and take those digits from every log-probability.
         if (IsMaxShifted(node.A)) return null;
+        // Nor is any shift held constant for the gradient (a scaled row's sign-chosen extreme): folded into
+        // another scalar it would not be recognized, and the shift rules would apply it again, forever.
+        if (node.B.Op == Op.StopGrad || node.A.B.Op == Op.StopGrad) return null;
         return graph.Binary(Op.Sub, node.A.A, graph.Binary(Op.Add, node.A.B, node.B));
     }
 }

@@ -78,8 +78,10 @@ public sealed class OracleRun
 
 /// <summary>
 /// The float64 oracle: evaluates a <see cref="RandomExpression"/> with textbook formulas in double, written
-/// independently of the generator (composites such as softmax use the usual max shift; double does not
-/// overflow in the test domain either way).
+/// independently of the generator. Composites such as softmax use the usual max shift, the activations their stable
+/// forms (softplus as max(v, 0) + log1p(exp(-|v|)), sigmoid with an exp of a value at most 0, log-sigmoid as
+/// -softplus(-v), see <see cref="StableMath"/>), and the hand-written forms the parser recognizes are evaluated as
+/// what they equal (log(1 + exp(v)) as softplus), so the oracle stays exact where double's own exp overflows.
 /// </summary>
 /// <remarks>
 /// <para>Alongside each value it propagates a first-order bound on the rounding error a float32 evaluation of the
@@ -103,9 +105,10 @@ public sealed class Oracle
     /// <summary>Absolute error allowed per operation for results in or near the denormal range.</summary>
     private const double Tiny = 1e-36;
 
-    private enum TapeOp { X, Y, S, Neg, Exp, Log, Abs, Sqrt, Square, Add, Sub, Mul, Div, Select, Sum, Pick }
+    private enum TapeOp { X, Y, S, Neg, Exp, Log, Abs, Sqrt, Square, Add, Sub, Mul, Div, Select, Sum, Pick, Log1p, Expm1, Sigmoid, Softplus, Tanh }
 
-    private readonly record struct TapeEntry(TapeOp Op, OracleValue Output, OracleValue? A, OracleValue? B, bool[]? FirstChosen, int Index);
+    /// <summary>One recorded operation. <paramref name="Mask"/>: for Select, where the first operand was chosen; for Pick, the elements that attain the extreme, <paramref name="Count"/> of them.</summary>
+    private readonly record struct TapeEntry(TapeOp Op, OracleValue Output, OracleValue? A, OracleValue? B, bool[]? Mask, int Count);
 
     private readonly double[] _x;
     private readonly double[] _y;
@@ -206,6 +209,27 @@ public sealed class Oracle
                 return Div(LogSumExp(Mul(Eval(e.A), t)), t);
             }
             case ExprKind.LogOfExp: return Eval(e.A);
+            case ExprKind.Log1p: return Log1p(Eval(e.A));
+            case ExprKind.Expm1: return Expm1(Eval(e.A));
+            case ExprKind.Sigmoid:
+            case ExprKind.HandSigmoid:
+                return Sigmoid(Eval(e.A));
+            case ExprKind.Softplus:
+            case ExprKind.HandSoftplus:
+                return Softplus(Eval(e.A));
+            case ExprKind.Tanh: return Tanh(Eval(e.A));
+            case ExprKind.Relu: return Select(Eval(e.A), Scalar(0, 0), max: true);
+            // log(sigmoid(v)) = -softplus(-v) and log(1 - sigmoid(v)) = log(sigmoid(-v)) = -softplus(v).
+            case ExprKind.LogSigmoid:
+            case ExprKind.HandLogSigmoid:
+                return Neg(Softplus(Neg(Eval(e.A))));
+            case ExprKind.HandLogOneMinusSigmoid: return Neg(Softplus(Eval(e.A)));
+            case ExprKind.BinaryCrossEntropy:
+            {
+                // -(t log(sigmoid(z)) + (1 - t) log(1 - sigmoid(z))) = t softplus(-z) + (1 - t) softplus(z) = softplus(z) - t z.
+                var z = Eval(e.A);
+                return Mean(Sub(Softplus(z), Mul(Eval(e.B), z)));
+            }
             case ExprKind.CrossEntropy:
             {
                 // -sum(target * log_softmax(z))
@@ -292,12 +316,12 @@ public sealed class Oracle
 
     private static OracleValue Scalar(double value, double error) => new(new[] { value }, new[] { error }, false);
 
-    private OracleValue Record(TapeOp op, OracleValue output, OracleValue? a = null, OracleValue? b = null, bool[]? firstChosen = null, int index = 0, bool replaceLast = false)
+    private OracleValue Record(TapeOp op, OracleValue output, OracleValue? a = null, OracleValue? b = null, bool[]? mask = null, int count = 0, bool replaceLast = false)
     {
         if (_tape is not null)
         {
             if (replaceLast) _tape.RemoveAt(_tape.Count - 1);
-            _tape.Add(new TapeEntry(op, output, a, b, firstChosen, index));
+            _tape.Add(new TapeEntry(op, output, a, b, mask, count));
         }
         return output;
     }
@@ -362,9 +386,42 @@ public sealed class Oracle
         return (r, e / (2 * r) + U * r);
     });
 
+    // The functions below are at most an ulp or two from the correctly rounded result in float (2u), like exp and log.
+
+    private OracleValue Log1p(OracleValue a) => Unary(TapeOp.Log1p, a, static (v, e) =>
+    {
+        double r = StableMath.Log1p(v);
+        return (r, e / (1 + v) + 2 * U * System.Math.Abs(r) + Tiny);
+    });
+
+    private OracleValue Expm1(OracleValue a) => Unary(TapeOp.Expm1, a, static (v, e) =>
+    {
+        double r = StableMath.Expm1(v);
+        return (r, System.Math.Exp(v) * e + 2 * U * System.Math.Abs(r) + Tiny);
+    });
+
+    private OracleValue Sigmoid(OracleValue a) => Unary(TapeOp.Sigmoid, a, static (v, e) =>
+    {
+        double r = StableMath.Sigmoid(v);
+        return (r, r * StableMath.Sigmoid(-v) * e + 2 * U * r + Tiny);
+    });
+
+    private OracleValue Softplus(OracleValue a) => Unary(TapeOp.Softplus, a, static (v, e) =>
+    {
+        double r = StableMath.Softplus(v);
+        return (r, StableMath.Sigmoid(v) * e + 2 * U * r + Tiny);
+    });
+
+    private OracleValue Tanh(OracleValue a) => Unary(TapeOp.Tanh, a, static (v, e) =>
+    {
+        double r = System.Math.Tanh(v);
+        return (r, StableMath.TanhDerivative(v) * e + 2 * U * System.Math.Abs(r) + Tiny);
+    });
+
     private OracleValue Abs(OracleValue a) => Unary(TapeOp.Abs, a, (v, e) =>
     {
-        Decide(System.Math.Sign(v) + 1, v, e);
+        // A NaN (an inf - inf of double itself) is a branch of its own; such a case is out of the test's domain anyway.
+        Decide(double.IsNaN(v) ? 3 : System.Math.Sign(v) + 1, v, e, 0);
         return (System.Math.Abs(v), e);
     });
 
@@ -398,7 +455,7 @@ public sealed class Oracle
         {
             double x = a[i], y = b[i];
             first[i] = max ? x >= y : x <= y;
-            Decide(first[i] ? 1 : 0, x - y, a.Err(i) + b.Err(i));
+            Decide(first[i] ? 1 : 0, x - y, a.Err(i), b.Err(i));
             (values[i], errors[i]) = first[i] ? (x, a.Err(i)) : (y, b.Err(i));
         }
         // When every element comes from the same operand, the result keeps that operand's common shift.
@@ -425,26 +482,36 @@ public sealed class Oracle
     /// <summary>Rounding of a blocked float sum: n / 32 steps per lane in the main loop, the 4-accumulator merge, the 8-lane reduction and a scalar tail of up to 7.</summary>
     private static double SumRounding(int n) => (n / 16.0 + 12) * U;
 
-    /// <summary>Max or Min of the elements (the first one where several are equal).</summary>
+    /// <summary>
+    /// Max or Min of the elements. Its gradient is shared evenly by the elements that attain it, as in the generated
+    /// gradient (any one of them moving moves the result; the pieces add up to one gradient).
+    /// </summary>
     private OracleValue Pick(OracleValue a, bool max)
     {
         int best = 0;
         for (int i = 1; i < a.Length; i++)
             if (max ? a.Values[i] > a.Values[best] : a.Values[i] < a.Values[best]) best = i;
-        // The runner-up decides whether float rounding could pick another element.
+        var attains = new bool[a.Length];
+        int count = 0;
+        for (int i = 0; i < a.Length; i++)
+            if (a.Values[i] == a.Values[best]) (attains[i], count) = (true, count + 1);
+        // The runner-up that float rounding could most easily put first decides whether it could pick another
+        // element: an exact tie of a different computation (see Decide), else the nonzero gap nearest to the rounding.
+        // A tie float reproduces must not hide a near tie behind it.
         double gap = double.PositiveInfinity, gapError = 0;
         for (int i = 0; i < a.Length; i++)
         {
             if (i == best) continue;
             double d = System.Math.Abs(a.Values[best] - a.Values[i]);
-            if (d < gap)
+            if (d == 0 && a.Errors[i] != a.Errors[best])
             {
-                gap = d;
-                gapError = a.Errors[best] + a.Errors[i];
+                (gap, gapError) = (0, a.Errors[i]);
+                break;
             }
+            if (d != 0 && (double.IsPositiveInfinity(gap) || d - 4 * a.Errors[i] < gap - 4 * gapError)) (gap, gapError) = (d, a.Errors[i]);
         }
-        Decide(best, gap, gapError);
-        return Record(TapeOp.Pick, Scalar(a.Values[best], a.Errors[best]), a, index: best);
+        Decide(best, gap, a.Errors[best], gapError);
+        return Record(TapeOp.Pick, Scalar(a.Values[best], a.Errors[best]), a, mask: attains, count: count);
     }
 
     // ---- Reverse accumulation with error bounds. ----
@@ -526,12 +593,50 @@ public sealed class Oracle
                 case TapeOp.Square:
                     Push(adjoints, a!, n, i => Product(g[i], e[i], 2 * a![i], 2 * a.Err(i)));
                     break;
+                // The derivatives of the functions below, with e(J) = |J'| e(a) + the rounding of J's stable float form.
+                case TapeOp.Log1p:
+                    Push(adjoints, a!, n, i =>
+                    {
+                        double p = 1 + a![i], j = 1 / p;
+                        return Product(g[i], e[i], j, a.Err(i) / (p * p) + 2 * U * System.Math.Abs(j));
+                    });
+                    break;
+                case TapeOp.Expm1:
+                    Push(adjoints, a!, n, i =>
+                    {
+                        double j = System.Math.Exp(a![i]);
+                        return Product(g[i], e[i], j, j * a.Err(i) + 2 * U * j + Tiny);
+                    });
+                    break;
+                case TapeOp.Sigmoid:
+                    Push(adjoints, a!, n, i =>
+                    {
+                        // sigmoid(v) sigmoid(-v), whose derivative is J (1 - 2 sigmoid(v)).
+                        double p = t.Output.Values[i], j = p * StableMath.Sigmoid(-a![i]);
+                        return Product(g[i], e[i], j, j * System.Math.Abs(1 - 2 * p) * a.Err(i) + 4 * U * j + Tiny);
+                    });
+                    break;
+                case TapeOp.Softplus:
+                    Push(adjoints, a!, n, i =>
+                    {
+                        double j = StableMath.Sigmoid(a![i]);
+                        return Product(g[i], e[i], j, j * StableMath.Sigmoid(-a[i]) * a.Err(i) + 2 * U * j + Tiny);
+                    });
+                    break;
+                case TapeOp.Tanh:
+                    Push(adjoints, a!, n, i =>
+                    {
+                        // 1 / cosh^2 = (1 + |tanh|)(1 - |tanh|), whose derivative is -2 tanh J.
+                        double j = StableMath.TanhDerivative(a![i]);
+                        return Product(g[i], e[i], j, 2 * System.Math.Abs(t.Output.Values[i]) * j * a.Err(i) + 5 * U * j + Tiny);
+                    });
+                    break;
                 case TapeOp.Abs:
-                    Push(adjoints, a!, n, i => (System.Math.Sign(a![i]) * g[i], e[i]));
+                    Push(adjoints, a!, n, i => ((double.IsNaN(a![i]) ? double.NaN : System.Math.Sign(a[i])) * g[i], e[i]));
                     break;
                 case TapeOp.Select:
                 {
-                    var first = t.FirstChosen!;
+                    var first = t.Mask!;
                     Push(adjoints, a!, n, i => first[i] ? (g[i], e[i]) : (0, 0));
                     Push(adjoints, b!, n, i => first[i] ? (0, 0) : (g[i], e[i]));
                     break;
@@ -540,8 +645,11 @@ public sealed class Oracle
                     Push(adjoints, a!, a!.Length, i => (g[0], e[0]));
                     break;
                 case TapeOp.Pick:
-                    Push(adjoints, a!, a!.Length, i => i == t.Index ? (g[0], e[0]) : (0, 0));
+                {
+                    double share = g[0] / t.Count, shareError = e[0] / t.Count + (t.Count > 1 ? U * System.Math.Abs(share) : 0);
+                    Push(adjoints, a!, a!.Length, i => t.Mask![i] ? (share, shareError) : (0, 0));
                     break;
+                }
             }
         }
         return new OracleGradient(dx, ex, dy, ey, ds[0], es[0]);
@@ -593,12 +701,15 @@ public sealed class Oracle
 
     // ---- Bookkeeping. ----
 
-    private void Decide(int branch, double margin, double marginError)
+    /// <summary>A branch taken, by a margin between two sides with error bounds <paramref name="errorA"/> and <paramref name="errorB"/>.</summary>
+    private void Decide(int branch, double margin, double errorA, double errorB)
     {
         Signature = (Signature ^ (ulong)(branch + 7)) * 1099511628211UL;
-        // An exact tie (margin 0) comes from the same value on both sides, which float reproduces exactly; only a
-        // nonzero margin within the rounding error can flip in float.
-        if (margin != 0 && System.Math.Abs(margin) <= 4 * marginError + 1e-30) Fragile++;
+        // A margin within the rounding error can flip in float. An exact tie (margin 0) with equal error bounds comes
+        // from the same computation on both sides, which float reproduces exactly; with different bounds (a computed
+        // value that is 0 in double against the constant 0, a saturated tanh against 1) float may break it either way.
+        bool fragile = margin == 0 ? errorA != errorB : System.Math.Abs(margin) <= 4 * (errorA + errorB) + 1e-30;
+        if (fragile) Fragile++;
     }
 
     private void ObserveMagnitude(double magnitude)

@@ -6,9 +6,6 @@ using System.Reflection;
 using System.Text;
 using System.Threading.Tasks;
 using FsCheck.Fluent;
-using KernelGen.Tests.Infrastructure;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -149,6 +146,8 @@ public sealed class GraphReport
     public int LooseForward, LooseGradient;
     public int KinkSkippedComponents;
     public int FragileCases;
+    /// <summary>Adversarial input cases out of domain (the oracle's value or gradient is not finite or beyond float's range): skipped, only counted.</summary>
+    public int SkippedInputs;
     public double MaxForwardError, MaxForwardRelative, MaxForwardRatio;
     public double MaxGradientError, MaxGradientRelative, MaxGradientRatio;
     public string MaxForwardWhere = "", MaxGradientWhere = "", MaxGradientRelativeWhere = "";
@@ -193,22 +192,14 @@ public static class RandomGraphChecker
 {
     private static readonly int[] Lengths = { 1, 3, 8, 13, 37, 100 };
 
-    private const double ForwardBoundFactor = 4;
-    private const double ForwardRelative = 1e-6;
-    private const double GradientBoundFactor = 4;
+    internal const double ForwardBoundFactor = 4;
+    internal const double ForwardRelative = 1e-6;
+    internal const double GradientBoundFactor = 4;
     private const double GradientRelative = 1e-6;
     /// <summary>Absolute floor, relative to the gradient's scale: about u, below which a component is rounding noise of its larger neighbours.</summary>
     private const double GradientFloor = 1e-7;
     /// <summary>How closely the central difference and the reverse accumulation of the oracle must agree, relative to the gradient's scale.</summary>
     private const double OracleAgreement = 1e-5;
-
-    private delegate float ScalarForward(float[] x, float[] y, float s);
-    private delegate float ScalarBackward(float[] x, float[] y, float s, float[] dx, float[] dy, float[] ds);
-    private delegate void VectorForward(float[] x, float[] y, float s, float[] result);
-    private delegate void VectorBackward(float[] x, float[] y, float s, float[] dResult, float[] result, float[] dx, float[] dy, float[] ds);
-
-    /// <summary>Line of the first kernel in the kernel source; kernel i is on line <c>FirstKernelLine + i</c> (0-based).</summary>
-    private const int FirstKernelLine = 6;
 
     /// <summary>
     /// Compiles <paramref name="graphs"/> (kernel i named K{i}) in one compilation with the real generator and
@@ -218,101 +209,10 @@ public static class RandomGraphChecker
     public static GraphReport Check(IReadOnlyList<RandomExpression> graphs, string name, int seed, IReadOnlyList<string>? bodies = null)
     {
         var report = new GraphReport();
-        var watch = System.Diagnostics.Stopwatch.StartNew();
-        string ns = "RandomGraphs." + name;
-        var all = Enumerable.Range(0, graphs.Count).ToList();
         string Source(int g) => bodies?[g] ?? graphs[g].ToBodySource();
-
-        // 1. The generator, once, on all kernels of the batch.
-        var phase = System.Diagnostics.Stopwatch.StartNew();
-        var run = RunGenerator(KernelSource(graphs, all, ns, bodies));
-        report.GeneratorTime = phase.Elapsed;
-        var broken = new Dictionary<int, string>();
-        var excluded = new HashSet<int>();
-        foreach (var d in run.GeneratorDiagnostics)
-        {
-            int g = Blame(d, all, graphs.Count);
-            // Category (a): the range analysis warns that the graph can overflow where its exact value is finite.
-            // Such a graph is not compared (it may well give Inf or NaN); the report counts and lists them.
-            if (g >= 0 && d.Id == "KG0016") { report.Warned.TryAdd(g, d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)); excluded.Add(g); }
-            else if (g >= 0) broken.TryAdd(g, "generator diagnostic: " + d);
-            else report.BatchProblems.Add("generator diagnostic not attributable to a kernel: " + d);
-        }
-        var generatedTrees = new Dictionary<int, SyntaxTree>();
-        foreach (var tree in run.Output.SyntaxTrees)
-        {
-            int g = KernelOfGeneratedFile(tree.FilePath);
-            if (g >= 0) generatedTrees[g] = tree;
-        }
-        foreach (int g in all)
-            if (!generatedTrees.ContainsKey(g) && !broken.ContainsKey(g))
-                broken[g] = "the generator produced no code and no diagnostic for it";
-        var live = all.Where(g => generatedTrees.ContainsKey(g) && !broken.ContainsKey(g) && !excluded.Contains(g)).ToList();
-
-        // 2. The generated code plus array wrappers for the kernels it produced, compiled and emitted. Warnings and
-        // errors are blamed on their kernel; a kernel whose code does not compile is dropped and the rest emitted again.
-        Assembly? assembly = null;
-        var compilation = run.Output;
-        for (int attempt = 0; attempt < 4 && live.Count > 0; attempt++)
-        {
-            var callsTree = CSharpSyntaxTree.ParseText(CallsSource(graphs, live, ns), GeneratorHarness.ParseOptions, path: "Calls.cs");
-            var withCalls = compilation.AddSyntaxTrees(callsTree);
-            phase.Restart();
-            using var stream = new System.IO.MemoryStream();
-            var emitted = withCalls.Emit(stream);
-            report.EmitTime += phase.Elapsed;
-            var dropped = new List<int>();
-            foreach (var d in emitted.Diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning))
-            {
-                int g = Blame(d, live, graphs.Count);
-                if (g < 0)
-                {
-                    report.BatchProblems.Add("compiler diagnostic not attributable to a kernel: " + d);
-                    continue;
-                }
-                broken.TryAdd(g, "generated code does not compile cleanly: " + d);
-                if (d.Severity == DiagnosticSeverity.Error) dropped.Add(g);
-            }
-            if (emitted.Success)
-            {
-                stream.Position = 0;
-                var context = new System.Runtime.Loader.AssemblyLoadContext("random-graphs-" + Guid.NewGuid(), isCollectible: true);
-                assembly = context.LoadFromStream(stream);
-                break;
-            }
-            if (dropped.Count == 0)
-            {
-                report.BatchProblems.Add("emit failed without an error attributable to a kernel");
-                break;
-            }
-            foreach (int g in dropped.Distinct())
-            {
-                live.Remove(g);
-                compilation = compilation.RemoveSyntaxTrees(generatedTrees[g]);
-            }
-        }
-        foreach (var (g, reason) in broken.OrderBy(b => b.Key))
-            report.BrokenKernels.Add((g, Source(g), reason));
-        report.CompileTime = watch.Elapsed;
-        watch.Restart();
-        if (assembly is null) return report;
-
-        var calls = assembly.GetType(ns + ".Calls", throwOnError: true)!;
-        var gate = new object();
-        Parallel.ForEach(live, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, g =>
-        {
-            var local = new GraphReport();
-            try
-            {
-                CheckGraph(graphs[g], Source(g), g, calls, seed, local);
-                if (local.Failures.Count == 0 && !broken.ContainsKey(g)) local.PassingGraphs++;
-            }
-            catch (Exception ex)
-            {
-                local.BrokenKernels.Add((g, Source(g), "threw " + (ex is TargetInvocationException { InnerException: { } inner } ? inner : ex)));
-            }
-            lock (gate) Merge(report, local);
-        });
+        var batch = KernelBatch.Compile(graphs, name, report, bodies);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        ForEachLive(batch, report, Source, (g, local) => CheckGraph(graphs[g], Source(g), g, batch, seed, local));
         report.CheckTime = watch.Elapsed;
         if (report.OutOfDomain.Count > 0)
             report.BatchProblems.Add($"{report.OutOfDomain.Count} input cases outside the test domain, e.g. {report.OutOfDomain[0]}");
@@ -322,23 +222,27 @@ public static class RandomGraphChecker
     }
 
     /// <summary>
-    /// Runs the generator on a thread with a 1 GiB stack. The rewrite engine recurses once per rule firing and
-    /// stops a rule set that cycles after 100,000 firings (reporting KG9999); on a default 1 MiB stack a cycle
-    /// overflows the stack first, which would take down the whole test process instead of failing one kernel.
+    /// Runs <paramref name="check"/> on every loaded kernel of <paramref name="batch"/> in parallel, each into a
+    /// report of its own merged into <paramref name="report"/>; a kernel passes when it has no failure and is not
+    /// broken, and one that throws is broken.
     /// </summary>
-    private static GeneratorRun RunGenerator(params string[] sources)
+    public static void ForEachLive(KernelBatch batch, GraphReport report, Func<int, string> source, Action<int, GraphReport> check)
     {
-        GeneratorRun? run = null;
-        Exception? error = null;
-        var thread = new System.Threading.Thread(() =>
+        var gate = new object();
+        Parallel.ForEach(batch.Live, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, g =>
         {
-            try { run = GeneratorHarness.Run(sources); }
-            catch (Exception ex) { error = ex; }
-        }, maxStackSize: 1 << 30);
-        thread.Start();
-        thread.Join();
-        if (error is not null) throw new InvalidOperationException("The generator failed.", error);
-        return run!;
+            var local = new GraphReport();
+            try
+            {
+                check(g, local);
+                if (local.Failures.Count == 0 && !batch.Broken.ContainsKey(g)) local.PassingGraphs++;
+            }
+            catch (Exception ex)
+            {
+                local.BrokenKernels.Add((g, source(g), "threw " + (ex is TargetInvocationException { InnerException: { } inner } ? inner : ex)));
+            }
+            lock (gate) Merge(report, local);
+        });
     }
 
     /// <summary>Adds <paramref name="from"/> to <paramref name="into"/> (counts, failures, and the error maxima of passing kernels).</summary>
@@ -355,6 +259,7 @@ public static class RandomGraphChecker
         into.LooseGradient += from.LooseGradient;
         into.KinkSkippedComponents += from.KinkSkippedComponents;
         into.FragileCases += from.FragileCases;
+        into.SkippedInputs += from.SkippedInputs;
         into.PassingGraphs += from.PassingGraphs;
         into.BatchProblems.AddRange(from.BatchProblems);
         into.OutOfDomain.AddRange(from.OutOfDomain);
@@ -373,74 +278,9 @@ public static class RandomGraphChecker
         if (from.MaxGradientRelative > into.MaxGradientRelative) { into.MaxGradientRelative = from.MaxGradientRelative; into.MaxGradientRelativeWhere = from.MaxGradientRelativeWhere; }
     }
 
-    /// <summary>The kernel a diagnostic is about: by its generated file, or by its line in the kernel or wrapper source (one kernel per line).</summary>
-    private static int Blame(Diagnostic d, List<int> live, int total)
-    {
-        // Generator diagnostics carry external locations (a path, no syntax tree), so go by the mapped path.
-        var span = d.Location.GetLineSpan();
-        var path = span.Path ?? d.Location.SourceTree?.FilePath ?? "";
-        int graph = KernelOfGeneratedFile(path);
-        if (graph < 0 && (path.EndsWith("Source0.cs", StringComparison.Ordinal) || path.EndsWith("Calls.cs", StringComparison.Ordinal)))
-        {
-            int index = span.StartLinePosition.Line - FirstKernelLine;
-            if (index >= 0 && index < live.Count) graph = live[index];
-        }
-        return graph >= 0 && graph < total ? graph : -1;
-    }
-
-    private static int KernelOfGeneratedFile(string path)
-    {
-        var match = System.Text.RegularExpressions.Regex.Match(path, @"\.G\.K(\d+)\.g\.cs$");
-        return match.Success ? int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : -1;
-    }
-
-    /// <summary>The kernel class: kernel i of <paramref name="live"/> on line FirstKernelLine + i (0-based).</summary>
-    private static string KernelSource(IReadOnlyList<RandomExpression> graphs, List<int> live, string ns, IReadOnlyList<string>? bodies)
-    {
-        var k = new StringBuilder();
-        k.Append("using KernelGen;\n");
-        k.Append("using static KernelGen.Ops;\n");
-        k.Append($"namespace {ns};\n");
-        k.Append("\n");
-        k.Append("public static partial class G\n");
-        k.Append("{\n");
-        foreach (int g in live)
-        {
-            var e = graphs[g];
-            k.Append($"    [Kernel] public static {(e.IsVector ? "Vec" : "float")} K{g}(Vec x, Vec y, float s) => {bodies?[g] ?? e.ToBodySource()};\n");
-        }
-        k.Append("}\n");
-        return k.ToString();
-    }
-
-    /// <summary>Array entry points for the generated span APIs (reflection cannot pass spans); kernel i of <paramref name="live"/> on line FirstKernelLine + i.</summary>
-    private static string CallsSource(IReadOnlyList<RandomExpression> graphs, List<int> live, string ns)
-    {
-        var c = new StringBuilder();
-        c.Append("using System;\n");
-        c.Append("using KernelGen;\n");
-        c.Append($"namespace {ns};\n");
-        c.Append("\n");
-        c.Append("public static class Calls\n");
-        c.Append("{\n");
-        foreach (int g in live)
-        {
-            if (graphs[g].IsVector)
-                c.Append($"    public static void F{g}(float[] x, float[] y, float s, float[] result) => G.K{g}Kernel.Forward(x, y, s, result); " +
-                         $"public static void B{g}(float[] x, float[] y, float s, float[] dResult, float[] result, float[] dx, float[] dy, float[] ds) => G.K{g}Kernel.ForwardBackward(x, y, s, dResult, result, dx, dy, out ds[0]);\n");
-            else
-                c.Append($"    public static float F{g}(float[] x, float[] y, float s) => G.K{g}Kernel.Forward(x, y, s); " +
-                         $"public static float B{g}(float[] x, float[] y, float s, float[] dx, float[] dy, float[] ds) => G.K{g}Kernel.ForwardBackward(x, y, s, dx, dy, out ds[0]);\n");
-        }
-        c.Append("}\n");
-        return c.ToString();
-    }
-
-    private static void CheckGraph(RandomExpression e, string source, int g, Type calls, int seed, GraphReport report)
+    private static void CheckGraph(RandomExpression e, string source, int g, KernelBatch batch, int seed, GraphReport report)
     {
         report.Graphs++;
-        var forward = calls.GetMethod("F" + g)!;
-        var backward = calls.GetMethod("B" + g)!;
         for (int li = 0; li < Lengths.Length; li++)
         {
             int n = Lengths[li];
@@ -452,23 +292,8 @@ public static class RandomGraphChecker
             var w = wf?.Select(v => (double)v).ToArray();
             report.Cases++;
 
-            // The generated kernel. Outputs start as NaN so an output it forgets to write shows up.
-            float[] forwardResult, backwardResult;
-            var dx = Filled(n, float.NaN);
-            var dy = Filled(n, float.NaN);
-            var ds = Filled(1, float.NaN);
-            if (e.IsVector)
-            {
-                forwardResult = Filled(n, float.NaN);
-                backwardResult = Filled(n, float.NaN);
-                forward.CreateDelegate<VectorForward>()(x, y, s, forwardResult);
-                backward.CreateDelegate<VectorBackward>()(x, y, s, wf!, backwardResult, dx, dy, ds);
-            }
-            else
-            {
-                forwardResult = new[] { forward.CreateDelegate<ScalarForward>()(x, y, s) };
-                backwardResult = new[] { backward.CreateDelegate<ScalarBackward>()(x, y, s, dx, dy, ds) };
-            }
+            var outputs = batch.Run(g, e.IsVector, x, y, s, wf);
+            var (forwardResult, backwardResult, dx, dy) = (outputs.Forward, outputs.Backward, outputs.Dx, outputs.Dy);
 
             // The oracle.
             var xd = x.Select(v => (double)v).ToArray();
@@ -514,7 +339,7 @@ public static class RandomGraphChecker
                 CompareGradient(report, g, source, n, "dx", j, numeric.DxValid[j], numeric.Dx[j], analytic.Dx[j], analytic.DxError[j], scale, Noise(xd[j]), dx[j]);
                 CompareGradient(report, g, source, n, "dy", j, numeric.DyValid[j], numeric.Dy[j], analytic.Dy[j], analytic.DyError[j], scale, Noise(yd[j]), dy[j]);
             }
-            CompareGradient(report, g, source, n, "ds", 0, numeric.DsValid, numeric.Ds, analytic.Ds, analytic.DsError, scale, Noise(s), ds[0]);
+            CompareGradient(report, g, source, n, "ds", 0, numeric.DsValid, numeric.Ds, analytic.Ds, analytic.DsError, scale, Noise(s), outputs.Ds);
         }
     }
 
@@ -569,7 +394,7 @@ public static class RandomGraphChecker
         return ((Objective(plus.Result, w) - Objective(minus.Result, w)) / (up - down), valid);
     }
 
-    private static void CompareForward(GraphReport report, int g, string source, int n, string what, int i, double expected, float actual, double tolerance)
+    internal static void CompareForward(GraphReport report, int g, string source, int n, string what, int i, double expected, float actual, double tolerance)
     {
         if (tolerance > 0.01 * System.Math.Abs(expected) + 1e-6) report.LooseForward++;
         double error = System.Math.Abs(actual - expected);
@@ -595,7 +420,7 @@ public static class RandomGraphChecker
     /// <paramref name="bound"/> and, by its distance from the central difference, the difference's own error; the
     /// two double gradients must agree (a self-check of the oracle).
     /// </summary>
-    private static void CompareGradient(GraphReport report, int g, string source, int n, string what, int j,
+    internal static void CompareGradient(GraphReport report, int g, string source, int n, string what, int j,
         bool valid, double numeric, double analytic, double bound, double scale, double differenceNoise, float actual)
     {
         if (!valid)
@@ -606,13 +431,7 @@ public static class RandomGraphChecker
             return;
         }
         report.GradientComponents++;
-        double disagreement = System.Math.Abs(numeric - analytic);
-        double selfCheck = disagreement / (OracleAgreement * (System.Math.Abs(numeric) + scale) + differenceNoise + 1e-9);
-        if (selfCheck > report.MaxOracleDisagreement)
-        {
-            report.MaxOracleDisagreement = selfCheck;
-            report.MaxOracleDisagreementWhere = string.Create(CultureInfo.InvariantCulture, $"K{g} length {n} {what}[{j}]: difference {numeric:G9}, reverse {analytic:G9}: {source}");
-        }
+        double disagreement = RecordOracleAgreement(report, g, source, n, what, j, numeric, analytic, scale, differenceNoise);
         double tolerance = GradientBoundFactor * bound + 2 * disagreement + GradientRelative * System.Math.Abs(numeric) + GradientFloor * scale + 1e-30;
         if (tolerance > 0.01 * System.Math.Max(System.Math.Abs(numeric), scale) + 1e-6) report.LooseGradient++;
         double error = System.Math.Abs(actual - numeric);
@@ -637,17 +456,27 @@ public static class RandomGraphChecker
             report.Failures.Add(new GraphFailure(g, source, n, what, j, numeric, actual, tolerance));
     }
 
+    /// <summary>
+    /// The oracle's self-check on one component: how far its central difference is from its reverse accumulation,
+    /// recorded in units of what is allowed (1e-5 of the gradient's scale plus the difference's own roundoff).
+    /// </summary>
+    internal static double RecordOracleAgreement(GraphReport report, int g, string source, int n, string what, int j,
+        double numeric, double analytic, double scale, double differenceNoise)
+    {
+        double disagreement = System.Math.Abs(numeric - analytic);
+        double selfCheck = disagreement / (OracleAgreement * (System.Math.Abs(numeric) + scale) + differenceNoise + 1e-9);
+        if (selfCheck > report.MaxOracleDisagreement)
+        {
+            report.MaxOracleDisagreement = selfCheck;
+            report.MaxOracleDisagreementWhere = string.Create(CultureInfo.InvariantCulture, $"K{g} length {n} {what}[{j}]: difference {numeric:G9}, reverse {analytic:G9}: {source}");
+        }
+        return disagreement;
+    }
+
     private static float[] RandomArray(System.Random random, int n, double lo, double hi)
     {
         var a = new float[n];
         for (int i = 0; i < n; i++) a[i] = (float)(lo + (hi - lo) * random.NextDouble());
-        return a;
-    }
-
-    private static float[] Filled(int n, float value)
-    {
-        var a = new float[n];
-        Array.Fill(a, value);
         return a;
     }
 }

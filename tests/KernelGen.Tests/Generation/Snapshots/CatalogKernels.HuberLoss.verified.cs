@@ -270,7 +270,7 @@ partial class CatalogKernels
                     float diff = prediction[i] - target[i];
                     float magnitude = MathF.Abs(diff);
                     float lower = MathF.Min(1f, magnitude);
-                    float productB = (float)MathF.Sign(diff) * (ratio + (1f - (magnitude > 1f ? 1f : magnitude == 1f ? 0.5f : 0f)) * (product * (lower * 2f) - ratio));
+                    float productB = KernelMath.Sign(diff) * (ratio + (1f - (magnitude > 1f ? 1f : magnitude == 1f ? 0.5f : 0f)) * (product * (lower * 2f) - ratio));
                     sumWide += 0.5f * (lower * lower) + (magnitude - lower);
                     dprediction[i] = productB;
                     dtarget[i] = -productB;

@@ -1011,7 +1011,7 @@ partial class TextbookKernels
                     float productB = ratioB * product;
                     float productC = ratio * product;
                     float diffF = -productB - productC;
-                    float productD = (float)MathF.Sign(diffC) * (sigmoid * diffF);
+                    float productD = KernelMath.Sign(diffC) * (sigmoid * diffF);
                     float value = (diff > diffB ? 1f : diff == diffB ? 0.5f : 0f);
                     sumWide += ratio * diffD;
                     sumBWide += ratioB * diffE;
@@ -1160,7 +1160,7 @@ partial class TextbookKernels
                     float diffD = diff - diffB;
                     float negated = -MathF.Abs(diffD);
                     float sigmoid = VectorMath.Sigmoid(negated);
-                    float productD = (float)MathF.Sign(diffD) * (sigmoid * diffC);
+                    float productD = KernelMath.Sign(diffD) * (sigmoid * diffC);
                     float softplus = VectorMath.Softplus(negated);
                     float total = -0.6931472f + (MathF.Max(diff, diffB) + softplus);
                     dp[i] = productB + value * diffC - productD + exp * ((diff - total) * product * sumExpInverse + t);
@@ -1527,7 +1527,7 @@ partial class TextbookKernels
                     float productB = ratioB * product;
                     float productC = ratio * product;
                     float diffH = -productB - productC;
-                    float productD = (float)MathF.Sign(diffE) * (sigmoid * diffH);
+                    float productD = KernelMath.Sign(diffE) * (sigmoid * diffH);
                     float value = (diffB > diffD ? 1f : diffB == diffD ? 0.5f : 0f);
                     sumWide += ratio * diffF;
                     sumBWide += ratioB * diffG;
@@ -1688,7 +1688,7 @@ partial class TextbookKernels
                     float diffF = diffB - diffD;
                     float negated = -MathF.Abs(diffF);
                     float sigmoid = VectorMath.Sigmoid(negated);
-                    float productD = (float)MathF.Sign(diffF) * (sigmoid * diffE);
+                    float productD = KernelMath.Sign(diffF) * (sigmoid * diffE);
                     float softplus = VectorMath.Softplus(negated);
                     float total = -0.6931472f + (MathF.Max(diffB, diffD) + softplus);
                     dp[i] = productB + value * diffE - productD + exp * ((diffB - total) * product * sumExpInverse + t);

@@ -272,7 +272,7 @@ partial class TextbookKernels
                     float softplus = VectorMath.Softplus(negated);
                     float value = (a[i] > b[i] ? 1f : a[i] == b[i] ? 0.5f : 0f);
                     float sigmoid = VectorMath.Sigmoid(negated);
-                    float product = t * sigmoid * (float)MathF.Sign(diff);
+                    float product = t * sigmoid * KernelMath.Sign(diff);
                     sumWide += MathF.Max(a[i], b[i]) + softplus;
                     da[i] = t * value - product;
                     db[i] = t * (1f - value) + product;

@@ -240,7 +240,7 @@ partial class TextbookKernels
                 for (; i < predictionLength; i++)
                 {
                     float diff = prediction[i] - target[i];
-                    float product = ratio * (float)MathF.Sign(diff);
+                    float product = ratio * KernelMath.Sign(diff);
                     sumWide += MathF.Abs(diff);
                     dprediction[i] = product;
                     dtarget[i] = -product;

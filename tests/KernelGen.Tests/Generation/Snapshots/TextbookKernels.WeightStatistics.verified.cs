@@ -658,7 +658,7 @@ partial class TextbookKernels
                 {
                     float sigmoid = VectorMath.Sigmoid(w[i]);
                     float sigmoidB = VectorMath.Sigmoid(-w[i]);
-                    dw[i] += ratio * (float)MathF.Sign(w[i]) + ((w[i] == max ? 1f : 0f) * gradScaleOverSumE - sigmoid * sigmoidB * ((sigmoid == min ? 1f : 0f) * gradScaleOverSumD));
+                    dw[i] += ratio * KernelMath.Sign(w[i]) + ((w[i] == max ? 1f : 0f) * gradScaleOverSumE - sigmoid * sigmoidB * ((sigmoid == min ? 1f : 0f) * gradScaleOverSumD));
                 }
             }
             return value;
@@ -1046,7 +1046,7 @@ partial class TextbookKernels
                 {
                     float sigmoid = VectorMath.Sigmoid(w[i]);
                     float sigmoidB = VectorMath.Sigmoid(-w[i]);
-                    dw[i] += ratio * (float)MathF.Sign(w[i]) + ((w[i] == max ? 1f : 0f) * gradScaleOverSumD - sigmoid * sigmoidB * ((sigmoid == min ? 1f : 0f) * gradScaleOverSumC));
+                    dw[i] += ratio * KernelMath.Sign(w[i]) + ((w[i] == max ? 1f : 0f) * gradScaleOverSumD - sigmoid * sigmoidB * ((sigmoid == min ? 1f : 0f) * gradScaleOverSumC));
                 }
             }
             return value;
