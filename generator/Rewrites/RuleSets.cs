@@ -25,6 +25,7 @@ internal static class RuleSets
         new LogOfQuotient(),
         new LogOfScaled(),
         new LogAddExp(),
+        new SubtractMaxFirst(),
         new GroupScalarShifts(),
         new GatherPushdown(),
     };

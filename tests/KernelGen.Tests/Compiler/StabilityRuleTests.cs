@@ -100,6 +100,14 @@ public sealed class StabilityRuleTests
         Assert.Equal(Op.Div, Stabilize(plain).A.Op);
     }
 
+    [Fact]
+    public void A_hand_written_log_softmax_subtracts_the_max_first()
+    {
+        var m = _b.StopGrad(_b.Max(_b.X));
+        var expected = _b.Sub(_b.Sub(_b.X, m), _b.Log(_b.Sum(_b.Exp(_b.Sub(_b.X, m)))));
+        Assert.Same(expected, Stabilize(_b.Sub(_b.X, _b.Log(_b.Sum(_b.Exp(_b.X))))));
+    }
+
     private Node Softmax(Node v) => _b.Div(_b.Exp(v), _b.Sum(_b.Exp(v)));
 
     [Fact]
