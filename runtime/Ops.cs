@@ -72,6 +72,10 @@ public static class Ops
     public static float LogSigmoid(float x) => MathF.Log(Sigmoid(x));
     /// <summary>log(sigmoid(x)) of each element.</summary>
     public static Vec LogSigmoid(Vec x) => Log(Sigmoid(x));
+    /// <summary>log(exp(a) + exp(b)), as written.</summary>
+    public static float LogAddExp(float a, float b) => MathF.Log(MathF.Exp(a) + MathF.Exp(b));
+    /// <summary>log(exp(a) + exp(b)) of each pair of elements, as written.</summary>
+    public static Vec LogAddExp(Vec a, Vec b) => Log(Exp(a) + Exp(b));
     /// <summary>Hyperbolic tangent.</summary>
     public static float Tanh(float x) => MathF.Tanh(x);
     /// <summary>Hyperbolic tangent of each element.</summary>

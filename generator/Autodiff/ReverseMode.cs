@@ -116,6 +116,11 @@ internal sealed class ReverseMode
             case Op.Square:
                 Accumulate(n.A, g_.Binary(Op.Mul, g, g_.Binary(Op.Mul, g_.Const(2), n.A)));
                 return;
+            case Op.LogAddExp:
+                // d/da log(exp(a) + exp(b)) = exp(a) / (exp(a) + exp(b)) = sigmoid(a - b).
+                Accumulate(n.A, g_.Binary(Op.Mul, g, g_.Unary(Op.Sigmoid, g_.Binary(Op.Sub, n.A, n.B))));
+                Accumulate(n.B, g_.Binary(Op.Mul, g, g_.Unary(Op.Sigmoid, g_.Binary(Op.Sub, n.B, n.A))));
+                return;
             case Op.Min:
             case Op.Max:
             {

@@ -32,6 +32,7 @@ internal static class OpFormatter
         Op.Sub => Infix(a[0], " - ", a[1], Expr.Additive),
         Op.Mul => Infix(a[0], " * ", a[1], Expr.Multiplicative),
         Op.Div => Infix(a[0], " / ", a[1], Expr.Multiplicative),
+        Op.LogAddExp => Call("VectorMath.LogAddExp", a),
         Op.Min => Call(vector ? "Vector256.Min" : "MathF.Min", a),
         Op.Max => Call(vector ? "Vector256.Max" : "MathF.Max", a),
         Op.GreaterOrEqualMask => vector ? Call("KernelMath.GreaterOrEqualMask", a) : Expr.Atomic("(" + a[0].Text + " >= " + a[1].Text + " ? 1f : 0f)"),

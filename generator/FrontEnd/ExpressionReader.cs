@@ -237,6 +237,7 @@ internal sealed class ExpressionReader
             "Sigmoid" => Op.Sigmoid,
             "Softplus" => Op.Softplus,
             "Tanh" => Op.Tanh,
+            "LogAddExp" => Op.LogAddExp,
             "Relu" => Op.Relu,
             "LogSigmoid" => Op.LogSigmoid,
             "BinaryCrossEntropy" => Op.BinaryCrossEntropy,

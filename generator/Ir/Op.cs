@@ -20,6 +20,7 @@ internal enum Op
 
     // Elementwise binary, a scalar operand broadcasts.
     Add, Sub, Mul, Div, Min, Max,
+    LogAddExp, // log(exp(a) + exp(b)), computed as max(a, b) + softplus(-|a - b|)
     GreaterOrEqualMask, StepMask, EqualMask, // 1 where the comparison holds, else 0; StepMask is 1 for a > b, 1/2 at a tie, 0 for a < b (produced by autodiff)
 
     // Reductions: vector -> scalar.
@@ -53,9 +54,9 @@ internal static class OpFacts
     public static bool IsPiecewiseConstant(this Op op) => op is Op.Floor or Op.Sign or Op.GreaterOrEqualMask or Op.StepMask or Op.EqualMask;
 
     /// <summary>Ops that cost a polynomial evaluation: each is computed once per element and kept in a local.</summary>
-    public static bool IsTranscendental(this Op op) => op is Op.Exp or Op.Log or Op.Log1p or Op.Expm1 or Op.Sigmoid or Op.Softplus or Op.Tanh;
+    public static bool IsTranscendental(this Op op) => op is Op.Exp or Op.Log or Op.Log1p or Op.Expm1 or Op.Sigmoid or Op.Softplus or Op.Tanh or Op.LogAddExp;
 
-    public static bool IsCommutative(this Op op) => op is Op.Add or Op.Mul or Op.Min or Op.Max or Op.EqualMask;
+    public static bool IsCommutative(this Op op) => op is Op.Add or Op.Mul or Op.Min or Op.Max or Op.LogAddExp or Op.EqualMask;
 
     /// <summary>The name the user writes, for messages and remarks.</summary>
     public static string DisplayName(this Op op) => op switch

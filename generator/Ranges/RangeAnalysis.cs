@@ -130,6 +130,14 @@ internal sealed class RangeAnalysis
             case Op.Min:
             case Op.Max:
                 return MinMax(n);
+            case Op.LogAddExp:
+            {
+                // Between max(a, b) and max(a, b) + log 2; +inf if either is, -inf only if both are.
+                var (a, b) = (Get(n.A), Get(n.B));
+                var value = new Interval(Math.Max(a.Value.Lo, b.Value.Lo), Math.Max(a.Value.Hi, b.Value.Hi) + Math.Log(2));
+                var neg = a.NegativeInfinity.Length > 0 && b.NegativeInfinity.Length > 0 ? RangeInfo.Union(a.NegativeInfinity, b.NegativeInfinity) : null;
+                return new RangeInfo(value, null, RangeInfo.Union(a.PositiveInfinity, b.PositiveInfinity), neg);
+            }
             case Op.Floor:
             {
                 var a = Get(n.A);
@@ -181,7 +189,7 @@ internal sealed class RangeAnalysis
             // The max of a row is +inf as soon as one element is; it is -inf only if all are (and the min the other way round).
             Op.ReduceMax => (Get(n.A).ForcedPositive, none),
             Op.ReduceMin => (none, Get(n.A).ForcedNegative),
-            Op.Max => (RangeInfo.Union(Get(n.A).ForcedPositive, Get(n.B).ForcedPositive), none),
+            Op.Max or Op.LogAddExp => (RangeInfo.Union(Get(n.A).ForcedPositive, Get(n.B).ForcedPositive), none),
             Op.Min => (none, RangeInfo.Union(Get(n.A).ForcedNegative, Get(n.B).ForcedNegative)),
             _ => (none, none),
         };

@@ -47,6 +47,7 @@ internal sealed class ConstantFolding : RewriteRule
                 Op.Div => b != 0 ? a / b : null,
                 Op.Min => Math.Min(a, b),
                 Op.Max => Math.Max(a, b),
+                Op.LogAddExp => (float)(Math.Max(a, b) + Math.Log(1 + Math.Exp(-Math.Abs((double)a - b)))),
                 _ => null,
             };
             return r is { } value && !float.IsNaN(value) && !float.IsInfinity(value) ? graph.Const(value) : null;

@@ -4,7 +4,7 @@ namespace KernelGen.Generator.Rewrites.Rules;
 
 /// <summary>
 /// <c>log(exp(a) + exp(b))</c>, also when the terms are exps in disguise (<c>exp(u) / s</c>, a softmax probability),
-/// becomes <c>max(a, b) + softplus(-|a - b|)</c>.
+/// becomes <c>logaddexp(a, b)</c>, computed as <c>max(a, b) + softplus(-|a - b|)</c>.
 /// </summary>
 internal sealed class LogAddExp : RewriteRule
 {
@@ -19,7 +19,8 @@ internal sealed class LogAddExp : RewriteRule
         if (node.A.A.Op == Op.Const || node.A.B.Op == Op.Const) return null;
         if (Exponents.Of(node.A.A, graph) is not { } a || Exponents.Of(node.A.B, graph) is not { } b) return null;
         if (a.Kind != node.Kind || b.Kind != node.Kind && !b.IsScalar) return null;
-        var gap = graph.Unary(Op.Abs, graph.Binary(Op.Sub, a, b));
-        return graph.Binary(Op.Add, graph.Binary(Op.Max, a, b), graph.Unary(Op.Softplus, graph.Unary(Op.Neg, gap)));
+        // One op, not max(a, b) + softplus(-|a - b|) in the graph: that form reads a and b twice, and a chain of
+        // them would double in size with every link.
+        return graph.Binary(Op.LogAddExp, a, b);
     }
 }

@@ -17,7 +17,7 @@ partial class TextbookKernels
     /// <summary>Generated kernels for <see cref="JensenShannonOfLogits(Vec, Vec)"/>: forward, batched forward and fused forward+backward.</summary>
     /// <remarks>
     /// <para>As written: <c>0.5f * Sum(Softmax(p) * Log(Softmax(p) / (0.5f * (Softmax(p) + Softmax(q))))) + 0.5f * Sum(Softmax(q) * Log(Softmax(q) / (0.5f * (Softmax(p) + Softmax(q)))))</c></para>
-    /// <para>Computed as: <c>0.5 * sum(exp(p - m) / s * (p - m - log(s) - (-0.6931472 + (max(p - m - log(s), q - m2 - log(s2)) + softplus(-abs(p - m - log(s) - (q - m2 - log(s2)))))))) + 0.5 * sum(exp(q - m2) / s2 * (q - m2 - log(s2) - (-0.6931472 + (max(p - m - log(s), q - m2 - log(s2)) + softplus(-abs(p - m - log(s) - (q - m2 - log(s2))))))))</c>, where m = max(p), held constant for the gradient (softmax and log-sum-exp do not depend on it); s = sum(exp(p - m)); m2 = max(q), held constant for the gradient (softmax and log-sum-exp do not depend on it); s2 = sum(exp(q - m2)).</para>
+    /// <para>Computed as: <c>0.5 * sum(exp(p - m) / s * (p - m - log(s) - (-0.6931472 + logaddexp(p - m - log(s), q - m2 - log(s2))))) + 0.5 * sum(exp(q - m2) / s2 * (q - m2 - log(s2) - (-0.6931472 + logaddexp(p - m - log(s), q - m2 - log(s2)))))</c>, where m = max(p), held constant for the gradient (softmax and log-sum-exp do not depend on it); s = sum(exp(p - m)); m2 = max(q), held constant for the gradient (softmax and log-sum-exp do not depend on it); s2 = sum(exp(q - m2)).</para>
     /// <para>Rewrites applied:</para>
     /// <list type="bullet">
     /// <item><description><b>softmax-max-shift</b> (x2): exp(v) / sum(exp(v)) overflows once an element passes 88.7; softmax is unchanged by subtracting the row max, after which every exp is at most 1 (a scaled row u * t is shifted before the scaling, as (u - max(u)) * t, so no digits are lost to the rounding of u * t).</description></item>
@@ -25,15 +25,14 @@ partial class TextbookKernels
     /// <item><description><b>log-softmax</b> (x2): log(softmax(v)) takes the log of probabilities that underflow to 0 (giving -inf); v - logsumexp(v) is exact there.</description></item>
     /// <item><description><b>log-of-scaled</b>: the constant factor of a mixture (0.5 (p + q)) comes out of the log, so that the log of the sum of exps inside can be taken stably.</description></item>
     /// <item><description><b>log-add-exp</b>: log(exp(a) + exp(b)) overflows once a or b passes 88.7 and is log(0) = -inf once both fall below -103; max(a, b) + softplus(-|a - b|) is exact in both tails.</description></item>
-    /// <item><description><b>algebraic-simplification</b> (x8): identities such as x + 0, x * 1 and -(a - b) = b - a remove operations the other rules leave behind.</description></item>
-    /// <item><description><b>pull-scalar-out-of-sum</b> (x5): a scalar factor of every term is applied once to the sum instead of to each element.</description></item>
+    /// <item><description><b>algebraic-simplification</b> (x5): identities such as x + 0, x * 1 and -(a - b) = b - a remove operations the other rules leave behind.</description></item>
+    /// <item><description><b>pull-scalar-out-of-sum</b> (x6): a scalar factor of every term is applied once to the sum instead of to each element.</description></item>
     /// </list>
     /// <para>Gradients (reverse mode, simplified):</para>
     /// <list type="bullet">
-    /// <item><description><c>dp = exp(p - m) / s * (0.5 * gradScale) + H(p - m - log(s) - q - m2 - log(s2)) * (-(exp(q - m2) / s2 * (0.5 * gradScale)) - exp(p - m) / s * (0.5 * gradScale)) - sign(p - m - log(s) - (q - m2 - log(s2))) * (sigmoid(-abs(p - m - log(s) - (q - m2 - log(s2)))) * (-(exp(q - m2) / s2 * (0.5 * gradScale)) - exp(p - m) / s * (0.5 * gradScale))) + exp(p - m) * ((p - m - log(s) - (-0.6931472 + (max(p - m - log(s), q - m2 - log(s2)) + softplus(-abs(p - m - log(s) - (q - m2 - log(s2))))))) * (0.5 * gradScale) / s + (sum(sign(p - m - log(s) - (q - m2 - log(s2))) * (sigmoid(-abs(p - m - log(s) - (q - m2 - log(s2)))) * (-(exp(q - m2) / s2 * (0.5 * gradScale)) - exp(p - m) / s * (0.5 * gradScale))) - (exp(p - m) / s * (0.5 * gradScale) + H(p - m - log(s) - q - m2 - log(s2)) * (-(exp(q - m2) / s2 * (0.5 * gradScale)) - exp(p - m) / s * (0.5 * gradScale)))) / s - sum(exp(p - m) / s * ((p - m - log(s) - (-0.6931472 + (max(p - m - log(s), q - m2 - log(s2)) + softplus(-abs(p - m - log(s) - (q - m2 - log(s2))))))) * (0.5 * gradScale))) / s))</c></description></item>
-    /// <item><description><c>dq = sign(p - m - log(s) - (q - m2 - log(s2))) * (sigmoid(-abs(p - m - log(s) - (q - m2 - log(s2)))) * (-(exp(q - m2) / s2 * (0.5 * gradScale)) - exp(p - m) / s * (0.5 * gradScale))) + (exp(q - m2) / s2 * (0.5 * gradScale) + (1 - H(p - m - log(s) - q - m2 - log(s2))) * (-(exp(q - m2) / s2 * (0.5 * gradScale)) - exp(p - m) / s * (0.5 * gradScale))) + exp(q - m2) * ((q - m2 - log(s2) - (-0.6931472 + (max(p - m - log(s), q - m2 - log(s2)) + softplus(-abs(p - m - log(s) - (q - m2 - log(s2))))))) * (0.5 * gradScale) / s2 + (-(sum(sign(p - m - log(s) - (q - m2 - log(s2))) * (sigmoid(-abs(p - m - log(s) - (q - m2 - log(s2)))) * (-(exp(q - m2) / s2 * (0.5 * gradScale)) - exp(p - m) / s * (0.5 * gradScale))) + (exp(q - m2) / s2 * (0.5 * gradScale) + (1 - H(p - m - log(s) - q - m2 - log(s2))) * (-(exp(q - m2) / s2 * (0.5 * gradScale)) - exp(p - m) / s * (0.5 * gradScale)))) / s2) - sum(exp(q - m2) / s2 * ((q - m2 - log(s2) - (-0.6931472 + (max(p - m - log(s), q - m2 - log(s2)) + softplus(-abs(p - m - log(s) - (q - m2 - log(s2))))))) * (0.5 * gradScale))) / s2))</c></description></item>
+    /// <item><description><c>dp = exp(p - m) / s * (0.5 * gradScale) + sigmoid(p - m - log(s) - (q - m2 - log(s2))) * (-(exp(q - m2) / s2 * (0.5 * gradScale)) - exp(p - m) / s * (0.5 * gradScale)) + exp(p - m) * ((p - m - log(s) - (-0.6931472 + logaddexp(p - m - log(s), q - m2 - log(s2)))) * (0.5 * gradScale) / s + (-(sum(exp(p - m) / s * (0.5 * gradScale) + sigmoid(p - m - log(s) - (q - m2 - log(s2))) * (-(exp(q - m2) / s2 * (0.5 * gradScale)) - exp(p - m) / s * (0.5 * gradScale))) / s) - sum(exp(p - m) / s * ((p - m - log(s) - (-0.6931472 + logaddexp(p - m - log(s), q - m2 - log(s2)))) * (0.5 * gradScale))) / s))</c></description></item>
+    /// <item><description><c>dq = exp(q - m2) / s2 * (0.5 * gradScale) + sigmoid(q - m2 - log(s2) - (p - m - log(s))) * (-(exp(q - m2) / s2 * (0.5 * gradScale)) - exp(p - m) / s * (0.5 * gradScale)) + exp(q - m2) * ((q - m2 - log(s2) - (-0.6931472 + logaddexp(p - m - log(s), q - m2 - log(s2)))) * (0.5 * gradScale) / s2 + (-(sum(exp(q - m2) / s2 * (0.5 * gradScale) + sigmoid(q - m2 - log(s2) - (p - m - log(s))) * (-(exp(q - m2) / s2 * (0.5 * gradScale)) - exp(p - m) / s * (0.5 * gradScale))) / s2) - sum(exp(q - m2) / s2 * ((q - m2 - log(s2) - (-0.6931472 + logaddexp(p - m - log(s), q - m2 - log(s2)))) * (0.5 * gradScale))) / s2))</c></description></item>
     /// </list>
-    /// <para>H(v) is 1 for v &gt; 0, 1/2 at 0 and 0 below: at a tie, Max and Min give each operand half the gradient.</para>
     /// <para>Range analysis (every input any finite float):</para>
     /// <list type="bullet">
     /// <item><description>exp(p - m): argument at most 0 (shifted by the row max), so it cannot overflow.</description></item>
@@ -42,12 +41,12 @@ partial class TextbookKernels
     /// <item><description>exp(q - m2) / s2: denominator at least 1 (the term at the row max is exp(0) = 1), never 0.</description></item>
     /// <item><description>log(s): argument at least 1 (the term at the row max is exp(0) = 1), so the log is finite.</description></item>
     /// <item><description>log(s2): argument at least 1 (the term at the row max is exp(0) = 1), so the log is finite.</description></item>
-    /// <item><description>(q - m2 - log(s2) - (-0.6931472 + (max(p - m - log(s), q - m2 - log(s2)) + softplus(-abs(p - m - log(s) - (q - m2 - log(s2))))))) * (0.5 * gradScale) / s2: denominator at least 1 (the term at the row max is exp(0) = 1), never 0.</description></item>
-    /// <item><description>(p - m - log(s) - (-0.6931472 + (max(p - m - log(s), q - m2 - log(s2)) + softplus(-abs(p - m - log(s) - (q - m2 - log(s2))))))) * (0.5 * gradScale) / s: denominator at least 1 (the term at the row max is exp(0) = 1), never 0.</description></item>
-    /// <item><description>sum(sign(p - m - log(s) - (q - m2 - log(s2))) * (sigmoid(-abs(p - m - log(s) - (q - m2 - log(s2)))) * (-(exp(q - m2) / s2 * (0.5 * gradScale)) - exp(p - m) / s * (0.5 * gradScale))) - (exp(p - m) / s * (0.5 * gradScale) + H(p - m - log(s) - q - m2 - log(s2)) * (-(exp(q - m2) / s2 * (0.5 * gradScale)) - exp(p - m) / s * (0.5 * gradScale)))) / s: denominator at least 1 (the term at the row max is exp(0) = 1), never 0.</description></item>
-    /// <item><description>sum(exp(p - m) / s * ((p - m - log(s) - (-0.6931472 + (max(p - m - log(s), q - m2 - log(s2)) + softplus(-abs(p - m - log(s) - (q - m2 - log(s2))))))) * (0.5 * gradScale))) / s: denominator at least 1 (the term at the row max is exp(0) = 1), never 0.</description></item>
-    /// <item><description>sum(sign(p - m - log(s) - (q - m2 - log(s2))) * (sigmoid(-abs(p - m - log(s) - (q - m2 - log(s2)))) * (-(exp(q - m2) / s2 * (0.5 * gradScale)) - exp(p - m) / s * (0.5 * gradScale))) + (exp(q - m2) / s2 * (0.5 * gradScale) + (1 - H(p - m - log(s) - q - m2 - log(s2))) * (-(exp(q - m2) / s2 * (0.5 * gradScale)) - exp(p - m) / s * (0.5 * gradScale)))) / s2: denominator at least 1 (the term at the row max is exp(0) = 1), never 0.</description></item>
-    /// <item><description>sum(exp(q - m2) / s2 * ((q - m2 - log(s2) - (-0.6931472 + (max(p - m - log(s), q - m2 - log(s2)) + softplus(-abs(p - m - log(s) - (q - m2 - log(s2))))))) * (0.5 * gradScale))) / s2: denominator at least 1 (the term at the row max is exp(0) = 1), never 0.</description></item>
+    /// <item><description>(q - m2 - log(s2) - (-0.6931472 + logaddexp(p - m - log(s), q - m2 - log(s2)))) * (0.5 * gradScale) / s2: denominator at least 1 (the term at the row max is exp(0) = 1), never 0.</description></item>
+    /// <item><description>(p - m - log(s) - (-0.6931472 + logaddexp(p - m - log(s), q - m2 - log(s2)))) * (0.5 * gradScale) / s: denominator at least 1 (the term at the row max is exp(0) = 1), never 0.</description></item>
+    /// <item><description>sum(exp(p - m) / s * (0.5 * gradScale) + sigmoid(p - m - log(s) - (q - m2 - log(s2))) * (-(exp(q - m2) / s2 * (0.5 * gradScale)) - exp(p - m) / s * (0.5 * gradScale))) / s: denominator at least 1 (the term at the row max is exp(0) = 1), never 0.</description></item>
+    /// <item><description>sum(exp(p - m) / s * ((p - m - log(s) - (-0.6931472 + logaddexp(p - m - log(s), q - m2 - log(s2)))) * (0.5 * gradScale))) / s: denominator at least 1 (the term at the row max is exp(0) = 1), never 0.</description></item>
+    /// <item><description>sum(exp(q - m2) / s2 * (0.5 * gradScale) + sigmoid(q - m2 - log(s2) - (p - m - log(s))) * (-(exp(q - m2) / s2 * (0.5 * gradScale)) - exp(p - m) / s * (0.5 * gradScale))) / s2: denominator at least 1 (the term at the row max is exp(0) = 1), never 0.</description></item>
+    /// <item><description>sum(exp(q - m2) / s2 * ((q - m2 - log(s2) - (-0.6931472 + logaddexp(p - m - log(s), q - m2 - log(s2)))) * (0.5 * gradScale))) / s2: denominator at least 1 (the term at the row max is exp(0) = 1), never 0.</description></item>
     /// </list>
     /// <para>Passes over memory: 3 passes forward, 4 passes for forward+backward, for a row of up to 1048576 elements (it stays in cache, so every exp is computed once and kept in an output span); 2 passes forward, 3 passes for forward+backward, for a longer row.</para>
     /// </remarks>
@@ -308,7 +307,7 @@ partial class TextbookKernels
             float logSumExp = VectorMath.Log(sumExp);
             float logSumExpB = VectorMath.Log(sumExpB);
 
-            // Pass 3 of 3, over pLength elements: sum of exp(p - max) / sumExp * (p - max - logSumExp - (-0.6931472 + (max(p - max - logSumExp, q - maxB - logSumExpB) + softplus(-abs(p - max - logSumExp - (q - maxB - logSumExpB)))))); sum of exp(q - maxB) / sumExpB * (q - maxB - logSumExpB - (-0.6931472 + (max(p - max - logSumExp, q - maxB - logSumExpB) + softplus(-abs(p - max - logSumExp - (q - maxB - logSumExpB)))))).
+            // Pass 3 of 3, over pLength elements: sum of exp(p - max) / sumExp * (p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))); sum of exp(q - maxB) / sumExpB * (q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))).
             float sum = 0f;
             float sumB = 0f;
             {
@@ -335,8 +334,8 @@ partial class TextbookKernels
                         Vector256<float> diffB0 = diff0 - logSumExpVec;
                         Vector256<float> diffC0 = q0 - maxBVec;
                         Vector256<float> diffD0 = diffC0 - logSumExpBVec;
-                        Vector256<float> softplus0 = VectorMath.Softplus(-Vector256.Abs(diffB0 - diffD0));
-                        Vector256<float> total0 = Vector256.Create(-0.6931472f) + (Vector256.Max(diffB0, diffD0) + softplus0);
+                        Vector256<float> value0 = VectorMath.LogAddExp(diffB0, diffD0);
+                        Vector256<float> total0 = Vector256.Create(-0.6931472f) + value0;
                         Vector256<float> expB0 = VectorMath.Exp(diffC0);
                         sum0 = Vector256.MultiplyAddEstimate(exp0 * sumExpInverseVec, diffB0 - total0, sum0);
                         sumB0 = Vector256.MultiplyAddEstimate(expB0 * sumExpBInverseVec, diffD0 - total0, sumB0);
@@ -347,8 +346,8 @@ partial class TextbookKernels
                         Vector256<float> diffB1 = diff1 - logSumExpVec;
                         Vector256<float> diffC1 = q1 - maxBVec;
                         Vector256<float> diffD1 = diffC1 - logSumExpBVec;
-                        Vector256<float> softplus1 = VectorMath.Softplus(-Vector256.Abs(diffB1 - diffD1));
-                        Vector256<float> total1 = Vector256.Create(-0.6931472f) + (Vector256.Max(diffB1, diffD1) + softplus1);
+                        Vector256<float> value1 = VectorMath.LogAddExp(diffB1, diffD1);
+                        Vector256<float> total1 = Vector256.Create(-0.6931472f) + value1;
                         Vector256<float> expB1 = VectorMath.Exp(diffC1);
                         sum1 = Vector256.MultiplyAddEstimate(exp1 * sumExpInverseVec, diffB1 - total1, sum1);
                         sumB1 = Vector256.MultiplyAddEstimate(expB1 * sumExpBInverseVec, diffD1 - total1, sumB1);
@@ -359,8 +358,8 @@ partial class TextbookKernels
                         Vector256<float> diffB2 = diff2 - logSumExpVec;
                         Vector256<float> diffC2 = q2 - maxBVec;
                         Vector256<float> diffD2 = diffC2 - logSumExpBVec;
-                        Vector256<float> softplus2 = VectorMath.Softplus(-Vector256.Abs(diffB2 - diffD2));
-                        Vector256<float> total2 = Vector256.Create(-0.6931472f) + (Vector256.Max(diffB2, diffD2) + softplus2);
+                        Vector256<float> value2 = VectorMath.LogAddExp(diffB2, diffD2);
+                        Vector256<float> total2 = Vector256.Create(-0.6931472f) + value2;
                         Vector256<float> expB2 = VectorMath.Exp(diffC2);
                         sum2 = Vector256.MultiplyAddEstimate(exp2 * sumExpInverseVec, diffB2 - total2, sum2);
                         sumB2 = Vector256.MultiplyAddEstimate(expB2 * sumExpBInverseVec, diffD2 - total2, sumB2);
@@ -371,8 +370,8 @@ partial class TextbookKernels
                         Vector256<float> diffB3 = diff3 - logSumExpVec;
                         Vector256<float> diffC3 = q3 - maxBVec;
                         Vector256<float> diffD3 = diffC3 - logSumExpBVec;
-                        Vector256<float> softplus3 = VectorMath.Softplus(-Vector256.Abs(diffB3 - diffD3));
-                        Vector256<float> total3 = Vector256.Create(-0.6931472f) + (Vector256.Max(diffB3, diffD3) + softplus3);
+                        Vector256<float> value3 = VectorMath.LogAddExp(diffB3, diffD3);
+                        Vector256<float> total3 = Vector256.Create(-0.6931472f) + value3;
                         Vector256<float> expB3 = VectorMath.Exp(diffC3);
                         sum3 = Vector256.MultiplyAddEstimate(exp3 * sumExpInverseVec, diffB3 - total3, sum3);
                         sumB3 = Vector256.MultiplyAddEstimate(expB3 * sumExpBInverseVec, diffD3 - total3, sumB3);
@@ -386,8 +385,8 @@ partial class TextbookKernels
                         Vector256<float> diffB0 = diff0 - logSumExpVec;
                         Vector256<float> diffC0 = q0 - maxBVec;
                         Vector256<float> diffD0 = diffC0 - logSumExpBVec;
-                        Vector256<float> softplus0 = VectorMath.Softplus(-Vector256.Abs(diffB0 - diffD0));
-                        Vector256<float> total0 = Vector256.Create(-0.6931472f) + (Vector256.Max(diffB0, diffD0) + softplus0);
+                        Vector256<float> value0 = VectorMath.LogAddExp(diffB0, diffD0);
+                        Vector256<float> total0 = Vector256.Create(-0.6931472f) + value0;
                         Vector256<float> expB0 = VectorMath.Exp(diffC0);
                         sum0 = Vector256.MultiplyAddEstimate(exp0 * sumExpInverseVec, diffB0 - total0, sum0);
                         sumB0 = Vector256.MultiplyAddEstimate(expB0 * sumExpBInverseVec, diffD0 - total0, sumB0);
@@ -406,8 +405,8 @@ partial class TextbookKernels
                     float diffB = diff - logSumExp;
                     float diffC = q[i] - maxB;
                     float diffD = diffC - logSumExpB;
-                    float softplus = VectorMath.Softplus(-MathF.Abs(diffB - diffD));
-                    float total = -0.6931472f + (MathF.Max(diffB, diffD) + softplus);
+                    float value = VectorMath.LogAddExp(diffB, diffD);
+                    float total = -0.6931472f + value;
                     float expB = VectorMath.Exp(diffC);
                     sumWide += exp * sumExpInverse * (diffB - total);
                     sumBWide += expB * sumExpBInverse * (diffD - total);
@@ -416,8 +415,8 @@ partial class TextbookKernels
                 sumB = (float)sumBWide;
             }
 
-            float value = 0.5f * sum + 0.5f * sumB;
-            return value;
+            float valueB = 0.5f * sum + 0.5f * sumB;
+            return valueB;
         }
 
         /// <summary>One row, forward, for a long row: the max and the sum of exps in one read, as the row streams from memory: 2 passes over memory.</summary>
@@ -565,7 +564,7 @@ partial class TextbookKernels
             float logSumExp = VectorMath.Log(sumExp);
             float logSumExpB = VectorMath.Log(sumExpB);
 
-            // Pass 2 of 2, over pLength elements: sum of exp(p - max) / sumExp * (p - max - logSumExp - (-0.6931472 + (max(p - max - logSumExp, q - maxB - logSumExpB) + softplus(-abs(p - max - logSumExp - (q - maxB - logSumExpB)))))); sum of exp(q - maxB) / sumExpB * (q - maxB - logSumExpB - (-0.6931472 + (max(p - max - logSumExp, q - maxB - logSumExpB) + softplus(-abs(p - max - logSumExp - (q - maxB - logSumExpB)))))).
+            // Pass 2 of 2, over pLength elements: sum of exp(p - max) / sumExp * (p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))); sum of exp(q - maxB) / sumExpB * (q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))).
             float sum = 0f;
             float sumB = 0f;
             {
@@ -592,8 +591,8 @@ partial class TextbookKernels
                         Vector256<float> diffB0 = diff0 - logSumExpVec;
                         Vector256<float> diffC0 = q0 - maxBVec;
                         Vector256<float> diffD0 = diffC0 - logSumExpBVec;
-                        Vector256<float> softplus0 = VectorMath.Softplus(-Vector256.Abs(diffB0 - diffD0));
-                        Vector256<float> total0 = Vector256.Create(-0.6931472f) + (Vector256.Max(diffB0, diffD0) + softplus0);
+                        Vector256<float> value0 = VectorMath.LogAddExp(diffB0, diffD0);
+                        Vector256<float> total0 = Vector256.Create(-0.6931472f) + value0;
                         Vector256<float> expB0 = VectorMath.Exp(diffC0);
                         sum0 = Vector256.MultiplyAddEstimate(exp0 * sumExpInverseVec, diffB0 - total0, sum0);
                         sumB0 = Vector256.MultiplyAddEstimate(expB0 * sumExpBInverseVec, diffD0 - total0, sumB0);
@@ -604,8 +603,8 @@ partial class TextbookKernels
                         Vector256<float> diffB1 = diff1 - logSumExpVec;
                         Vector256<float> diffC1 = q1 - maxBVec;
                         Vector256<float> diffD1 = diffC1 - logSumExpBVec;
-                        Vector256<float> softplus1 = VectorMath.Softplus(-Vector256.Abs(diffB1 - diffD1));
-                        Vector256<float> total1 = Vector256.Create(-0.6931472f) + (Vector256.Max(diffB1, diffD1) + softplus1);
+                        Vector256<float> value1 = VectorMath.LogAddExp(diffB1, diffD1);
+                        Vector256<float> total1 = Vector256.Create(-0.6931472f) + value1;
                         Vector256<float> expB1 = VectorMath.Exp(diffC1);
                         sum1 = Vector256.MultiplyAddEstimate(exp1 * sumExpInverseVec, diffB1 - total1, sum1);
                         sumB1 = Vector256.MultiplyAddEstimate(expB1 * sumExpBInverseVec, diffD1 - total1, sumB1);
@@ -616,8 +615,8 @@ partial class TextbookKernels
                         Vector256<float> diffB2 = diff2 - logSumExpVec;
                         Vector256<float> diffC2 = q2 - maxBVec;
                         Vector256<float> diffD2 = diffC2 - logSumExpBVec;
-                        Vector256<float> softplus2 = VectorMath.Softplus(-Vector256.Abs(diffB2 - diffD2));
-                        Vector256<float> total2 = Vector256.Create(-0.6931472f) + (Vector256.Max(diffB2, diffD2) + softplus2);
+                        Vector256<float> value2 = VectorMath.LogAddExp(diffB2, diffD2);
+                        Vector256<float> total2 = Vector256.Create(-0.6931472f) + value2;
                         Vector256<float> expB2 = VectorMath.Exp(diffC2);
                         sum2 = Vector256.MultiplyAddEstimate(exp2 * sumExpInverseVec, diffB2 - total2, sum2);
                         sumB2 = Vector256.MultiplyAddEstimate(expB2 * sumExpBInverseVec, diffD2 - total2, sumB2);
@@ -628,8 +627,8 @@ partial class TextbookKernels
                         Vector256<float> diffB3 = diff3 - logSumExpVec;
                         Vector256<float> diffC3 = q3 - maxBVec;
                         Vector256<float> diffD3 = diffC3 - logSumExpBVec;
-                        Vector256<float> softplus3 = VectorMath.Softplus(-Vector256.Abs(diffB3 - diffD3));
-                        Vector256<float> total3 = Vector256.Create(-0.6931472f) + (Vector256.Max(diffB3, diffD3) + softplus3);
+                        Vector256<float> value3 = VectorMath.LogAddExp(diffB3, diffD3);
+                        Vector256<float> total3 = Vector256.Create(-0.6931472f) + value3;
                         Vector256<float> expB3 = VectorMath.Exp(diffC3);
                         sum3 = Vector256.MultiplyAddEstimate(exp3 * sumExpInverseVec, diffB3 - total3, sum3);
                         sumB3 = Vector256.MultiplyAddEstimate(expB3 * sumExpBInverseVec, diffD3 - total3, sumB3);
@@ -643,8 +642,8 @@ partial class TextbookKernels
                         Vector256<float> diffB0 = diff0 - logSumExpVec;
                         Vector256<float> diffC0 = q0 - maxBVec;
                         Vector256<float> diffD0 = diffC0 - logSumExpBVec;
-                        Vector256<float> softplus0 = VectorMath.Softplus(-Vector256.Abs(diffB0 - diffD0));
-                        Vector256<float> total0 = Vector256.Create(-0.6931472f) + (Vector256.Max(diffB0, diffD0) + softplus0);
+                        Vector256<float> value0 = VectorMath.LogAddExp(diffB0, diffD0);
+                        Vector256<float> total0 = Vector256.Create(-0.6931472f) + value0;
                         Vector256<float> expB0 = VectorMath.Exp(diffC0);
                         sum0 = Vector256.MultiplyAddEstimate(exp0 * sumExpInverseVec, diffB0 - total0, sum0);
                         sumB0 = Vector256.MultiplyAddEstimate(expB0 * sumExpBInverseVec, diffD0 - total0, sumB0);
@@ -663,8 +662,8 @@ partial class TextbookKernels
                     float diffB = diff - logSumExp;
                     float diffC = q[i] - maxB;
                     float diffD = diffC - logSumExpB;
-                    float softplus = VectorMath.Softplus(-MathF.Abs(diffB - diffD));
-                    float total = -0.6931472f + (MathF.Max(diffB, diffD) + softplus);
+                    float value = VectorMath.LogAddExp(diffB, diffD);
+                    float total = -0.6931472f + value;
                     float expB = VectorMath.Exp(diffC);
                     sumWide += exp * sumExpInverse * (diffB - total);
                     sumBWide += expB * sumExpBInverse * (diffD - total);
@@ -673,8 +672,8 @@ partial class TextbookKernels
                 sumB = (float)sumBWide;
             }
 
-            float value = 0.5f * sum + 0.5f * sumB;
-            return value;
+            float valueB = 0.5f * sum + 0.5f * sumB;
+            return valueB;
         }
 
         /// <summary>One row, forward and backward, for a row that stays in cache: every exp computed once and kept in an output span: 4 passes over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>
@@ -815,7 +814,7 @@ partial class TextbookKernels
             float logSumExp = VectorMath.Log(sumExp);
             float logSumExpB = VectorMath.Log(sumExpB);
 
-            // Pass 3 of 4, over pLength elements: sum of exp(p - max) / sumExp * (p - max - logSumExp - (-0.6931472 + (max(p - max - logSumExp, q - maxB - logSumExpB) + softplus(-abs(p - max - logSumExp - (q - maxB - logSumExpB)))))); sum of exp(q - maxB) / sumExpB * (q - maxB - logSumExpB - (-0.6931472 + (max(p - max - logSumExp, q - maxB - logSumExpB) + softplus(-abs(p - max - logSumExp - (q - maxB - logSumExpB)))))); sum of sign(p - max - logSumExp - (q - maxB - logSumExpB)) * (sigmoid(-abs(p - max - logSumExp - (q - maxB - logSumExpB))) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product)) - (exp(p - max) / sumExp * product + H(p - max - logSumExp - q - maxB - logSumExpB) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product)); sum of exp(p - max) / sumExp * ((p - max - logSumExp - (-0.6931472 + (max(p - max - logSumExp, q - maxB - logSumExpB) + softplus(-abs(p - max - logSumExp - (q - maxB - logSumExpB)))))) * product); sum of sign(p - max - logSumExp - (q - maxB - logSumExpB)) * (sigmoid(-abs(p - max - logSumExp - (q - maxB - logSumExpB))) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product)) + (exp(q - maxB) / sumExpB * product + (1 - H(p - max - logSumExp - q - maxB - logSumExpB)) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product)); sum of exp(q - maxB) / sumExpB * ((q - maxB - logSumExpB - (-0.6931472 + (max(p - max - logSumExp, q - maxB - logSumExpB) + softplus(-abs(p - max - logSumExp - (q - maxB - logSumExpB)))))) * product); exp(p - max) read back from dp; exp(q - maxB) read back from dq.
+            // Pass 3 of 4, over pLength elements: sum of exp(p - max) / sumExp * (p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))); sum of exp(q - maxB) / sumExpB * (q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))); sum of exp(p - max) / sumExp * product + sigmoid(p - max - logSumExp - (q - maxB - logSumExpB)) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product); sum of exp(p - max) / sumExp * ((p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product); sum of exp(q - maxB) / sumExpB * product + sigmoid(q - maxB - logSumExpB - (p - max - logSumExp)) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product); sum of exp(q - maxB) / sumExpB * ((q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product); exp(p - max) read back from dp; exp(q - maxB) read back from dq.
             float sum = 0f;
             float sumB = 0f;
             float sumC = 0f;
@@ -851,25 +850,22 @@ partial class TextbookKernels
                         Vector256<float> ratio0 = exp0 * sumExpInverseVec;
                         Vector256<float> diff0 = p0 - maxVec - logSumExpVec;
                         Vector256<float> diffB0 = q0 - maxBVec - logSumExpBVec;
-                        Vector256<float> diffC0 = diff0 - diffB0;
-                        Vector256<float> negated0 = -Vector256.Abs(diffC0);
-                        Vector256<float> softplus0 = VectorMath.Softplus(negated0);
-                        Vector256<float> total0 = Vector256.Create(-0.6931472f) + (Vector256.Max(diff0, diffB0) + softplus0);
-                        Vector256<float> diffD0 = diff0 - total0;
+                        Vector256<float> value0 = VectorMath.LogAddExp(diff0, diffB0);
+                        Vector256<float> total0 = Vector256.Create(-0.6931472f) + value0;
+                        Vector256<float> diffC0 = diff0 - total0;
                         Vector256<float> ratioB0 = expB0 * sumExpBInverseVec;
-                        Vector256<float> diffE0 = diffB0 - total0;
-                        Vector256<float> sigmoid0 = VectorMath.Sigmoid(negated0);
-                        Vector256<float> productB0 = ratioB0 * productVec;
-                        Vector256<float> productC0 = ratio0 * productVec;
-                        Vector256<float> diffF0 = -productB0 - productC0;
-                        Vector256<float> productD0 = KernelMath.Sign(diffC0) * (sigmoid0 * diffF0);
-                        Vector256<float> value0 = KernelMath.StepMask(diff0, diffB0);
-                        sum0 = Vector256.MultiplyAddEstimate(ratio0, diffD0, sum0);
-                        sumB0 = Vector256.MultiplyAddEstimate(ratioB0, diffE0, sumB0);
-                        sumC0 += productD0 - (productC0 + value0 * diffF0);
-                        sumD0 = Vector256.MultiplyAddEstimate(ratio0, diffD0 * productVec, sumD0);
-                        sumE0 += productD0 + (productB0 + (Vector256.Create(1f) - value0) * diffF0);
-                        sumF0 = Vector256.MultiplyAddEstimate(ratioB0, diffE0 * productVec, sumF0);
+                        Vector256<float> diffD0 = diffB0 - total0;
+                        Vector256<float> productB0 = ratio0 * productVec;
+                        Vector256<float> sigmoid0 = VectorMath.Sigmoid(diff0 - diffB0);
+                        Vector256<float> productC0 = ratioB0 * productVec;
+                        Vector256<float> diffE0 = -productC0 - productB0;
+                        Vector256<float> sigmoidB0 = VectorMath.Sigmoid(diffB0 - diff0);
+                        sum0 = Vector256.MultiplyAddEstimate(ratio0, diffC0, sum0);
+                        sumB0 = Vector256.MultiplyAddEstimate(ratioB0, diffD0, sumB0);
+                        sumC0 += productB0 + sigmoid0 * diffE0;
+                        sumD0 = Vector256.MultiplyAddEstimate(ratio0, diffC0 * productVec, sumD0);
+                        sumE0 += productC0 + sigmoidB0 * diffE0;
+                        sumF0 = Vector256.MultiplyAddEstimate(ratioB0, diffD0 * productVec, sumF0);
                         Vector256<float> p1 = Vector256.LoadUnsafe(ref pRef, (nuint)(i + 8));
                         Vector256<float> q1 = Vector256.LoadUnsafe(ref qRef, (nuint)(i + 8));
                         Vector256<float> exp1 = Vector256.LoadUnsafe(ref dpRef, (nuint)(i + 8));
@@ -877,25 +873,22 @@ partial class TextbookKernels
                         Vector256<float> ratio1 = exp1 * sumExpInverseVec;
                         Vector256<float> diff1 = p1 - maxVec - logSumExpVec;
                         Vector256<float> diffB1 = q1 - maxBVec - logSumExpBVec;
-                        Vector256<float> diffC1 = diff1 - diffB1;
-                        Vector256<float> negated1 = -Vector256.Abs(diffC1);
-                        Vector256<float> softplus1 = VectorMath.Softplus(negated1);
-                        Vector256<float> total1 = Vector256.Create(-0.6931472f) + (Vector256.Max(diff1, diffB1) + softplus1);
-                        Vector256<float> diffD1 = diff1 - total1;
+                        Vector256<float> value1 = VectorMath.LogAddExp(diff1, diffB1);
+                        Vector256<float> total1 = Vector256.Create(-0.6931472f) + value1;
+                        Vector256<float> diffC1 = diff1 - total1;
                         Vector256<float> ratioB1 = expB1 * sumExpBInverseVec;
-                        Vector256<float> diffE1 = diffB1 - total1;
-                        Vector256<float> sigmoid1 = VectorMath.Sigmoid(negated1);
-                        Vector256<float> productB1 = ratioB1 * productVec;
-                        Vector256<float> productC1 = ratio1 * productVec;
-                        Vector256<float> diffF1 = -productB1 - productC1;
-                        Vector256<float> productD1 = KernelMath.Sign(diffC1) * (sigmoid1 * diffF1);
-                        Vector256<float> value1 = KernelMath.StepMask(diff1, diffB1);
-                        sum1 = Vector256.MultiplyAddEstimate(ratio1, diffD1, sum1);
-                        sumB1 = Vector256.MultiplyAddEstimate(ratioB1, diffE1, sumB1);
-                        sumC1 += productD1 - (productC1 + value1 * diffF1);
-                        sumD1 = Vector256.MultiplyAddEstimate(ratio1, diffD1 * productVec, sumD1);
-                        sumE1 += productD1 + (productB1 + (Vector256.Create(1f) - value1) * diffF1);
-                        sumF1 = Vector256.MultiplyAddEstimate(ratioB1, diffE1 * productVec, sumF1);
+                        Vector256<float> diffD1 = diffB1 - total1;
+                        Vector256<float> productB1 = ratio1 * productVec;
+                        Vector256<float> sigmoid1 = VectorMath.Sigmoid(diff1 - diffB1);
+                        Vector256<float> productC1 = ratioB1 * productVec;
+                        Vector256<float> diffE1 = -productC1 - productB1;
+                        Vector256<float> sigmoidB1 = VectorMath.Sigmoid(diffB1 - diff1);
+                        sum1 = Vector256.MultiplyAddEstimate(ratio1, diffC1, sum1);
+                        sumB1 = Vector256.MultiplyAddEstimate(ratioB1, diffD1, sumB1);
+                        sumC1 += productB1 + sigmoid1 * diffE1;
+                        sumD1 = Vector256.MultiplyAddEstimate(ratio1, diffC1 * productVec, sumD1);
+                        sumE1 += productC1 + sigmoidB1 * diffE1;
+                        sumF1 = Vector256.MultiplyAddEstimate(ratioB1, diffD1 * productVec, sumF1);
                         Vector256<float> p2 = Vector256.LoadUnsafe(ref pRef, (nuint)(i + 16));
                         Vector256<float> q2 = Vector256.LoadUnsafe(ref qRef, (nuint)(i + 16));
                         Vector256<float> exp2 = Vector256.LoadUnsafe(ref dpRef, (nuint)(i + 16));
@@ -903,25 +896,22 @@ partial class TextbookKernels
                         Vector256<float> ratio2 = exp2 * sumExpInverseVec;
                         Vector256<float> diff2 = p2 - maxVec - logSumExpVec;
                         Vector256<float> diffB2 = q2 - maxBVec - logSumExpBVec;
-                        Vector256<float> diffC2 = diff2 - diffB2;
-                        Vector256<float> negated2 = -Vector256.Abs(diffC2);
-                        Vector256<float> softplus2 = VectorMath.Softplus(negated2);
-                        Vector256<float> total2 = Vector256.Create(-0.6931472f) + (Vector256.Max(diff2, diffB2) + softplus2);
-                        Vector256<float> diffD2 = diff2 - total2;
+                        Vector256<float> value2 = VectorMath.LogAddExp(diff2, diffB2);
+                        Vector256<float> total2 = Vector256.Create(-0.6931472f) + value2;
+                        Vector256<float> diffC2 = diff2 - total2;
                         Vector256<float> ratioB2 = expB2 * sumExpBInverseVec;
-                        Vector256<float> diffE2 = diffB2 - total2;
-                        Vector256<float> sigmoid2 = VectorMath.Sigmoid(negated2);
-                        Vector256<float> productB2 = ratioB2 * productVec;
-                        Vector256<float> productC2 = ratio2 * productVec;
-                        Vector256<float> diffF2 = -productB2 - productC2;
-                        Vector256<float> productD2 = KernelMath.Sign(diffC2) * (sigmoid2 * diffF2);
-                        Vector256<float> value2 = KernelMath.StepMask(diff2, diffB2);
-                        sum2 = Vector256.MultiplyAddEstimate(ratio2, diffD2, sum2);
-                        sumB2 = Vector256.MultiplyAddEstimate(ratioB2, diffE2, sumB2);
-                        sumC2 += productD2 - (productC2 + value2 * diffF2);
-                        sumD2 = Vector256.MultiplyAddEstimate(ratio2, diffD2 * productVec, sumD2);
-                        sumE2 += productD2 + (productB2 + (Vector256.Create(1f) - value2) * diffF2);
-                        sumF2 = Vector256.MultiplyAddEstimate(ratioB2, diffE2 * productVec, sumF2);
+                        Vector256<float> diffD2 = diffB2 - total2;
+                        Vector256<float> productB2 = ratio2 * productVec;
+                        Vector256<float> sigmoid2 = VectorMath.Sigmoid(diff2 - diffB2);
+                        Vector256<float> productC2 = ratioB2 * productVec;
+                        Vector256<float> diffE2 = -productC2 - productB2;
+                        Vector256<float> sigmoidB2 = VectorMath.Sigmoid(diffB2 - diff2);
+                        sum2 = Vector256.MultiplyAddEstimate(ratio2, diffC2, sum2);
+                        sumB2 = Vector256.MultiplyAddEstimate(ratioB2, diffD2, sumB2);
+                        sumC2 += productB2 + sigmoid2 * diffE2;
+                        sumD2 = Vector256.MultiplyAddEstimate(ratio2, diffC2 * productVec, sumD2);
+                        sumE2 += productC2 + sigmoidB2 * diffE2;
+                        sumF2 = Vector256.MultiplyAddEstimate(ratioB2, diffD2 * productVec, sumF2);
                         Vector256<float> p3 = Vector256.LoadUnsafe(ref pRef, (nuint)(i + 24));
                         Vector256<float> q3 = Vector256.LoadUnsafe(ref qRef, (nuint)(i + 24));
                         Vector256<float> exp3 = Vector256.LoadUnsafe(ref dpRef, (nuint)(i + 24));
@@ -929,25 +919,22 @@ partial class TextbookKernels
                         Vector256<float> ratio3 = exp3 * sumExpInverseVec;
                         Vector256<float> diff3 = p3 - maxVec - logSumExpVec;
                         Vector256<float> diffB3 = q3 - maxBVec - logSumExpBVec;
-                        Vector256<float> diffC3 = diff3 - diffB3;
-                        Vector256<float> negated3 = -Vector256.Abs(diffC3);
-                        Vector256<float> softplus3 = VectorMath.Softplus(negated3);
-                        Vector256<float> total3 = Vector256.Create(-0.6931472f) + (Vector256.Max(diff3, diffB3) + softplus3);
-                        Vector256<float> diffD3 = diff3 - total3;
+                        Vector256<float> value3 = VectorMath.LogAddExp(diff3, diffB3);
+                        Vector256<float> total3 = Vector256.Create(-0.6931472f) + value3;
+                        Vector256<float> diffC3 = diff3 - total3;
                         Vector256<float> ratioB3 = expB3 * sumExpBInverseVec;
-                        Vector256<float> diffE3 = diffB3 - total3;
-                        Vector256<float> sigmoid3 = VectorMath.Sigmoid(negated3);
-                        Vector256<float> productB3 = ratioB3 * productVec;
-                        Vector256<float> productC3 = ratio3 * productVec;
-                        Vector256<float> diffF3 = -productB3 - productC3;
-                        Vector256<float> productD3 = KernelMath.Sign(diffC3) * (sigmoid3 * diffF3);
-                        Vector256<float> value3 = KernelMath.StepMask(diff3, diffB3);
-                        sum3 = Vector256.MultiplyAddEstimate(ratio3, diffD3, sum3);
-                        sumB3 = Vector256.MultiplyAddEstimate(ratioB3, diffE3, sumB3);
-                        sumC3 += productD3 - (productC3 + value3 * diffF3);
-                        sumD3 = Vector256.MultiplyAddEstimate(ratio3, diffD3 * productVec, sumD3);
-                        sumE3 += productD3 + (productB3 + (Vector256.Create(1f) - value3) * diffF3);
-                        sumF3 = Vector256.MultiplyAddEstimate(ratioB3, diffE3 * productVec, sumF3);
+                        Vector256<float> diffD3 = diffB3 - total3;
+                        Vector256<float> productB3 = ratio3 * productVec;
+                        Vector256<float> sigmoid3 = VectorMath.Sigmoid(diff3 - diffB3);
+                        Vector256<float> productC3 = ratioB3 * productVec;
+                        Vector256<float> diffE3 = -productC3 - productB3;
+                        Vector256<float> sigmoidB3 = VectorMath.Sigmoid(diffB3 - diff3);
+                        sum3 = Vector256.MultiplyAddEstimate(ratio3, diffC3, sum3);
+                        sumB3 = Vector256.MultiplyAddEstimate(ratioB3, diffD3, sumB3);
+                        sumC3 += productB3 + sigmoid3 * diffE3;
+                        sumD3 = Vector256.MultiplyAddEstimate(ratio3, diffC3 * productVec, sumD3);
+                        sumE3 += productC3 + sigmoidB3 * diffE3;
+                        sumF3 = Vector256.MultiplyAddEstimate(ratioB3, diffD3 * productVec, sumF3);
                     }
                     for (; i <= pLength - 8; i += 8)
                     {
@@ -958,25 +945,22 @@ partial class TextbookKernels
                         Vector256<float> ratio0 = exp0 * sumExpInverseVec;
                         Vector256<float> diff0 = p0 - maxVec - logSumExpVec;
                         Vector256<float> diffB0 = q0 - maxBVec - logSumExpBVec;
-                        Vector256<float> diffC0 = diff0 - diffB0;
-                        Vector256<float> negated0 = -Vector256.Abs(diffC0);
-                        Vector256<float> softplus0 = VectorMath.Softplus(negated0);
-                        Vector256<float> total0 = Vector256.Create(-0.6931472f) + (Vector256.Max(diff0, diffB0) + softplus0);
-                        Vector256<float> diffD0 = diff0 - total0;
+                        Vector256<float> value0 = VectorMath.LogAddExp(diff0, diffB0);
+                        Vector256<float> total0 = Vector256.Create(-0.6931472f) + value0;
+                        Vector256<float> diffC0 = diff0 - total0;
                         Vector256<float> ratioB0 = expB0 * sumExpBInverseVec;
-                        Vector256<float> diffE0 = diffB0 - total0;
-                        Vector256<float> sigmoid0 = VectorMath.Sigmoid(negated0);
-                        Vector256<float> productB0 = ratioB0 * productVec;
-                        Vector256<float> productC0 = ratio0 * productVec;
-                        Vector256<float> diffF0 = -productB0 - productC0;
-                        Vector256<float> productD0 = KernelMath.Sign(diffC0) * (sigmoid0 * diffF0);
-                        Vector256<float> value0 = KernelMath.StepMask(diff0, diffB0);
-                        sum0 = Vector256.MultiplyAddEstimate(ratio0, diffD0, sum0);
-                        sumB0 = Vector256.MultiplyAddEstimate(ratioB0, diffE0, sumB0);
-                        sumC0 += productD0 - (productC0 + value0 * diffF0);
-                        sumD0 = Vector256.MultiplyAddEstimate(ratio0, diffD0 * productVec, sumD0);
-                        sumE0 += productD0 + (productB0 + (Vector256.Create(1f) - value0) * diffF0);
-                        sumF0 = Vector256.MultiplyAddEstimate(ratioB0, diffE0 * productVec, sumF0);
+                        Vector256<float> diffD0 = diffB0 - total0;
+                        Vector256<float> productB0 = ratio0 * productVec;
+                        Vector256<float> sigmoid0 = VectorMath.Sigmoid(diff0 - diffB0);
+                        Vector256<float> productC0 = ratioB0 * productVec;
+                        Vector256<float> diffE0 = -productC0 - productB0;
+                        Vector256<float> sigmoidB0 = VectorMath.Sigmoid(diffB0 - diff0);
+                        sum0 = Vector256.MultiplyAddEstimate(ratio0, diffC0, sum0);
+                        sumB0 = Vector256.MultiplyAddEstimate(ratioB0, diffD0, sumB0);
+                        sumC0 += productB0 + sigmoid0 * diffE0;
+                        sumD0 = Vector256.MultiplyAddEstimate(ratio0, diffC0 * productVec, sumD0);
+                        sumE0 += productC0 + sigmoidB0 * diffE0;
+                        sumF0 = Vector256.MultiplyAddEstimate(ratioB0, diffD0 * productVec, sumF0);
                     }
                     sum = Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
                     sumB = Vector256.Sum((sumB0 + sumB1) + (sumB2 + sumB3));
@@ -1000,25 +984,22 @@ partial class TextbookKernels
                     float ratio = exp * sumExpInverse;
                     float diff = p[i] - max - logSumExp;
                     float diffB = q[i] - maxB - logSumExpB;
-                    float diffC = diff - diffB;
-                    float negated = -MathF.Abs(diffC);
-                    float softplus = VectorMath.Softplus(negated);
-                    float total = -0.6931472f + (MathF.Max(diff, diffB) + softplus);
-                    float diffD = diff - total;
+                    float value = VectorMath.LogAddExp(diff, diffB);
+                    float total = -0.6931472f + value;
+                    float diffC = diff - total;
                     float ratioB = expB * sumExpBInverse;
-                    float diffE = diffB - total;
-                    float sigmoid = VectorMath.Sigmoid(negated);
-                    float productB = ratioB * product;
-                    float productC = ratio * product;
-                    float diffF = -productB - productC;
-                    float productD = KernelMath.Sign(diffC) * (sigmoid * diffF);
-                    float value = (diff > diffB ? 1f : diff == diffB ? 0.5f : 0f);
-                    sumWide += ratio * diffD;
-                    sumBWide += ratioB * diffE;
-                    sumCWide += productD - (productC + value * diffF);
-                    sumDWide += ratio * (diffD * product);
-                    sumEWide += productD + (productB + (1f - value) * diffF);
-                    sumFWide += ratioB * (diffE * product);
+                    float diffD = diffB - total;
+                    float productB = ratio * product;
+                    float sigmoid = VectorMath.Sigmoid(diff - diffB);
+                    float productC = ratioB * product;
+                    float diffE = -productC - productB;
+                    float sigmoidB = VectorMath.Sigmoid(diffB - diff);
+                    sumWide += ratio * diffC;
+                    sumBWide += ratioB * diffD;
+                    sumCWide += productB + sigmoid * diffE;
+                    sumDWide += ratio * (diffC * product);
+                    sumEWide += productC + sigmoidB * diffE;
+                    sumFWide += ratioB * (diffD * product);
                 }
                 sum = (float)sumWide;
                 sumB = (float)sumBWide;
@@ -1029,10 +1010,10 @@ partial class TextbookKernels
             }
 
             float valueB = 0.5f * sum + 0.5f * sumB;
-            float t = sumC / sumExp - sumD / sumExp;
+            float t = -(sumC / sumExp) - sumD / sumExp;
             float tB = -(sumE / sumExpB) - sumF / sumExpB;
 
-            // Pass 4 of 4, over pLength elements: writes dp = exp(p - max) / sumExp * product + H(p - max - logSumExp - q - maxB - logSumExpB) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product) - sign(p - max - logSumExp - (q - maxB - logSumExpB)) * (sigmoid(-abs(p - max - logSumExp - (q - maxB - logSumExpB))) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product)) + exp(p - max) * ((p - max - logSumExp - (-0.6931472 + (max(p - max - logSumExp, q - maxB - logSumExpB) + softplus(-abs(p - max - logSumExp - (q - maxB - logSumExpB)))))) * product / sumExp + t); writes dq = sign(p - max - logSumExp - (q - maxB - logSumExpB)) * (sigmoid(-abs(p - max - logSumExp - (q - maxB - logSumExpB))) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product)) + (exp(q - maxB) / sumExpB * product + (1 - H(p - max - logSumExp - q - maxB - logSumExpB)) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product)) + exp(q - maxB) * ((q - maxB - logSumExpB - (-0.6931472 + (max(p - max - logSumExp, q - maxB - logSumExpB) + softplus(-abs(p - max - logSumExp - (q - maxB - logSumExpB)))))) * product / sumExpB + tB); exp(p - max) read back from dp; exp(q - maxB) read back from dq.
+            // Pass 4 of 4, over pLength elements: writes dp = exp(p - max) / sumExp * product + sigmoid(p - max - logSumExp - (q - maxB - logSumExpB)) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product) + exp(p - max) * ((p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product / sumExp + t); writes dq = exp(q - maxB) / sumExpB * product + sigmoid(q - maxB - logSumExpB - (p - max - logSumExp)) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product) + exp(q - maxB) * ((q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product / sumExpB + tB); exp(p - max) read back from dp; exp(q - maxB) read back from dq.
             {
                 float sumExpInverse = 1f / sumExp;
                 float sumExpBInverse = 1f / sumExpB;
@@ -1058,17 +1039,14 @@ partial class TextbookKernels
                         Vector256<float> productB0 = exp0 * sumExpInverseVec * productVec;
                         Vector256<float> diff0 = p0 - maxVec - logSumExpVec;
                         Vector256<float> diffB0 = q0 - maxBVec - logSumExpBVec;
-                        Vector256<float> value0 = KernelMath.StepMask(diff0, diffB0);
+                        Vector256<float> sigmoid0 = VectorMath.Sigmoid(diff0 - diffB0);
                         Vector256<float> productC0 = expB0 * sumExpBInverseVec * productVec;
                         Vector256<float> diffC0 = -productC0 - productB0;
-                        Vector256<float> diffD0 = diff0 - diffB0;
-                        Vector256<float> negated0 = -Vector256.Abs(diffD0);
-                        Vector256<float> sigmoid0 = VectorMath.Sigmoid(negated0);
-                        Vector256<float> productD0 = KernelMath.Sign(diffD0) * (sigmoid0 * diffC0);
-                        Vector256<float> softplus0 = VectorMath.Softplus(negated0);
-                        Vector256<float> total0 = Vector256.Create(-0.6931472f) + (Vector256.Max(diff0, diffB0) + softplus0);
-                        (productB0 + value0 * diffC0 - productD0 + exp0 * ((diff0 - total0) * productVec * sumExpInverseVec + tVec)).StoreUnsafe(ref dpRef, (nuint)i);
-                        (productD0 + (productC0 + (Vector256.Create(1f) - value0) * diffC0) + expB0 * ((diffB0 - total0) * productVec * sumExpBInverseVec + tBVec)).StoreUnsafe(ref dqRef, (nuint)i);
+                        Vector256<float> value0 = VectorMath.LogAddExp(diff0, diffB0);
+                        Vector256<float> total0 = Vector256.Create(-0.6931472f) + value0;
+                        Vector256<float> sigmoidB0 = VectorMath.Sigmoid(diffB0 - diff0);
+                        (productB0 + sigmoid0 * diffC0 + exp0 * ((diff0 - total0) * productVec * sumExpInverseVec + tVec)).StoreUnsafe(ref dpRef, (nuint)i);
+                        (productC0 + sigmoidB0 * diffC0 + expB0 * ((diffB0 - total0) * productVec * sumExpBInverseVec + tBVec)).StoreUnsafe(ref dqRef, (nuint)i);
                         Vector256<float> p1 = Vector256.LoadUnsafe(ref pRef, (nuint)(i + 8));
                         Vector256<float> q1 = Vector256.LoadUnsafe(ref qRef, (nuint)(i + 8));
                         Vector256<float> exp1 = Vector256.LoadUnsafe(ref dpRef, (nuint)(i + 8));
@@ -1076,17 +1054,14 @@ partial class TextbookKernels
                         Vector256<float> productB1 = exp1 * sumExpInverseVec * productVec;
                         Vector256<float> diff1 = p1 - maxVec - logSumExpVec;
                         Vector256<float> diffB1 = q1 - maxBVec - logSumExpBVec;
-                        Vector256<float> value1 = KernelMath.StepMask(diff1, diffB1);
+                        Vector256<float> sigmoid1 = VectorMath.Sigmoid(diff1 - diffB1);
                         Vector256<float> productC1 = expB1 * sumExpBInverseVec * productVec;
                         Vector256<float> diffC1 = -productC1 - productB1;
-                        Vector256<float> diffD1 = diff1 - diffB1;
-                        Vector256<float> negated1 = -Vector256.Abs(diffD1);
-                        Vector256<float> sigmoid1 = VectorMath.Sigmoid(negated1);
-                        Vector256<float> productD1 = KernelMath.Sign(diffD1) * (sigmoid1 * diffC1);
-                        Vector256<float> softplus1 = VectorMath.Softplus(negated1);
-                        Vector256<float> total1 = Vector256.Create(-0.6931472f) + (Vector256.Max(diff1, diffB1) + softplus1);
-                        (productB1 + value1 * diffC1 - productD1 + exp1 * ((diff1 - total1) * productVec * sumExpInverseVec + tVec)).StoreUnsafe(ref dpRef, (nuint)(i + 8));
-                        (productD1 + (productC1 + (Vector256.Create(1f) - value1) * diffC1) + expB1 * ((diffB1 - total1) * productVec * sumExpBInverseVec + tBVec)).StoreUnsafe(ref dqRef, (nuint)(i + 8));
+                        Vector256<float> value1 = VectorMath.LogAddExp(diff1, diffB1);
+                        Vector256<float> total1 = Vector256.Create(-0.6931472f) + value1;
+                        Vector256<float> sigmoidB1 = VectorMath.Sigmoid(diffB1 - diff1);
+                        (productB1 + sigmoid1 * diffC1 + exp1 * ((diff1 - total1) * productVec * sumExpInverseVec + tVec)).StoreUnsafe(ref dpRef, (nuint)(i + 8));
+                        (productC1 + sigmoidB1 * diffC1 + expB1 * ((diffB1 - total1) * productVec * sumExpBInverseVec + tBVec)).StoreUnsafe(ref dqRef, (nuint)(i + 8));
                         Vector256<float> p2 = Vector256.LoadUnsafe(ref pRef, (nuint)(i + 16));
                         Vector256<float> q2 = Vector256.LoadUnsafe(ref qRef, (nuint)(i + 16));
                         Vector256<float> exp2 = Vector256.LoadUnsafe(ref dpRef, (nuint)(i + 16));
@@ -1094,17 +1069,14 @@ partial class TextbookKernels
                         Vector256<float> productB2 = exp2 * sumExpInverseVec * productVec;
                         Vector256<float> diff2 = p2 - maxVec - logSumExpVec;
                         Vector256<float> diffB2 = q2 - maxBVec - logSumExpBVec;
-                        Vector256<float> value2 = KernelMath.StepMask(diff2, diffB2);
+                        Vector256<float> sigmoid2 = VectorMath.Sigmoid(diff2 - diffB2);
                         Vector256<float> productC2 = expB2 * sumExpBInverseVec * productVec;
                         Vector256<float> diffC2 = -productC2 - productB2;
-                        Vector256<float> diffD2 = diff2 - diffB2;
-                        Vector256<float> negated2 = -Vector256.Abs(diffD2);
-                        Vector256<float> sigmoid2 = VectorMath.Sigmoid(negated2);
-                        Vector256<float> productD2 = KernelMath.Sign(diffD2) * (sigmoid2 * diffC2);
-                        Vector256<float> softplus2 = VectorMath.Softplus(negated2);
-                        Vector256<float> total2 = Vector256.Create(-0.6931472f) + (Vector256.Max(diff2, diffB2) + softplus2);
-                        (productB2 + value2 * diffC2 - productD2 + exp2 * ((diff2 - total2) * productVec * sumExpInverseVec + tVec)).StoreUnsafe(ref dpRef, (nuint)(i + 16));
-                        (productD2 + (productC2 + (Vector256.Create(1f) - value2) * diffC2) + expB2 * ((diffB2 - total2) * productVec * sumExpBInverseVec + tBVec)).StoreUnsafe(ref dqRef, (nuint)(i + 16));
+                        Vector256<float> value2 = VectorMath.LogAddExp(diff2, diffB2);
+                        Vector256<float> total2 = Vector256.Create(-0.6931472f) + value2;
+                        Vector256<float> sigmoidB2 = VectorMath.Sigmoid(diffB2 - diff2);
+                        (productB2 + sigmoid2 * diffC2 + exp2 * ((diff2 - total2) * productVec * sumExpInverseVec + tVec)).StoreUnsafe(ref dpRef, (nuint)(i + 16));
+                        (productC2 + sigmoidB2 * diffC2 + expB2 * ((diffB2 - total2) * productVec * sumExpBInverseVec + tBVec)).StoreUnsafe(ref dqRef, (nuint)(i + 16));
                         Vector256<float> p3 = Vector256.LoadUnsafe(ref pRef, (nuint)(i + 24));
                         Vector256<float> q3 = Vector256.LoadUnsafe(ref qRef, (nuint)(i + 24));
                         Vector256<float> exp3 = Vector256.LoadUnsafe(ref dpRef, (nuint)(i + 24));
@@ -1112,17 +1084,14 @@ partial class TextbookKernels
                         Vector256<float> productB3 = exp3 * sumExpInverseVec * productVec;
                         Vector256<float> diff3 = p3 - maxVec - logSumExpVec;
                         Vector256<float> diffB3 = q3 - maxBVec - logSumExpBVec;
-                        Vector256<float> value3 = KernelMath.StepMask(diff3, diffB3);
+                        Vector256<float> sigmoid3 = VectorMath.Sigmoid(diff3 - diffB3);
                         Vector256<float> productC3 = expB3 * sumExpBInverseVec * productVec;
                         Vector256<float> diffC3 = -productC3 - productB3;
-                        Vector256<float> diffD3 = diff3 - diffB3;
-                        Vector256<float> negated3 = -Vector256.Abs(diffD3);
-                        Vector256<float> sigmoid3 = VectorMath.Sigmoid(negated3);
-                        Vector256<float> productD3 = KernelMath.Sign(diffD3) * (sigmoid3 * diffC3);
-                        Vector256<float> softplus3 = VectorMath.Softplus(negated3);
-                        Vector256<float> total3 = Vector256.Create(-0.6931472f) + (Vector256.Max(diff3, diffB3) + softplus3);
-                        (productB3 + value3 * diffC3 - productD3 + exp3 * ((diff3 - total3) * productVec * sumExpInverseVec + tVec)).StoreUnsafe(ref dpRef, (nuint)(i + 24));
-                        (productD3 + (productC3 + (Vector256.Create(1f) - value3) * diffC3) + expB3 * ((diffB3 - total3) * productVec * sumExpBInverseVec + tBVec)).StoreUnsafe(ref dqRef, (nuint)(i + 24));
+                        Vector256<float> value3 = VectorMath.LogAddExp(diff3, diffB3);
+                        Vector256<float> total3 = Vector256.Create(-0.6931472f) + value3;
+                        Vector256<float> sigmoidB3 = VectorMath.Sigmoid(diffB3 - diff3);
+                        (productB3 + sigmoid3 * diffC3 + exp3 * ((diff3 - total3) * productVec * sumExpInverseVec + tVec)).StoreUnsafe(ref dpRef, (nuint)(i + 24));
+                        (productC3 + sigmoidB3 * diffC3 + expB3 * ((diffB3 - total3) * productVec * sumExpBInverseVec + tBVec)).StoreUnsafe(ref dqRef, (nuint)(i + 24));
                     }
                     for (; i <= pLength - 8; i += 8)
                     {
@@ -1133,17 +1102,14 @@ partial class TextbookKernels
                         Vector256<float> productB0 = exp0 * sumExpInverseVec * productVec;
                         Vector256<float> diff0 = p0 - maxVec - logSumExpVec;
                         Vector256<float> diffB0 = q0 - maxBVec - logSumExpBVec;
-                        Vector256<float> value0 = KernelMath.StepMask(diff0, diffB0);
+                        Vector256<float> sigmoid0 = VectorMath.Sigmoid(diff0 - diffB0);
                         Vector256<float> productC0 = expB0 * sumExpBInverseVec * productVec;
                         Vector256<float> diffC0 = -productC0 - productB0;
-                        Vector256<float> diffD0 = diff0 - diffB0;
-                        Vector256<float> negated0 = -Vector256.Abs(diffD0);
-                        Vector256<float> sigmoid0 = VectorMath.Sigmoid(negated0);
-                        Vector256<float> productD0 = KernelMath.Sign(diffD0) * (sigmoid0 * diffC0);
-                        Vector256<float> softplus0 = VectorMath.Softplus(negated0);
-                        Vector256<float> total0 = Vector256.Create(-0.6931472f) + (Vector256.Max(diff0, diffB0) + softplus0);
-                        (productB0 + value0 * diffC0 - productD0 + exp0 * ((diff0 - total0) * productVec * sumExpInverseVec + tVec)).StoreUnsafe(ref dpRef, (nuint)i);
-                        (productD0 + (productC0 + (Vector256.Create(1f) - value0) * diffC0) + expB0 * ((diffB0 - total0) * productVec * sumExpBInverseVec + tBVec)).StoreUnsafe(ref dqRef, (nuint)i);
+                        Vector256<float> value0 = VectorMath.LogAddExp(diff0, diffB0);
+                        Vector256<float> total0 = Vector256.Create(-0.6931472f) + value0;
+                        Vector256<float> sigmoidB0 = VectorMath.Sigmoid(diffB0 - diff0);
+                        (productB0 + sigmoid0 * diffC0 + exp0 * ((diff0 - total0) * productVec * sumExpInverseVec + tVec)).StoreUnsafe(ref dpRef, (nuint)i);
+                        (productC0 + sigmoidB0 * diffC0 + expB0 * ((diffB0 - total0) * productVec * sumExpBInverseVec + tBVec)).StoreUnsafe(ref dqRef, (nuint)i);
                     }
                 }
                 // The last pLength % 8 elements, or the whole row when Vector256 is not accelerated.
@@ -1154,17 +1120,14 @@ partial class TextbookKernels
                     float productB = exp * sumExpInverse * product;
                     float diff = p[i] - max - logSumExp;
                     float diffB = q[i] - maxB - logSumExpB;
-                    float value = (diff > diffB ? 1f : diff == diffB ? 0.5f : 0f);
+                    float sigmoid = VectorMath.Sigmoid(diff - diffB);
                     float productC = expB * sumExpBInverse * product;
                     float diffC = -productC - productB;
-                    float diffD = diff - diffB;
-                    float negated = -MathF.Abs(diffD);
-                    float sigmoid = VectorMath.Sigmoid(negated);
-                    float productD = KernelMath.Sign(diffD) * (sigmoid * diffC);
-                    float softplus = VectorMath.Softplus(negated);
-                    float total = -0.6931472f + (MathF.Max(diff, diffB) + softplus);
-                    dp[i] = productB + value * diffC - productD + exp * ((diff - total) * product * sumExpInverse + t);
-                    dq[i] = productD + (productC + (1f - value) * diffC) + expB * ((diffB - total) * product * sumExpBInverse + tB);
+                    float value = VectorMath.LogAddExp(diff, diffB);
+                    float total = -0.6931472f + value;
+                    float sigmoidB = VectorMath.Sigmoid(diffB - diff);
+                    dp[i] = productB + sigmoid * diffC + exp * ((diff - total) * product * sumExpInverse + t);
+                    dq[i] = productC + sigmoidB * diffC + expB * ((diffB - total) * product * sumExpBInverse + tB);
                 }
             }
             return valueB;
@@ -1319,7 +1282,7 @@ partial class TextbookKernels
             float logSumExp = VectorMath.Log(sumExp);
             float logSumExpB = VectorMath.Log(sumExpB);
 
-            // Pass 2 of 3, over pLength elements: sum of exp(p - max) / sumExp * (p - max - logSumExp - (-0.6931472 + (max(p - max - logSumExp, q - maxB - logSumExpB) + softplus(-abs(p - max - logSumExp - (q - maxB - logSumExpB)))))); sum of exp(q - maxB) / sumExpB * (q - maxB - logSumExpB - (-0.6931472 + (max(p - max - logSumExp, q - maxB - logSumExpB) + softplus(-abs(p - max - logSumExp - (q - maxB - logSumExpB)))))); sum of sign(p - max - logSumExp - (q - maxB - logSumExpB)) * (sigmoid(-abs(p - max - logSumExp - (q - maxB - logSumExpB))) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product)) - (exp(p - max) / sumExp * product + H(p - max - logSumExp - q - maxB - logSumExpB) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product)); sum of exp(p - max) / sumExp * ((p - max - logSumExp - (-0.6931472 + (max(p - max - logSumExp, q - maxB - logSumExpB) + softplus(-abs(p - max - logSumExp - (q - maxB - logSumExpB)))))) * product); sum of sign(p - max - logSumExp - (q - maxB - logSumExpB)) * (sigmoid(-abs(p - max - logSumExp - (q - maxB - logSumExpB))) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product)) + (exp(q - maxB) / sumExpB * product + (1 - H(p - max - logSumExp - q - maxB - logSumExpB)) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product)); sum of exp(q - maxB) / sumExpB * ((q - maxB - logSumExpB - (-0.6931472 + (max(p - max - logSumExp, q - maxB - logSumExpB) + softplus(-abs(p - max - logSumExp - (q - maxB - logSumExpB)))))) * product).
+            // Pass 2 of 3, over pLength elements: sum of exp(p - max) / sumExp * (p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))); sum of exp(q - maxB) / sumExpB * (q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))); sum of exp(p - max) / sumExp * product + sigmoid(p - max - logSumExp - (q - maxB - logSumExpB)) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product); sum of exp(p - max) / sumExp * ((p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product); sum of exp(q - maxB) / sumExpB * product + sigmoid(q - maxB - logSumExpB - (p - max - logSumExp)) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product); sum of exp(q - maxB) / sumExpB * ((q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product).
             float sum = 0f;
             float sumB = 0f;
             float sumC = 0f;
@@ -1356,26 +1319,23 @@ partial class TextbookKernels
                         Vector256<float> diffB0 = diff0 - logSumExpVec;
                         Vector256<float> diffC0 = q0 - maxBVec;
                         Vector256<float> diffD0 = diffC0 - logSumExpBVec;
-                        Vector256<float> diffE0 = diffB0 - diffD0;
-                        Vector256<float> negated0 = -Vector256.Abs(diffE0);
-                        Vector256<float> softplus0 = VectorMath.Softplus(negated0);
-                        Vector256<float> total0 = Vector256.Create(-0.6931472f) + (Vector256.Max(diffB0, diffD0) + softplus0);
-                        Vector256<float> diffF0 = diffB0 - total0;
+                        Vector256<float> value0 = VectorMath.LogAddExp(diffB0, diffD0);
+                        Vector256<float> total0 = Vector256.Create(-0.6931472f) + value0;
+                        Vector256<float> diffE0 = diffB0 - total0;
                         Vector256<float> expB0 = VectorMath.Exp(diffC0);
                         Vector256<float> ratioB0 = expB0 * sumExpBInverseVec;
-                        Vector256<float> diffG0 = diffD0 - total0;
-                        Vector256<float> sigmoid0 = VectorMath.Sigmoid(negated0);
-                        Vector256<float> productB0 = ratioB0 * productVec;
-                        Vector256<float> productC0 = ratio0 * productVec;
-                        Vector256<float> diffH0 = -productB0 - productC0;
-                        Vector256<float> productD0 = KernelMath.Sign(diffE0) * (sigmoid0 * diffH0);
-                        Vector256<float> value0 = KernelMath.StepMask(diffB0, diffD0);
-                        sum0 = Vector256.MultiplyAddEstimate(ratio0, diffF0, sum0);
-                        sumB0 = Vector256.MultiplyAddEstimate(ratioB0, diffG0, sumB0);
-                        sumC0 += productD0 - (productC0 + value0 * diffH0);
-                        sumD0 = Vector256.MultiplyAddEstimate(ratio0, diffF0 * productVec, sumD0);
-                        sumE0 += productD0 + (productB0 + (Vector256.Create(1f) - value0) * diffH0);
-                        sumF0 = Vector256.MultiplyAddEstimate(ratioB0, diffG0 * productVec, sumF0);
+                        Vector256<float> diffF0 = diffD0 - total0;
+                        Vector256<float> productB0 = ratio0 * productVec;
+                        Vector256<float> sigmoid0 = VectorMath.Sigmoid(diffB0 - diffD0);
+                        Vector256<float> productC0 = ratioB0 * productVec;
+                        Vector256<float> diffG0 = -productC0 - productB0;
+                        Vector256<float> sigmoidB0 = VectorMath.Sigmoid(diffD0 - diffB0);
+                        sum0 = Vector256.MultiplyAddEstimate(ratio0, diffE0, sum0);
+                        sumB0 = Vector256.MultiplyAddEstimate(ratioB0, diffF0, sumB0);
+                        sumC0 += productB0 + sigmoid0 * diffG0;
+                        sumD0 = Vector256.MultiplyAddEstimate(ratio0, diffE0 * productVec, sumD0);
+                        sumE0 += productC0 + sigmoidB0 * diffG0;
+                        sumF0 = Vector256.MultiplyAddEstimate(ratioB0, diffF0 * productVec, sumF0);
                         Vector256<float> p1 = Vector256.LoadUnsafe(ref pRef, (nuint)(i + 8));
                         Vector256<float> q1 = Vector256.LoadUnsafe(ref qRef, (nuint)(i + 8));
                         Vector256<float> diff1 = p1 - maxVec;
@@ -1384,26 +1344,23 @@ partial class TextbookKernels
                         Vector256<float> diffB1 = diff1 - logSumExpVec;
                         Vector256<float> diffC1 = q1 - maxBVec;
                         Vector256<float> diffD1 = diffC1 - logSumExpBVec;
-                        Vector256<float> diffE1 = diffB1 - diffD1;
-                        Vector256<float> negated1 = -Vector256.Abs(diffE1);
-                        Vector256<float> softplus1 = VectorMath.Softplus(negated1);
-                        Vector256<float> total1 = Vector256.Create(-0.6931472f) + (Vector256.Max(diffB1, diffD1) + softplus1);
-                        Vector256<float> diffF1 = diffB1 - total1;
+                        Vector256<float> value1 = VectorMath.LogAddExp(diffB1, diffD1);
+                        Vector256<float> total1 = Vector256.Create(-0.6931472f) + value1;
+                        Vector256<float> diffE1 = diffB1 - total1;
                         Vector256<float> expB1 = VectorMath.Exp(diffC1);
                         Vector256<float> ratioB1 = expB1 * sumExpBInverseVec;
-                        Vector256<float> diffG1 = diffD1 - total1;
-                        Vector256<float> sigmoid1 = VectorMath.Sigmoid(negated1);
-                        Vector256<float> productB1 = ratioB1 * productVec;
-                        Vector256<float> productC1 = ratio1 * productVec;
-                        Vector256<float> diffH1 = -productB1 - productC1;
-                        Vector256<float> productD1 = KernelMath.Sign(diffE1) * (sigmoid1 * diffH1);
-                        Vector256<float> value1 = KernelMath.StepMask(diffB1, diffD1);
-                        sum1 = Vector256.MultiplyAddEstimate(ratio1, diffF1, sum1);
-                        sumB1 = Vector256.MultiplyAddEstimate(ratioB1, diffG1, sumB1);
-                        sumC1 += productD1 - (productC1 + value1 * diffH1);
-                        sumD1 = Vector256.MultiplyAddEstimate(ratio1, diffF1 * productVec, sumD1);
-                        sumE1 += productD1 + (productB1 + (Vector256.Create(1f) - value1) * diffH1);
-                        sumF1 = Vector256.MultiplyAddEstimate(ratioB1, diffG1 * productVec, sumF1);
+                        Vector256<float> diffF1 = diffD1 - total1;
+                        Vector256<float> productB1 = ratio1 * productVec;
+                        Vector256<float> sigmoid1 = VectorMath.Sigmoid(diffB1 - diffD1);
+                        Vector256<float> productC1 = ratioB1 * productVec;
+                        Vector256<float> diffG1 = -productC1 - productB1;
+                        Vector256<float> sigmoidB1 = VectorMath.Sigmoid(diffD1 - diffB1);
+                        sum1 = Vector256.MultiplyAddEstimate(ratio1, diffE1, sum1);
+                        sumB1 = Vector256.MultiplyAddEstimate(ratioB1, diffF1, sumB1);
+                        sumC1 += productB1 + sigmoid1 * diffG1;
+                        sumD1 = Vector256.MultiplyAddEstimate(ratio1, diffE1 * productVec, sumD1);
+                        sumE1 += productC1 + sigmoidB1 * diffG1;
+                        sumF1 = Vector256.MultiplyAddEstimate(ratioB1, diffF1 * productVec, sumF1);
                         Vector256<float> p2 = Vector256.LoadUnsafe(ref pRef, (nuint)(i + 16));
                         Vector256<float> q2 = Vector256.LoadUnsafe(ref qRef, (nuint)(i + 16));
                         Vector256<float> diff2 = p2 - maxVec;
@@ -1412,26 +1369,23 @@ partial class TextbookKernels
                         Vector256<float> diffB2 = diff2 - logSumExpVec;
                         Vector256<float> diffC2 = q2 - maxBVec;
                         Vector256<float> diffD2 = diffC2 - logSumExpBVec;
-                        Vector256<float> diffE2 = diffB2 - diffD2;
-                        Vector256<float> negated2 = -Vector256.Abs(diffE2);
-                        Vector256<float> softplus2 = VectorMath.Softplus(negated2);
-                        Vector256<float> total2 = Vector256.Create(-0.6931472f) + (Vector256.Max(diffB2, diffD2) + softplus2);
-                        Vector256<float> diffF2 = diffB2 - total2;
+                        Vector256<float> value2 = VectorMath.LogAddExp(diffB2, diffD2);
+                        Vector256<float> total2 = Vector256.Create(-0.6931472f) + value2;
+                        Vector256<float> diffE2 = diffB2 - total2;
                         Vector256<float> expB2 = VectorMath.Exp(diffC2);
                         Vector256<float> ratioB2 = expB2 * sumExpBInverseVec;
-                        Vector256<float> diffG2 = diffD2 - total2;
-                        Vector256<float> sigmoid2 = VectorMath.Sigmoid(negated2);
-                        Vector256<float> productB2 = ratioB2 * productVec;
-                        Vector256<float> productC2 = ratio2 * productVec;
-                        Vector256<float> diffH2 = -productB2 - productC2;
-                        Vector256<float> productD2 = KernelMath.Sign(diffE2) * (sigmoid2 * diffH2);
-                        Vector256<float> value2 = KernelMath.StepMask(diffB2, diffD2);
-                        sum2 = Vector256.MultiplyAddEstimate(ratio2, diffF2, sum2);
-                        sumB2 = Vector256.MultiplyAddEstimate(ratioB2, diffG2, sumB2);
-                        sumC2 += productD2 - (productC2 + value2 * diffH2);
-                        sumD2 = Vector256.MultiplyAddEstimate(ratio2, diffF2 * productVec, sumD2);
-                        sumE2 += productD2 + (productB2 + (Vector256.Create(1f) - value2) * diffH2);
-                        sumF2 = Vector256.MultiplyAddEstimate(ratioB2, diffG2 * productVec, sumF2);
+                        Vector256<float> diffF2 = diffD2 - total2;
+                        Vector256<float> productB2 = ratio2 * productVec;
+                        Vector256<float> sigmoid2 = VectorMath.Sigmoid(diffB2 - diffD2);
+                        Vector256<float> productC2 = ratioB2 * productVec;
+                        Vector256<float> diffG2 = -productC2 - productB2;
+                        Vector256<float> sigmoidB2 = VectorMath.Sigmoid(diffD2 - diffB2);
+                        sum2 = Vector256.MultiplyAddEstimate(ratio2, diffE2, sum2);
+                        sumB2 = Vector256.MultiplyAddEstimate(ratioB2, diffF2, sumB2);
+                        sumC2 += productB2 + sigmoid2 * diffG2;
+                        sumD2 = Vector256.MultiplyAddEstimate(ratio2, diffE2 * productVec, sumD2);
+                        sumE2 += productC2 + sigmoidB2 * diffG2;
+                        sumF2 = Vector256.MultiplyAddEstimate(ratioB2, diffF2 * productVec, sumF2);
                         Vector256<float> p3 = Vector256.LoadUnsafe(ref pRef, (nuint)(i + 24));
                         Vector256<float> q3 = Vector256.LoadUnsafe(ref qRef, (nuint)(i + 24));
                         Vector256<float> diff3 = p3 - maxVec;
@@ -1440,26 +1394,23 @@ partial class TextbookKernels
                         Vector256<float> diffB3 = diff3 - logSumExpVec;
                         Vector256<float> diffC3 = q3 - maxBVec;
                         Vector256<float> diffD3 = diffC3 - logSumExpBVec;
-                        Vector256<float> diffE3 = diffB3 - diffD3;
-                        Vector256<float> negated3 = -Vector256.Abs(diffE3);
-                        Vector256<float> softplus3 = VectorMath.Softplus(negated3);
-                        Vector256<float> total3 = Vector256.Create(-0.6931472f) + (Vector256.Max(diffB3, diffD3) + softplus3);
-                        Vector256<float> diffF3 = diffB3 - total3;
+                        Vector256<float> value3 = VectorMath.LogAddExp(diffB3, diffD3);
+                        Vector256<float> total3 = Vector256.Create(-0.6931472f) + value3;
+                        Vector256<float> diffE3 = diffB3 - total3;
                         Vector256<float> expB3 = VectorMath.Exp(diffC3);
                         Vector256<float> ratioB3 = expB3 * sumExpBInverseVec;
-                        Vector256<float> diffG3 = diffD3 - total3;
-                        Vector256<float> sigmoid3 = VectorMath.Sigmoid(negated3);
-                        Vector256<float> productB3 = ratioB3 * productVec;
-                        Vector256<float> productC3 = ratio3 * productVec;
-                        Vector256<float> diffH3 = -productB3 - productC3;
-                        Vector256<float> productD3 = KernelMath.Sign(diffE3) * (sigmoid3 * diffH3);
-                        Vector256<float> value3 = KernelMath.StepMask(diffB3, diffD3);
-                        sum3 = Vector256.MultiplyAddEstimate(ratio3, diffF3, sum3);
-                        sumB3 = Vector256.MultiplyAddEstimate(ratioB3, diffG3, sumB3);
-                        sumC3 += productD3 - (productC3 + value3 * diffH3);
-                        sumD3 = Vector256.MultiplyAddEstimate(ratio3, diffF3 * productVec, sumD3);
-                        sumE3 += productD3 + (productB3 + (Vector256.Create(1f) - value3) * diffH3);
-                        sumF3 = Vector256.MultiplyAddEstimate(ratioB3, diffG3 * productVec, sumF3);
+                        Vector256<float> diffF3 = diffD3 - total3;
+                        Vector256<float> productB3 = ratio3 * productVec;
+                        Vector256<float> sigmoid3 = VectorMath.Sigmoid(diffB3 - diffD3);
+                        Vector256<float> productC3 = ratioB3 * productVec;
+                        Vector256<float> diffG3 = -productC3 - productB3;
+                        Vector256<float> sigmoidB3 = VectorMath.Sigmoid(diffD3 - diffB3);
+                        sum3 = Vector256.MultiplyAddEstimate(ratio3, diffE3, sum3);
+                        sumB3 = Vector256.MultiplyAddEstimate(ratioB3, diffF3, sumB3);
+                        sumC3 += productB3 + sigmoid3 * diffG3;
+                        sumD3 = Vector256.MultiplyAddEstimate(ratio3, diffE3 * productVec, sumD3);
+                        sumE3 += productC3 + sigmoidB3 * diffG3;
+                        sumF3 = Vector256.MultiplyAddEstimate(ratioB3, diffF3 * productVec, sumF3);
                     }
                     for (; i <= pLength - 8; i += 8)
                     {
@@ -1471,26 +1422,23 @@ partial class TextbookKernels
                         Vector256<float> diffB0 = diff0 - logSumExpVec;
                         Vector256<float> diffC0 = q0 - maxBVec;
                         Vector256<float> diffD0 = diffC0 - logSumExpBVec;
-                        Vector256<float> diffE0 = diffB0 - diffD0;
-                        Vector256<float> negated0 = -Vector256.Abs(diffE0);
-                        Vector256<float> softplus0 = VectorMath.Softplus(negated0);
-                        Vector256<float> total0 = Vector256.Create(-0.6931472f) + (Vector256.Max(diffB0, diffD0) + softplus0);
-                        Vector256<float> diffF0 = diffB0 - total0;
+                        Vector256<float> value0 = VectorMath.LogAddExp(diffB0, diffD0);
+                        Vector256<float> total0 = Vector256.Create(-0.6931472f) + value0;
+                        Vector256<float> diffE0 = diffB0 - total0;
                         Vector256<float> expB0 = VectorMath.Exp(diffC0);
                         Vector256<float> ratioB0 = expB0 * sumExpBInverseVec;
-                        Vector256<float> diffG0 = diffD0 - total0;
-                        Vector256<float> sigmoid0 = VectorMath.Sigmoid(negated0);
-                        Vector256<float> productB0 = ratioB0 * productVec;
-                        Vector256<float> productC0 = ratio0 * productVec;
-                        Vector256<float> diffH0 = -productB0 - productC0;
-                        Vector256<float> productD0 = KernelMath.Sign(diffE0) * (sigmoid0 * diffH0);
-                        Vector256<float> value0 = KernelMath.StepMask(diffB0, diffD0);
-                        sum0 = Vector256.MultiplyAddEstimate(ratio0, diffF0, sum0);
-                        sumB0 = Vector256.MultiplyAddEstimate(ratioB0, diffG0, sumB0);
-                        sumC0 += productD0 - (productC0 + value0 * diffH0);
-                        sumD0 = Vector256.MultiplyAddEstimate(ratio0, diffF0 * productVec, sumD0);
-                        sumE0 += productD0 + (productB0 + (Vector256.Create(1f) - value0) * diffH0);
-                        sumF0 = Vector256.MultiplyAddEstimate(ratioB0, diffG0 * productVec, sumF0);
+                        Vector256<float> diffF0 = diffD0 - total0;
+                        Vector256<float> productB0 = ratio0 * productVec;
+                        Vector256<float> sigmoid0 = VectorMath.Sigmoid(diffB0 - diffD0);
+                        Vector256<float> productC0 = ratioB0 * productVec;
+                        Vector256<float> diffG0 = -productC0 - productB0;
+                        Vector256<float> sigmoidB0 = VectorMath.Sigmoid(diffD0 - diffB0);
+                        sum0 = Vector256.MultiplyAddEstimate(ratio0, diffE0, sum0);
+                        sumB0 = Vector256.MultiplyAddEstimate(ratioB0, diffF0, sumB0);
+                        sumC0 += productB0 + sigmoid0 * diffG0;
+                        sumD0 = Vector256.MultiplyAddEstimate(ratio0, diffE0 * productVec, sumD0);
+                        sumE0 += productC0 + sigmoidB0 * diffG0;
+                        sumF0 = Vector256.MultiplyAddEstimate(ratioB0, diffF0 * productVec, sumF0);
                     }
                     sum = Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
                     sumB = Vector256.Sum((sumB0 + sumB1) + (sumB2 + sumB3));
@@ -1515,26 +1463,23 @@ partial class TextbookKernels
                     float diffB = diff - logSumExp;
                     float diffC = q[i] - maxB;
                     float diffD = diffC - logSumExpB;
-                    float diffE = diffB - diffD;
-                    float negated = -MathF.Abs(diffE);
-                    float softplus = VectorMath.Softplus(negated);
-                    float total = -0.6931472f + (MathF.Max(diffB, diffD) + softplus);
-                    float diffF = diffB - total;
+                    float value = VectorMath.LogAddExp(diffB, diffD);
+                    float total = -0.6931472f + value;
+                    float diffE = diffB - total;
                     float expB = VectorMath.Exp(diffC);
                     float ratioB = expB * sumExpBInverse;
-                    float diffG = diffD - total;
-                    float sigmoid = VectorMath.Sigmoid(negated);
-                    float productB = ratioB * product;
-                    float productC = ratio * product;
-                    float diffH = -productB - productC;
-                    float productD = KernelMath.Sign(diffE) * (sigmoid * diffH);
-                    float value = (diffB > diffD ? 1f : diffB == diffD ? 0.5f : 0f);
-                    sumWide += ratio * diffF;
-                    sumBWide += ratioB * diffG;
-                    sumCWide += productD - (productC + value * diffH);
-                    sumDWide += ratio * (diffF * product);
-                    sumEWide += productD + (productB + (1f - value) * diffH);
-                    sumFWide += ratioB * (diffG * product);
+                    float diffF = diffD - total;
+                    float productB = ratio * product;
+                    float sigmoid = VectorMath.Sigmoid(diffB - diffD);
+                    float productC = ratioB * product;
+                    float diffG = -productC - productB;
+                    float sigmoidB = VectorMath.Sigmoid(diffD - diffB);
+                    sumWide += ratio * diffE;
+                    sumBWide += ratioB * diffF;
+                    sumCWide += productB + sigmoid * diffG;
+                    sumDWide += ratio * (diffE * product);
+                    sumEWide += productC + sigmoidB * diffG;
+                    sumFWide += ratioB * (diffF * product);
                 }
                 sum = (float)sumWide;
                 sumB = (float)sumBWide;
@@ -1545,10 +1490,10 @@ partial class TextbookKernels
             }
 
             float valueB = 0.5f * sum + 0.5f * sumB;
-            float t = sumC / sumExp - sumD / sumExp;
+            float t = -(sumC / sumExp) - sumD / sumExp;
             float tB = -(sumE / sumExpB) - sumF / sumExpB;
 
-            // Pass 3 of 3, over pLength elements: writes dp = exp(p - max) / sumExp * product + H(p - max - logSumExp - q - maxB - logSumExpB) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product) - sign(p - max - logSumExp - (q - maxB - logSumExpB)) * (sigmoid(-abs(p - max - logSumExp - (q - maxB - logSumExpB))) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product)) + exp(p - max) * ((p - max - logSumExp - (-0.6931472 + (max(p - max - logSumExp, q - maxB - logSumExpB) + softplus(-abs(p - max - logSumExp - (q - maxB - logSumExpB)))))) * product / sumExp + t); writes dq = sign(p - max - logSumExp - (q - maxB - logSumExpB)) * (sigmoid(-abs(p - max - logSumExp - (q - maxB - logSumExpB))) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product)) + (exp(q - maxB) / sumExpB * product + (1 - H(p - max - logSumExp - q - maxB - logSumExpB)) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product)) + exp(q - maxB) * ((q - maxB - logSumExpB - (-0.6931472 + (max(p - max - logSumExp, q - maxB - logSumExpB) + softplus(-abs(p - max - logSumExp - (q - maxB - logSumExpB)))))) * product / sumExpB + tB).
+            // Pass 3 of 3, over pLength elements: writes dp = exp(p - max) / sumExp * product + sigmoid(p - max - logSumExp - (q - maxB - logSumExpB)) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product) + exp(p - max) * ((p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product / sumExp + t); writes dq = exp(q - maxB) / sumExpB * product + sigmoid(q - maxB - logSumExpB - (p - max - logSumExp)) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product) + exp(q - maxB) * ((q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product / sumExpB + tB).
             {
                 float sumExpInverse = 1f / sumExp;
                 float sumExpBInverse = 1f / sumExpB;
@@ -1575,18 +1520,15 @@ partial class TextbookKernels
                         Vector256<float> diffB0 = diff0 - logSumExpVec;
                         Vector256<float> diffC0 = q0 - maxBVec;
                         Vector256<float> diffD0 = diffC0 - logSumExpBVec;
-                        Vector256<float> value0 = KernelMath.StepMask(diffB0, diffD0);
+                        Vector256<float> sigmoid0 = VectorMath.Sigmoid(diffB0 - diffD0);
                         Vector256<float> expB0 = VectorMath.Exp(diffC0);
                         Vector256<float> productC0 = expB0 * sumExpBInverseVec * productVec;
                         Vector256<float> diffE0 = -productC0 - productB0;
-                        Vector256<float> diffF0 = diffB0 - diffD0;
-                        Vector256<float> negated0 = -Vector256.Abs(diffF0);
-                        Vector256<float> sigmoid0 = VectorMath.Sigmoid(negated0);
-                        Vector256<float> productD0 = KernelMath.Sign(diffF0) * (sigmoid0 * diffE0);
-                        Vector256<float> softplus0 = VectorMath.Softplus(negated0);
-                        Vector256<float> total0 = Vector256.Create(-0.6931472f) + (Vector256.Max(diffB0, diffD0) + softplus0);
-                        (productB0 + value0 * diffE0 - productD0 + exp0 * ((diffB0 - total0) * productVec * sumExpInverseVec + tVec)).StoreUnsafe(ref dpRef, (nuint)i);
-                        (productD0 + (productC0 + (Vector256.Create(1f) - value0) * diffE0) + expB0 * ((diffD0 - total0) * productVec * sumExpBInverseVec + tBVec)).StoreUnsafe(ref dqRef, (nuint)i);
+                        Vector256<float> value0 = VectorMath.LogAddExp(diffB0, diffD0);
+                        Vector256<float> total0 = Vector256.Create(-0.6931472f) + value0;
+                        Vector256<float> sigmoidB0 = VectorMath.Sigmoid(diffD0 - diffB0);
+                        (productB0 + sigmoid0 * diffE0 + exp0 * ((diffB0 - total0) * productVec * sumExpInverseVec + tVec)).StoreUnsafe(ref dpRef, (nuint)i);
+                        (productC0 + sigmoidB0 * diffE0 + expB0 * ((diffD0 - total0) * productVec * sumExpBInverseVec + tBVec)).StoreUnsafe(ref dqRef, (nuint)i);
                         Vector256<float> p1 = Vector256.LoadUnsafe(ref pRef, (nuint)(i + 8));
                         Vector256<float> q1 = Vector256.LoadUnsafe(ref qRef, (nuint)(i + 8));
                         Vector256<float> diff1 = p1 - maxVec;
@@ -1595,18 +1537,15 @@ partial class TextbookKernels
                         Vector256<float> diffB1 = diff1 - logSumExpVec;
                         Vector256<float> diffC1 = q1 - maxBVec;
                         Vector256<float> diffD1 = diffC1 - logSumExpBVec;
-                        Vector256<float> value1 = KernelMath.StepMask(diffB1, diffD1);
+                        Vector256<float> sigmoid1 = VectorMath.Sigmoid(diffB1 - diffD1);
                         Vector256<float> expB1 = VectorMath.Exp(diffC1);
                         Vector256<float> productC1 = expB1 * sumExpBInverseVec * productVec;
                         Vector256<float> diffE1 = -productC1 - productB1;
-                        Vector256<float> diffF1 = diffB1 - diffD1;
-                        Vector256<float> negated1 = -Vector256.Abs(diffF1);
-                        Vector256<float> sigmoid1 = VectorMath.Sigmoid(negated1);
-                        Vector256<float> productD1 = KernelMath.Sign(diffF1) * (sigmoid1 * diffE1);
-                        Vector256<float> softplus1 = VectorMath.Softplus(negated1);
-                        Vector256<float> total1 = Vector256.Create(-0.6931472f) + (Vector256.Max(diffB1, diffD1) + softplus1);
-                        (productB1 + value1 * diffE1 - productD1 + exp1 * ((diffB1 - total1) * productVec * sumExpInverseVec + tVec)).StoreUnsafe(ref dpRef, (nuint)(i + 8));
-                        (productD1 + (productC1 + (Vector256.Create(1f) - value1) * diffE1) + expB1 * ((diffD1 - total1) * productVec * sumExpBInverseVec + tBVec)).StoreUnsafe(ref dqRef, (nuint)(i + 8));
+                        Vector256<float> value1 = VectorMath.LogAddExp(diffB1, diffD1);
+                        Vector256<float> total1 = Vector256.Create(-0.6931472f) + value1;
+                        Vector256<float> sigmoidB1 = VectorMath.Sigmoid(diffD1 - diffB1);
+                        (productB1 + sigmoid1 * diffE1 + exp1 * ((diffB1 - total1) * productVec * sumExpInverseVec + tVec)).StoreUnsafe(ref dpRef, (nuint)(i + 8));
+                        (productC1 + sigmoidB1 * diffE1 + expB1 * ((diffD1 - total1) * productVec * sumExpBInverseVec + tBVec)).StoreUnsafe(ref dqRef, (nuint)(i + 8));
                         Vector256<float> p2 = Vector256.LoadUnsafe(ref pRef, (nuint)(i + 16));
                         Vector256<float> q2 = Vector256.LoadUnsafe(ref qRef, (nuint)(i + 16));
                         Vector256<float> diff2 = p2 - maxVec;
@@ -1615,18 +1554,15 @@ partial class TextbookKernels
                         Vector256<float> diffB2 = diff2 - logSumExpVec;
                         Vector256<float> diffC2 = q2 - maxBVec;
                         Vector256<float> diffD2 = diffC2 - logSumExpBVec;
-                        Vector256<float> value2 = KernelMath.StepMask(diffB2, diffD2);
+                        Vector256<float> sigmoid2 = VectorMath.Sigmoid(diffB2 - diffD2);
                         Vector256<float> expB2 = VectorMath.Exp(diffC2);
                         Vector256<float> productC2 = expB2 * sumExpBInverseVec * productVec;
                         Vector256<float> diffE2 = -productC2 - productB2;
-                        Vector256<float> diffF2 = diffB2 - diffD2;
-                        Vector256<float> negated2 = -Vector256.Abs(diffF2);
-                        Vector256<float> sigmoid2 = VectorMath.Sigmoid(negated2);
-                        Vector256<float> productD2 = KernelMath.Sign(diffF2) * (sigmoid2 * diffE2);
-                        Vector256<float> softplus2 = VectorMath.Softplus(negated2);
-                        Vector256<float> total2 = Vector256.Create(-0.6931472f) + (Vector256.Max(diffB2, diffD2) + softplus2);
-                        (productB2 + value2 * diffE2 - productD2 + exp2 * ((diffB2 - total2) * productVec * sumExpInverseVec + tVec)).StoreUnsafe(ref dpRef, (nuint)(i + 16));
-                        (productD2 + (productC2 + (Vector256.Create(1f) - value2) * diffE2) + expB2 * ((diffD2 - total2) * productVec * sumExpBInverseVec + tBVec)).StoreUnsafe(ref dqRef, (nuint)(i + 16));
+                        Vector256<float> value2 = VectorMath.LogAddExp(diffB2, diffD2);
+                        Vector256<float> total2 = Vector256.Create(-0.6931472f) + value2;
+                        Vector256<float> sigmoidB2 = VectorMath.Sigmoid(diffD2 - diffB2);
+                        (productB2 + sigmoid2 * diffE2 + exp2 * ((diffB2 - total2) * productVec * sumExpInverseVec + tVec)).StoreUnsafe(ref dpRef, (nuint)(i + 16));
+                        (productC2 + sigmoidB2 * diffE2 + expB2 * ((diffD2 - total2) * productVec * sumExpBInverseVec + tBVec)).StoreUnsafe(ref dqRef, (nuint)(i + 16));
                         Vector256<float> p3 = Vector256.LoadUnsafe(ref pRef, (nuint)(i + 24));
                         Vector256<float> q3 = Vector256.LoadUnsafe(ref qRef, (nuint)(i + 24));
                         Vector256<float> diff3 = p3 - maxVec;
@@ -1635,18 +1571,15 @@ partial class TextbookKernels
                         Vector256<float> diffB3 = diff3 - logSumExpVec;
                         Vector256<float> diffC3 = q3 - maxBVec;
                         Vector256<float> diffD3 = diffC3 - logSumExpBVec;
-                        Vector256<float> value3 = KernelMath.StepMask(diffB3, diffD3);
+                        Vector256<float> sigmoid3 = VectorMath.Sigmoid(diffB3 - diffD3);
                         Vector256<float> expB3 = VectorMath.Exp(diffC3);
                         Vector256<float> productC3 = expB3 * sumExpBInverseVec * productVec;
                         Vector256<float> diffE3 = -productC3 - productB3;
-                        Vector256<float> diffF3 = diffB3 - diffD3;
-                        Vector256<float> negated3 = -Vector256.Abs(diffF3);
-                        Vector256<float> sigmoid3 = VectorMath.Sigmoid(negated3);
-                        Vector256<float> productD3 = KernelMath.Sign(diffF3) * (sigmoid3 * diffE3);
-                        Vector256<float> softplus3 = VectorMath.Softplus(negated3);
-                        Vector256<float> total3 = Vector256.Create(-0.6931472f) + (Vector256.Max(diffB3, diffD3) + softplus3);
-                        (productB3 + value3 * diffE3 - productD3 + exp3 * ((diffB3 - total3) * productVec * sumExpInverseVec + tVec)).StoreUnsafe(ref dpRef, (nuint)(i + 24));
-                        (productD3 + (productC3 + (Vector256.Create(1f) - value3) * diffE3) + expB3 * ((diffD3 - total3) * productVec * sumExpBInverseVec + tBVec)).StoreUnsafe(ref dqRef, (nuint)(i + 24));
+                        Vector256<float> value3 = VectorMath.LogAddExp(diffB3, diffD3);
+                        Vector256<float> total3 = Vector256.Create(-0.6931472f) + value3;
+                        Vector256<float> sigmoidB3 = VectorMath.Sigmoid(diffD3 - diffB3);
+                        (productB3 + sigmoid3 * diffE3 + exp3 * ((diffB3 - total3) * productVec * sumExpInverseVec + tVec)).StoreUnsafe(ref dpRef, (nuint)(i + 24));
+                        (productC3 + sigmoidB3 * diffE3 + expB3 * ((diffD3 - total3) * productVec * sumExpBInverseVec + tBVec)).StoreUnsafe(ref dqRef, (nuint)(i + 24));
                     }
                     for (; i <= pLength - 8; i += 8)
                     {
@@ -1658,18 +1591,15 @@ partial class TextbookKernels
                         Vector256<float> diffB0 = diff0 - logSumExpVec;
                         Vector256<float> diffC0 = q0 - maxBVec;
                         Vector256<float> diffD0 = diffC0 - logSumExpBVec;
-                        Vector256<float> value0 = KernelMath.StepMask(diffB0, diffD0);
+                        Vector256<float> sigmoid0 = VectorMath.Sigmoid(diffB0 - diffD0);
                         Vector256<float> expB0 = VectorMath.Exp(diffC0);
                         Vector256<float> productC0 = expB0 * sumExpBInverseVec * productVec;
                         Vector256<float> diffE0 = -productC0 - productB0;
-                        Vector256<float> diffF0 = diffB0 - diffD0;
-                        Vector256<float> negated0 = -Vector256.Abs(diffF0);
-                        Vector256<float> sigmoid0 = VectorMath.Sigmoid(negated0);
-                        Vector256<float> productD0 = KernelMath.Sign(diffF0) * (sigmoid0 * diffE0);
-                        Vector256<float> softplus0 = VectorMath.Softplus(negated0);
-                        Vector256<float> total0 = Vector256.Create(-0.6931472f) + (Vector256.Max(diffB0, diffD0) + softplus0);
-                        (productB0 + value0 * diffE0 - productD0 + exp0 * ((diffB0 - total0) * productVec * sumExpInverseVec + tVec)).StoreUnsafe(ref dpRef, (nuint)i);
-                        (productD0 + (productC0 + (Vector256.Create(1f) - value0) * diffE0) + expB0 * ((diffD0 - total0) * productVec * sumExpBInverseVec + tBVec)).StoreUnsafe(ref dqRef, (nuint)i);
+                        Vector256<float> value0 = VectorMath.LogAddExp(diffB0, diffD0);
+                        Vector256<float> total0 = Vector256.Create(-0.6931472f) + value0;
+                        Vector256<float> sigmoidB0 = VectorMath.Sigmoid(diffD0 - diffB0);
+                        (productB0 + sigmoid0 * diffE0 + exp0 * ((diffB0 - total0) * productVec * sumExpInverseVec + tVec)).StoreUnsafe(ref dpRef, (nuint)i);
+                        (productC0 + sigmoidB0 * diffE0 + expB0 * ((diffD0 - total0) * productVec * sumExpBInverseVec + tBVec)).StoreUnsafe(ref dqRef, (nuint)i);
                     }
                 }
                 // The last pLength % 8 elements, or the whole row when Vector256 is not accelerated.
@@ -1681,18 +1611,15 @@ partial class TextbookKernels
                     float diffB = diff - logSumExp;
                     float diffC = q[i] - maxB;
                     float diffD = diffC - logSumExpB;
-                    float value = (diffB > diffD ? 1f : diffB == diffD ? 0.5f : 0f);
+                    float sigmoid = VectorMath.Sigmoid(diffB - diffD);
                     float expB = VectorMath.Exp(diffC);
                     float productC = expB * sumExpBInverse * product;
                     float diffE = -productC - productB;
-                    float diffF = diffB - diffD;
-                    float negated = -MathF.Abs(diffF);
-                    float sigmoid = VectorMath.Sigmoid(negated);
-                    float productD = KernelMath.Sign(diffF) * (sigmoid * diffE);
-                    float softplus = VectorMath.Softplus(negated);
-                    float total = -0.6931472f + (MathF.Max(diffB, diffD) + softplus);
-                    dp[i] = productB + value * diffE - productD + exp * ((diffB - total) * product * sumExpInverse + t);
-                    dq[i] = productD + (productC + (1f - value) * diffE) + expB * ((diffD - total) * product * sumExpBInverse + tB);
+                    float value = VectorMath.LogAddExp(diffB, diffD);
+                    float total = -0.6931472f + value;
+                    float sigmoidB = VectorMath.Sigmoid(diffD - diffB);
+                    dp[i] = productB + sigmoid * diffE + exp * ((diffB - total) * product * sumExpInverse + t);
+                    dq[i] = productC + sigmoidB * diffE + expB * ((diffD - total) * product * sumExpBInverse + tB);
                 }
             }
             return valueB;
@@ -1739,7 +1666,7 @@ partial class TextbookKernels
             Vector256<float> logSumExp = VectorMath.Log(sumExp);
             Vector256<float> logSumExpB = VectorMath.Log(sumExpB);
 
-            // Pass 3 of 3, along the eight rows: sum of exp(p - max) / sumExp * (p - max - logSumExp - (-0.6931472 + (max(p - max - logSumExp, q - maxB - logSumExpB) + softplus(-abs(p - max - logSumExp - (q - maxB - logSumExpB)))))); sum of exp(q - maxB) / sumExpB * (q - maxB - logSumExpB - (-0.6931472 + (max(p - max - logSumExp, q - maxB - logSumExpB) + softplus(-abs(p - max - logSumExp - (q - maxB - logSumExpB)))))).
+            // Pass 3 of 3, along the eight rows: sum of exp(p - max) / sumExp * (p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))); sum of exp(q - maxB) / sumExpB * (q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))).
             Vector256<float> sum = Vector256<float>.Zero;
             Vector256<float> sumB = Vector256<float>.Zero;
             {
@@ -1754,16 +1681,16 @@ partial class TextbookKernels
                     Vector256<float> diffB = diff - logSumExp;
                     Vector256<float> diffC = qj - maxB;
                     Vector256<float> diffD = diffC - logSumExpB;
-                    Vector256<float> softplus = VectorMath.Softplus(-Vector256.Abs(diffB - diffD));
-                    Vector256<float> value = Vector256.Create(-0.6931472f) + (Vector256.Max(diffB, diffD) + softplus);
+                    Vector256<float> value = VectorMath.LogAddExp(diffB, diffD);
+                    Vector256<float> valueB = Vector256.Create(-0.6931472f) + value;
                     Vector256<float> expB = VectorMath.Exp(diffC);
-                    sum += exp * sumExpInverse * (diffB - value);
-                    sumB += expB * sumExpBInverse * (diffD - value);
+                    sum += exp * sumExpInverse * (diffB - valueB);
+                    sumB += expB * sumExpBInverse * (diffD - valueB);
                 }
             }
-            Vector256<float> valueB = Vector256.Create(0.5f) * sum + Vector256.Create(0.5f) * sumB;
+            Vector256<float> valueC = Vector256.Create(0.5f) * sum + Vector256.Create(0.5f) * sumB;
 
-            valueB.StoreUnsafe(ref MemoryMarshal.GetReference(values));
+            valueC.StoreUnsafe(ref MemoryMarshal.GetReference(values));
         }
 
         /// <summary>Eight rows forward and backward, one per vector lane: 4 passes along the rows, with no horizontal reduction and no scalar tail.</summary>
@@ -1815,7 +1742,7 @@ partial class TextbookKernels
             Vector256<float> logSumExp = VectorMath.Log(sumExp);
             Vector256<float> logSumExpB = VectorMath.Log(sumExpB);
 
-            // Pass 3 of 4, along the eight rows: sum of exp(p - max) / sumExp * (p - max - logSumExp - (-0.6931472 + (max(p - max - logSumExp, q - maxB - logSumExpB) + softplus(-abs(p - max - logSumExp - (q - maxB - logSumExpB)))))); sum of exp(q - maxB) / sumExpB * (q - maxB - logSumExpB - (-0.6931472 + (max(p - max - logSumExp, q - maxB - logSumExpB) + softplus(-abs(p - max - logSumExp - (q - maxB - logSumExpB)))))); sum of sign(p - max - logSumExp - (q - maxB - logSumExpB)) * (sigmoid(-abs(p - max - logSumExp - (q - maxB - logSumExpB))) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product)) - (exp(p - max) / sumExp * product + H(p - max - logSumExp - q - maxB - logSumExpB) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product)); sum of exp(p - max) / sumExp * ((p - max - logSumExp - (-0.6931472 + (max(p - max - logSumExp, q - maxB - logSumExpB) + softplus(-abs(p - max - logSumExp - (q - maxB - logSumExpB)))))) * product); sum of sign(p - max - logSumExp - (q - maxB - logSumExpB)) * (sigmoid(-abs(p - max - logSumExp - (q - maxB - logSumExpB))) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product)) + (exp(q - maxB) / sumExpB * product + (1 - H(p - max - logSumExp - q - maxB - logSumExpB)) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product)); sum of exp(q - maxB) / sumExpB * ((q - maxB - logSumExpB - (-0.6931472 + (max(p - max - logSumExp, q - maxB - logSumExpB) + softplus(-abs(p - max - logSumExp - (q - maxB - logSumExpB)))))) * product); exp(p - max) read back from dp; exp(q - maxB) read back from dq.
+            // Pass 3 of 4, along the eight rows: sum of exp(p - max) / sumExp * (p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))); sum of exp(q - maxB) / sumExpB * (q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))); sum of exp(p - max) / sumExp * product + sigmoid(p - max - logSumExp - (q - maxB - logSumExpB)) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product); sum of exp(p - max) / sumExp * ((p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product); sum of exp(q - maxB) / sumExpB * product + sigmoid(q - maxB - logSumExpB - (p - max - logSumExp)) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product); sum of exp(q - maxB) / sumExpB * ((q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product); exp(p - max) read back from dp; exp(q - maxB) read back from dq.
             Vector256<float> sum = Vector256<float>.Zero;
             Vector256<float> sumB = Vector256<float>.Zero;
             Vector256<float> sumC = Vector256<float>.Zero;
@@ -1834,32 +1761,29 @@ partial class TextbookKernels
                     Vector256<float> ratio = exp * sumExpInverse;
                     Vector256<float> diff = pj - max - logSumExp;
                     Vector256<float> diffB = qj - maxB - logSumExpB;
-                    Vector256<float> diffC = diff - diffB;
-                    Vector256<float> value = -Vector256.Abs(diffC);
-                    Vector256<float> softplus = VectorMath.Softplus(value);
-                    Vector256<float> valueB = Vector256.Create(-0.6931472f) + (Vector256.Max(diff, diffB) + softplus);
-                    Vector256<float> diffD = diff - valueB;
+                    Vector256<float> value = VectorMath.LogAddExp(diff, diffB);
+                    Vector256<float> valueB = Vector256.Create(-0.6931472f) + value;
+                    Vector256<float> diffC = diff - valueB;
                     Vector256<float> ratioB = expB * sumExpBInverse;
-                    Vector256<float> diffE = diffB - valueB;
-                    Vector256<float> sigmoid = VectorMath.Sigmoid(value);
-                    Vector256<float> productB = ratioB * product;
-                    Vector256<float> productC = ratio * product;
-                    Vector256<float> diffF = -productB - productC;
-                    Vector256<float> productD = KernelMath.Sign(diffC) * (sigmoid * diffF);
-                    Vector256<float> valueC = KernelMath.StepMask(diff, diffB);
-                    sum += ratio * diffD;
-                    sumB += ratioB * diffE;
-                    sumC += productD - (productC + valueC * diffF);
-                    sumD += ratio * (diffD * product);
-                    sumE += productD + (productB + (Vector256.Create(1f) - valueC) * diffF);
-                    sumF += ratioB * (diffE * product);
+                    Vector256<float> diffD = diffB - valueB;
+                    Vector256<float> productB = ratio * product;
+                    Vector256<float> sigmoid = VectorMath.Sigmoid(diff - diffB);
+                    Vector256<float> productC = ratioB * product;
+                    Vector256<float> diffE = -productC - productB;
+                    Vector256<float> sigmoidB = VectorMath.Sigmoid(diffB - diff);
+                    sum += ratio * diffC;
+                    sumB += ratioB * diffD;
+                    sumC += productB + sigmoid * diffE;
+                    sumD += ratio * (diffC * product);
+                    sumE += productC + sigmoidB * diffE;
+                    sumF += ratioB * (diffD * product);
                 }
             }
-            Vector256<float> valueD = Vector256.Create(0.5f) * sum + Vector256.Create(0.5f) * sumB;
-            Vector256<float> t = sumC / sumExp - sumD / sumExp;
+            Vector256<float> valueC = Vector256.Create(0.5f) * sum + Vector256.Create(0.5f) * sumB;
+            Vector256<float> t = -(sumC / sumExp) - sumD / sumExp;
             Vector256<float> tB = -(sumE / sumExpB) - sumF / sumExpB;
 
-            // Pass 4 of 4, along the eight rows: writes dp = exp(p - max) / sumExp * product + H(p - max - logSumExp - q - maxB - logSumExpB) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product) - sign(p - max - logSumExp - (q - maxB - logSumExpB)) * (sigmoid(-abs(p - max - logSumExp - (q - maxB - logSumExpB))) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product)) + exp(p - max) * ((p - max - logSumExp - (-0.6931472 + (max(p - max - logSumExp, q - maxB - logSumExpB) + softplus(-abs(p - max - logSumExp - (q - maxB - logSumExpB)))))) * product / sumExp + t); writes dq = sign(p - max - logSumExp - (q - maxB - logSumExpB)) * (sigmoid(-abs(p - max - logSumExp - (q - maxB - logSumExpB))) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product)) + (exp(q - maxB) / sumExpB * product + (1 - H(p - max - logSumExp - q - maxB - logSumExpB)) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product)) + exp(q - maxB) * ((q - maxB - logSumExpB - (-0.6931472 + (max(p - max - logSumExp, q - maxB - logSumExpB) + softplus(-abs(p - max - logSumExp - (q - maxB - logSumExpB)))))) * product / sumExpB + tB); exp(p - max) read back from dp; exp(q - maxB) read back from dq.
+            // Pass 4 of 4, along the eight rows: writes dp = exp(p - max) / sumExp * product + sigmoid(p - max - logSumExp - (q - maxB - logSumExpB)) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product) + exp(p - max) * ((p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product / sumExp + t); writes dq = exp(q - maxB) / sumExpB * product + sigmoid(q - maxB - logSumExpB - (p - max - logSumExp)) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product) + exp(q - maxB) * ((q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product / sumExpB + tB); exp(p - max) read back from dp; exp(q - maxB) read back from dq.
             {
                 Vector256<float> sumExpInverse = Vector256<float>.One / sumExp;
                 Vector256<float> sumExpBInverse = Vector256<float>.One / sumExpB;
@@ -1872,23 +1796,20 @@ partial class TextbookKernels
                     Vector256<float> productB = exp * sumExpInverse * product;
                     Vector256<float> diff = pj - max - logSumExp;
                     Vector256<float> diffB = qj - maxB - logSumExpB;
-                    Vector256<float> value = KernelMath.StepMask(diff, diffB);
+                    Vector256<float> sigmoid = VectorMath.Sigmoid(diff - diffB);
                     Vector256<float> productC = expB * sumExpBInverse * product;
                     Vector256<float> diffC = -productC - productB;
-                    Vector256<float> diffD = diff - diffB;
-                    Vector256<float> valueB = -Vector256.Abs(diffD);
-                    Vector256<float> sigmoid = VectorMath.Sigmoid(valueB);
-                    Vector256<float> productD = KernelMath.Sign(diffD) * (sigmoid * diffC);
-                    Vector256<float> softplus = VectorMath.Softplus(valueB);
-                    Vector256<float> valueC = Vector256.Create(-0.6931472f) + (Vector256.Max(diff, diffB) + softplus);
-                    (productB + value * diffC - productD + exp * ((diff - valueC) * product * sumExpInverse + t)).StoreUnsafe(ref dpTileRef, (nuint)(RowLanes.Count * j));
-                    (productD + (productC + (Vector256.Create(1f) - value) * diffC) + expB * ((diffB - valueC) * product * sumExpBInverse + tB)).StoreUnsafe(ref dqTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> value = VectorMath.LogAddExp(diff, diffB);
+                    Vector256<float> valueB = Vector256.Create(-0.6931472f) + value;
+                    Vector256<float> sigmoidB = VectorMath.Sigmoid(diffB - diff);
+                    (productB + sigmoid * diffC + exp * ((diff - valueB) * product * sumExpInverse + t)).StoreUnsafe(ref dpTileRef, (nuint)(RowLanes.Count * j));
+                    (productC + sigmoidB * diffC + expB * ((diffB - valueB) * product * sumExpBInverse + tB)).StoreUnsafe(ref dqTileRef, (nuint)(RowLanes.Count * j));
                 }
             }
 
             RowLanes.FromTile(dpTile, pLength, dp);
             RowLanes.FromTile(dqTile, pLength, dq);
-            valueD.StoreUnsafe(ref MemoryMarshal.GetReference(values));
+            valueC.StoreUnsafe(ref MemoryMarshal.GetReference(values));
         }
     }
 }

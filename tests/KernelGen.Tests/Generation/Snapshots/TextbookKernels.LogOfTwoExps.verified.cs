@@ -17,18 +17,16 @@ partial class TextbookKernels
     /// <summary>Generated kernels for <see cref="LogOfTwoExps(Vec, Vec)"/>: forward, batched forward and fused forward+backward.</summary>
     /// <remarks>
     /// <para>As written: <c>Sum(Log(Exp(a) + Exp(b)))</c></para>
-    /// <para>Computed as: <c>sum(max(a, b) + softplus(-abs(a - b)))</c>.</para>
+    /// <para>Computed as: <c>sum(logaddexp(a, b))</c>.</para>
     /// <para>Rewrites applied:</para>
     /// <list type="bullet">
     /// <item><description><b>log-add-exp</b>: log(exp(a) + exp(b)) overflows once a or b passes 88.7 and is log(0) = -inf once both fall below -103; max(a, b) + softplus(-|a - b|) is exact in both tails.</description></item>
-    /// <item><description><b>algebraic-simplification</b> (x3): identities such as x + 0, x * 1 and -(a - b) = b - a remove operations the other rules leave behind.</description></item>
     /// </list>
     /// <para>Gradients (reverse mode, simplified):</para>
     /// <list type="bullet">
-    /// <item><description><c>da = gradScale * H(a - b) - gradScale * sigmoid(-abs(a - b)) * sign(a - b)</c></description></item>
-    /// <item><description><c>db = gradScale * (1 - H(a - b)) + gradScale * sigmoid(-abs(a - b)) * sign(a - b)</c></description></item>
+    /// <item><description><c>da = gradScale * sigmoid(a - b)</c></description></item>
+    /// <item><description><c>db = gradScale * sigmoid(b - a)</c></description></item>
     /// </list>
-    /// <para>H(v) is 1 for v &gt; 0, 1/2 at 0 and 0 below: at a tie, Max and Min give each operand half the gradient.</para>
     /// <para>Passes over memory: 1 pass forward, 1 pass for forward+backward.</para>
     /// </remarks>
     [GeneratedCode("KernelGen", "0.1.0")]
@@ -132,7 +130,7 @@ partial class TextbookKernels
             ref float aRef = ref MemoryMarshal.GetReference(a);
             ref float bRef = ref MemoryMarshal.GetReference(b);
 
-            // Pass 1 of 1, over aLength elements: sum of max(a, b) + softplus(-abs(a - b)).
+            // Pass 1 of 1, over aLength elements: sum of logaddexp(a, b).
             float sum = 0f;
             {
                 int i = 0;
@@ -144,27 +142,27 @@ partial class TextbookKernels
                     {
                         Vector256<float> a0 = Vector256.LoadUnsafe(ref aRef, (nuint)i);
                         Vector256<float> b0 = Vector256.LoadUnsafe(ref bRef, (nuint)i);
-                        Vector256<float> softplus0 = VectorMath.Softplus(-Vector256.Abs(a0 - b0));
-                        sum0 += Vector256.Max(a0, b0) + softplus0;
+                        Vector256<float> value0 = VectorMath.LogAddExp(a0, b0);
+                        sum0 += value0;
                         Vector256<float> a1 = Vector256.LoadUnsafe(ref aRef, (nuint)(i + 8));
                         Vector256<float> b1 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 8));
-                        Vector256<float> softplus1 = VectorMath.Softplus(-Vector256.Abs(a1 - b1));
-                        sum1 += Vector256.Max(a1, b1) + softplus1;
+                        Vector256<float> value1 = VectorMath.LogAddExp(a1, b1);
+                        sum1 += value1;
                         Vector256<float> a2 = Vector256.LoadUnsafe(ref aRef, (nuint)(i + 16));
                         Vector256<float> b2 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 16));
-                        Vector256<float> softplus2 = VectorMath.Softplus(-Vector256.Abs(a2 - b2));
-                        sum2 += Vector256.Max(a2, b2) + softplus2;
+                        Vector256<float> value2 = VectorMath.LogAddExp(a2, b2);
+                        sum2 += value2;
                         Vector256<float> a3 = Vector256.LoadUnsafe(ref aRef, (nuint)(i + 24));
                         Vector256<float> b3 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 24));
-                        Vector256<float> softplus3 = VectorMath.Softplus(-Vector256.Abs(a3 - b3));
-                        sum3 += Vector256.Max(a3, b3) + softplus3;
+                        Vector256<float> value3 = VectorMath.LogAddExp(a3, b3);
+                        sum3 += value3;
                     }
                     for (; i <= aLength - 8; i += 8)
                     {
                         Vector256<float> a0 = Vector256.LoadUnsafe(ref aRef, (nuint)i);
                         Vector256<float> b0 = Vector256.LoadUnsafe(ref bRef, (nuint)i);
-                        Vector256<float> softplus0 = VectorMath.Softplus(-Vector256.Abs(a0 - b0));
-                        sum0 += Vector256.Max(a0, b0) + softplus0;
+                        Vector256<float> value0 = VectorMath.LogAddExp(a0, b0);
+                        sum0 += value0;
                     }
                     sum = Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
                 }
@@ -173,8 +171,8 @@ partial class TextbookKernels
                 double sumWide = sum;
                 for (; i < aLength; i++)
                 {
-                    float softplus = VectorMath.Softplus(-MathF.Abs(a[i] - b[i]));
-                    sumWide += MathF.Max(a[i], b[i]) + softplus;
+                    float value = VectorMath.LogAddExp(a[i], b[i]);
+                    sumWide += value;
                 }
                 sum = (float)sumWide;
             }
@@ -189,7 +187,7 @@ partial class TextbookKernels
             ref float daRef = ref MemoryMarshal.GetReference(da);
             ref float dbRef = ref MemoryMarshal.GetReference(db);
 
-            // Pass 1 of 1, over aLength elements: sum of max(a, b) + softplus(-abs(a - b)); writes da = gradScale * H(a - b) - gradScale * sigmoid(-abs(a - b)) * sign(a - b); writes db = gradScale * (1 - H(a - b)) + gradScale * sigmoid(-abs(a - b)) * sign(a - b).
+            // Pass 1 of 1, over aLength elements: sum of logaddexp(a, b); writes da = gradScale * sigmoid(a - b); writes db = gradScale * sigmoid(b - a).
             float sum = 0f;
             {
                 float t = gradScale;
@@ -203,62 +201,47 @@ partial class TextbookKernels
                     {
                         Vector256<float> a0 = Vector256.LoadUnsafe(ref aRef, (nuint)i);
                         Vector256<float> b0 = Vector256.LoadUnsafe(ref bRef, (nuint)i);
-                        Vector256<float> diff0 = a0 - b0;
-                        Vector256<float> negated0 = -Vector256.Abs(diff0);
-                        Vector256<float> softplus0 = VectorMath.Softplus(negated0);
-                        Vector256<float> value0 = KernelMath.StepMask(a0, b0);
-                        Vector256<float> sigmoid0 = VectorMath.Sigmoid(negated0);
-                        Vector256<float> product0 = tVec * sigmoid0 * KernelMath.Sign(diff0);
-                        sum0 += Vector256.Max(a0, b0) + softplus0;
-                        (tVec * value0 - product0).StoreUnsafe(ref daRef, (nuint)i);
-                        (tVec * (Vector256.Create(1f) - value0) + product0).StoreUnsafe(ref dbRef, (nuint)i);
+                        Vector256<float> value0 = VectorMath.LogAddExp(a0, b0);
+                        Vector256<float> sigmoid0 = VectorMath.Sigmoid(a0 - b0);
+                        Vector256<float> sigmoidB0 = VectorMath.Sigmoid(b0 - a0);
+                        sum0 += value0;
+                        (tVec * sigmoid0).StoreUnsafe(ref daRef, (nuint)i);
+                        (tVec * sigmoidB0).StoreUnsafe(ref dbRef, (nuint)i);
                         Vector256<float> a1 = Vector256.LoadUnsafe(ref aRef, (nuint)(i + 8));
                         Vector256<float> b1 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 8));
-                        Vector256<float> diff1 = a1 - b1;
-                        Vector256<float> negated1 = -Vector256.Abs(diff1);
-                        Vector256<float> softplus1 = VectorMath.Softplus(negated1);
-                        Vector256<float> value1 = KernelMath.StepMask(a1, b1);
-                        Vector256<float> sigmoid1 = VectorMath.Sigmoid(negated1);
-                        Vector256<float> product1 = tVec * sigmoid1 * KernelMath.Sign(diff1);
-                        sum1 += Vector256.Max(a1, b1) + softplus1;
-                        (tVec * value1 - product1).StoreUnsafe(ref daRef, (nuint)(i + 8));
-                        (tVec * (Vector256.Create(1f) - value1) + product1).StoreUnsafe(ref dbRef, (nuint)(i + 8));
+                        Vector256<float> value1 = VectorMath.LogAddExp(a1, b1);
+                        Vector256<float> sigmoid1 = VectorMath.Sigmoid(a1 - b1);
+                        Vector256<float> sigmoidB1 = VectorMath.Sigmoid(b1 - a1);
+                        sum1 += value1;
+                        (tVec * sigmoid1).StoreUnsafe(ref daRef, (nuint)(i + 8));
+                        (tVec * sigmoidB1).StoreUnsafe(ref dbRef, (nuint)(i + 8));
                         Vector256<float> a2 = Vector256.LoadUnsafe(ref aRef, (nuint)(i + 16));
                         Vector256<float> b2 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 16));
-                        Vector256<float> diff2 = a2 - b2;
-                        Vector256<float> negated2 = -Vector256.Abs(diff2);
-                        Vector256<float> softplus2 = VectorMath.Softplus(negated2);
-                        Vector256<float> value2 = KernelMath.StepMask(a2, b2);
-                        Vector256<float> sigmoid2 = VectorMath.Sigmoid(negated2);
-                        Vector256<float> product2 = tVec * sigmoid2 * KernelMath.Sign(diff2);
-                        sum2 += Vector256.Max(a2, b2) + softplus2;
-                        (tVec * value2 - product2).StoreUnsafe(ref daRef, (nuint)(i + 16));
-                        (tVec * (Vector256.Create(1f) - value2) + product2).StoreUnsafe(ref dbRef, (nuint)(i + 16));
+                        Vector256<float> value2 = VectorMath.LogAddExp(a2, b2);
+                        Vector256<float> sigmoid2 = VectorMath.Sigmoid(a2 - b2);
+                        Vector256<float> sigmoidB2 = VectorMath.Sigmoid(b2 - a2);
+                        sum2 += value2;
+                        (tVec * sigmoid2).StoreUnsafe(ref daRef, (nuint)(i + 16));
+                        (tVec * sigmoidB2).StoreUnsafe(ref dbRef, (nuint)(i + 16));
                         Vector256<float> a3 = Vector256.LoadUnsafe(ref aRef, (nuint)(i + 24));
                         Vector256<float> b3 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 24));
-                        Vector256<float> diff3 = a3 - b3;
-                        Vector256<float> negated3 = -Vector256.Abs(diff3);
-                        Vector256<float> softplus3 = VectorMath.Softplus(negated3);
-                        Vector256<float> value3 = KernelMath.StepMask(a3, b3);
-                        Vector256<float> sigmoid3 = VectorMath.Sigmoid(negated3);
-                        Vector256<float> product3 = tVec * sigmoid3 * KernelMath.Sign(diff3);
-                        sum3 += Vector256.Max(a3, b3) + softplus3;
-                        (tVec * value3 - product3).StoreUnsafe(ref daRef, (nuint)(i + 24));
-                        (tVec * (Vector256.Create(1f) - value3) + product3).StoreUnsafe(ref dbRef, (nuint)(i + 24));
+                        Vector256<float> value3 = VectorMath.LogAddExp(a3, b3);
+                        Vector256<float> sigmoid3 = VectorMath.Sigmoid(a3 - b3);
+                        Vector256<float> sigmoidB3 = VectorMath.Sigmoid(b3 - a3);
+                        sum3 += value3;
+                        (tVec * sigmoid3).StoreUnsafe(ref daRef, (nuint)(i + 24));
+                        (tVec * sigmoidB3).StoreUnsafe(ref dbRef, (nuint)(i + 24));
                     }
                     for (; i <= aLength - 8; i += 8)
                     {
                         Vector256<float> a0 = Vector256.LoadUnsafe(ref aRef, (nuint)i);
                         Vector256<float> b0 = Vector256.LoadUnsafe(ref bRef, (nuint)i);
-                        Vector256<float> diff0 = a0 - b0;
-                        Vector256<float> negated0 = -Vector256.Abs(diff0);
-                        Vector256<float> softplus0 = VectorMath.Softplus(negated0);
-                        Vector256<float> value0 = KernelMath.StepMask(a0, b0);
-                        Vector256<float> sigmoid0 = VectorMath.Sigmoid(negated0);
-                        Vector256<float> product0 = tVec * sigmoid0 * KernelMath.Sign(diff0);
-                        sum0 += Vector256.Max(a0, b0) + softplus0;
-                        (tVec * value0 - product0).StoreUnsafe(ref daRef, (nuint)i);
-                        (tVec * (Vector256.Create(1f) - value0) + product0).StoreUnsafe(ref dbRef, (nuint)i);
+                        Vector256<float> value0 = VectorMath.LogAddExp(a0, b0);
+                        Vector256<float> sigmoid0 = VectorMath.Sigmoid(a0 - b0);
+                        Vector256<float> sigmoidB0 = VectorMath.Sigmoid(b0 - a0);
+                        sum0 += value0;
+                        (tVec * sigmoid0).StoreUnsafe(ref daRef, (nuint)i);
+                        (tVec * sigmoidB0).StoreUnsafe(ref dbRef, (nuint)i);
                     }
                     sum = Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
                 }
@@ -267,15 +250,12 @@ partial class TextbookKernels
                 double sumWide = sum;
                 for (; i < aLength; i++)
                 {
-                    float diff = a[i] - b[i];
-                    float negated = -MathF.Abs(diff);
-                    float softplus = VectorMath.Softplus(negated);
-                    float value = (a[i] > b[i] ? 1f : a[i] == b[i] ? 0.5f : 0f);
-                    float sigmoid = VectorMath.Sigmoid(negated);
-                    float product = t * sigmoid * KernelMath.Sign(diff);
-                    sumWide += MathF.Max(a[i], b[i]) + softplus;
-                    da[i] = t * value - product;
-                    db[i] = t * (1f - value) + product;
+                    float value = VectorMath.LogAddExp(a[i], b[i]);
+                    float sigmoid = VectorMath.Sigmoid(a[i] - b[i]);
+                    float sigmoidB = VectorMath.Sigmoid(b[i] - a[i]);
+                    sumWide += value;
+                    da[i] = t * sigmoid;
+                    db[i] = t * sigmoidB;
                 }
                 sum = (float)sumWide;
             }
@@ -293,15 +273,15 @@ partial class TextbookKernels
             RowLanes.ToTile(b, aLength, bTile);
             ref float bTileRef = ref MemoryMarshal.GetReference(bTile);
 
-            // Pass 1 of 1, along the eight rows: sum of max(a, b) + softplus(-abs(a - b)).
+            // Pass 1 of 1, along the eight rows: sum of logaddexp(a, b).
             Vector256<float> sum = Vector256<float>.Zero;
             {
                 for (int j = 0; j < aLength; j++)
                 {
                     Vector256<float> aj = Vector256.LoadUnsafe(ref aTileRef, (nuint)(RowLanes.Count * j));
                     Vector256<float> bj = Vector256.LoadUnsafe(ref bTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> softplus = VectorMath.Softplus(-Vector256.Abs(aj - bj));
-                    sum += Vector256.Max(aj, bj) + softplus;
+                    Vector256<float> value = VectorMath.LogAddExp(aj, bj);
+                    sum += value;
                 }
             }
 
@@ -324,22 +304,19 @@ partial class TextbookKernels
             ref float dbTileRef = ref MemoryMarshal.GetReference(dbTile);
             Vector256<float> gradScaleVec = Vector256.Create(gradScale);
 
-            // Pass 1 of 1, along the eight rows: sum of max(a, b) + softplus(-abs(a - b)); writes da = gradScale * H(a - b) - gradScale * sigmoid(-abs(a - b)) * sign(a - b); writes db = gradScale * (1 - H(a - b)) + gradScale * sigmoid(-abs(a - b)) * sign(a - b).
+            // Pass 1 of 1, along the eight rows: sum of logaddexp(a, b); writes da = gradScale * sigmoid(a - b); writes db = gradScale * sigmoid(b - a).
             Vector256<float> sum = Vector256<float>.Zero;
             {
                 for (int j = 0; j < aLength; j++)
                 {
                     Vector256<float> aj = Vector256.LoadUnsafe(ref aTileRef, (nuint)(RowLanes.Count * j));
                     Vector256<float> bj = Vector256.LoadUnsafe(ref bTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> diff = aj - bj;
-                    Vector256<float> value = -Vector256.Abs(diff);
-                    Vector256<float> softplus = VectorMath.Softplus(value);
-                    Vector256<float> valueB = KernelMath.StepMask(aj, bj);
-                    Vector256<float> sigmoid = VectorMath.Sigmoid(value);
-                    Vector256<float> product = gradScaleVec * sigmoid * KernelMath.Sign(diff);
-                    sum += Vector256.Max(aj, bj) + softplus;
-                    (gradScaleVec * valueB - product).StoreUnsafe(ref daTileRef, (nuint)(RowLanes.Count * j));
-                    (gradScaleVec * (Vector256.Create(1f) - valueB) + product).StoreUnsafe(ref dbTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> value = VectorMath.LogAddExp(aj, bj);
+                    Vector256<float> sigmoid = VectorMath.Sigmoid(aj - bj);
+                    Vector256<float> sigmoidB = VectorMath.Sigmoid(bj - aj);
+                    sum += value;
+                    (gradScaleVec * sigmoid).StoreUnsafe(ref daTileRef, (nuint)(RowLanes.Count * j));
+                    (gradScaleVec * sigmoidB).StoreUnsafe(ref dbTileRef, (nuint)(RowLanes.Count * j));
                 }
             }
 
