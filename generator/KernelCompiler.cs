@@ -97,14 +97,13 @@ internal static class KernelCompiler
                     $"Kernel '{spec.MethodName}' reads element {pair.Value} of a vector declared with {size} elements"));
         }
 
-        var ranges = new RangeAnalysis(graph.Dims);
+        var ranges = RangeAnalysis.For(graph);
         var findings = StabilityCheck.Run(ranges, new[] { forwardRoot, root }, GradientsByName(spec, gradients));
-        var warnings = Warnings(spec, kernel, dims, findings);
-        if (!emit) return new CompiledKernel(spec.HintName, null, warnings);
+        // The warnings' text is only reported by the diagnostics pipeline; the code pipeline needs the findings for the remarks.
+        if (!emit) return new CompiledKernel(spec.HintName, null, Warnings(spec, kernel, dims, findings));
         try
         {
-            var compiled = Emit(spec, kernel, forwardRoot, root, gradients, dims, stabilize, simplify, constantIndices, ranges, findings);
-            return compiled with { Diagnostics = warnings };
+            return Emit(spec, kernel, forwardRoot, root, gradients, dims, stabilize, simplify, constantIndices, ranges, findings);
         }
         catch (Exception ex)
         {

@@ -6,15 +6,14 @@ namespace KernelGen.Generator.Ranges;
 /// <summary>The words of a KG0016 warning: what overflows, for which inputs, what it then does, and how to write it instead.</summary>
 internal static class HazardMessages
 {
-    /// <summary>"can overflow to +inf (its argument exceeds 88.7 for some inputs)", or the underflow counterpart.</summary>
+    /// <summary>"overflows to +inf when x is above 88.7", or "underflows to 0 when x is below -87.3".</summary>
     public static string WhatHappens(Hazard hazard, Func<Node, string> print)
     {
-        var source = hazard.Source;
         bool underflow = hazard.Kind is HazardKind.LogOfUnderflow or HazardKind.DivisionByUnderflow;
-        string argument = print(source.A);
+        string argument = print(hazard.Source.A);
         if (underflow)
-            return $"underflows to 0 when {argument} is below {Threshold(source, overflow: false)}";
-        return $"overflows to +inf when {argument} is above {Threshold(source, overflow: true)}";
+            return $"underflows to 0 when {argument} is below -87.3";
+        return $"overflows to +inf when {argument} is above 88.7";
     }
 
     /// <summary>"log(...) then returns +inf" and so on.</summary>
@@ -36,11 +35,5 @@ internal static class HazardMessages
         HazardKind.InfinityTimesZero =>
             "keep the factor inside the exponent (Exp(a + Log(b)) for b > 0), write 1 / (1 + Exp(-v)) as Sigmoid(v), or bound the argument, e.g. Exp(Min(v, 80f))",
         _ => "write exp(v) / sum(exp(v)) as Softmax(v) and 1 / (1 + Exp(-v)) as Sigmoid(v), or subtract StopGradient(Max(v)) from the exponents so that none exceeds 0",
-    };
-
-    private static string Threshold(Node source, bool overflow) => source.Op switch
-    {
-        Op.Sigmoid or Op.Softplus => "-87.3",
-        _ => overflow ? "88.7" : "-87.3",
     };
 }

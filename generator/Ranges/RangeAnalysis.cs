@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using KernelGen.Generator.Ir;
 using KernelGen.Generator.Rewrites;
 
@@ -40,6 +41,15 @@ internal sealed class RangeAnalysis
     private readonly Dims _dims;
 
     public RangeAnalysis(Dims dims) => _dims = dims;
+
+    private static readonly ConditionalWeakTable<Graph, RangeAnalysis> s_byGraph = new();
+
+    /// <summary>
+    /// The one analysis of <paramref name="graph"/>, shared by the rewrite rules that ask about ranges and by the
+    /// stability check: nodes are immutable, so what is known of one stays true, and each node is analyzed once.
+    /// (A size that becomes known later only narrows a length, so an earlier, wider bound stays sound.)
+    /// </summary>
+    public static RangeAnalysis For(Graph graph) => s_byGraph.GetValue(graph, g => new RangeAnalysis(g.Dims));
 
     /// <summary>Hazards found at a node (after <see cref="Of"/> has visited it).</summary>
     public IReadOnlyList<Hazard> HazardsAt(Node node) => _hazards.TryGetValue(node, out var list) ? list : Array.Empty<Hazard>();

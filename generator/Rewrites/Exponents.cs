@@ -15,7 +15,7 @@ internal static class Exponents
         if (value.Op == Op.Exp) return value.A;
         if (value.Op == Op.Div && value.A.Op == Op.Exp && value.B.IsScalar)
         {
-            var denominator = new RangeAnalysis(graph.Dims).Of(value.B).Value;
+            var denominator = RangeAnalysis.For(graph).Of(value.B).Value;
             if (denominator.Lo > 0) return graph.Binary(Op.Sub, value.A.A, graph.Unary(Op.Log, value.B));
         }
         return null;

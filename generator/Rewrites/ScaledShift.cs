@@ -29,7 +29,7 @@ internal static class ScaledShift
     /// </summary>
     public static Node Extreme(Node u, Node scale, Graph graph)
     {
-        var known = new RangeAnalysis(graph.Dims).Of(scale).Value;
+        var known = RangeAnalysis.For(graph).Of(scale).Value;
         if (known.IsNonNegative) return graph.Reduce(Op.ReduceMax, u);
         if (known.IsNonPositive) return graph.Reduce(Op.ReduceMin, u);
         // sign(t) * max(sign(t) * u), with sign(0) = 1: max(u) for t >= 0, min(u) for t < 0, in one reduction and

@@ -13,7 +13,7 @@ internal sealed class LogOfQuotient : RewriteRule
     public override Node? Apply(Node node, Graph graph)
     {
         if (node.Op != Op.Log || node.A.Op != Op.Div) return null;
-        var ranges = new RangeAnalysis(graph.Dims);
+        var ranges = RangeAnalysis.For(graph);
         if (!IsPositive(ranges.Of(node.A.A).Value) || !IsPositive(ranges.Of(node.A.B).Value)) return null;
         // A plain positive denominator (a length, a sum of exps) needs no help: only a ratio of exp-like values can be 0 / 0.
         if (Exponents.Of(node.A.A, graph) is null && Exponents.Of(node.A.B, graph) is null) return null;
