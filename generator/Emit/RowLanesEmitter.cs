@@ -383,13 +383,8 @@ internal sealed class RowLanesEmitter
 
     private static string Stem(Node n) => n.Op switch
     {
-        Op.Exp => "exp",
-        Op.Log => "log",
-        Op.Log1p => "log1p",
-        Op.Expm1 => "expm1",
-        Op.Sigmoid => "sigmoid",
-        Op.Softplus => "softplus",
-        Op.Tanh => "tanh",
+        // exp, log, log1p, sigmoid, ...: a value computed once and kept is named after its function.
+        _ when n.Op.IsTranscendental() => n.Op.ToString().ToLowerInvariant(),
         Op.Sub => "diff",
         Op.Mul => "product",
         Op.Div => "ratio",

@@ -334,8 +334,8 @@ partial class TextbookKernels
                         Vector256<float> diffB0 = diff0 - logSumExpVec;
                         Vector256<float> diffC0 = q0 - maxBVec;
                         Vector256<float> diffD0 = diffC0 - logSumExpBVec;
-                        Vector256<float> value0 = VectorMath.LogAddExp(diffB0, diffD0);
-                        Vector256<float> total0 = Vector256.Create(-0.6931472f) + value0;
+                        Vector256<float> logaddexp0 = VectorMath.LogAddExp(diffB0, diffD0);
+                        Vector256<float> total0 = Vector256.Create(-0.6931472f) + logaddexp0;
                         Vector256<float> expB0 = VectorMath.Exp(diffC0);
                         sum0 = Vector256.MultiplyAddEstimate(exp0 * sumExpInverseVec, diffB0 - total0, sum0);
                         sumB0 = Vector256.MultiplyAddEstimate(expB0 * sumExpBInverseVec, diffD0 - total0, sumB0);
@@ -346,8 +346,8 @@ partial class TextbookKernels
                         Vector256<float> diffB1 = diff1 - logSumExpVec;
                         Vector256<float> diffC1 = q1 - maxBVec;
                         Vector256<float> diffD1 = diffC1 - logSumExpBVec;
-                        Vector256<float> value1 = VectorMath.LogAddExp(diffB1, diffD1);
-                        Vector256<float> total1 = Vector256.Create(-0.6931472f) + value1;
+                        Vector256<float> logaddexp1 = VectorMath.LogAddExp(diffB1, diffD1);
+                        Vector256<float> total1 = Vector256.Create(-0.6931472f) + logaddexp1;
                         Vector256<float> expB1 = VectorMath.Exp(diffC1);
                         sum1 = Vector256.MultiplyAddEstimate(exp1 * sumExpInverseVec, diffB1 - total1, sum1);
                         sumB1 = Vector256.MultiplyAddEstimate(expB1 * sumExpBInverseVec, diffD1 - total1, sumB1);
@@ -358,8 +358,8 @@ partial class TextbookKernels
                         Vector256<float> diffB2 = diff2 - logSumExpVec;
                         Vector256<float> diffC2 = q2 - maxBVec;
                         Vector256<float> diffD2 = diffC2 - logSumExpBVec;
-                        Vector256<float> value2 = VectorMath.LogAddExp(diffB2, diffD2);
-                        Vector256<float> total2 = Vector256.Create(-0.6931472f) + value2;
+                        Vector256<float> logaddexp2 = VectorMath.LogAddExp(diffB2, diffD2);
+                        Vector256<float> total2 = Vector256.Create(-0.6931472f) + logaddexp2;
                         Vector256<float> expB2 = VectorMath.Exp(diffC2);
                         sum2 = Vector256.MultiplyAddEstimate(exp2 * sumExpInverseVec, diffB2 - total2, sum2);
                         sumB2 = Vector256.MultiplyAddEstimate(expB2 * sumExpBInverseVec, diffD2 - total2, sumB2);
@@ -370,8 +370,8 @@ partial class TextbookKernels
                         Vector256<float> diffB3 = diff3 - logSumExpVec;
                         Vector256<float> diffC3 = q3 - maxBVec;
                         Vector256<float> diffD3 = diffC3 - logSumExpBVec;
-                        Vector256<float> value3 = VectorMath.LogAddExp(diffB3, diffD3);
-                        Vector256<float> total3 = Vector256.Create(-0.6931472f) + value3;
+                        Vector256<float> logaddexp3 = VectorMath.LogAddExp(diffB3, diffD3);
+                        Vector256<float> total3 = Vector256.Create(-0.6931472f) + logaddexp3;
                         Vector256<float> expB3 = VectorMath.Exp(diffC3);
                         sum3 = Vector256.MultiplyAddEstimate(exp3 * sumExpInverseVec, diffB3 - total3, sum3);
                         sumB3 = Vector256.MultiplyAddEstimate(expB3 * sumExpBInverseVec, diffD3 - total3, sumB3);
@@ -385,8 +385,8 @@ partial class TextbookKernels
                         Vector256<float> diffB0 = diff0 - logSumExpVec;
                         Vector256<float> diffC0 = q0 - maxBVec;
                         Vector256<float> diffD0 = diffC0 - logSumExpBVec;
-                        Vector256<float> value0 = VectorMath.LogAddExp(diffB0, diffD0);
-                        Vector256<float> total0 = Vector256.Create(-0.6931472f) + value0;
+                        Vector256<float> logaddexp0 = VectorMath.LogAddExp(diffB0, diffD0);
+                        Vector256<float> total0 = Vector256.Create(-0.6931472f) + logaddexp0;
                         Vector256<float> expB0 = VectorMath.Exp(diffC0);
                         sum0 = Vector256.MultiplyAddEstimate(exp0 * sumExpInverseVec, diffB0 - total0, sum0);
                         sumB0 = Vector256.MultiplyAddEstimate(expB0 * sumExpBInverseVec, diffD0 - total0, sumB0);
@@ -405,8 +405,8 @@ partial class TextbookKernels
                     float diffB = diff - logSumExp;
                     float diffC = q[i] - maxB;
                     float diffD = diffC - logSumExpB;
-                    float value = VectorMath.LogAddExp(diffB, diffD);
-                    float total = -0.6931472f + value;
+                    float logaddexp = VectorMath.LogAddExp(diffB, diffD);
+                    float total = -0.6931472f + logaddexp;
                     float expB = VectorMath.Exp(diffC);
                     sumWide += exp * sumExpInverse * (diffB - total);
                     sumBWide += expB * sumExpBInverse * (diffD - total);
@@ -415,8 +415,8 @@ partial class TextbookKernels
                 sumB = (float)sumBWide;
             }
 
-            float valueB = 0.5f * sum + 0.5f * sumB;
-            return valueB;
+            float value = 0.5f * sum + 0.5f * sumB;
+            return value;
         }
 
         /// <summary>One row, forward, for a long row: the max and the sum of exps in one read, as the row streams from memory: 2 passes over memory.</summary>
@@ -591,8 +591,8 @@ partial class TextbookKernels
                         Vector256<float> diffB0 = diff0 - logSumExpVec;
                         Vector256<float> diffC0 = q0 - maxBVec;
                         Vector256<float> diffD0 = diffC0 - logSumExpBVec;
-                        Vector256<float> value0 = VectorMath.LogAddExp(diffB0, diffD0);
-                        Vector256<float> total0 = Vector256.Create(-0.6931472f) + value0;
+                        Vector256<float> logaddexp0 = VectorMath.LogAddExp(diffB0, diffD0);
+                        Vector256<float> total0 = Vector256.Create(-0.6931472f) + logaddexp0;
                         Vector256<float> expB0 = VectorMath.Exp(diffC0);
                         sum0 = Vector256.MultiplyAddEstimate(exp0 * sumExpInverseVec, diffB0 - total0, sum0);
                         sumB0 = Vector256.MultiplyAddEstimate(expB0 * sumExpBInverseVec, diffD0 - total0, sumB0);
@@ -603,8 +603,8 @@ partial class TextbookKernels
                         Vector256<float> diffB1 = diff1 - logSumExpVec;
                         Vector256<float> diffC1 = q1 - maxBVec;
                         Vector256<float> diffD1 = diffC1 - logSumExpBVec;
-                        Vector256<float> value1 = VectorMath.LogAddExp(diffB1, diffD1);
-                        Vector256<float> total1 = Vector256.Create(-0.6931472f) + value1;
+                        Vector256<float> logaddexp1 = VectorMath.LogAddExp(diffB1, diffD1);
+                        Vector256<float> total1 = Vector256.Create(-0.6931472f) + logaddexp1;
                         Vector256<float> expB1 = VectorMath.Exp(diffC1);
                         sum1 = Vector256.MultiplyAddEstimate(exp1 * sumExpInverseVec, diffB1 - total1, sum1);
                         sumB1 = Vector256.MultiplyAddEstimate(expB1 * sumExpBInverseVec, diffD1 - total1, sumB1);
@@ -615,8 +615,8 @@ partial class TextbookKernels
                         Vector256<float> diffB2 = diff2 - logSumExpVec;
                         Vector256<float> diffC2 = q2 - maxBVec;
                         Vector256<float> diffD2 = diffC2 - logSumExpBVec;
-                        Vector256<float> value2 = VectorMath.LogAddExp(diffB2, diffD2);
-                        Vector256<float> total2 = Vector256.Create(-0.6931472f) + value2;
+                        Vector256<float> logaddexp2 = VectorMath.LogAddExp(diffB2, diffD2);
+                        Vector256<float> total2 = Vector256.Create(-0.6931472f) + logaddexp2;
                         Vector256<float> expB2 = VectorMath.Exp(diffC2);
                         sum2 = Vector256.MultiplyAddEstimate(exp2 * sumExpInverseVec, diffB2 - total2, sum2);
                         sumB2 = Vector256.MultiplyAddEstimate(expB2 * sumExpBInverseVec, diffD2 - total2, sumB2);
@@ -627,8 +627,8 @@ partial class TextbookKernels
                         Vector256<float> diffB3 = diff3 - logSumExpVec;
                         Vector256<float> diffC3 = q3 - maxBVec;
                         Vector256<float> diffD3 = diffC3 - logSumExpBVec;
-                        Vector256<float> value3 = VectorMath.LogAddExp(diffB3, diffD3);
-                        Vector256<float> total3 = Vector256.Create(-0.6931472f) + value3;
+                        Vector256<float> logaddexp3 = VectorMath.LogAddExp(diffB3, diffD3);
+                        Vector256<float> total3 = Vector256.Create(-0.6931472f) + logaddexp3;
                         Vector256<float> expB3 = VectorMath.Exp(diffC3);
                         sum3 = Vector256.MultiplyAddEstimate(exp3 * sumExpInverseVec, diffB3 - total3, sum3);
                         sumB3 = Vector256.MultiplyAddEstimate(expB3 * sumExpBInverseVec, diffD3 - total3, sumB3);
@@ -642,8 +642,8 @@ partial class TextbookKernels
                         Vector256<float> diffB0 = diff0 - logSumExpVec;
                         Vector256<float> diffC0 = q0 - maxBVec;
                         Vector256<float> diffD0 = diffC0 - logSumExpBVec;
-                        Vector256<float> value0 = VectorMath.LogAddExp(diffB0, diffD0);
-                        Vector256<float> total0 = Vector256.Create(-0.6931472f) + value0;
+                        Vector256<float> logaddexp0 = VectorMath.LogAddExp(diffB0, diffD0);
+                        Vector256<float> total0 = Vector256.Create(-0.6931472f) + logaddexp0;
                         Vector256<float> expB0 = VectorMath.Exp(diffC0);
                         sum0 = Vector256.MultiplyAddEstimate(exp0 * sumExpInverseVec, diffB0 - total0, sum0);
                         sumB0 = Vector256.MultiplyAddEstimate(expB0 * sumExpBInverseVec, diffD0 - total0, sumB0);
@@ -662,8 +662,8 @@ partial class TextbookKernels
                     float diffB = diff - logSumExp;
                     float diffC = q[i] - maxB;
                     float diffD = diffC - logSumExpB;
-                    float value = VectorMath.LogAddExp(diffB, diffD);
-                    float total = -0.6931472f + value;
+                    float logaddexp = VectorMath.LogAddExp(diffB, diffD);
+                    float total = -0.6931472f + logaddexp;
                     float expB = VectorMath.Exp(diffC);
                     sumWide += exp * sumExpInverse * (diffB - total);
                     sumBWide += expB * sumExpBInverse * (diffD - total);
@@ -672,8 +672,8 @@ partial class TextbookKernels
                 sumB = (float)sumBWide;
             }
 
-            float valueB = 0.5f * sum + 0.5f * sumB;
-            return valueB;
+            float value = 0.5f * sum + 0.5f * sumB;
+            return value;
         }
 
         /// <summary>One row, forward and backward, for a row that stays in cache: every exp computed once and kept in an output span: 4 passes over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>
@@ -850,8 +850,8 @@ partial class TextbookKernels
                         Vector256<float> ratio0 = exp0 * sumExpInverseVec;
                         Vector256<float> diff0 = p0 - maxVec - logSumExpVec;
                         Vector256<float> diffB0 = q0 - maxBVec - logSumExpBVec;
-                        Vector256<float> value0 = VectorMath.LogAddExp(diff0, diffB0);
-                        Vector256<float> total0 = Vector256.Create(-0.6931472f) + value0;
+                        Vector256<float> logaddexp0 = VectorMath.LogAddExp(diff0, diffB0);
+                        Vector256<float> total0 = Vector256.Create(-0.6931472f) + logaddexp0;
                         Vector256<float> diffC0 = diff0 - total0;
                         Vector256<float> ratioB0 = expB0 * sumExpBInverseVec;
                         Vector256<float> diffD0 = diffB0 - total0;
@@ -873,8 +873,8 @@ partial class TextbookKernels
                         Vector256<float> ratio1 = exp1 * sumExpInverseVec;
                         Vector256<float> diff1 = p1 - maxVec - logSumExpVec;
                         Vector256<float> diffB1 = q1 - maxBVec - logSumExpBVec;
-                        Vector256<float> value1 = VectorMath.LogAddExp(diff1, diffB1);
-                        Vector256<float> total1 = Vector256.Create(-0.6931472f) + value1;
+                        Vector256<float> logaddexp1 = VectorMath.LogAddExp(diff1, diffB1);
+                        Vector256<float> total1 = Vector256.Create(-0.6931472f) + logaddexp1;
                         Vector256<float> diffC1 = diff1 - total1;
                         Vector256<float> ratioB1 = expB1 * sumExpBInverseVec;
                         Vector256<float> diffD1 = diffB1 - total1;
@@ -896,8 +896,8 @@ partial class TextbookKernels
                         Vector256<float> ratio2 = exp2 * sumExpInverseVec;
                         Vector256<float> diff2 = p2 - maxVec - logSumExpVec;
                         Vector256<float> diffB2 = q2 - maxBVec - logSumExpBVec;
-                        Vector256<float> value2 = VectorMath.LogAddExp(diff2, diffB2);
-                        Vector256<float> total2 = Vector256.Create(-0.6931472f) + value2;
+                        Vector256<float> logaddexp2 = VectorMath.LogAddExp(diff2, diffB2);
+                        Vector256<float> total2 = Vector256.Create(-0.6931472f) + logaddexp2;
                         Vector256<float> diffC2 = diff2 - total2;
                         Vector256<float> ratioB2 = expB2 * sumExpBInverseVec;
                         Vector256<float> diffD2 = diffB2 - total2;
@@ -919,8 +919,8 @@ partial class TextbookKernels
                         Vector256<float> ratio3 = exp3 * sumExpInverseVec;
                         Vector256<float> diff3 = p3 - maxVec - logSumExpVec;
                         Vector256<float> diffB3 = q3 - maxBVec - logSumExpBVec;
-                        Vector256<float> value3 = VectorMath.LogAddExp(diff3, diffB3);
-                        Vector256<float> total3 = Vector256.Create(-0.6931472f) + value3;
+                        Vector256<float> logaddexp3 = VectorMath.LogAddExp(diff3, diffB3);
+                        Vector256<float> total3 = Vector256.Create(-0.6931472f) + logaddexp3;
                         Vector256<float> diffC3 = diff3 - total3;
                         Vector256<float> ratioB3 = expB3 * sumExpBInverseVec;
                         Vector256<float> diffD3 = diffB3 - total3;
@@ -945,8 +945,8 @@ partial class TextbookKernels
                         Vector256<float> ratio0 = exp0 * sumExpInverseVec;
                         Vector256<float> diff0 = p0 - maxVec - logSumExpVec;
                         Vector256<float> diffB0 = q0 - maxBVec - logSumExpBVec;
-                        Vector256<float> value0 = VectorMath.LogAddExp(diff0, diffB0);
-                        Vector256<float> total0 = Vector256.Create(-0.6931472f) + value0;
+                        Vector256<float> logaddexp0 = VectorMath.LogAddExp(diff0, diffB0);
+                        Vector256<float> total0 = Vector256.Create(-0.6931472f) + logaddexp0;
                         Vector256<float> diffC0 = diff0 - total0;
                         Vector256<float> ratioB0 = expB0 * sumExpBInverseVec;
                         Vector256<float> diffD0 = diffB0 - total0;
@@ -984,8 +984,8 @@ partial class TextbookKernels
                     float ratio = exp * sumExpInverse;
                     float diff = p[i] - max - logSumExp;
                     float diffB = q[i] - maxB - logSumExpB;
-                    float value = VectorMath.LogAddExp(diff, diffB);
-                    float total = -0.6931472f + value;
+                    float logaddexp = VectorMath.LogAddExp(diff, diffB);
+                    float total = -0.6931472f + logaddexp;
                     float diffC = diff - total;
                     float ratioB = expB * sumExpBInverse;
                     float diffD = diffB - total;
@@ -1009,7 +1009,7 @@ partial class TextbookKernels
                 sumF = (float)sumFWide;
             }
 
-            float valueB = 0.5f * sum + 0.5f * sumB;
+            float value = 0.5f * sum + 0.5f * sumB;
             float t = -(sumC / sumExp) - sumD / sumExp;
             float tB = -(sumE / sumExpB) - sumF / sumExpB;
 
@@ -1042,8 +1042,8 @@ partial class TextbookKernels
                         Vector256<float> sigmoid0 = VectorMath.Sigmoid(diff0 - diffB0);
                         Vector256<float> productC0 = expB0 * sumExpBInverseVec * productVec;
                         Vector256<float> diffC0 = -productC0 - productB0;
-                        Vector256<float> value0 = VectorMath.LogAddExp(diff0, diffB0);
-                        Vector256<float> total0 = Vector256.Create(-0.6931472f) + value0;
+                        Vector256<float> logaddexp0 = VectorMath.LogAddExp(diff0, diffB0);
+                        Vector256<float> total0 = Vector256.Create(-0.6931472f) + logaddexp0;
                         Vector256<float> sigmoidB0 = VectorMath.Sigmoid(diffB0 - diff0);
                         (productB0 + sigmoid0 * diffC0 + exp0 * ((diff0 - total0) * productVec * sumExpInverseVec + tVec)).StoreUnsafe(ref dpRef, (nuint)i);
                         (productC0 + sigmoidB0 * diffC0 + expB0 * ((diffB0 - total0) * productVec * sumExpBInverseVec + tBVec)).StoreUnsafe(ref dqRef, (nuint)i);
@@ -1057,8 +1057,8 @@ partial class TextbookKernels
                         Vector256<float> sigmoid1 = VectorMath.Sigmoid(diff1 - diffB1);
                         Vector256<float> productC1 = expB1 * sumExpBInverseVec * productVec;
                         Vector256<float> diffC1 = -productC1 - productB1;
-                        Vector256<float> value1 = VectorMath.LogAddExp(diff1, diffB1);
-                        Vector256<float> total1 = Vector256.Create(-0.6931472f) + value1;
+                        Vector256<float> logaddexp1 = VectorMath.LogAddExp(diff1, diffB1);
+                        Vector256<float> total1 = Vector256.Create(-0.6931472f) + logaddexp1;
                         Vector256<float> sigmoidB1 = VectorMath.Sigmoid(diffB1 - diff1);
                         (productB1 + sigmoid1 * diffC1 + exp1 * ((diff1 - total1) * productVec * sumExpInverseVec + tVec)).StoreUnsafe(ref dpRef, (nuint)(i + 8));
                         (productC1 + sigmoidB1 * diffC1 + expB1 * ((diffB1 - total1) * productVec * sumExpBInverseVec + tBVec)).StoreUnsafe(ref dqRef, (nuint)(i + 8));
@@ -1072,8 +1072,8 @@ partial class TextbookKernels
                         Vector256<float> sigmoid2 = VectorMath.Sigmoid(diff2 - diffB2);
                         Vector256<float> productC2 = expB2 * sumExpBInverseVec * productVec;
                         Vector256<float> diffC2 = -productC2 - productB2;
-                        Vector256<float> value2 = VectorMath.LogAddExp(diff2, diffB2);
-                        Vector256<float> total2 = Vector256.Create(-0.6931472f) + value2;
+                        Vector256<float> logaddexp2 = VectorMath.LogAddExp(diff2, diffB2);
+                        Vector256<float> total2 = Vector256.Create(-0.6931472f) + logaddexp2;
                         Vector256<float> sigmoidB2 = VectorMath.Sigmoid(diffB2 - diff2);
                         (productB2 + sigmoid2 * diffC2 + exp2 * ((diff2 - total2) * productVec * sumExpInverseVec + tVec)).StoreUnsafe(ref dpRef, (nuint)(i + 16));
                         (productC2 + sigmoidB2 * diffC2 + expB2 * ((diffB2 - total2) * productVec * sumExpBInverseVec + tBVec)).StoreUnsafe(ref dqRef, (nuint)(i + 16));
@@ -1087,8 +1087,8 @@ partial class TextbookKernels
                         Vector256<float> sigmoid3 = VectorMath.Sigmoid(diff3 - diffB3);
                         Vector256<float> productC3 = expB3 * sumExpBInverseVec * productVec;
                         Vector256<float> diffC3 = -productC3 - productB3;
-                        Vector256<float> value3 = VectorMath.LogAddExp(diff3, diffB3);
-                        Vector256<float> total3 = Vector256.Create(-0.6931472f) + value3;
+                        Vector256<float> logaddexp3 = VectorMath.LogAddExp(diff3, diffB3);
+                        Vector256<float> total3 = Vector256.Create(-0.6931472f) + logaddexp3;
                         Vector256<float> sigmoidB3 = VectorMath.Sigmoid(diffB3 - diff3);
                         (productB3 + sigmoid3 * diffC3 + exp3 * ((diff3 - total3) * productVec * sumExpInverseVec + tVec)).StoreUnsafe(ref dpRef, (nuint)(i + 24));
                         (productC3 + sigmoidB3 * diffC3 + expB3 * ((diffB3 - total3) * productVec * sumExpBInverseVec + tBVec)).StoreUnsafe(ref dqRef, (nuint)(i + 24));
@@ -1105,8 +1105,8 @@ partial class TextbookKernels
                         Vector256<float> sigmoid0 = VectorMath.Sigmoid(diff0 - diffB0);
                         Vector256<float> productC0 = expB0 * sumExpBInverseVec * productVec;
                         Vector256<float> diffC0 = -productC0 - productB0;
-                        Vector256<float> value0 = VectorMath.LogAddExp(diff0, diffB0);
-                        Vector256<float> total0 = Vector256.Create(-0.6931472f) + value0;
+                        Vector256<float> logaddexp0 = VectorMath.LogAddExp(diff0, diffB0);
+                        Vector256<float> total0 = Vector256.Create(-0.6931472f) + logaddexp0;
                         Vector256<float> sigmoidB0 = VectorMath.Sigmoid(diffB0 - diff0);
                         (productB0 + sigmoid0 * diffC0 + exp0 * ((diff0 - total0) * productVec * sumExpInverseVec + tVec)).StoreUnsafe(ref dpRef, (nuint)i);
                         (productC0 + sigmoidB0 * diffC0 + expB0 * ((diffB0 - total0) * productVec * sumExpBInverseVec + tBVec)).StoreUnsafe(ref dqRef, (nuint)i);
@@ -1123,14 +1123,14 @@ partial class TextbookKernels
                     float sigmoid = VectorMath.Sigmoid(diff - diffB);
                     float productC = expB * sumExpBInverse * product;
                     float diffC = -productC - productB;
-                    float value = VectorMath.LogAddExp(diff, diffB);
-                    float total = -0.6931472f + value;
+                    float logaddexp = VectorMath.LogAddExp(diff, diffB);
+                    float total = -0.6931472f + logaddexp;
                     float sigmoidB = VectorMath.Sigmoid(diffB - diff);
                     dp[i] = productB + sigmoid * diffC + exp * ((diff - total) * product * sumExpInverse + t);
                     dq[i] = productC + sigmoidB * diffC + expB * ((diffB - total) * product * sumExpBInverse + tB);
                 }
             }
-            return valueB;
+            return value;
         }
 
         /// <summary>One row, forward and backward, for a long row: the max and the sum of exps in one read, as the row streams from memory: 3 passes over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>
@@ -1319,8 +1319,8 @@ partial class TextbookKernels
                         Vector256<float> diffB0 = diff0 - logSumExpVec;
                         Vector256<float> diffC0 = q0 - maxBVec;
                         Vector256<float> diffD0 = diffC0 - logSumExpBVec;
-                        Vector256<float> value0 = VectorMath.LogAddExp(diffB0, diffD0);
-                        Vector256<float> total0 = Vector256.Create(-0.6931472f) + value0;
+                        Vector256<float> logaddexp0 = VectorMath.LogAddExp(diffB0, diffD0);
+                        Vector256<float> total0 = Vector256.Create(-0.6931472f) + logaddexp0;
                         Vector256<float> diffE0 = diffB0 - total0;
                         Vector256<float> expB0 = VectorMath.Exp(diffC0);
                         Vector256<float> ratioB0 = expB0 * sumExpBInverseVec;
@@ -1344,8 +1344,8 @@ partial class TextbookKernels
                         Vector256<float> diffB1 = diff1 - logSumExpVec;
                         Vector256<float> diffC1 = q1 - maxBVec;
                         Vector256<float> diffD1 = diffC1 - logSumExpBVec;
-                        Vector256<float> value1 = VectorMath.LogAddExp(diffB1, diffD1);
-                        Vector256<float> total1 = Vector256.Create(-0.6931472f) + value1;
+                        Vector256<float> logaddexp1 = VectorMath.LogAddExp(diffB1, diffD1);
+                        Vector256<float> total1 = Vector256.Create(-0.6931472f) + logaddexp1;
                         Vector256<float> diffE1 = diffB1 - total1;
                         Vector256<float> expB1 = VectorMath.Exp(diffC1);
                         Vector256<float> ratioB1 = expB1 * sumExpBInverseVec;
@@ -1369,8 +1369,8 @@ partial class TextbookKernels
                         Vector256<float> diffB2 = diff2 - logSumExpVec;
                         Vector256<float> diffC2 = q2 - maxBVec;
                         Vector256<float> diffD2 = diffC2 - logSumExpBVec;
-                        Vector256<float> value2 = VectorMath.LogAddExp(diffB2, diffD2);
-                        Vector256<float> total2 = Vector256.Create(-0.6931472f) + value2;
+                        Vector256<float> logaddexp2 = VectorMath.LogAddExp(diffB2, diffD2);
+                        Vector256<float> total2 = Vector256.Create(-0.6931472f) + logaddexp2;
                         Vector256<float> diffE2 = diffB2 - total2;
                         Vector256<float> expB2 = VectorMath.Exp(diffC2);
                         Vector256<float> ratioB2 = expB2 * sumExpBInverseVec;
@@ -1394,8 +1394,8 @@ partial class TextbookKernels
                         Vector256<float> diffB3 = diff3 - logSumExpVec;
                         Vector256<float> diffC3 = q3 - maxBVec;
                         Vector256<float> diffD3 = diffC3 - logSumExpBVec;
-                        Vector256<float> value3 = VectorMath.LogAddExp(diffB3, diffD3);
-                        Vector256<float> total3 = Vector256.Create(-0.6931472f) + value3;
+                        Vector256<float> logaddexp3 = VectorMath.LogAddExp(diffB3, diffD3);
+                        Vector256<float> total3 = Vector256.Create(-0.6931472f) + logaddexp3;
                         Vector256<float> diffE3 = diffB3 - total3;
                         Vector256<float> expB3 = VectorMath.Exp(diffC3);
                         Vector256<float> ratioB3 = expB3 * sumExpBInverseVec;
@@ -1422,8 +1422,8 @@ partial class TextbookKernels
                         Vector256<float> diffB0 = diff0 - logSumExpVec;
                         Vector256<float> diffC0 = q0 - maxBVec;
                         Vector256<float> diffD0 = diffC0 - logSumExpBVec;
-                        Vector256<float> value0 = VectorMath.LogAddExp(diffB0, diffD0);
-                        Vector256<float> total0 = Vector256.Create(-0.6931472f) + value0;
+                        Vector256<float> logaddexp0 = VectorMath.LogAddExp(diffB0, diffD0);
+                        Vector256<float> total0 = Vector256.Create(-0.6931472f) + logaddexp0;
                         Vector256<float> diffE0 = diffB0 - total0;
                         Vector256<float> expB0 = VectorMath.Exp(diffC0);
                         Vector256<float> ratioB0 = expB0 * sumExpBInverseVec;
@@ -1463,8 +1463,8 @@ partial class TextbookKernels
                     float diffB = diff - logSumExp;
                     float diffC = q[i] - maxB;
                     float diffD = diffC - logSumExpB;
-                    float value = VectorMath.LogAddExp(diffB, diffD);
-                    float total = -0.6931472f + value;
+                    float logaddexp = VectorMath.LogAddExp(diffB, diffD);
+                    float total = -0.6931472f + logaddexp;
                     float diffE = diffB - total;
                     float expB = VectorMath.Exp(diffC);
                     float ratioB = expB * sumExpBInverse;
@@ -1489,7 +1489,7 @@ partial class TextbookKernels
                 sumF = (float)sumFWide;
             }
 
-            float valueB = 0.5f * sum + 0.5f * sumB;
+            float value = 0.5f * sum + 0.5f * sumB;
             float t = -(sumC / sumExp) - sumD / sumExp;
             float tB = -(sumE / sumExpB) - sumF / sumExpB;
 
@@ -1524,8 +1524,8 @@ partial class TextbookKernels
                         Vector256<float> expB0 = VectorMath.Exp(diffC0);
                         Vector256<float> productC0 = expB0 * sumExpBInverseVec * productVec;
                         Vector256<float> diffE0 = -productC0 - productB0;
-                        Vector256<float> value0 = VectorMath.LogAddExp(diffB0, diffD0);
-                        Vector256<float> total0 = Vector256.Create(-0.6931472f) + value0;
+                        Vector256<float> logaddexp0 = VectorMath.LogAddExp(diffB0, diffD0);
+                        Vector256<float> total0 = Vector256.Create(-0.6931472f) + logaddexp0;
                         Vector256<float> sigmoidB0 = VectorMath.Sigmoid(diffD0 - diffB0);
                         (productB0 + sigmoid0 * diffE0 + exp0 * ((diffB0 - total0) * productVec * sumExpInverseVec + tVec)).StoreUnsafe(ref dpRef, (nuint)i);
                         (productC0 + sigmoidB0 * diffE0 + expB0 * ((diffD0 - total0) * productVec * sumExpBInverseVec + tBVec)).StoreUnsafe(ref dqRef, (nuint)i);
@@ -1541,8 +1541,8 @@ partial class TextbookKernels
                         Vector256<float> expB1 = VectorMath.Exp(diffC1);
                         Vector256<float> productC1 = expB1 * sumExpBInverseVec * productVec;
                         Vector256<float> diffE1 = -productC1 - productB1;
-                        Vector256<float> value1 = VectorMath.LogAddExp(diffB1, diffD1);
-                        Vector256<float> total1 = Vector256.Create(-0.6931472f) + value1;
+                        Vector256<float> logaddexp1 = VectorMath.LogAddExp(diffB1, diffD1);
+                        Vector256<float> total1 = Vector256.Create(-0.6931472f) + logaddexp1;
                         Vector256<float> sigmoidB1 = VectorMath.Sigmoid(diffD1 - diffB1);
                         (productB1 + sigmoid1 * diffE1 + exp1 * ((diffB1 - total1) * productVec * sumExpInverseVec + tVec)).StoreUnsafe(ref dpRef, (nuint)(i + 8));
                         (productC1 + sigmoidB1 * diffE1 + expB1 * ((diffD1 - total1) * productVec * sumExpBInverseVec + tBVec)).StoreUnsafe(ref dqRef, (nuint)(i + 8));
@@ -1558,8 +1558,8 @@ partial class TextbookKernels
                         Vector256<float> expB2 = VectorMath.Exp(diffC2);
                         Vector256<float> productC2 = expB2 * sumExpBInverseVec * productVec;
                         Vector256<float> diffE2 = -productC2 - productB2;
-                        Vector256<float> value2 = VectorMath.LogAddExp(diffB2, diffD2);
-                        Vector256<float> total2 = Vector256.Create(-0.6931472f) + value2;
+                        Vector256<float> logaddexp2 = VectorMath.LogAddExp(diffB2, diffD2);
+                        Vector256<float> total2 = Vector256.Create(-0.6931472f) + logaddexp2;
                         Vector256<float> sigmoidB2 = VectorMath.Sigmoid(diffD2 - diffB2);
                         (productB2 + sigmoid2 * diffE2 + exp2 * ((diffB2 - total2) * productVec * sumExpInverseVec + tVec)).StoreUnsafe(ref dpRef, (nuint)(i + 16));
                         (productC2 + sigmoidB2 * diffE2 + expB2 * ((diffD2 - total2) * productVec * sumExpBInverseVec + tBVec)).StoreUnsafe(ref dqRef, (nuint)(i + 16));
@@ -1575,8 +1575,8 @@ partial class TextbookKernels
                         Vector256<float> expB3 = VectorMath.Exp(diffC3);
                         Vector256<float> productC3 = expB3 * sumExpBInverseVec * productVec;
                         Vector256<float> diffE3 = -productC3 - productB3;
-                        Vector256<float> value3 = VectorMath.LogAddExp(diffB3, diffD3);
-                        Vector256<float> total3 = Vector256.Create(-0.6931472f) + value3;
+                        Vector256<float> logaddexp3 = VectorMath.LogAddExp(diffB3, diffD3);
+                        Vector256<float> total3 = Vector256.Create(-0.6931472f) + logaddexp3;
                         Vector256<float> sigmoidB3 = VectorMath.Sigmoid(diffD3 - diffB3);
                         (productB3 + sigmoid3 * diffE3 + exp3 * ((diffB3 - total3) * productVec * sumExpInverseVec + tVec)).StoreUnsafe(ref dpRef, (nuint)(i + 24));
                         (productC3 + sigmoidB3 * diffE3 + expB3 * ((diffD3 - total3) * productVec * sumExpBInverseVec + tBVec)).StoreUnsafe(ref dqRef, (nuint)(i + 24));
@@ -1595,8 +1595,8 @@ partial class TextbookKernels
                         Vector256<float> expB0 = VectorMath.Exp(diffC0);
                         Vector256<float> productC0 = expB0 * sumExpBInverseVec * productVec;
                         Vector256<float> diffE0 = -productC0 - productB0;
-                        Vector256<float> value0 = VectorMath.LogAddExp(diffB0, diffD0);
-                        Vector256<float> total0 = Vector256.Create(-0.6931472f) + value0;
+                        Vector256<float> logaddexp0 = VectorMath.LogAddExp(diffB0, diffD0);
+                        Vector256<float> total0 = Vector256.Create(-0.6931472f) + logaddexp0;
                         Vector256<float> sigmoidB0 = VectorMath.Sigmoid(diffD0 - diffB0);
                         (productB0 + sigmoid0 * diffE0 + exp0 * ((diffB0 - total0) * productVec * sumExpInverseVec + tVec)).StoreUnsafe(ref dpRef, (nuint)i);
                         (productC0 + sigmoidB0 * diffE0 + expB0 * ((diffD0 - total0) * productVec * sumExpBInverseVec + tBVec)).StoreUnsafe(ref dqRef, (nuint)i);
@@ -1615,14 +1615,14 @@ partial class TextbookKernels
                     float expB = VectorMath.Exp(diffC);
                     float productC = expB * sumExpBInverse * product;
                     float diffE = -productC - productB;
-                    float value = VectorMath.LogAddExp(diffB, diffD);
-                    float total = -0.6931472f + value;
+                    float logaddexp = VectorMath.LogAddExp(diffB, diffD);
+                    float total = -0.6931472f + logaddexp;
                     float sigmoidB = VectorMath.Sigmoid(diffD - diffB);
                     dp[i] = productB + sigmoid * diffE + exp * ((diffB - total) * product * sumExpInverse + t);
                     dq[i] = productC + sigmoidB * diffE + expB * ((diffD - total) * product * sumExpBInverse + tB);
                 }
             }
-            return valueB;
+            return value;
         }
 
         /// <summary>Eight rows forward, one per vector lane: 3 passes along the rows, with no horizontal reduction and no scalar tail.</summary>
@@ -1681,16 +1681,16 @@ partial class TextbookKernels
                     Vector256<float> diffB = diff - logSumExp;
                     Vector256<float> diffC = qj - maxB;
                     Vector256<float> diffD = diffC - logSumExpB;
-                    Vector256<float> value = VectorMath.LogAddExp(diffB, diffD);
-                    Vector256<float> valueB = Vector256.Create(-0.6931472f) + value;
+                    Vector256<float> logaddexp = VectorMath.LogAddExp(diffB, diffD);
+                    Vector256<float> value = Vector256.Create(-0.6931472f) + logaddexp;
                     Vector256<float> expB = VectorMath.Exp(diffC);
-                    sum += exp * sumExpInverse * (diffB - valueB);
-                    sumB += expB * sumExpBInverse * (diffD - valueB);
+                    sum += exp * sumExpInverse * (diffB - value);
+                    sumB += expB * sumExpBInverse * (diffD - value);
                 }
             }
-            Vector256<float> valueC = Vector256.Create(0.5f) * sum + Vector256.Create(0.5f) * sumB;
+            Vector256<float> valueB = Vector256.Create(0.5f) * sum + Vector256.Create(0.5f) * sumB;
 
-            valueC.StoreUnsafe(ref MemoryMarshal.GetReference(values));
+            valueB.StoreUnsafe(ref MemoryMarshal.GetReference(values));
         }
 
         /// <summary>Eight rows forward and backward, one per vector lane: 4 passes along the rows, with no horizontal reduction and no scalar tail.</summary>
@@ -1761,11 +1761,11 @@ partial class TextbookKernels
                     Vector256<float> ratio = exp * sumExpInverse;
                     Vector256<float> diff = pj - max - logSumExp;
                     Vector256<float> diffB = qj - maxB - logSumExpB;
-                    Vector256<float> value = VectorMath.LogAddExp(diff, diffB);
-                    Vector256<float> valueB = Vector256.Create(-0.6931472f) + value;
-                    Vector256<float> diffC = diff - valueB;
+                    Vector256<float> logaddexp = VectorMath.LogAddExp(diff, diffB);
+                    Vector256<float> value = Vector256.Create(-0.6931472f) + logaddexp;
+                    Vector256<float> diffC = diff - value;
                     Vector256<float> ratioB = expB * sumExpBInverse;
-                    Vector256<float> diffD = diffB - valueB;
+                    Vector256<float> diffD = diffB - value;
                     Vector256<float> productB = ratio * product;
                     Vector256<float> sigmoid = VectorMath.Sigmoid(diff - diffB);
                     Vector256<float> productC = ratioB * product;
@@ -1779,7 +1779,7 @@ partial class TextbookKernels
                     sumF += ratioB * (diffD * product);
                 }
             }
-            Vector256<float> valueC = Vector256.Create(0.5f) * sum + Vector256.Create(0.5f) * sumB;
+            Vector256<float> valueB = Vector256.Create(0.5f) * sum + Vector256.Create(0.5f) * sumB;
             Vector256<float> t = -(sumC / sumExp) - sumD / sumExp;
             Vector256<float> tB = -(sumE / sumExpB) - sumF / sumExpB;
 
@@ -1799,17 +1799,17 @@ partial class TextbookKernels
                     Vector256<float> sigmoid = VectorMath.Sigmoid(diff - diffB);
                     Vector256<float> productC = expB * sumExpBInverse * product;
                     Vector256<float> diffC = -productC - productB;
-                    Vector256<float> value = VectorMath.LogAddExp(diff, diffB);
-                    Vector256<float> valueB = Vector256.Create(-0.6931472f) + value;
+                    Vector256<float> logaddexp = VectorMath.LogAddExp(diff, diffB);
+                    Vector256<float> value = Vector256.Create(-0.6931472f) + logaddexp;
                     Vector256<float> sigmoidB = VectorMath.Sigmoid(diffB - diff);
-                    (productB + sigmoid * diffC + exp * ((diff - valueB) * product * sumExpInverse + t)).StoreUnsafe(ref dpTileRef, (nuint)(RowLanes.Count * j));
-                    (productC + sigmoidB * diffC + expB * ((diffB - valueB) * product * sumExpBInverse + tB)).StoreUnsafe(ref dqTileRef, (nuint)(RowLanes.Count * j));
+                    (productB + sigmoid * diffC + exp * ((diff - value) * product * sumExpInverse + t)).StoreUnsafe(ref dpTileRef, (nuint)(RowLanes.Count * j));
+                    (productC + sigmoidB * diffC + expB * ((diffB - value) * product * sumExpBInverse + tB)).StoreUnsafe(ref dqTileRef, (nuint)(RowLanes.Count * j));
                 }
             }
 
             RowLanes.FromTile(dpTile, pLength, dp);
             RowLanes.FromTile(dqTile, pLength, dq);
-            valueC.StoreUnsafe(ref MemoryMarshal.GetReference(values));
+            valueB.StoreUnsafe(ref MemoryMarshal.GetReference(values));
         }
     }
 }

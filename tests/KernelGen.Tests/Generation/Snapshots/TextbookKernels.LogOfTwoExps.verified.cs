@@ -142,27 +142,27 @@ partial class TextbookKernels
                     {
                         Vector256<float> a0 = Vector256.LoadUnsafe(ref aRef, (nuint)i);
                         Vector256<float> b0 = Vector256.LoadUnsafe(ref bRef, (nuint)i);
-                        Vector256<float> value0 = VectorMath.LogAddExp(a0, b0);
-                        sum0 += value0;
+                        Vector256<float> logaddexp0 = VectorMath.LogAddExp(a0, b0);
+                        sum0 += logaddexp0;
                         Vector256<float> a1 = Vector256.LoadUnsafe(ref aRef, (nuint)(i + 8));
                         Vector256<float> b1 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 8));
-                        Vector256<float> value1 = VectorMath.LogAddExp(a1, b1);
-                        sum1 += value1;
+                        Vector256<float> logaddexp1 = VectorMath.LogAddExp(a1, b1);
+                        sum1 += logaddexp1;
                         Vector256<float> a2 = Vector256.LoadUnsafe(ref aRef, (nuint)(i + 16));
                         Vector256<float> b2 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 16));
-                        Vector256<float> value2 = VectorMath.LogAddExp(a2, b2);
-                        sum2 += value2;
+                        Vector256<float> logaddexp2 = VectorMath.LogAddExp(a2, b2);
+                        sum2 += logaddexp2;
                         Vector256<float> a3 = Vector256.LoadUnsafe(ref aRef, (nuint)(i + 24));
                         Vector256<float> b3 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 24));
-                        Vector256<float> value3 = VectorMath.LogAddExp(a3, b3);
-                        sum3 += value3;
+                        Vector256<float> logaddexp3 = VectorMath.LogAddExp(a3, b3);
+                        sum3 += logaddexp3;
                     }
                     for (; i <= aLength - 8; i += 8)
                     {
                         Vector256<float> a0 = Vector256.LoadUnsafe(ref aRef, (nuint)i);
                         Vector256<float> b0 = Vector256.LoadUnsafe(ref bRef, (nuint)i);
-                        Vector256<float> value0 = VectorMath.LogAddExp(a0, b0);
-                        sum0 += value0;
+                        Vector256<float> logaddexp0 = VectorMath.LogAddExp(a0, b0);
+                        sum0 += logaddexp0;
                     }
                     sum = Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
                 }
@@ -171,8 +171,8 @@ partial class TextbookKernels
                 double sumWide = sum;
                 for (; i < aLength; i++)
                 {
-                    float value = VectorMath.LogAddExp(a[i], b[i]);
-                    sumWide += value;
+                    float logaddexp = VectorMath.LogAddExp(a[i], b[i]);
+                    sumWide += logaddexp;
                 }
                 sum = (float)sumWide;
             }
@@ -201,34 +201,34 @@ partial class TextbookKernels
                     {
                         Vector256<float> a0 = Vector256.LoadUnsafe(ref aRef, (nuint)i);
                         Vector256<float> b0 = Vector256.LoadUnsafe(ref bRef, (nuint)i);
-                        Vector256<float> value0 = VectorMath.LogAddExp(a0, b0);
+                        Vector256<float> logaddexp0 = VectorMath.LogAddExp(a0, b0);
                         Vector256<float> sigmoid0 = VectorMath.Sigmoid(a0 - b0);
                         Vector256<float> sigmoidB0 = VectorMath.Sigmoid(b0 - a0);
-                        sum0 += value0;
+                        sum0 += logaddexp0;
                         (tVec * sigmoid0).StoreUnsafe(ref daRef, (nuint)i);
                         (tVec * sigmoidB0).StoreUnsafe(ref dbRef, (nuint)i);
                         Vector256<float> a1 = Vector256.LoadUnsafe(ref aRef, (nuint)(i + 8));
                         Vector256<float> b1 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 8));
-                        Vector256<float> value1 = VectorMath.LogAddExp(a1, b1);
+                        Vector256<float> logaddexp1 = VectorMath.LogAddExp(a1, b1);
                         Vector256<float> sigmoid1 = VectorMath.Sigmoid(a1 - b1);
                         Vector256<float> sigmoidB1 = VectorMath.Sigmoid(b1 - a1);
-                        sum1 += value1;
+                        sum1 += logaddexp1;
                         (tVec * sigmoid1).StoreUnsafe(ref daRef, (nuint)(i + 8));
                         (tVec * sigmoidB1).StoreUnsafe(ref dbRef, (nuint)(i + 8));
                         Vector256<float> a2 = Vector256.LoadUnsafe(ref aRef, (nuint)(i + 16));
                         Vector256<float> b2 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 16));
-                        Vector256<float> value2 = VectorMath.LogAddExp(a2, b2);
+                        Vector256<float> logaddexp2 = VectorMath.LogAddExp(a2, b2);
                         Vector256<float> sigmoid2 = VectorMath.Sigmoid(a2 - b2);
                         Vector256<float> sigmoidB2 = VectorMath.Sigmoid(b2 - a2);
-                        sum2 += value2;
+                        sum2 += logaddexp2;
                         (tVec * sigmoid2).StoreUnsafe(ref daRef, (nuint)(i + 16));
                         (tVec * sigmoidB2).StoreUnsafe(ref dbRef, (nuint)(i + 16));
                         Vector256<float> a3 = Vector256.LoadUnsafe(ref aRef, (nuint)(i + 24));
                         Vector256<float> b3 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 24));
-                        Vector256<float> value3 = VectorMath.LogAddExp(a3, b3);
+                        Vector256<float> logaddexp3 = VectorMath.LogAddExp(a3, b3);
                         Vector256<float> sigmoid3 = VectorMath.Sigmoid(a3 - b3);
                         Vector256<float> sigmoidB3 = VectorMath.Sigmoid(b3 - a3);
-                        sum3 += value3;
+                        sum3 += logaddexp3;
                         (tVec * sigmoid3).StoreUnsafe(ref daRef, (nuint)(i + 24));
                         (tVec * sigmoidB3).StoreUnsafe(ref dbRef, (nuint)(i + 24));
                     }
@@ -236,10 +236,10 @@ partial class TextbookKernels
                     {
                         Vector256<float> a0 = Vector256.LoadUnsafe(ref aRef, (nuint)i);
                         Vector256<float> b0 = Vector256.LoadUnsafe(ref bRef, (nuint)i);
-                        Vector256<float> value0 = VectorMath.LogAddExp(a0, b0);
+                        Vector256<float> logaddexp0 = VectorMath.LogAddExp(a0, b0);
                         Vector256<float> sigmoid0 = VectorMath.Sigmoid(a0 - b0);
                         Vector256<float> sigmoidB0 = VectorMath.Sigmoid(b0 - a0);
-                        sum0 += value0;
+                        sum0 += logaddexp0;
                         (tVec * sigmoid0).StoreUnsafe(ref daRef, (nuint)i);
                         (tVec * sigmoidB0).StoreUnsafe(ref dbRef, (nuint)i);
                     }
@@ -250,10 +250,10 @@ partial class TextbookKernels
                 double sumWide = sum;
                 for (; i < aLength; i++)
                 {
-                    float value = VectorMath.LogAddExp(a[i], b[i]);
+                    float logaddexp = VectorMath.LogAddExp(a[i], b[i]);
                     float sigmoid = VectorMath.Sigmoid(a[i] - b[i]);
                     float sigmoidB = VectorMath.Sigmoid(b[i] - a[i]);
-                    sumWide += value;
+                    sumWide += logaddexp;
                     da[i] = t * sigmoid;
                     db[i] = t * sigmoidB;
                 }
@@ -280,8 +280,8 @@ partial class TextbookKernels
                 {
                     Vector256<float> aj = Vector256.LoadUnsafe(ref aTileRef, (nuint)(RowLanes.Count * j));
                     Vector256<float> bj = Vector256.LoadUnsafe(ref bTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> value = VectorMath.LogAddExp(aj, bj);
-                    sum += value;
+                    Vector256<float> logaddexp = VectorMath.LogAddExp(aj, bj);
+                    sum += logaddexp;
                 }
             }
 
@@ -311,10 +311,10 @@ partial class TextbookKernels
                 {
                     Vector256<float> aj = Vector256.LoadUnsafe(ref aTileRef, (nuint)(RowLanes.Count * j));
                     Vector256<float> bj = Vector256.LoadUnsafe(ref bTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> value = VectorMath.LogAddExp(aj, bj);
+                    Vector256<float> logaddexp = VectorMath.LogAddExp(aj, bj);
                     Vector256<float> sigmoid = VectorMath.Sigmoid(aj - bj);
                     Vector256<float> sigmoidB = VectorMath.Sigmoid(bj - aj);
-                    sum += value;
+                    sum += logaddexp;
                     (gradScaleVec * sigmoid).StoreUnsafe(ref daTileRef, (nuint)(RowLanes.Count * j));
                     (gradScaleVec * sigmoidB).StoreUnsafe(ref dbTileRef, (nuint)(RowLanes.Count * j));
                 }
