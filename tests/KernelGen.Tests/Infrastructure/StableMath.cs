@@ -1,7 +1,7 @@
-namespace KernelGen.Tests.RandomGraphs;
+namespace KernelGen.Tests.Infrastructure;
 
 /// <summary>
-/// The elementary functions the oracle needs beyond <see cref="System.Math"/>, in double and in forms that neither
+/// The elementary functions the float64 oracles and references need beyond <see cref="System.Math"/>, in double and in forms that neither
 /// overflow nor cancel (the BCL's <c>double.LogP1</c> and <c>double.ExpM1</c> are the naive formulas).
 /// </summary>
 public static class StableMath
@@ -15,15 +15,20 @@ public static class StableMath
         return System.Math.Log(u) * x / (u - 1);
     }
 
-    /// <summary>exp(x) - 1, accurate for small x (Kahan: (u - 1) x / log(u) with u = exp(x)).</summary>
+    /// <summary>
+    /// e^x - 1: the Taylor series for |x| &lt;= 1/2 (twenty terms leave 2^-80), where exp(x) - 1 cancels; exp(x) - 1
+    /// above, where it does not.
+    /// </summary>
     public static double Expm1(double x)
     {
-        double u = System.Math.Exp(x);
-        if (u == 1) return x;
-        double um1 = u - 1;
-        if (um1 == -1) return -1;
-        if (double.IsInfinity(u)) return u;
-        return um1 * x / System.Math.Log(u);
+        if (!(System.Math.Abs(x) <= 0.5)) return System.Math.Exp(x) - 1;
+        double term = x, sum = x;
+        for (int n = 2; n <= 20; n++)
+        {
+            term *= x / n;
+            sum += term;
+        }
+        return sum;
     }
 
     /// <summary>1 / (1 + exp(-x)), with exp of a value at most 0 only.</summary>

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.Intrinsics;
+using KernelGen.Tests.Infrastructure;
 using Xunit;
 using Xunit.Abstractions;
 using static KernelGen.Tests.Numerics.UlpAccuracy;
@@ -45,48 +46,12 @@ public sealed class ActivationMathTests
     private static float ReferenceLog1p(float x) =>
         SysMath.Abs(x) < 1e-8f ? (float)(x - (double)x * x / 2) : (float)SysMath.Log(1 + (double)x);
 
-    /// <summary>e^x - 1: the Taylor series in double for |x| &lt;= 1/2 (twenty terms leave 2^-80), where
-    /// Exp(x) - 1 cancels; Exp(x) - 1 above.</summary>
-    private static float ReferenceExpm1(float x) => (float)Expm1Double(x);
+    /// <summary>e^x - 1, from <see cref="StableMath.Expm1"/>: the series where exp(x) - 1 cancels.</summary>
+    private static float ReferenceExpm1(float x) => (float)StableMath.Expm1(x);
 
-    private static double Expm1Double(double x)
-    {
-        if (!(SysMath.Abs(x) <= 0.5))
-        {
-            return SysMath.Exp(x) - 1;
-        }
+    private static float ReferenceSigmoid(float x) => (float)StableMath.Sigmoid(x);
 
-        double term = x, sum = x;
-        for (int n = 2; n <= 20; n++)
-        {
-            term *= x / n;
-            sum += term;
-        }
-
-        return sum;
-    }
-
-    private static float ReferenceSigmoid(float x)
-    {
-        if (x >= 0)
-        {
-            return (float)(1 / (1 + SysMath.Exp(-(double)x)));
-        }
-
-        double e = SysMath.Exp(x);
-        return (float)(e / (1 + e));
-    }
-
-    private static float ReferenceSoftplus(float x) =>
-        x > 0 ? (float)(x + Log1pDouble(SysMath.Exp(-(double)x))) : (float)Log1pDouble(SysMath.Exp(x));
-
-    /// <summary>log1p in double for 0 &lt;= e &lt;= 1: log(u) e / (u - 1) with u = 1 + e rounded cancels the
-    /// rounding of u to first order (the classic correction), so it is accurate to a few double ulps.</summary>
-    private static double Log1pDouble(double e)
-    {
-        double u = 1 + e;
-        return u == 1 ? e : SysMath.Log(u) * e / (u - 1);
-    }
+    private static float ReferenceSoftplus(float x) => (float)StableMath.Softplus(x);
 
     // ---- Dense sweeps ----
 

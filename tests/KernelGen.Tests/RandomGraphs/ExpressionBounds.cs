@@ -1,3 +1,4 @@
+using KernelGen.Tests.Infrastructure;
 using System;
 
 namespace KernelGen.Tests.RandomGraphs;
