@@ -3,20 +3,31 @@ using System;
 namespace KernelGen.Data;
 
 /// <summary>
-/// An immutable image-classification data set: <see cref="Count"/> images of <see cref="Rows"/> x
-/// <see cref="Columns"/> pixels, each with a class label below <see cref="Classes"/>.
+/// An immutable data set of <see cref="Count"/> examples, each a vector of <see cref="Features"/> floats and
+/// either a class label below <see cref="Classes"/> (a classification set, <see cref="HasLabels"/>) or
+/// <see cref="TargetLength"/> float targets (a regression set).
 /// </summary>
 /// <remarks>
-/// Pixels are stored as floats, in one row-major array of <see cref="Count"/> x <see cref="Features"/>, so a
-/// batch of consecutive images is one contiguous span of <see cref="Pixels"/>. A set loaded from IDX files also
-/// keeps the file's bytes: <see cref="CopyImages"/>, the minibatch gather, reads those (a quarter of the memory
-/// traffic) and scales them to the same floats. Nothing hands out the arrays themselves, which keeps the set
-/// immutable and safe to share between threads.
+/// <para>
+/// An image set has <see cref="Rows"/> x <see cref="Columns"/> pixels per example; a tabular set (made by
+/// <see cref="Classification"/> or <see cref="Regression"/>)
+/// has one row of <see cref="Columns"/> features.
+/// </para>
+/// <para>
+/// Features are stored as floats, in one row-major array of <see cref="Count"/> x <see cref="Features"/>, so a
+/// batch of consecutive examples is one contiguous span of <see cref="Pixels"/>; targets likewise, in
+/// <see cref="Targets"/>. A set loaded from IDX files also keeps the file's bytes: <see cref="CopyImages"/>, the
+/// minibatch gather, reads those (a quarter of the memory traffic) and scales them to the same floats. Nothing
+/// hands out the arrays themselves, which keeps the set immutable and safe to share between threads.
+/// </para>
 /// </remarks>
-public sealed class Dataset
+public sealed partial class Dataset
 {
     private readonly float[] _pixels;
+    // Empty for a regression set.
     private readonly byte[] _labels;
+    // Count x TargetLength, row-major; empty for a classification set.
+    private readonly float[] _targets;
     // The file's bytes, kept beside the floats when loaded from IDX files: a batch gather then reads a quarter of
     // the memory and scales on the fly (to the same floats).
     private readonly byte[]? _bytePixels;
@@ -48,8 +59,10 @@ public sealed class Dataset
         Rows = rows;
         Columns = columns;
         Classes = resolved;
+        Count = labels.Length;
         _pixels = pixels.ToArray();
         _labels = labels.ToArray();
+        _targets = [];
     }
 
     // Takes ownership of arrays that Load just made; the public constructor copies instead.
@@ -62,30 +75,55 @@ public sealed class Dataset
         _pixels = GC.AllocateUninitializedArray<float>(bytePixels.Length);
         PixelScaling.ToUnitInterval(bytePixels, _pixels);
         _labels = labels;
+        _targets = [];
+        Count = labels.Length;
     }
 
-    /// <summary>Number of images.</summary>
-    public int Count => _labels.Length;
+    // Takes ownership of a tabular set's arrays, already checked: labels for a classification set (classes >= 1,
+    // no targets), or targets for a regression set (classes 0, no labels).
+    private Dataset(int count, int featureCount, float[] features, int classes, byte[] labels, float[] targets, int targetLength)
+    {
+        Rows = 1;
+        Columns = featureCount;
+        Count = count;
+        Classes = classes;
+        TargetLength = targetLength;
+        _pixels = features;
+        _labels = labels;
+        _targets = targets;
+    }
 
-    /// <summary>Pixel rows per image.</summary>
+    /// <summary>Number of examples (images, for an image set).</summary>
+    public int Count { get; }
+
+    /// <summary>Pixel rows per image; 1 for a tabular set.</summary>
     public int Rows { get; }
 
-    /// <summary>Pixel columns per image.</summary>
+    /// <summary>Pixel columns per image; the feature count for a tabular set.</summary>
     public int Columns { get; }
 
-    /// <summary>Pixels per image, <see cref="Rows"/> x <see cref="Columns"/>: the length of one input vector.</summary>
+    /// <summary>Features per example, <see cref="Rows"/> x <see cref="Columns"/> (pixels per image): the length of one input vector.</summary>
     public int Features => Rows * Columns;
 
-    /// <summary>Number of classes; every label is below it (10 for MNIST and Fashion-MNIST).</summary>
+    /// <summary>Number of classes, every label is below it (10 for MNIST and Fashion-MNIST); 0 for a regression set.</summary>
     public int Classes { get; }
 
-    /// <summary>All pixels, <see cref="Count"/> x <see cref="Features"/>, row-major; image i starts at i x <see cref="Features"/>.</summary>
+    /// <summary>True for a classification set, whose examples have labels; false for a regression set, whose examples have targets.</summary>
+    public bool HasLabels => Classes > 0;
+
+    /// <summary>Float targets per example of a regression set (1 for a single output); 0 for a classification set.</summary>
+    public int TargetLength { get; }
+
+    /// <summary>All features, <see cref="Count"/> x <see cref="Features"/>, row-major; example i starts at i x <see cref="Features"/>.</summary>
     public ReadOnlySpan<float> Pixels => _pixels;
 
-    /// <summary>All labels, one per image.</summary>
+    /// <summary>All labels, one per example; empty for a regression set.</summary>
     public ReadOnlySpan<byte> Labels => _labels;
 
-    /// <summary>The <see cref="Features"/> pixels of image <paramref name="index"/>, row-major.</summary>
+    /// <summary>All targets, <see cref="Count"/> x <see cref="TargetLength"/>, row-major; empty for a classification set.</summary>
+    public ReadOnlySpan<float> Targets => _targets;
+
+    /// <summary>The <see cref="Features"/> features (pixels) of example <paramref name="index"/>, row-major.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is not in [0, <see cref="Count"/>).</exception>
     public ReadOnlySpan<float> Image(int index)
     {
@@ -100,10 +138,23 @@ public sealed class Dataset
     /// <exception cref="ArgumentException"><paramref name="destination"/> does not hold indices.Length images.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An index is not in [0, <see cref="Count"/>).</exception>
     public void CopyImages(ReadOnlySpan<int> indices, Span<float> destination)
+        => Gather(indices, destination, "images", "pixels");
+
+    /// <summary>
+    /// Copies the features of the examples <paramref name="indices"/>, in that order, into
+    /// <paramref name="destination"/>: one minibatch's inputs, <see cref="Features"/> per example, the same
+    /// floats as <see cref="Image"/>. The same gather as <see cref="CopyImages"/>, named for any set.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="destination"/> does not hold indices.Length x <see cref="Features"/> floats.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An index is not in [0, <see cref="Count"/>).</exception>
+    public void CopyFeatures(ReadOnlySpan<int> indices, Span<float> destination)
+        => Gather(indices, destination, "examples", "features");
+
+    private void Gather(ReadOnlySpan<int> indices, Span<float> destination, string rowNoun, string columnNoun)
     {
         int features = Features;
         if (destination.Length != (long)indices.Length * features)
-            throw new ArgumentException($"destination has {destination.Length} elements, but {indices.Length} images of {features} pixels need {(long)indices.Length * features}.", nameof(destination));
+            throw new ArgumentException($"destination has {destination.Length} elements, but {indices.Length} {rowNoun} of {features} {columnNoun} need {(long)indices.Length * features}.", nameof(destination));
         if (_bytePixels is null)
         {
             for (int r = 0; r < indices.Length; r++)
@@ -139,12 +190,63 @@ public sealed class Dataset
         }
     }
 
-    /// <summary>The label of image <paramref name="index"/>.</summary>
+    /// <summary>The label of example <paramref name="index"/>.</summary>
+    /// <exception cref="InvalidOperationException">This is a regression set, which has targets instead.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is not in [0, <see cref="Count"/>).</exception>
     public byte Label(int index)
     {
+        RequireLabels(nameof(Label));
         CheckIndex(index);
         return _labels[index];
+    }
+
+    /// <summary>
+    /// Copies the labels of the examples <paramref name="indices"/>, in that order, into
+    /// <paramref name="destination"/>: one minibatch's class indices.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">This is a regression set, which has targets instead.</exception>
+    /// <exception cref="ArgumentException"><paramref name="destination"/> does not hold indices.Length labels.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An index is not in [0, <see cref="Count"/>).</exception>
+    public void CopyLabels(ReadOnlySpan<int> indices, Span<int> destination)
+    {
+        RequireLabels(nameof(CopyLabels));
+        if (destination.Length != indices.Length)
+            throw new ArgumentException($"destination has {destination.Length} elements, but {indices.Length} examples need {indices.Length} labels.", nameof(destination));
+        for (int r = 0; r < indices.Length; r++)
+        {
+            CheckIndex(indices[r]);
+            destination[r] = _labels[indices[r]];
+        }
+    }
+
+    /// <summary>The <see cref="TargetLength"/> targets of example <paramref name="index"/>.</summary>
+    /// <exception cref="InvalidOperationException">This is a classification set, which has labels instead.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is not in [0, <see cref="Count"/>).</exception>
+    public ReadOnlySpan<float> Target(int index)
+    {
+        RequireTargets(nameof(Target));
+        CheckIndex(index);
+        return new ReadOnlySpan<float>(_targets, index * TargetLength, TargetLength);
+    }
+
+    /// <summary>
+    /// Copies the targets of the examples <paramref name="indices"/>, in that order, into
+    /// <paramref name="destination"/>: one minibatch's outputs, <see cref="TargetLength"/> per example.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">This is a classification set, which has labels instead.</exception>
+    /// <exception cref="ArgumentException"><paramref name="destination"/> does not hold indices.Length x <see cref="TargetLength"/> floats.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An index is not in [0, <see cref="Count"/>).</exception>
+    public void CopyTargets(ReadOnlySpan<int> indices, Span<float> destination)
+    {
+        RequireTargets(nameof(CopyTargets));
+        int length = TargetLength;
+        if (destination.Length != (long)indices.Length * length)
+            throw new ArgumentException($"destination has {destination.Length} elements, but {indices.Length} examples of {length} targets need {(long)indices.Length * length}.", nameof(destination));
+        for (int r = 0; r < indices.Length; r++)
+        {
+            CheckIndex(indices[r]);
+            new ReadOnlySpan<float>(_targets, indices[r] * length, length).CopyTo(destination.Slice(r * length, length));
+        }
     }
 
     /// <summary>
@@ -191,6 +293,20 @@ public sealed class Dataset
         // Labels are bytes, so more than 256 classes could never all occur.
         ArgumentOutOfRangeException.ThrowIfLessThan(classes, 1, nameof(classes));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(classes, 256, nameof(classes));
+    }
+
+    private void RequireLabels(string member)
+    {
+        if (!HasLabels)
+            throw new InvalidOperationException(
+                $"{member}: this data set is a regression set: it has targets, not labels. Use Target or CopyTargets, or load the data as a classification set.");
+    }
+
+    private void RequireTargets(string member)
+    {
+        if (HasLabels)
+            throw new InvalidOperationException(
+                $"{member}: this data set is a classification set: it has labels, not targets. Use Label or CopyLabels, or load the data as a regression set.");
     }
 
     private void CheckIndex(int index)
