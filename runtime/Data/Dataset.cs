@@ -10,7 +10,7 @@ namespace KernelGen.Data;
 /// <remarks>
 /// <para>
 /// An image set has <see cref="Rows"/> x <see cref="Columns"/> pixels per example; a tabular set (made by
-/// <see cref="Classification"/> or <see cref="Regression"/>)
+/// <see cref="Classification"/>, <see cref="Regression"/> or <see cref="CsvData"/>)
 /// has one row of <see cref="Columns"/> features.
 /// </para>
 /// <para>
