@@ -10,7 +10,7 @@ namespace KernelGen.Data;
 /// <remarks>
 /// <para>
 /// An image set has <see cref="Rows"/> x <see cref="Columns"/> pixels per example; a tabular set (made by
-/// <see cref="Classification"/>, <see cref="Regression"/> or <see cref="CsvData"/>)
+/// <see cref="Classification"/>, <see cref="Regression"/>, <see cref="CsvData"/> or <see cref="SyntheticData"/>)
 /// has one row of <see cref="Columns"/> features.
 /// </para>
 /// <para>
