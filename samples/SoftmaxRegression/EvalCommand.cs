@@ -13,9 +13,10 @@ internal static class EvalCommand
     public static SoftmaxRegression LoadModel(string checkpointPath)
     {
         var checkpoint = Checkpoint.Load(checkpointPath);
-        var model = new SoftmaxRegression(checkpoint.Features, checkpoint.Classes);
-        checkpoint.Weights.CopyTo(model.Weights);
-        checkpoint.Bias.CopyTo(model.Bias);
+        CheckpointTensor w = checkpoint["w"], b = checkpoint["b"];
+        var model = new SoftmaxRegression(w.Columns, w.Rows);
+        w.Values.Span.CopyTo(model.Weights);
+        b.Values.Span.CopyTo(model.Bias);
         var m = checkpoint.Metadata;
         AnsiConsole.MarkupLine($"Checkpoint {Markup.Escape(checkpointPath)}: {model.Features} x {model.Classes}, {m.EpochsTrained} epochs, lr {m.LearningRate:G3}, seed {m.Seed}, saved {m.CreatedUtc:u}");
         return model;

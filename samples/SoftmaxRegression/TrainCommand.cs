@@ -69,7 +69,7 @@ internal static class TrainCommand
         if (savePath is not null)
         {
             var last = reports[^1];
-            new Checkpoint(model.Features, model.Classes, model.Weights, model.Bias, new CheckpointMetadata
+            new Checkpoint("", new[] { CheckpointTensor.Matrix("w", model.Classes, model.Features, model.Weights), CheckpointTensor.Vector("b", model.Bias) }, new CheckpointMetadata
             {
                 EpochsTrained = reports.Count,
                 LearningRate = options.LearningRate,
