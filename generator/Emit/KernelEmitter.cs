@@ -27,6 +27,7 @@ internal sealed class KernelEmitter
     }
 
     private bool ReturnsVector => _spec.ReturnsVector;
+    private string ContractInterface => ReturnsVector ? "global::KernelGen.IKernel" : "global::KernelGen.ILossKernel";
     private IEnumerable<(ParamSpec P, int Index)> Params => _spec.Parameters.Select((p, i) => (p, i));
     /// <summary>The parameters the backward pass writes a gradient for (not labels, not [NoGradient] data).</summary>
     private IEnumerable<(ParamSpec P, int Index)> GradientParams => Params.Where(x => x.P.HasGradient);
@@ -52,7 +53,18 @@ internal sealed class KernelEmitter
 
         WriteClassDocs();
         _w.Line($"[GeneratedCode(\"KernelGen\", \"{ToolVersion}\")]");
-        _w.Open($"{_spec.Accessibility} static class {_spec.KernelClassName}");
+        if (_spec.ImplementsContract)
+        {
+            _w.Open($"{_spec.Accessibility} sealed class {_spec.KernelClassName} : {ContractInterface}");
+            _w.Comment("Static members only: the class exists to be named as a type argument (Trainer<TLoss>), never instantiated.");
+            _w.Line($"private {_spec.KernelClassName}() {{ }}");
+            _w.Line();
+        }
+        else
+        {
+            _w.Comment("C# 11 or later would make this class implement " + ContractInterface + " (static abstract members), for generic trainers.");
+            _w.Open($"{_spec.Accessibility} static class {_spec.KernelClassName}");
+        }
         foreach (var c in _m.Dims.Order.Where(s => s.Constant >= 0))
             _w.Line($"private const int {c.Name} = {c.Constant};");
         if (_m.Dims.Order.Any(s => s.Constant >= 0)) _w.Line();
@@ -76,6 +88,11 @@ internal sealed class KernelEmitter
         WriteForwardBackward(batch: false);
         _w.Line();
         WriteForwardBackward(batch: true);
+        if (_spec.ImplementsContract)
+        {
+            _w.Line();
+            KernelContractEmitter.Emit(_m, _w);
+        }
         foreach (bool batch in new[] { false, true })
         {
             if (batch && !HasBatchSchedule) continue;

@@ -128,7 +128,10 @@ internal static class KernelReader
             body is null ? "" : Regex.Replace(body.ToString(), @"\s+", " "),
             filePath,
             methodSpan,
-            diagnostics.ToEquatableArray());
+            diagnostics.ToEquatableArray())
+        {
+            ImplementsContract = syntax.SyntaxTree.Options is CSharpParseOptions { LanguageVersion: >= LanguageVersion.CSharp11 },
+        };
     }
 
     /// <summary>A spec that generates nothing and reports nothing, for a method that does not parse.</summary>

@@ -43,6 +43,12 @@ internal sealed record KernelSpec(
     SourceSpan MethodSpan,
     EquatableArray<DiagnosticInfo> Diagnostics)
 {
+    /// <summary>
+    /// Whether the generated class implements the trainer contract (IKernel/ILossKernel), which takes static abstract
+    /// interface members: C# 11 or later. Older language versions get the entry points without it.
+    /// </summary>
+    public bool ImplementsContract { get; init; } = true;
+
     public string FullTypeName => string.Join(".", System.Linq.Enumerable.Select(ContainingTypes, t => t.Name));
 
     public string KernelClassName => MethodName + "Kernel";

@@ -17,13 +17,17 @@ public sealed record LearningRateSweep(IReadOnlyList<double> Rates, IReadOnlyLis
 /// </summary>
 public static class LearningRateFinder
 {
-    /// <summary>Runs the sweep on <paramref name="train"/>.</summary>
-    public static LearningRateSweep Run(Dataset train, TrainingOptions options, int steps = 100, double minExponent = -5, double maxExponent = 0)
+    /// <summary>
+    /// Runs the sweep of loss kernel <typeparamref name="TLoss"/> on <paramref name="train"/>, starting from
+    /// <paramref name="initial"/> (which is copied, not changed).
+    /// </summary>
+    public static LearningRateSweep Run<TLoss>(ParameterSet initial, Dataset train, TrainingOptions options, int steps = 100, double minExponent = -5, double maxExponent = 0)
+        where TLoss : ILossKernel
     {
+        ArgumentNullException.ThrowIfNull(initial);
+        ArgumentNullException.ThrowIfNull(train);
         if (steps < 2) throw new ArgumentOutOfRangeException(nameof(steps), steps, "The sweep needs at least two steps.");
-        var model = new SoftmaxRegression(train.Features, train.Classes);
-        model.Initialize(options.Seed);
-        using var trainer = new Trainer(model, options);
+        using var trainer = new Trainer<TLoss>(initial.Clone(), options);
         var batches = new Minibatches(train.Count, options.BatchSize, options.Seed);
 
         var rates = new List<double>();
@@ -40,7 +44,7 @@ public static class LearningRateFinder
             }
             double rate = Math.Pow(10, minExponent + (maxExponent - minExponent) * step / (steps - 1));
             var indices = batches.Indices(batch++);
-            double loss = trainer.Step(train, indices, (float)rate).LossSum / indices.Length;
+            double loss = trainer.Step(train, indices, (float)rate) / indices.Length;
             rates.Add(rate);
             losses.Add(loss);
             if (!double.IsFinite(loss)) break;

@@ -1,49 +1,53 @@
 using System;
 using System.Linq;
+using KernelGen;
 using KernelGen.Checkpoints;
-using KernelGen.Metrics;
+using KernelGen.Data;
 using KernelGen.Training;
 using Spectre.Console;
 
 namespace SoftmaxRegressionSample;
 
 /// <summary>`eval` and `predict` on a saved checkpoint.</summary>
-internal static class EvalCommand
+internal sealed class EvalCommand(Checkpoint checkpoint, Dataset test, string dataDirectory, int[]? indices, int threads) : IModelAction
 {
-    public static SoftmaxRegression LoadModel(string checkpointPath)
-    {
-        var checkpoint = Checkpoint.Load(checkpointPath);
-        CheckpointTensor w = checkpoint["w"], b = checkpoint["b"];
-        var model = new SoftmaxRegression(w.Columns, w.Rows);
-        w.Values.Span.CopyTo(model.Weights);
-        b.Values.Span.CopyTo(model.Bias);
-        var m = checkpoint.Metadata;
-        AnsiConsole.MarkupLine($"Checkpoint {Markup.Escape(checkpointPath)}: {model.Features} x {model.Classes}, {m.EpochsTrained} epochs, lr {m.LearningRate:G3}, seed {m.Seed}, saved {m.CreatedUtc:u}");
-        return model;
-    }
-
-    public static int Eval(string checkpointPath, string? dataDirectory, int threads)
-    {
-        var model = LoadModel(checkpointPath);
-        var (_, test, dir) = DataOptions.Load(dataDirectory, message => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(message)}[/]"));
-        var predictions = Evaluator.Predict(model, test, threads);
-        var confusion = new ConfusionMatrix(model.Classes);
-        for (int i = 0; i < test.Count; i++) confusion.Add(test.Label(i), predictions[i]);
-        AnsiConsole.MarkupLine($"Test accuracy on {Markup.Escape(dir)}: [bold]{confusion.Accuracy:F4}[/] ({confusion.Correct} of {confusion.Total})");
-        Console.WriteLine(confusion.ToText());
-        return 0;
-    }
+    public static int Eval(string checkpointPath, string? dataDirectory, int threads) => Start(checkpointPath, dataDirectory, null, threads);
 
     public static int Predict(string checkpointPath, string? dataDirectory, int[] indices, int threads)
+        => Start(checkpointPath, dataDirectory, indices.Length > 0 ? indices : Enumerable.Range(0, 10).ToArray(), threads);
+
+    private static int Start(string checkpointPath, string? dataDirectory, int[]? indices, int threads)
     {
-        var model = LoadModel(checkpointPath);
-        var (_, test, _) = DataOptions.Load(dataDirectory, message => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(message)}[/]"));
-        var table = new Table().AddColumns("test image", "label", "predicted");
-        foreach (int index in indices.Length > 0 ? indices : Enumerable.Range(0, 10).ToArray())
+        var checkpoint = Checkpoint.Load(checkpointPath);
+        if (!checkpoint.TryGetTensor("w", out var w) || !checkpoint.TryGetTensor("b", out _))
+            throw new InvalidOperationException($"{checkpointPath} holds {string.Join(", ", checkpoint.Tensors.Select(t => t.Name))}, not the weights 'w' and bias 'b' of a softmax-regression model.");
+        var m = checkpoint.Metadata;
+        AnsiConsole.MarkupLine($"Checkpoint {Markup.Escape(checkpointPath)}: {Markup.Escape(checkpoint.Kernel)} {w.Columns} x {w.Rows}, {m.EpochsTrained} epochs, lr {m.LearningRate:G3}, seed {m.Seed}, saved {m.CreatedUtc:u}");
+        var (_, test, dir) = DataOptions.Load(dataDirectory, message => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(message)}[/]"));
+        return SoftmaxModel.Run(w.Columns, w.Rows, new EvalCommand(checkpoint, test, dir, indices, threads));
+    }
+
+    public int Run<TLoss, TLogits>(ParameterSet parameters) where TLoss : ILossKernel where TLogits : IKernel
+    {
+        parameters.Restore(checkpoint);
+        if (indices is null)
+        {
+            var confusion = Evaluator.Confusion<TLogits>(parameters, test, threads);
+            AnsiConsole.MarkupLine($"Test accuracy on {Markup.Escape(dataDirectory)}: [bold]{confusion.Accuracy:F4}[/] ({confusion.Correct} of {confusion.Total})");
+            Console.WriteLine(confusion.ToText());
+            return 0;
+        }
+
+        foreach (int index in indices)
         {
             if ((uint)index >= (uint)test.Count)
                 throw new ArgumentOutOfRangeException(nameof(indices), index, $"The test set has images 0 to {test.Count - 1}.");
-            int predicted = model.Predict(test.Image(index));
+        }
+        var predictions = Evaluator.Predict<TLogits>(parameters, test, threads);
+        var table = new Table().AddColumns("test image", "label", "predicted");
+        foreach (int index in indices)
+        {
+            int predicted = predictions[index];
             table.AddRow(index.ToString(), test.Label(index).ToString(), predicted == test.Label(index) ? predicted.ToString() : $"[red]{predicted}[/]");
         }
         AnsiConsole.Write(table);

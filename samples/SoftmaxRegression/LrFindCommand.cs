@@ -1,6 +1,8 @@
 using System;
 using System.IO;
 using System.Linq;
+using KernelGen;
+using KernelGen.Data;
 using KernelGen.Plots;
 using KernelGen.Training;
 using Spectre.Console;
@@ -8,13 +10,19 @@ using Spectre.Console;
 namespace SoftmaxRegressionSample;
 
 /// <summary>`lr-find`: the exponential learning-rate sweep, its plot and the suggested rate.</summary>
-internal static class LrFindCommand
+internal sealed class LrFindCommand(TrainingOptions options, Dataset train, string outDirectory, int steps) : IModelAction
 {
     public static int Run(TrainingOptions options, string? dataDirectory, string outDirectory, int steps)
     {
-        var (train, _, dir) = DataOptions.Load(dataDirectory, message => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(message)}[/]"));
+        var (train, test, dir) = DataOptions.Load(dataDirectory, message => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(message)}[/]"));
         AnsiConsole.MarkupLine($"LR finder on [bold]{Markup.Escape(dir)}[/]: {steps} steps of batch {options.BatchSize}, lr from 1e-5 to 1");
-        var sweep = LearningRateFinder.Run(train, options, steps);
+        return SoftmaxModel.Run(train.Features, Math.Max(train.Classes, test.Classes), new LrFindCommand(options, train, outDirectory, steps));
+    }
+
+    public int Run<TLoss, TLogits>(ParameterSet parameters) where TLoss : ILossKernel where TLogits : IKernel
+    {
+        parameters.InitializeNormal(options.Seed);
+        var sweep = LearningRateFinder.Run<TLoss>(parameters, train, options, steps);
         var table = new Table().AddColumns("step", "lr", "loss");
         for (int i = 0; i < sweep.Rates.Count; i += Math.Max(1, sweep.Rates.Count / 20))
             table.AddRow((i + 1).ToString(), sweep.Rates[i].ToString("E2"), sweep.Losses[i].ToString("F4"));

@@ -1,9 +1,8 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
-using KernelGen.Checkpoints;
-using KernelGen.Metrics;
+using KernelGen;
+using KernelGen.Data;
 using KernelGen.Plots;
 using KernelGen.Training;
 using Spectre.Console;
@@ -11,22 +10,25 @@ using Spectre.Console;
 namespace SoftmaxRegressionSample;
 
 /// <summary>`train`: minibatch SGD on the training set, a line per epoch, plots and an optional checkpoint.</summary>
-internal static class TrainCommand
+internal sealed class TrainCommand(TrainingOptions options, Dataset train, Dataset test, string dataDirectory, string outDirectory, string? savePath) : IModelAction
 {
-    public static int Run(TrainingOptions options, string? dataDirectory, string outDirectory, string? savePath)
+    public static int Run(TrainingOptions options, string? dataDirectory, string outDirectory, string? savePath, string presetName)
     {
         var (train, test, dir) = DataOptions.Load(dataDirectory, message => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(message)}[/]"));
         AnsiConsole.MarkupLine($"Data: [bold]{Markup.Escape(dir)}[/] ({train.Count} training, {test.Count} test images of {train.Rows}x{train.Columns}, {train.Classes} classes)");
-        AnsiConsole.MarkupLine($"Model: softmax regression ({train.Features} x {train.Classes}); epochs {options.Epochs}, batch {options.BatchSize}, lr {options.LearningRate}, " +
+        AnsiConsole.MarkupLine($"Model: softmax regression ({train.Features} x {Math.Max(train.Classes, test.Classes)}); preset {presetName}: epochs {options.Epochs}, batch {options.BatchSize}, lr {options.LearningRate}, " +
             $"weight decay {options.WeightDecay}, momentum {options.Momentum}, schedule {options.Schedule}, seed {options.Seed}, threads {options.Threads}");
+        return SoftmaxModel.Run(train.Features, Math.Max(train.Classes, test.Classes), new TrainCommand(options, train, test, dir, outDirectory, savePath));
+    }
 
-        var model = new SoftmaxRegression(train.Features, Math.Max(train.Classes, test.Classes));
-        model.Initialize(options.Seed);
-        using var trainer = new Trainer(model, options);
+    public int Run<TLoss, TLogits>(ParameterSet parameters) where TLoss : ILossKernel where TLogits : IKernel
+    {
+        parameters.InitializeNormal(options.Seed);
+        using var trainer = new Trainer<TLoss, TLogits>(parameters, options);
         var batches = new Minibatches(train.Count, options.BatchSize, options.Seed);
         var reports = new List<EpochReport>();
 
-        var table = new Table().AddColumns("epoch", "lr", "train loss", "train acc", "test acc", "time", "examples/s");
+        var table = new Table().AddColumns("epoch", "lr", "train loss", "test loss", "test acc", "time", "examples/s");
         try
         {
             for (int epoch = 0; epoch < options.Epochs; epoch++)
@@ -40,9 +42,9 @@ internal static class TrainCommand
                         report = trainer.TrainEpoch(train, test, batches, epoch);
                     });
                 reports.Add(report);
-                AnsiConsole.MarkupLine($"epoch {report.Epoch,2}: train loss {report.TrainLoss:F4}, train acc {report.TrainAccuracy:F4}, test acc {report.TestAccuracy:F4}, " +
+                AnsiConsole.MarkupLine($"epoch {report.Epoch,2}: train loss {report.TrainLoss:F4}, test loss {report.TestLoss:F4}, test acc {report.TestAccuracy:F4}, " +
                     $"{report.Duration.TotalMilliseconds:F0} ms, {report.ExamplesPerSecond:N0} examples/s");
-                table.AddRow(report.Epoch.ToString(), report.LearningRate.ToString("G3"), report.TrainLoss.ToString("F4"), report.TrainAccuracy.ToString("F4"),
+                table.AddRow(report.Epoch.ToString(), report.LearningRate.ToString("G3"), report.TrainLoss.ToString("F4"), report.TestLoss.ToString("F4"),
                     report.TestAccuracy.ToString("F4"), $"{report.Duration.TotalMilliseconds:F0} ms", report.ExamplesPerSecond.ToString("N0"));
             }
         }
@@ -54,29 +56,26 @@ internal static class TrainCommand
 
         AnsiConsole.Write(table);
         var epochTimes = reports.Select(r => r.Duration.TotalMilliseconds).OrderBy(t => t).ToList();
-        AnsiConsole.MarkupLine($"Median epoch time: {epochTimes[epochTimes.Count / 2]:F0} ms; final test accuracy [bold]{reports[^1].TestAccuracy:F4}[/]");
+        AnsiConsole.MarkupLine($"Median epoch time: {epochTimes[epochTimes.Count / 2]:F0} ms; summed epoch times {epochTimes.Sum() / 1000:F2} s; final test accuracy [bold]{reports[^1].TestAccuracy:F4}[/]");
 
-        var predictions = Evaluator.Predict(model, test, options.Threads);
-        var confusion = new ConfusionMatrix(model.Classes);
-        for (int i = 0; i < test.Count; i++) confusion.Add(test.Label(i), predictions[i]);
+        var confusion = Evaluator.Confusion<TLogits>(parameters, test, options.Threads);
         AnsiConsole.WriteLine("Confusion matrix on the test set (rows: actual, columns: predicted):");
         Console.WriteLine(confusion.ToText());
 
-        Directory.CreateDirectory(outDirectory);
-        var (lossPlot, accuracyPlot) = TrainingPlots.Write(outDirectory, reports.Select(r => new EpochMetrics(r.Epoch, r.TrainLoss, r.TrainAccuracy, r.TestAccuracy)).ToList());
-        AnsiConsole.MarkupLine($"Plots: {Markup.Escape(lossPlot)}, {Markup.Escape(accuracyPlot)}");
+        var (lossPlot, accuracyPlot) = TrainingPlots.Write(outDirectory, reports.Select(r => new EpochMetrics(r.Epoch, r.TrainLoss, r.TestLoss, r.TestAccuracy)).ToList());
+        AnsiConsole.MarkupLine($"Plots: {Markup.Escape(lossPlot)}, {Markup.Escape(accuracyPlot ?? "")}");
 
         if (savePath is not null)
         {
             var last = reports[^1];
-            new Checkpoint("", new[] { CheckpointTensor.Matrix("w", model.Classes, model.Features, model.Weights), CheckpointTensor.Vector("b", model.Bias) }, new CheckpointMetadata
+            parameters.ToCheckpoint(new KernelGen.Checkpoints.CheckpointMetadata
             {
                 EpochsTrained = reports.Count,
                 LearningRate = options.LearningRate,
                 Seed = options.Seed,
-                TrainAccuracy = last.TrainAccuracy,
+                TrainAccuracy = double.NaN,
                 TestAccuracy = last.TestAccuracy,
-                Note = $"softmax regression on {dir}",
+                Note = $"softmax regression on {dataDirectory}",
             }).Save(savePath);
             AnsiConsole.MarkupLine($"Checkpoint: {Markup.Escape(savePath)}");
         }

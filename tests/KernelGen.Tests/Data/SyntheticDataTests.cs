@@ -109,66 +109,20 @@ public sealed class SyntheticDataTests
         return bits;
     }
 
-    /// <summary>Ordinary least squares with an intercept, by the normal equations in double; and the residuals' standard deviation.</summary>
+    /// <summary>Ordinary least squares with an intercept (the shared normal-equation solver), and the residuals' standard deviation.</summary>
     private static (double[] Weights, double Bias, double ResidualStd) LeastSquares(Dataset set)
     {
-        int d = set.Features, n = d + 1, count = set.Count;
-        var a = new double[n, n];
-        var rhs = new double[n];
-        var row = new double[n];
-        for (int i = 0; i < count; i++)
-        {
-            ReadOnlySpan<float> x = set.Image(i);
-            for (int j = 0; j < d; j++) row[j] = x[j];
-            row[d] = 1;
-            double y = set.Target(i)[0];
-            for (int r = 0; r < n; r++)
-            {
-                rhs[r] += row[r] * y;
-                for (int c = 0; c < n; c++) a[r, c] += row[r] * row[c];
-            }
-        }
-        double[] beta = Solve(a, rhs);
-
+        int d = set.Features, count = set.Count;
+        var (weights, bias) = KernelGen.Tests.Infrastructure.LeastSquares.Solve(set.Pixels, set.Targets, count, d);
         double sumSquares = 0;
         for (int i = 0; i < count; i++)
         {
             ReadOnlySpan<float> x = set.Image(i);
-            double predicted = beta[d];
-            for (int j = 0; j < d; j++) predicted += beta[j] * x[j];
+            double predicted = bias;
+            for (int j = 0; j < d; j++) predicted += weights[j] * x[j];
             double residual = set.Target(i)[0] - predicted;
             sumSquares += residual * residual;
         }
-        return (beta[..d], beta[d], Math.Sqrt(sumSquares / (count - n)));
-    }
-
-    /// <summary>Gaussian elimination with partial pivoting.</summary>
-    private static double[] Solve(double[,] a, double[] b)
-    {
-        int n = b.Length;
-        a = (double[,])a.Clone();
-        b = (double[])b.Clone();
-        for (int k = 0; k < n; k++)
-        {
-            int pivot = k;
-            for (int r = k + 1; r < n; r++)
-                if (Math.Abs(a[r, k]) > Math.Abs(a[pivot, k])) pivot = r;
-            for (int c = 0; c < n; c++) (a[k, c], a[pivot, c]) = (a[pivot, c], a[k, c]);
-            (b[k], b[pivot]) = (b[pivot], b[k]);
-            for (int r = k + 1; r < n; r++)
-            {
-                double factor = a[r, k] / a[k, k];
-                for (int c = k; c < n; c++) a[r, c] -= factor * a[k, c];
-                b[r] -= factor * b[k];
-            }
-        }
-        var x = new double[n];
-        for (int r = n - 1; r >= 0; r--)
-        {
-            double sum = b[r];
-            for (int c = r + 1; c < n; c++) sum -= a[r, c] * x[c];
-            x[r] = sum / a[r, r];
-        }
-        return x;
+        return (weights, bias, Math.Sqrt(sumSquares / (count - d - 1)));
     }
 }

@@ -15,27 +15,38 @@ public sealed class TrainingPlotsTests
 
     private static readonly EpochMetrics[] History =
     {
-        new(1, 0.65, 0.876, 0.872),
-        new(2, 0.54, 0.894, 0.892),
-        new(3, 0.46, 0.906, 0.903),
-        new(4, 0.40, 0.914, 0.912),
+        new(1, 0.65, 0.61, 0.872),
+        new(2, 0.54, 0.50, 0.892),
+        new(3, 0.46, 0.44, 0.903),
+        new(4, 0.40, 0.39, 0.912),
     };
 
     [Fact]
     public void WriteProducesTheLossAndAccuracyPlots()
     {
         using var dir = new TempDirectory();
-        (string lossPath, string accuracyPath) = TrainingPlots.Write(dir.Path, History);
+        (string lossPath, string? accuracyPath) = TrainingPlots.Write(dir.Path, History);
 
         Assert.Equal(new[] { TrainingPlots.AccuracyFileName, TrainingPlots.LossFileName }, dir.FileNames());
         XDocument loss = XDocument.Load(lossPath);
-        XDocument accuracy = XDocument.Load(accuracyPath);
-        Assert.Equal(new[] { "train loss" }, SeriesNames(loss));
-        Assert.Equal(new[] { "train accuracy", "test accuracy" }, SeriesNames(accuracy));
+        XDocument accuracy = XDocument.Load(accuracyPath!);
+        Assert.Equal(new[] { "train loss", "test loss" }, SeriesNames(loss));
+        Assert.Equal(new[] { "test accuracy" }, SeriesNames(accuracy));
         Assert.All(SvgLineChartTests.SeriesGroups(accuracy), g => Assert.Equal(4, SvgLineChartTests.PointsOf(g.Elements(Svg + "polyline").Single()).Length));
         // Epoch ticks are whole numbers, accuracy is shown in percent.
         Assert.All(SvgLineChartTests.TickValues(loss, "x-axis"), t => Assert.Equal(Math.Round(t), t));
         Assert.True(SvgLineChartTests.TickValues(accuracy, "y-axis").Max() > 90);
+    }
+
+    [Fact]
+    public void A_run_without_accuracy_writes_only_the_loss_plot()
+    {
+        using var dir = new TempDirectory();
+        var regression = History.Select(h => h with { TestAccuracy = double.NaN }).ToArray();
+        (string lossPath, string? accuracyPath) = TrainingPlots.Write(dir.Path, regression);
+        Assert.Null(accuracyPath);
+        Assert.Equal(new[] { TrainingPlots.LossFileName }, dir.FileNames());
+        Assert.Equal(new[] { "train loss", "test loss" }, SeriesNames(XDocument.Load(lossPath)));
     }
 
     [Fact]

@@ -22,9 +22,9 @@ public sealed class AllocationTests
     public void A_training_step_allocates_nothing()
     {
         var data = TrainingTestData.Random(2000, 28, 10, seed: 4);
-        var model = new SoftmaxRegression(data.Features, data.Classes);
-        model.Initialize(1);
-        using var trainer = new Trainer(model, new TrainingOptions { BatchSize = 256, Threads = 2 });
+        var parameters = TrainingTestData.SoftmaxParameters(data);
+        parameters.InitializeNormal(1);
+        using var trainer = new Trainer<SoftmaxRegressionKernels.LossKernel>(parameters, new TrainingOptions { BatchSize = 256, Threads = 2 });
         var batches = new Minibatches(data.Count, 256, seed: 1);
         batches.Shuffle(0);
         for (int b = 0; b < 3; b++) trainer.Step(data, batches.Indices(b), 0.1f); // warm up (JIT, first-use statics)

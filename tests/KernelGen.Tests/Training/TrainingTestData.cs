@@ -1,6 +1,7 @@
 using System;
 using KernelGen.Data;
 using KernelGen.Tests.Infrastructure;
+using KernelGen.Training;
 
 namespace KernelGen.Tests.Training;
 
@@ -26,6 +27,21 @@ internal static class TrainingTestData
     /// <summary>The first <paramref name="count"/> examples of <paramref name="data"/>.</summary>
     public static Dataset Head(Dataset data, int count)
         => new(data.Pixels.Slice(0, count * data.Features), data.Labels.Slice(0, count), data.Rows, data.Columns, data.Classes);
+
+    /// <summary>Softmax-regression parameters (w: classes x features, b: classes) for the general kernels, all zero.</summary>
+    public static ParameterSet SoftmaxParameters(Dataset data)
+        => ParameterSet.For<SoftmaxRegressionKernels.LossKernel>(ParameterShape.Matrix("w", data.Classes, data.Features), ParameterShape.Vector("b", data.Classes));
+
+    /// <summary>One-epoch-style training of softmax regression with the general kernels; returns the trained parameters.</summary>
+    public static ParameterSet TrainSoftmax(Dataset train, Dataset test, TrainingOptions options)
+    {
+        var parameters = SoftmaxParameters(train);
+        parameters.InitializeNormal(options.Seed);
+        using var trainer = new Trainer<SoftmaxRegressionKernels.LossKernel, SoftmaxRegressionKernels.LogitsKernel>(parameters, options);
+        var batches = new Minibatches(train.Count, options.BatchSize, options.Seed);
+        for (int e = 0; e < options.Epochs; e++) trainer.TrainEpoch(train, test, batches, e);
+        return parameters;
+    }
 
     public static double[] ToDouble(ReadOnlySpan<float> v) => Oracle.ToDouble(v.ToArray());
 }

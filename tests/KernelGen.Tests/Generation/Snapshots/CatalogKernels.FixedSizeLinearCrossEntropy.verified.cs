@@ -40,8 +40,11 @@ partial class CatalogKernels
     /// <para>In a batch, matrix work is done once for all the rows, as matrix products: w * x before the rows, dw += Σ g xᵀ after them; each row's own passes are 2 passes forward, 3 passes for forward+backward.</para>
     /// </remarks>
     [GeneratedCode("KernelGen", "0.1.0")]
-    public static class FixedSizeLinearCrossEntropyKernel
+    public sealed class FixedSizeLinearCrossEntropyKernel : global::KernelGen.ILossKernel
     {
+        // Static members only: the class exists to be named as a type argument (Trainer<TLoss>), never instantiated.
+        private FixedSizeLinearCrossEntropyKernel() { }
+
         private const int xLength = 784;
         private const int wRows = 10;
 
@@ -208,6 +211,28 @@ partial class CatalogKernels
                 if (rented is not null) ArrayPool<float>.Shared.Return(rented);
             }
         }
+
+        /// <summary>The kernel's name and parameters, for code that drives kernels it does not know by name (a trainer).</summary>
+        public static global::KernelGen.KernelSignature Signature { get; } = new("CatalogKernels.FixedSizeLinearCrossEntropy", returnsVector: false,
+            new global::KernelGen.KernelParameter("x", global::KernelGen.KernelParameterKind.Vector, IsPerRow: true, HasGradient: false, Rows: 784),
+            new global::KernelGen.KernelParameter("w", global::KernelGen.KernelParameterKind.Matrix, IsPerRow: false, HasGradient: true, Rows: 10, Columns: 784),
+            new global::KernelGen.KernelParameter("b", global::KernelGen.KernelParameterKind.Vector, IsPerRow: false, HasGradient: true, Rows: 10),
+            new global::KernelGen.KernelParameter("y", global::KernelGen.KernelParameterKind.Label, IsPerRow: true, HasGradient: false));
+
+        /// <summary>Runs <see cref="ForwardBatch"/> on the arguments in <paramref name="arguments"/>, by parameter position.</summary>
+        /// <param name="rows">Number of rows in the batch.</param>
+        /// <param name="arguments">The inputs, by parameter position.</param>
+        /// <param name="output">Receives each row's value.</param>
+        static void global::KernelGen.IKernel.ForwardBatch(int rows, global::KernelGen.KernelArguments arguments, Span<float> output)
+            => ForwardBatch(rows, arguments.Floats(0), arguments.Floats(1), arguments.Floats(2), arguments.Labels(3), output);
+
+        /// <summary>Runs <see cref="ForwardBackwardBatch"/> on the arguments and gradient buffers in <paramref name="arguments"/>, by parameter position.</summary>
+        /// <param name="rows">Number of rows in the batch.</param>
+        /// <param name="arguments">The inputs, and the buffers that receive the gradients, by parameter position.</param>
+        /// <param name="gradScale">Each row's value enters the gradients with this weight: 1f / rows for a mean loss.</param>
+        /// <param name="values">Receives each row's value.</param>
+        static void global::KernelGen.ILossKernel.ForwardBackwardBatch(int rows, global::KernelGen.KernelArguments arguments, float gradScale, Span<float> values)
+            => ForwardBackwardBatch(rows, arguments.Floats(0), arguments.Floats(1), arguments.Floats(2), arguments.Labels(3), gradScale, values, arguments.Gradient(1), arguments.Gradient(2));
 
         /// <summary>One row, forward: 3 passes over memory.</summary>
         private static float ForwardRow(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, int y, Span<float> scratch)

@@ -38,8 +38,11 @@ partial class CatalogKernels
     /// <para>Passes over memory: 3 passes forward, 4 passes for forward+backward, for a row of up to 1048576 elements (it stays in cache, so every exp is computed once and kept in an output span); 2 passes forward, 3 passes for forward+backward, for a longer row.</para>
     /// </remarks>
     [GeneratedCode("KernelGen", "0.1.0")]
-    public static class SoftminKernel
+    public sealed class SoftminKernel : global::KernelGen.IKernel
     {
+        // Static members only: the class exists to be named as a type argument (Trainer<TLoss>), never instantiated.
+        private SoftminKernel() { }
+
         // Rows up to this length are taken to stay in cache (the row and its output: 8 MiB, within a server's last-level
         // cache), where the exps cost more than the reads; longer rows stream from memory, and there reading fewer times wins.
         private const int CacheResidentLength = 1048576;
@@ -164,6 +167,17 @@ partial class CatalogKernels
                 }
             }
         }
+
+        /// <summary>The kernel's name and parameters, for code that drives kernels it does not know by name (a trainer).</summary>
+        public static global::KernelGen.KernelSignature Signature { get; } = new("CatalogKernels.Softmin", returnsVector: true,
+            new global::KernelGen.KernelParameter("x", global::KernelGen.KernelParameterKind.Vector, IsPerRow: true, HasGradient: true));
+
+        /// <summary>Runs <see cref="ForwardBatch"/> on the arguments in <paramref name="arguments"/>, by parameter position.</summary>
+        /// <param name="rows">Number of rows in the batch.</param>
+        /// <param name="arguments">The inputs, by parameter position.</param>
+        /// <param name="output">Receives each row's result, row after row.</param>
+        static void global::KernelGen.IKernel.ForwardBatch(int rows, global::KernelGen.KernelArguments arguments, Span<float> output)
+            => ForwardBatch(rows, arguments.Floats(0), output);
 
         /// <summary>One row, forward, for a row that stays in cache: every exp computed once and kept in an output span: 3 passes over memory.</summary>
         private static void ForwardRowInCache(ReadOnlySpan<float> x, Span<float> result, int xLength)

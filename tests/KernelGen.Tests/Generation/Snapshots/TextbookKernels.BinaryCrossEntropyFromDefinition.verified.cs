@@ -32,8 +32,11 @@ partial class TextbookKernels
     /// <para>Passes over memory: 1 pass forward, 1 pass for forward+backward.</para>
     /// </remarks>
     [GeneratedCode("KernelGen", "0.1.0")]
-    public static class BinaryCrossEntropyFromDefinitionKernel
+    public sealed class BinaryCrossEntropyFromDefinitionKernel : global::KernelGen.ILossKernel
     {
+        // Static members only: the class exists to be named as a type argument (Trainer<TLoss>), never instantiated.
+        private BinaryCrossEntropyFromDefinitionKernel() { }
+
         // Rows up to this length fill at most two vectors: in a batch they go eight at a time across the lanes.
         private const int LaneRowLength = 16;
 
@@ -125,6 +128,26 @@ partial class TextbookKernels
                 values[r] = ForwardBackwardRow(z.Slice(r * zLength, zLength), t.Slice(r * zLength, zLength), gradScale, dz.Slice(r * zLength, zLength), dt.Slice(r * zLength, zLength), zLength);
             }
         }
+
+        /// <summary>The kernel's name and parameters, for code that drives kernels it does not know by name (a trainer).</summary>
+        public static global::KernelGen.KernelSignature Signature { get; } = new("TextbookKernels.BinaryCrossEntropyFromDefinition", returnsVector: false,
+            new global::KernelGen.KernelParameter("z", global::KernelGen.KernelParameterKind.Vector, IsPerRow: true, HasGradient: true),
+            new global::KernelGen.KernelParameter("t", global::KernelGen.KernelParameterKind.Vector, IsPerRow: true, HasGradient: true));
+
+        /// <summary>Runs <see cref="ForwardBatch"/> on the arguments in <paramref name="arguments"/>, by parameter position.</summary>
+        /// <param name="rows">Number of rows in the batch.</param>
+        /// <param name="arguments">The inputs, by parameter position.</param>
+        /// <param name="output">Receives each row's value.</param>
+        static void global::KernelGen.IKernel.ForwardBatch(int rows, global::KernelGen.KernelArguments arguments, Span<float> output)
+            => ForwardBatch(rows, arguments.Floats(0), arguments.Floats(1), output);
+
+        /// <summary>Runs <see cref="ForwardBackwardBatch"/> on the arguments and gradient buffers in <paramref name="arguments"/>, by parameter position.</summary>
+        /// <param name="rows">Number of rows in the batch.</param>
+        /// <param name="arguments">The inputs, and the buffers that receive the gradients, by parameter position.</param>
+        /// <param name="gradScale">Each row's value enters the gradients with this weight: 1f / rows for a mean loss.</param>
+        /// <param name="values">Receives each row's value.</param>
+        static void global::KernelGen.ILossKernel.ForwardBackwardBatch(int rows, global::KernelGen.KernelArguments arguments, float gradScale, Span<float> values)
+            => ForwardBackwardBatch(rows, arguments.Floats(0), arguments.Floats(1), gradScale, values, arguments.Gradient(0), arguments.Gradient(1));
 
         /// <summary>One row, forward: 1 pass over memory.</summary>
         private static float ForwardRow(ReadOnlySpan<float> z, ReadOnlySpan<float> t, int zLength)

@@ -38,8 +38,11 @@ partial class TextbookKernels
     /// <para>Passes over memory: 3 passes forward, 3 passes for forward+backward, for a row of up to 1048576 elements (it stays in cache, so every exp is computed once and kept in an output span); 2 passes forward, 2 passes for forward+backward, for a longer row.</para>
     /// </remarks>
     [GeneratedCode("KernelGen", "0.1.0")]
-    public static class LabelSmoothingCrossEntropyKernel
+    public sealed class LabelSmoothingCrossEntropyKernel : global::KernelGen.ILossKernel
     {
+        // Static members only: the class exists to be named as a type argument (Trainer<TLoss>), never instantiated.
+        private LabelSmoothingCrossEntropyKernel() { }
+
         // Rows up to this length are taken to stay in cache (the row and its output: 8 MiB, within a server's last-level
         // cache), where the exps cost more than the reads; longer rows stream from memory, and there reading fewer times wins.
         private const int CacheResidentLength = 1048576;
@@ -175,6 +178,26 @@ partial class TextbookKernels
                 }
             }
         }
+
+        /// <summary>The kernel's name and parameters, for code that drives kernels it does not know by name (a trainer).</summary>
+        public static global::KernelGen.KernelSignature Signature { get; } = new("TextbookKernels.LabelSmoothingCrossEntropy", returnsVector: false,
+            new global::KernelGen.KernelParameter("z", global::KernelGen.KernelParameterKind.Vector, IsPerRow: true, HasGradient: true),
+            new global::KernelGen.KernelParameter("y", global::KernelGen.KernelParameterKind.Label, IsPerRow: true, HasGradient: false));
+
+        /// <summary>Runs <see cref="ForwardBatch"/> on the arguments in <paramref name="arguments"/>, by parameter position.</summary>
+        /// <param name="rows">Number of rows in the batch.</param>
+        /// <param name="arguments">The inputs, by parameter position.</param>
+        /// <param name="output">Receives each row's value.</param>
+        static void global::KernelGen.IKernel.ForwardBatch(int rows, global::KernelGen.KernelArguments arguments, Span<float> output)
+            => ForwardBatch(rows, arguments.Floats(0), arguments.Labels(1), output);
+
+        /// <summary>Runs <see cref="ForwardBackwardBatch"/> on the arguments and gradient buffers in <paramref name="arguments"/>, by parameter position.</summary>
+        /// <param name="rows">Number of rows in the batch.</param>
+        /// <param name="arguments">The inputs, and the buffers that receive the gradients, by parameter position.</param>
+        /// <param name="gradScale">Each row's value enters the gradients with this weight: 1f / rows for a mean loss.</param>
+        /// <param name="values">Receives each row's value.</param>
+        static void global::KernelGen.ILossKernel.ForwardBackwardBatch(int rows, global::KernelGen.KernelArguments arguments, float gradScale, Span<float> values)
+            => ForwardBackwardBatch(rows, arguments.Floats(0), arguments.Labels(1), gradScale, values, arguments.Gradient(0));
 
         /// <summary>One row, forward, for a row that stays in cache: every exp computed once and kept in an output span: 3 passes over memory.</summary>
         private static float ForwardRowInCache(ReadOnlySpan<float> z, int y, int zLength)

@@ -30,8 +30,11 @@ partial class TextbookKernels
     /// <para>Passes over memory: 1 pass forward, 1 pass for forward+backward.</para>
     /// </remarks>
     [GeneratedCode("KernelGen", "0.1.0")]
-    public static class SigmoidFromDefinitionKernel
+    public sealed class SigmoidFromDefinitionKernel : global::KernelGen.IKernel
     {
+        // Static members only: the class exists to be named as a type argument (Trainer<TLoss>), never instantiated.
+        private SigmoidFromDefinitionKernel() { }
+
         // Rows up to this length fill at most two vectors: in a batch they go eight at a time across the lanes.
         private const int LaneRowLength = 16;
 
@@ -116,6 +119,17 @@ partial class TextbookKernels
                 ForwardBackwardRow(x.Slice(r * xLength, xLength), dResult.Slice(r * xLength, xLength), result.Slice(r * xLength, xLength), dx.Slice(r * xLength, xLength), xLength);
             }
         }
+
+        /// <summary>The kernel's name and parameters, for code that drives kernels it does not know by name (a trainer).</summary>
+        public static global::KernelGen.KernelSignature Signature { get; } = new("TextbookKernels.SigmoidFromDefinition", returnsVector: true,
+            new global::KernelGen.KernelParameter("x", global::KernelGen.KernelParameterKind.Vector, IsPerRow: true, HasGradient: true));
+
+        /// <summary>Runs <see cref="ForwardBatch"/> on the arguments in <paramref name="arguments"/>, by parameter position.</summary>
+        /// <param name="rows">Number of rows in the batch.</param>
+        /// <param name="arguments">The inputs, by parameter position.</param>
+        /// <param name="output">Receives each row's result, row after row.</param>
+        static void global::KernelGen.IKernel.ForwardBatch(int rows, global::KernelGen.KernelArguments arguments, Span<float> output)
+            => ForwardBatch(rows, arguments.Floats(0), output);
 
         /// <summary>One row, forward: 1 pass over memory.</summary>
         private static void ForwardRow(ReadOnlySpan<float> x, Span<float> result, int xLength)

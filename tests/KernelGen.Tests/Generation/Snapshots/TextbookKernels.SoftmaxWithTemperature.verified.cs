@@ -42,8 +42,11 @@ partial class TextbookKernels
     /// <para>Passes over memory: 3 passes forward, 4 passes for forward+backward.</para>
     /// </remarks>
     [GeneratedCode("KernelGen", "0.1.0")]
-    public static class SoftmaxWithTemperatureKernel
+    public sealed class SoftmaxWithTemperatureKernel : global::KernelGen.IKernel
     {
+        // Static members only: the class exists to be named as a type argument (Trainer<TLoss>), never instantiated.
+        private SoftmaxWithTemperatureKernel() { }
+
         // Rows up to this length fill at most two vectors: in a batch they go eight at a time across the lanes.
         private const int LaneRowLength = 16;
 
@@ -136,6 +139,18 @@ partial class TextbookKernels
                 ForwardBackwardRow(x.Slice(r * xLength, xLength), t, dResult.Slice(r * xLength, xLength), result.Slice(r * xLength, xLength), dx.Slice(r * xLength, xLength), ref dt, xLength);
             }
         }
+
+        /// <summary>The kernel's name and parameters, for code that drives kernels it does not know by name (a trainer).</summary>
+        public static global::KernelGen.KernelSignature Signature { get; } = new("TextbookKernels.SoftmaxWithTemperature", returnsVector: true,
+            new global::KernelGen.KernelParameter("x", global::KernelGen.KernelParameterKind.Vector, IsPerRow: true, HasGradient: true),
+            new global::KernelGen.KernelParameter("t", global::KernelGen.KernelParameterKind.Scalar, IsPerRow: false, HasGradient: true));
+
+        /// <summary>Runs <see cref="ForwardBatch"/> on the arguments in <paramref name="arguments"/>, by parameter position.</summary>
+        /// <param name="rows">Number of rows in the batch.</param>
+        /// <param name="arguments">The inputs, by parameter position.</param>
+        /// <param name="output">Receives each row's result, row after row.</param>
+        static void global::KernelGen.IKernel.ForwardBatch(int rows, global::KernelGen.KernelArguments arguments, Span<float> output)
+            => ForwardBatch(rows, arguments.Floats(0), arguments.Scalar(1), output);
 
         /// <summary>One row, forward: 3 passes over memory.</summary>
         private static void ForwardRow(ReadOnlySpan<float> x, float t, Span<float> result, int xLength)

@@ -36,8 +36,11 @@ partial class TextbookKernels
     /// <para>In a batch, matrix work is done once for all the rows, as matrix products: w * x before the rows, dw += Σ g xᵀ after them; each row's own passes are 2 passes forward, 5 passes for forward+backward.</para>
     /// </remarks>
     [GeneratedCode("KernelGen", "0.1.0")]
-    public static class WeightStatisticsKernel
+    public sealed class WeightStatisticsKernel : global::KernelGen.ILossKernel
     {
+        // Static members only: the class exists to be named as a type argument (Trainer<TLoss>), never instantiated.
+        private WeightStatisticsKernel() { }
+
         /// <summary>Evaluates the kernel for one row.</summary>
         /// <param name="x">The vector <c>x</c>.</param>
         /// <param name="w">The matrix <c>w</c>, row-major.</param>
@@ -183,6 +186,26 @@ partial class TextbookKernels
                 if (rented is not null) ArrayPool<float>.Shared.Return(rented);
             }
         }
+
+        /// <summary>The kernel's name and parameters, for code that drives kernels it does not know by name (a trainer).</summary>
+        public static global::KernelGen.KernelSignature Signature { get; } = new("TextbookKernels.WeightStatistics", returnsVector: false,
+            new global::KernelGen.KernelParameter("x", global::KernelGen.KernelParameterKind.Vector, IsPerRow: true, HasGradient: true),
+            new global::KernelGen.KernelParameter("w", global::KernelGen.KernelParameterKind.Matrix, IsPerRow: false, HasGradient: true));
+
+        /// <summary>Runs <see cref="ForwardBatch"/> on the arguments in <paramref name="arguments"/>, by parameter position.</summary>
+        /// <param name="rows">Number of rows in the batch.</param>
+        /// <param name="arguments">The inputs, by parameter position.</param>
+        /// <param name="output">Receives each row's value.</param>
+        static void global::KernelGen.IKernel.ForwardBatch(int rows, global::KernelGen.KernelArguments arguments, Span<float> output)
+            => ForwardBatch(rows, arguments.Floats(0), arguments.Floats(1), output);
+
+        /// <summary>Runs <see cref="ForwardBackwardBatch"/> on the arguments and gradient buffers in <paramref name="arguments"/>, by parameter position.</summary>
+        /// <param name="rows">Number of rows in the batch.</param>
+        /// <param name="arguments">The inputs, and the buffers that receive the gradients, by parameter position.</param>
+        /// <param name="gradScale">Each row's value enters the gradients with this weight: 1f / rows for a mean loss.</param>
+        /// <param name="values">Receives each row's value.</param>
+        static void global::KernelGen.ILossKernel.ForwardBackwardBatch(int rows, global::KernelGen.KernelArguments arguments, float gradScale, Span<float> values)
+            => ForwardBackwardBatch(rows, arguments.Floats(0), arguments.Floats(1), gradScale, values, arguments.Gradient(0), arguments.Gradient(1));
 
         /// <summary>One row, forward: 3 passes over memory.</summary>
         private static float ForwardRow(ReadOnlySpan<float> x, ReadOnlySpan<float> w, Span<float> scratch, int xLength, int wLength, int wRows)
