@@ -94,7 +94,7 @@ static int Guard(Func<int> run)
     {
         return run();
     }
-    catch (Exception ex) when (ex is IdxFormatException or CheckpointFormatException or IOException or ArgumentException or InvalidOperationException)
+    catch (Exception ex) when (ex is IdxFormatException or CheckpointFormatException or IOException or ArgumentException or InvalidOperationException or System.Collections.Generic.KeyNotFoundException)
     {
         AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(ex.Message)}");
         return 1;

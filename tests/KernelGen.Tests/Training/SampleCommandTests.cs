@@ -94,6 +94,22 @@ public sealed class SampleCommandTests
     }
 
     [Fact]
+    public void A_checkpoint_saved_by_train_is_evaluated_by_name_to_the_same_accuracy()
+    {
+        using var data = MnistSlice(train: 1000, test: 400);
+        using var runs = new TempDirectory();
+        string model = runs.File("model.kgck");
+        string trained = RunSample("SoftmaxRegression", $"train --epochs 2 --data {data.Path} --threads 1 --out {runs.Path} --save {model}");
+        string accuracy = Regex.Matches(trained, @"test acc (?<acc>[0-9.]+)")[^1].Groups["acc"].Value;
+        var checkpoint = KernelGen.Checkpoints.Checkpoint.Load(model);
+        Assert.Equal("SoftmaxRegressionKernels.MnistLoss", checkpoint.Kernel);
+        Assert.Equal(new[] { "w", "b" }, checkpoint.Tensors.Select(t => t.Name));
+
+        string evaluated = RunSample("SoftmaxRegression", $"eval --checkpoint {model} --data {data.Path}");
+        Assert.Contains($"Test accuracy on {data.Path}: {accuracy}", evaluated);
+    }
+
+    [Fact]
     public void A_bad_list_item_is_a_clear_error_not_a_stack_trace()
     {
         var (exit, output) = Run("SoftmaxRegression", "sweep --lr 0.1,fast --epochs 1");
