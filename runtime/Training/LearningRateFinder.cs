@@ -11,9 +11,9 @@ namespace KernelGen.Training;
 public sealed record LearningRateSweep(IReadOnlyList<double> Rates, IReadOnlyList<double> Losses, double SuggestedRate);
 
 /// <summary>
-/// The LR-finder sweep: from a fresh model, one minibatch per step at rate 10^e, with e rising evenly from
-/// <c>MinExponent</c> to <c>MaxExponent</c>. The loss falls while the rate is useful and shoots up once it is too
-/// large; the sweep stops early when the loss diverges (NaN, or four times its best smoothed value).
+/// The LR-finder sweep for any loss kernel: from a copy of the initial parameters, one minibatch per step at rate
+/// 10^e, with e rising evenly from <c>MinExponent</c> to <c>MaxExponent</c>. The loss falls while the rate is useful
+/// and shoots up once it is too large; the sweep stops early when the loss diverges (NaN, or four times its best smoothed value).
 /// </summary>
 public static class LearningRateFinder
 {

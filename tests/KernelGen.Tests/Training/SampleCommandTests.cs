@@ -39,6 +39,28 @@ public sealed class SampleCommandTests
     }
 
     [Fact]
+    public void Linear_regression_sample_trains_on_a_csv_file_with_named_targets()
+    {
+        using var dir = new TempDirectory();
+        var set = SyntheticData.D2lLinearRegression(seed: 3);
+        string csv = dir.File("d2l.csv");
+        File.WriteAllLines(csv, new[] { "y,x1,x2" }.Concat(Enumerable.Range(0, set.Count).Select(i =>
+            string.Create(CultureInfo.InvariantCulture, $"{set.Target(i)[0]:R},{set.Image(i)[0]:R},{set.Image(i)[1]:R}"))));
+        string output = RunSample("LinearRegression", $"--csv {csv} --target y");
+        Assert.Contains($"{csv}, 1000 examples of 2 features and 1 target(s)", output);
+        var learned = Regex.Match(output, @"learned w = \[(?<w1>-?[0-9.]+), (?<w2>-?[0-9.]+)\], b = (?<b>-?[0-9.]+)");
+        Assert.Equal(2.0, Number(learned, "w1"), 0.01);
+        Assert.Equal(-3.4, Number(learned, "w2"), 0.01);
+        Assert.Equal(4.2, Number(learned, "b"), 0.01);
+
+        File.AppendAllText(csv, "1.5,oops,2\n");
+        var (exit, error) = Run("LinearRegression", $"--csv {csv} --target y");
+        Assert.Equal(1, exit);
+        Assert.Contains("line 1002, column 'x1'", error);
+        Assert.DoesNotContain("   at ", error);
+    }
+
+    [Fact]
     public void Train_with_the_converge_preset_runs_its_recipe_and_keeps_the_epoch_line_format()
     {
         using var data = MnistSlice(train: 2000, test: 500);
