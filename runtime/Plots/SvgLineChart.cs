@@ -23,6 +23,10 @@ public sealed class SvgLineChart
     private static readonly string[] Palette =
         ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#999933", "#000000"];
 
+    // After the palette's eight colours (a sweep of 3 x 3 runs has nine series), the colours come round again dashed,
+    // then dotted, so no two series look alike.
+    private static readonly string?[] DashPatterns = [null, "7 4", "2 4"];
+
     // Rough advance width of a 12px sans-serif character: used only to reserve room for labels, since the
     // writer cannot measure text.
     private const double CharWidth = 7.0;
@@ -90,7 +94,8 @@ public sealed class SvgLineChart
         ArgumentNullException.ThrowIfNull(name);
         if (x.Length != y.Length)
             throw new ArgumentException($"Series '{name}' has {x.Length} x values but {y.Length} y values.", nameof(y));
-        _series.Add(new ChartSeries(name, x.ToArray(), y.ToArray(), Palette[_series.Count % Palette.Length]));
+        _series.Add(new ChartSeries(name, x.ToArray(), y.ToArray(), Palette[_series.Count % Palette.Length],
+            DashPatterns[_series.Count / Palette.Length % DashPatterns.Length]));
         return this;
     }
 
@@ -124,7 +129,7 @@ public sealed class SvgLineChart
         string[] xLabels = xScale.Ticks.Select(t => TickLabel(xScale, t)).ToArray();
         string[] yLabels = yScale.Ticks.Select(t => TickLabel(yScale, t)).ToArray();
 
-        List<List<(string Name, string Color, double Width)>> legendRows = LayOutLegend();
+        List<List<(ChartSeries Series, double Width)>> legendRows = LayOutLegend();
 
         // Plot rectangle: room on the left for the rotated y caption and the widest y tick label, on the right
         // for half of the last x tick label, above for title and legend, below for x ticks and caption.
@@ -282,7 +287,7 @@ public sealed class SvgLineChart
             if (run.Count == 1 && !ShowMarkers)
                 dots.Add(run[0]);
             else if (run.Count > 1)
-                svg.Append($"<polyline points=\"{string.Join(" ", run.Select(p => N(p.X) + "," + N(p.Y)))}\" fill=\"none\" stroke=\"{series.Color}\" stroke-width=\"2\" stroke-linejoin=\"round\" stroke-linecap=\"round\"/>\n");
+                svg.Append($"<polyline points=\"{string.Join(" ", run.Select(p => N(p.X) + "," + N(p.Y)))}\" fill=\"none\" stroke=\"{series.Color}\" stroke-width=\"2\" stroke-linejoin=\"round\" stroke-linecap=\"round\"{series.DashAttribute}/>\n");
             if (ShowMarkers)
                 dots.AddRange(run);
             run.Clear();
@@ -293,29 +298,29 @@ public sealed class SvgLineChart
         svg.Append("</g>\n");
     }
 
-    private List<List<(string Name, string Color, double Width)>> LayOutLegend()
+    private List<List<(ChartSeries Series, double Width)>> LayOutLegend()
     {
         // Items flow left to right and wrap; the legend sits between title and plot so it never hides data.
         double available = Width - 80;
-        var rows = new List<List<(string, string, double)>>();
+        var rows = new List<List<(ChartSeries, double)>>();
         double rowWidth = 0;
         foreach (ChartSeries series in _series)
         {
             double width = 28 + series.Name.Length * CharWidth;
             if (rows.Count == 0 || (rowWidth > 0 && rowWidth + 20 + width > available))
             {
-                rows.Add(new List<(string, string, double)>());
+                rows.Add(new List<(ChartSeries, double)>());
                 rowWidth = 0;
             }
 
-            rows[^1].Add((series.Name, series.Color, width));
+            rows[^1].Add((series, width));
             rowWidth += (rowWidth > 0 ? 20 : 0) + width;
         }
 
         return rows;
     }
 
-    private void AppendLegend(StringBuilder svg, List<List<(string Name, string Color, double Width)>> rows, double left, double right)
+    private void AppendLegend(StringBuilder svg, List<List<(ChartSeries Series, double Width)>> rows, double left, double right)
     {
         if (rows.Count == 0)
             return;
@@ -325,12 +330,12 @@ public sealed class SvgLineChart
             double total = rows[r].Sum(item => item.Width) + 20 * (rows[r].Count - 1);
             double x = (left + right) / 2 - total / 2;
             double y = 50 + r * 20;
-            foreach ((string name, string color, double width) in rows[r])
+            foreach ((ChartSeries series, double width) in rows[r])
             {
-                svg.Append($"<line x1=\"{N(x)}\" y1=\"{N(y)}\" x2=\"{N(x + 22)}\" y2=\"{N(y)}\" stroke=\"{color}\" stroke-width=\"2.5\" stroke-linecap=\"round\"/>\n");
+                svg.Append($"<line x1=\"{N(x)}\" y1=\"{N(y)}\" x2=\"{N(x + 22)}\" y2=\"{N(y)}\" stroke=\"{series.Color}\" stroke-width=\"2.5\" stroke-linecap=\"round\"{series.DashAttribute}/>\n");
                 if (ShowMarkers)
-                    svg.Append($"<circle cx=\"{N(x + 11)}\" cy=\"{N(y)}\" r=\"3.5\" fill=\"{color}\" stroke=\"#ffffff\" stroke-width=\"1\"/>\n");
-                svg.Append($"<text x=\"{N(x + 28)}\" y=\"{N(y + 4)}\">{SvgFormat.Escape(name)}</text>\n");
+                    svg.Append($"<circle cx=\"{N(x + 11)}\" cy=\"{N(y)}\" r=\"3.5\" fill=\"{series.Color}\" stroke=\"#ffffff\" stroke-width=\"1\"/>\n");
+                svg.Append($"<text x=\"{N(x + 28)}\" y=\"{N(y + 4)}\">{SvgFormat.Escape(series.Name)}</text>\n");
                 x += width + 20;
             }
         }

@@ -17,6 +17,23 @@ public sealed class SvgLineChartTests
     private static readonly XNamespace Svg = "http://www.w3.org/2000/svg";
 
     [Fact]
+    public void Series_past_the_palette_reuse_its_colours_dashed_so_no_two_look_alike()
+    {
+        var chart = new SvgLineChart("nine runs", "epoch", "accuracy");
+        for (int i = 0; i < 9; i++) chart.AddSeries($"run {i}", new double[] { 1, 2 }, new double[] { i, i + 1 });
+        var doc = XDocument.Parse(chart.ToSvg());
+        var lines = SeriesGroups(doc).Select(g => g.Elements(Svg + "polyline").Single()).ToArray();
+        var styles = lines.Select(l => ((string)l.Attribute("stroke")!, (string?)l.Attribute("stroke-dasharray"))).ToArray();
+        Assert.Equal(9, styles.Distinct().Count());
+        Assert.Equal(styles[0].Item1, styles[8].Item1);
+        Assert.All(styles.Take(8), s => Assert.Null(s.Item2));
+        Assert.NotNull(styles[8].Item2);
+        // The legend draws each entry the way its series is drawn.
+        var legend = doc.Descendants(Svg + "g").Single(g => (string?)g.Attribute("class") == "legend").Elements(Svg + "line").ToArray();
+        Assert.Equal(styles, legend.Select(l => ((string)l.Attribute("stroke")!, (string?)l.Attribute("stroke-dasharray"))).ToArray());
+    }
+
+    [Fact]
     public void OutputIsAnSvgDocumentWithTitleLabelsAndSeriesNames()
     {
         string svg = new SvgLineChart("Loss", "epoch", "loss")
