@@ -55,7 +55,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor InvalidIndex = Error("KG0011",
         "Gather index must be a label parameter or a constant",
-        "Index '{0}' is not an int parameter of the kernel or an integer constant; write v[label] with an int parameter");
+        "Index '{0}' {1}");
 
     public static readonly DiagnosticDescriptor UnknownSize = Error("KG0012",
         "A size cannot be determined",

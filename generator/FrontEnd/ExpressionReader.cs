@@ -217,7 +217,9 @@ internal sealed class ExpressionReader
             return Add(Op.Label, span, value: constant, param: -1);
         if (operation is IParameterReferenceOperation reference && arguments.TryGetValue(reference.Parameter, out int node) && _nodes[node].Op == Op.Label)
             return node;
-        return Fail(DiagnosticDescriptors.InvalidIndex, span, operation.Syntax.ToString());
+        if (operation.ConstantValue is { HasValue: true, Value: int negative })
+            return Fail(DiagnosticDescriptors.InvalidIndex, span, operation.Syntax.ToString(), $"is negative; elements are counted from 0, so the first is v[0] and v[{negative}] has no element");
+        return Fail(DiagnosticDescriptors.InvalidIndex, span, operation.Syntax.ToString(), "is not an int parameter of the kernel or an integer constant; write v[label] with an int parameter");
     }
 
     private Op? MapOpsMethod(IMethodSymbol method)

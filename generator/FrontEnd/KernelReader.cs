@@ -55,7 +55,10 @@ internal static class KernelReader
 
         if (!method.IsStatic || method.IsGenericMethod || body is null)
         {
-            string why = !method.IsStatic ? "it is not static" : method.IsGenericMethod ? "it is generic" : "its body is not a single expression";
+            string why = !method.IsStatic ? "it is not static"
+                : method.IsGenericMethod ? "it is generic"
+                : syntax.Modifiers.Any(SyntaxKind.PartialKeyword) ? "it is a partial method, whose declaration has no body; declare the kernel as an ordinary static method with its expression"
+                : "its body is not a single expression";
             Report(DiagnosticDescriptors.KernelShape, methodSpan, method.Name, why);
         }
 

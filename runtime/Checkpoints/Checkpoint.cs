@@ -146,6 +146,9 @@ public sealed class Checkpoint
     public static Checkpoint Load(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        // Reading a directory fails with "access denied", which sends the user after permissions instead of the path.
+        if (System.IO.Directory.Exists(path))
+            throw new CheckpointFormatException(path, "is a directory, not a checkpoint file; give the path of a file written by Checkpoint.Save (train --save).");
         return CheckpointReader.Decode(path, System.IO.File.ReadAllBytes(path));
     }
 

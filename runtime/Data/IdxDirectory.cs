@@ -27,11 +27,14 @@ public static class IdxDirectory
     public static IReadOnlyList<string> FileNames { get; } = [TrainImages, TrainLabels, TestImages, TestLabels];
 
     /// <summary>
-    /// Loads the training and test sets from <paramref name="directory"/>. The test set gets the training
-    /// set's class count, so a model sized from the training set can score every test label.
+    /// Loads the training and test sets from <paramref name="directory"/>, with the same class count, so a model sized
+    /// from the training set can score every test label.
     /// </summary>
     /// <param name="directory">The directory holding the four files.</param>
-    /// <param name="classes">The number of classes; null for the training set's largest label + 1.</param>
+    /// <param name="classes">
+    /// The number of classes; null to infer it as the largest label + 1, which must then be the same in both sets (a
+    /// stray label in one file is an error that names it, rather than a model with a class too many).
+    /// </param>
     /// <returns>The training and test sets.</returns>
     /// <exception cref="DirectoryNotFoundException"><paramref name="directory"/> does not exist.</exception>
     /// <exception cref="FileNotFoundException">Some of the four files are missing; the message lists which.</exception>
@@ -56,8 +59,22 @@ public static class IdxDirectory
                 $"{directory}: missing {Describe(missing)} (looked for {Describe(FileNames)}). {WhereToGetIt}",
                 Path.Combine(directory, missing[0]));
 
-        Dataset train = Dataset.Load(found[0], found[1], classes);
-        Dataset test = Dataset.Load(found[2], found[3], classes ?? train.Classes);
+        if (classes is not null)
+            return (Dataset.Load(found[0], found[1], classes), Dataset.Load(found[2], found[3], classes));
+
+        // The class count is inferred: both sets must agree on it. One stray label (a 10, a 255) in one file would
+        // otherwise make an 11- or 256-class model in silence.
+        Dataset train = Dataset.Load(found[0], found[1]);
+        Dataset test = Dataset.Load(found[2], found[3]);
+        if (train.Classes != test.Classes)
+        {
+            var (wider, narrower, labelsPath) = train.Classes > test.Classes ? (train, test, found[1]) : (test, train, found[3]);
+            int index = wider.Labels.IndexOf((byte)(wider.Classes - 1));
+            throw new IdxFormatException(labelsPath,
+                $"label {wider.Classes - 1} at index {index} is above every label of the other set (0 to {narrower.Classes - 1}), so the two sets disagree " +
+                $"on the number of classes ({wider.Classes} against {narrower.Classes}). If the label is wrong, fix the file; if the data really has " +
+                $"{wider.Classes} classes, give the class count (--classes {wider.Classes}).");
+        }
         return (train, test);
     }
 

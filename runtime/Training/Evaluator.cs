@@ -82,7 +82,18 @@ public static class Evaluator
         int chunks = (data.Count + Chunk - 1) / Chunk;
         var results = new double[chunks];
         bool labels = binding.LabelIndex >= 0, targets = binding.TargetIndex >= 0;
-        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) },
+        try
+        {
+            RunChunks();
+        }
+        catch (AggregateException parallel) when (parallel.InnerExceptions.Count > 0)
+        {
+            // The first chunk's error is the user's, with its message; the parallel wrapper adds nothing.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(parallel.InnerExceptions[0]);
+        }
+        return results;
+
+        void RunChunks() => Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) },
             () => (Batch: new TrainingBatch(Chunk), Arguments: binding.CreateArguments(), Indices: new int[Chunk], Output: new float[Chunk * outputPerRow]),
             (c, _, local) =>
             {
@@ -96,11 +107,10 @@ public static class Evaluator
                 {
                     TKernel.ForwardBatch(rows, arguments, output.Span);
                     return 0;
-                });
+                }, logitsPerRow: binding.Signature.ReturnsVector ? outputPerRow : 0);
                 results[c] = fold(start, rows, output.Span);
                 return local;
             },
             _ => { });
-        return results;
     }
 }

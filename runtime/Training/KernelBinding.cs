@@ -101,11 +101,17 @@ internal sealed class KernelBinding
     /// Runs <paramref name="call"/> and turns an argument error of the generated kernel into one that says which
     /// kernel, data set and parameters did not fit, with their sizes.
     /// </summary>
-    public T Explain<T>(Dataset data, string role, Func<T> call)
+    public T Explain<T>(Dataset data, string role, Func<T> call, int logitsPerRow = 0)
     {
         try
         {
             return call();
+        }
+        catch (ArgumentException ex) when (logitsPerRow > 0 && ex.ParamName == "result")
+        {
+            throw new ArgumentException(
+                $"Kernel {Signature.Name} does not write one logit per class: the {role} set has {logitsPerRow} classes, and the parameters are " +
+                $"{string.Join(", ", Shared.Select(s => s.Value.ToString()))}. A model trained on data with another number of classes cannot score this set.", ex);
         }
         catch (ArgumentException ex) when (ex.GetType() == typeof(ArgumentException) || ex is ArgumentOutOfRangeException)
         {

@@ -24,6 +24,7 @@ public class Trainer<TLoss> : IDisposable where TLoss : ILossKernel
     private readonly TrainingBatch _batch;
     private readonly SliceWorkers _slices;
     private Dataset? _checked;
+    private double _firstBatchLoss = double.NaN;
 
     // The current step, read by the slice workers.
     private float _stepGradScale;
@@ -41,7 +42,7 @@ public class Trainer<TLoss> : IDisposable where TLoss : ILossKernel
         _optimizer = new SgdOptimizer(parameters, options.WeightDecay, options.Momentum);
         int threads = Math.Min(options.Threads, options.BatchSize);
         _workers = new TrainingWorker[threads];
-        for (int t = 0; t < threads; t++) _workers[t] = new TrainingWorker(_binding, options.BatchSize / threads + 1);
+        for (int t = 0; t < threads; t++) _workers[t] = new TrainingWorker(_binding);
         _gradients = Array.ConvertAll(_workers[0].Gradients, g => new float[g.Length]);
         _batch = new TrainingBatch(options.BatchSize);
         _slices = new SliceWorkers(threads, RunSlice);
@@ -78,10 +79,17 @@ public class Trainer<TLoss> : IDisposable where TLoss : ILossKernel
         var watch = Stopwatch.StartNew();
         for (int b = 0; b < batches.BatchesPerEpoch; b++)
         {
-            double batchLoss = Step(train, batches.Indices(b), rate);
+            var indices = batches.Indices(b);
+            double batchLoss = Step(train, indices, rate);
             if (!double.IsFinite(batchLoss))
                 throw new TrainingDivergedException(
                     $"Training diverged in epoch {epoch + 1}, batch {b + 1}: the loss became {batchLoss} with learning rate {rate}. Use a smaller learning rate (try `lr-find`).");
+            double mean = batchLoss / indices.Length;
+            if (double.IsNaN(_firstBatchLoss)) _firstBatchLoss = mean;
+            else if (_firstBatchLoss > 0 && mean > _options.DivergenceFactor * _firstBatchLoss)
+                throw new TrainingDivergedException(
+                    $"Training diverged in epoch {epoch + 1}, batch {b + 1}: the mean loss grew from {_firstBatchLoss:G4} (the first batch) to {mean:G4}, " +
+                    $"more than {_options.DivergenceFactor:G3} times, with learning rate {rate}. Use a smaller learning rate (try `lr-find`).");
             lossSum += batchLoss;
             BatchDone?.Invoke(b + 1, batches.BatchesPerEpoch);
         }

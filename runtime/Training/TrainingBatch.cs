@@ -20,19 +20,24 @@ internal sealed class TrainingBatch
     public int TargetLength { get; private set; }
     public int Rows { get; private set; }
 
-    /// <summary>Copies the examples <paramref name="indices"/> of <paramref name="data"/>; allocates only when the data's row sizes change.</summary>
+    /// <summary>
+    /// Copies the examples <paramref name="indices"/> of <paramref name="data"/>. The buffers hold a batch of the batch
+    /// size, or the whole set when it is smaller (a batch size of ten million on 60000 images needs 60000 rows), and
+    /// are allocated only when the data's sizes change.
+    /// </summary>
     public void Gather(Dataset data, ReadOnlySpan<int> indices, bool labels, bool targets)
     {
-        if (FeatureLength != data.Features)
+        int rows = Math.Min(_capacity, data.Count);
+        if (FeatureLength != data.Features || Features.Length < (long)rows * data.Features)
         {
             FeatureLength = data.Features;
-            Features = new float[checked(_capacity * FeatureLength)];
+            Features = new float[checked(rows * FeatureLength)];
         }
-        if (labels && Labels.Length == 0) Labels = new int[_capacity];
-        if (targets && TargetLength != data.TargetLength)
+        if (labels && Labels.Length < rows) Labels = new int[rows];
+        if (targets && (TargetLength != data.TargetLength || Targets.Length < (long)rows * data.TargetLength))
         {
             TargetLength = data.TargetLength;
-            Targets = new float[checked(_capacity * TargetLength)];
+            Targets = new float[checked(rows * TargetLength)];
         }
         Rows = indices.Length;
         data.CopyFeatures(indices, Features.AsSpan(0, Rows * FeatureLength));

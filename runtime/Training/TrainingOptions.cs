@@ -29,12 +29,27 @@ public sealed record TrainingOptions
     /// <summary>Threads that share each minibatch; the result depends on the seed and this count only.</summary>
     public int Threads { get; init; } = Environment.ProcessorCount;
 
-    /// <summary>Throws when an option is out of range, naming it.</summary>
+    /// <summary>
+    /// Training stops as diverged when a minibatch's mean loss grows beyond this many times the mean loss of the first
+    /// minibatch (NaN and infinity always stop it). A loss that grows a hundredfold is not a noisy step but a learning
+    /// rate far too large, which would otherwise train "successfully" to garbage. <see cref="double.PositiveInfinity"/>
+    /// turns the check off.
+    /// </summary>
+    public double DivergenceFactor { get; init; } = 100;
+
+    /// <summary>Throws when an option is out of range, naming it and saying what it may be; call it before loading any data.</summary>
+    /// <exception cref="ArgumentException">An option is out of range.</exception>
     public void Validate()
     {
-        if (Epochs <= 0) throw new ArgumentOutOfRangeException(nameof(Epochs), Epochs, "Train for at least one epoch.");
-        if (BatchSize <= 0) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "A batch needs at least one example.");
-        if (!(LearningRate > 0) || float.IsInfinity(LearningRate)) throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "The learning rate must be a positive number.");
-        if (Threads <= 0) throw new ArgumentOutOfRangeException(nameof(Threads), Threads, "Use at least one thread.");
+        if (Epochs <= 0) throw Invalid(nameof(Epochs), $"Train for at least one epoch, not {Epochs}.");
+        if (BatchSize <= 0) throw Invalid(nameof(BatchSize), $"A batch needs at least one example, not {BatchSize}.");
+        if (!(LearningRate > 0) || float.IsInfinity(LearningRate)) throw Invalid(nameof(LearningRate), $"The learning rate must be a positive number, not {LearningRate}.");
+        if (!(WeightDecay >= 0) || float.IsInfinity(WeightDecay)) throw Invalid(nameof(WeightDecay), $"The weight decay must be a finite number, 0 or more, not {WeightDecay}.");
+        if (!(Momentum is >= 0 and < 1)) throw Invalid(nameof(Momentum), $"The momentum must be in [0, 1), not {Momentum}.");
+        if (!Enum.IsDefined(Schedule)) throw Invalid(nameof(Schedule), $"There is no schedule {(int)Schedule}; use {string.Join(", ", Enum.GetNames<ScheduleKind>())}.");
+        if (Threads <= 0) throw Invalid(nameof(Threads), $"Use at least one thread, not {Threads}.");
+        if (!(DivergenceFactor > 1)) throw Invalid(nameof(DivergenceFactor), $"The divergence factor must be more than 1, not {DivergenceFactor}.");
     }
+
+    private static ArgumentException Invalid(string option, string message) => new(message, option);
 }

@@ -6,13 +6,12 @@ namespace KernelGen.Training;
 internal sealed class TrainingWorker
 {
     private readonly KernelBinding _binding;
-    private readonly float[] _losses;
+    private float[] _losses = [];
     private readonly (int Index, Parameter Value)[] _trained;
 
-    public TrainingWorker(KernelBinding binding, int maxRows)
+    public TrainingWorker(KernelBinding binding)
     {
         _binding = binding;
-        _losses = new float[maxRows];
         Arguments = binding.CreateArguments();
         _trained = Array.FindAll(binding.Shared, s => s.Value.IsTrained);
         Gradients = new float[_trained.Length][];
@@ -44,6 +43,8 @@ internal sealed class TrainingWorker
         }
         _binding.RefreshScalars(Arguments);
         _binding.SetRows(Arguments, batch.Features, batch.FeatureLength, batch.Labels, batch.Targets, batch.TargetLength, start, rows);
+        // Sized by the first step rather than the batch size, which may be far larger than the data.
+        if (_losses.Length < rows) _losses = new float[rows];
         var losses = _losses.AsSpan(0, rows);
         TLoss.ForwardBackwardBatch(rows, Arguments, gradScale, losses);
         for (int g = 0; g < _trained.Length; g++)

@@ -4,6 +4,7 @@ using System.Linq;
 using KernelGen;
 using KernelGen.Data;
 using KernelGen.Plots;
+using KernelGen.Samples;
 using KernelGen.Training;
 using Spectre.Console;
 
@@ -12,11 +13,15 @@ namespace SoftmaxRegressionSample;
 /// <summary>`lr-find`: the exponential learning-rate sweep, its plot and the suggested rate.</summary>
 internal sealed class LrFindCommand(TrainingOptions options, Dataset train, string outDirectory, int steps) : IModelAction
 {
-    public static int Run(TrainingOptions options, string? dataDirectory, string outDirectory, int steps)
+    public static int Run(TrainingOptions options, DataSource source, string outDirectory, int steps)
     {
-        var (train, test, dir) = DataOptions.Load(dataDirectory, message => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(message)}[/]"));
+        options.Validate();
+        if (steps < 2) throw new ArgumentOutOfRangeException(nameof(steps), steps, $"--steps must be at least 2, not {steps}.");
+        OutputPaths.CheckDirectory(outDirectory, "--out");
+        var (train, _, dir) = source.Load();
+        options = BatchSizes.Cap(options, train.Count);
         AnsiConsole.MarkupLine($"LR finder on [bold]{Markup.Escape(dir)}[/]: {steps} steps of batch {options.BatchSize}, lr from 1e-5 to 1");
-        return SoftmaxModel.Run(train.Features, Math.Max(train.Classes, test.Classes), new LrFindCommand(options, train, outDirectory, steps));
+        return SoftmaxModel.Run(train.Features, train.Classes, new LrFindCommand(options, train, outDirectory, steps));
     }
 
     public int Run<TLoss, TLogits>(ParameterSet parameters) where TLoss : ILossKernel where TLogits : IKernel

@@ -5,6 +5,7 @@ using System.Linq;
 using KernelGen;
 using KernelGen.Data;
 using KernelGen.Plots;
+using KernelGen.Samples;
 using KernelGen.Training;
 using Spectre.Console;
 
@@ -13,12 +14,16 @@ namespace SoftmaxRegressionSample;
 /// <summary>`sweep`: every combination of learning rates and batch sizes, test loss and accuracy per epoch, CSV, plots and a table.</summary>
 internal sealed class SweepCommand(TrainingOptions options, Dataset train, Dataset test, IReadOnlyList<float> rates, IReadOnlyList<int> batchSizes, string outDirectory) : IModelAction
 {
-    public static int Run(TrainingOptions options, string? dataDirectory, IReadOnlyList<float> rates, IReadOnlyList<int> batchSizes, string outDirectory)
+    public static int Run(TrainingOptions options, DataSource source, IReadOnlyList<float> rates, IReadOnlyList<int> batchSizes, string outDirectory)
     {
-        var (train, test, dir) = DataOptions.Load(dataDirectory, message => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(message)}[/]"));
+        options.Validate();
+        foreach (float rate in rates) (options with { LearningRate = rate }).Validate();
+        foreach (int batch in batchSizes) (options with { BatchSize = batch }).Validate();
+        OutputPaths.CheckDirectory(outDirectory, "--out");
+        var (train, test, dir) = source.Load();
         AnsiConsole.MarkupLine($"Sweep on [bold]{Markup.Escape(dir)}[/]: lr {string.Join(", ", rates)} x batch {string.Join(", ", batchSizes)}, {options.Epochs} epochs each, " +
             $"weight decay {options.WeightDecay}, momentum {options.Momentum}, schedule {options.Schedule}, seed {options.Seed}, threads {options.Threads}");
-        return SoftmaxModel.Run(train.Features, Math.Max(train.Classes, test.Classes), new SweepCommand(options, train, test, rates, batchSizes, outDirectory));
+        return SoftmaxModel.Run(train.Features, train.Classes, new SweepCommand(options, train, test, rates, batchSizes, outDirectory));
     }
 
     public int Run<TLoss, TLogits>(ParameterSet parameters) where TLoss : ILossKernel where TLogits : IKernel

@@ -31,11 +31,24 @@ public sealed class IdxDirectoryTests : IDisposable
     }
 
     [Fact]
-    public void The_test_set_gets_the_training_sets_class_count()
+    public void Sets_that_disagree_on_the_inferred_class_count_are_an_error_naming_the_stray_label()
+    {
+        // One training label of 9 where the test labels stop at 1: a stray label, or a test split that lacks classes.
+        WriteAll(trainLabels: [0, 9], testLabels: [0, 1]);
+
+        var error = Assert.Throws<IdxFormatException>(() => IdxDirectory.LoadTrainTest(_dir.Path));
+
+        Assert.Equal(_dir.File("train-labels-idx1-ubyte"), error.FilePath);
+        Assert.Contains("label 9 at index 1 is above every label of the other set (0 to 1)", error.Message);
+        Assert.Contains("give the class count (--classes 10)", error.Message);
+    }
+
+    [Fact]
+    public void A_given_class_count_is_used_for_both_sets()
     {
         WriteAll(trainLabels: [0, 9], testLabels: [0, 1]);
 
-        (Dataset train, Dataset test) = IdxDirectory.LoadTrainTest(_dir.Path);
+        (Dataset train, Dataset test) = IdxDirectory.LoadTrainTest(_dir.Path, classes: 10);
 
         Assert.Equal(10, train.Classes);
         Assert.Equal(10, test.Classes);
@@ -49,6 +62,9 @@ public sealed class IdxDirectoryTests : IDisposable
         var error = Assert.Throws<IdxFormatException>(() => IdxDirectory.LoadTrainTest(_dir.Path));
 
         Assert.Equal(_dir.File("t10k-labels-idx1-ubyte"), error.FilePath);
+        Assert.Contains("label 2 at index 1 is above every label of the other set (0 to 1)", error.Message);
+
+        error = Assert.Throws<IdxFormatException>(() => IdxDirectory.LoadTrainTest(_dir.Path, classes: 2));
         Assert.Contains("label 2 at index 1 is not below the class count 2", error.Message);
     }
 

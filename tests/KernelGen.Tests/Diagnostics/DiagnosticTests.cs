@@ -41,6 +41,8 @@ public sealed class DiagnosticTests
     [InlineData("[Kernel] public float Bad(Vec x) => Sum(x);", "it is not static")]
     [InlineData("[Kernel] public static float Bad<T>(Vec x) => Sum(x);", "it is generic")]
     [InlineData("[Kernel] public static float Bad(Vec p, Vec t) { var d = p - t; return Mean(Square(d)); }", "its body is not a single expression")]
+    [InlineData("[Kernel] public static partial float Bad(Vec x);\n    public static partial float Bad(Vec x) => Sum(x);",
+        "it is a partial method, whose declaration has no body; declare the kernel as an ordinary static method with its expression")]
     public void KG0001_KernelShape(string kernel, string reason)
     {
         var run = GeneratorHarness.Run(Source(kernel));
@@ -192,16 +194,16 @@ public sealed class DiagnosticTests
     }
 
     [Theory]
-    [InlineData("x[y + 1]", "y + 1", "y + 1")]
-    [InlineData("x[-1]", "-1", "-1")]
-    [InlineData("CrossEntropy(x, (int)x[0])", "(int)x[0]", "x[0]")]
-    public void KG0011_InvalidIndex(string body, string index, string named)
+    [InlineData("x[y + 1]", "y + 1", "Index 'y + 1' is not an int parameter")]
+    [InlineData("x[-1]", "-1", "Index '-1' is negative; elements are counted from 0, so the first is v[0] and v[-1] has no element")]
+    [InlineData("CrossEntropy(x, (int)x[0])", "(int)x[0]", "Index 'x[0]' is not an int parameter")]
+    public void KG0011_InvalidIndex(string body, string index, string message)
     {
         var run = GeneratorHarness.Run(Source($"[Kernel] public static float Bad(Vec x, int y) => {body};"));
 
         var d = Single(run, "KG0011");
         Assert.Equal(index, SpanText(run, d));
-        Assert.StartsWith($"Index '{named}' is not an int parameter", d.GetMessage());
+        Assert.StartsWith(message, d.GetMessage());
         AssertOnlyGoodGenerated(run);
     }
 

@@ -20,9 +20,9 @@ namespace KernelGen.Tests.Training;
 /// </summary>
 public sealed class SampleCommandTests
 {
-    private readonly ITestOutputHelper _output;
+    private readonly SamplePrograms _programs;
 
-    public SampleCommandTests(ITestOutputHelper output) => _output = output;
+    public SampleCommandTests(ITestOutputHelper output) => _programs = new SamplePrograms(output);
 
     [Theory]
     [InlineData("squared")]
@@ -140,44 +140,15 @@ public sealed class SampleCommandTests
         Assert.DoesNotContain("   at ", output);
     }
 
-    private string RunSample(string sample, string arguments)
-    {
-        var (exit, output) = Run(sample, arguments);
-        Assert.True(exit == 0, $"{sample} {arguments} exited with {exit}:\n{output}");
-        return output;
-    }
+    private string RunSample(string sample, string arguments) => _programs.Succeed(sample, arguments);
 
     private (int Exit, string Output) Run(string sample, string arguments)
     {
-        string root = DiagnosticTests.RepositoryRoot();
-        // The test project references the samples, so they are built, in the same configuration, before this runs.
-        string configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
-        string dll = Path.Combine(root, "samples", sample, "bin", configuration, "net10.0", sample + ".dll");
-        Assert.True(File.Exists(dll), $"{dll} is not built");
-        var (exit, raw) = ProcessRunner.Run("dotnet", $"\"{dll}\" {arguments}", root, TimeSpan.FromMinutes(5));
-        // The console library styles its output even when redirected; the tests read the text.
-        string output = Regex.Replace(raw, @"\x1b\[[0-9;?]*[A-Za-z]", "");
-        _output.WriteLine($"$ {sample} {arguments}\n{output}");
+        var (exit, output, _) = _programs.Run(sample, arguments);
         return (exit, output);
     }
 
-    /// <summary>The first examples of the real MNIST, written as the four IDX files of a data directory.</summary>
-    private static TempDirectory MnistSlice(int train, int test)
-    {
-        var (fullTrain, fullTest) = TrainingTestData.Mnist;
-        var dir = new TempDirectory();
-        Write(dir, fullTrain, train, IdxDirectory.TrainImages, IdxDirectory.TrainLabels);
-        Write(dir, fullTest, test, IdxDirectory.TestImages, IdxDirectory.TestLabels);
-        return dir;
-    }
-
-    private static void Write(TempDirectory dir, Dataset set, int count, string images, string labels)
-    {
-        // Pixels were bytes scaled by 1/255: scaling back and rounding gives the file's bytes exactly.
-        var pixels = set.Pixels.Slice(0, count * set.Features).ToArray().Select(p => (byte)Math.Round(p * 255)).ToArray();
-        IdxTestFiles.WriteImages(dir.File(images), count, set.Rows, set.Columns, pixels);
-        IdxTestFiles.WriteLabels(dir.File(labels), set.Labels.Slice(0, count).ToArray());
-    }
+    private static TempDirectory MnistSlice(int train, int test) => SamplePrograms.MnistSlice(train, test);
 
     private static double Number(Match match, string group) => double.Parse(match.Groups[group].Value, CultureInfo.InvariantCulture);
 }

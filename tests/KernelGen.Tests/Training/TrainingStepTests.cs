@@ -131,4 +131,33 @@ public sealed class TrainingStepTests
         Assert.Contains("3E+38", error.Message);
         Assert.Contains("smaller learning rate", error.Message);
     }
+
+    [Fact]
+    public void A_finite_loss_that_grows_a_hundredfold_is_divergence_too()
+    {
+        var data = TrainingTestData.Random(2000, 4, 3, seed: 6);
+        var options = new TrainingOptions { Epochs = 3, BatchSize = 50, LearningRate = 1e6f, Seed = 1, Threads = 1 };
+        var error = Assert.Throws<TrainingDivergedException>(() => TrainingTestData.TrainSoftmax(data, data, options));
+        Assert.Contains("the mean loss grew from", error.Message);
+        Assert.Contains("more than 100 times", error.Message);
+        // Turned off, the same run goes on to its end with a huge but finite loss.
+        TrainingTestData.TrainSoftmax(data, data, options with { DivergenceFactor = double.PositiveInfinity, Epochs = 1 });
+    }
+
+    [Theory]
+    [InlineData(nameof(TrainingOptions.Momentum), "The momentum must be in [0, 1), not NaN.")]
+    [InlineData(nameof(TrainingOptions.WeightDecay), "The weight decay must be a finite number, 0 or more, not NaN.")]
+    [InlineData(nameof(TrainingOptions.LearningRate), "The learning rate must be a positive number, not NaN.")]
+    public void A_NaN_option_is_named_by_validation_not_reported_as_divergence(string option, string message)
+    {
+        var options = option switch
+        {
+            nameof(TrainingOptions.Momentum) => new TrainingOptions { Momentum = float.NaN },
+            nameof(TrainingOptions.WeightDecay) => new TrainingOptions { WeightDecay = float.NaN },
+            _ => new TrainingOptions { LearningRate = float.NaN },
+        };
+        var error = Assert.Throws<ArgumentException>(options.Validate);
+        Assert.Equal(option, error.ParamName);
+        Assert.StartsWith(message, error.Message);
+    }
 }
