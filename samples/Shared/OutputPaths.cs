@@ -21,7 +21,7 @@ internal static class OutputPaths
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new IOException($"{option} {directory}: cannot write there ({ex.Message}). Choose a directory you can write to; nothing was trained.", ex);
+            throw new IOException($"{option} {directory}: cannot write there ({ex.Message.TrimEnd('.')}). Choose a directory you can write to; nothing was trained.", ex);
         }
     }
 
