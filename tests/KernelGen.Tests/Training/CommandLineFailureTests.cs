@@ -103,10 +103,11 @@ public sealed class CommandLineFailureTests
     [Fact]
     public void A_save_killed_midway_leaves_no_temporary_file_after_the_next_save()
     {
-        // A model of 10 x 500,000 weights: a 20 MB checkpoint, long enough to write that the kill lands inside the save.
+        // A model of 10 x 1,000,000 weights: a 40 MB checkpoint, long enough to write that the kill lands inside the save
+        // (a try whose kill comes just after the rename is tried again).
         using var data = new TempDirectory();
         var random = new Random(3);
-        const int side = 700, count = 20;
+        const int side = 1000, count = 20;
         var pixels = new byte[count * side * side];
         random.NextBytes(pixels);
         IdxTestFiles.WriteImages(data.File(IdxDirectory.TrainImages), count, side, side, pixels);
@@ -119,7 +120,7 @@ public sealed class CommandLineFailureTests
         string model = runs.File("model.kgck");
         string dll = Path.Combine(Diagnostics.DiagnosticTests.RepositoryRoot(), "samples", Cli, "bin", new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name, "net10.0", Cli + ".dll");
         int killedInside = 0;
-        for (int attempt = 0; attempt < 3 && killedInside == 0; attempt++)
+        for (int attempt = 0; attempt < 8 && killedInside == 0; attempt++)
         {
             using var process = Process.Start(new ProcessStartInfo("dotnet", $"\"{dll}\" train --epochs 1 --batch 20 --threads 1 --data {data.Path} --out {runs.Path} --save {model}")
             {
@@ -141,6 +142,7 @@ public sealed class CommandLineFailureTests
             }
             process.WaitForExit();
             if (Directory.GetFiles(runs.Path, ".model.kgck.*.tmp").Length > 0) killedInside++;
+            else _output.WriteLine($"try {attempt + 1}: the kill came after the save (exit {process.ExitCode})");
         }
         Assert.True(killedInside > 0, "no kill landed inside a save");
 
