@@ -11,7 +11,7 @@ namespace KernelGen.Generator.Diagnostics;
 internal static class DiagnosticDescriptors
 {
     private const string Category = "KernelGen";
-    private const string HelpRoot = "https://github.com/KernelGen/KernelGen/blob/main/docs/diagnostics/";
+    private static readonly string HelpRoot = BuildInfo.RepositoryUrl + "/blob/main/docs/diagnostics/";
 
     public static readonly DiagnosticDescriptor KernelShape = Error("KG0001",
         "Kernel must be a static method with one expression as its body",

@@ -14,7 +14,8 @@ namespace KernelGen.Generator.Emit;
 /// </summary>
 internal sealed class KernelEmitter
 {
-    public const string ToolVersion = "0.1.0";
+    /// <summary>The version in every generated file's [GeneratedCode]: the package's own.</summary>
+    public static string ToolVersion => BuildInfo.Version;
 
     private readonly KernelModel _m;
     private readonly KernelSpec _spec;
