@@ -93,7 +93,7 @@ internal static class Lowerer
 
     /// <summary>
     /// Binary cross-entropy of logits z against targets t, from its definition:
-    /// -(t log(sigmoid(z)) + (1 - t) log(1 - sigmoid(z))), averaged. The rewrites make it softplus(z) - t z.
+    /// -(t log(sigmoid(z)) + (1 - t) log(1 - sigmoid(z))), averaged. The rewrites make it (1 - t) max(z, 0) + t max(-z, 0) + softplus(-|z|).
     /// </summary>
     private static Node BinaryCrossEntropy(Graph g, Node z, Node t)
     {

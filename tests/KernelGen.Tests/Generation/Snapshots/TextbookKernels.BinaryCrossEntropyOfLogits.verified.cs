@@ -17,19 +17,20 @@ partial class TextbookKernels
     /// <summary>Generated kernels for <see cref="BinaryCrossEntropyOfLogits(Vec, Vec)"/>: forward, batched forward and fused forward+backward.</summary>
     /// <remarks>
     /// <para>As written: <c>BinaryCrossEntropy(z, t)</c></para>
-    /// <para>Computed as: <c>sum(softplus(z) - z * t) / n</c>.</para>
+    /// <para>Computed as: <c>sum(softplus(-abs(z)) + ((1 - t) * max(z, 0) + t * max(-z, 0))) / n</c>.</para>
     /// <para>Rewrites applied:</para>
     /// <list type="bullet">
     /// <item><description><b>log-sigmoid</b> (x2): sigmoid(x) underflows to 0 below about -103, where its log is -inf although the value is about x; -softplus(-x) is exact there.</description></item>
     /// <item><description><b>algebraic-simplification</b> (x6): identities such as x + 0, x * 1 and -(a - b) = b - a remove operations the other rules leave behind.</description></item>
     /// <item><description><b>one-minus-sigmoid</b>: 1 - sigmoid(x) cancels to 0 once sigmoid(x) rounds to 1 (x above about 17), and its log is then -inf; sigmoid(-x) is the same value without the cancellation.</description></item>
-    /// <item><description><b>binary-cross-entropy-with-logits</b>: the two softplus terms of binary cross-entropy differ by exactly z, so one softplus per element suffices, and the gradient comes out as sigmoid(z) - t.</description></item>
+    /// <item><description><b>binary-cross-entropy-with-logits</b>: the two softplus terms of binary cross-entropy share softplus(-|z|), so one softplus per element suffices; splitting the rest into max(z, 0) and max(-z, 0) keeps every term non-negative, where softplus(z) - t z would cancel for large |z|.</description></item>
     /// </list>
     /// <para>Gradients (reverse mode, simplified):</para>
     /// <list type="bullet">
-    /// <item><description><c>dz = sigmoid(z) * (gradScale / n) - t * (gradScale / n)</c></description></item>
-    /// <item><description><c>dt = -(z * (gradScale / n))</c></description></item>
+    /// <item><description><c>dz = (1 - t) * (gradScale / n) * H(z - 0) - gradScale / n * sigmoid(-abs(z)) * sign(z) - t * (gradScale / n) * H(-z - 0)</c></description></item>
+    /// <item><description><c>dt = max(-z, 0) * (gradScale / n) - max(z, 0) * (gradScale / n)</c></description></item>
     /// </list>
+    /// <para>H(v) is 1 for v &gt; 0, 1/2 at 0 and 0 below: at a tie, Max and Min give each operand half the gradient.</para>
     /// <para>Passes over memory: 1 pass forward, 1 pass for forward+backward.</para>
     /// </remarks>
     [GeneratedCode("KernelGen", "0.1.0")]
@@ -156,7 +157,7 @@ partial class TextbookKernels
             ref float zRef = ref MemoryMarshal.GetReference(z);
             ref float tRef = ref MemoryMarshal.GetReference(t);
 
-            // Pass 1 of 1, over zLength elements: sum of softplus(z) - z * t.
+            // Pass 1 of 1, over zLength elements: sum of softplus(-abs(z)) + ((1 - t) * max(z, 0) + t * max(-z, 0)).
             float sum = 0f;
             {
                 int i = 0;
@@ -168,27 +169,27 @@ partial class TextbookKernels
                     {
                         Vector256<float> z0 = Vector256.LoadUnsafe(ref zRef, (nuint)i);
                         Vector256<float> t0 = Vector256.LoadUnsafe(ref tRef, (nuint)i);
-                        Vector256<float> softplus0 = VectorMath.Softplus(z0);
-                        sum0 += softplus0 - z0 * t0;
+                        Vector256<float> softplus0 = VectorMath.Softplus(-Vector256.Abs(z0));
+                        sum0 += softplus0 + ((Vector256.Create(1f) - t0) * Vector256.Max(z0, Vector256.Create(0f)) + t0 * Vector256.Max(-z0, Vector256.Create(0f)));
                         Vector256<float> z1 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 8));
                         Vector256<float> t1 = Vector256.LoadUnsafe(ref tRef, (nuint)(i + 8));
-                        Vector256<float> softplus1 = VectorMath.Softplus(z1);
-                        sum1 += softplus1 - z1 * t1;
+                        Vector256<float> softplus1 = VectorMath.Softplus(-Vector256.Abs(z1));
+                        sum1 += softplus1 + ((Vector256.Create(1f) - t1) * Vector256.Max(z1, Vector256.Create(0f)) + t1 * Vector256.Max(-z1, Vector256.Create(0f)));
                         Vector256<float> z2 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 16));
                         Vector256<float> t2 = Vector256.LoadUnsafe(ref tRef, (nuint)(i + 16));
-                        Vector256<float> softplus2 = VectorMath.Softplus(z2);
-                        sum2 += softplus2 - z2 * t2;
+                        Vector256<float> softplus2 = VectorMath.Softplus(-Vector256.Abs(z2));
+                        sum2 += softplus2 + ((Vector256.Create(1f) - t2) * Vector256.Max(z2, Vector256.Create(0f)) + t2 * Vector256.Max(-z2, Vector256.Create(0f)));
                         Vector256<float> z3 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 24));
                         Vector256<float> t3 = Vector256.LoadUnsafe(ref tRef, (nuint)(i + 24));
-                        Vector256<float> softplus3 = VectorMath.Softplus(z3);
-                        sum3 += softplus3 - z3 * t3;
+                        Vector256<float> softplus3 = VectorMath.Softplus(-Vector256.Abs(z3));
+                        sum3 += softplus3 + ((Vector256.Create(1f) - t3) * Vector256.Max(z3, Vector256.Create(0f)) + t3 * Vector256.Max(-z3, Vector256.Create(0f)));
                     }
                     for (; i <= zLength - 8; i += 8)
                     {
                         Vector256<float> z0 = Vector256.LoadUnsafe(ref zRef, (nuint)i);
                         Vector256<float> t0 = Vector256.LoadUnsafe(ref tRef, (nuint)i);
-                        Vector256<float> softplus0 = VectorMath.Softplus(z0);
-                        sum0 += softplus0 - z0 * t0;
+                        Vector256<float> softplus0 = VectorMath.Softplus(-Vector256.Abs(z0));
+                        sum0 += softplus0 + ((Vector256.Create(1f) - t0) * Vector256.Max(z0, Vector256.Create(0f)) + t0 * Vector256.Max(-z0, Vector256.Create(0f)));
                     }
                     sum = Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
                 }
@@ -197,8 +198,8 @@ partial class TextbookKernels
                 double sumWide = sum;
                 for (; i < zLength; i++)
                 {
-                    float softplus = VectorMath.Softplus(z[i]);
-                    sumWide += softplus - z[i] * t[i];
+                    float softplus = VectorMath.Softplus(-MathF.Abs(z[i]));
+                    sumWide += softplus + ((1f - t[i]) * MathF.Max(z[i], 0f) + t[i] * MathF.Max(-z[i], 0f));
                 }
                 sum = (float)sumWide;
             }
@@ -217,7 +218,7 @@ partial class TextbookKernels
 
             float ratio = gradScale / (float)zLength;
 
-            // Pass 1 of 1, over zLength elements: sum of softplus(z) - z * t; writes dz = sigmoid(z) * ratio - t * ratio; writes dt = -(z * ratio).
+            // Pass 1 of 1, over zLength elements: sum of softplus(-abs(z)) + ((1 - t) * max(z, 0) + t * max(-z, 0)); writes dz = (1 - t) * ratio * H(z - 0) - ratio * sigmoid(-abs(z)) * sign(z) - t * ratio * H(-z - 0); writes dt = max(-z, 0) * ratio - max(z, 0) * ratio.
             float sum = 0f;
             {
                 int i = 0;
@@ -230,42 +231,67 @@ partial class TextbookKernels
                     {
                         Vector256<float> z0 = Vector256.LoadUnsafe(ref zRef, (nuint)i);
                         Vector256<float> t0 = Vector256.LoadUnsafe(ref tRef, (nuint)i);
-                        Vector256<float> softplus0 = VectorMath.Softplus(z0);
-                        Vector256<float> sigmoid0 = VectorMath.Sigmoid(z0);
-                        sum0 += softplus0 - z0 * t0;
-                        (sigmoid0 * ratioVec - t0 * ratioVec).StoreUnsafe(ref dzRef, (nuint)i);
-                        (-(z0 * ratioVec)).StoreUnsafe(ref dtRef, (nuint)i);
+                        Vector256<float> negated0 = -Vector256.Abs(z0);
+                        Vector256<float> softplus0 = VectorMath.Softplus(negated0);
+                        Vector256<float> diff0 = Vector256.Create(1f) - t0;
+                        Vector256<float> upper0 = Vector256.Max(z0, Vector256.Create(0f));
+                        Vector256<float> negatedB0 = -z0;
+                        Vector256<float> upperB0 = Vector256.Max(negatedB0, Vector256.Create(0f));
+                        Vector256<float> sigmoid0 = VectorMath.Sigmoid(negated0);
+                        sum0 += softplus0 + (diff0 * upper0 + t0 * upperB0);
+                        (diff0 * ratioVec * KernelMath.StepMask(z0, Vector256.Create(0f)) - ratioVec * sigmoid0 * KernelMath.Sign(z0) - t0 * ratioVec * KernelMath.StepMask(negatedB0, Vector256.Create(0f))).StoreUnsafe(ref dzRef, (nuint)i);
+                        (upperB0 * ratioVec - upper0 * ratioVec).StoreUnsafe(ref dtRef, (nuint)i);
                         Vector256<float> z1 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 8));
                         Vector256<float> t1 = Vector256.LoadUnsafe(ref tRef, (nuint)(i + 8));
-                        Vector256<float> softplus1 = VectorMath.Softplus(z1);
-                        Vector256<float> sigmoid1 = VectorMath.Sigmoid(z1);
-                        sum1 += softplus1 - z1 * t1;
-                        (sigmoid1 * ratioVec - t1 * ratioVec).StoreUnsafe(ref dzRef, (nuint)(i + 8));
-                        (-(z1 * ratioVec)).StoreUnsafe(ref dtRef, (nuint)(i + 8));
+                        Vector256<float> negated1 = -Vector256.Abs(z1);
+                        Vector256<float> softplus1 = VectorMath.Softplus(negated1);
+                        Vector256<float> diff1 = Vector256.Create(1f) - t1;
+                        Vector256<float> upper1 = Vector256.Max(z1, Vector256.Create(0f));
+                        Vector256<float> negatedB1 = -z1;
+                        Vector256<float> upperB1 = Vector256.Max(negatedB1, Vector256.Create(0f));
+                        Vector256<float> sigmoid1 = VectorMath.Sigmoid(negated1);
+                        sum1 += softplus1 + (diff1 * upper1 + t1 * upperB1);
+                        (diff1 * ratioVec * KernelMath.StepMask(z1, Vector256.Create(0f)) - ratioVec * sigmoid1 * KernelMath.Sign(z1) - t1 * ratioVec * KernelMath.StepMask(negatedB1, Vector256.Create(0f))).StoreUnsafe(ref dzRef, (nuint)(i + 8));
+                        (upperB1 * ratioVec - upper1 * ratioVec).StoreUnsafe(ref dtRef, (nuint)(i + 8));
                         Vector256<float> z2 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 16));
                         Vector256<float> t2 = Vector256.LoadUnsafe(ref tRef, (nuint)(i + 16));
-                        Vector256<float> softplus2 = VectorMath.Softplus(z2);
-                        Vector256<float> sigmoid2 = VectorMath.Sigmoid(z2);
-                        sum2 += softplus2 - z2 * t2;
-                        (sigmoid2 * ratioVec - t2 * ratioVec).StoreUnsafe(ref dzRef, (nuint)(i + 16));
-                        (-(z2 * ratioVec)).StoreUnsafe(ref dtRef, (nuint)(i + 16));
+                        Vector256<float> negated2 = -Vector256.Abs(z2);
+                        Vector256<float> softplus2 = VectorMath.Softplus(negated2);
+                        Vector256<float> diff2 = Vector256.Create(1f) - t2;
+                        Vector256<float> upper2 = Vector256.Max(z2, Vector256.Create(0f));
+                        Vector256<float> negatedB2 = -z2;
+                        Vector256<float> upperB2 = Vector256.Max(negatedB2, Vector256.Create(0f));
+                        Vector256<float> sigmoid2 = VectorMath.Sigmoid(negated2);
+                        sum2 += softplus2 + (diff2 * upper2 + t2 * upperB2);
+                        (diff2 * ratioVec * KernelMath.StepMask(z2, Vector256.Create(0f)) - ratioVec * sigmoid2 * KernelMath.Sign(z2) - t2 * ratioVec * KernelMath.StepMask(negatedB2, Vector256.Create(0f))).StoreUnsafe(ref dzRef, (nuint)(i + 16));
+                        (upperB2 * ratioVec - upper2 * ratioVec).StoreUnsafe(ref dtRef, (nuint)(i + 16));
                         Vector256<float> z3 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 24));
                         Vector256<float> t3 = Vector256.LoadUnsafe(ref tRef, (nuint)(i + 24));
-                        Vector256<float> softplus3 = VectorMath.Softplus(z3);
-                        Vector256<float> sigmoid3 = VectorMath.Sigmoid(z3);
-                        sum3 += softplus3 - z3 * t3;
-                        (sigmoid3 * ratioVec - t3 * ratioVec).StoreUnsafe(ref dzRef, (nuint)(i + 24));
-                        (-(z3 * ratioVec)).StoreUnsafe(ref dtRef, (nuint)(i + 24));
+                        Vector256<float> negated3 = -Vector256.Abs(z3);
+                        Vector256<float> softplus3 = VectorMath.Softplus(negated3);
+                        Vector256<float> diff3 = Vector256.Create(1f) - t3;
+                        Vector256<float> upper3 = Vector256.Max(z3, Vector256.Create(0f));
+                        Vector256<float> negatedB3 = -z3;
+                        Vector256<float> upperB3 = Vector256.Max(negatedB3, Vector256.Create(0f));
+                        Vector256<float> sigmoid3 = VectorMath.Sigmoid(negated3);
+                        sum3 += softplus3 + (diff3 * upper3 + t3 * upperB3);
+                        (diff3 * ratioVec * KernelMath.StepMask(z3, Vector256.Create(0f)) - ratioVec * sigmoid3 * KernelMath.Sign(z3) - t3 * ratioVec * KernelMath.StepMask(negatedB3, Vector256.Create(0f))).StoreUnsafe(ref dzRef, (nuint)(i + 24));
+                        (upperB3 * ratioVec - upper3 * ratioVec).StoreUnsafe(ref dtRef, (nuint)(i + 24));
                     }
                     for (; i <= zLength - 8; i += 8)
                     {
                         Vector256<float> z0 = Vector256.LoadUnsafe(ref zRef, (nuint)i);
                         Vector256<float> t0 = Vector256.LoadUnsafe(ref tRef, (nuint)i);
-                        Vector256<float> softplus0 = VectorMath.Softplus(z0);
-                        Vector256<float> sigmoid0 = VectorMath.Sigmoid(z0);
-                        sum0 += softplus0 - z0 * t0;
-                        (sigmoid0 * ratioVec - t0 * ratioVec).StoreUnsafe(ref dzRef, (nuint)i);
-                        (-(z0 * ratioVec)).StoreUnsafe(ref dtRef, (nuint)i);
+                        Vector256<float> negated0 = -Vector256.Abs(z0);
+                        Vector256<float> softplus0 = VectorMath.Softplus(negated0);
+                        Vector256<float> diff0 = Vector256.Create(1f) - t0;
+                        Vector256<float> upper0 = Vector256.Max(z0, Vector256.Create(0f));
+                        Vector256<float> negatedB0 = -z0;
+                        Vector256<float> upperB0 = Vector256.Max(negatedB0, Vector256.Create(0f));
+                        Vector256<float> sigmoid0 = VectorMath.Sigmoid(negated0);
+                        sum0 += softplus0 + (diff0 * upper0 + t0 * upperB0);
+                        (diff0 * ratioVec * KernelMath.StepMask(z0, Vector256.Create(0f)) - ratioVec * sigmoid0 * KernelMath.Sign(z0) - t0 * ratioVec * KernelMath.StepMask(negatedB0, Vector256.Create(0f))).StoreUnsafe(ref dzRef, (nuint)i);
+                        (upperB0 * ratioVec - upper0 * ratioVec).StoreUnsafe(ref dtRef, (nuint)i);
                     }
                     sum = Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
                 }
@@ -274,11 +300,16 @@ partial class TextbookKernels
                 double sumWide = sum;
                 for (; i < zLength; i++)
                 {
-                    float softplus = VectorMath.Softplus(z[i]);
-                    float sigmoid = VectorMath.Sigmoid(z[i]);
-                    sumWide += softplus - z[i] * t[i];
-                    dz[i] = sigmoid * ratio - t[i] * ratio;
-                    dt[i] = -(z[i] * ratio);
+                    float negated = -MathF.Abs(z[i]);
+                    float softplus = VectorMath.Softplus(negated);
+                    float diff = 1f - t[i];
+                    float upper = MathF.Max(z[i], 0f);
+                    float negatedB = -z[i];
+                    float upperB = MathF.Max(negatedB, 0f);
+                    float sigmoid = VectorMath.Sigmoid(negated);
+                    sumWide += softplus + (diff * upper + t[i] * upperB);
+                    dz[i] = diff * ratio * (z[i] > 0f ? 1f : z[i] == 0f ? 0.5f : 0f) - ratio * sigmoid * KernelMath.Sign(z[i]) - t[i] * ratio * (negatedB > 0f ? 1f : negatedB == 0f ? 0.5f : 0f);
+                    dt[i] = upperB * ratio - upper * ratio;
                 }
                 sum = (float)sumWide;
             }
@@ -298,15 +329,15 @@ partial class TextbookKernels
             RowLanes.ToTile(t, zLength, tTile);
             ref float tTileRef = ref MemoryMarshal.GetReference(tTile);
 
-            // Pass 1 of 1, along the eight rows: sum of softplus(z) - z * t.
+            // Pass 1 of 1, along the eight rows: sum of softplus(-abs(z)) + ((1 - t) * max(z, 0) + t * max(-z, 0)).
             Vector256<float> sum = Vector256<float>.Zero;
             {
                 for (int j = 0; j < zLength; j++)
                 {
                     Vector256<float> zj = Vector256.LoadUnsafe(ref zTileRef, (nuint)(RowLanes.Count * j));
                     Vector256<float> tj = Vector256.LoadUnsafe(ref tTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> softplus = VectorMath.Softplus(zj);
-                    sum += softplus - zj * tj;
+                    Vector256<float> softplus = VectorMath.Softplus(-Vector256.Abs(zj));
+                    sum += softplus + ((Vector256.Create(1f) - tj) * Vector256.Max(zj, Vector256.Create(0f)) + tj * Vector256.Max(-zj, Vector256.Create(0f)));
                 }
             }
             Vector256<float> value = sum / Vector256.Create((float)zLength);
@@ -331,25 +362,30 @@ partial class TextbookKernels
             Vector256<float> gradScaleVec = Vector256.Create(gradScale);
             Vector256<float> ratio = gradScaleVec / Vector256.Create((float)zLength);
 
-            // Pass 1 of 1, along the eight rows: sum of softplus(z) - z * t; writes dz = sigmoid(z) * ratio - t * ratio; writes dt = -(z * ratio).
+            // Pass 1 of 1, along the eight rows: sum of softplus(-abs(z)) + ((1 - t) * max(z, 0) + t * max(-z, 0)); writes dz = (1 - t) * ratio * H(z - 0) - ratio * sigmoid(-abs(z)) * sign(z) - t * ratio * H(-z - 0); writes dt = max(-z, 0) * ratio - max(z, 0) * ratio.
             Vector256<float> sum = Vector256<float>.Zero;
             {
                 for (int j = 0; j < zLength; j++)
                 {
                     Vector256<float> zj = Vector256.LoadUnsafe(ref zTileRef, (nuint)(RowLanes.Count * j));
                     Vector256<float> tj = Vector256.LoadUnsafe(ref tTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> softplus = VectorMath.Softplus(zj);
-                    Vector256<float> sigmoid = VectorMath.Sigmoid(zj);
-                    sum += softplus - zj * tj;
-                    (sigmoid * ratio - tj * ratio).StoreUnsafe(ref dzTileRef, (nuint)(RowLanes.Count * j));
-                    (-(zj * ratio)).StoreUnsafe(ref dtTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> value = -Vector256.Abs(zj);
+                    Vector256<float> softplus = VectorMath.Softplus(value);
+                    Vector256<float> diff = Vector256.Create(1f) - tj;
+                    Vector256<float> valueB = Vector256.Max(zj, Vector256.Create(0f));
+                    Vector256<float> valueC = -zj;
+                    Vector256<float> valueD = Vector256.Max(valueC, Vector256.Create(0f));
+                    Vector256<float> sigmoid = VectorMath.Sigmoid(value);
+                    sum += softplus + (diff * valueB + tj * valueD);
+                    (diff * ratio * KernelMath.StepMask(zj, Vector256.Create(0f)) - ratio * sigmoid * KernelMath.Sign(zj) - tj * ratio * KernelMath.StepMask(valueC, Vector256.Create(0f))).StoreUnsafe(ref dzTileRef, (nuint)(RowLanes.Count * j));
+                    (valueD * ratio - valueB * ratio).StoreUnsafe(ref dtTileRef, (nuint)(RowLanes.Count * j));
                 }
             }
-            Vector256<float> value = sum / Vector256.Create((float)zLength);
+            Vector256<float> valueE = sum / Vector256.Create((float)zLength);
 
             RowLanes.FromTile(dzTile, zLength, dz);
             RowLanes.FromTile(dtTile, zLength, dt);
-            value.StoreUnsafe(ref MemoryMarshal.GetReference(values));
+            valueE.StoreUnsafe(ref MemoryMarshal.GetReference(values));
         }
     }
 }
