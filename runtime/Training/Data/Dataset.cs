@@ -117,6 +117,12 @@ public sealed partial class Dataset
     /// <summary>All features, <see cref="Count"/> x <see cref="Features"/>, row-major; example i starts at i x <see cref="Features"/>.</summary>
     public ReadOnlySpan<float> Pixels => _pixels;
 
+    /// <summary>Examples [start, start + count) of <see cref="Pixels"/>, in place: for evaluation, which reads the set in order.</summary>
+    internal ReadOnlyMemory<float> FeatureRows(int start, int count) => _pixels.AsMemory(start * Features, count * Features);
+
+    /// <summary>Examples [start, start + count) of <see cref="Targets"/>, in place.</summary>
+    internal ReadOnlyMemory<float> TargetRows(int start, int count) => _targets.AsMemory(start * TargetLength, count * TargetLength);
+
     /// <summary>All labels, one per example; empty for a regression set.</summary>
     public ReadOnlySpan<byte> Labels => _labels;
 

@@ -81,7 +81,6 @@ public static class Evaluator
     {
         int chunks = (data.Count + Chunk - 1) / Chunk;
         var results = new double[chunks];
-        bool labels = binding.LabelIndex >= 0, targets = binding.TargetIndex >= 0;
         try
         {
             RunChunks();
@@ -94,20 +93,15 @@ public static class Evaluator
         return results;
 
         void RunChunks() => Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) },
-            () => (Batch: new TrainingBatch(Chunk), Arguments: binding.CreateArguments(), Indices: new int[Chunk], Output: new float[Chunk * outputPerRow]),
+            () => (Arguments: binding.CreateArguments(), Labels: new int[Chunk], Output: new float[Chunk * outputPerRow]),
             (c, _, local) =>
             {
                 int start = c * Chunk, rows = Math.Min(Chunk, data.Count - start);
-                for (int r = 0; r < rows; r++) local.Indices[r] = start + r;
-                local.Batch.Gather(data, local.Indices.AsSpan(0, rows), labels, targets);
-                binding.SetRows(local.Arguments, local.Batch.Features, local.Batch.FeatureLength, local.Batch.Labels, local.Batch.Targets, local.Batch.TargetLength, 0, rows);
+                binding.SetRows(local.Arguments, data, start, rows, local.Labels);
                 var arguments = local.Arguments;
                 var output = local.Output.AsMemory(0, rows * outputPerRow);
-                binding.Explain(data, "evaluation", () =>
-                {
-                    TKernel.ForwardBatch(rows, arguments, output.Span);
-                    return 0;
-                }, logitsPerRow: binding.Signature.ReturnsVector ? outputPerRow : 0);
+                binding.Explain(data, "evaluation", () => TKernel.ForwardBatch(rows, arguments, output.Span),
+                    logitsPerRow: binding.Signature.ReturnsVector ? outputPerRow : 0);
                 results[c] = fold(start, rows, output.Span);
                 return local;
             },

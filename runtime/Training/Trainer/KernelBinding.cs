@@ -86,41 +86,62 @@ internal sealed class KernelBinding
             throw new ArgumentException($"Kernel {Signature.Name} takes the targets '{Signature.Parameters[TargetIndex].Name}', but the {role} set has class labels: load a regression set (features and float targets).");
     }
 
-    /// <summary>
-    /// Points the per-row arguments at rows [start, start + rows) of a gathered batch. Feature and target buffers
-    /// hold the batch row after row.
-    /// </summary>
-    public void SetRows(KernelArguments arguments, float[] features, int featureLength, int[] labels, float[] targets, int targetLength, int start, int rows)
+    /// <summary>Copies the examples <paramref name="indices"/> of <paramref name="data"/> into <paramref name="batch"/>: the features, and the labels or targets if the kernel reads them.</summary>
+    public void Gather(TrainingBatch batch, Dataset data, ReadOnlySpan<int> indices)
+        => batch.Gather(data, indices, labels: LabelIndex >= 0, targets: TargetIndex >= 0);
+
+    /// <summary>Points the per-row arguments at rows [start, start + rows) of a gathered batch.</summary>
+    public void SetRows(KernelArguments arguments, TrainingBatch batch, int start, int rows)
     {
-        arguments.SetFloats(FeatureIndex, features.AsMemory(start * featureLength, rows * featureLength));
-        if (LabelIndex >= 0) arguments.SetLabels(LabelIndex, labels.AsMemory(start, rows));
-        if (TargetIndex >= 0) arguments.SetFloats(TargetIndex, targets.AsMemory(start * targetLength, rows * targetLength));
+        arguments.SetFloats(FeatureIndex, batch.Features.AsMemory(start * batch.FeatureLength, rows * batch.FeatureLength));
+        if (LabelIndex >= 0) arguments.SetLabels(LabelIndex, batch.Labels.AsMemory(start, rows));
+        if (TargetIndex >= 0) arguments.SetFloats(TargetIndex, batch.Targets.AsMemory(start * batch.TargetLength, rows * batch.TargetLength));
+    }
+
+    /// <summary>
+    /// Points the per-row arguments at examples [start, start + rows) of <paramref name="data"/> itself: its features and
+    /// targets in place (evaluation reads the set in order, so there is nothing to gather), its byte labels widened into
+    /// <paramref name="labels"/>.
+    /// </summary>
+    public void SetRows(KernelArguments arguments, Dataset data, int start, int rows, int[] labels)
+    {
+        arguments.SetFloats(FeatureIndex, data.FeatureRows(start, rows));
+        if (LabelIndex >= 0)
+        {
+            var bytes = data.Labels.Slice(start, rows);
+            for (int r = 0; r < rows; r++) labels[r] = bytes[r];
+            arguments.SetLabels(LabelIndex, labels.AsMemory(0, rows));
+        }
+        if (TargetIndex >= 0) arguments.SetFloats(TargetIndex, data.TargetRows(start, rows));
     }
 
     /// <summary>
     /// Runs <paramref name="call"/> and turns an argument error of the generated kernel into one that says which
     /// kernel, data set and parameters did not fit, with their sizes.
     /// </summary>
-    public T Explain<T>(Dataset data, string role, Func<T> call, int logitsPerRow = 0)
+    public void Explain(Dataset data, string role, Action call, int logitsPerRow = 0)
     {
         try
         {
-            return call();
+            call();
         }
         catch (ArgumentException ex) when (logitsPerRow > 0 && ex.ParamName == "result")
         {
             throw new ArgumentException(
                 $"Kernel {Signature.Name} does not write one logit per class: the {role} set has {logitsPerRow} classes, and the parameters are " +
-                $"{string.Join(", ", Shared.Select(s => s.Value.ToString()))}. A model trained on data with another number of classes cannot score this set.", ex);
+                $"{SharedShapes}. A model trained on data with another number of classes cannot score this set.", ex);
         }
         catch (ArgumentException ex) when (ex.GetType() == typeof(ArgumentException) || ex is ArgumentOutOfRangeException)
         {
             string rows = data.TargetLength > 0 ? $"{data.Features} features and {data.TargetLength} targets" : $"{data.Features} features";
             throw new ArgumentException(
                 $"Kernel {Signature.Name} does not fit the {role} set and the parameters: the set has {rows} per example, the parameters are " +
-                $"{string.Join(", ", Shared.Select(s => s.Value.ToString()))}. The kernel says: {ex.Message}", ex);
+                $"{SharedShapes}. The kernel says: {ex.Message}", ex);
         }
     }
+
+    /// <summary>The shared parameters with their shapes, for messages: <c>w (10 x 784), b (10)</c>.</summary>
+    private string SharedShapes => string.Join(", ", Shared.Select(s => s.Value.ToString()));
 
     private static string Describe(KernelParameterKind kind) => kind switch
     {

@@ -113,7 +113,7 @@ public class Trainer<TLoss> : IDisposable where TLoss : ILossKernel
         if (rows == 0 || rows > _options.BatchSize)
             throw new ArgumentException($"A step takes 1 to {_options.BatchSize} examples (the batch size this trainer was made for), not {rows}.", nameof(indices));
         CheckOnce(data);
-        _batch.Gather(data, indices, _binding.LabelIndex >= 0, _binding.TargetIndex >= 0);
+        _binding.Gather(_batch, data, indices);
         _stepGradScale = 1f / rows;
         _slices.Run();
 
@@ -137,17 +137,12 @@ public class Trainer<TLoss> : IDisposable where TLoss : ILossKernel
     {
         if (ReferenceEquals(data, _checked)) return;
         _binding.CheckData(data, "training");
-        ReadOnlySpan<int> first = [0];
-        _batch.Gather(data, first, _binding.LabelIndex >= 0, _binding.TargetIndex >= 0);
+        _binding.Gather(_batch, data, [0]);
         var arguments = _workers[0].Arguments;
         _binding.RefreshScalars(arguments);
-        _binding.SetRows(arguments, _batch.Features, _batch.FeatureLength, _batch.Labels, _batch.Targets, _batch.TargetLength, 0, 1);
+        _binding.SetRows(arguments, _batch, 0, 1);
         var value = new float[1];
-        _binding.Explain(data, "training", () =>
-        {
-            TLoss.ForwardBatch(1, arguments, value);
-            return 0;
-        });
+        _binding.Explain(data, "training", () => TLoss.ForwardBatch(1, arguments, value));
         _checked = data;
     }
 

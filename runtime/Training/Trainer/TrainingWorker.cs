@@ -42,7 +42,7 @@ internal sealed class TrainingWorker
             return;
         }
         _binding.RefreshScalars(Arguments);
-        _binding.SetRows(Arguments, batch.Features, batch.FeatureLength, batch.Labels, batch.Targets, batch.TargetLength, start, rows);
+        _binding.SetRows(Arguments, batch, start, rows);
         // Sized by the first step rather than the batch size, which may be far larger than the data.
         if (_losses.Length < rows) _losses = new float[rows];
         var losses = _losses.AsSpan(0, rows);
