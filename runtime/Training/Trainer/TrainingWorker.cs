@@ -7,20 +7,28 @@ internal sealed class TrainingWorker
 {
     private readonly KernelBinding _binding;
     private float[] _losses = [];
-    private readonly (int Index, Parameter Value)[] _trained;
+    // For each trained scalar the kernel takes: its slot in Gradients and its position in the kernel.
+    private readonly (int Gradient, int Argument)[] _scalars;
 
     public TrainingWorker(KernelBinding binding)
     {
         _binding = binding;
         Arguments = binding.CreateArguments();
-        _trained = Array.FindAll(binding.Shared, s => s.Value.IsTrained);
-        Gradients = new float[_trained.Length][];
-        for (int g = 0; g < _trained.Length; g++)
+        // In the order of ParameterSet.Trained, which the optimizer updates, whatever order the kernel declares them in.
+        // A trained parameter this kernel does not take keeps a zero gradient.
+        var trained = binding.Parameters.Trained;
+        var scalars = new System.Collections.Generic.List<(int, int)>();
+        Gradients = new float[trained.Count][];
+        for (int g = 0; g < trained.Count; g++)
         {
-            var (index, value) = _trained[g];
-            Gradients[g] = new float[value.Length];
-            if (value.Kind != KernelParameterKind.Scalar) Arguments.SetGradient(index, Gradients[g]);
+            Gradients[g] = new float[trained[g].Length];
+            int shared = Array.FindIndex(binding.Shared, s => ReferenceEquals(s.Value, trained[g]));
+            if (shared < 0) continue;
+            int argument = binding.Shared[shared].Index;
+            if (trained[g].Kind == KernelParameterKind.Scalar) scalars.Add((g, argument));
+            else Arguments.SetGradient(argument, Gradients[g]);
         }
+        _scalars = scalars.ToArray();
     }
 
     public KernelArguments Arguments { get; }
@@ -47,10 +55,7 @@ internal sealed class TrainingWorker
         if (_losses.Length < rows) _losses = new float[rows];
         var losses = _losses.AsSpan(0, rows);
         TLoss.ForwardBackwardBatch(rows, Arguments, gradScale, losses);
-        for (int g = 0; g < _trained.Length; g++)
-        {
-            if (_trained[g].Value.Kind == KernelParameterKind.Scalar) Gradients[g][0] = Arguments.ScalarGradientOf(_trained[g].Index);
-        }
+        foreach (var (gradient, argument) in _scalars) Gradients[gradient][0] = Arguments.ScalarGradientOf(argument);
         double sum = 0;
         foreach (float loss in losses) sum += loss;
         LossSum = sum;

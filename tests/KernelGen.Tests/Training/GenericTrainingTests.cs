@@ -112,6 +112,27 @@ public sealed class GenericTrainingTests
     }
 
     [Fact]
+    public void Gradients_reach_their_parameters_by_name_whatever_order_the_kernel_declares_them_in()
+    {
+        // One feature and three classes: w (3 x 1) and b (3) have the same length, so a gradient given to the
+        // wrong one would go unnoticed by any length check.
+        var x = new float[] { 0.5f, -1f, 2f, 0.25f, -0.75f, 1.5f };
+        var data = Dataset.Classification(x, 1, [0, 1, 2, 1, 0, 2], classes: 3);
+        var parameters = ParameterSet.For<SoftmaxRegressionKernels.LossKernel>(ParameterShape.Matrix("w", 3, 1), ParameterShape.Vector("b", 3));
+        parameters.InitializeNormal(seed: 4, std: 0.5f);
+        parameters["b"].Values[1] = 0.3f;
+        var declaredOrder = parameters.Clone();
+        var options = new TrainingOptions { BatchSize = 6, Threads = 2, LearningRate = 0.5f };
+        int[] all = [0, 1, 2, 3, 4, 5];
+
+        using (var trainer = new Trainer<SoftmaxRegressionKernels.LossKernel>(declaredOrder, options)) trainer.Step(data, all, 0.5f);
+        using (var trainer = new Trainer<TrainingKernels.BiasFirstKernel>(parameters, options)) trainer.Step(data, all, 0.5f);
+
+        Assert.Equal(declaredOrder["w"].Values.ToArray(), parameters["w"].Values.ToArray());
+        Assert.Equal(declaredOrder["b"].Values.ToArray(), parameters["b"].Values.ToArray());
+    }
+
+    [Fact]
     public void A_model_that_cannot_be_bound_is_refused_with_the_fix()
     {
         var vector = ParameterSet.For<TrainingKernels.DataWithGradientKernel>(ParameterShape.Vector("w", 3));

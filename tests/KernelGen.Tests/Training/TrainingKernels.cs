@@ -29,6 +29,10 @@ public static partial class TrainingKernels
     [Kernel]
     public static Vec Logits([NoGradient] Vec x, Mat w, [Shared] Vec b) => w * x + b;
 
+    /// <summary>Softmax regression with its shared parameters declared b first: the trainer must not care about the order.</summary>
+    [Kernel]
+    public static float BiasFirst([NoGradient] Vec x, [Shared] Vec b, Mat w, int y) => CrossEntropy(w * x + b, y);
+
     /// <summary>A loss whose per-row input gets a gradient: the trainer refuses it, naming the fix.</summary>
     [Kernel]
     public static float DataWithGradient(Vec x, [Shared] Vec w) => Dot(w, x);
