@@ -16,9 +16,7 @@ internal sealed class SweepCommand(TrainingOptions options, Dataset train, Datas
 {
     public static int Run(TrainingOptions options, DataSource source, IReadOnlyList<float> rates, IReadOnlyList<int> batchSizes, string outDirectory)
     {
-        options.Validate();
-        foreach (float rate in rates) (options with { LearningRate = rate }).Validate();
-        foreach (int batch in batchSizes) (options with { BatchSize = batch }).Validate();
+        HyperparameterSweep.Validate(options, rates, batchSizes);
         OutputPaths.CheckDirectory(outDirectory, "--out");
         var (train, test, dir) = source.Load();
         AnsiConsole.MarkupLine($"Sweep on [bold]{Markup.Escape(dir)}[/]: lr {string.Join(", ", rates)} x batch {string.Join(", ", batchSizes)}, {options.Epochs} epochs each, " +

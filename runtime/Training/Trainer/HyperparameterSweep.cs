@@ -38,6 +38,20 @@ public static class HyperparameterSweep
         where TLoss : ILossKernel
         => Run(initial, train, test, learningRates, batchSizes, options, epochDone, (p, o) => new Trainer<TLoss>(p, o));
 
+    /// <summary>Throws when the options, or any of the rates or batch sizes, are out of range: call it before loading data.</summary>
+    /// <exception cref="ArgumentException">A list is empty, or an option, rate or batch size is out of range; the message names it.</exception>
+    public static void Validate(TrainingOptions options, IReadOnlyList<float> learningRates, IReadOnlyList<int> batchSizes)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(learningRates);
+        ArgumentNullException.ThrowIfNull(batchSizes);
+        if (learningRates.Count == 0) throw new ArgumentException("Give at least one learning rate.", nameof(learningRates));
+        if (batchSizes.Count == 0) throw new ArgumentException("Give at least one batch size.", nameof(batchSizes));
+        options.Validate();
+        foreach (float rate in learningRates) (options with { LearningRate = rate }).Validate();
+        foreach (int batch in batchSizes) (options with { BatchSize = batch }).Validate();
+    }
+
     private static List<SweepEpoch> Run<TLoss>(ParameterSet initial, Dataset train, Dataset test, IReadOnlyList<float> learningRates,
         IReadOnlyList<int> batchSizes, TrainingOptions options, Action<SweepEpoch>? epochDone, Func<ParameterSet, TrainingOptions, Trainer<TLoss>> create)
         where TLoss : ILossKernel
@@ -45,13 +59,7 @@ public static class HyperparameterSweep
         ArgumentNullException.ThrowIfNull(initial);
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(test);
-        ArgumentNullException.ThrowIfNull(learningRates);
-        ArgumentNullException.ThrowIfNull(batchSizes);
-        ArgumentNullException.ThrowIfNull(options);
-        if (learningRates.Count == 0) throw new ArgumentException("Give at least one learning rate.", nameof(learningRates));
-        if (batchSizes.Count == 0) throw new ArgumentException("Give at least one batch size.", nameof(batchSizes));
-        foreach (float rate in learningRates) (options with { LearningRate = rate }).Validate();
-        foreach (int batch in batchSizes) (options with { BatchSize = batch }).Validate();
+        Validate(options, learningRates, batchSizes);
 
         var results = new List<SweepEpoch>();
         foreach (float rate in learningRates)
