@@ -30,8 +30,6 @@ public sealed class Checkpoint
     /// <summary>The format version this build writes, and the newest it reads (it reads every older one too).</summary>
     public const ushort FormatVersion = CheckpointLayout.Version;
 
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     private readonly Dictionary<string, CheckpointTensor> _byName;
 
     /// <summary>A checkpoint of <paramref name="tensors"/>, kept in the order given.</summary>
@@ -158,7 +156,7 @@ public sealed class Checkpoint
         int bytes;
         try
         {
-            bytes = StrictUtf8.GetByteCount(kernel);
+            bytes = CheckpointLayout.StrictUtf8.GetByteCount(kernel);
         }
         catch (EncoderFallbackException)
         {

@@ -14,6 +14,12 @@ internal static class CheckpointLayout
 {
     internal static readonly byte[] Magic = "KGCK"u8.ToArray();
 
+    /// <summary>
+    /// The UTF-8 of names and the kernel name: it refuses what does not round-trip (an unpaired surrogate on the way in,
+    /// invalid bytes on the way out) rather than replace it. Notes are written leniently, as before.
+    /// </summary>
+    internal static readonly System.Text.UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     /// <summary>The version this build writes, and the newest it reads.</summary>
     internal const ushort Version = Version2.Number;
 

@@ -21,8 +21,6 @@ internal static class CheckpointReader
     // Magic and version: the part of the header every version shares.
     private const int SharedPrefix = CheckpointLayout.VersionOffset + sizeof(ushort);
 
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     internal static Checkpoint Decode(string path, ReadOnlySpan<byte> data)
     {
         if (data.Length < CheckpointLayout.Magic.Length)
@@ -203,7 +201,7 @@ internal static class CheckpointReader
     {
         try
         {
-            return StrictUtf8.GetString(bytes);
+            return CheckpointLayout.StrictUtf8.GetString(bytes);
         }
         catch (DecoderFallbackException)
         {

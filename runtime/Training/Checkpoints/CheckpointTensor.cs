@@ -23,8 +23,6 @@ public sealed class CheckpointTensor
     /// <summary>Longest name, in bytes of UTF-8.</summary>
     public const int MaxNameBytes = 256;
 
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     private readonly float[] _values;
 
     /// <summary>A <paramref name="rows"/> x <paramref name="columns"/> tensor; <paramref name="values"/> is copied.</summary>
@@ -104,7 +102,7 @@ public sealed class CheckpointTensor
         int bytes;
         try
         {
-            bytes = StrictUtf8.GetByteCount(name);
+            bytes = CheckpointLayout.StrictUtf8.GetByteCount(name);
         }
         catch (EncoderFallbackException)
         {
