@@ -126,6 +126,29 @@ public sealed class TrainerContractTests
         Assert.Empty(run.CompilationProblems);
     }
 
+    [Fact]
+    public void Parameter_names_that_the_contract_members_use_themselves_still_compile()
+    {
+        // 'arguments', 'output' and 'Signature' are names of the contract's own parameters and property.
+        const string source = """
+            using KernelGen;
+            using static KernelGen.Ops;
+            namespace Odd.Names;
+            public static partial class Outer<T>
+            {
+                public static partial class Inner
+                {
+                    [Kernel] public static float Signature([NoGradient] Vec arguments, [Shared] Vec output, float Signature2, int label)
+                        => CrossEntropy(arguments * output + Signature2, label) + Sum(Square(output));
+                }
+            }
+            """;
+        var run = GeneratorHarness.Run(source);
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.CompilationProblems);
+        Assert.Contains("global::KernelGen.ILossKernel", run.GeneratedSources.Values.Single());
+    }
+
     private static void ForwardBackward<TLoss>(int rows, KernelArguments arguments, float gradScale, Span<float> values) where TLoss : ILossKernel
         => TLoss.ForwardBackwardBatch(rows, arguments, gradScale, values);
 
