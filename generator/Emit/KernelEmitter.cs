@@ -480,7 +480,7 @@ internal sealed class KernelEmitter
             {
                 var (w, x, wRows, columns) = ProductNames(buffer.Product!);
                 _w.Comment($"{w} * {x} for every row at once, as one matrix product: each chunk of {w} is loaded once for several rows, not once per row.");
-                _w.Line($"MatrixProducts.MultiplyTransposed({x}, {w}, {buffer.Name}, rows, {columns}, {wRows});");
+                _w.Line($"{RuntimeNames.MatrixProducts}.MultiplyTransposed({x}, {w}, {buffer.Name}, rows, {columns}, {wRows});");
             }
         }
 
@@ -513,8 +513,8 @@ internal sealed class KernelEmitter
             _w.Line($"int {firstRow} = 0;");
             _w.Comment("Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.");
             _w.Open(_m.Kernel.Graph.Dims.SizeOf(lanes.Dim) < 0 ? $"if (Vector256.IsHardwareAccelerated && {n} <= LaneRowLength)" : "if (Vector256.IsHardwareAccelerated)");
-            _w.Open($"for (; {firstRow} <= rows - RowLanes.Count; {firstRow} += RowLanes.Count)");
-            string EightRows(string span, string rowLength) => $"{span}.Slice({firstRow} * {rowLength}, RowLanes.Count * {rowLength})";
+            _w.Open($"for (; {firstRow} <= rows - {RuntimeNames.RowLanes}.Count; {firstRow} += {RuntimeNames.RowLanes}.Count)");
+            string EightRows(string span, string rowLength) => $"{span}.Slice({firstRow} * {rowLength}, {RuntimeNames.RowLanes}.Count * {rowLength})";
             string RowLength(int param) => _m.Dims.Names[_m.Kernel.Graph.Dims.Find(_m.Kernel.RowDims[param])];
             var laneArgs = new List<string>();
             foreach (var (p, i) in CoreParams(lanes.Plan))
@@ -522,12 +522,12 @@ internal sealed class KernelEmitter
                 laneArgs.Add(p.Kind switch
                 {
                     ParamKind.Vector when !p.Shared => EightRows(p.Name, RowLength(i)),
-                    ParamKind.Label => $"{p.Name}.Slice({firstRow}, RowLanes.Count)",
+                    ParamKind.Label => $"{p.Name}.Slice({firstRow}, {RuntimeNames.RowLanes}.Count)",
                     _ => p.Name,
                 });
             }
             if (backward) laneArgs.Add(ReturnsVector ? EightRows("dResult", ResultDim) : "gradScale");
-            laneArgs.Add(ReturnsVector ? EightRows("result", ResultDim) : $"values.Slice({firstRow}, RowLanes.Count)");
+            laneArgs.Add(ReturnsVector ? EightRows("result", ResultDim) : $"values.Slice({firstRow}, {RuntimeNames.RowLanes}.Count)");
             if (backward)
             {
                 foreach (var (p, i) in RowGradientParams(lanes.Plan))
@@ -581,7 +581,7 @@ internal sealed class KernelEmitter
             var (_, _, wRows, columns) = ProductNames(outer.Matrix);
             string x = _spec.Parameters[outer.X.Param].Name;
             _w.Comment($"{outer.Target} += g {x}ᵀ of every row, as one matrix product: each chunk of {outer.Target} is loaded and stored once per batch, not once per row.");
-            _w.Line($"MatrixProducts.AddTransposedProduct({buffer.Name}, {x}, {outer.Target}, rows, {wRows}, {columns});");
+            _w.Line($"{RuntimeNames.MatrixProducts}.AddTransposedProduct({buffer.Name}, {x}, {outer.Target}, rows, {wRows}, {columns});");
         }
 
         if (scratch.Length > 0)

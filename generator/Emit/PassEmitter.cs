@@ -304,15 +304,15 @@ internal sealed class PassEmitter
                 else
                 {
                     string fn = r.Reduction.Op == Op.ReduceMax ? "Max" : "Min";
-                    _w.Line($"{name} = KernelMath.Horizontal{fn}({Tree(parts, (a, b) => $"Vector256.{fn}({a}, {b})")});");
+                    _w.Line($"{name} = {RuntimeNames.KernelMath}.Horizontal{fn}({Tree(parts, (a, b) => $"Vector256.{fn}({a}, {b})")});");
                 }
                 break;
             }
             case OnlineLogSumExpItem o:
             {
                 string max = _ctx.Scalars[o.Max], sum = _ctx.Scalars[o.Sum];
-                for (int u = 1; u < count; u++) _w.Line($"KernelMath.MergeRunningMaxSum(ref {max}0, ref {sum}0, {max}{u}, {sum}{u});");
-                _w.Line($"({max}, {sum}) = KernelMath.ReduceRunningMaxSum({max}0, {sum}0);");
+                for (int u = 1; u < count; u++) _w.Line($"{RuntimeNames.KernelMath}.MergeRunningMaxSum(ref {max}0, ref {sum}0, {max}{u}, {sum}{u});");
+                _w.Line($"({max}, {sum}) = {RuntimeNames.KernelMath}.ReduceRunningMaxSum({max}0, {sum}0);");
                 break;
             }
         }
@@ -368,10 +368,10 @@ internal sealed class PassEmitter
                     string value = VectorRef(o.Value, u, offset).At(Expr.Multiplicative);
                     _w.Open($"if (Vector256.GreaterThanAny({value}, {max}))");
                     _w.Line($"Vector256<float> {_grown} = Vector256.Max({max}, {value});");
-                    _w.Line($"{sum} *= VectorMath.Exp({max} - {_grown});");
+                    _w.Line($"{sum} *= {RuntimeNames.VectorMath}.Exp({max} - {_grown});");
                     _w.Line($"{max} = {_grown};");
                     _w.Close();
-                    _w.Line($"{sum} += VectorMath.Exp({value} - {max});");
+                    _w.Line($"{sum} += {RuntimeNames.VectorMath}.Exp({value} - {max});");
                     break;
                 }
                 case WriteItem w:
@@ -426,7 +426,7 @@ internal sealed class PassEmitter
 
     private Expr VectorDefinition(Node n, int u, string offset)
     {
-        if (n.Op == Op.OneHot) return Expr.Atomic($"KernelMath.OneHot({offset}, {_ctx.LabelText(n.A)})");
+        if (n.Op == Op.OneHot) return Expr.Atomic($"{RuntimeNames.KernelMath}.OneHot({offset}, {_ctx.LabelText(n.A)})");
         if (n.Op == Op.StopGrad) return VectorRef(n.A, u, offset);
         if (n.Op == Op.Div && n.B.IsScalar)
             return OpFormatter.Format(Op.Mul, new[] { VectorRef(n.A, u, offset), Expr.Atomic(_inverse[n.B] + "Vec") }, vector: true);
@@ -460,11 +460,11 @@ internal sealed class PassEmitter
                     string max = _ctx.Scalars[o.Max], sum = _tailSums[o.Sum];
                     string value = ScalarRef(o.Value).At(Expr.Multiplicative);
                     _w.Open($"if ({value} > {max})");
-                    _w.Line($"{sum} = {sum} * VectorMath.Exp({max} - {value}) + 1.0;");
+                    _w.Line($"{sum} = {sum} * {RuntimeNames.VectorMath}.Exp({max} - {value}) + 1.0;");
                     _w.Line($"{max} = {value};");
                     _w.Close();
                     _w.Open("else");
-                    _w.Line($"{sum} += VectorMath.Exp({value} - {max});");
+                    _w.Line($"{sum} += {RuntimeNames.VectorMath}.Exp({value} - {max});");
                     _w.Close();
                     break;
                 }

@@ -23,7 +23,7 @@ internal sealed class RowLanesEmitter
     /// <summary>Rows up to this length go across the lanes: two vectors or fewer per row.</summary>
     public const int MaxLength = 16;
 
-    public const string Lanes = "RowLanes.Count";
+    public const string Lanes = RuntimeNames.RowLanes + ".Count";
 
     private readonly KernelModel _m;
     private readonly KernelSpec _spec;
@@ -125,7 +125,7 @@ internal sealed class RowLanesEmitter
         _w.Line($"/// <summary>Eight rows {(_backward ? "forward and backward" : "forward")}, one per vector lane: {KernelEmitter.Plural(_plan.PassCount, "pass")} along the rows, with no horizontal reduction and no scalar tail.</summary>");
         _w.Open($"private static void {name}({string.Join(", ", parameters)})");
 
-        _w.Comment($"Tiles: element j of the eight rows is one vector, at [{Lanes} * j].");
+        _w.Comment($"Tiles: element j of the eight rows is one vector, at [8 * j].");
         var tiles = new List<(string Span, string Tile, bool Output)>();
         // Only the per-row vectors the passes read: in a batch schedule an input such as x may be read by the batch's product alone.
         foreach (var (p, i) in Params.Where(x => x.P.Kind == ParamKind.Vector && !x.P.Shared && read.Contains(x.Index))) tiles.Add((p.Name, p.Name + "Tile", false));
@@ -137,13 +137,13 @@ internal sealed class RowLanesEmitter
         foreach (var (span, tile, output) in tiles)
         {
             _w.Line($"Span<float> {tile} = stackalloc float[{Lanes} * {TileLength}];");
-            if (!output) _w.Line($"RowLanes.ToTile({span}, {_length}, {tile});");
+            if (!output) _w.Line($"{RuntimeNames.RowLanes}.ToTile({span}, {_length}, {tile});");
             _w.Line($"ref float {tile}Ref = ref MemoryMarshal.GetReference({tile});");
             _ctx.Fresh(tile);
         }
         foreach (var (p, _) in Params.Where(x => x.P.Kind == ParamKind.Label))
         {
-            _w.Line($"Vector256<int> {p.Name}Lanes = RowLanes.Labels({p.Name});");
+            _w.Line($"Vector256<int> {p.Name}Lanes = {RuntimeNames.RowLanes}.Labels({p.Name});");
         }
         foreach (var (p, _) in Params.Where(x => x.P.Kind == ParamKind.Scalar))
             _w.Line($"Vector256<float> {p.Name}Vec = Vector256.Create({p.Name});");
@@ -168,7 +168,7 @@ internal sealed class RowLanesEmitter
         }
 
         _w.Line();
-        foreach (var (span, tile, output) in tiles.Where(t => t.Output)) _w.Line($"RowLanes.FromTile({tile}, {_length}, {span});");
+        foreach (var (span, tile, output) in tiles.Where(t => t.Output)) _w.Line($"{RuntimeNames.RowLanes}.FromTile({tile}, {_length}, {span});");
         foreach (var (value, target) in _plan.ScalarOutputs) _w.Line($"{target} += Vector256.Sum({Scalar(value).Text});");
         if (_plan.ReturnValue is not null) _w.Line($"{Scalar(_plan.ReturnValue).At(Expr.Atom)}.StoreUnsafe(ref MemoryMarshal.GetReference(values));");
         _w.Close();
@@ -266,8 +266,8 @@ internal sealed class RowLanesEmitter
             {
                 _w.Comment("The one-hot term touches one element per row: applied once, after the loop.");
                 _w.Line(IsSharedTarget(w.Target)
-                    ? $"RowLanes.AddAtLabels({w.Target.Name}, {LabelLanes(label)}, {Scalar(coefficient).Text});"
-                    : $"RowLanes.AddAt({w.Target.Name}Tile, {LabelLanes(label)}, {Scalar(coefficient).Text});");
+                    ? $"{RuntimeNames.RowLanes}.AddAtLabels({w.Target.Name}, {LabelLanes(label)}, {Scalar(coefficient).Text});"
+                    : $"{RuntimeNames.RowLanes}.AddAt({w.Target.Name}Tile, {LabelLanes(label)}, {Scalar(coefficient).Text});");
             }
         }
         _ctx.EndScope();
@@ -306,7 +306,7 @@ internal sealed class RowLanesEmitter
 
     private Expr Definition(Node n)
     {
-        if (n.Op == Op.OneHot) return Expr.Atomic($"RowLanes.OneHot(j, {LabelLanes(n.A)})");
+        if (n.Op == Op.OneHot) return Expr.Atomic($"{RuntimeNames.RowLanes}.OneHot(j, {LabelLanes(n.A)})");
         if (n.Op == Op.Div && n.B.IsScalar && _inverses.TryGetValue(StopGradient.Strip(n.B), out var inverse))
             return OpFormatter.Format(Op.Mul, new[] { Element(n.A), Expr.Atomic(inverse) }, vector: true);
         return OpFormatter.Format(n.Op, n.Args.Select(Element).ToArray(), vector: true);
@@ -343,14 +343,14 @@ internal sealed class RowLanesEmitter
         if (IsSharedInput(v))
         {
             return label.Param >= 0
-                ? Expr.Atomic($"RowLanes.Pick({LoadName(v)}, {LabelLanes(label)})")
+                ? Expr.Atomic($"{RuntimeNames.RowLanes}.Pick({LoadName(v)}, {LabelLanes(label)})")
                 : Expr.Atomic($"Vector256.Create({LoadName(v)}[{_ctx.LabelText(label)}])");
         }
         if (v.Op is Op.Input or Op.Seed or Op.MatVec)
         {
             string tile = TileOf(v);
             return label.Param >= 0
-                ? Expr.Atomic($"RowLanes.Gather({tile}, {LabelLanes(label)})")
+                ? Expr.Atomic($"{RuntimeNames.RowLanes}.Gather({tile}, {LabelLanes(label)})")
                 : Expr.Atomic($"Vector256.LoadUnsafe(ref {tile}Ref, (nuint)({Lanes} * {_ctx.LabelText(label)}))");
         }
         return OpFormatter.Format(v.Op, v.Args.Select(a => AtLabel(a, label)).ToArray(), vector: true);

@@ -1,6 +1,7 @@
 using System;
 using System.Runtime.Intrinsics;
 using Xunit;
+using KernelGen.CompilerServices;
 
 namespace KernelGen.Tests.Numerics;
 

@@ -1,6 +1,7 @@
 using System;
 using KernelGen.Tests.Infrastructure;
 using Xunit;
+using KernelGen.CompilerServices;
 
 namespace KernelGen.Tests.Numerics;
 

@@ -6,6 +6,7 @@ using Xunit;
 using Xunit.Abstractions;
 using static KernelGen.Tests.Numerics.UlpAccuracy;
 using SysMath = System.Math;
+using KernelGen.CompilerServices;
 
 namespace KernelGen.Tests.Numerics;
 

@@ -101,14 +101,14 @@ partial class CatalogKernels
             {
                 Span<float> wProducts = scratch.Slice(0, rows * wRows);
                 // w * x for every row at once, as one matrix product: each chunk of w is loaded once for several rows, not once per row.
-                MatrixProducts.MultiplyTransposed(x, w, wProducts, rows, xLength, wRows);
+                global::KernelGen.CompilerServices.MatrixProducts.MultiplyTransposed(x, w, wProducts, rows, xLength, wRows);
                 int rowsDone = 0;
                 // Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.
                 if (Vector256.IsHardwareAccelerated)
                 {
-                    for (; rowsDone <= rows - RowLanes.Count; rowsDone += RowLanes.Count)
+                    for (; rowsDone <= rows - global::KernelGen.CompilerServices.RowLanes.Count; rowsDone += global::KernelGen.CompilerServices.RowLanes.Count)
                     {
-                        ForwardEightRows(b, y.Slice(rowsDone, RowLanes.Count), values.Slice(rowsDone, RowLanes.Count), wProducts.Slice(rowsDone * wRows, RowLanes.Count * wRows));
+                        ForwardEightRows(b, y.Slice(rowsDone, global::KernelGen.CompilerServices.RowLanes.Count), values.Slice(rowsDone, global::KernelGen.CompilerServices.RowLanes.Count), wProducts.Slice(rowsDone * wRows, global::KernelGen.CompilerServices.RowLanes.Count * wRows));
                     }
                 }
                 for (int r = rowsDone; r < rows; r++)
@@ -189,14 +189,14 @@ partial class CatalogKernels
                 Span<float> wProducts = scratch.Slice(0, rows * wRows);
                 Span<float> dwFactors = scratch.Slice(rows * wRows, rows * wRows);
                 // w * x for every row at once, as one matrix product: each chunk of w is loaded once for several rows, not once per row.
-                MatrixProducts.MultiplyTransposed(x, w, wProducts, rows, xLength, wRows);
+                global::KernelGen.CompilerServices.MatrixProducts.MultiplyTransposed(x, w, wProducts, rows, xLength, wRows);
                 int rowsDone = 0;
                 // Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.
                 if (Vector256.IsHardwareAccelerated)
                 {
-                    for (; rowsDone <= rows - RowLanes.Count; rowsDone += RowLanes.Count)
+                    for (; rowsDone <= rows - global::KernelGen.CompilerServices.RowLanes.Count; rowsDone += global::KernelGen.CompilerServices.RowLanes.Count)
                     {
-                        ForwardBackwardEightRows(b, y.Slice(rowsDone, RowLanes.Count), gradScale, values.Slice(rowsDone, RowLanes.Count), db, wProducts.Slice(rowsDone * wRows, RowLanes.Count * wRows), dwFactors.Slice(rowsDone * wRows, RowLanes.Count * wRows));
+                        ForwardBackwardEightRows(b, y.Slice(rowsDone, global::KernelGen.CompilerServices.RowLanes.Count), gradScale, values.Slice(rowsDone, global::KernelGen.CompilerServices.RowLanes.Count), db, wProducts.Slice(rowsDone * wRows, global::KernelGen.CompilerServices.RowLanes.Count * wRows), dwFactors.Slice(rowsDone * wRows, global::KernelGen.CompilerServices.RowLanes.Count * wRows));
                     }
                 }
                 for (int r = rowsDone; r < rows; r++)
@@ -204,7 +204,7 @@ partial class CatalogKernels
                     values[r] = ForwardBackwardBatchRow(b, y[r], gradScale, db, wProducts.Slice(r * wRows, wRows), dwFactors.Slice(r * wRows, wRows));
                 }
                 // dw += g xᵀ of every row, as one matrix product: each chunk of dw is loaded and stored once per batch, not once per row.
-                MatrixProducts.AddTransposedProduct(dwFactors, x, dw, rows, wRows, xLength);
+                global::KernelGen.CompilerServices.MatrixProducts.AddTransposedProduct(dwFactors, x, dw, rows, wRows, xLength);
             }
             finally
             {
@@ -383,7 +383,7 @@ partial class CatalogKernels
                     Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)0);
                     max0 = Vector256.Max(max0, b0 + wProduct0);
                     i = 8;
-                    max = KernelMath.HorizontalMax(max0);
+                    max = global::KernelGen.CompilerServices.KernelMath.HorizontalMax(max0);
                 }
                 // The last wRows % 8 elements, or the whole row when Vector256 is not accelerated.
                 for (; i < wRows; i++)
@@ -403,7 +403,7 @@ partial class CatalogKernels
                     // 10 elements: 1 vector, fully unrolled.
                     Vector256<float> b0 = Vector256.LoadUnsafe(ref bRef, (nuint)0);
                     Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)0);
-                    Vector256<float> exp0 = VectorMath.Exp(b0 + wProduct0 - maxVec);
+                    Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(b0 + wProduct0 - maxVec);
                     sumExp0 += exp0;
                     i = 8;
                     sumExp = Vector256.Sum(sumExp0);
@@ -413,13 +413,13 @@ partial class CatalogKernels
                 double sumExpWide = sumExp;
                 for (; i < wRows; i++)
                 {
-                    float exp = VectorMath.Exp(b[i] + wProduct[i] - max);
+                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(b[i] + wProduct[i] - max);
                     sumExpWide += exp;
                 }
                 sumExp = (float)sumExpWide;
             }
 
-            float value = VectorMath.Log(sumExp) - (bAtY + wProductAtY - max);
+            float value = global::KernelGen.CompilerServices.VectorMath.Log(sumExp) - (bAtY + wProductAtY - max);
             return value;
         }
 
@@ -574,7 +574,7 @@ partial class CatalogKernels
                     Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)0);
                     max0 = Vector256.Max(max0, b0 + wProduct0);
                     i = 8;
-                    max = KernelMath.HorizontalMax(max0);
+                    max = global::KernelGen.CompilerServices.KernelMath.HorizontalMax(max0);
                 }
                 // The last wRows % 8 elements, or the whole row when Vector256 is not accelerated.
                 for (; i < wRows; i++)
@@ -594,7 +594,7 @@ partial class CatalogKernels
                     // 10 elements: 1 vector, fully unrolled.
                     Vector256<float> b0 = Vector256.LoadUnsafe(ref bRef, (nuint)0);
                     Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)0);
-                    Vector256<float> exp0 = VectorMath.Exp(b0 + wProduct0 - maxVec);
+                    Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(b0 + wProduct0 - maxVec);
                     sumExp0 += exp0;
                     i = 8;
                     sumExp = Vector256.Sum(sumExp0);
@@ -604,13 +604,13 @@ partial class CatalogKernels
                 double sumExpWide = sumExp;
                 for (; i < wRows; i++)
                 {
-                    float exp = VectorMath.Exp(b[i] + wProduct[i] - max);
+                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(b[i] + wProduct[i] - max);
                     sumExpWide += exp;
                 }
                 sumExp = (float)sumExpWide;
             }
 
-            float value = VectorMath.Log(sumExp) - (bAtY + wProductAtY - max);
+            float value = global::KernelGen.CompilerServices.VectorMath.Log(sumExp) - (bAtY + wProductAtY - max);
             float gradScaleOverSumExp = gradScale / sumExp;
 
             // Pass 4 of 5, over wRows elements: adds db += exp(b + w * x - max) * gradScaleOverSumExp (one-hot terms applied after the loop).
@@ -623,14 +623,14 @@ partial class CatalogKernels
                     // 10 elements: 1 vector, fully unrolled.
                     Vector256<float> b0 = Vector256.LoadUnsafe(ref bRef, (nuint)0);
                     Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)0);
-                    Vector256<float> exp0 = VectorMath.Exp(b0 + wProduct0 - maxVec);
+                    Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(b0 + wProduct0 - maxVec);
                     Vector256.MultiplyAddEstimate(exp0, gradScaleOverSumExpVec, Vector256.LoadUnsafe(ref dbRef, (nuint)0)).StoreUnsafe(ref dbRef, (nuint)0);
                     i = 8;
                 }
                 // The last wRows % 8 elements, or the whole row when Vector256 is not accelerated.
                 for (; i < wRows; i++)
                 {
-                    float exp = VectorMath.Exp(b[i] + wProduct[i] - max);
+                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(b[i] + wProduct[i] - max);
                     db[i] += exp * gradScaleOverSumExp;
                 }
                 // The one-hot term touches a single element: applied once, after the loop.
@@ -643,7 +643,7 @@ partial class CatalogKernels
                 ref float dwRow = ref Unsafe.Add(ref dwRef, r * xLength);
                 // Row r, over xLength elements.
                 {
-                    float rowGradient = VectorMath.Exp(b[r] + wProduct[r] - max) * gradScaleOverSumExp - gradScale * (r == y ? 1f : 0f);
+                    float rowGradient = global::KernelGen.CompilerServices.VectorMath.Exp(b[r] + wProduct[r] - max) * gradScaleOverSumExp - gradScale * (r == y ? 1f : 0f);
                     int i = 0;
                     if (Vector256.IsHardwareAccelerated)
                     {
@@ -701,7 +701,7 @@ partial class CatalogKernels
                     Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)0);
                     max0 = Vector256.Max(max0, b0 + wProduct0);
                     i = 8;
-                    max = KernelMath.HorizontalMax(max0);
+                    max = global::KernelGen.CompilerServices.KernelMath.HorizontalMax(max0);
                 }
                 // The last wRows % 8 elements, or the whole row when Vector256 is not accelerated.
                 for (; i < wRows; i++)
@@ -721,7 +721,7 @@ partial class CatalogKernels
                     // 10 elements: 1 vector, fully unrolled.
                     Vector256<float> b0 = Vector256.LoadUnsafe(ref bRef, (nuint)0);
                     Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)0);
-                    Vector256<float> exp0 = VectorMath.Exp(b0 + wProduct0 - maxVec);
+                    Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(b0 + wProduct0 - maxVec);
                     sumExp0 += exp0;
                     i = 8;
                     sumExp = Vector256.Sum(sumExp0);
@@ -731,13 +731,13 @@ partial class CatalogKernels
                 double sumExpWide = sumExp;
                 for (; i < wRows; i++)
                 {
-                    float exp = VectorMath.Exp(b[i] + wProduct[i] - max);
+                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(b[i] + wProduct[i] - max);
                     sumExpWide += exp;
                 }
                 sumExp = (float)sumExpWide;
             }
 
-            float value = VectorMath.Log(sumExp) - (bAtY + wProductAtY - max);
+            float value = global::KernelGen.CompilerServices.VectorMath.Log(sumExp) - (bAtY + wProductAtY - max);
             return value;
         }
 
@@ -765,7 +765,7 @@ partial class CatalogKernels
                     Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)0);
                     max0 = Vector256.Max(max0, b0 + wProduct0);
                     i = 8;
-                    max = KernelMath.HorizontalMax(max0);
+                    max = global::KernelGen.CompilerServices.KernelMath.HorizontalMax(max0);
                 }
                 // The last wRows % 8 elements, or the whole row when Vector256 is not accelerated.
                 for (; i < wRows; i++)
@@ -785,7 +785,7 @@ partial class CatalogKernels
                     // 10 elements: 1 vector, fully unrolled.
                     Vector256<float> b0 = Vector256.LoadUnsafe(ref bRef, (nuint)0);
                     Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)0);
-                    Vector256<float> exp0 = VectorMath.Exp(b0 + wProduct0 - maxVec);
+                    Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(b0 + wProduct0 - maxVec);
                     sumExp0 += exp0;
                     exp0.StoreUnsafe(ref dwFactorRef, (nuint)0);
                     i = 8;
@@ -796,14 +796,14 @@ partial class CatalogKernels
                 double sumExpWide = sumExp;
                 for (; i < wRows; i++)
                 {
-                    float exp = VectorMath.Exp(b[i] + wProduct[i] - max);
+                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(b[i] + wProduct[i] - max);
                     sumExpWide += exp;
                     dwFactor[i] = exp;
                 }
                 sumExp = (float)sumExpWide;
             }
 
-            float value = VectorMath.Log(sumExp) - (bAtY + wProductAtY - max);
+            float value = global::KernelGen.CompilerServices.VectorMath.Log(sumExp) - (bAtY + wProductAtY - max);
             float gradScaleOverSumExp = gradScale / sumExp;
 
             // Pass 3 of 3, over wRows elements: adds db += exp(b + w * x - max) * gradScaleOverSumExp (one-hot terms applied after the loop); writes dwFactor = exp(b + w * x - max) * gradScaleOverSumExp (one-hot terms applied after the loop); exp(b + w * x - max) read back from dwFactor.
@@ -838,13 +838,13 @@ partial class CatalogKernels
         /// <summary>Eight rows forward, one per vector lane: 2 passes along the rows, with no horizontal reduction and no scalar tail.</summary>
         private static void ForwardEightRows(ReadOnlySpan<float> b, ReadOnlySpan<int> y, Span<float> values, ReadOnlySpan<float> wProduct)
         {
-            // Tiles: element j of the eight rows is one vector, at [RowLanes.Count * j].
-            Span<float> wProductTile = stackalloc float[RowLanes.Count * wRows];
-            RowLanes.ToTile(wProduct, wRows, wProductTile);
+            // Tiles: element j of the eight rows is one vector, at [8 * j].
+            Span<float> wProductTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * wRows];
+            global::KernelGen.CompilerServices.RowLanes.ToTile(wProduct, wRows, wProductTile);
             ref float wProductTileRef = ref MemoryMarshal.GetReference(wProductTile);
-            Vector256<int> yLanes = RowLanes.Labels(y);
-            Vector256<float> bAtY = RowLanes.Pick(b, yLanes);
-            Vector256<float> wProductAtY = RowLanes.Gather(wProductTile, yLanes);
+            Vector256<int> yLanes = global::KernelGen.CompilerServices.RowLanes.Labels(y);
+            Vector256<float> bAtY = global::KernelGen.CompilerServices.RowLanes.Pick(b, yLanes);
+            Vector256<float> wProductAtY = global::KernelGen.CompilerServices.RowLanes.Gather(wProductTile, yLanes);
 
             // Pass 1 of 2, along the eight rows: max of b + w * x.
             Vector256<float> max = Vector256.Create(float.NegativeInfinity);
@@ -852,7 +852,7 @@ partial class CatalogKernels
                 for (int j = 0; j < wRows; j++)
                 {
                     Vector256<float> bj = Vector256.Create(b[j]);
-                    Vector256<float> wProductj = Vector256.LoadUnsafe(ref wProductTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> wProductj = Vector256.LoadUnsafe(ref wProductTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                     max = Vector256.Max(max, bj + wProductj);
                 }
             }
@@ -863,12 +863,12 @@ partial class CatalogKernels
                 for (int j = 0; j < wRows; j++)
                 {
                     Vector256<float> bj = Vector256.Create(b[j]);
-                    Vector256<float> wProductj = Vector256.LoadUnsafe(ref wProductTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> exp = VectorMath.Exp(bj + wProductj - max);
+                    Vector256<float> wProductj = Vector256.LoadUnsafe(ref wProductTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    Vector256<float> exp = global::KernelGen.CompilerServices.VectorMath.Exp(bj + wProductj - max);
                     sumExp += exp;
                 }
             }
-            Vector256<float> value = VectorMath.Log(sumExp) - (bAtY + wProductAtY - max);
+            Vector256<float> value = global::KernelGen.CompilerServices.VectorMath.Log(sumExp) - (bAtY + wProductAtY - max);
 
             value.StoreUnsafe(ref MemoryMarshal.GetReference(values));
         }
@@ -876,16 +876,16 @@ partial class CatalogKernels
         /// <summary>Eight rows forward and backward, one per vector lane: 3 passes along the rows, with no horizontal reduction and no scalar tail.</summary>
         private static void ForwardBackwardEightRows(ReadOnlySpan<float> b, ReadOnlySpan<int> y, float gradScale, Span<float> values, Span<float> db, ReadOnlySpan<float> wProduct, Span<float> dwFactor)
         {
-            // Tiles: element j of the eight rows is one vector, at [RowLanes.Count * j].
-            Span<float> wProductTile = stackalloc float[RowLanes.Count * wRows];
-            RowLanes.ToTile(wProduct, wRows, wProductTile);
+            // Tiles: element j of the eight rows is one vector, at [8 * j].
+            Span<float> wProductTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * wRows];
+            global::KernelGen.CompilerServices.RowLanes.ToTile(wProduct, wRows, wProductTile);
             ref float wProductTileRef = ref MemoryMarshal.GetReference(wProductTile);
-            Span<float> dwFactorTile = stackalloc float[RowLanes.Count * wRows];
+            Span<float> dwFactorTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * wRows];
             ref float dwFactorTileRef = ref MemoryMarshal.GetReference(dwFactorTile);
-            Vector256<int> yLanes = RowLanes.Labels(y);
+            Vector256<int> yLanes = global::KernelGen.CompilerServices.RowLanes.Labels(y);
             Vector256<float> gradScaleVec = Vector256.Create(gradScale);
-            Vector256<float> bAtY = RowLanes.Pick(b, yLanes);
-            Vector256<float> wProductAtY = RowLanes.Gather(wProductTile, yLanes);
+            Vector256<float> bAtY = global::KernelGen.CompilerServices.RowLanes.Pick(b, yLanes);
+            Vector256<float> wProductAtY = global::KernelGen.CompilerServices.RowLanes.Gather(wProductTile, yLanes);
 
             // Pass 1 of 3, along the eight rows: max of b + w * x.
             Vector256<float> max = Vector256.Create(float.NegativeInfinity);
@@ -893,7 +893,7 @@ partial class CatalogKernels
                 for (int j = 0; j < wRows; j++)
                 {
                     Vector256<float> bj = Vector256.Create(b[j]);
-                    Vector256<float> wProductj = Vector256.LoadUnsafe(ref wProductTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> wProductj = Vector256.LoadUnsafe(ref wProductTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                     max = Vector256.Max(max, bj + wProductj);
                 }
             }
@@ -904,31 +904,31 @@ partial class CatalogKernels
                 for (int j = 0; j < wRows; j++)
                 {
                     Vector256<float> bj = Vector256.Create(b[j]);
-                    Vector256<float> wProductj = Vector256.LoadUnsafe(ref wProductTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> exp = VectorMath.Exp(bj + wProductj - max);
+                    Vector256<float> wProductj = Vector256.LoadUnsafe(ref wProductTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    Vector256<float> exp = global::KernelGen.CompilerServices.VectorMath.Exp(bj + wProductj - max);
                     sumExp += exp;
-                    exp.StoreUnsafe(ref dwFactorTileRef, (nuint)(RowLanes.Count * j));
+                    exp.StoreUnsafe(ref dwFactorTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                 }
             }
-            Vector256<float> value = VectorMath.Log(sumExp) - (bAtY + wProductAtY - max);
+            Vector256<float> value = global::KernelGen.CompilerServices.VectorMath.Log(sumExp) - (bAtY + wProductAtY - max);
             Vector256<float> gradScaleOverSumExp = gradScaleVec / sumExp;
 
             // Pass 3 of 3, along the eight rows: adds db += exp(b + w * x - max) * gradScaleOverSumExp; writes dwFactor = exp(b + w * x - max) * gradScaleOverSumExp; exp(b + w * x - max) read back from dwFactor.
             {
                 for (int j = 0; j < wRows; j++)
                 {
-                    Vector256<float> exp = Vector256.LoadUnsafe(ref dwFactorTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> exp = Vector256.LoadUnsafe(ref dwFactorTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                     Vector256<float> product = exp * gradScaleOverSumExp;
                     db[j] += Vector256.Sum(product);
-                    product.StoreUnsafe(ref dwFactorTileRef, (nuint)(RowLanes.Count * j));
+                    product.StoreUnsafe(ref dwFactorTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                 }
                 // The one-hot term touches one element per row: applied once, after the loop.
-                RowLanes.AddAtLabels(db, yLanes, -gradScaleVec);
+                global::KernelGen.CompilerServices.RowLanes.AddAtLabels(db, yLanes, -gradScaleVec);
                 // The one-hot term touches one element per row: applied once, after the loop.
-                RowLanes.AddAt(dwFactorTile, yLanes, -gradScaleVec);
+                global::KernelGen.CompilerServices.RowLanes.AddAt(dwFactorTile, yLanes, -gradScaleVec);
             }
 
-            RowLanes.FromTile(dwFactorTile, wRows, dwFactor);
+            global::KernelGen.CompilerServices.RowLanes.FromTile(dwFactorTile, wRows, dwFactor);
             value.StoreUnsafe(ref MemoryMarshal.GetReference(values));
         }
     }

@@ -68,9 +68,9 @@ partial class CatalogKernels
             // Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.
             if (Vector256.IsHardwareAccelerated && predictionLength <= LaneRowLength)
             {
-                for (; rowsDone <= rows - RowLanes.Count; rowsDone += RowLanes.Count)
+                for (; rowsDone <= rows - global::KernelGen.CompilerServices.RowLanes.Count; rowsDone += global::KernelGen.CompilerServices.RowLanes.Count)
                 {
-                    ForwardEightRows(prediction.Slice(rowsDone * predictionLength, RowLanes.Count * predictionLength), target.Slice(rowsDone * predictionLength, RowLanes.Count * predictionLength), values.Slice(rowsDone, RowLanes.Count), predictionLength);
+                    ForwardEightRows(prediction.Slice(rowsDone * predictionLength, global::KernelGen.CompilerServices.RowLanes.Count * predictionLength), target.Slice(rowsDone * predictionLength, global::KernelGen.CompilerServices.RowLanes.Count * predictionLength), values.Slice(rowsDone, global::KernelGen.CompilerServices.RowLanes.Count), predictionLength);
                 }
             }
             for (int r = rowsDone; r < rows; r++)
@@ -117,9 +117,9 @@ partial class CatalogKernels
             // Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.
             if (Vector256.IsHardwareAccelerated && predictionLength <= LaneRowLength)
             {
-                for (; rowsDone <= rows - RowLanes.Count; rowsDone += RowLanes.Count)
+                for (; rowsDone <= rows - global::KernelGen.CompilerServices.RowLanes.Count; rowsDone += global::KernelGen.CompilerServices.RowLanes.Count)
                 {
-                    ForwardBackwardEightRows(prediction.Slice(rowsDone * predictionLength, RowLanes.Count * predictionLength), target.Slice(rowsDone * predictionLength, RowLanes.Count * predictionLength), gradScale, values.Slice(rowsDone, RowLanes.Count), dprediction.Slice(rowsDone * predictionLength, RowLanes.Count * predictionLength), dtarget.Slice(rowsDone * predictionLength, RowLanes.Count * predictionLength), predictionLength);
+                    ForwardBackwardEightRows(prediction.Slice(rowsDone * predictionLength, global::KernelGen.CompilerServices.RowLanes.Count * predictionLength), target.Slice(rowsDone * predictionLength, global::KernelGen.CompilerServices.RowLanes.Count * predictionLength), gradScale, values.Slice(rowsDone, global::KernelGen.CompilerServices.RowLanes.Count), dprediction.Slice(rowsDone * predictionLength, global::KernelGen.CompilerServices.RowLanes.Count * predictionLength), dtarget.Slice(rowsDone * predictionLength, global::KernelGen.CompilerServices.RowLanes.Count * predictionLength), predictionLength);
                 }
             }
             for (int r = rowsDone; r < rows; r++)
@@ -239,7 +239,7 @@ partial class CatalogKernels
                         Vector256<float> diff0 = prediction0 - target0;
                         Vector256<float> magnitude0 = Vector256.Abs(diff0);
                         Vector256<float> lower0 = Vector256.Min(Vector256.Create(1f), magnitude0);
-                        Vector256<float> productB0 = KernelMath.Sign(diff0) * (ratioVec + (Vector256.Create(1f) - KernelMath.StepMask(magnitude0, Vector256.Create(1f))) * (productVec * (lower0 * Vector256.Create(2f)) - ratioVec));
+                        Vector256<float> productB0 = global::KernelGen.CompilerServices.KernelMath.Sign(diff0) * (ratioVec + (Vector256.Create(1f) - global::KernelGen.CompilerServices.KernelMath.StepMask(magnitude0, Vector256.Create(1f))) * (productVec * (lower0 * Vector256.Create(2f)) - ratioVec));
                         sum0 += Vector256.Create(0.5f) * (lower0 * lower0) + (magnitude0 - lower0);
                         productB0.StoreUnsafe(ref dpredictionRef, (nuint)i);
                         (-productB0).StoreUnsafe(ref dtargetRef, (nuint)i);
@@ -248,7 +248,7 @@ partial class CatalogKernels
                         Vector256<float> diff1 = prediction1 - target1;
                         Vector256<float> magnitude1 = Vector256.Abs(diff1);
                         Vector256<float> lower1 = Vector256.Min(Vector256.Create(1f), magnitude1);
-                        Vector256<float> productB1 = KernelMath.Sign(diff1) * (ratioVec + (Vector256.Create(1f) - KernelMath.StepMask(magnitude1, Vector256.Create(1f))) * (productVec * (lower1 * Vector256.Create(2f)) - ratioVec));
+                        Vector256<float> productB1 = global::KernelGen.CompilerServices.KernelMath.Sign(diff1) * (ratioVec + (Vector256.Create(1f) - global::KernelGen.CompilerServices.KernelMath.StepMask(magnitude1, Vector256.Create(1f))) * (productVec * (lower1 * Vector256.Create(2f)) - ratioVec));
                         sum1 += Vector256.Create(0.5f) * (lower1 * lower1) + (magnitude1 - lower1);
                         productB1.StoreUnsafe(ref dpredictionRef, (nuint)(i + 8));
                         (-productB1).StoreUnsafe(ref dtargetRef, (nuint)(i + 8));
@@ -257,7 +257,7 @@ partial class CatalogKernels
                         Vector256<float> diff2 = prediction2 - target2;
                         Vector256<float> magnitude2 = Vector256.Abs(diff2);
                         Vector256<float> lower2 = Vector256.Min(Vector256.Create(1f), magnitude2);
-                        Vector256<float> productB2 = KernelMath.Sign(diff2) * (ratioVec + (Vector256.Create(1f) - KernelMath.StepMask(magnitude2, Vector256.Create(1f))) * (productVec * (lower2 * Vector256.Create(2f)) - ratioVec));
+                        Vector256<float> productB2 = global::KernelGen.CompilerServices.KernelMath.Sign(diff2) * (ratioVec + (Vector256.Create(1f) - global::KernelGen.CompilerServices.KernelMath.StepMask(magnitude2, Vector256.Create(1f))) * (productVec * (lower2 * Vector256.Create(2f)) - ratioVec));
                         sum2 += Vector256.Create(0.5f) * (lower2 * lower2) + (magnitude2 - lower2);
                         productB2.StoreUnsafe(ref dpredictionRef, (nuint)(i + 16));
                         (-productB2).StoreUnsafe(ref dtargetRef, (nuint)(i + 16));
@@ -266,7 +266,7 @@ partial class CatalogKernels
                         Vector256<float> diff3 = prediction3 - target3;
                         Vector256<float> magnitude3 = Vector256.Abs(diff3);
                         Vector256<float> lower3 = Vector256.Min(Vector256.Create(1f), magnitude3);
-                        Vector256<float> productB3 = KernelMath.Sign(diff3) * (ratioVec + (Vector256.Create(1f) - KernelMath.StepMask(magnitude3, Vector256.Create(1f))) * (productVec * (lower3 * Vector256.Create(2f)) - ratioVec));
+                        Vector256<float> productB3 = global::KernelGen.CompilerServices.KernelMath.Sign(diff3) * (ratioVec + (Vector256.Create(1f) - global::KernelGen.CompilerServices.KernelMath.StepMask(magnitude3, Vector256.Create(1f))) * (productVec * (lower3 * Vector256.Create(2f)) - ratioVec));
                         sum3 += Vector256.Create(0.5f) * (lower3 * lower3) + (magnitude3 - lower3);
                         productB3.StoreUnsafe(ref dpredictionRef, (nuint)(i + 24));
                         (-productB3).StoreUnsafe(ref dtargetRef, (nuint)(i + 24));
@@ -278,7 +278,7 @@ partial class CatalogKernels
                         Vector256<float> diff0 = prediction0 - target0;
                         Vector256<float> magnitude0 = Vector256.Abs(diff0);
                         Vector256<float> lower0 = Vector256.Min(Vector256.Create(1f), magnitude0);
-                        Vector256<float> productB0 = KernelMath.Sign(diff0) * (ratioVec + (Vector256.Create(1f) - KernelMath.StepMask(magnitude0, Vector256.Create(1f))) * (productVec * (lower0 * Vector256.Create(2f)) - ratioVec));
+                        Vector256<float> productB0 = global::KernelGen.CompilerServices.KernelMath.Sign(diff0) * (ratioVec + (Vector256.Create(1f) - global::KernelGen.CompilerServices.KernelMath.StepMask(magnitude0, Vector256.Create(1f))) * (productVec * (lower0 * Vector256.Create(2f)) - ratioVec));
                         sum0 += Vector256.Create(0.5f) * (lower0 * lower0) + (magnitude0 - lower0);
                         productB0.StoreUnsafe(ref dpredictionRef, (nuint)i);
                         (-productB0).StoreUnsafe(ref dtargetRef, (nuint)i);
@@ -293,7 +293,7 @@ partial class CatalogKernels
                     float diff = prediction[i] - target[i];
                     float magnitude = MathF.Abs(diff);
                     float lower = MathF.Min(1f, magnitude);
-                    float productB = KernelMath.Sign(diff) * (ratio + (1f - (magnitude > 1f ? 1f : magnitude == 1f ? 0.5f : 0f)) * (product * (lower * 2f) - ratio));
+                    float productB = global::KernelGen.CompilerServices.KernelMath.Sign(diff) * (ratio + (1f - (magnitude > 1f ? 1f : magnitude == 1f ? 0.5f : 0f)) * (product * (lower * 2f) - ratio));
                     sumWide += 0.5f * (lower * lower) + (magnitude - lower);
                     dprediction[i] = productB;
                     dtarget[i] = -productB;
@@ -308,12 +308,12 @@ partial class CatalogKernels
         /// <summary>Eight rows forward, one per vector lane: 1 pass along the rows, with no horizontal reduction and no scalar tail.</summary>
         private static void ForwardEightRows(ReadOnlySpan<float> prediction, ReadOnlySpan<float> target, Span<float> values, int predictionLength)
         {
-            // Tiles: element j of the eight rows is one vector, at [RowLanes.Count * j].
-            Span<float> predictionTile = stackalloc float[RowLanes.Count * LaneRowLength];
-            RowLanes.ToTile(prediction, predictionLength, predictionTile);
+            // Tiles: element j of the eight rows is one vector, at [8 * j].
+            Span<float> predictionTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
+            global::KernelGen.CompilerServices.RowLanes.ToTile(prediction, predictionLength, predictionTile);
             ref float predictionTileRef = ref MemoryMarshal.GetReference(predictionTile);
-            Span<float> targetTile = stackalloc float[RowLanes.Count * LaneRowLength];
-            RowLanes.ToTile(target, predictionLength, targetTile);
+            Span<float> targetTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
+            global::KernelGen.CompilerServices.RowLanes.ToTile(target, predictionLength, targetTile);
             ref float targetTileRef = ref MemoryMarshal.GetReference(targetTile);
 
             // Pass 1 of 1, along the eight rows: sum of 0.5 * square(min(1, abs(prediction - target))) + (abs(prediction - target) - min(1, abs(prediction - target))).
@@ -321,8 +321,8 @@ partial class CatalogKernels
             {
                 for (int j = 0; j < predictionLength; j++)
                 {
-                    Vector256<float> predictionj = Vector256.LoadUnsafe(ref predictionTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> targetj = Vector256.LoadUnsafe(ref targetTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> predictionj = Vector256.LoadUnsafe(ref predictionTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    Vector256<float> targetj = Vector256.LoadUnsafe(ref targetTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                     Vector256<float> value = Vector256.Abs(predictionj - targetj);
                     Vector256<float> valueB = Vector256.Min(Vector256.Create(1f), value);
                     sum += Vector256.Create(0.5f) * (valueB * valueB) + (value - valueB);
@@ -336,16 +336,16 @@ partial class CatalogKernels
         /// <summary>Eight rows forward and backward, one per vector lane: 1 pass along the rows, with no horizontal reduction and no scalar tail.</summary>
         private static void ForwardBackwardEightRows(ReadOnlySpan<float> prediction, ReadOnlySpan<float> target, float gradScale, Span<float> values, Span<float> dprediction, Span<float> dtarget, int predictionLength)
         {
-            // Tiles: element j of the eight rows is one vector, at [RowLanes.Count * j].
-            Span<float> predictionTile = stackalloc float[RowLanes.Count * LaneRowLength];
-            RowLanes.ToTile(prediction, predictionLength, predictionTile);
+            // Tiles: element j of the eight rows is one vector, at [8 * j].
+            Span<float> predictionTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
+            global::KernelGen.CompilerServices.RowLanes.ToTile(prediction, predictionLength, predictionTile);
             ref float predictionTileRef = ref MemoryMarshal.GetReference(predictionTile);
-            Span<float> targetTile = stackalloc float[RowLanes.Count * LaneRowLength];
-            RowLanes.ToTile(target, predictionLength, targetTile);
+            Span<float> targetTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
+            global::KernelGen.CompilerServices.RowLanes.ToTile(target, predictionLength, targetTile);
             ref float targetTileRef = ref MemoryMarshal.GetReference(targetTile);
-            Span<float> dpredictionTile = stackalloc float[RowLanes.Count * LaneRowLength];
+            Span<float> dpredictionTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             ref float dpredictionTileRef = ref MemoryMarshal.GetReference(dpredictionTile);
-            Span<float> dtargetTile = stackalloc float[RowLanes.Count * LaneRowLength];
+            Span<float> dtargetTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             ref float dtargetTileRef = ref MemoryMarshal.GetReference(dtargetTile);
             Vector256<float> gradScaleVec = Vector256.Create(gradScale);
             Vector256<float> ratio = gradScaleVec / Vector256.Create((float)predictionLength);
@@ -356,21 +356,21 @@ partial class CatalogKernels
             {
                 for (int j = 0; j < predictionLength; j++)
                 {
-                    Vector256<float> predictionj = Vector256.LoadUnsafe(ref predictionTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> targetj = Vector256.LoadUnsafe(ref targetTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> predictionj = Vector256.LoadUnsafe(ref predictionTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    Vector256<float> targetj = Vector256.LoadUnsafe(ref targetTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                     Vector256<float> diff = predictionj - targetj;
                     Vector256<float> value = Vector256.Abs(diff);
                     Vector256<float> valueB = Vector256.Min(Vector256.Create(1f), value);
-                    Vector256<float> productB = KernelMath.Sign(diff) * (ratio + (Vector256.Create(1f) - KernelMath.StepMask(value, Vector256.Create(1f))) * (product * (valueB * Vector256.Create(2f)) - ratio));
+                    Vector256<float> productB = global::KernelGen.CompilerServices.KernelMath.Sign(diff) * (ratio + (Vector256.Create(1f) - global::KernelGen.CompilerServices.KernelMath.StepMask(value, Vector256.Create(1f))) * (product * (valueB * Vector256.Create(2f)) - ratio));
                     sum += Vector256.Create(0.5f) * (valueB * valueB) + (value - valueB);
-                    productB.StoreUnsafe(ref dpredictionTileRef, (nuint)(RowLanes.Count * j));
-                    (-productB).StoreUnsafe(ref dtargetTileRef, (nuint)(RowLanes.Count * j));
+                    productB.StoreUnsafe(ref dpredictionTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    (-productB).StoreUnsafe(ref dtargetTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                 }
             }
             Vector256<float> valueC = sum / Vector256.Create((float)predictionLength);
 
-            RowLanes.FromTile(dpredictionTile, predictionLength, dprediction);
-            RowLanes.FromTile(dtargetTile, predictionLength, dtarget);
+            global::KernelGen.CompilerServices.RowLanes.FromTile(dpredictionTile, predictionLength, dprediction);
+            global::KernelGen.CompilerServices.RowLanes.FromTile(dtargetTile, predictionLength, dtarget);
             valueC.StoreUnsafe(ref MemoryMarshal.GetReference(values));
         }
     }

@@ -120,14 +120,14 @@ partial class CatalogKernels
             {
                 Span<float> wProducts = scratch.Slice(0, rows * wRows);
                 // w * x for every row at once, as one matrix product: each chunk of w is loaded once for several rows, not once per row.
-                MatrixProducts.MultiplyTransposed(x, w, wProducts, rows, xLength, wRows);
+                global::KernelGen.CompilerServices.MatrixProducts.MultiplyTransposed(x, w, wProducts, rows, xLength, wRows);
                 int rowsDone = 0;
                 // Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.
                 if (Vector256.IsHardwareAccelerated && wRows <= LaneRowLength)
                 {
-                    for (; rowsDone <= rows - RowLanes.Count; rowsDone += RowLanes.Count)
+                    for (; rowsDone <= rows - global::KernelGen.CompilerServices.RowLanes.Count; rowsDone += global::KernelGen.CompilerServices.RowLanes.Count)
                     {
-                        ForwardEightRows(b, y.Slice(rowsDone, RowLanes.Count), values.Slice(rowsDone, RowLanes.Count), wProducts.Slice(rowsDone * wRows, RowLanes.Count * wRows), xLength, wRows);
+                        ForwardEightRows(b, y.Slice(rowsDone, global::KernelGen.CompilerServices.RowLanes.Count), values.Slice(rowsDone, global::KernelGen.CompilerServices.RowLanes.Count), wProducts.Slice(rowsDone * wRows, global::KernelGen.CompilerServices.RowLanes.Count * wRows), xLength, wRows);
                     }
                 }
                 if (wRows <= CacheResidentLength)
@@ -236,7 +236,7 @@ partial class CatalogKernels
                 Span<float> wProducts = scratch.Slice(0, rows * wRows);
                 Span<float> dwFactors = scratch.Slice(rows * wRows, rows * wRows);
                 // w * x for every row at once, as one matrix product: each chunk of w is loaded once for several rows, not once per row.
-                MatrixProducts.MultiplyTransposed(x, w, wProducts, rows, xLength, wRows);
+                global::KernelGen.CompilerServices.MatrixProducts.MultiplyTransposed(x, w, wProducts, rows, xLength, wRows);
                 if (wRows <= CacheResidentLength)
                 {
                     for (int r = 0; r < rows; r++)
@@ -252,7 +252,7 @@ partial class CatalogKernels
                     }
                 }
                 // dw += g xᵀ of every row, as one matrix product: each chunk of dw is loaded and stored once per batch, not once per row.
-                MatrixProducts.AddTransposedProduct(dwFactors, x, dw, rows, wRows, xLength);
+                global::KernelGen.CompilerServices.MatrixProducts.AddTransposedProduct(dwFactors, x, dw, rows, wRows, xLength);
             }
             finally
             {
@@ -371,7 +371,7 @@ partial class CatalogKernels
                         Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
                         max0 = Vector256.Max(max0, b0 + wProduct0);
                     }
-                    max = KernelMath.HorizontalMax(Vector256.Max(Vector256.Max(max0, max1), Vector256.Max(max2, max3)));
+                    max = global::KernelGen.CompilerServices.KernelMath.HorizontalMax(Vector256.Max(Vector256.Max(max0, max1), Vector256.Max(max2, max3)));
                 }
                 // The last wRows % 8 elements, or the whole row when Vector256 is not accelerated.
                 for (; i < wRows; i++)
@@ -393,26 +393,26 @@ partial class CatalogKernels
                     {
                         Vector256<float> b0 = Vector256.LoadUnsafe(ref bRef, (nuint)i);
                         Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
-                        Vector256<float> exp0 = VectorMath.Exp(b0 + wProduct0 - maxVec);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(b0 + wProduct0 - maxVec);
                         sumExp0 += exp0;
                         Vector256<float> b1 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 8));
                         Vector256<float> wProduct1 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 8));
-                        Vector256<float> exp1 = VectorMath.Exp(b1 + wProduct1 - maxVec);
+                        Vector256<float> exp1 = global::KernelGen.CompilerServices.VectorMath.Exp(b1 + wProduct1 - maxVec);
                         sumExp1 += exp1;
                         Vector256<float> b2 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 16));
                         Vector256<float> wProduct2 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 16));
-                        Vector256<float> exp2 = VectorMath.Exp(b2 + wProduct2 - maxVec);
+                        Vector256<float> exp2 = global::KernelGen.CompilerServices.VectorMath.Exp(b2 + wProduct2 - maxVec);
                         sumExp2 += exp2;
                         Vector256<float> b3 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 24));
                         Vector256<float> wProduct3 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 24));
-                        Vector256<float> exp3 = VectorMath.Exp(b3 + wProduct3 - maxVec);
+                        Vector256<float> exp3 = global::KernelGen.CompilerServices.VectorMath.Exp(b3 + wProduct3 - maxVec);
                         sumExp3 += exp3;
                     }
                     for (; i <= wRows - 8; i += 8)
                     {
                         Vector256<float> b0 = Vector256.LoadUnsafe(ref bRef, (nuint)i);
                         Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
-                        Vector256<float> exp0 = VectorMath.Exp(b0 + wProduct0 - maxVec);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(b0 + wProduct0 - maxVec);
                         sumExp0 += exp0;
                     }
                     sumExp = Vector256.Sum((sumExp0 + sumExp1) + (sumExp2 + sumExp3));
@@ -422,13 +422,13 @@ partial class CatalogKernels
                 double sumExpWide = sumExp;
                 for (; i < wRows; i++)
                 {
-                    float exp = VectorMath.Exp(b[i] + wProduct[i] - max);
+                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(b[i] + wProduct[i] - max);
                     sumExpWide += exp;
                 }
                 sumExp = (float)sumExpWide;
             }
 
-            float value = VectorMath.Log(sumExp) - (bAtY + wProductAtY - max);
+            float value = global::KernelGen.CompilerServices.VectorMath.Log(sumExp) - (bAtY + wProductAtY - max);
             return value;
         }
 
@@ -509,40 +509,40 @@ partial class CatalogKernels
                         if (Vector256.GreaterThanAny(total0, max0))
                         {
                             Vector256<float> grown = Vector256.Max(max0, total0);
-                            sumExp0 *= VectorMath.Exp(max0 - grown);
+                            sumExp0 *= global::KernelGen.CompilerServices.VectorMath.Exp(max0 - grown);
                             max0 = grown;
                         }
-                        sumExp0 += VectorMath.Exp(total0 - max0);
+                        sumExp0 += global::KernelGen.CompilerServices.VectorMath.Exp(total0 - max0);
                         Vector256<float> b1 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 8));
                         Vector256<float> wProduct1 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 8));
                         Vector256<float> total1 = b1 + wProduct1;
                         if (Vector256.GreaterThanAny(total1, max1))
                         {
                             Vector256<float> grown = Vector256.Max(max1, total1);
-                            sumExp1 *= VectorMath.Exp(max1 - grown);
+                            sumExp1 *= global::KernelGen.CompilerServices.VectorMath.Exp(max1 - grown);
                             max1 = grown;
                         }
-                        sumExp1 += VectorMath.Exp(total1 - max1);
+                        sumExp1 += global::KernelGen.CompilerServices.VectorMath.Exp(total1 - max1);
                         Vector256<float> b2 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 16));
                         Vector256<float> wProduct2 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 16));
                         Vector256<float> total2 = b2 + wProduct2;
                         if (Vector256.GreaterThanAny(total2, max2))
                         {
                             Vector256<float> grown = Vector256.Max(max2, total2);
-                            sumExp2 *= VectorMath.Exp(max2 - grown);
+                            sumExp2 *= global::KernelGen.CompilerServices.VectorMath.Exp(max2 - grown);
                             max2 = grown;
                         }
-                        sumExp2 += VectorMath.Exp(total2 - max2);
+                        sumExp2 += global::KernelGen.CompilerServices.VectorMath.Exp(total2 - max2);
                         Vector256<float> b3 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 24));
                         Vector256<float> wProduct3 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 24));
                         Vector256<float> total3 = b3 + wProduct3;
                         if (Vector256.GreaterThanAny(total3, max3))
                         {
                             Vector256<float> grown = Vector256.Max(max3, total3);
-                            sumExp3 *= VectorMath.Exp(max3 - grown);
+                            sumExp3 *= global::KernelGen.CompilerServices.VectorMath.Exp(max3 - grown);
                             max3 = grown;
                         }
-                        sumExp3 += VectorMath.Exp(total3 - max3);
+                        sumExp3 += global::KernelGen.CompilerServices.VectorMath.Exp(total3 - max3);
                     }
                     for (; i <= wRows - 8; i += 8)
                     {
@@ -552,15 +552,15 @@ partial class CatalogKernels
                         if (Vector256.GreaterThanAny(total0, max0))
                         {
                             Vector256<float> grown = Vector256.Max(max0, total0);
-                            sumExp0 *= VectorMath.Exp(max0 - grown);
+                            sumExp0 *= global::KernelGen.CompilerServices.VectorMath.Exp(max0 - grown);
                             max0 = grown;
                         }
-                        sumExp0 += VectorMath.Exp(total0 - max0);
+                        sumExp0 += global::KernelGen.CompilerServices.VectorMath.Exp(total0 - max0);
                     }
-                    KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max1, sumExp1);
-                    KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max2, sumExp2);
-                    KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max3, sumExp3);
-                    (max, sumExp) = KernelMath.ReduceRunningMaxSum(max0, sumExp0);
+                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max1, sumExp1);
+                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max2, sumExp2);
+                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max3, sumExp3);
+                    (max, sumExp) = global::KernelGen.CompilerServices.KernelMath.ReduceRunningMaxSum(max0, sumExp0);
                 }
                 // The last wRows % 8 elements, or the whole row when Vector256 is not accelerated.
                 // Summed in double: without Vector256 this loop is the whole row.
@@ -570,18 +570,18 @@ partial class CatalogKernels
                     float total = b[i] + wProduct[i];
                     if (total > max)
                     {
-                        sumExpWide = sumExpWide * VectorMath.Exp(max - total) + 1.0;
+                        sumExpWide = sumExpWide * global::KernelGen.CompilerServices.VectorMath.Exp(max - total) + 1.0;
                         max = total;
                     }
                     else
                     {
-                        sumExpWide += VectorMath.Exp(total - max);
+                        sumExpWide += global::KernelGen.CompilerServices.VectorMath.Exp(total - max);
                     }
                 }
                 sumExp = (float)sumExpWide;
             }
 
-            float value = VectorMath.Log(sumExp) - (bAtY + wProductAtY - max);
+            float value = global::KernelGen.CompilerServices.VectorMath.Log(sumExp) - (bAtY + wProductAtY - max);
             return value;
         }
 
@@ -677,7 +677,7 @@ partial class CatalogKernels
                         Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
                         max0 = Vector256.Max(max0, b0 + wProduct0);
                     }
-                    max = KernelMath.HorizontalMax(Vector256.Max(Vector256.Max(max0, max1), Vector256.Max(max2, max3)));
+                    max = global::KernelGen.CompilerServices.KernelMath.HorizontalMax(Vector256.Max(Vector256.Max(max0, max1), Vector256.Max(max2, max3)));
                 }
                 // The last wRows % 8 elements, or the whole row when Vector256 is not accelerated.
                 for (; i < wRows; i++)
@@ -699,26 +699,26 @@ partial class CatalogKernels
                     {
                         Vector256<float> b0 = Vector256.LoadUnsafe(ref bRef, (nuint)i);
                         Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
-                        Vector256<float> exp0 = VectorMath.Exp(b0 + wProduct0 - maxVec);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(b0 + wProduct0 - maxVec);
                         sumExp0 += exp0;
                         Vector256<float> b1 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 8));
                         Vector256<float> wProduct1 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 8));
-                        Vector256<float> exp1 = VectorMath.Exp(b1 + wProduct1 - maxVec);
+                        Vector256<float> exp1 = global::KernelGen.CompilerServices.VectorMath.Exp(b1 + wProduct1 - maxVec);
                         sumExp1 += exp1;
                         Vector256<float> b2 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 16));
                         Vector256<float> wProduct2 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 16));
-                        Vector256<float> exp2 = VectorMath.Exp(b2 + wProduct2 - maxVec);
+                        Vector256<float> exp2 = global::KernelGen.CompilerServices.VectorMath.Exp(b2 + wProduct2 - maxVec);
                         sumExp2 += exp2;
                         Vector256<float> b3 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 24));
                         Vector256<float> wProduct3 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 24));
-                        Vector256<float> exp3 = VectorMath.Exp(b3 + wProduct3 - maxVec);
+                        Vector256<float> exp3 = global::KernelGen.CompilerServices.VectorMath.Exp(b3 + wProduct3 - maxVec);
                         sumExp3 += exp3;
                     }
                     for (; i <= wRows - 8; i += 8)
                     {
                         Vector256<float> b0 = Vector256.LoadUnsafe(ref bRef, (nuint)i);
                         Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
-                        Vector256<float> exp0 = VectorMath.Exp(b0 + wProduct0 - maxVec);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(b0 + wProduct0 - maxVec);
                         sumExp0 += exp0;
                     }
                     sumExp = Vector256.Sum((sumExp0 + sumExp1) + (sumExp2 + sumExp3));
@@ -728,13 +728,13 @@ partial class CatalogKernels
                 double sumExpWide = sumExp;
                 for (; i < wRows; i++)
                 {
-                    float exp = VectorMath.Exp(b[i] + wProduct[i] - max);
+                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(b[i] + wProduct[i] - max);
                     sumExpWide += exp;
                 }
                 sumExp = (float)sumExpWide;
             }
 
-            float value = VectorMath.Log(sumExp) - (bAtY + wProductAtY - max);
+            float value = global::KernelGen.CompilerServices.VectorMath.Log(sumExp) - (bAtY + wProductAtY - max);
             float gradScaleOverSumExp = gradScale / sumExp;
 
             dx.Clear();
@@ -745,7 +745,7 @@ partial class CatalogKernels
                 ref float dwRow = ref Unsafe.Add(ref dwRef, r * xLength);
                 // Row r, over xLength elements.
                 {
-                    float rowGradient = VectorMath.Exp(b[r] + wProduct[r] - max) * gradScaleOverSumExp - gradScale * (r == y ? 1f : 0f);
+                    float rowGradient = global::KernelGen.CompilerServices.VectorMath.Exp(b[r] + wProduct[r] - max) * gradScaleOverSumExp - gradScale * (r == y ? 1f : 0f);
                     int i = 0;
                     if (Vector256.IsHardwareAccelerated)
                     {
@@ -799,33 +799,33 @@ partial class CatalogKernels
                     {
                         Vector256<float> b0 = Vector256.LoadUnsafe(ref bRef, (nuint)i);
                         Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
-                        Vector256<float> exp0 = VectorMath.Exp(b0 + wProduct0 - maxVec);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(b0 + wProduct0 - maxVec);
                         Vector256.MultiplyAddEstimate(exp0, gradScaleOverSumExpVec, Vector256.LoadUnsafe(ref dbRef, (nuint)i)).StoreUnsafe(ref dbRef, (nuint)i);
                         Vector256<float> b1 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 8));
                         Vector256<float> wProduct1 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 8));
-                        Vector256<float> exp1 = VectorMath.Exp(b1 + wProduct1 - maxVec);
+                        Vector256<float> exp1 = global::KernelGen.CompilerServices.VectorMath.Exp(b1 + wProduct1 - maxVec);
                         Vector256.MultiplyAddEstimate(exp1, gradScaleOverSumExpVec, Vector256.LoadUnsafe(ref dbRef, (nuint)(i + 8))).StoreUnsafe(ref dbRef, (nuint)(i + 8));
                         Vector256<float> b2 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 16));
                         Vector256<float> wProduct2 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 16));
-                        Vector256<float> exp2 = VectorMath.Exp(b2 + wProduct2 - maxVec);
+                        Vector256<float> exp2 = global::KernelGen.CompilerServices.VectorMath.Exp(b2 + wProduct2 - maxVec);
                         Vector256.MultiplyAddEstimate(exp2, gradScaleOverSumExpVec, Vector256.LoadUnsafe(ref dbRef, (nuint)(i + 16))).StoreUnsafe(ref dbRef, (nuint)(i + 16));
                         Vector256<float> b3 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 24));
                         Vector256<float> wProduct3 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 24));
-                        Vector256<float> exp3 = VectorMath.Exp(b3 + wProduct3 - maxVec);
+                        Vector256<float> exp3 = global::KernelGen.CompilerServices.VectorMath.Exp(b3 + wProduct3 - maxVec);
                         Vector256.MultiplyAddEstimate(exp3, gradScaleOverSumExpVec, Vector256.LoadUnsafe(ref dbRef, (nuint)(i + 24))).StoreUnsafe(ref dbRef, (nuint)(i + 24));
                     }
                     for (; i <= wRows - 8; i += 8)
                     {
                         Vector256<float> b0 = Vector256.LoadUnsafe(ref bRef, (nuint)i);
                         Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
-                        Vector256<float> exp0 = VectorMath.Exp(b0 + wProduct0 - maxVec);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(b0 + wProduct0 - maxVec);
                         Vector256.MultiplyAddEstimate(exp0, gradScaleOverSumExpVec, Vector256.LoadUnsafe(ref dbRef, (nuint)i)).StoreUnsafe(ref dbRef, (nuint)i);
                     }
                 }
                 // The last wRows % 8 elements, or the whole row when Vector256 is not accelerated.
                 for (; i < wRows; i++)
                 {
-                    float exp = VectorMath.Exp(b[i] + wProduct[i] - max);
+                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(b[i] + wProduct[i] - max);
                     db[i] += exp * gradScaleOverSumExp;
                 }
                 // The one-hot term touches a single element: applied once, after the loop.
@@ -914,40 +914,40 @@ partial class CatalogKernels
                         if (Vector256.GreaterThanAny(total0, max0))
                         {
                             Vector256<float> grown = Vector256.Max(max0, total0);
-                            sumExp0 *= VectorMath.Exp(max0 - grown);
+                            sumExp0 *= global::KernelGen.CompilerServices.VectorMath.Exp(max0 - grown);
                             max0 = grown;
                         }
-                        sumExp0 += VectorMath.Exp(total0 - max0);
+                        sumExp0 += global::KernelGen.CompilerServices.VectorMath.Exp(total0 - max0);
                         Vector256<float> b1 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 8));
                         Vector256<float> wProduct1 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 8));
                         Vector256<float> total1 = b1 + wProduct1;
                         if (Vector256.GreaterThanAny(total1, max1))
                         {
                             Vector256<float> grown = Vector256.Max(max1, total1);
-                            sumExp1 *= VectorMath.Exp(max1 - grown);
+                            sumExp1 *= global::KernelGen.CompilerServices.VectorMath.Exp(max1 - grown);
                             max1 = grown;
                         }
-                        sumExp1 += VectorMath.Exp(total1 - max1);
+                        sumExp1 += global::KernelGen.CompilerServices.VectorMath.Exp(total1 - max1);
                         Vector256<float> b2 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 16));
                         Vector256<float> wProduct2 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 16));
                         Vector256<float> total2 = b2 + wProduct2;
                         if (Vector256.GreaterThanAny(total2, max2))
                         {
                             Vector256<float> grown = Vector256.Max(max2, total2);
-                            sumExp2 *= VectorMath.Exp(max2 - grown);
+                            sumExp2 *= global::KernelGen.CompilerServices.VectorMath.Exp(max2 - grown);
                             max2 = grown;
                         }
-                        sumExp2 += VectorMath.Exp(total2 - max2);
+                        sumExp2 += global::KernelGen.CompilerServices.VectorMath.Exp(total2 - max2);
                         Vector256<float> b3 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 24));
                         Vector256<float> wProduct3 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 24));
                         Vector256<float> total3 = b3 + wProduct3;
                         if (Vector256.GreaterThanAny(total3, max3))
                         {
                             Vector256<float> grown = Vector256.Max(max3, total3);
-                            sumExp3 *= VectorMath.Exp(max3 - grown);
+                            sumExp3 *= global::KernelGen.CompilerServices.VectorMath.Exp(max3 - grown);
                             max3 = grown;
                         }
-                        sumExp3 += VectorMath.Exp(total3 - max3);
+                        sumExp3 += global::KernelGen.CompilerServices.VectorMath.Exp(total3 - max3);
                     }
                     for (; i <= wRows - 8; i += 8)
                     {
@@ -957,15 +957,15 @@ partial class CatalogKernels
                         if (Vector256.GreaterThanAny(total0, max0))
                         {
                             Vector256<float> grown = Vector256.Max(max0, total0);
-                            sumExp0 *= VectorMath.Exp(max0 - grown);
+                            sumExp0 *= global::KernelGen.CompilerServices.VectorMath.Exp(max0 - grown);
                             max0 = grown;
                         }
-                        sumExp0 += VectorMath.Exp(total0 - max0);
+                        sumExp0 += global::KernelGen.CompilerServices.VectorMath.Exp(total0 - max0);
                     }
-                    KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max1, sumExp1);
-                    KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max2, sumExp2);
-                    KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max3, sumExp3);
-                    (max, sumExp) = KernelMath.ReduceRunningMaxSum(max0, sumExp0);
+                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max1, sumExp1);
+                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max2, sumExp2);
+                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max3, sumExp3);
+                    (max, sumExp) = global::KernelGen.CompilerServices.KernelMath.ReduceRunningMaxSum(max0, sumExp0);
                 }
                 // The last wRows % 8 elements, or the whole row when Vector256 is not accelerated.
                 // Summed in double: without Vector256 this loop is the whole row.
@@ -975,18 +975,18 @@ partial class CatalogKernels
                     float total = b[i] + wProduct[i];
                     if (total > max)
                     {
-                        sumExpWide = sumExpWide * VectorMath.Exp(max - total) + 1.0;
+                        sumExpWide = sumExpWide * global::KernelGen.CompilerServices.VectorMath.Exp(max - total) + 1.0;
                         max = total;
                     }
                     else
                     {
-                        sumExpWide += VectorMath.Exp(total - max);
+                        sumExpWide += global::KernelGen.CompilerServices.VectorMath.Exp(total - max);
                     }
                 }
                 sumExp = (float)sumExpWide;
             }
 
-            float value = VectorMath.Log(sumExp) - (bAtY + wProductAtY - max);
+            float value = global::KernelGen.CompilerServices.VectorMath.Log(sumExp) - (bAtY + wProductAtY - max);
             float gradScaleOverSumExp = gradScale / sumExp;
 
             dx.Clear();
@@ -997,7 +997,7 @@ partial class CatalogKernels
                 ref float dwRow = ref Unsafe.Add(ref dwRef, r * xLength);
                 // Row r, over xLength elements.
                 {
-                    float rowGradient = VectorMath.Exp(b[r] + wProduct[r] - max) * gradScaleOverSumExp - gradScale * (r == y ? 1f : 0f);
+                    float rowGradient = global::KernelGen.CompilerServices.VectorMath.Exp(b[r] + wProduct[r] - max) * gradScaleOverSumExp - gradScale * (r == y ? 1f : 0f);
                     int i = 0;
                     if (Vector256.IsHardwareAccelerated)
                     {
@@ -1051,33 +1051,33 @@ partial class CatalogKernels
                     {
                         Vector256<float> b0 = Vector256.LoadUnsafe(ref bRef, (nuint)i);
                         Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
-                        Vector256<float> exp0 = VectorMath.Exp(b0 + wProduct0 - maxVec);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(b0 + wProduct0 - maxVec);
                         Vector256.MultiplyAddEstimate(exp0, gradScaleOverSumExpVec, Vector256.LoadUnsafe(ref dbRef, (nuint)i)).StoreUnsafe(ref dbRef, (nuint)i);
                         Vector256<float> b1 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 8));
                         Vector256<float> wProduct1 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 8));
-                        Vector256<float> exp1 = VectorMath.Exp(b1 + wProduct1 - maxVec);
+                        Vector256<float> exp1 = global::KernelGen.CompilerServices.VectorMath.Exp(b1 + wProduct1 - maxVec);
                         Vector256.MultiplyAddEstimate(exp1, gradScaleOverSumExpVec, Vector256.LoadUnsafe(ref dbRef, (nuint)(i + 8))).StoreUnsafe(ref dbRef, (nuint)(i + 8));
                         Vector256<float> b2 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 16));
                         Vector256<float> wProduct2 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 16));
-                        Vector256<float> exp2 = VectorMath.Exp(b2 + wProduct2 - maxVec);
+                        Vector256<float> exp2 = global::KernelGen.CompilerServices.VectorMath.Exp(b2 + wProduct2 - maxVec);
                         Vector256.MultiplyAddEstimate(exp2, gradScaleOverSumExpVec, Vector256.LoadUnsafe(ref dbRef, (nuint)(i + 16))).StoreUnsafe(ref dbRef, (nuint)(i + 16));
                         Vector256<float> b3 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 24));
                         Vector256<float> wProduct3 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 24));
-                        Vector256<float> exp3 = VectorMath.Exp(b3 + wProduct3 - maxVec);
+                        Vector256<float> exp3 = global::KernelGen.CompilerServices.VectorMath.Exp(b3 + wProduct3 - maxVec);
                         Vector256.MultiplyAddEstimate(exp3, gradScaleOverSumExpVec, Vector256.LoadUnsafe(ref dbRef, (nuint)(i + 24))).StoreUnsafe(ref dbRef, (nuint)(i + 24));
                     }
                     for (; i <= wRows - 8; i += 8)
                     {
                         Vector256<float> b0 = Vector256.LoadUnsafe(ref bRef, (nuint)i);
                         Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
-                        Vector256<float> exp0 = VectorMath.Exp(b0 + wProduct0 - maxVec);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(b0 + wProduct0 - maxVec);
                         Vector256.MultiplyAddEstimate(exp0, gradScaleOverSumExpVec, Vector256.LoadUnsafe(ref dbRef, (nuint)i)).StoreUnsafe(ref dbRef, (nuint)i);
                     }
                 }
                 // The last wRows % 8 elements, or the whole row when Vector256 is not accelerated.
                 for (; i < wRows; i++)
                 {
-                    float exp = VectorMath.Exp(b[i] + wProduct[i] - max);
+                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(b[i] + wProduct[i] - max);
                     db[i] += exp * gradScaleOverSumExp;
                 }
                 // The one-hot term touches a single element: applied once, after the loop.
@@ -1125,7 +1125,7 @@ partial class CatalogKernels
                         Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
                         max0 = Vector256.Max(max0, b0 + wProduct0);
                     }
-                    max = KernelMath.HorizontalMax(Vector256.Max(Vector256.Max(max0, max1), Vector256.Max(max2, max3)));
+                    max = global::KernelGen.CompilerServices.KernelMath.HorizontalMax(Vector256.Max(Vector256.Max(max0, max1), Vector256.Max(max2, max3)));
                 }
                 // The last wRows % 8 elements, or the whole row when Vector256 is not accelerated.
                 for (; i < wRows; i++)
@@ -1147,26 +1147,26 @@ partial class CatalogKernels
                     {
                         Vector256<float> b0 = Vector256.LoadUnsafe(ref bRef, (nuint)i);
                         Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
-                        Vector256<float> exp0 = VectorMath.Exp(b0 + wProduct0 - maxVec);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(b0 + wProduct0 - maxVec);
                         sumExp0 += exp0;
                         Vector256<float> b1 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 8));
                         Vector256<float> wProduct1 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 8));
-                        Vector256<float> exp1 = VectorMath.Exp(b1 + wProduct1 - maxVec);
+                        Vector256<float> exp1 = global::KernelGen.CompilerServices.VectorMath.Exp(b1 + wProduct1 - maxVec);
                         sumExp1 += exp1;
                         Vector256<float> b2 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 16));
                         Vector256<float> wProduct2 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 16));
-                        Vector256<float> exp2 = VectorMath.Exp(b2 + wProduct2 - maxVec);
+                        Vector256<float> exp2 = global::KernelGen.CompilerServices.VectorMath.Exp(b2 + wProduct2 - maxVec);
                         sumExp2 += exp2;
                         Vector256<float> b3 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 24));
                         Vector256<float> wProduct3 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 24));
-                        Vector256<float> exp3 = VectorMath.Exp(b3 + wProduct3 - maxVec);
+                        Vector256<float> exp3 = global::KernelGen.CompilerServices.VectorMath.Exp(b3 + wProduct3 - maxVec);
                         sumExp3 += exp3;
                     }
                     for (; i <= wRows - 8; i += 8)
                     {
                         Vector256<float> b0 = Vector256.LoadUnsafe(ref bRef, (nuint)i);
                         Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
-                        Vector256<float> exp0 = VectorMath.Exp(b0 + wProduct0 - maxVec);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(b0 + wProduct0 - maxVec);
                         sumExp0 += exp0;
                     }
                     sumExp = Vector256.Sum((sumExp0 + sumExp1) + (sumExp2 + sumExp3));
@@ -1176,13 +1176,13 @@ partial class CatalogKernels
                 double sumExpWide = sumExp;
                 for (; i < wRows; i++)
                 {
-                    float exp = VectorMath.Exp(b[i] + wProduct[i] - max);
+                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(b[i] + wProduct[i] - max);
                     sumExpWide += exp;
                 }
                 sumExp = (float)sumExpWide;
             }
 
-            float value = VectorMath.Log(sumExp) - (bAtY + wProductAtY - max);
+            float value = global::KernelGen.CompilerServices.VectorMath.Log(sumExp) - (bAtY + wProductAtY - max);
             return value;
         }
 
@@ -1213,40 +1213,40 @@ partial class CatalogKernels
                         if (Vector256.GreaterThanAny(total0, max0))
                         {
                             Vector256<float> grown = Vector256.Max(max0, total0);
-                            sumExp0 *= VectorMath.Exp(max0 - grown);
+                            sumExp0 *= global::KernelGen.CompilerServices.VectorMath.Exp(max0 - grown);
                             max0 = grown;
                         }
-                        sumExp0 += VectorMath.Exp(total0 - max0);
+                        sumExp0 += global::KernelGen.CompilerServices.VectorMath.Exp(total0 - max0);
                         Vector256<float> b1 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 8));
                         Vector256<float> wProduct1 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 8));
                         Vector256<float> total1 = b1 + wProduct1;
                         if (Vector256.GreaterThanAny(total1, max1))
                         {
                             Vector256<float> grown = Vector256.Max(max1, total1);
-                            sumExp1 *= VectorMath.Exp(max1 - grown);
+                            sumExp1 *= global::KernelGen.CompilerServices.VectorMath.Exp(max1 - grown);
                             max1 = grown;
                         }
-                        sumExp1 += VectorMath.Exp(total1 - max1);
+                        sumExp1 += global::KernelGen.CompilerServices.VectorMath.Exp(total1 - max1);
                         Vector256<float> b2 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 16));
                         Vector256<float> wProduct2 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 16));
                         Vector256<float> total2 = b2 + wProduct2;
                         if (Vector256.GreaterThanAny(total2, max2))
                         {
                             Vector256<float> grown = Vector256.Max(max2, total2);
-                            sumExp2 *= VectorMath.Exp(max2 - grown);
+                            sumExp2 *= global::KernelGen.CompilerServices.VectorMath.Exp(max2 - grown);
                             max2 = grown;
                         }
-                        sumExp2 += VectorMath.Exp(total2 - max2);
+                        sumExp2 += global::KernelGen.CompilerServices.VectorMath.Exp(total2 - max2);
                         Vector256<float> b3 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 24));
                         Vector256<float> wProduct3 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 24));
                         Vector256<float> total3 = b3 + wProduct3;
                         if (Vector256.GreaterThanAny(total3, max3))
                         {
                             Vector256<float> grown = Vector256.Max(max3, total3);
-                            sumExp3 *= VectorMath.Exp(max3 - grown);
+                            sumExp3 *= global::KernelGen.CompilerServices.VectorMath.Exp(max3 - grown);
                             max3 = grown;
                         }
-                        sumExp3 += VectorMath.Exp(total3 - max3);
+                        sumExp3 += global::KernelGen.CompilerServices.VectorMath.Exp(total3 - max3);
                     }
                     for (; i <= wRows - 8; i += 8)
                     {
@@ -1256,15 +1256,15 @@ partial class CatalogKernels
                         if (Vector256.GreaterThanAny(total0, max0))
                         {
                             Vector256<float> grown = Vector256.Max(max0, total0);
-                            sumExp0 *= VectorMath.Exp(max0 - grown);
+                            sumExp0 *= global::KernelGen.CompilerServices.VectorMath.Exp(max0 - grown);
                             max0 = grown;
                         }
-                        sumExp0 += VectorMath.Exp(total0 - max0);
+                        sumExp0 += global::KernelGen.CompilerServices.VectorMath.Exp(total0 - max0);
                     }
-                    KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max1, sumExp1);
-                    KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max2, sumExp2);
-                    KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max3, sumExp3);
-                    (max, sumExp) = KernelMath.ReduceRunningMaxSum(max0, sumExp0);
+                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max1, sumExp1);
+                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max2, sumExp2);
+                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max3, sumExp3);
+                    (max, sumExp) = global::KernelGen.CompilerServices.KernelMath.ReduceRunningMaxSum(max0, sumExp0);
                 }
                 // The last wRows % 8 elements, or the whole row when Vector256 is not accelerated.
                 // Summed in double: without Vector256 this loop is the whole row.
@@ -1274,18 +1274,18 @@ partial class CatalogKernels
                     float total = b[i] + wProduct[i];
                     if (total > max)
                     {
-                        sumExpWide = sumExpWide * VectorMath.Exp(max - total) + 1.0;
+                        sumExpWide = sumExpWide * global::KernelGen.CompilerServices.VectorMath.Exp(max - total) + 1.0;
                         max = total;
                     }
                     else
                     {
-                        sumExpWide += VectorMath.Exp(total - max);
+                        sumExpWide += global::KernelGen.CompilerServices.VectorMath.Exp(total - max);
                     }
                 }
                 sumExp = (float)sumExpWide;
             }
 
-            float value = VectorMath.Log(sumExp) - (bAtY + wProductAtY - max);
+            float value = global::KernelGen.CompilerServices.VectorMath.Log(sumExp) - (bAtY + wProductAtY - max);
             return value;
         }
 
@@ -1332,7 +1332,7 @@ partial class CatalogKernels
                         Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
                         max0 = Vector256.Max(max0, b0 + wProduct0);
                     }
-                    max = KernelMath.HorizontalMax(Vector256.Max(Vector256.Max(max0, max1), Vector256.Max(max2, max3)));
+                    max = global::KernelGen.CompilerServices.KernelMath.HorizontalMax(Vector256.Max(Vector256.Max(max0, max1), Vector256.Max(max2, max3)));
                 }
                 // The last wRows % 8 elements, or the whole row when Vector256 is not accelerated.
                 for (; i < wRows; i++)
@@ -1354,22 +1354,22 @@ partial class CatalogKernels
                     {
                         Vector256<float> b0 = Vector256.LoadUnsafe(ref bRef, (nuint)i);
                         Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
-                        Vector256<float> exp0 = VectorMath.Exp(b0 + wProduct0 - maxVec);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(b0 + wProduct0 - maxVec);
                         sumExp0 += exp0;
                         exp0.StoreUnsafe(ref dwFactorRef, (nuint)i);
                         Vector256<float> b1 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 8));
                         Vector256<float> wProduct1 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 8));
-                        Vector256<float> exp1 = VectorMath.Exp(b1 + wProduct1 - maxVec);
+                        Vector256<float> exp1 = global::KernelGen.CompilerServices.VectorMath.Exp(b1 + wProduct1 - maxVec);
                         sumExp1 += exp1;
                         exp1.StoreUnsafe(ref dwFactorRef, (nuint)(i + 8));
                         Vector256<float> b2 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 16));
                         Vector256<float> wProduct2 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 16));
-                        Vector256<float> exp2 = VectorMath.Exp(b2 + wProduct2 - maxVec);
+                        Vector256<float> exp2 = global::KernelGen.CompilerServices.VectorMath.Exp(b2 + wProduct2 - maxVec);
                         sumExp2 += exp2;
                         exp2.StoreUnsafe(ref dwFactorRef, (nuint)(i + 16));
                         Vector256<float> b3 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 24));
                         Vector256<float> wProduct3 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 24));
-                        Vector256<float> exp3 = VectorMath.Exp(b3 + wProduct3 - maxVec);
+                        Vector256<float> exp3 = global::KernelGen.CompilerServices.VectorMath.Exp(b3 + wProduct3 - maxVec);
                         sumExp3 += exp3;
                         exp3.StoreUnsafe(ref dwFactorRef, (nuint)(i + 24));
                     }
@@ -1377,7 +1377,7 @@ partial class CatalogKernels
                     {
                         Vector256<float> b0 = Vector256.LoadUnsafe(ref bRef, (nuint)i);
                         Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
-                        Vector256<float> exp0 = VectorMath.Exp(b0 + wProduct0 - maxVec);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(b0 + wProduct0 - maxVec);
                         sumExp0 += exp0;
                         exp0.StoreUnsafe(ref dwFactorRef, (nuint)i);
                     }
@@ -1388,14 +1388,14 @@ partial class CatalogKernels
                 double sumExpWide = sumExp;
                 for (; i < wRows; i++)
                 {
-                    float exp = VectorMath.Exp(b[i] + wProduct[i] - max);
+                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(b[i] + wProduct[i] - max);
                     sumExpWide += exp;
                     dwFactor[i] = exp;
                 }
                 sumExp = (float)sumExpWide;
             }
 
-            float value = VectorMath.Log(sumExp) - (bAtY + wProductAtY - max);
+            float value = global::KernelGen.CompilerServices.VectorMath.Log(sumExp) - (bAtY + wProductAtY - max);
             float gradScaleOverSumExp = gradScale / sumExp;
 
             dx.Clear();
@@ -1405,7 +1405,7 @@ partial class CatalogKernels
                 ref float wRow = ref Unsafe.Add(ref wRef, r * xLength);
                 // Row r, over xLength elements.
                 {
-                    float rowGradient = VectorMath.Exp(b[r] + wProduct[r] - max) * gradScaleOverSumExp - gradScale * (r == y ? 1f : 0f);
+                    float rowGradient = global::KernelGen.CompilerServices.VectorMath.Exp(b[r] + wProduct[r] - max) * gradScaleOverSumExp - gradScale * (r == y ? 1f : 0f);
                     int i = 0;
                     if (Vector256.IsHardwareAccelerated)
                     {
@@ -1517,40 +1517,40 @@ partial class CatalogKernels
                         if (Vector256.GreaterThanAny(total0, max0))
                         {
                             Vector256<float> grown = Vector256.Max(max0, total0);
-                            sumExp0 *= VectorMath.Exp(max0 - grown);
+                            sumExp0 *= global::KernelGen.CompilerServices.VectorMath.Exp(max0 - grown);
                             max0 = grown;
                         }
-                        sumExp0 += VectorMath.Exp(total0 - max0);
+                        sumExp0 += global::KernelGen.CompilerServices.VectorMath.Exp(total0 - max0);
                         Vector256<float> b1 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 8));
                         Vector256<float> wProduct1 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 8));
                         Vector256<float> total1 = b1 + wProduct1;
                         if (Vector256.GreaterThanAny(total1, max1))
                         {
                             Vector256<float> grown = Vector256.Max(max1, total1);
-                            sumExp1 *= VectorMath.Exp(max1 - grown);
+                            sumExp1 *= global::KernelGen.CompilerServices.VectorMath.Exp(max1 - grown);
                             max1 = grown;
                         }
-                        sumExp1 += VectorMath.Exp(total1 - max1);
+                        sumExp1 += global::KernelGen.CompilerServices.VectorMath.Exp(total1 - max1);
                         Vector256<float> b2 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 16));
                         Vector256<float> wProduct2 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 16));
                         Vector256<float> total2 = b2 + wProduct2;
                         if (Vector256.GreaterThanAny(total2, max2))
                         {
                             Vector256<float> grown = Vector256.Max(max2, total2);
-                            sumExp2 *= VectorMath.Exp(max2 - grown);
+                            sumExp2 *= global::KernelGen.CompilerServices.VectorMath.Exp(max2 - grown);
                             max2 = grown;
                         }
-                        sumExp2 += VectorMath.Exp(total2 - max2);
+                        sumExp2 += global::KernelGen.CompilerServices.VectorMath.Exp(total2 - max2);
                         Vector256<float> b3 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 24));
                         Vector256<float> wProduct3 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 24));
                         Vector256<float> total3 = b3 + wProduct3;
                         if (Vector256.GreaterThanAny(total3, max3))
                         {
                             Vector256<float> grown = Vector256.Max(max3, total3);
-                            sumExp3 *= VectorMath.Exp(max3 - grown);
+                            sumExp3 *= global::KernelGen.CompilerServices.VectorMath.Exp(max3 - grown);
                             max3 = grown;
                         }
-                        sumExp3 += VectorMath.Exp(total3 - max3);
+                        sumExp3 += global::KernelGen.CompilerServices.VectorMath.Exp(total3 - max3);
                     }
                     for (; i <= wRows - 8; i += 8)
                     {
@@ -1560,15 +1560,15 @@ partial class CatalogKernels
                         if (Vector256.GreaterThanAny(total0, max0))
                         {
                             Vector256<float> grown = Vector256.Max(max0, total0);
-                            sumExp0 *= VectorMath.Exp(max0 - grown);
+                            sumExp0 *= global::KernelGen.CompilerServices.VectorMath.Exp(max0 - grown);
                             max0 = grown;
                         }
-                        sumExp0 += VectorMath.Exp(total0 - max0);
+                        sumExp0 += global::KernelGen.CompilerServices.VectorMath.Exp(total0 - max0);
                     }
-                    KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max1, sumExp1);
-                    KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max2, sumExp2);
-                    KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max3, sumExp3);
-                    (max, sumExp) = KernelMath.ReduceRunningMaxSum(max0, sumExp0);
+                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max1, sumExp1);
+                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max2, sumExp2);
+                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max3, sumExp3);
+                    (max, sumExp) = global::KernelGen.CompilerServices.KernelMath.ReduceRunningMaxSum(max0, sumExp0);
                 }
                 // The last wRows % 8 elements, or the whole row when Vector256 is not accelerated.
                 // Summed in double: without Vector256 this loop is the whole row.
@@ -1578,18 +1578,18 @@ partial class CatalogKernels
                     float total = b[i] + wProduct[i];
                     if (total > max)
                     {
-                        sumExpWide = sumExpWide * VectorMath.Exp(max - total) + 1.0;
+                        sumExpWide = sumExpWide * global::KernelGen.CompilerServices.VectorMath.Exp(max - total) + 1.0;
                         max = total;
                     }
                     else
                     {
-                        sumExpWide += VectorMath.Exp(total - max);
+                        sumExpWide += global::KernelGen.CompilerServices.VectorMath.Exp(total - max);
                     }
                 }
                 sumExp = (float)sumExpWide;
             }
 
-            float value = VectorMath.Log(sumExp) - (bAtY + wProductAtY - max);
+            float value = global::KernelGen.CompilerServices.VectorMath.Log(sumExp) - (bAtY + wProductAtY - max);
             float gradScaleOverSumExp = gradScale / sumExp;
 
             dx.Clear();
@@ -1599,7 +1599,7 @@ partial class CatalogKernels
                 ref float wRow = ref Unsafe.Add(ref wRef, r * xLength);
                 // Row r, over xLength elements.
                 {
-                    float rowGradient = VectorMath.Exp(b[r] + wProduct[r] - max) * gradScaleOverSumExp - gradScale * (r == y ? 1f : 0f);
+                    float rowGradient = global::KernelGen.CompilerServices.VectorMath.Exp(b[r] + wProduct[r] - max) * gradScaleOverSumExp - gradScale * (r == y ? 1f : 0f);
                     int i = 0;
                     if (Vector256.IsHardwareAccelerated)
                     {
@@ -1642,25 +1642,25 @@ partial class CatalogKernels
                     {
                         Vector256<float> b0 = Vector256.LoadUnsafe(ref bRef, (nuint)i);
                         Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
-                        Vector256<float> exp0 = VectorMath.Exp(b0 + wProduct0 - maxVec);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(b0 + wProduct0 - maxVec);
                         Vector256<float> product0 = exp0 * gradScaleOverSumExpVec;
                         (Vector256.LoadUnsafe(ref dbRef, (nuint)i) + product0).StoreUnsafe(ref dbRef, (nuint)i);
                         product0.StoreUnsafe(ref dwFactorRef, (nuint)i);
                         Vector256<float> b1 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 8));
                         Vector256<float> wProduct1 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 8));
-                        Vector256<float> exp1 = VectorMath.Exp(b1 + wProduct1 - maxVec);
+                        Vector256<float> exp1 = global::KernelGen.CompilerServices.VectorMath.Exp(b1 + wProduct1 - maxVec);
                         Vector256<float> product1 = exp1 * gradScaleOverSumExpVec;
                         (Vector256.LoadUnsafe(ref dbRef, (nuint)(i + 8)) + product1).StoreUnsafe(ref dbRef, (nuint)(i + 8));
                         product1.StoreUnsafe(ref dwFactorRef, (nuint)(i + 8));
                         Vector256<float> b2 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 16));
                         Vector256<float> wProduct2 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 16));
-                        Vector256<float> exp2 = VectorMath.Exp(b2 + wProduct2 - maxVec);
+                        Vector256<float> exp2 = global::KernelGen.CompilerServices.VectorMath.Exp(b2 + wProduct2 - maxVec);
                         Vector256<float> product2 = exp2 * gradScaleOverSumExpVec;
                         (Vector256.LoadUnsafe(ref dbRef, (nuint)(i + 16)) + product2).StoreUnsafe(ref dbRef, (nuint)(i + 16));
                         product2.StoreUnsafe(ref dwFactorRef, (nuint)(i + 16));
                         Vector256<float> b3 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 24));
                         Vector256<float> wProduct3 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 24));
-                        Vector256<float> exp3 = VectorMath.Exp(b3 + wProduct3 - maxVec);
+                        Vector256<float> exp3 = global::KernelGen.CompilerServices.VectorMath.Exp(b3 + wProduct3 - maxVec);
                         Vector256<float> product3 = exp3 * gradScaleOverSumExpVec;
                         (Vector256.LoadUnsafe(ref dbRef, (nuint)(i + 24)) + product3).StoreUnsafe(ref dbRef, (nuint)(i + 24));
                         product3.StoreUnsafe(ref dwFactorRef, (nuint)(i + 24));
@@ -1669,7 +1669,7 @@ partial class CatalogKernels
                     {
                         Vector256<float> b0 = Vector256.LoadUnsafe(ref bRef, (nuint)i);
                         Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
-                        Vector256<float> exp0 = VectorMath.Exp(b0 + wProduct0 - maxVec);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(b0 + wProduct0 - maxVec);
                         Vector256<float> product0 = exp0 * gradScaleOverSumExpVec;
                         (Vector256.LoadUnsafe(ref dbRef, (nuint)i) + product0).StoreUnsafe(ref dbRef, (nuint)i);
                         product0.StoreUnsafe(ref dwFactorRef, (nuint)i);
@@ -1678,7 +1678,7 @@ partial class CatalogKernels
                 // The last wRows % 8 elements, or the whole row when Vector256 is not accelerated.
                 for (; i < wRows; i++)
                 {
-                    float exp = VectorMath.Exp(b[i] + wProduct[i] - max);
+                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(b[i] + wProduct[i] - max);
                     float product = exp * gradScaleOverSumExp;
                     db[i] += product;
                     dwFactor[i] = product;
@@ -1694,13 +1694,13 @@ partial class CatalogKernels
         /// <summary>Eight rows forward, one per vector lane: 2 passes along the rows, with no horizontal reduction and no scalar tail.</summary>
         private static void ForwardEightRows(ReadOnlySpan<float> b, ReadOnlySpan<int> y, Span<float> values, ReadOnlySpan<float> wProduct, int xLength, int wRows)
         {
-            // Tiles: element j of the eight rows is one vector, at [RowLanes.Count * j].
-            Span<float> wProductTile = stackalloc float[RowLanes.Count * LaneRowLength];
-            RowLanes.ToTile(wProduct, wRows, wProductTile);
+            // Tiles: element j of the eight rows is one vector, at [8 * j].
+            Span<float> wProductTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
+            global::KernelGen.CompilerServices.RowLanes.ToTile(wProduct, wRows, wProductTile);
             ref float wProductTileRef = ref MemoryMarshal.GetReference(wProductTile);
-            Vector256<int> yLanes = RowLanes.Labels(y);
-            Vector256<float> bAtY = RowLanes.Pick(b, yLanes);
-            Vector256<float> wProductAtY = RowLanes.Gather(wProductTile, yLanes);
+            Vector256<int> yLanes = global::KernelGen.CompilerServices.RowLanes.Labels(y);
+            Vector256<float> bAtY = global::KernelGen.CompilerServices.RowLanes.Pick(b, yLanes);
+            Vector256<float> wProductAtY = global::KernelGen.CompilerServices.RowLanes.Gather(wProductTile, yLanes);
 
             // Pass 1 of 2, along the eight rows: max of b + w * x.
             Vector256<float> max = Vector256.Create(float.NegativeInfinity);
@@ -1708,7 +1708,7 @@ partial class CatalogKernels
                 for (int j = 0; j < wRows; j++)
                 {
                     Vector256<float> bj = Vector256.Create(b[j]);
-                    Vector256<float> wProductj = Vector256.LoadUnsafe(ref wProductTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> wProductj = Vector256.LoadUnsafe(ref wProductTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                     max = Vector256.Max(max, bj + wProductj);
                 }
             }
@@ -1719,12 +1719,12 @@ partial class CatalogKernels
                 for (int j = 0; j < wRows; j++)
                 {
                     Vector256<float> bj = Vector256.Create(b[j]);
-                    Vector256<float> wProductj = Vector256.LoadUnsafe(ref wProductTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> exp = VectorMath.Exp(bj + wProductj - max);
+                    Vector256<float> wProductj = Vector256.LoadUnsafe(ref wProductTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    Vector256<float> exp = global::KernelGen.CompilerServices.VectorMath.Exp(bj + wProductj - max);
                     sumExp += exp;
                 }
             }
-            Vector256<float> value = VectorMath.Log(sumExp) - (bAtY + wProductAtY - max);
+            Vector256<float> value = global::KernelGen.CompilerServices.VectorMath.Log(sumExp) - (bAtY + wProductAtY - max);
 
             value.StoreUnsafe(ref MemoryMarshal.GetReference(values));
         }

@@ -83,9 +83,9 @@ partial class CatalogKernels
             // Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.
             if (Vector256.IsHardwareAccelerated && xLength <= LaneRowLength)
             {
-                for (; rowsDone <= rows - RowLanes.Count; rowsDone += RowLanes.Count)
+                for (; rowsDone <= rows - global::KernelGen.CompilerServices.RowLanes.Count; rowsDone += global::KernelGen.CompilerServices.RowLanes.Count)
                 {
-                    ForwardEightRows(x.Slice(rowsDone * xLength, RowLanes.Count * xLength), result.Slice(rowsDone * xLength, RowLanes.Count * xLength), xLength);
+                    ForwardEightRows(x.Slice(rowsDone * xLength, global::KernelGen.CompilerServices.RowLanes.Count * xLength), result.Slice(rowsDone * xLength, global::KernelGen.CompilerServices.RowLanes.Count * xLength), xLength);
                 }
             }
             if (xLength <= CacheResidentLength)
@@ -146,9 +146,9 @@ partial class CatalogKernels
             // Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.
             if (Vector256.IsHardwareAccelerated && xLength <= LaneRowLength)
             {
-                for (; rowsDone <= rows - RowLanes.Count; rowsDone += RowLanes.Count)
+                for (; rowsDone <= rows - global::KernelGen.CompilerServices.RowLanes.Count; rowsDone += global::KernelGen.CompilerServices.RowLanes.Count)
                 {
-                    ForwardBackwardEightRows(x.Slice(rowsDone * xLength, RowLanes.Count * xLength), dResult.Slice(rowsDone * xLength, RowLanes.Count * xLength), result.Slice(rowsDone * xLength, RowLanes.Count * xLength), dx.Slice(rowsDone * xLength, RowLanes.Count * xLength), xLength);
+                    ForwardBackwardEightRows(x.Slice(rowsDone * xLength, global::KernelGen.CompilerServices.RowLanes.Count * xLength), dResult.Slice(rowsDone * xLength, global::KernelGen.CompilerServices.RowLanes.Count * xLength), result.Slice(rowsDone * xLength, global::KernelGen.CompilerServices.RowLanes.Count * xLength), dx.Slice(rowsDone * xLength, global::KernelGen.CompilerServices.RowLanes.Count * xLength), xLength);
                 }
             }
             // The cache-resident schedule keeps exps in an output span; in place, that would overwrite an input still to be read.
@@ -209,7 +209,7 @@ partial class CatalogKernels
                         Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
                         max0 = Vector256.Max(max0, x0);
                     }
-                    max = KernelMath.HorizontalMax(Vector256.Max(Vector256.Max(max0, max1), Vector256.Max(max2, max3)));
+                    max = global::KernelGen.CompilerServices.KernelMath.HorizontalMax(Vector256.Max(Vector256.Max(max0, max1), Vector256.Max(max2, max3)));
                 }
                 // The last xLength % 8 elements, or the whole row when Vector256 is not accelerated.
                 for (; i < xLength; i++)
@@ -230,22 +230,22 @@ partial class CatalogKernels
                     for (; i <= xLength - 32; i += 32)
                     {
                         Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        Vector256<float> exp0 = VectorMath.Exp(x0 - maxVec);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(x0 - maxVec);
                         sumExp0 += exp0;
                         Vector256<float> x1 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
-                        Vector256<float> exp1 = VectorMath.Exp(x1 - maxVec);
+                        Vector256<float> exp1 = global::KernelGen.CompilerServices.VectorMath.Exp(x1 - maxVec);
                         sumExp1 += exp1;
                         Vector256<float> x2 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
-                        Vector256<float> exp2 = VectorMath.Exp(x2 - maxVec);
+                        Vector256<float> exp2 = global::KernelGen.CompilerServices.VectorMath.Exp(x2 - maxVec);
                         sumExp2 += exp2;
                         Vector256<float> x3 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
-                        Vector256<float> exp3 = VectorMath.Exp(x3 - maxVec);
+                        Vector256<float> exp3 = global::KernelGen.CompilerServices.VectorMath.Exp(x3 - maxVec);
                         sumExp3 += exp3;
                     }
                     for (; i <= xLength - 8; i += 8)
                     {
                         Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        Vector256<float> exp0 = VectorMath.Exp(x0 - maxVec);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(x0 - maxVec);
                         sumExp0 += exp0;
                     }
                     sumExp = Vector256.Sum((sumExp0 + sumExp1) + (sumExp2 + sumExp3));
@@ -255,13 +255,13 @@ partial class CatalogKernels
                 double sumExpWide = sumExp;
                 for (; i < xLength; i++)
                 {
-                    float exp = VectorMath.Exp(x[i] - max);
+                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(x[i] - max);
                     sumExpWide += exp;
                 }
                 sumExp = (float)sumExpWide;
             }
 
-            float logSumExp = VectorMath.Log(sumExp);
+            float logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
 
             // Pass 3 of 3, over xLength elements: writes result = x - max - logSumExp.
             {
@@ -317,34 +317,34 @@ partial class CatalogKernels
                         if (Vector256.GreaterThanAny(x0, max0))
                         {
                             Vector256<float> grown = Vector256.Max(max0, x0);
-                            sumExp0 *= VectorMath.Exp(max0 - grown);
+                            sumExp0 *= global::KernelGen.CompilerServices.VectorMath.Exp(max0 - grown);
                             max0 = grown;
                         }
-                        sumExp0 += VectorMath.Exp(x0 - max0);
+                        sumExp0 += global::KernelGen.CompilerServices.VectorMath.Exp(x0 - max0);
                         Vector256<float> x1 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
                         if (Vector256.GreaterThanAny(x1, max1))
                         {
                             Vector256<float> grown = Vector256.Max(max1, x1);
-                            sumExp1 *= VectorMath.Exp(max1 - grown);
+                            sumExp1 *= global::KernelGen.CompilerServices.VectorMath.Exp(max1 - grown);
                             max1 = grown;
                         }
-                        sumExp1 += VectorMath.Exp(x1 - max1);
+                        sumExp1 += global::KernelGen.CompilerServices.VectorMath.Exp(x1 - max1);
                         Vector256<float> x2 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
                         if (Vector256.GreaterThanAny(x2, max2))
                         {
                             Vector256<float> grown = Vector256.Max(max2, x2);
-                            sumExp2 *= VectorMath.Exp(max2 - grown);
+                            sumExp2 *= global::KernelGen.CompilerServices.VectorMath.Exp(max2 - grown);
                             max2 = grown;
                         }
-                        sumExp2 += VectorMath.Exp(x2 - max2);
+                        sumExp2 += global::KernelGen.CompilerServices.VectorMath.Exp(x2 - max2);
                         Vector256<float> x3 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
                         if (Vector256.GreaterThanAny(x3, max3))
                         {
                             Vector256<float> grown = Vector256.Max(max3, x3);
-                            sumExp3 *= VectorMath.Exp(max3 - grown);
+                            sumExp3 *= global::KernelGen.CompilerServices.VectorMath.Exp(max3 - grown);
                             max3 = grown;
                         }
-                        sumExp3 += VectorMath.Exp(x3 - max3);
+                        sumExp3 += global::KernelGen.CompilerServices.VectorMath.Exp(x3 - max3);
                     }
                     for (; i <= xLength - 8; i += 8)
                     {
@@ -352,15 +352,15 @@ partial class CatalogKernels
                         if (Vector256.GreaterThanAny(x0, max0))
                         {
                             Vector256<float> grown = Vector256.Max(max0, x0);
-                            sumExp0 *= VectorMath.Exp(max0 - grown);
+                            sumExp0 *= global::KernelGen.CompilerServices.VectorMath.Exp(max0 - grown);
                             max0 = grown;
                         }
-                        sumExp0 += VectorMath.Exp(x0 - max0);
+                        sumExp0 += global::KernelGen.CompilerServices.VectorMath.Exp(x0 - max0);
                     }
-                    KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max1, sumExp1);
-                    KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max2, sumExp2);
-                    KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max3, sumExp3);
-                    (max, sumExp) = KernelMath.ReduceRunningMaxSum(max0, sumExp0);
+                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max1, sumExp1);
+                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max2, sumExp2);
+                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max3, sumExp3);
+                    (max, sumExp) = global::KernelGen.CompilerServices.KernelMath.ReduceRunningMaxSum(max0, sumExp0);
                 }
                 // The last xLength % 8 elements, or the whole row when Vector256 is not accelerated.
                 // Summed in double: without Vector256 this loop is the whole row.
@@ -369,18 +369,18 @@ partial class CatalogKernels
                 {
                     if (x[i] > max)
                     {
-                        sumExpWide = sumExpWide * VectorMath.Exp(max - x[i]) + 1.0;
+                        sumExpWide = sumExpWide * global::KernelGen.CompilerServices.VectorMath.Exp(max - x[i]) + 1.0;
                         max = x[i];
                     }
                     else
                     {
-                        sumExpWide += VectorMath.Exp(x[i] - max);
+                        sumExpWide += global::KernelGen.CompilerServices.VectorMath.Exp(x[i] - max);
                     }
                 }
                 sumExp = (float)sumExpWide;
             }
 
-            float logSumExp = VectorMath.Log(sumExp);
+            float logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
 
             // Pass 2 of 2, over xLength elements: writes result = x - max - logSumExp.
             {
@@ -459,7 +459,7 @@ partial class CatalogKernels
                         max0 = Vector256.Max(max0, x0);
                         sum0 += dResult0;
                     }
-                    max = KernelMath.HorizontalMax(Vector256.Max(Vector256.Max(max0, max1), Vector256.Max(max2, max3)));
+                    max = global::KernelGen.CompilerServices.KernelMath.HorizontalMax(Vector256.Max(Vector256.Max(max0, max1), Vector256.Max(max2, max3)));
                     sum = Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
                 }
                 // The last xLength % 8 elements, or the whole row when Vector256 is not accelerated.
@@ -485,26 +485,26 @@ partial class CatalogKernels
                     for (; i <= xLength - 32; i += 32)
                     {
                         Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        Vector256<float> exp0 = VectorMath.Exp(x0 - maxVec);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(x0 - maxVec);
                         sumExp0 += exp0;
                         exp0.StoreUnsafe(ref resultRef, (nuint)i);
                         Vector256<float> x1 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
-                        Vector256<float> exp1 = VectorMath.Exp(x1 - maxVec);
+                        Vector256<float> exp1 = global::KernelGen.CompilerServices.VectorMath.Exp(x1 - maxVec);
                         sumExp1 += exp1;
                         exp1.StoreUnsafe(ref resultRef, (nuint)(i + 8));
                         Vector256<float> x2 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
-                        Vector256<float> exp2 = VectorMath.Exp(x2 - maxVec);
+                        Vector256<float> exp2 = global::KernelGen.CompilerServices.VectorMath.Exp(x2 - maxVec);
                         sumExp2 += exp2;
                         exp2.StoreUnsafe(ref resultRef, (nuint)(i + 16));
                         Vector256<float> x3 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
-                        Vector256<float> exp3 = VectorMath.Exp(x3 - maxVec);
+                        Vector256<float> exp3 = global::KernelGen.CompilerServices.VectorMath.Exp(x3 - maxVec);
                         sumExp3 += exp3;
                         exp3.StoreUnsafe(ref resultRef, (nuint)(i + 24));
                     }
                     for (; i <= xLength - 8; i += 8)
                     {
                         Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        Vector256<float> exp0 = VectorMath.Exp(x0 - maxVec);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(x0 - maxVec);
                         sumExp0 += exp0;
                         exp0.StoreUnsafe(ref resultRef, (nuint)i);
                     }
@@ -515,14 +515,14 @@ partial class CatalogKernels
                 double sumExpWide = sumExp;
                 for (; i < xLength; i++)
                 {
-                    float exp = VectorMath.Exp(x[i] - max);
+                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(x[i] - max);
                     sumExpWide += exp;
                     result[i] = exp;
                 }
                 sumExp = (float)sumExpWide;
             }
 
-            float logSumExp = VectorMath.Log(sumExp);
+            float logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
             float sumOverSumExp = sum / sumExp;
 
             // Pass 3 of 3, over xLength elements: writes result = x - max - logSumExp; writes dx = dResult - exp(x - max) * sumOverSumExp; exp(x - max) read back from result.
@@ -602,40 +602,40 @@ partial class CatalogKernels
                         if (Vector256.GreaterThanAny(x0, max0))
                         {
                             Vector256<float> grown = Vector256.Max(max0, x0);
-                            sumExp0 *= VectorMath.Exp(max0 - grown);
+                            sumExp0 *= global::KernelGen.CompilerServices.VectorMath.Exp(max0 - grown);
                             max0 = grown;
                         }
-                        sumExp0 += VectorMath.Exp(x0 - max0);
+                        sumExp0 += global::KernelGen.CompilerServices.VectorMath.Exp(x0 - max0);
                         sum0 += dResult0;
                         Vector256<float> x1 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
                         Vector256<float> dResult1 = Vector256.LoadUnsafe(ref dResultRef, (nuint)(i + 8));
                         if (Vector256.GreaterThanAny(x1, max1))
                         {
                             Vector256<float> grown = Vector256.Max(max1, x1);
-                            sumExp1 *= VectorMath.Exp(max1 - grown);
+                            sumExp1 *= global::KernelGen.CompilerServices.VectorMath.Exp(max1 - grown);
                             max1 = grown;
                         }
-                        sumExp1 += VectorMath.Exp(x1 - max1);
+                        sumExp1 += global::KernelGen.CompilerServices.VectorMath.Exp(x1 - max1);
                         sum1 += dResult1;
                         Vector256<float> x2 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
                         Vector256<float> dResult2 = Vector256.LoadUnsafe(ref dResultRef, (nuint)(i + 16));
                         if (Vector256.GreaterThanAny(x2, max2))
                         {
                             Vector256<float> grown = Vector256.Max(max2, x2);
-                            sumExp2 *= VectorMath.Exp(max2 - grown);
+                            sumExp2 *= global::KernelGen.CompilerServices.VectorMath.Exp(max2 - grown);
                             max2 = grown;
                         }
-                        sumExp2 += VectorMath.Exp(x2 - max2);
+                        sumExp2 += global::KernelGen.CompilerServices.VectorMath.Exp(x2 - max2);
                         sum2 += dResult2;
                         Vector256<float> x3 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
                         Vector256<float> dResult3 = Vector256.LoadUnsafe(ref dResultRef, (nuint)(i + 24));
                         if (Vector256.GreaterThanAny(x3, max3))
                         {
                             Vector256<float> grown = Vector256.Max(max3, x3);
-                            sumExp3 *= VectorMath.Exp(max3 - grown);
+                            sumExp3 *= global::KernelGen.CompilerServices.VectorMath.Exp(max3 - grown);
                             max3 = grown;
                         }
-                        sumExp3 += VectorMath.Exp(x3 - max3);
+                        sumExp3 += global::KernelGen.CompilerServices.VectorMath.Exp(x3 - max3);
                         sum3 += dResult3;
                     }
                     for (; i <= xLength - 8; i += 8)
@@ -645,16 +645,16 @@ partial class CatalogKernels
                         if (Vector256.GreaterThanAny(x0, max0))
                         {
                             Vector256<float> grown = Vector256.Max(max0, x0);
-                            sumExp0 *= VectorMath.Exp(max0 - grown);
+                            sumExp0 *= global::KernelGen.CompilerServices.VectorMath.Exp(max0 - grown);
                             max0 = grown;
                         }
-                        sumExp0 += VectorMath.Exp(x0 - max0);
+                        sumExp0 += global::KernelGen.CompilerServices.VectorMath.Exp(x0 - max0);
                         sum0 += dResult0;
                     }
-                    KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max1, sumExp1);
-                    KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max2, sumExp2);
-                    KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max3, sumExp3);
-                    (max, sumExp) = KernelMath.ReduceRunningMaxSum(max0, sumExp0);
+                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max1, sumExp1);
+                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max2, sumExp2);
+                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max3, sumExp3);
+                    (max, sumExp) = global::KernelGen.CompilerServices.KernelMath.ReduceRunningMaxSum(max0, sumExp0);
                     sum = Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
                 }
                 // The last xLength % 8 elements, or the whole row when Vector256 is not accelerated.
@@ -665,12 +665,12 @@ partial class CatalogKernels
                 {
                     if (x[i] > max)
                     {
-                        sumExpWide = sumExpWide * VectorMath.Exp(max - x[i]) + 1.0;
+                        sumExpWide = sumExpWide * global::KernelGen.CompilerServices.VectorMath.Exp(max - x[i]) + 1.0;
                         max = x[i];
                     }
                     else
                     {
-                        sumExpWide += VectorMath.Exp(x[i] - max);
+                        sumExpWide += global::KernelGen.CompilerServices.VectorMath.Exp(x[i] - max);
                     }
                     sumWide += dResult[i];
                 }
@@ -678,7 +678,7 @@ partial class CatalogKernels
                 sum = (float)sumWide;
             }
 
-            float logSumExp = VectorMath.Log(sumExp);
+            float logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
             float sumOverSumExp = sum / sumExp;
 
             // Pass 2 of 2, over xLength elements: writes result = x - max - logSumExp; writes dx = dResult - exp(x - max) * sumOverSumExp.
@@ -695,25 +695,25 @@ partial class CatalogKernels
                         Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
                         Vector256<float> dResult0 = Vector256.LoadUnsafe(ref dResultRef, (nuint)i);
                         Vector256<float> diff0 = x0 - maxVec;
-                        Vector256<float> exp0 = VectorMath.Exp(diff0);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(diff0);
                         (diff0 - logSumExpVec).StoreUnsafe(ref resultRef, (nuint)i);
                         (dResult0 - exp0 * sumOverSumExpVec).StoreUnsafe(ref dxRef, (nuint)i);
                         Vector256<float> x1 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
                         Vector256<float> dResult1 = Vector256.LoadUnsafe(ref dResultRef, (nuint)(i + 8));
                         Vector256<float> diff1 = x1 - maxVec;
-                        Vector256<float> exp1 = VectorMath.Exp(diff1);
+                        Vector256<float> exp1 = global::KernelGen.CompilerServices.VectorMath.Exp(diff1);
                         (diff1 - logSumExpVec).StoreUnsafe(ref resultRef, (nuint)(i + 8));
                         (dResult1 - exp1 * sumOverSumExpVec).StoreUnsafe(ref dxRef, (nuint)(i + 8));
                         Vector256<float> x2 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
                         Vector256<float> dResult2 = Vector256.LoadUnsafe(ref dResultRef, (nuint)(i + 16));
                         Vector256<float> diff2 = x2 - maxVec;
-                        Vector256<float> exp2 = VectorMath.Exp(diff2);
+                        Vector256<float> exp2 = global::KernelGen.CompilerServices.VectorMath.Exp(diff2);
                         (diff2 - logSumExpVec).StoreUnsafe(ref resultRef, (nuint)(i + 16));
                         (dResult2 - exp2 * sumOverSumExpVec).StoreUnsafe(ref dxRef, (nuint)(i + 16));
                         Vector256<float> x3 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
                         Vector256<float> dResult3 = Vector256.LoadUnsafe(ref dResultRef, (nuint)(i + 24));
                         Vector256<float> diff3 = x3 - maxVec;
-                        Vector256<float> exp3 = VectorMath.Exp(diff3);
+                        Vector256<float> exp3 = global::KernelGen.CompilerServices.VectorMath.Exp(diff3);
                         (diff3 - logSumExpVec).StoreUnsafe(ref resultRef, (nuint)(i + 24));
                         (dResult3 - exp3 * sumOverSumExpVec).StoreUnsafe(ref dxRef, (nuint)(i + 24));
                     }
@@ -722,7 +722,7 @@ partial class CatalogKernels
                         Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
                         Vector256<float> dResult0 = Vector256.LoadUnsafe(ref dResultRef, (nuint)i);
                         Vector256<float> diff0 = x0 - maxVec;
-                        Vector256<float> exp0 = VectorMath.Exp(diff0);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(diff0);
                         (diff0 - logSumExpVec).StoreUnsafe(ref resultRef, (nuint)i);
                         (dResult0 - exp0 * sumOverSumExpVec).StoreUnsafe(ref dxRef, (nuint)i);
                     }
@@ -731,7 +731,7 @@ partial class CatalogKernels
                 for (; i < xLength; i++)
                 {
                     float diff = x[i] - max;
-                    float exp = VectorMath.Exp(diff);
+                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(diff);
                     result[i] = diff - logSumExp;
                     dx[i] = dResult[i] - exp * sumOverSumExp;
                 }
@@ -741,11 +741,11 @@ partial class CatalogKernels
         /// <summary>Eight rows forward, one per vector lane: 3 passes along the rows, with no horizontal reduction and no scalar tail.</summary>
         private static void ForwardEightRows(ReadOnlySpan<float> x, Span<float> result, int xLength)
         {
-            // Tiles: element j of the eight rows is one vector, at [RowLanes.Count * j].
-            Span<float> xTile = stackalloc float[RowLanes.Count * LaneRowLength];
-            RowLanes.ToTile(x, xLength, xTile);
+            // Tiles: element j of the eight rows is one vector, at [8 * j].
+            Span<float> xTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
+            global::KernelGen.CompilerServices.RowLanes.ToTile(x, xLength, xTile);
             ref float xTileRef = ref MemoryMarshal.GetReference(xTile);
-            Span<float> resultTile = stackalloc float[RowLanes.Count * LaneRowLength];
+            Span<float> resultTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             ref float resultTileRef = ref MemoryMarshal.GetReference(resultTile);
 
             // Pass 1 of 3, along the eight rows: max of x.
@@ -753,7 +753,7 @@ partial class CatalogKernels
             {
                 for (int j = 0; j < xLength; j++)
                 {
-                    Vector256<float> xj = Vector256.LoadUnsafe(ref xTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> xj = Vector256.LoadUnsafe(ref xTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                     max = Vector256.Max(max, xj);
                 }
             }
@@ -763,38 +763,38 @@ partial class CatalogKernels
             {
                 for (int j = 0; j < xLength; j++)
                 {
-                    Vector256<float> xj = Vector256.LoadUnsafe(ref xTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> exp = VectorMath.Exp(xj - max);
+                    Vector256<float> xj = Vector256.LoadUnsafe(ref xTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    Vector256<float> exp = global::KernelGen.CompilerServices.VectorMath.Exp(xj - max);
                     sumExp += exp;
                 }
             }
-            Vector256<float> logSumExp = VectorMath.Log(sumExp);
+            Vector256<float> logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
 
             // Pass 3 of 3, along the eight rows: writes result = x - max - logSumExp.
             {
                 for (int j = 0; j < xLength; j++)
                 {
-                    Vector256<float> xj = Vector256.LoadUnsafe(ref xTileRef, (nuint)(RowLanes.Count * j));
-                    (xj - max - logSumExp).StoreUnsafe(ref resultTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> xj = Vector256.LoadUnsafe(ref xTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    (xj - max - logSumExp).StoreUnsafe(ref resultTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                 }
             }
 
-            RowLanes.FromTile(resultTile, xLength, result);
+            global::KernelGen.CompilerServices.RowLanes.FromTile(resultTile, xLength, result);
         }
 
         /// <summary>Eight rows forward and backward, one per vector lane: 3 passes along the rows, with no horizontal reduction and no scalar tail.</summary>
         private static void ForwardBackwardEightRows(ReadOnlySpan<float> x, ReadOnlySpan<float> dResult, Span<float> result, Span<float> dx, int xLength)
         {
-            // Tiles: element j of the eight rows is one vector, at [RowLanes.Count * j].
-            Span<float> xTile = stackalloc float[RowLanes.Count * LaneRowLength];
-            RowLanes.ToTile(x, xLength, xTile);
+            // Tiles: element j of the eight rows is one vector, at [8 * j].
+            Span<float> xTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
+            global::KernelGen.CompilerServices.RowLanes.ToTile(x, xLength, xTile);
             ref float xTileRef = ref MemoryMarshal.GetReference(xTile);
-            Span<float> dResultTile = stackalloc float[RowLanes.Count * LaneRowLength];
-            RowLanes.ToTile(dResult, xLength, dResultTile);
+            Span<float> dResultTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
+            global::KernelGen.CompilerServices.RowLanes.ToTile(dResult, xLength, dResultTile);
             ref float dResultTileRef = ref MemoryMarshal.GetReference(dResultTile);
-            Span<float> resultTile = stackalloc float[RowLanes.Count * LaneRowLength];
+            Span<float> resultTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             ref float resultTileRef = ref MemoryMarshal.GetReference(resultTile);
-            Span<float> dxTile = stackalloc float[RowLanes.Count * LaneRowLength];
+            Span<float> dxTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             ref float dxTileRef = ref MemoryMarshal.GetReference(dxTile);
 
             // Pass 1 of 3, along the eight rows: max of x; sum of dResult.
@@ -803,8 +803,8 @@ partial class CatalogKernels
             {
                 for (int j = 0; j < xLength; j++)
                 {
-                    Vector256<float> xj = Vector256.LoadUnsafe(ref xTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> dResultj = Vector256.LoadUnsafe(ref dResultTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> xj = Vector256.LoadUnsafe(ref xTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    Vector256<float> dResultj = Vector256.LoadUnsafe(ref dResultTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                     max = Vector256.Max(max, xj);
                     sum += dResultj;
                 }
@@ -815,29 +815,29 @@ partial class CatalogKernels
             {
                 for (int j = 0; j < xLength; j++)
                 {
-                    Vector256<float> xj = Vector256.LoadUnsafe(ref xTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> exp = VectorMath.Exp(xj - max);
+                    Vector256<float> xj = Vector256.LoadUnsafe(ref xTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    Vector256<float> exp = global::KernelGen.CompilerServices.VectorMath.Exp(xj - max);
                     sumExp += exp;
-                    exp.StoreUnsafe(ref resultTileRef, (nuint)(RowLanes.Count * j));
+                    exp.StoreUnsafe(ref resultTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                 }
             }
-            Vector256<float> logSumExp = VectorMath.Log(sumExp);
+            Vector256<float> logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
             Vector256<float> sumOverSumExp = sum / sumExp;
 
             // Pass 3 of 3, along the eight rows: writes result = x - max - logSumExp; writes dx = dResult - exp(x - max) * sumOverSumExp; exp(x - max) read back from result.
             {
                 for (int j = 0; j < xLength; j++)
                 {
-                    Vector256<float> xj = Vector256.LoadUnsafe(ref xTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> exp = Vector256.LoadUnsafe(ref resultTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> dResultj = Vector256.LoadUnsafe(ref dResultTileRef, (nuint)(RowLanes.Count * j));
-                    (xj - max - logSumExp).StoreUnsafe(ref resultTileRef, (nuint)(RowLanes.Count * j));
-                    (dResultj - exp * sumOverSumExp).StoreUnsafe(ref dxTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> xj = Vector256.LoadUnsafe(ref xTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    Vector256<float> exp = Vector256.LoadUnsafe(ref resultTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    Vector256<float> dResultj = Vector256.LoadUnsafe(ref dResultTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    (xj - max - logSumExp).StoreUnsafe(ref resultTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    (dResultj - exp * sumOverSumExp).StoreUnsafe(ref dxTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                 }
             }
 
-            RowLanes.FromTile(resultTile, xLength, result);
-            RowLanes.FromTile(dxTile, xLength, dx);
+            global::KernelGen.CompilerServices.RowLanes.FromTile(resultTile, xLength, result);
+            global::KernelGen.CompilerServices.RowLanes.FromTile(dxTile, xLength, dx);
         }
     }
 }

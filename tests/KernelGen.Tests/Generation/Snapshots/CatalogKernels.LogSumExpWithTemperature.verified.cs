@@ -75,9 +75,9 @@ partial class CatalogKernels
             // Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.
             if (Vector256.IsHardwareAccelerated && xLength <= LaneRowLength)
             {
-                for (; rowsDone <= rows - RowLanes.Count; rowsDone += RowLanes.Count)
+                for (; rowsDone <= rows - global::KernelGen.CompilerServices.RowLanes.Count; rowsDone += global::KernelGen.CompilerServices.RowLanes.Count)
                 {
-                    ForwardEightRows(x.Slice(rowsDone * xLength, RowLanes.Count * xLength), t, values.Slice(rowsDone, RowLanes.Count), xLength);
+                    ForwardEightRows(x.Slice(rowsDone * xLength, global::KernelGen.CompilerServices.RowLanes.Count * xLength), t, values.Slice(rowsDone, global::KernelGen.CompilerServices.RowLanes.Count), xLength);
                 }
             }
             for (int r = rowsDone; r < rows; r++)
@@ -122,9 +122,9 @@ partial class CatalogKernels
             // Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.
             if (Vector256.IsHardwareAccelerated && xLength <= LaneRowLength)
             {
-                for (; rowsDone <= rows - RowLanes.Count; rowsDone += RowLanes.Count)
+                for (; rowsDone <= rows - global::KernelGen.CompilerServices.RowLanes.Count; rowsDone += global::KernelGen.CompilerServices.RowLanes.Count)
                 {
-                    ForwardBackwardEightRows(x.Slice(rowsDone * xLength, RowLanes.Count * xLength), t, gradScale, values.Slice(rowsDone, RowLanes.Count), dx.Slice(rowsDone * xLength, RowLanes.Count * xLength), ref dt, xLength);
+                    ForwardBackwardEightRows(x.Slice(rowsDone * xLength, global::KernelGen.CompilerServices.RowLanes.Count * xLength), t, gradScale, values.Slice(rowsDone, global::KernelGen.CompilerServices.RowLanes.Count), dx.Slice(rowsDone * xLength, global::KernelGen.CompilerServices.RowLanes.Count * xLength), ref dt, xLength);
                 }
             }
             for (int r = rowsDone; r < rows; r++)
@@ -185,7 +185,7 @@ partial class CatalogKernels
                         Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
                         max0 = Vector256.Max(max0, x0 * tBVec);
                     }
-                    max = KernelMath.HorizontalMax(Vector256.Max(Vector256.Max(max0, max1), Vector256.Max(max2, max3)));
+                    max = global::KernelGen.CompilerServices.KernelMath.HorizontalMax(Vector256.Max(Vector256.Max(max0, max1), Vector256.Max(max2, max3)));
                 }
                 // The last xLength % 8 elements, or the whole row when Vector256 is not accelerated.
                 for (; i < xLength; i++)
@@ -210,22 +210,22 @@ partial class CatalogKernels
                     for (; i <= xLength - 32; i += 32)
                     {
                         Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        Vector256<float> exp0 = VectorMath.Exp(tCVec * (x0 - tBTimesMaxVec));
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(tCVec * (x0 - tBTimesMaxVec));
                         sumExp0 += exp0;
                         Vector256<float> x1 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
-                        Vector256<float> exp1 = VectorMath.Exp(tCVec * (x1 - tBTimesMaxVec));
+                        Vector256<float> exp1 = global::KernelGen.CompilerServices.VectorMath.Exp(tCVec * (x1 - tBTimesMaxVec));
                         sumExp1 += exp1;
                         Vector256<float> x2 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
-                        Vector256<float> exp2 = VectorMath.Exp(tCVec * (x2 - tBTimesMaxVec));
+                        Vector256<float> exp2 = global::KernelGen.CompilerServices.VectorMath.Exp(tCVec * (x2 - tBTimesMaxVec));
                         sumExp2 += exp2;
                         Vector256<float> x3 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
-                        Vector256<float> exp3 = VectorMath.Exp(tCVec * (x3 - tBTimesMaxVec));
+                        Vector256<float> exp3 = global::KernelGen.CompilerServices.VectorMath.Exp(tCVec * (x3 - tBTimesMaxVec));
                         sumExp3 += exp3;
                     }
                     for (; i <= xLength - 8; i += 8)
                     {
                         Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        Vector256<float> exp0 = VectorMath.Exp(tCVec * (x0 - tBTimesMaxVec));
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(tCVec * (x0 - tBTimesMaxVec));
                         sumExp0 += exp0;
                     }
                     sumExp = Vector256.Sum((sumExp0 + sumExp1) + (sumExp2 + sumExp3));
@@ -235,13 +235,13 @@ partial class CatalogKernels
                 double sumExpWide = sumExp;
                 for (; i < xLength; i++)
                 {
-                    float exp = VectorMath.Exp(tC * (x[i] - tBTimesMax));
+                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(tC * (x[i] - tBTimesMax));
                     sumExpWide += exp;
                 }
                 sumExp = (float)sumExpWide;
             }
 
-            float value = (t * tBTimesMax + VectorMath.Log(sumExp)) / t;
+            float value = (t * tBTimesMax + global::KernelGen.CompilerServices.VectorMath.Log(sumExp)) / t;
             return value;
         }
 
@@ -279,7 +279,7 @@ partial class CatalogKernels
                         Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
                         max0 = Vector256.Max(max0, x0 * tBVec);
                     }
-                    max = KernelMath.HorizontalMax(Vector256.Max(Vector256.Max(max0, max1), Vector256.Max(max2, max3)));
+                    max = global::KernelGen.CompilerServices.KernelMath.HorizontalMax(Vector256.Max(Vector256.Max(max0, max1), Vector256.Max(max2, max3)));
                 }
                 // The last xLength % 8 elements, or the whole row when Vector256 is not accelerated.
                 for (; i < xLength; i++)
@@ -304,22 +304,22 @@ partial class CatalogKernels
                     for (; i <= xLength - 32; i += 32)
                     {
                         Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        Vector256<float> exp0 = VectorMath.Exp(tCVec * (x0 - tBTimesMaxVec));
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(tCVec * (x0 - tBTimesMaxVec));
                         sumExp0 += exp0;
                         Vector256<float> x1 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
-                        Vector256<float> exp1 = VectorMath.Exp(tCVec * (x1 - tBTimesMaxVec));
+                        Vector256<float> exp1 = global::KernelGen.CompilerServices.VectorMath.Exp(tCVec * (x1 - tBTimesMaxVec));
                         sumExp1 += exp1;
                         Vector256<float> x2 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
-                        Vector256<float> exp2 = VectorMath.Exp(tCVec * (x2 - tBTimesMaxVec));
+                        Vector256<float> exp2 = global::KernelGen.CompilerServices.VectorMath.Exp(tCVec * (x2 - tBTimesMaxVec));
                         sumExp2 += exp2;
                         Vector256<float> x3 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
-                        Vector256<float> exp3 = VectorMath.Exp(tCVec * (x3 - tBTimesMaxVec));
+                        Vector256<float> exp3 = global::KernelGen.CompilerServices.VectorMath.Exp(tCVec * (x3 - tBTimesMaxVec));
                         sumExp3 += exp3;
                     }
                     for (; i <= xLength - 8; i += 8)
                     {
                         Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        Vector256<float> exp0 = VectorMath.Exp(tCVec * (x0 - tBTimesMaxVec));
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(tCVec * (x0 - tBTimesMaxVec));
                         sumExp0 += exp0;
                     }
                     sumExp = Vector256.Sum((sumExp0 + sumExp1) + (sumExp2 + sumExp3));
@@ -329,13 +329,13 @@ partial class CatalogKernels
                 double sumExpWide = sumExp;
                 for (; i < xLength; i++)
                 {
-                    float exp = VectorMath.Exp(tC * (x[i] - tBTimesMax));
+                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(tC * (x[i] - tBTimesMax));
                     sumExpWide += exp;
                 }
                 sumExp = (float)sumExpWide;
             }
 
-            float value = (t * tBTimesMax + VectorMath.Log(sumExp)) / t;
+            float value = (t * tBTimesMax + global::KernelGen.CompilerServices.VectorMath.Log(sumExp)) / t;
             float gradScaleOverTOverSumExp = gradScaleOverT / sumExp;
 
             // Pass 3 of 3, over xLength elements: sum of (x - tBTimesMax) * (exp(t * (x - tBTimesMax)) * gradScaleOverTOverSumExp); writes dx = t * (exp(t * (x - tBTimesMax)) * gradScaleOverTOverSumExp).
@@ -354,25 +354,25 @@ partial class CatalogKernels
                     {
                         Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
                         Vector256<float> diff0 = x0 - tBTimesMaxVec;
-                        Vector256<float> exp0 = VectorMath.Exp(tCVec * diff0);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(tCVec * diff0);
                         Vector256<float> product0 = exp0 * gradScaleOverTOverSumExpVec;
                         sum0 = Vector256.MultiplyAddEstimate(diff0, product0, sum0);
                         (tCVec * product0).StoreUnsafe(ref dxRef, (nuint)i);
                         Vector256<float> x1 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
                         Vector256<float> diff1 = x1 - tBTimesMaxVec;
-                        Vector256<float> exp1 = VectorMath.Exp(tCVec * diff1);
+                        Vector256<float> exp1 = global::KernelGen.CompilerServices.VectorMath.Exp(tCVec * diff1);
                         Vector256<float> product1 = exp1 * gradScaleOverTOverSumExpVec;
                         sum1 = Vector256.MultiplyAddEstimate(diff1, product1, sum1);
                         (tCVec * product1).StoreUnsafe(ref dxRef, (nuint)(i + 8));
                         Vector256<float> x2 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
                         Vector256<float> diff2 = x2 - tBTimesMaxVec;
-                        Vector256<float> exp2 = VectorMath.Exp(tCVec * diff2);
+                        Vector256<float> exp2 = global::KernelGen.CompilerServices.VectorMath.Exp(tCVec * diff2);
                         Vector256<float> product2 = exp2 * gradScaleOverTOverSumExpVec;
                         sum2 = Vector256.MultiplyAddEstimate(diff2, product2, sum2);
                         (tCVec * product2).StoreUnsafe(ref dxRef, (nuint)(i + 16));
                         Vector256<float> x3 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
                         Vector256<float> diff3 = x3 - tBTimesMaxVec;
-                        Vector256<float> exp3 = VectorMath.Exp(tCVec * diff3);
+                        Vector256<float> exp3 = global::KernelGen.CompilerServices.VectorMath.Exp(tCVec * diff3);
                         Vector256<float> product3 = exp3 * gradScaleOverTOverSumExpVec;
                         sum3 = Vector256.MultiplyAddEstimate(diff3, product3, sum3);
                         (tCVec * product3).StoreUnsafe(ref dxRef, (nuint)(i + 24));
@@ -381,7 +381,7 @@ partial class CatalogKernels
                     {
                         Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
                         Vector256<float> diff0 = x0 - tBTimesMaxVec;
-                        Vector256<float> exp0 = VectorMath.Exp(tCVec * diff0);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(tCVec * diff0);
                         Vector256<float> product0 = exp0 * gradScaleOverTOverSumExpVec;
                         sum0 = Vector256.MultiplyAddEstimate(diff0, product0, sum0);
                         (tCVec * product0).StoreUnsafe(ref dxRef, (nuint)i);
@@ -394,7 +394,7 @@ partial class CatalogKernels
                 for (; i < xLength; i++)
                 {
                     float diff = x[i] - tBTimesMax;
-                    float exp = VectorMath.Exp(tC * diff);
+                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(tC * diff);
                     float product = exp * gradScaleOverTOverSumExp;
                     sumWide += diff * product;
                     dx[i] = tC * product;
@@ -410,19 +410,19 @@ partial class CatalogKernels
         /// <summary>Eight rows forward, one per vector lane: 2 passes along the rows, with no horizontal reduction and no scalar tail.</summary>
         private static void ForwardEightRows(ReadOnlySpan<float> x, float t, Span<float> values, int xLength)
         {
-            // Tiles: element j of the eight rows is one vector, at [RowLanes.Count * j].
-            Span<float> xTile = stackalloc float[RowLanes.Count * LaneRowLength];
-            RowLanes.ToTile(x, xLength, xTile);
+            // Tiles: element j of the eight rows is one vector, at [8 * j].
+            Span<float> xTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
+            global::KernelGen.CompilerServices.RowLanes.ToTile(x, xLength, xTile);
             ref float xTileRef = ref MemoryMarshal.GetReference(xTile);
             Vector256<float> tVec = Vector256.Create(t);
-            Vector256<float> tB = Vector256.Create(2f) * KernelMath.GreaterOrEqualMask(tVec, Vector256.Create(0f)) - Vector256.Create(1f);
+            Vector256<float> tB = Vector256.Create(2f) * global::KernelGen.CompilerServices.KernelMath.GreaterOrEqualMask(tVec, Vector256.Create(0f)) - Vector256.Create(1f);
 
             // Pass 1 of 2, along the eight rows: max of x * tB.
             Vector256<float> max = Vector256.Create(float.NegativeInfinity);
             {
                 for (int j = 0; j < xLength; j++)
                 {
-                    Vector256<float> xj = Vector256.LoadUnsafe(ref xTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> xj = Vector256.LoadUnsafe(ref xTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                     max = Vector256.Max(max, xj * tB);
                 }
             }
@@ -433,12 +433,12 @@ partial class CatalogKernels
             {
                 for (int j = 0; j < xLength; j++)
                 {
-                    Vector256<float> xj = Vector256.LoadUnsafe(ref xTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> exp = VectorMath.Exp(tVec * (xj - tBTimesMax));
+                    Vector256<float> xj = Vector256.LoadUnsafe(ref xTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    Vector256<float> exp = global::KernelGen.CompilerServices.VectorMath.Exp(tVec * (xj - tBTimesMax));
                     sumExp += exp;
                 }
             }
-            Vector256<float> value = (tVec * tBTimesMax + VectorMath.Log(sumExp)) / tVec;
+            Vector256<float> value = (tVec * tBTimesMax + global::KernelGen.CompilerServices.VectorMath.Log(sumExp)) / tVec;
 
             value.StoreUnsafe(ref MemoryMarshal.GetReference(values));
         }
@@ -446,15 +446,15 @@ partial class CatalogKernels
         /// <summary>Eight rows forward and backward, one per vector lane: 3 passes along the rows, with no horizontal reduction and no scalar tail.</summary>
         private static void ForwardBackwardEightRows(ReadOnlySpan<float> x, float t, float gradScale, Span<float> values, Span<float> dx, ref float dt, int xLength)
         {
-            // Tiles: element j of the eight rows is one vector, at [RowLanes.Count * j].
-            Span<float> xTile = stackalloc float[RowLanes.Count * LaneRowLength];
-            RowLanes.ToTile(x, xLength, xTile);
+            // Tiles: element j of the eight rows is one vector, at [8 * j].
+            Span<float> xTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
+            global::KernelGen.CompilerServices.RowLanes.ToTile(x, xLength, xTile);
             ref float xTileRef = ref MemoryMarshal.GetReference(xTile);
-            Span<float> dxTile = stackalloc float[RowLanes.Count * LaneRowLength];
+            Span<float> dxTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             ref float dxTileRef = ref MemoryMarshal.GetReference(dxTile);
             Vector256<float> tVec = Vector256.Create(t);
             Vector256<float> gradScaleVec = Vector256.Create(gradScale);
-            Vector256<float> tB = Vector256.Create(2f) * KernelMath.GreaterOrEqualMask(tVec, Vector256.Create(0f)) - Vector256.Create(1f);
+            Vector256<float> tB = Vector256.Create(2f) * global::KernelGen.CompilerServices.KernelMath.GreaterOrEqualMask(tVec, Vector256.Create(0f)) - Vector256.Create(1f);
             Vector256<float> gradScaleOverT = gradScaleVec / tVec;
 
             // Pass 1 of 3, along the eight rows: max of x * tB.
@@ -462,7 +462,7 @@ partial class CatalogKernels
             {
                 for (int j = 0; j < xLength; j++)
                 {
-                    Vector256<float> xj = Vector256.LoadUnsafe(ref xTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> xj = Vector256.LoadUnsafe(ref xTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                     max = Vector256.Max(max, xj * tB);
                 }
             }
@@ -473,12 +473,12 @@ partial class CatalogKernels
             {
                 for (int j = 0; j < xLength; j++)
                 {
-                    Vector256<float> xj = Vector256.LoadUnsafe(ref xTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> exp = VectorMath.Exp(tVec * (xj - tBTimesMax));
+                    Vector256<float> xj = Vector256.LoadUnsafe(ref xTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    Vector256<float> exp = global::KernelGen.CompilerServices.VectorMath.Exp(tVec * (xj - tBTimesMax));
                     sumExp += exp;
                 }
             }
-            Vector256<float> value = (tVec * tBTimesMax + VectorMath.Log(sumExp)) / tVec;
+            Vector256<float> value = (tVec * tBTimesMax + global::KernelGen.CompilerServices.VectorMath.Log(sumExp)) / tVec;
             Vector256<float> gradScaleOverTOverSumExp = gradScaleOverT / sumExp;
 
             // Pass 3 of 3, along the eight rows: sum of (x - tBTimesMax) * (exp(t * (x - tBTimesMax)) * gradScaleOverTOverSumExp); writes dx = t * (exp(t * (x - tBTimesMax)) * gradScaleOverTOverSumExp).
@@ -486,17 +486,17 @@ partial class CatalogKernels
             {
                 for (int j = 0; j < xLength; j++)
                 {
-                    Vector256<float> xj = Vector256.LoadUnsafe(ref xTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> xj = Vector256.LoadUnsafe(ref xTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                     Vector256<float> diff = xj - tBTimesMax;
-                    Vector256<float> exp = VectorMath.Exp(tVec * diff);
+                    Vector256<float> exp = global::KernelGen.CompilerServices.VectorMath.Exp(tVec * diff);
                     Vector256<float> product = exp * gradScaleOverTOverSumExp;
                     sum += diff * product;
-                    (tVec * product).StoreUnsafe(ref dxTileRef, (nuint)(RowLanes.Count * j));
+                    (tVec * product).StoreUnsafe(ref dxTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                 }
             }
             Vector256<float> tC = sum + (tBTimesMax * gradScaleOverT - value * gradScaleVec / tVec);
 
-            RowLanes.FromTile(dxTile, xLength, dx);
+            global::KernelGen.CompilerServices.RowLanes.FromTile(dxTile, xLength, dx);
             dt += Vector256.Sum(tC);
             value.StoreUnsafe(ref MemoryMarshal.GetReference(values));
         }

@@ -64,9 +64,9 @@ partial class CatalogKernels
             // Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.
             if (Vector256.IsHardwareAccelerated && predictionLength <= LaneRowLength)
             {
-                for (; rowsDone <= rows - RowLanes.Count; rowsDone += RowLanes.Count)
+                for (; rowsDone <= rows - global::KernelGen.CompilerServices.RowLanes.Count; rowsDone += global::KernelGen.CompilerServices.RowLanes.Count)
                 {
-                    ForwardEightRows(prediction.Slice(rowsDone * predictionLength, RowLanes.Count * predictionLength), target.Slice(rowsDone * predictionLength, RowLanes.Count * predictionLength), values.Slice(rowsDone, RowLanes.Count), predictionLength);
+                    ForwardEightRows(prediction.Slice(rowsDone * predictionLength, global::KernelGen.CompilerServices.RowLanes.Count * predictionLength), target.Slice(rowsDone * predictionLength, global::KernelGen.CompilerServices.RowLanes.Count * predictionLength), values.Slice(rowsDone, global::KernelGen.CompilerServices.RowLanes.Count), predictionLength);
                 }
             }
             for (int r = rowsDone; r < rows; r++)
@@ -113,9 +113,9 @@ partial class CatalogKernels
             // Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.
             if (Vector256.IsHardwareAccelerated && predictionLength <= LaneRowLength)
             {
-                for (; rowsDone <= rows - RowLanes.Count; rowsDone += RowLanes.Count)
+                for (; rowsDone <= rows - global::KernelGen.CompilerServices.RowLanes.Count; rowsDone += global::KernelGen.CompilerServices.RowLanes.Count)
                 {
-                    ForwardBackwardEightRows(prediction.Slice(rowsDone * predictionLength, RowLanes.Count * predictionLength), target.Slice(rowsDone * predictionLength, RowLanes.Count * predictionLength), gradScale, values.Slice(rowsDone, RowLanes.Count), dprediction.Slice(rowsDone * predictionLength, RowLanes.Count * predictionLength), dtarget.Slice(rowsDone * predictionLength, RowLanes.Count * predictionLength), predictionLength);
+                    ForwardBackwardEightRows(prediction.Slice(rowsDone * predictionLength, global::KernelGen.CompilerServices.RowLanes.Count * predictionLength), target.Slice(rowsDone * predictionLength, global::KernelGen.CompilerServices.RowLanes.Count * predictionLength), gradScale, values.Slice(rowsDone, global::KernelGen.CompilerServices.RowLanes.Count), dprediction.Slice(rowsDone * predictionLength, global::KernelGen.CompilerServices.RowLanes.Count * predictionLength), dtarget.Slice(rowsDone * predictionLength, global::KernelGen.CompilerServices.RowLanes.Count * predictionLength), predictionLength);
                 }
             }
             for (int r = rowsDone; r < rows; r++)
@@ -284,12 +284,12 @@ partial class CatalogKernels
         /// <summary>Eight rows forward, one per vector lane: 1 pass along the rows, with no horizontal reduction and no scalar tail.</summary>
         private static void ForwardEightRows(ReadOnlySpan<float> prediction, ReadOnlySpan<float> target, Span<float> values, int predictionLength)
         {
-            // Tiles: element j of the eight rows is one vector, at [RowLanes.Count * j].
-            Span<float> predictionTile = stackalloc float[RowLanes.Count * LaneRowLength];
-            RowLanes.ToTile(prediction, predictionLength, predictionTile);
+            // Tiles: element j of the eight rows is one vector, at [8 * j].
+            Span<float> predictionTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
+            global::KernelGen.CompilerServices.RowLanes.ToTile(prediction, predictionLength, predictionTile);
             ref float predictionTileRef = ref MemoryMarshal.GetReference(predictionTile);
-            Span<float> targetTile = stackalloc float[RowLanes.Count * LaneRowLength];
-            RowLanes.ToTile(target, predictionLength, targetTile);
+            Span<float> targetTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
+            global::KernelGen.CompilerServices.RowLanes.ToTile(target, predictionLength, targetTile);
             ref float targetTileRef = ref MemoryMarshal.GetReference(targetTile);
 
             // Pass 1 of 1, along the eight rows: sum of square(prediction - target).
@@ -297,9 +297,9 @@ partial class CatalogKernels
             {
                 for (int j = 0; j < predictionLength; j++)
                 {
-                    Vector256<float> predictionj = Vector256.LoadUnsafe(ref predictionTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> targetj = Vector256.LoadUnsafe(ref targetTileRef, (nuint)(RowLanes.Count * j));
-                    sum += KernelMath.Square(predictionj - targetj);
+                    Vector256<float> predictionj = Vector256.LoadUnsafe(ref predictionTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    Vector256<float> targetj = Vector256.LoadUnsafe(ref targetTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    sum += global::KernelGen.CompilerServices.KernelMath.Square(predictionj - targetj);
                 }
             }
             Vector256<float> value = sum / Vector256.Create((float)predictionLength);
@@ -310,16 +310,16 @@ partial class CatalogKernels
         /// <summary>Eight rows forward and backward, one per vector lane: 1 pass along the rows, with no horizontal reduction and no scalar tail.</summary>
         private static void ForwardBackwardEightRows(ReadOnlySpan<float> prediction, ReadOnlySpan<float> target, float gradScale, Span<float> values, Span<float> dprediction, Span<float> dtarget, int predictionLength)
         {
-            // Tiles: element j of the eight rows is one vector, at [RowLanes.Count * j].
-            Span<float> predictionTile = stackalloc float[RowLanes.Count * LaneRowLength];
-            RowLanes.ToTile(prediction, predictionLength, predictionTile);
+            // Tiles: element j of the eight rows is one vector, at [8 * j].
+            Span<float> predictionTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
+            global::KernelGen.CompilerServices.RowLanes.ToTile(prediction, predictionLength, predictionTile);
             ref float predictionTileRef = ref MemoryMarshal.GetReference(predictionTile);
-            Span<float> targetTile = stackalloc float[RowLanes.Count * LaneRowLength];
-            RowLanes.ToTile(target, predictionLength, targetTile);
+            Span<float> targetTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
+            global::KernelGen.CompilerServices.RowLanes.ToTile(target, predictionLength, targetTile);
             ref float targetTileRef = ref MemoryMarshal.GetReference(targetTile);
-            Span<float> dpredictionTile = stackalloc float[RowLanes.Count * LaneRowLength];
+            Span<float> dpredictionTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             ref float dpredictionTileRef = ref MemoryMarshal.GetReference(dpredictionTile);
-            Span<float> dtargetTile = stackalloc float[RowLanes.Count * LaneRowLength];
+            Span<float> dtargetTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             ref float dtargetTileRef = ref MemoryMarshal.GetReference(dtargetTile);
             Vector256<float> gradScaleVec = Vector256.Create(gradScale);
             Vector256<float> ratio = gradScaleVec / Vector256.Create((float)predictionLength);
@@ -329,19 +329,19 @@ partial class CatalogKernels
             {
                 for (int j = 0; j < predictionLength; j++)
                 {
-                    Vector256<float> predictionj = Vector256.LoadUnsafe(ref predictionTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> targetj = Vector256.LoadUnsafe(ref targetTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> predictionj = Vector256.LoadUnsafe(ref predictionTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    Vector256<float> targetj = Vector256.LoadUnsafe(ref targetTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                     Vector256<float> diff = predictionj - targetj;
                     Vector256<float> product = ratio * (diff * Vector256.Create(2f));
                     sum += diff * diff;
-                    product.StoreUnsafe(ref dpredictionTileRef, (nuint)(RowLanes.Count * j));
-                    (-product).StoreUnsafe(ref dtargetTileRef, (nuint)(RowLanes.Count * j));
+                    product.StoreUnsafe(ref dpredictionTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    (-product).StoreUnsafe(ref dtargetTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                 }
             }
             Vector256<float> value = sum / Vector256.Create((float)predictionLength);
 
-            RowLanes.FromTile(dpredictionTile, predictionLength, dprediction);
-            RowLanes.FromTile(dtargetTile, predictionLength, dtarget);
+            global::KernelGen.CompilerServices.RowLanes.FromTile(dpredictionTile, predictionLength, dprediction);
+            global::KernelGen.CompilerServices.RowLanes.FromTile(dtargetTile, predictionLength, dtarget);
             value.StoreUnsafe(ref MemoryMarshal.GetReference(values));
         }
     }

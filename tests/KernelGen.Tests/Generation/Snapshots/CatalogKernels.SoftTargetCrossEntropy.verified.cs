@@ -87,9 +87,9 @@ partial class CatalogKernels
             // Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.
             if (Vector256.IsHardwareAccelerated && zLength <= LaneRowLength)
             {
-                for (; rowsDone <= rows - RowLanes.Count; rowsDone += RowLanes.Count)
+                for (; rowsDone <= rows - global::KernelGen.CompilerServices.RowLanes.Count; rowsDone += global::KernelGen.CompilerServices.RowLanes.Count)
                 {
-                    ForwardEightRows(z.Slice(rowsDone * zLength, RowLanes.Count * zLength), target.Slice(rowsDone * zLength, RowLanes.Count * zLength), values.Slice(rowsDone, RowLanes.Count), zLength);
+                    ForwardEightRows(z.Slice(rowsDone * zLength, global::KernelGen.CompilerServices.RowLanes.Count * zLength), target.Slice(rowsDone * zLength, global::KernelGen.CompilerServices.RowLanes.Count * zLength), values.Slice(rowsDone, global::KernelGen.CompilerServices.RowLanes.Count), zLength);
                 }
             }
             if (zLength <= CacheResidentLength)
@@ -154,9 +154,9 @@ partial class CatalogKernels
             // Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.
             if (Vector256.IsHardwareAccelerated && zLength <= LaneRowLength)
             {
-                for (; rowsDone <= rows - RowLanes.Count; rowsDone += RowLanes.Count)
+                for (; rowsDone <= rows - global::KernelGen.CompilerServices.RowLanes.Count; rowsDone += global::KernelGen.CompilerServices.RowLanes.Count)
                 {
-                    ForwardBackwardEightRows(z.Slice(rowsDone * zLength, RowLanes.Count * zLength), target.Slice(rowsDone * zLength, RowLanes.Count * zLength), gradScale, values.Slice(rowsDone, RowLanes.Count), dz.Slice(rowsDone * zLength, RowLanes.Count * zLength), dtarget.Slice(rowsDone * zLength, RowLanes.Count * zLength), zLength);
+                    ForwardBackwardEightRows(z.Slice(rowsDone * zLength, global::KernelGen.CompilerServices.RowLanes.Count * zLength), target.Slice(rowsDone * zLength, global::KernelGen.CompilerServices.RowLanes.Count * zLength), gradScale, values.Slice(rowsDone, global::KernelGen.CompilerServices.RowLanes.Count), dz.Slice(rowsDone * zLength, global::KernelGen.CompilerServices.RowLanes.Count * zLength), dtarget.Slice(rowsDone * zLength, global::KernelGen.CompilerServices.RowLanes.Count * zLength), zLength);
                 }
             }
             // The cache-resident schedule keeps exps in an output span; in place, that would overwrite an input still to be read.
@@ -226,7 +226,7 @@ partial class CatalogKernels
                         Vector256<float> z0 = Vector256.LoadUnsafe(ref zRef, (nuint)i);
                         max0 = Vector256.Max(max0, z0);
                     }
-                    max = KernelMath.HorizontalMax(Vector256.Max(Vector256.Max(max0, max1), Vector256.Max(max2, max3)));
+                    max = global::KernelGen.CompilerServices.KernelMath.HorizontalMax(Vector256.Max(Vector256.Max(max0, max1), Vector256.Max(max2, max3)));
                 }
                 // The last zLength % 8 elements, or the whole row when Vector256 is not accelerated.
                 for (; i < zLength; i++)
@@ -247,22 +247,22 @@ partial class CatalogKernels
                     for (; i <= zLength - 32; i += 32)
                     {
                         Vector256<float> z0 = Vector256.LoadUnsafe(ref zRef, (nuint)i);
-                        Vector256<float> exp0 = VectorMath.Exp(z0 - maxVec);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(z0 - maxVec);
                         sumExp0 += exp0;
                         Vector256<float> z1 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 8));
-                        Vector256<float> exp1 = VectorMath.Exp(z1 - maxVec);
+                        Vector256<float> exp1 = global::KernelGen.CompilerServices.VectorMath.Exp(z1 - maxVec);
                         sumExp1 += exp1;
                         Vector256<float> z2 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 16));
-                        Vector256<float> exp2 = VectorMath.Exp(z2 - maxVec);
+                        Vector256<float> exp2 = global::KernelGen.CompilerServices.VectorMath.Exp(z2 - maxVec);
                         sumExp2 += exp2;
                         Vector256<float> z3 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 24));
-                        Vector256<float> exp3 = VectorMath.Exp(z3 - maxVec);
+                        Vector256<float> exp3 = global::KernelGen.CompilerServices.VectorMath.Exp(z3 - maxVec);
                         sumExp3 += exp3;
                     }
                     for (; i <= zLength - 8; i += 8)
                     {
                         Vector256<float> z0 = Vector256.LoadUnsafe(ref zRef, (nuint)i);
-                        Vector256<float> exp0 = VectorMath.Exp(z0 - maxVec);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(z0 - maxVec);
                         sumExp0 += exp0;
                     }
                     sumExp = Vector256.Sum((sumExp0 + sumExp1) + (sumExp2 + sumExp3));
@@ -272,13 +272,13 @@ partial class CatalogKernels
                 double sumExpWide = sumExp;
                 for (; i < zLength; i++)
                 {
-                    float exp = VectorMath.Exp(z[i] - max);
+                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(z[i] - max);
                     sumExpWide += exp;
                 }
                 sumExp = (float)sumExpWide;
             }
 
-            float logSumExp = VectorMath.Log(sumExp);
+            float logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
 
             // Pass 3 of 3, over zLength elements: sum of target * (z - max - logSumExp).
             float sum = 0f;
@@ -348,34 +348,34 @@ partial class CatalogKernels
                         if (Vector256.GreaterThanAny(z0, max0))
                         {
                             Vector256<float> grown = Vector256.Max(max0, z0);
-                            sumExp0 *= VectorMath.Exp(max0 - grown);
+                            sumExp0 *= global::KernelGen.CompilerServices.VectorMath.Exp(max0 - grown);
                             max0 = grown;
                         }
-                        sumExp0 += VectorMath.Exp(z0 - max0);
+                        sumExp0 += global::KernelGen.CompilerServices.VectorMath.Exp(z0 - max0);
                         Vector256<float> z1 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 8));
                         if (Vector256.GreaterThanAny(z1, max1))
                         {
                             Vector256<float> grown = Vector256.Max(max1, z1);
-                            sumExp1 *= VectorMath.Exp(max1 - grown);
+                            sumExp1 *= global::KernelGen.CompilerServices.VectorMath.Exp(max1 - grown);
                             max1 = grown;
                         }
-                        sumExp1 += VectorMath.Exp(z1 - max1);
+                        sumExp1 += global::KernelGen.CompilerServices.VectorMath.Exp(z1 - max1);
                         Vector256<float> z2 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 16));
                         if (Vector256.GreaterThanAny(z2, max2))
                         {
                             Vector256<float> grown = Vector256.Max(max2, z2);
-                            sumExp2 *= VectorMath.Exp(max2 - grown);
+                            sumExp2 *= global::KernelGen.CompilerServices.VectorMath.Exp(max2 - grown);
                             max2 = grown;
                         }
-                        sumExp2 += VectorMath.Exp(z2 - max2);
+                        sumExp2 += global::KernelGen.CompilerServices.VectorMath.Exp(z2 - max2);
                         Vector256<float> z3 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 24));
                         if (Vector256.GreaterThanAny(z3, max3))
                         {
                             Vector256<float> grown = Vector256.Max(max3, z3);
-                            sumExp3 *= VectorMath.Exp(max3 - grown);
+                            sumExp3 *= global::KernelGen.CompilerServices.VectorMath.Exp(max3 - grown);
                             max3 = grown;
                         }
-                        sumExp3 += VectorMath.Exp(z3 - max3);
+                        sumExp3 += global::KernelGen.CompilerServices.VectorMath.Exp(z3 - max3);
                     }
                     for (; i <= zLength - 8; i += 8)
                     {
@@ -383,15 +383,15 @@ partial class CatalogKernels
                         if (Vector256.GreaterThanAny(z0, max0))
                         {
                             Vector256<float> grown = Vector256.Max(max0, z0);
-                            sumExp0 *= VectorMath.Exp(max0 - grown);
+                            sumExp0 *= global::KernelGen.CompilerServices.VectorMath.Exp(max0 - grown);
                             max0 = grown;
                         }
-                        sumExp0 += VectorMath.Exp(z0 - max0);
+                        sumExp0 += global::KernelGen.CompilerServices.VectorMath.Exp(z0 - max0);
                     }
-                    KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max1, sumExp1);
-                    KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max2, sumExp2);
-                    KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max3, sumExp3);
-                    (max, sumExp) = KernelMath.ReduceRunningMaxSum(max0, sumExp0);
+                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max1, sumExp1);
+                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max2, sumExp2);
+                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max3, sumExp3);
+                    (max, sumExp) = global::KernelGen.CompilerServices.KernelMath.ReduceRunningMaxSum(max0, sumExp0);
                 }
                 // The last zLength % 8 elements, or the whole row when Vector256 is not accelerated.
                 // Summed in double: without Vector256 this loop is the whole row.
@@ -400,18 +400,18 @@ partial class CatalogKernels
                 {
                     if (z[i] > max)
                     {
-                        sumExpWide = sumExpWide * VectorMath.Exp(max - z[i]) + 1.0;
+                        sumExpWide = sumExpWide * global::KernelGen.CompilerServices.VectorMath.Exp(max - z[i]) + 1.0;
                         max = z[i];
                     }
                     else
                     {
-                        sumExpWide += VectorMath.Exp(z[i] - max);
+                        sumExpWide += global::KernelGen.CompilerServices.VectorMath.Exp(z[i] - max);
                     }
                 }
                 sumExp = (float)sumExpWide;
             }
 
-            float logSumExp = VectorMath.Log(sumExp);
+            float logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
 
             // Pass 2 of 2, over zLength elements: sum of target * (z - max - logSumExp).
             float sum = 0f;
@@ -504,7 +504,7 @@ partial class CatalogKernels
                         max0 = Vector256.Max(max0, z0);
                         sum0 += target0;
                     }
-                    max = KernelMath.HorizontalMax(Vector256.Max(Vector256.Max(max0, max1), Vector256.Max(max2, max3)));
+                    max = global::KernelGen.CompilerServices.KernelMath.HorizontalMax(Vector256.Max(Vector256.Max(max0, max1), Vector256.Max(max2, max3)));
                     sum = Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
                 }
                 // The last zLength % 8 elements, or the whole row when Vector256 is not accelerated.
@@ -530,26 +530,26 @@ partial class CatalogKernels
                     for (; i <= zLength - 32; i += 32)
                     {
                         Vector256<float> z0 = Vector256.LoadUnsafe(ref zRef, (nuint)i);
-                        Vector256<float> exp0 = VectorMath.Exp(z0 - maxVec);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(z0 - maxVec);
                         sumExp0 += exp0;
                         exp0.StoreUnsafe(ref dzRef, (nuint)i);
                         Vector256<float> z1 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 8));
-                        Vector256<float> exp1 = VectorMath.Exp(z1 - maxVec);
+                        Vector256<float> exp1 = global::KernelGen.CompilerServices.VectorMath.Exp(z1 - maxVec);
                         sumExp1 += exp1;
                         exp1.StoreUnsafe(ref dzRef, (nuint)(i + 8));
                         Vector256<float> z2 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 16));
-                        Vector256<float> exp2 = VectorMath.Exp(z2 - maxVec);
+                        Vector256<float> exp2 = global::KernelGen.CompilerServices.VectorMath.Exp(z2 - maxVec);
                         sumExp2 += exp2;
                         exp2.StoreUnsafe(ref dzRef, (nuint)(i + 16));
                         Vector256<float> z3 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 24));
-                        Vector256<float> exp3 = VectorMath.Exp(z3 - maxVec);
+                        Vector256<float> exp3 = global::KernelGen.CompilerServices.VectorMath.Exp(z3 - maxVec);
                         sumExp3 += exp3;
                         exp3.StoreUnsafe(ref dzRef, (nuint)(i + 24));
                     }
                     for (; i <= zLength - 8; i += 8)
                     {
                         Vector256<float> z0 = Vector256.LoadUnsafe(ref zRef, (nuint)i);
-                        Vector256<float> exp0 = VectorMath.Exp(z0 - maxVec);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(z0 - maxVec);
                         sumExp0 += exp0;
                         exp0.StoreUnsafe(ref dzRef, (nuint)i);
                     }
@@ -560,14 +560,14 @@ partial class CatalogKernels
                 double sumExpWide = sumExp;
                 for (; i < zLength; i++)
                 {
-                    float exp = VectorMath.Exp(z[i] - max);
+                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(z[i] - max);
                     sumExpWide += exp;
                     dz[i] = exp;
                 }
                 sumExp = (float)sumExpWide;
             }
 
-            float logSumExp = VectorMath.Log(sumExp);
+            float logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
             float ratio = gradScale * sum / sumExp;
 
             // Pass 3 of 3, over zLength elements: sum of target * (z - max - logSumExp); writes dz = exp(z - max) * ratio - target * gradScale; writes dtarget = -((z - max - logSumExp) * gradScale); exp(z - max) read back from dz.
@@ -670,40 +670,40 @@ partial class CatalogKernels
                         if (Vector256.GreaterThanAny(z0, max0))
                         {
                             Vector256<float> grown = Vector256.Max(max0, z0);
-                            sumExp0 *= VectorMath.Exp(max0 - grown);
+                            sumExp0 *= global::KernelGen.CompilerServices.VectorMath.Exp(max0 - grown);
                             max0 = grown;
                         }
-                        sumExp0 += VectorMath.Exp(z0 - max0);
+                        sumExp0 += global::KernelGen.CompilerServices.VectorMath.Exp(z0 - max0);
                         sum0 += target0;
                         Vector256<float> z1 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 8));
                         Vector256<float> target1 = Vector256.LoadUnsafe(ref targetRef, (nuint)(i + 8));
                         if (Vector256.GreaterThanAny(z1, max1))
                         {
                             Vector256<float> grown = Vector256.Max(max1, z1);
-                            sumExp1 *= VectorMath.Exp(max1 - grown);
+                            sumExp1 *= global::KernelGen.CompilerServices.VectorMath.Exp(max1 - grown);
                             max1 = grown;
                         }
-                        sumExp1 += VectorMath.Exp(z1 - max1);
+                        sumExp1 += global::KernelGen.CompilerServices.VectorMath.Exp(z1 - max1);
                         sum1 += target1;
                         Vector256<float> z2 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 16));
                         Vector256<float> target2 = Vector256.LoadUnsafe(ref targetRef, (nuint)(i + 16));
                         if (Vector256.GreaterThanAny(z2, max2))
                         {
                             Vector256<float> grown = Vector256.Max(max2, z2);
-                            sumExp2 *= VectorMath.Exp(max2 - grown);
+                            sumExp2 *= global::KernelGen.CompilerServices.VectorMath.Exp(max2 - grown);
                             max2 = grown;
                         }
-                        sumExp2 += VectorMath.Exp(z2 - max2);
+                        sumExp2 += global::KernelGen.CompilerServices.VectorMath.Exp(z2 - max2);
                         sum2 += target2;
                         Vector256<float> z3 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 24));
                         Vector256<float> target3 = Vector256.LoadUnsafe(ref targetRef, (nuint)(i + 24));
                         if (Vector256.GreaterThanAny(z3, max3))
                         {
                             Vector256<float> grown = Vector256.Max(max3, z3);
-                            sumExp3 *= VectorMath.Exp(max3 - grown);
+                            sumExp3 *= global::KernelGen.CompilerServices.VectorMath.Exp(max3 - grown);
                             max3 = grown;
                         }
-                        sumExp3 += VectorMath.Exp(z3 - max3);
+                        sumExp3 += global::KernelGen.CompilerServices.VectorMath.Exp(z3 - max3);
                         sum3 += target3;
                     }
                     for (; i <= zLength - 8; i += 8)
@@ -713,16 +713,16 @@ partial class CatalogKernels
                         if (Vector256.GreaterThanAny(z0, max0))
                         {
                             Vector256<float> grown = Vector256.Max(max0, z0);
-                            sumExp0 *= VectorMath.Exp(max0 - grown);
+                            sumExp0 *= global::KernelGen.CompilerServices.VectorMath.Exp(max0 - grown);
                             max0 = grown;
                         }
-                        sumExp0 += VectorMath.Exp(z0 - max0);
+                        sumExp0 += global::KernelGen.CompilerServices.VectorMath.Exp(z0 - max0);
                         sum0 += target0;
                     }
-                    KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max1, sumExp1);
-                    KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max2, sumExp2);
-                    KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max3, sumExp3);
-                    (max, sumExp) = KernelMath.ReduceRunningMaxSum(max0, sumExp0);
+                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max1, sumExp1);
+                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max2, sumExp2);
+                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max3, sumExp3);
+                    (max, sumExp) = global::KernelGen.CompilerServices.KernelMath.ReduceRunningMaxSum(max0, sumExp0);
                     sum = Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
                 }
                 // The last zLength % 8 elements, or the whole row when Vector256 is not accelerated.
@@ -733,12 +733,12 @@ partial class CatalogKernels
                 {
                     if (z[i] > max)
                     {
-                        sumExpWide = sumExpWide * VectorMath.Exp(max - z[i]) + 1.0;
+                        sumExpWide = sumExpWide * global::KernelGen.CompilerServices.VectorMath.Exp(max - z[i]) + 1.0;
                         max = z[i];
                     }
                     else
                     {
-                        sumExpWide += VectorMath.Exp(z[i] - max);
+                        sumExpWide += global::KernelGen.CompilerServices.VectorMath.Exp(z[i] - max);
                     }
                     sumWide += target[i];
                 }
@@ -746,7 +746,7 @@ partial class CatalogKernels
                 sum = (float)sumWide;
             }
 
-            float logSumExp = VectorMath.Log(sumExp);
+            float logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
             float ratio = gradScale * sum / sumExp;
 
             // Pass 2 of 2, over zLength elements: sum of target * (z - max - logSumExp); writes dz = exp(z - max) * ratio - target * gradScale; writes dtarget = -((z - max - logSumExp) * gradScale).
@@ -768,7 +768,7 @@ partial class CatalogKernels
                         Vector256<float> target0 = Vector256.LoadUnsafe(ref targetRef, (nuint)i);
                         Vector256<float> diff0 = z0 - maxVec;
                         Vector256<float> diffB0 = diff0 - logSumExpVec;
-                        Vector256<float> exp0 = VectorMath.Exp(diff0);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(diff0);
                         sumB0 = Vector256.MultiplyAddEstimate(target0, diffB0, sumB0);
                         (exp0 * ratioVec - target0 * tVec).StoreUnsafe(ref dzRef, (nuint)i);
                         (-(diffB0 * tVec)).StoreUnsafe(ref dtargetRef, (nuint)i);
@@ -776,7 +776,7 @@ partial class CatalogKernels
                         Vector256<float> target1 = Vector256.LoadUnsafe(ref targetRef, (nuint)(i + 8));
                         Vector256<float> diff1 = z1 - maxVec;
                         Vector256<float> diffB1 = diff1 - logSumExpVec;
-                        Vector256<float> exp1 = VectorMath.Exp(diff1);
+                        Vector256<float> exp1 = global::KernelGen.CompilerServices.VectorMath.Exp(diff1);
                         sumB1 = Vector256.MultiplyAddEstimate(target1, diffB1, sumB1);
                         (exp1 * ratioVec - target1 * tVec).StoreUnsafe(ref dzRef, (nuint)(i + 8));
                         (-(diffB1 * tVec)).StoreUnsafe(ref dtargetRef, (nuint)(i + 8));
@@ -784,7 +784,7 @@ partial class CatalogKernels
                         Vector256<float> target2 = Vector256.LoadUnsafe(ref targetRef, (nuint)(i + 16));
                         Vector256<float> diff2 = z2 - maxVec;
                         Vector256<float> diffB2 = diff2 - logSumExpVec;
-                        Vector256<float> exp2 = VectorMath.Exp(diff2);
+                        Vector256<float> exp2 = global::KernelGen.CompilerServices.VectorMath.Exp(diff2);
                         sumB2 = Vector256.MultiplyAddEstimate(target2, diffB2, sumB2);
                         (exp2 * ratioVec - target2 * tVec).StoreUnsafe(ref dzRef, (nuint)(i + 16));
                         (-(diffB2 * tVec)).StoreUnsafe(ref dtargetRef, (nuint)(i + 16));
@@ -792,7 +792,7 @@ partial class CatalogKernels
                         Vector256<float> target3 = Vector256.LoadUnsafe(ref targetRef, (nuint)(i + 24));
                         Vector256<float> diff3 = z3 - maxVec;
                         Vector256<float> diffB3 = diff3 - logSumExpVec;
-                        Vector256<float> exp3 = VectorMath.Exp(diff3);
+                        Vector256<float> exp3 = global::KernelGen.CompilerServices.VectorMath.Exp(diff3);
                         sumB3 = Vector256.MultiplyAddEstimate(target3, diffB3, sumB3);
                         (exp3 * ratioVec - target3 * tVec).StoreUnsafe(ref dzRef, (nuint)(i + 24));
                         (-(diffB3 * tVec)).StoreUnsafe(ref dtargetRef, (nuint)(i + 24));
@@ -803,7 +803,7 @@ partial class CatalogKernels
                         Vector256<float> target0 = Vector256.LoadUnsafe(ref targetRef, (nuint)i);
                         Vector256<float> diff0 = z0 - maxVec;
                         Vector256<float> diffB0 = diff0 - logSumExpVec;
-                        Vector256<float> exp0 = VectorMath.Exp(diff0);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(diff0);
                         sumB0 = Vector256.MultiplyAddEstimate(target0, diffB0, sumB0);
                         (exp0 * ratioVec - target0 * tVec).StoreUnsafe(ref dzRef, (nuint)i);
                         (-(diffB0 * tVec)).StoreUnsafe(ref dtargetRef, (nuint)i);
@@ -817,7 +817,7 @@ partial class CatalogKernels
                 {
                     float diff = z[i] - max;
                     float diffB = diff - logSumExp;
-                    float exp = VectorMath.Exp(diff);
+                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(diff);
                     sumBWide += target[i] * diffB;
                     dz[i] = exp * ratio - target[i] * t;
                     dtarget[i] = -(diffB * t);
@@ -832,12 +832,12 @@ partial class CatalogKernels
         /// <summary>Eight rows forward, one per vector lane: 3 passes along the rows, with no horizontal reduction and no scalar tail.</summary>
         private static void ForwardEightRows(ReadOnlySpan<float> z, ReadOnlySpan<float> target, Span<float> values, int zLength)
         {
-            // Tiles: element j of the eight rows is one vector, at [RowLanes.Count * j].
-            Span<float> zTile = stackalloc float[RowLanes.Count * LaneRowLength];
-            RowLanes.ToTile(z, zLength, zTile);
+            // Tiles: element j of the eight rows is one vector, at [8 * j].
+            Span<float> zTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
+            global::KernelGen.CompilerServices.RowLanes.ToTile(z, zLength, zTile);
             ref float zTileRef = ref MemoryMarshal.GetReference(zTile);
-            Span<float> targetTile = stackalloc float[RowLanes.Count * LaneRowLength];
-            RowLanes.ToTile(target, zLength, targetTile);
+            Span<float> targetTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
+            global::KernelGen.CompilerServices.RowLanes.ToTile(target, zLength, targetTile);
             ref float targetTileRef = ref MemoryMarshal.GetReference(targetTile);
 
             // Pass 1 of 3, along the eight rows: max of z.
@@ -845,7 +845,7 @@ partial class CatalogKernels
             {
                 for (int j = 0; j < zLength; j++)
                 {
-                    Vector256<float> zj = Vector256.LoadUnsafe(ref zTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> zj = Vector256.LoadUnsafe(ref zTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                     max = Vector256.Max(max, zj);
                 }
             }
@@ -855,20 +855,20 @@ partial class CatalogKernels
             {
                 for (int j = 0; j < zLength; j++)
                 {
-                    Vector256<float> zj = Vector256.LoadUnsafe(ref zTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> exp = VectorMath.Exp(zj - max);
+                    Vector256<float> zj = Vector256.LoadUnsafe(ref zTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    Vector256<float> exp = global::KernelGen.CompilerServices.VectorMath.Exp(zj - max);
                     sumExp += exp;
                 }
             }
-            Vector256<float> logSumExp = VectorMath.Log(sumExp);
+            Vector256<float> logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
 
             // Pass 3 of 3, along the eight rows: sum of target * (z - max - logSumExp).
             Vector256<float> sum = Vector256<float>.Zero;
             {
                 for (int j = 0; j < zLength; j++)
                 {
-                    Vector256<float> zj = Vector256.LoadUnsafe(ref zTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> targetj = Vector256.LoadUnsafe(ref targetTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> zj = Vector256.LoadUnsafe(ref zTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    Vector256<float> targetj = Vector256.LoadUnsafe(ref targetTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                     sum += targetj * (zj - max - logSumExp);
                 }
             }
@@ -880,16 +880,16 @@ partial class CatalogKernels
         /// <summary>Eight rows forward and backward, one per vector lane: 3 passes along the rows, with no horizontal reduction and no scalar tail.</summary>
         private static void ForwardBackwardEightRows(ReadOnlySpan<float> z, ReadOnlySpan<float> target, float gradScale, Span<float> values, Span<float> dz, Span<float> dtarget, int zLength)
         {
-            // Tiles: element j of the eight rows is one vector, at [RowLanes.Count * j].
-            Span<float> zTile = stackalloc float[RowLanes.Count * LaneRowLength];
-            RowLanes.ToTile(z, zLength, zTile);
+            // Tiles: element j of the eight rows is one vector, at [8 * j].
+            Span<float> zTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
+            global::KernelGen.CompilerServices.RowLanes.ToTile(z, zLength, zTile);
             ref float zTileRef = ref MemoryMarshal.GetReference(zTile);
-            Span<float> targetTile = stackalloc float[RowLanes.Count * LaneRowLength];
-            RowLanes.ToTile(target, zLength, targetTile);
+            Span<float> targetTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
+            global::KernelGen.CompilerServices.RowLanes.ToTile(target, zLength, targetTile);
             ref float targetTileRef = ref MemoryMarshal.GetReference(targetTile);
-            Span<float> dzTile = stackalloc float[RowLanes.Count * LaneRowLength];
+            Span<float> dzTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             ref float dzTileRef = ref MemoryMarshal.GetReference(dzTile);
-            Span<float> dtargetTile = stackalloc float[RowLanes.Count * LaneRowLength];
+            Span<float> dtargetTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             ref float dtargetTileRef = ref MemoryMarshal.GetReference(dtargetTile);
             Vector256<float> gradScaleVec = Vector256.Create(gradScale);
 
@@ -899,8 +899,8 @@ partial class CatalogKernels
             {
                 for (int j = 0; j < zLength; j++)
                 {
-                    Vector256<float> zj = Vector256.LoadUnsafe(ref zTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> targetj = Vector256.LoadUnsafe(ref targetTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> zj = Vector256.LoadUnsafe(ref zTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    Vector256<float> targetj = Vector256.LoadUnsafe(ref targetTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                     max = Vector256.Max(max, zj);
                     sum += targetj;
                 }
@@ -911,13 +911,13 @@ partial class CatalogKernels
             {
                 for (int j = 0; j < zLength; j++)
                 {
-                    Vector256<float> zj = Vector256.LoadUnsafe(ref zTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> exp = VectorMath.Exp(zj - max);
+                    Vector256<float> zj = Vector256.LoadUnsafe(ref zTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    Vector256<float> exp = global::KernelGen.CompilerServices.VectorMath.Exp(zj - max);
                     sumExp += exp;
-                    exp.StoreUnsafe(ref dzTileRef, (nuint)(RowLanes.Count * j));
+                    exp.StoreUnsafe(ref dzTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                 }
             }
-            Vector256<float> logSumExp = VectorMath.Log(sumExp);
+            Vector256<float> logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
             Vector256<float> ratio = gradScaleVec * sum / sumExp;
 
             // Pass 3 of 3, along the eight rows: sum of target * (z - max - logSumExp); writes dz = exp(z - max) * ratio - target * gradScale; writes dtarget = -((z - max - logSumExp) * gradScale); exp(z - max) read back from dz.
@@ -925,19 +925,19 @@ partial class CatalogKernels
             {
                 for (int j = 0; j < zLength; j++)
                 {
-                    Vector256<float> zj = Vector256.LoadUnsafe(ref zTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> targetj = Vector256.LoadUnsafe(ref targetTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> exp = Vector256.LoadUnsafe(ref dzTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> zj = Vector256.LoadUnsafe(ref zTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    Vector256<float> targetj = Vector256.LoadUnsafe(ref targetTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    Vector256<float> exp = Vector256.LoadUnsafe(ref dzTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                     Vector256<float> diff = zj - max - logSumExp;
                     sumB += targetj * diff;
-                    (exp * ratio - targetj * gradScaleVec).StoreUnsafe(ref dzTileRef, (nuint)(RowLanes.Count * j));
-                    (-(diff * gradScaleVec)).StoreUnsafe(ref dtargetTileRef, (nuint)(RowLanes.Count * j));
+                    (exp * ratio - targetj * gradScaleVec).StoreUnsafe(ref dzTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    (-(diff * gradScaleVec)).StoreUnsafe(ref dtargetTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                 }
             }
             Vector256<float> value = -sumB;
 
-            RowLanes.FromTile(dzTile, zLength, dz);
-            RowLanes.FromTile(dtargetTile, zLength, dtarget);
+            global::KernelGen.CompilerServices.RowLanes.FromTile(dzTile, zLength, dz);
+            global::KernelGen.CompilerServices.RowLanes.FromTile(dtargetTile, zLength, dtarget);
             value.StoreUnsafe(ref MemoryMarshal.GetReference(values));
         }
     }

@@ -83,9 +83,9 @@ partial class CatalogKernels
             // Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.
             if (Vector256.IsHardwareAccelerated && xLength <= LaneRowLength)
             {
-                for (; rowsDone <= rows - RowLanes.Count; rowsDone += RowLanes.Count)
+                for (; rowsDone <= rows - global::KernelGen.CompilerServices.RowLanes.Count; rowsDone += global::KernelGen.CompilerServices.RowLanes.Count)
                 {
-                    ForwardEightRows(x.Slice(rowsDone * xLength, RowLanes.Count * xLength), result.Slice(rowsDone * xLength, RowLanes.Count * xLength), xLength);
+                    ForwardEightRows(x.Slice(rowsDone * xLength, global::KernelGen.CompilerServices.RowLanes.Count * xLength), result.Slice(rowsDone * xLength, global::KernelGen.CompilerServices.RowLanes.Count * xLength), xLength);
                 }
             }
             if (xLength <= CacheResidentLength)
@@ -146,9 +146,9 @@ partial class CatalogKernels
             // Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.
             if (Vector256.IsHardwareAccelerated && xLength <= LaneRowLength)
             {
-                for (; rowsDone <= rows - RowLanes.Count; rowsDone += RowLanes.Count)
+                for (; rowsDone <= rows - global::KernelGen.CompilerServices.RowLanes.Count; rowsDone += global::KernelGen.CompilerServices.RowLanes.Count)
                 {
-                    ForwardBackwardEightRows(x.Slice(rowsDone * xLength, RowLanes.Count * xLength), dResult.Slice(rowsDone * xLength, RowLanes.Count * xLength), result.Slice(rowsDone * xLength, RowLanes.Count * xLength), dx.Slice(rowsDone * xLength, RowLanes.Count * xLength), xLength);
+                    ForwardBackwardEightRows(x.Slice(rowsDone * xLength, global::KernelGen.CompilerServices.RowLanes.Count * xLength), dResult.Slice(rowsDone * xLength, global::KernelGen.CompilerServices.RowLanes.Count * xLength), result.Slice(rowsDone * xLength, global::KernelGen.CompilerServices.RowLanes.Count * xLength), dx.Slice(rowsDone * xLength, global::KernelGen.CompilerServices.RowLanes.Count * xLength), xLength);
                 }
             }
             // The cache-resident schedule keeps exps in an output span; in place, that would overwrite an input still to be read.
@@ -209,7 +209,7 @@ partial class CatalogKernels
                         Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
                         max0 = Vector256.Max(max0, -x0);
                     }
-                    max = KernelMath.HorizontalMax(Vector256.Max(Vector256.Max(max0, max1), Vector256.Max(max2, max3)));
+                    max = global::KernelGen.CompilerServices.KernelMath.HorizontalMax(Vector256.Max(Vector256.Max(max0, max1), Vector256.Max(max2, max3)));
                 }
                 // The last xLength % 8 elements, or the whole row when Vector256 is not accelerated.
                 for (; i < xLength; i++)
@@ -230,26 +230,26 @@ partial class CatalogKernels
                     for (; i <= xLength - 32; i += 32)
                     {
                         Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        Vector256<float> exp0 = VectorMath.Exp(-x0 - maxVec);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(-x0 - maxVec);
                         sumExp0 += exp0;
                         exp0.StoreUnsafe(ref resultRef, (nuint)i);
                         Vector256<float> x1 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
-                        Vector256<float> exp1 = VectorMath.Exp(-x1 - maxVec);
+                        Vector256<float> exp1 = global::KernelGen.CompilerServices.VectorMath.Exp(-x1 - maxVec);
                         sumExp1 += exp1;
                         exp1.StoreUnsafe(ref resultRef, (nuint)(i + 8));
                         Vector256<float> x2 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
-                        Vector256<float> exp2 = VectorMath.Exp(-x2 - maxVec);
+                        Vector256<float> exp2 = global::KernelGen.CompilerServices.VectorMath.Exp(-x2 - maxVec);
                         sumExp2 += exp2;
                         exp2.StoreUnsafe(ref resultRef, (nuint)(i + 16));
                         Vector256<float> x3 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
-                        Vector256<float> exp3 = VectorMath.Exp(-x3 - maxVec);
+                        Vector256<float> exp3 = global::KernelGen.CompilerServices.VectorMath.Exp(-x3 - maxVec);
                         sumExp3 += exp3;
                         exp3.StoreUnsafe(ref resultRef, (nuint)(i + 24));
                     }
                     for (; i <= xLength - 8; i += 8)
                     {
                         Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        Vector256<float> exp0 = VectorMath.Exp(-x0 - maxVec);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(-x0 - maxVec);
                         sumExp0 += exp0;
                         exp0.StoreUnsafe(ref resultRef, (nuint)i);
                     }
@@ -260,7 +260,7 @@ partial class CatalogKernels
                 double sumExpWide = sumExp;
                 for (; i < xLength; i++)
                 {
-                    float exp = VectorMath.Exp(-x[i] - max);
+                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(-x[i] - max);
                     sumExpWide += exp;
                     result[i] = exp;
                 }
@@ -323,37 +323,37 @@ partial class CatalogKernels
                         if (Vector256.GreaterThanAny(negated0, max0))
                         {
                             Vector256<float> grown = Vector256.Max(max0, negated0);
-                            sumExp0 *= VectorMath.Exp(max0 - grown);
+                            sumExp0 *= global::KernelGen.CompilerServices.VectorMath.Exp(max0 - grown);
                             max0 = grown;
                         }
-                        sumExp0 += VectorMath.Exp(negated0 - max0);
+                        sumExp0 += global::KernelGen.CompilerServices.VectorMath.Exp(negated0 - max0);
                         Vector256<float> x1 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
                         Vector256<float> negated1 = -x1;
                         if (Vector256.GreaterThanAny(negated1, max1))
                         {
                             Vector256<float> grown = Vector256.Max(max1, negated1);
-                            sumExp1 *= VectorMath.Exp(max1 - grown);
+                            sumExp1 *= global::KernelGen.CompilerServices.VectorMath.Exp(max1 - grown);
                             max1 = grown;
                         }
-                        sumExp1 += VectorMath.Exp(negated1 - max1);
+                        sumExp1 += global::KernelGen.CompilerServices.VectorMath.Exp(negated1 - max1);
                         Vector256<float> x2 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
                         Vector256<float> negated2 = -x2;
                         if (Vector256.GreaterThanAny(negated2, max2))
                         {
                             Vector256<float> grown = Vector256.Max(max2, negated2);
-                            sumExp2 *= VectorMath.Exp(max2 - grown);
+                            sumExp2 *= global::KernelGen.CompilerServices.VectorMath.Exp(max2 - grown);
                             max2 = grown;
                         }
-                        sumExp2 += VectorMath.Exp(negated2 - max2);
+                        sumExp2 += global::KernelGen.CompilerServices.VectorMath.Exp(negated2 - max2);
                         Vector256<float> x3 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
                         Vector256<float> negated3 = -x3;
                         if (Vector256.GreaterThanAny(negated3, max3))
                         {
                             Vector256<float> grown = Vector256.Max(max3, negated3);
-                            sumExp3 *= VectorMath.Exp(max3 - grown);
+                            sumExp3 *= global::KernelGen.CompilerServices.VectorMath.Exp(max3 - grown);
                             max3 = grown;
                         }
-                        sumExp3 += VectorMath.Exp(negated3 - max3);
+                        sumExp3 += global::KernelGen.CompilerServices.VectorMath.Exp(negated3 - max3);
                     }
                     for (; i <= xLength - 8; i += 8)
                     {
@@ -362,15 +362,15 @@ partial class CatalogKernels
                         if (Vector256.GreaterThanAny(negated0, max0))
                         {
                             Vector256<float> grown = Vector256.Max(max0, negated0);
-                            sumExp0 *= VectorMath.Exp(max0 - grown);
+                            sumExp0 *= global::KernelGen.CompilerServices.VectorMath.Exp(max0 - grown);
                             max0 = grown;
                         }
-                        sumExp0 += VectorMath.Exp(negated0 - max0);
+                        sumExp0 += global::KernelGen.CompilerServices.VectorMath.Exp(negated0 - max0);
                     }
-                    KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max1, sumExp1);
-                    KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max2, sumExp2);
-                    KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max3, sumExp3);
-                    (max, sumExp) = KernelMath.ReduceRunningMaxSum(max0, sumExp0);
+                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max1, sumExp1);
+                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max2, sumExp2);
+                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max3, sumExp3);
+                    (max, sumExp) = global::KernelGen.CompilerServices.KernelMath.ReduceRunningMaxSum(max0, sumExp0);
                 }
                 // The last xLength % 8 elements, or the whole row when Vector256 is not accelerated.
                 // Summed in double: without Vector256 this loop is the whole row.
@@ -380,12 +380,12 @@ partial class CatalogKernels
                     float negated = -x[i];
                     if (negated > max)
                     {
-                        sumExpWide = sumExpWide * VectorMath.Exp(max - negated) + 1.0;
+                        sumExpWide = sumExpWide * global::KernelGen.CompilerServices.VectorMath.Exp(max - negated) + 1.0;
                         max = negated;
                     }
                     else
                     {
-                        sumExpWide += VectorMath.Exp(negated - max);
+                        sumExpWide += global::KernelGen.CompilerServices.VectorMath.Exp(negated - max);
                     }
                 }
                 sumExp = (float)sumExpWide;
@@ -403,29 +403,29 @@ partial class CatalogKernels
                     for (; i <= xLength - 32; i += 32)
                     {
                         Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        Vector256<float> exp0 = VectorMath.Exp(-x0 - maxVec);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(-x0 - maxVec);
                         (exp0 * sumExpInverseVec).StoreUnsafe(ref resultRef, (nuint)i);
                         Vector256<float> x1 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
-                        Vector256<float> exp1 = VectorMath.Exp(-x1 - maxVec);
+                        Vector256<float> exp1 = global::KernelGen.CompilerServices.VectorMath.Exp(-x1 - maxVec);
                         (exp1 * sumExpInverseVec).StoreUnsafe(ref resultRef, (nuint)(i + 8));
                         Vector256<float> x2 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
-                        Vector256<float> exp2 = VectorMath.Exp(-x2 - maxVec);
+                        Vector256<float> exp2 = global::KernelGen.CompilerServices.VectorMath.Exp(-x2 - maxVec);
                         (exp2 * sumExpInverseVec).StoreUnsafe(ref resultRef, (nuint)(i + 16));
                         Vector256<float> x3 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
-                        Vector256<float> exp3 = VectorMath.Exp(-x3 - maxVec);
+                        Vector256<float> exp3 = global::KernelGen.CompilerServices.VectorMath.Exp(-x3 - maxVec);
                         (exp3 * sumExpInverseVec).StoreUnsafe(ref resultRef, (nuint)(i + 24));
                     }
                     for (; i <= xLength - 8; i += 8)
                     {
                         Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        Vector256<float> exp0 = VectorMath.Exp(-x0 - maxVec);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(-x0 - maxVec);
                         (exp0 * sumExpInverseVec).StoreUnsafe(ref resultRef, (nuint)i);
                     }
                 }
                 // The last xLength % 8 elements, or the whole row when Vector256 is not accelerated.
                 for (; i < xLength; i++)
                 {
-                    float exp = VectorMath.Exp(-x[i] - max);
+                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(-x[i] - max);
                     result[i] = exp * sumExpInverse;
                 }
             }
@@ -463,7 +463,7 @@ partial class CatalogKernels
                         Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
                         max0 = Vector256.Max(max0, -x0);
                     }
-                    max = KernelMath.HorizontalMax(Vector256.Max(Vector256.Max(max0, max1), Vector256.Max(max2, max3)));
+                    max = global::KernelGen.CompilerServices.KernelMath.HorizontalMax(Vector256.Max(Vector256.Max(max0, max1), Vector256.Max(max2, max3)));
                 }
                 // The last xLength % 8 elements, or the whole row when Vector256 is not accelerated.
                 for (; i < xLength; i++)
@@ -484,26 +484,26 @@ partial class CatalogKernels
                     for (; i <= xLength - 32; i += 32)
                     {
                         Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        Vector256<float> exp0 = VectorMath.Exp(-x0 - maxVec);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(-x0 - maxVec);
                         sumExp0 += exp0;
                         exp0.StoreUnsafe(ref dxRef, (nuint)i);
                         Vector256<float> x1 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
-                        Vector256<float> exp1 = VectorMath.Exp(-x1 - maxVec);
+                        Vector256<float> exp1 = global::KernelGen.CompilerServices.VectorMath.Exp(-x1 - maxVec);
                         sumExp1 += exp1;
                         exp1.StoreUnsafe(ref dxRef, (nuint)(i + 8));
                         Vector256<float> x2 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
-                        Vector256<float> exp2 = VectorMath.Exp(-x2 - maxVec);
+                        Vector256<float> exp2 = global::KernelGen.CompilerServices.VectorMath.Exp(-x2 - maxVec);
                         sumExp2 += exp2;
                         exp2.StoreUnsafe(ref dxRef, (nuint)(i + 16));
                         Vector256<float> x3 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
-                        Vector256<float> exp3 = VectorMath.Exp(-x3 - maxVec);
+                        Vector256<float> exp3 = global::KernelGen.CompilerServices.VectorMath.Exp(-x3 - maxVec);
                         sumExp3 += exp3;
                         exp3.StoreUnsafe(ref dxRef, (nuint)(i + 24));
                     }
                     for (; i <= xLength - 8; i += 8)
                     {
                         Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        Vector256<float> exp0 = VectorMath.Exp(-x0 - maxVec);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(-x0 - maxVec);
                         sumExp0 += exp0;
                         exp0.StoreUnsafe(ref dxRef, (nuint)i);
                     }
@@ -514,7 +514,7 @@ partial class CatalogKernels
                 double sumExpWide = sumExp;
                 for (; i < xLength; i++)
                 {
-                    float exp = VectorMath.Exp(-x[i] - max);
+                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(-x[i] - max);
                     sumExpWide += exp;
                     dx[i] = exp;
                 }
@@ -643,37 +643,37 @@ partial class CatalogKernels
                         if (Vector256.GreaterThanAny(negated0, max0))
                         {
                             Vector256<float> grown = Vector256.Max(max0, negated0);
-                            sumExp0 *= VectorMath.Exp(max0 - grown);
+                            sumExp0 *= global::KernelGen.CompilerServices.VectorMath.Exp(max0 - grown);
                             max0 = grown;
                         }
-                        sumExp0 += VectorMath.Exp(negated0 - max0);
+                        sumExp0 += global::KernelGen.CompilerServices.VectorMath.Exp(negated0 - max0);
                         Vector256<float> x1 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
                         Vector256<float> negated1 = -x1;
                         if (Vector256.GreaterThanAny(negated1, max1))
                         {
                             Vector256<float> grown = Vector256.Max(max1, negated1);
-                            sumExp1 *= VectorMath.Exp(max1 - grown);
+                            sumExp1 *= global::KernelGen.CompilerServices.VectorMath.Exp(max1 - grown);
                             max1 = grown;
                         }
-                        sumExp1 += VectorMath.Exp(negated1 - max1);
+                        sumExp1 += global::KernelGen.CompilerServices.VectorMath.Exp(negated1 - max1);
                         Vector256<float> x2 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
                         Vector256<float> negated2 = -x2;
                         if (Vector256.GreaterThanAny(negated2, max2))
                         {
                             Vector256<float> grown = Vector256.Max(max2, negated2);
-                            sumExp2 *= VectorMath.Exp(max2 - grown);
+                            sumExp2 *= global::KernelGen.CompilerServices.VectorMath.Exp(max2 - grown);
                             max2 = grown;
                         }
-                        sumExp2 += VectorMath.Exp(negated2 - max2);
+                        sumExp2 += global::KernelGen.CompilerServices.VectorMath.Exp(negated2 - max2);
                         Vector256<float> x3 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
                         Vector256<float> negated3 = -x3;
                         if (Vector256.GreaterThanAny(negated3, max3))
                         {
                             Vector256<float> grown = Vector256.Max(max3, negated3);
-                            sumExp3 *= VectorMath.Exp(max3 - grown);
+                            sumExp3 *= global::KernelGen.CompilerServices.VectorMath.Exp(max3 - grown);
                             max3 = grown;
                         }
-                        sumExp3 += VectorMath.Exp(negated3 - max3);
+                        sumExp3 += global::KernelGen.CompilerServices.VectorMath.Exp(negated3 - max3);
                     }
                     for (; i <= xLength - 8; i += 8)
                     {
@@ -682,15 +682,15 @@ partial class CatalogKernels
                         if (Vector256.GreaterThanAny(negated0, max0))
                         {
                             Vector256<float> grown = Vector256.Max(max0, negated0);
-                            sumExp0 *= VectorMath.Exp(max0 - grown);
+                            sumExp0 *= global::KernelGen.CompilerServices.VectorMath.Exp(max0 - grown);
                             max0 = grown;
                         }
-                        sumExp0 += VectorMath.Exp(negated0 - max0);
+                        sumExp0 += global::KernelGen.CompilerServices.VectorMath.Exp(negated0 - max0);
                     }
-                    KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max1, sumExp1);
-                    KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max2, sumExp2);
-                    KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max3, sumExp3);
-                    (max, sumExp) = KernelMath.ReduceRunningMaxSum(max0, sumExp0);
+                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max1, sumExp1);
+                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max2, sumExp2);
+                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max3, sumExp3);
+                    (max, sumExp) = global::KernelGen.CompilerServices.KernelMath.ReduceRunningMaxSum(max0, sumExp0);
                 }
                 // The last xLength % 8 elements, or the whole row when Vector256 is not accelerated.
                 // Summed in double: without Vector256 this loop is the whole row.
@@ -700,12 +700,12 @@ partial class CatalogKernels
                     float negated = -x[i];
                     if (negated > max)
                     {
-                        sumExpWide = sumExpWide * VectorMath.Exp(max - negated) + 1.0;
+                        sumExpWide = sumExpWide * global::KernelGen.CompilerServices.VectorMath.Exp(max - negated) + 1.0;
                         max = negated;
                     }
                     else
                     {
-                        sumExpWide += VectorMath.Exp(negated - max);
+                        sumExpWide += global::KernelGen.CompilerServices.VectorMath.Exp(negated - max);
                     }
                 }
                 sumExp = (float)sumExpWide;
@@ -726,25 +726,25 @@ partial class CatalogKernels
                     {
                         Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
                         Vector256<float> dResult0 = Vector256.LoadUnsafe(ref dResultRef, (nuint)i);
-                        Vector256<float> exp0 = VectorMath.Exp(-x0 - maxVec);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(-x0 - maxVec);
                         Vector256<float> ratio0 = exp0 * sumExpInverseVec;
                         sum0 = Vector256.MultiplyAddEstimate(ratio0, dResult0, sum0);
                         ratio0.StoreUnsafe(ref resultRef, (nuint)i);
                         Vector256<float> x1 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
                         Vector256<float> dResult1 = Vector256.LoadUnsafe(ref dResultRef, (nuint)(i + 8));
-                        Vector256<float> exp1 = VectorMath.Exp(-x1 - maxVec);
+                        Vector256<float> exp1 = global::KernelGen.CompilerServices.VectorMath.Exp(-x1 - maxVec);
                         Vector256<float> ratio1 = exp1 * sumExpInverseVec;
                         sum1 = Vector256.MultiplyAddEstimate(ratio1, dResult1, sum1);
                         ratio1.StoreUnsafe(ref resultRef, (nuint)(i + 8));
                         Vector256<float> x2 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
                         Vector256<float> dResult2 = Vector256.LoadUnsafe(ref dResultRef, (nuint)(i + 16));
-                        Vector256<float> exp2 = VectorMath.Exp(-x2 - maxVec);
+                        Vector256<float> exp2 = global::KernelGen.CompilerServices.VectorMath.Exp(-x2 - maxVec);
                         Vector256<float> ratio2 = exp2 * sumExpInverseVec;
                         sum2 = Vector256.MultiplyAddEstimate(ratio2, dResult2, sum2);
                         ratio2.StoreUnsafe(ref resultRef, (nuint)(i + 16));
                         Vector256<float> x3 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
                         Vector256<float> dResult3 = Vector256.LoadUnsafe(ref dResultRef, (nuint)(i + 24));
-                        Vector256<float> exp3 = VectorMath.Exp(-x3 - maxVec);
+                        Vector256<float> exp3 = global::KernelGen.CompilerServices.VectorMath.Exp(-x3 - maxVec);
                         Vector256<float> ratio3 = exp3 * sumExpInverseVec;
                         sum3 = Vector256.MultiplyAddEstimate(ratio3, dResult3, sum3);
                         ratio3.StoreUnsafe(ref resultRef, (nuint)(i + 24));
@@ -753,7 +753,7 @@ partial class CatalogKernels
                     {
                         Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
                         Vector256<float> dResult0 = Vector256.LoadUnsafe(ref dResultRef, (nuint)i);
-                        Vector256<float> exp0 = VectorMath.Exp(-x0 - maxVec);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(-x0 - maxVec);
                         Vector256<float> ratio0 = exp0 * sumExpInverseVec;
                         sum0 = Vector256.MultiplyAddEstimate(ratio0, dResult0, sum0);
                         ratio0.StoreUnsafe(ref resultRef, (nuint)i);
@@ -765,7 +765,7 @@ partial class CatalogKernels
                 double sumWide = sum;
                 for (; i < xLength; i++)
                 {
-                    float exp = VectorMath.Exp(-x[i] - max);
+                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(-x[i] - max);
                     float ratio = exp * sumExpInverse;
                     sumWide += ratio * dResult[i];
                     result[i] = ratio;
@@ -789,33 +789,33 @@ partial class CatalogKernels
                     {
                         Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
                         Vector256<float> dResult0 = Vector256.LoadUnsafe(ref dResultRef, (nuint)i);
-                        Vector256<float> exp0 = VectorMath.Exp(-x0 - maxVec);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(-x0 - maxVec);
                         (-(exp0 * (dResult0 * sumExpInverseVec - sumOverSumExpVec))).StoreUnsafe(ref dxRef, (nuint)i);
                         Vector256<float> x1 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
                         Vector256<float> dResult1 = Vector256.LoadUnsafe(ref dResultRef, (nuint)(i + 8));
-                        Vector256<float> exp1 = VectorMath.Exp(-x1 - maxVec);
+                        Vector256<float> exp1 = global::KernelGen.CompilerServices.VectorMath.Exp(-x1 - maxVec);
                         (-(exp1 * (dResult1 * sumExpInverseVec - sumOverSumExpVec))).StoreUnsafe(ref dxRef, (nuint)(i + 8));
                         Vector256<float> x2 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
                         Vector256<float> dResult2 = Vector256.LoadUnsafe(ref dResultRef, (nuint)(i + 16));
-                        Vector256<float> exp2 = VectorMath.Exp(-x2 - maxVec);
+                        Vector256<float> exp2 = global::KernelGen.CompilerServices.VectorMath.Exp(-x2 - maxVec);
                         (-(exp2 * (dResult2 * sumExpInverseVec - sumOverSumExpVec))).StoreUnsafe(ref dxRef, (nuint)(i + 16));
                         Vector256<float> x3 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
                         Vector256<float> dResult3 = Vector256.LoadUnsafe(ref dResultRef, (nuint)(i + 24));
-                        Vector256<float> exp3 = VectorMath.Exp(-x3 - maxVec);
+                        Vector256<float> exp3 = global::KernelGen.CompilerServices.VectorMath.Exp(-x3 - maxVec);
                         (-(exp3 * (dResult3 * sumExpInverseVec - sumOverSumExpVec))).StoreUnsafe(ref dxRef, (nuint)(i + 24));
                     }
                     for (; i <= xLength - 8; i += 8)
                     {
                         Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
                         Vector256<float> dResult0 = Vector256.LoadUnsafe(ref dResultRef, (nuint)i);
-                        Vector256<float> exp0 = VectorMath.Exp(-x0 - maxVec);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(-x0 - maxVec);
                         (-(exp0 * (dResult0 * sumExpInverseVec - sumOverSumExpVec))).StoreUnsafe(ref dxRef, (nuint)i);
                     }
                 }
                 // The last xLength % 8 elements, or the whole row when Vector256 is not accelerated.
                 for (; i < xLength; i++)
                 {
-                    float exp = VectorMath.Exp(-x[i] - max);
+                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(-x[i] - max);
                     dx[i] = -(exp * (dResult[i] * sumExpInverse - sumOverSumExp));
                 }
             }
@@ -824,11 +824,11 @@ partial class CatalogKernels
         /// <summary>Eight rows forward, one per vector lane: 3 passes along the rows, with no horizontal reduction and no scalar tail.</summary>
         private static void ForwardEightRows(ReadOnlySpan<float> x, Span<float> result, int xLength)
         {
-            // Tiles: element j of the eight rows is one vector, at [RowLanes.Count * j].
-            Span<float> xTile = stackalloc float[RowLanes.Count * LaneRowLength];
-            RowLanes.ToTile(x, xLength, xTile);
+            // Tiles: element j of the eight rows is one vector, at [8 * j].
+            Span<float> xTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
+            global::KernelGen.CompilerServices.RowLanes.ToTile(x, xLength, xTile);
             ref float xTileRef = ref MemoryMarshal.GetReference(xTile);
-            Span<float> resultTile = stackalloc float[RowLanes.Count * LaneRowLength];
+            Span<float> resultTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             ref float resultTileRef = ref MemoryMarshal.GetReference(resultTile);
 
             // Pass 1 of 3, along the eight rows: max of -x.
@@ -836,7 +836,7 @@ partial class CatalogKernels
             {
                 for (int j = 0; j < xLength; j++)
                 {
-                    Vector256<float> xj = Vector256.LoadUnsafe(ref xTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> xj = Vector256.LoadUnsafe(ref xTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                     max = Vector256.Max(max, -xj);
                 }
             }
@@ -846,10 +846,10 @@ partial class CatalogKernels
             {
                 for (int j = 0; j < xLength; j++)
                 {
-                    Vector256<float> xj = Vector256.LoadUnsafe(ref xTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> exp = VectorMath.Exp(-xj - max);
+                    Vector256<float> xj = Vector256.LoadUnsafe(ref xTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    Vector256<float> exp = global::KernelGen.CompilerServices.VectorMath.Exp(-xj - max);
                     sumExp += exp;
-                    exp.StoreUnsafe(ref resultTileRef, (nuint)(RowLanes.Count * j));
+                    exp.StoreUnsafe(ref resultTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                 }
             }
 
@@ -858,27 +858,27 @@ partial class CatalogKernels
                 Vector256<float> sumExpInverse = Vector256<float>.One / sumExp;
                 for (int j = 0; j < xLength; j++)
                 {
-                    Vector256<float> exp = Vector256.LoadUnsafe(ref resultTileRef, (nuint)(RowLanes.Count * j));
-                    (exp * sumExpInverse).StoreUnsafe(ref resultTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> exp = Vector256.LoadUnsafe(ref resultTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    (exp * sumExpInverse).StoreUnsafe(ref resultTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                 }
             }
 
-            RowLanes.FromTile(resultTile, xLength, result);
+            global::KernelGen.CompilerServices.RowLanes.FromTile(resultTile, xLength, result);
         }
 
         /// <summary>Eight rows forward and backward, one per vector lane: 4 passes along the rows, with no horizontal reduction and no scalar tail.</summary>
         private static void ForwardBackwardEightRows(ReadOnlySpan<float> x, ReadOnlySpan<float> dResult, Span<float> result, Span<float> dx, int xLength)
         {
-            // Tiles: element j of the eight rows is one vector, at [RowLanes.Count * j].
-            Span<float> xTile = stackalloc float[RowLanes.Count * LaneRowLength];
-            RowLanes.ToTile(x, xLength, xTile);
+            // Tiles: element j of the eight rows is one vector, at [8 * j].
+            Span<float> xTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
+            global::KernelGen.CompilerServices.RowLanes.ToTile(x, xLength, xTile);
             ref float xTileRef = ref MemoryMarshal.GetReference(xTile);
-            Span<float> dResultTile = stackalloc float[RowLanes.Count * LaneRowLength];
-            RowLanes.ToTile(dResult, xLength, dResultTile);
+            Span<float> dResultTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
+            global::KernelGen.CompilerServices.RowLanes.ToTile(dResult, xLength, dResultTile);
             ref float dResultTileRef = ref MemoryMarshal.GetReference(dResultTile);
-            Span<float> resultTile = stackalloc float[RowLanes.Count * LaneRowLength];
+            Span<float> resultTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             ref float resultTileRef = ref MemoryMarshal.GetReference(resultTile);
-            Span<float> dxTile = stackalloc float[RowLanes.Count * LaneRowLength];
+            Span<float> dxTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             ref float dxTileRef = ref MemoryMarshal.GetReference(dxTile);
 
             // Pass 1 of 4, along the eight rows: max of -x.
@@ -886,7 +886,7 @@ partial class CatalogKernels
             {
                 for (int j = 0; j < xLength; j++)
                 {
-                    Vector256<float> xj = Vector256.LoadUnsafe(ref xTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> xj = Vector256.LoadUnsafe(ref xTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                     max = Vector256.Max(max, -xj);
                 }
             }
@@ -896,10 +896,10 @@ partial class CatalogKernels
             {
                 for (int j = 0; j < xLength; j++)
                 {
-                    Vector256<float> xj = Vector256.LoadUnsafe(ref xTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> exp = VectorMath.Exp(-xj - max);
+                    Vector256<float> xj = Vector256.LoadUnsafe(ref xTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    Vector256<float> exp = global::KernelGen.CompilerServices.VectorMath.Exp(-xj - max);
                     sumExp += exp;
-                    exp.StoreUnsafe(ref dxTileRef, (nuint)(RowLanes.Count * j));
+                    exp.StoreUnsafe(ref dxTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                 }
             }
 
@@ -909,11 +909,11 @@ partial class CatalogKernels
                 Vector256<float> sumExpInverse = Vector256<float>.One / sumExp;
                 for (int j = 0; j < xLength; j++)
                 {
-                    Vector256<float> exp = Vector256.LoadUnsafe(ref dxTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> dResultj = Vector256.LoadUnsafe(ref dResultTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> exp = Vector256.LoadUnsafe(ref dxTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    Vector256<float> dResultj = Vector256.LoadUnsafe(ref dResultTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                     Vector256<float> ratio = exp * sumExpInverse;
                     sum += ratio * dResultj;
-                    ratio.StoreUnsafe(ref resultTileRef, (nuint)(RowLanes.Count * j));
+                    ratio.StoreUnsafe(ref resultTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                 }
             }
             Vector256<float> sumOverSumExp = sum / sumExp;
@@ -923,14 +923,14 @@ partial class CatalogKernels
                 Vector256<float> sumExpInverse = Vector256<float>.One / sumExp;
                 for (int j = 0; j < xLength; j++)
                 {
-                    Vector256<float> exp = Vector256.LoadUnsafe(ref dxTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> dResultj = Vector256.LoadUnsafe(ref dResultTileRef, (nuint)(RowLanes.Count * j));
-                    (-(exp * (dResultj * sumExpInverse - sumOverSumExp))).StoreUnsafe(ref dxTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> exp = Vector256.LoadUnsafe(ref dxTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    Vector256<float> dResultj = Vector256.LoadUnsafe(ref dResultTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    (-(exp * (dResultj * sumExpInverse - sumOverSumExp))).StoreUnsafe(ref dxTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                 }
             }
 
-            RowLanes.FromTile(resultTile, xLength, result);
-            RowLanes.FromTile(dxTile, xLength, dx);
+            global::KernelGen.CompilerServices.RowLanes.FromTile(resultTile, xLength, result);
+            global::KernelGen.CompilerServices.RowLanes.FromTile(dxTile, xLength, dx);
         }
     }
 }

@@ -70,9 +70,9 @@ partial class TextbookKernels
             // Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.
             if (Vector256.IsHardwareAccelerated && zLength <= LaneRowLength)
             {
-                for (; rowsDone <= rows - RowLanes.Count; rowsDone += RowLanes.Count)
+                for (; rowsDone <= rows - global::KernelGen.CompilerServices.RowLanes.Count; rowsDone += global::KernelGen.CompilerServices.RowLanes.Count)
                 {
-                    ForwardEightRows(z.Slice(rowsDone * zLength, RowLanes.Count * zLength), t.Slice(rowsDone * zLength, RowLanes.Count * zLength), values.Slice(rowsDone, RowLanes.Count), zLength);
+                    ForwardEightRows(z.Slice(rowsDone * zLength, global::KernelGen.CompilerServices.RowLanes.Count * zLength), t.Slice(rowsDone * zLength, global::KernelGen.CompilerServices.RowLanes.Count * zLength), values.Slice(rowsDone, global::KernelGen.CompilerServices.RowLanes.Count), zLength);
                 }
             }
             for (int r = rowsDone; r < rows; r++)
@@ -119,9 +119,9 @@ partial class TextbookKernels
             // Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.
             if (Vector256.IsHardwareAccelerated && zLength <= LaneRowLength)
             {
-                for (; rowsDone <= rows - RowLanes.Count; rowsDone += RowLanes.Count)
+                for (; rowsDone <= rows - global::KernelGen.CompilerServices.RowLanes.Count; rowsDone += global::KernelGen.CompilerServices.RowLanes.Count)
                 {
-                    ForwardBackwardEightRows(z.Slice(rowsDone * zLength, RowLanes.Count * zLength), t.Slice(rowsDone * zLength, RowLanes.Count * zLength), gradScale, values.Slice(rowsDone, RowLanes.Count), dz.Slice(rowsDone * zLength, RowLanes.Count * zLength), dt.Slice(rowsDone * zLength, RowLanes.Count * zLength), zLength);
+                    ForwardBackwardEightRows(z.Slice(rowsDone * zLength, global::KernelGen.CompilerServices.RowLanes.Count * zLength), t.Slice(rowsDone * zLength, global::KernelGen.CompilerServices.RowLanes.Count * zLength), gradScale, values.Slice(rowsDone, global::KernelGen.CompilerServices.RowLanes.Count), dz.Slice(rowsDone * zLength, global::KernelGen.CompilerServices.RowLanes.Count * zLength), dt.Slice(rowsDone * zLength, global::KernelGen.CompilerServices.RowLanes.Count * zLength), zLength);
                 }
             }
             for (int r = rowsDone; r < rows; r++)
@@ -168,26 +168,26 @@ partial class TextbookKernels
                     {
                         Vector256<float> z0 = Vector256.LoadUnsafe(ref zRef, (nuint)i);
                         Vector256<float> t0 = Vector256.LoadUnsafe(ref tRef, (nuint)i);
-                        Vector256<float> softplus0 = VectorMath.Softplus(-Vector256.Abs(z0));
+                        Vector256<float> softplus0 = global::KernelGen.CompilerServices.VectorMath.Softplus(-Vector256.Abs(z0));
                         sum0 += softplus0 + ((Vector256.Create(1f) - t0) * Vector256.Max(z0, Vector256.Create(0f)) + t0 * Vector256.Max(-z0, Vector256.Create(0f)));
                         Vector256<float> z1 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 8));
                         Vector256<float> t1 = Vector256.LoadUnsafe(ref tRef, (nuint)(i + 8));
-                        Vector256<float> softplus1 = VectorMath.Softplus(-Vector256.Abs(z1));
+                        Vector256<float> softplus1 = global::KernelGen.CompilerServices.VectorMath.Softplus(-Vector256.Abs(z1));
                         sum1 += softplus1 + ((Vector256.Create(1f) - t1) * Vector256.Max(z1, Vector256.Create(0f)) + t1 * Vector256.Max(-z1, Vector256.Create(0f)));
                         Vector256<float> z2 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 16));
                         Vector256<float> t2 = Vector256.LoadUnsafe(ref tRef, (nuint)(i + 16));
-                        Vector256<float> softplus2 = VectorMath.Softplus(-Vector256.Abs(z2));
+                        Vector256<float> softplus2 = global::KernelGen.CompilerServices.VectorMath.Softplus(-Vector256.Abs(z2));
                         sum2 += softplus2 + ((Vector256.Create(1f) - t2) * Vector256.Max(z2, Vector256.Create(0f)) + t2 * Vector256.Max(-z2, Vector256.Create(0f)));
                         Vector256<float> z3 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 24));
                         Vector256<float> t3 = Vector256.LoadUnsafe(ref tRef, (nuint)(i + 24));
-                        Vector256<float> softplus3 = VectorMath.Softplus(-Vector256.Abs(z3));
+                        Vector256<float> softplus3 = global::KernelGen.CompilerServices.VectorMath.Softplus(-Vector256.Abs(z3));
                         sum3 += softplus3 + ((Vector256.Create(1f) - t3) * Vector256.Max(z3, Vector256.Create(0f)) + t3 * Vector256.Max(-z3, Vector256.Create(0f)));
                     }
                     for (; i <= zLength - 8; i += 8)
                     {
                         Vector256<float> z0 = Vector256.LoadUnsafe(ref zRef, (nuint)i);
                         Vector256<float> t0 = Vector256.LoadUnsafe(ref tRef, (nuint)i);
-                        Vector256<float> softplus0 = VectorMath.Softplus(-Vector256.Abs(z0));
+                        Vector256<float> softplus0 = global::KernelGen.CompilerServices.VectorMath.Softplus(-Vector256.Abs(z0));
                         sum0 += softplus0 + ((Vector256.Create(1f) - t0) * Vector256.Max(z0, Vector256.Create(0f)) + t0 * Vector256.Max(-z0, Vector256.Create(0f)));
                     }
                     sum = Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
@@ -197,7 +197,7 @@ partial class TextbookKernels
                 double sumWide = sum;
                 for (; i < zLength; i++)
                 {
-                    float softplus = VectorMath.Softplus(-MathF.Abs(z[i]));
+                    float softplus = global::KernelGen.CompilerServices.VectorMath.Softplus(-MathF.Abs(z[i]));
                     sumWide += softplus + ((1f - t[i]) * MathF.Max(z[i], 0f) + t[i] * MathF.Max(-z[i], 0f));
                 }
                 sum = (float)sumWide;
@@ -231,50 +231,50 @@ partial class TextbookKernels
                         Vector256<float> z0 = Vector256.LoadUnsafe(ref zRef, (nuint)i);
                         Vector256<float> t0 = Vector256.LoadUnsafe(ref tRef, (nuint)i);
                         Vector256<float> negated0 = -Vector256.Abs(z0);
-                        Vector256<float> softplus0 = VectorMath.Softplus(negated0);
+                        Vector256<float> softplus0 = global::KernelGen.CompilerServices.VectorMath.Softplus(negated0);
                         Vector256<float> diff0 = Vector256.Create(1f) - t0;
                         Vector256<float> upper0 = Vector256.Max(z0, Vector256.Create(0f));
                         Vector256<float> negatedB0 = -z0;
                         Vector256<float> upperB0 = Vector256.Max(negatedB0, Vector256.Create(0f));
-                        Vector256<float> sigmoid0 = VectorMath.Sigmoid(negated0);
+                        Vector256<float> sigmoid0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(negated0);
                         sum0 += softplus0 + (diff0 * upper0 + t0 * upperB0);
-                        (diff0 * ratioVec * KernelMath.StepMask(z0, Vector256.Create(0f)) - ratioVec * sigmoid0 * KernelMath.Sign(z0) - t0 * ratioVec * KernelMath.StepMask(negatedB0, Vector256.Create(0f))).StoreUnsafe(ref dzRef, (nuint)i);
+                        (diff0 * ratioVec * global::KernelGen.CompilerServices.KernelMath.StepMask(z0, Vector256.Create(0f)) - ratioVec * sigmoid0 * global::KernelGen.CompilerServices.KernelMath.Sign(z0) - t0 * ratioVec * global::KernelGen.CompilerServices.KernelMath.StepMask(negatedB0, Vector256.Create(0f))).StoreUnsafe(ref dzRef, (nuint)i);
                         (upperB0 * ratioVec - upper0 * ratioVec).StoreUnsafe(ref dtRef, (nuint)i);
                         Vector256<float> z1 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 8));
                         Vector256<float> t1 = Vector256.LoadUnsafe(ref tRef, (nuint)(i + 8));
                         Vector256<float> negated1 = -Vector256.Abs(z1);
-                        Vector256<float> softplus1 = VectorMath.Softplus(negated1);
+                        Vector256<float> softplus1 = global::KernelGen.CompilerServices.VectorMath.Softplus(negated1);
                         Vector256<float> diff1 = Vector256.Create(1f) - t1;
                         Vector256<float> upper1 = Vector256.Max(z1, Vector256.Create(0f));
                         Vector256<float> negatedB1 = -z1;
                         Vector256<float> upperB1 = Vector256.Max(negatedB1, Vector256.Create(0f));
-                        Vector256<float> sigmoid1 = VectorMath.Sigmoid(negated1);
+                        Vector256<float> sigmoid1 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(negated1);
                         sum1 += softplus1 + (diff1 * upper1 + t1 * upperB1);
-                        (diff1 * ratioVec * KernelMath.StepMask(z1, Vector256.Create(0f)) - ratioVec * sigmoid1 * KernelMath.Sign(z1) - t1 * ratioVec * KernelMath.StepMask(negatedB1, Vector256.Create(0f))).StoreUnsafe(ref dzRef, (nuint)(i + 8));
+                        (diff1 * ratioVec * global::KernelGen.CompilerServices.KernelMath.StepMask(z1, Vector256.Create(0f)) - ratioVec * sigmoid1 * global::KernelGen.CompilerServices.KernelMath.Sign(z1) - t1 * ratioVec * global::KernelGen.CompilerServices.KernelMath.StepMask(negatedB1, Vector256.Create(0f))).StoreUnsafe(ref dzRef, (nuint)(i + 8));
                         (upperB1 * ratioVec - upper1 * ratioVec).StoreUnsafe(ref dtRef, (nuint)(i + 8));
                         Vector256<float> z2 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 16));
                         Vector256<float> t2 = Vector256.LoadUnsafe(ref tRef, (nuint)(i + 16));
                         Vector256<float> negated2 = -Vector256.Abs(z2);
-                        Vector256<float> softplus2 = VectorMath.Softplus(negated2);
+                        Vector256<float> softplus2 = global::KernelGen.CompilerServices.VectorMath.Softplus(negated2);
                         Vector256<float> diff2 = Vector256.Create(1f) - t2;
                         Vector256<float> upper2 = Vector256.Max(z2, Vector256.Create(0f));
                         Vector256<float> negatedB2 = -z2;
                         Vector256<float> upperB2 = Vector256.Max(negatedB2, Vector256.Create(0f));
-                        Vector256<float> sigmoid2 = VectorMath.Sigmoid(negated2);
+                        Vector256<float> sigmoid2 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(negated2);
                         sum2 += softplus2 + (diff2 * upper2 + t2 * upperB2);
-                        (diff2 * ratioVec * KernelMath.StepMask(z2, Vector256.Create(0f)) - ratioVec * sigmoid2 * KernelMath.Sign(z2) - t2 * ratioVec * KernelMath.StepMask(negatedB2, Vector256.Create(0f))).StoreUnsafe(ref dzRef, (nuint)(i + 16));
+                        (diff2 * ratioVec * global::KernelGen.CompilerServices.KernelMath.StepMask(z2, Vector256.Create(0f)) - ratioVec * sigmoid2 * global::KernelGen.CompilerServices.KernelMath.Sign(z2) - t2 * ratioVec * global::KernelGen.CompilerServices.KernelMath.StepMask(negatedB2, Vector256.Create(0f))).StoreUnsafe(ref dzRef, (nuint)(i + 16));
                         (upperB2 * ratioVec - upper2 * ratioVec).StoreUnsafe(ref dtRef, (nuint)(i + 16));
                         Vector256<float> z3 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 24));
                         Vector256<float> t3 = Vector256.LoadUnsafe(ref tRef, (nuint)(i + 24));
                         Vector256<float> negated3 = -Vector256.Abs(z3);
-                        Vector256<float> softplus3 = VectorMath.Softplus(negated3);
+                        Vector256<float> softplus3 = global::KernelGen.CompilerServices.VectorMath.Softplus(negated3);
                         Vector256<float> diff3 = Vector256.Create(1f) - t3;
                         Vector256<float> upper3 = Vector256.Max(z3, Vector256.Create(0f));
                         Vector256<float> negatedB3 = -z3;
                         Vector256<float> upperB3 = Vector256.Max(negatedB3, Vector256.Create(0f));
-                        Vector256<float> sigmoid3 = VectorMath.Sigmoid(negated3);
+                        Vector256<float> sigmoid3 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(negated3);
                         sum3 += softplus3 + (diff3 * upper3 + t3 * upperB3);
-                        (diff3 * ratioVec * KernelMath.StepMask(z3, Vector256.Create(0f)) - ratioVec * sigmoid3 * KernelMath.Sign(z3) - t3 * ratioVec * KernelMath.StepMask(negatedB3, Vector256.Create(0f))).StoreUnsafe(ref dzRef, (nuint)(i + 24));
+                        (diff3 * ratioVec * global::KernelGen.CompilerServices.KernelMath.StepMask(z3, Vector256.Create(0f)) - ratioVec * sigmoid3 * global::KernelGen.CompilerServices.KernelMath.Sign(z3) - t3 * ratioVec * global::KernelGen.CompilerServices.KernelMath.StepMask(negatedB3, Vector256.Create(0f))).StoreUnsafe(ref dzRef, (nuint)(i + 24));
                         (upperB3 * ratioVec - upper3 * ratioVec).StoreUnsafe(ref dtRef, (nuint)(i + 24));
                     }
                     for (; i <= zLength - 8; i += 8)
@@ -282,14 +282,14 @@ partial class TextbookKernels
                         Vector256<float> z0 = Vector256.LoadUnsafe(ref zRef, (nuint)i);
                         Vector256<float> t0 = Vector256.LoadUnsafe(ref tRef, (nuint)i);
                         Vector256<float> negated0 = -Vector256.Abs(z0);
-                        Vector256<float> softplus0 = VectorMath.Softplus(negated0);
+                        Vector256<float> softplus0 = global::KernelGen.CompilerServices.VectorMath.Softplus(negated0);
                         Vector256<float> diff0 = Vector256.Create(1f) - t0;
                         Vector256<float> upper0 = Vector256.Max(z0, Vector256.Create(0f));
                         Vector256<float> negatedB0 = -z0;
                         Vector256<float> upperB0 = Vector256.Max(negatedB0, Vector256.Create(0f));
-                        Vector256<float> sigmoid0 = VectorMath.Sigmoid(negated0);
+                        Vector256<float> sigmoid0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(negated0);
                         sum0 += softplus0 + (diff0 * upper0 + t0 * upperB0);
-                        (diff0 * ratioVec * KernelMath.StepMask(z0, Vector256.Create(0f)) - ratioVec * sigmoid0 * KernelMath.Sign(z0) - t0 * ratioVec * KernelMath.StepMask(negatedB0, Vector256.Create(0f))).StoreUnsafe(ref dzRef, (nuint)i);
+                        (diff0 * ratioVec * global::KernelGen.CompilerServices.KernelMath.StepMask(z0, Vector256.Create(0f)) - ratioVec * sigmoid0 * global::KernelGen.CompilerServices.KernelMath.Sign(z0) - t0 * ratioVec * global::KernelGen.CompilerServices.KernelMath.StepMask(negatedB0, Vector256.Create(0f))).StoreUnsafe(ref dzRef, (nuint)i);
                         (upperB0 * ratioVec - upper0 * ratioVec).StoreUnsafe(ref dtRef, (nuint)i);
                     }
                     sum = Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
@@ -300,14 +300,14 @@ partial class TextbookKernels
                 for (; i < zLength; i++)
                 {
                     float negated = -MathF.Abs(z[i]);
-                    float softplus = VectorMath.Softplus(negated);
+                    float softplus = global::KernelGen.CompilerServices.VectorMath.Softplus(negated);
                     float diff = 1f - t[i];
                     float upper = MathF.Max(z[i], 0f);
                     float negatedB = -z[i];
                     float upperB = MathF.Max(negatedB, 0f);
-                    float sigmoid = VectorMath.Sigmoid(negated);
+                    float sigmoid = global::KernelGen.CompilerServices.VectorMath.Sigmoid(negated);
                     sumWide += softplus + (diff * upper + t[i] * upperB);
-                    dz[i] = diff * ratio * (z[i] > 0f ? 1f : z[i] == 0f ? 0.5f : 0f) - ratio * sigmoid * KernelMath.Sign(z[i]) - t[i] * ratio * (negatedB > 0f ? 1f : negatedB == 0f ? 0.5f : 0f);
+                    dz[i] = diff * ratio * (z[i] > 0f ? 1f : z[i] == 0f ? 0.5f : 0f) - ratio * sigmoid * global::KernelGen.CompilerServices.KernelMath.Sign(z[i]) - t[i] * ratio * (negatedB > 0f ? 1f : negatedB == 0f ? 0.5f : 0f);
                     dt[i] = upperB * ratio - upper * ratio;
                 }
                 sum = (float)sumWide;
@@ -320,12 +320,12 @@ partial class TextbookKernels
         /// <summary>Eight rows forward, one per vector lane: 1 pass along the rows, with no horizontal reduction and no scalar tail.</summary>
         private static void ForwardEightRows(ReadOnlySpan<float> z, ReadOnlySpan<float> t, Span<float> values, int zLength)
         {
-            // Tiles: element j of the eight rows is one vector, at [RowLanes.Count * j].
-            Span<float> zTile = stackalloc float[RowLanes.Count * LaneRowLength];
-            RowLanes.ToTile(z, zLength, zTile);
+            // Tiles: element j of the eight rows is one vector, at [8 * j].
+            Span<float> zTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
+            global::KernelGen.CompilerServices.RowLanes.ToTile(z, zLength, zTile);
             ref float zTileRef = ref MemoryMarshal.GetReference(zTile);
-            Span<float> tTile = stackalloc float[RowLanes.Count * LaneRowLength];
-            RowLanes.ToTile(t, zLength, tTile);
+            Span<float> tTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
+            global::KernelGen.CompilerServices.RowLanes.ToTile(t, zLength, tTile);
             ref float tTileRef = ref MemoryMarshal.GetReference(tTile);
 
             // Pass 1 of 1, along the eight rows: sum of softplus(-abs(z)) + ((1 - t) * max(z, 0) + t * max(-z, 0)).
@@ -333,9 +333,9 @@ partial class TextbookKernels
             {
                 for (int j = 0; j < zLength; j++)
                 {
-                    Vector256<float> zj = Vector256.LoadUnsafe(ref zTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> tj = Vector256.LoadUnsafe(ref tTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> softplus = VectorMath.Softplus(-Vector256.Abs(zj));
+                    Vector256<float> zj = Vector256.LoadUnsafe(ref zTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    Vector256<float> tj = Vector256.LoadUnsafe(ref tTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    Vector256<float> softplus = global::KernelGen.CompilerServices.VectorMath.Softplus(-Vector256.Abs(zj));
                     sum += softplus + ((Vector256.Create(1f) - tj) * Vector256.Max(zj, Vector256.Create(0f)) + tj * Vector256.Max(-zj, Vector256.Create(0f)));
                 }
             }
@@ -347,16 +347,16 @@ partial class TextbookKernels
         /// <summary>Eight rows forward and backward, one per vector lane: 1 pass along the rows, with no horizontal reduction and no scalar tail.</summary>
         private static void ForwardBackwardEightRows(ReadOnlySpan<float> z, ReadOnlySpan<float> t, float gradScale, Span<float> values, Span<float> dz, Span<float> dt, int zLength)
         {
-            // Tiles: element j of the eight rows is one vector, at [RowLanes.Count * j].
-            Span<float> zTile = stackalloc float[RowLanes.Count * LaneRowLength];
-            RowLanes.ToTile(z, zLength, zTile);
+            // Tiles: element j of the eight rows is one vector, at [8 * j].
+            Span<float> zTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
+            global::KernelGen.CompilerServices.RowLanes.ToTile(z, zLength, zTile);
             ref float zTileRef = ref MemoryMarshal.GetReference(zTile);
-            Span<float> tTile = stackalloc float[RowLanes.Count * LaneRowLength];
-            RowLanes.ToTile(t, zLength, tTile);
+            Span<float> tTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
+            global::KernelGen.CompilerServices.RowLanes.ToTile(t, zLength, tTile);
             ref float tTileRef = ref MemoryMarshal.GetReference(tTile);
-            Span<float> dzTile = stackalloc float[RowLanes.Count * LaneRowLength];
+            Span<float> dzTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             ref float dzTileRef = ref MemoryMarshal.GetReference(dzTile);
-            Span<float> dtTile = stackalloc float[RowLanes.Count * LaneRowLength];
+            Span<float> dtTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             ref float dtTileRef = ref MemoryMarshal.GetReference(dtTile);
             Vector256<float> gradScaleVec = Vector256.Create(gradScale);
             Vector256<float> ratio = gradScaleVec / Vector256.Create((float)zLength);
@@ -366,24 +366,24 @@ partial class TextbookKernels
             {
                 for (int j = 0; j < zLength; j++)
                 {
-                    Vector256<float> zj = Vector256.LoadUnsafe(ref zTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> tj = Vector256.LoadUnsafe(ref tTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> zj = Vector256.LoadUnsafe(ref zTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    Vector256<float> tj = Vector256.LoadUnsafe(ref tTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                     Vector256<float> value = -Vector256.Abs(zj);
-                    Vector256<float> softplus = VectorMath.Softplus(value);
+                    Vector256<float> softplus = global::KernelGen.CompilerServices.VectorMath.Softplus(value);
                     Vector256<float> diff = Vector256.Create(1f) - tj;
                     Vector256<float> valueB = Vector256.Max(zj, Vector256.Create(0f));
                     Vector256<float> valueC = -zj;
                     Vector256<float> valueD = Vector256.Max(valueC, Vector256.Create(0f));
-                    Vector256<float> sigmoid = VectorMath.Sigmoid(value);
+                    Vector256<float> sigmoid = global::KernelGen.CompilerServices.VectorMath.Sigmoid(value);
                     sum += softplus + (diff * valueB + tj * valueD);
-                    (diff * ratio * KernelMath.StepMask(zj, Vector256.Create(0f)) - ratio * sigmoid * KernelMath.Sign(zj) - tj * ratio * KernelMath.StepMask(valueC, Vector256.Create(0f))).StoreUnsafe(ref dzTileRef, (nuint)(RowLanes.Count * j));
-                    (valueD * ratio - valueB * ratio).StoreUnsafe(ref dtTileRef, (nuint)(RowLanes.Count * j));
+                    (diff * ratio * global::KernelGen.CompilerServices.KernelMath.StepMask(zj, Vector256.Create(0f)) - ratio * sigmoid * global::KernelGen.CompilerServices.KernelMath.Sign(zj) - tj * ratio * global::KernelGen.CompilerServices.KernelMath.StepMask(valueC, Vector256.Create(0f))).StoreUnsafe(ref dzTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    (valueD * ratio - valueB * ratio).StoreUnsafe(ref dtTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                 }
             }
             Vector256<float> valueE = sum / Vector256.Create((float)zLength);
 
-            RowLanes.FromTile(dzTile, zLength, dz);
-            RowLanes.FromTile(dtTile, zLength, dt);
+            global::KernelGen.CompilerServices.RowLanes.FromTile(dzTile, zLength, dz);
+            global::KernelGen.CompilerServices.RowLanes.FromTile(dtTile, zLength, dt);
             valueE.StoreUnsafe(ref MemoryMarshal.GetReference(values));
         }
     }

@@ -69,9 +69,9 @@ partial class TextbookKernels
             // Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.
             if (Vector256.IsHardwareAccelerated && zLength <= LaneRowLength)
             {
-                for (; rowsDone <= rows - RowLanes.Count; rowsDone += RowLanes.Count)
+                for (; rowsDone <= rows - global::KernelGen.CompilerServices.RowLanes.Count; rowsDone += global::KernelGen.CompilerServices.RowLanes.Count)
                 {
-                    ForwardEightRows(z.Slice(rowsDone * zLength, RowLanes.Count * zLength), t.Slice(rowsDone * zLength, RowLanes.Count * zLength), values.Slice(rowsDone, RowLanes.Count), zLength);
+                    ForwardEightRows(z.Slice(rowsDone * zLength, global::KernelGen.CompilerServices.RowLanes.Count * zLength), t.Slice(rowsDone * zLength, global::KernelGen.CompilerServices.RowLanes.Count * zLength), values.Slice(rowsDone, global::KernelGen.CompilerServices.RowLanes.Count), zLength);
                 }
             }
             for (int r = rowsDone; r < rows; r++)
@@ -118,9 +118,9 @@ partial class TextbookKernels
             // Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.
             if (Vector256.IsHardwareAccelerated && zLength <= LaneRowLength)
             {
-                for (; rowsDone <= rows - RowLanes.Count; rowsDone += RowLanes.Count)
+                for (; rowsDone <= rows - global::KernelGen.CompilerServices.RowLanes.Count; rowsDone += global::KernelGen.CompilerServices.RowLanes.Count)
                 {
-                    ForwardBackwardEightRows(z.Slice(rowsDone * zLength, RowLanes.Count * zLength), t.Slice(rowsDone * zLength, RowLanes.Count * zLength), gradScale, values.Slice(rowsDone, RowLanes.Count), dz.Slice(rowsDone * zLength, RowLanes.Count * zLength), dt.Slice(rowsDone * zLength, RowLanes.Count * zLength), zLength);
+                    ForwardBackwardEightRows(z.Slice(rowsDone * zLength, global::KernelGen.CompilerServices.RowLanes.Count * zLength), t.Slice(rowsDone * zLength, global::KernelGen.CompilerServices.RowLanes.Count * zLength), gradScale, values.Slice(rowsDone, global::KernelGen.CompilerServices.RowLanes.Count), dz.Slice(rowsDone * zLength, global::KernelGen.CompilerServices.RowLanes.Count * zLength), dt.Slice(rowsDone * zLength, global::KernelGen.CompilerServices.RowLanes.Count * zLength), zLength);
                 }
             }
             for (int r = rowsDone; r < rows; r++)
@@ -168,34 +168,34 @@ partial class TextbookKernels
                         Vector256<float> z0 = Vector256.LoadUnsafe(ref zRef, (nuint)i);
                         Vector256<float> t0 = Vector256.LoadUnsafe(ref tRef, (nuint)i);
                         Vector256<float> negated0 = -z0;
-                        Vector256<float> sigmoid0 = VectorMath.Sigmoid(negated0);
-                        Vector256<float> softplus0 = VectorMath.Softplus(negated0);
-                        Vector256<float> sigmoidB0 = VectorMath.Sigmoid(z0);
-                        Vector256<float> softplusB0 = VectorMath.Softplus(z0);
+                        Vector256<float> sigmoid0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(negated0);
+                        Vector256<float> softplus0 = global::KernelGen.CompilerServices.VectorMath.Softplus(negated0);
+                        Vector256<float> sigmoidB0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(z0);
+                        Vector256<float> softplusB0 = global::KernelGen.CompilerServices.VectorMath.Softplus(z0);
                         sum0 += t0 * (sigmoid0 * sigmoid0 * softplus0) + (Vector256.Create(1f) - t0) * (sigmoidB0 * sigmoidB0 * softplusB0);
                         Vector256<float> z1 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 8));
                         Vector256<float> t1 = Vector256.LoadUnsafe(ref tRef, (nuint)(i + 8));
                         Vector256<float> negated1 = -z1;
-                        Vector256<float> sigmoid1 = VectorMath.Sigmoid(negated1);
-                        Vector256<float> softplus1 = VectorMath.Softplus(negated1);
-                        Vector256<float> sigmoidB1 = VectorMath.Sigmoid(z1);
-                        Vector256<float> softplusB1 = VectorMath.Softplus(z1);
+                        Vector256<float> sigmoid1 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(negated1);
+                        Vector256<float> softplus1 = global::KernelGen.CompilerServices.VectorMath.Softplus(negated1);
+                        Vector256<float> sigmoidB1 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(z1);
+                        Vector256<float> softplusB1 = global::KernelGen.CompilerServices.VectorMath.Softplus(z1);
                         sum1 += t1 * (sigmoid1 * sigmoid1 * softplus1) + (Vector256.Create(1f) - t1) * (sigmoidB1 * sigmoidB1 * softplusB1);
                         Vector256<float> z2 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 16));
                         Vector256<float> t2 = Vector256.LoadUnsafe(ref tRef, (nuint)(i + 16));
                         Vector256<float> negated2 = -z2;
-                        Vector256<float> sigmoid2 = VectorMath.Sigmoid(negated2);
-                        Vector256<float> softplus2 = VectorMath.Softplus(negated2);
-                        Vector256<float> sigmoidB2 = VectorMath.Sigmoid(z2);
-                        Vector256<float> softplusB2 = VectorMath.Softplus(z2);
+                        Vector256<float> sigmoid2 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(negated2);
+                        Vector256<float> softplus2 = global::KernelGen.CompilerServices.VectorMath.Softplus(negated2);
+                        Vector256<float> sigmoidB2 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(z2);
+                        Vector256<float> softplusB2 = global::KernelGen.CompilerServices.VectorMath.Softplus(z2);
                         sum2 += t2 * (sigmoid2 * sigmoid2 * softplus2) + (Vector256.Create(1f) - t2) * (sigmoidB2 * sigmoidB2 * softplusB2);
                         Vector256<float> z3 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 24));
                         Vector256<float> t3 = Vector256.LoadUnsafe(ref tRef, (nuint)(i + 24));
                         Vector256<float> negated3 = -z3;
-                        Vector256<float> sigmoid3 = VectorMath.Sigmoid(negated3);
-                        Vector256<float> softplus3 = VectorMath.Softplus(negated3);
-                        Vector256<float> sigmoidB3 = VectorMath.Sigmoid(z3);
-                        Vector256<float> softplusB3 = VectorMath.Softplus(z3);
+                        Vector256<float> sigmoid3 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(negated3);
+                        Vector256<float> softplus3 = global::KernelGen.CompilerServices.VectorMath.Softplus(negated3);
+                        Vector256<float> sigmoidB3 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(z3);
+                        Vector256<float> softplusB3 = global::KernelGen.CompilerServices.VectorMath.Softplus(z3);
                         sum3 += t3 * (sigmoid3 * sigmoid3 * softplus3) + (Vector256.Create(1f) - t3) * (sigmoidB3 * sigmoidB3 * softplusB3);
                     }
                     for (; i <= zLength - 8; i += 8)
@@ -203,10 +203,10 @@ partial class TextbookKernels
                         Vector256<float> z0 = Vector256.LoadUnsafe(ref zRef, (nuint)i);
                         Vector256<float> t0 = Vector256.LoadUnsafe(ref tRef, (nuint)i);
                         Vector256<float> negated0 = -z0;
-                        Vector256<float> sigmoid0 = VectorMath.Sigmoid(negated0);
-                        Vector256<float> softplus0 = VectorMath.Softplus(negated0);
-                        Vector256<float> sigmoidB0 = VectorMath.Sigmoid(z0);
-                        Vector256<float> softplusB0 = VectorMath.Softplus(z0);
+                        Vector256<float> sigmoid0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(negated0);
+                        Vector256<float> softplus0 = global::KernelGen.CompilerServices.VectorMath.Softplus(negated0);
+                        Vector256<float> sigmoidB0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(z0);
+                        Vector256<float> softplusB0 = global::KernelGen.CompilerServices.VectorMath.Softplus(z0);
                         sum0 += t0 * (sigmoid0 * sigmoid0 * softplus0) + (Vector256.Create(1f) - t0) * (sigmoidB0 * sigmoidB0 * softplusB0);
                     }
                     sum = Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
@@ -217,10 +217,10 @@ partial class TextbookKernels
                 for (; i < zLength; i++)
                 {
                     float negated = -z[i];
-                    float sigmoid = VectorMath.Sigmoid(negated);
-                    float softplus = VectorMath.Softplus(negated);
-                    float sigmoidB = VectorMath.Sigmoid(z[i]);
-                    float softplusB = VectorMath.Softplus(z[i]);
+                    float sigmoid = global::KernelGen.CompilerServices.VectorMath.Sigmoid(negated);
+                    float softplus = global::KernelGen.CompilerServices.VectorMath.Softplus(negated);
+                    float sigmoidB = global::KernelGen.CompilerServices.VectorMath.Sigmoid(z[i]);
+                    float softplusB = global::KernelGen.CompilerServices.VectorMath.Softplus(z[i]);
                     sumWide += t[i] * (sigmoid * sigmoid * softplus) + (1f - t[i]) * (sigmoidB * sigmoidB * softplusB);
                 }
                 sum = (float)sumWide;
@@ -254,14 +254,14 @@ partial class TextbookKernels
                         Vector256<float> z0 = Vector256.LoadUnsafe(ref zRef, (nuint)i);
                         Vector256<float> t0 = Vector256.LoadUnsafe(ref tRef, (nuint)i);
                         Vector256<float> negated0 = -z0;
-                        Vector256<float> sigmoid0 = VectorMath.Sigmoid(negated0);
+                        Vector256<float> sigmoid0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(negated0);
                         Vector256<float> squared0 = sigmoid0 * sigmoid0;
-                        Vector256<float> softplus0 = VectorMath.Softplus(negated0);
+                        Vector256<float> softplus0 = global::KernelGen.CompilerServices.VectorMath.Softplus(negated0);
                         Vector256<float> product0 = squared0 * softplus0;
                         Vector256<float> diff0 = Vector256.Create(1f) - t0;
-                        Vector256<float> sigmoidB0 = VectorMath.Sigmoid(z0);
+                        Vector256<float> sigmoidB0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(z0);
                         Vector256<float> squaredB0 = sigmoidB0 * sigmoidB0;
-                        Vector256<float> softplusB0 = VectorMath.Softplus(z0);
+                        Vector256<float> softplusB0 = global::KernelGen.CompilerServices.VectorMath.Softplus(z0);
                         Vector256<float> productB0 = squaredB0 * softplusB0;
                         Vector256<float> productC0 = diff0 * ratioVec;
                         Vector256<float> productD0 = sigmoidB0 * sigmoid0;
@@ -272,14 +272,14 @@ partial class TextbookKernels
                         Vector256<float> z1 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 8));
                         Vector256<float> t1 = Vector256.LoadUnsafe(ref tRef, (nuint)(i + 8));
                         Vector256<float> negated1 = -z1;
-                        Vector256<float> sigmoid1 = VectorMath.Sigmoid(negated1);
+                        Vector256<float> sigmoid1 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(negated1);
                         Vector256<float> squared1 = sigmoid1 * sigmoid1;
-                        Vector256<float> softplus1 = VectorMath.Softplus(negated1);
+                        Vector256<float> softplus1 = global::KernelGen.CompilerServices.VectorMath.Softplus(negated1);
                         Vector256<float> product1 = squared1 * softplus1;
                         Vector256<float> diff1 = Vector256.Create(1f) - t1;
-                        Vector256<float> sigmoidB1 = VectorMath.Sigmoid(z1);
+                        Vector256<float> sigmoidB1 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(z1);
                         Vector256<float> squaredB1 = sigmoidB1 * sigmoidB1;
-                        Vector256<float> softplusB1 = VectorMath.Softplus(z1);
+                        Vector256<float> softplusB1 = global::KernelGen.CompilerServices.VectorMath.Softplus(z1);
                         Vector256<float> productB1 = squaredB1 * softplusB1;
                         Vector256<float> productC1 = diff1 * ratioVec;
                         Vector256<float> productD1 = sigmoidB1 * sigmoid1;
@@ -290,14 +290,14 @@ partial class TextbookKernels
                         Vector256<float> z2 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 16));
                         Vector256<float> t2 = Vector256.LoadUnsafe(ref tRef, (nuint)(i + 16));
                         Vector256<float> negated2 = -z2;
-                        Vector256<float> sigmoid2 = VectorMath.Sigmoid(negated2);
+                        Vector256<float> sigmoid2 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(negated2);
                         Vector256<float> squared2 = sigmoid2 * sigmoid2;
-                        Vector256<float> softplus2 = VectorMath.Softplus(negated2);
+                        Vector256<float> softplus2 = global::KernelGen.CompilerServices.VectorMath.Softplus(negated2);
                         Vector256<float> product2 = squared2 * softplus2;
                         Vector256<float> diff2 = Vector256.Create(1f) - t2;
-                        Vector256<float> sigmoidB2 = VectorMath.Sigmoid(z2);
+                        Vector256<float> sigmoidB2 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(z2);
                         Vector256<float> squaredB2 = sigmoidB2 * sigmoidB2;
-                        Vector256<float> softplusB2 = VectorMath.Softplus(z2);
+                        Vector256<float> softplusB2 = global::KernelGen.CompilerServices.VectorMath.Softplus(z2);
                         Vector256<float> productB2 = squaredB2 * softplusB2;
                         Vector256<float> productC2 = diff2 * ratioVec;
                         Vector256<float> productD2 = sigmoidB2 * sigmoid2;
@@ -308,14 +308,14 @@ partial class TextbookKernels
                         Vector256<float> z3 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 24));
                         Vector256<float> t3 = Vector256.LoadUnsafe(ref tRef, (nuint)(i + 24));
                         Vector256<float> negated3 = -z3;
-                        Vector256<float> sigmoid3 = VectorMath.Sigmoid(negated3);
+                        Vector256<float> sigmoid3 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(negated3);
                         Vector256<float> squared3 = sigmoid3 * sigmoid3;
-                        Vector256<float> softplus3 = VectorMath.Softplus(negated3);
+                        Vector256<float> softplus3 = global::KernelGen.CompilerServices.VectorMath.Softplus(negated3);
                         Vector256<float> product3 = squared3 * softplus3;
                         Vector256<float> diff3 = Vector256.Create(1f) - t3;
-                        Vector256<float> sigmoidB3 = VectorMath.Sigmoid(z3);
+                        Vector256<float> sigmoidB3 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(z3);
                         Vector256<float> squaredB3 = sigmoidB3 * sigmoidB3;
-                        Vector256<float> softplusB3 = VectorMath.Softplus(z3);
+                        Vector256<float> softplusB3 = global::KernelGen.CompilerServices.VectorMath.Softplus(z3);
                         Vector256<float> productB3 = squaredB3 * softplusB3;
                         Vector256<float> productC3 = diff3 * ratioVec;
                         Vector256<float> productD3 = sigmoidB3 * sigmoid3;
@@ -329,14 +329,14 @@ partial class TextbookKernels
                         Vector256<float> z0 = Vector256.LoadUnsafe(ref zRef, (nuint)i);
                         Vector256<float> t0 = Vector256.LoadUnsafe(ref tRef, (nuint)i);
                         Vector256<float> negated0 = -z0;
-                        Vector256<float> sigmoid0 = VectorMath.Sigmoid(negated0);
+                        Vector256<float> sigmoid0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(negated0);
                         Vector256<float> squared0 = sigmoid0 * sigmoid0;
-                        Vector256<float> softplus0 = VectorMath.Softplus(negated0);
+                        Vector256<float> softplus0 = global::KernelGen.CompilerServices.VectorMath.Softplus(negated0);
                         Vector256<float> product0 = squared0 * softplus0;
                         Vector256<float> diff0 = Vector256.Create(1f) - t0;
-                        Vector256<float> sigmoidB0 = VectorMath.Sigmoid(z0);
+                        Vector256<float> sigmoidB0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(z0);
                         Vector256<float> squaredB0 = sigmoidB0 * sigmoidB0;
-                        Vector256<float> softplusB0 = VectorMath.Softplus(z0);
+                        Vector256<float> softplusB0 = global::KernelGen.CompilerServices.VectorMath.Softplus(z0);
                         Vector256<float> productB0 = squaredB0 * softplusB0;
                         Vector256<float> productC0 = diff0 * ratioVec;
                         Vector256<float> productD0 = sigmoidB0 * sigmoid0;
@@ -353,14 +353,14 @@ partial class TextbookKernels
                 for (; i < zLength; i++)
                 {
                     float negated = -z[i];
-                    float sigmoid = VectorMath.Sigmoid(negated);
+                    float sigmoid = global::KernelGen.CompilerServices.VectorMath.Sigmoid(negated);
                     float squared = sigmoid * sigmoid;
-                    float softplus = VectorMath.Softplus(negated);
+                    float softplus = global::KernelGen.CompilerServices.VectorMath.Softplus(negated);
                     float product = squared * softplus;
                     float diff = 1f - t[i];
-                    float sigmoidB = VectorMath.Sigmoid(z[i]);
+                    float sigmoidB = global::KernelGen.CompilerServices.VectorMath.Sigmoid(z[i]);
                     float squaredB = sigmoidB * sigmoidB;
-                    float softplusB = VectorMath.Softplus(z[i]);
+                    float softplusB = global::KernelGen.CompilerServices.VectorMath.Softplus(z[i]);
                     float productB = squaredB * softplusB;
                     float productC = diff * ratio;
                     float productD = sigmoidB * sigmoid;
@@ -379,12 +379,12 @@ partial class TextbookKernels
         /// <summary>Eight rows forward, one per vector lane: 1 pass along the rows, with no horizontal reduction and no scalar tail.</summary>
         private static void ForwardEightRows(ReadOnlySpan<float> z, ReadOnlySpan<float> t, Span<float> values, int zLength)
         {
-            // Tiles: element j of the eight rows is one vector, at [RowLanes.Count * j].
-            Span<float> zTile = stackalloc float[RowLanes.Count * LaneRowLength];
-            RowLanes.ToTile(z, zLength, zTile);
+            // Tiles: element j of the eight rows is one vector, at [8 * j].
+            Span<float> zTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
+            global::KernelGen.CompilerServices.RowLanes.ToTile(z, zLength, zTile);
             ref float zTileRef = ref MemoryMarshal.GetReference(zTile);
-            Span<float> tTile = stackalloc float[RowLanes.Count * LaneRowLength];
-            RowLanes.ToTile(t, zLength, tTile);
+            Span<float> tTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
+            global::KernelGen.CompilerServices.RowLanes.ToTile(t, zLength, tTile);
             ref float tTileRef = ref MemoryMarshal.GetReference(tTile);
 
             // Pass 1 of 1, along the eight rows: sum of t * (square(sigmoid(-z)) * softplus(-z)) + (1 - t) * (square(sigmoid(z)) * softplus(z)).
@@ -392,13 +392,13 @@ partial class TextbookKernels
             {
                 for (int j = 0; j < zLength; j++)
                 {
-                    Vector256<float> zj = Vector256.LoadUnsafe(ref zTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> tj = Vector256.LoadUnsafe(ref tTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> zj = Vector256.LoadUnsafe(ref zTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    Vector256<float> tj = Vector256.LoadUnsafe(ref tTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                     Vector256<float> value = -zj;
-                    Vector256<float> sigmoid = VectorMath.Sigmoid(value);
-                    Vector256<float> softplus = VectorMath.Softplus(value);
-                    Vector256<float> sigmoidB = VectorMath.Sigmoid(zj);
-                    Vector256<float> softplusB = VectorMath.Softplus(zj);
+                    Vector256<float> sigmoid = global::KernelGen.CompilerServices.VectorMath.Sigmoid(value);
+                    Vector256<float> softplus = global::KernelGen.CompilerServices.VectorMath.Softplus(value);
+                    Vector256<float> sigmoidB = global::KernelGen.CompilerServices.VectorMath.Sigmoid(zj);
+                    Vector256<float> softplusB = global::KernelGen.CompilerServices.VectorMath.Softplus(zj);
                     sum += tj * (sigmoid * sigmoid * softplus) + (Vector256.Create(1f) - tj) * (sigmoidB * sigmoidB * softplusB);
                 }
             }
@@ -410,16 +410,16 @@ partial class TextbookKernels
         /// <summary>Eight rows forward and backward, one per vector lane: 1 pass along the rows, with no horizontal reduction and no scalar tail.</summary>
         private static void ForwardBackwardEightRows(ReadOnlySpan<float> z, ReadOnlySpan<float> t, float gradScale, Span<float> values, Span<float> dz, Span<float> dt, int zLength)
         {
-            // Tiles: element j of the eight rows is one vector, at [RowLanes.Count * j].
-            Span<float> zTile = stackalloc float[RowLanes.Count * LaneRowLength];
-            RowLanes.ToTile(z, zLength, zTile);
+            // Tiles: element j of the eight rows is one vector, at [8 * j].
+            Span<float> zTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
+            global::KernelGen.CompilerServices.RowLanes.ToTile(z, zLength, zTile);
             ref float zTileRef = ref MemoryMarshal.GetReference(zTile);
-            Span<float> tTile = stackalloc float[RowLanes.Count * LaneRowLength];
-            RowLanes.ToTile(t, zLength, tTile);
+            Span<float> tTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
+            global::KernelGen.CompilerServices.RowLanes.ToTile(t, zLength, tTile);
             ref float tTileRef = ref MemoryMarshal.GetReference(tTile);
-            Span<float> dzTile = stackalloc float[RowLanes.Count * LaneRowLength];
+            Span<float> dzTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             ref float dzTileRef = ref MemoryMarshal.GetReference(dzTile);
-            Span<float> dtTile = stackalloc float[RowLanes.Count * LaneRowLength];
+            Span<float> dtTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             ref float dtTileRef = ref MemoryMarshal.GetReference(dtTile);
             Vector256<float> gradScaleVec = Vector256.Create(gradScale);
             Vector256<float> ratio = gradScaleVec / Vector256.Create((float)zLength);
@@ -429,30 +429,30 @@ partial class TextbookKernels
             {
                 for (int j = 0; j < zLength; j++)
                 {
-                    Vector256<float> zj = Vector256.LoadUnsafe(ref zTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> tj = Vector256.LoadUnsafe(ref tTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> zj = Vector256.LoadUnsafe(ref zTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    Vector256<float> tj = Vector256.LoadUnsafe(ref tTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                     Vector256<float> value = -zj;
-                    Vector256<float> sigmoid = VectorMath.Sigmoid(value);
+                    Vector256<float> sigmoid = global::KernelGen.CompilerServices.VectorMath.Sigmoid(value);
                     Vector256<float> valueB = sigmoid * sigmoid;
-                    Vector256<float> softplus = VectorMath.Softplus(value);
+                    Vector256<float> softplus = global::KernelGen.CompilerServices.VectorMath.Softplus(value);
                     Vector256<float> product = valueB * softplus;
                     Vector256<float> diff = Vector256.Create(1f) - tj;
-                    Vector256<float> sigmoidB = VectorMath.Sigmoid(zj);
+                    Vector256<float> sigmoidB = global::KernelGen.CompilerServices.VectorMath.Sigmoid(zj);
                     Vector256<float> valueC = sigmoidB * sigmoidB;
-                    Vector256<float> softplusB = VectorMath.Softplus(zj);
+                    Vector256<float> softplusB = global::KernelGen.CompilerServices.VectorMath.Softplus(zj);
                     Vector256<float> productB = valueC * softplusB;
                     Vector256<float> productC = diff * ratio;
                     Vector256<float> productD = sigmoidB * sigmoid;
                     Vector256<float> productE = tj * ratio;
                     sum += tj * product + diff * productB;
-                    (softplusB * productC * (sigmoidB * Vector256.Create(2f)) * productD + (sigmoidB * (valueC * productC) - (sigmoid * (valueB * productE) + softplus * productE * (sigmoid * Vector256.Create(2f)) * productD))).StoreUnsafe(ref dzTileRef, (nuint)(RowLanes.Count * j));
-                    (product * ratio - productB * ratio).StoreUnsafe(ref dtTileRef, (nuint)(RowLanes.Count * j));
+                    (softplusB * productC * (sigmoidB * Vector256.Create(2f)) * productD + (sigmoidB * (valueC * productC) - (sigmoid * (valueB * productE) + softplus * productE * (sigmoid * Vector256.Create(2f)) * productD))).StoreUnsafe(ref dzTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    (product * ratio - productB * ratio).StoreUnsafe(ref dtTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                 }
             }
             Vector256<float> valueD = sum / Vector256.Create((float)zLength);
 
-            RowLanes.FromTile(dzTile, zLength, dz);
-            RowLanes.FromTile(dtTile, zLength, dt);
+            global::KernelGen.CompilerServices.RowLanes.FromTile(dzTile, zLength, dz);
+            global::KernelGen.CompilerServices.RowLanes.FromTile(dtTile, zLength, dt);
             valueD.StoreUnsafe(ref MemoryMarshal.GetReference(values));
         }
     }

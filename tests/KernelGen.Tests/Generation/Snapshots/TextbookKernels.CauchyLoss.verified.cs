@@ -67,9 +67,9 @@ partial class TextbookKernels
             // Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.
             if (Vector256.IsHardwareAccelerated && residualLength <= LaneRowLength)
             {
-                for (; rowsDone <= rows - RowLanes.Count; rowsDone += RowLanes.Count)
+                for (; rowsDone <= rows - global::KernelGen.CompilerServices.RowLanes.Count; rowsDone += global::KernelGen.CompilerServices.RowLanes.Count)
                 {
-                    ForwardEightRows(residual.Slice(rowsDone * residualLength, RowLanes.Count * residualLength), values.Slice(rowsDone, RowLanes.Count), residualLength);
+                    ForwardEightRows(residual.Slice(rowsDone * residualLength, global::KernelGen.CompilerServices.RowLanes.Count * residualLength), values.Slice(rowsDone, global::KernelGen.CompilerServices.RowLanes.Count), residualLength);
                 }
             }
             for (int r = rowsDone; r < rows; r++)
@@ -108,9 +108,9 @@ partial class TextbookKernels
             // Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.
             if (Vector256.IsHardwareAccelerated && residualLength <= LaneRowLength)
             {
-                for (; rowsDone <= rows - RowLanes.Count; rowsDone += RowLanes.Count)
+                for (; rowsDone <= rows - global::KernelGen.CompilerServices.RowLanes.Count; rowsDone += global::KernelGen.CompilerServices.RowLanes.Count)
                 {
-                    ForwardBackwardEightRows(residual.Slice(rowsDone * residualLength, RowLanes.Count * residualLength), gradScale, values.Slice(rowsDone, RowLanes.Count), dresidual.Slice(rowsDone * residualLength, RowLanes.Count * residualLength), residualLength);
+                    ForwardBackwardEightRows(residual.Slice(rowsDone * residualLength, global::KernelGen.CompilerServices.RowLanes.Count * residualLength), gradScale, values.Slice(rowsDone, global::KernelGen.CompilerServices.RowLanes.Count), dresidual.Slice(rowsDone * residualLength, global::KernelGen.CompilerServices.RowLanes.Count * residualLength), residualLength);
                 }
             }
             for (int r = rowsDone; r < rows; r++)
@@ -154,22 +154,22 @@ partial class TextbookKernels
                     for (; i <= residualLength - 32; i += 32)
                     {
                         Vector256<float> residual0 = Vector256.LoadUnsafe(ref residualRef, (nuint)i);
-                        Vector256<float> log1p0 = VectorMath.Log1p(residual0 * residual0);
+                        Vector256<float> log1p0 = global::KernelGen.CompilerServices.VectorMath.Log1p(residual0 * residual0);
                         sum0 += log1p0;
                         Vector256<float> residual1 = Vector256.LoadUnsafe(ref residualRef, (nuint)(i + 8));
-                        Vector256<float> log1p1 = VectorMath.Log1p(residual1 * residual1);
+                        Vector256<float> log1p1 = global::KernelGen.CompilerServices.VectorMath.Log1p(residual1 * residual1);
                         sum1 += log1p1;
                         Vector256<float> residual2 = Vector256.LoadUnsafe(ref residualRef, (nuint)(i + 16));
-                        Vector256<float> log1p2 = VectorMath.Log1p(residual2 * residual2);
+                        Vector256<float> log1p2 = global::KernelGen.CompilerServices.VectorMath.Log1p(residual2 * residual2);
                         sum2 += log1p2;
                         Vector256<float> residual3 = Vector256.LoadUnsafe(ref residualRef, (nuint)(i + 24));
-                        Vector256<float> log1p3 = VectorMath.Log1p(residual3 * residual3);
+                        Vector256<float> log1p3 = global::KernelGen.CompilerServices.VectorMath.Log1p(residual3 * residual3);
                         sum3 += log1p3;
                     }
                     for (; i <= residualLength - 8; i += 8)
                     {
                         Vector256<float> residual0 = Vector256.LoadUnsafe(ref residualRef, (nuint)i);
-                        Vector256<float> log1p0 = VectorMath.Log1p(residual0 * residual0);
+                        Vector256<float> log1p0 = global::KernelGen.CompilerServices.VectorMath.Log1p(residual0 * residual0);
                         sum0 += log1p0;
                     }
                     sum = Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
@@ -179,7 +179,7 @@ partial class TextbookKernels
                 double sumWide = sum;
                 for (; i < residualLength; i++)
                 {
-                    float log1p = VectorMath.Log1p(residual[i] * residual[i]);
+                    float log1p = global::KernelGen.CompilerServices.VectorMath.Log1p(residual[i] * residual[i]);
                     sumWide += log1p;
                 }
                 sum = (float)sumWide;
@@ -207,22 +207,22 @@ partial class TextbookKernels
                     {
                         Vector256<float> residual0 = Vector256.LoadUnsafe(ref residualRef, (nuint)i);
                         Vector256<float> squared0 = residual0 * residual0;
-                        Vector256<float> log1p0 = VectorMath.Log1p(squared0);
+                        Vector256<float> log1p0 = global::KernelGen.CompilerServices.VectorMath.Log1p(squared0);
                         sum0 += log1p0;
                         (tVec / (Vector256.Create(1f) + squared0) * (residual0 * Vector256.Create(2f))).StoreUnsafe(ref dresidualRef, (nuint)i);
                         Vector256<float> residual1 = Vector256.LoadUnsafe(ref residualRef, (nuint)(i + 8));
                         Vector256<float> squared1 = residual1 * residual1;
-                        Vector256<float> log1p1 = VectorMath.Log1p(squared1);
+                        Vector256<float> log1p1 = global::KernelGen.CompilerServices.VectorMath.Log1p(squared1);
                         sum1 += log1p1;
                         (tVec / (Vector256.Create(1f) + squared1) * (residual1 * Vector256.Create(2f))).StoreUnsafe(ref dresidualRef, (nuint)(i + 8));
                         Vector256<float> residual2 = Vector256.LoadUnsafe(ref residualRef, (nuint)(i + 16));
                         Vector256<float> squared2 = residual2 * residual2;
-                        Vector256<float> log1p2 = VectorMath.Log1p(squared2);
+                        Vector256<float> log1p2 = global::KernelGen.CompilerServices.VectorMath.Log1p(squared2);
                         sum2 += log1p2;
                         (tVec / (Vector256.Create(1f) + squared2) * (residual2 * Vector256.Create(2f))).StoreUnsafe(ref dresidualRef, (nuint)(i + 16));
                         Vector256<float> residual3 = Vector256.LoadUnsafe(ref residualRef, (nuint)(i + 24));
                         Vector256<float> squared3 = residual3 * residual3;
-                        Vector256<float> log1p3 = VectorMath.Log1p(squared3);
+                        Vector256<float> log1p3 = global::KernelGen.CompilerServices.VectorMath.Log1p(squared3);
                         sum3 += log1p3;
                         (tVec / (Vector256.Create(1f) + squared3) * (residual3 * Vector256.Create(2f))).StoreUnsafe(ref dresidualRef, (nuint)(i + 24));
                     }
@@ -230,7 +230,7 @@ partial class TextbookKernels
                     {
                         Vector256<float> residual0 = Vector256.LoadUnsafe(ref residualRef, (nuint)i);
                         Vector256<float> squared0 = residual0 * residual0;
-                        Vector256<float> log1p0 = VectorMath.Log1p(squared0);
+                        Vector256<float> log1p0 = global::KernelGen.CompilerServices.VectorMath.Log1p(squared0);
                         sum0 += log1p0;
                         (tVec / (Vector256.Create(1f) + squared0) * (residual0 * Vector256.Create(2f))).StoreUnsafe(ref dresidualRef, (nuint)i);
                     }
@@ -242,7 +242,7 @@ partial class TextbookKernels
                 for (; i < residualLength; i++)
                 {
                     float squared = residual[i] * residual[i];
-                    float log1p = VectorMath.Log1p(squared);
+                    float log1p = global::KernelGen.CompilerServices.VectorMath.Log1p(squared);
                     sumWide += log1p;
                     dresidual[i] = t / (1f + squared) * (residual[i] * 2f);
                 }
@@ -254,9 +254,9 @@ partial class TextbookKernels
         /// <summary>Eight rows forward, one per vector lane: 1 pass along the rows, with no horizontal reduction and no scalar tail.</summary>
         private static void ForwardEightRows(ReadOnlySpan<float> residual, Span<float> values, int residualLength)
         {
-            // Tiles: element j of the eight rows is one vector, at [RowLanes.Count * j].
-            Span<float> residualTile = stackalloc float[RowLanes.Count * LaneRowLength];
-            RowLanes.ToTile(residual, residualLength, residualTile);
+            // Tiles: element j of the eight rows is one vector, at [8 * j].
+            Span<float> residualTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
+            global::KernelGen.CompilerServices.RowLanes.ToTile(residual, residualLength, residualTile);
             ref float residualTileRef = ref MemoryMarshal.GetReference(residualTile);
 
             // Pass 1 of 1, along the eight rows: sum of log1p(square(residual)).
@@ -264,8 +264,8 @@ partial class TextbookKernels
             {
                 for (int j = 0; j < residualLength; j++)
                 {
-                    Vector256<float> residualj = Vector256.LoadUnsafe(ref residualTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> log1p = VectorMath.Log1p(residualj * residualj);
+                    Vector256<float> residualj = Vector256.LoadUnsafe(ref residualTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    Vector256<float> log1p = global::KernelGen.CompilerServices.VectorMath.Log1p(residualj * residualj);
                     sum += log1p;
                 }
             }
@@ -276,11 +276,11 @@ partial class TextbookKernels
         /// <summary>Eight rows forward and backward, one per vector lane: 1 pass along the rows, with no horizontal reduction and no scalar tail.</summary>
         private static void ForwardBackwardEightRows(ReadOnlySpan<float> residual, float gradScale, Span<float> values, Span<float> dresidual, int residualLength)
         {
-            // Tiles: element j of the eight rows is one vector, at [RowLanes.Count * j].
-            Span<float> residualTile = stackalloc float[RowLanes.Count * LaneRowLength];
-            RowLanes.ToTile(residual, residualLength, residualTile);
+            // Tiles: element j of the eight rows is one vector, at [8 * j].
+            Span<float> residualTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
+            global::KernelGen.CompilerServices.RowLanes.ToTile(residual, residualLength, residualTile);
             ref float residualTileRef = ref MemoryMarshal.GetReference(residualTile);
-            Span<float> dresidualTile = stackalloc float[RowLanes.Count * LaneRowLength];
+            Span<float> dresidualTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             ref float dresidualTileRef = ref MemoryMarshal.GetReference(dresidualTile);
             Vector256<float> gradScaleVec = Vector256.Create(gradScale);
 
@@ -289,15 +289,15 @@ partial class TextbookKernels
             {
                 for (int j = 0; j < residualLength; j++)
                 {
-                    Vector256<float> residualj = Vector256.LoadUnsafe(ref residualTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> residualj = Vector256.LoadUnsafe(ref residualTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                     Vector256<float> value = residualj * residualj;
-                    Vector256<float> log1p = VectorMath.Log1p(value);
+                    Vector256<float> log1p = global::KernelGen.CompilerServices.VectorMath.Log1p(value);
                     sum += log1p;
-                    (gradScaleVec / (Vector256.Create(1f) + value) * (residualj * Vector256.Create(2f))).StoreUnsafe(ref dresidualTileRef, (nuint)(RowLanes.Count * j));
+                    (gradScaleVec / (Vector256.Create(1f) + value) * (residualj * Vector256.Create(2f))).StoreUnsafe(ref dresidualTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                 }
             }
 
-            RowLanes.FromTile(dresidualTile, residualLength, dresidual);
+            global::KernelGen.CompilerServices.RowLanes.FromTile(dresidualTile, residualLength, dresidual);
             sum.StoreUnsafe(ref MemoryMarshal.GetReference(values));
         }
     }

@@ -69,9 +69,9 @@ partial class TextbookKernels
             // Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.
             if (Vector256.IsHardwareAccelerated && xLength <= LaneRowLength)
             {
-                for (; rowsDone <= rows - RowLanes.Count; rowsDone += RowLanes.Count)
+                for (; rowsDone <= rows - global::KernelGen.CompilerServices.RowLanes.Count; rowsDone += global::KernelGen.CompilerServices.RowLanes.Count)
                 {
-                    ForwardEightRows(x.Slice(rowsDone * xLength, RowLanes.Count * xLength), result.Slice(rowsDone * xLength, RowLanes.Count * xLength), xLength);
+                    ForwardEightRows(x.Slice(rowsDone * xLength, global::KernelGen.CompilerServices.RowLanes.Count * xLength), result.Slice(rowsDone * xLength, global::KernelGen.CompilerServices.RowLanes.Count * xLength), xLength);
                 }
             }
             for (int r = rowsDone; r < rows; r++)
@@ -114,9 +114,9 @@ partial class TextbookKernels
             // Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.
             if (Vector256.IsHardwareAccelerated && xLength <= LaneRowLength)
             {
-                for (; rowsDone <= rows - RowLanes.Count; rowsDone += RowLanes.Count)
+                for (; rowsDone <= rows - global::KernelGen.CompilerServices.RowLanes.Count; rowsDone += global::KernelGen.CompilerServices.RowLanes.Count)
                 {
-                    ForwardBackwardEightRows(x.Slice(rowsDone * xLength, RowLanes.Count * xLength), dResult.Slice(rowsDone * xLength, RowLanes.Count * xLength), result.Slice(rowsDone * xLength, RowLanes.Count * xLength), dx.Slice(rowsDone * xLength, RowLanes.Count * xLength), xLength);
+                    ForwardBackwardEightRows(x.Slice(rowsDone * xLength, global::KernelGen.CompilerServices.RowLanes.Count * xLength), dResult.Slice(rowsDone * xLength, global::KernelGen.CompilerServices.RowLanes.Count * xLength), result.Slice(rowsDone * xLength, global::KernelGen.CompilerServices.RowLanes.Count * xLength), dx.Slice(rowsDone * xLength, global::KernelGen.CompilerServices.RowLanes.Count * xLength), xLength);
                 }
             }
             for (int r = rowsDone; r < rows; r++)
@@ -151,29 +151,29 @@ partial class TextbookKernels
                     for (; i <= xLength - 32; i += 32)
                     {
                         Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        Vector256<float> expm10 = VectorMath.Expm1(Vector256.Min(x0, Vector256.Create(0f)));
+                        Vector256<float> expm10 = global::KernelGen.CompilerServices.VectorMath.Expm1(Vector256.Min(x0, Vector256.Create(0f)));
                         (Vector256.Max(x0, Vector256.Create(0f)) + expm10).StoreUnsafe(ref resultRef, (nuint)i);
                         Vector256<float> x1 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
-                        Vector256<float> expm11 = VectorMath.Expm1(Vector256.Min(x1, Vector256.Create(0f)));
+                        Vector256<float> expm11 = global::KernelGen.CompilerServices.VectorMath.Expm1(Vector256.Min(x1, Vector256.Create(0f)));
                         (Vector256.Max(x1, Vector256.Create(0f)) + expm11).StoreUnsafe(ref resultRef, (nuint)(i + 8));
                         Vector256<float> x2 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
-                        Vector256<float> expm12 = VectorMath.Expm1(Vector256.Min(x2, Vector256.Create(0f)));
+                        Vector256<float> expm12 = global::KernelGen.CompilerServices.VectorMath.Expm1(Vector256.Min(x2, Vector256.Create(0f)));
                         (Vector256.Max(x2, Vector256.Create(0f)) + expm12).StoreUnsafe(ref resultRef, (nuint)(i + 16));
                         Vector256<float> x3 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
-                        Vector256<float> expm13 = VectorMath.Expm1(Vector256.Min(x3, Vector256.Create(0f)));
+                        Vector256<float> expm13 = global::KernelGen.CompilerServices.VectorMath.Expm1(Vector256.Min(x3, Vector256.Create(0f)));
                         (Vector256.Max(x3, Vector256.Create(0f)) + expm13).StoreUnsafe(ref resultRef, (nuint)(i + 24));
                     }
                     for (; i <= xLength - 8; i += 8)
                     {
                         Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        Vector256<float> expm10 = VectorMath.Expm1(Vector256.Min(x0, Vector256.Create(0f)));
+                        Vector256<float> expm10 = global::KernelGen.CompilerServices.VectorMath.Expm1(Vector256.Min(x0, Vector256.Create(0f)));
                         (Vector256.Max(x0, Vector256.Create(0f)) + expm10).StoreUnsafe(ref resultRef, (nuint)i);
                     }
                 }
                 // The last xLength % 8 elements, or the whole row when Vector256 is not accelerated.
                 for (; i < xLength; i++)
                 {
-                    float expm1 = VectorMath.Expm1(MathF.Min(x[i], 0f));
+                    float expm1 = global::KernelGen.CompilerServices.VectorMath.Expm1(MathF.Min(x[i], 0f));
                     result[i] = MathF.Max(x[i], 0f) + expm1;
                 }
             }
@@ -198,49 +198,49 @@ partial class TextbookKernels
                         Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
                         Vector256<float> dResult0 = Vector256.LoadUnsafe(ref dResultRef, (nuint)i);
                         Vector256<float> lower0 = Vector256.Min(x0, Vector256.Create(0f));
-                        Vector256<float> expm10 = VectorMath.Expm1(lower0);
-                        Vector256<float> exp0 = VectorMath.Exp(lower0);
+                        Vector256<float> expm10 = global::KernelGen.CompilerServices.VectorMath.Expm1(lower0);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(lower0);
                         (Vector256.Max(x0, Vector256.Create(0f)) + expm10).StoreUnsafe(ref resultRef, (nuint)i);
-                        (exp0 * dResult0 * KernelMath.StepMask(Vector256.Create(0f), x0) + dResult0 * KernelMath.StepMask(x0, Vector256.Create(0f))).StoreUnsafe(ref dxRef, (nuint)i);
+                        (exp0 * dResult0 * global::KernelGen.CompilerServices.KernelMath.StepMask(Vector256.Create(0f), x0) + dResult0 * global::KernelGen.CompilerServices.KernelMath.StepMask(x0, Vector256.Create(0f))).StoreUnsafe(ref dxRef, (nuint)i);
                         Vector256<float> x1 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
                         Vector256<float> dResult1 = Vector256.LoadUnsafe(ref dResultRef, (nuint)(i + 8));
                         Vector256<float> lower1 = Vector256.Min(x1, Vector256.Create(0f));
-                        Vector256<float> expm11 = VectorMath.Expm1(lower1);
-                        Vector256<float> exp1 = VectorMath.Exp(lower1);
+                        Vector256<float> expm11 = global::KernelGen.CompilerServices.VectorMath.Expm1(lower1);
+                        Vector256<float> exp1 = global::KernelGen.CompilerServices.VectorMath.Exp(lower1);
                         (Vector256.Max(x1, Vector256.Create(0f)) + expm11).StoreUnsafe(ref resultRef, (nuint)(i + 8));
-                        (exp1 * dResult1 * KernelMath.StepMask(Vector256.Create(0f), x1) + dResult1 * KernelMath.StepMask(x1, Vector256.Create(0f))).StoreUnsafe(ref dxRef, (nuint)(i + 8));
+                        (exp1 * dResult1 * global::KernelGen.CompilerServices.KernelMath.StepMask(Vector256.Create(0f), x1) + dResult1 * global::KernelGen.CompilerServices.KernelMath.StepMask(x1, Vector256.Create(0f))).StoreUnsafe(ref dxRef, (nuint)(i + 8));
                         Vector256<float> x2 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
                         Vector256<float> dResult2 = Vector256.LoadUnsafe(ref dResultRef, (nuint)(i + 16));
                         Vector256<float> lower2 = Vector256.Min(x2, Vector256.Create(0f));
-                        Vector256<float> expm12 = VectorMath.Expm1(lower2);
-                        Vector256<float> exp2 = VectorMath.Exp(lower2);
+                        Vector256<float> expm12 = global::KernelGen.CompilerServices.VectorMath.Expm1(lower2);
+                        Vector256<float> exp2 = global::KernelGen.CompilerServices.VectorMath.Exp(lower2);
                         (Vector256.Max(x2, Vector256.Create(0f)) + expm12).StoreUnsafe(ref resultRef, (nuint)(i + 16));
-                        (exp2 * dResult2 * KernelMath.StepMask(Vector256.Create(0f), x2) + dResult2 * KernelMath.StepMask(x2, Vector256.Create(0f))).StoreUnsafe(ref dxRef, (nuint)(i + 16));
+                        (exp2 * dResult2 * global::KernelGen.CompilerServices.KernelMath.StepMask(Vector256.Create(0f), x2) + dResult2 * global::KernelGen.CompilerServices.KernelMath.StepMask(x2, Vector256.Create(0f))).StoreUnsafe(ref dxRef, (nuint)(i + 16));
                         Vector256<float> x3 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
                         Vector256<float> dResult3 = Vector256.LoadUnsafe(ref dResultRef, (nuint)(i + 24));
                         Vector256<float> lower3 = Vector256.Min(x3, Vector256.Create(0f));
-                        Vector256<float> expm13 = VectorMath.Expm1(lower3);
-                        Vector256<float> exp3 = VectorMath.Exp(lower3);
+                        Vector256<float> expm13 = global::KernelGen.CompilerServices.VectorMath.Expm1(lower3);
+                        Vector256<float> exp3 = global::KernelGen.CompilerServices.VectorMath.Exp(lower3);
                         (Vector256.Max(x3, Vector256.Create(0f)) + expm13).StoreUnsafe(ref resultRef, (nuint)(i + 24));
-                        (exp3 * dResult3 * KernelMath.StepMask(Vector256.Create(0f), x3) + dResult3 * KernelMath.StepMask(x3, Vector256.Create(0f))).StoreUnsafe(ref dxRef, (nuint)(i + 24));
+                        (exp3 * dResult3 * global::KernelGen.CompilerServices.KernelMath.StepMask(Vector256.Create(0f), x3) + dResult3 * global::KernelGen.CompilerServices.KernelMath.StepMask(x3, Vector256.Create(0f))).StoreUnsafe(ref dxRef, (nuint)(i + 24));
                     }
                     for (; i <= xLength - 8; i += 8)
                     {
                         Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
                         Vector256<float> dResult0 = Vector256.LoadUnsafe(ref dResultRef, (nuint)i);
                         Vector256<float> lower0 = Vector256.Min(x0, Vector256.Create(0f));
-                        Vector256<float> expm10 = VectorMath.Expm1(lower0);
-                        Vector256<float> exp0 = VectorMath.Exp(lower0);
+                        Vector256<float> expm10 = global::KernelGen.CompilerServices.VectorMath.Expm1(lower0);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(lower0);
                         (Vector256.Max(x0, Vector256.Create(0f)) + expm10).StoreUnsafe(ref resultRef, (nuint)i);
-                        (exp0 * dResult0 * KernelMath.StepMask(Vector256.Create(0f), x0) + dResult0 * KernelMath.StepMask(x0, Vector256.Create(0f))).StoreUnsafe(ref dxRef, (nuint)i);
+                        (exp0 * dResult0 * global::KernelGen.CompilerServices.KernelMath.StepMask(Vector256.Create(0f), x0) + dResult0 * global::KernelGen.CompilerServices.KernelMath.StepMask(x0, Vector256.Create(0f))).StoreUnsafe(ref dxRef, (nuint)i);
                     }
                 }
                 // The last xLength % 8 elements, or the whole row when Vector256 is not accelerated.
                 for (; i < xLength; i++)
                 {
                     float lower = MathF.Min(x[i], 0f);
-                    float expm1 = VectorMath.Expm1(lower);
-                    float exp = VectorMath.Exp(lower);
+                    float expm1 = global::KernelGen.CompilerServices.VectorMath.Expm1(lower);
+                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(lower);
                     result[i] = MathF.Max(x[i], 0f) + expm1;
                     dx[i] = exp * dResult[i] * (0f > x[i] ? 1f : 0f == x[i] ? 0.5f : 0f) + dResult[i] * (x[i] > 0f ? 1f : x[i] == 0f ? 0.5f : 0f);
                 }
@@ -250,57 +250,57 @@ partial class TextbookKernels
         /// <summary>Eight rows forward, one per vector lane: 1 pass along the rows, with no horizontal reduction and no scalar tail.</summary>
         private static void ForwardEightRows(ReadOnlySpan<float> x, Span<float> result, int xLength)
         {
-            // Tiles: element j of the eight rows is one vector, at [RowLanes.Count * j].
-            Span<float> xTile = stackalloc float[RowLanes.Count * LaneRowLength];
-            RowLanes.ToTile(x, xLength, xTile);
+            // Tiles: element j of the eight rows is one vector, at [8 * j].
+            Span<float> xTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
+            global::KernelGen.CompilerServices.RowLanes.ToTile(x, xLength, xTile);
             ref float xTileRef = ref MemoryMarshal.GetReference(xTile);
-            Span<float> resultTile = stackalloc float[RowLanes.Count * LaneRowLength];
+            Span<float> resultTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             ref float resultTileRef = ref MemoryMarshal.GetReference(resultTile);
 
             // Pass 1 of 1, along the eight rows: writes result = max(x, 0) + expm1(min(x, 0)).
             {
                 for (int j = 0; j < xLength; j++)
                 {
-                    Vector256<float> xj = Vector256.LoadUnsafe(ref xTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> expm1 = VectorMath.Expm1(Vector256.Min(xj, Vector256.Create(0f)));
-                    (Vector256.Max(xj, Vector256.Create(0f)) + expm1).StoreUnsafe(ref resultTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> xj = Vector256.LoadUnsafe(ref xTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    Vector256<float> expm1 = global::KernelGen.CompilerServices.VectorMath.Expm1(Vector256.Min(xj, Vector256.Create(0f)));
+                    (Vector256.Max(xj, Vector256.Create(0f)) + expm1).StoreUnsafe(ref resultTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                 }
             }
 
-            RowLanes.FromTile(resultTile, xLength, result);
+            global::KernelGen.CompilerServices.RowLanes.FromTile(resultTile, xLength, result);
         }
 
         /// <summary>Eight rows forward and backward, one per vector lane: 1 pass along the rows, with no horizontal reduction and no scalar tail.</summary>
         private static void ForwardBackwardEightRows(ReadOnlySpan<float> x, ReadOnlySpan<float> dResult, Span<float> result, Span<float> dx, int xLength)
         {
-            // Tiles: element j of the eight rows is one vector, at [RowLanes.Count * j].
-            Span<float> xTile = stackalloc float[RowLanes.Count * LaneRowLength];
-            RowLanes.ToTile(x, xLength, xTile);
+            // Tiles: element j of the eight rows is one vector, at [8 * j].
+            Span<float> xTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
+            global::KernelGen.CompilerServices.RowLanes.ToTile(x, xLength, xTile);
             ref float xTileRef = ref MemoryMarshal.GetReference(xTile);
-            Span<float> dResultTile = stackalloc float[RowLanes.Count * LaneRowLength];
-            RowLanes.ToTile(dResult, xLength, dResultTile);
+            Span<float> dResultTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
+            global::KernelGen.CompilerServices.RowLanes.ToTile(dResult, xLength, dResultTile);
             ref float dResultTileRef = ref MemoryMarshal.GetReference(dResultTile);
-            Span<float> resultTile = stackalloc float[RowLanes.Count * LaneRowLength];
+            Span<float> resultTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             ref float resultTileRef = ref MemoryMarshal.GetReference(resultTile);
-            Span<float> dxTile = stackalloc float[RowLanes.Count * LaneRowLength];
+            Span<float> dxTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             ref float dxTileRef = ref MemoryMarshal.GetReference(dxTile);
 
             // Pass 1 of 1, along the eight rows: writes result = max(x, 0) + expm1(min(x, 0)); writes dx = exp(min(x, 0)) * dResult * H(0 - x) + dResult * H(x - 0).
             {
                 for (int j = 0; j < xLength; j++)
                 {
-                    Vector256<float> xj = Vector256.LoadUnsafe(ref xTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> dResultj = Vector256.LoadUnsafe(ref dResultTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> xj = Vector256.LoadUnsafe(ref xTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    Vector256<float> dResultj = Vector256.LoadUnsafe(ref dResultTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                     Vector256<float> value = Vector256.Min(xj, Vector256.Create(0f));
-                    Vector256<float> expm1 = VectorMath.Expm1(value);
-                    Vector256<float> exp = VectorMath.Exp(value);
-                    (Vector256.Max(xj, Vector256.Create(0f)) + expm1).StoreUnsafe(ref resultTileRef, (nuint)(RowLanes.Count * j));
-                    (exp * dResultj * KernelMath.StepMask(Vector256.Create(0f), xj) + dResultj * KernelMath.StepMask(xj, Vector256.Create(0f))).StoreUnsafe(ref dxTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> expm1 = global::KernelGen.CompilerServices.VectorMath.Expm1(value);
+                    Vector256<float> exp = global::KernelGen.CompilerServices.VectorMath.Exp(value);
+                    (Vector256.Max(xj, Vector256.Create(0f)) + expm1).StoreUnsafe(ref resultTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    (exp * dResultj * global::KernelGen.CompilerServices.KernelMath.StepMask(Vector256.Create(0f), xj) + dResultj * global::KernelGen.CompilerServices.KernelMath.StepMask(xj, Vector256.Create(0f))).StoreUnsafe(ref dxTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                 }
             }
 
-            RowLanes.FromTile(resultTile, xLength, result);
-            RowLanes.FromTile(dxTile, xLength, dx);
+            global::KernelGen.CompilerServices.RowLanes.FromTile(resultTile, xLength, result);
+            global::KernelGen.CompilerServices.RowLanes.FromTile(dxTile, xLength, dx);
         }
     }
 }

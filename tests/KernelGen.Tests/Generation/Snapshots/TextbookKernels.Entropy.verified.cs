@@ -86,9 +86,9 @@ partial class TextbookKernels
             // Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.
             if (Vector256.IsHardwareAccelerated && zLength <= LaneRowLength)
             {
-                for (; rowsDone <= rows - RowLanes.Count; rowsDone += RowLanes.Count)
+                for (; rowsDone <= rows - global::KernelGen.CompilerServices.RowLanes.Count; rowsDone += global::KernelGen.CompilerServices.RowLanes.Count)
                 {
-                    ForwardEightRows(z.Slice(rowsDone * zLength, RowLanes.Count * zLength), values.Slice(rowsDone, RowLanes.Count), zLength);
+                    ForwardEightRows(z.Slice(rowsDone * zLength, global::KernelGen.CompilerServices.RowLanes.Count * zLength), values.Slice(rowsDone, global::KernelGen.CompilerServices.RowLanes.Count), zLength);
                 }
             }
             if (zLength <= CacheResidentLength)
@@ -145,9 +145,9 @@ partial class TextbookKernels
             // Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.
             if (Vector256.IsHardwareAccelerated && zLength <= LaneRowLength)
             {
-                for (; rowsDone <= rows - RowLanes.Count; rowsDone += RowLanes.Count)
+                for (; rowsDone <= rows - global::KernelGen.CompilerServices.RowLanes.Count; rowsDone += global::KernelGen.CompilerServices.RowLanes.Count)
                 {
-                    ForwardBackwardEightRows(z.Slice(rowsDone * zLength, RowLanes.Count * zLength), gradScale, values.Slice(rowsDone, RowLanes.Count), dz.Slice(rowsDone * zLength, RowLanes.Count * zLength), zLength);
+                    ForwardBackwardEightRows(z.Slice(rowsDone * zLength, global::KernelGen.CompilerServices.RowLanes.Count * zLength), gradScale, values.Slice(rowsDone, global::KernelGen.CompilerServices.RowLanes.Count), dz.Slice(rowsDone * zLength, global::KernelGen.CompilerServices.RowLanes.Count * zLength), zLength);
                 }
             }
             // The cache-resident schedule keeps exps in an output span; in place, that would overwrite an input still to be read.
@@ -215,7 +215,7 @@ partial class TextbookKernels
                         Vector256<float> z0 = Vector256.LoadUnsafe(ref zRef, (nuint)i);
                         max0 = Vector256.Max(max0, z0);
                     }
-                    max = KernelMath.HorizontalMax(Vector256.Max(Vector256.Max(max0, max1), Vector256.Max(max2, max3)));
+                    max = global::KernelGen.CompilerServices.KernelMath.HorizontalMax(Vector256.Max(Vector256.Max(max0, max1), Vector256.Max(max2, max3)));
                 }
                 // The last zLength % 8 elements, or the whole row when Vector256 is not accelerated.
                 for (; i < zLength; i++)
@@ -236,22 +236,22 @@ partial class TextbookKernels
                     for (; i <= zLength - 32; i += 32)
                     {
                         Vector256<float> z0 = Vector256.LoadUnsafe(ref zRef, (nuint)i);
-                        Vector256<float> exp0 = VectorMath.Exp(z0 - maxVec);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(z0 - maxVec);
                         sumExp0 += exp0;
                         Vector256<float> z1 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 8));
-                        Vector256<float> exp1 = VectorMath.Exp(z1 - maxVec);
+                        Vector256<float> exp1 = global::KernelGen.CompilerServices.VectorMath.Exp(z1 - maxVec);
                         sumExp1 += exp1;
                         Vector256<float> z2 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 16));
-                        Vector256<float> exp2 = VectorMath.Exp(z2 - maxVec);
+                        Vector256<float> exp2 = global::KernelGen.CompilerServices.VectorMath.Exp(z2 - maxVec);
                         sumExp2 += exp2;
                         Vector256<float> z3 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 24));
-                        Vector256<float> exp3 = VectorMath.Exp(z3 - maxVec);
+                        Vector256<float> exp3 = global::KernelGen.CompilerServices.VectorMath.Exp(z3 - maxVec);
                         sumExp3 += exp3;
                     }
                     for (; i <= zLength - 8; i += 8)
                     {
                         Vector256<float> z0 = Vector256.LoadUnsafe(ref zRef, (nuint)i);
-                        Vector256<float> exp0 = VectorMath.Exp(z0 - maxVec);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(z0 - maxVec);
                         sumExp0 += exp0;
                     }
                     sumExp = Vector256.Sum((sumExp0 + sumExp1) + (sumExp2 + sumExp3));
@@ -261,13 +261,13 @@ partial class TextbookKernels
                 double sumExpWide = sumExp;
                 for (; i < zLength; i++)
                 {
-                    float exp = VectorMath.Exp(z[i] - max);
+                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(z[i] - max);
                     sumExpWide += exp;
                 }
                 sumExp = (float)sumExpWide;
             }
 
-            float logSumExp = VectorMath.Log(sumExp);
+            float logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
 
             // Pass 3 of 3, over zLength elements: sum of exp(z - max) / sumExp * (z - max - logSumExp).
             float sum = 0f;
@@ -285,26 +285,26 @@ partial class TextbookKernels
                     {
                         Vector256<float> z0 = Vector256.LoadUnsafe(ref zRef, (nuint)i);
                         Vector256<float> diff0 = z0 - maxVec;
-                        Vector256<float> exp0 = VectorMath.Exp(diff0);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(diff0);
                         sum0 = Vector256.MultiplyAddEstimate(exp0 * sumExpInverseVec, diff0 - logSumExpVec, sum0);
                         Vector256<float> z1 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 8));
                         Vector256<float> diff1 = z1 - maxVec;
-                        Vector256<float> exp1 = VectorMath.Exp(diff1);
+                        Vector256<float> exp1 = global::KernelGen.CompilerServices.VectorMath.Exp(diff1);
                         sum1 = Vector256.MultiplyAddEstimate(exp1 * sumExpInverseVec, diff1 - logSumExpVec, sum1);
                         Vector256<float> z2 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 16));
                         Vector256<float> diff2 = z2 - maxVec;
-                        Vector256<float> exp2 = VectorMath.Exp(diff2);
+                        Vector256<float> exp2 = global::KernelGen.CompilerServices.VectorMath.Exp(diff2);
                         sum2 = Vector256.MultiplyAddEstimate(exp2 * sumExpInverseVec, diff2 - logSumExpVec, sum2);
                         Vector256<float> z3 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 24));
                         Vector256<float> diff3 = z3 - maxVec;
-                        Vector256<float> exp3 = VectorMath.Exp(diff3);
+                        Vector256<float> exp3 = global::KernelGen.CompilerServices.VectorMath.Exp(diff3);
                         sum3 = Vector256.MultiplyAddEstimate(exp3 * sumExpInverseVec, diff3 - logSumExpVec, sum3);
                     }
                     for (; i <= zLength - 8; i += 8)
                     {
                         Vector256<float> z0 = Vector256.LoadUnsafe(ref zRef, (nuint)i);
                         Vector256<float> diff0 = z0 - maxVec;
-                        Vector256<float> exp0 = VectorMath.Exp(diff0);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(diff0);
                         sum0 = Vector256.MultiplyAddEstimate(exp0 * sumExpInverseVec, diff0 - logSumExpVec, sum0);
                     }
                     sum = Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
@@ -315,7 +315,7 @@ partial class TextbookKernels
                 for (; i < zLength; i++)
                 {
                     float diff = z[i] - max;
-                    float exp = VectorMath.Exp(diff);
+                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(diff);
                     sumWide += exp * sumExpInverse * (diff - logSumExp);
                 }
                 sum = (float)sumWide;
@@ -345,34 +345,34 @@ partial class TextbookKernels
                         if (Vector256.GreaterThanAny(z0, max0))
                         {
                             Vector256<float> grown = Vector256.Max(max0, z0);
-                            sumExp0 *= VectorMath.Exp(max0 - grown);
+                            sumExp0 *= global::KernelGen.CompilerServices.VectorMath.Exp(max0 - grown);
                             max0 = grown;
                         }
-                        sumExp0 += VectorMath.Exp(z0 - max0);
+                        sumExp0 += global::KernelGen.CompilerServices.VectorMath.Exp(z0 - max0);
                         Vector256<float> z1 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 8));
                         if (Vector256.GreaterThanAny(z1, max1))
                         {
                             Vector256<float> grown = Vector256.Max(max1, z1);
-                            sumExp1 *= VectorMath.Exp(max1 - grown);
+                            sumExp1 *= global::KernelGen.CompilerServices.VectorMath.Exp(max1 - grown);
                             max1 = grown;
                         }
-                        sumExp1 += VectorMath.Exp(z1 - max1);
+                        sumExp1 += global::KernelGen.CompilerServices.VectorMath.Exp(z1 - max1);
                         Vector256<float> z2 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 16));
                         if (Vector256.GreaterThanAny(z2, max2))
                         {
                             Vector256<float> grown = Vector256.Max(max2, z2);
-                            sumExp2 *= VectorMath.Exp(max2 - grown);
+                            sumExp2 *= global::KernelGen.CompilerServices.VectorMath.Exp(max2 - grown);
                             max2 = grown;
                         }
-                        sumExp2 += VectorMath.Exp(z2 - max2);
+                        sumExp2 += global::KernelGen.CompilerServices.VectorMath.Exp(z2 - max2);
                         Vector256<float> z3 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 24));
                         if (Vector256.GreaterThanAny(z3, max3))
                         {
                             Vector256<float> grown = Vector256.Max(max3, z3);
-                            sumExp3 *= VectorMath.Exp(max3 - grown);
+                            sumExp3 *= global::KernelGen.CompilerServices.VectorMath.Exp(max3 - grown);
                             max3 = grown;
                         }
-                        sumExp3 += VectorMath.Exp(z3 - max3);
+                        sumExp3 += global::KernelGen.CompilerServices.VectorMath.Exp(z3 - max3);
                     }
                     for (; i <= zLength - 8; i += 8)
                     {
@@ -380,15 +380,15 @@ partial class TextbookKernels
                         if (Vector256.GreaterThanAny(z0, max0))
                         {
                             Vector256<float> grown = Vector256.Max(max0, z0);
-                            sumExp0 *= VectorMath.Exp(max0 - grown);
+                            sumExp0 *= global::KernelGen.CompilerServices.VectorMath.Exp(max0 - grown);
                             max0 = grown;
                         }
-                        sumExp0 += VectorMath.Exp(z0 - max0);
+                        sumExp0 += global::KernelGen.CompilerServices.VectorMath.Exp(z0 - max0);
                     }
-                    KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max1, sumExp1);
-                    KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max2, sumExp2);
-                    KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max3, sumExp3);
-                    (max, sumExp) = KernelMath.ReduceRunningMaxSum(max0, sumExp0);
+                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max1, sumExp1);
+                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max2, sumExp2);
+                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max3, sumExp3);
+                    (max, sumExp) = global::KernelGen.CompilerServices.KernelMath.ReduceRunningMaxSum(max0, sumExp0);
                 }
                 // The last zLength % 8 elements, or the whole row when Vector256 is not accelerated.
                 // Summed in double: without Vector256 this loop is the whole row.
@@ -397,18 +397,18 @@ partial class TextbookKernels
                 {
                     if (z[i] > max)
                     {
-                        sumExpWide = sumExpWide * VectorMath.Exp(max - z[i]) + 1.0;
+                        sumExpWide = sumExpWide * global::KernelGen.CompilerServices.VectorMath.Exp(max - z[i]) + 1.0;
                         max = z[i];
                     }
                     else
                     {
-                        sumExpWide += VectorMath.Exp(z[i] - max);
+                        sumExpWide += global::KernelGen.CompilerServices.VectorMath.Exp(z[i] - max);
                     }
                 }
                 sumExp = (float)sumExpWide;
             }
 
-            float logSumExp = VectorMath.Log(sumExp);
+            float logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
 
             // Pass 2 of 2, over zLength elements: sum of exp(z - max) / sumExp * (z - max - logSumExp).
             float sum = 0f;
@@ -426,26 +426,26 @@ partial class TextbookKernels
                     {
                         Vector256<float> z0 = Vector256.LoadUnsafe(ref zRef, (nuint)i);
                         Vector256<float> diff0 = z0 - maxVec;
-                        Vector256<float> exp0 = VectorMath.Exp(diff0);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(diff0);
                         sum0 = Vector256.MultiplyAddEstimate(exp0 * sumExpInverseVec, diff0 - logSumExpVec, sum0);
                         Vector256<float> z1 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 8));
                         Vector256<float> diff1 = z1 - maxVec;
-                        Vector256<float> exp1 = VectorMath.Exp(diff1);
+                        Vector256<float> exp1 = global::KernelGen.CompilerServices.VectorMath.Exp(diff1);
                         sum1 = Vector256.MultiplyAddEstimate(exp1 * sumExpInverseVec, diff1 - logSumExpVec, sum1);
                         Vector256<float> z2 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 16));
                         Vector256<float> diff2 = z2 - maxVec;
-                        Vector256<float> exp2 = VectorMath.Exp(diff2);
+                        Vector256<float> exp2 = global::KernelGen.CompilerServices.VectorMath.Exp(diff2);
                         sum2 = Vector256.MultiplyAddEstimate(exp2 * sumExpInverseVec, diff2 - logSumExpVec, sum2);
                         Vector256<float> z3 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 24));
                         Vector256<float> diff3 = z3 - maxVec;
-                        Vector256<float> exp3 = VectorMath.Exp(diff3);
+                        Vector256<float> exp3 = global::KernelGen.CompilerServices.VectorMath.Exp(diff3);
                         sum3 = Vector256.MultiplyAddEstimate(exp3 * sumExpInverseVec, diff3 - logSumExpVec, sum3);
                     }
                     for (; i <= zLength - 8; i += 8)
                     {
                         Vector256<float> z0 = Vector256.LoadUnsafe(ref zRef, (nuint)i);
                         Vector256<float> diff0 = z0 - maxVec;
-                        Vector256<float> exp0 = VectorMath.Exp(diff0);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(diff0);
                         sum0 = Vector256.MultiplyAddEstimate(exp0 * sumExpInverseVec, diff0 - logSumExpVec, sum0);
                     }
                     sum = Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
@@ -456,7 +456,7 @@ partial class TextbookKernels
                 for (; i < zLength; i++)
                 {
                     float diff = z[i] - max;
-                    float exp = VectorMath.Exp(diff);
+                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(diff);
                     sumWide += exp * sumExpInverse * (diff - logSumExp);
                 }
                 sum = (float)sumWide;
@@ -496,7 +496,7 @@ partial class TextbookKernels
                         Vector256<float> z0 = Vector256.LoadUnsafe(ref zRef, (nuint)i);
                         max0 = Vector256.Max(max0, z0);
                     }
-                    max = KernelMath.HorizontalMax(Vector256.Max(Vector256.Max(max0, max1), Vector256.Max(max2, max3)));
+                    max = global::KernelGen.CompilerServices.KernelMath.HorizontalMax(Vector256.Max(Vector256.Max(max0, max1), Vector256.Max(max2, max3)));
                 }
                 // The last zLength % 8 elements, or the whole row when Vector256 is not accelerated.
                 for (; i < zLength; i++)
@@ -517,26 +517,26 @@ partial class TextbookKernels
                     for (; i <= zLength - 32; i += 32)
                     {
                         Vector256<float> z0 = Vector256.LoadUnsafe(ref zRef, (nuint)i);
-                        Vector256<float> exp0 = VectorMath.Exp(z0 - maxVec);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(z0 - maxVec);
                         sumExp0 += exp0;
                         exp0.StoreUnsafe(ref dzRef, (nuint)i);
                         Vector256<float> z1 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 8));
-                        Vector256<float> exp1 = VectorMath.Exp(z1 - maxVec);
+                        Vector256<float> exp1 = global::KernelGen.CompilerServices.VectorMath.Exp(z1 - maxVec);
                         sumExp1 += exp1;
                         exp1.StoreUnsafe(ref dzRef, (nuint)(i + 8));
                         Vector256<float> z2 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 16));
-                        Vector256<float> exp2 = VectorMath.Exp(z2 - maxVec);
+                        Vector256<float> exp2 = global::KernelGen.CompilerServices.VectorMath.Exp(z2 - maxVec);
                         sumExp2 += exp2;
                         exp2.StoreUnsafe(ref dzRef, (nuint)(i + 16));
                         Vector256<float> z3 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 24));
-                        Vector256<float> exp3 = VectorMath.Exp(z3 - maxVec);
+                        Vector256<float> exp3 = global::KernelGen.CompilerServices.VectorMath.Exp(z3 - maxVec);
                         sumExp3 += exp3;
                         exp3.StoreUnsafe(ref dzRef, (nuint)(i + 24));
                     }
                     for (; i <= zLength - 8; i += 8)
                     {
                         Vector256<float> z0 = Vector256.LoadUnsafe(ref zRef, (nuint)i);
-                        Vector256<float> exp0 = VectorMath.Exp(z0 - maxVec);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(z0 - maxVec);
                         sumExp0 += exp0;
                         exp0.StoreUnsafe(ref dzRef, (nuint)i);
                     }
@@ -547,14 +547,14 @@ partial class TextbookKernels
                 double sumExpWide = sumExp;
                 for (; i < zLength; i++)
                 {
-                    float exp = VectorMath.Exp(z[i] - max);
+                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(z[i] - max);
                     sumExpWide += exp;
                     dz[i] = exp;
                 }
                 sumExp = (float)sumExpWide;
             }
 
-            float logSumExp = VectorMath.Log(sumExp);
+            float logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
 
             // Pass 3 of 4, over zLength elements: sum of exp(z - max) / sumExp * (z - max - logSumExp); sum of exp(z - max) / sumExp * ((z - max - logSumExp) * gradScale); exp(z - max) read back from dz.
             float sum = 0f;
@@ -696,34 +696,34 @@ partial class TextbookKernels
                         if (Vector256.GreaterThanAny(z0, max0))
                         {
                             Vector256<float> grown = Vector256.Max(max0, z0);
-                            sumExp0 *= VectorMath.Exp(max0 - grown);
+                            sumExp0 *= global::KernelGen.CompilerServices.VectorMath.Exp(max0 - grown);
                             max0 = grown;
                         }
-                        sumExp0 += VectorMath.Exp(z0 - max0);
+                        sumExp0 += global::KernelGen.CompilerServices.VectorMath.Exp(z0 - max0);
                         Vector256<float> z1 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 8));
                         if (Vector256.GreaterThanAny(z1, max1))
                         {
                             Vector256<float> grown = Vector256.Max(max1, z1);
-                            sumExp1 *= VectorMath.Exp(max1 - grown);
+                            sumExp1 *= global::KernelGen.CompilerServices.VectorMath.Exp(max1 - grown);
                             max1 = grown;
                         }
-                        sumExp1 += VectorMath.Exp(z1 - max1);
+                        sumExp1 += global::KernelGen.CompilerServices.VectorMath.Exp(z1 - max1);
                         Vector256<float> z2 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 16));
                         if (Vector256.GreaterThanAny(z2, max2))
                         {
                             Vector256<float> grown = Vector256.Max(max2, z2);
-                            sumExp2 *= VectorMath.Exp(max2 - grown);
+                            sumExp2 *= global::KernelGen.CompilerServices.VectorMath.Exp(max2 - grown);
                             max2 = grown;
                         }
-                        sumExp2 += VectorMath.Exp(z2 - max2);
+                        sumExp2 += global::KernelGen.CompilerServices.VectorMath.Exp(z2 - max2);
                         Vector256<float> z3 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 24));
                         if (Vector256.GreaterThanAny(z3, max3))
                         {
                             Vector256<float> grown = Vector256.Max(max3, z3);
-                            sumExp3 *= VectorMath.Exp(max3 - grown);
+                            sumExp3 *= global::KernelGen.CompilerServices.VectorMath.Exp(max3 - grown);
                             max3 = grown;
                         }
-                        sumExp3 += VectorMath.Exp(z3 - max3);
+                        sumExp3 += global::KernelGen.CompilerServices.VectorMath.Exp(z3 - max3);
                     }
                     for (; i <= zLength - 8; i += 8)
                     {
@@ -731,15 +731,15 @@ partial class TextbookKernels
                         if (Vector256.GreaterThanAny(z0, max0))
                         {
                             Vector256<float> grown = Vector256.Max(max0, z0);
-                            sumExp0 *= VectorMath.Exp(max0 - grown);
+                            sumExp0 *= global::KernelGen.CompilerServices.VectorMath.Exp(max0 - grown);
                             max0 = grown;
                         }
-                        sumExp0 += VectorMath.Exp(z0 - max0);
+                        sumExp0 += global::KernelGen.CompilerServices.VectorMath.Exp(z0 - max0);
                     }
-                    KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max1, sumExp1);
-                    KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max2, sumExp2);
-                    KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max3, sumExp3);
-                    (max, sumExp) = KernelMath.ReduceRunningMaxSum(max0, sumExp0);
+                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max1, sumExp1);
+                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max2, sumExp2);
+                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max3, sumExp3);
+                    (max, sumExp) = global::KernelGen.CompilerServices.KernelMath.ReduceRunningMaxSum(max0, sumExp0);
                 }
                 // The last zLength % 8 elements, or the whole row when Vector256 is not accelerated.
                 // Summed in double: without Vector256 this loop is the whole row.
@@ -748,18 +748,18 @@ partial class TextbookKernels
                 {
                     if (z[i] > max)
                     {
-                        sumExpWide = sumExpWide * VectorMath.Exp(max - z[i]) + 1.0;
+                        sumExpWide = sumExpWide * global::KernelGen.CompilerServices.VectorMath.Exp(max - z[i]) + 1.0;
                         max = z[i];
                     }
                     else
                     {
-                        sumExpWide += VectorMath.Exp(z[i] - max);
+                        sumExpWide += global::KernelGen.CompilerServices.VectorMath.Exp(z[i] - max);
                     }
                 }
                 sumExp = (float)sumExpWide;
             }
 
-            float logSumExp = VectorMath.Log(sumExp);
+            float logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
 
             // Pass 2 of 3, over zLength elements: sum of exp(z - max) / sumExp * (z - max - logSumExp); sum of exp(z - max) / sumExp * ((z - max - logSumExp) * gradScale).
             float sum = 0f;
@@ -781,28 +781,28 @@ partial class TextbookKernels
                     {
                         Vector256<float> z0 = Vector256.LoadUnsafe(ref zRef, (nuint)i);
                         Vector256<float> diff0 = z0 - maxVec;
-                        Vector256<float> exp0 = VectorMath.Exp(diff0);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(diff0);
                         Vector256<float> ratio0 = exp0 * sumExpInverseVec;
                         Vector256<float> diffB0 = diff0 - logSumExpVec;
                         sum0 = Vector256.MultiplyAddEstimate(ratio0, diffB0, sum0);
                         sumB0 = Vector256.MultiplyAddEstimate(ratio0, diffB0 * tVec, sumB0);
                         Vector256<float> z1 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 8));
                         Vector256<float> diff1 = z1 - maxVec;
-                        Vector256<float> exp1 = VectorMath.Exp(diff1);
+                        Vector256<float> exp1 = global::KernelGen.CompilerServices.VectorMath.Exp(diff1);
                         Vector256<float> ratio1 = exp1 * sumExpInverseVec;
                         Vector256<float> diffB1 = diff1 - logSumExpVec;
                         sum1 = Vector256.MultiplyAddEstimate(ratio1, diffB1, sum1);
                         sumB1 = Vector256.MultiplyAddEstimate(ratio1, diffB1 * tVec, sumB1);
                         Vector256<float> z2 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 16));
                         Vector256<float> diff2 = z2 - maxVec;
-                        Vector256<float> exp2 = VectorMath.Exp(diff2);
+                        Vector256<float> exp2 = global::KernelGen.CompilerServices.VectorMath.Exp(diff2);
                         Vector256<float> ratio2 = exp2 * sumExpInverseVec;
                         Vector256<float> diffB2 = diff2 - logSumExpVec;
                         sum2 = Vector256.MultiplyAddEstimate(ratio2, diffB2, sum2);
                         sumB2 = Vector256.MultiplyAddEstimate(ratio2, diffB2 * tVec, sumB2);
                         Vector256<float> z3 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 24));
                         Vector256<float> diff3 = z3 - maxVec;
-                        Vector256<float> exp3 = VectorMath.Exp(diff3);
+                        Vector256<float> exp3 = global::KernelGen.CompilerServices.VectorMath.Exp(diff3);
                         Vector256<float> ratio3 = exp3 * sumExpInverseVec;
                         Vector256<float> diffB3 = diff3 - logSumExpVec;
                         sum3 = Vector256.MultiplyAddEstimate(ratio3, diffB3, sum3);
@@ -812,7 +812,7 @@ partial class TextbookKernels
                     {
                         Vector256<float> z0 = Vector256.LoadUnsafe(ref zRef, (nuint)i);
                         Vector256<float> diff0 = z0 - maxVec;
-                        Vector256<float> exp0 = VectorMath.Exp(diff0);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(diff0);
                         Vector256<float> ratio0 = exp0 * sumExpInverseVec;
                         Vector256<float> diffB0 = diff0 - logSumExpVec;
                         sum0 = Vector256.MultiplyAddEstimate(ratio0, diffB0, sum0);
@@ -828,7 +828,7 @@ partial class TextbookKernels
                 for (; i < zLength; i++)
                 {
                     float diff = z[i] - max;
-                    float exp = VectorMath.Exp(diff);
+                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(diff);
                     float ratio = exp * sumExpInverse;
                     float diffB = diff - logSumExp;
                     sumWide += ratio * diffB;
@@ -858,26 +858,26 @@ partial class TextbookKernels
                     {
                         Vector256<float> z0 = Vector256.LoadUnsafe(ref zRef, (nuint)i);
                         Vector256<float> diff0 = z0 - maxVec;
-                        Vector256<float> exp0 = VectorMath.Exp(diff0);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(diff0);
                         (exp0 * (tBVec - (diff0 - logSumExpVec) * tVec * sumExpInverseVec) - exp0 * sumExpInverseVec * tVec).StoreUnsafe(ref dzRef, (nuint)i);
                         Vector256<float> z1 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 8));
                         Vector256<float> diff1 = z1 - maxVec;
-                        Vector256<float> exp1 = VectorMath.Exp(diff1);
+                        Vector256<float> exp1 = global::KernelGen.CompilerServices.VectorMath.Exp(diff1);
                         (exp1 * (tBVec - (diff1 - logSumExpVec) * tVec * sumExpInverseVec) - exp1 * sumExpInverseVec * tVec).StoreUnsafe(ref dzRef, (nuint)(i + 8));
                         Vector256<float> z2 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 16));
                         Vector256<float> diff2 = z2 - maxVec;
-                        Vector256<float> exp2 = VectorMath.Exp(diff2);
+                        Vector256<float> exp2 = global::KernelGen.CompilerServices.VectorMath.Exp(diff2);
                         (exp2 * (tBVec - (diff2 - logSumExpVec) * tVec * sumExpInverseVec) - exp2 * sumExpInverseVec * tVec).StoreUnsafe(ref dzRef, (nuint)(i + 16));
                         Vector256<float> z3 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 24));
                         Vector256<float> diff3 = z3 - maxVec;
-                        Vector256<float> exp3 = VectorMath.Exp(diff3);
+                        Vector256<float> exp3 = global::KernelGen.CompilerServices.VectorMath.Exp(diff3);
                         (exp3 * (tBVec - (diff3 - logSumExpVec) * tVec * sumExpInverseVec) - exp3 * sumExpInverseVec * tVec).StoreUnsafe(ref dzRef, (nuint)(i + 24));
                     }
                     for (; i <= zLength - 8; i += 8)
                     {
                         Vector256<float> z0 = Vector256.LoadUnsafe(ref zRef, (nuint)i);
                         Vector256<float> diff0 = z0 - maxVec;
-                        Vector256<float> exp0 = VectorMath.Exp(diff0);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(diff0);
                         (exp0 * (tBVec - (diff0 - logSumExpVec) * tVec * sumExpInverseVec) - exp0 * sumExpInverseVec * tVec).StoreUnsafe(ref dzRef, (nuint)i);
                     }
                 }
@@ -885,7 +885,7 @@ partial class TextbookKernels
                 for (; i < zLength; i++)
                 {
                     float diff = z[i] - max;
-                    float exp = VectorMath.Exp(diff);
+                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(diff);
                     dz[i] = exp * (tB - (diff - logSumExp) * t * sumExpInverse) - exp * sumExpInverse * t;
                 }
             }
@@ -895,9 +895,9 @@ partial class TextbookKernels
         /// <summary>Eight rows forward, one per vector lane: 3 passes along the rows, with no horizontal reduction and no scalar tail.</summary>
         private static void ForwardEightRows(ReadOnlySpan<float> z, Span<float> values, int zLength)
         {
-            // Tiles: element j of the eight rows is one vector, at [RowLanes.Count * j].
-            Span<float> zTile = stackalloc float[RowLanes.Count * LaneRowLength];
-            RowLanes.ToTile(z, zLength, zTile);
+            // Tiles: element j of the eight rows is one vector, at [8 * j].
+            Span<float> zTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
+            global::KernelGen.CompilerServices.RowLanes.ToTile(z, zLength, zTile);
             ref float zTileRef = ref MemoryMarshal.GetReference(zTile);
 
             // Pass 1 of 3, along the eight rows: max of z.
@@ -905,7 +905,7 @@ partial class TextbookKernels
             {
                 for (int j = 0; j < zLength; j++)
                 {
-                    Vector256<float> zj = Vector256.LoadUnsafe(ref zTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> zj = Vector256.LoadUnsafe(ref zTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                     max = Vector256.Max(max, zj);
                 }
             }
@@ -915,12 +915,12 @@ partial class TextbookKernels
             {
                 for (int j = 0; j < zLength; j++)
                 {
-                    Vector256<float> zj = Vector256.LoadUnsafe(ref zTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> exp = VectorMath.Exp(zj - max);
+                    Vector256<float> zj = Vector256.LoadUnsafe(ref zTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    Vector256<float> exp = global::KernelGen.CompilerServices.VectorMath.Exp(zj - max);
                     sumExp += exp;
                 }
             }
-            Vector256<float> logSumExp = VectorMath.Log(sumExp);
+            Vector256<float> logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
 
             // Pass 3 of 3, along the eight rows: sum of exp(z - max) / sumExp * (z - max - logSumExp).
             Vector256<float> sum = Vector256<float>.Zero;
@@ -928,9 +928,9 @@ partial class TextbookKernels
                 Vector256<float> sumExpInverse = Vector256<float>.One / sumExp;
                 for (int j = 0; j < zLength; j++)
                 {
-                    Vector256<float> zj = Vector256.LoadUnsafe(ref zTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> zj = Vector256.LoadUnsafe(ref zTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                     Vector256<float> diff = zj - max;
-                    Vector256<float> exp = VectorMath.Exp(diff);
+                    Vector256<float> exp = global::KernelGen.CompilerServices.VectorMath.Exp(diff);
                     sum += exp * sumExpInverse * (diff - logSumExp);
                 }
             }
@@ -942,11 +942,11 @@ partial class TextbookKernels
         /// <summary>Eight rows forward and backward, one per vector lane: 4 passes along the rows, with no horizontal reduction and no scalar tail.</summary>
         private static void ForwardBackwardEightRows(ReadOnlySpan<float> z, float gradScale, Span<float> values, Span<float> dz, int zLength)
         {
-            // Tiles: element j of the eight rows is one vector, at [RowLanes.Count * j].
-            Span<float> zTile = stackalloc float[RowLanes.Count * LaneRowLength];
-            RowLanes.ToTile(z, zLength, zTile);
+            // Tiles: element j of the eight rows is one vector, at [8 * j].
+            Span<float> zTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
+            global::KernelGen.CompilerServices.RowLanes.ToTile(z, zLength, zTile);
             ref float zTileRef = ref MemoryMarshal.GetReference(zTile);
-            Span<float> dzTile = stackalloc float[RowLanes.Count * LaneRowLength];
+            Span<float> dzTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             ref float dzTileRef = ref MemoryMarshal.GetReference(dzTile);
             Vector256<float> gradScaleVec = Vector256.Create(gradScale);
 
@@ -955,7 +955,7 @@ partial class TextbookKernels
             {
                 for (int j = 0; j < zLength; j++)
                 {
-                    Vector256<float> zj = Vector256.LoadUnsafe(ref zTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> zj = Vector256.LoadUnsafe(ref zTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                     max = Vector256.Max(max, zj);
                 }
             }
@@ -965,13 +965,13 @@ partial class TextbookKernels
             {
                 for (int j = 0; j < zLength; j++)
                 {
-                    Vector256<float> zj = Vector256.LoadUnsafe(ref zTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> exp = VectorMath.Exp(zj - max);
+                    Vector256<float> zj = Vector256.LoadUnsafe(ref zTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    Vector256<float> exp = global::KernelGen.CompilerServices.VectorMath.Exp(zj - max);
                     sumExp += exp;
-                    exp.StoreUnsafe(ref dzTileRef, (nuint)(RowLanes.Count * j));
+                    exp.StoreUnsafe(ref dzTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                 }
             }
-            Vector256<float> logSumExp = VectorMath.Log(sumExp);
+            Vector256<float> logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
 
             // Pass 3 of 4, along the eight rows: sum of exp(z - max) / sumExp * (z - max - logSumExp); sum of exp(z - max) / sumExp * ((z - max - logSumExp) * gradScale); exp(z - max) read back from dz.
             Vector256<float> sum = Vector256<float>.Zero;
@@ -980,8 +980,8 @@ partial class TextbookKernels
                 Vector256<float> sumExpInverse = Vector256<float>.One / sumExp;
                 for (int j = 0; j < zLength; j++)
                 {
-                    Vector256<float> zj = Vector256.LoadUnsafe(ref zTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> exp = Vector256.LoadUnsafe(ref dzTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> zj = Vector256.LoadUnsafe(ref zTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    Vector256<float> exp = Vector256.LoadUnsafe(ref dzTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                     Vector256<float> ratio = exp * sumExpInverse;
                     Vector256<float> diff = zj - max - logSumExp;
                     sum += ratio * diff;
@@ -996,13 +996,13 @@ partial class TextbookKernels
                 Vector256<float> sumExpInverse = Vector256<float>.One / sumExp;
                 for (int j = 0; j < zLength; j++)
                 {
-                    Vector256<float> zj = Vector256.LoadUnsafe(ref zTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> exp = Vector256.LoadUnsafe(ref dzTileRef, (nuint)(RowLanes.Count * j));
-                    (exp * (t - (zj - max - logSumExp) * gradScaleVec * sumExpInverse) - exp * sumExpInverse * gradScaleVec).StoreUnsafe(ref dzTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> zj = Vector256.LoadUnsafe(ref zTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    Vector256<float> exp = Vector256.LoadUnsafe(ref dzTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    (exp * (t - (zj - max - logSumExp) * gradScaleVec * sumExpInverse) - exp * sumExpInverse * gradScaleVec).StoreUnsafe(ref dzTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                 }
             }
 
-            RowLanes.FromTile(dzTile, zLength, dz);
+            global::KernelGen.CompilerServices.RowLanes.FromTile(dzTile, zLength, dz);
             value.StoreUnsafe(ref MemoryMarshal.GetReference(values));
         }
     }

@@ -94,9 +94,9 @@ partial class TextbookKernels
             // Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.
             if (Vector256.IsHardwareAccelerated && zLength <= LaneRowLength)
             {
-                for (; rowsDone <= rows - RowLanes.Count; rowsDone += RowLanes.Count)
+                for (; rowsDone <= rows - global::KernelGen.CompilerServices.RowLanes.Count; rowsDone += global::KernelGen.CompilerServices.RowLanes.Count)
                 {
-                    ForwardEightRows(z.Slice(rowsDone * zLength, RowLanes.Count * zLength), y.Slice(rowsDone, RowLanes.Count), values.Slice(rowsDone, RowLanes.Count), zLength);
+                    ForwardEightRows(z.Slice(rowsDone * zLength, global::KernelGen.CompilerServices.RowLanes.Count * zLength), y.Slice(rowsDone, global::KernelGen.CompilerServices.RowLanes.Count), values.Slice(rowsDone, global::KernelGen.CompilerServices.RowLanes.Count), zLength);
                 }
             }
             if (zLength <= CacheResidentLength)
@@ -160,9 +160,9 @@ partial class TextbookKernels
             // Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.
             if (Vector256.IsHardwareAccelerated && zLength <= LaneRowLength)
             {
-                for (; rowsDone <= rows - RowLanes.Count; rowsDone += RowLanes.Count)
+                for (; rowsDone <= rows - global::KernelGen.CompilerServices.RowLanes.Count; rowsDone += global::KernelGen.CompilerServices.RowLanes.Count)
                 {
-                    ForwardBackwardEightRows(z.Slice(rowsDone * zLength, RowLanes.Count * zLength), y.Slice(rowsDone, RowLanes.Count), gradScale, values.Slice(rowsDone, RowLanes.Count), dz.Slice(rowsDone * zLength, RowLanes.Count * zLength), zLength);
+                    ForwardBackwardEightRows(z.Slice(rowsDone * zLength, global::KernelGen.CompilerServices.RowLanes.Count * zLength), y.Slice(rowsDone, global::KernelGen.CompilerServices.RowLanes.Count), gradScale, values.Slice(rowsDone, global::KernelGen.CompilerServices.RowLanes.Count), dz.Slice(rowsDone * zLength, global::KernelGen.CompilerServices.RowLanes.Count * zLength), zLength);
                 }
             }
             if (zLength <= CacheResidentLength)
@@ -232,7 +232,7 @@ partial class TextbookKernels
                         Vector256<float> z0 = Vector256.LoadUnsafe(ref zRef, (nuint)i);
                         max0 = Vector256.Max(max0, z0);
                     }
-                    max = KernelMath.HorizontalMax(Vector256.Max(Vector256.Max(max0, max1), Vector256.Max(max2, max3)));
+                    max = global::KernelGen.CompilerServices.KernelMath.HorizontalMax(Vector256.Max(Vector256.Max(max0, max1), Vector256.Max(max2, max3)));
                 }
                 // The last zLength % 8 elements, or the whole row when Vector256 is not accelerated.
                 for (; i < zLength; i++)
@@ -255,22 +255,22 @@ partial class TextbookKernels
                     for (; i <= zLength - 32; i += 32)
                     {
                         Vector256<float> z0 = Vector256.LoadUnsafe(ref zRef, (nuint)i);
-                        Vector256<float> exp0 = VectorMath.Exp(z0 - maxVec);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(z0 - maxVec);
                         sumExp0 += exp0;
                         Vector256<float> z1 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 8));
-                        Vector256<float> exp1 = VectorMath.Exp(z1 - maxVec);
+                        Vector256<float> exp1 = global::KernelGen.CompilerServices.VectorMath.Exp(z1 - maxVec);
                         sumExp1 += exp1;
                         Vector256<float> z2 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 16));
-                        Vector256<float> exp2 = VectorMath.Exp(z2 - maxVec);
+                        Vector256<float> exp2 = global::KernelGen.CompilerServices.VectorMath.Exp(z2 - maxVec);
                         sumExp2 += exp2;
                         Vector256<float> z3 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 24));
-                        Vector256<float> exp3 = VectorMath.Exp(z3 - maxVec);
+                        Vector256<float> exp3 = global::KernelGen.CompilerServices.VectorMath.Exp(z3 - maxVec);
                         sumExp3 += exp3;
                     }
                     for (; i <= zLength - 8; i += 8)
                     {
                         Vector256<float> z0 = Vector256.LoadUnsafe(ref zRef, (nuint)i);
-                        Vector256<float> exp0 = VectorMath.Exp(z0 - maxVec);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(z0 - maxVec);
                         sumExp0 += exp0;
                     }
                     sumExp = Vector256.Sum((sumExp0 + sumExp1) + (sumExp2 + sumExp3));
@@ -280,13 +280,13 @@ partial class TextbookKernels
                 double sumExpWide = sumExp;
                 for (; i < zLength; i++)
                 {
-                    float exp = VectorMath.Exp(z[i] - max);
+                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(z[i] - max);
                     sumExpWide += exp;
                 }
                 sumExp = (float)sumExpWide;
             }
 
-            float value = -(KernelMath.Square(1f - VectorMath.Exp(t) / sumExp) * (t - VectorMath.Log(sumExp)));
+            float value = -(global::KernelGen.CompilerServices.KernelMath.Square(1f - global::KernelGen.CompilerServices.VectorMath.Exp(t) / sumExp) * (t - global::KernelGen.CompilerServices.VectorMath.Log(sumExp)));
             return value;
         }
 
@@ -312,34 +312,34 @@ partial class TextbookKernels
                         if (Vector256.GreaterThanAny(z0, max0))
                         {
                             Vector256<float> grown = Vector256.Max(max0, z0);
-                            sumExp0 *= VectorMath.Exp(max0 - grown);
+                            sumExp0 *= global::KernelGen.CompilerServices.VectorMath.Exp(max0 - grown);
                             max0 = grown;
                         }
-                        sumExp0 += VectorMath.Exp(z0 - max0);
+                        sumExp0 += global::KernelGen.CompilerServices.VectorMath.Exp(z0 - max0);
                         Vector256<float> z1 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 8));
                         if (Vector256.GreaterThanAny(z1, max1))
                         {
                             Vector256<float> grown = Vector256.Max(max1, z1);
-                            sumExp1 *= VectorMath.Exp(max1 - grown);
+                            sumExp1 *= global::KernelGen.CompilerServices.VectorMath.Exp(max1 - grown);
                             max1 = grown;
                         }
-                        sumExp1 += VectorMath.Exp(z1 - max1);
+                        sumExp1 += global::KernelGen.CompilerServices.VectorMath.Exp(z1 - max1);
                         Vector256<float> z2 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 16));
                         if (Vector256.GreaterThanAny(z2, max2))
                         {
                             Vector256<float> grown = Vector256.Max(max2, z2);
-                            sumExp2 *= VectorMath.Exp(max2 - grown);
+                            sumExp2 *= global::KernelGen.CompilerServices.VectorMath.Exp(max2 - grown);
                             max2 = grown;
                         }
-                        sumExp2 += VectorMath.Exp(z2 - max2);
+                        sumExp2 += global::KernelGen.CompilerServices.VectorMath.Exp(z2 - max2);
                         Vector256<float> z3 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 24));
                         if (Vector256.GreaterThanAny(z3, max3))
                         {
                             Vector256<float> grown = Vector256.Max(max3, z3);
-                            sumExp3 *= VectorMath.Exp(max3 - grown);
+                            sumExp3 *= global::KernelGen.CompilerServices.VectorMath.Exp(max3 - grown);
                             max3 = grown;
                         }
-                        sumExp3 += VectorMath.Exp(z3 - max3);
+                        sumExp3 += global::KernelGen.CompilerServices.VectorMath.Exp(z3 - max3);
                     }
                     for (; i <= zLength - 8; i += 8)
                     {
@@ -347,15 +347,15 @@ partial class TextbookKernels
                         if (Vector256.GreaterThanAny(z0, max0))
                         {
                             Vector256<float> grown = Vector256.Max(max0, z0);
-                            sumExp0 *= VectorMath.Exp(max0 - grown);
+                            sumExp0 *= global::KernelGen.CompilerServices.VectorMath.Exp(max0 - grown);
                             max0 = grown;
                         }
-                        sumExp0 += VectorMath.Exp(z0 - max0);
+                        sumExp0 += global::KernelGen.CompilerServices.VectorMath.Exp(z0 - max0);
                     }
-                    KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max1, sumExp1);
-                    KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max2, sumExp2);
-                    KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max3, sumExp3);
-                    (max, sumExp) = KernelMath.ReduceRunningMaxSum(max0, sumExp0);
+                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max1, sumExp1);
+                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max2, sumExp2);
+                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max3, sumExp3);
+                    (max, sumExp) = global::KernelGen.CompilerServices.KernelMath.ReduceRunningMaxSum(max0, sumExp0);
                 }
                 // The last zLength % 8 elements, or the whole row when Vector256 is not accelerated.
                 // Summed in double: without Vector256 this loop is the whole row.
@@ -364,19 +364,19 @@ partial class TextbookKernels
                 {
                     if (z[i] > max)
                     {
-                        sumExpWide = sumExpWide * VectorMath.Exp(max - z[i]) + 1.0;
+                        sumExpWide = sumExpWide * global::KernelGen.CompilerServices.VectorMath.Exp(max - z[i]) + 1.0;
                         max = z[i];
                     }
                     else
                     {
-                        sumExpWide += VectorMath.Exp(z[i] - max);
+                        sumExpWide += global::KernelGen.CompilerServices.VectorMath.Exp(z[i] - max);
                     }
                 }
                 sumExp = (float)sumExpWide;
             }
 
             float t = zAtY - max;
-            float value = -(KernelMath.Square(1f - VectorMath.Exp(t) / sumExp) * (t - VectorMath.Log(sumExp)));
+            float value = -(global::KernelGen.CompilerServices.KernelMath.Square(1f - global::KernelGen.CompilerServices.VectorMath.Exp(t) / sumExp) * (t - global::KernelGen.CompilerServices.VectorMath.Log(sumExp)));
             return value;
         }
 
@@ -412,7 +412,7 @@ partial class TextbookKernels
                         Vector256<float> z0 = Vector256.LoadUnsafe(ref zRef, (nuint)i);
                         max0 = Vector256.Max(max0, z0);
                     }
-                    max = KernelMath.HorizontalMax(Vector256.Max(Vector256.Max(max0, max1), Vector256.Max(max2, max3)));
+                    max = global::KernelGen.CompilerServices.KernelMath.HorizontalMax(Vector256.Max(Vector256.Max(max0, max1), Vector256.Max(max2, max3)));
                 }
                 // The last zLength % 8 elements, or the whole row when Vector256 is not accelerated.
                 for (; i < zLength; i++)
@@ -422,7 +422,7 @@ partial class TextbookKernels
             }
 
             float t = zAtY - max;
-            float tB = VectorMath.Exp(t);
+            float tB = global::KernelGen.CompilerServices.VectorMath.Exp(t);
 
             // Pass 2 of 3, over zLength elements: sum of exp(z - max); keeps exp(z - max) in dz for the passes after this one.
             float sumExp = 0f;
@@ -436,26 +436,26 @@ partial class TextbookKernels
                     for (; i <= zLength - 32; i += 32)
                     {
                         Vector256<float> z0 = Vector256.LoadUnsafe(ref zRef, (nuint)i);
-                        Vector256<float> exp0 = VectorMath.Exp(z0 - maxVec);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(z0 - maxVec);
                         sumExp0 += exp0;
                         exp0.StoreUnsafe(ref dzRef, (nuint)i);
                         Vector256<float> z1 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 8));
-                        Vector256<float> exp1 = VectorMath.Exp(z1 - maxVec);
+                        Vector256<float> exp1 = global::KernelGen.CompilerServices.VectorMath.Exp(z1 - maxVec);
                         sumExp1 += exp1;
                         exp1.StoreUnsafe(ref dzRef, (nuint)(i + 8));
                         Vector256<float> z2 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 16));
-                        Vector256<float> exp2 = VectorMath.Exp(z2 - maxVec);
+                        Vector256<float> exp2 = global::KernelGen.CompilerServices.VectorMath.Exp(z2 - maxVec);
                         sumExp2 += exp2;
                         exp2.StoreUnsafe(ref dzRef, (nuint)(i + 16));
                         Vector256<float> z3 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 24));
-                        Vector256<float> exp3 = VectorMath.Exp(z3 - maxVec);
+                        Vector256<float> exp3 = global::KernelGen.CompilerServices.VectorMath.Exp(z3 - maxVec);
                         sumExp3 += exp3;
                         exp3.StoreUnsafe(ref dzRef, (nuint)(i + 24));
                     }
                     for (; i <= zLength - 8; i += 8)
                     {
                         Vector256<float> z0 = Vector256.LoadUnsafe(ref zRef, (nuint)i);
-                        Vector256<float> exp0 = VectorMath.Exp(z0 - maxVec);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(z0 - maxVec);
                         sumExp0 += exp0;
                         exp0.StoreUnsafe(ref dzRef, (nuint)i);
                     }
@@ -466,7 +466,7 @@ partial class TextbookKernels
                 double sumExpWide = sumExp;
                 for (; i < zLength; i++)
                 {
-                    float exp = VectorMath.Exp(z[i] - max);
+                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(z[i] - max);
                     sumExpWide += exp;
                     dz[i] = exp;
                 }
@@ -476,7 +476,7 @@ partial class TextbookKernels
             float tBOverSumExp = tB / sumExp;
             float tC = 1f - tBOverSumExp;
             float tD = tC * tC;
-            float tE = t - VectorMath.Log(sumExp);
+            float tE = t - global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
             float value = -(tD * tE);
             float tDTimesGradScale = tD * gradScale;
             float product = tC * 2f * (tE * gradScale);
@@ -542,34 +542,34 @@ partial class TextbookKernels
                         if (Vector256.GreaterThanAny(z0, max0))
                         {
                             Vector256<float> grown = Vector256.Max(max0, z0);
-                            sumExp0 *= VectorMath.Exp(max0 - grown);
+                            sumExp0 *= global::KernelGen.CompilerServices.VectorMath.Exp(max0 - grown);
                             max0 = grown;
                         }
-                        sumExp0 += VectorMath.Exp(z0 - max0);
+                        sumExp0 += global::KernelGen.CompilerServices.VectorMath.Exp(z0 - max0);
                         Vector256<float> z1 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 8));
                         if (Vector256.GreaterThanAny(z1, max1))
                         {
                             Vector256<float> grown = Vector256.Max(max1, z1);
-                            sumExp1 *= VectorMath.Exp(max1 - grown);
+                            sumExp1 *= global::KernelGen.CompilerServices.VectorMath.Exp(max1 - grown);
                             max1 = grown;
                         }
-                        sumExp1 += VectorMath.Exp(z1 - max1);
+                        sumExp1 += global::KernelGen.CompilerServices.VectorMath.Exp(z1 - max1);
                         Vector256<float> z2 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 16));
                         if (Vector256.GreaterThanAny(z2, max2))
                         {
                             Vector256<float> grown = Vector256.Max(max2, z2);
-                            sumExp2 *= VectorMath.Exp(max2 - grown);
+                            sumExp2 *= global::KernelGen.CompilerServices.VectorMath.Exp(max2 - grown);
                             max2 = grown;
                         }
-                        sumExp2 += VectorMath.Exp(z2 - max2);
+                        sumExp2 += global::KernelGen.CompilerServices.VectorMath.Exp(z2 - max2);
                         Vector256<float> z3 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 24));
                         if (Vector256.GreaterThanAny(z3, max3))
                         {
                             Vector256<float> grown = Vector256.Max(max3, z3);
-                            sumExp3 *= VectorMath.Exp(max3 - grown);
+                            sumExp3 *= global::KernelGen.CompilerServices.VectorMath.Exp(max3 - grown);
                             max3 = grown;
                         }
-                        sumExp3 += VectorMath.Exp(z3 - max3);
+                        sumExp3 += global::KernelGen.CompilerServices.VectorMath.Exp(z3 - max3);
                     }
                     for (; i <= zLength - 8; i += 8)
                     {
@@ -577,15 +577,15 @@ partial class TextbookKernels
                         if (Vector256.GreaterThanAny(z0, max0))
                         {
                             Vector256<float> grown = Vector256.Max(max0, z0);
-                            sumExp0 *= VectorMath.Exp(max0 - grown);
+                            sumExp0 *= global::KernelGen.CompilerServices.VectorMath.Exp(max0 - grown);
                             max0 = grown;
                         }
-                        sumExp0 += VectorMath.Exp(z0 - max0);
+                        sumExp0 += global::KernelGen.CompilerServices.VectorMath.Exp(z0 - max0);
                     }
-                    KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max1, sumExp1);
-                    KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max2, sumExp2);
-                    KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max3, sumExp3);
-                    (max, sumExp) = KernelMath.ReduceRunningMaxSum(max0, sumExp0);
+                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max1, sumExp1);
+                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max2, sumExp2);
+                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max3, sumExp3);
+                    (max, sumExp) = global::KernelGen.CompilerServices.KernelMath.ReduceRunningMaxSum(max0, sumExp0);
                 }
                 // The last zLength % 8 elements, or the whole row when Vector256 is not accelerated.
                 // Summed in double: without Vector256 this loop is the whole row.
@@ -594,23 +594,23 @@ partial class TextbookKernels
                 {
                     if (z[i] > max)
                     {
-                        sumExpWide = sumExpWide * VectorMath.Exp(max - z[i]) + 1.0;
+                        sumExpWide = sumExpWide * global::KernelGen.CompilerServices.VectorMath.Exp(max - z[i]) + 1.0;
                         max = z[i];
                     }
                     else
                     {
-                        sumExpWide += VectorMath.Exp(z[i] - max);
+                        sumExpWide += global::KernelGen.CompilerServices.VectorMath.Exp(z[i] - max);
                     }
                 }
                 sumExp = (float)sumExpWide;
             }
 
             float t = zAtY - max;
-            float tB = VectorMath.Exp(t);
+            float tB = global::KernelGen.CompilerServices.VectorMath.Exp(t);
             float tBOverSumExp = tB / sumExp;
             float tC = 1f - tBOverSumExp;
             float tD = tC * tC;
-            float tE = t - VectorMath.Log(sumExp);
+            float tE = t - global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
             float value = -(tD * tE);
             float tDTimesGradScale = tD * gradScale;
             float product = tC * 2f * (tE * gradScale);
@@ -628,29 +628,29 @@ partial class TextbookKernels
                     for (; i <= zLength - 32; i += 32)
                     {
                         Vector256<float> z0 = Vector256.LoadUnsafe(ref zRef, (nuint)i);
-                        Vector256<float> exp0 = VectorMath.Exp(z0 - maxVec);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(z0 - maxVec);
                         (exp0 * tGVec).StoreUnsafe(ref dzRef, (nuint)i);
                         Vector256<float> z1 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 8));
-                        Vector256<float> exp1 = VectorMath.Exp(z1 - maxVec);
+                        Vector256<float> exp1 = global::KernelGen.CompilerServices.VectorMath.Exp(z1 - maxVec);
                         (exp1 * tGVec).StoreUnsafe(ref dzRef, (nuint)(i + 8));
                         Vector256<float> z2 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 16));
-                        Vector256<float> exp2 = VectorMath.Exp(z2 - maxVec);
+                        Vector256<float> exp2 = global::KernelGen.CompilerServices.VectorMath.Exp(z2 - maxVec);
                         (exp2 * tGVec).StoreUnsafe(ref dzRef, (nuint)(i + 16));
                         Vector256<float> z3 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 24));
-                        Vector256<float> exp3 = VectorMath.Exp(z3 - maxVec);
+                        Vector256<float> exp3 = global::KernelGen.CompilerServices.VectorMath.Exp(z3 - maxVec);
                         (exp3 * tGVec).StoreUnsafe(ref dzRef, (nuint)(i + 24));
                     }
                     for (; i <= zLength - 8; i += 8)
                     {
                         Vector256<float> z0 = Vector256.LoadUnsafe(ref zRef, (nuint)i);
-                        Vector256<float> exp0 = VectorMath.Exp(z0 - maxVec);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(z0 - maxVec);
                         (exp0 * tGVec).StoreUnsafe(ref dzRef, (nuint)i);
                     }
                 }
                 // The last zLength % 8 elements, or the whole row when Vector256 is not accelerated.
                 for (; i < zLength; i++)
                 {
-                    float exp = VectorMath.Exp(z[i] - max);
+                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(z[i] - max);
                     dz[i] = exp * tG;
                 }
                 // The one-hot term touches a single element: applied once, after the loop.
@@ -662,19 +662,19 @@ partial class TextbookKernels
         /// <summary>Eight rows forward, one per vector lane: 2 passes along the rows, with no horizontal reduction and no scalar tail.</summary>
         private static void ForwardEightRows(ReadOnlySpan<float> z, ReadOnlySpan<int> y, Span<float> values, int zLength)
         {
-            // Tiles: element j of the eight rows is one vector, at [RowLanes.Count * j].
-            Span<float> zTile = stackalloc float[RowLanes.Count * LaneRowLength];
-            RowLanes.ToTile(z, zLength, zTile);
+            // Tiles: element j of the eight rows is one vector, at [8 * j].
+            Span<float> zTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
+            global::KernelGen.CompilerServices.RowLanes.ToTile(z, zLength, zTile);
             ref float zTileRef = ref MemoryMarshal.GetReference(zTile);
-            Vector256<int> yLanes = RowLanes.Labels(y);
-            Vector256<float> zAtY = RowLanes.Gather(zTile, yLanes);
+            Vector256<int> yLanes = global::KernelGen.CompilerServices.RowLanes.Labels(y);
+            Vector256<float> zAtY = global::KernelGen.CompilerServices.RowLanes.Gather(zTile, yLanes);
 
             // Pass 1 of 2, along the eight rows: max of z.
             Vector256<float> max = Vector256.Create(float.NegativeInfinity);
             {
                 for (int j = 0; j < zLength; j++)
                 {
-                    Vector256<float> zj = Vector256.LoadUnsafe(ref zTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> zj = Vector256.LoadUnsafe(ref zTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                     max = Vector256.Max(max, zj);
                 }
             }
@@ -685,12 +685,12 @@ partial class TextbookKernels
             {
                 for (int j = 0; j < zLength; j++)
                 {
-                    Vector256<float> zj = Vector256.LoadUnsafe(ref zTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> exp = VectorMath.Exp(zj - max);
+                    Vector256<float> zj = Vector256.LoadUnsafe(ref zTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    Vector256<float> exp = global::KernelGen.CompilerServices.VectorMath.Exp(zj - max);
                     sumExp += exp;
                 }
             }
-            Vector256<float> value = -(KernelMath.Square(Vector256.Create(1f) - VectorMath.Exp(t) / sumExp) * (t - VectorMath.Log(sumExp)));
+            Vector256<float> value = -(global::KernelGen.CompilerServices.KernelMath.Square(Vector256.Create(1f) - global::KernelGen.CompilerServices.VectorMath.Exp(t) / sumExp) * (t - global::KernelGen.CompilerServices.VectorMath.Log(sumExp)));
 
             value.StoreUnsafe(ref MemoryMarshal.GetReference(values));
         }
@@ -698,43 +698,43 @@ partial class TextbookKernels
         /// <summary>Eight rows forward and backward, one per vector lane: 3 passes along the rows, with no horizontal reduction and no scalar tail.</summary>
         private static void ForwardBackwardEightRows(ReadOnlySpan<float> z, ReadOnlySpan<int> y, float gradScale, Span<float> values, Span<float> dz, int zLength)
         {
-            // Tiles: element j of the eight rows is one vector, at [RowLanes.Count * j].
-            Span<float> zTile = stackalloc float[RowLanes.Count * LaneRowLength];
-            RowLanes.ToTile(z, zLength, zTile);
+            // Tiles: element j of the eight rows is one vector, at [8 * j].
+            Span<float> zTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
+            global::KernelGen.CompilerServices.RowLanes.ToTile(z, zLength, zTile);
             ref float zTileRef = ref MemoryMarshal.GetReference(zTile);
-            Span<float> dzTile = stackalloc float[RowLanes.Count * LaneRowLength];
+            Span<float> dzTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             ref float dzTileRef = ref MemoryMarshal.GetReference(dzTile);
-            Vector256<int> yLanes = RowLanes.Labels(y);
+            Vector256<int> yLanes = global::KernelGen.CompilerServices.RowLanes.Labels(y);
             Vector256<float> gradScaleVec = Vector256.Create(gradScale);
-            Vector256<float> zAtY = RowLanes.Gather(zTile, yLanes);
+            Vector256<float> zAtY = global::KernelGen.CompilerServices.RowLanes.Gather(zTile, yLanes);
 
             // Pass 1 of 3, along the eight rows: max of z.
             Vector256<float> max = Vector256.Create(float.NegativeInfinity);
             {
                 for (int j = 0; j < zLength; j++)
                 {
-                    Vector256<float> zj = Vector256.LoadUnsafe(ref zTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> zj = Vector256.LoadUnsafe(ref zTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                     max = Vector256.Max(max, zj);
                 }
             }
             Vector256<float> t = zAtY - max;
-            Vector256<float> tB = VectorMath.Exp(t);
+            Vector256<float> tB = global::KernelGen.CompilerServices.VectorMath.Exp(t);
 
             // Pass 2 of 3, along the eight rows: sum of exp(z - max); keeps exp(z - max) in dz for the passes after this one.
             Vector256<float> sumExp = Vector256<float>.Zero;
             {
                 for (int j = 0; j < zLength; j++)
                 {
-                    Vector256<float> zj = Vector256.LoadUnsafe(ref zTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> exp = VectorMath.Exp(zj - max);
+                    Vector256<float> zj = Vector256.LoadUnsafe(ref zTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    Vector256<float> exp = global::KernelGen.CompilerServices.VectorMath.Exp(zj - max);
                     sumExp += exp;
-                    exp.StoreUnsafe(ref dzTileRef, (nuint)(RowLanes.Count * j));
+                    exp.StoreUnsafe(ref dzTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                 }
             }
             Vector256<float> tBOverSumExp = tB / sumExp;
             Vector256<float> tC = Vector256.Create(1f) - tBOverSumExp;
             Vector256<float> tD = tC * tC;
-            Vector256<float> tE = t - VectorMath.Log(sumExp);
+            Vector256<float> tE = t - global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
             Vector256<float> value = -(tD * tE);
             Vector256<float> tDTimesGradScale = tD * gradScaleVec;
             Vector256<float> product = tC * Vector256.Create(2f) * (tE * gradScaleVec);
@@ -745,14 +745,14 @@ partial class TextbookKernels
             {
                 for (int j = 0; j < zLength; j++)
                 {
-                    Vector256<float> exp = Vector256.LoadUnsafe(ref dzTileRef, (nuint)(RowLanes.Count * j));
-                    (exp * tG).StoreUnsafe(ref dzTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> exp = Vector256.LoadUnsafe(ref dzTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    (exp * tG).StoreUnsafe(ref dzTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                 }
                 // The one-hot term touches one element per row: applied once, after the loop.
-                RowLanes.AddAt(dzTile, yLanes, tF);
+                global::KernelGen.CompilerServices.RowLanes.AddAt(dzTile, yLanes, tF);
             }
 
-            RowLanes.FromTile(dzTile, zLength, dz);
+            global::KernelGen.CompilerServices.RowLanes.FromTile(dzTile, zLength, dz);
             value.StoreUnsafe(ref MemoryMarshal.GetReference(values));
         }
     }

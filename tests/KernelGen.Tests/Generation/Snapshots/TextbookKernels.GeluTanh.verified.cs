@@ -60,9 +60,9 @@ partial class TextbookKernels
             // Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.
             if (Vector256.IsHardwareAccelerated && xLength <= LaneRowLength)
             {
-                for (; rowsDone <= rows - RowLanes.Count; rowsDone += RowLanes.Count)
+                for (; rowsDone <= rows - global::KernelGen.CompilerServices.RowLanes.Count; rowsDone += global::KernelGen.CompilerServices.RowLanes.Count)
                 {
-                    ForwardEightRows(x.Slice(rowsDone * xLength, RowLanes.Count * xLength), result.Slice(rowsDone * xLength, RowLanes.Count * xLength), xLength);
+                    ForwardEightRows(x.Slice(rowsDone * xLength, global::KernelGen.CompilerServices.RowLanes.Count * xLength), result.Slice(rowsDone * xLength, global::KernelGen.CompilerServices.RowLanes.Count * xLength), xLength);
                 }
             }
             for (int r = rowsDone; r < rows; r++)
@@ -105,9 +105,9 @@ partial class TextbookKernels
             // Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.
             if (Vector256.IsHardwareAccelerated && xLength <= LaneRowLength)
             {
-                for (; rowsDone <= rows - RowLanes.Count; rowsDone += RowLanes.Count)
+                for (; rowsDone <= rows - global::KernelGen.CompilerServices.RowLanes.Count; rowsDone += global::KernelGen.CompilerServices.RowLanes.Count)
                 {
-                    ForwardBackwardEightRows(x.Slice(rowsDone * xLength, RowLanes.Count * xLength), dResult.Slice(rowsDone * xLength, RowLanes.Count * xLength), result.Slice(rowsDone * xLength, RowLanes.Count * xLength), dx.Slice(rowsDone * xLength, RowLanes.Count * xLength), xLength);
+                    ForwardBackwardEightRows(x.Slice(rowsDone * xLength, global::KernelGen.CompilerServices.RowLanes.Count * xLength), dResult.Slice(rowsDone * xLength, global::KernelGen.CompilerServices.RowLanes.Count * xLength), result.Slice(rowsDone * xLength, global::KernelGen.CompilerServices.RowLanes.Count * xLength), dx.Slice(rowsDone * xLength, global::KernelGen.CompilerServices.RowLanes.Count * xLength), xLength);
                 }
             }
             for (int r = rowsDone; r < rows; r++)
@@ -142,29 +142,29 @@ partial class TextbookKernels
                     for (; i <= xLength - 32; i += 32)
                     {
                         Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        Vector256<float> tanh0 = VectorMath.Tanh(Vector256.Create(0.7978846f) * (x0 + x0 * (x0 * (x0 * Vector256.Create(0.044715f)))));
+                        Vector256<float> tanh0 = global::KernelGen.CompilerServices.VectorMath.Tanh(Vector256.Create(0.7978846f) * (x0 + x0 * (x0 * (x0 * Vector256.Create(0.044715f)))));
                         (x0 * Vector256.Create(0.5f) * (Vector256.Create(1f) + tanh0)).StoreUnsafe(ref resultRef, (nuint)i);
                         Vector256<float> x1 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
-                        Vector256<float> tanh1 = VectorMath.Tanh(Vector256.Create(0.7978846f) * (x1 + x1 * (x1 * (x1 * Vector256.Create(0.044715f)))));
+                        Vector256<float> tanh1 = global::KernelGen.CompilerServices.VectorMath.Tanh(Vector256.Create(0.7978846f) * (x1 + x1 * (x1 * (x1 * Vector256.Create(0.044715f)))));
                         (x1 * Vector256.Create(0.5f) * (Vector256.Create(1f) + tanh1)).StoreUnsafe(ref resultRef, (nuint)(i + 8));
                         Vector256<float> x2 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
-                        Vector256<float> tanh2 = VectorMath.Tanh(Vector256.Create(0.7978846f) * (x2 + x2 * (x2 * (x2 * Vector256.Create(0.044715f)))));
+                        Vector256<float> tanh2 = global::KernelGen.CompilerServices.VectorMath.Tanh(Vector256.Create(0.7978846f) * (x2 + x2 * (x2 * (x2 * Vector256.Create(0.044715f)))));
                         (x2 * Vector256.Create(0.5f) * (Vector256.Create(1f) + tanh2)).StoreUnsafe(ref resultRef, (nuint)(i + 16));
                         Vector256<float> x3 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
-                        Vector256<float> tanh3 = VectorMath.Tanh(Vector256.Create(0.7978846f) * (x3 + x3 * (x3 * (x3 * Vector256.Create(0.044715f)))));
+                        Vector256<float> tanh3 = global::KernelGen.CompilerServices.VectorMath.Tanh(Vector256.Create(0.7978846f) * (x3 + x3 * (x3 * (x3 * Vector256.Create(0.044715f)))));
                         (x3 * Vector256.Create(0.5f) * (Vector256.Create(1f) + tanh3)).StoreUnsafe(ref resultRef, (nuint)(i + 24));
                     }
                     for (; i <= xLength - 8; i += 8)
                     {
                         Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        Vector256<float> tanh0 = VectorMath.Tanh(Vector256.Create(0.7978846f) * (x0 + x0 * (x0 * (x0 * Vector256.Create(0.044715f)))));
+                        Vector256<float> tanh0 = global::KernelGen.CompilerServices.VectorMath.Tanh(Vector256.Create(0.7978846f) * (x0 + x0 * (x0 * (x0 * Vector256.Create(0.044715f)))));
                         (x0 * Vector256.Create(0.5f) * (Vector256.Create(1f) + tanh0)).StoreUnsafe(ref resultRef, (nuint)i);
                     }
                 }
                 // The last xLength % 8 elements, or the whole row when Vector256 is not accelerated.
                 for (; i < xLength; i++)
                 {
-                    float tanh = VectorMath.Tanh(0.7978846f * (x[i] + x[i] * (x[i] * (x[i] * 0.044715f))));
+                    float tanh = global::KernelGen.CompilerServices.VectorMath.Tanh(0.7978846f * (x[i] + x[i] * (x[i] * (x[i] * 0.044715f))));
                     result[i] = x[i] * 0.5f * (1f + tanh);
                 }
             }
@@ -192,9 +192,9 @@ partial class TextbookKernels
                         Vector256<float> productB0 = x0 * Vector256.Create(0.044715f);
                         Vector256<float> productC0 = x0 * productB0;
                         Vector256<float> productD0 = Vector256.Create(0.7978846f) * (x0 + x0 * productC0);
-                        Vector256<float> tanh0 = VectorMath.Tanh(productD0);
+                        Vector256<float> tanh0 = global::KernelGen.CompilerServices.VectorMath.Tanh(productD0);
                         Vector256<float> total0 = Vector256.Create(1f) + tanh0;
-                        Vector256<float> sigmoid0 = VectorMath.Sigmoid(Vector256.Create(-2f) * Vector256.Abs(productD0));
+                        Vector256<float> sigmoid0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(Vector256.Create(-2f) * Vector256.Abs(productD0));
                         Vector256<float> productE0 = Vector256.Create(0.7978846f) * (product0 * dResult0 * (Vector256.Create(2f) * sigmoid0 * (Vector256.Create(1f) + Vector256.Abs(tanh0))));
                         Vector256<float> productF0 = x0 * productE0;
                         (product0 * total0).StoreUnsafe(ref resultRef, (nuint)i);
@@ -205,9 +205,9 @@ partial class TextbookKernels
                         Vector256<float> productB1 = x1 * Vector256.Create(0.044715f);
                         Vector256<float> productC1 = x1 * productB1;
                         Vector256<float> productD1 = Vector256.Create(0.7978846f) * (x1 + x1 * productC1);
-                        Vector256<float> tanh1 = VectorMath.Tanh(productD1);
+                        Vector256<float> tanh1 = global::KernelGen.CompilerServices.VectorMath.Tanh(productD1);
                         Vector256<float> total1 = Vector256.Create(1f) + tanh1;
-                        Vector256<float> sigmoid1 = VectorMath.Sigmoid(Vector256.Create(-2f) * Vector256.Abs(productD1));
+                        Vector256<float> sigmoid1 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(Vector256.Create(-2f) * Vector256.Abs(productD1));
                         Vector256<float> productE1 = Vector256.Create(0.7978846f) * (product1 * dResult1 * (Vector256.Create(2f) * sigmoid1 * (Vector256.Create(1f) + Vector256.Abs(tanh1))));
                         Vector256<float> productF1 = x1 * productE1;
                         (product1 * total1).StoreUnsafe(ref resultRef, (nuint)(i + 8));
@@ -218,9 +218,9 @@ partial class TextbookKernels
                         Vector256<float> productB2 = x2 * Vector256.Create(0.044715f);
                         Vector256<float> productC2 = x2 * productB2;
                         Vector256<float> productD2 = Vector256.Create(0.7978846f) * (x2 + x2 * productC2);
-                        Vector256<float> tanh2 = VectorMath.Tanh(productD2);
+                        Vector256<float> tanh2 = global::KernelGen.CompilerServices.VectorMath.Tanh(productD2);
                         Vector256<float> total2 = Vector256.Create(1f) + tanh2;
-                        Vector256<float> sigmoid2 = VectorMath.Sigmoid(Vector256.Create(-2f) * Vector256.Abs(productD2));
+                        Vector256<float> sigmoid2 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(Vector256.Create(-2f) * Vector256.Abs(productD2));
                         Vector256<float> productE2 = Vector256.Create(0.7978846f) * (product2 * dResult2 * (Vector256.Create(2f) * sigmoid2 * (Vector256.Create(1f) + Vector256.Abs(tanh2))));
                         Vector256<float> productF2 = x2 * productE2;
                         (product2 * total2).StoreUnsafe(ref resultRef, (nuint)(i + 16));
@@ -231,9 +231,9 @@ partial class TextbookKernels
                         Vector256<float> productB3 = x3 * Vector256.Create(0.044715f);
                         Vector256<float> productC3 = x3 * productB3;
                         Vector256<float> productD3 = Vector256.Create(0.7978846f) * (x3 + x3 * productC3);
-                        Vector256<float> tanh3 = VectorMath.Tanh(productD3);
+                        Vector256<float> tanh3 = global::KernelGen.CompilerServices.VectorMath.Tanh(productD3);
                         Vector256<float> total3 = Vector256.Create(1f) + tanh3;
-                        Vector256<float> sigmoid3 = VectorMath.Sigmoid(Vector256.Create(-2f) * Vector256.Abs(productD3));
+                        Vector256<float> sigmoid3 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(Vector256.Create(-2f) * Vector256.Abs(productD3));
                         Vector256<float> productE3 = Vector256.Create(0.7978846f) * (product3 * dResult3 * (Vector256.Create(2f) * sigmoid3 * (Vector256.Create(1f) + Vector256.Abs(tanh3))));
                         Vector256<float> productF3 = x3 * productE3;
                         (product3 * total3).StoreUnsafe(ref resultRef, (nuint)(i + 24));
@@ -247,9 +247,9 @@ partial class TextbookKernels
                         Vector256<float> productB0 = x0 * Vector256.Create(0.044715f);
                         Vector256<float> productC0 = x0 * productB0;
                         Vector256<float> productD0 = Vector256.Create(0.7978846f) * (x0 + x0 * productC0);
-                        Vector256<float> tanh0 = VectorMath.Tanh(productD0);
+                        Vector256<float> tanh0 = global::KernelGen.CompilerServices.VectorMath.Tanh(productD0);
                         Vector256<float> total0 = Vector256.Create(1f) + tanh0;
-                        Vector256<float> sigmoid0 = VectorMath.Sigmoid(Vector256.Create(-2f) * Vector256.Abs(productD0));
+                        Vector256<float> sigmoid0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(Vector256.Create(-2f) * Vector256.Abs(productD0));
                         Vector256<float> productE0 = Vector256.Create(0.7978846f) * (product0 * dResult0 * (Vector256.Create(2f) * sigmoid0 * (Vector256.Create(1f) + Vector256.Abs(tanh0))));
                         Vector256<float> productF0 = x0 * productE0;
                         (product0 * total0).StoreUnsafe(ref resultRef, (nuint)i);
@@ -263,9 +263,9 @@ partial class TextbookKernels
                     float productB = x[i] * 0.044715f;
                     float productC = x[i] * productB;
                     float productD = 0.7978846f * (x[i] + x[i] * productC);
-                    float tanh = VectorMath.Tanh(productD);
+                    float tanh = global::KernelGen.CompilerServices.VectorMath.Tanh(productD);
                     float total = 1f + tanh;
-                    float sigmoid = VectorMath.Sigmoid(-2f * MathF.Abs(productD));
+                    float sigmoid = global::KernelGen.CompilerServices.VectorMath.Sigmoid(-2f * MathF.Abs(productD));
                     float productE = 0.7978846f * (product * dResult[i] * (2f * sigmoid * (1f + MathF.Abs(tanh))));
                     float productF = x[i] * productE;
                     result[i] = product * total;
@@ -277,63 +277,63 @@ partial class TextbookKernels
         /// <summary>Eight rows forward, one per vector lane: 1 pass along the rows, with no horizontal reduction and no scalar tail.</summary>
         private static void ForwardEightRows(ReadOnlySpan<float> x, Span<float> result, int xLength)
         {
-            // Tiles: element j of the eight rows is one vector, at [RowLanes.Count * j].
-            Span<float> xTile = stackalloc float[RowLanes.Count * LaneRowLength];
-            RowLanes.ToTile(x, xLength, xTile);
+            // Tiles: element j of the eight rows is one vector, at [8 * j].
+            Span<float> xTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
+            global::KernelGen.CompilerServices.RowLanes.ToTile(x, xLength, xTile);
             ref float xTileRef = ref MemoryMarshal.GetReference(xTile);
-            Span<float> resultTile = stackalloc float[RowLanes.Count * LaneRowLength];
+            Span<float> resultTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             ref float resultTileRef = ref MemoryMarshal.GetReference(resultTile);
 
             // Pass 1 of 1, along the eight rows: writes result = x * 0.5 * (1 + tanh(0.7978846 * (x + x * (x * (x * 0.044715))))).
             {
                 for (int j = 0; j < xLength; j++)
                 {
-                    Vector256<float> xj = Vector256.LoadUnsafe(ref xTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> tanh = VectorMath.Tanh(Vector256.Create(0.7978846f) * (xj + xj * (xj * (xj * Vector256.Create(0.044715f)))));
-                    (xj * Vector256.Create(0.5f) * (Vector256.Create(1f) + tanh)).StoreUnsafe(ref resultTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> xj = Vector256.LoadUnsafe(ref xTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    Vector256<float> tanh = global::KernelGen.CompilerServices.VectorMath.Tanh(Vector256.Create(0.7978846f) * (xj + xj * (xj * (xj * Vector256.Create(0.044715f)))));
+                    (xj * Vector256.Create(0.5f) * (Vector256.Create(1f) + tanh)).StoreUnsafe(ref resultTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                 }
             }
 
-            RowLanes.FromTile(resultTile, xLength, result);
+            global::KernelGen.CompilerServices.RowLanes.FromTile(resultTile, xLength, result);
         }
 
         /// <summary>Eight rows forward and backward, one per vector lane: 1 pass along the rows, with no horizontal reduction and no scalar tail.</summary>
         private static void ForwardBackwardEightRows(ReadOnlySpan<float> x, ReadOnlySpan<float> dResult, Span<float> result, Span<float> dx, int xLength)
         {
-            // Tiles: element j of the eight rows is one vector, at [RowLanes.Count * j].
-            Span<float> xTile = stackalloc float[RowLanes.Count * LaneRowLength];
-            RowLanes.ToTile(x, xLength, xTile);
+            // Tiles: element j of the eight rows is one vector, at [8 * j].
+            Span<float> xTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
+            global::KernelGen.CompilerServices.RowLanes.ToTile(x, xLength, xTile);
             ref float xTileRef = ref MemoryMarshal.GetReference(xTile);
-            Span<float> dResultTile = stackalloc float[RowLanes.Count * LaneRowLength];
-            RowLanes.ToTile(dResult, xLength, dResultTile);
+            Span<float> dResultTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
+            global::KernelGen.CompilerServices.RowLanes.ToTile(dResult, xLength, dResultTile);
             ref float dResultTileRef = ref MemoryMarshal.GetReference(dResultTile);
-            Span<float> resultTile = stackalloc float[RowLanes.Count * LaneRowLength];
+            Span<float> resultTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             ref float resultTileRef = ref MemoryMarshal.GetReference(resultTile);
-            Span<float> dxTile = stackalloc float[RowLanes.Count * LaneRowLength];
+            Span<float> dxTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             ref float dxTileRef = ref MemoryMarshal.GetReference(dxTile);
 
             // Pass 1 of 1, along the eight rows: writes result = x * 0.5 * (1 + tanh(0.7978846 * (x + x * (x * (x * 0.044715))))); writes dx = 0.7978846 * (x * 0.5 * dResult * (2 * sigmoid(-2 * abs(0.7978846 * (x + x * (x * (x * 0.044715))))) * (1 + abs(tanh(0.7978846 * (x + x * (x * (x * 0.044715)))))))) + x * (x * 0.044715) * (0.7978846 * (x * 0.5 * dResult * (2 * sigmoid(-2 * abs(0.7978846 * (x + x * (x * (x * 0.044715))))) * (1 + abs(tanh(0.7978846 * (x + x * (x * (x * 0.044715))))))))) + x * 0.044715 * (x * (0.7978846 * (x * 0.5 * dResult * (2 * sigmoid(-2 * abs(0.7978846 * (x + x * (x * (x * 0.044715))))) * (1 + abs(tanh(0.7978846 * (x + x * (x * (x * 0.044715)))))))))) + 0.044715 * (x * (x * (0.7978846 * (x * 0.5 * dResult * (2 * sigmoid(-2 * abs(0.7978846 * (x + x * (x * (x * 0.044715))))) * (1 + abs(tanh(0.7978846 * (x + x * (x * (x * 0.044715))))))))))) + 0.5 * ((1 + tanh(0.7978846 * (x + x * (x * (x * 0.044715))))) * dResult).
             {
                 for (int j = 0; j < xLength; j++)
                 {
-                    Vector256<float> xj = Vector256.LoadUnsafe(ref xTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> dResultj = Vector256.LoadUnsafe(ref dResultTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> xj = Vector256.LoadUnsafe(ref xTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    Vector256<float> dResultj = Vector256.LoadUnsafe(ref dResultTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                     Vector256<float> product = xj * Vector256.Create(0.5f);
                     Vector256<float> productB = xj * Vector256.Create(0.044715f);
                     Vector256<float> productC = xj * productB;
                     Vector256<float> productD = Vector256.Create(0.7978846f) * (xj + xj * productC);
-                    Vector256<float> tanh = VectorMath.Tanh(productD);
+                    Vector256<float> tanh = global::KernelGen.CompilerServices.VectorMath.Tanh(productD);
                     Vector256<float> value = Vector256.Create(1f) + tanh;
-                    Vector256<float> sigmoid = VectorMath.Sigmoid(Vector256.Create(-2f) * Vector256.Abs(productD));
+                    Vector256<float> sigmoid = global::KernelGen.CompilerServices.VectorMath.Sigmoid(Vector256.Create(-2f) * Vector256.Abs(productD));
                     Vector256<float> productE = Vector256.Create(0.7978846f) * (product * dResultj * (Vector256.Create(2f) * sigmoid * (Vector256.Create(1f) + Vector256.Abs(tanh))));
                     Vector256<float> productF = xj * productE;
-                    (product * value).StoreUnsafe(ref resultTileRef, (nuint)(RowLanes.Count * j));
-                    (productE + productC * productE + productB * productF + Vector256.Create(0.044715f) * (xj * productF) + Vector256.Create(0.5f) * (value * dResultj)).StoreUnsafe(ref dxTileRef, (nuint)(RowLanes.Count * j));
+                    (product * value).StoreUnsafe(ref resultTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    (productE + productC * productE + productB * productF + Vector256.Create(0.044715f) * (xj * productF) + Vector256.Create(0.5f) * (value * dResultj)).StoreUnsafe(ref dxTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                 }
             }
 
-            RowLanes.FromTile(resultTile, xLength, result);
-            RowLanes.FromTile(dxTile, xLength, dx);
+            global::KernelGen.CompilerServices.RowLanes.FromTile(resultTile, xLength, result);
+            global::KernelGen.CompilerServices.RowLanes.FromTile(dxTile, xLength, dx);
         }
     }
 }

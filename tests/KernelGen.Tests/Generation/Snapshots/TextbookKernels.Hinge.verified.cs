@@ -68,9 +68,9 @@ partial class TextbookKernels
             // Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.
             if (Vector256.IsHardwareAccelerated && zLength <= LaneRowLength)
             {
-                for (; rowsDone <= rows - RowLanes.Count; rowsDone += RowLanes.Count)
+                for (; rowsDone <= rows - global::KernelGen.CompilerServices.RowLanes.Count; rowsDone += global::KernelGen.CompilerServices.RowLanes.Count)
                 {
-                    ForwardEightRows(z.Slice(rowsDone * zLength, RowLanes.Count * zLength), t.Slice(rowsDone * zLength, RowLanes.Count * zLength), values.Slice(rowsDone, RowLanes.Count), zLength);
+                    ForwardEightRows(z.Slice(rowsDone * zLength, global::KernelGen.CompilerServices.RowLanes.Count * zLength), t.Slice(rowsDone * zLength, global::KernelGen.CompilerServices.RowLanes.Count * zLength), values.Slice(rowsDone, global::KernelGen.CompilerServices.RowLanes.Count), zLength);
                 }
             }
             for (int r = rowsDone; r < rows; r++)
@@ -117,9 +117,9 @@ partial class TextbookKernels
             // Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.
             if (Vector256.IsHardwareAccelerated && zLength <= LaneRowLength)
             {
-                for (; rowsDone <= rows - RowLanes.Count; rowsDone += RowLanes.Count)
+                for (; rowsDone <= rows - global::KernelGen.CompilerServices.RowLanes.Count; rowsDone += global::KernelGen.CompilerServices.RowLanes.Count)
                 {
-                    ForwardBackwardEightRows(z.Slice(rowsDone * zLength, RowLanes.Count * zLength), t.Slice(rowsDone * zLength, RowLanes.Count * zLength), gradScale, values.Slice(rowsDone, RowLanes.Count), dz.Slice(rowsDone * zLength, RowLanes.Count * zLength), dt.Slice(rowsDone * zLength, RowLanes.Count * zLength), zLength);
+                    ForwardBackwardEightRows(z.Slice(rowsDone * zLength, global::KernelGen.CompilerServices.RowLanes.Count * zLength), t.Slice(rowsDone * zLength, global::KernelGen.CompilerServices.RowLanes.Count * zLength), gradScale, values.Slice(rowsDone, global::KernelGen.CompilerServices.RowLanes.Count), dz.Slice(rowsDone * zLength, global::KernelGen.CompilerServices.RowLanes.Count * zLength), dt.Slice(rowsDone * zLength, global::KernelGen.CompilerServices.RowLanes.Count * zLength), zLength);
                 }
             }
             for (int r = rowsDone; r < rows; r++)
@@ -223,28 +223,28 @@ partial class TextbookKernels
                         Vector256<float> z0 = Vector256.LoadUnsafe(ref zRef, (nuint)i);
                         Vector256<float> t0 = Vector256.LoadUnsafe(ref tRef, (nuint)i);
                         Vector256<float> diff0 = Vector256.Create(1f) - z0 * t0;
-                        Vector256<float> product0 = ratioVec * KernelMath.StepMask(diff0, Vector256.Create(0f));
+                        Vector256<float> product0 = ratioVec * global::KernelGen.CompilerServices.KernelMath.StepMask(diff0, Vector256.Create(0f));
                         sum0 += Vector256.Max(diff0, Vector256.Create(0f));
                         (-(t0 * product0)).StoreUnsafe(ref dzRef, (nuint)i);
                         (-(z0 * product0)).StoreUnsafe(ref dtRef, (nuint)i);
                         Vector256<float> z1 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 8));
                         Vector256<float> t1 = Vector256.LoadUnsafe(ref tRef, (nuint)(i + 8));
                         Vector256<float> diff1 = Vector256.Create(1f) - z1 * t1;
-                        Vector256<float> product1 = ratioVec * KernelMath.StepMask(diff1, Vector256.Create(0f));
+                        Vector256<float> product1 = ratioVec * global::KernelGen.CompilerServices.KernelMath.StepMask(diff1, Vector256.Create(0f));
                         sum1 += Vector256.Max(diff1, Vector256.Create(0f));
                         (-(t1 * product1)).StoreUnsafe(ref dzRef, (nuint)(i + 8));
                         (-(z1 * product1)).StoreUnsafe(ref dtRef, (nuint)(i + 8));
                         Vector256<float> z2 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 16));
                         Vector256<float> t2 = Vector256.LoadUnsafe(ref tRef, (nuint)(i + 16));
                         Vector256<float> diff2 = Vector256.Create(1f) - z2 * t2;
-                        Vector256<float> product2 = ratioVec * KernelMath.StepMask(diff2, Vector256.Create(0f));
+                        Vector256<float> product2 = ratioVec * global::KernelGen.CompilerServices.KernelMath.StepMask(diff2, Vector256.Create(0f));
                         sum2 += Vector256.Max(diff2, Vector256.Create(0f));
                         (-(t2 * product2)).StoreUnsafe(ref dzRef, (nuint)(i + 16));
                         (-(z2 * product2)).StoreUnsafe(ref dtRef, (nuint)(i + 16));
                         Vector256<float> z3 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 24));
                         Vector256<float> t3 = Vector256.LoadUnsafe(ref tRef, (nuint)(i + 24));
                         Vector256<float> diff3 = Vector256.Create(1f) - z3 * t3;
-                        Vector256<float> product3 = ratioVec * KernelMath.StepMask(diff3, Vector256.Create(0f));
+                        Vector256<float> product3 = ratioVec * global::KernelGen.CompilerServices.KernelMath.StepMask(diff3, Vector256.Create(0f));
                         sum3 += Vector256.Max(diff3, Vector256.Create(0f));
                         (-(t3 * product3)).StoreUnsafe(ref dzRef, (nuint)(i + 24));
                         (-(z3 * product3)).StoreUnsafe(ref dtRef, (nuint)(i + 24));
@@ -254,7 +254,7 @@ partial class TextbookKernels
                         Vector256<float> z0 = Vector256.LoadUnsafe(ref zRef, (nuint)i);
                         Vector256<float> t0 = Vector256.LoadUnsafe(ref tRef, (nuint)i);
                         Vector256<float> diff0 = Vector256.Create(1f) - z0 * t0;
-                        Vector256<float> product0 = ratioVec * KernelMath.StepMask(diff0, Vector256.Create(0f));
+                        Vector256<float> product0 = ratioVec * global::KernelGen.CompilerServices.KernelMath.StepMask(diff0, Vector256.Create(0f));
                         sum0 += Vector256.Max(diff0, Vector256.Create(0f));
                         (-(t0 * product0)).StoreUnsafe(ref dzRef, (nuint)i);
                         (-(z0 * product0)).StoreUnsafe(ref dtRef, (nuint)i);
@@ -282,12 +282,12 @@ partial class TextbookKernels
         /// <summary>Eight rows forward, one per vector lane: 1 pass along the rows, with no horizontal reduction and no scalar tail.</summary>
         private static void ForwardEightRows(ReadOnlySpan<float> z, ReadOnlySpan<float> t, Span<float> values, int zLength)
         {
-            // Tiles: element j of the eight rows is one vector, at [RowLanes.Count * j].
-            Span<float> zTile = stackalloc float[RowLanes.Count * LaneRowLength];
-            RowLanes.ToTile(z, zLength, zTile);
+            // Tiles: element j of the eight rows is one vector, at [8 * j].
+            Span<float> zTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
+            global::KernelGen.CompilerServices.RowLanes.ToTile(z, zLength, zTile);
             ref float zTileRef = ref MemoryMarshal.GetReference(zTile);
-            Span<float> tTile = stackalloc float[RowLanes.Count * LaneRowLength];
-            RowLanes.ToTile(t, zLength, tTile);
+            Span<float> tTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
+            global::KernelGen.CompilerServices.RowLanes.ToTile(t, zLength, tTile);
             ref float tTileRef = ref MemoryMarshal.GetReference(tTile);
 
             // Pass 1 of 1, along the eight rows: sum of max(1 - z * t, 0).
@@ -295,8 +295,8 @@ partial class TextbookKernels
             {
                 for (int j = 0; j < zLength; j++)
                 {
-                    Vector256<float> zj = Vector256.LoadUnsafe(ref zTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> tj = Vector256.LoadUnsafe(ref tTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> zj = Vector256.LoadUnsafe(ref zTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    Vector256<float> tj = Vector256.LoadUnsafe(ref tTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                     sum += Vector256.Max(Vector256.Create(1f) - zj * tj, Vector256.Create(0f));
                 }
             }
@@ -308,16 +308,16 @@ partial class TextbookKernels
         /// <summary>Eight rows forward and backward, one per vector lane: 1 pass along the rows, with no horizontal reduction and no scalar tail.</summary>
         private static void ForwardBackwardEightRows(ReadOnlySpan<float> z, ReadOnlySpan<float> t, float gradScale, Span<float> values, Span<float> dz, Span<float> dt, int zLength)
         {
-            // Tiles: element j of the eight rows is one vector, at [RowLanes.Count * j].
-            Span<float> zTile = stackalloc float[RowLanes.Count * LaneRowLength];
-            RowLanes.ToTile(z, zLength, zTile);
+            // Tiles: element j of the eight rows is one vector, at [8 * j].
+            Span<float> zTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
+            global::KernelGen.CompilerServices.RowLanes.ToTile(z, zLength, zTile);
             ref float zTileRef = ref MemoryMarshal.GetReference(zTile);
-            Span<float> tTile = stackalloc float[RowLanes.Count * LaneRowLength];
-            RowLanes.ToTile(t, zLength, tTile);
+            Span<float> tTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
+            global::KernelGen.CompilerServices.RowLanes.ToTile(t, zLength, tTile);
             ref float tTileRef = ref MemoryMarshal.GetReference(tTile);
-            Span<float> dzTile = stackalloc float[RowLanes.Count * LaneRowLength];
+            Span<float> dzTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             ref float dzTileRef = ref MemoryMarshal.GetReference(dzTile);
-            Span<float> dtTile = stackalloc float[RowLanes.Count * LaneRowLength];
+            Span<float> dtTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             ref float dtTileRef = ref MemoryMarshal.GetReference(dtTile);
             Vector256<float> gradScaleVec = Vector256.Create(gradScale);
             Vector256<float> ratio = gradScaleVec / Vector256.Create((float)zLength);
@@ -327,19 +327,19 @@ partial class TextbookKernels
             {
                 for (int j = 0; j < zLength; j++)
                 {
-                    Vector256<float> zj = Vector256.LoadUnsafe(ref zTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> tj = Vector256.LoadUnsafe(ref tTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> zj = Vector256.LoadUnsafe(ref zTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    Vector256<float> tj = Vector256.LoadUnsafe(ref tTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                     Vector256<float> diff = Vector256.Create(1f) - zj * tj;
-                    Vector256<float> product = ratio * KernelMath.StepMask(diff, Vector256.Create(0f));
+                    Vector256<float> product = ratio * global::KernelGen.CompilerServices.KernelMath.StepMask(diff, Vector256.Create(0f));
                     sum += Vector256.Max(diff, Vector256.Create(0f));
-                    (-(tj * product)).StoreUnsafe(ref dzTileRef, (nuint)(RowLanes.Count * j));
-                    (-(zj * product)).StoreUnsafe(ref dtTileRef, (nuint)(RowLanes.Count * j));
+                    (-(tj * product)).StoreUnsafe(ref dzTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    (-(zj * product)).StoreUnsafe(ref dtTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                 }
             }
             Vector256<float> value = sum / Vector256.Create((float)zLength);
 
-            RowLanes.FromTile(dzTile, zLength, dz);
-            RowLanes.FromTile(dtTile, zLength, dt);
+            global::KernelGen.CompilerServices.RowLanes.FromTile(dzTile, zLength, dz);
+            global::KernelGen.CompilerServices.RowLanes.FromTile(dtTile, zLength, dt);
             value.StoreUnsafe(ref MemoryMarshal.GetReference(values));
         }
     }

@@ -99,9 +99,9 @@ partial class TextbookKernels
             // Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.
             if (Vector256.IsHardwareAccelerated && pLength <= LaneRowLength)
             {
-                for (; rowsDone <= rows - RowLanes.Count; rowsDone += RowLanes.Count)
+                for (; rowsDone <= rows - global::KernelGen.CompilerServices.RowLanes.Count; rowsDone += global::KernelGen.CompilerServices.RowLanes.Count)
                 {
-                    ForwardEightRows(p.Slice(rowsDone * pLength, RowLanes.Count * pLength), q.Slice(rowsDone * pLength, RowLanes.Count * pLength), values.Slice(rowsDone, RowLanes.Count), pLength);
+                    ForwardEightRows(p.Slice(rowsDone * pLength, global::KernelGen.CompilerServices.RowLanes.Count * pLength), q.Slice(rowsDone * pLength, global::KernelGen.CompilerServices.RowLanes.Count * pLength), values.Slice(rowsDone, global::KernelGen.CompilerServices.RowLanes.Count), pLength);
                 }
             }
             if (pLength <= CacheResidentLength)
@@ -166,9 +166,9 @@ partial class TextbookKernels
             // Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.
             if (Vector256.IsHardwareAccelerated && pLength <= LaneRowLength)
             {
-                for (; rowsDone <= rows - RowLanes.Count; rowsDone += RowLanes.Count)
+                for (; rowsDone <= rows - global::KernelGen.CompilerServices.RowLanes.Count; rowsDone += global::KernelGen.CompilerServices.RowLanes.Count)
                 {
-                    ForwardBackwardEightRows(p.Slice(rowsDone * pLength, RowLanes.Count * pLength), q.Slice(rowsDone * pLength, RowLanes.Count * pLength), gradScale, values.Slice(rowsDone, RowLanes.Count), dp.Slice(rowsDone * pLength, RowLanes.Count * pLength), dq.Slice(rowsDone * pLength, RowLanes.Count * pLength), pLength);
+                    ForwardBackwardEightRows(p.Slice(rowsDone * pLength, global::KernelGen.CompilerServices.RowLanes.Count * pLength), q.Slice(rowsDone * pLength, global::KernelGen.CompilerServices.RowLanes.Count * pLength), gradScale, values.Slice(rowsDone, global::KernelGen.CompilerServices.RowLanes.Count), dp.Slice(rowsDone * pLength, global::KernelGen.CompilerServices.RowLanes.Count * pLength), dq.Slice(rowsDone * pLength, global::KernelGen.CompilerServices.RowLanes.Count * pLength), pLength);
                 }
             }
             // The cache-resident schedule keeps exps in an output span; in place, that would overwrite an input still to be read.
@@ -250,8 +250,8 @@ partial class TextbookKernels
                         max0 = Vector256.Max(max0, p0);
                         maxB0 = Vector256.Max(maxB0, q0);
                     }
-                    max = KernelMath.HorizontalMax(Vector256.Max(Vector256.Max(max0, max1), Vector256.Max(max2, max3)));
-                    maxB = KernelMath.HorizontalMax(Vector256.Max(Vector256.Max(maxB0, maxB1), Vector256.Max(maxB2, maxB3)));
+                    max = global::KernelGen.CompilerServices.KernelMath.HorizontalMax(Vector256.Max(Vector256.Max(max0, max1), Vector256.Max(max2, max3)));
+                    maxB = global::KernelGen.CompilerServices.KernelMath.HorizontalMax(Vector256.Max(Vector256.Max(maxB0, maxB1), Vector256.Max(maxB2, maxB3)));
                 }
                 // The last pLength % 8 elements, or the whole row when Vector256 is not accelerated.
                 for (; i < pLength; i++)
@@ -277,26 +277,26 @@ partial class TextbookKernels
                     {
                         Vector256<float> p0 = Vector256.LoadUnsafe(ref pRef, (nuint)i);
                         Vector256<float> q0 = Vector256.LoadUnsafe(ref qRef, (nuint)i);
-                        Vector256<float> exp0 = VectorMath.Exp(p0 - maxVec);
-                        Vector256<float> expB0 = VectorMath.Exp(q0 - maxBVec);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(p0 - maxVec);
+                        Vector256<float> expB0 = global::KernelGen.CompilerServices.VectorMath.Exp(q0 - maxBVec);
                         sumExp0 += exp0;
                         sumExpB0 += expB0;
                         Vector256<float> p1 = Vector256.LoadUnsafe(ref pRef, (nuint)(i + 8));
                         Vector256<float> q1 = Vector256.LoadUnsafe(ref qRef, (nuint)(i + 8));
-                        Vector256<float> exp1 = VectorMath.Exp(p1 - maxVec);
-                        Vector256<float> expB1 = VectorMath.Exp(q1 - maxBVec);
+                        Vector256<float> exp1 = global::KernelGen.CompilerServices.VectorMath.Exp(p1 - maxVec);
+                        Vector256<float> expB1 = global::KernelGen.CompilerServices.VectorMath.Exp(q1 - maxBVec);
                         sumExp1 += exp1;
                         sumExpB1 += expB1;
                         Vector256<float> p2 = Vector256.LoadUnsafe(ref pRef, (nuint)(i + 16));
                         Vector256<float> q2 = Vector256.LoadUnsafe(ref qRef, (nuint)(i + 16));
-                        Vector256<float> exp2 = VectorMath.Exp(p2 - maxVec);
-                        Vector256<float> expB2 = VectorMath.Exp(q2 - maxBVec);
+                        Vector256<float> exp2 = global::KernelGen.CompilerServices.VectorMath.Exp(p2 - maxVec);
+                        Vector256<float> expB2 = global::KernelGen.CompilerServices.VectorMath.Exp(q2 - maxBVec);
                         sumExp2 += exp2;
                         sumExpB2 += expB2;
                         Vector256<float> p3 = Vector256.LoadUnsafe(ref pRef, (nuint)(i + 24));
                         Vector256<float> q3 = Vector256.LoadUnsafe(ref qRef, (nuint)(i + 24));
-                        Vector256<float> exp3 = VectorMath.Exp(p3 - maxVec);
-                        Vector256<float> expB3 = VectorMath.Exp(q3 - maxBVec);
+                        Vector256<float> exp3 = global::KernelGen.CompilerServices.VectorMath.Exp(p3 - maxVec);
+                        Vector256<float> expB3 = global::KernelGen.CompilerServices.VectorMath.Exp(q3 - maxBVec);
                         sumExp3 += exp3;
                         sumExpB3 += expB3;
                     }
@@ -304,8 +304,8 @@ partial class TextbookKernels
                     {
                         Vector256<float> p0 = Vector256.LoadUnsafe(ref pRef, (nuint)i);
                         Vector256<float> q0 = Vector256.LoadUnsafe(ref qRef, (nuint)i);
-                        Vector256<float> exp0 = VectorMath.Exp(p0 - maxVec);
-                        Vector256<float> expB0 = VectorMath.Exp(q0 - maxBVec);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(p0 - maxVec);
+                        Vector256<float> expB0 = global::KernelGen.CompilerServices.VectorMath.Exp(q0 - maxBVec);
                         sumExp0 += exp0;
                         sumExpB0 += expB0;
                     }
@@ -318,8 +318,8 @@ partial class TextbookKernels
                 double sumExpBWide = sumExpB;
                 for (; i < pLength; i++)
                 {
-                    float exp = VectorMath.Exp(p[i] - max);
-                    float expB = VectorMath.Exp(q[i] - maxB);
+                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(p[i] - max);
+                    float expB = global::KernelGen.CompilerServices.VectorMath.Exp(q[i] - maxB);
                     sumExpWide += exp;
                     sumExpBWide += expB;
                 }
@@ -327,8 +327,8 @@ partial class TextbookKernels
                 sumExpB = (float)sumExpBWide;
             }
 
-            float logSumExp = VectorMath.Log(sumExp);
-            float logSumExpB = VectorMath.Log(sumExpB);
+            float logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
+            float logSumExpB = global::KernelGen.CompilerServices.VectorMath.Log(sumExpB);
 
             // Pass 3 of 3, over pLength elements: sum of exp(p - max) / sumExp * (p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))); sum of exp(q - maxB) / sumExpB * (q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))).
             float sum = 0f;
@@ -353,49 +353,49 @@ partial class TextbookKernels
                         Vector256<float> p0 = Vector256.LoadUnsafe(ref pRef, (nuint)i);
                         Vector256<float> q0 = Vector256.LoadUnsafe(ref qRef, (nuint)i);
                         Vector256<float> diff0 = p0 - maxVec;
-                        Vector256<float> exp0 = VectorMath.Exp(diff0);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(diff0);
                         Vector256<float> diffB0 = diff0 - logSumExpVec;
                         Vector256<float> diffC0 = q0 - maxBVec;
                         Vector256<float> diffD0 = diffC0 - logSumExpBVec;
-                        Vector256<float> logaddexp0 = VectorMath.LogAddExp(diffB0, diffD0);
+                        Vector256<float> logaddexp0 = global::KernelGen.CompilerServices.VectorMath.LogAddExp(diffB0, diffD0);
                         Vector256<float> total0 = Vector256.Create(-0.6931472f) + logaddexp0;
-                        Vector256<float> expB0 = VectorMath.Exp(diffC0);
+                        Vector256<float> expB0 = global::KernelGen.CompilerServices.VectorMath.Exp(diffC0);
                         sum0 = Vector256.MultiplyAddEstimate(exp0 * sumExpInverseVec, diffB0 - total0, sum0);
                         sumB0 = Vector256.MultiplyAddEstimate(expB0 * sumExpBInverseVec, diffD0 - total0, sumB0);
                         Vector256<float> p1 = Vector256.LoadUnsafe(ref pRef, (nuint)(i + 8));
                         Vector256<float> q1 = Vector256.LoadUnsafe(ref qRef, (nuint)(i + 8));
                         Vector256<float> diff1 = p1 - maxVec;
-                        Vector256<float> exp1 = VectorMath.Exp(diff1);
+                        Vector256<float> exp1 = global::KernelGen.CompilerServices.VectorMath.Exp(diff1);
                         Vector256<float> diffB1 = diff1 - logSumExpVec;
                         Vector256<float> diffC1 = q1 - maxBVec;
                         Vector256<float> diffD1 = diffC1 - logSumExpBVec;
-                        Vector256<float> logaddexp1 = VectorMath.LogAddExp(diffB1, diffD1);
+                        Vector256<float> logaddexp1 = global::KernelGen.CompilerServices.VectorMath.LogAddExp(diffB1, diffD1);
                         Vector256<float> total1 = Vector256.Create(-0.6931472f) + logaddexp1;
-                        Vector256<float> expB1 = VectorMath.Exp(diffC1);
+                        Vector256<float> expB1 = global::KernelGen.CompilerServices.VectorMath.Exp(diffC1);
                         sum1 = Vector256.MultiplyAddEstimate(exp1 * sumExpInverseVec, diffB1 - total1, sum1);
                         sumB1 = Vector256.MultiplyAddEstimate(expB1 * sumExpBInverseVec, diffD1 - total1, sumB1);
                         Vector256<float> p2 = Vector256.LoadUnsafe(ref pRef, (nuint)(i + 16));
                         Vector256<float> q2 = Vector256.LoadUnsafe(ref qRef, (nuint)(i + 16));
                         Vector256<float> diff2 = p2 - maxVec;
-                        Vector256<float> exp2 = VectorMath.Exp(diff2);
+                        Vector256<float> exp2 = global::KernelGen.CompilerServices.VectorMath.Exp(diff2);
                         Vector256<float> diffB2 = diff2 - logSumExpVec;
                         Vector256<float> diffC2 = q2 - maxBVec;
                         Vector256<float> diffD2 = diffC2 - logSumExpBVec;
-                        Vector256<float> logaddexp2 = VectorMath.LogAddExp(diffB2, diffD2);
+                        Vector256<float> logaddexp2 = global::KernelGen.CompilerServices.VectorMath.LogAddExp(diffB2, diffD2);
                         Vector256<float> total2 = Vector256.Create(-0.6931472f) + logaddexp2;
-                        Vector256<float> expB2 = VectorMath.Exp(diffC2);
+                        Vector256<float> expB2 = global::KernelGen.CompilerServices.VectorMath.Exp(diffC2);
                         sum2 = Vector256.MultiplyAddEstimate(exp2 * sumExpInverseVec, diffB2 - total2, sum2);
                         sumB2 = Vector256.MultiplyAddEstimate(expB2 * sumExpBInverseVec, diffD2 - total2, sumB2);
                         Vector256<float> p3 = Vector256.LoadUnsafe(ref pRef, (nuint)(i + 24));
                         Vector256<float> q3 = Vector256.LoadUnsafe(ref qRef, (nuint)(i + 24));
                         Vector256<float> diff3 = p3 - maxVec;
-                        Vector256<float> exp3 = VectorMath.Exp(diff3);
+                        Vector256<float> exp3 = global::KernelGen.CompilerServices.VectorMath.Exp(diff3);
                         Vector256<float> diffB3 = diff3 - logSumExpVec;
                         Vector256<float> diffC3 = q3 - maxBVec;
                         Vector256<float> diffD3 = diffC3 - logSumExpBVec;
-                        Vector256<float> logaddexp3 = VectorMath.LogAddExp(diffB3, diffD3);
+                        Vector256<float> logaddexp3 = global::KernelGen.CompilerServices.VectorMath.LogAddExp(diffB3, diffD3);
                         Vector256<float> total3 = Vector256.Create(-0.6931472f) + logaddexp3;
-                        Vector256<float> expB3 = VectorMath.Exp(diffC3);
+                        Vector256<float> expB3 = global::KernelGen.CompilerServices.VectorMath.Exp(diffC3);
                         sum3 = Vector256.MultiplyAddEstimate(exp3 * sumExpInverseVec, diffB3 - total3, sum3);
                         sumB3 = Vector256.MultiplyAddEstimate(expB3 * sumExpBInverseVec, diffD3 - total3, sumB3);
                     }
@@ -404,13 +404,13 @@ partial class TextbookKernels
                         Vector256<float> p0 = Vector256.LoadUnsafe(ref pRef, (nuint)i);
                         Vector256<float> q0 = Vector256.LoadUnsafe(ref qRef, (nuint)i);
                         Vector256<float> diff0 = p0 - maxVec;
-                        Vector256<float> exp0 = VectorMath.Exp(diff0);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(diff0);
                         Vector256<float> diffB0 = diff0 - logSumExpVec;
                         Vector256<float> diffC0 = q0 - maxBVec;
                         Vector256<float> diffD0 = diffC0 - logSumExpBVec;
-                        Vector256<float> logaddexp0 = VectorMath.LogAddExp(diffB0, diffD0);
+                        Vector256<float> logaddexp0 = global::KernelGen.CompilerServices.VectorMath.LogAddExp(diffB0, diffD0);
                         Vector256<float> total0 = Vector256.Create(-0.6931472f) + logaddexp0;
-                        Vector256<float> expB0 = VectorMath.Exp(diffC0);
+                        Vector256<float> expB0 = global::KernelGen.CompilerServices.VectorMath.Exp(diffC0);
                         sum0 = Vector256.MultiplyAddEstimate(exp0 * sumExpInverseVec, diffB0 - total0, sum0);
                         sumB0 = Vector256.MultiplyAddEstimate(expB0 * sumExpBInverseVec, diffD0 - total0, sumB0);
                     }
@@ -424,13 +424,13 @@ partial class TextbookKernels
                 for (; i < pLength; i++)
                 {
                     float diff = p[i] - max;
-                    float exp = VectorMath.Exp(diff);
+                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(diff);
                     float diffB = diff - logSumExp;
                     float diffC = q[i] - maxB;
                     float diffD = diffC - logSumExpB;
-                    float logaddexp = VectorMath.LogAddExp(diffB, diffD);
+                    float logaddexp = global::KernelGen.CompilerServices.VectorMath.LogAddExp(diffB, diffD);
                     float total = -0.6931472f + logaddexp;
-                    float expB = VectorMath.Exp(diffC);
+                    float expB = global::KernelGen.CompilerServices.VectorMath.Exp(diffC);
                     sumWide += exp * sumExpInverse * (diffB - total);
                     sumBWide += expB * sumExpBInverse * (diffD - total);
                 }
@@ -467,65 +467,65 @@ partial class TextbookKernels
                         if (Vector256.GreaterThanAny(p0, max0))
                         {
                             Vector256<float> grown = Vector256.Max(max0, p0);
-                            sumExp0 *= VectorMath.Exp(max0 - grown);
+                            sumExp0 *= global::KernelGen.CompilerServices.VectorMath.Exp(max0 - grown);
                             max0 = grown;
                         }
-                        sumExp0 += VectorMath.Exp(p0 - max0);
+                        sumExp0 += global::KernelGen.CompilerServices.VectorMath.Exp(p0 - max0);
                         if (Vector256.GreaterThanAny(q0, maxB0))
                         {
                             Vector256<float> grown = Vector256.Max(maxB0, q0);
-                            sumExpB0 *= VectorMath.Exp(maxB0 - grown);
+                            sumExpB0 *= global::KernelGen.CompilerServices.VectorMath.Exp(maxB0 - grown);
                             maxB0 = grown;
                         }
-                        sumExpB0 += VectorMath.Exp(q0 - maxB0);
+                        sumExpB0 += global::KernelGen.CompilerServices.VectorMath.Exp(q0 - maxB0);
                         Vector256<float> p1 = Vector256.LoadUnsafe(ref pRef, (nuint)(i + 8));
                         Vector256<float> q1 = Vector256.LoadUnsafe(ref qRef, (nuint)(i + 8));
                         if (Vector256.GreaterThanAny(p1, max1))
                         {
                             Vector256<float> grown = Vector256.Max(max1, p1);
-                            sumExp1 *= VectorMath.Exp(max1 - grown);
+                            sumExp1 *= global::KernelGen.CompilerServices.VectorMath.Exp(max1 - grown);
                             max1 = grown;
                         }
-                        sumExp1 += VectorMath.Exp(p1 - max1);
+                        sumExp1 += global::KernelGen.CompilerServices.VectorMath.Exp(p1 - max1);
                         if (Vector256.GreaterThanAny(q1, maxB1))
                         {
                             Vector256<float> grown = Vector256.Max(maxB1, q1);
-                            sumExpB1 *= VectorMath.Exp(maxB1 - grown);
+                            sumExpB1 *= global::KernelGen.CompilerServices.VectorMath.Exp(maxB1 - grown);
                             maxB1 = grown;
                         }
-                        sumExpB1 += VectorMath.Exp(q1 - maxB1);
+                        sumExpB1 += global::KernelGen.CompilerServices.VectorMath.Exp(q1 - maxB1);
                         Vector256<float> p2 = Vector256.LoadUnsafe(ref pRef, (nuint)(i + 16));
                         Vector256<float> q2 = Vector256.LoadUnsafe(ref qRef, (nuint)(i + 16));
                         if (Vector256.GreaterThanAny(p2, max2))
                         {
                             Vector256<float> grown = Vector256.Max(max2, p2);
-                            sumExp2 *= VectorMath.Exp(max2 - grown);
+                            sumExp2 *= global::KernelGen.CompilerServices.VectorMath.Exp(max2 - grown);
                             max2 = grown;
                         }
-                        sumExp2 += VectorMath.Exp(p2 - max2);
+                        sumExp2 += global::KernelGen.CompilerServices.VectorMath.Exp(p2 - max2);
                         if (Vector256.GreaterThanAny(q2, maxB2))
                         {
                             Vector256<float> grown = Vector256.Max(maxB2, q2);
-                            sumExpB2 *= VectorMath.Exp(maxB2 - grown);
+                            sumExpB2 *= global::KernelGen.CompilerServices.VectorMath.Exp(maxB2 - grown);
                             maxB2 = grown;
                         }
-                        sumExpB2 += VectorMath.Exp(q2 - maxB2);
+                        sumExpB2 += global::KernelGen.CompilerServices.VectorMath.Exp(q2 - maxB2);
                         Vector256<float> p3 = Vector256.LoadUnsafe(ref pRef, (nuint)(i + 24));
                         Vector256<float> q3 = Vector256.LoadUnsafe(ref qRef, (nuint)(i + 24));
                         if (Vector256.GreaterThanAny(p3, max3))
                         {
                             Vector256<float> grown = Vector256.Max(max3, p3);
-                            sumExp3 *= VectorMath.Exp(max3 - grown);
+                            sumExp3 *= global::KernelGen.CompilerServices.VectorMath.Exp(max3 - grown);
                             max3 = grown;
                         }
-                        sumExp3 += VectorMath.Exp(p3 - max3);
+                        sumExp3 += global::KernelGen.CompilerServices.VectorMath.Exp(p3 - max3);
                         if (Vector256.GreaterThanAny(q3, maxB3))
                         {
                             Vector256<float> grown = Vector256.Max(maxB3, q3);
-                            sumExpB3 *= VectorMath.Exp(maxB3 - grown);
+                            sumExpB3 *= global::KernelGen.CompilerServices.VectorMath.Exp(maxB3 - grown);
                             maxB3 = grown;
                         }
-                        sumExpB3 += VectorMath.Exp(q3 - maxB3);
+                        sumExpB3 += global::KernelGen.CompilerServices.VectorMath.Exp(q3 - maxB3);
                     }
                     for (; i <= pLength - 8; i += 8)
                     {
@@ -534,26 +534,26 @@ partial class TextbookKernels
                         if (Vector256.GreaterThanAny(p0, max0))
                         {
                             Vector256<float> grown = Vector256.Max(max0, p0);
-                            sumExp0 *= VectorMath.Exp(max0 - grown);
+                            sumExp0 *= global::KernelGen.CompilerServices.VectorMath.Exp(max0 - grown);
                             max0 = grown;
                         }
-                        sumExp0 += VectorMath.Exp(p0 - max0);
+                        sumExp0 += global::KernelGen.CompilerServices.VectorMath.Exp(p0 - max0);
                         if (Vector256.GreaterThanAny(q0, maxB0))
                         {
                             Vector256<float> grown = Vector256.Max(maxB0, q0);
-                            sumExpB0 *= VectorMath.Exp(maxB0 - grown);
+                            sumExpB0 *= global::KernelGen.CompilerServices.VectorMath.Exp(maxB0 - grown);
                             maxB0 = grown;
                         }
-                        sumExpB0 += VectorMath.Exp(q0 - maxB0);
+                        sumExpB0 += global::KernelGen.CompilerServices.VectorMath.Exp(q0 - maxB0);
                     }
-                    KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max1, sumExp1);
-                    KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max2, sumExp2);
-                    KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max3, sumExp3);
-                    (max, sumExp) = KernelMath.ReduceRunningMaxSum(max0, sumExp0);
-                    KernelMath.MergeRunningMaxSum(ref maxB0, ref sumExpB0, maxB1, sumExpB1);
-                    KernelMath.MergeRunningMaxSum(ref maxB0, ref sumExpB0, maxB2, sumExpB2);
-                    KernelMath.MergeRunningMaxSum(ref maxB0, ref sumExpB0, maxB3, sumExpB3);
-                    (maxB, sumExpB) = KernelMath.ReduceRunningMaxSum(maxB0, sumExpB0);
+                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max1, sumExp1);
+                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max2, sumExp2);
+                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max3, sumExp3);
+                    (max, sumExp) = global::KernelGen.CompilerServices.KernelMath.ReduceRunningMaxSum(max0, sumExp0);
+                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref maxB0, ref sumExpB0, maxB1, sumExpB1);
+                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref maxB0, ref sumExpB0, maxB2, sumExpB2);
+                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref maxB0, ref sumExpB0, maxB3, sumExpB3);
+                    (maxB, sumExpB) = global::KernelGen.CompilerServices.KernelMath.ReduceRunningMaxSum(maxB0, sumExpB0);
                 }
                 // The last pLength % 8 elements, or the whole row when Vector256 is not accelerated.
                 // Summed in double: without Vector256 this loop is the whole row.
@@ -563,29 +563,29 @@ partial class TextbookKernels
                 {
                     if (p[i] > max)
                     {
-                        sumExpWide = sumExpWide * VectorMath.Exp(max - p[i]) + 1.0;
+                        sumExpWide = sumExpWide * global::KernelGen.CompilerServices.VectorMath.Exp(max - p[i]) + 1.0;
                         max = p[i];
                     }
                     else
                     {
-                        sumExpWide += VectorMath.Exp(p[i] - max);
+                        sumExpWide += global::KernelGen.CompilerServices.VectorMath.Exp(p[i] - max);
                     }
                     if (q[i] > maxB)
                     {
-                        sumExpBWide = sumExpBWide * VectorMath.Exp(maxB - q[i]) + 1.0;
+                        sumExpBWide = sumExpBWide * global::KernelGen.CompilerServices.VectorMath.Exp(maxB - q[i]) + 1.0;
                         maxB = q[i];
                     }
                     else
                     {
-                        sumExpBWide += VectorMath.Exp(q[i] - maxB);
+                        sumExpBWide += global::KernelGen.CompilerServices.VectorMath.Exp(q[i] - maxB);
                     }
                 }
                 sumExp = (float)sumExpWide;
                 sumExpB = (float)sumExpBWide;
             }
 
-            float logSumExp = VectorMath.Log(sumExp);
-            float logSumExpB = VectorMath.Log(sumExpB);
+            float logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
+            float logSumExpB = global::KernelGen.CompilerServices.VectorMath.Log(sumExpB);
 
             // Pass 2 of 2, over pLength elements: sum of exp(p - max) / sumExp * (p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))); sum of exp(q - maxB) / sumExpB * (q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))).
             float sum = 0f;
@@ -610,49 +610,49 @@ partial class TextbookKernels
                         Vector256<float> p0 = Vector256.LoadUnsafe(ref pRef, (nuint)i);
                         Vector256<float> q0 = Vector256.LoadUnsafe(ref qRef, (nuint)i);
                         Vector256<float> diff0 = p0 - maxVec;
-                        Vector256<float> exp0 = VectorMath.Exp(diff0);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(diff0);
                         Vector256<float> diffB0 = diff0 - logSumExpVec;
                         Vector256<float> diffC0 = q0 - maxBVec;
                         Vector256<float> diffD0 = diffC0 - logSumExpBVec;
-                        Vector256<float> logaddexp0 = VectorMath.LogAddExp(diffB0, diffD0);
+                        Vector256<float> logaddexp0 = global::KernelGen.CompilerServices.VectorMath.LogAddExp(diffB0, diffD0);
                         Vector256<float> total0 = Vector256.Create(-0.6931472f) + logaddexp0;
-                        Vector256<float> expB0 = VectorMath.Exp(diffC0);
+                        Vector256<float> expB0 = global::KernelGen.CompilerServices.VectorMath.Exp(diffC0);
                         sum0 = Vector256.MultiplyAddEstimate(exp0 * sumExpInverseVec, diffB0 - total0, sum0);
                         sumB0 = Vector256.MultiplyAddEstimate(expB0 * sumExpBInverseVec, diffD0 - total0, sumB0);
                         Vector256<float> p1 = Vector256.LoadUnsafe(ref pRef, (nuint)(i + 8));
                         Vector256<float> q1 = Vector256.LoadUnsafe(ref qRef, (nuint)(i + 8));
                         Vector256<float> diff1 = p1 - maxVec;
-                        Vector256<float> exp1 = VectorMath.Exp(diff1);
+                        Vector256<float> exp1 = global::KernelGen.CompilerServices.VectorMath.Exp(diff1);
                         Vector256<float> diffB1 = diff1 - logSumExpVec;
                         Vector256<float> diffC1 = q1 - maxBVec;
                         Vector256<float> diffD1 = diffC1 - logSumExpBVec;
-                        Vector256<float> logaddexp1 = VectorMath.LogAddExp(diffB1, diffD1);
+                        Vector256<float> logaddexp1 = global::KernelGen.CompilerServices.VectorMath.LogAddExp(diffB1, diffD1);
                         Vector256<float> total1 = Vector256.Create(-0.6931472f) + logaddexp1;
-                        Vector256<float> expB1 = VectorMath.Exp(diffC1);
+                        Vector256<float> expB1 = global::KernelGen.CompilerServices.VectorMath.Exp(diffC1);
                         sum1 = Vector256.MultiplyAddEstimate(exp1 * sumExpInverseVec, diffB1 - total1, sum1);
                         sumB1 = Vector256.MultiplyAddEstimate(expB1 * sumExpBInverseVec, diffD1 - total1, sumB1);
                         Vector256<float> p2 = Vector256.LoadUnsafe(ref pRef, (nuint)(i + 16));
                         Vector256<float> q2 = Vector256.LoadUnsafe(ref qRef, (nuint)(i + 16));
                         Vector256<float> diff2 = p2 - maxVec;
-                        Vector256<float> exp2 = VectorMath.Exp(diff2);
+                        Vector256<float> exp2 = global::KernelGen.CompilerServices.VectorMath.Exp(diff2);
                         Vector256<float> diffB2 = diff2 - logSumExpVec;
                         Vector256<float> diffC2 = q2 - maxBVec;
                         Vector256<float> diffD2 = diffC2 - logSumExpBVec;
-                        Vector256<float> logaddexp2 = VectorMath.LogAddExp(diffB2, diffD2);
+                        Vector256<float> logaddexp2 = global::KernelGen.CompilerServices.VectorMath.LogAddExp(diffB2, diffD2);
                         Vector256<float> total2 = Vector256.Create(-0.6931472f) + logaddexp2;
-                        Vector256<float> expB2 = VectorMath.Exp(diffC2);
+                        Vector256<float> expB2 = global::KernelGen.CompilerServices.VectorMath.Exp(diffC2);
                         sum2 = Vector256.MultiplyAddEstimate(exp2 * sumExpInverseVec, diffB2 - total2, sum2);
                         sumB2 = Vector256.MultiplyAddEstimate(expB2 * sumExpBInverseVec, diffD2 - total2, sumB2);
                         Vector256<float> p3 = Vector256.LoadUnsafe(ref pRef, (nuint)(i + 24));
                         Vector256<float> q3 = Vector256.LoadUnsafe(ref qRef, (nuint)(i + 24));
                         Vector256<float> diff3 = p3 - maxVec;
-                        Vector256<float> exp3 = VectorMath.Exp(diff3);
+                        Vector256<float> exp3 = global::KernelGen.CompilerServices.VectorMath.Exp(diff3);
                         Vector256<float> diffB3 = diff3 - logSumExpVec;
                         Vector256<float> diffC3 = q3 - maxBVec;
                         Vector256<float> diffD3 = diffC3 - logSumExpBVec;
-                        Vector256<float> logaddexp3 = VectorMath.LogAddExp(diffB3, diffD3);
+                        Vector256<float> logaddexp3 = global::KernelGen.CompilerServices.VectorMath.LogAddExp(diffB3, diffD3);
                         Vector256<float> total3 = Vector256.Create(-0.6931472f) + logaddexp3;
-                        Vector256<float> expB3 = VectorMath.Exp(diffC3);
+                        Vector256<float> expB3 = global::KernelGen.CompilerServices.VectorMath.Exp(diffC3);
                         sum3 = Vector256.MultiplyAddEstimate(exp3 * sumExpInverseVec, diffB3 - total3, sum3);
                         sumB3 = Vector256.MultiplyAddEstimate(expB3 * sumExpBInverseVec, diffD3 - total3, sumB3);
                     }
@@ -661,13 +661,13 @@ partial class TextbookKernels
                         Vector256<float> p0 = Vector256.LoadUnsafe(ref pRef, (nuint)i);
                         Vector256<float> q0 = Vector256.LoadUnsafe(ref qRef, (nuint)i);
                         Vector256<float> diff0 = p0 - maxVec;
-                        Vector256<float> exp0 = VectorMath.Exp(diff0);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(diff0);
                         Vector256<float> diffB0 = diff0 - logSumExpVec;
                         Vector256<float> diffC0 = q0 - maxBVec;
                         Vector256<float> diffD0 = diffC0 - logSumExpBVec;
-                        Vector256<float> logaddexp0 = VectorMath.LogAddExp(diffB0, diffD0);
+                        Vector256<float> logaddexp0 = global::KernelGen.CompilerServices.VectorMath.LogAddExp(diffB0, diffD0);
                         Vector256<float> total0 = Vector256.Create(-0.6931472f) + logaddexp0;
-                        Vector256<float> expB0 = VectorMath.Exp(diffC0);
+                        Vector256<float> expB0 = global::KernelGen.CompilerServices.VectorMath.Exp(diffC0);
                         sum0 = Vector256.MultiplyAddEstimate(exp0 * sumExpInverseVec, diffB0 - total0, sum0);
                         sumB0 = Vector256.MultiplyAddEstimate(expB0 * sumExpBInverseVec, diffD0 - total0, sumB0);
                     }
@@ -681,13 +681,13 @@ partial class TextbookKernels
                 for (; i < pLength; i++)
                 {
                     float diff = p[i] - max;
-                    float exp = VectorMath.Exp(diff);
+                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(diff);
                     float diffB = diff - logSumExp;
                     float diffC = q[i] - maxB;
                     float diffD = diffC - logSumExpB;
-                    float logaddexp = VectorMath.LogAddExp(diffB, diffD);
+                    float logaddexp = global::KernelGen.CompilerServices.VectorMath.LogAddExp(diffB, diffD);
                     float total = -0.6931472f + logaddexp;
-                    float expB = VectorMath.Exp(diffC);
+                    float expB = global::KernelGen.CompilerServices.VectorMath.Exp(diffC);
                     sumWide += exp * sumExpInverse * (diffB - total);
                     sumBWide += expB * sumExpBInverse * (diffD - total);
                 }
@@ -745,8 +745,8 @@ partial class TextbookKernels
                         max0 = Vector256.Max(max0, p0);
                         maxB0 = Vector256.Max(maxB0, q0);
                     }
-                    max = KernelMath.HorizontalMax(Vector256.Max(Vector256.Max(max0, max1), Vector256.Max(max2, max3)));
-                    maxB = KernelMath.HorizontalMax(Vector256.Max(Vector256.Max(maxB0, maxB1), Vector256.Max(maxB2, maxB3)));
+                    max = global::KernelGen.CompilerServices.KernelMath.HorizontalMax(Vector256.Max(Vector256.Max(max0, max1), Vector256.Max(max2, max3)));
+                    maxB = global::KernelGen.CompilerServices.KernelMath.HorizontalMax(Vector256.Max(Vector256.Max(maxB0, maxB1), Vector256.Max(maxB2, maxB3)));
                 }
                 // The last pLength % 8 elements, or the whole row when Vector256 is not accelerated.
                 for (; i < pLength; i++)
@@ -772,32 +772,32 @@ partial class TextbookKernels
                     {
                         Vector256<float> p0 = Vector256.LoadUnsafe(ref pRef, (nuint)i);
                         Vector256<float> q0 = Vector256.LoadUnsafe(ref qRef, (nuint)i);
-                        Vector256<float> exp0 = VectorMath.Exp(p0 - maxVec);
-                        Vector256<float> expB0 = VectorMath.Exp(q0 - maxBVec);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(p0 - maxVec);
+                        Vector256<float> expB0 = global::KernelGen.CompilerServices.VectorMath.Exp(q0 - maxBVec);
                         sumExp0 += exp0;
                         sumExpB0 += expB0;
                         exp0.StoreUnsafe(ref dpRef, (nuint)i);
                         expB0.StoreUnsafe(ref dqRef, (nuint)i);
                         Vector256<float> p1 = Vector256.LoadUnsafe(ref pRef, (nuint)(i + 8));
                         Vector256<float> q1 = Vector256.LoadUnsafe(ref qRef, (nuint)(i + 8));
-                        Vector256<float> exp1 = VectorMath.Exp(p1 - maxVec);
-                        Vector256<float> expB1 = VectorMath.Exp(q1 - maxBVec);
+                        Vector256<float> exp1 = global::KernelGen.CompilerServices.VectorMath.Exp(p1 - maxVec);
+                        Vector256<float> expB1 = global::KernelGen.CompilerServices.VectorMath.Exp(q1 - maxBVec);
                         sumExp1 += exp1;
                         sumExpB1 += expB1;
                         exp1.StoreUnsafe(ref dpRef, (nuint)(i + 8));
                         expB1.StoreUnsafe(ref dqRef, (nuint)(i + 8));
                         Vector256<float> p2 = Vector256.LoadUnsafe(ref pRef, (nuint)(i + 16));
                         Vector256<float> q2 = Vector256.LoadUnsafe(ref qRef, (nuint)(i + 16));
-                        Vector256<float> exp2 = VectorMath.Exp(p2 - maxVec);
-                        Vector256<float> expB2 = VectorMath.Exp(q2 - maxBVec);
+                        Vector256<float> exp2 = global::KernelGen.CompilerServices.VectorMath.Exp(p2 - maxVec);
+                        Vector256<float> expB2 = global::KernelGen.CompilerServices.VectorMath.Exp(q2 - maxBVec);
                         sumExp2 += exp2;
                         sumExpB2 += expB2;
                         exp2.StoreUnsafe(ref dpRef, (nuint)(i + 16));
                         expB2.StoreUnsafe(ref dqRef, (nuint)(i + 16));
                         Vector256<float> p3 = Vector256.LoadUnsafe(ref pRef, (nuint)(i + 24));
                         Vector256<float> q3 = Vector256.LoadUnsafe(ref qRef, (nuint)(i + 24));
-                        Vector256<float> exp3 = VectorMath.Exp(p3 - maxVec);
-                        Vector256<float> expB3 = VectorMath.Exp(q3 - maxBVec);
+                        Vector256<float> exp3 = global::KernelGen.CompilerServices.VectorMath.Exp(p3 - maxVec);
+                        Vector256<float> expB3 = global::KernelGen.CompilerServices.VectorMath.Exp(q3 - maxBVec);
                         sumExp3 += exp3;
                         sumExpB3 += expB3;
                         exp3.StoreUnsafe(ref dpRef, (nuint)(i + 24));
@@ -807,8 +807,8 @@ partial class TextbookKernels
                     {
                         Vector256<float> p0 = Vector256.LoadUnsafe(ref pRef, (nuint)i);
                         Vector256<float> q0 = Vector256.LoadUnsafe(ref qRef, (nuint)i);
-                        Vector256<float> exp0 = VectorMath.Exp(p0 - maxVec);
-                        Vector256<float> expB0 = VectorMath.Exp(q0 - maxBVec);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(p0 - maxVec);
+                        Vector256<float> expB0 = global::KernelGen.CompilerServices.VectorMath.Exp(q0 - maxBVec);
                         sumExp0 += exp0;
                         sumExpB0 += expB0;
                         exp0.StoreUnsafe(ref dpRef, (nuint)i);
@@ -823,8 +823,8 @@ partial class TextbookKernels
                 double sumExpBWide = sumExpB;
                 for (; i < pLength; i++)
                 {
-                    float exp = VectorMath.Exp(p[i] - max);
-                    float expB = VectorMath.Exp(q[i] - maxB);
+                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(p[i] - max);
+                    float expB = global::KernelGen.CompilerServices.VectorMath.Exp(q[i] - maxB);
                     sumExpWide += exp;
                     sumExpBWide += expB;
                     dp[i] = exp;
@@ -834,8 +834,8 @@ partial class TextbookKernels
                 sumExpB = (float)sumExpBWide;
             }
 
-            float logSumExp = VectorMath.Log(sumExp);
-            float logSumExpB = VectorMath.Log(sumExpB);
+            float logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
+            float logSumExpB = global::KernelGen.CompilerServices.VectorMath.Log(sumExpB);
 
             // Pass 3 of 4, over pLength elements: sum of exp(p - max) / sumExp * (p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))); sum of exp(q - maxB) / sumExpB * (q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))); sum of exp(p - max) / sumExp * product + sigmoid(p - max - logSumExp - (q - maxB - logSumExpB)) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product); sum of exp(p - max) / sumExp * ((p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product); sum of exp(q - maxB) / sumExpB * product + sigmoid(q - maxB - logSumExpB - (p - max - logSumExp)) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product); sum of exp(q - maxB) / sumExpB * ((q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product); exp(p - max) read back from dp; exp(q - maxB) read back from dq.
             float sum = 0f;
@@ -873,16 +873,16 @@ partial class TextbookKernels
                         Vector256<float> ratio0 = exp0 * sumExpInverseVec;
                         Vector256<float> diff0 = p0 - maxVec - logSumExpVec;
                         Vector256<float> diffB0 = q0 - maxBVec - logSumExpBVec;
-                        Vector256<float> logaddexp0 = VectorMath.LogAddExp(diff0, diffB0);
+                        Vector256<float> logaddexp0 = global::KernelGen.CompilerServices.VectorMath.LogAddExp(diff0, diffB0);
                         Vector256<float> total0 = Vector256.Create(-0.6931472f) + logaddexp0;
                         Vector256<float> diffC0 = diff0 - total0;
                         Vector256<float> ratioB0 = expB0 * sumExpBInverseVec;
                         Vector256<float> diffD0 = diffB0 - total0;
                         Vector256<float> productB0 = ratio0 * productVec;
-                        Vector256<float> sigmoid0 = VectorMath.Sigmoid(diff0 - diffB0);
+                        Vector256<float> sigmoid0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diff0 - diffB0);
                         Vector256<float> productC0 = ratioB0 * productVec;
                         Vector256<float> diffE0 = -productC0 - productB0;
-                        Vector256<float> sigmoidB0 = VectorMath.Sigmoid(diffB0 - diff0);
+                        Vector256<float> sigmoidB0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diffB0 - diff0);
                         sum0 = Vector256.MultiplyAddEstimate(ratio0, diffC0, sum0);
                         sumB0 = Vector256.MultiplyAddEstimate(ratioB0, diffD0, sumB0);
                         sumC0 += productB0 + sigmoid0 * diffE0;
@@ -896,16 +896,16 @@ partial class TextbookKernels
                         Vector256<float> ratio1 = exp1 * sumExpInverseVec;
                         Vector256<float> diff1 = p1 - maxVec - logSumExpVec;
                         Vector256<float> diffB1 = q1 - maxBVec - logSumExpBVec;
-                        Vector256<float> logaddexp1 = VectorMath.LogAddExp(diff1, diffB1);
+                        Vector256<float> logaddexp1 = global::KernelGen.CompilerServices.VectorMath.LogAddExp(diff1, diffB1);
                         Vector256<float> total1 = Vector256.Create(-0.6931472f) + logaddexp1;
                         Vector256<float> diffC1 = diff1 - total1;
                         Vector256<float> ratioB1 = expB1 * sumExpBInverseVec;
                         Vector256<float> diffD1 = diffB1 - total1;
                         Vector256<float> productB1 = ratio1 * productVec;
-                        Vector256<float> sigmoid1 = VectorMath.Sigmoid(diff1 - diffB1);
+                        Vector256<float> sigmoid1 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diff1 - diffB1);
                         Vector256<float> productC1 = ratioB1 * productVec;
                         Vector256<float> diffE1 = -productC1 - productB1;
-                        Vector256<float> sigmoidB1 = VectorMath.Sigmoid(diffB1 - diff1);
+                        Vector256<float> sigmoidB1 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diffB1 - diff1);
                         sum1 = Vector256.MultiplyAddEstimate(ratio1, diffC1, sum1);
                         sumB1 = Vector256.MultiplyAddEstimate(ratioB1, diffD1, sumB1);
                         sumC1 += productB1 + sigmoid1 * diffE1;
@@ -919,16 +919,16 @@ partial class TextbookKernels
                         Vector256<float> ratio2 = exp2 * sumExpInverseVec;
                         Vector256<float> diff2 = p2 - maxVec - logSumExpVec;
                         Vector256<float> diffB2 = q2 - maxBVec - logSumExpBVec;
-                        Vector256<float> logaddexp2 = VectorMath.LogAddExp(diff2, diffB2);
+                        Vector256<float> logaddexp2 = global::KernelGen.CompilerServices.VectorMath.LogAddExp(diff2, diffB2);
                         Vector256<float> total2 = Vector256.Create(-0.6931472f) + logaddexp2;
                         Vector256<float> diffC2 = diff2 - total2;
                         Vector256<float> ratioB2 = expB2 * sumExpBInverseVec;
                         Vector256<float> diffD2 = diffB2 - total2;
                         Vector256<float> productB2 = ratio2 * productVec;
-                        Vector256<float> sigmoid2 = VectorMath.Sigmoid(diff2 - diffB2);
+                        Vector256<float> sigmoid2 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diff2 - diffB2);
                         Vector256<float> productC2 = ratioB2 * productVec;
                         Vector256<float> diffE2 = -productC2 - productB2;
-                        Vector256<float> sigmoidB2 = VectorMath.Sigmoid(diffB2 - diff2);
+                        Vector256<float> sigmoidB2 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diffB2 - diff2);
                         sum2 = Vector256.MultiplyAddEstimate(ratio2, diffC2, sum2);
                         sumB2 = Vector256.MultiplyAddEstimate(ratioB2, diffD2, sumB2);
                         sumC2 += productB2 + sigmoid2 * diffE2;
@@ -942,16 +942,16 @@ partial class TextbookKernels
                         Vector256<float> ratio3 = exp3 * sumExpInverseVec;
                         Vector256<float> diff3 = p3 - maxVec - logSumExpVec;
                         Vector256<float> diffB3 = q3 - maxBVec - logSumExpBVec;
-                        Vector256<float> logaddexp3 = VectorMath.LogAddExp(diff3, diffB3);
+                        Vector256<float> logaddexp3 = global::KernelGen.CompilerServices.VectorMath.LogAddExp(diff3, diffB3);
                         Vector256<float> total3 = Vector256.Create(-0.6931472f) + logaddexp3;
                         Vector256<float> diffC3 = diff3 - total3;
                         Vector256<float> ratioB3 = expB3 * sumExpBInverseVec;
                         Vector256<float> diffD3 = diffB3 - total3;
                         Vector256<float> productB3 = ratio3 * productVec;
-                        Vector256<float> sigmoid3 = VectorMath.Sigmoid(diff3 - diffB3);
+                        Vector256<float> sigmoid3 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diff3 - diffB3);
                         Vector256<float> productC3 = ratioB3 * productVec;
                         Vector256<float> diffE3 = -productC3 - productB3;
-                        Vector256<float> sigmoidB3 = VectorMath.Sigmoid(diffB3 - diff3);
+                        Vector256<float> sigmoidB3 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diffB3 - diff3);
                         sum3 = Vector256.MultiplyAddEstimate(ratio3, diffC3, sum3);
                         sumB3 = Vector256.MultiplyAddEstimate(ratioB3, diffD3, sumB3);
                         sumC3 += productB3 + sigmoid3 * diffE3;
@@ -968,16 +968,16 @@ partial class TextbookKernels
                         Vector256<float> ratio0 = exp0 * sumExpInverseVec;
                         Vector256<float> diff0 = p0 - maxVec - logSumExpVec;
                         Vector256<float> diffB0 = q0 - maxBVec - logSumExpBVec;
-                        Vector256<float> logaddexp0 = VectorMath.LogAddExp(diff0, diffB0);
+                        Vector256<float> logaddexp0 = global::KernelGen.CompilerServices.VectorMath.LogAddExp(diff0, diffB0);
                         Vector256<float> total0 = Vector256.Create(-0.6931472f) + logaddexp0;
                         Vector256<float> diffC0 = diff0 - total0;
                         Vector256<float> ratioB0 = expB0 * sumExpBInverseVec;
                         Vector256<float> diffD0 = diffB0 - total0;
                         Vector256<float> productB0 = ratio0 * productVec;
-                        Vector256<float> sigmoid0 = VectorMath.Sigmoid(diff0 - diffB0);
+                        Vector256<float> sigmoid0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diff0 - diffB0);
                         Vector256<float> productC0 = ratioB0 * productVec;
                         Vector256<float> diffE0 = -productC0 - productB0;
-                        Vector256<float> sigmoidB0 = VectorMath.Sigmoid(diffB0 - diff0);
+                        Vector256<float> sigmoidB0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diffB0 - diff0);
                         sum0 = Vector256.MultiplyAddEstimate(ratio0, diffC0, sum0);
                         sumB0 = Vector256.MultiplyAddEstimate(ratioB0, diffD0, sumB0);
                         sumC0 += productB0 + sigmoid0 * diffE0;
@@ -1007,16 +1007,16 @@ partial class TextbookKernels
                     float ratio = exp * sumExpInverse;
                     float diff = p[i] - max - logSumExp;
                     float diffB = q[i] - maxB - logSumExpB;
-                    float logaddexp = VectorMath.LogAddExp(diff, diffB);
+                    float logaddexp = global::KernelGen.CompilerServices.VectorMath.LogAddExp(diff, diffB);
                     float total = -0.6931472f + logaddexp;
                     float diffC = diff - total;
                     float ratioB = expB * sumExpBInverse;
                     float diffD = diffB - total;
                     float productB = ratio * product;
-                    float sigmoid = VectorMath.Sigmoid(diff - diffB);
+                    float sigmoid = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diff - diffB);
                     float productC = ratioB * product;
                     float diffE = -productC - productB;
-                    float sigmoidB = VectorMath.Sigmoid(diffB - diff);
+                    float sigmoidB = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diffB - diff);
                     sumWide += ratio * diffC;
                     sumBWide += ratioB * diffD;
                     sumCWide += productB + sigmoid * diffE;
@@ -1062,12 +1062,12 @@ partial class TextbookKernels
                         Vector256<float> productB0 = exp0 * sumExpInverseVec * productVec;
                         Vector256<float> diff0 = p0 - maxVec - logSumExpVec;
                         Vector256<float> diffB0 = q0 - maxBVec - logSumExpBVec;
-                        Vector256<float> sigmoid0 = VectorMath.Sigmoid(diff0 - diffB0);
+                        Vector256<float> sigmoid0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diff0 - diffB0);
                         Vector256<float> productC0 = expB0 * sumExpBInverseVec * productVec;
                         Vector256<float> diffC0 = -productC0 - productB0;
-                        Vector256<float> logaddexp0 = VectorMath.LogAddExp(diff0, diffB0);
+                        Vector256<float> logaddexp0 = global::KernelGen.CompilerServices.VectorMath.LogAddExp(diff0, diffB0);
                         Vector256<float> total0 = Vector256.Create(-0.6931472f) + logaddexp0;
-                        Vector256<float> sigmoidB0 = VectorMath.Sigmoid(diffB0 - diff0);
+                        Vector256<float> sigmoidB0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diffB0 - diff0);
                         (productB0 + sigmoid0 * diffC0 + exp0 * ((diff0 - total0) * productVec * sumExpInverseVec + tVec)).StoreUnsafe(ref dpRef, (nuint)i);
                         (productC0 + sigmoidB0 * diffC0 + expB0 * ((diffB0 - total0) * productVec * sumExpBInverseVec + tBVec)).StoreUnsafe(ref dqRef, (nuint)i);
                         Vector256<float> p1 = Vector256.LoadUnsafe(ref pRef, (nuint)(i + 8));
@@ -1077,12 +1077,12 @@ partial class TextbookKernels
                         Vector256<float> productB1 = exp1 * sumExpInverseVec * productVec;
                         Vector256<float> diff1 = p1 - maxVec - logSumExpVec;
                         Vector256<float> diffB1 = q1 - maxBVec - logSumExpBVec;
-                        Vector256<float> sigmoid1 = VectorMath.Sigmoid(diff1 - diffB1);
+                        Vector256<float> sigmoid1 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diff1 - diffB1);
                         Vector256<float> productC1 = expB1 * sumExpBInverseVec * productVec;
                         Vector256<float> diffC1 = -productC1 - productB1;
-                        Vector256<float> logaddexp1 = VectorMath.LogAddExp(diff1, diffB1);
+                        Vector256<float> logaddexp1 = global::KernelGen.CompilerServices.VectorMath.LogAddExp(diff1, diffB1);
                         Vector256<float> total1 = Vector256.Create(-0.6931472f) + logaddexp1;
-                        Vector256<float> sigmoidB1 = VectorMath.Sigmoid(diffB1 - diff1);
+                        Vector256<float> sigmoidB1 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diffB1 - diff1);
                         (productB1 + sigmoid1 * diffC1 + exp1 * ((diff1 - total1) * productVec * sumExpInverseVec + tVec)).StoreUnsafe(ref dpRef, (nuint)(i + 8));
                         (productC1 + sigmoidB1 * diffC1 + expB1 * ((diffB1 - total1) * productVec * sumExpBInverseVec + tBVec)).StoreUnsafe(ref dqRef, (nuint)(i + 8));
                         Vector256<float> p2 = Vector256.LoadUnsafe(ref pRef, (nuint)(i + 16));
@@ -1092,12 +1092,12 @@ partial class TextbookKernels
                         Vector256<float> productB2 = exp2 * sumExpInverseVec * productVec;
                         Vector256<float> diff2 = p2 - maxVec - logSumExpVec;
                         Vector256<float> diffB2 = q2 - maxBVec - logSumExpBVec;
-                        Vector256<float> sigmoid2 = VectorMath.Sigmoid(diff2 - diffB2);
+                        Vector256<float> sigmoid2 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diff2 - diffB2);
                         Vector256<float> productC2 = expB2 * sumExpBInverseVec * productVec;
                         Vector256<float> diffC2 = -productC2 - productB2;
-                        Vector256<float> logaddexp2 = VectorMath.LogAddExp(diff2, diffB2);
+                        Vector256<float> logaddexp2 = global::KernelGen.CompilerServices.VectorMath.LogAddExp(diff2, diffB2);
                         Vector256<float> total2 = Vector256.Create(-0.6931472f) + logaddexp2;
-                        Vector256<float> sigmoidB2 = VectorMath.Sigmoid(diffB2 - diff2);
+                        Vector256<float> sigmoidB2 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diffB2 - diff2);
                         (productB2 + sigmoid2 * diffC2 + exp2 * ((diff2 - total2) * productVec * sumExpInverseVec + tVec)).StoreUnsafe(ref dpRef, (nuint)(i + 16));
                         (productC2 + sigmoidB2 * diffC2 + expB2 * ((diffB2 - total2) * productVec * sumExpBInverseVec + tBVec)).StoreUnsafe(ref dqRef, (nuint)(i + 16));
                         Vector256<float> p3 = Vector256.LoadUnsafe(ref pRef, (nuint)(i + 24));
@@ -1107,12 +1107,12 @@ partial class TextbookKernels
                         Vector256<float> productB3 = exp3 * sumExpInverseVec * productVec;
                         Vector256<float> diff3 = p3 - maxVec - logSumExpVec;
                         Vector256<float> diffB3 = q3 - maxBVec - logSumExpBVec;
-                        Vector256<float> sigmoid3 = VectorMath.Sigmoid(diff3 - diffB3);
+                        Vector256<float> sigmoid3 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diff3 - diffB3);
                         Vector256<float> productC3 = expB3 * sumExpBInverseVec * productVec;
                         Vector256<float> diffC3 = -productC3 - productB3;
-                        Vector256<float> logaddexp3 = VectorMath.LogAddExp(diff3, diffB3);
+                        Vector256<float> logaddexp3 = global::KernelGen.CompilerServices.VectorMath.LogAddExp(diff3, diffB3);
                         Vector256<float> total3 = Vector256.Create(-0.6931472f) + logaddexp3;
-                        Vector256<float> sigmoidB3 = VectorMath.Sigmoid(diffB3 - diff3);
+                        Vector256<float> sigmoidB3 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diffB3 - diff3);
                         (productB3 + sigmoid3 * diffC3 + exp3 * ((diff3 - total3) * productVec * sumExpInverseVec + tVec)).StoreUnsafe(ref dpRef, (nuint)(i + 24));
                         (productC3 + sigmoidB3 * diffC3 + expB3 * ((diffB3 - total3) * productVec * sumExpBInverseVec + tBVec)).StoreUnsafe(ref dqRef, (nuint)(i + 24));
                     }
@@ -1125,12 +1125,12 @@ partial class TextbookKernels
                         Vector256<float> productB0 = exp0 * sumExpInverseVec * productVec;
                         Vector256<float> diff0 = p0 - maxVec - logSumExpVec;
                         Vector256<float> diffB0 = q0 - maxBVec - logSumExpBVec;
-                        Vector256<float> sigmoid0 = VectorMath.Sigmoid(diff0 - diffB0);
+                        Vector256<float> sigmoid0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diff0 - diffB0);
                         Vector256<float> productC0 = expB0 * sumExpBInverseVec * productVec;
                         Vector256<float> diffC0 = -productC0 - productB0;
-                        Vector256<float> logaddexp0 = VectorMath.LogAddExp(diff0, diffB0);
+                        Vector256<float> logaddexp0 = global::KernelGen.CompilerServices.VectorMath.LogAddExp(diff0, diffB0);
                         Vector256<float> total0 = Vector256.Create(-0.6931472f) + logaddexp0;
-                        Vector256<float> sigmoidB0 = VectorMath.Sigmoid(diffB0 - diff0);
+                        Vector256<float> sigmoidB0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diffB0 - diff0);
                         (productB0 + sigmoid0 * diffC0 + exp0 * ((diff0 - total0) * productVec * sumExpInverseVec + tVec)).StoreUnsafe(ref dpRef, (nuint)i);
                         (productC0 + sigmoidB0 * diffC0 + expB0 * ((diffB0 - total0) * productVec * sumExpBInverseVec + tBVec)).StoreUnsafe(ref dqRef, (nuint)i);
                     }
@@ -1143,12 +1143,12 @@ partial class TextbookKernels
                     float productB = exp * sumExpInverse * product;
                     float diff = p[i] - max - logSumExp;
                     float diffB = q[i] - maxB - logSumExpB;
-                    float sigmoid = VectorMath.Sigmoid(diff - diffB);
+                    float sigmoid = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diff - diffB);
                     float productC = expB * sumExpBInverse * product;
                     float diffC = -productC - productB;
-                    float logaddexp = VectorMath.LogAddExp(diff, diffB);
+                    float logaddexp = global::KernelGen.CompilerServices.VectorMath.LogAddExp(diff, diffB);
                     float total = -0.6931472f + logaddexp;
-                    float sigmoidB = VectorMath.Sigmoid(diffB - diff);
+                    float sigmoidB = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diffB - diff);
                     dp[i] = productB + sigmoid * diffC + exp * ((diff - total) * product * sumExpInverse + t);
                     dq[i] = productC + sigmoidB * diffC + expB * ((diffB - total) * product * sumExpBInverse + tB);
                 }
@@ -1185,65 +1185,65 @@ partial class TextbookKernels
                         if (Vector256.GreaterThanAny(p0, max0))
                         {
                             Vector256<float> grown = Vector256.Max(max0, p0);
-                            sumExp0 *= VectorMath.Exp(max0 - grown);
+                            sumExp0 *= global::KernelGen.CompilerServices.VectorMath.Exp(max0 - grown);
                             max0 = grown;
                         }
-                        sumExp0 += VectorMath.Exp(p0 - max0);
+                        sumExp0 += global::KernelGen.CompilerServices.VectorMath.Exp(p0 - max0);
                         if (Vector256.GreaterThanAny(q0, maxB0))
                         {
                             Vector256<float> grown = Vector256.Max(maxB0, q0);
-                            sumExpB0 *= VectorMath.Exp(maxB0 - grown);
+                            sumExpB0 *= global::KernelGen.CompilerServices.VectorMath.Exp(maxB0 - grown);
                             maxB0 = grown;
                         }
-                        sumExpB0 += VectorMath.Exp(q0 - maxB0);
+                        sumExpB0 += global::KernelGen.CompilerServices.VectorMath.Exp(q0 - maxB0);
                         Vector256<float> p1 = Vector256.LoadUnsafe(ref pRef, (nuint)(i + 8));
                         Vector256<float> q1 = Vector256.LoadUnsafe(ref qRef, (nuint)(i + 8));
                         if (Vector256.GreaterThanAny(p1, max1))
                         {
                             Vector256<float> grown = Vector256.Max(max1, p1);
-                            sumExp1 *= VectorMath.Exp(max1 - grown);
+                            sumExp1 *= global::KernelGen.CompilerServices.VectorMath.Exp(max1 - grown);
                             max1 = grown;
                         }
-                        sumExp1 += VectorMath.Exp(p1 - max1);
+                        sumExp1 += global::KernelGen.CompilerServices.VectorMath.Exp(p1 - max1);
                         if (Vector256.GreaterThanAny(q1, maxB1))
                         {
                             Vector256<float> grown = Vector256.Max(maxB1, q1);
-                            sumExpB1 *= VectorMath.Exp(maxB1 - grown);
+                            sumExpB1 *= global::KernelGen.CompilerServices.VectorMath.Exp(maxB1 - grown);
                             maxB1 = grown;
                         }
-                        sumExpB1 += VectorMath.Exp(q1 - maxB1);
+                        sumExpB1 += global::KernelGen.CompilerServices.VectorMath.Exp(q1 - maxB1);
                         Vector256<float> p2 = Vector256.LoadUnsafe(ref pRef, (nuint)(i + 16));
                         Vector256<float> q2 = Vector256.LoadUnsafe(ref qRef, (nuint)(i + 16));
                         if (Vector256.GreaterThanAny(p2, max2))
                         {
                             Vector256<float> grown = Vector256.Max(max2, p2);
-                            sumExp2 *= VectorMath.Exp(max2 - grown);
+                            sumExp2 *= global::KernelGen.CompilerServices.VectorMath.Exp(max2 - grown);
                             max2 = grown;
                         }
-                        sumExp2 += VectorMath.Exp(p2 - max2);
+                        sumExp2 += global::KernelGen.CompilerServices.VectorMath.Exp(p2 - max2);
                         if (Vector256.GreaterThanAny(q2, maxB2))
                         {
                             Vector256<float> grown = Vector256.Max(maxB2, q2);
-                            sumExpB2 *= VectorMath.Exp(maxB2 - grown);
+                            sumExpB2 *= global::KernelGen.CompilerServices.VectorMath.Exp(maxB2 - grown);
                             maxB2 = grown;
                         }
-                        sumExpB2 += VectorMath.Exp(q2 - maxB2);
+                        sumExpB2 += global::KernelGen.CompilerServices.VectorMath.Exp(q2 - maxB2);
                         Vector256<float> p3 = Vector256.LoadUnsafe(ref pRef, (nuint)(i + 24));
                         Vector256<float> q3 = Vector256.LoadUnsafe(ref qRef, (nuint)(i + 24));
                         if (Vector256.GreaterThanAny(p3, max3))
                         {
                             Vector256<float> grown = Vector256.Max(max3, p3);
-                            sumExp3 *= VectorMath.Exp(max3 - grown);
+                            sumExp3 *= global::KernelGen.CompilerServices.VectorMath.Exp(max3 - grown);
                             max3 = grown;
                         }
-                        sumExp3 += VectorMath.Exp(p3 - max3);
+                        sumExp3 += global::KernelGen.CompilerServices.VectorMath.Exp(p3 - max3);
                         if (Vector256.GreaterThanAny(q3, maxB3))
                         {
                             Vector256<float> grown = Vector256.Max(maxB3, q3);
-                            sumExpB3 *= VectorMath.Exp(maxB3 - grown);
+                            sumExpB3 *= global::KernelGen.CompilerServices.VectorMath.Exp(maxB3 - grown);
                             maxB3 = grown;
                         }
-                        sumExpB3 += VectorMath.Exp(q3 - maxB3);
+                        sumExpB3 += global::KernelGen.CompilerServices.VectorMath.Exp(q3 - maxB3);
                     }
                     for (; i <= pLength - 8; i += 8)
                     {
@@ -1252,26 +1252,26 @@ partial class TextbookKernels
                         if (Vector256.GreaterThanAny(p0, max0))
                         {
                             Vector256<float> grown = Vector256.Max(max0, p0);
-                            sumExp0 *= VectorMath.Exp(max0 - grown);
+                            sumExp0 *= global::KernelGen.CompilerServices.VectorMath.Exp(max0 - grown);
                             max0 = grown;
                         }
-                        sumExp0 += VectorMath.Exp(p0 - max0);
+                        sumExp0 += global::KernelGen.CompilerServices.VectorMath.Exp(p0 - max0);
                         if (Vector256.GreaterThanAny(q0, maxB0))
                         {
                             Vector256<float> grown = Vector256.Max(maxB0, q0);
-                            sumExpB0 *= VectorMath.Exp(maxB0 - grown);
+                            sumExpB0 *= global::KernelGen.CompilerServices.VectorMath.Exp(maxB0 - grown);
                             maxB0 = grown;
                         }
-                        sumExpB0 += VectorMath.Exp(q0 - maxB0);
+                        sumExpB0 += global::KernelGen.CompilerServices.VectorMath.Exp(q0 - maxB0);
                     }
-                    KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max1, sumExp1);
-                    KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max2, sumExp2);
-                    KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max3, sumExp3);
-                    (max, sumExp) = KernelMath.ReduceRunningMaxSum(max0, sumExp0);
-                    KernelMath.MergeRunningMaxSum(ref maxB0, ref sumExpB0, maxB1, sumExpB1);
-                    KernelMath.MergeRunningMaxSum(ref maxB0, ref sumExpB0, maxB2, sumExpB2);
-                    KernelMath.MergeRunningMaxSum(ref maxB0, ref sumExpB0, maxB3, sumExpB3);
-                    (maxB, sumExpB) = KernelMath.ReduceRunningMaxSum(maxB0, sumExpB0);
+                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max1, sumExp1);
+                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max2, sumExp2);
+                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max3, sumExp3);
+                    (max, sumExp) = global::KernelGen.CompilerServices.KernelMath.ReduceRunningMaxSum(max0, sumExp0);
+                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref maxB0, ref sumExpB0, maxB1, sumExpB1);
+                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref maxB0, ref sumExpB0, maxB2, sumExpB2);
+                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref maxB0, ref sumExpB0, maxB3, sumExpB3);
+                    (maxB, sumExpB) = global::KernelGen.CompilerServices.KernelMath.ReduceRunningMaxSum(maxB0, sumExpB0);
                 }
                 // The last pLength % 8 elements, or the whole row when Vector256 is not accelerated.
                 // Summed in double: without Vector256 this loop is the whole row.
@@ -1281,29 +1281,29 @@ partial class TextbookKernels
                 {
                     if (p[i] > max)
                     {
-                        sumExpWide = sumExpWide * VectorMath.Exp(max - p[i]) + 1.0;
+                        sumExpWide = sumExpWide * global::KernelGen.CompilerServices.VectorMath.Exp(max - p[i]) + 1.0;
                         max = p[i];
                     }
                     else
                     {
-                        sumExpWide += VectorMath.Exp(p[i] - max);
+                        sumExpWide += global::KernelGen.CompilerServices.VectorMath.Exp(p[i] - max);
                     }
                     if (q[i] > maxB)
                     {
-                        sumExpBWide = sumExpBWide * VectorMath.Exp(maxB - q[i]) + 1.0;
+                        sumExpBWide = sumExpBWide * global::KernelGen.CompilerServices.VectorMath.Exp(maxB - q[i]) + 1.0;
                         maxB = q[i];
                     }
                     else
                     {
-                        sumExpBWide += VectorMath.Exp(q[i] - maxB);
+                        sumExpBWide += global::KernelGen.CompilerServices.VectorMath.Exp(q[i] - maxB);
                     }
                 }
                 sumExp = (float)sumExpWide;
                 sumExpB = (float)sumExpBWide;
             }
 
-            float logSumExp = VectorMath.Log(sumExp);
-            float logSumExpB = VectorMath.Log(sumExpB);
+            float logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
+            float logSumExpB = global::KernelGen.CompilerServices.VectorMath.Log(sumExpB);
 
             // Pass 2 of 3, over pLength elements: sum of exp(p - max) / sumExp * (p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))); sum of exp(q - maxB) / sumExpB * (q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))); sum of exp(p - max) / sumExp * product + sigmoid(p - max - logSumExp - (q - maxB - logSumExpB)) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product); sum of exp(p - max) / sumExp * ((p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product); sum of exp(q - maxB) / sumExpB * product + sigmoid(q - maxB - logSumExpB - (p - max - logSumExp)) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product); sum of exp(q - maxB) / sumExpB * ((q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product).
             float sum = 0f;
@@ -1337,22 +1337,22 @@ partial class TextbookKernels
                         Vector256<float> p0 = Vector256.LoadUnsafe(ref pRef, (nuint)i);
                         Vector256<float> q0 = Vector256.LoadUnsafe(ref qRef, (nuint)i);
                         Vector256<float> diff0 = p0 - maxVec;
-                        Vector256<float> exp0 = VectorMath.Exp(diff0);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(diff0);
                         Vector256<float> ratio0 = exp0 * sumExpInverseVec;
                         Vector256<float> diffB0 = diff0 - logSumExpVec;
                         Vector256<float> diffC0 = q0 - maxBVec;
                         Vector256<float> diffD0 = diffC0 - logSumExpBVec;
-                        Vector256<float> logaddexp0 = VectorMath.LogAddExp(diffB0, diffD0);
+                        Vector256<float> logaddexp0 = global::KernelGen.CompilerServices.VectorMath.LogAddExp(diffB0, diffD0);
                         Vector256<float> total0 = Vector256.Create(-0.6931472f) + logaddexp0;
                         Vector256<float> diffE0 = diffB0 - total0;
-                        Vector256<float> expB0 = VectorMath.Exp(diffC0);
+                        Vector256<float> expB0 = global::KernelGen.CompilerServices.VectorMath.Exp(diffC0);
                         Vector256<float> ratioB0 = expB0 * sumExpBInverseVec;
                         Vector256<float> diffF0 = diffD0 - total0;
                         Vector256<float> productB0 = ratio0 * productVec;
-                        Vector256<float> sigmoid0 = VectorMath.Sigmoid(diffB0 - diffD0);
+                        Vector256<float> sigmoid0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diffB0 - diffD0);
                         Vector256<float> productC0 = ratioB0 * productVec;
                         Vector256<float> diffG0 = -productC0 - productB0;
-                        Vector256<float> sigmoidB0 = VectorMath.Sigmoid(diffD0 - diffB0);
+                        Vector256<float> sigmoidB0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diffD0 - diffB0);
                         sum0 = Vector256.MultiplyAddEstimate(ratio0, diffE0, sum0);
                         sumB0 = Vector256.MultiplyAddEstimate(ratioB0, diffF0, sumB0);
                         sumC0 += productB0 + sigmoid0 * diffG0;
@@ -1362,22 +1362,22 @@ partial class TextbookKernels
                         Vector256<float> p1 = Vector256.LoadUnsafe(ref pRef, (nuint)(i + 8));
                         Vector256<float> q1 = Vector256.LoadUnsafe(ref qRef, (nuint)(i + 8));
                         Vector256<float> diff1 = p1 - maxVec;
-                        Vector256<float> exp1 = VectorMath.Exp(diff1);
+                        Vector256<float> exp1 = global::KernelGen.CompilerServices.VectorMath.Exp(diff1);
                         Vector256<float> ratio1 = exp1 * sumExpInverseVec;
                         Vector256<float> diffB1 = diff1 - logSumExpVec;
                         Vector256<float> diffC1 = q1 - maxBVec;
                         Vector256<float> diffD1 = diffC1 - logSumExpBVec;
-                        Vector256<float> logaddexp1 = VectorMath.LogAddExp(diffB1, diffD1);
+                        Vector256<float> logaddexp1 = global::KernelGen.CompilerServices.VectorMath.LogAddExp(diffB1, diffD1);
                         Vector256<float> total1 = Vector256.Create(-0.6931472f) + logaddexp1;
                         Vector256<float> diffE1 = diffB1 - total1;
-                        Vector256<float> expB1 = VectorMath.Exp(diffC1);
+                        Vector256<float> expB1 = global::KernelGen.CompilerServices.VectorMath.Exp(diffC1);
                         Vector256<float> ratioB1 = expB1 * sumExpBInverseVec;
                         Vector256<float> diffF1 = diffD1 - total1;
                         Vector256<float> productB1 = ratio1 * productVec;
-                        Vector256<float> sigmoid1 = VectorMath.Sigmoid(diffB1 - diffD1);
+                        Vector256<float> sigmoid1 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diffB1 - diffD1);
                         Vector256<float> productC1 = ratioB1 * productVec;
                         Vector256<float> diffG1 = -productC1 - productB1;
-                        Vector256<float> sigmoidB1 = VectorMath.Sigmoid(diffD1 - diffB1);
+                        Vector256<float> sigmoidB1 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diffD1 - diffB1);
                         sum1 = Vector256.MultiplyAddEstimate(ratio1, diffE1, sum1);
                         sumB1 = Vector256.MultiplyAddEstimate(ratioB1, diffF1, sumB1);
                         sumC1 += productB1 + sigmoid1 * diffG1;
@@ -1387,22 +1387,22 @@ partial class TextbookKernels
                         Vector256<float> p2 = Vector256.LoadUnsafe(ref pRef, (nuint)(i + 16));
                         Vector256<float> q2 = Vector256.LoadUnsafe(ref qRef, (nuint)(i + 16));
                         Vector256<float> diff2 = p2 - maxVec;
-                        Vector256<float> exp2 = VectorMath.Exp(diff2);
+                        Vector256<float> exp2 = global::KernelGen.CompilerServices.VectorMath.Exp(diff2);
                         Vector256<float> ratio2 = exp2 * sumExpInverseVec;
                         Vector256<float> diffB2 = diff2 - logSumExpVec;
                         Vector256<float> diffC2 = q2 - maxBVec;
                         Vector256<float> diffD2 = diffC2 - logSumExpBVec;
-                        Vector256<float> logaddexp2 = VectorMath.LogAddExp(diffB2, diffD2);
+                        Vector256<float> logaddexp2 = global::KernelGen.CompilerServices.VectorMath.LogAddExp(diffB2, diffD2);
                         Vector256<float> total2 = Vector256.Create(-0.6931472f) + logaddexp2;
                         Vector256<float> diffE2 = diffB2 - total2;
-                        Vector256<float> expB2 = VectorMath.Exp(diffC2);
+                        Vector256<float> expB2 = global::KernelGen.CompilerServices.VectorMath.Exp(diffC2);
                         Vector256<float> ratioB2 = expB2 * sumExpBInverseVec;
                         Vector256<float> diffF2 = diffD2 - total2;
                         Vector256<float> productB2 = ratio2 * productVec;
-                        Vector256<float> sigmoid2 = VectorMath.Sigmoid(diffB2 - diffD2);
+                        Vector256<float> sigmoid2 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diffB2 - diffD2);
                         Vector256<float> productC2 = ratioB2 * productVec;
                         Vector256<float> diffG2 = -productC2 - productB2;
-                        Vector256<float> sigmoidB2 = VectorMath.Sigmoid(diffD2 - diffB2);
+                        Vector256<float> sigmoidB2 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diffD2 - diffB2);
                         sum2 = Vector256.MultiplyAddEstimate(ratio2, diffE2, sum2);
                         sumB2 = Vector256.MultiplyAddEstimate(ratioB2, diffF2, sumB2);
                         sumC2 += productB2 + sigmoid2 * diffG2;
@@ -1412,22 +1412,22 @@ partial class TextbookKernels
                         Vector256<float> p3 = Vector256.LoadUnsafe(ref pRef, (nuint)(i + 24));
                         Vector256<float> q3 = Vector256.LoadUnsafe(ref qRef, (nuint)(i + 24));
                         Vector256<float> diff3 = p3 - maxVec;
-                        Vector256<float> exp3 = VectorMath.Exp(diff3);
+                        Vector256<float> exp3 = global::KernelGen.CompilerServices.VectorMath.Exp(diff3);
                         Vector256<float> ratio3 = exp3 * sumExpInverseVec;
                         Vector256<float> diffB3 = diff3 - logSumExpVec;
                         Vector256<float> diffC3 = q3 - maxBVec;
                         Vector256<float> diffD3 = diffC3 - logSumExpBVec;
-                        Vector256<float> logaddexp3 = VectorMath.LogAddExp(diffB3, diffD3);
+                        Vector256<float> logaddexp3 = global::KernelGen.CompilerServices.VectorMath.LogAddExp(diffB3, diffD3);
                         Vector256<float> total3 = Vector256.Create(-0.6931472f) + logaddexp3;
                         Vector256<float> diffE3 = diffB3 - total3;
-                        Vector256<float> expB3 = VectorMath.Exp(diffC3);
+                        Vector256<float> expB3 = global::KernelGen.CompilerServices.VectorMath.Exp(diffC3);
                         Vector256<float> ratioB3 = expB3 * sumExpBInverseVec;
                         Vector256<float> diffF3 = diffD3 - total3;
                         Vector256<float> productB3 = ratio3 * productVec;
-                        Vector256<float> sigmoid3 = VectorMath.Sigmoid(diffB3 - diffD3);
+                        Vector256<float> sigmoid3 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diffB3 - diffD3);
                         Vector256<float> productC3 = ratioB3 * productVec;
                         Vector256<float> diffG3 = -productC3 - productB3;
-                        Vector256<float> sigmoidB3 = VectorMath.Sigmoid(diffD3 - diffB3);
+                        Vector256<float> sigmoidB3 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diffD3 - diffB3);
                         sum3 = Vector256.MultiplyAddEstimate(ratio3, diffE3, sum3);
                         sumB3 = Vector256.MultiplyAddEstimate(ratioB3, diffF3, sumB3);
                         sumC3 += productB3 + sigmoid3 * diffG3;
@@ -1440,22 +1440,22 @@ partial class TextbookKernels
                         Vector256<float> p0 = Vector256.LoadUnsafe(ref pRef, (nuint)i);
                         Vector256<float> q0 = Vector256.LoadUnsafe(ref qRef, (nuint)i);
                         Vector256<float> diff0 = p0 - maxVec;
-                        Vector256<float> exp0 = VectorMath.Exp(diff0);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(diff0);
                         Vector256<float> ratio0 = exp0 * sumExpInverseVec;
                         Vector256<float> diffB0 = diff0 - logSumExpVec;
                         Vector256<float> diffC0 = q0 - maxBVec;
                         Vector256<float> diffD0 = diffC0 - logSumExpBVec;
-                        Vector256<float> logaddexp0 = VectorMath.LogAddExp(diffB0, diffD0);
+                        Vector256<float> logaddexp0 = global::KernelGen.CompilerServices.VectorMath.LogAddExp(diffB0, diffD0);
                         Vector256<float> total0 = Vector256.Create(-0.6931472f) + logaddexp0;
                         Vector256<float> diffE0 = diffB0 - total0;
-                        Vector256<float> expB0 = VectorMath.Exp(diffC0);
+                        Vector256<float> expB0 = global::KernelGen.CompilerServices.VectorMath.Exp(diffC0);
                         Vector256<float> ratioB0 = expB0 * sumExpBInverseVec;
                         Vector256<float> diffF0 = diffD0 - total0;
                         Vector256<float> productB0 = ratio0 * productVec;
-                        Vector256<float> sigmoid0 = VectorMath.Sigmoid(diffB0 - diffD0);
+                        Vector256<float> sigmoid0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diffB0 - diffD0);
                         Vector256<float> productC0 = ratioB0 * productVec;
                         Vector256<float> diffG0 = -productC0 - productB0;
-                        Vector256<float> sigmoidB0 = VectorMath.Sigmoid(diffD0 - diffB0);
+                        Vector256<float> sigmoidB0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diffD0 - diffB0);
                         sum0 = Vector256.MultiplyAddEstimate(ratio0, diffE0, sum0);
                         sumB0 = Vector256.MultiplyAddEstimate(ratioB0, diffF0, sumB0);
                         sumC0 += productB0 + sigmoid0 * diffG0;
@@ -1481,22 +1481,22 @@ partial class TextbookKernels
                 for (; i < pLength; i++)
                 {
                     float diff = p[i] - max;
-                    float exp = VectorMath.Exp(diff);
+                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(diff);
                     float ratio = exp * sumExpInverse;
                     float diffB = diff - logSumExp;
                     float diffC = q[i] - maxB;
                     float diffD = diffC - logSumExpB;
-                    float logaddexp = VectorMath.LogAddExp(diffB, diffD);
+                    float logaddexp = global::KernelGen.CompilerServices.VectorMath.LogAddExp(diffB, diffD);
                     float total = -0.6931472f + logaddexp;
                     float diffE = diffB - total;
-                    float expB = VectorMath.Exp(diffC);
+                    float expB = global::KernelGen.CompilerServices.VectorMath.Exp(diffC);
                     float ratioB = expB * sumExpBInverse;
                     float diffF = diffD - total;
                     float productB = ratio * product;
-                    float sigmoid = VectorMath.Sigmoid(diffB - diffD);
+                    float sigmoid = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diffB - diffD);
                     float productC = ratioB * product;
                     float diffG = -productC - productB;
-                    float sigmoidB = VectorMath.Sigmoid(diffD - diffB);
+                    float sigmoidB = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diffD - diffB);
                     sumWide += ratio * diffE;
                     sumBWide += ratioB * diffF;
                     sumCWide += productB + sigmoid * diffG;
@@ -1538,69 +1538,69 @@ partial class TextbookKernels
                         Vector256<float> p0 = Vector256.LoadUnsafe(ref pRef, (nuint)i);
                         Vector256<float> q0 = Vector256.LoadUnsafe(ref qRef, (nuint)i);
                         Vector256<float> diff0 = p0 - maxVec;
-                        Vector256<float> exp0 = VectorMath.Exp(diff0);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(diff0);
                         Vector256<float> productB0 = exp0 * sumExpInverseVec * productVec;
                         Vector256<float> diffB0 = diff0 - logSumExpVec;
                         Vector256<float> diffC0 = q0 - maxBVec;
                         Vector256<float> diffD0 = diffC0 - logSumExpBVec;
-                        Vector256<float> sigmoid0 = VectorMath.Sigmoid(diffB0 - diffD0);
-                        Vector256<float> expB0 = VectorMath.Exp(diffC0);
+                        Vector256<float> sigmoid0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diffB0 - diffD0);
+                        Vector256<float> expB0 = global::KernelGen.CompilerServices.VectorMath.Exp(diffC0);
                         Vector256<float> productC0 = expB0 * sumExpBInverseVec * productVec;
                         Vector256<float> diffE0 = -productC0 - productB0;
-                        Vector256<float> logaddexp0 = VectorMath.LogAddExp(diffB0, diffD0);
+                        Vector256<float> logaddexp0 = global::KernelGen.CompilerServices.VectorMath.LogAddExp(diffB0, diffD0);
                         Vector256<float> total0 = Vector256.Create(-0.6931472f) + logaddexp0;
-                        Vector256<float> sigmoidB0 = VectorMath.Sigmoid(diffD0 - diffB0);
+                        Vector256<float> sigmoidB0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diffD0 - diffB0);
                         (productB0 + sigmoid0 * diffE0 + exp0 * ((diffB0 - total0) * productVec * sumExpInverseVec + tVec)).StoreUnsafe(ref dpRef, (nuint)i);
                         (productC0 + sigmoidB0 * diffE0 + expB0 * ((diffD0 - total0) * productVec * sumExpBInverseVec + tBVec)).StoreUnsafe(ref dqRef, (nuint)i);
                         Vector256<float> p1 = Vector256.LoadUnsafe(ref pRef, (nuint)(i + 8));
                         Vector256<float> q1 = Vector256.LoadUnsafe(ref qRef, (nuint)(i + 8));
                         Vector256<float> diff1 = p1 - maxVec;
-                        Vector256<float> exp1 = VectorMath.Exp(diff1);
+                        Vector256<float> exp1 = global::KernelGen.CompilerServices.VectorMath.Exp(diff1);
                         Vector256<float> productB1 = exp1 * sumExpInverseVec * productVec;
                         Vector256<float> diffB1 = diff1 - logSumExpVec;
                         Vector256<float> diffC1 = q1 - maxBVec;
                         Vector256<float> diffD1 = diffC1 - logSumExpBVec;
-                        Vector256<float> sigmoid1 = VectorMath.Sigmoid(diffB1 - diffD1);
-                        Vector256<float> expB1 = VectorMath.Exp(diffC1);
+                        Vector256<float> sigmoid1 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diffB1 - diffD1);
+                        Vector256<float> expB1 = global::KernelGen.CompilerServices.VectorMath.Exp(diffC1);
                         Vector256<float> productC1 = expB1 * sumExpBInverseVec * productVec;
                         Vector256<float> diffE1 = -productC1 - productB1;
-                        Vector256<float> logaddexp1 = VectorMath.LogAddExp(diffB1, diffD1);
+                        Vector256<float> logaddexp1 = global::KernelGen.CompilerServices.VectorMath.LogAddExp(diffB1, diffD1);
                         Vector256<float> total1 = Vector256.Create(-0.6931472f) + logaddexp1;
-                        Vector256<float> sigmoidB1 = VectorMath.Sigmoid(diffD1 - diffB1);
+                        Vector256<float> sigmoidB1 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diffD1 - diffB1);
                         (productB1 + sigmoid1 * diffE1 + exp1 * ((diffB1 - total1) * productVec * sumExpInverseVec + tVec)).StoreUnsafe(ref dpRef, (nuint)(i + 8));
                         (productC1 + sigmoidB1 * diffE1 + expB1 * ((diffD1 - total1) * productVec * sumExpBInverseVec + tBVec)).StoreUnsafe(ref dqRef, (nuint)(i + 8));
                         Vector256<float> p2 = Vector256.LoadUnsafe(ref pRef, (nuint)(i + 16));
                         Vector256<float> q2 = Vector256.LoadUnsafe(ref qRef, (nuint)(i + 16));
                         Vector256<float> diff2 = p2 - maxVec;
-                        Vector256<float> exp2 = VectorMath.Exp(diff2);
+                        Vector256<float> exp2 = global::KernelGen.CompilerServices.VectorMath.Exp(diff2);
                         Vector256<float> productB2 = exp2 * sumExpInverseVec * productVec;
                         Vector256<float> diffB2 = diff2 - logSumExpVec;
                         Vector256<float> diffC2 = q2 - maxBVec;
                         Vector256<float> diffD2 = diffC2 - logSumExpBVec;
-                        Vector256<float> sigmoid2 = VectorMath.Sigmoid(diffB2 - diffD2);
-                        Vector256<float> expB2 = VectorMath.Exp(diffC2);
+                        Vector256<float> sigmoid2 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diffB2 - diffD2);
+                        Vector256<float> expB2 = global::KernelGen.CompilerServices.VectorMath.Exp(diffC2);
                         Vector256<float> productC2 = expB2 * sumExpBInverseVec * productVec;
                         Vector256<float> diffE2 = -productC2 - productB2;
-                        Vector256<float> logaddexp2 = VectorMath.LogAddExp(diffB2, diffD2);
+                        Vector256<float> logaddexp2 = global::KernelGen.CompilerServices.VectorMath.LogAddExp(diffB2, diffD2);
                         Vector256<float> total2 = Vector256.Create(-0.6931472f) + logaddexp2;
-                        Vector256<float> sigmoidB2 = VectorMath.Sigmoid(diffD2 - diffB2);
+                        Vector256<float> sigmoidB2 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diffD2 - diffB2);
                         (productB2 + sigmoid2 * diffE2 + exp2 * ((diffB2 - total2) * productVec * sumExpInverseVec + tVec)).StoreUnsafe(ref dpRef, (nuint)(i + 16));
                         (productC2 + sigmoidB2 * diffE2 + expB2 * ((diffD2 - total2) * productVec * sumExpBInverseVec + tBVec)).StoreUnsafe(ref dqRef, (nuint)(i + 16));
                         Vector256<float> p3 = Vector256.LoadUnsafe(ref pRef, (nuint)(i + 24));
                         Vector256<float> q3 = Vector256.LoadUnsafe(ref qRef, (nuint)(i + 24));
                         Vector256<float> diff3 = p3 - maxVec;
-                        Vector256<float> exp3 = VectorMath.Exp(diff3);
+                        Vector256<float> exp3 = global::KernelGen.CompilerServices.VectorMath.Exp(diff3);
                         Vector256<float> productB3 = exp3 * sumExpInverseVec * productVec;
                         Vector256<float> diffB3 = diff3 - logSumExpVec;
                         Vector256<float> diffC3 = q3 - maxBVec;
                         Vector256<float> diffD3 = diffC3 - logSumExpBVec;
-                        Vector256<float> sigmoid3 = VectorMath.Sigmoid(diffB3 - diffD3);
-                        Vector256<float> expB3 = VectorMath.Exp(diffC3);
+                        Vector256<float> sigmoid3 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diffB3 - diffD3);
+                        Vector256<float> expB3 = global::KernelGen.CompilerServices.VectorMath.Exp(diffC3);
                         Vector256<float> productC3 = expB3 * sumExpBInverseVec * productVec;
                         Vector256<float> diffE3 = -productC3 - productB3;
-                        Vector256<float> logaddexp3 = VectorMath.LogAddExp(diffB3, diffD3);
+                        Vector256<float> logaddexp3 = global::KernelGen.CompilerServices.VectorMath.LogAddExp(diffB3, diffD3);
                         Vector256<float> total3 = Vector256.Create(-0.6931472f) + logaddexp3;
-                        Vector256<float> sigmoidB3 = VectorMath.Sigmoid(diffD3 - diffB3);
+                        Vector256<float> sigmoidB3 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diffD3 - diffB3);
                         (productB3 + sigmoid3 * diffE3 + exp3 * ((diffB3 - total3) * productVec * sumExpInverseVec + tVec)).StoreUnsafe(ref dpRef, (nuint)(i + 24));
                         (productC3 + sigmoidB3 * diffE3 + expB3 * ((diffD3 - total3) * productVec * sumExpBInverseVec + tBVec)).StoreUnsafe(ref dqRef, (nuint)(i + 24));
                     }
@@ -1609,18 +1609,18 @@ partial class TextbookKernels
                         Vector256<float> p0 = Vector256.LoadUnsafe(ref pRef, (nuint)i);
                         Vector256<float> q0 = Vector256.LoadUnsafe(ref qRef, (nuint)i);
                         Vector256<float> diff0 = p0 - maxVec;
-                        Vector256<float> exp0 = VectorMath.Exp(diff0);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(diff0);
                         Vector256<float> productB0 = exp0 * sumExpInverseVec * productVec;
                         Vector256<float> diffB0 = diff0 - logSumExpVec;
                         Vector256<float> diffC0 = q0 - maxBVec;
                         Vector256<float> diffD0 = diffC0 - logSumExpBVec;
-                        Vector256<float> sigmoid0 = VectorMath.Sigmoid(diffB0 - diffD0);
-                        Vector256<float> expB0 = VectorMath.Exp(diffC0);
+                        Vector256<float> sigmoid0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diffB0 - diffD0);
+                        Vector256<float> expB0 = global::KernelGen.CompilerServices.VectorMath.Exp(diffC0);
                         Vector256<float> productC0 = expB0 * sumExpBInverseVec * productVec;
                         Vector256<float> diffE0 = -productC0 - productB0;
-                        Vector256<float> logaddexp0 = VectorMath.LogAddExp(diffB0, diffD0);
+                        Vector256<float> logaddexp0 = global::KernelGen.CompilerServices.VectorMath.LogAddExp(diffB0, diffD0);
                         Vector256<float> total0 = Vector256.Create(-0.6931472f) + logaddexp0;
-                        Vector256<float> sigmoidB0 = VectorMath.Sigmoid(diffD0 - diffB0);
+                        Vector256<float> sigmoidB0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diffD0 - diffB0);
                         (productB0 + sigmoid0 * diffE0 + exp0 * ((diffB0 - total0) * productVec * sumExpInverseVec + tVec)).StoreUnsafe(ref dpRef, (nuint)i);
                         (productC0 + sigmoidB0 * diffE0 + expB0 * ((diffD0 - total0) * productVec * sumExpBInverseVec + tBVec)).StoreUnsafe(ref dqRef, (nuint)i);
                     }
@@ -1629,18 +1629,18 @@ partial class TextbookKernels
                 for (; i < pLength; i++)
                 {
                     float diff = p[i] - max;
-                    float exp = VectorMath.Exp(diff);
+                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(diff);
                     float productB = exp * sumExpInverse * product;
                     float diffB = diff - logSumExp;
                     float diffC = q[i] - maxB;
                     float diffD = diffC - logSumExpB;
-                    float sigmoid = VectorMath.Sigmoid(diffB - diffD);
-                    float expB = VectorMath.Exp(diffC);
+                    float sigmoid = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diffB - diffD);
+                    float expB = global::KernelGen.CompilerServices.VectorMath.Exp(diffC);
                     float productC = expB * sumExpBInverse * product;
                     float diffE = -productC - productB;
-                    float logaddexp = VectorMath.LogAddExp(diffB, diffD);
+                    float logaddexp = global::KernelGen.CompilerServices.VectorMath.LogAddExp(diffB, diffD);
                     float total = -0.6931472f + logaddexp;
-                    float sigmoidB = VectorMath.Sigmoid(diffD - diffB);
+                    float sigmoidB = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diffD - diffB);
                     dp[i] = productB + sigmoid * diffE + exp * ((diffB - total) * product * sumExpInverse + t);
                     dq[i] = productC + sigmoidB * diffE + expB * ((diffD - total) * product * sumExpBInverse + tB);
                 }
@@ -1651,12 +1651,12 @@ partial class TextbookKernels
         /// <summary>Eight rows forward, one per vector lane: 3 passes along the rows, with no horizontal reduction and no scalar tail.</summary>
         private static void ForwardEightRows(ReadOnlySpan<float> p, ReadOnlySpan<float> q, Span<float> values, int pLength)
         {
-            // Tiles: element j of the eight rows is one vector, at [RowLanes.Count * j].
-            Span<float> pTile = stackalloc float[RowLanes.Count * LaneRowLength];
-            RowLanes.ToTile(p, pLength, pTile);
+            // Tiles: element j of the eight rows is one vector, at [8 * j].
+            Span<float> pTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
+            global::KernelGen.CompilerServices.RowLanes.ToTile(p, pLength, pTile);
             ref float pTileRef = ref MemoryMarshal.GetReference(pTile);
-            Span<float> qTile = stackalloc float[RowLanes.Count * LaneRowLength];
-            RowLanes.ToTile(q, pLength, qTile);
+            Span<float> qTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
+            global::KernelGen.CompilerServices.RowLanes.ToTile(q, pLength, qTile);
             ref float qTileRef = ref MemoryMarshal.GetReference(qTile);
 
             // Pass 1 of 3, along the eight rows: max of p; max of q.
@@ -1665,8 +1665,8 @@ partial class TextbookKernels
             {
                 for (int j = 0; j < pLength; j++)
                 {
-                    Vector256<float> pj = Vector256.LoadUnsafe(ref pTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> qj = Vector256.LoadUnsafe(ref qTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> pj = Vector256.LoadUnsafe(ref pTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    Vector256<float> qj = Vector256.LoadUnsafe(ref qTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                     max = Vector256.Max(max, pj);
                     maxB = Vector256.Max(maxB, qj);
                 }
@@ -1678,16 +1678,16 @@ partial class TextbookKernels
             {
                 for (int j = 0; j < pLength; j++)
                 {
-                    Vector256<float> pj = Vector256.LoadUnsafe(ref pTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> qj = Vector256.LoadUnsafe(ref qTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> exp = VectorMath.Exp(pj - max);
-                    Vector256<float> expB = VectorMath.Exp(qj - maxB);
+                    Vector256<float> pj = Vector256.LoadUnsafe(ref pTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    Vector256<float> qj = Vector256.LoadUnsafe(ref qTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    Vector256<float> exp = global::KernelGen.CompilerServices.VectorMath.Exp(pj - max);
+                    Vector256<float> expB = global::KernelGen.CompilerServices.VectorMath.Exp(qj - maxB);
                     sumExp += exp;
                     sumExpB += expB;
                 }
             }
-            Vector256<float> logSumExp = VectorMath.Log(sumExp);
-            Vector256<float> logSumExpB = VectorMath.Log(sumExpB);
+            Vector256<float> logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
+            Vector256<float> logSumExpB = global::KernelGen.CompilerServices.VectorMath.Log(sumExpB);
 
             // Pass 3 of 3, along the eight rows: sum of exp(p - max) / sumExp * (p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))); sum of exp(q - maxB) / sumExpB * (q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))).
             Vector256<float> sum = Vector256<float>.Zero;
@@ -1697,16 +1697,16 @@ partial class TextbookKernels
                 Vector256<float> sumExpBInverse = Vector256<float>.One / sumExpB;
                 for (int j = 0; j < pLength; j++)
                 {
-                    Vector256<float> pj = Vector256.LoadUnsafe(ref pTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> qj = Vector256.LoadUnsafe(ref qTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> pj = Vector256.LoadUnsafe(ref pTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    Vector256<float> qj = Vector256.LoadUnsafe(ref qTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                     Vector256<float> diff = pj - max;
-                    Vector256<float> exp = VectorMath.Exp(diff);
+                    Vector256<float> exp = global::KernelGen.CompilerServices.VectorMath.Exp(diff);
                     Vector256<float> diffB = diff - logSumExp;
                     Vector256<float> diffC = qj - maxB;
                     Vector256<float> diffD = diffC - logSumExpB;
-                    Vector256<float> logaddexp = VectorMath.LogAddExp(diffB, diffD);
+                    Vector256<float> logaddexp = global::KernelGen.CompilerServices.VectorMath.LogAddExp(diffB, diffD);
                     Vector256<float> value = Vector256.Create(-0.6931472f) + logaddexp;
-                    Vector256<float> expB = VectorMath.Exp(diffC);
+                    Vector256<float> expB = global::KernelGen.CompilerServices.VectorMath.Exp(diffC);
                     sum += exp * sumExpInverse * (diffB - value);
                     sumB += expB * sumExpBInverse * (diffD - value);
                 }
@@ -1719,16 +1719,16 @@ partial class TextbookKernels
         /// <summary>Eight rows forward and backward, one per vector lane: 4 passes along the rows, with no horizontal reduction and no scalar tail.</summary>
         private static void ForwardBackwardEightRows(ReadOnlySpan<float> p, ReadOnlySpan<float> q, float gradScale, Span<float> values, Span<float> dp, Span<float> dq, int pLength)
         {
-            // Tiles: element j of the eight rows is one vector, at [RowLanes.Count * j].
-            Span<float> pTile = stackalloc float[RowLanes.Count * LaneRowLength];
-            RowLanes.ToTile(p, pLength, pTile);
+            // Tiles: element j of the eight rows is one vector, at [8 * j].
+            Span<float> pTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
+            global::KernelGen.CompilerServices.RowLanes.ToTile(p, pLength, pTile);
             ref float pTileRef = ref MemoryMarshal.GetReference(pTile);
-            Span<float> qTile = stackalloc float[RowLanes.Count * LaneRowLength];
-            RowLanes.ToTile(q, pLength, qTile);
+            Span<float> qTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
+            global::KernelGen.CompilerServices.RowLanes.ToTile(q, pLength, qTile);
             ref float qTileRef = ref MemoryMarshal.GetReference(qTile);
-            Span<float> dpTile = stackalloc float[RowLanes.Count * LaneRowLength];
+            Span<float> dpTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             ref float dpTileRef = ref MemoryMarshal.GetReference(dpTile);
-            Span<float> dqTile = stackalloc float[RowLanes.Count * LaneRowLength];
+            Span<float> dqTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             ref float dqTileRef = ref MemoryMarshal.GetReference(dqTile);
             Vector256<float> gradScaleVec = Vector256.Create(gradScale);
             Vector256<float> product = Vector256.Create(0.5f) * gradScaleVec;
@@ -1739,8 +1739,8 @@ partial class TextbookKernels
             {
                 for (int j = 0; j < pLength; j++)
                 {
-                    Vector256<float> pj = Vector256.LoadUnsafe(ref pTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> qj = Vector256.LoadUnsafe(ref qTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> pj = Vector256.LoadUnsafe(ref pTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    Vector256<float> qj = Vector256.LoadUnsafe(ref qTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                     max = Vector256.Max(max, pj);
                     maxB = Vector256.Max(maxB, qj);
                 }
@@ -1752,18 +1752,18 @@ partial class TextbookKernels
             {
                 for (int j = 0; j < pLength; j++)
                 {
-                    Vector256<float> pj = Vector256.LoadUnsafe(ref pTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> qj = Vector256.LoadUnsafe(ref qTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> exp = VectorMath.Exp(pj - max);
-                    Vector256<float> expB = VectorMath.Exp(qj - maxB);
+                    Vector256<float> pj = Vector256.LoadUnsafe(ref pTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    Vector256<float> qj = Vector256.LoadUnsafe(ref qTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    Vector256<float> exp = global::KernelGen.CompilerServices.VectorMath.Exp(pj - max);
+                    Vector256<float> expB = global::KernelGen.CompilerServices.VectorMath.Exp(qj - maxB);
                     sumExp += exp;
                     sumExpB += expB;
-                    exp.StoreUnsafe(ref dpTileRef, (nuint)(RowLanes.Count * j));
-                    expB.StoreUnsafe(ref dqTileRef, (nuint)(RowLanes.Count * j));
+                    exp.StoreUnsafe(ref dpTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    expB.StoreUnsafe(ref dqTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                 }
             }
-            Vector256<float> logSumExp = VectorMath.Log(sumExp);
-            Vector256<float> logSumExpB = VectorMath.Log(sumExpB);
+            Vector256<float> logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
+            Vector256<float> logSumExpB = global::KernelGen.CompilerServices.VectorMath.Log(sumExpB);
 
             // Pass 3 of 4, along the eight rows: sum of exp(p - max) / sumExp * (p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))); sum of exp(q - maxB) / sumExpB * (q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))); sum of exp(p - max) / sumExp * product + sigmoid(p - max - logSumExp - (q - maxB - logSumExpB)) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product); sum of exp(p - max) / sumExp * ((p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product); sum of exp(q - maxB) / sumExpB * product + sigmoid(q - maxB - logSumExpB - (p - max - logSumExp)) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product); sum of exp(q - maxB) / sumExpB * ((q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product); exp(p - max) read back from dp; exp(q - maxB) read back from dq.
             Vector256<float> sum = Vector256<float>.Zero;
@@ -1777,23 +1777,23 @@ partial class TextbookKernels
                 Vector256<float> sumExpBInverse = Vector256<float>.One / sumExpB;
                 for (int j = 0; j < pLength; j++)
                 {
-                    Vector256<float> pj = Vector256.LoadUnsafe(ref pTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> qj = Vector256.LoadUnsafe(ref qTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> exp = Vector256.LoadUnsafe(ref dpTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> expB = Vector256.LoadUnsafe(ref dqTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> pj = Vector256.LoadUnsafe(ref pTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    Vector256<float> qj = Vector256.LoadUnsafe(ref qTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    Vector256<float> exp = Vector256.LoadUnsafe(ref dpTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    Vector256<float> expB = Vector256.LoadUnsafe(ref dqTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                     Vector256<float> ratio = exp * sumExpInverse;
                     Vector256<float> diff = pj - max - logSumExp;
                     Vector256<float> diffB = qj - maxB - logSumExpB;
-                    Vector256<float> logaddexp = VectorMath.LogAddExp(diff, diffB);
+                    Vector256<float> logaddexp = global::KernelGen.CompilerServices.VectorMath.LogAddExp(diff, diffB);
                     Vector256<float> value = Vector256.Create(-0.6931472f) + logaddexp;
                     Vector256<float> diffC = diff - value;
                     Vector256<float> ratioB = expB * sumExpBInverse;
                     Vector256<float> diffD = diffB - value;
                     Vector256<float> productB = ratio * product;
-                    Vector256<float> sigmoid = VectorMath.Sigmoid(diff - diffB);
+                    Vector256<float> sigmoid = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diff - diffB);
                     Vector256<float> productC = ratioB * product;
                     Vector256<float> diffE = -productC - productB;
-                    Vector256<float> sigmoidB = VectorMath.Sigmoid(diffB - diff);
+                    Vector256<float> sigmoidB = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diffB - diff);
                     sum += ratio * diffC;
                     sumB += ratioB * diffD;
                     sumC += productB + sigmoid * diffE;
@@ -1812,26 +1812,26 @@ partial class TextbookKernels
                 Vector256<float> sumExpBInverse = Vector256<float>.One / sumExpB;
                 for (int j = 0; j < pLength; j++)
                 {
-                    Vector256<float> pj = Vector256.LoadUnsafe(ref pTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> qj = Vector256.LoadUnsafe(ref qTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> exp = Vector256.LoadUnsafe(ref dpTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> expB = Vector256.LoadUnsafe(ref dqTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> pj = Vector256.LoadUnsafe(ref pTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    Vector256<float> qj = Vector256.LoadUnsafe(ref qTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    Vector256<float> exp = Vector256.LoadUnsafe(ref dpTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    Vector256<float> expB = Vector256.LoadUnsafe(ref dqTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                     Vector256<float> productB = exp * sumExpInverse * product;
                     Vector256<float> diff = pj - max - logSumExp;
                     Vector256<float> diffB = qj - maxB - logSumExpB;
-                    Vector256<float> sigmoid = VectorMath.Sigmoid(diff - diffB);
+                    Vector256<float> sigmoid = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diff - diffB);
                     Vector256<float> productC = expB * sumExpBInverse * product;
                     Vector256<float> diffC = -productC - productB;
-                    Vector256<float> logaddexp = VectorMath.LogAddExp(diff, diffB);
+                    Vector256<float> logaddexp = global::KernelGen.CompilerServices.VectorMath.LogAddExp(diff, diffB);
                     Vector256<float> value = Vector256.Create(-0.6931472f) + logaddexp;
-                    Vector256<float> sigmoidB = VectorMath.Sigmoid(diffB - diff);
-                    (productB + sigmoid * diffC + exp * ((diff - value) * product * sumExpInverse + t)).StoreUnsafe(ref dpTileRef, (nuint)(RowLanes.Count * j));
-                    (productC + sigmoidB * diffC + expB * ((diffB - value) * product * sumExpBInverse + tB)).StoreUnsafe(ref dqTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> sigmoidB = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diffB - diff);
+                    (productB + sigmoid * diffC + exp * ((diff - value) * product * sumExpInverse + t)).StoreUnsafe(ref dpTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    (productC + sigmoidB * diffC + expB * ((diffB - value) * product * sumExpBInverse + tB)).StoreUnsafe(ref dqTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                 }
             }
 
-            RowLanes.FromTile(dpTile, pLength, dp);
-            RowLanes.FromTile(dqTile, pLength, dq);
+            global::KernelGen.CompilerServices.RowLanes.FromTile(dpTile, pLength, dp);
+            global::KernelGen.CompilerServices.RowLanes.FromTile(dqTile, pLength, dq);
             valueB.StoreUnsafe(ref MemoryMarshal.GetReference(values));
         }
     }

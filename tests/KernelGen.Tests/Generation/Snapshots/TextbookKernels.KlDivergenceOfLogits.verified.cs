@@ -94,9 +94,9 @@ partial class TextbookKernels
             // Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.
             if (Vector256.IsHardwareAccelerated && pLength <= LaneRowLength)
             {
-                for (; rowsDone <= rows - RowLanes.Count; rowsDone += RowLanes.Count)
+                for (; rowsDone <= rows - global::KernelGen.CompilerServices.RowLanes.Count; rowsDone += global::KernelGen.CompilerServices.RowLanes.Count)
                 {
-                    ForwardEightRows(p.Slice(rowsDone * pLength, RowLanes.Count * pLength), q.Slice(rowsDone * pLength, RowLanes.Count * pLength), values.Slice(rowsDone, RowLanes.Count), pLength);
+                    ForwardEightRows(p.Slice(rowsDone * pLength, global::KernelGen.CompilerServices.RowLanes.Count * pLength), q.Slice(rowsDone * pLength, global::KernelGen.CompilerServices.RowLanes.Count * pLength), values.Slice(rowsDone, global::KernelGen.CompilerServices.RowLanes.Count), pLength);
                 }
             }
             if (pLength <= CacheResidentLength)
@@ -161,9 +161,9 @@ partial class TextbookKernels
             // Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.
             if (Vector256.IsHardwareAccelerated && pLength <= LaneRowLength)
             {
-                for (; rowsDone <= rows - RowLanes.Count; rowsDone += RowLanes.Count)
+                for (; rowsDone <= rows - global::KernelGen.CompilerServices.RowLanes.Count; rowsDone += global::KernelGen.CompilerServices.RowLanes.Count)
                 {
-                    ForwardBackwardEightRows(p.Slice(rowsDone * pLength, RowLanes.Count * pLength), q.Slice(rowsDone * pLength, RowLanes.Count * pLength), gradScale, values.Slice(rowsDone, RowLanes.Count), dp.Slice(rowsDone * pLength, RowLanes.Count * pLength), dq.Slice(rowsDone * pLength, RowLanes.Count * pLength), pLength);
+                    ForwardBackwardEightRows(p.Slice(rowsDone * pLength, global::KernelGen.CompilerServices.RowLanes.Count * pLength), q.Slice(rowsDone * pLength, global::KernelGen.CompilerServices.RowLanes.Count * pLength), gradScale, values.Slice(rowsDone, global::KernelGen.CompilerServices.RowLanes.Count), dp.Slice(rowsDone * pLength, global::KernelGen.CompilerServices.RowLanes.Count * pLength), dq.Slice(rowsDone * pLength, global::KernelGen.CompilerServices.RowLanes.Count * pLength), pLength);
                 }
             }
             // The cache-resident schedule keeps exps in an output span; in place, that would overwrite an input still to be read.
@@ -245,8 +245,8 @@ partial class TextbookKernels
                         max0 = Vector256.Max(max0, p0);
                         maxB0 = Vector256.Max(maxB0, q0);
                     }
-                    max = KernelMath.HorizontalMax(Vector256.Max(Vector256.Max(max0, max1), Vector256.Max(max2, max3)));
-                    maxB = KernelMath.HorizontalMax(Vector256.Max(Vector256.Max(maxB0, maxB1), Vector256.Max(maxB2, maxB3)));
+                    max = global::KernelGen.CompilerServices.KernelMath.HorizontalMax(Vector256.Max(Vector256.Max(max0, max1), Vector256.Max(max2, max3)));
+                    maxB = global::KernelGen.CompilerServices.KernelMath.HorizontalMax(Vector256.Max(Vector256.Max(maxB0, maxB1), Vector256.Max(maxB2, maxB3)));
                 }
                 // The last pLength % 8 elements, or the whole row when Vector256 is not accelerated.
                 for (; i < pLength; i++)
@@ -272,26 +272,26 @@ partial class TextbookKernels
                     {
                         Vector256<float> p0 = Vector256.LoadUnsafe(ref pRef, (nuint)i);
                         Vector256<float> q0 = Vector256.LoadUnsafe(ref qRef, (nuint)i);
-                        Vector256<float> exp0 = VectorMath.Exp(p0 - maxVec);
-                        Vector256<float> expB0 = VectorMath.Exp(q0 - maxBVec);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(p0 - maxVec);
+                        Vector256<float> expB0 = global::KernelGen.CompilerServices.VectorMath.Exp(q0 - maxBVec);
                         sumExp0 += exp0;
                         sumExpB0 += expB0;
                         Vector256<float> p1 = Vector256.LoadUnsafe(ref pRef, (nuint)(i + 8));
                         Vector256<float> q1 = Vector256.LoadUnsafe(ref qRef, (nuint)(i + 8));
-                        Vector256<float> exp1 = VectorMath.Exp(p1 - maxVec);
-                        Vector256<float> expB1 = VectorMath.Exp(q1 - maxBVec);
+                        Vector256<float> exp1 = global::KernelGen.CompilerServices.VectorMath.Exp(p1 - maxVec);
+                        Vector256<float> expB1 = global::KernelGen.CompilerServices.VectorMath.Exp(q1 - maxBVec);
                         sumExp1 += exp1;
                         sumExpB1 += expB1;
                         Vector256<float> p2 = Vector256.LoadUnsafe(ref pRef, (nuint)(i + 16));
                         Vector256<float> q2 = Vector256.LoadUnsafe(ref qRef, (nuint)(i + 16));
-                        Vector256<float> exp2 = VectorMath.Exp(p2 - maxVec);
-                        Vector256<float> expB2 = VectorMath.Exp(q2 - maxBVec);
+                        Vector256<float> exp2 = global::KernelGen.CompilerServices.VectorMath.Exp(p2 - maxVec);
+                        Vector256<float> expB2 = global::KernelGen.CompilerServices.VectorMath.Exp(q2 - maxBVec);
                         sumExp2 += exp2;
                         sumExpB2 += expB2;
                         Vector256<float> p3 = Vector256.LoadUnsafe(ref pRef, (nuint)(i + 24));
                         Vector256<float> q3 = Vector256.LoadUnsafe(ref qRef, (nuint)(i + 24));
-                        Vector256<float> exp3 = VectorMath.Exp(p3 - maxVec);
-                        Vector256<float> expB3 = VectorMath.Exp(q3 - maxBVec);
+                        Vector256<float> exp3 = global::KernelGen.CompilerServices.VectorMath.Exp(p3 - maxVec);
+                        Vector256<float> expB3 = global::KernelGen.CompilerServices.VectorMath.Exp(q3 - maxBVec);
                         sumExp3 += exp3;
                         sumExpB3 += expB3;
                     }
@@ -299,8 +299,8 @@ partial class TextbookKernels
                     {
                         Vector256<float> p0 = Vector256.LoadUnsafe(ref pRef, (nuint)i);
                         Vector256<float> q0 = Vector256.LoadUnsafe(ref qRef, (nuint)i);
-                        Vector256<float> exp0 = VectorMath.Exp(p0 - maxVec);
-                        Vector256<float> expB0 = VectorMath.Exp(q0 - maxBVec);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(p0 - maxVec);
+                        Vector256<float> expB0 = global::KernelGen.CompilerServices.VectorMath.Exp(q0 - maxBVec);
                         sumExp0 += exp0;
                         sumExpB0 += expB0;
                     }
@@ -313,8 +313,8 @@ partial class TextbookKernels
                 double sumExpBWide = sumExpB;
                 for (; i < pLength; i++)
                 {
-                    float exp = VectorMath.Exp(p[i] - max);
-                    float expB = VectorMath.Exp(q[i] - maxB);
+                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(p[i] - max);
+                    float expB = global::KernelGen.CompilerServices.VectorMath.Exp(q[i] - maxB);
                     sumExpWide += exp;
                     sumExpBWide += expB;
                 }
@@ -322,8 +322,8 @@ partial class TextbookKernels
                 sumExpB = (float)sumExpBWide;
             }
 
-            float logSumExp = VectorMath.Log(sumExp);
-            float logSumExpB = VectorMath.Log(sumExpB);
+            float logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
+            float logSumExpB = global::KernelGen.CompilerServices.VectorMath.Log(sumExpB);
 
             // Pass 3 of 3, over pLength elements: sum of exp(p - max) / sumExp * (p - max - logSumExp - (q - maxB - logSumExpB)).
             float sum = 0f;
@@ -344,22 +344,22 @@ partial class TextbookKernels
                         Vector256<float> p0 = Vector256.LoadUnsafe(ref pRef, (nuint)i);
                         Vector256<float> q0 = Vector256.LoadUnsafe(ref qRef, (nuint)i);
                         Vector256<float> diff0 = p0 - maxVec;
-                        Vector256<float> exp0 = VectorMath.Exp(diff0);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(diff0);
                         sum0 = Vector256.MultiplyAddEstimate(exp0 * sumExpInverseVec, diff0 - logSumExpVec - (q0 - maxBVec - logSumExpBVec), sum0);
                         Vector256<float> p1 = Vector256.LoadUnsafe(ref pRef, (nuint)(i + 8));
                         Vector256<float> q1 = Vector256.LoadUnsafe(ref qRef, (nuint)(i + 8));
                         Vector256<float> diff1 = p1 - maxVec;
-                        Vector256<float> exp1 = VectorMath.Exp(diff1);
+                        Vector256<float> exp1 = global::KernelGen.CompilerServices.VectorMath.Exp(diff1);
                         sum1 = Vector256.MultiplyAddEstimate(exp1 * sumExpInverseVec, diff1 - logSumExpVec - (q1 - maxBVec - logSumExpBVec), sum1);
                         Vector256<float> p2 = Vector256.LoadUnsafe(ref pRef, (nuint)(i + 16));
                         Vector256<float> q2 = Vector256.LoadUnsafe(ref qRef, (nuint)(i + 16));
                         Vector256<float> diff2 = p2 - maxVec;
-                        Vector256<float> exp2 = VectorMath.Exp(diff2);
+                        Vector256<float> exp2 = global::KernelGen.CompilerServices.VectorMath.Exp(diff2);
                         sum2 = Vector256.MultiplyAddEstimate(exp2 * sumExpInverseVec, diff2 - logSumExpVec - (q2 - maxBVec - logSumExpBVec), sum2);
                         Vector256<float> p3 = Vector256.LoadUnsafe(ref pRef, (nuint)(i + 24));
                         Vector256<float> q3 = Vector256.LoadUnsafe(ref qRef, (nuint)(i + 24));
                         Vector256<float> diff3 = p3 - maxVec;
-                        Vector256<float> exp3 = VectorMath.Exp(diff3);
+                        Vector256<float> exp3 = global::KernelGen.CompilerServices.VectorMath.Exp(diff3);
                         sum3 = Vector256.MultiplyAddEstimate(exp3 * sumExpInverseVec, diff3 - logSumExpVec - (q3 - maxBVec - logSumExpBVec), sum3);
                     }
                     for (; i <= pLength - 8; i += 8)
@@ -367,7 +367,7 @@ partial class TextbookKernels
                         Vector256<float> p0 = Vector256.LoadUnsafe(ref pRef, (nuint)i);
                         Vector256<float> q0 = Vector256.LoadUnsafe(ref qRef, (nuint)i);
                         Vector256<float> diff0 = p0 - maxVec;
-                        Vector256<float> exp0 = VectorMath.Exp(diff0);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(diff0);
                         sum0 = Vector256.MultiplyAddEstimate(exp0 * sumExpInverseVec, diff0 - logSumExpVec - (q0 - maxBVec - logSumExpBVec), sum0);
                     }
                     sum = Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
@@ -378,7 +378,7 @@ partial class TextbookKernels
                 for (; i < pLength; i++)
                 {
                     float diff = p[i] - max;
-                    float exp = VectorMath.Exp(diff);
+                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(diff);
                     sumWide += exp * sumExpInverse * (diff - logSumExp - (q[i] - maxB - logSumExpB));
                 }
                 sum = (float)sumWide;
@@ -411,65 +411,65 @@ partial class TextbookKernels
                         if (Vector256.GreaterThanAny(p0, max0))
                         {
                             Vector256<float> grown = Vector256.Max(max0, p0);
-                            sumExp0 *= VectorMath.Exp(max0 - grown);
+                            sumExp0 *= global::KernelGen.CompilerServices.VectorMath.Exp(max0 - grown);
                             max0 = grown;
                         }
-                        sumExp0 += VectorMath.Exp(p0 - max0);
+                        sumExp0 += global::KernelGen.CompilerServices.VectorMath.Exp(p0 - max0);
                         if (Vector256.GreaterThanAny(q0, maxB0))
                         {
                             Vector256<float> grown = Vector256.Max(maxB0, q0);
-                            sumExpB0 *= VectorMath.Exp(maxB0 - grown);
+                            sumExpB0 *= global::KernelGen.CompilerServices.VectorMath.Exp(maxB0 - grown);
                             maxB0 = grown;
                         }
-                        sumExpB0 += VectorMath.Exp(q0 - maxB0);
+                        sumExpB0 += global::KernelGen.CompilerServices.VectorMath.Exp(q0 - maxB0);
                         Vector256<float> p1 = Vector256.LoadUnsafe(ref pRef, (nuint)(i + 8));
                         Vector256<float> q1 = Vector256.LoadUnsafe(ref qRef, (nuint)(i + 8));
                         if (Vector256.GreaterThanAny(p1, max1))
                         {
                             Vector256<float> grown = Vector256.Max(max1, p1);
-                            sumExp1 *= VectorMath.Exp(max1 - grown);
+                            sumExp1 *= global::KernelGen.CompilerServices.VectorMath.Exp(max1 - grown);
                             max1 = grown;
                         }
-                        sumExp1 += VectorMath.Exp(p1 - max1);
+                        sumExp1 += global::KernelGen.CompilerServices.VectorMath.Exp(p1 - max1);
                         if (Vector256.GreaterThanAny(q1, maxB1))
                         {
                             Vector256<float> grown = Vector256.Max(maxB1, q1);
-                            sumExpB1 *= VectorMath.Exp(maxB1 - grown);
+                            sumExpB1 *= global::KernelGen.CompilerServices.VectorMath.Exp(maxB1 - grown);
                             maxB1 = grown;
                         }
-                        sumExpB1 += VectorMath.Exp(q1 - maxB1);
+                        sumExpB1 += global::KernelGen.CompilerServices.VectorMath.Exp(q1 - maxB1);
                         Vector256<float> p2 = Vector256.LoadUnsafe(ref pRef, (nuint)(i + 16));
                         Vector256<float> q2 = Vector256.LoadUnsafe(ref qRef, (nuint)(i + 16));
                         if (Vector256.GreaterThanAny(p2, max2))
                         {
                             Vector256<float> grown = Vector256.Max(max2, p2);
-                            sumExp2 *= VectorMath.Exp(max2 - grown);
+                            sumExp2 *= global::KernelGen.CompilerServices.VectorMath.Exp(max2 - grown);
                             max2 = grown;
                         }
-                        sumExp2 += VectorMath.Exp(p2 - max2);
+                        sumExp2 += global::KernelGen.CompilerServices.VectorMath.Exp(p2 - max2);
                         if (Vector256.GreaterThanAny(q2, maxB2))
                         {
                             Vector256<float> grown = Vector256.Max(maxB2, q2);
-                            sumExpB2 *= VectorMath.Exp(maxB2 - grown);
+                            sumExpB2 *= global::KernelGen.CompilerServices.VectorMath.Exp(maxB2 - grown);
                             maxB2 = grown;
                         }
-                        sumExpB2 += VectorMath.Exp(q2 - maxB2);
+                        sumExpB2 += global::KernelGen.CompilerServices.VectorMath.Exp(q2 - maxB2);
                         Vector256<float> p3 = Vector256.LoadUnsafe(ref pRef, (nuint)(i + 24));
                         Vector256<float> q3 = Vector256.LoadUnsafe(ref qRef, (nuint)(i + 24));
                         if (Vector256.GreaterThanAny(p3, max3))
                         {
                             Vector256<float> grown = Vector256.Max(max3, p3);
-                            sumExp3 *= VectorMath.Exp(max3 - grown);
+                            sumExp3 *= global::KernelGen.CompilerServices.VectorMath.Exp(max3 - grown);
                             max3 = grown;
                         }
-                        sumExp3 += VectorMath.Exp(p3 - max3);
+                        sumExp3 += global::KernelGen.CompilerServices.VectorMath.Exp(p3 - max3);
                         if (Vector256.GreaterThanAny(q3, maxB3))
                         {
                             Vector256<float> grown = Vector256.Max(maxB3, q3);
-                            sumExpB3 *= VectorMath.Exp(maxB3 - grown);
+                            sumExpB3 *= global::KernelGen.CompilerServices.VectorMath.Exp(maxB3 - grown);
                             maxB3 = grown;
                         }
-                        sumExpB3 += VectorMath.Exp(q3 - maxB3);
+                        sumExpB3 += global::KernelGen.CompilerServices.VectorMath.Exp(q3 - maxB3);
                     }
                     for (; i <= pLength - 8; i += 8)
                     {
@@ -478,26 +478,26 @@ partial class TextbookKernels
                         if (Vector256.GreaterThanAny(p0, max0))
                         {
                             Vector256<float> grown = Vector256.Max(max0, p0);
-                            sumExp0 *= VectorMath.Exp(max0 - grown);
+                            sumExp0 *= global::KernelGen.CompilerServices.VectorMath.Exp(max0 - grown);
                             max0 = grown;
                         }
-                        sumExp0 += VectorMath.Exp(p0 - max0);
+                        sumExp0 += global::KernelGen.CompilerServices.VectorMath.Exp(p0 - max0);
                         if (Vector256.GreaterThanAny(q0, maxB0))
                         {
                             Vector256<float> grown = Vector256.Max(maxB0, q0);
-                            sumExpB0 *= VectorMath.Exp(maxB0 - grown);
+                            sumExpB0 *= global::KernelGen.CompilerServices.VectorMath.Exp(maxB0 - grown);
                             maxB0 = grown;
                         }
-                        sumExpB0 += VectorMath.Exp(q0 - maxB0);
+                        sumExpB0 += global::KernelGen.CompilerServices.VectorMath.Exp(q0 - maxB0);
                     }
-                    KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max1, sumExp1);
-                    KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max2, sumExp2);
-                    KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max3, sumExp3);
-                    (max, sumExp) = KernelMath.ReduceRunningMaxSum(max0, sumExp0);
-                    KernelMath.MergeRunningMaxSum(ref maxB0, ref sumExpB0, maxB1, sumExpB1);
-                    KernelMath.MergeRunningMaxSum(ref maxB0, ref sumExpB0, maxB2, sumExpB2);
-                    KernelMath.MergeRunningMaxSum(ref maxB0, ref sumExpB0, maxB3, sumExpB3);
-                    (maxB, sumExpB) = KernelMath.ReduceRunningMaxSum(maxB0, sumExpB0);
+                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max1, sumExp1);
+                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max2, sumExp2);
+                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max3, sumExp3);
+                    (max, sumExp) = global::KernelGen.CompilerServices.KernelMath.ReduceRunningMaxSum(max0, sumExp0);
+                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref maxB0, ref sumExpB0, maxB1, sumExpB1);
+                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref maxB0, ref sumExpB0, maxB2, sumExpB2);
+                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref maxB0, ref sumExpB0, maxB3, sumExpB3);
+                    (maxB, sumExpB) = global::KernelGen.CompilerServices.KernelMath.ReduceRunningMaxSum(maxB0, sumExpB0);
                 }
                 // The last pLength % 8 elements, or the whole row when Vector256 is not accelerated.
                 // Summed in double: without Vector256 this loop is the whole row.
@@ -507,29 +507,29 @@ partial class TextbookKernels
                 {
                     if (p[i] > max)
                     {
-                        sumExpWide = sumExpWide * VectorMath.Exp(max - p[i]) + 1.0;
+                        sumExpWide = sumExpWide * global::KernelGen.CompilerServices.VectorMath.Exp(max - p[i]) + 1.0;
                         max = p[i];
                     }
                     else
                     {
-                        sumExpWide += VectorMath.Exp(p[i] - max);
+                        sumExpWide += global::KernelGen.CompilerServices.VectorMath.Exp(p[i] - max);
                     }
                     if (q[i] > maxB)
                     {
-                        sumExpBWide = sumExpBWide * VectorMath.Exp(maxB - q[i]) + 1.0;
+                        sumExpBWide = sumExpBWide * global::KernelGen.CompilerServices.VectorMath.Exp(maxB - q[i]) + 1.0;
                         maxB = q[i];
                     }
                     else
                     {
-                        sumExpBWide += VectorMath.Exp(q[i] - maxB);
+                        sumExpBWide += global::KernelGen.CompilerServices.VectorMath.Exp(q[i] - maxB);
                     }
                 }
                 sumExp = (float)sumExpWide;
                 sumExpB = (float)sumExpBWide;
             }
 
-            float logSumExp = VectorMath.Log(sumExp);
-            float logSumExpB = VectorMath.Log(sumExpB);
+            float logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
+            float logSumExpB = global::KernelGen.CompilerServices.VectorMath.Log(sumExpB);
 
             // Pass 2 of 2, over pLength elements: sum of exp(p - max) / sumExp * (p - max - logSumExp - (q - maxB - logSumExpB)).
             float sum = 0f;
@@ -550,22 +550,22 @@ partial class TextbookKernels
                         Vector256<float> p0 = Vector256.LoadUnsafe(ref pRef, (nuint)i);
                         Vector256<float> q0 = Vector256.LoadUnsafe(ref qRef, (nuint)i);
                         Vector256<float> diff0 = p0 - maxVec;
-                        Vector256<float> exp0 = VectorMath.Exp(diff0);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(diff0);
                         sum0 = Vector256.MultiplyAddEstimate(exp0 * sumExpInverseVec, diff0 - logSumExpVec - (q0 - maxBVec - logSumExpBVec), sum0);
                         Vector256<float> p1 = Vector256.LoadUnsafe(ref pRef, (nuint)(i + 8));
                         Vector256<float> q1 = Vector256.LoadUnsafe(ref qRef, (nuint)(i + 8));
                         Vector256<float> diff1 = p1 - maxVec;
-                        Vector256<float> exp1 = VectorMath.Exp(diff1);
+                        Vector256<float> exp1 = global::KernelGen.CompilerServices.VectorMath.Exp(diff1);
                         sum1 = Vector256.MultiplyAddEstimate(exp1 * sumExpInverseVec, diff1 - logSumExpVec - (q1 - maxBVec - logSumExpBVec), sum1);
                         Vector256<float> p2 = Vector256.LoadUnsafe(ref pRef, (nuint)(i + 16));
                         Vector256<float> q2 = Vector256.LoadUnsafe(ref qRef, (nuint)(i + 16));
                         Vector256<float> diff2 = p2 - maxVec;
-                        Vector256<float> exp2 = VectorMath.Exp(diff2);
+                        Vector256<float> exp2 = global::KernelGen.CompilerServices.VectorMath.Exp(diff2);
                         sum2 = Vector256.MultiplyAddEstimate(exp2 * sumExpInverseVec, diff2 - logSumExpVec - (q2 - maxBVec - logSumExpBVec), sum2);
                         Vector256<float> p3 = Vector256.LoadUnsafe(ref pRef, (nuint)(i + 24));
                         Vector256<float> q3 = Vector256.LoadUnsafe(ref qRef, (nuint)(i + 24));
                         Vector256<float> diff3 = p3 - maxVec;
-                        Vector256<float> exp3 = VectorMath.Exp(diff3);
+                        Vector256<float> exp3 = global::KernelGen.CompilerServices.VectorMath.Exp(diff3);
                         sum3 = Vector256.MultiplyAddEstimate(exp3 * sumExpInverseVec, diff3 - logSumExpVec - (q3 - maxBVec - logSumExpBVec), sum3);
                     }
                     for (; i <= pLength - 8; i += 8)
@@ -573,7 +573,7 @@ partial class TextbookKernels
                         Vector256<float> p0 = Vector256.LoadUnsafe(ref pRef, (nuint)i);
                         Vector256<float> q0 = Vector256.LoadUnsafe(ref qRef, (nuint)i);
                         Vector256<float> diff0 = p0 - maxVec;
-                        Vector256<float> exp0 = VectorMath.Exp(diff0);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(diff0);
                         sum0 = Vector256.MultiplyAddEstimate(exp0 * sumExpInverseVec, diff0 - logSumExpVec - (q0 - maxBVec - logSumExpBVec), sum0);
                     }
                     sum = Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
@@ -584,7 +584,7 @@ partial class TextbookKernels
                 for (; i < pLength; i++)
                 {
                     float diff = p[i] - max;
-                    float exp = VectorMath.Exp(diff);
+                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(diff);
                     sumWide += exp * sumExpInverse * (diff - logSumExp - (q[i] - maxB - logSumExpB));
                 }
                 sum = (float)sumWide;
@@ -636,8 +636,8 @@ partial class TextbookKernels
                         max0 = Vector256.Max(max0, p0);
                         maxB0 = Vector256.Max(maxB0, q0);
                     }
-                    max = KernelMath.HorizontalMax(Vector256.Max(Vector256.Max(max0, max1), Vector256.Max(max2, max3)));
-                    maxB = KernelMath.HorizontalMax(Vector256.Max(Vector256.Max(maxB0, maxB1), Vector256.Max(maxB2, maxB3)));
+                    max = global::KernelGen.CompilerServices.KernelMath.HorizontalMax(Vector256.Max(Vector256.Max(max0, max1), Vector256.Max(max2, max3)));
+                    maxB = global::KernelGen.CompilerServices.KernelMath.HorizontalMax(Vector256.Max(Vector256.Max(maxB0, maxB1), Vector256.Max(maxB2, maxB3)));
                 }
                 // The last pLength % 8 elements, or the whole row when Vector256 is not accelerated.
                 for (; i < pLength; i++)
@@ -663,32 +663,32 @@ partial class TextbookKernels
                     {
                         Vector256<float> p0 = Vector256.LoadUnsafe(ref pRef, (nuint)i);
                         Vector256<float> q0 = Vector256.LoadUnsafe(ref qRef, (nuint)i);
-                        Vector256<float> exp0 = VectorMath.Exp(p0 - maxVec);
-                        Vector256<float> expB0 = VectorMath.Exp(q0 - maxBVec);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(p0 - maxVec);
+                        Vector256<float> expB0 = global::KernelGen.CompilerServices.VectorMath.Exp(q0 - maxBVec);
                         sumExp0 += exp0;
                         sumExpB0 += expB0;
                         exp0.StoreUnsafe(ref dpRef, (nuint)i);
                         expB0.StoreUnsafe(ref dqRef, (nuint)i);
                         Vector256<float> p1 = Vector256.LoadUnsafe(ref pRef, (nuint)(i + 8));
                         Vector256<float> q1 = Vector256.LoadUnsafe(ref qRef, (nuint)(i + 8));
-                        Vector256<float> exp1 = VectorMath.Exp(p1 - maxVec);
-                        Vector256<float> expB1 = VectorMath.Exp(q1 - maxBVec);
+                        Vector256<float> exp1 = global::KernelGen.CompilerServices.VectorMath.Exp(p1 - maxVec);
+                        Vector256<float> expB1 = global::KernelGen.CompilerServices.VectorMath.Exp(q1 - maxBVec);
                         sumExp1 += exp1;
                         sumExpB1 += expB1;
                         exp1.StoreUnsafe(ref dpRef, (nuint)(i + 8));
                         expB1.StoreUnsafe(ref dqRef, (nuint)(i + 8));
                         Vector256<float> p2 = Vector256.LoadUnsafe(ref pRef, (nuint)(i + 16));
                         Vector256<float> q2 = Vector256.LoadUnsafe(ref qRef, (nuint)(i + 16));
-                        Vector256<float> exp2 = VectorMath.Exp(p2 - maxVec);
-                        Vector256<float> expB2 = VectorMath.Exp(q2 - maxBVec);
+                        Vector256<float> exp2 = global::KernelGen.CompilerServices.VectorMath.Exp(p2 - maxVec);
+                        Vector256<float> expB2 = global::KernelGen.CompilerServices.VectorMath.Exp(q2 - maxBVec);
                         sumExp2 += exp2;
                         sumExpB2 += expB2;
                         exp2.StoreUnsafe(ref dpRef, (nuint)(i + 16));
                         expB2.StoreUnsafe(ref dqRef, (nuint)(i + 16));
                         Vector256<float> p3 = Vector256.LoadUnsafe(ref pRef, (nuint)(i + 24));
                         Vector256<float> q3 = Vector256.LoadUnsafe(ref qRef, (nuint)(i + 24));
-                        Vector256<float> exp3 = VectorMath.Exp(p3 - maxVec);
-                        Vector256<float> expB3 = VectorMath.Exp(q3 - maxBVec);
+                        Vector256<float> exp3 = global::KernelGen.CompilerServices.VectorMath.Exp(p3 - maxVec);
+                        Vector256<float> expB3 = global::KernelGen.CompilerServices.VectorMath.Exp(q3 - maxBVec);
                         sumExp3 += exp3;
                         sumExpB3 += expB3;
                         exp3.StoreUnsafe(ref dpRef, (nuint)(i + 24));
@@ -698,8 +698,8 @@ partial class TextbookKernels
                     {
                         Vector256<float> p0 = Vector256.LoadUnsafe(ref pRef, (nuint)i);
                         Vector256<float> q0 = Vector256.LoadUnsafe(ref qRef, (nuint)i);
-                        Vector256<float> exp0 = VectorMath.Exp(p0 - maxVec);
-                        Vector256<float> expB0 = VectorMath.Exp(q0 - maxBVec);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(p0 - maxVec);
+                        Vector256<float> expB0 = global::KernelGen.CompilerServices.VectorMath.Exp(q0 - maxBVec);
                         sumExp0 += exp0;
                         sumExpB0 += expB0;
                         exp0.StoreUnsafe(ref dpRef, (nuint)i);
@@ -714,8 +714,8 @@ partial class TextbookKernels
                 double sumExpBWide = sumExpB;
                 for (; i < pLength; i++)
                 {
-                    float exp = VectorMath.Exp(p[i] - max);
-                    float expB = VectorMath.Exp(q[i] - maxB);
+                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(p[i] - max);
+                    float expB = global::KernelGen.CompilerServices.VectorMath.Exp(q[i] - maxB);
                     sumExpWide += exp;
                     sumExpBWide += expB;
                     dp[i] = exp;
@@ -725,8 +725,8 @@ partial class TextbookKernels
                 sumExpB = (float)sumExpBWide;
             }
 
-            float logSumExp = VectorMath.Log(sumExp);
-            float logSumExpB = VectorMath.Log(sumExpB);
+            float logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
+            float logSumExpB = global::KernelGen.CompilerServices.VectorMath.Log(sumExpB);
             float product = gradScale * (sumExp / sumExp);
             float productOverSumExpB = product / sumExpB;
 
@@ -902,65 +902,65 @@ partial class TextbookKernels
                         if (Vector256.GreaterThanAny(p0, max0))
                         {
                             Vector256<float> grown = Vector256.Max(max0, p0);
-                            sumExp0 *= VectorMath.Exp(max0 - grown);
+                            sumExp0 *= global::KernelGen.CompilerServices.VectorMath.Exp(max0 - grown);
                             max0 = grown;
                         }
-                        sumExp0 += VectorMath.Exp(p0 - max0);
+                        sumExp0 += global::KernelGen.CompilerServices.VectorMath.Exp(p0 - max0);
                         if (Vector256.GreaterThanAny(q0, maxB0))
                         {
                             Vector256<float> grown = Vector256.Max(maxB0, q0);
-                            sumExpB0 *= VectorMath.Exp(maxB0 - grown);
+                            sumExpB0 *= global::KernelGen.CompilerServices.VectorMath.Exp(maxB0 - grown);
                             maxB0 = grown;
                         }
-                        sumExpB0 += VectorMath.Exp(q0 - maxB0);
+                        sumExpB0 += global::KernelGen.CompilerServices.VectorMath.Exp(q0 - maxB0);
                         Vector256<float> p1 = Vector256.LoadUnsafe(ref pRef, (nuint)(i + 8));
                         Vector256<float> q1 = Vector256.LoadUnsafe(ref qRef, (nuint)(i + 8));
                         if (Vector256.GreaterThanAny(p1, max1))
                         {
                             Vector256<float> grown = Vector256.Max(max1, p1);
-                            sumExp1 *= VectorMath.Exp(max1 - grown);
+                            sumExp1 *= global::KernelGen.CompilerServices.VectorMath.Exp(max1 - grown);
                             max1 = grown;
                         }
-                        sumExp1 += VectorMath.Exp(p1 - max1);
+                        sumExp1 += global::KernelGen.CompilerServices.VectorMath.Exp(p1 - max1);
                         if (Vector256.GreaterThanAny(q1, maxB1))
                         {
                             Vector256<float> grown = Vector256.Max(maxB1, q1);
-                            sumExpB1 *= VectorMath.Exp(maxB1 - grown);
+                            sumExpB1 *= global::KernelGen.CompilerServices.VectorMath.Exp(maxB1 - grown);
                             maxB1 = grown;
                         }
-                        sumExpB1 += VectorMath.Exp(q1 - maxB1);
+                        sumExpB1 += global::KernelGen.CompilerServices.VectorMath.Exp(q1 - maxB1);
                         Vector256<float> p2 = Vector256.LoadUnsafe(ref pRef, (nuint)(i + 16));
                         Vector256<float> q2 = Vector256.LoadUnsafe(ref qRef, (nuint)(i + 16));
                         if (Vector256.GreaterThanAny(p2, max2))
                         {
                             Vector256<float> grown = Vector256.Max(max2, p2);
-                            sumExp2 *= VectorMath.Exp(max2 - grown);
+                            sumExp2 *= global::KernelGen.CompilerServices.VectorMath.Exp(max2 - grown);
                             max2 = grown;
                         }
-                        sumExp2 += VectorMath.Exp(p2 - max2);
+                        sumExp2 += global::KernelGen.CompilerServices.VectorMath.Exp(p2 - max2);
                         if (Vector256.GreaterThanAny(q2, maxB2))
                         {
                             Vector256<float> grown = Vector256.Max(maxB2, q2);
-                            sumExpB2 *= VectorMath.Exp(maxB2 - grown);
+                            sumExpB2 *= global::KernelGen.CompilerServices.VectorMath.Exp(maxB2 - grown);
                             maxB2 = grown;
                         }
-                        sumExpB2 += VectorMath.Exp(q2 - maxB2);
+                        sumExpB2 += global::KernelGen.CompilerServices.VectorMath.Exp(q2 - maxB2);
                         Vector256<float> p3 = Vector256.LoadUnsafe(ref pRef, (nuint)(i + 24));
                         Vector256<float> q3 = Vector256.LoadUnsafe(ref qRef, (nuint)(i + 24));
                         if (Vector256.GreaterThanAny(p3, max3))
                         {
                             Vector256<float> grown = Vector256.Max(max3, p3);
-                            sumExp3 *= VectorMath.Exp(max3 - grown);
+                            sumExp3 *= global::KernelGen.CompilerServices.VectorMath.Exp(max3 - grown);
                             max3 = grown;
                         }
-                        sumExp3 += VectorMath.Exp(p3 - max3);
+                        sumExp3 += global::KernelGen.CompilerServices.VectorMath.Exp(p3 - max3);
                         if (Vector256.GreaterThanAny(q3, maxB3))
                         {
                             Vector256<float> grown = Vector256.Max(maxB3, q3);
-                            sumExpB3 *= VectorMath.Exp(maxB3 - grown);
+                            sumExpB3 *= global::KernelGen.CompilerServices.VectorMath.Exp(maxB3 - grown);
                             maxB3 = grown;
                         }
-                        sumExpB3 += VectorMath.Exp(q3 - maxB3);
+                        sumExpB3 += global::KernelGen.CompilerServices.VectorMath.Exp(q3 - maxB3);
                     }
                     for (; i <= pLength - 8; i += 8)
                     {
@@ -969,26 +969,26 @@ partial class TextbookKernels
                         if (Vector256.GreaterThanAny(p0, max0))
                         {
                             Vector256<float> grown = Vector256.Max(max0, p0);
-                            sumExp0 *= VectorMath.Exp(max0 - grown);
+                            sumExp0 *= global::KernelGen.CompilerServices.VectorMath.Exp(max0 - grown);
                             max0 = grown;
                         }
-                        sumExp0 += VectorMath.Exp(p0 - max0);
+                        sumExp0 += global::KernelGen.CompilerServices.VectorMath.Exp(p0 - max0);
                         if (Vector256.GreaterThanAny(q0, maxB0))
                         {
                             Vector256<float> grown = Vector256.Max(maxB0, q0);
-                            sumExpB0 *= VectorMath.Exp(maxB0 - grown);
+                            sumExpB0 *= global::KernelGen.CompilerServices.VectorMath.Exp(maxB0 - grown);
                             maxB0 = grown;
                         }
-                        sumExpB0 += VectorMath.Exp(q0 - maxB0);
+                        sumExpB0 += global::KernelGen.CompilerServices.VectorMath.Exp(q0 - maxB0);
                     }
-                    KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max1, sumExp1);
-                    KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max2, sumExp2);
-                    KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max3, sumExp3);
-                    (max, sumExp) = KernelMath.ReduceRunningMaxSum(max0, sumExp0);
-                    KernelMath.MergeRunningMaxSum(ref maxB0, ref sumExpB0, maxB1, sumExpB1);
-                    KernelMath.MergeRunningMaxSum(ref maxB0, ref sumExpB0, maxB2, sumExpB2);
-                    KernelMath.MergeRunningMaxSum(ref maxB0, ref sumExpB0, maxB3, sumExpB3);
-                    (maxB, sumExpB) = KernelMath.ReduceRunningMaxSum(maxB0, sumExpB0);
+                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max1, sumExp1);
+                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max2, sumExp2);
+                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max3, sumExp3);
+                    (max, sumExp) = global::KernelGen.CompilerServices.KernelMath.ReduceRunningMaxSum(max0, sumExp0);
+                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref maxB0, ref sumExpB0, maxB1, sumExpB1);
+                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref maxB0, ref sumExpB0, maxB2, sumExpB2);
+                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref maxB0, ref sumExpB0, maxB3, sumExpB3);
+                    (maxB, sumExpB) = global::KernelGen.CompilerServices.KernelMath.ReduceRunningMaxSum(maxB0, sumExpB0);
                 }
                 // The last pLength % 8 elements, or the whole row when Vector256 is not accelerated.
                 // Summed in double: without Vector256 this loop is the whole row.
@@ -998,29 +998,29 @@ partial class TextbookKernels
                 {
                     if (p[i] > max)
                     {
-                        sumExpWide = sumExpWide * VectorMath.Exp(max - p[i]) + 1.0;
+                        sumExpWide = sumExpWide * global::KernelGen.CompilerServices.VectorMath.Exp(max - p[i]) + 1.0;
                         max = p[i];
                     }
                     else
                     {
-                        sumExpWide += VectorMath.Exp(p[i] - max);
+                        sumExpWide += global::KernelGen.CompilerServices.VectorMath.Exp(p[i] - max);
                     }
                     if (q[i] > maxB)
                     {
-                        sumExpBWide = sumExpBWide * VectorMath.Exp(maxB - q[i]) + 1.0;
+                        sumExpBWide = sumExpBWide * global::KernelGen.CompilerServices.VectorMath.Exp(maxB - q[i]) + 1.0;
                         maxB = q[i];
                     }
                     else
                     {
-                        sumExpBWide += VectorMath.Exp(q[i] - maxB);
+                        sumExpBWide += global::KernelGen.CompilerServices.VectorMath.Exp(q[i] - maxB);
                     }
                 }
                 sumExp = (float)sumExpWide;
                 sumExpB = (float)sumExpBWide;
             }
 
-            float logSumExp = VectorMath.Log(sumExp);
-            float logSumExpB = VectorMath.Log(sumExpB);
+            float logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
+            float logSumExpB = global::KernelGen.CompilerServices.VectorMath.Log(sumExpB);
             float product = gradScale * (sumExp / sumExp);
             float productOverSumExpB = product / sumExpB;
 
@@ -1048,44 +1048,44 @@ partial class TextbookKernels
                         Vector256<float> p0 = Vector256.LoadUnsafe(ref pRef, (nuint)i);
                         Vector256<float> q0 = Vector256.LoadUnsafe(ref qRef, (nuint)i);
                         Vector256<float> diff0 = p0 - maxVec;
-                        Vector256<float> exp0 = VectorMath.Exp(diff0);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(diff0);
                         Vector256<float> ratio0 = exp0 * sumExpInverseVec;
                         Vector256<float> diffB0 = q0 - maxBVec;
                         Vector256<float> diffC0 = diff0 - logSumExpVec - (diffB0 - logSumExpBVec);
-                        Vector256<float> expB0 = VectorMath.Exp(diffB0);
+                        Vector256<float> expB0 = global::KernelGen.CompilerServices.VectorMath.Exp(diffB0);
                         sum0 = Vector256.MultiplyAddEstimate(ratio0, diffC0, sum0);
                         sumB0 = Vector256.MultiplyAddEstimate(ratio0, diffC0 * tVec, sumB0);
                         (expB0 * productOverSumExpBVec - ratio0 * tVec).StoreUnsafe(ref dqRef, (nuint)i);
                         Vector256<float> p1 = Vector256.LoadUnsafe(ref pRef, (nuint)(i + 8));
                         Vector256<float> q1 = Vector256.LoadUnsafe(ref qRef, (nuint)(i + 8));
                         Vector256<float> diff1 = p1 - maxVec;
-                        Vector256<float> exp1 = VectorMath.Exp(diff1);
+                        Vector256<float> exp1 = global::KernelGen.CompilerServices.VectorMath.Exp(diff1);
                         Vector256<float> ratio1 = exp1 * sumExpInverseVec;
                         Vector256<float> diffB1 = q1 - maxBVec;
                         Vector256<float> diffC1 = diff1 - logSumExpVec - (diffB1 - logSumExpBVec);
-                        Vector256<float> expB1 = VectorMath.Exp(diffB1);
+                        Vector256<float> expB1 = global::KernelGen.CompilerServices.VectorMath.Exp(diffB1);
                         sum1 = Vector256.MultiplyAddEstimate(ratio1, diffC1, sum1);
                         sumB1 = Vector256.MultiplyAddEstimate(ratio1, diffC1 * tVec, sumB1);
                         (expB1 * productOverSumExpBVec - ratio1 * tVec).StoreUnsafe(ref dqRef, (nuint)(i + 8));
                         Vector256<float> p2 = Vector256.LoadUnsafe(ref pRef, (nuint)(i + 16));
                         Vector256<float> q2 = Vector256.LoadUnsafe(ref qRef, (nuint)(i + 16));
                         Vector256<float> diff2 = p2 - maxVec;
-                        Vector256<float> exp2 = VectorMath.Exp(diff2);
+                        Vector256<float> exp2 = global::KernelGen.CompilerServices.VectorMath.Exp(diff2);
                         Vector256<float> ratio2 = exp2 * sumExpInverseVec;
                         Vector256<float> diffB2 = q2 - maxBVec;
                         Vector256<float> diffC2 = diff2 - logSumExpVec - (diffB2 - logSumExpBVec);
-                        Vector256<float> expB2 = VectorMath.Exp(diffB2);
+                        Vector256<float> expB2 = global::KernelGen.CompilerServices.VectorMath.Exp(diffB2);
                         sum2 = Vector256.MultiplyAddEstimate(ratio2, diffC2, sum2);
                         sumB2 = Vector256.MultiplyAddEstimate(ratio2, diffC2 * tVec, sumB2);
                         (expB2 * productOverSumExpBVec - ratio2 * tVec).StoreUnsafe(ref dqRef, (nuint)(i + 16));
                         Vector256<float> p3 = Vector256.LoadUnsafe(ref pRef, (nuint)(i + 24));
                         Vector256<float> q3 = Vector256.LoadUnsafe(ref qRef, (nuint)(i + 24));
                         Vector256<float> diff3 = p3 - maxVec;
-                        Vector256<float> exp3 = VectorMath.Exp(diff3);
+                        Vector256<float> exp3 = global::KernelGen.CompilerServices.VectorMath.Exp(diff3);
                         Vector256<float> ratio3 = exp3 * sumExpInverseVec;
                         Vector256<float> diffB3 = q3 - maxBVec;
                         Vector256<float> diffC3 = diff3 - logSumExpVec - (diffB3 - logSumExpBVec);
-                        Vector256<float> expB3 = VectorMath.Exp(diffB3);
+                        Vector256<float> expB3 = global::KernelGen.CompilerServices.VectorMath.Exp(diffB3);
                         sum3 = Vector256.MultiplyAddEstimate(ratio3, diffC3, sum3);
                         sumB3 = Vector256.MultiplyAddEstimate(ratio3, diffC3 * tVec, sumB3);
                         (expB3 * productOverSumExpBVec - ratio3 * tVec).StoreUnsafe(ref dqRef, (nuint)(i + 24));
@@ -1095,11 +1095,11 @@ partial class TextbookKernels
                         Vector256<float> p0 = Vector256.LoadUnsafe(ref pRef, (nuint)i);
                         Vector256<float> q0 = Vector256.LoadUnsafe(ref qRef, (nuint)i);
                         Vector256<float> diff0 = p0 - maxVec;
-                        Vector256<float> exp0 = VectorMath.Exp(diff0);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(diff0);
                         Vector256<float> ratio0 = exp0 * sumExpInverseVec;
                         Vector256<float> diffB0 = q0 - maxBVec;
                         Vector256<float> diffC0 = diff0 - logSumExpVec - (diffB0 - logSumExpBVec);
-                        Vector256<float> expB0 = VectorMath.Exp(diffB0);
+                        Vector256<float> expB0 = global::KernelGen.CompilerServices.VectorMath.Exp(diffB0);
                         sum0 = Vector256.MultiplyAddEstimate(ratio0, diffC0, sum0);
                         sumB0 = Vector256.MultiplyAddEstimate(ratio0, diffC0 * tVec, sumB0);
                         (expB0 * productOverSumExpBVec - ratio0 * tVec).StoreUnsafe(ref dqRef, (nuint)i);
@@ -1114,11 +1114,11 @@ partial class TextbookKernels
                 for (; i < pLength; i++)
                 {
                     float diff = p[i] - max;
-                    float exp = VectorMath.Exp(diff);
+                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(diff);
                     float ratio = exp * sumExpInverse;
                     float diffB = q[i] - maxB;
                     float diffC = diff - logSumExp - (diffB - logSumExpB);
-                    float expB = VectorMath.Exp(diffB);
+                    float expB = global::KernelGen.CompilerServices.VectorMath.Exp(diffB);
                     sumWide += ratio * diffC;
                     sumBWide += ratio * (diffC * t);
                     dq[i] = expB * productOverSumExpB - ratio * t;
@@ -1149,22 +1149,22 @@ partial class TextbookKernels
                         Vector256<float> p0 = Vector256.LoadUnsafe(ref pRef, (nuint)i);
                         Vector256<float> q0 = Vector256.LoadUnsafe(ref qRef, (nuint)i);
                         Vector256<float> diff0 = p0 - maxVec;
-                        Vector256<float> exp0 = VectorMath.Exp(diff0);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(diff0);
                         (exp0 * sumExpInverseVec * tVec + exp0 * ((diff0 - logSumExpVec - (q0 - maxBVec - logSumExpBVec)) * tVec * sumExpInverseVec + tBVec)).StoreUnsafe(ref dpRef, (nuint)i);
                         Vector256<float> p1 = Vector256.LoadUnsafe(ref pRef, (nuint)(i + 8));
                         Vector256<float> q1 = Vector256.LoadUnsafe(ref qRef, (nuint)(i + 8));
                         Vector256<float> diff1 = p1 - maxVec;
-                        Vector256<float> exp1 = VectorMath.Exp(diff1);
+                        Vector256<float> exp1 = global::KernelGen.CompilerServices.VectorMath.Exp(diff1);
                         (exp1 * sumExpInverseVec * tVec + exp1 * ((diff1 - logSumExpVec - (q1 - maxBVec - logSumExpBVec)) * tVec * sumExpInverseVec + tBVec)).StoreUnsafe(ref dpRef, (nuint)(i + 8));
                         Vector256<float> p2 = Vector256.LoadUnsafe(ref pRef, (nuint)(i + 16));
                         Vector256<float> q2 = Vector256.LoadUnsafe(ref qRef, (nuint)(i + 16));
                         Vector256<float> diff2 = p2 - maxVec;
-                        Vector256<float> exp2 = VectorMath.Exp(diff2);
+                        Vector256<float> exp2 = global::KernelGen.CompilerServices.VectorMath.Exp(diff2);
                         (exp2 * sumExpInverseVec * tVec + exp2 * ((diff2 - logSumExpVec - (q2 - maxBVec - logSumExpBVec)) * tVec * sumExpInverseVec + tBVec)).StoreUnsafe(ref dpRef, (nuint)(i + 16));
                         Vector256<float> p3 = Vector256.LoadUnsafe(ref pRef, (nuint)(i + 24));
                         Vector256<float> q3 = Vector256.LoadUnsafe(ref qRef, (nuint)(i + 24));
                         Vector256<float> diff3 = p3 - maxVec;
-                        Vector256<float> exp3 = VectorMath.Exp(diff3);
+                        Vector256<float> exp3 = global::KernelGen.CompilerServices.VectorMath.Exp(diff3);
                         (exp3 * sumExpInverseVec * tVec + exp3 * ((diff3 - logSumExpVec - (q3 - maxBVec - logSumExpBVec)) * tVec * sumExpInverseVec + tBVec)).StoreUnsafe(ref dpRef, (nuint)(i + 24));
                     }
                     for (; i <= pLength - 8; i += 8)
@@ -1172,7 +1172,7 @@ partial class TextbookKernels
                         Vector256<float> p0 = Vector256.LoadUnsafe(ref pRef, (nuint)i);
                         Vector256<float> q0 = Vector256.LoadUnsafe(ref qRef, (nuint)i);
                         Vector256<float> diff0 = p0 - maxVec;
-                        Vector256<float> exp0 = VectorMath.Exp(diff0);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(diff0);
                         (exp0 * sumExpInverseVec * tVec + exp0 * ((diff0 - logSumExpVec - (q0 - maxBVec - logSumExpBVec)) * tVec * sumExpInverseVec + tBVec)).StoreUnsafe(ref dpRef, (nuint)i);
                     }
                 }
@@ -1180,7 +1180,7 @@ partial class TextbookKernels
                 for (; i < pLength; i++)
                 {
                     float diff = p[i] - max;
-                    float exp = VectorMath.Exp(diff);
+                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(diff);
                     dp[i] = exp * sumExpInverse * t + exp * ((diff - logSumExp - (q[i] - maxB - logSumExpB)) * t * sumExpInverse + tB);
                 }
             }
@@ -1190,12 +1190,12 @@ partial class TextbookKernels
         /// <summary>Eight rows forward, one per vector lane: 3 passes along the rows, with no horizontal reduction and no scalar tail.</summary>
         private static void ForwardEightRows(ReadOnlySpan<float> p, ReadOnlySpan<float> q, Span<float> values, int pLength)
         {
-            // Tiles: element j of the eight rows is one vector, at [RowLanes.Count * j].
-            Span<float> pTile = stackalloc float[RowLanes.Count * LaneRowLength];
-            RowLanes.ToTile(p, pLength, pTile);
+            // Tiles: element j of the eight rows is one vector, at [8 * j].
+            Span<float> pTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
+            global::KernelGen.CompilerServices.RowLanes.ToTile(p, pLength, pTile);
             ref float pTileRef = ref MemoryMarshal.GetReference(pTile);
-            Span<float> qTile = stackalloc float[RowLanes.Count * LaneRowLength];
-            RowLanes.ToTile(q, pLength, qTile);
+            Span<float> qTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
+            global::KernelGen.CompilerServices.RowLanes.ToTile(q, pLength, qTile);
             ref float qTileRef = ref MemoryMarshal.GetReference(qTile);
 
             // Pass 1 of 3, along the eight rows: max of p; max of q.
@@ -1204,8 +1204,8 @@ partial class TextbookKernels
             {
                 for (int j = 0; j < pLength; j++)
                 {
-                    Vector256<float> pj = Vector256.LoadUnsafe(ref pTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> qj = Vector256.LoadUnsafe(ref qTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> pj = Vector256.LoadUnsafe(ref pTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    Vector256<float> qj = Vector256.LoadUnsafe(ref qTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                     max = Vector256.Max(max, pj);
                     maxB = Vector256.Max(maxB, qj);
                 }
@@ -1217,16 +1217,16 @@ partial class TextbookKernels
             {
                 for (int j = 0; j < pLength; j++)
                 {
-                    Vector256<float> pj = Vector256.LoadUnsafe(ref pTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> qj = Vector256.LoadUnsafe(ref qTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> exp = VectorMath.Exp(pj - max);
-                    Vector256<float> expB = VectorMath.Exp(qj - maxB);
+                    Vector256<float> pj = Vector256.LoadUnsafe(ref pTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    Vector256<float> qj = Vector256.LoadUnsafe(ref qTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    Vector256<float> exp = global::KernelGen.CompilerServices.VectorMath.Exp(pj - max);
+                    Vector256<float> expB = global::KernelGen.CompilerServices.VectorMath.Exp(qj - maxB);
                     sumExp += exp;
                     sumExpB += expB;
                 }
             }
-            Vector256<float> logSumExp = VectorMath.Log(sumExp);
-            Vector256<float> logSumExpB = VectorMath.Log(sumExpB);
+            Vector256<float> logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
+            Vector256<float> logSumExpB = global::KernelGen.CompilerServices.VectorMath.Log(sumExpB);
 
             // Pass 3 of 3, along the eight rows: sum of exp(p - max) / sumExp * (p - max - logSumExp - (q - maxB - logSumExpB)).
             Vector256<float> sum = Vector256<float>.Zero;
@@ -1234,10 +1234,10 @@ partial class TextbookKernels
                 Vector256<float> sumExpInverse = Vector256<float>.One / sumExp;
                 for (int j = 0; j < pLength; j++)
                 {
-                    Vector256<float> pj = Vector256.LoadUnsafe(ref pTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> qj = Vector256.LoadUnsafe(ref qTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> pj = Vector256.LoadUnsafe(ref pTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    Vector256<float> qj = Vector256.LoadUnsafe(ref qTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                     Vector256<float> diff = pj - max;
-                    Vector256<float> exp = VectorMath.Exp(diff);
+                    Vector256<float> exp = global::KernelGen.CompilerServices.VectorMath.Exp(diff);
                     sum += exp * sumExpInverse * (diff - logSumExp - (qj - maxB - logSumExpB));
                 }
             }
@@ -1248,16 +1248,16 @@ partial class TextbookKernels
         /// <summary>Eight rows forward and backward, one per vector lane: 4 passes along the rows, with no horizontal reduction and no scalar tail.</summary>
         private static void ForwardBackwardEightRows(ReadOnlySpan<float> p, ReadOnlySpan<float> q, float gradScale, Span<float> values, Span<float> dp, Span<float> dq, int pLength)
         {
-            // Tiles: element j of the eight rows is one vector, at [RowLanes.Count * j].
-            Span<float> pTile = stackalloc float[RowLanes.Count * LaneRowLength];
-            RowLanes.ToTile(p, pLength, pTile);
+            // Tiles: element j of the eight rows is one vector, at [8 * j].
+            Span<float> pTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
+            global::KernelGen.CompilerServices.RowLanes.ToTile(p, pLength, pTile);
             ref float pTileRef = ref MemoryMarshal.GetReference(pTile);
-            Span<float> qTile = stackalloc float[RowLanes.Count * LaneRowLength];
-            RowLanes.ToTile(q, pLength, qTile);
+            Span<float> qTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
+            global::KernelGen.CompilerServices.RowLanes.ToTile(q, pLength, qTile);
             ref float qTileRef = ref MemoryMarshal.GetReference(qTile);
-            Span<float> dpTile = stackalloc float[RowLanes.Count * LaneRowLength];
+            Span<float> dpTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             ref float dpTileRef = ref MemoryMarshal.GetReference(dpTile);
-            Span<float> dqTile = stackalloc float[RowLanes.Count * LaneRowLength];
+            Span<float> dqTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             ref float dqTileRef = ref MemoryMarshal.GetReference(dqTile);
             Vector256<float> gradScaleVec = Vector256.Create(gradScale);
 
@@ -1267,8 +1267,8 @@ partial class TextbookKernels
             {
                 for (int j = 0; j < pLength; j++)
                 {
-                    Vector256<float> pj = Vector256.LoadUnsafe(ref pTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> qj = Vector256.LoadUnsafe(ref qTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> pj = Vector256.LoadUnsafe(ref pTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    Vector256<float> qj = Vector256.LoadUnsafe(ref qTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                     max = Vector256.Max(max, pj);
                     maxB = Vector256.Max(maxB, qj);
                 }
@@ -1280,18 +1280,18 @@ partial class TextbookKernels
             {
                 for (int j = 0; j < pLength; j++)
                 {
-                    Vector256<float> pj = Vector256.LoadUnsafe(ref pTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> qj = Vector256.LoadUnsafe(ref qTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> exp = VectorMath.Exp(pj - max);
-                    Vector256<float> expB = VectorMath.Exp(qj - maxB);
+                    Vector256<float> pj = Vector256.LoadUnsafe(ref pTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    Vector256<float> qj = Vector256.LoadUnsafe(ref qTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    Vector256<float> exp = global::KernelGen.CompilerServices.VectorMath.Exp(pj - max);
+                    Vector256<float> expB = global::KernelGen.CompilerServices.VectorMath.Exp(qj - maxB);
                     sumExp += exp;
                     sumExpB += expB;
-                    exp.StoreUnsafe(ref dpTileRef, (nuint)(RowLanes.Count * j));
-                    expB.StoreUnsafe(ref dqTileRef, (nuint)(RowLanes.Count * j));
+                    exp.StoreUnsafe(ref dpTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    expB.StoreUnsafe(ref dqTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                 }
             }
-            Vector256<float> logSumExp = VectorMath.Log(sumExp);
-            Vector256<float> logSumExpB = VectorMath.Log(sumExpB);
+            Vector256<float> logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
+            Vector256<float> logSumExpB = global::KernelGen.CompilerServices.VectorMath.Log(sumExpB);
             Vector256<float> product = gradScaleVec * (sumExp / sumExp);
             Vector256<float> productOverSumExpB = product / sumExpB;
 
@@ -1302,15 +1302,15 @@ partial class TextbookKernels
                 Vector256<float> sumExpInverse = Vector256<float>.One / sumExp;
                 for (int j = 0; j < pLength; j++)
                 {
-                    Vector256<float> pj = Vector256.LoadUnsafe(ref pTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> qj = Vector256.LoadUnsafe(ref qTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> exp = Vector256.LoadUnsafe(ref dpTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> expB = Vector256.LoadUnsafe(ref dqTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> pj = Vector256.LoadUnsafe(ref pTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    Vector256<float> qj = Vector256.LoadUnsafe(ref qTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    Vector256<float> exp = Vector256.LoadUnsafe(ref dpTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    Vector256<float> expB = Vector256.LoadUnsafe(ref dqTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                     Vector256<float> ratio = exp * sumExpInverse;
                     Vector256<float> diff = pj - max - logSumExp - (qj - maxB - logSumExpB);
                     sum += ratio * diff;
                     sumB += ratio * (diff * gradScaleVec);
-                    (expB * productOverSumExpB - ratio * gradScaleVec).StoreUnsafe(ref dqTileRef, (nuint)(RowLanes.Count * j));
+                    (expB * productOverSumExpB - ratio * gradScaleVec).StoreUnsafe(ref dqTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                 }
             }
             Vector256<float> t = -(product / sumExp) - sumB / sumExp;
@@ -1320,15 +1320,15 @@ partial class TextbookKernels
                 Vector256<float> sumExpInverse = Vector256<float>.One / sumExp;
                 for (int j = 0; j < pLength; j++)
                 {
-                    Vector256<float> pj = Vector256.LoadUnsafe(ref pTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> qj = Vector256.LoadUnsafe(ref qTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> exp = Vector256.LoadUnsafe(ref dpTileRef, (nuint)(RowLanes.Count * j));
-                    (exp * sumExpInverse * gradScaleVec + exp * ((pj - max - logSumExp - (qj - maxB - logSumExpB)) * gradScaleVec * sumExpInverse + t)).StoreUnsafe(ref dpTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> pj = Vector256.LoadUnsafe(ref pTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    Vector256<float> qj = Vector256.LoadUnsafe(ref qTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    Vector256<float> exp = Vector256.LoadUnsafe(ref dpTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    (exp * sumExpInverse * gradScaleVec + exp * ((pj - max - logSumExp - (qj - maxB - logSumExpB)) * gradScaleVec * sumExpInverse + t)).StoreUnsafe(ref dpTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                 }
             }
 
-            RowLanes.FromTile(dpTile, pLength, dp);
-            RowLanes.FromTile(dqTile, pLength, dq);
+            global::KernelGen.CompilerServices.RowLanes.FromTile(dpTile, pLength, dp);
+            global::KernelGen.CompilerServices.RowLanes.FromTile(dqTile, pLength, dq);
             sum.StoreUnsafe(ref MemoryMarshal.GetReference(values));
         }
     }

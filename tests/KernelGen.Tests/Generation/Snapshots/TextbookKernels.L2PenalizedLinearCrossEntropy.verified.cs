@@ -120,7 +120,7 @@ partial class TextbookKernels
             {
                 Span<float> wProducts = scratch.Slice(0, rows * wRows);
                 // w * x for every row at once, as one matrix product: each chunk of w is loaded once for several rows, not once per row.
-                MatrixProducts.MultiplyTransposed(x, w, wProducts, rows, xLength, wRows);
+                global::KernelGen.CompilerServices.MatrixProducts.MultiplyTransposed(x, w, wProducts, rows, xLength, wRows);
                 if (wRows <= CacheResidentLength)
                 {
                     for (int r = 0; r < rows; r++)
@@ -233,7 +233,7 @@ partial class TextbookKernels
                 Span<float> wProducts = scratch.Slice(0, rows * wRows);
                 Span<float> dwFactors = scratch.Slice(rows * wRows, rows * wRows);
                 // w * x for every row at once, as one matrix product: each chunk of w is loaded once for several rows, not once per row.
-                MatrixProducts.MultiplyTransposed(x, w, wProducts, rows, xLength, wRows);
+                global::KernelGen.CompilerServices.MatrixProducts.MultiplyTransposed(x, w, wProducts, rows, xLength, wRows);
                 if (wRows <= CacheResidentLength)
                 {
                     for (int r = 0; r < rows; r++)
@@ -249,7 +249,7 @@ partial class TextbookKernels
                     }
                 }
                 // dw += g xᵀ of every row, as one matrix product: each chunk of dw is loaded and stored once per batch, not once per row.
-                MatrixProducts.AddTransposedProduct(dwFactors, x, dw, rows, wRows, xLength);
+                global::KernelGen.CompilerServices.MatrixProducts.AddTransposedProduct(dwFactors, x, dw, rows, wRows, xLength);
             }
             finally
             {
@@ -405,7 +405,7 @@ partial class TextbookKernels
                         Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
                         max0 = Vector256.Max(max0, b0 + wProduct0);
                     }
-                    max = KernelMath.HorizontalMax(Vector256.Max(Vector256.Max(max0, max1), Vector256.Max(max2, max3)));
+                    max = global::KernelGen.CompilerServices.KernelMath.HorizontalMax(Vector256.Max(Vector256.Max(max0, max1), Vector256.Max(max2, max3)));
                 }
                 // The last wRows % 8 elements, or the whole row when Vector256 is not accelerated.
                 for (; i < wRows; i++)
@@ -427,26 +427,26 @@ partial class TextbookKernels
                     {
                         Vector256<float> b0 = Vector256.LoadUnsafe(ref bRef, (nuint)i);
                         Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
-                        Vector256<float> exp0 = VectorMath.Exp(b0 + wProduct0 - maxVec);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(b0 + wProduct0 - maxVec);
                         sumExp0 += exp0;
                         Vector256<float> b1 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 8));
                         Vector256<float> wProduct1 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 8));
-                        Vector256<float> exp1 = VectorMath.Exp(b1 + wProduct1 - maxVec);
+                        Vector256<float> exp1 = global::KernelGen.CompilerServices.VectorMath.Exp(b1 + wProduct1 - maxVec);
                         sumExp1 += exp1;
                         Vector256<float> b2 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 16));
                         Vector256<float> wProduct2 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 16));
-                        Vector256<float> exp2 = VectorMath.Exp(b2 + wProduct2 - maxVec);
+                        Vector256<float> exp2 = global::KernelGen.CompilerServices.VectorMath.Exp(b2 + wProduct2 - maxVec);
                         sumExp2 += exp2;
                         Vector256<float> b3 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 24));
                         Vector256<float> wProduct3 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 24));
-                        Vector256<float> exp3 = VectorMath.Exp(b3 + wProduct3 - maxVec);
+                        Vector256<float> exp3 = global::KernelGen.CompilerServices.VectorMath.Exp(b3 + wProduct3 - maxVec);
                         sumExp3 += exp3;
                     }
                     for (; i <= wRows - 8; i += 8)
                     {
                         Vector256<float> b0 = Vector256.LoadUnsafe(ref bRef, (nuint)i);
                         Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
-                        Vector256<float> exp0 = VectorMath.Exp(b0 + wProduct0 - maxVec);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(b0 + wProduct0 - maxVec);
                         sumExp0 += exp0;
                     }
                     sumExp = Vector256.Sum((sumExp0 + sumExp1) + (sumExp2 + sumExp3));
@@ -456,13 +456,13 @@ partial class TextbookKernels
                 double sumExpWide = sumExp;
                 for (; i < wRows; i++)
                 {
-                    float exp = VectorMath.Exp(b[i] + wProduct[i] - max);
+                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(b[i] + wProduct[i] - max);
                     sumExpWide += exp;
                 }
                 sumExp = (float)sumExpWide;
             }
 
-            float value = decay * 0.5f * sumB + (VectorMath.Log(sumExp) - (bAtY + wProductAtY - max));
+            float value = decay * 0.5f * sumB + (global::KernelGen.CompilerServices.VectorMath.Log(sumExp) - (bAtY + wProductAtY - max));
             return value;
         }
 
@@ -579,40 +579,40 @@ partial class TextbookKernels
                         if (Vector256.GreaterThanAny(total0, max0))
                         {
                             Vector256<float> grown = Vector256.Max(max0, total0);
-                            sumExp0 *= VectorMath.Exp(max0 - grown);
+                            sumExp0 *= global::KernelGen.CompilerServices.VectorMath.Exp(max0 - grown);
                             max0 = grown;
                         }
-                        sumExp0 += VectorMath.Exp(total0 - max0);
+                        sumExp0 += global::KernelGen.CompilerServices.VectorMath.Exp(total0 - max0);
                         Vector256<float> b1 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 8));
                         Vector256<float> wProduct1 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 8));
                         Vector256<float> total1 = b1 + wProduct1;
                         if (Vector256.GreaterThanAny(total1, max1))
                         {
                             Vector256<float> grown = Vector256.Max(max1, total1);
-                            sumExp1 *= VectorMath.Exp(max1 - grown);
+                            sumExp1 *= global::KernelGen.CompilerServices.VectorMath.Exp(max1 - grown);
                             max1 = grown;
                         }
-                        sumExp1 += VectorMath.Exp(total1 - max1);
+                        sumExp1 += global::KernelGen.CompilerServices.VectorMath.Exp(total1 - max1);
                         Vector256<float> b2 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 16));
                         Vector256<float> wProduct2 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 16));
                         Vector256<float> total2 = b2 + wProduct2;
                         if (Vector256.GreaterThanAny(total2, max2))
                         {
                             Vector256<float> grown = Vector256.Max(max2, total2);
-                            sumExp2 *= VectorMath.Exp(max2 - grown);
+                            sumExp2 *= global::KernelGen.CompilerServices.VectorMath.Exp(max2 - grown);
                             max2 = grown;
                         }
-                        sumExp2 += VectorMath.Exp(total2 - max2);
+                        sumExp2 += global::KernelGen.CompilerServices.VectorMath.Exp(total2 - max2);
                         Vector256<float> b3 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 24));
                         Vector256<float> wProduct3 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 24));
                         Vector256<float> total3 = b3 + wProduct3;
                         if (Vector256.GreaterThanAny(total3, max3))
                         {
                             Vector256<float> grown = Vector256.Max(max3, total3);
-                            sumExp3 *= VectorMath.Exp(max3 - grown);
+                            sumExp3 *= global::KernelGen.CompilerServices.VectorMath.Exp(max3 - grown);
                             max3 = grown;
                         }
-                        sumExp3 += VectorMath.Exp(total3 - max3);
+                        sumExp3 += global::KernelGen.CompilerServices.VectorMath.Exp(total3 - max3);
                     }
                     for (; i <= wRows - 8; i += 8)
                     {
@@ -622,15 +622,15 @@ partial class TextbookKernels
                         if (Vector256.GreaterThanAny(total0, max0))
                         {
                             Vector256<float> grown = Vector256.Max(max0, total0);
-                            sumExp0 *= VectorMath.Exp(max0 - grown);
+                            sumExp0 *= global::KernelGen.CompilerServices.VectorMath.Exp(max0 - grown);
                             max0 = grown;
                         }
-                        sumExp0 += VectorMath.Exp(total0 - max0);
+                        sumExp0 += global::KernelGen.CompilerServices.VectorMath.Exp(total0 - max0);
                     }
-                    KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max1, sumExp1);
-                    KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max2, sumExp2);
-                    KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max3, sumExp3);
-                    (max, sumExp) = KernelMath.ReduceRunningMaxSum(max0, sumExp0);
+                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max1, sumExp1);
+                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max2, sumExp2);
+                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max3, sumExp3);
+                    (max, sumExp) = global::KernelGen.CompilerServices.KernelMath.ReduceRunningMaxSum(max0, sumExp0);
                 }
                 // The last wRows % 8 elements, or the whole row when Vector256 is not accelerated.
                 // Summed in double: without Vector256 this loop is the whole row.
@@ -640,18 +640,18 @@ partial class TextbookKernels
                     float total = b[i] + wProduct[i];
                     if (total > max)
                     {
-                        sumExpWide = sumExpWide * VectorMath.Exp(max - total) + 1.0;
+                        sumExpWide = sumExpWide * global::KernelGen.CompilerServices.VectorMath.Exp(max - total) + 1.0;
                         max = total;
                     }
                     else
                     {
-                        sumExpWide += VectorMath.Exp(total - max);
+                        sumExpWide += global::KernelGen.CompilerServices.VectorMath.Exp(total - max);
                     }
                 }
                 sumExp = (float)sumExpWide;
             }
 
-            float value = decay * 0.5f * sumB + (VectorMath.Log(sumExp) - (bAtY + wProductAtY - max));
+            float value = decay * 0.5f * sumB + (global::KernelGen.CompilerServices.VectorMath.Log(sumExp) - (bAtY + wProductAtY - max));
             return value;
         }
 
@@ -793,7 +793,7 @@ partial class TextbookKernels
                         Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
                         max0 = Vector256.Max(max0, b0 + wProduct0);
                     }
-                    max = KernelMath.HorizontalMax(Vector256.Max(Vector256.Max(max0, max1), Vector256.Max(max2, max3)));
+                    max = global::KernelGen.CompilerServices.KernelMath.HorizontalMax(Vector256.Max(Vector256.Max(max0, max1), Vector256.Max(max2, max3)));
                 }
                 // The last wRows % 8 elements, or the whole row when Vector256 is not accelerated.
                 for (; i < wRows; i++)
@@ -815,26 +815,26 @@ partial class TextbookKernels
                     {
                         Vector256<float> b0 = Vector256.LoadUnsafe(ref bRef, (nuint)i);
                         Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
-                        Vector256<float> exp0 = VectorMath.Exp(b0 + wProduct0 - maxVec);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(b0 + wProduct0 - maxVec);
                         sumExp0 += exp0;
                         Vector256<float> b1 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 8));
                         Vector256<float> wProduct1 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 8));
-                        Vector256<float> exp1 = VectorMath.Exp(b1 + wProduct1 - maxVec);
+                        Vector256<float> exp1 = global::KernelGen.CompilerServices.VectorMath.Exp(b1 + wProduct1 - maxVec);
                         sumExp1 += exp1;
                         Vector256<float> b2 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 16));
                         Vector256<float> wProduct2 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 16));
-                        Vector256<float> exp2 = VectorMath.Exp(b2 + wProduct2 - maxVec);
+                        Vector256<float> exp2 = global::KernelGen.CompilerServices.VectorMath.Exp(b2 + wProduct2 - maxVec);
                         sumExp2 += exp2;
                         Vector256<float> b3 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 24));
                         Vector256<float> wProduct3 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 24));
-                        Vector256<float> exp3 = VectorMath.Exp(b3 + wProduct3 - maxVec);
+                        Vector256<float> exp3 = global::KernelGen.CompilerServices.VectorMath.Exp(b3 + wProduct3 - maxVec);
                         sumExp3 += exp3;
                     }
                     for (; i <= wRows - 8; i += 8)
                     {
                         Vector256<float> b0 = Vector256.LoadUnsafe(ref bRef, (nuint)i);
                         Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
-                        Vector256<float> exp0 = VectorMath.Exp(b0 + wProduct0 - maxVec);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(b0 + wProduct0 - maxVec);
                         sumExp0 += exp0;
                     }
                     sumExp = Vector256.Sum((sumExp0 + sumExp1) + (sumExp2 + sumExp3));
@@ -844,13 +844,13 @@ partial class TextbookKernels
                 double sumExpWide = sumExp;
                 for (; i < wRows; i++)
                 {
-                    float exp = VectorMath.Exp(b[i] + wProduct[i] - max);
+                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(b[i] + wProduct[i] - max);
                     sumExpWide += exp;
                 }
                 sumExp = (float)sumExpWide;
             }
 
-            float value = product * sumB + (VectorMath.Log(sumExp) - (bAtY + wProductAtY - max));
+            float value = product * sumB + (global::KernelGen.CompilerServices.VectorMath.Log(sumExp) - (bAtY + wProductAtY - max));
             float gradScaleOverSumExp = gradScale / sumExp;
 
             dx.Clear();
@@ -861,7 +861,7 @@ partial class TextbookKernels
                 ref float dwRow = ref Unsafe.Add(ref dwRef, r * xLength);
                 // Row r, over xLength elements.
                 {
-                    float rowGradient = VectorMath.Exp(b[r] + wProduct[r] - max) * gradScaleOverSumExp - gradScale * (r == y ? 1f : 0f);
+                    float rowGradient = global::KernelGen.CompilerServices.VectorMath.Exp(b[r] + wProduct[r] - max) * gradScaleOverSumExp - gradScale * (r == y ? 1f : 0f);
                     int i = 0;
                     if (Vector256.IsHardwareAccelerated)
                     {
@@ -915,33 +915,33 @@ partial class TextbookKernels
                     {
                         Vector256<float> b0 = Vector256.LoadUnsafe(ref bRef, (nuint)i);
                         Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
-                        Vector256<float> exp0 = VectorMath.Exp(b0 + wProduct0 - maxVec);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(b0 + wProduct0 - maxVec);
                         Vector256.MultiplyAddEstimate(exp0, gradScaleOverSumExpVec, Vector256.LoadUnsafe(ref dbRef, (nuint)i)).StoreUnsafe(ref dbRef, (nuint)i);
                         Vector256<float> b1 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 8));
                         Vector256<float> wProduct1 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 8));
-                        Vector256<float> exp1 = VectorMath.Exp(b1 + wProduct1 - maxVec);
+                        Vector256<float> exp1 = global::KernelGen.CompilerServices.VectorMath.Exp(b1 + wProduct1 - maxVec);
                         Vector256.MultiplyAddEstimate(exp1, gradScaleOverSumExpVec, Vector256.LoadUnsafe(ref dbRef, (nuint)(i + 8))).StoreUnsafe(ref dbRef, (nuint)(i + 8));
                         Vector256<float> b2 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 16));
                         Vector256<float> wProduct2 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 16));
-                        Vector256<float> exp2 = VectorMath.Exp(b2 + wProduct2 - maxVec);
+                        Vector256<float> exp2 = global::KernelGen.CompilerServices.VectorMath.Exp(b2 + wProduct2 - maxVec);
                         Vector256.MultiplyAddEstimate(exp2, gradScaleOverSumExpVec, Vector256.LoadUnsafe(ref dbRef, (nuint)(i + 16))).StoreUnsafe(ref dbRef, (nuint)(i + 16));
                         Vector256<float> b3 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 24));
                         Vector256<float> wProduct3 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 24));
-                        Vector256<float> exp3 = VectorMath.Exp(b3 + wProduct3 - maxVec);
+                        Vector256<float> exp3 = global::KernelGen.CompilerServices.VectorMath.Exp(b3 + wProduct3 - maxVec);
                         Vector256.MultiplyAddEstimate(exp3, gradScaleOverSumExpVec, Vector256.LoadUnsafe(ref dbRef, (nuint)(i + 24))).StoreUnsafe(ref dbRef, (nuint)(i + 24));
                     }
                     for (; i <= wRows - 8; i += 8)
                     {
                         Vector256<float> b0 = Vector256.LoadUnsafe(ref bRef, (nuint)i);
                         Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
-                        Vector256<float> exp0 = VectorMath.Exp(b0 + wProduct0 - maxVec);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(b0 + wProduct0 - maxVec);
                         Vector256.MultiplyAddEstimate(exp0, gradScaleOverSumExpVec, Vector256.LoadUnsafe(ref dbRef, (nuint)i)).StoreUnsafe(ref dbRef, (nuint)i);
                     }
                 }
                 // The last wRows % 8 elements, or the whole row when Vector256 is not accelerated.
                 for (; i < wRows; i++)
                 {
-                    float exp = VectorMath.Exp(b[i] + wProduct[i] - max);
+                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(b[i] + wProduct[i] - max);
                     db[i] += exp * gradScaleOverSumExp;
                 }
                 // The one-hot term touches a single element: applied once, after the loop.
@@ -1077,40 +1077,40 @@ partial class TextbookKernels
                         if (Vector256.GreaterThanAny(total0, max0))
                         {
                             Vector256<float> grown = Vector256.Max(max0, total0);
-                            sumExp0 *= VectorMath.Exp(max0 - grown);
+                            sumExp0 *= global::KernelGen.CompilerServices.VectorMath.Exp(max0 - grown);
                             max0 = grown;
                         }
-                        sumExp0 += VectorMath.Exp(total0 - max0);
+                        sumExp0 += global::KernelGen.CompilerServices.VectorMath.Exp(total0 - max0);
                         Vector256<float> b1 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 8));
                         Vector256<float> wProduct1 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 8));
                         Vector256<float> total1 = b1 + wProduct1;
                         if (Vector256.GreaterThanAny(total1, max1))
                         {
                             Vector256<float> grown = Vector256.Max(max1, total1);
-                            sumExp1 *= VectorMath.Exp(max1 - grown);
+                            sumExp1 *= global::KernelGen.CompilerServices.VectorMath.Exp(max1 - grown);
                             max1 = grown;
                         }
-                        sumExp1 += VectorMath.Exp(total1 - max1);
+                        sumExp1 += global::KernelGen.CompilerServices.VectorMath.Exp(total1 - max1);
                         Vector256<float> b2 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 16));
                         Vector256<float> wProduct2 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 16));
                         Vector256<float> total2 = b2 + wProduct2;
                         if (Vector256.GreaterThanAny(total2, max2))
                         {
                             Vector256<float> grown = Vector256.Max(max2, total2);
-                            sumExp2 *= VectorMath.Exp(max2 - grown);
+                            sumExp2 *= global::KernelGen.CompilerServices.VectorMath.Exp(max2 - grown);
                             max2 = grown;
                         }
-                        sumExp2 += VectorMath.Exp(total2 - max2);
+                        sumExp2 += global::KernelGen.CompilerServices.VectorMath.Exp(total2 - max2);
                         Vector256<float> b3 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 24));
                         Vector256<float> wProduct3 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 24));
                         Vector256<float> total3 = b3 + wProduct3;
                         if (Vector256.GreaterThanAny(total3, max3))
                         {
                             Vector256<float> grown = Vector256.Max(max3, total3);
-                            sumExp3 *= VectorMath.Exp(max3 - grown);
+                            sumExp3 *= global::KernelGen.CompilerServices.VectorMath.Exp(max3 - grown);
                             max3 = grown;
                         }
-                        sumExp3 += VectorMath.Exp(total3 - max3);
+                        sumExp3 += global::KernelGen.CompilerServices.VectorMath.Exp(total3 - max3);
                     }
                     for (; i <= wRows - 8; i += 8)
                     {
@@ -1120,15 +1120,15 @@ partial class TextbookKernels
                         if (Vector256.GreaterThanAny(total0, max0))
                         {
                             Vector256<float> grown = Vector256.Max(max0, total0);
-                            sumExp0 *= VectorMath.Exp(max0 - grown);
+                            sumExp0 *= global::KernelGen.CompilerServices.VectorMath.Exp(max0 - grown);
                             max0 = grown;
                         }
-                        sumExp0 += VectorMath.Exp(total0 - max0);
+                        sumExp0 += global::KernelGen.CompilerServices.VectorMath.Exp(total0 - max0);
                     }
-                    KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max1, sumExp1);
-                    KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max2, sumExp2);
-                    KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max3, sumExp3);
-                    (max, sumExp) = KernelMath.ReduceRunningMaxSum(max0, sumExp0);
+                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max1, sumExp1);
+                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max2, sumExp2);
+                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max3, sumExp3);
+                    (max, sumExp) = global::KernelGen.CompilerServices.KernelMath.ReduceRunningMaxSum(max0, sumExp0);
                 }
                 // The last wRows % 8 elements, or the whole row when Vector256 is not accelerated.
                 // Summed in double: without Vector256 this loop is the whole row.
@@ -1138,18 +1138,18 @@ partial class TextbookKernels
                     float total = b[i] + wProduct[i];
                     if (total > max)
                     {
-                        sumExpWide = sumExpWide * VectorMath.Exp(max - total) + 1.0;
+                        sumExpWide = sumExpWide * global::KernelGen.CompilerServices.VectorMath.Exp(max - total) + 1.0;
                         max = total;
                     }
                     else
                     {
-                        sumExpWide += VectorMath.Exp(total - max);
+                        sumExpWide += global::KernelGen.CompilerServices.VectorMath.Exp(total - max);
                     }
                 }
                 sumExp = (float)sumExpWide;
             }
 
-            float value = product * sumB + (VectorMath.Log(sumExp) - (bAtY + wProductAtY - max));
+            float value = product * sumB + (global::KernelGen.CompilerServices.VectorMath.Log(sumExp) - (bAtY + wProductAtY - max));
             float gradScaleOverSumExp = gradScale / sumExp;
 
             dx.Clear();
@@ -1160,7 +1160,7 @@ partial class TextbookKernels
                 ref float dwRow = ref Unsafe.Add(ref dwRef, r * xLength);
                 // Row r, over xLength elements.
                 {
-                    float rowGradient = VectorMath.Exp(b[r] + wProduct[r] - max) * gradScaleOverSumExp - gradScale * (r == y ? 1f : 0f);
+                    float rowGradient = global::KernelGen.CompilerServices.VectorMath.Exp(b[r] + wProduct[r] - max) * gradScaleOverSumExp - gradScale * (r == y ? 1f : 0f);
                     int i = 0;
                     if (Vector256.IsHardwareAccelerated)
                     {
@@ -1214,33 +1214,33 @@ partial class TextbookKernels
                     {
                         Vector256<float> b0 = Vector256.LoadUnsafe(ref bRef, (nuint)i);
                         Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
-                        Vector256<float> exp0 = VectorMath.Exp(b0 + wProduct0 - maxVec);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(b0 + wProduct0 - maxVec);
                         Vector256.MultiplyAddEstimate(exp0, gradScaleOverSumExpVec, Vector256.LoadUnsafe(ref dbRef, (nuint)i)).StoreUnsafe(ref dbRef, (nuint)i);
                         Vector256<float> b1 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 8));
                         Vector256<float> wProduct1 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 8));
-                        Vector256<float> exp1 = VectorMath.Exp(b1 + wProduct1 - maxVec);
+                        Vector256<float> exp1 = global::KernelGen.CompilerServices.VectorMath.Exp(b1 + wProduct1 - maxVec);
                         Vector256.MultiplyAddEstimate(exp1, gradScaleOverSumExpVec, Vector256.LoadUnsafe(ref dbRef, (nuint)(i + 8))).StoreUnsafe(ref dbRef, (nuint)(i + 8));
                         Vector256<float> b2 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 16));
                         Vector256<float> wProduct2 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 16));
-                        Vector256<float> exp2 = VectorMath.Exp(b2 + wProduct2 - maxVec);
+                        Vector256<float> exp2 = global::KernelGen.CompilerServices.VectorMath.Exp(b2 + wProduct2 - maxVec);
                         Vector256.MultiplyAddEstimate(exp2, gradScaleOverSumExpVec, Vector256.LoadUnsafe(ref dbRef, (nuint)(i + 16))).StoreUnsafe(ref dbRef, (nuint)(i + 16));
                         Vector256<float> b3 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 24));
                         Vector256<float> wProduct3 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 24));
-                        Vector256<float> exp3 = VectorMath.Exp(b3 + wProduct3 - maxVec);
+                        Vector256<float> exp3 = global::KernelGen.CompilerServices.VectorMath.Exp(b3 + wProduct3 - maxVec);
                         Vector256.MultiplyAddEstimate(exp3, gradScaleOverSumExpVec, Vector256.LoadUnsafe(ref dbRef, (nuint)(i + 24))).StoreUnsafe(ref dbRef, (nuint)(i + 24));
                     }
                     for (; i <= wRows - 8; i += 8)
                     {
                         Vector256<float> b0 = Vector256.LoadUnsafe(ref bRef, (nuint)i);
                         Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
-                        Vector256<float> exp0 = VectorMath.Exp(b0 + wProduct0 - maxVec);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(b0 + wProduct0 - maxVec);
                         Vector256.MultiplyAddEstimate(exp0, gradScaleOverSumExpVec, Vector256.LoadUnsafe(ref dbRef, (nuint)i)).StoreUnsafe(ref dbRef, (nuint)i);
                     }
                 }
                 // The last wRows % 8 elements, or the whole row when Vector256 is not accelerated.
                 for (; i < wRows; i++)
                 {
-                    float exp = VectorMath.Exp(b[i] + wProduct[i] - max);
+                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(b[i] + wProduct[i] - max);
                     db[i] += exp * gradScaleOverSumExp;
                 }
                 // The one-hot term touches a single element: applied once, after the loop.
@@ -1326,7 +1326,7 @@ partial class TextbookKernels
                         Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
                         max0 = Vector256.Max(max0, b0 + wProduct0);
                     }
-                    max = KernelMath.HorizontalMax(Vector256.Max(Vector256.Max(max0, max1), Vector256.Max(max2, max3)));
+                    max = global::KernelGen.CompilerServices.KernelMath.HorizontalMax(Vector256.Max(Vector256.Max(max0, max1), Vector256.Max(max2, max3)));
                 }
                 // The last wRows % 8 elements, or the whole row when Vector256 is not accelerated.
                 for (; i < wRows; i++)
@@ -1348,26 +1348,26 @@ partial class TextbookKernels
                     {
                         Vector256<float> b0 = Vector256.LoadUnsafe(ref bRef, (nuint)i);
                         Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
-                        Vector256<float> exp0 = VectorMath.Exp(b0 + wProduct0 - maxVec);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(b0 + wProduct0 - maxVec);
                         sumExp0 += exp0;
                         Vector256<float> b1 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 8));
                         Vector256<float> wProduct1 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 8));
-                        Vector256<float> exp1 = VectorMath.Exp(b1 + wProduct1 - maxVec);
+                        Vector256<float> exp1 = global::KernelGen.CompilerServices.VectorMath.Exp(b1 + wProduct1 - maxVec);
                         sumExp1 += exp1;
                         Vector256<float> b2 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 16));
                         Vector256<float> wProduct2 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 16));
-                        Vector256<float> exp2 = VectorMath.Exp(b2 + wProduct2 - maxVec);
+                        Vector256<float> exp2 = global::KernelGen.CompilerServices.VectorMath.Exp(b2 + wProduct2 - maxVec);
                         sumExp2 += exp2;
                         Vector256<float> b3 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 24));
                         Vector256<float> wProduct3 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 24));
-                        Vector256<float> exp3 = VectorMath.Exp(b3 + wProduct3 - maxVec);
+                        Vector256<float> exp3 = global::KernelGen.CompilerServices.VectorMath.Exp(b3 + wProduct3 - maxVec);
                         sumExp3 += exp3;
                     }
                     for (; i <= wRows - 8; i += 8)
                     {
                         Vector256<float> b0 = Vector256.LoadUnsafe(ref bRef, (nuint)i);
                         Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
-                        Vector256<float> exp0 = VectorMath.Exp(b0 + wProduct0 - maxVec);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(b0 + wProduct0 - maxVec);
                         sumExp0 += exp0;
                     }
                     sumExp = Vector256.Sum((sumExp0 + sumExp1) + (sumExp2 + sumExp3));
@@ -1377,13 +1377,13 @@ partial class TextbookKernels
                 double sumExpWide = sumExp;
                 for (; i < wRows; i++)
                 {
-                    float exp = VectorMath.Exp(b[i] + wProduct[i] - max);
+                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(b[i] + wProduct[i] - max);
                     sumExpWide += exp;
                 }
                 sumExp = (float)sumExpWide;
             }
 
-            float value = decay * 0.5f * sum + (VectorMath.Log(sumExp) - (bAtY + wProductAtY - max));
+            float value = decay * 0.5f * sum + (global::KernelGen.CompilerServices.VectorMath.Log(sumExp) - (bAtY + wProductAtY - max));
             return value;
         }
 
@@ -1451,40 +1451,40 @@ partial class TextbookKernels
                         if (Vector256.GreaterThanAny(total0, max0))
                         {
                             Vector256<float> grown = Vector256.Max(max0, total0);
-                            sumExp0 *= VectorMath.Exp(max0 - grown);
+                            sumExp0 *= global::KernelGen.CompilerServices.VectorMath.Exp(max0 - grown);
                             max0 = grown;
                         }
-                        sumExp0 += VectorMath.Exp(total0 - max0);
+                        sumExp0 += global::KernelGen.CompilerServices.VectorMath.Exp(total0 - max0);
                         Vector256<float> b1 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 8));
                         Vector256<float> wProduct1 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 8));
                         Vector256<float> total1 = b1 + wProduct1;
                         if (Vector256.GreaterThanAny(total1, max1))
                         {
                             Vector256<float> grown = Vector256.Max(max1, total1);
-                            sumExp1 *= VectorMath.Exp(max1 - grown);
+                            sumExp1 *= global::KernelGen.CompilerServices.VectorMath.Exp(max1 - grown);
                             max1 = grown;
                         }
-                        sumExp1 += VectorMath.Exp(total1 - max1);
+                        sumExp1 += global::KernelGen.CompilerServices.VectorMath.Exp(total1 - max1);
                         Vector256<float> b2 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 16));
                         Vector256<float> wProduct2 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 16));
                         Vector256<float> total2 = b2 + wProduct2;
                         if (Vector256.GreaterThanAny(total2, max2))
                         {
                             Vector256<float> grown = Vector256.Max(max2, total2);
-                            sumExp2 *= VectorMath.Exp(max2 - grown);
+                            sumExp2 *= global::KernelGen.CompilerServices.VectorMath.Exp(max2 - grown);
                             max2 = grown;
                         }
-                        sumExp2 += VectorMath.Exp(total2 - max2);
+                        sumExp2 += global::KernelGen.CompilerServices.VectorMath.Exp(total2 - max2);
                         Vector256<float> b3 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 24));
                         Vector256<float> wProduct3 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 24));
                         Vector256<float> total3 = b3 + wProduct3;
                         if (Vector256.GreaterThanAny(total3, max3))
                         {
                             Vector256<float> grown = Vector256.Max(max3, total3);
-                            sumExp3 *= VectorMath.Exp(max3 - grown);
+                            sumExp3 *= global::KernelGen.CompilerServices.VectorMath.Exp(max3 - grown);
                             max3 = grown;
                         }
-                        sumExp3 += VectorMath.Exp(total3 - max3);
+                        sumExp3 += global::KernelGen.CompilerServices.VectorMath.Exp(total3 - max3);
                     }
                     for (; i <= wRows - 8; i += 8)
                     {
@@ -1494,15 +1494,15 @@ partial class TextbookKernels
                         if (Vector256.GreaterThanAny(total0, max0))
                         {
                             Vector256<float> grown = Vector256.Max(max0, total0);
-                            sumExp0 *= VectorMath.Exp(max0 - grown);
+                            sumExp0 *= global::KernelGen.CompilerServices.VectorMath.Exp(max0 - grown);
                             max0 = grown;
                         }
-                        sumExp0 += VectorMath.Exp(total0 - max0);
+                        sumExp0 += global::KernelGen.CompilerServices.VectorMath.Exp(total0 - max0);
                     }
-                    KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max1, sumExp1);
-                    KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max2, sumExp2);
-                    KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max3, sumExp3);
-                    (max, sumExp) = KernelMath.ReduceRunningMaxSum(max0, sumExp0);
+                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max1, sumExp1);
+                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max2, sumExp2);
+                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max3, sumExp3);
+                    (max, sumExp) = global::KernelGen.CompilerServices.KernelMath.ReduceRunningMaxSum(max0, sumExp0);
                 }
                 // The last wRows % 8 elements, or the whole row when Vector256 is not accelerated.
                 // Summed in double: without Vector256 this loop is the whole row.
@@ -1512,18 +1512,18 @@ partial class TextbookKernels
                     float total = b[i] + wProduct[i];
                     if (total > max)
                     {
-                        sumExpWide = sumExpWide * VectorMath.Exp(max - total) + 1.0;
+                        sumExpWide = sumExpWide * global::KernelGen.CompilerServices.VectorMath.Exp(max - total) + 1.0;
                         max = total;
                     }
                     else
                     {
-                        sumExpWide += VectorMath.Exp(total - max);
+                        sumExpWide += global::KernelGen.CompilerServices.VectorMath.Exp(total - max);
                     }
                 }
                 sumExp = (float)sumExpWide;
             }
 
-            float value = decay * 0.5f * sum + (VectorMath.Log(sumExp) - (bAtY + wProductAtY - max));
+            float value = decay * 0.5f * sum + (global::KernelGen.CompilerServices.VectorMath.Log(sumExp) - (bAtY + wProductAtY - max));
             return value;
         }
 
@@ -1616,7 +1616,7 @@ partial class TextbookKernels
                         Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
                         max0 = Vector256.Max(max0, b0 + wProduct0);
                     }
-                    max = KernelMath.HorizontalMax(Vector256.Max(Vector256.Max(max0, max1), Vector256.Max(max2, max3)));
+                    max = global::KernelGen.CompilerServices.KernelMath.HorizontalMax(Vector256.Max(Vector256.Max(max0, max1), Vector256.Max(max2, max3)));
                 }
                 // The last wRows % 8 elements, or the whole row when Vector256 is not accelerated.
                 for (; i < wRows; i++)
@@ -1640,22 +1640,22 @@ partial class TextbookKernels
                     {
                         Vector256<float> b0 = Vector256.LoadUnsafe(ref bRef, (nuint)i);
                         Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
-                        Vector256<float> exp0 = VectorMath.Exp(b0 + wProduct0 - maxVec);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(b0 + wProduct0 - maxVec);
                         sumExp0 += exp0;
                         exp0.StoreUnsafe(ref dwFactorRef, (nuint)i);
                         Vector256<float> b1 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 8));
                         Vector256<float> wProduct1 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 8));
-                        Vector256<float> exp1 = VectorMath.Exp(b1 + wProduct1 - maxVec);
+                        Vector256<float> exp1 = global::KernelGen.CompilerServices.VectorMath.Exp(b1 + wProduct1 - maxVec);
                         sumExp1 += exp1;
                         exp1.StoreUnsafe(ref dwFactorRef, (nuint)(i + 8));
                         Vector256<float> b2 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 16));
                         Vector256<float> wProduct2 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 16));
-                        Vector256<float> exp2 = VectorMath.Exp(b2 + wProduct2 - maxVec);
+                        Vector256<float> exp2 = global::KernelGen.CompilerServices.VectorMath.Exp(b2 + wProduct2 - maxVec);
                         sumExp2 += exp2;
                         exp2.StoreUnsafe(ref dwFactorRef, (nuint)(i + 16));
                         Vector256<float> b3 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 24));
                         Vector256<float> wProduct3 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 24));
-                        Vector256<float> exp3 = VectorMath.Exp(b3 + wProduct3 - maxVec);
+                        Vector256<float> exp3 = global::KernelGen.CompilerServices.VectorMath.Exp(b3 + wProduct3 - maxVec);
                         sumExp3 += exp3;
                         exp3.StoreUnsafe(ref dwFactorRef, (nuint)(i + 24));
                     }
@@ -1663,7 +1663,7 @@ partial class TextbookKernels
                     {
                         Vector256<float> b0 = Vector256.LoadUnsafe(ref bRef, (nuint)i);
                         Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
-                        Vector256<float> exp0 = VectorMath.Exp(b0 + wProduct0 - maxVec);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(b0 + wProduct0 - maxVec);
                         sumExp0 += exp0;
                         exp0.StoreUnsafe(ref dwFactorRef, (nuint)i);
                     }
@@ -1674,14 +1674,14 @@ partial class TextbookKernels
                 double sumExpWide = sumExp;
                 for (; i < wRows; i++)
                 {
-                    float exp = VectorMath.Exp(b[i] + wProduct[i] - max);
+                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(b[i] + wProduct[i] - max);
                     sumExpWide += exp;
                     dwFactor[i] = exp;
                 }
                 sumExp = (float)sumExpWide;
             }
 
-            float value = product * sum + (VectorMath.Log(sumExp) - (bAtY + wProductAtY - max));
+            float value = product * sum + (global::KernelGen.CompilerServices.VectorMath.Log(sumExp) - (bAtY + wProductAtY - max));
             float gradScaleOverSumExp = gradScale / sumExp;
 
             dx.Clear();
@@ -1691,7 +1691,7 @@ partial class TextbookKernels
                 ref float wRow = ref Unsafe.Add(ref wRef, r * xLength);
                 // Row r, over xLength elements.
                 {
-                    float rowGradient = VectorMath.Exp(b[r] + wProduct[r] - max) * gradScaleOverSumExp - gradScale * (r == y ? 1f : 0f);
+                    float rowGradient = global::KernelGen.CompilerServices.VectorMath.Exp(b[r] + wProduct[r] - max) * gradScaleOverSumExp - gradScale * (r == y ? 1f : 0f);
                     int i = 0;
                     if (Vector256.IsHardwareAccelerated)
                     {
@@ -1850,40 +1850,40 @@ partial class TextbookKernels
                         if (Vector256.GreaterThanAny(total0, max0))
                         {
                             Vector256<float> grown = Vector256.Max(max0, total0);
-                            sumExp0 *= VectorMath.Exp(max0 - grown);
+                            sumExp0 *= global::KernelGen.CompilerServices.VectorMath.Exp(max0 - grown);
                             max0 = grown;
                         }
-                        sumExp0 += VectorMath.Exp(total0 - max0);
+                        sumExp0 += global::KernelGen.CompilerServices.VectorMath.Exp(total0 - max0);
                         Vector256<float> b1 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 8));
                         Vector256<float> wProduct1 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 8));
                         Vector256<float> total1 = b1 + wProduct1;
                         if (Vector256.GreaterThanAny(total1, max1))
                         {
                             Vector256<float> grown = Vector256.Max(max1, total1);
-                            sumExp1 *= VectorMath.Exp(max1 - grown);
+                            sumExp1 *= global::KernelGen.CompilerServices.VectorMath.Exp(max1 - grown);
                             max1 = grown;
                         }
-                        sumExp1 += VectorMath.Exp(total1 - max1);
+                        sumExp1 += global::KernelGen.CompilerServices.VectorMath.Exp(total1 - max1);
                         Vector256<float> b2 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 16));
                         Vector256<float> wProduct2 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 16));
                         Vector256<float> total2 = b2 + wProduct2;
                         if (Vector256.GreaterThanAny(total2, max2))
                         {
                             Vector256<float> grown = Vector256.Max(max2, total2);
-                            sumExp2 *= VectorMath.Exp(max2 - grown);
+                            sumExp2 *= global::KernelGen.CompilerServices.VectorMath.Exp(max2 - grown);
                             max2 = grown;
                         }
-                        sumExp2 += VectorMath.Exp(total2 - max2);
+                        sumExp2 += global::KernelGen.CompilerServices.VectorMath.Exp(total2 - max2);
                         Vector256<float> b3 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 24));
                         Vector256<float> wProduct3 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 24));
                         Vector256<float> total3 = b3 + wProduct3;
                         if (Vector256.GreaterThanAny(total3, max3))
                         {
                             Vector256<float> grown = Vector256.Max(max3, total3);
-                            sumExp3 *= VectorMath.Exp(max3 - grown);
+                            sumExp3 *= global::KernelGen.CompilerServices.VectorMath.Exp(max3 - grown);
                             max3 = grown;
                         }
-                        sumExp3 += VectorMath.Exp(total3 - max3);
+                        sumExp3 += global::KernelGen.CompilerServices.VectorMath.Exp(total3 - max3);
                     }
                     for (; i <= wRows - 8; i += 8)
                     {
@@ -1893,15 +1893,15 @@ partial class TextbookKernels
                         if (Vector256.GreaterThanAny(total0, max0))
                         {
                             Vector256<float> grown = Vector256.Max(max0, total0);
-                            sumExp0 *= VectorMath.Exp(max0 - grown);
+                            sumExp0 *= global::KernelGen.CompilerServices.VectorMath.Exp(max0 - grown);
                             max0 = grown;
                         }
-                        sumExp0 += VectorMath.Exp(total0 - max0);
+                        sumExp0 += global::KernelGen.CompilerServices.VectorMath.Exp(total0 - max0);
                     }
-                    KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max1, sumExp1);
-                    KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max2, sumExp2);
-                    KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max3, sumExp3);
-                    (max, sumExp) = KernelMath.ReduceRunningMaxSum(max0, sumExp0);
+                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max1, sumExp1);
+                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max2, sumExp2);
+                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max3, sumExp3);
+                    (max, sumExp) = global::KernelGen.CompilerServices.KernelMath.ReduceRunningMaxSum(max0, sumExp0);
                 }
                 // The last wRows % 8 elements, or the whole row when Vector256 is not accelerated.
                 // Summed in double: without Vector256 this loop is the whole row.
@@ -1911,18 +1911,18 @@ partial class TextbookKernels
                     float total = b[i] + wProduct[i];
                     if (total > max)
                     {
-                        sumExpWide = sumExpWide * VectorMath.Exp(max - total) + 1.0;
+                        sumExpWide = sumExpWide * global::KernelGen.CompilerServices.VectorMath.Exp(max - total) + 1.0;
                         max = total;
                     }
                     else
                     {
-                        sumExpWide += VectorMath.Exp(total - max);
+                        sumExpWide += global::KernelGen.CompilerServices.VectorMath.Exp(total - max);
                     }
                 }
                 sumExp = (float)sumExpWide;
             }
 
-            float value = product * sum + (VectorMath.Log(sumExp) - (bAtY + wProductAtY - max));
+            float value = product * sum + (global::KernelGen.CompilerServices.VectorMath.Log(sumExp) - (bAtY + wProductAtY - max));
             float gradScaleOverSumExp = gradScale / sumExp;
             float productB = 0.5f * (sum * gradScale);
 
@@ -1933,7 +1933,7 @@ partial class TextbookKernels
                 ref float wRow = ref Unsafe.Add(ref wRef, r * xLength);
                 // Row r, over xLength elements.
                 {
-                    float rowGradient = VectorMath.Exp(b[r] + wProduct[r] - max) * gradScaleOverSumExp - gradScale * (r == y ? 1f : 0f);
+                    float rowGradient = global::KernelGen.CompilerServices.VectorMath.Exp(b[r] + wProduct[r] - max) * gradScaleOverSumExp - gradScale * (r == y ? 1f : 0f);
                     int i = 0;
                     if (Vector256.IsHardwareAccelerated)
                     {
@@ -1976,25 +1976,25 @@ partial class TextbookKernels
                     {
                         Vector256<float> b0 = Vector256.LoadUnsafe(ref bRef, (nuint)i);
                         Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
-                        Vector256<float> exp0 = VectorMath.Exp(b0 + wProduct0 - maxVec);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(b0 + wProduct0 - maxVec);
                         Vector256<float> productC0 = exp0 * gradScaleOverSumExpVec;
                         (Vector256.LoadUnsafe(ref dbRef, (nuint)i) + productC0).StoreUnsafe(ref dbRef, (nuint)i);
                         productC0.StoreUnsafe(ref dwFactorRef, (nuint)i);
                         Vector256<float> b1 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 8));
                         Vector256<float> wProduct1 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 8));
-                        Vector256<float> exp1 = VectorMath.Exp(b1 + wProduct1 - maxVec);
+                        Vector256<float> exp1 = global::KernelGen.CompilerServices.VectorMath.Exp(b1 + wProduct1 - maxVec);
                         Vector256<float> productC1 = exp1 * gradScaleOverSumExpVec;
                         (Vector256.LoadUnsafe(ref dbRef, (nuint)(i + 8)) + productC1).StoreUnsafe(ref dbRef, (nuint)(i + 8));
                         productC1.StoreUnsafe(ref dwFactorRef, (nuint)(i + 8));
                         Vector256<float> b2 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 16));
                         Vector256<float> wProduct2 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 16));
-                        Vector256<float> exp2 = VectorMath.Exp(b2 + wProduct2 - maxVec);
+                        Vector256<float> exp2 = global::KernelGen.CompilerServices.VectorMath.Exp(b2 + wProduct2 - maxVec);
                         Vector256<float> productC2 = exp2 * gradScaleOverSumExpVec;
                         (Vector256.LoadUnsafe(ref dbRef, (nuint)(i + 16)) + productC2).StoreUnsafe(ref dbRef, (nuint)(i + 16));
                         productC2.StoreUnsafe(ref dwFactorRef, (nuint)(i + 16));
                         Vector256<float> b3 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 24));
                         Vector256<float> wProduct3 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 24));
-                        Vector256<float> exp3 = VectorMath.Exp(b3 + wProduct3 - maxVec);
+                        Vector256<float> exp3 = global::KernelGen.CompilerServices.VectorMath.Exp(b3 + wProduct3 - maxVec);
                         Vector256<float> productC3 = exp3 * gradScaleOverSumExpVec;
                         (Vector256.LoadUnsafe(ref dbRef, (nuint)(i + 24)) + productC3).StoreUnsafe(ref dbRef, (nuint)(i + 24));
                         productC3.StoreUnsafe(ref dwFactorRef, (nuint)(i + 24));
@@ -2003,7 +2003,7 @@ partial class TextbookKernels
                     {
                         Vector256<float> b0 = Vector256.LoadUnsafe(ref bRef, (nuint)i);
                         Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
-                        Vector256<float> exp0 = VectorMath.Exp(b0 + wProduct0 - maxVec);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(b0 + wProduct0 - maxVec);
                         Vector256<float> productC0 = exp0 * gradScaleOverSumExpVec;
                         (Vector256.LoadUnsafe(ref dbRef, (nuint)i) + productC0).StoreUnsafe(ref dbRef, (nuint)i);
                         productC0.StoreUnsafe(ref dwFactorRef, (nuint)i);
@@ -2012,7 +2012,7 @@ partial class TextbookKernels
                 // The last wRows % 8 elements, or the whole row when Vector256 is not accelerated.
                 for (; i < wRows; i++)
                 {
-                    float exp = VectorMath.Exp(b[i] + wProduct[i] - max);
+                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(b[i] + wProduct[i] - max);
                     float productC = exp * gradScaleOverSumExp;
                     db[i] += productC;
                     dwFactor[i] = productC;

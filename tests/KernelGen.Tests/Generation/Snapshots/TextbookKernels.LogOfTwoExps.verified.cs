@@ -67,9 +67,9 @@ partial class TextbookKernels
             // Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.
             if (Vector256.IsHardwareAccelerated && aLength <= LaneRowLength)
             {
-                for (; rowsDone <= rows - RowLanes.Count; rowsDone += RowLanes.Count)
+                for (; rowsDone <= rows - global::KernelGen.CompilerServices.RowLanes.Count; rowsDone += global::KernelGen.CompilerServices.RowLanes.Count)
                 {
-                    ForwardEightRows(a.Slice(rowsDone * aLength, RowLanes.Count * aLength), b.Slice(rowsDone * aLength, RowLanes.Count * aLength), values.Slice(rowsDone, RowLanes.Count), aLength);
+                    ForwardEightRows(a.Slice(rowsDone * aLength, global::KernelGen.CompilerServices.RowLanes.Count * aLength), b.Slice(rowsDone * aLength, global::KernelGen.CompilerServices.RowLanes.Count * aLength), values.Slice(rowsDone, global::KernelGen.CompilerServices.RowLanes.Count), aLength);
                 }
             }
             for (int r = rowsDone; r < rows; r++)
@@ -116,9 +116,9 @@ partial class TextbookKernels
             // Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.
             if (Vector256.IsHardwareAccelerated && aLength <= LaneRowLength)
             {
-                for (; rowsDone <= rows - RowLanes.Count; rowsDone += RowLanes.Count)
+                for (; rowsDone <= rows - global::KernelGen.CompilerServices.RowLanes.Count; rowsDone += global::KernelGen.CompilerServices.RowLanes.Count)
                 {
-                    ForwardBackwardEightRows(a.Slice(rowsDone * aLength, RowLanes.Count * aLength), b.Slice(rowsDone * aLength, RowLanes.Count * aLength), gradScale, values.Slice(rowsDone, RowLanes.Count), da.Slice(rowsDone * aLength, RowLanes.Count * aLength), db.Slice(rowsDone * aLength, RowLanes.Count * aLength), aLength);
+                    ForwardBackwardEightRows(a.Slice(rowsDone * aLength, global::KernelGen.CompilerServices.RowLanes.Count * aLength), b.Slice(rowsDone * aLength, global::KernelGen.CompilerServices.RowLanes.Count * aLength), gradScale, values.Slice(rowsDone, global::KernelGen.CompilerServices.RowLanes.Count), da.Slice(rowsDone * aLength, global::KernelGen.CompilerServices.RowLanes.Count * aLength), db.Slice(rowsDone * aLength, global::KernelGen.CompilerServices.RowLanes.Count * aLength), aLength);
                 }
             }
             for (int r = rowsDone; r < rows; r++)
@@ -165,26 +165,26 @@ partial class TextbookKernels
                     {
                         Vector256<float> a0 = Vector256.LoadUnsafe(ref aRef, (nuint)i);
                         Vector256<float> b0 = Vector256.LoadUnsafe(ref bRef, (nuint)i);
-                        Vector256<float> logaddexp0 = VectorMath.LogAddExp(a0, b0);
+                        Vector256<float> logaddexp0 = global::KernelGen.CompilerServices.VectorMath.LogAddExp(a0, b0);
                         sum0 += logaddexp0;
                         Vector256<float> a1 = Vector256.LoadUnsafe(ref aRef, (nuint)(i + 8));
                         Vector256<float> b1 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 8));
-                        Vector256<float> logaddexp1 = VectorMath.LogAddExp(a1, b1);
+                        Vector256<float> logaddexp1 = global::KernelGen.CompilerServices.VectorMath.LogAddExp(a1, b1);
                         sum1 += logaddexp1;
                         Vector256<float> a2 = Vector256.LoadUnsafe(ref aRef, (nuint)(i + 16));
                         Vector256<float> b2 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 16));
-                        Vector256<float> logaddexp2 = VectorMath.LogAddExp(a2, b2);
+                        Vector256<float> logaddexp2 = global::KernelGen.CompilerServices.VectorMath.LogAddExp(a2, b2);
                         sum2 += logaddexp2;
                         Vector256<float> a3 = Vector256.LoadUnsafe(ref aRef, (nuint)(i + 24));
                         Vector256<float> b3 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 24));
-                        Vector256<float> logaddexp3 = VectorMath.LogAddExp(a3, b3);
+                        Vector256<float> logaddexp3 = global::KernelGen.CompilerServices.VectorMath.LogAddExp(a3, b3);
                         sum3 += logaddexp3;
                     }
                     for (; i <= aLength - 8; i += 8)
                     {
                         Vector256<float> a0 = Vector256.LoadUnsafe(ref aRef, (nuint)i);
                         Vector256<float> b0 = Vector256.LoadUnsafe(ref bRef, (nuint)i);
-                        Vector256<float> logaddexp0 = VectorMath.LogAddExp(a0, b0);
+                        Vector256<float> logaddexp0 = global::KernelGen.CompilerServices.VectorMath.LogAddExp(a0, b0);
                         sum0 += logaddexp0;
                     }
                     sum = Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
@@ -194,7 +194,7 @@ partial class TextbookKernels
                 double sumWide = sum;
                 for (; i < aLength; i++)
                 {
-                    float logaddexp = VectorMath.LogAddExp(a[i], b[i]);
+                    float logaddexp = global::KernelGen.CompilerServices.VectorMath.LogAddExp(a[i], b[i]);
                     sumWide += logaddexp;
                 }
                 sum = (float)sumWide;
@@ -224,33 +224,33 @@ partial class TextbookKernels
                     {
                         Vector256<float> a0 = Vector256.LoadUnsafe(ref aRef, (nuint)i);
                         Vector256<float> b0 = Vector256.LoadUnsafe(ref bRef, (nuint)i);
-                        Vector256<float> logaddexp0 = VectorMath.LogAddExp(a0, b0);
-                        Vector256<float> sigmoid0 = VectorMath.Sigmoid(a0 - b0);
-                        Vector256<float> sigmoidB0 = VectorMath.Sigmoid(b0 - a0);
+                        Vector256<float> logaddexp0 = global::KernelGen.CompilerServices.VectorMath.LogAddExp(a0, b0);
+                        Vector256<float> sigmoid0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(a0 - b0);
+                        Vector256<float> sigmoidB0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(b0 - a0);
                         sum0 += logaddexp0;
                         (tVec * sigmoid0).StoreUnsafe(ref daRef, (nuint)i);
                         (tVec * sigmoidB0).StoreUnsafe(ref dbRef, (nuint)i);
                         Vector256<float> a1 = Vector256.LoadUnsafe(ref aRef, (nuint)(i + 8));
                         Vector256<float> b1 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 8));
-                        Vector256<float> logaddexp1 = VectorMath.LogAddExp(a1, b1);
-                        Vector256<float> sigmoid1 = VectorMath.Sigmoid(a1 - b1);
-                        Vector256<float> sigmoidB1 = VectorMath.Sigmoid(b1 - a1);
+                        Vector256<float> logaddexp1 = global::KernelGen.CompilerServices.VectorMath.LogAddExp(a1, b1);
+                        Vector256<float> sigmoid1 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(a1 - b1);
+                        Vector256<float> sigmoidB1 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(b1 - a1);
                         sum1 += logaddexp1;
                         (tVec * sigmoid1).StoreUnsafe(ref daRef, (nuint)(i + 8));
                         (tVec * sigmoidB1).StoreUnsafe(ref dbRef, (nuint)(i + 8));
                         Vector256<float> a2 = Vector256.LoadUnsafe(ref aRef, (nuint)(i + 16));
                         Vector256<float> b2 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 16));
-                        Vector256<float> logaddexp2 = VectorMath.LogAddExp(a2, b2);
-                        Vector256<float> sigmoid2 = VectorMath.Sigmoid(a2 - b2);
-                        Vector256<float> sigmoidB2 = VectorMath.Sigmoid(b2 - a2);
+                        Vector256<float> logaddexp2 = global::KernelGen.CompilerServices.VectorMath.LogAddExp(a2, b2);
+                        Vector256<float> sigmoid2 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(a2 - b2);
+                        Vector256<float> sigmoidB2 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(b2 - a2);
                         sum2 += logaddexp2;
                         (tVec * sigmoid2).StoreUnsafe(ref daRef, (nuint)(i + 16));
                         (tVec * sigmoidB2).StoreUnsafe(ref dbRef, (nuint)(i + 16));
                         Vector256<float> a3 = Vector256.LoadUnsafe(ref aRef, (nuint)(i + 24));
                         Vector256<float> b3 = Vector256.LoadUnsafe(ref bRef, (nuint)(i + 24));
-                        Vector256<float> logaddexp3 = VectorMath.LogAddExp(a3, b3);
-                        Vector256<float> sigmoid3 = VectorMath.Sigmoid(a3 - b3);
-                        Vector256<float> sigmoidB3 = VectorMath.Sigmoid(b3 - a3);
+                        Vector256<float> logaddexp3 = global::KernelGen.CompilerServices.VectorMath.LogAddExp(a3, b3);
+                        Vector256<float> sigmoid3 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(a3 - b3);
+                        Vector256<float> sigmoidB3 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(b3 - a3);
                         sum3 += logaddexp3;
                         (tVec * sigmoid3).StoreUnsafe(ref daRef, (nuint)(i + 24));
                         (tVec * sigmoidB3).StoreUnsafe(ref dbRef, (nuint)(i + 24));
@@ -259,9 +259,9 @@ partial class TextbookKernels
                     {
                         Vector256<float> a0 = Vector256.LoadUnsafe(ref aRef, (nuint)i);
                         Vector256<float> b0 = Vector256.LoadUnsafe(ref bRef, (nuint)i);
-                        Vector256<float> logaddexp0 = VectorMath.LogAddExp(a0, b0);
-                        Vector256<float> sigmoid0 = VectorMath.Sigmoid(a0 - b0);
-                        Vector256<float> sigmoidB0 = VectorMath.Sigmoid(b0 - a0);
+                        Vector256<float> logaddexp0 = global::KernelGen.CompilerServices.VectorMath.LogAddExp(a0, b0);
+                        Vector256<float> sigmoid0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(a0 - b0);
+                        Vector256<float> sigmoidB0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(b0 - a0);
                         sum0 += logaddexp0;
                         (tVec * sigmoid0).StoreUnsafe(ref daRef, (nuint)i);
                         (tVec * sigmoidB0).StoreUnsafe(ref dbRef, (nuint)i);
@@ -273,9 +273,9 @@ partial class TextbookKernels
                 double sumWide = sum;
                 for (; i < aLength; i++)
                 {
-                    float logaddexp = VectorMath.LogAddExp(a[i], b[i]);
-                    float sigmoid = VectorMath.Sigmoid(a[i] - b[i]);
-                    float sigmoidB = VectorMath.Sigmoid(b[i] - a[i]);
+                    float logaddexp = global::KernelGen.CompilerServices.VectorMath.LogAddExp(a[i], b[i]);
+                    float sigmoid = global::KernelGen.CompilerServices.VectorMath.Sigmoid(a[i] - b[i]);
+                    float sigmoidB = global::KernelGen.CompilerServices.VectorMath.Sigmoid(b[i] - a[i]);
                     sumWide += logaddexp;
                     da[i] = t * sigmoid;
                     db[i] = t * sigmoidB;
@@ -288,12 +288,12 @@ partial class TextbookKernels
         /// <summary>Eight rows forward, one per vector lane: 1 pass along the rows, with no horizontal reduction and no scalar tail.</summary>
         private static void ForwardEightRows(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> values, int aLength)
         {
-            // Tiles: element j of the eight rows is one vector, at [RowLanes.Count * j].
-            Span<float> aTile = stackalloc float[RowLanes.Count * LaneRowLength];
-            RowLanes.ToTile(a, aLength, aTile);
+            // Tiles: element j of the eight rows is one vector, at [8 * j].
+            Span<float> aTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
+            global::KernelGen.CompilerServices.RowLanes.ToTile(a, aLength, aTile);
             ref float aTileRef = ref MemoryMarshal.GetReference(aTile);
-            Span<float> bTile = stackalloc float[RowLanes.Count * LaneRowLength];
-            RowLanes.ToTile(b, aLength, bTile);
+            Span<float> bTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
+            global::KernelGen.CompilerServices.RowLanes.ToTile(b, aLength, bTile);
             ref float bTileRef = ref MemoryMarshal.GetReference(bTile);
 
             // Pass 1 of 1, along the eight rows: sum of logaddexp(a, b).
@@ -301,9 +301,9 @@ partial class TextbookKernels
             {
                 for (int j = 0; j < aLength; j++)
                 {
-                    Vector256<float> aj = Vector256.LoadUnsafe(ref aTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> bj = Vector256.LoadUnsafe(ref bTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> logaddexp = VectorMath.LogAddExp(aj, bj);
+                    Vector256<float> aj = Vector256.LoadUnsafe(ref aTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    Vector256<float> bj = Vector256.LoadUnsafe(ref bTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    Vector256<float> logaddexp = global::KernelGen.CompilerServices.VectorMath.LogAddExp(aj, bj);
                     sum += logaddexp;
                 }
             }
@@ -314,16 +314,16 @@ partial class TextbookKernels
         /// <summary>Eight rows forward and backward, one per vector lane: 1 pass along the rows, with no horizontal reduction and no scalar tail.</summary>
         private static void ForwardBackwardEightRows(ReadOnlySpan<float> a, ReadOnlySpan<float> b, float gradScale, Span<float> values, Span<float> da, Span<float> db, int aLength)
         {
-            // Tiles: element j of the eight rows is one vector, at [RowLanes.Count * j].
-            Span<float> aTile = stackalloc float[RowLanes.Count * LaneRowLength];
-            RowLanes.ToTile(a, aLength, aTile);
+            // Tiles: element j of the eight rows is one vector, at [8 * j].
+            Span<float> aTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
+            global::KernelGen.CompilerServices.RowLanes.ToTile(a, aLength, aTile);
             ref float aTileRef = ref MemoryMarshal.GetReference(aTile);
-            Span<float> bTile = stackalloc float[RowLanes.Count * LaneRowLength];
-            RowLanes.ToTile(b, aLength, bTile);
+            Span<float> bTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
+            global::KernelGen.CompilerServices.RowLanes.ToTile(b, aLength, bTile);
             ref float bTileRef = ref MemoryMarshal.GetReference(bTile);
-            Span<float> daTile = stackalloc float[RowLanes.Count * LaneRowLength];
+            Span<float> daTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             ref float daTileRef = ref MemoryMarshal.GetReference(daTile);
-            Span<float> dbTile = stackalloc float[RowLanes.Count * LaneRowLength];
+            Span<float> dbTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             ref float dbTileRef = ref MemoryMarshal.GetReference(dbTile);
             Vector256<float> gradScaleVec = Vector256.Create(gradScale);
 
@@ -332,19 +332,19 @@ partial class TextbookKernels
             {
                 for (int j = 0; j < aLength; j++)
                 {
-                    Vector256<float> aj = Vector256.LoadUnsafe(ref aTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> bj = Vector256.LoadUnsafe(ref bTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> logaddexp = VectorMath.LogAddExp(aj, bj);
-                    Vector256<float> sigmoid = VectorMath.Sigmoid(aj - bj);
-                    Vector256<float> sigmoidB = VectorMath.Sigmoid(bj - aj);
+                    Vector256<float> aj = Vector256.LoadUnsafe(ref aTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    Vector256<float> bj = Vector256.LoadUnsafe(ref bTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    Vector256<float> logaddexp = global::KernelGen.CompilerServices.VectorMath.LogAddExp(aj, bj);
+                    Vector256<float> sigmoid = global::KernelGen.CompilerServices.VectorMath.Sigmoid(aj - bj);
+                    Vector256<float> sigmoidB = global::KernelGen.CompilerServices.VectorMath.Sigmoid(bj - aj);
                     sum += logaddexp;
-                    (gradScaleVec * sigmoid).StoreUnsafe(ref daTileRef, (nuint)(RowLanes.Count * j));
-                    (gradScaleVec * sigmoidB).StoreUnsafe(ref dbTileRef, (nuint)(RowLanes.Count * j));
+                    (gradScaleVec * sigmoid).StoreUnsafe(ref daTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    (gradScaleVec * sigmoidB).StoreUnsafe(ref dbTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                 }
             }
 
-            RowLanes.FromTile(daTile, aLength, da);
-            RowLanes.FromTile(dbTile, aLength, db);
+            global::KernelGen.CompilerServices.RowLanes.FromTile(daTile, aLength, da);
+            global::KernelGen.CompilerServices.RowLanes.FromTile(dbTile, aLength, db);
             sum.StoreUnsafe(ref MemoryMarshal.GetReference(values));
         }
     }

@@ -64,9 +64,9 @@ partial class TextbookKernels
             // Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.
             if (Vector256.IsHardwareAccelerated && predictionLength <= LaneRowLength)
             {
-                for (; rowsDone <= rows - RowLanes.Count; rowsDone += RowLanes.Count)
+                for (; rowsDone <= rows - global::KernelGen.CompilerServices.RowLanes.Count; rowsDone += global::KernelGen.CompilerServices.RowLanes.Count)
                 {
-                    ForwardEightRows(prediction.Slice(rowsDone * predictionLength, RowLanes.Count * predictionLength), target.Slice(rowsDone * predictionLength, RowLanes.Count * predictionLength), values.Slice(rowsDone, RowLanes.Count), predictionLength);
+                    ForwardEightRows(prediction.Slice(rowsDone * predictionLength, global::KernelGen.CompilerServices.RowLanes.Count * predictionLength), target.Slice(rowsDone * predictionLength, global::KernelGen.CompilerServices.RowLanes.Count * predictionLength), values.Slice(rowsDone, global::KernelGen.CompilerServices.RowLanes.Count), predictionLength);
                 }
             }
             for (int r = rowsDone; r < rows; r++)
@@ -113,9 +113,9 @@ partial class TextbookKernels
             // Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.
             if (Vector256.IsHardwareAccelerated && predictionLength <= LaneRowLength)
             {
-                for (; rowsDone <= rows - RowLanes.Count; rowsDone += RowLanes.Count)
+                for (; rowsDone <= rows - global::KernelGen.CompilerServices.RowLanes.Count; rowsDone += global::KernelGen.CompilerServices.RowLanes.Count)
                 {
-                    ForwardBackwardEightRows(prediction.Slice(rowsDone * predictionLength, RowLanes.Count * predictionLength), target.Slice(rowsDone * predictionLength, RowLanes.Count * predictionLength), gradScale, values.Slice(rowsDone, RowLanes.Count), dprediction.Slice(rowsDone * predictionLength, RowLanes.Count * predictionLength), dtarget.Slice(rowsDone * predictionLength, RowLanes.Count * predictionLength), predictionLength);
+                    ForwardBackwardEightRows(prediction.Slice(rowsDone * predictionLength, global::KernelGen.CompilerServices.RowLanes.Count * predictionLength), target.Slice(rowsDone * predictionLength, global::KernelGen.CompilerServices.RowLanes.Count * predictionLength), gradScale, values.Slice(rowsDone, global::KernelGen.CompilerServices.RowLanes.Count), dprediction.Slice(rowsDone * predictionLength, global::KernelGen.CompilerServices.RowLanes.Count * predictionLength), dtarget.Slice(rowsDone * predictionLength, global::KernelGen.CompilerServices.RowLanes.Count * predictionLength), predictionLength);
                 }
             }
             for (int r = rowsDone; r < rows; r++)
@@ -219,28 +219,28 @@ partial class TextbookKernels
                         Vector256<float> prediction0 = Vector256.LoadUnsafe(ref predictionRef, (nuint)i);
                         Vector256<float> target0 = Vector256.LoadUnsafe(ref targetRef, (nuint)i);
                         Vector256<float> diff0 = prediction0 - target0;
-                        Vector256<float> product0 = ratioVec * KernelMath.Sign(diff0);
+                        Vector256<float> product0 = ratioVec * global::KernelGen.CompilerServices.KernelMath.Sign(diff0);
                         sum0 += Vector256.Abs(diff0);
                         product0.StoreUnsafe(ref dpredictionRef, (nuint)i);
                         (-product0).StoreUnsafe(ref dtargetRef, (nuint)i);
                         Vector256<float> prediction1 = Vector256.LoadUnsafe(ref predictionRef, (nuint)(i + 8));
                         Vector256<float> target1 = Vector256.LoadUnsafe(ref targetRef, (nuint)(i + 8));
                         Vector256<float> diff1 = prediction1 - target1;
-                        Vector256<float> product1 = ratioVec * KernelMath.Sign(diff1);
+                        Vector256<float> product1 = ratioVec * global::KernelGen.CompilerServices.KernelMath.Sign(diff1);
                         sum1 += Vector256.Abs(diff1);
                         product1.StoreUnsafe(ref dpredictionRef, (nuint)(i + 8));
                         (-product1).StoreUnsafe(ref dtargetRef, (nuint)(i + 8));
                         Vector256<float> prediction2 = Vector256.LoadUnsafe(ref predictionRef, (nuint)(i + 16));
                         Vector256<float> target2 = Vector256.LoadUnsafe(ref targetRef, (nuint)(i + 16));
                         Vector256<float> diff2 = prediction2 - target2;
-                        Vector256<float> product2 = ratioVec * KernelMath.Sign(diff2);
+                        Vector256<float> product2 = ratioVec * global::KernelGen.CompilerServices.KernelMath.Sign(diff2);
                         sum2 += Vector256.Abs(diff2);
                         product2.StoreUnsafe(ref dpredictionRef, (nuint)(i + 16));
                         (-product2).StoreUnsafe(ref dtargetRef, (nuint)(i + 16));
                         Vector256<float> prediction3 = Vector256.LoadUnsafe(ref predictionRef, (nuint)(i + 24));
                         Vector256<float> target3 = Vector256.LoadUnsafe(ref targetRef, (nuint)(i + 24));
                         Vector256<float> diff3 = prediction3 - target3;
-                        Vector256<float> product3 = ratioVec * KernelMath.Sign(diff3);
+                        Vector256<float> product3 = ratioVec * global::KernelGen.CompilerServices.KernelMath.Sign(diff3);
                         sum3 += Vector256.Abs(diff3);
                         product3.StoreUnsafe(ref dpredictionRef, (nuint)(i + 24));
                         (-product3).StoreUnsafe(ref dtargetRef, (nuint)(i + 24));
@@ -250,7 +250,7 @@ partial class TextbookKernels
                         Vector256<float> prediction0 = Vector256.LoadUnsafe(ref predictionRef, (nuint)i);
                         Vector256<float> target0 = Vector256.LoadUnsafe(ref targetRef, (nuint)i);
                         Vector256<float> diff0 = prediction0 - target0;
-                        Vector256<float> product0 = ratioVec * KernelMath.Sign(diff0);
+                        Vector256<float> product0 = ratioVec * global::KernelGen.CompilerServices.KernelMath.Sign(diff0);
                         sum0 += Vector256.Abs(diff0);
                         product0.StoreUnsafe(ref dpredictionRef, (nuint)i);
                         (-product0).StoreUnsafe(ref dtargetRef, (nuint)i);
@@ -263,7 +263,7 @@ partial class TextbookKernels
                 for (; i < predictionLength; i++)
                 {
                     float diff = prediction[i] - target[i];
-                    float product = ratio * KernelMath.Sign(diff);
+                    float product = ratio * global::KernelGen.CompilerServices.KernelMath.Sign(diff);
                     sumWide += MathF.Abs(diff);
                     dprediction[i] = product;
                     dtarget[i] = -product;
@@ -278,12 +278,12 @@ partial class TextbookKernels
         /// <summary>Eight rows forward, one per vector lane: 1 pass along the rows, with no horizontal reduction and no scalar tail.</summary>
         private static void ForwardEightRows(ReadOnlySpan<float> prediction, ReadOnlySpan<float> target, Span<float> values, int predictionLength)
         {
-            // Tiles: element j of the eight rows is one vector, at [RowLanes.Count * j].
-            Span<float> predictionTile = stackalloc float[RowLanes.Count * LaneRowLength];
-            RowLanes.ToTile(prediction, predictionLength, predictionTile);
+            // Tiles: element j of the eight rows is one vector, at [8 * j].
+            Span<float> predictionTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
+            global::KernelGen.CompilerServices.RowLanes.ToTile(prediction, predictionLength, predictionTile);
             ref float predictionTileRef = ref MemoryMarshal.GetReference(predictionTile);
-            Span<float> targetTile = stackalloc float[RowLanes.Count * LaneRowLength];
-            RowLanes.ToTile(target, predictionLength, targetTile);
+            Span<float> targetTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
+            global::KernelGen.CompilerServices.RowLanes.ToTile(target, predictionLength, targetTile);
             ref float targetTileRef = ref MemoryMarshal.GetReference(targetTile);
 
             // Pass 1 of 1, along the eight rows: sum of abs(prediction - target).
@@ -291,8 +291,8 @@ partial class TextbookKernels
             {
                 for (int j = 0; j < predictionLength; j++)
                 {
-                    Vector256<float> predictionj = Vector256.LoadUnsafe(ref predictionTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> targetj = Vector256.LoadUnsafe(ref targetTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> predictionj = Vector256.LoadUnsafe(ref predictionTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    Vector256<float> targetj = Vector256.LoadUnsafe(ref targetTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                     sum += Vector256.Abs(predictionj - targetj);
                 }
             }
@@ -304,16 +304,16 @@ partial class TextbookKernels
         /// <summary>Eight rows forward and backward, one per vector lane: 1 pass along the rows, with no horizontal reduction and no scalar tail.</summary>
         private static void ForwardBackwardEightRows(ReadOnlySpan<float> prediction, ReadOnlySpan<float> target, float gradScale, Span<float> values, Span<float> dprediction, Span<float> dtarget, int predictionLength)
         {
-            // Tiles: element j of the eight rows is one vector, at [RowLanes.Count * j].
-            Span<float> predictionTile = stackalloc float[RowLanes.Count * LaneRowLength];
-            RowLanes.ToTile(prediction, predictionLength, predictionTile);
+            // Tiles: element j of the eight rows is one vector, at [8 * j].
+            Span<float> predictionTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
+            global::KernelGen.CompilerServices.RowLanes.ToTile(prediction, predictionLength, predictionTile);
             ref float predictionTileRef = ref MemoryMarshal.GetReference(predictionTile);
-            Span<float> targetTile = stackalloc float[RowLanes.Count * LaneRowLength];
-            RowLanes.ToTile(target, predictionLength, targetTile);
+            Span<float> targetTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
+            global::KernelGen.CompilerServices.RowLanes.ToTile(target, predictionLength, targetTile);
             ref float targetTileRef = ref MemoryMarshal.GetReference(targetTile);
-            Span<float> dpredictionTile = stackalloc float[RowLanes.Count * LaneRowLength];
+            Span<float> dpredictionTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             ref float dpredictionTileRef = ref MemoryMarshal.GetReference(dpredictionTile);
-            Span<float> dtargetTile = stackalloc float[RowLanes.Count * LaneRowLength];
+            Span<float> dtargetTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             ref float dtargetTileRef = ref MemoryMarshal.GetReference(dtargetTile);
             Vector256<float> gradScaleVec = Vector256.Create(gradScale);
             Vector256<float> ratio = gradScaleVec / Vector256.Create((float)predictionLength);
@@ -323,19 +323,19 @@ partial class TextbookKernels
             {
                 for (int j = 0; j < predictionLength; j++)
                 {
-                    Vector256<float> predictionj = Vector256.LoadUnsafe(ref predictionTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> targetj = Vector256.LoadUnsafe(ref targetTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> predictionj = Vector256.LoadUnsafe(ref predictionTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    Vector256<float> targetj = Vector256.LoadUnsafe(ref targetTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                     Vector256<float> diff = predictionj - targetj;
-                    Vector256<float> product = ratio * KernelMath.Sign(diff);
+                    Vector256<float> product = ratio * global::KernelGen.CompilerServices.KernelMath.Sign(diff);
                     sum += Vector256.Abs(diff);
-                    product.StoreUnsafe(ref dpredictionTileRef, (nuint)(RowLanes.Count * j));
-                    (-product).StoreUnsafe(ref dtargetTileRef, (nuint)(RowLanes.Count * j));
+                    product.StoreUnsafe(ref dpredictionTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    (-product).StoreUnsafe(ref dtargetTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                 }
             }
             Vector256<float> value = sum / Vector256.Create((float)predictionLength);
 
-            RowLanes.FromTile(dpredictionTile, predictionLength, dprediction);
-            RowLanes.FromTile(dtargetTile, predictionLength, dtarget);
+            global::KernelGen.CompilerServices.RowLanes.FromTile(dpredictionTile, predictionLength, dprediction);
+            global::KernelGen.CompilerServices.RowLanes.FromTile(dtargetTile, predictionLength, dtarget);
             value.StoreUnsafe(ref MemoryMarshal.GetReference(values));
         }
     }

@@ -72,9 +72,9 @@ partial class TextbookKernels
             // Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.
             if (Vector256.IsHardwareAccelerated && zLength <= LaneRowLength)
             {
-                for (; rowsDone <= rows - RowLanes.Count; rowsDone += RowLanes.Count)
+                for (; rowsDone <= rows - global::KernelGen.CompilerServices.RowLanes.Count; rowsDone += global::KernelGen.CompilerServices.RowLanes.Count)
                 {
-                    ForwardEightRows(z.Slice(rowsDone * zLength, RowLanes.Count * zLength), y.Slice(rowsDone, RowLanes.Count), values.Slice(rowsDone, RowLanes.Count), zLength);
+                    ForwardEightRows(z.Slice(rowsDone * zLength, global::KernelGen.CompilerServices.RowLanes.Count * zLength), y.Slice(rowsDone, global::KernelGen.CompilerServices.RowLanes.Count), values.Slice(rowsDone, global::KernelGen.CompilerServices.RowLanes.Count), zLength);
                 }
             }
             for (int r = rowsDone; r < rows; r++)
@@ -121,9 +121,9 @@ partial class TextbookKernels
             // Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.
             if (Vector256.IsHardwareAccelerated && zLength <= LaneRowLength)
             {
-                for (; rowsDone <= rows - RowLanes.Count; rowsDone += RowLanes.Count)
+                for (; rowsDone <= rows - global::KernelGen.CompilerServices.RowLanes.Count; rowsDone += global::KernelGen.CompilerServices.RowLanes.Count)
                 {
-                    ForwardBackwardEightRows(z.Slice(rowsDone * zLength, RowLanes.Count * zLength), y.Slice(rowsDone, RowLanes.Count), gradScale, values.Slice(rowsDone, RowLanes.Count), dz.Slice(rowsDone * zLength, RowLanes.Count * zLength), zLength);
+                    ForwardBackwardEightRows(z.Slice(rowsDone * zLength, global::KernelGen.CompilerServices.RowLanes.Count * zLength), y.Slice(rowsDone, global::KernelGen.CompilerServices.RowLanes.Count), gradScale, values.Slice(rowsDone, global::KernelGen.CompilerServices.RowLanes.Count), dz.Slice(rowsDone * zLength, global::KernelGen.CompilerServices.RowLanes.Count * zLength), zLength);
                 }
             }
             for (int r = rowsDone; r < rows; r++)
@@ -225,25 +225,25 @@ partial class TextbookKernels
                     {
                         Vector256<float> z0 = Vector256.LoadUnsafe(ref zRef, (nuint)i);
                         Vector256<float> total0 = z0 - zAtYVec + Vector256.Create(1f);
-                        Vector256<float> value0 = KernelMath.StepMask(total0, Vector256.Create(0f));
+                        Vector256<float> value0 = global::KernelGen.CompilerServices.KernelMath.StepMask(total0, Vector256.Create(0f));
                         sum0 += Vector256.Max(total0, Vector256.Create(0f));
                         sumB0 += value0;
                         (tVec * value0).StoreUnsafe(ref dzRef, (nuint)i);
                         Vector256<float> z1 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 8));
                         Vector256<float> total1 = z1 - zAtYVec + Vector256.Create(1f);
-                        Vector256<float> value1 = KernelMath.StepMask(total1, Vector256.Create(0f));
+                        Vector256<float> value1 = global::KernelGen.CompilerServices.KernelMath.StepMask(total1, Vector256.Create(0f));
                         sum1 += Vector256.Max(total1, Vector256.Create(0f));
                         sumB1 += value1;
                         (tVec * value1).StoreUnsafe(ref dzRef, (nuint)(i + 8));
                         Vector256<float> z2 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 16));
                         Vector256<float> total2 = z2 - zAtYVec + Vector256.Create(1f);
-                        Vector256<float> value2 = KernelMath.StepMask(total2, Vector256.Create(0f));
+                        Vector256<float> value2 = global::KernelGen.CompilerServices.KernelMath.StepMask(total2, Vector256.Create(0f));
                         sum2 += Vector256.Max(total2, Vector256.Create(0f));
                         sumB2 += value2;
                         (tVec * value2).StoreUnsafe(ref dzRef, (nuint)(i + 16));
                         Vector256<float> z3 = Vector256.LoadUnsafe(ref zRef, (nuint)(i + 24));
                         Vector256<float> total3 = z3 - zAtYVec + Vector256.Create(1f);
-                        Vector256<float> value3 = KernelMath.StepMask(total3, Vector256.Create(0f));
+                        Vector256<float> value3 = global::KernelGen.CompilerServices.KernelMath.StepMask(total3, Vector256.Create(0f));
                         sum3 += Vector256.Max(total3, Vector256.Create(0f));
                         sumB3 += value3;
                         (tVec * value3).StoreUnsafe(ref dzRef, (nuint)(i + 24));
@@ -252,7 +252,7 @@ partial class TextbookKernels
                     {
                         Vector256<float> z0 = Vector256.LoadUnsafe(ref zRef, (nuint)i);
                         Vector256<float> total0 = z0 - zAtYVec + Vector256.Create(1f);
-                        Vector256<float> value0 = KernelMath.StepMask(total0, Vector256.Create(0f));
+                        Vector256<float> value0 = global::KernelGen.CompilerServices.KernelMath.StepMask(total0, Vector256.Create(0f));
                         sum0 += Vector256.Max(total0, Vector256.Create(0f));
                         sumB0 += value0;
                         (tVec * value0).StoreUnsafe(ref dzRef, (nuint)i);
@@ -286,19 +286,19 @@ partial class TextbookKernels
         /// <summary>Eight rows forward, one per vector lane: 1 pass along the rows, with no horizontal reduction and no scalar tail.</summary>
         private static void ForwardEightRows(ReadOnlySpan<float> z, ReadOnlySpan<int> y, Span<float> values, int zLength)
         {
-            // Tiles: element j of the eight rows is one vector, at [RowLanes.Count * j].
-            Span<float> zTile = stackalloc float[RowLanes.Count * LaneRowLength];
-            RowLanes.ToTile(z, zLength, zTile);
+            // Tiles: element j of the eight rows is one vector, at [8 * j].
+            Span<float> zTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
+            global::KernelGen.CompilerServices.RowLanes.ToTile(z, zLength, zTile);
             ref float zTileRef = ref MemoryMarshal.GetReference(zTile);
-            Vector256<int> yLanes = RowLanes.Labels(y);
-            Vector256<float> zAtY = RowLanes.Gather(zTile, yLanes);
+            Vector256<int> yLanes = global::KernelGen.CompilerServices.RowLanes.Labels(y);
+            Vector256<float> zAtY = global::KernelGen.CompilerServices.RowLanes.Gather(zTile, yLanes);
 
             // Pass 1 of 1, along the eight rows: sum of max(z - zAtY + 1, 0).
             Vector256<float> sum = Vector256<float>.Zero;
             {
                 for (int j = 0; j < zLength; j++)
                 {
-                    Vector256<float> zj = Vector256.LoadUnsafe(ref zTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> zj = Vector256.LoadUnsafe(ref zTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                     sum += Vector256.Max(zj - zAtY + Vector256.Create(1f), Vector256.Create(0f));
                 }
             }
@@ -310,15 +310,15 @@ partial class TextbookKernels
         /// <summary>Eight rows forward and backward, one per vector lane: 1 pass along the rows, with no horizontal reduction and no scalar tail.</summary>
         private static void ForwardBackwardEightRows(ReadOnlySpan<float> z, ReadOnlySpan<int> y, float gradScale, Span<float> values, Span<float> dz, int zLength)
         {
-            // Tiles: element j of the eight rows is one vector, at [RowLanes.Count * j].
-            Span<float> zTile = stackalloc float[RowLanes.Count * LaneRowLength];
-            RowLanes.ToTile(z, zLength, zTile);
+            // Tiles: element j of the eight rows is one vector, at [8 * j].
+            Span<float> zTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
+            global::KernelGen.CompilerServices.RowLanes.ToTile(z, zLength, zTile);
             ref float zTileRef = ref MemoryMarshal.GetReference(zTile);
-            Span<float> dzTile = stackalloc float[RowLanes.Count * LaneRowLength];
+            Span<float> dzTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             ref float dzTileRef = ref MemoryMarshal.GetReference(dzTile);
-            Vector256<int> yLanes = RowLanes.Labels(y);
+            Vector256<int> yLanes = global::KernelGen.CompilerServices.RowLanes.Labels(y);
             Vector256<float> gradScaleVec = Vector256.Create(gradScale);
-            Vector256<float> zAtY = RowLanes.Gather(zTile, yLanes);
+            Vector256<float> zAtY = global::KernelGen.CompilerServices.RowLanes.Gather(zTile, yLanes);
 
             // Pass 1 of 1, along the eight rows: sum of max(z - zAtY + 1, 0); sum of H(z - zAtY + 1 - 0); writes dz = gradScale * H(z - zAtY + 1 - 0).
             Vector256<float> sum = Vector256<float>.Zero;
@@ -326,20 +326,20 @@ partial class TextbookKernels
             {
                 for (int j = 0; j < zLength; j++)
                 {
-                    Vector256<float> zj = Vector256.LoadUnsafe(ref zTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> zj = Vector256.LoadUnsafe(ref zTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                     Vector256<float> value = zj - zAtY + Vector256.Create(1f);
-                    Vector256<float> valueB = KernelMath.StepMask(value, Vector256.Create(0f));
+                    Vector256<float> valueB = global::KernelGen.CompilerServices.KernelMath.StepMask(value, Vector256.Create(0f));
                     sum += Vector256.Max(value, Vector256.Create(0f));
                     sumB += valueB;
-                    (gradScaleVec * valueB).StoreUnsafe(ref dzTileRef, (nuint)(RowLanes.Count * j));
+                    (gradScaleVec * valueB).StoreUnsafe(ref dzTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                 }
                 // The one-hot term touches one element per row: applied once, after the loop.
-                RowLanes.AddAt(dzTile, yLanes, -(gradScaleVec * sumB));
+                global::KernelGen.CompilerServices.RowLanes.AddAt(dzTile, yLanes, -(gradScaleVec * sumB));
             }
             Vector256<float> valueC = sum - Vector256.Create(1f);
             Vector256<float> gradScaleTimesSumB = gradScaleVec * sumB;
 
-            RowLanes.FromTile(dzTile, zLength, dz);
+            global::KernelGen.CompilerServices.RowLanes.FromTile(dzTile, zLength, dz);
             valueC.StoreUnsafe(ref MemoryMarshal.GetReference(values));
         }
     }

@@ -65,9 +65,9 @@ partial class TextbookKernels
             // Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.
             if (Vector256.IsHardwareAccelerated && xLength <= LaneRowLength)
             {
-                for (; rowsDone <= rows - RowLanes.Count; rowsDone += RowLanes.Count)
+                for (; rowsDone <= rows - global::KernelGen.CompilerServices.RowLanes.Count; rowsDone += global::KernelGen.CompilerServices.RowLanes.Count)
                 {
-                    ForwardEightRows(x.Slice(rowsDone * xLength, RowLanes.Count * xLength), t.Slice(rowsDone * xLength, RowLanes.Count * xLength), values.Slice(rowsDone, RowLanes.Count), xLength);
+                    ForwardEightRows(x.Slice(rowsDone * xLength, global::KernelGen.CompilerServices.RowLanes.Count * xLength), t.Slice(rowsDone * xLength, global::KernelGen.CompilerServices.RowLanes.Count * xLength), values.Slice(rowsDone, global::KernelGen.CompilerServices.RowLanes.Count), xLength);
                 }
             }
             for (int r = rowsDone; r < rows; r++)
@@ -114,9 +114,9 @@ partial class TextbookKernels
             // Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.
             if (Vector256.IsHardwareAccelerated && xLength <= LaneRowLength)
             {
-                for (; rowsDone <= rows - RowLanes.Count; rowsDone += RowLanes.Count)
+                for (; rowsDone <= rows - global::KernelGen.CompilerServices.RowLanes.Count; rowsDone += global::KernelGen.CompilerServices.RowLanes.Count)
                 {
-                    ForwardBackwardEightRows(x.Slice(rowsDone * xLength, RowLanes.Count * xLength), t.Slice(rowsDone * xLength, RowLanes.Count * xLength), gradScale, values.Slice(rowsDone, RowLanes.Count), dx.Slice(rowsDone * xLength, RowLanes.Count * xLength), dt.Slice(rowsDone * xLength, RowLanes.Count * xLength), xLength);
+                    ForwardBackwardEightRows(x.Slice(rowsDone * xLength, global::KernelGen.CompilerServices.RowLanes.Count * xLength), t.Slice(rowsDone * xLength, global::KernelGen.CompilerServices.RowLanes.Count * xLength), gradScale, values.Slice(rowsDone, global::KernelGen.CompilerServices.RowLanes.Count), dx.Slice(rowsDone * xLength, global::KernelGen.CompilerServices.RowLanes.Count * xLength), dt.Slice(rowsDone * xLength, global::KernelGen.CompilerServices.RowLanes.Count * xLength), xLength);
                 }
             }
             for (int r = rowsDone; r < rows; r++)
@@ -228,28 +228,28 @@ partial class TextbookKernels
                         Vector256<float> diff0 = Vector256.Max(x0, Vector256.Create(0f)) - t0;
                         Vector256<float> product0 = ratioVec * (diff0 * Vector256.Create(2f));
                         sum0 += diff0 * diff0;
-                        (product0 * KernelMath.StepMask(x0, Vector256.Create(0f))).StoreUnsafe(ref dxRef, (nuint)i);
+                        (product0 * global::KernelGen.CompilerServices.KernelMath.StepMask(x0, Vector256.Create(0f))).StoreUnsafe(ref dxRef, (nuint)i);
                         (-product0).StoreUnsafe(ref dtRef, (nuint)i);
                         Vector256<float> x1 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
                         Vector256<float> t1 = Vector256.LoadUnsafe(ref tRef, (nuint)(i + 8));
                         Vector256<float> diff1 = Vector256.Max(x1, Vector256.Create(0f)) - t1;
                         Vector256<float> product1 = ratioVec * (diff1 * Vector256.Create(2f));
                         sum1 += diff1 * diff1;
-                        (product1 * KernelMath.StepMask(x1, Vector256.Create(0f))).StoreUnsafe(ref dxRef, (nuint)(i + 8));
+                        (product1 * global::KernelGen.CompilerServices.KernelMath.StepMask(x1, Vector256.Create(0f))).StoreUnsafe(ref dxRef, (nuint)(i + 8));
                         (-product1).StoreUnsafe(ref dtRef, (nuint)(i + 8));
                         Vector256<float> x2 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
                         Vector256<float> t2 = Vector256.LoadUnsafe(ref tRef, (nuint)(i + 16));
                         Vector256<float> diff2 = Vector256.Max(x2, Vector256.Create(0f)) - t2;
                         Vector256<float> product2 = ratioVec * (diff2 * Vector256.Create(2f));
                         sum2 += diff2 * diff2;
-                        (product2 * KernelMath.StepMask(x2, Vector256.Create(0f))).StoreUnsafe(ref dxRef, (nuint)(i + 16));
+                        (product2 * global::KernelGen.CompilerServices.KernelMath.StepMask(x2, Vector256.Create(0f))).StoreUnsafe(ref dxRef, (nuint)(i + 16));
                         (-product2).StoreUnsafe(ref dtRef, (nuint)(i + 16));
                         Vector256<float> x3 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
                         Vector256<float> t3 = Vector256.LoadUnsafe(ref tRef, (nuint)(i + 24));
                         Vector256<float> diff3 = Vector256.Max(x3, Vector256.Create(0f)) - t3;
                         Vector256<float> product3 = ratioVec * (diff3 * Vector256.Create(2f));
                         sum3 += diff3 * diff3;
-                        (product3 * KernelMath.StepMask(x3, Vector256.Create(0f))).StoreUnsafe(ref dxRef, (nuint)(i + 24));
+                        (product3 * global::KernelGen.CompilerServices.KernelMath.StepMask(x3, Vector256.Create(0f))).StoreUnsafe(ref dxRef, (nuint)(i + 24));
                         (-product3).StoreUnsafe(ref dtRef, (nuint)(i + 24));
                     }
                     for (; i <= xLength - 8; i += 8)
@@ -259,7 +259,7 @@ partial class TextbookKernels
                         Vector256<float> diff0 = Vector256.Max(x0, Vector256.Create(0f)) - t0;
                         Vector256<float> product0 = ratioVec * (diff0 * Vector256.Create(2f));
                         sum0 += diff0 * diff0;
-                        (product0 * KernelMath.StepMask(x0, Vector256.Create(0f))).StoreUnsafe(ref dxRef, (nuint)i);
+                        (product0 * global::KernelGen.CompilerServices.KernelMath.StepMask(x0, Vector256.Create(0f))).StoreUnsafe(ref dxRef, (nuint)i);
                         (-product0).StoreUnsafe(ref dtRef, (nuint)i);
                     }
                     sum = Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
@@ -285,12 +285,12 @@ partial class TextbookKernels
         /// <summary>Eight rows forward, one per vector lane: 1 pass along the rows, with no horizontal reduction and no scalar tail.</summary>
         private static void ForwardEightRows(ReadOnlySpan<float> x, ReadOnlySpan<float> t, Span<float> values, int xLength)
         {
-            // Tiles: element j of the eight rows is one vector, at [RowLanes.Count * j].
-            Span<float> xTile = stackalloc float[RowLanes.Count * LaneRowLength];
-            RowLanes.ToTile(x, xLength, xTile);
+            // Tiles: element j of the eight rows is one vector, at [8 * j].
+            Span<float> xTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
+            global::KernelGen.CompilerServices.RowLanes.ToTile(x, xLength, xTile);
             ref float xTileRef = ref MemoryMarshal.GetReference(xTile);
-            Span<float> tTile = stackalloc float[RowLanes.Count * LaneRowLength];
-            RowLanes.ToTile(t, xLength, tTile);
+            Span<float> tTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
+            global::KernelGen.CompilerServices.RowLanes.ToTile(t, xLength, tTile);
             ref float tTileRef = ref MemoryMarshal.GetReference(tTile);
 
             // Pass 1 of 1, along the eight rows: sum of square(max(x, 0) - t).
@@ -298,9 +298,9 @@ partial class TextbookKernels
             {
                 for (int j = 0; j < xLength; j++)
                 {
-                    Vector256<float> xj = Vector256.LoadUnsafe(ref xTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> tj = Vector256.LoadUnsafe(ref tTileRef, (nuint)(RowLanes.Count * j));
-                    sum += KernelMath.Square(Vector256.Max(xj, Vector256.Create(0f)) - tj);
+                    Vector256<float> xj = Vector256.LoadUnsafe(ref xTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    Vector256<float> tj = Vector256.LoadUnsafe(ref tTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    sum += global::KernelGen.CompilerServices.KernelMath.Square(Vector256.Max(xj, Vector256.Create(0f)) - tj);
                 }
             }
             Vector256<float> value = sum / Vector256.Create((float)xLength);
@@ -311,16 +311,16 @@ partial class TextbookKernels
         /// <summary>Eight rows forward and backward, one per vector lane: 1 pass along the rows, with no horizontal reduction and no scalar tail.</summary>
         private static void ForwardBackwardEightRows(ReadOnlySpan<float> x, ReadOnlySpan<float> t, float gradScale, Span<float> values, Span<float> dx, Span<float> dt, int xLength)
         {
-            // Tiles: element j of the eight rows is one vector, at [RowLanes.Count * j].
-            Span<float> xTile = stackalloc float[RowLanes.Count * LaneRowLength];
-            RowLanes.ToTile(x, xLength, xTile);
+            // Tiles: element j of the eight rows is one vector, at [8 * j].
+            Span<float> xTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
+            global::KernelGen.CompilerServices.RowLanes.ToTile(x, xLength, xTile);
             ref float xTileRef = ref MemoryMarshal.GetReference(xTile);
-            Span<float> tTile = stackalloc float[RowLanes.Count * LaneRowLength];
-            RowLanes.ToTile(t, xLength, tTile);
+            Span<float> tTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
+            global::KernelGen.CompilerServices.RowLanes.ToTile(t, xLength, tTile);
             ref float tTileRef = ref MemoryMarshal.GetReference(tTile);
-            Span<float> dxTile = stackalloc float[RowLanes.Count * LaneRowLength];
+            Span<float> dxTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             ref float dxTileRef = ref MemoryMarshal.GetReference(dxTile);
-            Span<float> dtTile = stackalloc float[RowLanes.Count * LaneRowLength];
+            Span<float> dtTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             ref float dtTileRef = ref MemoryMarshal.GetReference(dtTile);
             Vector256<float> gradScaleVec = Vector256.Create(gradScale);
             Vector256<float> ratio = gradScaleVec / Vector256.Create((float)xLength);
@@ -330,19 +330,19 @@ partial class TextbookKernels
             {
                 for (int j = 0; j < xLength; j++)
                 {
-                    Vector256<float> xj = Vector256.LoadUnsafe(ref xTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> tj = Vector256.LoadUnsafe(ref tTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> xj = Vector256.LoadUnsafe(ref xTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    Vector256<float> tj = Vector256.LoadUnsafe(ref tTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                     Vector256<float> diff = Vector256.Max(xj, Vector256.Create(0f)) - tj;
                     Vector256<float> product = ratio * (diff * Vector256.Create(2f));
                     sum += diff * diff;
-                    (product * KernelMath.StepMask(xj, Vector256.Create(0f))).StoreUnsafe(ref dxTileRef, (nuint)(RowLanes.Count * j));
-                    (-product).StoreUnsafe(ref dtTileRef, (nuint)(RowLanes.Count * j));
+                    (product * global::KernelGen.CompilerServices.KernelMath.StepMask(xj, Vector256.Create(0f))).StoreUnsafe(ref dxTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    (-product).StoreUnsafe(ref dtTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                 }
             }
             Vector256<float> value = sum / Vector256.Create((float)xLength);
 
-            RowLanes.FromTile(dxTile, xLength, dx);
-            RowLanes.FromTile(dtTile, xLength, dt);
+            global::KernelGen.CompilerServices.RowLanes.FromTile(dxTile, xLength, dx);
+            global::KernelGen.CompilerServices.RowLanes.FromTile(dtTile, xLength, dt);
             value.StoreUnsafe(ref MemoryMarshal.GetReference(values));
         }
     }

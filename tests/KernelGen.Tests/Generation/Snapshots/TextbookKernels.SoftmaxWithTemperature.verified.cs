@@ -78,9 +78,9 @@ partial class TextbookKernels
             // Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.
             if (Vector256.IsHardwareAccelerated && xLength <= LaneRowLength)
             {
-                for (; rowsDone <= rows - RowLanes.Count; rowsDone += RowLanes.Count)
+                for (; rowsDone <= rows - global::KernelGen.CompilerServices.RowLanes.Count; rowsDone += global::KernelGen.CompilerServices.RowLanes.Count)
                 {
-                    ForwardEightRows(x.Slice(rowsDone * xLength, RowLanes.Count * xLength), t, result.Slice(rowsDone * xLength, RowLanes.Count * xLength), xLength);
+                    ForwardEightRows(x.Slice(rowsDone * xLength, global::KernelGen.CompilerServices.RowLanes.Count * xLength), t, result.Slice(rowsDone * xLength, global::KernelGen.CompilerServices.RowLanes.Count * xLength), xLength);
                 }
             }
             for (int r = rowsDone; r < rows; r++)
@@ -129,9 +129,9 @@ partial class TextbookKernels
             // Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.
             if (Vector256.IsHardwareAccelerated && xLength <= LaneRowLength)
             {
-                for (; rowsDone <= rows - RowLanes.Count; rowsDone += RowLanes.Count)
+                for (; rowsDone <= rows - global::KernelGen.CompilerServices.RowLanes.Count; rowsDone += global::KernelGen.CompilerServices.RowLanes.Count)
                 {
-                    ForwardBackwardEightRows(x.Slice(rowsDone * xLength, RowLanes.Count * xLength), t, dResult.Slice(rowsDone * xLength, RowLanes.Count * xLength), result.Slice(rowsDone * xLength, RowLanes.Count * xLength), dx.Slice(rowsDone * xLength, RowLanes.Count * xLength), ref dt, xLength);
+                    ForwardBackwardEightRows(x.Slice(rowsDone * xLength, global::KernelGen.CompilerServices.RowLanes.Count * xLength), t, dResult.Slice(rowsDone * xLength, global::KernelGen.CompilerServices.RowLanes.Count * xLength), result.Slice(rowsDone * xLength, global::KernelGen.CompilerServices.RowLanes.Count * xLength), dx.Slice(rowsDone * xLength, global::KernelGen.CompilerServices.RowLanes.Count * xLength), ref dt, xLength);
                 }
             }
             for (int r = rowsDone; r < rows; r++)
@@ -185,7 +185,7 @@ partial class TextbookKernels
                         Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
                         max0 = Vector256.Max(max0, x0 * tBVec);
                     }
-                    max = KernelMath.HorizontalMax(Vector256.Max(Vector256.Max(max0, max1), Vector256.Max(max2, max3)));
+                    max = global::KernelGen.CompilerServices.KernelMath.HorizontalMax(Vector256.Max(Vector256.Max(max0, max1), Vector256.Max(max2, max3)));
                 }
                 // The last xLength % 8 elements, or the whole row when Vector256 is not accelerated.
                 for (; i < xLength; i++)
@@ -211,22 +211,22 @@ partial class TextbookKernels
                     for (; i <= xLength - 32; i += 32)
                     {
                         Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        Vector256<float> exp0 = VectorMath.Exp((x0 - tBTimesMaxVec) * tCInverseVec);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp((x0 - tBTimesMaxVec) * tCInverseVec);
                         sumExp0 += exp0;
                         Vector256<float> x1 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
-                        Vector256<float> exp1 = VectorMath.Exp((x1 - tBTimesMaxVec) * tCInverseVec);
+                        Vector256<float> exp1 = global::KernelGen.CompilerServices.VectorMath.Exp((x1 - tBTimesMaxVec) * tCInverseVec);
                         sumExp1 += exp1;
                         Vector256<float> x2 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
-                        Vector256<float> exp2 = VectorMath.Exp((x2 - tBTimesMaxVec) * tCInverseVec);
+                        Vector256<float> exp2 = global::KernelGen.CompilerServices.VectorMath.Exp((x2 - tBTimesMaxVec) * tCInverseVec);
                         sumExp2 += exp2;
                         Vector256<float> x3 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
-                        Vector256<float> exp3 = VectorMath.Exp((x3 - tBTimesMaxVec) * tCInverseVec);
+                        Vector256<float> exp3 = global::KernelGen.CompilerServices.VectorMath.Exp((x3 - tBTimesMaxVec) * tCInverseVec);
                         sumExp3 += exp3;
                     }
                     for (; i <= xLength - 8; i += 8)
                     {
                         Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        Vector256<float> exp0 = VectorMath.Exp((x0 - tBTimesMaxVec) * tCInverseVec);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp((x0 - tBTimesMaxVec) * tCInverseVec);
                         sumExp0 += exp0;
                     }
                     sumExp = Vector256.Sum((sumExp0 + sumExp1) + (sumExp2 + sumExp3));
@@ -236,7 +236,7 @@ partial class TextbookKernels
                 double sumExpWide = sumExp;
                 for (; i < xLength; i++)
                 {
-                    float exp = VectorMath.Exp((x[i] - tBTimesMax) * tCInverse);
+                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp((x[i] - tBTimesMax) * tCInverse);
                     sumExpWide += exp;
                 }
                 sumExp = (float)sumExpWide;
@@ -257,29 +257,29 @@ partial class TextbookKernels
                     for (; i <= xLength - 32; i += 32)
                     {
                         Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        Vector256<float> exp0 = VectorMath.Exp((x0 - tBTimesMaxVec) * tCInverseVec);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp((x0 - tBTimesMaxVec) * tCInverseVec);
                         (exp0 * sumExpInverseVec).StoreUnsafe(ref resultRef, (nuint)i);
                         Vector256<float> x1 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
-                        Vector256<float> exp1 = VectorMath.Exp((x1 - tBTimesMaxVec) * tCInverseVec);
+                        Vector256<float> exp1 = global::KernelGen.CompilerServices.VectorMath.Exp((x1 - tBTimesMaxVec) * tCInverseVec);
                         (exp1 * sumExpInverseVec).StoreUnsafe(ref resultRef, (nuint)(i + 8));
                         Vector256<float> x2 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
-                        Vector256<float> exp2 = VectorMath.Exp((x2 - tBTimesMaxVec) * tCInverseVec);
+                        Vector256<float> exp2 = global::KernelGen.CompilerServices.VectorMath.Exp((x2 - tBTimesMaxVec) * tCInverseVec);
                         (exp2 * sumExpInverseVec).StoreUnsafe(ref resultRef, (nuint)(i + 16));
                         Vector256<float> x3 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
-                        Vector256<float> exp3 = VectorMath.Exp((x3 - tBTimesMaxVec) * tCInverseVec);
+                        Vector256<float> exp3 = global::KernelGen.CompilerServices.VectorMath.Exp((x3 - tBTimesMaxVec) * tCInverseVec);
                         (exp3 * sumExpInverseVec).StoreUnsafe(ref resultRef, (nuint)(i + 24));
                     }
                     for (; i <= xLength - 8; i += 8)
                     {
                         Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        Vector256<float> exp0 = VectorMath.Exp((x0 - tBTimesMaxVec) * tCInverseVec);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp((x0 - tBTimesMaxVec) * tCInverseVec);
                         (exp0 * sumExpInverseVec).StoreUnsafe(ref resultRef, (nuint)i);
                     }
                 }
                 // The last xLength % 8 elements, or the whole row when Vector256 is not accelerated.
                 for (; i < xLength; i++)
                 {
-                    float exp = VectorMath.Exp((x[i] - tBTimesMax) * tCInverse);
+                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp((x[i] - tBTimesMax) * tCInverse);
                     result[i] = exp * sumExpInverse;
                 }
             }
@@ -320,7 +320,7 @@ partial class TextbookKernels
                         Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
                         max0 = Vector256.Max(max0, x0 * tBVec);
                     }
-                    max = KernelMath.HorizontalMax(Vector256.Max(Vector256.Max(max0, max1), Vector256.Max(max2, max3)));
+                    max = global::KernelGen.CompilerServices.KernelMath.HorizontalMax(Vector256.Max(Vector256.Max(max0, max1), Vector256.Max(max2, max3)));
                 }
                 // The last xLength % 8 elements, or the whole row when Vector256 is not accelerated.
                 for (; i < xLength; i++)
@@ -346,22 +346,22 @@ partial class TextbookKernels
                     for (; i <= xLength - 32; i += 32)
                     {
                         Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        Vector256<float> exp0 = VectorMath.Exp((x0 - tBTimesMaxVec) * tCInverseVec);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp((x0 - tBTimesMaxVec) * tCInverseVec);
                         sumExp0 += exp0;
                         Vector256<float> x1 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
-                        Vector256<float> exp1 = VectorMath.Exp((x1 - tBTimesMaxVec) * tCInverseVec);
+                        Vector256<float> exp1 = global::KernelGen.CompilerServices.VectorMath.Exp((x1 - tBTimesMaxVec) * tCInverseVec);
                         sumExp1 += exp1;
                         Vector256<float> x2 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
-                        Vector256<float> exp2 = VectorMath.Exp((x2 - tBTimesMaxVec) * tCInverseVec);
+                        Vector256<float> exp2 = global::KernelGen.CompilerServices.VectorMath.Exp((x2 - tBTimesMaxVec) * tCInverseVec);
                         sumExp2 += exp2;
                         Vector256<float> x3 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
-                        Vector256<float> exp3 = VectorMath.Exp((x3 - tBTimesMaxVec) * tCInverseVec);
+                        Vector256<float> exp3 = global::KernelGen.CompilerServices.VectorMath.Exp((x3 - tBTimesMaxVec) * tCInverseVec);
                         sumExp3 += exp3;
                     }
                     for (; i <= xLength - 8; i += 8)
                     {
                         Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        Vector256<float> exp0 = VectorMath.Exp((x0 - tBTimesMaxVec) * tCInverseVec);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp((x0 - tBTimesMaxVec) * tCInverseVec);
                         sumExp0 += exp0;
                     }
                     sumExp = Vector256.Sum((sumExp0 + sumExp1) + (sumExp2 + sumExp3));
@@ -371,7 +371,7 @@ partial class TextbookKernels
                 double sumExpWide = sumExp;
                 for (; i < xLength; i++)
                 {
-                    float exp = VectorMath.Exp((x[i] - tBTimesMax) * tCInverse);
+                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp((x[i] - tBTimesMax) * tCInverse);
                     sumExpWide += exp;
                 }
                 sumExp = (float)sumExpWide;
@@ -395,25 +395,25 @@ partial class TextbookKernels
                     {
                         Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
                         Vector256<float> dResult0 = Vector256.LoadUnsafe(ref dResultRef, (nuint)i);
-                        Vector256<float> exp0 = VectorMath.Exp((x0 - tBTimesMaxVec) * tCInverseVec);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp((x0 - tBTimesMaxVec) * tCInverseVec);
                         Vector256<float> ratio0 = exp0 * sumExpInverseVec;
                         sum0 = Vector256.MultiplyAddEstimate(ratio0, dResult0, sum0);
                         ratio0.StoreUnsafe(ref resultRef, (nuint)i);
                         Vector256<float> x1 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
                         Vector256<float> dResult1 = Vector256.LoadUnsafe(ref dResultRef, (nuint)(i + 8));
-                        Vector256<float> exp1 = VectorMath.Exp((x1 - tBTimesMaxVec) * tCInverseVec);
+                        Vector256<float> exp1 = global::KernelGen.CompilerServices.VectorMath.Exp((x1 - tBTimesMaxVec) * tCInverseVec);
                         Vector256<float> ratio1 = exp1 * sumExpInverseVec;
                         sum1 = Vector256.MultiplyAddEstimate(ratio1, dResult1, sum1);
                         ratio1.StoreUnsafe(ref resultRef, (nuint)(i + 8));
                         Vector256<float> x2 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
                         Vector256<float> dResult2 = Vector256.LoadUnsafe(ref dResultRef, (nuint)(i + 16));
-                        Vector256<float> exp2 = VectorMath.Exp((x2 - tBTimesMaxVec) * tCInverseVec);
+                        Vector256<float> exp2 = global::KernelGen.CompilerServices.VectorMath.Exp((x2 - tBTimesMaxVec) * tCInverseVec);
                         Vector256<float> ratio2 = exp2 * sumExpInverseVec;
                         sum2 = Vector256.MultiplyAddEstimate(ratio2, dResult2, sum2);
                         ratio2.StoreUnsafe(ref resultRef, (nuint)(i + 16));
                         Vector256<float> x3 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
                         Vector256<float> dResult3 = Vector256.LoadUnsafe(ref dResultRef, (nuint)(i + 24));
-                        Vector256<float> exp3 = VectorMath.Exp((x3 - tBTimesMaxVec) * tCInverseVec);
+                        Vector256<float> exp3 = global::KernelGen.CompilerServices.VectorMath.Exp((x3 - tBTimesMaxVec) * tCInverseVec);
                         Vector256<float> ratio3 = exp3 * sumExpInverseVec;
                         sum3 = Vector256.MultiplyAddEstimate(ratio3, dResult3, sum3);
                         ratio3.StoreUnsafe(ref resultRef, (nuint)(i + 24));
@@ -422,7 +422,7 @@ partial class TextbookKernels
                     {
                         Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
                         Vector256<float> dResult0 = Vector256.LoadUnsafe(ref dResultRef, (nuint)i);
-                        Vector256<float> exp0 = VectorMath.Exp((x0 - tBTimesMaxVec) * tCInverseVec);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp((x0 - tBTimesMaxVec) * tCInverseVec);
                         Vector256<float> ratio0 = exp0 * sumExpInverseVec;
                         sum0 = Vector256.MultiplyAddEstimate(ratio0, dResult0, sum0);
                         ratio0.StoreUnsafe(ref resultRef, (nuint)i);
@@ -434,7 +434,7 @@ partial class TextbookKernels
                 double sumWide = sum;
                 for (; i < xLength; i++)
                 {
-                    float exp = VectorMath.Exp((x[i] - tBTimesMax) * tCInverse);
+                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp((x[i] - tBTimesMax) * tCInverse);
                     float ratio = exp * sumExpInverse;
                     sumWide += ratio * dResult[i];
                     result[i] = ratio;
@@ -464,28 +464,28 @@ partial class TextbookKernels
                         Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
                         Vector256<float> dResult0 = Vector256.LoadUnsafe(ref dResultRef, (nuint)i);
                         Vector256<float> ratio0 = (x0 - tBTimesMaxVec) * tCInverseVec;
-                        Vector256<float> exp0 = VectorMath.Exp(ratio0);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(ratio0);
                         Vector256<float> product0 = exp0 * (dResult0 * sumExpInverseVec - sumOverSumExpVec);
                         sumB0 = Vector256.MultiplyAddEstimate(ratio0, product0, sumB0);
                         (product0 * tCInverseVec).StoreUnsafe(ref dxRef, (nuint)i);
                         Vector256<float> x1 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
                         Vector256<float> dResult1 = Vector256.LoadUnsafe(ref dResultRef, (nuint)(i + 8));
                         Vector256<float> ratio1 = (x1 - tBTimesMaxVec) * tCInverseVec;
-                        Vector256<float> exp1 = VectorMath.Exp(ratio1);
+                        Vector256<float> exp1 = global::KernelGen.CompilerServices.VectorMath.Exp(ratio1);
                         Vector256<float> product1 = exp1 * (dResult1 * sumExpInverseVec - sumOverSumExpVec);
                         sumB1 = Vector256.MultiplyAddEstimate(ratio1, product1, sumB1);
                         (product1 * tCInverseVec).StoreUnsafe(ref dxRef, (nuint)(i + 8));
                         Vector256<float> x2 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
                         Vector256<float> dResult2 = Vector256.LoadUnsafe(ref dResultRef, (nuint)(i + 16));
                         Vector256<float> ratio2 = (x2 - tBTimesMaxVec) * tCInverseVec;
-                        Vector256<float> exp2 = VectorMath.Exp(ratio2);
+                        Vector256<float> exp2 = global::KernelGen.CompilerServices.VectorMath.Exp(ratio2);
                         Vector256<float> product2 = exp2 * (dResult2 * sumExpInverseVec - sumOverSumExpVec);
                         sumB2 = Vector256.MultiplyAddEstimate(ratio2, product2, sumB2);
                         (product2 * tCInverseVec).StoreUnsafe(ref dxRef, (nuint)(i + 16));
                         Vector256<float> x3 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
                         Vector256<float> dResult3 = Vector256.LoadUnsafe(ref dResultRef, (nuint)(i + 24));
                         Vector256<float> ratio3 = (x3 - tBTimesMaxVec) * tCInverseVec;
-                        Vector256<float> exp3 = VectorMath.Exp(ratio3);
+                        Vector256<float> exp3 = global::KernelGen.CompilerServices.VectorMath.Exp(ratio3);
                         Vector256<float> product3 = exp3 * (dResult3 * sumExpInverseVec - sumOverSumExpVec);
                         sumB3 = Vector256.MultiplyAddEstimate(ratio3, product3, sumB3);
                         (product3 * tCInverseVec).StoreUnsafe(ref dxRef, (nuint)(i + 24));
@@ -495,7 +495,7 @@ partial class TextbookKernels
                         Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
                         Vector256<float> dResult0 = Vector256.LoadUnsafe(ref dResultRef, (nuint)i);
                         Vector256<float> ratio0 = (x0 - tBTimesMaxVec) * tCInverseVec;
-                        Vector256<float> exp0 = VectorMath.Exp(ratio0);
+                        Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(ratio0);
                         Vector256<float> product0 = exp0 * (dResult0 * sumExpInverseVec - sumOverSumExpVec);
                         sumB0 = Vector256.MultiplyAddEstimate(ratio0, product0, sumB0);
                         (product0 * tCInverseVec).StoreUnsafe(ref dxRef, (nuint)i);
@@ -508,7 +508,7 @@ partial class TextbookKernels
                 for (; i < xLength; i++)
                 {
                     float ratio = (x[i] - tBTimesMax) * tCInverse;
-                    float exp = VectorMath.Exp(ratio);
+                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(ratio);
                     float product = exp * (dResult[i] * sumExpInverse - sumOverSumExp);
                     sumBWide += ratio * product;
                     dx[i] = product * tCInverse;
@@ -523,21 +523,21 @@ partial class TextbookKernels
         /// <summary>Eight rows forward, one per vector lane: 3 passes along the rows, with no horizontal reduction and no scalar tail.</summary>
         private static void ForwardEightRows(ReadOnlySpan<float> x, float t, Span<float> result, int xLength)
         {
-            // Tiles: element j of the eight rows is one vector, at [RowLanes.Count * j].
-            Span<float> xTile = stackalloc float[RowLanes.Count * LaneRowLength];
-            RowLanes.ToTile(x, xLength, xTile);
+            // Tiles: element j of the eight rows is one vector, at [8 * j].
+            Span<float> xTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
+            global::KernelGen.CompilerServices.RowLanes.ToTile(x, xLength, xTile);
             ref float xTileRef = ref MemoryMarshal.GetReference(xTile);
-            Span<float> resultTile = stackalloc float[RowLanes.Count * LaneRowLength];
+            Span<float> resultTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             ref float resultTileRef = ref MemoryMarshal.GetReference(resultTile);
             Vector256<float> tVec = Vector256.Create(t);
-            Vector256<float> tB = Vector256.Create(2f) * KernelMath.GreaterOrEqualMask(tVec, Vector256.Create(0f)) - Vector256.Create(1f);
+            Vector256<float> tB = Vector256.Create(2f) * global::KernelGen.CompilerServices.KernelMath.GreaterOrEqualMask(tVec, Vector256.Create(0f)) - Vector256.Create(1f);
 
             // Pass 1 of 3, along the eight rows: max of x * tB.
             Vector256<float> max = Vector256.Create(float.NegativeInfinity);
             {
                 for (int j = 0; j < xLength; j++)
                 {
-                    Vector256<float> xj = Vector256.LoadUnsafe(ref xTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> xj = Vector256.LoadUnsafe(ref xTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                     max = Vector256.Max(max, xj * tB);
                 }
             }
@@ -549,8 +549,8 @@ partial class TextbookKernels
                 Vector256<float> scaleInverse = Vector256<float>.One / tVec;
                 for (int j = 0; j < xLength; j++)
                 {
-                    Vector256<float> xj = Vector256.LoadUnsafe(ref xTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> exp = VectorMath.Exp((xj - tBTimesMax) * scaleInverse);
+                    Vector256<float> xj = Vector256.LoadUnsafe(ref xTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    Vector256<float> exp = global::KernelGen.CompilerServices.VectorMath.Exp((xj - tBTimesMax) * scaleInverse);
                     sumExp += exp;
                 }
             }
@@ -561,38 +561,38 @@ partial class TextbookKernels
                 Vector256<float> scaleInverse = Vector256<float>.One / tVec;
                 for (int j = 0; j < xLength; j++)
                 {
-                    Vector256<float> xj = Vector256.LoadUnsafe(ref xTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> exp = VectorMath.Exp((xj - tBTimesMax) * scaleInverse);
-                    (exp * sumExpInverse).StoreUnsafe(ref resultTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> xj = Vector256.LoadUnsafe(ref xTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    Vector256<float> exp = global::KernelGen.CompilerServices.VectorMath.Exp((xj - tBTimesMax) * scaleInverse);
+                    (exp * sumExpInverse).StoreUnsafe(ref resultTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                 }
             }
 
-            RowLanes.FromTile(resultTile, xLength, result);
+            global::KernelGen.CompilerServices.RowLanes.FromTile(resultTile, xLength, result);
         }
 
         /// <summary>Eight rows forward and backward, one per vector lane: 4 passes along the rows, with no horizontal reduction and no scalar tail.</summary>
         private static void ForwardBackwardEightRows(ReadOnlySpan<float> x, float t, ReadOnlySpan<float> dResult, Span<float> result, Span<float> dx, ref float dt, int xLength)
         {
-            // Tiles: element j of the eight rows is one vector, at [RowLanes.Count * j].
-            Span<float> xTile = stackalloc float[RowLanes.Count * LaneRowLength];
-            RowLanes.ToTile(x, xLength, xTile);
+            // Tiles: element j of the eight rows is one vector, at [8 * j].
+            Span<float> xTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
+            global::KernelGen.CompilerServices.RowLanes.ToTile(x, xLength, xTile);
             ref float xTileRef = ref MemoryMarshal.GetReference(xTile);
-            Span<float> dResultTile = stackalloc float[RowLanes.Count * LaneRowLength];
-            RowLanes.ToTile(dResult, xLength, dResultTile);
+            Span<float> dResultTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
+            global::KernelGen.CompilerServices.RowLanes.ToTile(dResult, xLength, dResultTile);
             ref float dResultTileRef = ref MemoryMarshal.GetReference(dResultTile);
-            Span<float> resultTile = stackalloc float[RowLanes.Count * LaneRowLength];
+            Span<float> resultTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             ref float resultTileRef = ref MemoryMarshal.GetReference(resultTile);
-            Span<float> dxTile = stackalloc float[RowLanes.Count * LaneRowLength];
+            Span<float> dxTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             ref float dxTileRef = ref MemoryMarshal.GetReference(dxTile);
             Vector256<float> tVec = Vector256.Create(t);
-            Vector256<float> tB = Vector256.Create(2f) * KernelMath.GreaterOrEqualMask(tVec, Vector256.Create(0f)) - Vector256.Create(1f);
+            Vector256<float> tB = Vector256.Create(2f) * global::KernelGen.CompilerServices.KernelMath.GreaterOrEqualMask(tVec, Vector256.Create(0f)) - Vector256.Create(1f);
 
             // Pass 1 of 4, along the eight rows: max of x * tB.
             Vector256<float> max = Vector256.Create(float.NegativeInfinity);
             {
                 for (int j = 0; j < xLength; j++)
                 {
-                    Vector256<float> xj = Vector256.LoadUnsafe(ref xTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> xj = Vector256.LoadUnsafe(ref xTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                     max = Vector256.Max(max, xj * tB);
                 }
             }
@@ -604,8 +604,8 @@ partial class TextbookKernels
                 Vector256<float> scaleInverse = Vector256<float>.One / tVec;
                 for (int j = 0; j < xLength; j++)
                 {
-                    Vector256<float> xj = Vector256.LoadUnsafe(ref xTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> exp = VectorMath.Exp((xj - tBTimesMax) * scaleInverse);
+                    Vector256<float> xj = Vector256.LoadUnsafe(ref xTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    Vector256<float> exp = global::KernelGen.CompilerServices.VectorMath.Exp((xj - tBTimesMax) * scaleInverse);
                     sumExp += exp;
                 }
             }
@@ -617,12 +617,12 @@ partial class TextbookKernels
                 Vector256<float> scaleInverse = Vector256<float>.One / tVec;
                 for (int j = 0; j < xLength; j++)
                 {
-                    Vector256<float> xj = Vector256.LoadUnsafe(ref xTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> dResultj = Vector256.LoadUnsafe(ref dResultTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> exp = VectorMath.Exp((xj - tBTimesMax) * scaleInverse);
+                    Vector256<float> xj = Vector256.LoadUnsafe(ref xTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    Vector256<float> dResultj = Vector256.LoadUnsafe(ref dResultTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    Vector256<float> exp = global::KernelGen.CompilerServices.VectorMath.Exp((xj - tBTimesMax) * scaleInverse);
                     Vector256<float> ratio = exp * sumExpInverse;
                     sum += ratio * dResultj;
-                    ratio.StoreUnsafe(ref resultTileRef, (nuint)(RowLanes.Count * j));
+                    ratio.StoreUnsafe(ref resultTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                 }
             }
             Vector256<float> sumOverSumExp = sum / sumExp;
@@ -634,19 +634,19 @@ partial class TextbookKernels
                 Vector256<float> sumExpInverse = Vector256<float>.One / sumExp;
                 for (int j = 0; j < xLength; j++)
                 {
-                    Vector256<float> xj = Vector256.LoadUnsafe(ref xTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> dResultj = Vector256.LoadUnsafe(ref dResultTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> xj = Vector256.LoadUnsafe(ref xTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    Vector256<float> dResultj = Vector256.LoadUnsafe(ref dResultTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                     Vector256<float> ratio = (xj - tBTimesMax) * scaleInverse;
-                    Vector256<float> exp = VectorMath.Exp(ratio);
+                    Vector256<float> exp = global::KernelGen.CompilerServices.VectorMath.Exp(ratio);
                     Vector256<float> product = exp * (dResultj * sumExpInverse - sumOverSumExp);
                     sumB += ratio * product;
-                    (product * scaleInverse).StoreUnsafe(ref dxTileRef, (nuint)(RowLanes.Count * j));
+                    (product * scaleInverse).StoreUnsafe(ref dxTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                 }
             }
             Vector256<float> tC = -(sumB / tVec);
 
-            RowLanes.FromTile(resultTile, xLength, result);
-            RowLanes.FromTile(dxTile, xLength, dx);
+            global::KernelGen.CompilerServices.RowLanes.FromTile(resultTile, xLength, result);
+            global::KernelGen.CompilerServices.RowLanes.FromTile(dxTile, xLength, dx);
             dt += Vector256.Sum(tC);
         }
     }

@@ -63,9 +63,9 @@ partial class TextbookKernels
             // Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.
             if (Vector256.IsHardwareAccelerated && xLength <= LaneRowLength)
             {
-                for (; rowsDone <= rows - RowLanes.Count; rowsDone += RowLanes.Count)
+                for (; rowsDone <= rows - global::KernelGen.CompilerServices.RowLanes.Count; rowsDone += global::KernelGen.CompilerServices.RowLanes.Count)
                 {
-                    ForwardEightRows(x.Slice(rowsDone * xLength, RowLanes.Count * xLength), result.Slice(rowsDone * xLength, RowLanes.Count * xLength), xLength);
+                    ForwardEightRows(x.Slice(rowsDone * xLength, global::KernelGen.CompilerServices.RowLanes.Count * xLength), result.Slice(rowsDone * xLength, global::KernelGen.CompilerServices.RowLanes.Count * xLength), xLength);
                 }
             }
             for (int r = rowsDone; r < rows; r++)
@@ -108,9 +108,9 @@ partial class TextbookKernels
             // Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.
             if (Vector256.IsHardwareAccelerated && xLength <= LaneRowLength)
             {
-                for (; rowsDone <= rows - RowLanes.Count; rowsDone += RowLanes.Count)
+                for (; rowsDone <= rows - global::KernelGen.CompilerServices.RowLanes.Count; rowsDone += global::KernelGen.CompilerServices.RowLanes.Count)
                 {
-                    ForwardBackwardEightRows(x.Slice(rowsDone * xLength, RowLanes.Count * xLength), dResult.Slice(rowsDone * xLength, RowLanes.Count * xLength), result.Slice(rowsDone * xLength, RowLanes.Count * xLength), dx.Slice(rowsDone * xLength, RowLanes.Count * xLength), xLength);
+                    ForwardBackwardEightRows(x.Slice(rowsDone * xLength, global::KernelGen.CompilerServices.RowLanes.Count * xLength), dResult.Slice(rowsDone * xLength, global::KernelGen.CompilerServices.RowLanes.Count * xLength), result.Slice(rowsDone * xLength, global::KernelGen.CompilerServices.RowLanes.Count * xLength), dx.Slice(rowsDone * xLength, global::KernelGen.CompilerServices.RowLanes.Count * xLength), xLength);
                 }
             }
             for (int r = rowsDone; r < rows; r++)
@@ -145,29 +145,29 @@ partial class TextbookKernels
                     for (; i <= xLength - 32; i += 32)
                     {
                         Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        Vector256<float> softplus0 = VectorMath.Softplus(x0);
+                        Vector256<float> softplus0 = global::KernelGen.CompilerServices.VectorMath.Softplus(x0);
                         softplus0.StoreUnsafe(ref resultRef, (nuint)i);
                         Vector256<float> x1 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
-                        Vector256<float> softplus1 = VectorMath.Softplus(x1);
+                        Vector256<float> softplus1 = global::KernelGen.CompilerServices.VectorMath.Softplus(x1);
                         softplus1.StoreUnsafe(ref resultRef, (nuint)(i + 8));
                         Vector256<float> x2 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
-                        Vector256<float> softplus2 = VectorMath.Softplus(x2);
+                        Vector256<float> softplus2 = global::KernelGen.CompilerServices.VectorMath.Softplus(x2);
                         softplus2.StoreUnsafe(ref resultRef, (nuint)(i + 16));
                         Vector256<float> x3 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
-                        Vector256<float> softplus3 = VectorMath.Softplus(x3);
+                        Vector256<float> softplus3 = global::KernelGen.CompilerServices.VectorMath.Softplus(x3);
                         softplus3.StoreUnsafe(ref resultRef, (nuint)(i + 24));
                     }
                     for (; i <= xLength - 8; i += 8)
                     {
                         Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        Vector256<float> softplus0 = VectorMath.Softplus(x0);
+                        Vector256<float> softplus0 = global::KernelGen.CompilerServices.VectorMath.Softplus(x0);
                         softplus0.StoreUnsafe(ref resultRef, (nuint)i);
                     }
                 }
                 // The last xLength % 8 elements, or the whole row when Vector256 is not accelerated.
                 for (; i < xLength; i++)
                 {
-                    float softplus = VectorMath.Softplus(x[i]);
+                    float softplus = global::KernelGen.CompilerServices.VectorMath.Softplus(x[i]);
                     result[i] = softplus;
                 }
             }
@@ -191,26 +191,26 @@ partial class TextbookKernels
                     {
                         Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
                         Vector256<float> dResult0 = Vector256.LoadUnsafe(ref dResultRef, (nuint)i);
-                        Vector256<float> softplus0 = VectorMath.Softplus(x0);
-                        Vector256<float> sigmoid0 = VectorMath.Sigmoid(x0);
+                        Vector256<float> softplus0 = global::KernelGen.CompilerServices.VectorMath.Softplus(x0);
+                        Vector256<float> sigmoid0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(x0);
                         softplus0.StoreUnsafe(ref resultRef, (nuint)i);
                         (dResult0 * sigmoid0).StoreUnsafe(ref dxRef, (nuint)i);
                         Vector256<float> x1 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
                         Vector256<float> dResult1 = Vector256.LoadUnsafe(ref dResultRef, (nuint)(i + 8));
-                        Vector256<float> softplus1 = VectorMath.Softplus(x1);
-                        Vector256<float> sigmoid1 = VectorMath.Sigmoid(x1);
+                        Vector256<float> softplus1 = global::KernelGen.CompilerServices.VectorMath.Softplus(x1);
+                        Vector256<float> sigmoid1 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(x1);
                         softplus1.StoreUnsafe(ref resultRef, (nuint)(i + 8));
                         (dResult1 * sigmoid1).StoreUnsafe(ref dxRef, (nuint)(i + 8));
                         Vector256<float> x2 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
                         Vector256<float> dResult2 = Vector256.LoadUnsafe(ref dResultRef, (nuint)(i + 16));
-                        Vector256<float> softplus2 = VectorMath.Softplus(x2);
-                        Vector256<float> sigmoid2 = VectorMath.Sigmoid(x2);
+                        Vector256<float> softplus2 = global::KernelGen.CompilerServices.VectorMath.Softplus(x2);
+                        Vector256<float> sigmoid2 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(x2);
                         softplus2.StoreUnsafe(ref resultRef, (nuint)(i + 16));
                         (dResult2 * sigmoid2).StoreUnsafe(ref dxRef, (nuint)(i + 16));
                         Vector256<float> x3 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
                         Vector256<float> dResult3 = Vector256.LoadUnsafe(ref dResultRef, (nuint)(i + 24));
-                        Vector256<float> softplus3 = VectorMath.Softplus(x3);
-                        Vector256<float> sigmoid3 = VectorMath.Sigmoid(x3);
+                        Vector256<float> softplus3 = global::KernelGen.CompilerServices.VectorMath.Softplus(x3);
+                        Vector256<float> sigmoid3 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(x3);
                         softplus3.StoreUnsafe(ref resultRef, (nuint)(i + 24));
                         (dResult3 * sigmoid3).StoreUnsafe(ref dxRef, (nuint)(i + 24));
                     }
@@ -218,8 +218,8 @@ partial class TextbookKernels
                     {
                         Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
                         Vector256<float> dResult0 = Vector256.LoadUnsafe(ref dResultRef, (nuint)i);
-                        Vector256<float> softplus0 = VectorMath.Softplus(x0);
-                        Vector256<float> sigmoid0 = VectorMath.Sigmoid(x0);
+                        Vector256<float> softplus0 = global::KernelGen.CompilerServices.VectorMath.Softplus(x0);
+                        Vector256<float> sigmoid0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(x0);
                         softplus0.StoreUnsafe(ref resultRef, (nuint)i);
                         (dResult0 * sigmoid0).StoreUnsafe(ref dxRef, (nuint)i);
                     }
@@ -227,8 +227,8 @@ partial class TextbookKernels
                 // The last xLength % 8 elements, or the whole row when Vector256 is not accelerated.
                 for (; i < xLength; i++)
                 {
-                    float softplus = VectorMath.Softplus(x[i]);
-                    float sigmoid = VectorMath.Sigmoid(x[i]);
+                    float softplus = global::KernelGen.CompilerServices.VectorMath.Softplus(x[i]);
+                    float sigmoid = global::KernelGen.CompilerServices.VectorMath.Sigmoid(x[i]);
                     result[i] = softplus;
                     dx[i] = dResult[i] * sigmoid;
                 }
@@ -238,56 +238,56 @@ partial class TextbookKernels
         /// <summary>Eight rows forward, one per vector lane: 1 pass along the rows, with no horizontal reduction and no scalar tail.</summary>
         private static void ForwardEightRows(ReadOnlySpan<float> x, Span<float> result, int xLength)
         {
-            // Tiles: element j of the eight rows is one vector, at [RowLanes.Count * j].
-            Span<float> xTile = stackalloc float[RowLanes.Count * LaneRowLength];
-            RowLanes.ToTile(x, xLength, xTile);
+            // Tiles: element j of the eight rows is one vector, at [8 * j].
+            Span<float> xTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
+            global::KernelGen.CompilerServices.RowLanes.ToTile(x, xLength, xTile);
             ref float xTileRef = ref MemoryMarshal.GetReference(xTile);
-            Span<float> resultTile = stackalloc float[RowLanes.Count * LaneRowLength];
+            Span<float> resultTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             ref float resultTileRef = ref MemoryMarshal.GetReference(resultTile);
 
             // Pass 1 of 1, along the eight rows: writes result = softplus(x).
             {
                 for (int j = 0; j < xLength; j++)
                 {
-                    Vector256<float> xj = Vector256.LoadUnsafe(ref xTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> softplus = VectorMath.Softplus(xj);
-                    softplus.StoreUnsafe(ref resultTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> xj = Vector256.LoadUnsafe(ref xTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    Vector256<float> softplus = global::KernelGen.CompilerServices.VectorMath.Softplus(xj);
+                    softplus.StoreUnsafe(ref resultTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                 }
             }
 
-            RowLanes.FromTile(resultTile, xLength, result);
+            global::KernelGen.CompilerServices.RowLanes.FromTile(resultTile, xLength, result);
         }
 
         /// <summary>Eight rows forward and backward, one per vector lane: 1 pass along the rows, with no horizontal reduction and no scalar tail.</summary>
         private static void ForwardBackwardEightRows(ReadOnlySpan<float> x, ReadOnlySpan<float> dResult, Span<float> result, Span<float> dx, int xLength)
         {
-            // Tiles: element j of the eight rows is one vector, at [RowLanes.Count * j].
-            Span<float> xTile = stackalloc float[RowLanes.Count * LaneRowLength];
-            RowLanes.ToTile(x, xLength, xTile);
+            // Tiles: element j of the eight rows is one vector, at [8 * j].
+            Span<float> xTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
+            global::KernelGen.CompilerServices.RowLanes.ToTile(x, xLength, xTile);
             ref float xTileRef = ref MemoryMarshal.GetReference(xTile);
-            Span<float> dResultTile = stackalloc float[RowLanes.Count * LaneRowLength];
-            RowLanes.ToTile(dResult, xLength, dResultTile);
+            Span<float> dResultTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
+            global::KernelGen.CompilerServices.RowLanes.ToTile(dResult, xLength, dResultTile);
             ref float dResultTileRef = ref MemoryMarshal.GetReference(dResultTile);
-            Span<float> resultTile = stackalloc float[RowLanes.Count * LaneRowLength];
+            Span<float> resultTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             ref float resultTileRef = ref MemoryMarshal.GetReference(resultTile);
-            Span<float> dxTile = stackalloc float[RowLanes.Count * LaneRowLength];
+            Span<float> dxTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             ref float dxTileRef = ref MemoryMarshal.GetReference(dxTile);
 
             // Pass 1 of 1, along the eight rows: writes result = softplus(x); writes dx = dResult * sigmoid(x).
             {
                 for (int j = 0; j < xLength; j++)
                 {
-                    Vector256<float> xj = Vector256.LoadUnsafe(ref xTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> dResultj = Vector256.LoadUnsafe(ref dResultTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> softplus = VectorMath.Softplus(xj);
-                    Vector256<float> sigmoid = VectorMath.Sigmoid(xj);
-                    softplus.StoreUnsafe(ref resultTileRef, (nuint)(RowLanes.Count * j));
-                    (dResultj * sigmoid).StoreUnsafe(ref dxTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> xj = Vector256.LoadUnsafe(ref xTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    Vector256<float> dResultj = Vector256.LoadUnsafe(ref dResultTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    Vector256<float> softplus = global::KernelGen.CompilerServices.VectorMath.Softplus(xj);
+                    Vector256<float> sigmoid = global::KernelGen.CompilerServices.VectorMath.Sigmoid(xj);
+                    softplus.StoreUnsafe(ref resultTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    (dResultj * sigmoid).StoreUnsafe(ref dxTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                 }
             }
 
-            RowLanes.FromTile(resultTile, xLength, result);
-            RowLanes.FromTile(dxTile, xLength, dx);
+            global::KernelGen.CompilerServices.RowLanes.FromTile(resultTile, xLength, result);
+            global::KernelGen.CompilerServices.RowLanes.FromTile(dxTile, xLength, dx);
         }
     }
 }

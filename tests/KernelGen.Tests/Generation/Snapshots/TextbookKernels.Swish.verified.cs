@@ -64,9 +64,9 @@ partial class TextbookKernels
             // Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.
             if (Vector256.IsHardwareAccelerated && xLength <= LaneRowLength)
             {
-                for (; rowsDone <= rows - RowLanes.Count; rowsDone += RowLanes.Count)
+                for (; rowsDone <= rows - global::KernelGen.CompilerServices.RowLanes.Count; rowsDone += global::KernelGen.CompilerServices.RowLanes.Count)
                 {
-                    ForwardEightRows(x.Slice(rowsDone * xLength, RowLanes.Count * xLength), result.Slice(rowsDone * xLength, RowLanes.Count * xLength), xLength);
+                    ForwardEightRows(x.Slice(rowsDone * xLength, global::KernelGen.CompilerServices.RowLanes.Count * xLength), result.Slice(rowsDone * xLength, global::KernelGen.CompilerServices.RowLanes.Count * xLength), xLength);
                 }
             }
             for (int r = rowsDone; r < rows; r++)
@@ -109,9 +109,9 @@ partial class TextbookKernels
             // Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.
             if (Vector256.IsHardwareAccelerated && xLength <= LaneRowLength)
             {
-                for (; rowsDone <= rows - RowLanes.Count; rowsDone += RowLanes.Count)
+                for (; rowsDone <= rows - global::KernelGen.CompilerServices.RowLanes.Count; rowsDone += global::KernelGen.CompilerServices.RowLanes.Count)
                 {
-                    ForwardBackwardEightRows(x.Slice(rowsDone * xLength, RowLanes.Count * xLength), dResult.Slice(rowsDone * xLength, RowLanes.Count * xLength), result.Slice(rowsDone * xLength, RowLanes.Count * xLength), dx.Slice(rowsDone * xLength, RowLanes.Count * xLength), xLength);
+                    ForwardBackwardEightRows(x.Slice(rowsDone * xLength, global::KernelGen.CompilerServices.RowLanes.Count * xLength), dResult.Slice(rowsDone * xLength, global::KernelGen.CompilerServices.RowLanes.Count * xLength), result.Slice(rowsDone * xLength, global::KernelGen.CompilerServices.RowLanes.Count * xLength), dx.Slice(rowsDone * xLength, global::KernelGen.CompilerServices.RowLanes.Count * xLength), xLength);
                 }
             }
             for (int r = rowsDone; r < rows; r++)
@@ -146,29 +146,29 @@ partial class TextbookKernels
                     for (; i <= xLength - 32; i += 32)
                     {
                         Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        Vector256<float> sigmoid0 = VectorMath.Sigmoid(x0);
+                        Vector256<float> sigmoid0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(x0);
                         (x0 * sigmoid0).StoreUnsafe(ref resultRef, (nuint)i);
                         Vector256<float> x1 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
-                        Vector256<float> sigmoid1 = VectorMath.Sigmoid(x1);
+                        Vector256<float> sigmoid1 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(x1);
                         (x1 * sigmoid1).StoreUnsafe(ref resultRef, (nuint)(i + 8));
                         Vector256<float> x2 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
-                        Vector256<float> sigmoid2 = VectorMath.Sigmoid(x2);
+                        Vector256<float> sigmoid2 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(x2);
                         (x2 * sigmoid2).StoreUnsafe(ref resultRef, (nuint)(i + 16));
                         Vector256<float> x3 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
-                        Vector256<float> sigmoid3 = VectorMath.Sigmoid(x3);
+                        Vector256<float> sigmoid3 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(x3);
                         (x3 * sigmoid3).StoreUnsafe(ref resultRef, (nuint)(i + 24));
                     }
                     for (; i <= xLength - 8; i += 8)
                     {
                         Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        Vector256<float> sigmoid0 = VectorMath.Sigmoid(x0);
+                        Vector256<float> sigmoid0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(x0);
                         (x0 * sigmoid0).StoreUnsafe(ref resultRef, (nuint)i);
                     }
                 }
                 // The last xLength % 8 elements, or the whole row when Vector256 is not accelerated.
                 for (; i < xLength; i++)
                 {
-                    float sigmoid = VectorMath.Sigmoid(x[i]);
+                    float sigmoid = global::KernelGen.CompilerServices.VectorMath.Sigmoid(x[i]);
                     result[i] = x[i] * sigmoid;
                 }
             }
@@ -192,26 +192,26 @@ partial class TextbookKernels
                     {
                         Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
                         Vector256<float> dResult0 = Vector256.LoadUnsafe(ref dResultRef, (nuint)i);
-                        Vector256<float> sigmoid0 = VectorMath.Sigmoid(x0);
-                        Vector256<float> sigmoidB0 = VectorMath.Sigmoid(-x0);
+                        Vector256<float> sigmoid0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(x0);
+                        Vector256<float> sigmoidB0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(-x0);
                         (x0 * sigmoid0).StoreUnsafe(ref resultRef, (nuint)i);
                         (sigmoid0 * dResult0 + x0 * dResult0 * (sigmoid0 * sigmoidB0)).StoreUnsafe(ref dxRef, (nuint)i);
                         Vector256<float> x1 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
                         Vector256<float> dResult1 = Vector256.LoadUnsafe(ref dResultRef, (nuint)(i + 8));
-                        Vector256<float> sigmoid1 = VectorMath.Sigmoid(x1);
-                        Vector256<float> sigmoidB1 = VectorMath.Sigmoid(-x1);
+                        Vector256<float> sigmoid1 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(x1);
+                        Vector256<float> sigmoidB1 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(-x1);
                         (x1 * sigmoid1).StoreUnsafe(ref resultRef, (nuint)(i + 8));
                         (sigmoid1 * dResult1 + x1 * dResult1 * (sigmoid1 * sigmoidB1)).StoreUnsafe(ref dxRef, (nuint)(i + 8));
                         Vector256<float> x2 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
                         Vector256<float> dResult2 = Vector256.LoadUnsafe(ref dResultRef, (nuint)(i + 16));
-                        Vector256<float> sigmoid2 = VectorMath.Sigmoid(x2);
-                        Vector256<float> sigmoidB2 = VectorMath.Sigmoid(-x2);
+                        Vector256<float> sigmoid2 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(x2);
+                        Vector256<float> sigmoidB2 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(-x2);
                         (x2 * sigmoid2).StoreUnsafe(ref resultRef, (nuint)(i + 16));
                         (sigmoid2 * dResult2 + x2 * dResult2 * (sigmoid2 * sigmoidB2)).StoreUnsafe(ref dxRef, (nuint)(i + 16));
                         Vector256<float> x3 = Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
                         Vector256<float> dResult3 = Vector256.LoadUnsafe(ref dResultRef, (nuint)(i + 24));
-                        Vector256<float> sigmoid3 = VectorMath.Sigmoid(x3);
-                        Vector256<float> sigmoidB3 = VectorMath.Sigmoid(-x3);
+                        Vector256<float> sigmoid3 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(x3);
+                        Vector256<float> sigmoidB3 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(-x3);
                         (x3 * sigmoid3).StoreUnsafe(ref resultRef, (nuint)(i + 24));
                         (sigmoid3 * dResult3 + x3 * dResult3 * (sigmoid3 * sigmoidB3)).StoreUnsafe(ref dxRef, (nuint)(i + 24));
                     }
@@ -219,8 +219,8 @@ partial class TextbookKernels
                     {
                         Vector256<float> x0 = Vector256.LoadUnsafe(ref xRef, (nuint)i);
                         Vector256<float> dResult0 = Vector256.LoadUnsafe(ref dResultRef, (nuint)i);
-                        Vector256<float> sigmoid0 = VectorMath.Sigmoid(x0);
-                        Vector256<float> sigmoidB0 = VectorMath.Sigmoid(-x0);
+                        Vector256<float> sigmoid0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(x0);
+                        Vector256<float> sigmoidB0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(-x0);
                         (x0 * sigmoid0).StoreUnsafe(ref resultRef, (nuint)i);
                         (sigmoid0 * dResult0 + x0 * dResult0 * (sigmoid0 * sigmoidB0)).StoreUnsafe(ref dxRef, (nuint)i);
                     }
@@ -228,8 +228,8 @@ partial class TextbookKernels
                 // The last xLength % 8 elements, or the whole row when Vector256 is not accelerated.
                 for (; i < xLength; i++)
                 {
-                    float sigmoid = VectorMath.Sigmoid(x[i]);
-                    float sigmoidB = VectorMath.Sigmoid(-x[i]);
+                    float sigmoid = global::KernelGen.CompilerServices.VectorMath.Sigmoid(x[i]);
+                    float sigmoidB = global::KernelGen.CompilerServices.VectorMath.Sigmoid(-x[i]);
                     result[i] = x[i] * sigmoid;
                     dx[i] = sigmoid * dResult[i] + x[i] * dResult[i] * (sigmoid * sigmoidB);
                 }
@@ -239,56 +239,56 @@ partial class TextbookKernels
         /// <summary>Eight rows forward, one per vector lane: 1 pass along the rows, with no horizontal reduction and no scalar tail.</summary>
         private static void ForwardEightRows(ReadOnlySpan<float> x, Span<float> result, int xLength)
         {
-            // Tiles: element j of the eight rows is one vector, at [RowLanes.Count * j].
-            Span<float> xTile = stackalloc float[RowLanes.Count * LaneRowLength];
-            RowLanes.ToTile(x, xLength, xTile);
+            // Tiles: element j of the eight rows is one vector, at [8 * j].
+            Span<float> xTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
+            global::KernelGen.CompilerServices.RowLanes.ToTile(x, xLength, xTile);
             ref float xTileRef = ref MemoryMarshal.GetReference(xTile);
-            Span<float> resultTile = stackalloc float[RowLanes.Count * LaneRowLength];
+            Span<float> resultTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             ref float resultTileRef = ref MemoryMarshal.GetReference(resultTile);
 
             // Pass 1 of 1, along the eight rows: writes result = x * sigmoid(x).
             {
                 for (int j = 0; j < xLength; j++)
                 {
-                    Vector256<float> xj = Vector256.LoadUnsafe(ref xTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> sigmoid = VectorMath.Sigmoid(xj);
-                    (xj * sigmoid).StoreUnsafe(ref resultTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> xj = Vector256.LoadUnsafe(ref xTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    Vector256<float> sigmoid = global::KernelGen.CompilerServices.VectorMath.Sigmoid(xj);
+                    (xj * sigmoid).StoreUnsafe(ref resultTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                 }
             }
 
-            RowLanes.FromTile(resultTile, xLength, result);
+            global::KernelGen.CompilerServices.RowLanes.FromTile(resultTile, xLength, result);
         }
 
         /// <summary>Eight rows forward and backward, one per vector lane: 1 pass along the rows, with no horizontal reduction and no scalar tail.</summary>
         private static void ForwardBackwardEightRows(ReadOnlySpan<float> x, ReadOnlySpan<float> dResult, Span<float> result, Span<float> dx, int xLength)
         {
-            // Tiles: element j of the eight rows is one vector, at [RowLanes.Count * j].
-            Span<float> xTile = stackalloc float[RowLanes.Count * LaneRowLength];
-            RowLanes.ToTile(x, xLength, xTile);
+            // Tiles: element j of the eight rows is one vector, at [8 * j].
+            Span<float> xTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
+            global::KernelGen.CompilerServices.RowLanes.ToTile(x, xLength, xTile);
             ref float xTileRef = ref MemoryMarshal.GetReference(xTile);
-            Span<float> dResultTile = stackalloc float[RowLanes.Count * LaneRowLength];
-            RowLanes.ToTile(dResult, xLength, dResultTile);
+            Span<float> dResultTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
+            global::KernelGen.CompilerServices.RowLanes.ToTile(dResult, xLength, dResultTile);
             ref float dResultTileRef = ref MemoryMarshal.GetReference(dResultTile);
-            Span<float> resultTile = stackalloc float[RowLanes.Count * LaneRowLength];
+            Span<float> resultTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             ref float resultTileRef = ref MemoryMarshal.GetReference(resultTile);
-            Span<float> dxTile = stackalloc float[RowLanes.Count * LaneRowLength];
+            Span<float> dxTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             ref float dxTileRef = ref MemoryMarshal.GetReference(dxTile);
 
             // Pass 1 of 1, along the eight rows: writes result = x * sigmoid(x); writes dx = sigmoid(x) * dResult + x * dResult * (sigmoid(x) * sigmoid(-x)).
             {
                 for (int j = 0; j < xLength; j++)
                 {
-                    Vector256<float> xj = Vector256.LoadUnsafe(ref xTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> dResultj = Vector256.LoadUnsafe(ref dResultTileRef, (nuint)(RowLanes.Count * j));
-                    Vector256<float> sigmoid = VectorMath.Sigmoid(xj);
-                    Vector256<float> sigmoidB = VectorMath.Sigmoid(-xj);
-                    (xj * sigmoid).StoreUnsafe(ref resultTileRef, (nuint)(RowLanes.Count * j));
-                    (sigmoid * dResultj + xj * dResultj * (sigmoid * sigmoidB)).StoreUnsafe(ref dxTileRef, (nuint)(RowLanes.Count * j));
+                    Vector256<float> xj = Vector256.LoadUnsafe(ref xTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    Vector256<float> dResultj = Vector256.LoadUnsafe(ref dResultTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    Vector256<float> sigmoid = global::KernelGen.CompilerServices.VectorMath.Sigmoid(xj);
+                    Vector256<float> sigmoidB = global::KernelGen.CompilerServices.VectorMath.Sigmoid(-xj);
+                    (xj * sigmoid).StoreUnsafe(ref resultTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
+                    (sigmoid * dResultj + xj * dResultj * (sigmoid * sigmoidB)).StoreUnsafe(ref dxTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
                 }
             }
 
-            RowLanes.FromTile(resultTile, xLength, result);
-            RowLanes.FromTile(dxTile, xLength, dx);
+            global::KernelGen.CompilerServices.RowLanes.FromTile(resultTile, xLength, result);
+            global::KernelGen.CompilerServices.RowLanes.FromTile(dxTile, xLength, dx);
         }
     }
 }

@@ -95,7 +95,7 @@ partial class TextbookKernels
             {
                 Span<float> wProducts = scratch.Slice(0, rows * wRows);
                 // w * x for every row at once, as one matrix product: each chunk of w is loaded once for several rows, not once per row.
-                MatrixProducts.MultiplyTransposed(x, w, wProducts, rows, xLength, wRows);
+                global::KernelGen.CompilerServices.MatrixProducts.MultiplyTransposed(x, w, wProducts, rows, xLength, wRows);
                 for (int r = 0; r < rows; r++)
                 {
                     values[r] = ForwardBatchRow(w, wProducts.Slice(r * wRows, wRows), xLength, wLength, wRows);
@@ -173,13 +173,13 @@ partial class TextbookKernels
                 Span<float> wProducts = scratch.Slice(0, rows * wRows);
                 Span<float> dwFactors = scratch.Slice(rows * wRows, rows * wRows);
                 // w * x for every row at once, as one matrix product: each chunk of w is loaded once for several rows, not once per row.
-                MatrixProducts.MultiplyTransposed(x, w, wProducts, rows, xLength, wRows);
+                global::KernelGen.CompilerServices.MatrixProducts.MultiplyTransposed(x, w, wProducts, rows, xLength, wRows);
                 for (int r = 0; r < rows; r++)
                 {
                     values[r] = ForwardBackwardBatchRow(w, gradScale, dx.Slice(r * xLength, xLength), dw, wProducts.Slice(r * wRows, wRows), dwFactors.Slice(r * wRows, wRows), xLength, wLength, wRows);
                 }
                 // dw += g xᵀ of every row, as one matrix product: each chunk of dw is loaded and stored once per batch, not once per row.
-                MatrixProducts.AddTransposedProduct(dwFactors, x, dw, rows, wRows, xLength);
+                global::KernelGen.CompilerServices.MatrixProducts.AddTransposedProduct(dwFactors, x, dw, rows, wRows, xLength);
             }
             finally
             {
@@ -277,22 +277,22 @@ partial class TextbookKernels
                     for (; i <= wLength - 32; i += 32)
                     {
                         Vector256<float> w0 = Vector256.LoadUnsafe(ref wRef, (nuint)i);
-                        Vector256<float> sigmoid0 = VectorMath.Sigmoid(w0);
+                        Vector256<float> sigmoid0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w0);
                         sumB0 += Vector256.Abs(w0);
                         max0 = Vector256.Max(max0, w0);
                         min0 = Vector256.Min(min0, sigmoid0);
                         Vector256<float> w1 = Vector256.LoadUnsafe(ref wRef, (nuint)(i + 8));
-                        Vector256<float> sigmoid1 = VectorMath.Sigmoid(w1);
+                        Vector256<float> sigmoid1 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w1);
                         sumB1 += Vector256.Abs(w1);
                         max1 = Vector256.Max(max1, w1);
                         min1 = Vector256.Min(min1, sigmoid1);
                         Vector256<float> w2 = Vector256.LoadUnsafe(ref wRef, (nuint)(i + 16));
-                        Vector256<float> sigmoid2 = VectorMath.Sigmoid(w2);
+                        Vector256<float> sigmoid2 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w2);
                         sumB2 += Vector256.Abs(w2);
                         max2 = Vector256.Max(max2, w2);
                         min2 = Vector256.Min(min2, sigmoid2);
                         Vector256<float> w3 = Vector256.LoadUnsafe(ref wRef, (nuint)(i + 24));
-                        Vector256<float> sigmoid3 = VectorMath.Sigmoid(w3);
+                        Vector256<float> sigmoid3 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w3);
                         sumB3 += Vector256.Abs(w3);
                         max3 = Vector256.Max(max3, w3);
                         min3 = Vector256.Min(min3, sigmoid3);
@@ -300,21 +300,21 @@ partial class TextbookKernels
                     for (; i <= wLength - 8; i += 8)
                     {
                         Vector256<float> w0 = Vector256.LoadUnsafe(ref wRef, (nuint)i);
-                        Vector256<float> sigmoid0 = VectorMath.Sigmoid(w0);
+                        Vector256<float> sigmoid0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w0);
                         sumB0 += Vector256.Abs(w0);
                         max0 = Vector256.Max(max0, w0);
                         min0 = Vector256.Min(min0, sigmoid0);
                     }
                     sumB = Vector256.Sum((sumB0 + sumB1) + (sumB2 + sumB3));
-                    max = KernelMath.HorizontalMax(Vector256.Max(Vector256.Max(max0, max1), Vector256.Max(max2, max3)));
-                    min = KernelMath.HorizontalMin(Vector256.Min(Vector256.Min(min0, min1), Vector256.Min(min2, min3)));
+                    max = global::KernelGen.CompilerServices.KernelMath.HorizontalMax(Vector256.Max(Vector256.Max(max0, max1), Vector256.Max(max2, max3)));
+                    min = global::KernelGen.CompilerServices.KernelMath.HorizontalMin(Vector256.Min(Vector256.Min(min0, min1), Vector256.Min(min2, min3)));
                 }
                 // The last wLength % 8 elements, or the whole row when Vector256 is not accelerated.
                 // Summed in double: without Vector256 this loop is the whole row.
                 double sumBWide = sumB;
                 for (; i < wLength; i++)
                 {
-                    float sigmoid = VectorMath.Sigmoid(w[i]);
+                    float sigmoid = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w[i]);
                     sumBWide += MathF.Abs(w[i]);
                     max = MathF.Max(max, w[i]);
                     min = MathF.Min(min, sigmoid);
@@ -333,22 +333,22 @@ partial class TextbookKernels
                     for (; i <= wRows - 32; i += 32)
                     {
                         Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
-                        Vector256<float> tanh0 = VectorMath.Tanh(wProduct0);
+                        Vector256<float> tanh0 = global::KernelGen.CompilerServices.VectorMath.Tanh(wProduct0);
                         sumC0 += tanh0;
                         Vector256<float> wProduct1 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 8));
-                        Vector256<float> tanh1 = VectorMath.Tanh(wProduct1);
+                        Vector256<float> tanh1 = global::KernelGen.CompilerServices.VectorMath.Tanh(wProduct1);
                         sumC1 += tanh1;
                         Vector256<float> wProduct2 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 16));
-                        Vector256<float> tanh2 = VectorMath.Tanh(wProduct2);
+                        Vector256<float> tanh2 = global::KernelGen.CompilerServices.VectorMath.Tanh(wProduct2);
                         sumC2 += tanh2;
                         Vector256<float> wProduct3 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 24));
-                        Vector256<float> tanh3 = VectorMath.Tanh(wProduct3);
+                        Vector256<float> tanh3 = global::KernelGen.CompilerServices.VectorMath.Tanh(wProduct3);
                         sumC3 += tanh3;
                     }
                     for (; i <= wRows - 8; i += 8)
                     {
                         Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
-                        Vector256<float> tanh0 = VectorMath.Tanh(wProduct0);
+                        Vector256<float> tanh0 = global::KernelGen.CompilerServices.VectorMath.Tanh(wProduct0);
                         sumC0 += tanh0;
                     }
                     sumC = Vector256.Sum((sumC0 + sumC1) + (sumC2 + sumC3));
@@ -358,7 +358,7 @@ partial class TextbookKernels
                 double sumCWide = sumC;
                 for (; i < wRows; i++)
                 {
-                    float tanh = VectorMath.Tanh(wProduct[i]);
+                    float tanh = global::KernelGen.CompilerServices.VectorMath.Tanh(wProduct[i]);
                     sumCWide += tanh;
                 }
                 sumC = (float)sumCWide;
@@ -442,22 +442,22 @@ partial class TextbookKernels
                     for (; i <= wLength - 32; i += 32)
                     {
                         Vector256<float> w0 = Vector256.LoadUnsafe(ref wRef, (nuint)i);
-                        Vector256<float> sigmoid0 = VectorMath.Sigmoid(w0);
+                        Vector256<float> sigmoid0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w0);
                         sumB0 += Vector256.Abs(w0);
                         max0 = Vector256.Max(max0, w0);
                         min0 = Vector256.Min(min0, sigmoid0);
                         Vector256<float> w1 = Vector256.LoadUnsafe(ref wRef, (nuint)(i + 8));
-                        Vector256<float> sigmoid1 = VectorMath.Sigmoid(w1);
+                        Vector256<float> sigmoid1 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w1);
                         sumB1 += Vector256.Abs(w1);
                         max1 = Vector256.Max(max1, w1);
                         min1 = Vector256.Min(min1, sigmoid1);
                         Vector256<float> w2 = Vector256.LoadUnsafe(ref wRef, (nuint)(i + 16));
-                        Vector256<float> sigmoid2 = VectorMath.Sigmoid(w2);
+                        Vector256<float> sigmoid2 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w2);
                         sumB2 += Vector256.Abs(w2);
                         max2 = Vector256.Max(max2, w2);
                         min2 = Vector256.Min(min2, sigmoid2);
                         Vector256<float> w3 = Vector256.LoadUnsafe(ref wRef, (nuint)(i + 24));
-                        Vector256<float> sigmoid3 = VectorMath.Sigmoid(w3);
+                        Vector256<float> sigmoid3 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w3);
                         sumB3 += Vector256.Abs(w3);
                         max3 = Vector256.Max(max3, w3);
                         min3 = Vector256.Min(min3, sigmoid3);
@@ -465,21 +465,21 @@ partial class TextbookKernels
                     for (; i <= wLength - 8; i += 8)
                     {
                         Vector256<float> w0 = Vector256.LoadUnsafe(ref wRef, (nuint)i);
-                        Vector256<float> sigmoid0 = VectorMath.Sigmoid(w0);
+                        Vector256<float> sigmoid0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w0);
                         sumB0 += Vector256.Abs(w0);
                         max0 = Vector256.Max(max0, w0);
                         min0 = Vector256.Min(min0, sigmoid0);
                     }
                     sumB = Vector256.Sum((sumB0 + sumB1) + (sumB2 + sumB3));
-                    max = KernelMath.HorizontalMax(Vector256.Max(Vector256.Max(max0, max1), Vector256.Max(max2, max3)));
-                    min = KernelMath.HorizontalMin(Vector256.Min(Vector256.Min(min0, min1), Vector256.Min(min2, min3)));
+                    max = global::KernelGen.CompilerServices.KernelMath.HorizontalMax(Vector256.Max(Vector256.Max(max0, max1), Vector256.Max(max2, max3)));
+                    min = global::KernelGen.CompilerServices.KernelMath.HorizontalMin(Vector256.Min(Vector256.Min(min0, min1), Vector256.Min(min2, min3)));
                 }
                 // The last wLength % 8 elements, or the whole row when Vector256 is not accelerated.
                 // Summed in double: without Vector256 this loop is the whole row.
                 double sumBWide = sumB;
                 for (; i < wLength; i++)
                 {
-                    float sigmoid = VectorMath.Sigmoid(w[i]);
+                    float sigmoid = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w[i]);
                     sumBWide += MathF.Abs(w[i]);
                     max = MathF.Max(max, w[i]);
                     min = MathF.Min(min, sigmoid);
@@ -498,22 +498,22 @@ partial class TextbookKernels
                     for (; i <= wRows - 32; i += 32)
                     {
                         Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
-                        Vector256<float> tanh0 = VectorMath.Tanh(wProduct0);
+                        Vector256<float> tanh0 = global::KernelGen.CompilerServices.VectorMath.Tanh(wProduct0);
                         sumC0 += tanh0;
                         Vector256<float> wProduct1 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 8));
-                        Vector256<float> tanh1 = VectorMath.Tanh(wProduct1);
+                        Vector256<float> tanh1 = global::KernelGen.CompilerServices.VectorMath.Tanh(wProduct1);
                         sumC1 += tanh1;
                         Vector256<float> wProduct2 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 16));
-                        Vector256<float> tanh2 = VectorMath.Tanh(wProduct2);
+                        Vector256<float> tanh2 = global::KernelGen.CompilerServices.VectorMath.Tanh(wProduct2);
                         sumC2 += tanh2;
                         Vector256<float> wProduct3 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 24));
-                        Vector256<float> tanh3 = VectorMath.Tanh(wProduct3);
+                        Vector256<float> tanh3 = global::KernelGen.CompilerServices.VectorMath.Tanh(wProduct3);
                         sumC3 += tanh3;
                     }
                     for (; i <= wRows - 8; i += 8)
                     {
                         Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
-                        Vector256<float> tanh0 = VectorMath.Tanh(wProduct0);
+                        Vector256<float> tanh0 = global::KernelGen.CompilerServices.VectorMath.Tanh(wProduct0);
                         sumC0 += tanh0;
                     }
                     sumC = Vector256.Sum((sumC0 + sumC1) + (sumC2 + sumC3));
@@ -523,7 +523,7 @@ partial class TextbookKernels
                 double sumCWide = sumC;
                 for (; i < wRows; i++)
                 {
-                    float tanh = VectorMath.Tanh(wProduct[i]);
+                    float tanh = global::KernelGen.CompilerServices.VectorMath.Tanh(wProduct[i]);
                     sumCWide += tanh;
                 }
                 sumC = (float)sumCWide;
@@ -544,28 +544,28 @@ partial class TextbookKernels
                     for (; i <= wLength - 32; i += 32)
                     {
                         Vector256<float> w0 = Vector256.LoadUnsafe(ref wRef, (nuint)i);
-                        Vector256<float> sigmoid0 = VectorMath.Sigmoid(w0);
-                        sumD0 += KernelMath.EqualMask(sigmoid0, minVec);
-                        sumE0 += KernelMath.EqualMask(w0, maxVec);
+                        Vector256<float> sigmoid0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w0);
+                        sumD0 += global::KernelGen.CompilerServices.KernelMath.EqualMask(sigmoid0, minVec);
+                        sumE0 += global::KernelGen.CompilerServices.KernelMath.EqualMask(w0, maxVec);
                         Vector256<float> w1 = Vector256.LoadUnsafe(ref wRef, (nuint)(i + 8));
-                        Vector256<float> sigmoid1 = VectorMath.Sigmoid(w1);
-                        sumD1 += KernelMath.EqualMask(sigmoid1, minVec);
-                        sumE1 += KernelMath.EqualMask(w1, maxVec);
+                        Vector256<float> sigmoid1 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w1);
+                        sumD1 += global::KernelGen.CompilerServices.KernelMath.EqualMask(sigmoid1, minVec);
+                        sumE1 += global::KernelGen.CompilerServices.KernelMath.EqualMask(w1, maxVec);
                         Vector256<float> w2 = Vector256.LoadUnsafe(ref wRef, (nuint)(i + 16));
-                        Vector256<float> sigmoid2 = VectorMath.Sigmoid(w2);
-                        sumD2 += KernelMath.EqualMask(sigmoid2, minVec);
-                        sumE2 += KernelMath.EqualMask(w2, maxVec);
+                        Vector256<float> sigmoid2 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w2);
+                        sumD2 += global::KernelGen.CompilerServices.KernelMath.EqualMask(sigmoid2, minVec);
+                        sumE2 += global::KernelGen.CompilerServices.KernelMath.EqualMask(w2, maxVec);
                         Vector256<float> w3 = Vector256.LoadUnsafe(ref wRef, (nuint)(i + 24));
-                        Vector256<float> sigmoid3 = VectorMath.Sigmoid(w3);
-                        sumD3 += KernelMath.EqualMask(sigmoid3, minVec);
-                        sumE3 += KernelMath.EqualMask(w3, maxVec);
+                        Vector256<float> sigmoid3 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w3);
+                        sumD3 += global::KernelGen.CompilerServices.KernelMath.EqualMask(sigmoid3, minVec);
+                        sumE3 += global::KernelGen.CompilerServices.KernelMath.EqualMask(w3, maxVec);
                     }
                     for (; i <= wLength - 8; i += 8)
                     {
                         Vector256<float> w0 = Vector256.LoadUnsafe(ref wRef, (nuint)i);
-                        Vector256<float> sigmoid0 = VectorMath.Sigmoid(w0);
-                        sumD0 += KernelMath.EqualMask(sigmoid0, minVec);
-                        sumE0 += KernelMath.EqualMask(w0, maxVec);
+                        Vector256<float> sigmoid0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w0);
+                        sumD0 += global::KernelGen.CompilerServices.KernelMath.EqualMask(sigmoid0, minVec);
+                        sumE0 += global::KernelGen.CompilerServices.KernelMath.EqualMask(w0, maxVec);
                     }
                     sumD = Vector256.Sum((sumD0 + sumD1) + (sumD2 + sumD3));
                     sumE = Vector256.Sum((sumE0 + sumE1) + (sumE2 + sumE3));
@@ -576,7 +576,7 @@ partial class TextbookKernels
                 double sumEWide = sumE;
                 for (; i < wLength; i++)
                 {
-                    float sigmoid = VectorMath.Sigmoid(w[i]);
+                    float sigmoid = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w[i]);
                     sumDWide += (sigmoid == min ? 1f : 0f);
                     sumEWide += (w[i] == max ? 1f : 0f);
                 }
@@ -592,7 +592,7 @@ partial class TextbookKernels
                 ref float dwRow = ref Unsafe.Add(ref dwRef, r * xLength);
                 // Row r, over xLength elements.
                 {
-                    float rowGradient = gradScale * (2f * VectorMath.Sigmoid(-2f * MathF.Abs(wProduct[r])) * (1f + MathF.Abs(VectorMath.Tanh(wProduct[r]))));
+                    float rowGradient = gradScale * (2f * global::KernelGen.CompilerServices.VectorMath.Sigmoid(-2f * MathF.Abs(wProduct[r])) * (1f + MathF.Abs(global::KernelGen.CompilerServices.VectorMath.Tanh(wProduct[r]))));
                     int i = 0;
                     if (Vector256.IsHardwareAccelerated)
                     {
@@ -652,36 +652,36 @@ partial class TextbookKernels
                     for (; i <= wLength - 32; i += 32)
                     {
                         Vector256<float> w0 = Vector256.LoadUnsafe(ref wRef, (nuint)i);
-                        Vector256<float> sigmoid0 = VectorMath.Sigmoid(w0);
-                        Vector256<float> sigmoidB0 = VectorMath.Sigmoid(-w0);
-                        (Vector256.LoadUnsafe(ref dwRef, (nuint)i) + ratioVec * KernelMath.Sign(w0) + (KernelMath.EqualMask(w0, maxVec) * gradScaleOverSumEVec - sigmoid0 * sigmoidB0 * (KernelMath.EqualMask(sigmoid0, minVec) * gradScaleOverSumDVec))).StoreUnsafe(ref dwRef, (nuint)i);
+                        Vector256<float> sigmoid0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w0);
+                        Vector256<float> sigmoidB0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(-w0);
+                        (Vector256.LoadUnsafe(ref dwRef, (nuint)i) + ratioVec * global::KernelGen.CompilerServices.KernelMath.Sign(w0) + (global::KernelGen.CompilerServices.KernelMath.EqualMask(w0, maxVec) * gradScaleOverSumEVec - sigmoid0 * sigmoidB0 * (global::KernelGen.CompilerServices.KernelMath.EqualMask(sigmoid0, minVec) * gradScaleOverSumDVec))).StoreUnsafe(ref dwRef, (nuint)i);
                         Vector256<float> w1 = Vector256.LoadUnsafe(ref wRef, (nuint)(i + 8));
-                        Vector256<float> sigmoid1 = VectorMath.Sigmoid(w1);
-                        Vector256<float> sigmoidB1 = VectorMath.Sigmoid(-w1);
-                        (Vector256.LoadUnsafe(ref dwRef, (nuint)(i + 8)) + ratioVec * KernelMath.Sign(w1) + (KernelMath.EqualMask(w1, maxVec) * gradScaleOverSumEVec - sigmoid1 * sigmoidB1 * (KernelMath.EqualMask(sigmoid1, minVec) * gradScaleOverSumDVec))).StoreUnsafe(ref dwRef, (nuint)(i + 8));
+                        Vector256<float> sigmoid1 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w1);
+                        Vector256<float> sigmoidB1 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(-w1);
+                        (Vector256.LoadUnsafe(ref dwRef, (nuint)(i + 8)) + ratioVec * global::KernelGen.CompilerServices.KernelMath.Sign(w1) + (global::KernelGen.CompilerServices.KernelMath.EqualMask(w1, maxVec) * gradScaleOverSumEVec - sigmoid1 * sigmoidB1 * (global::KernelGen.CompilerServices.KernelMath.EqualMask(sigmoid1, minVec) * gradScaleOverSumDVec))).StoreUnsafe(ref dwRef, (nuint)(i + 8));
                         Vector256<float> w2 = Vector256.LoadUnsafe(ref wRef, (nuint)(i + 16));
-                        Vector256<float> sigmoid2 = VectorMath.Sigmoid(w2);
-                        Vector256<float> sigmoidB2 = VectorMath.Sigmoid(-w2);
-                        (Vector256.LoadUnsafe(ref dwRef, (nuint)(i + 16)) + ratioVec * KernelMath.Sign(w2) + (KernelMath.EqualMask(w2, maxVec) * gradScaleOverSumEVec - sigmoid2 * sigmoidB2 * (KernelMath.EqualMask(sigmoid2, minVec) * gradScaleOverSumDVec))).StoreUnsafe(ref dwRef, (nuint)(i + 16));
+                        Vector256<float> sigmoid2 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w2);
+                        Vector256<float> sigmoidB2 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(-w2);
+                        (Vector256.LoadUnsafe(ref dwRef, (nuint)(i + 16)) + ratioVec * global::KernelGen.CompilerServices.KernelMath.Sign(w2) + (global::KernelGen.CompilerServices.KernelMath.EqualMask(w2, maxVec) * gradScaleOverSumEVec - sigmoid2 * sigmoidB2 * (global::KernelGen.CompilerServices.KernelMath.EqualMask(sigmoid2, minVec) * gradScaleOverSumDVec))).StoreUnsafe(ref dwRef, (nuint)(i + 16));
                         Vector256<float> w3 = Vector256.LoadUnsafe(ref wRef, (nuint)(i + 24));
-                        Vector256<float> sigmoid3 = VectorMath.Sigmoid(w3);
-                        Vector256<float> sigmoidB3 = VectorMath.Sigmoid(-w3);
-                        (Vector256.LoadUnsafe(ref dwRef, (nuint)(i + 24)) + ratioVec * KernelMath.Sign(w3) + (KernelMath.EqualMask(w3, maxVec) * gradScaleOverSumEVec - sigmoid3 * sigmoidB3 * (KernelMath.EqualMask(sigmoid3, minVec) * gradScaleOverSumDVec))).StoreUnsafe(ref dwRef, (nuint)(i + 24));
+                        Vector256<float> sigmoid3 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w3);
+                        Vector256<float> sigmoidB3 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(-w3);
+                        (Vector256.LoadUnsafe(ref dwRef, (nuint)(i + 24)) + ratioVec * global::KernelGen.CompilerServices.KernelMath.Sign(w3) + (global::KernelGen.CompilerServices.KernelMath.EqualMask(w3, maxVec) * gradScaleOverSumEVec - sigmoid3 * sigmoidB3 * (global::KernelGen.CompilerServices.KernelMath.EqualMask(sigmoid3, minVec) * gradScaleOverSumDVec))).StoreUnsafe(ref dwRef, (nuint)(i + 24));
                     }
                     for (; i <= wLength - 8; i += 8)
                     {
                         Vector256<float> w0 = Vector256.LoadUnsafe(ref wRef, (nuint)i);
-                        Vector256<float> sigmoid0 = VectorMath.Sigmoid(w0);
-                        Vector256<float> sigmoidB0 = VectorMath.Sigmoid(-w0);
-                        (Vector256.LoadUnsafe(ref dwRef, (nuint)i) + ratioVec * KernelMath.Sign(w0) + (KernelMath.EqualMask(w0, maxVec) * gradScaleOverSumEVec - sigmoid0 * sigmoidB0 * (KernelMath.EqualMask(sigmoid0, minVec) * gradScaleOverSumDVec))).StoreUnsafe(ref dwRef, (nuint)i);
+                        Vector256<float> sigmoid0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w0);
+                        Vector256<float> sigmoidB0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(-w0);
+                        (Vector256.LoadUnsafe(ref dwRef, (nuint)i) + ratioVec * global::KernelGen.CompilerServices.KernelMath.Sign(w0) + (global::KernelGen.CompilerServices.KernelMath.EqualMask(w0, maxVec) * gradScaleOverSumEVec - sigmoid0 * sigmoidB0 * (global::KernelGen.CompilerServices.KernelMath.EqualMask(sigmoid0, minVec) * gradScaleOverSumDVec))).StoreUnsafe(ref dwRef, (nuint)i);
                     }
                 }
                 // The last wLength % 8 elements, or the whole row when Vector256 is not accelerated.
                 for (; i < wLength; i++)
                 {
-                    float sigmoid = VectorMath.Sigmoid(w[i]);
-                    float sigmoidB = VectorMath.Sigmoid(-w[i]);
-                    dw[i] += ratio * KernelMath.Sign(w[i]) + ((w[i] == max ? 1f : 0f) * gradScaleOverSumE - sigmoid * sigmoidB * ((sigmoid == min ? 1f : 0f) * gradScaleOverSumD));
+                    float sigmoid = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w[i]);
+                    float sigmoidB = global::KernelGen.CompilerServices.VectorMath.Sigmoid(-w[i]);
+                    dw[i] += ratio * global::KernelGen.CompilerServices.KernelMath.Sign(w[i]) + ((w[i] == max ? 1f : 0f) * gradScaleOverSumE - sigmoid * sigmoidB * ((sigmoid == min ? 1f : 0f) * gradScaleOverSumD));
                 }
             }
             return value;
@@ -705,22 +705,22 @@ partial class TextbookKernels
                     for (; i <= wRows - 32; i += 32)
                     {
                         Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
-                        Vector256<float> tanh0 = VectorMath.Tanh(wProduct0);
+                        Vector256<float> tanh0 = global::KernelGen.CompilerServices.VectorMath.Tanh(wProduct0);
                         sum0 += tanh0;
                         Vector256<float> wProduct1 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 8));
-                        Vector256<float> tanh1 = VectorMath.Tanh(wProduct1);
+                        Vector256<float> tanh1 = global::KernelGen.CompilerServices.VectorMath.Tanh(wProduct1);
                         sum1 += tanh1;
                         Vector256<float> wProduct2 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 16));
-                        Vector256<float> tanh2 = VectorMath.Tanh(wProduct2);
+                        Vector256<float> tanh2 = global::KernelGen.CompilerServices.VectorMath.Tanh(wProduct2);
                         sum2 += tanh2;
                         Vector256<float> wProduct3 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 24));
-                        Vector256<float> tanh3 = VectorMath.Tanh(wProduct3);
+                        Vector256<float> tanh3 = global::KernelGen.CompilerServices.VectorMath.Tanh(wProduct3);
                         sum3 += tanh3;
                     }
                     for (; i <= wRows - 8; i += 8)
                     {
                         Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
-                        Vector256<float> tanh0 = VectorMath.Tanh(wProduct0);
+                        Vector256<float> tanh0 = global::KernelGen.CompilerServices.VectorMath.Tanh(wProduct0);
                         sum0 += tanh0;
                     }
                     sum = Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
@@ -730,7 +730,7 @@ partial class TextbookKernels
                 double sumWide = sum;
                 for (; i < wRows; i++)
                 {
-                    float tanh = VectorMath.Tanh(wProduct[i]);
+                    float tanh = global::KernelGen.CompilerServices.VectorMath.Tanh(wProduct[i]);
                     sumWide += tanh;
                 }
                 sum = (float)sumWide;
@@ -751,22 +751,22 @@ partial class TextbookKernels
                     for (; i <= wLength - 32; i += 32)
                     {
                         Vector256<float> w0 = Vector256.LoadUnsafe(ref wRef, (nuint)i);
-                        Vector256<float> sigmoid0 = VectorMath.Sigmoid(w0);
+                        Vector256<float> sigmoid0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w0);
                         sumB0 += Vector256.Abs(w0);
                         max0 = Vector256.Max(max0, w0);
                         min0 = Vector256.Min(min0, sigmoid0);
                         Vector256<float> w1 = Vector256.LoadUnsafe(ref wRef, (nuint)(i + 8));
-                        Vector256<float> sigmoid1 = VectorMath.Sigmoid(w1);
+                        Vector256<float> sigmoid1 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w1);
                         sumB1 += Vector256.Abs(w1);
                         max1 = Vector256.Max(max1, w1);
                         min1 = Vector256.Min(min1, sigmoid1);
                         Vector256<float> w2 = Vector256.LoadUnsafe(ref wRef, (nuint)(i + 16));
-                        Vector256<float> sigmoid2 = VectorMath.Sigmoid(w2);
+                        Vector256<float> sigmoid2 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w2);
                         sumB2 += Vector256.Abs(w2);
                         max2 = Vector256.Max(max2, w2);
                         min2 = Vector256.Min(min2, sigmoid2);
                         Vector256<float> w3 = Vector256.LoadUnsafe(ref wRef, (nuint)(i + 24));
-                        Vector256<float> sigmoid3 = VectorMath.Sigmoid(w3);
+                        Vector256<float> sigmoid3 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w3);
                         sumB3 += Vector256.Abs(w3);
                         max3 = Vector256.Max(max3, w3);
                         min3 = Vector256.Min(min3, sigmoid3);
@@ -774,21 +774,21 @@ partial class TextbookKernels
                     for (; i <= wLength - 8; i += 8)
                     {
                         Vector256<float> w0 = Vector256.LoadUnsafe(ref wRef, (nuint)i);
-                        Vector256<float> sigmoid0 = VectorMath.Sigmoid(w0);
+                        Vector256<float> sigmoid0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w0);
                         sumB0 += Vector256.Abs(w0);
                         max0 = Vector256.Max(max0, w0);
                         min0 = Vector256.Min(min0, sigmoid0);
                     }
                     sumB = Vector256.Sum((sumB0 + sumB1) + (sumB2 + sumB3));
-                    max = KernelMath.HorizontalMax(Vector256.Max(Vector256.Max(max0, max1), Vector256.Max(max2, max3)));
-                    min = KernelMath.HorizontalMin(Vector256.Min(Vector256.Min(min0, min1), Vector256.Min(min2, min3)));
+                    max = global::KernelGen.CompilerServices.KernelMath.HorizontalMax(Vector256.Max(Vector256.Max(max0, max1), Vector256.Max(max2, max3)));
+                    min = global::KernelGen.CompilerServices.KernelMath.HorizontalMin(Vector256.Min(Vector256.Min(min0, min1), Vector256.Min(min2, min3)));
                 }
                 // The last wLength % 8 elements, or the whole row when Vector256 is not accelerated.
                 // Summed in double: without Vector256 this loop is the whole row.
                 double sumBWide = sumB;
                 for (; i < wLength; i++)
                 {
-                    float sigmoid = VectorMath.Sigmoid(w[i]);
+                    float sigmoid = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w[i]);
                     sumBWide += MathF.Abs(w[i]);
                     max = MathF.Max(max, w[i]);
                     min = MathF.Min(min, sigmoid);
@@ -825,31 +825,31 @@ partial class TextbookKernels
                     for (; i <= wRows - 32; i += 32)
                     {
                         Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
-                        Vector256<float> tanh0 = VectorMath.Tanh(wProduct0);
-                        Vector256<float> sigmoid0 = VectorMath.Sigmoid(Vector256.Create(-2f) * Vector256.Abs(wProduct0));
+                        Vector256<float> tanh0 = global::KernelGen.CompilerServices.VectorMath.Tanh(wProduct0);
+                        Vector256<float> sigmoid0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(Vector256.Create(-2f) * Vector256.Abs(wProduct0));
                         sum0 += tanh0;
                         (tVec * (Vector256.Create(2f) * sigmoid0 * (Vector256.Create(1f) + Vector256.Abs(tanh0)))).StoreUnsafe(ref dwFactorRef, (nuint)i);
                         Vector256<float> wProduct1 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 8));
-                        Vector256<float> tanh1 = VectorMath.Tanh(wProduct1);
-                        Vector256<float> sigmoid1 = VectorMath.Sigmoid(Vector256.Create(-2f) * Vector256.Abs(wProduct1));
+                        Vector256<float> tanh1 = global::KernelGen.CompilerServices.VectorMath.Tanh(wProduct1);
+                        Vector256<float> sigmoid1 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(Vector256.Create(-2f) * Vector256.Abs(wProduct1));
                         sum1 += tanh1;
                         (tVec * (Vector256.Create(2f) * sigmoid1 * (Vector256.Create(1f) + Vector256.Abs(tanh1)))).StoreUnsafe(ref dwFactorRef, (nuint)(i + 8));
                         Vector256<float> wProduct2 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 16));
-                        Vector256<float> tanh2 = VectorMath.Tanh(wProduct2);
-                        Vector256<float> sigmoid2 = VectorMath.Sigmoid(Vector256.Create(-2f) * Vector256.Abs(wProduct2));
+                        Vector256<float> tanh2 = global::KernelGen.CompilerServices.VectorMath.Tanh(wProduct2);
+                        Vector256<float> sigmoid2 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(Vector256.Create(-2f) * Vector256.Abs(wProduct2));
                         sum2 += tanh2;
                         (tVec * (Vector256.Create(2f) * sigmoid2 * (Vector256.Create(1f) + Vector256.Abs(tanh2)))).StoreUnsafe(ref dwFactorRef, (nuint)(i + 16));
                         Vector256<float> wProduct3 = Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 24));
-                        Vector256<float> tanh3 = VectorMath.Tanh(wProduct3);
-                        Vector256<float> sigmoid3 = VectorMath.Sigmoid(Vector256.Create(-2f) * Vector256.Abs(wProduct3));
+                        Vector256<float> tanh3 = global::KernelGen.CompilerServices.VectorMath.Tanh(wProduct3);
+                        Vector256<float> sigmoid3 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(Vector256.Create(-2f) * Vector256.Abs(wProduct3));
                         sum3 += tanh3;
                         (tVec * (Vector256.Create(2f) * sigmoid3 * (Vector256.Create(1f) + Vector256.Abs(tanh3)))).StoreUnsafe(ref dwFactorRef, (nuint)(i + 24));
                     }
                     for (; i <= wRows - 8; i += 8)
                     {
                         Vector256<float> wProduct0 = Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
-                        Vector256<float> tanh0 = VectorMath.Tanh(wProduct0);
-                        Vector256<float> sigmoid0 = VectorMath.Sigmoid(Vector256.Create(-2f) * Vector256.Abs(wProduct0));
+                        Vector256<float> tanh0 = global::KernelGen.CompilerServices.VectorMath.Tanh(wProduct0);
+                        Vector256<float> sigmoid0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(Vector256.Create(-2f) * Vector256.Abs(wProduct0));
                         sum0 += tanh0;
                         (tVec * (Vector256.Create(2f) * sigmoid0 * (Vector256.Create(1f) + Vector256.Abs(tanh0)))).StoreUnsafe(ref dwFactorRef, (nuint)i);
                     }
@@ -860,8 +860,8 @@ partial class TextbookKernels
                 double sumWide = sum;
                 for (; i < wRows; i++)
                 {
-                    float tanh = VectorMath.Tanh(wProduct[i]);
-                    float sigmoid = VectorMath.Sigmoid(-2f * MathF.Abs(wProduct[i]));
+                    float tanh = global::KernelGen.CompilerServices.VectorMath.Tanh(wProduct[i]);
+                    float sigmoid = global::KernelGen.CompilerServices.VectorMath.Sigmoid(-2f * MathF.Abs(wProduct[i]));
                     sumWide += tanh;
                     dwFactor[i] = t * (2f * sigmoid * (1f + MathF.Abs(tanh)));
                 }
@@ -883,22 +883,22 @@ partial class TextbookKernels
                     for (; i <= wLength - 32; i += 32)
                     {
                         Vector256<float> w0 = Vector256.LoadUnsafe(ref wRef, (nuint)i);
-                        Vector256<float> sigmoid0 = VectorMath.Sigmoid(w0);
+                        Vector256<float> sigmoid0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w0);
                         sumB0 += Vector256.Abs(w0);
                         max0 = Vector256.Max(max0, w0);
                         min0 = Vector256.Min(min0, sigmoid0);
                         Vector256<float> w1 = Vector256.LoadUnsafe(ref wRef, (nuint)(i + 8));
-                        Vector256<float> sigmoid1 = VectorMath.Sigmoid(w1);
+                        Vector256<float> sigmoid1 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w1);
                         sumB1 += Vector256.Abs(w1);
                         max1 = Vector256.Max(max1, w1);
                         min1 = Vector256.Min(min1, sigmoid1);
                         Vector256<float> w2 = Vector256.LoadUnsafe(ref wRef, (nuint)(i + 16));
-                        Vector256<float> sigmoid2 = VectorMath.Sigmoid(w2);
+                        Vector256<float> sigmoid2 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w2);
                         sumB2 += Vector256.Abs(w2);
                         max2 = Vector256.Max(max2, w2);
                         min2 = Vector256.Min(min2, sigmoid2);
                         Vector256<float> w3 = Vector256.LoadUnsafe(ref wRef, (nuint)(i + 24));
-                        Vector256<float> sigmoid3 = VectorMath.Sigmoid(w3);
+                        Vector256<float> sigmoid3 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w3);
                         sumB3 += Vector256.Abs(w3);
                         max3 = Vector256.Max(max3, w3);
                         min3 = Vector256.Min(min3, sigmoid3);
@@ -906,21 +906,21 @@ partial class TextbookKernels
                     for (; i <= wLength - 8; i += 8)
                     {
                         Vector256<float> w0 = Vector256.LoadUnsafe(ref wRef, (nuint)i);
-                        Vector256<float> sigmoid0 = VectorMath.Sigmoid(w0);
+                        Vector256<float> sigmoid0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w0);
                         sumB0 += Vector256.Abs(w0);
                         max0 = Vector256.Max(max0, w0);
                         min0 = Vector256.Min(min0, sigmoid0);
                     }
                     sumB = Vector256.Sum((sumB0 + sumB1) + (sumB2 + sumB3));
-                    max = KernelMath.HorizontalMax(Vector256.Max(Vector256.Max(max0, max1), Vector256.Max(max2, max3)));
-                    min = KernelMath.HorizontalMin(Vector256.Min(Vector256.Min(min0, min1), Vector256.Min(min2, min3)));
+                    max = global::KernelGen.CompilerServices.KernelMath.HorizontalMax(Vector256.Max(Vector256.Max(max0, max1), Vector256.Max(max2, max3)));
+                    min = global::KernelGen.CompilerServices.KernelMath.HorizontalMin(Vector256.Min(Vector256.Min(min0, min1), Vector256.Min(min2, min3)));
                 }
                 // The last wLength % 8 elements, or the whole row when Vector256 is not accelerated.
                 // Summed in double: without Vector256 this loop is the whole row.
                 double sumBWide = sumB;
                 for (; i < wLength; i++)
                 {
-                    float sigmoid = VectorMath.Sigmoid(w[i]);
+                    float sigmoid = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w[i]);
                     sumBWide += MathF.Abs(w[i]);
                     max = MathF.Max(max, w[i]);
                     min = MathF.Min(min, sigmoid);
@@ -935,7 +935,7 @@ partial class TextbookKernels
                 ref float wRow = ref Unsafe.Add(ref wRef, r * xLength);
                 // Row r, over xLength elements.
                 {
-                    float rowGradient = gradScale * (2f * VectorMath.Sigmoid(-2f * MathF.Abs(wProduct[r])) * (1f + MathF.Abs(VectorMath.Tanh(wProduct[r]))));
+                    float rowGradient = gradScale * (2f * global::KernelGen.CompilerServices.VectorMath.Sigmoid(-2f * MathF.Abs(wProduct[r])) * (1f + MathF.Abs(global::KernelGen.CompilerServices.VectorMath.Tanh(wProduct[r]))));
                     int i = 0;
                     if (Vector256.IsHardwareAccelerated)
                     {
@@ -983,28 +983,28 @@ partial class TextbookKernels
                     for (; i <= wLength - 32; i += 32)
                     {
                         Vector256<float> w0 = Vector256.LoadUnsafe(ref wRef, (nuint)i);
-                        Vector256<float> sigmoid0 = VectorMath.Sigmoid(w0);
-                        sumC0 += KernelMath.EqualMask(sigmoid0, minVec);
-                        sumD0 += KernelMath.EqualMask(w0, maxVec);
+                        Vector256<float> sigmoid0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w0);
+                        sumC0 += global::KernelGen.CompilerServices.KernelMath.EqualMask(sigmoid0, minVec);
+                        sumD0 += global::KernelGen.CompilerServices.KernelMath.EqualMask(w0, maxVec);
                         Vector256<float> w1 = Vector256.LoadUnsafe(ref wRef, (nuint)(i + 8));
-                        Vector256<float> sigmoid1 = VectorMath.Sigmoid(w1);
-                        sumC1 += KernelMath.EqualMask(sigmoid1, minVec);
-                        sumD1 += KernelMath.EqualMask(w1, maxVec);
+                        Vector256<float> sigmoid1 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w1);
+                        sumC1 += global::KernelGen.CompilerServices.KernelMath.EqualMask(sigmoid1, minVec);
+                        sumD1 += global::KernelGen.CompilerServices.KernelMath.EqualMask(w1, maxVec);
                         Vector256<float> w2 = Vector256.LoadUnsafe(ref wRef, (nuint)(i + 16));
-                        Vector256<float> sigmoid2 = VectorMath.Sigmoid(w2);
-                        sumC2 += KernelMath.EqualMask(sigmoid2, minVec);
-                        sumD2 += KernelMath.EqualMask(w2, maxVec);
+                        Vector256<float> sigmoid2 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w2);
+                        sumC2 += global::KernelGen.CompilerServices.KernelMath.EqualMask(sigmoid2, minVec);
+                        sumD2 += global::KernelGen.CompilerServices.KernelMath.EqualMask(w2, maxVec);
                         Vector256<float> w3 = Vector256.LoadUnsafe(ref wRef, (nuint)(i + 24));
-                        Vector256<float> sigmoid3 = VectorMath.Sigmoid(w3);
-                        sumC3 += KernelMath.EqualMask(sigmoid3, minVec);
-                        sumD3 += KernelMath.EqualMask(w3, maxVec);
+                        Vector256<float> sigmoid3 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w3);
+                        sumC3 += global::KernelGen.CompilerServices.KernelMath.EqualMask(sigmoid3, minVec);
+                        sumD3 += global::KernelGen.CompilerServices.KernelMath.EqualMask(w3, maxVec);
                     }
                     for (; i <= wLength - 8; i += 8)
                     {
                         Vector256<float> w0 = Vector256.LoadUnsafe(ref wRef, (nuint)i);
-                        Vector256<float> sigmoid0 = VectorMath.Sigmoid(w0);
-                        sumC0 += KernelMath.EqualMask(sigmoid0, minVec);
-                        sumD0 += KernelMath.EqualMask(w0, maxVec);
+                        Vector256<float> sigmoid0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w0);
+                        sumC0 += global::KernelGen.CompilerServices.KernelMath.EqualMask(sigmoid0, minVec);
+                        sumD0 += global::KernelGen.CompilerServices.KernelMath.EqualMask(w0, maxVec);
                     }
                     sumC = Vector256.Sum((sumC0 + sumC1) + (sumC2 + sumC3));
                     sumD = Vector256.Sum((sumD0 + sumD1) + (sumD2 + sumD3));
@@ -1015,7 +1015,7 @@ partial class TextbookKernels
                 double sumDWide = sumD;
                 for (; i < wLength; i++)
                 {
-                    float sigmoid = VectorMath.Sigmoid(w[i]);
+                    float sigmoid = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w[i]);
                     sumCWide += (sigmoid == min ? 1f : 0f);
                     sumDWide += (w[i] == max ? 1f : 0f);
                 }
@@ -1040,36 +1040,36 @@ partial class TextbookKernels
                     for (; i <= wLength - 32; i += 32)
                     {
                         Vector256<float> w0 = Vector256.LoadUnsafe(ref wRef, (nuint)i);
-                        Vector256<float> sigmoid0 = VectorMath.Sigmoid(w0);
-                        Vector256<float> sigmoidB0 = VectorMath.Sigmoid(-w0);
-                        (Vector256.LoadUnsafe(ref dwRef, (nuint)i) + ratioVec * KernelMath.Sign(w0) + (KernelMath.EqualMask(w0, maxVec) * gradScaleOverSumDVec - sigmoid0 * sigmoidB0 * (KernelMath.EqualMask(sigmoid0, minVec) * gradScaleOverSumCVec))).StoreUnsafe(ref dwRef, (nuint)i);
+                        Vector256<float> sigmoid0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w0);
+                        Vector256<float> sigmoidB0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(-w0);
+                        (Vector256.LoadUnsafe(ref dwRef, (nuint)i) + ratioVec * global::KernelGen.CompilerServices.KernelMath.Sign(w0) + (global::KernelGen.CompilerServices.KernelMath.EqualMask(w0, maxVec) * gradScaleOverSumDVec - sigmoid0 * sigmoidB0 * (global::KernelGen.CompilerServices.KernelMath.EqualMask(sigmoid0, minVec) * gradScaleOverSumCVec))).StoreUnsafe(ref dwRef, (nuint)i);
                         Vector256<float> w1 = Vector256.LoadUnsafe(ref wRef, (nuint)(i + 8));
-                        Vector256<float> sigmoid1 = VectorMath.Sigmoid(w1);
-                        Vector256<float> sigmoidB1 = VectorMath.Sigmoid(-w1);
-                        (Vector256.LoadUnsafe(ref dwRef, (nuint)(i + 8)) + ratioVec * KernelMath.Sign(w1) + (KernelMath.EqualMask(w1, maxVec) * gradScaleOverSumDVec - sigmoid1 * sigmoidB1 * (KernelMath.EqualMask(sigmoid1, minVec) * gradScaleOverSumCVec))).StoreUnsafe(ref dwRef, (nuint)(i + 8));
+                        Vector256<float> sigmoid1 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w1);
+                        Vector256<float> sigmoidB1 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(-w1);
+                        (Vector256.LoadUnsafe(ref dwRef, (nuint)(i + 8)) + ratioVec * global::KernelGen.CompilerServices.KernelMath.Sign(w1) + (global::KernelGen.CompilerServices.KernelMath.EqualMask(w1, maxVec) * gradScaleOverSumDVec - sigmoid1 * sigmoidB1 * (global::KernelGen.CompilerServices.KernelMath.EqualMask(sigmoid1, minVec) * gradScaleOverSumCVec))).StoreUnsafe(ref dwRef, (nuint)(i + 8));
                         Vector256<float> w2 = Vector256.LoadUnsafe(ref wRef, (nuint)(i + 16));
-                        Vector256<float> sigmoid2 = VectorMath.Sigmoid(w2);
-                        Vector256<float> sigmoidB2 = VectorMath.Sigmoid(-w2);
-                        (Vector256.LoadUnsafe(ref dwRef, (nuint)(i + 16)) + ratioVec * KernelMath.Sign(w2) + (KernelMath.EqualMask(w2, maxVec) * gradScaleOverSumDVec - sigmoid2 * sigmoidB2 * (KernelMath.EqualMask(sigmoid2, minVec) * gradScaleOverSumCVec))).StoreUnsafe(ref dwRef, (nuint)(i + 16));
+                        Vector256<float> sigmoid2 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w2);
+                        Vector256<float> sigmoidB2 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(-w2);
+                        (Vector256.LoadUnsafe(ref dwRef, (nuint)(i + 16)) + ratioVec * global::KernelGen.CompilerServices.KernelMath.Sign(w2) + (global::KernelGen.CompilerServices.KernelMath.EqualMask(w2, maxVec) * gradScaleOverSumDVec - sigmoid2 * sigmoidB2 * (global::KernelGen.CompilerServices.KernelMath.EqualMask(sigmoid2, minVec) * gradScaleOverSumCVec))).StoreUnsafe(ref dwRef, (nuint)(i + 16));
                         Vector256<float> w3 = Vector256.LoadUnsafe(ref wRef, (nuint)(i + 24));
-                        Vector256<float> sigmoid3 = VectorMath.Sigmoid(w3);
-                        Vector256<float> sigmoidB3 = VectorMath.Sigmoid(-w3);
-                        (Vector256.LoadUnsafe(ref dwRef, (nuint)(i + 24)) + ratioVec * KernelMath.Sign(w3) + (KernelMath.EqualMask(w3, maxVec) * gradScaleOverSumDVec - sigmoid3 * sigmoidB3 * (KernelMath.EqualMask(sigmoid3, minVec) * gradScaleOverSumCVec))).StoreUnsafe(ref dwRef, (nuint)(i + 24));
+                        Vector256<float> sigmoid3 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w3);
+                        Vector256<float> sigmoidB3 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(-w3);
+                        (Vector256.LoadUnsafe(ref dwRef, (nuint)(i + 24)) + ratioVec * global::KernelGen.CompilerServices.KernelMath.Sign(w3) + (global::KernelGen.CompilerServices.KernelMath.EqualMask(w3, maxVec) * gradScaleOverSumDVec - sigmoid3 * sigmoidB3 * (global::KernelGen.CompilerServices.KernelMath.EqualMask(sigmoid3, minVec) * gradScaleOverSumCVec))).StoreUnsafe(ref dwRef, (nuint)(i + 24));
                     }
                     for (; i <= wLength - 8; i += 8)
                     {
                         Vector256<float> w0 = Vector256.LoadUnsafe(ref wRef, (nuint)i);
-                        Vector256<float> sigmoid0 = VectorMath.Sigmoid(w0);
-                        Vector256<float> sigmoidB0 = VectorMath.Sigmoid(-w0);
-                        (Vector256.LoadUnsafe(ref dwRef, (nuint)i) + ratioVec * KernelMath.Sign(w0) + (KernelMath.EqualMask(w0, maxVec) * gradScaleOverSumDVec - sigmoid0 * sigmoidB0 * (KernelMath.EqualMask(sigmoid0, minVec) * gradScaleOverSumCVec))).StoreUnsafe(ref dwRef, (nuint)i);
+                        Vector256<float> sigmoid0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w0);
+                        Vector256<float> sigmoidB0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(-w0);
+                        (Vector256.LoadUnsafe(ref dwRef, (nuint)i) + ratioVec * global::KernelGen.CompilerServices.KernelMath.Sign(w0) + (global::KernelGen.CompilerServices.KernelMath.EqualMask(w0, maxVec) * gradScaleOverSumDVec - sigmoid0 * sigmoidB0 * (global::KernelGen.CompilerServices.KernelMath.EqualMask(sigmoid0, minVec) * gradScaleOverSumCVec))).StoreUnsafe(ref dwRef, (nuint)i);
                     }
                 }
                 // The last wLength % 8 elements, or the whole row when Vector256 is not accelerated.
                 for (; i < wLength; i++)
                 {
-                    float sigmoid = VectorMath.Sigmoid(w[i]);
-                    float sigmoidB = VectorMath.Sigmoid(-w[i]);
-                    dw[i] += ratio * KernelMath.Sign(w[i]) + ((w[i] == max ? 1f : 0f) * gradScaleOverSumD - sigmoid * sigmoidB * ((sigmoid == min ? 1f : 0f) * gradScaleOverSumC));
+                    float sigmoid = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w[i]);
+                    float sigmoidB = global::KernelGen.CompilerServices.VectorMath.Sigmoid(-w[i]);
+                    dw[i] += ratio * global::KernelGen.CompilerServices.KernelMath.Sign(w[i]) + ((w[i] == max ? 1f : 0f) * gradScaleOverSumD - sigmoid * sigmoidB * ((sigmoid == min ? 1f : 0f) * gradScaleOverSumC));
                 }
             }
             return value;

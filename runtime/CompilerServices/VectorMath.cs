@@ -1,8 +1,9 @@
 using System;
+using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
-namespace KernelGen;
+namespace KernelGen.CompilerServices;
 
 /// <summary>
 /// Single-precision <c>exp</c> and <c>log</c> for generated kernels, eight lanes at a time, with scalar twins
@@ -51,6 +52,9 @@ namespace KernelGen;
 /// not hardware accelerated.
 /// </para>
 /// </remarks>
+// Support code of generated kernels: public only because generated code lives in user assemblies, and hidden
+// from IntelliSense because it is not an API to call directly (its members may change with the generator).
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static partial class VectorMath
 {
     // ---- exp ----

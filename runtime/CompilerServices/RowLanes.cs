@@ -1,10 +1,11 @@
 using System;
+using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
-namespace KernelGen;
+namespace KernelGen.CompilerServices;
 
 /// <summary>
 /// Helpers for kernels that process eight short rows at once, one row per vector lane. A tile holds element
@@ -12,6 +13,9 @@ namespace KernelGen;
 /// element and every reduction is a lane-wise operation: no horizontal sums, no scalar tail.
 /// Public because generated code lives in user assemblies.
 /// </summary>
+// Support code of generated kernels: public only because generated code lives in user assemblies, and hidden
+// from IntelliSense because it is not an API to call directly (its members may change with the generator).
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class RowLanes
 {
     /// <summary>Rows per tile: the lanes of a <see cref="Vector256{T}"/> of floats.</summary>

@@ -1,10 +1,11 @@
 using System;
+using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
-namespace KernelGen;
+namespace KernelGen.CompilerServices;
 
 /// <summary>
 /// The two matrix products a batch of a kernel with a matrix parameter needs: <c>w * x</c> for every row
@@ -21,6 +22,9 @@ namespace KernelGen;
 /// in the same order as a row-by-row loop would use them: eight lanes, each over every eighth column (or over the
 /// rows), then the lanes added.
 /// </remarks>
+// Support code of generated kernels: public only because generated code lives in user assemblies, and hidden
+// from IntelliSense because it is not an API to call directly (its members may change with the generator).
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class MatrixProducts
 {
     /// <summary>Rows of <c>w</c> (or of <c>dw</c>) in one register tile.</summary>

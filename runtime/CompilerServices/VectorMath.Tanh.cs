@@ -2,7 +2,7 @@ using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
-namespace KernelGen;
+namespace KernelGen.CompilerServices;
 
 public static partial class VectorMath
 {

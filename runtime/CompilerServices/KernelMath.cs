@@ -1,13 +1,17 @@
 using System;
+using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
-namespace KernelGen;
+namespace KernelGen.CompilerServices;
 
 /// <summary>
 /// Small vector helpers that generated kernels call: horizontal reductions, merging running max/sum
 /// accumulators, masks and one-hot vectors. Public because generated code lives in user assemblies.
 /// </summary>
+// Support code of generated kernels: public only because generated code lives in user assemblies, and hidden
+// from IntelliSense because it is not an API to call directly (its members may change with the generator).
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class KernelMath
 {
     private static readonly Vector256<int> s_laneIndex = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
