@@ -19,12 +19,16 @@ internal sealed class EmitContext
     {
         Kernel = kernel;
         DimNames = dimNames;
+        Vectors = VectorApi.For(kernel.Spec);
         foreach (var p in kernel.Spec.Parameters) _taken.Add(p.Name);
         foreach (var name in dimNames.Values) _taken.Add(name);
         foreach (var reserved in new[] { "i", "r", "rows", "result", "dResult", "gradScale", "scratch", "values" }) _taken.Add(reserved);
     }
 
     public LoweredKernel Kernel { get; }
+
+    /// <summary>How the vector operations that changed in .NET 9 are spelled for this kernel's target.</summary>
+    public VectorApi Vectors { get; }
     public Dims Dims => Kernel.Graph.Dims;
     public IReadOnlyDictionary<int, string> DimNames { get; }
 

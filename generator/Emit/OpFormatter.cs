@@ -9,7 +9,13 @@ namespace KernelGen.Generator.Emit;
 /// </summary>
 internal static class OpFormatter
 {
-    public static Expr Format(Op op, Expr[] a, bool vector) => op switch
+    /// <summary>The op on floats.</summary>
+    public static Expr Scalar(Op op, Expr[] a) => Format(op, a, vector: null);
+
+    /// <summary>The op on <c>Vector256&lt;float&gt;</c>, spelled for the target's vector API.</summary>
+    public static Expr Vector(Op op, Expr[] a, VectorApi api) => Format(op, a, api);
+
+    private static Expr Format(Op op, Expr[] a, VectorApi? vector) => op switch
     {
         Op.StopGrad => a[0],
         Op.Neg => new Expr("-" + a[0].At(Expr.Atom), Expr.Unary),
@@ -20,12 +26,12 @@ internal static class OpFormatter
         Op.Sigmoid => Call(RuntimeNames.VectorMath + ".Sigmoid", a),
         Op.Softplus => Call(RuntimeNames.VectorMath + ".Softplus", a),
         Op.Tanh => Call(RuntimeNames.VectorMath + ".Tanh", a),
-        Op.Abs => Call(vector ? "Vector256.Abs" : "MathF.Abs", a),
-        Op.Sqrt => Call(vector ? "Vector256.Sqrt" : "MathF.Sqrt", a),
+        Op.Abs => Call(vector is null ? "MathF.Abs" : "Vector256.Abs", a),
+        Op.Sqrt => Call(vector is null ? "MathF.Sqrt" : "Vector256.Sqrt", a),
         Op.Square => a[0].Precedence == Expr.Atom
             ? new Expr(a[0].Text + " * " + a[0].Text, Expr.Multiplicative)
             : Call(RuntimeNames.KernelMath + ".Square", a),
-        Op.Floor => Call(vector ? "Vector256.Floor" : "MathF.Floor", a),
+        Op.Floor => Call(vector is null ? "MathF.Floor" : "Vector256.Floor", a),
         // MathF.Sign throws on NaN; KernelMath.Sign gives 0, as the vector form does.
         Op.Sign => Call(RuntimeNames.KernelMath + ".Sign", a),
         Op.Add => Infix(a[0], " + ", a[1], Expr.Additive),
@@ -33,11 +39,11 @@ internal static class OpFormatter
         Op.Mul => Infix(a[0], " * ", a[1], Expr.Multiplicative),
         Op.Div => Infix(a[0], " / ", a[1], Expr.Multiplicative),
         Op.LogAddExp => Call(RuntimeNames.VectorMath + ".LogAddExp", a),
-        Op.Min => Call(vector ? "Vector256.Min" : "MathF.Min", a),
-        Op.Max => Call(vector ? "Vector256.Max" : "MathF.Max", a),
-        Op.GreaterOrEqualMask => vector ? Call(RuntimeNames.KernelMath + ".GreaterOrEqualMask", a) : Expr.Atomic("(" + a[0].Text + " >= " + a[1].Text + " ? 1f : 0f)"),
-        Op.StepMask => vector ? Call(RuntimeNames.KernelMath + ".StepMask", a) : Expr.Atomic("(" + a[0].Text + " > " + a[1].Text + " ? 1f : " + a[0].Text + " == " + a[1].Text + " ? 0.5f : 0f)"),
-        Op.EqualMask => vector ? Call(RuntimeNames.KernelMath + ".EqualMask", a) : Expr.Atomic("(" + a[0].Text + " == " + a[1].Text + " ? 1f : 0f)"),
+        Op.Min => Call(vector is null ? "MathF.Min" : vector.Min, a),
+        Op.Max => Call(vector is null ? "MathF.Max" : vector.Max, a),
+        Op.GreaterOrEqualMask => vector is not null ? Call(RuntimeNames.KernelMath + ".GreaterOrEqualMask", a) : Expr.Atomic("(" + a[0].Text + " >= " + a[1].Text + " ? 1f : 0f)"),
+        Op.StepMask => vector is not null ? Call(RuntimeNames.KernelMath + ".StepMask", a) : Expr.Atomic("(" + a[0].Text + " > " + a[1].Text + " ? 1f : " + a[0].Text + " == " + a[1].Text + " ? 0.5f : 0f)"),
+        Op.EqualMask => vector is not null ? Call(RuntimeNames.KernelMath + ".EqualMask", a) : Expr.Atomic("(" + a[0].Text + " == " + a[1].Text + " ? 1f : 0f)"),
         _ => throw new InvalidOperationException("not an elementwise op: " + op),
     };
 

@@ -304,7 +304,7 @@ internal sealed class PassEmitter
                 else
                 {
                     string fn = r.Reduction.Op == Op.ReduceMax ? "Max" : "Min";
-                    _w.Line($"{name} = {RuntimeNames.KernelMath}.Horizontal{fn}({Tree(parts, (a, b) => $"Vector256.{fn}({a}, {b})")});");
+                    _w.Line($"{name} = {RuntimeNames.KernelMath}.Horizontal{fn}({Tree(parts, (a, b) => $"{(fn == "Max" ? _ctx.Vectors.Max : _ctx.Vectors.Min)}({a}, {b})")});");
                 }
                 break;
             }
@@ -357,8 +357,8 @@ internal sealed class PassEmitter
                     _w.Line(r.Reduction.Op switch
                     {
                         Op.Sum => $"{acc} += {value};",
-                        Op.ReduceMax => $"{acc} = Vector256.Max({acc}, {value});",
-                        _ => $"{acc} = Vector256.Min({acc}, {value});",
+                        Op.ReduceMax => $"{acc} = {_ctx.Vectors.Max}({acc}, {value});",
+                        _ => $"{acc} = {_ctx.Vectors.Min}({acc}, {value});",
                     });
                     break;
                 }
@@ -367,7 +367,7 @@ internal sealed class PassEmitter
                     string max = _ctx.Scalars[o.Max] + accumulator, sum = _ctx.Scalars[o.Sum] + accumulator;
                     string value = VectorRef(o.Value, u, offset).At(Expr.Multiplicative);
                     _w.Open($"if (Vector256.GreaterThanAny({value}, {max}))");
-                    _w.Line($"Vector256<float> {_grown} = Vector256.Max({max}, {value});");
+                    _w.Line($"Vector256<float> {_grown} = {_ctx.Vectors.Max}({max}, {value});");
                     _w.Line($"{sum} *= {RuntimeNames.VectorMath}.Exp({max} - {_grown});");
                     _w.Line($"{max} = {_grown};");
                     _w.Close();
@@ -409,8 +409,8 @@ internal sealed class PassEmitter
     /// <c>a * b + addend</c> as one fused multiply-add where the CPU has one (a multiply and an add where it
     /// does not): half the instructions of a dot product or an outer-product update, and one rounding instead of two.
     /// </summary>
-    private static string MultiplyAdd((Expr A, Expr B) factors, string addend)
-        => $"Vector256.MultiplyAddEstimate({factors.A.Text}, {factors.B.Text}, {addend})";
+    private string MultiplyAdd((Expr A, Expr B) factors, string addend)
+        => $"{_ctx.Vectors.MultiplyAddEstimate}({factors.A.Text}, {factors.B.Text}, {addend})";
 
     private Expr VectorRef(Node n, int u, string offset)
     {
@@ -429,8 +429,8 @@ internal sealed class PassEmitter
         if (n.Op == Op.OneHot) return Expr.Atomic($"{RuntimeNames.KernelMath}.OneHot({offset}, {_ctx.LabelText(n.A)})");
         if (n.Op == Op.StopGrad) return VectorRef(n.A, u, offset);
         if (n.Op == Op.Div && n.B.IsScalar)
-            return OpFormatter.Format(Op.Mul, new[] { VectorRef(n.A, u, offset), Expr.Atomic(_inverse[n.B] + "Vec") }, vector: true);
-        return OpFormatter.Format(n.Op, n.Args.Select(a => VectorRef(a, u, offset)).ToArray(), vector: true);
+            return OpFormatter.Vector(Op.Mul, new[] { VectorRef(n.A, u, offset), Expr.Atomic(_inverse[n.B] + "Vec") }, _ctx.Vectors);
+        return OpFormatter.Vector(n.Op, n.Args.Select(a => VectorRef(a, u, offset)).ToArray(), _ctx.Vectors);
     }
 
     private void EmitTailBody(PassStep pass)
@@ -498,8 +498,8 @@ internal sealed class PassEmitter
         if (n.Op == Op.OneHot) return Expr.Atomic($"(i == {_ctx.LabelText(n.A)} ? 1f : 0f)");
         if (n.Op == Op.StopGrad) return ScalarRef(n.A);
         if (n.Op == Op.Div && n.B.IsScalar)
-            return OpFormatter.Format(Op.Mul, new[] { ScalarRef(n.A), Expr.Atomic(_inverse[n.B]) }, vector: false);
-        return OpFormatter.Format(n.Op, n.Args.Select(ScalarRef).ToArray(), vector: false);
+            return OpFormatter.Scalar(Op.Mul, new[] { ScalarRef(n.A), Expr.Atomic(_inverse[n.B]) });
+        return OpFormatter.Scalar(n.Op, n.Args.Select(ScalarRef).ToArray());
     }
 
     private static string Identity(Op reduction) => reduction switch

@@ -236,8 +236,8 @@ internal sealed class RowLanesEmitter
                     _w.Line(r.Reduction.Op switch
                     {
                         Op.Sum => $"{acc} += {value};",
-                        Op.ReduceMax => $"{acc} = Vector256.Max({acc}, {value});",
-                        _ => $"{acc} = Vector256.Min({acc}, {value});",
+                        Op.ReduceMax => $"{acc} = {_ctx.Vectors.Max}({acc}, {value});",
+                        _ => $"{acc} = {_ctx.Vectors.Min}({acc}, {value});",
                     });
                     break;
                 }
@@ -308,8 +308,8 @@ internal sealed class RowLanesEmitter
     {
         if (n.Op == Op.OneHot) return Expr.Atomic($"{RuntimeNames.RowLanes}.OneHot(j, {LabelLanes(n.A)})");
         if (n.Op == Op.Div && n.B.IsScalar && _inverses.TryGetValue(StopGradient.Strip(n.B), out var inverse))
-            return OpFormatter.Format(Op.Mul, new[] { Element(n.A), Expr.Atomic(inverse) }, vector: true);
-        return OpFormatter.Format(n.Op, n.Args.Select(Element).ToArray(), vector: true);
+            return OpFormatter.Vector(Op.Mul, new[] { Element(n.A), Expr.Atomic(inverse) }, _ctx.Vectors);
+        return OpFormatter.Vector(n.Op, n.Args.Select(Element).ToArray(), _ctx.Vectors);
     }
 
     /// <summary>A per-row scalar: one lane per row.</summary>
@@ -330,7 +330,7 @@ internal sealed class RowLanesEmitter
             case Op.Gather:
                 return AtLabel(n.A, n.B);
             default:
-                if (n.Op.IsElementwise()) return OpFormatter.Format(n.Op, n.Args.Select(Scalar).ToArray(), vector: true);
+                if (n.Op.IsElementwise()) return OpFormatter.Vector(n.Op, n.Args.Select(Scalar).ToArray(), _ctx.Vectors);
                 throw new InvalidOperationException($"scalar {n.Op} has no value here (it should have been computed by a pass)");
         }
     }
@@ -353,7 +353,7 @@ internal sealed class RowLanesEmitter
                 ? Expr.Atomic($"{RuntimeNames.RowLanes}.Gather({tile}, {LabelLanes(label)})")
                 : Expr.Atomic($"Vector256.LoadUnsafe(ref {tile}Ref, (nuint)({Lanes} * {_ctx.LabelText(label)}))");
         }
-        return OpFormatter.Format(v.Op, v.Args.Select(a => AtLabel(a, label)).ToArray(), vector: true);
+        return OpFormatter.Vector(v.Op, v.Args.Select(a => AtLabel(a, label)).ToArray(), _ctx.Vectors);
     }
 
     private string LabelLanes(Node label) => label.Param >= 0

@@ -31,7 +31,7 @@ internal sealed class ScalarRenderer
             case Op.Gather:
                 return AtIndex(n.A, _ctx.LabelText(n.B));
             default:
-                if (n.Op.IsElementwise()) return OpFormatter.Format(n.Op, n.Args.Select(Scalar).ToArray(), vector: false);
+                if (n.Op.IsElementwise()) return OpFormatter.Scalar(n.Op, n.Args.Select(Scalar).ToArray());
                 throw new InvalidOperationException($"scalar {n.Op} has no value here (it should have been computed by a pass)");
         }
     }
@@ -50,7 +50,7 @@ internal sealed class ScalarRenderer
             case Op.OneHot:
                 return Expr.Atomic("(" + index + " == " + _ctx.LabelText(v.A) + " ? 1f : 0f)");
             default:
-                if (v.Op.IsElementwise()) return OpFormatter.Format(v.Op, v.Args.Select(a => AtIndex(a, index)).ToArray(), vector: false);
+                if (v.Op.IsElementwise()) return OpFormatter.Scalar(v.Op, v.Args.Select(a => AtIndex(a, index)).ToArray());
                 throw new InvalidOperationException($"cannot index {v.Op}");
         }
     }

@@ -134,6 +134,7 @@ internal static class KernelReader
             diagnostics.ToEquatableArray())
         {
             ImplementsContract = syntax.SyntaxTree.Options is CSharpParseOptions { LanguageVersion: >= LanguageVersion.CSharp11 },
+            HasNet9VectorApi = TargetVectorApi.HasNet9Api(model.Compilation),
         };
     }
 

@@ -49,6 +49,12 @@ internal sealed record KernelSpec(
     /// </summary>
     public bool ImplementsContract { get; init; } = true;
 
+    /// <summary>
+    /// Whether the target framework's <c>Vector256</c> has the .NET 9 API (<c>MultiplyAddEstimate</c>, and IEEE 754:2019
+    /// <c>Max</c>/<c>Min</c>). Against .NET 8 the generated code calls the runtime's equivalents instead.
+    /// </summary>
+    public bool HasNet9VectorApi { get; init; } = true;
+
     public string FullTypeName => string.Join(".", System.Linq.Enumerable.Select(ContainingTypes, t => t.Name));
 
     public string KernelClassName => MethodName + "Kernel";

@@ -12,7 +12,7 @@ namespace KernelGen.CompilerServices;
 // Support code of generated kernels: public only because generated code lives in user assemblies, and hidden
 // from IntelliSense because it is not an API to call directly (its members may change with the generator).
 [EditorBrowsable(EditorBrowsableState.Never)]
-public static class KernelMath
+public static partial class KernelMath
 {
     private static readonly Vector256<int> s_laneIndex = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
 
@@ -20,9 +20,9 @@ public static class KernelMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float HorizontalMax(Vector256<float> v)
     {
-        var half = Vector128.Max(v.GetLower(), v.GetUpper());
-        half = Vector128.Max(half, Vector128.Shuffle(half, Vector128.Create(2, 3, 0, 1)));
-        half = Vector128.Max(half, Vector128.Shuffle(half, Vector128.Create(1, 0, 3, 2)));
+        var half = Max(v.GetLower(), v.GetUpper());
+        half = Max(half, Vector128.Shuffle(half, Vector128.Create(2, 3, 0, 1)));
+        half = Max(half, Vector128.Shuffle(half, Vector128.Create(1, 0, 3, 2)));
         return half.ToScalar();
     }
 
@@ -30,9 +30,9 @@ public static class KernelMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float HorizontalMin(Vector256<float> v)
     {
-        var half = Vector128.Min(v.GetLower(), v.GetUpper());
-        half = Vector128.Min(half, Vector128.Shuffle(half, Vector128.Create(2, 3, 0, 1)));
-        half = Vector128.Min(half, Vector128.Shuffle(half, Vector128.Create(1, 0, 3, 2)));
+        var half = Min(v.GetLower(), v.GetUpper());
+        half = Min(half, Vector128.Shuffle(half, Vector128.Create(2, 3, 0, 1)));
+        half = Min(half, Vector128.Shuffle(half, Vector128.Create(1, 0, 3, 2)));
         return half.ToScalar();
     }
 
@@ -43,7 +43,7 @@ public static class KernelMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void MergeRunningMaxSum(ref Vector256<float> max, ref Vector256<float> sum, Vector256<float> otherMax, Vector256<float> otherSum)
     {
-        var merged = Vector256.Max(max, otherMax);
+        var merged = Max(max, otherMax);
         sum = sum * VectorMath.Exp(max - merged) + otherSum * VectorMath.Exp(otherMax - merged);
         max = merged;
     }

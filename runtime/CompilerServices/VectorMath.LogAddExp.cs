@@ -25,7 +25,7 @@ public static partial class VectorMath
     {
         // |a - b| is NaN for two equal infinities; equal arguments are a gap of 0.
         Vector256<float> gap = Vector256.ConditionalSelect(Vector256.Equals(a, b), Vector256<float>.Zero, -Vector256.Abs(a - b));
-        return Vector256.Max(a, b) + Softplus(gap);
+        return KernelMath.Max(a, b) + Softplus(gap);
     }
 
     /// <summary>log(e^a + e^b); bit-identical to one lane of <see cref="LogAddExp(Vector256{float}, Vector256{float})"/>.</summary>

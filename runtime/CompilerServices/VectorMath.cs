@@ -12,12 +12,12 @@ namespace KernelGen.CompilerServices;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Why this exists: <see cref="Vector256.Exp(Vector256{float})"/> widens every lane to double and evaluates
+/// Why this exists: the BCL's <c>Vector256.Exp</c> (.NET 9 and later) widens every lane to double and evaluates
 /// the double algorithm. These routines stay in float the whole way (a float reduction, a float minimax
 /// polynomial, the power of two built with integer operations) and are still accurate to 1 ulp. Over
 /// 4096-float arrays on an AVX-512 machine (where the BCL's widened double path is at its cheapest), <c>Exp</c>
-/// took 0.5-0.6 of the time of <see cref="Vector256.Exp(Vector256{float})"/> and <c>Log</c> about 0.6 of the
-/// time of <see cref="Vector256.Log(Vector256{float})"/>, which already works in float.
+/// took 0.5-0.6 of the time of <c>Vector256.Exp</c> and <c>Log</c> about 0.6 of the
+/// time of <c>Vector256.Log</c>, which already works in float.
 /// </para>
 /// <para>
 /// Error bound against the correctly rounded result (<see cref="Math.Exp(double)"/> and

@@ -360,7 +360,7 @@ public sealed class MnistCache
     private static string Sha256Of(string path)
     {
         using FileStream file = new(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
-        return Convert.ToHexStringLower(SHA256.HashData(file));
+        return Convert.ToHexString(SHA256.HashData(file)).ToLowerInvariant();
     }
 
     private static bool HashMatches(string actual, string expected)

@@ -48,9 +48,10 @@ internal static class PixelScaling
         var v = Vector256.ConvertToSingle(values);
         var inverse = Vector256.Create(1f / 255f);
         var q = v * inverse;
-        // v - 255 q, exact with one rounding: the error of q, which one more multiply-add folds back in.
-        var remainder = Vector256.FusedMultiplyAdd(-q, Vector256.Create(255f), v);
-        return Vector256.FusedMultiplyAdd(remainder, inverse, q);
+        // v - 255 q, exact with one rounding: the error of q, which one more multiply-add folds back in. The x86 FMA
+        // directly (not Vector256.FusedMultiplyAdd, which .NET 8 lacks): this path runs only where Fma.IsSupported.
+        var remainder = Fma.MultiplyAdd(-q, Vector256.Create(255f), v);
+        return Fma.MultiplyAdd(remainder, inverse, q);
     }
 
     private static float[] BuildTable()

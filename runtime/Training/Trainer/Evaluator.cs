@@ -75,9 +75,13 @@ public static class Evaluator
         return binding;
     }
 
+    /// <summary>What one chunk's forward output (rows <paramref name="start"/>.. of the set) comes to.</summary>
+    // A delegate type of its own, not Func<..., ReadOnlySpan<float>, ...>: a span as a type argument takes C# 13 and .NET 9.
+    private delegate double ChunkFold(int start, int rows, ReadOnlySpan<float> output);
+
     /// <summary>Runs the kernel's forward pass over <paramref name="data"/> in chunks of rows, in parallel; returns what <paramref name="fold"/> made of each chunk's output.</summary>
     private static double[] ForEachChunk<TKernel>(KernelBinding binding, Dataset data, int threads, int outputPerRow,
-        Func<int, int, ReadOnlySpan<float>, double> fold) where TKernel : IKernel
+        ChunkFold fold) where TKernel : IKernel
     {
         int chunks = (data.Count + Chunk - 1) / Chunk;
         var results = new double[chunks];

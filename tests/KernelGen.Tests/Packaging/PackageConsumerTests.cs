@@ -12,7 +12,7 @@ namespace KernelGen.Tests.Packaging;
 /// The packages as a user meets them: `dotnet add package` in a fresh project outside the repository, a kernel written
 /// there, built, run and checked; a bad kernel reported as a KG diagnostic; the generator's absence explained.
 /// </summary>
-public sealed class PackageConsumerTests : IClassFixture<PackageFeed>
+public sealed partial class PackageConsumerTests : IClassFixture<PackageFeed>
 {
     private readonly PackageFeed _feed;
     private readonly ITestOutputHelper _output;

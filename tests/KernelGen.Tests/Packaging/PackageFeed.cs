@@ -35,8 +35,11 @@ public sealed class PackageFeed : IDisposable
     /// <summary>The consumers' own package cache.</summary>
     public string Cache { get; }
 
-    /// <summary>A new console project in its own folder, with a nuget.config that adds <see cref="Feed"/>.</summary>
-    public string NewConsumer(string name, string packageReferences, string program)
+    /// <summary>
+    /// A new console project in its own folder, with a nuget.config that adds <see cref="Feed"/>; <paramref name="properties"/>
+    /// go into its PropertyGroup as they are.
+    /// </summary>
+    public string NewConsumer(string name, string packageReferences, string program, string targetFramework = "net10.0", string properties = "")
     {
         string dir = Directory.CreateDirectory(Path.Combine(_root.Path, name)).FullName;
         File.WriteAllText(Path.Combine(dir, "nuget.config"), $"""
@@ -63,9 +66,10 @@ public sealed class PackageFeed : IDisposable
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
                 <OutputType>Exe</OutputType>
-                <TargetFramework>net10.0</TargetFramework>
+                <TargetFramework>{targetFramework}</TargetFramework>
                 <ImplicitUsings>enable</ImplicitUsings>
                 <Nullable>enable</Nullable>
+            {properties}
               </PropertyGroup>
               <ItemGroup>
             {packageReferences}
