@@ -159,7 +159,7 @@ public sealed class PackageConsumerTests : IClassFixture<PackageFeed>
                         var run = KernelGeneratorRunner.Run(File.ReadAllText(Path.Combine(Here(), "Losses.cs")));
                         Assert.Empty(run.GeneratorDiagnostics);
                         // The project's build compiled the same kernel: its generated class is there.
-                        Assert.Equal(typeof(MyApp.Losses.SoftmaxKernel).Name, "SoftmaxKernel");
+                        Assert.Equal("SoftmaxKernel", typeof(MyApp.Losses.SoftmaxKernel).Name);
                         KernelSnapshot.VerifyKernel(run, "Losses.Softmax");
                     }
 
