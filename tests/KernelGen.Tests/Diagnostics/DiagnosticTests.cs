@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Reflection;
 using System.Runtime.CompilerServices;
+using KernelGen.Testing;
 using KernelGen.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -250,7 +251,7 @@ public sealed class DiagnosticTests
 
         Assert.Empty(run.GeneratorDiagnostics);
         Assert.Contains(Errors(run.Input), d => d.Id == compilerError);
-        Assert.Equal(new[] { GoodHint }, run.GeneratedSources.Keys.ToArray());
+        Assert.Equal(new[] { GoodHint }, run.GeneratedFiles.Keys.ToArray());
     }
 
     /// <summary>Only syntax errors switch a kernel off: a doc comment's XML warning must not.</summary>
@@ -265,7 +266,7 @@ public sealed class DiagnosticTests
 
         Assert.Contains(diagnosed.GetDiagnostics(), d => d.Severity == DiagnosticSeverity.Warning);
         Assert.Empty(run.GeneratorDiagnostics);
-        Assert.Contains("Demo.Kernels.Documented.g.cs", run.GeneratedSources.Keys);
+        Assert.Contains("Demo.Kernels.Documented.g.cs", run.GeneratedFiles.Keys);
     }
 
     /// <summary>A project whose KernelGen.KernelAttribute is its own, without the runtime's Vec, Mat and Ops.</summary>
@@ -297,7 +298,7 @@ public sealed class DiagnosticTests
         Assert.Equal("Bad", SpanText(run, d));
         Assert.Contains("'Bad'", d.GetMessage());
         Assert.Contains("KernelGen runtime", d.GetMessage());
-        Assert.Empty(run.GeneratedSources);
+        Assert.Empty(run.GeneratedFiles);
     }
 
     [Fact]
@@ -416,13 +417,13 @@ public sealed class DiagnosticTests
             .Select(k => $"Demo.Kernels.{k}.g.cs")
             .Append(GoodHint)
             .Append("Demo.Outer+Inner.Sum1.g.cs");
-        Assert.Equal(expected.OrderBy(k => k, StringComparer.Ordinal), run.GeneratedSources.Keys.OrderBy(k => k, StringComparer.Ordinal));
+        Assert.Equal(expected.OrderBy(k => k, StringComparer.Ordinal), run.GeneratedFiles.Keys.OrderBy(k => k, StringComparer.Ordinal));
     }
 
     // ---- Helpers, shared with the fuzz tests. ----
 
     /// <summary>Asserts the generator reported exactly <paramref name="ids"/> (in any order), each well formed.</summary>
-    internal static IReadOnlyList<Diagnostic> Reported(GeneratorRun run, params string[] ids)
+    internal static IReadOnlyList<Diagnostic> Reported(KernelGeneratorRun run, params string[] ids)
     {
         var actual = run.GeneratorDiagnostics.Select(d => d.Id).OrderBy(i => i, StringComparer.Ordinal).ToArray();
         Assert.Equal(ids.OrderBy(i => i, StringComparer.Ordinal).ToArray(), actual);
@@ -430,7 +431,7 @@ public sealed class DiagnosticTests
         return run.GeneratorDiagnostics;
     }
 
-    internal static Diagnostic Single(GeneratorRun run, string id) => Reported(run, id)[0];
+    internal static Diagnostic Single(KernelGeneratorRun run, string id) => Reported(run, id)[0];
 
     /// <summary>An error, with the help link of its docs page, at a real place in the input.</summary>
     internal static void AssertWellFormed(Diagnostic d)
@@ -446,7 +447,7 @@ public sealed class DiagnosticTests
     /// stay cacheable) and reports them as file locations, without a <see cref="SyntaxTree"/>; the tree is
     /// found again by its path.
     /// </summary>
-    internal static string SpanText(GeneratorRun run, Diagnostic d)
+    internal static string SpanText(KernelGeneratorRun run, Diagnostic d)
     {
         var tree = d.Location.SourceTree
             ?? run.Input.SyntaxTrees.Single(t => t.FilePath == d.Location.GetLineSpan().Path);
@@ -461,9 +462,9 @@ public sealed class DiagnosticTests
     /// The bad kernel generated nothing and the good one still did; the input is valid C#, so the KG
     /// diagnostic is the only problem. (That Good's code compiles is checked once, with the fixed examples.)
     /// </summary>
-    private static void AssertOnlyGoodGenerated(GeneratorRun run)
+    private static void AssertOnlyGoodGenerated(KernelGeneratorRun run)
     {
-        Assert.Equal(new[] { GoodHint }, run.GeneratedSources.Keys.ToArray());
+        Assert.Equal(new[] { GoodHint }, run.GeneratedFiles.Keys.ToArray());
         Assert.Empty(Errors(run.Input));
     }
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
+using KernelGen.Testing;
 using KernelGen.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Xunit;
@@ -110,7 +111,7 @@ public sealed class MalformedKernelFuzzTests
             Assert.StartsWith("KG", d.Id, StringComparison.Ordinal);
             DiagnosticTests.AssertWellFormed(d);
         }
-        Assert.Equal(new[] { GoodHint }, run.GeneratedSources.Keys.ToArray());
+        Assert.Equal(new[] { GoodHint }, run.GeneratedFiles.Keys.ToArray());
     }
 
     /// <summary>The templates themselves are valid: what the fuzz cases report comes from their mutations.</summary>
@@ -123,7 +124,7 @@ public sealed class MalformedKernelFuzzTests
 
         Assert.Empty(run.GeneratorDiagnostics);
         Assert.Empty(DiagnosticTests.Errors(run.Input));
-        Assert.Equal(new[] { "Demo.Kernels.Bad.g.cs", GoodHint }, run.GeneratedSources.Keys.OrderBy(k => k, StringComparer.Ordinal).ToArray());
+        Assert.Equal(new[] { "Demo.Kernels.Bad.g.cs", GoodHint }, run.GeneratedFiles.Keys.OrderBy(k => k, StringComparer.Ordinal).ToArray());
     }
 
     [Fact]
@@ -148,7 +149,7 @@ public sealed class MalformedKernelFuzzTests
             [Kernel] public static float Bad(Vec x, Vec y) => Sum(x) + Sum(y);
             """));
         Assert.Equal(2, run.GeneratorDiagnostics.Count(d => d.Id == "KG0014"));
-        Assert.Equal(new[] { "Demo.Kernels.Good.g.cs" }, run.GeneratedSources.Keys);
+        Assert.Equal(new[] { "Demo.Kernels.Good.g.cs" }, run.GeneratedFiles.Keys);
     }
 
     [Fact]
@@ -156,7 +157,7 @@ public sealed class MalformedKernelFuzzTests
     {
         var run = RunWithoutThrowing(DiagnosticTests.Source("", "public partial class Generic<T> { [Kernel] public static float Fine(Vec x) => Sum(x); }"));
         Assert.Empty(run.GeneratorDiagnostics);
-        Assert.Contains("Demo.Generic`1.Fine.g.cs", run.GeneratedSources.Keys);
+        Assert.Contains("Demo.Generic`1.Fine.g.cs", run.GeneratedFiles.Keys);
         Assert.Empty(DiagnosticTests.Errors(run.Output));
     }
 
@@ -172,8 +173,8 @@ public sealed class MalformedKernelFuzzTests
         // The input itself clashes (CS0101: a namespace and a class named Outer); what matters is that the
         // generator still runs and gives the two kernels two files.
         Assert.Empty(run.GeneratorDiagnostics);
-        Assert.Contains("Outer.Inner.F.g.cs", run.GeneratedSources.Keys);
-        Assert.Contains("Outer+Inner.F.g.cs", run.GeneratedSources.Keys);
+        Assert.Contains("Outer.Inner.F.g.cs", run.GeneratedFiles.Keys);
+        Assert.Contains("Outer+Inner.F.g.cs", run.GeneratedFiles.Keys);
     }
 
     [Theory]
@@ -185,7 +186,7 @@ public sealed class MalformedKernelFuzzTests
     {
         var run = RunWithoutThrowing(DiagnosticTests.Source(kernel));
         Assert.Empty(run.GeneratorDiagnostics);
-        Assert.Contains("Demo.Kernels.Nested.g.cs", run.GeneratedSources.Keys);
+        Assert.Contains("Demo.Kernels.Nested.g.cs", run.GeneratedFiles.Keys);
         Assert.Empty(DiagnosticTests.Errors(run.Output));
     }
 
@@ -346,9 +347,9 @@ public sealed class MalformedKernelFuzzTests
         throw new ArgumentException("unbalanced: " + text);
     }
 
-    private static GeneratorRun RunWithoutThrowing(string source)
+    private static KernelGeneratorRun RunWithoutThrowing(string source)
     {
-        GeneratorRun? run = null;
+        KernelGeneratorRun? run = null;
         var thrown = Record.Exception(() => run = GeneratorHarness.Run(source));
         Assert.True(thrown is null, "The generator threw (a user would see CS8785): " + (thrown?.InnerException ?? thrown));
         return run!;

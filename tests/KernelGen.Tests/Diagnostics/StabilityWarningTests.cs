@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using KernelGen.Testing;
 using KernelGen.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Xunit;
@@ -74,7 +75,7 @@ public sealed class StabilityWarningTests
     {
         var run = Run(kernel);
         Assert.Empty(run.GeneratorDiagnostics);
-        Assert.Empty(run.CompilationProblems);
+        Assert.Empty(run.OutputDiagnostics);
     }
 
     [Fact]
@@ -87,7 +88,7 @@ public sealed class StabilityWarningTests
         Assert.Contains("sqrt(exp(x)) is then +inf", d.GetMessage());
     }
 
-    private static GeneratorRun Run(string kernel) => GeneratorHarness.Run($$"""
+    private static KernelGeneratorRun Run(string kernel) => GeneratorHarness.Run($$"""
         using KernelGen;
         using static KernelGen.Ops;
 
@@ -99,15 +100,15 @@ public sealed class StabilityWarningTests
         }
         """);
 
-    private static Diagnostic[] Warnings(GeneratorRun run)
+    private static Diagnostic[] Warnings(KernelGeneratorRun run)
     {
         Assert.All(run.GeneratorDiagnostics, d => Assert.Equal("KG0016", d.Id));
         return run.GeneratorDiagnostics.ToArray();
     }
 
-    private static void AssertGeneratedAndCompiles(GeneratorRun run)
+    private static void AssertGeneratedAndCompiles(KernelGeneratorRun run)
     {
-        Assert.Contains("Demo.Kernels.Bad.g.cs", run.GeneratedSources.Keys);
-        Assert.Empty(run.CompilationProblems);
+        Assert.Contains("Demo.Kernels.Bad.g.cs", run.GeneratedFiles.Keys);
+        Assert.Empty(run.OutputDiagnostics);
     }
 }

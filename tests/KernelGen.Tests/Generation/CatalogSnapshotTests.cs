@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using KernelGen.Testing;
 using KernelGen.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -25,9 +26,7 @@ public sealed class CatalogSnapshotTests
     {
         var run = GeneratorHarness.Run(CatalogSource.Text);
         Assert.Empty(run.GeneratorDiagnostics);
-        string hint = $"KernelGen.Tests.Catalog.CatalogKernels.{kernel}.g.cs";
-        Assert.True(run.GeneratedSources.ContainsKey(hint), $"no {hint}; generated: {string.Join(", ", run.GeneratedSources.Keys)}");
-        Snapshot.Verify("CatalogKernels." + kernel, run.GeneratedSources[hint]);
+        KernelSnapshot.VerifyKernel(run, "CatalogKernels." + kernel, Snapshots.Of("CatalogKernels." + kernel));
     }
 
     [Fact]
@@ -35,7 +34,7 @@ public sealed class CatalogSnapshotTests
     {
         var run = GeneratorHarness.Run(CatalogSource.Text);
         var tested = Kernels.Select(k => $"KernelGen.Tests.Catalog.CatalogKernels.{k[0]}.g.cs").ToHashSet();
-        Assert.Equal(tested.OrderBy(x => x), run.GeneratedSources.Keys.OrderBy(x => x));
+        Assert.Equal(tested.OrderBy(x => x), run.GeneratedFiles.Keys.OrderBy(x => x));
     }
 
     [Fact]
@@ -46,12 +45,13 @@ public sealed class CatalogSnapshotTests
         var compilation = GeneratorHarness.CreateCompilation(CatalogSource.Text);
         compilation = compilation.ReplaceSyntaxTree(compilation.SyntaxTrees.First(), CSharpSyntaxTree.ParseText(CatalogSource.Text, options, "Catalog.cs"))
             .WithOptions(compilation.Options.WithSpecificDiagnosticOptions(new Dictionary<string, ReportDiagnostic> { ["CS1591"] = ReportDiagnostic.Suppress }));
-        var driver = Microsoft.CodeAnalysis.CSharp.CSharpGeneratorDriver.Create(new[] { new KernelGen.Generator.KernelGenerator().AsSourceGenerator() }, parseOptions: options);
-        var run = GeneratorHarness.Run(compilation, driver);
+        // The generated files are parsed with the compilation's parse options, documentation mode included, as in a build.
+        var run = GeneratorHarness.Run(compilation);
         Assert.Empty(run.GeneratorDiagnostics);
         // CS1591 (an undocumented public member) is suppressed only for the hand-written catalog; every generated member is documented.
         var generatedTrees = run.Output.SyntaxTrees.Where(t => t.FilePath.EndsWith(".g.cs")).ToList();
         Assert.Equal(10, generatedTrees.Count);
+        Assert.All(generatedTrees, t => Assert.Equal(DocumentationMode.Diagnose, t.Options.DocumentationMode));
         var problems = run.Output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
         Assert.True(problems.Count == 0, string.Join("\n", problems));
         var undocumented = run.Output.WithOptions(run.Output.Options.WithSpecificDiagnosticOptions(new Dictionary<string, ReportDiagnostic>()))

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using KernelGen.Testing;
 using KernelGen.Tests.Infrastructure;
 using Xunit;
 
@@ -20,24 +21,19 @@ public sealed class TextbookSnapshotTests
     }.Select(k => new object[] { k });
 
     /// <summary>One generator run for all the kernels: each takes seconds, and the output does not depend on the test.</summary>
-    private static readonly System.Lazy<GeneratorRun> s_run = new(() => GeneratorHarness.Run(CatalogSource.Textbook));
+    private static readonly System.Lazy<KernelGeneratorRun> s_run = new(() => GeneratorHarness.Run(CatalogSource.Textbook));
 
     [Theory]
     [MemberData(nameof(Kernels))]
     public void Generated_file_matches_the_reviewed_snapshot(string kernel)
-    {
-        var run = s_run.Value;
-        string hint = $"KernelGen.Tests.Catalog.TextbookKernels.{kernel}.g.cs";
-        Assert.True(run.GeneratedSources.ContainsKey(hint), $"no {hint}; generated: {string.Join(", ", run.GeneratedSources.Keys)}");
-        Snapshot.Verify("TextbookKernels." + kernel, run.GeneratedSources[hint]);
-    }
+        => KernelSnapshot.VerifyKernel(s_run.Value, "TextbookKernels." + kernel, Snapshots.Of("TextbookKernels." + kernel));
 
     [Fact]
     public void No_kernel_gets_a_diagnostic_and_the_generated_code_compiles_without_warnings()
     {
         var run = s_run.Value;
         Assert.Empty(run.GeneratorDiagnostics);
-        Assert.Empty(run.CompilationProblems);
+        Assert.Empty(run.OutputDiagnostics);
     }
 
     [Fact]
@@ -45,6 +41,6 @@ public sealed class TextbookSnapshotTests
     {
         var run = s_run.Value;
         var tested = Kernels.Select(k => $"KernelGen.Tests.Catalog.TextbookKernels.{k[0]}.g.cs").ToHashSet();
-        Assert.Equal(tested.OrderBy(x => x), run.GeneratedSources.Keys.OrderBy(x => x));
+        Assert.Equal(tested.OrderBy(x => x), run.GeneratedFiles.Keys.OrderBy(x => x));
     }
 }

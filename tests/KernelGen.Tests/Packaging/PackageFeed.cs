@@ -22,7 +22,7 @@ public sealed class PackageFeed : IDisposable
         Feed = Directory.CreateDirectory(Path.Combine(_root.Path, "feed")).FullName;
         Cache = Directory.CreateDirectory(Path.Combine(_root.Path, "packages")).FullName;
         // The test project's build built the libraries (and the generator) in this configuration already.
-        foreach (string project in new[] { "runtime/KernelGen.csproj", "runtime/Training/KernelGen.Training.csproj" })
+        foreach (string project in new[] { "runtime/KernelGen.csproj", "runtime/Training/KernelGen.Training.csproj", "runtime/Testing/KernelGen.Testing.csproj" })
         {
             var (exit, output) = ProcessRunner.Run("dotnet", $"pack {project} -c {configuration} --no-build -o \"{Feed}\"", repository, TimeSpan.FromMinutes(3));
             if (exit != 0) throw new InvalidOperationException($"dotnet pack {project} failed:\n{output}");
@@ -40,6 +40,52 @@ public sealed class PackageFeed : IDisposable
     /// go into its PropertyGroup as they are.
     /// </summary>
     public string NewConsumer(string name, string packageReferences, string program, string targetFramework = "net10.0", string properties = "")
+    {
+        string dir = NewProjectFolder(name, $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>{targetFramework}</TargetFramework>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <Nullable>enable</Nullable>
+            {properties}
+              </PropertyGroup>
+              <ItemGroup>
+            {packageReferences}
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(dir, "Program.cs"), program);
+        return dir;
+    }
+
+    /// <summary>
+    /// A new xunit test project in its own folder, like <c>dotnet new xunit</c> makes but with pinned versions (so the test
+    /// does not depend on what the installed template picks), a nuget.config that adds <see cref="Feed"/>, and the given source files.
+    /// </summary>
+    public string NewTestProject(string name, params (string File, string Text)[] sources)
+    {
+        string dir = NewProjectFolder(name, """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <Nullable>enable</Nullable>
+                <IsPackable>false</IsPackable>
+                <IsTestProject>true</IsTestProject>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="Microsoft.NET.Test.Sdk" Version="17.14.1" />
+                <PackageReference Include="xunit" Version="2.9.3" />
+                <PackageReference Include="xunit.runner.visualstudio" Version="3.1.5" />
+              </ItemGroup>
+            </Project>
+            """);
+        foreach (var (file, text) in sources) File.WriteAllText(Path.Combine(dir, file), text);
+        return dir;
+    }
+
+    private string NewProjectFolder(string name, string project)
     {
         string dir = Directory.CreateDirectory(Path.Combine(_root.Path, name)).FullName;
         File.WriteAllText(Path.Combine(dir, "nuget.config"), $"""

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Reflection;
 using System.Text;
+using KernelGen.Testing;
 using KernelGen.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -191,9 +192,9 @@ public sealed class KernelBatch
     /// stops a rule set that cycles after 100,000 firings (reporting KG9999); on a default 1 MiB stack a cycle
     /// overflows the stack first, which would take down the whole test process instead of failing one kernel.
     /// </summary>
-    private static GeneratorRun RunGenerator(params string[] sources)
+    private static KernelGeneratorRun RunGenerator(params string[] sources)
     {
-        GeneratorRun? run = null;
+        KernelGeneratorRun? run = null;
         Exception? error = null;
         var thread = new System.Threading.Thread(() =>
         {

@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using KernelGen.Testing;
 using KernelGen.Tests.Catalog;
 using KernelGen.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
@@ -116,14 +117,12 @@ public sealed class TrainerContractTests
                 [Kernel] public static float Loss([NoGradient] Vec x, [Shared] Vec w) => Square(Dot(w, x));
             }
             """;
-        var options = GeneratorHarness.ParseOptions.WithLanguageVersion(LanguageVersion.CSharp10);
-        var compilation = GeneratorHarness.CreateCompilation(source).RemoveAllSyntaxTrees().AddSyntaxTrees(CSharpSyntaxTree.ParseText(source, options, path: "Old.cs"));
-        var driver = CSharpGeneratorDriver.Create(new[] { new KernelGen.Generator.KernelGenerator().AsSourceGenerator() }, parseOptions: options);
-        var run = GeneratorHarness.Run(compilation, driver);
-        string generated = run.GeneratedSources.Values.Single();
+        var run = KernelGeneratorRunner.Run(new KernelGeneratorOptions { LanguageVersion = LanguageVersion.CSharp10 }, source);
+        Assert.All(run.Output.SyntaxTrees, t => Assert.Equal(LanguageVersion.CSharp10, ((CSharpParseOptions)t.Options).LanguageVersion));
+        string generated = run.GeneratedFiles.Values.Single();
         Assert.Contains("public static class LossKernel", generated);
         Assert.DoesNotContain("ILossKernel.", generated);
-        Assert.Empty(run.CompilationProblems);
+        Assert.Empty(run.OutputDiagnostics);
     }
 
     [Fact]
@@ -145,8 +144,8 @@ public sealed class TrainerContractTests
             """;
         var run = GeneratorHarness.Run(source);
         Assert.Empty(run.GeneratorDiagnostics);
-        Assert.Empty(run.CompilationProblems);
-        Assert.Contains("global::KernelGen.ILossKernel", run.GeneratedSources.Values.Single());
+        Assert.Empty(run.OutputDiagnostics);
+        Assert.Contains("global::KernelGen.ILossKernel", run.GeneratedFiles.Values.Single());
     }
 
     private static void ForwardBackward<TLoss>(int rows, KernelArguments arguments, float gradScale, Span<float> values) where TLoss : ILossKernel
