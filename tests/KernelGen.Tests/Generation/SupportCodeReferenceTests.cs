@@ -47,14 +47,14 @@ public sealed class SupportCodeReferenceTests
             """);
 
         Assert.Empty(run.GeneratorDiagnostics);
-        Assert.Equal(3, run.GeneratedSources.Count);
-        Assert.True(run.CompilationProblems.Count == 0, string.Join("\n", run.CompilationProblems));
+        Assert.Equal(3, run.GeneratedFiles.Count);
+        Assert.True(run.OutputDiagnostics.Count == 0, string.Join("\n", run.OutputDiagnostics));
         string[] supportTypes = ["VectorMath", "KernelMath", "RowLanes", "MatrixProducts"];
         foreach (string type in supportTypes)
-            Assert.Contains(run.GeneratedSources.Values, text => text.Contains($"global::KernelGen.CompilerServices.{type}."));
+            Assert.Contains(run.GeneratedFiles.Values, text => text.Contains($"global::KernelGen.CompilerServices.{type}."));
 
         // And the kernel still computes softmax: the nested types did not change what the code calls.
-        var kernel = run.Load().GetType("User.Losses.Shadowed+SoftmaxKernel", throwOnError: true)!;
+        var kernel = GeneratorHarness.Load(run).GetType("User.Losses.Shadowed+SoftmaxKernel", throwOnError: true)!;
         var forward = kernel.GetMethods().Single(m => m.Name == "Forward" && m.GetParameters().Length == 2).CreateDelegate<SpanForward>();
         float[] p = new float[3];
         forward([1f, 2f, 3f], p);

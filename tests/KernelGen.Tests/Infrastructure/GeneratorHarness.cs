@@ -1,3 +1,8 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Runtime.Loader;
 using KernelGen.Generator;
 using KernelGen.Testing;
 using Microsoft.CodeAnalysis;
@@ -26,4 +31,15 @@ public static class GeneratorHarness
             new[] { new KernelGenerator().AsSourceGenerator() },
             parseOptions: ParseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
+
+    /// <summary>Emits the run's output compilation and loads it into a collectible context, to call the kernels.</summary>
+    public static Assembly Load(KernelGeneratorRun run)
+    {
+        using var stream = new MemoryStream();
+        var result = run.Output.Emit(stream);
+        if (!result.Success)
+            throw new InvalidOperationException("Generated code did not compile:\n" + string.Join("\n", result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));
+        stream.Position = 0;
+        return new AssemblyLoadContext("kernels-" + Guid.NewGuid(), isCollectible: true).LoadFromStream(stream);
+    }
 }

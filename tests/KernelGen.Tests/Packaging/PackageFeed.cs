@@ -108,21 +108,7 @@ public sealed class PackageFeed : IDisposable
               </packageSourceMapping>
             </configuration>
             """);
-        File.WriteAllText(Path.Combine(dir, name + ".csproj"), $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <OutputType>Exe</OutputType>
-                <TargetFramework>{targetFramework}</TargetFramework>
-                <ImplicitUsings>enable</ImplicitUsings>
-                <Nullable>enable</Nullable>
-            {properties}
-              </PropertyGroup>
-              <ItemGroup>
-            {packageReferences}
-              </ItemGroup>
-            </Project>
-            """);
-        File.WriteAllText(Path.Combine(dir, "Program.cs"), program);
+        File.WriteAllText(Path.Combine(dir, name + ".csproj"), project);
         return dir;
     }
 
