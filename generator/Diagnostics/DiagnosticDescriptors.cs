@@ -77,6 +77,14 @@ internal static class DiagnosticDescriptors
         "Expression can overflow or underflow where its exact value is finite",
         "'{0}' in kernel '{1}' {2}, and {3}, although the exact {4} is finite there; {5}");
 
+    public static readonly DiagnosticDescriptor FileLocalType = Error("KG0017",
+        "Kernel in a file-local type",
+        "Type '{0}' containing kernel '{1}' is file-local; the generated kernel class is added to it from a file of its own, where a file-local type is a different type. Declare '{0}' internal (or public) instead of 'file'.");
+
+    public static readonly DiagnosticDescriptor GeneratedNameTaken = Error("KG0018",
+        "The generated class name is taken",
+        "Type '{0}' already has a member named '{1}' ({2}), which is the name of the class generated for kernel '{3}'; rename that member or the kernel");
+
     public static readonly DiagnosticDescriptor InternalError = Error("KG9999",
         "Internal error in the KernelGen generator",
         "KernelGen could not compile kernel '{0}' because of an internal error: {1}. This is a bug in KernelGen; please report it with the kernel's source.");
@@ -85,7 +93,7 @@ internal static class DiagnosticDescriptors
     {
         KernelShape, NotPartial, UnsupportedParameter, UnsupportedReturn, UnsupportedCall, ShapeMismatch,
         NotDifferentiable, InvalidSizes, RecursiveKernel, UnsupportedExpression, InvalidIndex, UnknownSize,
-        ReservedName, OverloadedKernel, RuntimeNotReferenced, Unstable, InternalError,
+        ReservedName, OverloadedKernel, RuntimeNotReferenced, Unstable, FileLocalType, GeneratedNameTaken, InternalError,
     };
 
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = All.ToDictionary(d => d.Id);

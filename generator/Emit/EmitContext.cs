@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Globalization;
 using KernelGen.Generator.Ir;
+using KernelGen.Generator.Model;
 using KernelGen.Generator.Lowering;
 
 namespace KernelGen.Generator.Emit;
@@ -22,7 +23,7 @@ internal sealed class EmitContext
         Vectors = VectorApi.For(kernel.Spec);
         foreach (var p in kernel.Spec.Parameters) _taken.Add(p.Name);
         foreach (var name in dimNames.Values) _taken.Add(name);
-        foreach (var reserved in new[] { "i", "r", "rows", "result", "dResult", "gradScale", "scratch", "values" }) _taken.Add(reserved);
+        foreach (var reserved in ReservedNames.All) _taken.Add(reserved);
     }
 
     public LoweredKernel Kernel { get; }
@@ -65,10 +66,24 @@ internal sealed class EmitContext
     public string Fresh(string stem)
     {
         string name = stem;
-        for (char c = 'B'; !IsFree(name) || ChunkNamesTaken(name) || !_taken.Add(name); c++) name = stem + c;
+        for (int k = 1; !IsFree(name) || ChunkNamesTaken(name) || !_taken.Add(name); k++)
+        {
+            // Past Z, continue from where this stem last stopped: a kernel with thousands of sums stays linear.
+            if (k == 26 && _longSuffixes.TryGetValue(stem, out int next)) k = next;
+            name = stem + Suffix(k);
+            if (k >= 26) _longSuffixes[stem] = k + 1;
+        }
         if (_scopes.Count > 0) _scopes.Peek().Add(name);
         return name;
     }
+
+    /// <summary>
+    /// The k-th alternative ending of a taken name: B..Z, then ZB..ZZ, ZZB.. and so on. Always letters (a digit would
+    /// read as a chunk index, 0..3), so any stem with any suffix is a valid identifier, however many names share it.
+    /// </summary>
+    private readonly Dictionary<string, int> _longSuffixes = new();
+
+    private static string Suffix(int k) => k <= 25 ? ((char)('A' + k)).ToString() : "Z" + Suffix(k - 25);
 
     /// <summary>Locals get chunk suffixes 0..3 in unrolled loops; those must not be parameter names either.</summary>
     private bool ChunkNamesTaken(string name)

@@ -30,7 +30,7 @@ internal static class KernelContractEmitter
         w.Line("/// <param name=\"rows\">Number of rows in the batch.</param>");
         w.Line("/// <param name=\"arguments\">The inputs, by parameter position.</param>");
         w.Line($"/// <param name=\"output\">Receives each row's {(spec.ReturnsVector ? "result, row after row" : "value")}.</param>");
-        w.Line("static void global::KernelGen.IKernel.ForwardBatch(int rows, global::KernelGen.KernelArguments arguments, Span<float> output)");
+        w.Line($"static void global::KernelGen.IKernel.ForwardBatch(int rows, global::KernelGen.KernelArguments arguments, {BclNames.Span}<float> output)");
         w.Line($"    => ForwardBatch({string.Join(", ", new[] { "rows" }.Concat(inputs).Concat(new[] { "output" }))});");
         if (spec.ReturnsVector) return;
 
@@ -42,7 +42,7 @@ internal static class KernelContractEmitter
         w.Line("/// <param name=\"arguments\">The inputs, and the buffers that receive the gradients, by parameter position.</param>");
         w.Line("/// <param name=\"gradScale\">Each row's value enters the gradients with this weight: 1f / rows for a mean loss.</param>");
         w.Line($"/// <param name=\"{output}\">Receives each row's value.</param>");
-        w.Line($"static void global::KernelGen.ILossKernel.ForwardBackwardBatch(int rows, global::KernelGen.KernelArguments arguments, float gradScale, Span<float> {output})");
+        w.Line($"static void global::KernelGen.ILossKernel.ForwardBackwardBatch(int rows, global::KernelGen.KernelArguments arguments, float gradScale, {BclNames.Span}<float> {output})");
         w.Line($"    => ForwardBackwardBatch({string.Join(", ", new[] { "rows" }.Concat(inputs).Concat(new[] { "gradScale", output }).Concat(gradients))});");
     }
 

@@ -26,12 +26,12 @@ internal static class OpFormatter
         Op.Sigmoid => Call(RuntimeNames.VectorMath + ".Sigmoid", a),
         Op.Softplus => Call(RuntimeNames.VectorMath + ".Softplus", a),
         Op.Tanh => Call(RuntimeNames.VectorMath + ".Tanh", a),
-        Op.Abs => Call(vector is null ? "MathF.Abs" : "Vector256.Abs", a),
-        Op.Sqrt => Call(vector is null ? "MathF.Sqrt" : "Vector256.Sqrt", a),
+        Op.Abs => Call(vector is null ? $"{BclNames.MathF}.Abs" : $"{BclNames.Vector256}.Abs", a),
+        Op.Sqrt => Call(vector is null ? $"{BclNames.MathF}.Sqrt" : $"{BclNames.Vector256}.Sqrt", a),
         Op.Square => a[0].Precedence == Expr.Atom
             ? new Expr(a[0].Text + " * " + a[0].Text, Expr.Multiplicative)
             : Call(RuntimeNames.KernelMath + ".Square", a),
-        Op.Floor => Call(vector is null ? "MathF.Floor" : "Vector256.Floor", a),
+        Op.Floor => Call(vector is null ? $"{BclNames.MathF}.Floor" : $"{BclNames.Vector256}.Floor", a),
         // MathF.Sign throws on NaN; KernelMath.Sign gives 0, as the vector form does.
         Op.Sign => Call(RuntimeNames.KernelMath + ".Sign", a),
         Op.Add => Infix(a[0], " + ", a[1], Expr.Additive),
@@ -39,8 +39,8 @@ internal static class OpFormatter
         Op.Mul => Infix(a[0], " * ", a[1], Expr.Multiplicative),
         Op.Div => Infix(a[0], " / ", a[1], Expr.Multiplicative),
         Op.LogAddExp => Call(RuntimeNames.VectorMath + ".LogAddExp", a),
-        Op.Min => Call(vector is null ? "MathF.Min" : vector.Min, a),
-        Op.Max => Call(vector is null ? "MathF.Max" : vector.Max, a),
+        Op.Min => Call(vector is null ? $"{BclNames.MathF}.Min" : vector.Min, a),
+        Op.Max => Call(vector is null ? $"{BclNames.MathF}.Max" : vector.Max, a),
         Op.GreaterOrEqualMask => vector is not null ? Call(RuntimeNames.KernelMath + ".GreaterOrEqualMask", a) : Expr.Atomic("(" + a[0].Text + " >= " + a[1].Text + " ? 1f : 0f)"),
         Op.StepMask => vector is not null ? Call(RuntimeNames.KernelMath + ".StepMask", a) : Expr.Atomic("(" + a[0].Text + " > " + a[1].Text + " ? 1f : " + a[0].Text + " == " + a[1].Text + " ? 0.5f : 0f)"),
         Op.EqualMask => vector is not null ? Call(RuntimeNames.KernelMath + ".EqualMask", a) : Expr.Atomic("(" + a[0].Text + " == " + a[1].Text + " ? 1f : 0f)"),

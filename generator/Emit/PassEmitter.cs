@@ -93,14 +93,14 @@ internal sealed class PassEmitter
         bool needsTail = constant < 0 || constant % Lanes != 0;
         if (vectorPart)
         {
-            _w.Open("if (Vector256.IsHardwareAccelerated)");
+            _w.Open($"if ({BclNames.Vector256}.IsHardwareAccelerated)");
             EmitVectorPart(pass, count, constant);
             _w.Close();
             if (!needsTail) _w.Open("else");
         }
         string tailComment = !vectorPart ? $"{constant} elements: too few for one vector."
-            : needsTail ? $"The last {count} % 8 elements, or the whole row when Vector256 is not accelerated."
-            : "The whole row when Vector256 is not accelerated.";
+            : needsTail ? $"The last {count} % 8 elements, or the whole row when {BclNames.Vector256} is not accelerated."
+            : $"The whole row when {BclNames.Vector256} is not accelerated.";
         _w.Comment(tailComment);
         // Sums run in double here: when Vector256 is not accelerated this loop is the whole row, and one float
         // accumulator would lose the accuracy the vector path gets from its 32 partial sums.
@@ -229,9 +229,9 @@ internal sealed class PassEmitter
         foreach (var s in _hoistedOrder)
         {
             if (s.Op == Op.Const || !_broadcast.Contains(s)) continue;
-            _w.Line($"Vector256<float> {_hoisted[s]}Vec = Vector256.Create({_hoisted[s]});");
+            _w.Line($"{BclNames.Vector256}<float> {_hoisted[s]}Vec = {BclNames.Vector256}.Create({_hoisted[s]});");
         }
-        foreach (var pair in _inverse) _w.Line($"Vector256<float> {pair.Value}Vec = Vector256.Create({pair.Value});");
+        foreach (var pair in _inverse) _w.Line($"{BclNames.Vector256}<float> {pair.Value}Vec = {BclNames.Vector256}.Create({pair.Value});");
 
         bool unrolledFully = constant >= 0 && constant <= Unroll * Lanes;
         int accumulators = unrolledFully ? constant / Lanes : Unroll;
@@ -271,19 +271,19 @@ internal sealed class PassEmitter
             {
                 string init = r.Reduction.Op switch
                 {
-                    Op.Sum => "Vector256<float>.Zero",
-                    Op.ReduceMax => "Vector256.Create(float.NegativeInfinity)",
-                    _ => "Vector256.Create(float.PositiveInfinity)",
+                    Op.Sum => $"{BclNames.Vector256}<float>.Zero",
+                    Op.ReduceMax => $"{BclNames.Vector256}.Create(float.NegativeInfinity)",
+                    _ => $"{BclNames.Vector256}.Create(float.PositiveInfinity)",
                 };
                 string name = _ctx.Scalars[r.Reduction];
-                _w.Line("Vector256<float> " + string.Join(", ", Enumerable.Range(0, count).Select(u => $"{name}{u} = {init}")) + ";");
+                _w.Line($"{BclNames.Vector256}<float> " + string.Join(", ", Enumerable.Range(0, count).Select(u => $"{name}{u} = {init}")) + ";");
                 break;
             }
             case OnlineLogSumExpItem o:
             {
                 string max = _ctx.Scalars[o.Max], sum = _ctx.Scalars[o.Sum];
-                _w.Line("Vector256<float> " + string.Join(", ", Enumerable.Range(0, count).Select(u => $"{max}{u} = Vector256.Create(float.MinValue)")) + ";");
-                _w.Line("Vector256<float> " + string.Join(", ", Enumerable.Range(0, count).Select(u => $"{sum}{u} = Vector256<float>.Zero")) + ";");
+                _w.Line($"{BclNames.Vector256}<float> " + string.Join(", ", Enumerable.Range(0, count).Select(u => $"{max}{u} = {BclNames.Vector256}.Create(float.MinValue)")) + ";");
+                _w.Line($"{BclNames.Vector256}<float> " + string.Join(", ", Enumerable.Range(0, count).Select(u => $"{sum}{u} = {BclNames.Vector256}<float>.Zero")) + ";");
                 break;
             }
         }
@@ -299,7 +299,7 @@ internal sealed class PassEmitter
                 var parts = Enumerable.Range(0, count).Select(u => name + u).ToList();
                 if (r.Reduction.Op == Op.Sum)
                 {
-                    _w.Line($"{name} = Vector256.Sum({Tree(parts, (a, b) => $"({a} + {b})")});");
+                    _w.Line($"{name} = {BclNames.Vector256}.Sum({Tree(parts, (a, b) => $"({a} + {b})")});");
                 }
                 else
                 {
@@ -337,9 +337,9 @@ internal sealed class PassEmitter
     {
         string at = offset == "i" ? "(nuint)i" : offset.StartsWith("i", StringComparison.Ordinal) ? $"(nuint)({offset})" : $"(nuint){offset}";
         foreach (var load in _loads.OrderBy(l => l.Id))
-            _w.Line($"Vector256<float> {_names[load]}{u} = Vector256.LoadUnsafe(ref {(_stashed.TryGetValue(load, out var stash) ? stash.RefName : _ctx.RefOf(load))}, {at});");
+            _w.Line($"{BclNames.Vector256}<float> {_names[load]}{u} = {BclNames.Vector256}.LoadUnsafe(ref {(_stashed.TryGetValue(load, out var stash) ? stash.RefName : _ctx.RefOf(load))}, {at});");
         foreach (var local in _locals)
-            _w.Line($"Vector256<float> {_names[local]}{u} = {VectorDefinition(local, u, offset).Text};");
+            _w.Line($"{BclNames.Vector256}<float> {_names[local]}{u} = {VectorDefinition(local, u, offset).Text};");
 
         foreach (var item in pass.Items)
         {
@@ -366,8 +366,8 @@ internal sealed class PassEmitter
                 {
                     string max = _ctx.Scalars[o.Max] + accumulator, sum = _ctx.Scalars[o.Sum] + accumulator;
                     string value = VectorRef(o.Value, u, offset).At(Expr.Multiplicative);
-                    _w.Open($"if (Vector256.GreaterThanAny({value}, {max}))");
-                    _w.Line($"Vector256<float> {_grown} = {_ctx.Vectors.Max}({max}, {value});");
+                    _w.Open($"if ({BclNames.Vector256}.GreaterThanAny({value}, {max}))");
+                    _w.Line($"{BclNames.Vector256}<float> {_grown} = {_ctx.Vectors.Max}({max}, {value});");
                     _w.Line($"{sum} *= {RuntimeNames.VectorMath}.Exp({max} - {_grown});");
                     _w.Line($"{max} = {_grown};");
                     _w.Close();
@@ -380,14 +380,14 @@ internal sealed class PassEmitter
                     string target = w.Target.RefName;
                     if (w.Target.Accumulate && ProductFactors(w.Value!, u, offset) is { } factors)
                     {
-                        _w.Line($"{MultiplyAdd(factors, $"Vector256.LoadUnsafe(ref {target}, {at})")}.StoreUnsafe(ref {target}, {at});");
+                        _w.Line($"{BclNames.Vector256}.StoreUnsafe({MultiplyAdd(factors, $"{BclNames.Vector256}.LoadUnsafe(ref {target}, {at})")}, ref {target}, {at});");
                         break;
                     }
-                    var valueExpr = w.Value is null ? Expr.Atomic("Vector256<float>.Zero") : VectorRef(w.Value, u, offset);
+                    var valueExpr = w.Value is null ? Expr.Atomic($"{BclNames.Vector256}<float>.Zero") : VectorRef(w.Value, u, offset);
                     string value = valueExpr.Text;
                     _w.Line(w.Target.Accumulate
-                        ? $"(Vector256.LoadUnsafe(ref {target}, {at}) + {value}).StoreUnsafe(ref {target}, {at});"
-                        : $"{valueExpr.At(Expr.Atom)}.StoreUnsafe(ref {target}, {at});");
+                        ? $"{BclNames.Vector256}.StoreUnsafe({BclNames.Vector256}.LoadUnsafe(ref {target}, {at}) + {value}, ref {target}, {at});"
+                        : $"{BclNames.Vector256}.StoreUnsafe({value}, ref {target}, {at});");
                     break;
                 }
             }
@@ -418,7 +418,7 @@ internal sealed class PassEmitter
         if (n.IsScalar)
         {
             n = StopGradient.Strip(n);
-            return Expr.Atomic(n.Op == Op.Const ? $"Vector256.Create({EmitContext.Literal(n.Value)})" : _hoisted[n] + "Vec");
+            return Expr.Atomic(n.Op == Op.Const ? $"{BclNames.Vector256}.Create({EmitContext.Literal(n.Value)})" : _hoisted[n] + "Vec");
         }
         if (_names.TryGetValue(n, out var name)) return Expr.Atomic(name + u);
         return VectorDefinition(n, u, offset);
@@ -450,8 +450,8 @@ internal sealed class PassEmitter
                     _w.Line(r.Reduction.Op switch
                     {
                         Op.Sum => $"{acc} += {value};",
-                        Op.ReduceMax => $"{acc} = MathF.Max({acc}, {value});",
-                        _ => $"{acc} = MathF.Min({acc}, {value});",
+                        Op.ReduceMax => $"{acc} = {BclNames.MathF}.Max({acc}, {value});",
+                        _ => $"{acc} = {BclNames.MathF}.Min({acc}, {value});",
                     });
                     break;
                 }
@@ -488,7 +488,7 @@ internal sealed class PassEmitter
             return n.Op == Op.Const ? _scalars.Scalar(n) : Expr.Atomic(_hoisted[n]);
         }
         if (_locals.Contains(n) || _stashed.ContainsKey(n)) return Expr.Atomic(_names[n]);
-        if (n.Op == Op.MatRow) return Expr.Atomic($"Unsafe.Add(ref {_ctx.SourceOf(n)}, i)");
+        if (n.Op == Op.MatRow) return Expr.Atomic($"{BclNames.Unsafe}.Add(ref {_ctx.SourceOf(n)}, i)");
         if (_loads.Contains(n)) return Expr.Atomic(_ctx.SourceOf(n) + "[i]");
         return ScalarDefinition(n);
     }

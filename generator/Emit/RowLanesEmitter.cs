@@ -113,13 +113,13 @@ internal sealed class RowLanesEmitter
         var parameters = new List<string>();
         var read = PlanReads.ArrayParameters(_plan);
         foreach (var (p, _) in Params.Where(x => x.P.Kind is not (ParamKind.Vector or ParamKind.Matrix) || read.Contains(x.Index)))
-            parameters.Add(p.Kind switch { ParamKind.Vector or ParamKind.Matrix => "ReadOnlySpan<float> ", ParamKind.Scalar => "float ", _ => "ReadOnlySpan<int> " } + p.Name);
-        if (_backward) parameters.Add(_spec.ReturnsVector ? "ReadOnlySpan<float> dResult" : "float gradScale");
-        parameters.Add(_spec.ReturnsVector ? "Span<float> result" : "Span<float> values");
+            parameters.Add(p.Kind switch { ParamKind.Vector or ParamKind.Matrix => $"{BclNames.ReadOnlySpan}<float> ", ParamKind.Scalar => "float ", _ => $"{BclNames.ReadOnlySpan}<int> " } + p.Name);
+        if (_backward) parameters.Add(_spec.ReturnsVector ? $"{BclNames.ReadOnlySpan}<float> dResult" : "float gradScale");
+        parameters.Add(_spec.ReturnsVector ? $"{BclNames.Span}<float> result" : $"{BclNames.Span}<float> values");
         var gradients = Params.Where(x => _backward && _gradientParams.Contains(x.Index)).ToList();
-        foreach (var (p, _) in gradients) parameters.Add((p.Kind == ParamKind.Scalar ? "ref float d" : "Span<float> d") + p.Name);
-        foreach (var product in _products.Values) parameters.Add("ReadOnlySpan<float> " + product);
-        foreach (var outer in _plan.BatchOuters) parameters.Add("Span<float> " + outer.Factor.Name);
+        foreach (var (p, _) in gradients) parameters.Add((p.Kind == ParamKind.Scalar ? "ref float d" : $"{BclNames.Span}<float> d") + p.Name);
+        foreach (var product in _products.Values) parameters.Add($"{BclNames.ReadOnlySpan}<float> " + product);
+        foreach (var outer in _plan.BatchOuters) parameters.Add($"{BclNames.Span}<float> " + outer.Factor.Name);
         parameters.AddRange(_m.Dims.Order.Where(s => s.Constant < 0).Select(s => "int " + s.Name));
 
         _w.Line($"/// <summary>Eight rows {(_backward ? "forward and backward" : "forward")}, one per vector lane: {KernelEmitter.Plural(_plan.PassCount, "pass")} along the rows, with no horizontal reduction and no scalar tail.</summary>");
@@ -136,18 +136,18 @@ internal sealed class RowLanesEmitter
         foreach (var outer in _plan.BatchOuters) tiles.Add((outer.Factor.Name, outer.Factor.Name + "Tile", true));
         foreach (var (span, tile, output) in tiles)
         {
-            _w.Line($"Span<float> {tile} = stackalloc float[{Lanes} * {TileLength}];");
+            _w.Line($"{BclNames.Span}<float> {tile} = stackalloc float[{Lanes} * {TileLength}];");
             if (!output) _w.Line($"{RuntimeNames.RowLanes}.ToTile({span}, {_length}, {tile});");
-            _w.Line($"ref float {tile}Ref = ref MemoryMarshal.GetReference({tile});");
+            _w.Line($"ref float {tile}Ref = ref {BclNames.MemoryMarshal}.GetReference({tile});");
             _ctx.Fresh(tile);
         }
         foreach (var (p, _) in Params.Where(x => x.P.Kind == ParamKind.Label))
         {
-            _w.Line($"Vector256<int> {p.Name}Lanes = {RuntimeNames.RowLanes}.Labels({p.Name});");
+            _w.Line($"{BclNames.Vector256}<int> {p.Name}Lanes = {RuntimeNames.RowLanes}.Labels({p.Name});");
         }
         foreach (var (p, _) in Params.Where(x => x.P.Kind == ParamKind.Scalar))
-            _w.Line($"Vector256<float> {p.Name}Vec = Vector256.Create({p.Name});");
-        if (_backward && !_spec.ReturnsVector) _w.Line("Vector256<float> gradScaleVec = Vector256.Create(gradScale);");
+            _w.Line($"{BclNames.Vector256}<float> {p.Name}Vec = {BclNames.Vector256}.Create({p.Name});");
+        if (_backward && !_spec.ReturnsVector) _w.Line($"{BclNames.Vector256}<float> gradScaleVec = {BclNames.Vector256}.Create(gradScale);");
 
         foreach (var step in _plan.Steps)
         {
@@ -156,7 +156,8 @@ internal sealed class RowLanesEmitter
                 case ScalarStep s:
                 {
                     string local = _ctx.Fresh(s.Node == _plan.ReturnValue ? "value" : _ctx.StemFor(s.Node));
-                    _w.Line($"Vector256<float> {local} = {Scalar(s.Node).Text};");
+                    SplitLongOperands(s.Node);
+                    _w.Line($"{BclNames.Vector256}<float> {local} = {Scalar(s.Node).Text};");
                     _ctx.Scalars[s.Node] = local;
                     break;
                 }
@@ -169,8 +170,16 @@ internal sealed class RowLanesEmitter
 
         _w.Line();
         foreach (var (span, tile, output) in tiles.Where(t => t.Output)) _w.Line($"{RuntimeNames.RowLanes}.FromTile({tile}, {_length}, {span});");
-        foreach (var (value, target) in _plan.ScalarOutputs) _w.Line($"{target} += Vector256.Sum({Scalar(value).Text});");
-        if (_plan.ReturnValue is not null) _w.Line($"{Scalar(_plan.ReturnValue).At(Expr.Atom)}.StoreUnsafe(ref MemoryMarshal.GetReference(values));");
+        foreach (var (value, target) in _plan.ScalarOutputs)
+        {
+            SplitLongOperands(value);
+            _w.Line($"{target} += {BclNames.Vector256}.Sum({Scalar(value).Text});");
+        }
+        if (_plan.ReturnValue is not null)
+        {
+            SplitLongOperands(_plan.ReturnValue);
+            _w.Line($"{BclNames.Vector256}.StoreUnsafe({Scalar(_plan.ReturnValue).Text}, ref {BclNames.MemoryMarshal}.GetReference(values));");
+        }
         _w.Close();
     }
 
@@ -186,11 +195,11 @@ internal sealed class RowLanesEmitter
             string acc = _ctx.Fresh(_ctx.StemFor(item.Reduction));
             string init = item.Reduction.Op switch
             {
-                Op.Sum => "Vector256<float>.Zero",
-                Op.ReduceMax => "Vector256.Create(float.NegativeInfinity)",
-                _ => "Vector256.Create(float.PositiveInfinity)",
+                Op.Sum => $"{BclNames.Vector256}<float>.Zero",
+                Op.ReduceMax => $"{BclNames.Vector256}.Create(float.NegativeInfinity)",
+                _ => $"{BclNames.Vector256}.Create(float.PositiveInfinity)",
             };
-            _w.Line($"Vector256<float> {acc} = {init};");
+            _w.Line($"{BclNames.Vector256}<float> {acc} = {init};");
             _ctx.Scalars[item.Reduction] = acc;
         }
         _w.Open();
@@ -208,7 +217,7 @@ internal sealed class RowLanesEmitter
         foreach (var pair in _inverses.ToList())
         {
             _inverses[pair.Key] = _ctx.Fresh(StemOf(pair.Key) + "Inverse");
-            _w.Line($"Vector256<float> {_inverses[pair.Key]} = Vector256<float>.One / {Scalar(pair.Key).At(Expr.Multiplicative + 1)};");
+            _w.Line($"{BclNames.Vector256}<float> {_inverses[pair.Key]} = {BclNames.Vector256}<float>.One / {Scalar(pair.Key).At(Expr.Multiplicative + 1)};");
         }
         foreach (var load in _loads.Keys.ToList()) _loads[load] = _ctx.Fresh(_stashed.ContainsKey(load) ? Stem(load) : LoadName(load) + "j");
         _w.Open($"for (int j = 0; j < {_length}; j++)");
@@ -216,13 +225,13 @@ internal sealed class RowLanesEmitter
         foreach (var load in _loads.OrderBy(l => l.Key.Id))
         {
             _w.Line(IsSharedInput(load.Key)
-                ? $"Vector256<float> {load.Value} = Vector256.Create({LoadName(load.Key)}[j]);"
-                : $"Vector256<float> {load.Value} = Vector256.LoadUnsafe(ref {TileOf(load.Key)}Ref, {at});");
+                ? $"{BclNames.Vector256}<float> {load.Value} = {BclNames.Vector256}.Create({LoadName(load.Key)}[j]);"
+                : $"{BclNames.Vector256}<float> {load.Value} = {BclNames.Vector256}.LoadUnsafe(ref {TileOf(load.Key)}Ref, {at});");
         }
         foreach (var node in order.Where(n => uses[n] > 1 || n.Op.IsTranscendental()))
         {
             string local = _ctx.Fresh(Stem(node));
-            _w.Line($"Vector256<float> {local} = {Definition(node).Text};");
+            _w.Line($"{BclNames.Vector256}<float> {local} = {Definition(node).Text};");
             _locals[node] = local;
         }
         foreach (var item in pass.Items)
@@ -244,17 +253,17 @@ internal sealed class RowLanesEmitter
                 case WriteItem w:
                 {
                     if (w.Value is null && w.Target.Accumulate) break;
-                    var value = w.Value is null ? Expr.Atomic("Vector256<float>.Zero") : Element(w.Value);
+                    var value = w.Value is null ? Expr.Atomic($"{BclNames.Vector256}<float>.Zero") : Element(w.Value);
                     if (IsSharedTarget(w.Target))
                     {
                         // A gradient shared by the rows: the eight rows' terms, summed across the lanes.
-                        _w.Line($"{w.Target.Name}[j] += Vector256.Sum({value.Text});");
+                        _w.Line($"{w.Target.Name}[j] += {BclNames.Vector256}.Sum({value.Text});");
                         break;
                     }
                     string tile = w.Target.Name + "Tile";
                     _w.Line(w.Target.Accumulate
-                        ? $"(Vector256.LoadUnsafe(ref {tile}Ref, {at}) + {value.Text}).StoreUnsafe(ref {tile}Ref, {at});"
-                        : $"{value.At(Expr.Atom)}.StoreUnsafe(ref {tile}Ref, {at});");
+                        ? $"{BclNames.Vector256}.StoreUnsafe({BclNames.Vector256}.LoadUnsafe(ref {tile}Ref, {at}) + {value.Text}, ref {tile}Ref, {at});"
+                        : $"{BclNames.Vector256}.StoreUnsafe({value.Text}, ref {tile}Ref, {at});");
                     break;
                 }
             }
@@ -313,6 +322,15 @@ internal sealed class RowLanesEmitter
     }
 
     /// <summary>A per-row scalar: one lane per row.</summary>
+    /// <summary>Declares the parts of a long per-row scalar expression as locals first (<see cref="LongExpressions"/>).</summary>
+    private void SplitLongOperands(Node node)
+        => LongExpressions.SplitOperands(node, _ctx, part =>
+        {
+            string name = _ctx.Fresh("part");
+            _w.Line($"{BclNames.Vector256}<float> {name} = {Scalar(part).Text};");
+            _ctx.Scalars[part] = name;
+        });
+
     private Expr Scalar(Node n)
     {
         n = StopGradient.Strip(n);
@@ -320,13 +338,13 @@ internal sealed class RowLanesEmitter
         switch (n.Op)
         {
             case Op.Const:
-                return Expr.Atomic($"Vector256.Create({EmitContext.Literal(n.Value)})");
+                return Expr.Atomic($"{BclNames.Vector256}.Create({EmitContext.Literal(n.Value)})");
             case Op.Input:
                 return Expr.Atomic(_ctx.ParamName(n.Param) + "Vec");
             case Op.Seed:
                 return Expr.Atomic("gradScaleVec");
             case Op.Length:
-                return Expr.Atomic($"Vector256.Create((float){_ctx.DimName(n.Param)})");
+                return Expr.Atomic($"{BclNames.Vector256}.Create((float){_ctx.DimName(n.Param)})");
             case Op.Gather:
                 return AtLabel(n.A, n.B);
             default:
@@ -344,21 +362,21 @@ internal sealed class RowLanesEmitter
         {
             return label.Param >= 0
                 ? Expr.Atomic($"{RuntimeNames.RowLanes}.Pick({LoadName(v)}, {LabelLanes(label)})")
-                : Expr.Atomic($"Vector256.Create({LoadName(v)}[{_ctx.LabelText(label)}])");
+                : Expr.Atomic($"{BclNames.Vector256}.Create({LoadName(v)}[{_ctx.LabelText(label)}])");
         }
         if (v.Op is Op.Input or Op.Seed or Op.MatVec)
         {
             string tile = TileOf(v);
             return label.Param >= 0
                 ? Expr.Atomic($"{RuntimeNames.RowLanes}.Gather({tile}, {LabelLanes(label)})")
-                : Expr.Atomic($"Vector256.LoadUnsafe(ref {tile}Ref, (nuint)({Lanes} * {_ctx.LabelText(label)}))");
+                : Expr.Atomic($"{BclNames.Vector256}.LoadUnsafe(ref {tile}Ref, (nuint)({Lanes} * {_ctx.LabelText(label)}))");
         }
         return OpFormatter.Vector(v.Op, v.Args.Select(a => AtLabel(a, label)).ToArray(), _ctx.Vectors);
     }
 
     private string LabelLanes(Node label) => label.Param >= 0
         ? _ctx.ParamName(label.Param) + "Lanes"
-        : $"Vector256.Create({_ctx.LabelText(label)})";
+        : $"{BclNames.Vector256}.Create({_ctx.LabelText(label)})";
 
     private string TileOf(Node leaf)
     {

@@ -9,7 +9,7 @@ namespace KernelGen.Generator.Emit;
 /// </summary>
 internal sealed class VectorApi
 {
-    public static readonly VectorApi Net9 = new("Vector256.Max", "Vector256.Min", "Vector256.MultiplyAddEstimate");
+    public static readonly VectorApi Net9 = new($"{BclNames.Vector256}.Max", $"{BclNames.Vector256}.Min", $"{BclNames.Vector256}.MultiplyAddEstimate");
 
     public static readonly VectorApi Net8 = new(
         RuntimeNames.KernelMath + ".Max", RuntimeNames.KernelMath + ".Min", RuntimeNames.KernelMath + ".MultiplyAddEstimate");

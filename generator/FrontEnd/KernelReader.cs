@@ -19,7 +19,6 @@ namespace KernelGen.Generator.FrontEnd;
 internal static class KernelReader
 {
     /// <summary>Names the generated entry points use for their own parameters and locals.</summary>
-    private static readonly string[] s_reservedNames = { "rows", "result", "dResult", "values", "gradScale", "scratch", "scratchLength", "rented", "rowScratch", "r", "i" };
 
     public static KernelSpec Read(IMethodSymbol method, MethodDeclarationSyntax syntax, SemanticModel model)
     {
@@ -53,6 +52,18 @@ internal static class KernelReader
         if (method.ContainingType.GetMembers(method.Name).OfType<IMethodSymbol>().Count(symbols.IsKernel) > 1)
             Report(DiagnosticDescriptors.OverloadedKernel, methodSpan, method.ContainingType.Name, method.Name);
 
+        // The generated class is a member of the kernel's type: a user member of that name (or one inherited, which it
+        // would hide) makes it a duplicate definition in the generated file.
+        string kernelClass = method.Name + "Kernel";
+        for (var type = method.ContainingType; type is not null; type = type.BaseType)
+        {
+            if (type.GetMembers(kernelClass).FirstOrDefault() is not { } taken) continue;
+            string what = taken.Kind switch { SymbolKind.NamedType => "a nested type", SymbolKind.Method => "a method", SymbolKind.Property => "a property", SymbolKind.Field => "a field", SymbolKind.Event => "an event", _ => "a member" };
+            if (!SymbolEqualityComparer.Default.Equals(type, method.ContainingType)) what += " inherited from " + type.Name;
+            Report(DiagnosticDescriptors.GeneratedNameTaken, methodSpan, method.ContainingType.Name, kernelClass, what, method.Name);
+            break;
+        }
+
         if (!method.IsStatic || method.IsGenericMethod || body is null)
         {
             string why = !method.IsStatic ? "it is not static"
@@ -83,8 +94,8 @@ internal static class KernelReader
             }
             if (SyntaxFacts.GetKeywordKind(parameter.Name) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(parameter.Name) != SyntaxKind.None)
                 Report(DiagnosticDescriptors.ReservedName, span, parameter.Name, method.Name, "a C# keyword, which the generated code would have to escape everywhere");
-            else if (Array.IndexOf(s_reservedNames, parameter.Name) >= 0)
-                Report(DiagnosticDescriptors.ReservedName, span, parameter.Name, method.Name, "entry-point parameters " + string.Join(", ", s_reservedNames));
+            else if (Array.IndexOf(ReservedNames.All, parameter.Name) >= 0)
+                Report(DiagnosticDescriptors.ReservedName, span, parameter.Name, method.Name, "entry-point parameters, loop variables and constants " + string.Join(", ", ReservedNames.All));
             else if (parameter.Name.Length > 1 && parameter.Name[0] == 'd' && method.Parameters.Any(p => "d" + p.Name == parameter.Name))
                 Report(DiagnosticDescriptors.ReservedName, span, parameter.Name, method.Name, "the gradient of '" + parameter.Name.Substring(1) + "'");
             else if (BatchBufferNamed(parameter.Name, method, symbols) is { } buffer)
@@ -226,6 +237,11 @@ internal static class KernelReader
         for (var type = method.ContainingType; type is not null; type = type.ContainingType)
         {
             var declarations = type.DeclaringSyntaxReferences.Select(r => r.GetSyntax()).OfType<TypeDeclarationSyntax>().ToList();
+            if (declarations.Any(d => d.Modifiers.Any(SyntaxKind.FileKeyword)))
+            {
+                var local = declarations.FirstOrDefault(d => d.SyntaxTree == syntax.SyntaxTree);
+                report(DiagnosticDescriptors.FileLocalType, SourceSpan.From((local ?? declarations[0]).Identifier.GetLocation()), new[] { type.Name, method.Name });
+            }
             if (!declarations.Any(d => d.Modifiers.Any(SyntaxKind.PartialKeyword)))
             {
                 var local = declarations.FirstOrDefault(d => d.SyntaxTree == syntax.SyntaxTree);

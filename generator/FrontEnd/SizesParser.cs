@@ -48,6 +48,12 @@ internal static class SizesParser
                     error = $"'{value}' is not 'rows x columns' with positive sizes";
                     return null;
                 }
+                if ((long)rows * columns > int.MaxValue)
+                {
+                    // The generated code indexes the matrix with int offsets, as spans do.
+                    error = $"'{value}' has {(long)rows * columns} elements, more than a span can hold ({int.MaxValue})";
+                    return null;
+                }
                 entries.Add(new Entry(name, rows, columns));
             }
         }

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using KernelGen.Generator.Emit;
 using KernelGen.Generator.Ir;
 
 namespace KernelGen.Generator.Scheduling;
@@ -12,7 +13,7 @@ internal sealed record Target(string Name, bool Accumulate, bool IsRow = false)
 {
     public string RefName => IsRow ? Name : Name + "Ref";
 
-    public string ElementAt(string index) => IsRow ? $"Unsafe.Add(ref {Name}, {index})" : $"{Name}[{index}]";
+    public string ElementAt(string index) => IsRow ? $"{BclNames.Unsafe}.Add(ref {Name}, {index})" : $"{Name}[{index}]";
 }
 
 /// <summary>One thing a pass over a dimension does per element.</summary>

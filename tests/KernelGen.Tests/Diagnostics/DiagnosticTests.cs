@@ -136,6 +136,7 @@ public sealed class DiagnosticTests
     [InlineData("w=10", "'w' is a matrix, so its size is written 'RxC'")]
     [InlineData("x=3, x=4", "'x' is given twice")]
     [InlineData("t=2", "'t' is a scalar")]
+    [InlineData("w=65536x65536", "'65536x65536' has 4294967296 elements, more than a span can hold (2147483647)")]
     public void KG0008_InvalidSizes(string sizes, string why)
     {
         var run = GeneratorHarness.Run(Source($$"""[Kernel(Sizes = "{{sizes}}")] public static float Bad(Vec x, Mat w, float t) => Sum(w * x) * t;"""));
@@ -312,6 +313,42 @@ public sealed class DiagnosticTests
         Assert.All(reported, d => Assert.Equal("Bad", SpanText(run, d)));
         Assert.Contains("'Bad'", reported[0].GetMessage());
         Assert.Contains("BadKernel", reported[0].GetMessage());
+        AssertOnlyGoodGenerated(run);
+    }
+
+    [Fact]
+    public void KG0017_FileLocalType()
+    {
+        var run = GeneratorHarness.Run(Source("", "file static partial class Hidden { [Kernel] public static Vec Bad(Vec x) => Exp(x) / Sum(Exp(x)); }"));
+        var d = Single(run, "KG0017");
+        Assert.Equal("Hidden", SpanText(run, d));
+        Assert.StartsWith("Type 'Hidden' containing kernel 'Bad' is file-local", d.GetMessage());
+        Assert.EndsWith("Declare 'Hidden' internal (or public) instead of 'file'.", d.GetMessage());
+        AssertOnlyGoodGenerated(run);
+    }
+
+    [Theory]
+    [InlineData("public static class BadKernel { }", "a nested type")]
+    [InlineData("public static int BadKernel;", "a field")]
+    [InlineData("public static void BadKernel() { }", "a method")]
+    public void KG0018_GeneratedNameTaken(string member, string what)
+    {
+        var run = GeneratorHarness.Run(Source(member + " [Kernel] public static Vec Bad(Vec x) => Exp(x) / Sum(Exp(x));"));
+        var d = Single(run, "KG0018");
+        Assert.Equal("Bad", SpanText(run, d));
+        Assert.Equal($"Type 'Kernels' already has a member named 'BadKernel' ({what}), which is the name of the class generated for kernel 'Bad'; rename that member or the kernel", d.GetMessage());
+        AssertOnlyGoodGenerated(run);
+    }
+
+    [Fact]
+    public void KG0018_GeneratedNameTaken_ByAnInheritedMember()
+    {
+        var run = GeneratorHarness.Run(Source("", """
+            public class Base { public static int BadKernel; }
+            public partial class Derived : Base { [Kernel] public static float Bad(Vec x) => Sum(x); }
+            """));
+        var d = Single(run, "KG0018");
+        Assert.Contains("(a field inherited from Base)", d.GetMessage());
         AssertOnlyGoodGenerated(run);
     }
 
