@@ -86,7 +86,7 @@ internal sealed class EmitContext
     private static string Suffix(int k) => k <= 25 ? ((char)('A' + k)).ToString() : "Z" + Suffix(k - 25);
 
     /// <summary>Locals get chunk suffixes 0..3 in unrolled loops; those must not be parameter names either.</summary>
-    private bool ChunkNamesTaken(string name)
+    public bool ChunkNamesTaken(string name)
     {
         foreach (var p in Kernel.Spec.Parameters)
         {

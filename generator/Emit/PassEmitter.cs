@@ -167,15 +167,14 @@ internal sealed class PassEmitter
             bool square = n.Op == Op.Square && n.A.IsVector && n.A.Op.IsElementwise();
             if (square) _uses[n.A] = 2;
         }
-        foreach (var n in topo)
+        foreach (var n in LongExpressions.Locals(topo, n => _uses[n] > 1 || n.Op.IsTranscendental()))
         {
-            if (_uses[n] > 1 || n.Op.IsTranscendental())
-            {
-                _locals.Add(n);
-                _names[n] = _ctx.Fresh(LocalStem(n));
-            }
+            _locals.Add(n);
+            _names[n] = _ctx.Fresh(LocalStem(n));
         }
-        foreach (var load in _loads) _names[load] = _stashed.ContainsKey(load) ? _ctx.Fresh(LocalStem(load)) : _ctx.SourceOf(load);
+        // A load's chunks are its span's name plus 0..3 (x0..x3), unless a parameter already has such a name (p1 next to p10).
+        foreach (var load in _loads)
+            _names[load] = _stashed.ContainsKey(load) || _ctx.ChunkNamesTaken(_ctx.SourceOf(load)) ? _ctx.Fresh(LocalStem(load)) : _ctx.SourceOf(load);
     }
 
     private void Visit(Node n, List<Node> topo)

@@ -228,7 +228,7 @@ internal sealed class RowLanesEmitter
                 ? $"{BclNames.Vector256}<float> {load.Value} = {BclNames.Vector256}.Create({LoadName(load.Key)}[j]);"
                 : $"{BclNames.Vector256}<float> {load.Value} = {BclNames.Vector256}.LoadUnsafe(ref {TileOf(load.Key)}Ref, {at});");
         }
-        foreach (var node in order.Where(n => uses[n] > 1 || n.Op.IsTranscendental()))
+        foreach (var node in LongExpressions.Locals(order, n => uses[n] > 1 || n.Op.IsTranscendental()))
         {
             string local = _ctx.Fresh(Stem(node));
             _w.Line($"{BclNames.Vector256}<float> {local} = {Definition(node).Text};");

@@ -184,7 +184,7 @@ internal static class KernelReader
             if (symbols.IsMat(p.Type) && name == p.Name + "Rows") return "the number of rows of '" + p.Name + "'";
             if (symbols.IsMat(p.Type) && name == p.Name + "Columns") return "the number of columns of '" + p.Name + "'";
             if (symbols.IsMat(p.Type) && name == p.Name + "Length") return "the number of elements of '" + p.Name + "'";
-            foreach (var suffix in new[] { "Ref", "Row", "Product", "TransposedProduct", "0", "1", "2", "3" })
+            foreach (var suffix in new[] { "Ref", "Row", "Product", "TransposedProduct" })
             {
                 if (name == p.Name + suffix || name == "d" + p.Name + suffix)
                     return "a local the generated code derives from '" + p.Name + "'";

@@ -371,7 +371,6 @@ public sealed class DiagnosticTests
     [Theory]
     [InlineData("[Kernel] public static float Bad(Vec @class) => Sum(@class);", "class", "keyword")]
     [InlineData("[Kernel] public static float Bad(Vec x, Vec xRef) => Dot(x, xRef);", "xRef", "derives from 'x'")]
-    [InlineData("[Kernel] public static float Bad(Vec x, Vec x0) => Dot(x, x0);", "x0", "derives from 'x'")]
     [InlineData("[Kernel] public static float Bad(Vec x, Mat w, Vec wRow) => Sum(w * x) + Sum(wRow);", "wRow", "derives from 'w'")]
     [InlineData("[Kernel] public static float Bad(Vec x, Mat w, Vec wProducts) => Sum(w * x) + Sum(wProducts);", "wProducts", "the product 'w * x' in a batch")]
     [InlineData("[Kernel] public static float Bad(Vec x, Mat w, Vec dwFactor) => Sum(w * x) + Sum(dwFactor);", "dwFactor", "gradient 'dw' in a batch")]

@@ -99,8 +99,8 @@ public static class HostileKernelSource
     private static string ManyParameters(Random random, string name)
     {
         int count = random.Next(8, 33);
-        // Letters, not numbers: p1 next to p10 is refused today (KG0013: p10 reads as p1's chunk 0 in the unrolled loops).
-        var parameters = Enumerable.Range(0, count).Select(i => (Name: (i < 26 ? "p" : "q") + (char)('A' + i % 26), IsVec: i == 0 || random.Next(3) > 0)).ToList();
+        // Numbered: p1 next to p10..p13, which are also the names of p1's four chunks in the unrolled loops.
+        var parameters = Enumerable.Range(0, count).Select(i => (Name: "p" + i, IsVec: i == 0 || random.Next(3) > 0)).ToList();
         var vecs = parameters.Where(p => p.IsVec).Select(p => p.Name).ToList();
         var floats = parameters.Where(p => !p.IsVec).Select(p => p.Name).ToList();
         string body = string.Join(" + ", vecs.Select((v, i) => i < floats.Count ? $"{v} * {floats[i]}" : v));

@@ -75,9 +75,11 @@ public sealed class HostileKernelTests
     [InlineData(3000)]
     public void A_sum_of_thousands_of_terms_is_split_into_statements_the_compiler_takes(int terms)
     {
-        // 40 sums of reductions once ran the locals' names past 'Z' ("sum["); 3,000 scalar terms once made CS8078.
+        // 40 sums of reductions once ran the locals' names past 'Z' ("sum["); 3,000 scalar terms, or 3,000 element-wise
+        // terms, once made CS8078.
         string kernels = $"[Kernel] public static float Sums(Vec x) => {string.Join(" + ", Enumerable.Range(1, 40).Select(i => $"Sum(x * {i}f)"))};"
-            + $"[Kernel] public static float Terms(Vec x, float t) => Sum(x) * ({string.Join(" + ", Enumerable.Range(1, terms).Select(i => $"t * {i}f"))});";
+            + $"[Kernel] public static float Terms(Vec x, float t) => Sum(x) * ({string.Join(" + ", Enumerable.Range(1, terms).Select(i => $"t * {i}f"))});"
+            + $"[Kernel] public static Vec Elements(Vec x, Vec y) => {string.Join(" + ", Enumerable.Range(1, terms).Select(i => (i % 3) switch { 0 => $"Abs(x - {i}f)", 1 => $"y * {i}f", _ => $"Max(x, {i}f)" }))};";
         var run = GeneratorHarness.Run("using KernelGen; using static KernelGen.Ops; namespace H; public static partial class K { " + kernels + " }");
         Assert.True(run.GeneratorDiagnostics.IsEmpty, string.Join("\n", run.GeneratorDiagnostics));
         Assert.True(Errors(run.Output).Count() == 0, string.Join("\n", Errors(run.Output).Take(5)));
@@ -85,6 +87,23 @@ public sealed class HostileKernelTests
         // The remarks quote the expression as written; the code itself is in statements of bounded length.
         int longest = terms3000.Split('\n').Where(l => !l.TrimStart().StartsWith("//")).Max(l => l.Length);
         Assert.True(longest < 8000, $"a line of code of {longest} characters");
+    }
+
+    private delegate float FiveVectors(System.ReadOnlySpan<float> x, System.ReadOnlySpan<float> x0, System.ReadOnlySpan<float> x1, System.ReadOnlySpan<float> p1, System.ReadOnlySpan<float> p10);
+
+    [Fact]
+    public void Numbered_parameters_next_to_each_other_compile_and_compute()
+    {
+        // x0, x1 are also the names of x's chunks in the unrolled loops, and p10 of p1's: those chunks get other names.
+        var run = GeneratorHarness.Run("using KernelGen; using static KernelGen.Ops; namespace H; public static partial class K { [Kernel] public static float F(Vec x, Vec x0, Vec x1, Vec p1, Vec p10) => Sum(x * x0 + x1 * p1 + p10); }");
+        Assert.True(run.GeneratorDiagnostics.IsEmpty, string.Join("\n", run.GeneratorDiagnostics));
+        var forward = GeneratorHarness.Load(run).GetType("H.K+FKernel", throwOnError: true)!.GetMethods()
+            .Single(m => m.Name == "Forward" && m.GetParameters().Length == 5).CreateDelegate<FiveVectors>();
+        const int n = 45; // five unrolled blocks of 8 and a tail of 5
+        float[] Vector(int k) => Enumerable.Range(0, n).Select(i => (float)System.Math.Sin(i * 0.37 + k)).ToArray();
+        float[] x = Vector(0), x0 = Vector(1), x1 = Vector(2), p1 = Vector(3), p10 = Vector(4);
+        double expected = Enumerable.Range(0, n).Sum(i => (double)x[i] * x0[i] + (double)x1[i] * p1[i] + p10[i]);
+        Assert.Equal(expected, forward(x, x0, x1, p1, p10), 1e-4);
     }
 
     private static IEnumerable<Diagnostic> Errors(Compilation compilation) => compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error);
