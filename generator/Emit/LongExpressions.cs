@@ -16,44 +16,82 @@ internal static class LongExpressions
 
     /// <summary>
     /// Of a pass's element expressions, listed operands first, the nodes to compute into locals: those
-    /// <paramref name="chosen"/> picks (shared, or transcendental), and any node whose expression would hold more than
-    /// <see cref="StatementSize"/> operations with its operands written inline. Kept in the order given, so every local
-    /// is declared after the locals it reads.
+    /// <paramref name="chosen"/> picks (shared, or transcendental), and, wherever a node's expression would hold more
+    /// than <see cref="StatementSize"/> operations with its operands written inline, its largest operands. Returned in
+    /// the order given, so every local is declared after the locals it reads.
     /// </summary>
     public static List<Node> Locals(IReadOnlyList<Node> operandsFirst, Func<Node, bool> chosen)
     {
-        var locals = new List<Node>();
+        var locals = new HashSet<Node>();
         var inlineSize = new Dictionary<Node, int>();
         foreach (var n in operandsFirst)
+        {
+            if (chosen(n)) locals.Add(n);
+            int size = Size(n);
+            while (size > StatementSize && LargestInline(n) is { } operand)
+            {
+                locals.Add(operand);
+                inlineSize[operand] = 0;
+                size = Size(n);
+            }
+            inlineSize[n] = locals.Contains(n) ? 0 : size;
+        }
+        var ordered = new List<Node>();
+        foreach (var n in operandsFirst)
+            if (locals.Contains(n)) ordered.Add(n);
+        return ordered;
+
+        int Size(Node n)
         {
             int size = 1;
             foreach (var a in n.Args)
                 if (inlineSize.TryGetValue(StopGradient.Strip(a), out int operand)) size += operand;
-            bool local = chosen(n) || size > StatementSize;
-            if (local) locals.Add(n);
-            inlineSize[n] = local ? 0 : size;
+            return size;
         }
-        return locals;
+
+        Node? LargestInline(Node n)
+        {
+            Node? largest = null;
+            foreach (var a in n.Args)
+            {
+                var operand = StopGradient.Strip(a);
+                if (inlineSize.TryGetValue(operand, out int size) && size > 0 && (largest is null || size > inlineSize[largest])) largest = operand;
+            }
+            return largest;
+        }
     }
 
     /// <summary>
-    /// Calls <paramref name="declare"/> on each part of <paramref name="node"/>'s operands that would make its statement
-    /// too long, innermost first; <paramref name="declare"/> writes the local and records its name in
-    /// <see cref="EmitContext.Scalars"/>, after which the part renders as that name.
+    /// Calls <paramref name="declare"/> on the parts of <paramref name="node"/>'s scalar expression that would make a
+    /// statement hold more than <see cref="StatementSize"/> operations (the largest operands of any node that would),
+    /// innermost first; <paramref name="declare"/> writes the local and records its name in
+    /// <see cref="EmitContext.Scalars"/>, after which the part renders as that name. The node itself is never declared.
     /// </summary>
     public static void SplitOperands(Node node, EmitContext ctx, Action<Node> declare)
     {
-        foreach (var operand in StopGradient.Strip(node).Args) InlineSize(operand);
+        InlineSize(StopGradient.Strip(node));
 
         int InlineSize(Node n)
         {
-            n = StopGradient.Strip(n);
             if (ctx.Scalars.ContainsKey(n) || !n.IsScalar || !n.Op.IsElementwise()) return 1;
+            var operands = new List<(Node Node, int Size)>();
+            foreach (var a in n.Args)
+            {
+                var operand = StopGradient.Strip(a);
+                operands.Add((operand, InlineSize(operand)));
+            }
             int size = 1;
-            foreach (var a in n.Args) size += InlineSize(a);
-            if (size <= StatementSize) return size;
-            declare(n);
-            return 1;
+            foreach (var o in operands) size += o.Size;
+            // Largest first: the fewest locals that bring the statement within the limit.
+            operands.Sort((p, q) => q.Size.CompareTo(p.Size));
+            foreach (var o in operands)
+            {
+                if (size <= StatementSize) break;
+                if (o.Size <= 1 || ctx.Scalars.ContainsKey(o.Node)) continue;
+                declare(o.Node);
+                size -= o.Size - 1;
+            }
+            return size;
         }
     }
 }
