@@ -77,12 +77,13 @@ internal sealed class EmitContext
         return name;
     }
 
+    /// <summary>Per stem, the next suffix index past Z (see <see cref="Fresh"/>).</summary>
+    private readonly Dictionary<string, int> _longSuffixes = new();
+
     /// <summary>
     /// The k-th alternative ending of a taken name: B..Z, then ZB..ZZ, ZZB.. and so on. Always letters (a digit would
     /// read as a chunk index, 0..3), so any stem with any suffix is a valid identifier, however many names share it.
     /// </summary>
-    private readonly Dictionary<string, int> _longSuffixes = new();
-
     private static string Suffix(int k) => k <= 25 ? ((char)('A' + k)).ToString() : "Z" + Suffix(k - 25);
 
     /// <summary>Locals get chunk suffixes 0..3 in unrolled loops; those must not be parameter names either.</summary>

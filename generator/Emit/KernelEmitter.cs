@@ -738,12 +738,7 @@ internal sealed class KernelEmitter
 
     /// <summary>Declares the parts of a long scalar expression as locals first (<see cref="LongExpressions"/>).</summary>
     private void SpillLongOperands(Node node, EmitContext ctx, ScalarRenderer scalars)
-        => LongExpressions.SplitOperands(node, ctx, part =>
-        {
-            string name = ctx.Fresh("part");
-            _w.Line($"float {name} = {scalars.Scalar(part).Text};");
-            ctx.Scalars[part] = name;
-        });
+        => LongExpressions.SplitOperands(node, ctx, _w, "float", scalars.Scalar);
 
     /// <summary>Up to this many rows, known at compile time, w * x computes every row's dot product in one pass over x.</summary>
     private const int MaxBlockedRows = 16;

@@ -62,12 +62,13 @@ internal static class LongExpressions
     }
 
     /// <summary>
-    /// Calls <paramref name="declare"/> on the parts of <paramref name="node"/>'s scalar expression that would make a
-    /// statement hold more than <see cref="StatementSize"/> operations (the largest operands of any node that would),
-    /// innermost first; <paramref name="declare"/> writes the local and records its name in
-    /// <see cref="EmitContext.Scalars"/>, after which the part renders as that name. The node itself is never declared.
+    /// Declares as locals of type <paramref name="type"/> (<c>float</c>, or a vector when eight rows go across the lanes)
+    /// the parts of <paramref name="node"/>'s per-row expression that would make a statement hold more than
+    /// <see cref="StatementSize"/> operations (the largest operands of any node that would), innermost first. Each is
+    /// written with <paramref name="render"/> and recorded in <see cref="EmitContext.Scalars"/>, after which it renders
+    /// as its name. The node itself is never declared.
     /// </summary>
-    public static void SplitOperands(Node node, EmitContext ctx, Action<Node> declare)
+    public static void SplitOperands(Node node, EmitContext ctx, CodeWriter writer, string type, Func<Node, Expr> render)
     {
         InlineSize(StopGradient.Strip(node));
 
@@ -88,7 +89,9 @@ internal static class LongExpressions
             {
                 if (size <= StatementSize) break;
                 if (o.Size <= 1 || ctx.Scalars.ContainsKey(o.Node)) continue;
-                declare(o.Node);
+                string name = ctx.Fresh("part");
+                writer.Line($"{type} {name} = {render(o.Node).Text};");
+                ctx.Scalars[o.Node] = name;
                 size -= o.Size - 1;
             }
             return size;

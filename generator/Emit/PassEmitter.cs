@@ -302,8 +302,9 @@ internal sealed class PassEmitter
                 }
                 else
                 {
-                    string fn = r.Reduction.Op == Op.ReduceMax ? "Max" : "Min";
-                    _w.Line($"{name} = {RuntimeNames.KernelMath}.Horizontal{fn}({Tree(parts, (a, b) => $"{(fn == "Max" ? _ctx.Vectors.Max : _ctx.Vectors.Min)}({a}, {b})")});");
+                    bool max = r.Reduction.Op == Op.ReduceMax;
+                    string lanewise = max ? _ctx.Vectors.Max : _ctx.Vectors.Min;
+                    _w.Line($"{name} = {RuntimeNames.KernelMath}.Horizontal{(max ? "Max" : "Min")}({Tree(parts, (a, b) => $"{lanewise}({a}, {b})")});");
                 }
                 break;
             }

@@ -324,12 +324,7 @@ internal sealed class RowLanesEmitter
     /// <summary>A per-row scalar: one lane per row.</summary>
     /// <summary>Declares the parts of a long per-row scalar expression as locals first (<see cref="LongExpressions"/>).</summary>
     private void SplitLongOperands(Node node)
-        => LongExpressions.SplitOperands(node, _ctx, part =>
-        {
-            string name = _ctx.Fresh("part");
-            _w.Line($"{BclNames.Vector256}<float> {name} = {Scalar(part).Text};");
-            _ctx.Scalars[part] = name;
-        });
+        => LongExpressions.SplitOperands(node, _ctx, _w, $"{BclNames.Vector256}<float>", Scalar);
 
     private Expr Scalar(Node n)
     {

@@ -18,8 +18,6 @@ namespace KernelGen.Generator.FrontEnd;
 /// </summary>
 internal static class KernelReader
 {
-    /// <summary>Names the generated entry points use for their own parameters and locals.</summary>
-
     public static KernelSpec Read(IMethodSymbol method, MethodDeclarationSyntax syntax, SemanticModel model)
     {
         var diagnostics = new List<DiagnosticInfo>();
@@ -237,17 +235,13 @@ internal static class KernelReader
         for (var type = method.ContainingType; type is not null; type = type.ContainingType)
         {
             var declarations = type.DeclaringSyntaxReferences.Select(r => r.GetSyntax()).OfType<TypeDeclarationSyntax>().ToList();
+            // A problem with the type is reported on its name in the kernel's file, or on the kernel when it is declared elsewhere.
+            var local = declarations.FirstOrDefault(d => d.SyntaxTree == syntax.SyntaxTree);
+            var typeSpan = SourceSpan.From((local?.Identifier ?? syntax.Identifier).GetLocation());
             if (declarations.Any(d => d.Modifiers.Any(SyntaxKind.FileKeyword)))
-            {
-                var local = declarations.FirstOrDefault(d => d.SyntaxTree == syntax.SyntaxTree);
-                report(DiagnosticDescriptors.FileLocalType, SourceSpan.From((local ?? declarations[0]).Identifier.GetLocation()), new[] { type.Name, method.Name });
-            }
+                report(DiagnosticDescriptors.FileLocalType, typeSpan, new[] { type.Name, method.Name });
             if (!declarations.Any(d => d.Modifiers.Any(SyntaxKind.PartialKeyword)))
-            {
-                var local = declarations.FirstOrDefault(d => d.SyntaxTree == syntax.SyntaxTree);
-                var span = local is null ? SourceSpan.From(syntax.Identifier.GetLocation()) : SourceSpan.From(local.Identifier.GetLocation());
-                report(DiagnosticDescriptors.NotPartial, span, new[] { type.Name, method.Name });
-            }
+                report(DiagnosticDescriptors.NotPartial, typeSpan, new[] { type.Name, method.Name });
             string keyword = type.IsRecord ? (type.IsValueType ? "record struct" : "record")
                 : type.TypeKind switch { TypeKind.Struct => "struct", TypeKind.Interface => "interface", _ => "class" };
             string name = type.TypeParameters.Length == 0 ? type.Name : type.Name + "<" + string.Join(", ", type.TypeParameters.Select(p => p.Name)) + ">";

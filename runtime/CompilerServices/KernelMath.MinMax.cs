@@ -18,7 +18,7 @@ public static partial class KernelMath
 #if NET9_0_OR_GREATER
         => Vector256.Max(a, b);
 #else
-        => Vector256.ConditionalSelect(IsNaN(a) | Vector256.LessThan(b, a) | (Vector256.Equals(a, b) & IsNegative(b)), a, b);
+        => Vector256.ConditionalSelect(Vector256.IsNaN(a) | Vector256.LessThan(b, a) | (Vector256.Equals(a, b) & IsNegative(b)), a, b);
 #endif
 
     /// <summary>
@@ -30,7 +30,7 @@ public static partial class KernelMath
 #if NET9_0_OR_GREATER
         => Vector256.Min(a, b);
 #else
-        => Vector256.ConditionalSelect(IsNaN(a) | Vector256.LessThan(a, b) | (Vector256.Equals(a, b) & IsNegative(a)), a, b);
+        => Vector256.ConditionalSelect(Vector256.IsNaN(a) | Vector256.LessThan(a, b) | (Vector256.Equals(a, b) & IsNegative(a)), a, b);
 #endif
 
     /// <summary>
@@ -62,8 +62,7 @@ public static partial class KernelMath
 #endif
 
 #if !NET9_0_OR_GREATER
-    private static Vector256<float> IsNaN(Vector256<float> v) => ~Vector256.Equals(v, v);
-
+    // Vector256.IsNaN is supplied for .NET 8 by Net8VectorApi.
     private static Vector256<float> IsNegative(Vector256<float> v) => Vector256.LessThan(v.AsInt32(), Vector256<int>.Zero).AsSingle();
 #endif
 }

@@ -19,7 +19,7 @@ internal static class SnapshotCheck
             string verified = SnapshotText.Read(verifiedPath);
             if (verified == text)
             {
-                if (File.Exists(receivedPath)) File.Delete(receivedPath);
+                DeleteIfExists(receivedPath);
                 return null;
             }
             SnapshotText.Write(receivedPath, text);
@@ -61,8 +61,6 @@ internal static class SnapshotCheck
     {
         if (File.Exists(path)) File.Delete(path);
     }
-
-    public static IReadOnlyList<string> None => [];
 
     public static List<string> Collect(params string?[] failures) => failures.Where(f => f is not null).Select(f => f!).ToList();
 }

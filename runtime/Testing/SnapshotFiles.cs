@@ -66,5 +66,5 @@ internal sealed class SnapshotFiles
         return found;
     }
 
-    public static string WithoutCs(string hintName) => hintName.EndsWith(".cs", StringComparison.OrdinalIgnoreCase) ? hintName[..^3] : hintName;
+    private static string WithoutCs(string hintName) => hintName.EndsWith(".cs", StringComparison.OrdinalIgnoreCase) ? hintName[..^3] : hintName;
 }

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using KernelGen.Testing;
+using KernelGen.Tests.Diagnostics;
 using KernelGen.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Xunit;
@@ -32,10 +33,10 @@ public sealed class HostileKernelTests
         var run = GeneratorHarness.Run(source);
 
         // The test's own source is valid C#: only what the generator wrote can fail.
-        var userErrors = Errors(run.Input).ToList();
+        var userErrors = DiagnosticTests.Errors(run.Input);
         Assert.True(userErrors.Count == 0, string.Join("\n", userErrors.Take(5)));
 
-        var generatedErrors = Errors(run.Output).Where(d => d.Location.SourceTree?.FilePath.EndsWith(".g.cs") == true).ToList();
+        var generatedErrors = DiagnosticTests.Errors(run.Output).Where(d => d.Location.SourceTree?.FilePath.EndsWith(".g.cs") == true).ToList();
         Assert.True(generatedErrors.Count == 0, $"{generatedErrors.Count} errors in generated files, first:\n{string.Join("\n", generatedErrors.Take(5))}");
 
         int generated = 0;
@@ -67,7 +68,8 @@ public sealed class HostileKernelTests
         var run = GeneratorHarness.Run("using KernelGen; using static KernelGen.Ops; namespace H; public static partial class K { " + members + " }");
         Assert.True(run.GeneratorDiagnostics.IsEmpty, what + ": " + string.Join("\n", run.GeneratorDiagnostics));
         Assert.Single(run.GeneratedFiles);
-        Assert.True(Errors(run.Output).Count() == 0, what + ":\n" + string.Join("\n", Errors(run.Output).Take(5)));
+        var errors = DiagnosticTests.Errors(run.Output);
+        Assert.True(errors.Count == 0, what + ":\n" + string.Join("\n", errors.Take(5)));
     }
 
     [Theory]
@@ -82,7 +84,8 @@ public sealed class HostileKernelTests
             + $"[Kernel] public static Vec Elements(Vec x, Vec y) => {string.Join(" + ", Enumerable.Range(1, terms).Select(i => (i % 3) switch { 0 => $"Abs(x - {i}f)", 1 => $"y * {i}f", _ => $"Max(x, {i}f)" }))};";
         var run = GeneratorHarness.Run("using KernelGen; using static KernelGen.Ops; namespace H; public static partial class K { " + kernels + " }");
         Assert.True(run.GeneratorDiagnostics.IsEmpty, string.Join("\n", run.GeneratorDiagnostics));
-        Assert.True(Errors(run.Output).Count() == 0, string.Join("\n", Errors(run.Output).Take(5)));
+        var errors = DiagnosticTests.Errors(run.Output);
+        Assert.True(errors.Count == 0, string.Join("\n", errors.Take(5)));
         string terms3000 = run.Kernel("K.Terms").Text;
         // The remarks quote the expression as written; the code itself is in statements of bounded length.
         int longest = terms3000.Split('\n').Where(l => !l.TrimStart().StartsWith("//")).Max(l => l.Length);
@@ -106,5 +109,4 @@ public sealed class HostileKernelTests
         Assert.Equal(expected, forward(x, x0, x1, p1, p10), 1e-4);
     }
 
-    private static IEnumerable<Diagnostic> Errors(Compilation compilation) => compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error);
 }

@@ -111,16 +111,7 @@ public sealed partial class PackageConsumerTests : IClassFixture<PackageFeed>
                 </ItemGroup>
               </Target>
               <ItemGroup>
-            """, """
-            using KernelGen;
-            using static KernelGen.Ops;
-            var p = new float[2];
-            Losses.SoftmaxKernel.Forward(new float[] { 1f, 2f }, p);
-            static partial class Losses
-            {
-                [Kernel] public static Vec Softmax(Vec x) => Exp(x) / Sum(Exp(x));
-            }
-            """);
+            """, SoftmaxProgram);
         var (exit, build) = _feed.Dotnet("build -c Release", dir);
         _output.WriteLine(build);
         Assert.NotEqual(0, exit);
@@ -207,6 +198,18 @@ public sealed partial class PackageConsumerTests : IClassFixture<PackageFeed>
         Assert.True(exit != 0, $"dotnet {arguments} was expected to fail, but exited with 0:\n{output}");
         return output;
     }
+
+    /// <summary>A program that calls a generated kernel: it builds only if the generator ran.</summary>
+    internal const string SoftmaxProgram = """
+        using KernelGen;
+        using static KernelGen.Ops;
+        var p = new float[2];
+        Losses.SoftmaxKernel.Forward(new float[] { 1f, 2f }, p);
+        static partial class Losses
+        {
+            [Kernel] public static Vec Softmax(Vec x) => Exp(x) / Sum(Exp(x));
+        }
+        """;
 
     private string Succeed(string arguments, string dir)
     {

@@ -29,16 +29,7 @@ public sealed class ProjectReferenceCheckTests
         try
         {
             string project = Path.Combine(dir, "BareReference.csproj");
-            File.WriteAllText(Path.Combine(dir, "Program.cs"), """
-                using KernelGen;
-                using static KernelGen.Ops;
-                var p = new float[2];
-                Losses.SoftmaxKernel.Forward(new float[] { 1f, 2f }, p);
-                static partial class Losses
-                {
-                    [Kernel] public static Vec Softmax(Vec x) => Exp(x) / Sum(Exp(x));
-                }
-                """);
+            File.WriteAllText(Path.Combine(dir, "Program.cs"), PackageConsumerTests.SoftmaxProgram);
             string runtime = Path.Combine(repository, "runtime", "KernelGen.csproj");
             string generator = Path.Combine(repository, "generator", "KernelGen.Generator.csproj");
             File.WriteAllText(project, Project($"""<ProjectReference Include="{runtime}" />"""));
