@@ -85,6 +85,10 @@ internal static class DiagnosticDescriptors
         "The generated class name is taken",
         "Type '{0}' already has a member named '{1}' ({2}), which is the name of the class generated for kernel '{3}'; rename that member or the kernel");
 
+    public static readonly DiagnosticDescriptor LanguageVersionTooOld = Error("KG0019",
+        "Generated kernels need C# 12 or later",
+        "Kernel '{0}' is compiled as C# {1}, but its generated code needs C# 12 or later (the default for .NET 8 and every later framework); remove the project's LangVersion setting or set it to 12 or later");
+
     public static readonly DiagnosticDescriptor InternalError = Error("KG9999",
         "Internal error in the KernelGen generator",
         "KernelGen could not compile kernel '{0}' because of an internal error: {1}. This is a bug in KernelGen; please report it with the kernel's source.");
@@ -93,7 +97,7 @@ internal static class DiagnosticDescriptors
     {
         KernelShape, NotPartial, UnsupportedParameter, UnsupportedReturn, UnsupportedCall, ShapeMismatch,
         NotDifferentiable, InvalidSizes, RecursiveKernel, UnsupportedExpression, InvalidIndex, UnknownSize,
-        ReservedName, OverloadedKernel, RuntimeNotReferenced, Unstable, FileLocalType, GeneratedNameTaken, InternalError,
+        ReservedName, OverloadedKernel, RuntimeNotReferenced, Unstable, FileLocalType, GeneratedNameTaken, LanguageVersionTooOld, InternalError,
     };
 
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = All.ToDictionary(d => d.Id);

@@ -18,5 +18,7 @@ internal static class BclNames
     public const string ArgumentException = "global::System.ArgumentException";
     public const string ArgumentOutOfRangeException = "global::System.ArgumentOutOfRangeException";
     public const string InvalidOperationException = "global::System.InvalidOperationException";
+    public const string MethodImpl = "global::System.Runtime.CompilerServices.MethodImpl";
+    public const string MethodImplOptions = "global::System.Runtime.CompilerServices.MethodImplOptions";
     public const string GeneratedCode = "global::System.CodeDom.Compiler.GeneratedCode";
 }

@@ -7,11 +7,13 @@ internal sealed class CodeWriter
 {
     private readonly StringBuilder _text = new();
     private int _indent;
+    private bool _atBlockStart = true;
 
     public CodeWriter Line(string line = "")
     {
         if (line.Length > 0) _text.Append(' ', _indent * 4).Append(line);
         _text.Append('\n');
+        _atBlockStart = line == "{" || line.Length == 0;
         return this;
     }
 
@@ -29,7 +31,17 @@ internal sealed class CodeWriter
         return Line("}" + suffix);
     }
 
+    /// <summary>A blank line between two parts of a block, none right after its opening brace.</summary>
+    public CodeWriter Gap() => _atBlockStart ? this : Line();
+
     public CodeWriter Comment(string sentence) => Line("// " + sentence);
+
+    /// <summary>Writes text another writer produced, line by line, at this writer's indentation.</summary>
+    public CodeWriter Block(string text)
+    {
+        foreach (var line in text.TrimEnd('\n').Split('\n')) Line(line);
+        return this;
+    }
 
     public override string ToString() => _text.ToString();
 }

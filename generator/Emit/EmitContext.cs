@@ -84,7 +84,7 @@ internal sealed class EmitContext
     /// The k-th alternative ending of a taken name: B..Z, then ZB..ZZ, ZZB.. and so on. Always letters (a digit would
     /// read as a chunk index, 0..3), so any stem with any suffix is a valid identifier, however many names share it.
     /// </summary>
-    private static string Suffix(int k) => k <= 25 ? ((char)('A' + k)).ToString() : "Z" + Suffix(k - 25);
+    internal static string Suffix(int k) => k <= 25 ? ((char)('A' + k)).ToString() : "Z" + Suffix(k - 25);
 
     /// <summary>Locals get chunk suffixes 0..3 in unrolled loops; those must not be parameter names either.</summary>
     public bool ChunkNamesTaken(string name)

@@ -20,12 +20,25 @@ internal sealed class KernelEmitter
     private readonly KernelModel _m;
     private readonly KernelSpec _spec;
     private readonly CodeWriter _w = new();
+    private readonly RowOperators _operators;
 
     private KernelEmitter(KernelModel model)
     {
         _m = model;
         _spec = model.Kernel.Spec;
+        // Operators are nested types of the kernel class: their names must not be one of its members.
+        var members = new List<string> { _spec.KernelClassName, "Forward", "ForwardBatch", "ForwardBackward", "ForwardBackwardBatch", "Signature" };
+        members.AddRange(ReservedNames.All);
+        members.AddRange(model.Dims.Order.Select(d => d.Name));
+        _operators = new RowOperators(members);
+        var typeParameters = _spec.ContainingTypes.SelectMany(t => t.Name.Contains("<")
+            ? t.Name.Substring(t.Name.IndexOf('<') + 1).TrimEnd('>').Split(',').Select(p => p.Trim())
+            : Enumerable.Empty<string>());
+        _lanes = new NameScope(typeParameters).Fresh("T");
     }
+
+    /// <summary>The row operators' type parameter: <c>T</c>, unless a containing type has a type parameter of that name.</summary>
+    private readonly string _lanes;
 
     private bool ReturnsVector => _spec.ReturnsVector;
     private string ContractInterface => ReturnsVector ? "global::KernelGen.IKernel" : "global::KernelGen.ILossKernel";
@@ -52,18 +65,10 @@ internal sealed class KernelEmitter
 
         WriteClassDocs();
         _w.Line($"[{BclNames.GeneratedCode}(\"KernelGen\", \"{ToolVersion}\")]");
-        if (_spec.ImplementsContract)
-        {
-            _w.Open($"{_spec.Accessibility} sealed class {_spec.KernelClassName} : {ContractInterface}");
-            _w.Comment("Static members only: the class exists to be named as a type argument (Trainer<TLoss>), never instantiated.");
-            _w.Line($"private {_spec.KernelClassName}() {{ }}");
-            _w.Line();
-        }
-        else
-        {
-            _w.Comment("C# 11 or later would make this class implement " + ContractInterface + " (static abstract members), for generic trainers.");
-            _w.Open($"{_spec.Accessibility} static class {_spec.KernelClassName}");
-        }
+        _w.Open($"{_spec.Accessibility} sealed class {_spec.KernelClassName} : {ContractInterface}");
+        _w.Comment("Static members only: the class exists to be named as a type argument (Trainer<TLoss>), never instantiated.");
+        _w.Line($"private {_spec.KernelClassName}() {{ }}");
+        _w.Line();
         foreach (var c in _m.Dims.Order.Where(s => s.Constant >= 0))
             _w.Line($"private const int {c.Name} = {c.Constant};");
         if (_m.Dims.Order.Any(s => s.Constant >= 0)) _w.Line();
@@ -87,11 +92,8 @@ internal sealed class KernelEmitter
         WriteForwardBackward(batch: false);
         _w.Line();
         WriteForwardBackward(batch: true);
-        if (_spec.ImplementsContract)
-        {
-            _w.Line();
-            KernelContractEmitter.Emit(_m, _w);
-        }
+        _w.Line();
+        KernelContractEmitter.Emit(_m, _w);
         foreach (bool batch in new[] { false, true })
         {
             if (batch && !HasBatchSchedule) continue;
@@ -111,6 +113,7 @@ internal sealed class KernelEmitter
             RowLanesEmitter.Emit(_m, lanes.Plan, backward, _w, lanes.Dim, LaneCore(backward), RowGradientParams(lanes.Plan).Select(x => x.Index).ToList(),
                 lanes.Plan.BatchProducts.Select(p => BatchProductStem(lanes.Plan, p) + "Product").ToList());
         }
+        _operators.WriteTo(_w);
         _w.Close();
 
         foreach (var _ in _spec.ContainingTypes) _w.Close();
@@ -251,7 +254,7 @@ internal sealed class KernelEmitter
 
     internal static string Plural(int n, string word) => n + " " + word + (n == 1 ? "" : "es");
 
-    private static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+    internal static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 
     // ---- Entry points ----
 
@@ -688,10 +691,8 @@ internal sealed class KernelEmitter
             spans.Add(name);
         }
         foreach (var pair in plan.DirectTargets) ctx.Buffers[pair.Key] = pair.Value;
-        foreach (var span in spans) _w.Line($"ref float {span}Ref = ref {BclNames.MemoryMarshal}.GetReference({span});");
-
         var scalars = new ScalarRenderer(ctx);
-        var passes = new PassEmitter(ctx, scalars, _w);
+        var passes = new PassEmitter(ctx, scalars, _w, _operators, _lanes);
         Step? previous = null;
         foreach (var step in plan.Steps)
         {
@@ -699,7 +700,7 @@ internal sealed class KernelEmitter
             {
                 case ScalarStep s:
                 {
-                    if (previous is not ScalarStep) _w.Line();
+                    if (previous is not ScalarStep) _w.Gap();
                     SpillLongOperands(s.Node, ctx, scalars);
                     string value = scalars.Scalar(s.Node).Text;
                     string name = ctx.Fresh(s.Node == plan.ReturnValue ? "value" : ctx.StemFor(s.Node));
@@ -708,15 +709,17 @@ internal sealed class KernelEmitter
                     break;
                 }
                 case PassStep p:
-                    _w.Line();
-                    passes.Emit(p, $"Pass {p.PassNumber} of {plan.PassCount}, over {_m.Dims.Names[_m.Kernel.Graph.Dims.Find(p.Dim)]} elements: {DescribePass(p, ctx)}.");
+                    _w.Gap();
+                    string description = DescribePass(p, ctx);
+                    passes.Emit(p, $"Pass {p.PassNumber} of {plan.PassCount}, over {_m.Dims.Names[_m.Kernel.Graph.Dims.Find(p.Dim)]} elements: {description}.",
+                        char.ToUpperInvariant(description[0]) + description.Substring(1) + ".");
                     break;
                 case MatVecStep mv:
-                    _w.Line();
+                    _w.Gap();
                     WriteMatVec(mv, plan, ctx, passes);
                     break;
                 case MatrixGradientStep mg:
-                    _w.Line();
+                    _w.Gap();
                     WriteMatrixGradient(mg, plan, ctx, passes);
                     break;
             }
@@ -740,63 +743,23 @@ internal sealed class KernelEmitter
     private void SpillLongOperands(Node node, EmitContext ctx, ScalarRenderer scalars)
         => LongExpressions.SplitOperands(node, ctx, _w, "float", scalars.Scalar);
 
-    /// <summary>Up to this many rows, known at compile time, w * x computes every row's dot product in one pass over x.</summary>
-    private const int MaxBlockedRows = 16;
-
     private void WriteMatVec(MatVecStep step, Plan plan, EmitContext ctx, PassEmitter passes)
     {
         var g = _m.Kernel.Graph;
         var w = step.MatVec.A;
         string wName = ctx.ParamName(w.Param);
         string rows = _m.Dims.Names[g.Dims.Find(w.Dim0)], columns = _m.Dims.Names[g.Dims.Find(w.Dim1)];
-        int rowCount = g.Dims.SizeOf(w.Dim0);
-        if (rowCount is > 1 and <= MaxBlockedRows)
-        {
-            WriteBlockedMatVec(step, plan, ctx, passes, rowCount);
-            return;
-        }
         var dot = g.Reduce(Op.Sum, g.Binary(Op.Mul, g.MatRow(w), step.MatVec.B));
         var pass = new PassStep(w.Dim1);
         pass.Items.Add(new ReduceItem(dot));
-        _w.Comment($"Pass {step.PassNumber} of {plan.PassCount}: {wName} * {new MathPrinter(ctx).Print(step.MatVec.B)}, one dot product per row of {wName}.");
+        string x = new MathPrinter(ctx).Print(step.MatVec.B);
+        _w.Comment($"Pass {step.PassNumber} of {plan.PassCount}: {wName} * {x}, one dot product per row of {wName}.");
         _w.Open($"for (int r = 0; r < {rows}; r++)");
         ctx.BeginScope();
-        _w.Line($"ref float {wName}Row = ref {BclNames.Unsafe}.Add(ref {wName}Ref, r * {columns});");
-        passes.Emit(pass, $"Row r of {wName} times the vector, over {columns} elements.");
+        _w.Line($"{BclNames.ReadOnlySpan}<float> {ctx.SourceOf(g.MatRow(w))} = {wName}.Slice(r * {columns}, {columns});");
+        passes.Emit(pass, $"Row r of {wName} times the vector, over {columns} elements.", $"Row r of {wName} times {x}.");
         _w.Line($"{ctx.Buffers[step.MatVec]}[r] = {ctx.Scalars[dot]};");
         ctx.Scalars.Remove(dot);
-        ctx.EndScope();
-        _w.Close();
-    }
-
-    /// <summary>
-    /// w * x for a few rows known at compile time: one pass over x with one accumulator per row, so each
-    /// chunk of x is loaded (and, if it is an expression, computed) once for all the rows instead of once per row.
-    /// </summary>
-    private void WriteBlockedMatVec(MatVecStep step, Plan plan, EmitContext ctx, PassEmitter passes, int rowCount)
-    {
-        var g = _m.Kernel.Graph;
-        var w = step.MatVec.A;
-        string wName = ctx.ParamName(w.Param);
-        string columns = _m.Dims.Names[g.Dims.Find(w.Dim1)];
-        var pass = new PassStep(w.Dim1);
-        var dots = new Node[rowCount];
-        for (int r = 0; r < rowCount; r++)
-        {
-            dots[r] = g.Reduce(Op.Sum, g.Binary(Op.Mul, g.MatRow(w, r), step.MatVec.B));
-            pass.Items.Add(new ReduceItem(dots[r]));
-        }
-        _w.Comment($"Pass {step.PassNumber} of {plan.PassCount}: {wName} * {new MathPrinter(ctx).Print(step.MatVec.B)}, all {rowCount} rows of {wName} at once: each chunk of the vector is loaded once for the {rowCount} dot products.");
-        _w.Open();
-        ctx.BeginScope();
-        for (int r = 0; r < rowCount; r++)
-            _w.Line($"ref float {ctx.SourceOf(g.MatRow(w, r))} = ref {BclNames.Unsafe}.Add(ref {wName}Ref, {r} * {columns});");
-        passes.Emit(pass, $"The {rowCount} dot products, over {columns} elements.", unroll: 1);
-        for (int r = 0; r < rowCount; r++)
-        {
-            _w.Line($"{ctx.Buffers[step.MatVec]}[{r}] = {ctx.Scalars[dots[r]]};");
-            ctx.Scalars.Remove(dots[r]);
-        }
         ctx.EndScope();
         _w.Close();
     }
@@ -826,10 +789,10 @@ internal sealed class KernelEmitter
         _w.Comment($"Pass {step.PassNumber} of {plan.PassCount}: row by row over {wName}, {string.Join(" and ", what)}, so each row of {wName} is read once.");
         _w.Open($"for (int r = 0; r < {rows}; r++)");
         ctx.BeginScope();
-        if (step.Transposed.Count > 0) _w.Line($"ref float {wName}Row = ref {BclNames.Unsafe}.Add(ref {wName}Ref, r * {columns});");
+        if (step.Transposed.Count > 0) _w.Line($"{BclNames.ReadOnlySpan}<float> {wName}Row = {wName}.Slice(r * {columns}, {columns});");
         foreach (var target in step.Outers.Select(o => o.Target.Name).Distinct())
-            _w.Line($"ref float {target}Row = ref {BclNames.Unsafe}.Add(ref {target}Ref, r * {columns});");
-        passes.Emit(pass, $"Row r, over {columns} elements.");
+            _w.Line($"{BclNames.Span}<float> {target}Row = {target}.Slice(r * {columns}, {columns});");
+        passes.Emit(pass, $"Row r, over {columns} elements.", $"Row r of {wName}: {string.Join(" and ", what)}.");
         ctx.EndScope();
         _w.Close();
     }

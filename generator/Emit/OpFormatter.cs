@@ -15,6 +15,26 @@ internal static class OpFormatter
     /// <summary>The op on <c>Vector256&lt;float&gt;</c>, spelled for the target's vector API.</summary>
     public static Expr Vector(Op op, Expr[] a, VectorApi api) => Format(op, a, api);
 
+    /// <summary>
+    /// The op on a row operator's lanes (<c>T : ILanes&lt;T&gt;</c>): one expression for the eight elements of the vector
+    /// loop and for the one element of the tail.
+    /// </summary>
+    public static Expr Lanes(Op op, Expr[] a, string lanes) => op switch
+    {
+        Op.StopGrad => a[0],
+        Op.Neg => new Expr("-" + a[0].At(Expr.Atom), Expr.Unary),
+        Op.Square => a[0].Precedence == Expr.Atom
+            ? new Expr(a[0].Text + " * " + a[0].Text, Expr.Multiplicative)
+            : new Expr("(" + a[0].Text + ") * (" + a[0].Text + ")", Expr.Multiplicative),
+        Op.Add => Infix(a[0], " + ", a[1], Expr.Additive),
+        Op.Sub => Infix(a[0], " - ", a[1], Expr.Additive),
+        Op.Mul => Infix(a[0], " * ", a[1], Expr.Multiplicative),
+        Op.Div => Infix(a[0], " / ", a[1], Expr.Multiplicative),
+        Op.Exp or Op.Log or Op.Log1p or Op.Expm1 or Op.Sigmoid or Op.Softplus or Op.Tanh or Op.LogAddExp or Op.Abs or Op.Sqrt
+            or Op.Floor or Op.Sign or Op.Min or Op.Max or Op.GreaterOrEqualMask or Op.StepMask or Op.EqualMask => Call(lanes + "." + op, a),
+        _ => throw new InvalidOperationException("not an elementwise op: " + op),
+    };
+
     private static Expr Format(Op op, Expr[] a, VectorApi? vector) => op switch
     {
         Op.StopGrad => a[0],

@@ -106,6 +106,10 @@ internal static class KernelReader
 
         ApplySizes(method, syntax, parameters, Report);
 
+        // The generated passes are row operators: static abstract interface members (C# 11) and primary constructors (C# 12).
+        if (syntax.SyntaxTree.Options is CSharpParseOptions { LanguageVersion: < LanguageVersion.CSharp12 } options)
+            Report(DiagnosticDescriptors.LanguageVersionTooOld, methodSpan, method.Name, options.LanguageVersion.ToDisplayString());
+
         if (body is not null && diagnostics.Count == 0)
         {
             var operation = model.GetOperation(body);
@@ -142,7 +146,6 @@ internal static class KernelReader
             methodSpan,
             diagnostics.ToEquatableArray())
         {
-            ImplementsContract = syntax.SyntaxTree.Options is CSharpParseOptions { LanguageVersion: >= LanguageVersion.CSharp11 },
             HasNet9VectorApi = TargetVectorApi.HasNet9Api(model.Compilation),
         };
     }

@@ -44,12 +44,6 @@ internal sealed record KernelSpec(
     EquatableArray<DiagnosticInfo> Diagnostics)
 {
     /// <summary>
-    /// Whether the generated class implements the trainer contract (IKernel/ILossKernel), which takes static abstract
-    /// interface members: C# 11 or later. Older language versions get the entry points without it.
-    /// </summary>
-    public bool ImplementsContract { get; init; } = true;
-
-    /// <summary>
     /// Whether the target framework's <c>Vector256</c> has the .NET 9 API (<c>MultiplyAddEstimate</c>, and IEEE 754:2019
     /// <c>Max</c>/<c>Min</c>). Against .NET 8 the generated code calls the runtime's equivalents instead.
     /// </summary>

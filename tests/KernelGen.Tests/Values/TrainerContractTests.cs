@@ -107,7 +107,7 @@ public sealed class TrainerContractTests
     }
 
     [Fact]
-    public void Below_CSharp_11_the_class_has_the_entry_points_without_the_contract_and_compiles()
+    public void Below_CSharp_12_the_kernel_reports_KG0019_and_generates_nothing()
     {
         const string source = """
             using KernelGen;
@@ -117,12 +117,12 @@ public sealed class TrainerContractTests
                 [Kernel] public static float Loss([NoGradient] Vec x, [Shared] Vec w) => Square(Dot(w, x));
             }
             """;
-        var run = KernelGeneratorRunner.Run(new KernelGeneratorOptions { LanguageVersion = LanguageVersion.CSharp10 }, source);
-        Assert.All(run.Output.SyntaxTrees, t => Assert.Equal(LanguageVersion.CSharp10, ((CSharpParseOptions)t.Options).LanguageVersion));
-        string generated = run.GeneratedFiles.Values.Single();
-        Assert.Contains("public static class LossKernel", generated);
-        Assert.DoesNotContain("ILossKernel.", generated);
-        Assert.Empty(run.OutputDiagnostics);
+        var run = KernelGeneratorRunner.Run(new KernelGeneratorOptions { LanguageVersion = LanguageVersion.CSharp11 }, source);
+        var diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("KG0019", diagnostic.Id);
+        Assert.Contains("C# 11", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Contains("'Loss'", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Empty(run.GeneratedFiles);
     }
 
     [Fact]

@@ -231,186 +231,25 @@ partial class CatalogKernels
         private static float ForwardRow(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> b, int y, global::System.Span<float> scratch)
         {
             global::System.Span<float> wProduct = scratch.Slice(0, wRows);
-            ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            ref float wRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
-            ref float bRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(b);
-            ref float wProductRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(wProduct);
 
             float bAtY = b[y];
 
-            // Pass 1 of 3: w * x, all 10 rows of w at once: each chunk of the vector is loaded once for the 10 dot products.
+            // Pass 1 of 3: w * x, one dot product per row of w.
+            for (int r = 0; r < wRows; r++)
             {
-                ref float w0Row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, 0 * xLength);
-                ref float w1Row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, 1 * xLength);
-                ref float w2Row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, 2 * xLength);
-                ref float w3Row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, 3 * xLength);
-                ref float w4Row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, 4 * xLength);
-                ref float w5Row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, 5 * xLength);
-                ref float w6Row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, 6 * xLength);
-                ref float w7Row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, 7 * xLength);
-                ref float w8Row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, 8 * xLength);
-                ref float w9Row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, 9 * xLength);
-                // The 10 dot products, over xLength elements.
-                float row0Dot = 0f;
-                float row1Dot = 0f;
-                float row2Dot = 0f;
-                float row3Dot = 0f;
-                float row4Dot = 0f;
-                float row5Dot = 0f;
-                float row6Dot = 0f;
-                float row7Dot = 0f;
-                float row8Dot = 0f;
-                float row9Dot = 0f;
-                {
-                    int i = 0;
-                    if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> row0Dot0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> row1Dot0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> row2Dot0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> row3Dot0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> row4Dot0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> row5Dot0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> row6Dot0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> row7Dot0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> row8Dot0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> row9Dot0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        // One vector per iteration: the pass's many accumulators already keep the adds independent.
-                        for (; i <= xLength - 8; i += 8)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                            global::System.Runtime.Intrinsics.Vector256<float> w0Row0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w0Row, (nuint)i);
-                            global::System.Runtime.Intrinsics.Vector256<float> w1Row0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w1Row, (nuint)i);
-                            global::System.Runtime.Intrinsics.Vector256<float> w2Row0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w2Row, (nuint)i);
-                            global::System.Runtime.Intrinsics.Vector256<float> w3Row0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w3Row, (nuint)i);
-                            global::System.Runtime.Intrinsics.Vector256<float> w4Row0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w4Row, (nuint)i);
-                            global::System.Runtime.Intrinsics.Vector256<float> w5Row0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w5Row, (nuint)i);
-                            global::System.Runtime.Intrinsics.Vector256<float> w6Row0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w6Row, (nuint)i);
-                            global::System.Runtime.Intrinsics.Vector256<float> w7Row0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w7Row, (nuint)i);
-                            global::System.Runtime.Intrinsics.Vector256<float> w8Row0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w8Row, (nuint)i);
-                            global::System.Runtime.Intrinsics.Vector256<float> w9Row0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w9Row, (nuint)i);
-                            row0Dot0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, w0Row0, row0Dot0);
-                            row1Dot0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, w1Row0, row1Dot0);
-                            row2Dot0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, w2Row0, row2Dot0);
-                            row3Dot0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, w3Row0, row3Dot0);
-                            row4Dot0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, w4Row0, row4Dot0);
-                            row5Dot0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, w5Row0, row5Dot0);
-                            row6Dot0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, w6Row0, row6Dot0);
-                            row7Dot0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, w7Row0, row7Dot0);
-                            row8Dot0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, w8Row0, row8Dot0);
-                            row9Dot0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, w9Row0, row9Dot0);
-                        }
-                        row0Dot = global::System.Runtime.Intrinsics.Vector256.Sum(row0Dot0);
-                        row1Dot = global::System.Runtime.Intrinsics.Vector256.Sum(row1Dot0);
-                        row2Dot = global::System.Runtime.Intrinsics.Vector256.Sum(row2Dot0);
-                        row3Dot = global::System.Runtime.Intrinsics.Vector256.Sum(row3Dot0);
-                        row4Dot = global::System.Runtime.Intrinsics.Vector256.Sum(row4Dot0);
-                        row5Dot = global::System.Runtime.Intrinsics.Vector256.Sum(row5Dot0);
-                        row6Dot = global::System.Runtime.Intrinsics.Vector256.Sum(row6Dot0);
-                        row7Dot = global::System.Runtime.Intrinsics.Vector256.Sum(row7Dot0);
-                        row8Dot = global::System.Runtime.Intrinsics.Vector256.Sum(row8Dot0);
-                        row9Dot = global::System.Runtime.Intrinsics.Vector256.Sum(row9Dot0);
-                    }
-                    else
-                    {
-                        // The whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                        // Summed in double: without Vector256 this loop is the whole row.
-                        double row0DotWide = row0Dot;
-                        double row1DotWide = row1Dot;
-                        double row2DotWide = row2Dot;
-                        double row3DotWide = row3Dot;
-                        double row4DotWide = row4Dot;
-                        double row5DotWide = row5Dot;
-                        double row6DotWide = row6Dot;
-                        double row7DotWide = row7Dot;
-                        double row8DotWide = row8Dot;
-                        double row9DotWide = row9Dot;
-                        for (; i < xLength; i++)
-                        {
-                            row0DotWide += x[i] * global::System.Runtime.CompilerServices.Unsafe.Add(ref w0Row, i);
-                            row1DotWide += x[i] * global::System.Runtime.CompilerServices.Unsafe.Add(ref w1Row, i);
-                            row2DotWide += x[i] * global::System.Runtime.CompilerServices.Unsafe.Add(ref w2Row, i);
-                            row3DotWide += x[i] * global::System.Runtime.CompilerServices.Unsafe.Add(ref w3Row, i);
-                            row4DotWide += x[i] * global::System.Runtime.CompilerServices.Unsafe.Add(ref w4Row, i);
-                            row5DotWide += x[i] * global::System.Runtime.CompilerServices.Unsafe.Add(ref w5Row, i);
-                            row6DotWide += x[i] * global::System.Runtime.CompilerServices.Unsafe.Add(ref w6Row, i);
-                            row7DotWide += x[i] * global::System.Runtime.CompilerServices.Unsafe.Add(ref w7Row, i);
-                            row8DotWide += x[i] * global::System.Runtime.CompilerServices.Unsafe.Add(ref w8Row, i);
-                            row9DotWide += x[i] * global::System.Runtime.CompilerServices.Unsafe.Add(ref w9Row, i);
-                        }
-                        row0Dot = (float)row0DotWide;
-                        row1Dot = (float)row1DotWide;
-                        row2Dot = (float)row2DotWide;
-                        row3Dot = (float)row3DotWide;
-                        row4Dot = (float)row4DotWide;
-                        row5Dot = (float)row5DotWide;
-                        row6Dot = (float)row6DotWide;
-                        row7Dot = (float)row7DotWide;
-                        row8Dot = (float)row8DotWide;
-                        row9Dot = (float)row9DotWide;
-                    }
-                }
-                wProduct[0] = row0Dot;
-                wProduct[1] = row1Dot;
-                wProduct[2] = row2Dot;
-                wProduct[3] = row3Dot;
-                wProduct[4] = row4Dot;
-                wProduct[5] = row5Dot;
-                wProduct[6] = row6Dot;
-                wProduct[7] = row7Dot;
-                wProduct[8] = row8Dot;
-                wProduct[9] = row9Dot;
+                global::System.ReadOnlySpan<float> wRow = w.Slice(r * xLength, xLength);
+                // Row r of w times the vector, over xLength elements.
+                float sum = global::KernelGen.CompilerServices.RowPass.Run<SumPass, global::KernelGen.CompilerServices.SumAccumulator>(new(), new(x, wRow), xLength).Value;
+                wProduct[r] = sum;
             }
 
             float wProductAtY = wProduct[y];
 
             // Pass 2 of 3, over wRows elements: max of b + w * x.
-            float max = float.NegativeInfinity;
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> max0 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity);
-                    // 10 elements: 1 vector, fully unrolled.
-                    global::System.Runtime.Intrinsics.Vector256<float> b0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)0);
-                    global::System.Runtime.Intrinsics.Vector256<float> wProduct0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)0);
-                    max0 = global::System.Runtime.Intrinsics.Vector256.Max(max0, b0 + wProduct0);
-                    i = 8;
-                    max = global::KernelGen.CompilerServices.KernelMath.HorizontalMax(max0);
-                }
-                // The last wRows % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                for (; i < wRows; i++)
-                {
-                    max = global::System.MathF.Max(max, b[i] + wProduct[i]);
-                }
-            }
+            float max = global::KernelGen.CompilerServices.RowPass.Run<MaxPass, global::KernelGen.CompilerServices.MaxAccumulator>(new(), new(b, wProduct), wRows).Value;
 
             // Pass 3 of 3, over wRows elements: sum of exp(b + w * x - max).
-            float sumExp = 0f;
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> maxVec = global::System.Runtime.Intrinsics.Vector256.Create(max);
-                    global::System.Runtime.Intrinsics.Vector256<float> sumExp0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    // 10 elements: 1 vector, fully unrolled.
-                    global::System.Runtime.Intrinsics.Vector256<float> b0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)0);
-                    global::System.Runtime.Intrinsics.Vector256<float> wProduct0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)0);
-                    global::System.Runtime.Intrinsics.Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(b0 + wProduct0 - maxVec);
-                    sumExp0 += exp0;
-                    i = 8;
-                    sumExp = global::System.Runtime.Intrinsics.Vector256.Sum(sumExp0);
-                }
-                // The last wRows % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                // Summed in double: without Vector256 this loop is the whole row.
-                double sumExpWide = sumExp;
-                for (; i < wRows; i++)
-                {
-                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(b[i] + wProduct[i] - max);
-                    sumExpWide += exp;
-                }
-                sumExp = (float)sumExpWide;
-            }
+            float sumExp = global::KernelGen.CompilerServices.RowPass.Run<SumExpPass, global::KernelGen.CompilerServices.SumAccumulator>(new(max), new(b, wProduct), wRows).Value;
 
             float value = global::KernelGen.CompilerServices.VectorMath.Log(sumExp) - (bAtY + wProductAtY - max);
             return value;
@@ -420,254 +259,40 @@ partial class CatalogKernels
         private static float ForwardBackwardRow(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> b, int y, float gradScale, global::System.Span<float> dw, global::System.Span<float> db, global::System.Span<float> scratch)
         {
             global::System.Span<float> wProduct = scratch.Slice(0, wRows);
-            ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            ref float wRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
-            ref float bRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(b);
-            ref float dwRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dw);
-            ref float dbRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(db);
-            ref float wProductRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(wProduct);
 
             float bAtY = b[y];
 
-            // Pass 1 of 5: w * x, all 10 rows of w at once: each chunk of the vector is loaded once for the 10 dot products.
+            // Pass 1 of 5: w * x, one dot product per row of w.
+            for (int r = 0; r < wRows; r++)
             {
-                ref float w0Row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, 0 * xLength);
-                ref float w1Row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, 1 * xLength);
-                ref float w2Row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, 2 * xLength);
-                ref float w3Row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, 3 * xLength);
-                ref float w4Row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, 4 * xLength);
-                ref float w5Row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, 5 * xLength);
-                ref float w6Row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, 6 * xLength);
-                ref float w7Row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, 7 * xLength);
-                ref float w8Row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, 8 * xLength);
-                ref float w9Row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, 9 * xLength);
-                // The 10 dot products, over xLength elements.
-                float row0Dot = 0f;
-                float row1Dot = 0f;
-                float row2Dot = 0f;
-                float row3Dot = 0f;
-                float row4Dot = 0f;
-                float row5Dot = 0f;
-                float row6Dot = 0f;
-                float row7Dot = 0f;
-                float row8Dot = 0f;
-                float row9Dot = 0f;
-                {
-                    int i = 0;
-                    if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> row0Dot0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> row1Dot0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> row2Dot0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> row3Dot0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> row4Dot0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> row5Dot0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> row6Dot0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> row7Dot0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> row8Dot0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> row9Dot0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        // One vector per iteration: the pass's many accumulators already keep the adds independent.
-                        for (; i <= xLength - 8; i += 8)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                            global::System.Runtime.Intrinsics.Vector256<float> w0Row0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w0Row, (nuint)i);
-                            global::System.Runtime.Intrinsics.Vector256<float> w1Row0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w1Row, (nuint)i);
-                            global::System.Runtime.Intrinsics.Vector256<float> w2Row0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w2Row, (nuint)i);
-                            global::System.Runtime.Intrinsics.Vector256<float> w3Row0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w3Row, (nuint)i);
-                            global::System.Runtime.Intrinsics.Vector256<float> w4Row0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w4Row, (nuint)i);
-                            global::System.Runtime.Intrinsics.Vector256<float> w5Row0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w5Row, (nuint)i);
-                            global::System.Runtime.Intrinsics.Vector256<float> w6Row0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w6Row, (nuint)i);
-                            global::System.Runtime.Intrinsics.Vector256<float> w7Row0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w7Row, (nuint)i);
-                            global::System.Runtime.Intrinsics.Vector256<float> w8Row0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w8Row, (nuint)i);
-                            global::System.Runtime.Intrinsics.Vector256<float> w9Row0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w9Row, (nuint)i);
-                            row0Dot0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, w0Row0, row0Dot0);
-                            row1Dot0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, w1Row0, row1Dot0);
-                            row2Dot0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, w2Row0, row2Dot0);
-                            row3Dot0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, w3Row0, row3Dot0);
-                            row4Dot0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, w4Row0, row4Dot0);
-                            row5Dot0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, w5Row0, row5Dot0);
-                            row6Dot0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, w6Row0, row6Dot0);
-                            row7Dot0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, w7Row0, row7Dot0);
-                            row8Dot0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, w8Row0, row8Dot0);
-                            row9Dot0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, w9Row0, row9Dot0);
-                        }
-                        row0Dot = global::System.Runtime.Intrinsics.Vector256.Sum(row0Dot0);
-                        row1Dot = global::System.Runtime.Intrinsics.Vector256.Sum(row1Dot0);
-                        row2Dot = global::System.Runtime.Intrinsics.Vector256.Sum(row2Dot0);
-                        row3Dot = global::System.Runtime.Intrinsics.Vector256.Sum(row3Dot0);
-                        row4Dot = global::System.Runtime.Intrinsics.Vector256.Sum(row4Dot0);
-                        row5Dot = global::System.Runtime.Intrinsics.Vector256.Sum(row5Dot0);
-                        row6Dot = global::System.Runtime.Intrinsics.Vector256.Sum(row6Dot0);
-                        row7Dot = global::System.Runtime.Intrinsics.Vector256.Sum(row7Dot0);
-                        row8Dot = global::System.Runtime.Intrinsics.Vector256.Sum(row8Dot0);
-                        row9Dot = global::System.Runtime.Intrinsics.Vector256.Sum(row9Dot0);
-                    }
-                    else
-                    {
-                        // The whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                        // Summed in double: without Vector256 this loop is the whole row.
-                        double row0DotWide = row0Dot;
-                        double row1DotWide = row1Dot;
-                        double row2DotWide = row2Dot;
-                        double row3DotWide = row3Dot;
-                        double row4DotWide = row4Dot;
-                        double row5DotWide = row5Dot;
-                        double row6DotWide = row6Dot;
-                        double row7DotWide = row7Dot;
-                        double row8DotWide = row8Dot;
-                        double row9DotWide = row9Dot;
-                        for (; i < xLength; i++)
-                        {
-                            row0DotWide += x[i] * global::System.Runtime.CompilerServices.Unsafe.Add(ref w0Row, i);
-                            row1DotWide += x[i] * global::System.Runtime.CompilerServices.Unsafe.Add(ref w1Row, i);
-                            row2DotWide += x[i] * global::System.Runtime.CompilerServices.Unsafe.Add(ref w2Row, i);
-                            row3DotWide += x[i] * global::System.Runtime.CompilerServices.Unsafe.Add(ref w3Row, i);
-                            row4DotWide += x[i] * global::System.Runtime.CompilerServices.Unsafe.Add(ref w4Row, i);
-                            row5DotWide += x[i] * global::System.Runtime.CompilerServices.Unsafe.Add(ref w5Row, i);
-                            row6DotWide += x[i] * global::System.Runtime.CompilerServices.Unsafe.Add(ref w6Row, i);
-                            row7DotWide += x[i] * global::System.Runtime.CompilerServices.Unsafe.Add(ref w7Row, i);
-                            row8DotWide += x[i] * global::System.Runtime.CompilerServices.Unsafe.Add(ref w8Row, i);
-                            row9DotWide += x[i] * global::System.Runtime.CompilerServices.Unsafe.Add(ref w9Row, i);
-                        }
-                        row0Dot = (float)row0DotWide;
-                        row1Dot = (float)row1DotWide;
-                        row2Dot = (float)row2DotWide;
-                        row3Dot = (float)row3DotWide;
-                        row4Dot = (float)row4DotWide;
-                        row5Dot = (float)row5DotWide;
-                        row6Dot = (float)row6DotWide;
-                        row7Dot = (float)row7DotWide;
-                        row8Dot = (float)row8DotWide;
-                        row9Dot = (float)row9DotWide;
-                    }
-                }
-                wProduct[0] = row0Dot;
-                wProduct[1] = row1Dot;
-                wProduct[2] = row2Dot;
-                wProduct[3] = row3Dot;
-                wProduct[4] = row4Dot;
-                wProduct[5] = row5Dot;
-                wProduct[6] = row6Dot;
-                wProduct[7] = row7Dot;
-                wProduct[8] = row8Dot;
-                wProduct[9] = row9Dot;
+                global::System.ReadOnlySpan<float> wRow = w.Slice(r * xLength, xLength);
+                // Row r of w times the vector, over xLength elements.
+                float sum = global::KernelGen.CompilerServices.RowPass.Run<SumPass, global::KernelGen.CompilerServices.SumAccumulator>(new(), new(x, wRow), xLength).Value;
+                wProduct[r] = sum;
             }
 
             float wProductAtY = wProduct[y];
 
             // Pass 2 of 5, over wRows elements: max of b + w * x.
-            float max = float.NegativeInfinity;
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> max0 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity);
-                    // 10 elements: 1 vector, fully unrolled.
-                    global::System.Runtime.Intrinsics.Vector256<float> b0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)0);
-                    global::System.Runtime.Intrinsics.Vector256<float> wProduct0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)0);
-                    max0 = global::System.Runtime.Intrinsics.Vector256.Max(max0, b0 + wProduct0);
-                    i = 8;
-                    max = global::KernelGen.CompilerServices.KernelMath.HorizontalMax(max0);
-                }
-                // The last wRows % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                for (; i < wRows; i++)
-                {
-                    max = global::System.MathF.Max(max, b[i] + wProduct[i]);
-                }
-            }
+            float max = global::KernelGen.CompilerServices.RowPass.Run<MaxPass, global::KernelGen.CompilerServices.MaxAccumulator>(new(), new(b, wProduct), wRows).Value;
 
             // Pass 3 of 5, over wRows elements: sum of exp(b + w * x - max).
-            float sumExp = 0f;
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> maxVec = global::System.Runtime.Intrinsics.Vector256.Create(max);
-                    global::System.Runtime.Intrinsics.Vector256<float> sumExp0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    // 10 elements: 1 vector, fully unrolled.
-                    global::System.Runtime.Intrinsics.Vector256<float> b0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)0);
-                    global::System.Runtime.Intrinsics.Vector256<float> wProduct0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)0);
-                    global::System.Runtime.Intrinsics.Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(b0 + wProduct0 - maxVec);
-                    sumExp0 += exp0;
-                    i = 8;
-                    sumExp = global::System.Runtime.Intrinsics.Vector256.Sum(sumExp0);
-                }
-                // The last wRows % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                // Summed in double: without Vector256 this loop is the whole row.
-                double sumExpWide = sumExp;
-                for (; i < wRows; i++)
-                {
-                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(b[i] + wProduct[i] - max);
-                    sumExpWide += exp;
-                }
-                sumExp = (float)sumExpWide;
-            }
+            float sumExp = global::KernelGen.CompilerServices.RowPass.Run<SumExpPass, global::KernelGen.CompilerServices.SumAccumulator>(new(max), new(b, wProduct), wRows).Value;
 
             float value = global::KernelGen.CompilerServices.VectorMath.Log(sumExp) - (bAtY + wProductAtY - max);
             float gradScaleOverSumExp = gradScale / sumExp;
 
             // Pass 4 of 5, over wRows elements: adds db += exp(b + w * x - max) * gradScaleOverSumExp (one-hot terms applied after the loop).
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> maxVec = global::System.Runtime.Intrinsics.Vector256.Create(max);
-                    global::System.Runtime.Intrinsics.Vector256<float> gradScaleOverSumExpVec = global::System.Runtime.Intrinsics.Vector256.Create(gradScaleOverSumExp);
-                    // 10 elements: 1 vector, fully unrolled.
-                    global::System.Runtime.Intrinsics.Vector256<float> b0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)0);
-                    global::System.Runtime.Intrinsics.Vector256<float> wProduct0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)0);
-                    global::System.Runtime.Intrinsics.Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(b0 + wProduct0 - maxVec);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(exp0, gradScaleOverSumExpVec, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dbRef, (nuint)0)), ref dbRef, (nuint)0);
-                    i = 8;
-                }
-                // The last wRows % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                for (; i < wRows; i++)
-                {
-                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(b[i] + wProduct[i] - max);
-                    db[i] += exp * gradScaleOverSumExp;
-                }
-                // The one-hot term touches a single element: applied once, after the loop.
-                db[y] -= gradScale;
-            }
+            global::KernelGen.CompilerServices.RowPass.Run<DbPass, global::KernelGen.CompilerServices.NoAccumulator>(new(max, gradScaleOverSumExp), new(b, wProduct, db), wRows);
+            // The one-hot term touches a single element: applied once, after the loop.
+            db[y] -= gradScale;
 
             // Pass 5 of 5: row by row over w, dw += g xᵀ, so each row of w is read once.
             for (int r = 0; r < wRows; r++)
             {
-                ref float dwRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwRef, r * xLength);
+                global::System.Span<float> dwRow = dw.Slice(r * xLength, xLength);
                 // Row r, over xLength elements.
-                {
-                    float rowGradient = global::KernelGen.CompilerServices.VectorMath.Exp(b[r] + wProduct[r] - max) * gradScaleOverSumExp - gradScale * (r == y ? 1f : 0f);
-                    int i = 0;
-                    if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> rowGradientVec = global::System.Runtime.Intrinsics.Vector256.Create(rowGradient);
-                        // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                        for (; i <= xLength - 32; i += 32)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, rowGradientVec, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dwRow, (nuint)i)), ref dwRow, (nuint)i);
-                            global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1, rowGradientVec, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dwRow, (nuint)(i + 8))), ref dwRow, (nuint)(i + 8));
-                            global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2, rowGradientVec, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dwRow, (nuint)(i + 16))), ref dwRow, (nuint)(i + 16));
-                            global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3, rowGradientVec, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dwRow, (nuint)(i + 24))), ref dwRow, (nuint)(i + 24));
-                        }
-                        for (; i <= xLength - 8; i += 8)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, rowGradientVec, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dwRow, (nuint)i)), ref dwRow, (nuint)i);
-                        }
-                    }
-                    else
-                    {
-                        // The whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                        for (; i < xLength; i++)
-                        {
-                            global::System.Runtime.CompilerServices.Unsafe.Add(ref dwRow, i) += x[i] * rowGradient;
-                        }
-                    }
-                }
+                global::KernelGen.CompilerServices.RowPass.Run<DwRowPass, global::KernelGen.CompilerServices.NoAccumulator>(new(global::KernelGen.CompilerServices.VectorMath.Exp(b[r] + wProduct[r] - max) * gradScaleOverSumExp - gradScale * (r == y ? 1f : 0f)), new(x, dwRow), xLength);
             }
             return value;
         }
@@ -676,59 +301,14 @@ partial class CatalogKernels
         /// <remarks>w * x comes from the batch's matrix product.</remarks>
         private static float ForwardBatchRow(global::System.ReadOnlySpan<float> b, int y, global::System.ReadOnlySpan<float> wProduct)
         {
-            ref float bRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(b);
-            ref float wProductRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(wProduct);
-
             float bAtY = b[y];
             float wProductAtY = wProduct[y];
 
             // Pass 1 of 2, over wRows elements: max of b + w * x.
-            float max = float.NegativeInfinity;
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> max0 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity);
-                    // 10 elements: 1 vector, fully unrolled.
-                    global::System.Runtime.Intrinsics.Vector256<float> b0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)0);
-                    global::System.Runtime.Intrinsics.Vector256<float> wProduct0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)0);
-                    max0 = global::System.Runtime.Intrinsics.Vector256.Max(max0, b0 + wProduct0);
-                    i = 8;
-                    max = global::KernelGen.CompilerServices.KernelMath.HorizontalMax(max0);
-                }
-                // The last wRows % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                for (; i < wRows; i++)
-                {
-                    max = global::System.MathF.Max(max, b[i] + wProduct[i]);
-                }
-            }
+            float max = global::KernelGen.CompilerServices.RowPass.Run<MaxPass, global::KernelGen.CompilerServices.MaxAccumulator>(new(), new(b, wProduct), wRows).Value;
 
             // Pass 2 of 2, over wRows elements: sum of exp(b + w * x - max).
-            float sumExp = 0f;
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> maxVec = global::System.Runtime.Intrinsics.Vector256.Create(max);
-                    global::System.Runtime.Intrinsics.Vector256<float> sumExp0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    // 10 elements: 1 vector, fully unrolled.
-                    global::System.Runtime.Intrinsics.Vector256<float> b0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)0);
-                    global::System.Runtime.Intrinsics.Vector256<float> wProduct0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)0);
-                    global::System.Runtime.Intrinsics.Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(b0 + wProduct0 - maxVec);
-                    sumExp0 += exp0;
-                    i = 8;
-                    sumExp = global::System.Runtime.Intrinsics.Vector256.Sum(sumExp0);
-                }
-                // The last wRows % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                // Summed in double: without Vector256 this loop is the whole row.
-                double sumExpWide = sumExp;
-                for (; i < wRows; i++)
-                {
-                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(b[i] + wProduct[i] - max);
-                    sumExpWide += exp;
-                }
-                sumExp = (float)sumExpWide;
-            }
+            float sumExp = global::KernelGen.CompilerServices.RowPass.Run<SumExpPass, global::KernelGen.CompilerServices.SumAccumulator>(new(max), new(b, wProduct), wRows).Value;
 
             float value = global::KernelGen.CompilerServices.VectorMath.Log(sumExp) - (bAtY + wProductAtY - max);
             return value;
@@ -738,93 +318,24 @@ partial class CatalogKernels
         /// <remarks>w * x comes from the batch's matrix product; dw += g xᵀ is left to the batch: this row writes its g into dwFactor.</remarks>
         private static float ForwardBackwardBatchRow(global::System.ReadOnlySpan<float> b, int y, float gradScale, global::System.Span<float> db, global::System.ReadOnlySpan<float> wProduct, global::System.Span<float> dwFactor)
         {
-            ref float bRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(b);
-            ref float dbRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(db);
-            ref float wProductRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(wProduct);
-            ref float dwFactorRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dwFactor);
-
             float bAtY = b[y];
             float wProductAtY = wProduct[y];
 
             // Pass 1 of 3, over wRows elements: max of b + w * x.
-            float max = float.NegativeInfinity;
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> max0 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity);
-                    // 10 elements: 1 vector, fully unrolled.
-                    global::System.Runtime.Intrinsics.Vector256<float> b0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)0);
-                    global::System.Runtime.Intrinsics.Vector256<float> wProduct0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)0);
-                    max0 = global::System.Runtime.Intrinsics.Vector256.Max(max0, b0 + wProduct0);
-                    i = 8;
-                    max = global::KernelGen.CompilerServices.KernelMath.HorizontalMax(max0);
-                }
-                // The last wRows % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                for (; i < wRows; i++)
-                {
-                    max = global::System.MathF.Max(max, b[i] + wProduct[i]);
-                }
-            }
+            float max = global::KernelGen.CompilerServices.RowPass.Run<MaxPass, global::KernelGen.CompilerServices.MaxAccumulator>(new(), new(b, wProduct), wRows).Value;
 
             // Pass 2 of 3, over wRows elements: sum of exp(b + w * x - max); keeps exp(b + w * x - max) in dwFactor for the passes after this one.
-            float sumExp = 0f;
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> maxVec = global::System.Runtime.Intrinsics.Vector256.Create(max);
-                    global::System.Runtime.Intrinsics.Vector256<float> sumExp0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    // 10 elements: 1 vector, fully unrolled.
-                    global::System.Runtime.Intrinsics.Vector256<float> b0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)0);
-                    global::System.Runtime.Intrinsics.Vector256<float> wProduct0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)0);
-                    global::System.Runtime.Intrinsics.Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(b0 + wProduct0 - maxVec);
-                    sumExp0 += exp0;
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(exp0, ref dwFactorRef, (nuint)0);
-                    i = 8;
-                    sumExp = global::System.Runtime.Intrinsics.Vector256.Sum(sumExp0);
-                }
-                // The last wRows % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                // Summed in double: without Vector256 this loop is the whole row.
-                double sumExpWide = sumExp;
-                for (; i < wRows; i++)
-                {
-                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(b[i] + wProduct[i] - max);
-                    sumExpWide += exp;
-                    dwFactor[i] = exp;
-                }
-                sumExp = (float)sumExpWide;
-            }
+            float sumExp = global::KernelGen.CompilerServices.RowPass.Run<SumExpPassB, global::KernelGen.CompilerServices.SumAccumulator>(new(max), new(b, wProduct, dwFactor), wRows).Value;
 
             float value = global::KernelGen.CompilerServices.VectorMath.Log(sumExp) - (bAtY + wProductAtY - max);
             float gradScaleOverSumExp = gradScale / sumExp;
 
             // Pass 3 of 3, over wRows elements: adds db += exp(b + w * x - max) * gradScaleOverSumExp (one-hot terms applied after the loop); writes dwFactor = exp(b + w * x - max) * gradScaleOverSumExp (one-hot terms applied after the loop); exp(b + w * x - max) read back from dwFactor.
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> gradScaleOverSumExpVec = global::System.Runtime.Intrinsics.Vector256.Create(gradScaleOverSumExp);
-                    // 10 elements: 1 vector, fully unrolled.
-                    global::System.Runtime.Intrinsics.Vector256<float> exp0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dwFactorRef, (nuint)0);
-                    global::System.Runtime.Intrinsics.Vector256<float> product0 = exp0 * gradScaleOverSumExpVec;
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dbRef, (nuint)0) + product0, ref dbRef, (nuint)0);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(product0, ref dwFactorRef, (nuint)0);
-                    i = 8;
-                }
-                // The last wRows % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                for (; i < wRows; i++)
-                {
-                    float exp = dwFactor[i];
-                    float product = exp * gradScaleOverSumExp;
-                    db[i] += product;
-                    dwFactor[i] = product;
-                }
-                // The one-hot term touches a single element: applied once, after the loop.
-                db[y] -= gradScale;
-                // The one-hot term touches a single element: applied once, after the loop.
-                dwFactor[y] -= gradScale;
-            }
+            global::KernelGen.CompilerServices.RowPass.Run<DbPassB, global::KernelGen.CompilerServices.NoAccumulator>(new(gradScaleOverSumExp), new(dwFactor, db), wRows);
+            // The one-hot term touches a single element: applied once, after the loop.
+            db[y] -= gradScale;
+            // The one-hot term touches a single element: applied once, after the loop.
+            dwFactor[y] -= gradScale;
             return value;
         }
 
@@ -923,6 +434,122 @@ partial class CatalogKernels
 
             global::KernelGen.CompilerServices.RowLanes.FromTile(dwFactorTile, wRows, dwFactor);
             global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(value, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values));
+        }
+
+        /// <summary>Row r of w times x. Streams: 0 = x, 1 = wRow.</summary>
+        private readonly struct SumPass : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sum);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref sum);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                T x = streams.Load<T>(0, i);
+                T wRow = streams.Load<T>(1, i);
+                sum.AddProduct(x, wRow);
+            }
+        }
+
+        /// <summary>Max of b + w * x. Streams: 0 = b, 1 = wProduct.</summary>
+        private readonly struct MaxPass : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.MaxAccumulator>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.MaxAccumulator max) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref max);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.MaxAccumulator max) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref max);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.MaxAccumulator max) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                T b = streams.Load<T>(0, i);
+                T wProduct = streams.Load<T>(1, i);
+                max.Add(b + wProduct);
+            }
+        }
+
+        /// <summary>Sum of exp(b + w * x - max). Streams: 0 = b, 1 = wProduct.</summary>
+        private readonly struct SumExpPass(float max) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sumExp);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref sumExp);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                T b = streams.Load<T>(0, i);
+                T wProduct = streams.Load<T>(1, i);
+                T exp = T.Exp(b + wProduct - T.Create(max));
+                sumExp.Add(exp);
+            }
+        }
+
+        /// <summary>Adds db += exp(b + w * x - max) * gradScaleOverSumExp (one-hot terms applied after the loop). Streams: 0 = b, 1 = wProduct, 2 = db.</summary>
+        private readonly struct DbPass(float max, float gradScaleOverSumExp) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref accumulators);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                T b = streams.Load<T>(0, i);
+                T wProduct = streams.Load<T>(1, i);
+                T exp = T.Exp(b + wProduct - T.Create(max));
+                streams.Store(2, i, T.MultiplyAdd(exp, T.Create(gradScaleOverSumExp), streams.Load<T>(2, i)));
+            }
+        }
+
+        /// <summary>Row r of w: dw += g xᵀ. Streams: 0 = x, 1 = dwRow.</summary>
+        private readonly struct DwRowPass(float rowGradient) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref accumulators);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                T x = streams.Load<T>(0, i);
+                streams.Store(1, i, T.MultiplyAdd(x, T.Create(rowGradient), streams.Load<T>(1, i)));
+            }
+        }
+
+        /// <summary>Sum of exp(b + w * x - max); keeps exp(b + w * x - max) in dwFactor for the passes after this one. Streams: 0 = b, 1 = wProduct, 2 = dwFactor.</summary>
+        private readonly struct SumExpPassB(float max) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sumExp);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref sumExp);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                T b = streams.Load<T>(0, i);
+                T wProduct = streams.Load<T>(1, i);
+                T exp = T.Exp(b + wProduct - T.Create(max));
+                sumExp.Add(exp);
+                streams.Store(2, i, exp);
+            }
+        }
+
+        /// <summary>Adds db += exp(b + w * x - max) * gradScaleOverSumExp (one-hot terms applied after the loop); writes dwFactor = exp(b + w * x - max) * gradScaleOverSumExp (one-hot terms applied after the loop); exp(b + w * x - max) read back from dwFactor. Streams: 0 = dwFactor, 1 = db.</summary>
+        private readonly struct DbPassB(float gradScaleOverSumExp) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref accumulators);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                T exp = streams.Load<T>(0, i);
+                T product = exp * T.Create(gradScaleOverSumExp);
+                streams.Store(1, i, streams.Load<T>(1, i) + product);
+                streams.Store(0, i, product);
+            }
         }
     }
 }

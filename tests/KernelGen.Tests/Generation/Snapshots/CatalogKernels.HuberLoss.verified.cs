@@ -144,61 +144,8 @@ partial class CatalogKernels
         /// <summary>One row, forward: 1 pass over memory.</summary>
         private static float ForwardRow(global::System.ReadOnlySpan<float> prediction, global::System.ReadOnlySpan<float> target, int predictionLength)
         {
-            ref float predictionRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(prediction);
-            ref float targetRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(target);
-
             // Pass 1 of 1, over predictionLength elements: sum of 0.5 * square(min(1, abs(prediction - target))) + (abs(prediction - target) - min(1, abs(prediction - target))).
-            float sum = 0f;
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= predictionLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> prediction0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref predictionRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> target0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref targetRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> magnitude0 = global::System.Runtime.Intrinsics.Vector256.Abs(prediction0 - target0);
-                        global::System.Runtime.Intrinsics.Vector256<float> lower0 = global::System.Runtime.Intrinsics.Vector256.Min(global::System.Runtime.Intrinsics.Vector256.Create(1f), magnitude0);
-                        sum0 += global::System.Runtime.Intrinsics.Vector256.Create(0.5f) * (lower0 * lower0) + (magnitude0 - lower0);
-                        global::System.Runtime.Intrinsics.Vector256<float> prediction1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref predictionRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> target1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref targetRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> magnitude1 = global::System.Runtime.Intrinsics.Vector256.Abs(prediction1 - target1);
-                        global::System.Runtime.Intrinsics.Vector256<float> lower1 = global::System.Runtime.Intrinsics.Vector256.Min(global::System.Runtime.Intrinsics.Vector256.Create(1f), magnitude1);
-                        sum1 += global::System.Runtime.Intrinsics.Vector256.Create(0.5f) * (lower1 * lower1) + (magnitude1 - lower1);
-                        global::System.Runtime.Intrinsics.Vector256<float> prediction2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref predictionRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> target2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref targetRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> magnitude2 = global::System.Runtime.Intrinsics.Vector256.Abs(prediction2 - target2);
-                        global::System.Runtime.Intrinsics.Vector256<float> lower2 = global::System.Runtime.Intrinsics.Vector256.Min(global::System.Runtime.Intrinsics.Vector256.Create(1f), magnitude2);
-                        sum2 += global::System.Runtime.Intrinsics.Vector256.Create(0.5f) * (lower2 * lower2) + (magnitude2 - lower2);
-                        global::System.Runtime.Intrinsics.Vector256<float> prediction3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref predictionRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> target3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref targetRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> magnitude3 = global::System.Runtime.Intrinsics.Vector256.Abs(prediction3 - target3);
-                        global::System.Runtime.Intrinsics.Vector256<float> lower3 = global::System.Runtime.Intrinsics.Vector256.Min(global::System.Runtime.Intrinsics.Vector256.Create(1f), magnitude3);
-                        sum3 += global::System.Runtime.Intrinsics.Vector256.Create(0.5f) * (lower3 * lower3) + (magnitude3 - lower3);
-                    }
-                    for (; i <= predictionLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> prediction0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref predictionRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> target0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref targetRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> magnitude0 = global::System.Runtime.Intrinsics.Vector256.Abs(prediction0 - target0);
-                        global::System.Runtime.Intrinsics.Vector256<float> lower0 = global::System.Runtime.Intrinsics.Vector256.Min(global::System.Runtime.Intrinsics.Vector256.Create(1f), magnitude0);
-                        sum0 += global::System.Runtime.Intrinsics.Vector256.Create(0.5f) * (lower0 * lower0) + (magnitude0 - lower0);
-                    }
-                    sum = global::System.Runtime.Intrinsics.Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
-                }
-                // The last predictionLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                // Summed in double: without Vector256 this loop is the whole row.
-                double sumWide = sum;
-                for (; i < predictionLength; i++)
-                {
-                    float magnitude = global::System.MathF.Abs(prediction[i] - target[i]);
-                    float lower = global::System.MathF.Min(1f, magnitude);
-                    sumWide += 0.5f * (lower * lower) + (magnitude - lower);
-                }
-                sum = (float)sumWide;
-            }
+            float sum = global::KernelGen.CompilerServices.RowPass.Run<SumPass, global::KernelGen.CompilerServices.SumAccumulator>(new(), new(prediction, target), predictionLength).Value;
 
             float value = sum / (float)predictionLength;
             return value;
@@ -207,92 +154,11 @@ partial class CatalogKernels
         /// <summary>One row, forward and backward: 1 pass over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>
         private static float ForwardBackwardRow(global::System.ReadOnlySpan<float> prediction, global::System.ReadOnlySpan<float> target, float gradScale, global::System.Span<float> dprediction, global::System.Span<float> dtarget, int predictionLength)
         {
-            ref float predictionRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(prediction);
-            ref float targetRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(target);
-            ref float dpredictionRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dprediction);
-            ref float dtargetRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dtarget);
-
             float ratio = gradScale / (float)predictionLength;
             float product = 0.5f * ratio;
 
             // Pass 1 of 1, over predictionLength elements: sum of 0.5 * square(min(1, abs(prediction - target))) + (abs(prediction - target) - min(1, abs(prediction - target))); writes dprediction = sign(prediction - target) * (ratio + (1 - H(abs(prediction - target) - 1)) * (product * (min(1, abs(prediction - target)) * 2) - ratio)); writes dtarget = -(sign(prediction - target) * (ratio + (1 - H(abs(prediction - target) - 1)) * (product * (min(1, abs(prediction - target)) * 2) - ratio))).
-            float sum = 0f;
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> ratioVec = global::System.Runtime.Intrinsics.Vector256.Create(ratio);
-                    global::System.Runtime.Intrinsics.Vector256<float> productVec = global::System.Runtime.Intrinsics.Vector256.Create(product);
-                    global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= predictionLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> prediction0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref predictionRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> target0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref targetRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> diff0 = prediction0 - target0;
-                        global::System.Runtime.Intrinsics.Vector256<float> magnitude0 = global::System.Runtime.Intrinsics.Vector256.Abs(diff0);
-                        global::System.Runtime.Intrinsics.Vector256<float> lower0 = global::System.Runtime.Intrinsics.Vector256.Min(global::System.Runtime.Intrinsics.Vector256.Create(1f), magnitude0);
-                        global::System.Runtime.Intrinsics.Vector256<float> productB0 = global::KernelGen.CompilerServices.KernelMath.Sign(diff0) * (ratioVec + (global::System.Runtime.Intrinsics.Vector256.Create(1f) - global::KernelGen.CompilerServices.KernelMath.StepMask(magnitude0, global::System.Runtime.Intrinsics.Vector256.Create(1f))) * (productVec * (lower0 * global::System.Runtime.Intrinsics.Vector256.Create(2f)) - ratioVec));
-                        sum0 += global::System.Runtime.Intrinsics.Vector256.Create(0.5f) * (lower0 * lower0) + (magnitude0 - lower0);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(productB0, ref dpredictionRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(-productB0, ref dtargetRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> prediction1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref predictionRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> target1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref targetRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> diff1 = prediction1 - target1;
-                        global::System.Runtime.Intrinsics.Vector256<float> magnitude1 = global::System.Runtime.Intrinsics.Vector256.Abs(diff1);
-                        global::System.Runtime.Intrinsics.Vector256<float> lower1 = global::System.Runtime.Intrinsics.Vector256.Min(global::System.Runtime.Intrinsics.Vector256.Create(1f), magnitude1);
-                        global::System.Runtime.Intrinsics.Vector256<float> productB1 = global::KernelGen.CompilerServices.KernelMath.Sign(diff1) * (ratioVec + (global::System.Runtime.Intrinsics.Vector256.Create(1f) - global::KernelGen.CompilerServices.KernelMath.StepMask(magnitude1, global::System.Runtime.Intrinsics.Vector256.Create(1f))) * (productVec * (lower1 * global::System.Runtime.Intrinsics.Vector256.Create(2f)) - ratioVec));
-                        sum1 += global::System.Runtime.Intrinsics.Vector256.Create(0.5f) * (lower1 * lower1) + (magnitude1 - lower1);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(productB1, ref dpredictionRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(-productB1, ref dtargetRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> prediction2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref predictionRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> target2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref targetRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> diff2 = prediction2 - target2;
-                        global::System.Runtime.Intrinsics.Vector256<float> magnitude2 = global::System.Runtime.Intrinsics.Vector256.Abs(diff2);
-                        global::System.Runtime.Intrinsics.Vector256<float> lower2 = global::System.Runtime.Intrinsics.Vector256.Min(global::System.Runtime.Intrinsics.Vector256.Create(1f), magnitude2);
-                        global::System.Runtime.Intrinsics.Vector256<float> productB2 = global::KernelGen.CompilerServices.KernelMath.Sign(diff2) * (ratioVec + (global::System.Runtime.Intrinsics.Vector256.Create(1f) - global::KernelGen.CompilerServices.KernelMath.StepMask(magnitude2, global::System.Runtime.Intrinsics.Vector256.Create(1f))) * (productVec * (lower2 * global::System.Runtime.Intrinsics.Vector256.Create(2f)) - ratioVec));
-                        sum2 += global::System.Runtime.Intrinsics.Vector256.Create(0.5f) * (lower2 * lower2) + (magnitude2 - lower2);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(productB2, ref dpredictionRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(-productB2, ref dtargetRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> prediction3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref predictionRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> target3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref targetRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> diff3 = prediction3 - target3;
-                        global::System.Runtime.Intrinsics.Vector256<float> magnitude3 = global::System.Runtime.Intrinsics.Vector256.Abs(diff3);
-                        global::System.Runtime.Intrinsics.Vector256<float> lower3 = global::System.Runtime.Intrinsics.Vector256.Min(global::System.Runtime.Intrinsics.Vector256.Create(1f), magnitude3);
-                        global::System.Runtime.Intrinsics.Vector256<float> productB3 = global::KernelGen.CompilerServices.KernelMath.Sign(diff3) * (ratioVec + (global::System.Runtime.Intrinsics.Vector256.Create(1f) - global::KernelGen.CompilerServices.KernelMath.StepMask(magnitude3, global::System.Runtime.Intrinsics.Vector256.Create(1f))) * (productVec * (lower3 * global::System.Runtime.Intrinsics.Vector256.Create(2f)) - ratioVec));
-                        sum3 += global::System.Runtime.Intrinsics.Vector256.Create(0.5f) * (lower3 * lower3) + (magnitude3 - lower3);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(productB3, ref dpredictionRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(-productB3, ref dtargetRef, (nuint)(i + 24));
-                    }
-                    for (; i <= predictionLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> prediction0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref predictionRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> target0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref targetRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> diff0 = prediction0 - target0;
-                        global::System.Runtime.Intrinsics.Vector256<float> magnitude0 = global::System.Runtime.Intrinsics.Vector256.Abs(diff0);
-                        global::System.Runtime.Intrinsics.Vector256<float> lower0 = global::System.Runtime.Intrinsics.Vector256.Min(global::System.Runtime.Intrinsics.Vector256.Create(1f), magnitude0);
-                        global::System.Runtime.Intrinsics.Vector256<float> productB0 = global::KernelGen.CompilerServices.KernelMath.Sign(diff0) * (ratioVec + (global::System.Runtime.Intrinsics.Vector256.Create(1f) - global::KernelGen.CompilerServices.KernelMath.StepMask(magnitude0, global::System.Runtime.Intrinsics.Vector256.Create(1f))) * (productVec * (lower0 * global::System.Runtime.Intrinsics.Vector256.Create(2f)) - ratioVec));
-                        sum0 += global::System.Runtime.Intrinsics.Vector256.Create(0.5f) * (lower0 * lower0) + (magnitude0 - lower0);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(productB0, ref dpredictionRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(-productB0, ref dtargetRef, (nuint)i);
-                    }
-                    sum = global::System.Runtime.Intrinsics.Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
-                }
-                // The last predictionLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                // Summed in double: without Vector256 this loop is the whole row.
-                double sumWide = sum;
-                for (; i < predictionLength; i++)
-                {
-                    float diff = prediction[i] - target[i];
-                    float magnitude = global::System.MathF.Abs(diff);
-                    float lower = global::System.MathF.Min(1f, magnitude);
-                    float productB = global::KernelGen.CompilerServices.KernelMath.Sign(diff) * (ratio + (1f - (magnitude > 1f ? 1f : magnitude == 1f ? 0.5f : 0f)) * (product * (lower * 2f) - ratio));
-                    sumWide += 0.5f * (lower * lower) + (magnitude - lower);
-                    dprediction[i] = productB;
-                    dtarget[i] = -productB;
-                }
-                sum = (float)sumWide;
-            }
+            float sum = global::KernelGen.CompilerServices.RowPass.Run<SumPassB, global::KernelGen.CompilerServices.SumAccumulator>(new(ratio, product), new(prediction, target, dprediction, dtarget), predictionLength).Value;
 
             float value = sum / (float)predictionLength;
             return value;
@@ -365,6 +231,46 @@ partial class CatalogKernels
             global::KernelGen.CompilerServices.RowLanes.FromTile(dpredictionTile, predictionLength, dprediction);
             global::KernelGen.CompilerServices.RowLanes.FromTile(dtargetTile, predictionLength, dtarget);
             global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(valueC, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values));
+        }
+
+        /// <summary>Sum of 0.5 * square(min(1, abs(prediction - target))) + (abs(prediction - target) - min(1, abs(prediction - target))). Streams: 0 = prediction, 1 = target.</summary>
+        private readonly struct SumPass : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sum);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref sum);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                T prediction = streams.Load<T>(0, i);
+                T target = streams.Load<T>(1, i);
+                T magnitude = T.Abs(prediction - target);
+                T lower = T.Min(T.Create(1f), magnitude);
+                sum.Add(T.Create(0.5f) * (lower * lower) + (magnitude - lower));
+            }
+        }
+
+        /// <summary>Sum of 0.5 * square(min(1, abs(prediction - target))) + (abs(prediction - target) - min(1, abs(prediction - target))); writes dprediction = sign(prediction - target) * (ratio + (1 - H(abs(prediction - target) - 1)) * (product * (min(1, abs(prediction - target)) * 2) - ratio)); writes dtarget = -(sign(prediction - target) * (ratio + (1 - H(abs(prediction - target) - 1)) * (product * (min(1, abs(prediction - target)) * 2) - ratio))). Streams: 0 = prediction, 1 = target, 2 = dprediction, 3 = dtarget.</summary>
+        private readonly struct SumPassB(float ratio, float product) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sum);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref sum);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                T prediction = streams.Load<T>(0, i);
+                T target = streams.Load<T>(1, i);
+                T diff = prediction - target;
+                T magnitude = T.Abs(diff);
+                T lower = T.Min(T.Create(1f), magnitude);
+                T productB = T.Sign(diff) * (T.Create(ratio) + (T.Create(1f) - T.StepMask(magnitude, T.Create(1f))) * (T.Create(product) * (lower * T.Create(2f)) - T.Create(ratio)));
+                sum.Add(T.Create(0.5f) * (lower * lower) + (magnitude - lower));
+                streams.Store(2, i, productB);
+                streams.Store(3, i, -productB);
+            }
         }
     }
 }

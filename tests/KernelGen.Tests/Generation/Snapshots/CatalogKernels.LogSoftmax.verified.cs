@@ -175,560 +175,61 @@ partial class CatalogKernels
         /// <summary>One row, forward, for a row that stays in cache: every exp computed once and kept in an output span: 3 passes over memory.</summary>
         private static void ForwardRowInCache(global::System.ReadOnlySpan<float> x, global::System.Span<float> result, int xLength)
         {
-            ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            ref float resultRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(result);
-
             // Pass 1 of 3, over xLength elements: max of x.
-            float max = float.NegativeInfinity;
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> max0 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity), max1 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity), max2 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity), max3 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity);
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= xLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        max0 = global::System.Runtime.Intrinsics.Vector256.Max(max0, x0);
-                        global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
-                        max1 = global::System.Runtime.Intrinsics.Vector256.Max(max1, x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
-                        max2 = global::System.Runtime.Intrinsics.Vector256.Max(max2, x2);
-                        global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
-                        max3 = global::System.Runtime.Intrinsics.Vector256.Max(max3, x3);
-                    }
-                    for (; i <= xLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        max0 = global::System.Runtime.Intrinsics.Vector256.Max(max0, x0);
-                    }
-                    max = global::KernelGen.CompilerServices.KernelMath.HorizontalMax(global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Max(max0, max1), global::System.Runtime.Intrinsics.Vector256.Max(max2, max3)));
-                }
-                // The last xLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                for (; i < xLength; i++)
-                {
-                    max = global::System.MathF.Max(max, x[i]);
-                }
-            }
+            float max = global::KernelGen.CompilerServices.RowPass.Run<MaxPass, global::KernelGen.CompilerServices.MaxAccumulator>(new(), new(x), xLength).Value;
 
             // Pass 2 of 3, over xLength elements: sum of exp(x - max).
-            float sumExp = 0f;
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> maxVec = global::System.Runtime.Intrinsics.Vector256.Create(max);
-                    global::System.Runtime.Intrinsics.Vector256<float> sumExp0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExp1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExp2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExp3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= xLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(x0 - maxVec);
-                        sumExp0 += exp0;
-                        global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> exp1 = global::KernelGen.CompilerServices.VectorMath.Exp(x1 - maxVec);
-                        sumExp1 += exp1;
-                        global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> exp2 = global::KernelGen.CompilerServices.VectorMath.Exp(x2 - maxVec);
-                        sumExp2 += exp2;
-                        global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> exp3 = global::KernelGen.CompilerServices.VectorMath.Exp(x3 - maxVec);
-                        sumExp3 += exp3;
-                    }
-                    for (; i <= xLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(x0 - maxVec);
-                        sumExp0 += exp0;
-                    }
-                    sumExp = global::System.Runtime.Intrinsics.Vector256.Sum((sumExp0 + sumExp1) + (sumExp2 + sumExp3));
-                }
-                // The last xLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                // Summed in double: without Vector256 this loop is the whole row.
-                double sumExpWide = sumExp;
-                for (; i < xLength; i++)
-                {
-                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(x[i] - max);
-                    sumExpWide += exp;
-                }
-                sumExp = (float)sumExpWide;
-            }
+            float sumExp = global::KernelGen.CompilerServices.RowPass.Run<SumExpPass, global::KernelGen.CompilerServices.SumAccumulator>(new(max), new(x), xLength).Value;
 
             float logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
 
             // Pass 3 of 3, over xLength elements: writes result = x - max - logSumExp.
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> maxVec = global::System.Runtime.Intrinsics.Vector256.Create(max);
-                    global::System.Runtime.Intrinsics.Vector256<float> logSumExpVec = global::System.Runtime.Intrinsics.Vector256.Create(logSumExp);
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= xLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(x0 - maxVec - logSumExpVec, ref resultRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(x1 - maxVec - logSumExpVec, ref resultRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(x2 - maxVec - logSumExpVec, ref resultRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(x3 - maxVec - logSumExpVec, ref resultRef, (nuint)(i + 24));
-                    }
-                    for (; i <= xLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(x0 - maxVec - logSumExpVec, ref resultRef, (nuint)i);
-                    }
-                }
-                // The last xLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                for (; i < xLength; i++)
-                {
-                    result[i] = x[i] - max - logSumExp;
-                }
-            }
+            global::KernelGen.CompilerServices.RowPass.Run<ResultPass, global::KernelGen.CompilerServices.NoAccumulator>(new(max, logSumExp), new(x, result), xLength);
         }
 
         /// <summary>One row, forward, for a long row: the max and the sum of exps in one read, as the row streams from memory: 2 passes over memory.</summary>
         private static void ForwardRowStreaming(global::System.ReadOnlySpan<float> x, global::System.Span<float> result, int xLength)
         {
-            ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            ref float resultRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(result);
-
             // Pass 1 of 2, over xLength elements: running max and sum of exp(x - max), the sum rescaled when the max grows (one read instead of two).
-            float max = float.MinValue, sumExp = 0f;
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> max0 = global::System.Runtime.Intrinsics.Vector256.Create(float.MinValue), max1 = global::System.Runtime.Intrinsics.Vector256.Create(float.MinValue), max2 = global::System.Runtime.Intrinsics.Vector256.Create(float.MinValue), max3 = global::System.Runtime.Intrinsics.Vector256.Create(float.MinValue);
-                    global::System.Runtime.Intrinsics.Vector256<float> sumExp0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExp1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExp2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExp3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= xLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(x0, max0))
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> grown = global::System.Runtime.Intrinsics.Vector256.Max(max0, x0);
-                            sumExp0 *= global::KernelGen.CompilerServices.VectorMath.Exp(max0 - grown);
-                            max0 = grown;
-                        }
-                        sumExp0 += global::KernelGen.CompilerServices.VectorMath.Exp(x0 - max0);
-                        global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
-                        if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(x1, max1))
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> grown = global::System.Runtime.Intrinsics.Vector256.Max(max1, x1);
-                            sumExp1 *= global::KernelGen.CompilerServices.VectorMath.Exp(max1 - grown);
-                            max1 = grown;
-                        }
-                        sumExp1 += global::KernelGen.CompilerServices.VectorMath.Exp(x1 - max1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
-                        if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(x2, max2))
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> grown = global::System.Runtime.Intrinsics.Vector256.Max(max2, x2);
-                            sumExp2 *= global::KernelGen.CompilerServices.VectorMath.Exp(max2 - grown);
-                            max2 = grown;
-                        }
-                        sumExp2 += global::KernelGen.CompilerServices.VectorMath.Exp(x2 - max2);
-                        global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
-                        if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(x3, max3))
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> grown = global::System.Runtime.Intrinsics.Vector256.Max(max3, x3);
-                            sumExp3 *= global::KernelGen.CompilerServices.VectorMath.Exp(max3 - grown);
-                            max3 = grown;
-                        }
-                        sumExp3 += global::KernelGen.CompilerServices.VectorMath.Exp(x3 - max3);
-                    }
-                    for (; i <= xLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(x0, max0))
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> grown = global::System.Runtime.Intrinsics.Vector256.Max(max0, x0);
-                            sumExp0 *= global::KernelGen.CompilerServices.VectorMath.Exp(max0 - grown);
-                            max0 = grown;
-                        }
-                        sumExp0 += global::KernelGen.CompilerServices.VectorMath.Exp(x0 - max0);
-                    }
-                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max1, sumExp1);
-                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max2, sumExp2);
-                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max3, sumExp3);
-                    (max, sumExp) = global::KernelGen.CompilerServices.KernelMath.ReduceRunningMaxSum(max0, sumExp0);
-                }
-                // The last xLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                // Summed in double: without Vector256 this loop is the whole row.
-                double sumExpWide = sumExp;
-                for (; i < xLength; i++)
-                {
-                    if (x[i] > max)
-                    {
-                        sumExpWide = sumExpWide * global::KernelGen.CompilerServices.VectorMath.Exp(max - x[i]) + 1.0;
-                        max = x[i];
-                    }
-                    else
-                    {
-                        sumExpWide += global::KernelGen.CompilerServices.VectorMath.Exp(x[i] - max);
-                    }
-                }
-                sumExp = (float)sumExpWide;
-            }
+            var (max, sumExp) = global::KernelGen.CompilerServices.RowPass.Run<RunningSumExpPass, global::KernelGen.CompilerServices.RunningMaxSumAccumulator>(new(), new(x), xLength);
 
             float logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
 
             // Pass 2 of 2, over xLength elements: writes result = x - max - logSumExp.
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> maxVec = global::System.Runtime.Intrinsics.Vector256.Create(max);
-                    global::System.Runtime.Intrinsics.Vector256<float> logSumExpVec = global::System.Runtime.Intrinsics.Vector256.Create(logSumExp);
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= xLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(x0 - maxVec - logSumExpVec, ref resultRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(x1 - maxVec - logSumExpVec, ref resultRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(x2 - maxVec - logSumExpVec, ref resultRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(x3 - maxVec - logSumExpVec, ref resultRef, (nuint)(i + 24));
-                    }
-                    for (; i <= xLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(x0 - maxVec - logSumExpVec, ref resultRef, (nuint)i);
-                    }
-                }
-                // The last xLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                for (; i < xLength; i++)
-                {
-                    result[i] = x[i] - max - logSumExp;
-                }
-            }
+            global::KernelGen.CompilerServices.RowPass.Run<ResultPass, global::KernelGen.CompilerServices.NoAccumulator>(new(max, logSumExp), new(x, result), xLength);
         }
 
         /// <summary>One row, forward and backward, for a row that stays in cache: every exp computed once and kept in an output span: 3 passes over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>
         private static void ForwardBackwardRowInCache(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> dResult, global::System.Span<float> result, global::System.Span<float> dx, int xLength)
         {
-            ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            ref float dResultRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dResult);
-            ref float resultRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(result);
-            ref float dxRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dx);
-
             // Pass 1 of 3, over xLength elements: max of x; sum of dResult.
-            float max = float.NegativeInfinity;
-            float sum = 0f;
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> max0 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity), max1 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity), max2 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity), max3 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity);
-                    global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= xLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> dResult0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dResultRef, (nuint)i);
-                        max0 = global::System.Runtime.Intrinsics.Vector256.Max(max0, x0);
-                        sum0 += dResult0;
-                        global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> dResult1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dResultRef, (nuint)(i + 8));
-                        max1 = global::System.Runtime.Intrinsics.Vector256.Max(max1, x1);
-                        sum1 += dResult1;
-                        global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> dResult2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dResultRef, (nuint)(i + 16));
-                        max2 = global::System.Runtime.Intrinsics.Vector256.Max(max2, x2);
-                        sum2 += dResult2;
-                        global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> dResult3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dResultRef, (nuint)(i + 24));
-                        max3 = global::System.Runtime.Intrinsics.Vector256.Max(max3, x3);
-                        sum3 += dResult3;
-                    }
-                    for (; i <= xLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> dResult0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dResultRef, (nuint)i);
-                        max0 = global::System.Runtime.Intrinsics.Vector256.Max(max0, x0);
-                        sum0 += dResult0;
-                    }
-                    max = global::KernelGen.CompilerServices.KernelMath.HorizontalMax(global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Max(max0, max1), global::System.Runtime.Intrinsics.Vector256.Max(max2, max3)));
-                    sum = global::System.Runtime.Intrinsics.Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
-                }
-                // The last xLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                // Summed in double: without Vector256 this loop is the whole row.
-                double sumWide = sum;
-                for (; i < xLength; i++)
-                {
-                    max = global::System.MathF.Max(max, x[i]);
-                    sumWide += dResult[i];
-                }
-                sum = (float)sumWide;
-            }
+            var reductions = global::KernelGen.CompilerServices.RowPass.Run<MaxPassB, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.MaxAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(), new(x, dResult), xLength);
+            float max = reductions.First.Value;
+            float sum = reductions.Second.Value;
 
             // Pass 2 of 3, over xLength elements: sum of exp(x - max); keeps exp(x - max) in result for the passes after this one.
-            float sumExp = 0f;
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> maxVec = global::System.Runtime.Intrinsics.Vector256.Create(max);
-                    global::System.Runtime.Intrinsics.Vector256<float> sumExp0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExp1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExp2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExp3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= xLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(x0 - maxVec);
-                        sumExp0 += exp0;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(exp0, ref resultRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> exp1 = global::KernelGen.CompilerServices.VectorMath.Exp(x1 - maxVec);
-                        sumExp1 += exp1;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(exp1, ref resultRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> exp2 = global::KernelGen.CompilerServices.VectorMath.Exp(x2 - maxVec);
-                        sumExp2 += exp2;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(exp2, ref resultRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> exp3 = global::KernelGen.CompilerServices.VectorMath.Exp(x3 - maxVec);
-                        sumExp3 += exp3;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(exp3, ref resultRef, (nuint)(i + 24));
-                    }
-                    for (; i <= xLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(x0 - maxVec);
-                        sumExp0 += exp0;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(exp0, ref resultRef, (nuint)i);
-                    }
-                    sumExp = global::System.Runtime.Intrinsics.Vector256.Sum((sumExp0 + sumExp1) + (sumExp2 + sumExp3));
-                }
-                // The last xLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                // Summed in double: without Vector256 this loop is the whole row.
-                double sumExpWide = sumExp;
-                for (; i < xLength; i++)
-                {
-                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(x[i] - max);
-                    sumExpWide += exp;
-                    result[i] = exp;
-                }
-                sumExp = (float)sumExpWide;
-            }
+            float sumExp = global::KernelGen.CompilerServices.RowPass.Run<SumExpPassB, global::KernelGen.CompilerServices.SumAccumulator>(new(max), new(x, result), xLength).Value;
 
             float logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
             float sumOverSumExp = sum / sumExp;
 
             // Pass 3 of 3, over xLength elements: writes result = x - max - logSumExp; writes dx = dResult - exp(x - max) * sumOverSumExp; exp(x - max) read back from result.
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> maxVec = global::System.Runtime.Intrinsics.Vector256.Create(max);
-                    global::System.Runtime.Intrinsics.Vector256<float> logSumExpVec = global::System.Runtime.Intrinsics.Vector256.Create(logSumExp);
-                    global::System.Runtime.Intrinsics.Vector256<float> sumOverSumExpVec = global::System.Runtime.Intrinsics.Vector256.Create(sumOverSumExp);
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= xLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> exp0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref resultRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> dResult0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dResultRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(x0 - maxVec - logSumExpVec, ref resultRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(dResult0 - exp0 * sumOverSumExpVec, ref dxRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> exp1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref resultRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> dResult1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dResultRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(x1 - maxVec - logSumExpVec, ref resultRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(dResult1 - exp1 * sumOverSumExpVec, ref dxRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> exp2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref resultRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> dResult2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dResultRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(x2 - maxVec - logSumExpVec, ref resultRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(dResult2 - exp2 * sumOverSumExpVec, ref dxRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> exp3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref resultRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> dResult3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dResultRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(x3 - maxVec - logSumExpVec, ref resultRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(dResult3 - exp3 * sumOverSumExpVec, ref dxRef, (nuint)(i + 24));
-                    }
-                    for (; i <= xLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> exp0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref resultRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> dResult0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dResultRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(x0 - maxVec - logSumExpVec, ref resultRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(dResult0 - exp0 * sumOverSumExpVec, ref dxRef, (nuint)i);
-                    }
-                }
-                // The last xLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                for (; i < xLength; i++)
-                {
-                    float exp = result[i];
-                    result[i] = x[i] - max - logSumExp;
-                    dx[i] = dResult[i] - exp * sumOverSumExp;
-                }
-            }
+            global::KernelGen.CompilerServices.RowPass.Run<DxPass, global::KernelGen.CompilerServices.NoAccumulator>(new(sumOverSumExp, max, logSumExp), new(dResult, result, x, dx), xLength);
         }
 
         /// <summary>One row, forward and backward, for a long row: the max and the sum of exps in one read, as the row streams from memory: 2 passes over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>
         private static void ForwardBackwardRowStreaming(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> dResult, global::System.Span<float> result, global::System.Span<float> dx, int xLength)
         {
-            ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            ref float dResultRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dResult);
-            ref float resultRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(result);
-            ref float dxRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dx);
-
             // Pass 1 of 2, over xLength elements: running max and sum of exp(x - max), the sum rescaled when the max grows (one read instead of two); sum of dResult.
-            float max = float.MinValue, sumExp = 0f;
-            float sum = 0f;
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> max0 = global::System.Runtime.Intrinsics.Vector256.Create(float.MinValue), max1 = global::System.Runtime.Intrinsics.Vector256.Create(float.MinValue), max2 = global::System.Runtime.Intrinsics.Vector256.Create(float.MinValue), max3 = global::System.Runtime.Intrinsics.Vector256.Create(float.MinValue);
-                    global::System.Runtime.Intrinsics.Vector256<float> sumExp0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExp1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExp2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExp3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= xLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> dResult0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dResultRef, (nuint)i);
-                        if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(x0, max0))
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> grown = global::System.Runtime.Intrinsics.Vector256.Max(max0, x0);
-                            sumExp0 *= global::KernelGen.CompilerServices.VectorMath.Exp(max0 - grown);
-                            max0 = grown;
-                        }
-                        sumExp0 += global::KernelGen.CompilerServices.VectorMath.Exp(x0 - max0);
-                        sum0 += dResult0;
-                        global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> dResult1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dResultRef, (nuint)(i + 8));
-                        if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(x1, max1))
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> grown = global::System.Runtime.Intrinsics.Vector256.Max(max1, x1);
-                            sumExp1 *= global::KernelGen.CompilerServices.VectorMath.Exp(max1 - grown);
-                            max1 = grown;
-                        }
-                        sumExp1 += global::KernelGen.CompilerServices.VectorMath.Exp(x1 - max1);
-                        sum1 += dResult1;
-                        global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> dResult2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dResultRef, (nuint)(i + 16));
-                        if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(x2, max2))
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> grown = global::System.Runtime.Intrinsics.Vector256.Max(max2, x2);
-                            sumExp2 *= global::KernelGen.CompilerServices.VectorMath.Exp(max2 - grown);
-                            max2 = grown;
-                        }
-                        sumExp2 += global::KernelGen.CompilerServices.VectorMath.Exp(x2 - max2);
-                        sum2 += dResult2;
-                        global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> dResult3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dResultRef, (nuint)(i + 24));
-                        if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(x3, max3))
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> grown = global::System.Runtime.Intrinsics.Vector256.Max(max3, x3);
-                            sumExp3 *= global::KernelGen.CompilerServices.VectorMath.Exp(max3 - grown);
-                            max3 = grown;
-                        }
-                        sumExp3 += global::KernelGen.CompilerServices.VectorMath.Exp(x3 - max3);
-                        sum3 += dResult3;
-                    }
-                    for (; i <= xLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> dResult0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dResultRef, (nuint)i);
-                        if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(x0, max0))
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> grown = global::System.Runtime.Intrinsics.Vector256.Max(max0, x0);
-                            sumExp0 *= global::KernelGen.CompilerServices.VectorMath.Exp(max0 - grown);
-                            max0 = grown;
-                        }
-                        sumExp0 += global::KernelGen.CompilerServices.VectorMath.Exp(x0 - max0);
-                        sum0 += dResult0;
-                    }
-                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max1, sumExp1);
-                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max2, sumExp2);
-                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max3, sumExp3);
-                    (max, sumExp) = global::KernelGen.CompilerServices.KernelMath.ReduceRunningMaxSum(max0, sumExp0);
-                    sum = global::System.Runtime.Intrinsics.Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
-                }
-                // The last xLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                // Summed in double: without Vector256 this loop is the whole row.
-                double sumExpWide = sumExp;
-                double sumWide = sum;
-                for (; i < xLength; i++)
-                {
-                    if (x[i] > max)
-                    {
-                        sumExpWide = sumExpWide * global::KernelGen.CompilerServices.VectorMath.Exp(max - x[i]) + 1.0;
-                        max = x[i];
-                    }
-                    else
-                    {
-                        sumExpWide += global::KernelGen.CompilerServices.VectorMath.Exp(x[i] - max);
-                    }
-                    sumWide += dResult[i];
-                }
-                sumExp = (float)sumExpWide;
-                sum = (float)sumWide;
-            }
+            var reductions = global::KernelGen.CompilerServices.RowPass.Run<RunningSumExpPassB, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.RunningMaxSumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(), new(x, dResult), xLength);
+            var (max, sumExp) = reductions.First;
+            float sum = reductions.Second.Value;
 
             float logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
             float sumOverSumExp = sum / sumExp;
 
             // Pass 2 of 2, over xLength elements: writes result = x - max - logSumExp; writes dx = dResult - exp(x - max) * sumOverSumExp.
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> maxVec = global::System.Runtime.Intrinsics.Vector256.Create(max);
-                    global::System.Runtime.Intrinsics.Vector256<float> logSumExpVec = global::System.Runtime.Intrinsics.Vector256.Create(logSumExp);
-                    global::System.Runtime.Intrinsics.Vector256<float> sumOverSumExpVec = global::System.Runtime.Intrinsics.Vector256.Create(sumOverSumExp);
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= xLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> dResult0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dResultRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> diff0 = x0 - maxVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(diff0);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(diff0 - logSumExpVec, ref resultRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(dResult0 - exp0 * sumOverSumExpVec, ref dxRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> dResult1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dResultRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> diff1 = x1 - maxVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> exp1 = global::KernelGen.CompilerServices.VectorMath.Exp(diff1);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(diff1 - logSumExpVec, ref resultRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(dResult1 - exp1 * sumOverSumExpVec, ref dxRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> dResult2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dResultRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> diff2 = x2 - maxVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> exp2 = global::KernelGen.CompilerServices.VectorMath.Exp(diff2);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(diff2 - logSumExpVec, ref resultRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(dResult2 - exp2 * sumOverSumExpVec, ref dxRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> dResult3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dResultRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> diff3 = x3 - maxVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> exp3 = global::KernelGen.CompilerServices.VectorMath.Exp(diff3);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(diff3 - logSumExpVec, ref resultRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(dResult3 - exp3 * sumOverSumExpVec, ref dxRef, (nuint)(i + 24));
-                    }
-                    for (; i <= xLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> dResult0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dResultRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> diff0 = x0 - maxVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(diff0);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(diff0 - logSumExpVec, ref resultRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(dResult0 - exp0 * sumOverSumExpVec, ref dxRef, (nuint)i);
-                    }
-                }
-                // The last xLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                for (; i < xLength; i++)
-                {
-                    float diff = x[i] - max;
-                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(diff);
-                    result[i] = diff - logSumExp;
-                    dx[i] = dResult[i] - exp * sumOverSumExp;
-                }
-            }
+            global::KernelGen.CompilerServices.RowPass.Run<ResultPassB, global::KernelGen.CompilerServices.NoAccumulator>(new(max, logSumExp, sumOverSumExp), new(x, dResult, result, dx), xLength);
         }
 
         /// <summary>Eight rows forward, one per vector lane: 3 passes along the rows, with no horizontal reduction and no scalar tail.</summary>
@@ -831,6 +332,159 @@ partial class CatalogKernels
 
             global::KernelGen.CompilerServices.RowLanes.FromTile(resultTile, xLength, result);
             global::KernelGen.CompilerServices.RowLanes.FromTile(dxTile, xLength, dx);
+        }
+
+        /// <summary>Max of x. Streams: 0 = x.</summary>
+        private readonly struct MaxPass : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.MaxAccumulator>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.MaxAccumulator max) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref max);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.MaxAccumulator max) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref max);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.MaxAccumulator max) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                T x = streams.Load<T>(0, i);
+                max.Add(x);
+            }
+        }
+
+        /// <summary>Sum of exp(x - max). Streams: 0 = x.</summary>
+        private readonly struct SumExpPass(float max) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sumExp);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref sumExp);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                T x = streams.Load<T>(0, i);
+                T exp = T.Exp(x - T.Create(max));
+                sumExp.Add(exp);
+            }
+        }
+
+        /// <summary>Writes result = x - max - logSumExp. Streams: 0 = x, 1 = result.</summary>
+        private readonly struct ResultPass(float max, float logSumExp) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref accumulators);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                T x = streams.Load<T>(0, i);
+                streams.Store(1, i, x - T.Create(max) - T.Create(logSumExp));
+            }
+        }
+
+        /// <summary>Running max and sum of exp(x - max), the sum rescaled when the max grows (one read instead of two). Streams: 0 = x.</summary>
+        private readonly struct RunningSumExpPass : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.RunningMaxSumAccumulator>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.RunningMaxSumAccumulator runningSumExp) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref runningSumExp);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.RunningMaxSumAccumulator runningSumExp) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref runningSumExp);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.RunningMaxSumAccumulator runningSumExp) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                T x = streams.Load<T>(0, i);
+                runningSumExp.Add(x);
+            }
+        }
+
+        /// <summary>Max of x; sum of dResult. Streams: 0 = x, 1 = dResult.</summary>
+        private readonly struct MaxPassB : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.MaxAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.MaxAccumulator, global::KernelGen.CompilerServices.SumAccumulator> accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.MaxAccumulator, global::KernelGen.CompilerServices.SumAccumulator> accumulators) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref accumulators);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.MaxAccumulator, global::KernelGen.CompilerServices.SumAccumulator> accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                ref global::KernelGen.CompilerServices.MaxAccumulator max = ref accumulators.First;
+                ref global::KernelGen.CompilerServices.SumAccumulator sum = ref accumulators.Second;
+                T x = streams.Load<T>(0, i);
+                T dResult = streams.Load<T>(1, i);
+                max.Add(x);
+                sum.Add(dResult);
+            }
+        }
+
+        /// <summary>Sum of exp(x - max); keeps exp(x - max) in result for the passes after this one. Streams: 0 = x, 1 = result.</summary>
+        private readonly struct SumExpPassB(float max) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sumExp);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref sumExp);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                T x = streams.Load<T>(0, i);
+                T exp = T.Exp(x - T.Create(max));
+                sumExp.Add(exp);
+                streams.Store(1, i, exp);
+            }
+        }
+
+        /// <summary>Writes result = x - max - logSumExp; writes dx = dResult - exp(x - max) * sumOverSumExp; exp(x - max) read back from result. Streams: 0 = dResult, 1 = result, 2 = x, 3 = dx.</summary>
+        private readonly struct DxPass(float sumOverSumExp, float max, float logSumExp) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref accumulators);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                T dResult = streams.Load<T>(0, i);
+                T exp = streams.Load<T>(1, i);
+                T x = streams.Load<T>(2, i);
+                streams.Store(3, i, dResult - exp * T.Create(sumOverSumExp));
+                streams.Store(1, i, x - T.Create(max) - T.Create(logSumExp));
+            }
+        }
+
+        /// <summary>Running max and sum of exp(x - max), the sum rescaled when the max grows (one read instead of two); sum of dResult. Streams: 0 = x, 1 = dResult.</summary>
+        private readonly struct RunningSumExpPassB : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.RunningMaxSumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.RunningMaxSumAccumulator, global::KernelGen.CompilerServices.SumAccumulator> accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.RunningMaxSumAccumulator, global::KernelGen.CompilerServices.SumAccumulator> accumulators) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref accumulators);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.RunningMaxSumAccumulator, global::KernelGen.CompilerServices.SumAccumulator> accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                ref global::KernelGen.CompilerServices.RunningMaxSumAccumulator runningSumExp = ref accumulators.First;
+                ref global::KernelGen.CompilerServices.SumAccumulator sum = ref accumulators.Second;
+                T x = streams.Load<T>(0, i);
+                T dResult = streams.Load<T>(1, i);
+                runningSumExp.Add(x);
+                sum.Add(dResult);
+            }
+        }
+
+        /// <summary>Writes result = x - max - logSumExp; writes dx = dResult - exp(x - max) * sumOverSumExp. Streams: 0 = x, 1 = dResult, 2 = result, 3 = dx.</summary>
+        private readonly struct ResultPassB(float max, float logSumExp, float sumOverSumExp) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref accumulators);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                T x = streams.Load<T>(0, i);
+                T dResult = streams.Load<T>(1, i);
+                T diff = x - T.Create(max);
+                T exp = T.Exp(diff);
+                streams.Store(2, i, diff - T.Create(logSumExp));
+                streams.Store(3, i, dResult - exp * T.Create(sumOverSumExp));
+            }
         }
     }
 }

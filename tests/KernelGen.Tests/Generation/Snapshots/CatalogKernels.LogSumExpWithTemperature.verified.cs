@@ -149,90 +149,15 @@ partial class CatalogKernels
         /// <summary>One row, forward: 2 passes over memory.</summary>
         private static float ForwardRow(global::System.ReadOnlySpan<float> x, float t, int xLength)
         {
-            ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-
             float tB = 2f * (t >= 0f ? 1f : 0f) - 1f;
 
             // Pass 1 of 2, over xLength elements: max of x * tB.
-            float max = float.NegativeInfinity;
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> tBVec = global::System.Runtime.Intrinsics.Vector256.Create(tB);
-                    global::System.Runtime.Intrinsics.Vector256<float> max0 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity), max1 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity), max2 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity), max3 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity);
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= xLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        max0 = global::System.Runtime.Intrinsics.Vector256.Max(max0, x0 * tBVec);
-                        global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
-                        max1 = global::System.Runtime.Intrinsics.Vector256.Max(max1, x1 * tBVec);
-                        global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
-                        max2 = global::System.Runtime.Intrinsics.Vector256.Max(max2, x2 * tBVec);
-                        global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
-                        max3 = global::System.Runtime.Intrinsics.Vector256.Max(max3, x3 * tBVec);
-                    }
-                    for (; i <= xLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        max0 = global::System.Runtime.Intrinsics.Vector256.Max(max0, x0 * tBVec);
-                    }
-                    max = global::KernelGen.CompilerServices.KernelMath.HorizontalMax(global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Max(max0, max1), global::System.Runtime.Intrinsics.Vector256.Max(max2, max3)));
-                }
-                // The last xLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                for (; i < xLength; i++)
-                {
-                    max = global::System.MathF.Max(max, x[i] * tB);
-                }
-            }
+            float max = global::KernelGen.CompilerServices.RowPass.Run<MaxPass, global::KernelGen.CompilerServices.MaxAccumulator>(new(tB), new(x), xLength).Value;
 
             float tBTimesMax = tB * max;
 
             // Pass 2 of 2, over xLength elements: sum of exp(t * (x - tBTimesMax)).
-            float sumExp = 0f;
-            {
-                float tC = t;
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> tCVec = global::System.Runtime.Intrinsics.Vector256.Create(tC);
-                    global::System.Runtime.Intrinsics.Vector256<float> tBTimesMaxVec = global::System.Runtime.Intrinsics.Vector256.Create(tBTimesMax);
-                    global::System.Runtime.Intrinsics.Vector256<float> sumExp0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExp1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExp2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExp3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= xLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(tCVec * (x0 - tBTimesMaxVec));
-                        sumExp0 += exp0;
-                        global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> exp1 = global::KernelGen.CompilerServices.VectorMath.Exp(tCVec * (x1 - tBTimesMaxVec));
-                        sumExp1 += exp1;
-                        global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> exp2 = global::KernelGen.CompilerServices.VectorMath.Exp(tCVec * (x2 - tBTimesMaxVec));
-                        sumExp2 += exp2;
-                        global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> exp3 = global::KernelGen.CompilerServices.VectorMath.Exp(tCVec * (x3 - tBTimesMaxVec));
-                        sumExp3 += exp3;
-                    }
-                    for (; i <= xLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(tCVec * (x0 - tBTimesMaxVec));
-                        sumExp0 += exp0;
-                    }
-                    sumExp = global::System.Runtime.Intrinsics.Vector256.Sum((sumExp0 + sumExp1) + (sumExp2 + sumExp3));
-                }
-                // The last xLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                // Summed in double: without Vector256 this loop is the whole row.
-                double sumExpWide = sumExp;
-                for (; i < xLength; i++)
-                {
-                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(tC * (x[i] - tBTimesMax));
-                    sumExpWide += exp;
-                }
-                sumExp = (float)sumExpWide;
-            }
+            float sumExp = global::KernelGen.CompilerServices.RowPass.Run<SumExpPass, global::KernelGen.CompilerServices.SumAccumulator>(new(t, tBTimesMax), new(x), xLength).Value;
 
             float value = (t * tBTimesMax + global::KernelGen.CompilerServices.VectorMath.Log(sumExp)) / t;
             return value;
@@ -241,162 +166,25 @@ partial class CatalogKernels
         /// <summary>One row, forward and backward: 3 passes over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>
         private static float ForwardBackwardRow(global::System.ReadOnlySpan<float> x, float t, float gradScale, global::System.Span<float> dx, ref float dt, int xLength)
         {
-            ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            ref float dxRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dx);
-
             float tB = 2f * (t >= 0f ? 1f : 0f) - 1f;
             float gradScaleOverT = gradScale / t;
 
             // Pass 1 of 3, over xLength elements: max of x * tB.
-            float max = float.NegativeInfinity;
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> tBVec = global::System.Runtime.Intrinsics.Vector256.Create(tB);
-                    global::System.Runtime.Intrinsics.Vector256<float> max0 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity), max1 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity), max2 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity), max3 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity);
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= xLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        max0 = global::System.Runtime.Intrinsics.Vector256.Max(max0, x0 * tBVec);
-                        global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
-                        max1 = global::System.Runtime.Intrinsics.Vector256.Max(max1, x1 * tBVec);
-                        global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
-                        max2 = global::System.Runtime.Intrinsics.Vector256.Max(max2, x2 * tBVec);
-                        global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
-                        max3 = global::System.Runtime.Intrinsics.Vector256.Max(max3, x3 * tBVec);
-                    }
-                    for (; i <= xLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        max0 = global::System.Runtime.Intrinsics.Vector256.Max(max0, x0 * tBVec);
-                    }
-                    max = global::KernelGen.CompilerServices.KernelMath.HorizontalMax(global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Max(max0, max1), global::System.Runtime.Intrinsics.Vector256.Max(max2, max3)));
-                }
-                // The last xLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                for (; i < xLength; i++)
-                {
-                    max = global::System.MathF.Max(max, x[i] * tB);
-                }
-            }
+            float max = global::KernelGen.CompilerServices.RowPass.Run<MaxPass, global::KernelGen.CompilerServices.MaxAccumulator>(new(tB), new(x), xLength).Value;
 
             float tBTimesMax = tB * max;
 
             // Pass 2 of 3, over xLength elements: sum of exp(t * (x - tBTimesMax)).
-            float sumExp = 0f;
-            {
-                float tC = t;
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> tCVec = global::System.Runtime.Intrinsics.Vector256.Create(tC);
-                    global::System.Runtime.Intrinsics.Vector256<float> tBTimesMaxVec = global::System.Runtime.Intrinsics.Vector256.Create(tBTimesMax);
-                    global::System.Runtime.Intrinsics.Vector256<float> sumExp0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExp1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExp2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExp3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= xLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(tCVec * (x0 - tBTimesMaxVec));
-                        sumExp0 += exp0;
-                        global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> exp1 = global::KernelGen.CompilerServices.VectorMath.Exp(tCVec * (x1 - tBTimesMaxVec));
-                        sumExp1 += exp1;
-                        global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> exp2 = global::KernelGen.CompilerServices.VectorMath.Exp(tCVec * (x2 - tBTimesMaxVec));
-                        sumExp2 += exp2;
-                        global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> exp3 = global::KernelGen.CompilerServices.VectorMath.Exp(tCVec * (x3 - tBTimesMaxVec));
-                        sumExp3 += exp3;
-                    }
-                    for (; i <= xLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(tCVec * (x0 - tBTimesMaxVec));
-                        sumExp0 += exp0;
-                    }
-                    sumExp = global::System.Runtime.Intrinsics.Vector256.Sum((sumExp0 + sumExp1) + (sumExp2 + sumExp3));
-                }
-                // The last xLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                // Summed in double: without Vector256 this loop is the whole row.
-                double sumExpWide = sumExp;
-                for (; i < xLength; i++)
-                {
-                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(tC * (x[i] - tBTimesMax));
-                    sumExpWide += exp;
-                }
-                sumExp = (float)sumExpWide;
-            }
+            float sumExp = global::KernelGen.CompilerServices.RowPass.Run<SumExpPass, global::KernelGen.CompilerServices.SumAccumulator>(new(t, tBTimesMax), new(x), xLength).Value;
 
             float value = (t * tBTimesMax + global::KernelGen.CompilerServices.VectorMath.Log(sumExp)) / t;
             float gradScaleOverTOverSumExp = gradScaleOverT / sumExp;
 
             // Pass 3 of 3, over xLength elements: sum of (x - tBTimesMax) * (exp(t * (x - tBTimesMax)) * gradScaleOverTOverSumExp); writes dx = t * (exp(t * (x - tBTimesMax)) * gradScaleOverTOverSumExp).
-            float sum = 0f;
-            {
-                float tC = t;
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> tBTimesMaxVec = global::System.Runtime.Intrinsics.Vector256.Create(tBTimesMax);
-                    global::System.Runtime.Intrinsics.Vector256<float> tCVec = global::System.Runtime.Intrinsics.Vector256.Create(tC);
-                    global::System.Runtime.Intrinsics.Vector256<float> gradScaleOverTOverSumExpVec = global::System.Runtime.Intrinsics.Vector256.Create(gradScaleOverTOverSumExp);
-                    global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= xLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> diff0 = x0 - tBTimesMaxVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(tCVec * diff0);
-                        global::System.Runtime.Intrinsics.Vector256<float> product0 = exp0 * gradScaleOverTOverSumExpVec;
-                        sum0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(diff0, product0, sum0);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(tCVec * product0, ref dxRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> diff1 = x1 - tBTimesMaxVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> exp1 = global::KernelGen.CompilerServices.VectorMath.Exp(tCVec * diff1);
-                        global::System.Runtime.Intrinsics.Vector256<float> product1 = exp1 * gradScaleOverTOverSumExpVec;
-                        sum1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(diff1, product1, sum1);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(tCVec * product1, ref dxRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> diff2 = x2 - tBTimesMaxVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> exp2 = global::KernelGen.CompilerServices.VectorMath.Exp(tCVec * diff2);
-                        global::System.Runtime.Intrinsics.Vector256<float> product2 = exp2 * gradScaleOverTOverSumExpVec;
-                        sum2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(diff2, product2, sum2);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(tCVec * product2, ref dxRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> diff3 = x3 - tBTimesMaxVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> exp3 = global::KernelGen.CompilerServices.VectorMath.Exp(tCVec * diff3);
-                        global::System.Runtime.Intrinsics.Vector256<float> product3 = exp3 * gradScaleOverTOverSumExpVec;
-                        sum3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(diff3, product3, sum3);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(tCVec * product3, ref dxRef, (nuint)(i + 24));
-                    }
-                    for (; i <= xLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> diff0 = x0 - tBTimesMaxVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(tCVec * diff0);
-                        global::System.Runtime.Intrinsics.Vector256<float> product0 = exp0 * gradScaleOverTOverSumExpVec;
-                        sum0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(diff0, product0, sum0);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(tCVec * product0, ref dxRef, (nuint)i);
-                    }
-                    sum = global::System.Runtime.Intrinsics.Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
-                }
-                // The last xLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                // Summed in double: without Vector256 this loop is the whole row.
-                double sumWide = sum;
-                for (; i < xLength; i++)
-                {
-                    float diff = x[i] - tBTimesMax;
-                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(tC * diff);
-                    float product = exp * gradScaleOverTOverSumExp;
-                    sumWide += diff * product;
-                    dx[i] = tC * product;
-                }
-                sum = (float)sumWide;
-            }
+            float sum = global::KernelGen.CompilerServices.RowPass.Run<SumPass, global::KernelGen.CompilerServices.SumAccumulator>(new(tBTimesMax, t, gradScaleOverTOverSumExp), new(x, dx), xLength).Value;
 
-            float tD = sum + (tBTimesMax * gradScaleOverT - value * gradScale / t);
-            dt += tD;
+            float tC = sum + (tBTimesMax * gradScaleOverT - value * gradScale / t);
+            dt += tC;
             return value;
         }
 
@@ -492,6 +280,56 @@ partial class CatalogKernels
             global::KernelGen.CompilerServices.RowLanes.FromTile(dxTile, xLength, dx);
             dt += global::System.Runtime.Intrinsics.Vector256.Sum(tC);
             global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(value, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values));
+        }
+
+        /// <summary>Max of x * tB. Streams: 0 = x.</summary>
+        private readonly struct MaxPass(float tB) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.MaxAccumulator>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.MaxAccumulator max) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref max);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.MaxAccumulator max) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref max);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.MaxAccumulator max) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                T x = streams.Load<T>(0, i);
+                max.Add(x * T.Create(tB));
+            }
+        }
+
+        /// <summary>Sum of exp(t * (x - tBTimesMax)). Streams: 0 = x.</summary>
+        private readonly struct SumExpPass(float t, float tBTimesMax) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sumExp);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref sumExp);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                T x = streams.Load<T>(0, i);
+                T exp = T.Exp(T.Create(t) * (x - T.Create(tBTimesMax)));
+                sumExp.Add(exp);
+            }
+        }
+
+        /// <summary>Sum of (x - tBTimesMax) * (exp(t * (x - tBTimesMax)) * gradScaleOverTOverSumExp); writes dx = t * (exp(t * (x - tBTimesMax)) * gradScaleOverTOverSumExp). Streams: 0 = x, 1 = dx.</summary>
+        private readonly struct SumPass(float tBTimesMax, float t, float gradScaleOverTOverSumExp) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sum);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref sum);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                T x = streams.Load<T>(0, i);
+                T diff = x - T.Create(tBTimesMax);
+                T exp = T.Exp(T.Create(t) * diff);
+                T product = exp * T.Create(gradScaleOverTOverSumExp);
+                sum.AddProduct(diff, product);
+                streams.Store(1, i, T.Create(t) * product);
+            }
         }
     }
 }

@@ -147,55 +147,8 @@ partial class TextbookKernels
         /// <summary>One row, forward: 1 pass over memory.</summary>
         private static float ForwardRow(global::System.ReadOnlySpan<float> z, global::System.ReadOnlySpan<float> t, int zLength)
         {
-            ref float zRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z);
-            ref float tRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(t);
-
             // Pass 1 of 1, over zLength elements: sum of softplus(-abs(z)) + ((1 - t) * max(z, 0) + t * max(-z, 0)).
-            float sum = 0f;
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= zLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> z0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> t0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref tRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> softplus0 = global::KernelGen.CompilerServices.VectorMath.Softplus(-global::System.Runtime.Intrinsics.Vector256.Abs(z0));
-                        sum0 += softplus0 + ((global::System.Runtime.Intrinsics.Vector256.Create(1f) - t0) * global::System.Runtime.Intrinsics.Vector256.Max(z0, global::System.Runtime.Intrinsics.Vector256.Create(0f)) + t0 * global::System.Runtime.Intrinsics.Vector256.Max(-z0, global::System.Runtime.Intrinsics.Vector256.Create(0f)));
-                        global::System.Runtime.Intrinsics.Vector256<float> z1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> t1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref tRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> softplus1 = global::KernelGen.CompilerServices.VectorMath.Softplus(-global::System.Runtime.Intrinsics.Vector256.Abs(z1));
-                        sum1 += softplus1 + ((global::System.Runtime.Intrinsics.Vector256.Create(1f) - t1) * global::System.Runtime.Intrinsics.Vector256.Max(z1, global::System.Runtime.Intrinsics.Vector256.Create(0f)) + t1 * global::System.Runtime.Intrinsics.Vector256.Max(-z1, global::System.Runtime.Intrinsics.Vector256.Create(0f)));
-                        global::System.Runtime.Intrinsics.Vector256<float> z2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> t2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref tRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> softplus2 = global::KernelGen.CompilerServices.VectorMath.Softplus(-global::System.Runtime.Intrinsics.Vector256.Abs(z2));
-                        sum2 += softplus2 + ((global::System.Runtime.Intrinsics.Vector256.Create(1f) - t2) * global::System.Runtime.Intrinsics.Vector256.Max(z2, global::System.Runtime.Intrinsics.Vector256.Create(0f)) + t2 * global::System.Runtime.Intrinsics.Vector256.Max(-z2, global::System.Runtime.Intrinsics.Vector256.Create(0f)));
-                        global::System.Runtime.Intrinsics.Vector256<float> z3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> t3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref tRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> softplus3 = global::KernelGen.CompilerServices.VectorMath.Softplus(-global::System.Runtime.Intrinsics.Vector256.Abs(z3));
-                        sum3 += softplus3 + ((global::System.Runtime.Intrinsics.Vector256.Create(1f) - t3) * global::System.Runtime.Intrinsics.Vector256.Max(z3, global::System.Runtime.Intrinsics.Vector256.Create(0f)) + t3 * global::System.Runtime.Intrinsics.Vector256.Max(-z3, global::System.Runtime.Intrinsics.Vector256.Create(0f)));
-                    }
-                    for (; i <= zLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> z0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> t0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref tRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> softplus0 = global::KernelGen.CompilerServices.VectorMath.Softplus(-global::System.Runtime.Intrinsics.Vector256.Abs(z0));
-                        sum0 += softplus0 + ((global::System.Runtime.Intrinsics.Vector256.Create(1f) - t0) * global::System.Runtime.Intrinsics.Vector256.Max(z0, global::System.Runtime.Intrinsics.Vector256.Create(0f)) + t0 * global::System.Runtime.Intrinsics.Vector256.Max(-z0, global::System.Runtime.Intrinsics.Vector256.Create(0f)));
-                    }
-                    sum = global::System.Runtime.Intrinsics.Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
-                }
-                // The last zLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                // Summed in double: without Vector256 this loop is the whole row.
-                double sumWide = sum;
-                for (; i < zLength; i++)
-                {
-                    float softplus = global::KernelGen.CompilerServices.VectorMath.Softplus(-global::System.MathF.Abs(z[i]));
-                    sumWide += softplus + ((1f - t[i]) * global::System.MathF.Max(z[i], 0f) + t[i] * global::System.MathF.Max(-z[i], 0f));
-                }
-                sum = (float)sumWide;
-            }
+            float sum = global::KernelGen.CompilerServices.RowPass.Run<SumPass, global::KernelGen.CompilerServices.SumAccumulator>(new(), new(z, t), zLength).Value;
 
             float value = sum / (float)zLength;
             return value;
@@ -204,108 +157,10 @@ partial class TextbookKernels
         /// <summary>One row, forward and backward: 1 pass over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>
         private static float ForwardBackwardRow(global::System.ReadOnlySpan<float> z, global::System.ReadOnlySpan<float> t, float gradScale, global::System.Span<float> dz, global::System.Span<float> dt, int zLength)
         {
-            ref float zRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z);
-            ref float tRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(t);
-            ref float dzRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dz);
-            ref float dtRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dt);
-
             float ratio = gradScale / (float)zLength;
 
             // Pass 1 of 1, over zLength elements: sum of softplus(-abs(z)) + ((1 - t) * max(z, 0) + t * max(-z, 0)); writes dz = (1 - t) * ratio * H(z - 0) - ratio * sigmoid(-abs(z)) * sign(z) - t * ratio * H(-z - 0); writes dt = max(-z, 0) * ratio - max(z, 0) * ratio.
-            float sum = 0f;
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> ratioVec = global::System.Runtime.Intrinsics.Vector256.Create(ratio);
-                    global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= zLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> z0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> t0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref tRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> negated0 = -global::System.Runtime.Intrinsics.Vector256.Abs(z0);
-                        global::System.Runtime.Intrinsics.Vector256<float> softplus0 = global::KernelGen.CompilerServices.VectorMath.Softplus(negated0);
-                        global::System.Runtime.Intrinsics.Vector256<float> diff0 = global::System.Runtime.Intrinsics.Vector256.Create(1f) - t0;
-                        global::System.Runtime.Intrinsics.Vector256<float> upper0 = global::System.Runtime.Intrinsics.Vector256.Max(z0, global::System.Runtime.Intrinsics.Vector256.Create(0f));
-                        global::System.Runtime.Intrinsics.Vector256<float> negatedB0 = -z0;
-                        global::System.Runtime.Intrinsics.Vector256<float> upperB0 = global::System.Runtime.Intrinsics.Vector256.Max(negatedB0, global::System.Runtime.Intrinsics.Vector256.Create(0f));
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(negated0);
-                        sum0 += softplus0 + (diff0 * upper0 + t0 * upperB0);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(diff0 * ratioVec * global::KernelGen.CompilerServices.KernelMath.StepMask(z0, global::System.Runtime.Intrinsics.Vector256.Create(0f)) - ratioVec * sigmoid0 * global::KernelGen.CompilerServices.KernelMath.Sign(z0) - t0 * ratioVec * global::KernelGen.CompilerServices.KernelMath.StepMask(negatedB0, global::System.Runtime.Intrinsics.Vector256.Create(0f)), ref dzRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(upperB0 * ratioVec - upper0 * ratioVec, ref dtRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> z1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> t1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref tRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> negated1 = -global::System.Runtime.Intrinsics.Vector256.Abs(z1);
-                        global::System.Runtime.Intrinsics.Vector256<float> softplus1 = global::KernelGen.CompilerServices.VectorMath.Softplus(negated1);
-                        global::System.Runtime.Intrinsics.Vector256<float> diff1 = global::System.Runtime.Intrinsics.Vector256.Create(1f) - t1;
-                        global::System.Runtime.Intrinsics.Vector256<float> upper1 = global::System.Runtime.Intrinsics.Vector256.Max(z1, global::System.Runtime.Intrinsics.Vector256.Create(0f));
-                        global::System.Runtime.Intrinsics.Vector256<float> negatedB1 = -z1;
-                        global::System.Runtime.Intrinsics.Vector256<float> upperB1 = global::System.Runtime.Intrinsics.Vector256.Max(negatedB1, global::System.Runtime.Intrinsics.Vector256.Create(0f));
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid1 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(negated1);
-                        sum1 += softplus1 + (diff1 * upper1 + t1 * upperB1);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(diff1 * ratioVec * global::KernelGen.CompilerServices.KernelMath.StepMask(z1, global::System.Runtime.Intrinsics.Vector256.Create(0f)) - ratioVec * sigmoid1 * global::KernelGen.CompilerServices.KernelMath.Sign(z1) - t1 * ratioVec * global::KernelGen.CompilerServices.KernelMath.StepMask(negatedB1, global::System.Runtime.Intrinsics.Vector256.Create(0f)), ref dzRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(upperB1 * ratioVec - upper1 * ratioVec, ref dtRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> z2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> t2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref tRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> negated2 = -global::System.Runtime.Intrinsics.Vector256.Abs(z2);
-                        global::System.Runtime.Intrinsics.Vector256<float> softplus2 = global::KernelGen.CompilerServices.VectorMath.Softplus(negated2);
-                        global::System.Runtime.Intrinsics.Vector256<float> diff2 = global::System.Runtime.Intrinsics.Vector256.Create(1f) - t2;
-                        global::System.Runtime.Intrinsics.Vector256<float> upper2 = global::System.Runtime.Intrinsics.Vector256.Max(z2, global::System.Runtime.Intrinsics.Vector256.Create(0f));
-                        global::System.Runtime.Intrinsics.Vector256<float> negatedB2 = -z2;
-                        global::System.Runtime.Intrinsics.Vector256<float> upperB2 = global::System.Runtime.Intrinsics.Vector256.Max(negatedB2, global::System.Runtime.Intrinsics.Vector256.Create(0f));
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid2 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(negated2);
-                        sum2 += softplus2 + (diff2 * upper2 + t2 * upperB2);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(diff2 * ratioVec * global::KernelGen.CompilerServices.KernelMath.StepMask(z2, global::System.Runtime.Intrinsics.Vector256.Create(0f)) - ratioVec * sigmoid2 * global::KernelGen.CompilerServices.KernelMath.Sign(z2) - t2 * ratioVec * global::KernelGen.CompilerServices.KernelMath.StepMask(negatedB2, global::System.Runtime.Intrinsics.Vector256.Create(0f)), ref dzRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(upperB2 * ratioVec - upper2 * ratioVec, ref dtRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> z3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> t3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref tRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> negated3 = -global::System.Runtime.Intrinsics.Vector256.Abs(z3);
-                        global::System.Runtime.Intrinsics.Vector256<float> softplus3 = global::KernelGen.CompilerServices.VectorMath.Softplus(negated3);
-                        global::System.Runtime.Intrinsics.Vector256<float> diff3 = global::System.Runtime.Intrinsics.Vector256.Create(1f) - t3;
-                        global::System.Runtime.Intrinsics.Vector256<float> upper3 = global::System.Runtime.Intrinsics.Vector256.Max(z3, global::System.Runtime.Intrinsics.Vector256.Create(0f));
-                        global::System.Runtime.Intrinsics.Vector256<float> negatedB3 = -z3;
-                        global::System.Runtime.Intrinsics.Vector256<float> upperB3 = global::System.Runtime.Intrinsics.Vector256.Max(negatedB3, global::System.Runtime.Intrinsics.Vector256.Create(0f));
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid3 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(negated3);
-                        sum3 += softplus3 + (diff3 * upper3 + t3 * upperB3);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(diff3 * ratioVec * global::KernelGen.CompilerServices.KernelMath.StepMask(z3, global::System.Runtime.Intrinsics.Vector256.Create(0f)) - ratioVec * sigmoid3 * global::KernelGen.CompilerServices.KernelMath.Sign(z3) - t3 * ratioVec * global::KernelGen.CompilerServices.KernelMath.StepMask(negatedB3, global::System.Runtime.Intrinsics.Vector256.Create(0f)), ref dzRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(upperB3 * ratioVec - upper3 * ratioVec, ref dtRef, (nuint)(i + 24));
-                    }
-                    for (; i <= zLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> z0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> t0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref tRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> negated0 = -global::System.Runtime.Intrinsics.Vector256.Abs(z0);
-                        global::System.Runtime.Intrinsics.Vector256<float> softplus0 = global::KernelGen.CompilerServices.VectorMath.Softplus(negated0);
-                        global::System.Runtime.Intrinsics.Vector256<float> diff0 = global::System.Runtime.Intrinsics.Vector256.Create(1f) - t0;
-                        global::System.Runtime.Intrinsics.Vector256<float> upper0 = global::System.Runtime.Intrinsics.Vector256.Max(z0, global::System.Runtime.Intrinsics.Vector256.Create(0f));
-                        global::System.Runtime.Intrinsics.Vector256<float> negatedB0 = -z0;
-                        global::System.Runtime.Intrinsics.Vector256<float> upperB0 = global::System.Runtime.Intrinsics.Vector256.Max(negatedB0, global::System.Runtime.Intrinsics.Vector256.Create(0f));
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(negated0);
-                        sum0 += softplus0 + (diff0 * upper0 + t0 * upperB0);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(diff0 * ratioVec * global::KernelGen.CompilerServices.KernelMath.StepMask(z0, global::System.Runtime.Intrinsics.Vector256.Create(0f)) - ratioVec * sigmoid0 * global::KernelGen.CompilerServices.KernelMath.Sign(z0) - t0 * ratioVec * global::KernelGen.CompilerServices.KernelMath.StepMask(negatedB0, global::System.Runtime.Intrinsics.Vector256.Create(0f)), ref dzRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(upperB0 * ratioVec - upper0 * ratioVec, ref dtRef, (nuint)i);
-                    }
-                    sum = global::System.Runtime.Intrinsics.Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
-                }
-                // The last zLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                // Summed in double: without Vector256 this loop is the whole row.
-                double sumWide = sum;
-                for (; i < zLength; i++)
-                {
-                    float negated = -global::System.MathF.Abs(z[i]);
-                    float softplus = global::KernelGen.CompilerServices.VectorMath.Softplus(negated);
-                    float diff = 1f - t[i];
-                    float upper = global::System.MathF.Max(z[i], 0f);
-                    float negatedB = -z[i];
-                    float upperB = global::System.MathF.Max(negatedB, 0f);
-                    float sigmoid = global::KernelGen.CompilerServices.VectorMath.Sigmoid(negated);
-                    sumWide += softplus + (diff * upper + t[i] * upperB);
-                    dz[i] = diff * ratio * (z[i] > 0f ? 1f : z[i] == 0f ? 0.5f : 0f) - ratio * sigmoid * global::KernelGen.CompilerServices.KernelMath.Sign(z[i]) - t[i] * ratio * (negatedB > 0f ? 1f : negatedB == 0f ? 0.5f : 0f);
-                    dt[i] = upperB * ratio - upper * ratio;
-                }
-                sum = (float)sumWide;
-            }
+            float sum = global::KernelGen.CompilerServices.RowPass.Run<SumPassB, global::KernelGen.CompilerServices.SumAccumulator>(new(ratio), new(z, t, dz, dt), zLength).Value;
 
             float value = sum / (float)zLength;
             return value;
@@ -379,6 +234,48 @@ partial class TextbookKernels
             global::KernelGen.CompilerServices.RowLanes.FromTile(dzTile, zLength, dz);
             global::KernelGen.CompilerServices.RowLanes.FromTile(dtTile, zLength, dt);
             global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(valueE, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values));
+        }
+
+        /// <summary>Sum of softplus(-abs(z)) + ((1 - t) * max(z, 0) + t * max(-z, 0)). Streams: 0 = z, 1 = t.</summary>
+        private readonly struct SumPass : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sum);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref sum);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                T z = streams.Load<T>(0, i);
+                T t = streams.Load<T>(1, i);
+                T softplus = T.Softplus(-T.Abs(z));
+                sum.Add(softplus + ((T.Create(1f) - t) * T.Max(z, T.Create(0f)) + t * T.Max(-z, T.Create(0f))));
+            }
+        }
+
+        /// <summary>Sum of softplus(-abs(z)) + ((1 - t) * max(z, 0) + t * max(-z, 0)); writes dz = (1 - t) * ratio * H(z - 0) - ratio * sigmoid(-abs(z)) * sign(z) - t * ratio * H(-z - 0); writes dt = max(-z, 0) * ratio - max(z, 0) * ratio. Streams: 0 = z, 1 = t, 2 = dz, 3 = dt.</summary>
+        private readonly struct SumPassB(float ratio) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sum);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref sum);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                T z = streams.Load<T>(0, i);
+                T t = streams.Load<T>(1, i);
+                T negated = -T.Abs(z);
+                T softplus = T.Softplus(negated);
+                T diff = T.Create(1f) - t;
+                T upper = T.Max(z, T.Create(0f));
+                T negatedB = -z;
+                T upperB = T.Max(negatedB, T.Create(0f));
+                T sigmoid = T.Sigmoid(negated);
+                sum.Add(softplus + (diff * upper + t * upperB));
+                streams.Store(2, i, diff * T.Create(ratio) * T.StepMask(z, T.Create(0f)) - T.Create(ratio) * sigmoid * T.Sign(z) - t * T.Create(ratio) * T.StepMask(negatedB, T.Create(0f)));
+                streams.Store(3, i, upperB * T.Create(ratio) - upper * T.Create(ratio));
+            }
         }
     }
 }

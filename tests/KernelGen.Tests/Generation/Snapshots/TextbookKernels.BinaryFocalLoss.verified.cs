@@ -145,79 +145,8 @@ partial class TextbookKernels
         /// <summary>One row, forward: 1 pass over memory.</summary>
         private static float ForwardRow(global::System.ReadOnlySpan<float> z, global::System.ReadOnlySpan<float> t, int zLength)
         {
-            ref float zRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z);
-            ref float tRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(t);
-
             // Pass 1 of 1, over zLength elements: sum of t * (square(sigmoid(-z)) * softplus(-z)) + (1 - t) * (square(sigmoid(z)) * softplus(z)).
-            float sum = 0f;
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= zLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> z0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> t0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref tRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> negated0 = -z0;
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(negated0);
-                        global::System.Runtime.Intrinsics.Vector256<float> softplus0 = global::KernelGen.CompilerServices.VectorMath.Softplus(negated0);
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoidB0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(z0);
-                        global::System.Runtime.Intrinsics.Vector256<float> softplusB0 = global::KernelGen.CompilerServices.VectorMath.Softplus(z0);
-                        sum0 += t0 * (sigmoid0 * sigmoid0 * softplus0) + (global::System.Runtime.Intrinsics.Vector256.Create(1f) - t0) * (sigmoidB0 * sigmoidB0 * softplusB0);
-                        global::System.Runtime.Intrinsics.Vector256<float> z1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> t1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref tRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> negated1 = -z1;
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid1 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(negated1);
-                        global::System.Runtime.Intrinsics.Vector256<float> softplus1 = global::KernelGen.CompilerServices.VectorMath.Softplus(negated1);
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoidB1 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(z1);
-                        global::System.Runtime.Intrinsics.Vector256<float> softplusB1 = global::KernelGen.CompilerServices.VectorMath.Softplus(z1);
-                        sum1 += t1 * (sigmoid1 * sigmoid1 * softplus1) + (global::System.Runtime.Intrinsics.Vector256.Create(1f) - t1) * (sigmoidB1 * sigmoidB1 * softplusB1);
-                        global::System.Runtime.Intrinsics.Vector256<float> z2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> t2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref tRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> negated2 = -z2;
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid2 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(negated2);
-                        global::System.Runtime.Intrinsics.Vector256<float> softplus2 = global::KernelGen.CompilerServices.VectorMath.Softplus(negated2);
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoidB2 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(z2);
-                        global::System.Runtime.Intrinsics.Vector256<float> softplusB2 = global::KernelGen.CompilerServices.VectorMath.Softplus(z2);
-                        sum2 += t2 * (sigmoid2 * sigmoid2 * softplus2) + (global::System.Runtime.Intrinsics.Vector256.Create(1f) - t2) * (sigmoidB2 * sigmoidB2 * softplusB2);
-                        global::System.Runtime.Intrinsics.Vector256<float> z3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> t3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref tRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> negated3 = -z3;
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid3 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(negated3);
-                        global::System.Runtime.Intrinsics.Vector256<float> softplus3 = global::KernelGen.CompilerServices.VectorMath.Softplus(negated3);
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoidB3 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(z3);
-                        global::System.Runtime.Intrinsics.Vector256<float> softplusB3 = global::KernelGen.CompilerServices.VectorMath.Softplus(z3);
-                        sum3 += t3 * (sigmoid3 * sigmoid3 * softplus3) + (global::System.Runtime.Intrinsics.Vector256.Create(1f) - t3) * (sigmoidB3 * sigmoidB3 * softplusB3);
-                    }
-                    for (; i <= zLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> z0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> t0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref tRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> negated0 = -z0;
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(negated0);
-                        global::System.Runtime.Intrinsics.Vector256<float> softplus0 = global::KernelGen.CompilerServices.VectorMath.Softplus(negated0);
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoidB0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(z0);
-                        global::System.Runtime.Intrinsics.Vector256<float> softplusB0 = global::KernelGen.CompilerServices.VectorMath.Softplus(z0);
-                        sum0 += t0 * (sigmoid0 * sigmoid0 * softplus0) + (global::System.Runtime.Intrinsics.Vector256.Create(1f) - t0) * (sigmoidB0 * sigmoidB0 * softplusB0);
-                    }
-                    sum = global::System.Runtime.Intrinsics.Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
-                }
-                // The last zLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                // Summed in double: without Vector256 this loop is the whole row.
-                double sumWide = sum;
-                for (; i < zLength; i++)
-                {
-                    float negated = -z[i];
-                    float sigmoid = global::KernelGen.CompilerServices.VectorMath.Sigmoid(negated);
-                    float softplus = global::KernelGen.CompilerServices.VectorMath.Softplus(negated);
-                    float sigmoidB = global::KernelGen.CompilerServices.VectorMath.Sigmoid(z[i]);
-                    float softplusB = global::KernelGen.CompilerServices.VectorMath.Softplus(z[i]);
-                    sumWide += t[i] * (sigmoid * sigmoid * softplus) + (1f - t[i]) * (sigmoidB * sigmoidB * softplusB);
-                }
-                sum = (float)sumWide;
-            }
+            float sum = global::KernelGen.CompilerServices.RowPass.Run<SumPass, global::KernelGen.CompilerServices.SumAccumulator>(new(), new(t, z), zLength).Value;
 
             float value = sum / (float)zLength;
             return value;
@@ -226,144 +155,10 @@ partial class TextbookKernels
         /// <summary>One row, forward and backward: 1 pass over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>
         private static float ForwardBackwardRow(global::System.ReadOnlySpan<float> z, global::System.ReadOnlySpan<float> t, float gradScale, global::System.Span<float> dz, global::System.Span<float> dt, int zLength)
         {
-            ref float zRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z);
-            ref float tRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(t);
-            ref float dzRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dz);
-            ref float dtRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dt);
-
             float ratio = gradScale / (float)zLength;
 
             // Pass 1 of 1, over zLength elements: sum of t * (square(sigmoid(-z)) * softplus(-z)) + (1 - t) * (square(sigmoid(z)) * softplus(z)); writes dz = softplus(z) * ((1 - t) * ratio) * (sigmoid(z) * 2) * (sigmoid(z) * sigmoid(-z)) + (sigmoid(z) * (square(sigmoid(z)) * ((1 - t) * ratio)) - (sigmoid(-z) * (square(sigmoid(-z)) * (t * ratio)) + softplus(-z) * (t * ratio) * (sigmoid(-z) * 2) * (sigmoid(z) * sigmoid(-z)))); writes dt = square(sigmoid(-z)) * softplus(-z) * ratio - square(sigmoid(z)) * softplus(z) * ratio.
-            float sum = 0f;
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> ratioVec = global::System.Runtime.Intrinsics.Vector256.Create(ratio);
-                    global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= zLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> z0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> t0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref tRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> negated0 = -z0;
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(negated0);
-                        global::System.Runtime.Intrinsics.Vector256<float> squared0 = sigmoid0 * sigmoid0;
-                        global::System.Runtime.Intrinsics.Vector256<float> softplus0 = global::KernelGen.CompilerServices.VectorMath.Softplus(negated0);
-                        global::System.Runtime.Intrinsics.Vector256<float> product0 = squared0 * softplus0;
-                        global::System.Runtime.Intrinsics.Vector256<float> diff0 = global::System.Runtime.Intrinsics.Vector256.Create(1f) - t0;
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoidB0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(z0);
-                        global::System.Runtime.Intrinsics.Vector256<float> squaredB0 = sigmoidB0 * sigmoidB0;
-                        global::System.Runtime.Intrinsics.Vector256<float> softplusB0 = global::KernelGen.CompilerServices.VectorMath.Softplus(z0);
-                        global::System.Runtime.Intrinsics.Vector256<float> productB0 = squaredB0 * softplusB0;
-                        global::System.Runtime.Intrinsics.Vector256<float> productC0 = diff0 * ratioVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> productD0 = sigmoidB0 * sigmoid0;
-                        global::System.Runtime.Intrinsics.Vector256<float> productE0 = t0 * ratioVec;
-                        sum0 += t0 * product0 + diff0 * productB0;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(softplusB0 * productC0 * (sigmoidB0 * global::System.Runtime.Intrinsics.Vector256.Create(2f)) * productD0 + (sigmoidB0 * (squaredB0 * productC0) - (sigmoid0 * (squared0 * productE0) + softplus0 * productE0 * (sigmoid0 * global::System.Runtime.Intrinsics.Vector256.Create(2f)) * productD0)), ref dzRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(product0 * ratioVec - productB0 * ratioVec, ref dtRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> z1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> t1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref tRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> negated1 = -z1;
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid1 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(negated1);
-                        global::System.Runtime.Intrinsics.Vector256<float> squared1 = sigmoid1 * sigmoid1;
-                        global::System.Runtime.Intrinsics.Vector256<float> softplus1 = global::KernelGen.CompilerServices.VectorMath.Softplus(negated1);
-                        global::System.Runtime.Intrinsics.Vector256<float> product1 = squared1 * softplus1;
-                        global::System.Runtime.Intrinsics.Vector256<float> diff1 = global::System.Runtime.Intrinsics.Vector256.Create(1f) - t1;
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoidB1 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(z1);
-                        global::System.Runtime.Intrinsics.Vector256<float> squaredB1 = sigmoidB1 * sigmoidB1;
-                        global::System.Runtime.Intrinsics.Vector256<float> softplusB1 = global::KernelGen.CompilerServices.VectorMath.Softplus(z1);
-                        global::System.Runtime.Intrinsics.Vector256<float> productB1 = squaredB1 * softplusB1;
-                        global::System.Runtime.Intrinsics.Vector256<float> productC1 = diff1 * ratioVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> productD1 = sigmoidB1 * sigmoid1;
-                        global::System.Runtime.Intrinsics.Vector256<float> productE1 = t1 * ratioVec;
-                        sum1 += t1 * product1 + diff1 * productB1;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(softplusB1 * productC1 * (sigmoidB1 * global::System.Runtime.Intrinsics.Vector256.Create(2f)) * productD1 + (sigmoidB1 * (squaredB1 * productC1) - (sigmoid1 * (squared1 * productE1) + softplus1 * productE1 * (sigmoid1 * global::System.Runtime.Intrinsics.Vector256.Create(2f)) * productD1)), ref dzRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(product1 * ratioVec - productB1 * ratioVec, ref dtRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> z2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> t2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref tRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> negated2 = -z2;
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid2 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(negated2);
-                        global::System.Runtime.Intrinsics.Vector256<float> squared2 = sigmoid2 * sigmoid2;
-                        global::System.Runtime.Intrinsics.Vector256<float> softplus2 = global::KernelGen.CompilerServices.VectorMath.Softplus(negated2);
-                        global::System.Runtime.Intrinsics.Vector256<float> product2 = squared2 * softplus2;
-                        global::System.Runtime.Intrinsics.Vector256<float> diff2 = global::System.Runtime.Intrinsics.Vector256.Create(1f) - t2;
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoidB2 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(z2);
-                        global::System.Runtime.Intrinsics.Vector256<float> squaredB2 = sigmoidB2 * sigmoidB2;
-                        global::System.Runtime.Intrinsics.Vector256<float> softplusB2 = global::KernelGen.CompilerServices.VectorMath.Softplus(z2);
-                        global::System.Runtime.Intrinsics.Vector256<float> productB2 = squaredB2 * softplusB2;
-                        global::System.Runtime.Intrinsics.Vector256<float> productC2 = diff2 * ratioVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> productD2 = sigmoidB2 * sigmoid2;
-                        global::System.Runtime.Intrinsics.Vector256<float> productE2 = t2 * ratioVec;
-                        sum2 += t2 * product2 + diff2 * productB2;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(softplusB2 * productC2 * (sigmoidB2 * global::System.Runtime.Intrinsics.Vector256.Create(2f)) * productD2 + (sigmoidB2 * (squaredB2 * productC2) - (sigmoid2 * (squared2 * productE2) + softplus2 * productE2 * (sigmoid2 * global::System.Runtime.Intrinsics.Vector256.Create(2f)) * productD2)), ref dzRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(product2 * ratioVec - productB2 * ratioVec, ref dtRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> z3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> t3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref tRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> negated3 = -z3;
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid3 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(negated3);
-                        global::System.Runtime.Intrinsics.Vector256<float> squared3 = sigmoid3 * sigmoid3;
-                        global::System.Runtime.Intrinsics.Vector256<float> softplus3 = global::KernelGen.CompilerServices.VectorMath.Softplus(negated3);
-                        global::System.Runtime.Intrinsics.Vector256<float> product3 = squared3 * softplus3;
-                        global::System.Runtime.Intrinsics.Vector256<float> diff3 = global::System.Runtime.Intrinsics.Vector256.Create(1f) - t3;
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoidB3 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(z3);
-                        global::System.Runtime.Intrinsics.Vector256<float> squaredB3 = sigmoidB3 * sigmoidB3;
-                        global::System.Runtime.Intrinsics.Vector256<float> softplusB3 = global::KernelGen.CompilerServices.VectorMath.Softplus(z3);
-                        global::System.Runtime.Intrinsics.Vector256<float> productB3 = squaredB3 * softplusB3;
-                        global::System.Runtime.Intrinsics.Vector256<float> productC3 = diff3 * ratioVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> productD3 = sigmoidB3 * sigmoid3;
-                        global::System.Runtime.Intrinsics.Vector256<float> productE3 = t3 * ratioVec;
-                        sum3 += t3 * product3 + diff3 * productB3;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(softplusB3 * productC3 * (sigmoidB3 * global::System.Runtime.Intrinsics.Vector256.Create(2f)) * productD3 + (sigmoidB3 * (squaredB3 * productC3) - (sigmoid3 * (squared3 * productE3) + softplus3 * productE3 * (sigmoid3 * global::System.Runtime.Intrinsics.Vector256.Create(2f)) * productD3)), ref dzRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(product3 * ratioVec - productB3 * ratioVec, ref dtRef, (nuint)(i + 24));
-                    }
-                    for (; i <= zLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> z0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> t0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref tRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> negated0 = -z0;
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(negated0);
-                        global::System.Runtime.Intrinsics.Vector256<float> squared0 = sigmoid0 * sigmoid0;
-                        global::System.Runtime.Intrinsics.Vector256<float> softplus0 = global::KernelGen.CompilerServices.VectorMath.Softplus(negated0);
-                        global::System.Runtime.Intrinsics.Vector256<float> product0 = squared0 * softplus0;
-                        global::System.Runtime.Intrinsics.Vector256<float> diff0 = global::System.Runtime.Intrinsics.Vector256.Create(1f) - t0;
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoidB0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(z0);
-                        global::System.Runtime.Intrinsics.Vector256<float> squaredB0 = sigmoidB0 * sigmoidB0;
-                        global::System.Runtime.Intrinsics.Vector256<float> softplusB0 = global::KernelGen.CompilerServices.VectorMath.Softplus(z0);
-                        global::System.Runtime.Intrinsics.Vector256<float> productB0 = squaredB0 * softplusB0;
-                        global::System.Runtime.Intrinsics.Vector256<float> productC0 = diff0 * ratioVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> productD0 = sigmoidB0 * sigmoid0;
-                        global::System.Runtime.Intrinsics.Vector256<float> productE0 = t0 * ratioVec;
-                        sum0 += t0 * product0 + diff0 * productB0;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(softplusB0 * productC0 * (sigmoidB0 * global::System.Runtime.Intrinsics.Vector256.Create(2f)) * productD0 + (sigmoidB0 * (squaredB0 * productC0) - (sigmoid0 * (squared0 * productE0) + softplus0 * productE0 * (sigmoid0 * global::System.Runtime.Intrinsics.Vector256.Create(2f)) * productD0)), ref dzRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(product0 * ratioVec - productB0 * ratioVec, ref dtRef, (nuint)i);
-                    }
-                    sum = global::System.Runtime.Intrinsics.Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
-                }
-                // The last zLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                // Summed in double: without Vector256 this loop is the whole row.
-                double sumWide = sum;
-                for (; i < zLength; i++)
-                {
-                    float negated = -z[i];
-                    float sigmoid = global::KernelGen.CompilerServices.VectorMath.Sigmoid(negated);
-                    float squared = sigmoid * sigmoid;
-                    float softplus = global::KernelGen.CompilerServices.VectorMath.Softplus(negated);
-                    float product = squared * softplus;
-                    float diff = 1f - t[i];
-                    float sigmoidB = global::KernelGen.CompilerServices.VectorMath.Sigmoid(z[i]);
-                    float squaredB = sigmoidB * sigmoidB;
-                    float softplusB = global::KernelGen.CompilerServices.VectorMath.Softplus(z[i]);
-                    float productB = squaredB * softplusB;
-                    float productC = diff * ratio;
-                    float productD = sigmoidB * sigmoid;
-                    float productE = t[i] * ratio;
-                    sumWide += t[i] * product + diff * productB;
-                    dz[i] = softplusB * productC * (sigmoidB * 2f) * productD + (sigmoidB * (squaredB * productC) - (sigmoid * (squared * productE) + softplus * productE * (sigmoid * 2f) * productD));
-                    dt[i] = product * ratio - productB * ratio;
-                }
-                sum = (float)sumWide;
-            }
+            float sum = global::KernelGen.CompilerServices.RowPass.Run<SumPassB, global::KernelGen.CompilerServices.SumAccumulator>(new(ratio), new(t, z, dz, dt), zLength).Value;
 
             float value = sum / (float)zLength;
             return value;
@@ -447,6 +242,58 @@ partial class TextbookKernels
             global::KernelGen.CompilerServices.RowLanes.FromTile(dzTile, zLength, dz);
             global::KernelGen.CompilerServices.RowLanes.FromTile(dtTile, zLength, dt);
             global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(valueD, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values));
+        }
+
+        /// <summary>Sum of t * (square(sigmoid(-z)) * softplus(-z)) + (1 - t) * (square(sigmoid(z)) * softplus(z)). Streams: 0 = t, 1 = z.</summary>
+        private readonly struct SumPass : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sum);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref sum);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                T t = streams.Load<T>(0, i);
+                T z = streams.Load<T>(1, i);
+                T negated = -z;
+                T sigmoid = T.Sigmoid(negated);
+                T softplus = T.Softplus(negated);
+                T sigmoidB = T.Sigmoid(z);
+                T softplusB = T.Softplus(z);
+                sum.Add(t * (sigmoid * sigmoid * softplus) + (T.Create(1f) - t) * (sigmoidB * sigmoidB * softplusB));
+            }
+        }
+
+        /// <summary>Sum of t * (square(sigmoid(-z)) * softplus(-z)) + (1 - t) * (square(sigmoid(z)) * softplus(z)); writes dz = softplus(z) * ((1 - t) * ratio) * (sigmoid(z) * 2) * (sigmoid(z) * sigmoid(-z)) + (sigmoid(z) * (square(sigmoid(z)) * ((1 - t) * ratio)) - (sigmoid(-z) * (square(sigmoid(-z)) * (t * ratio)) + softplus(-z) * (t * ratio) * (sigmoid(-z) * 2) * (sigmoid(z) * sigmoid(-z)))); writes dt = square(sigmoid(-z)) * softplus(-z) * ratio - square(sigmoid(z)) * softplus(z) * ratio. Streams: 0 = t, 1 = z, 2 = dz, 3 = dt.</summary>
+        private readonly struct SumPassB(float ratio) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sum);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref sum);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                T t = streams.Load<T>(0, i);
+                T z = streams.Load<T>(1, i);
+                T negated = -z;
+                T sigmoid = T.Sigmoid(negated);
+                T squared = sigmoid * sigmoid;
+                T softplus = T.Softplus(negated);
+                T product = squared * softplus;
+                T diff = T.Create(1f) - t;
+                T sigmoidB = T.Sigmoid(z);
+                T squaredB = sigmoidB * sigmoidB;
+                T softplusB = T.Softplus(z);
+                T productB = squaredB * softplusB;
+                T productC = diff * T.Create(ratio);
+                T productD = sigmoidB * sigmoid;
+                T productE = t * T.Create(ratio);
+                sum.Add(t * product + diff * productB);
+                streams.Store(2, i, softplusB * productC * (sigmoidB * T.Create(2f)) * productD + (sigmoidB * (squaredB * productC) - (sigmoid * (squared * productE) + softplus * productE * (sigmoid * T.Create(2f)) * productD)));
+                streams.Store(3, i, product * T.Create(ratio) - productB * T.Create(ratio));
+            }
         }
     }
 }

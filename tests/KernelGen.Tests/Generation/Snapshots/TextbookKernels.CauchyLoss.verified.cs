@@ -134,113 +134,16 @@ partial class TextbookKernels
         /// <summary>One row, forward: 1 pass over memory.</summary>
         private static float ForwardRow(global::System.ReadOnlySpan<float> residual, int residualLength)
         {
-            ref float residualRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(residual);
-
             // Pass 1 of 1, over residualLength elements: sum of log1p(square(residual)).
-            float sum = 0f;
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= residualLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> residual0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref residualRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> log1p0 = global::KernelGen.CompilerServices.VectorMath.Log1p(residual0 * residual0);
-                        sum0 += log1p0;
-                        global::System.Runtime.Intrinsics.Vector256<float> residual1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref residualRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> log1p1 = global::KernelGen.CompilerServices.VectorMath.Log1p(residual1 * residual1);
-                        sum1 += log1p1;
-                        global::System.Runtime.Intrinsics.Vector256<float> residual2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref residualRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> log1p2 = global::KernelGen.CompilerServices.VectorMath.Log1p(residual2 * residual2);
-                        sum2 += log1p2;
-                        global::System.Runtime.Intrinsics.Vector256<float> residual3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref residualRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> log1p3 = global::KernelGen.CompilerServices.VectorMath.Log1p(residual3 * residual3);
-                        sum3 += log1p3;
-                    }
-                    for (; i <= residualLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> residual0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref residualRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> log1p0 = global::KernelGen.CompilerServices.VectorMath.Log1p(residual0 * residual0);
-                        sum0 += log1p0;
-                    }
-                    sum = global::System.Runtime.Intrinsics.Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
-                }
-                // The last residualLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                // Summed in double: without Vector256 this loop is the whole row.
-                double sumWide = sum;
-                for (; i < residualLength; i++)
-                {
-                    float log1p = global::KernelGen.CompilerServices.VectorMath.Log1p(residual[i] * residual[i]);
-                    sumWide += log1p;
-                }
-                sum = (float)sumWide;
-            }
+            float sum = global::KernelGen.CompilerServices.RowPass.Run<SumPass, global::KernelGen.CompilerServices.SumAccumulator>(new(), new(residual), residualLength).Value;
             return sum;
         }
 
         /// <summary>One row, forward and backward: 1 pass over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>
         private static float ForwardBackwardRow(global::System.ReadOnlySpan<float> residual, float gradScale, global::System.Span<float> dresidual, int residualLength)
         {
-            ref float residualRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(residual);
-            ref float dresidualRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dresidual);
-
             // Pass 1 of 1, over residualLength elements: sum of log1p(square(residual)); writes dresidual = gradScale / (1 + square(residual)) * (residual * 2).
-            float sum = 0f;
-            {
-                float t = gradScale;
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> tVec = global::System.Runtime.Intrinsics.Vector256.Create(t);
-                    global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= residualLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> residual0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref residualRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> squared0 = residual0 * residual0;
-                        global::System.Runtime.Intrinsics.Vector256<float> log1p0 = global::KernelGen.CompilerServices.VectorMath.Log1p(squared0);
-                        sum0 += log1p0;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(tVec / (global::System.Runtime.Intrinsics.Vector256.Create(1f) + squared0) * (residual0 * global::System.Runtime.Intrinsics.Vector256.Create(2f)), ref dresidualRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> residual1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref residualRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> squared1 = residual1 * residual1;
-                        global::System.Runtime.Intrinsics.Vector256<float> log1p1 = global::KernelGen.CompilerServices.VectorMath.Log1p(squared1);
-                        sum1 += log1p1;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(tVec / (global::System.Runtime.Intrinsics.Vector256.Create(1f) + squared1) * (residual1 * global::System.Runtime.Intrinsics.Vector256.Create(2f)), ref dresidualRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> residual2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref residualRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> squared2 = residual2 * residual2;
-                        global::System.Runtime.Intrinsics.Vector256<float> log1p2 = global::KernelGen.CompilerServices.VectorMath.Log1p(squared2);
-                        sum2 += log1p2;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(tVec / (global::System.Runtime.Intrinsics.Vector256.Create(1f) + squared2) * (residual2 * global::System.Runtime.Intrinsics.Vector256.Create(2f)), ref dresidualRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> residual3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref residualRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> squared3 = residual3 * residual3;
-                        global::System.Runtime.Intrinsics.Vector256<float> log1p3 = global::KernelGen.CompilerServices.VectorMath.Log1p(squared3);
-                        sum3 += log1p3;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(tVec / (global::System.Runtime.Intrinsics.Vector256.Create(1f) + squared3) * (residual3 * global::System.Runtime.Intrinsics.Vector256.Create(2f)), ref dresidualRef, (nuint)(i + 24));
-                    }
-                    for (; i <= residualLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> residual0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref residualRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> squared0 = residual0 * residual0;
-                        global::System.Runtime.Intrinsics.Vector256<float> log1p0 = global::KernelGen.CompilerServices.VectorMath.Log1p(squared0);
-                        sum0 += log1p0;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(tVec / (global::System.Runtime.Intrinsics.Vector256.Create(1f) + squared0) * (residual0 * global::System.Runtime.Intrinsics.Vector256.Create(2f)), ref dresidualRef, (nuint)i);
-                    }
-                    sum = global::System.Runtime.Intrinsics.Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
-                }
-                // The last residualLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                // Summed in double: without Vector256 this loop is the whole row.
-                double sumWide = sum;
-                for (; i < residualLength; i++)
-                {
-                    float squared = residual[i] * residual[i];
-                    float log1p = global::KernelGen.CompilerServices.VectorMath.Log1p(squared);
-                    sumWide += log1p;
-                    dresidual[i] = t / (1f + squared) * (residual[i] * 2f);
-                }
-                sum = (float)sumWide;
-            }
+            float sum = global::KernelGen.CompilerServices.RowPass.Run<SumPassB, global::KernelGen.CompilerServices.SumAccumulator>(new(gradScale), new(residual, dresidual), residualLength).Value;
             return sum;
         }
 
@@ -292,6 +195,40 @@ partial class TextbookKernels
 
             global::KernelGen.CompilerServices.RowLanes.FromTile(dresidualTile, residualLength, dresidual);
             global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values));
+        }
+
+        /// <summary>Sum of log1p(square(residual)). Streams: 0 = residual.</summary>
+        private readonly struct SumPass : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sum);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref sum);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                T residual = streams.Load<T>(0, i);
+                T log1p = T.Log1p(residual * residual);
+                sum.Add(log1p);
+            }
+        }
+
+        /// <summary>Sum of log1p(square(residual)); writes dresidual = gradScale / (1 + square(residual)) * (residual * 2). Streams: 0 = residual, 1 = dresidual.</summary>
+        private readonly struct SumPassB(float t) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sum);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref sum);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                T residual = streams.Load<T>(0, i);
+                T squared = residual * residual;
+                T log1p = T.Log1p(squared);
+                sum.Add(log1p);
+                streams.Store(1, i, T.Create(t) / (T.Create(1f) + squared) * (residual * T.Create(2f)));
+            }
         }
     }
 }

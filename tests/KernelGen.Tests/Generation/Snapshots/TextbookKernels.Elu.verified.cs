@@ -132,112 +132,15 @@ partial class TextbookKernels
         /// <summary>One row, forward: 1 pass over memory.</summary>
         private static void ForwardRow(global::System.ReadOnlySpan<float> x, global::System.Span<float> result, int xLength)
         {
-            ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            ref float resultRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(result);
-
             // Pass 1 of 1, over xLength elements: writes result = max(x, 0) + expm1(min(x, 0)).
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= xLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> expm10 = global::KernelGen.CompilerServices.VectorMath.Expm1(global::System.Runtime.Intrinsics.Vector256.Min(x0, global::System.Runtime.Intrinsics.Vector256.Create(0f)));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Max(x0, global::System.Runtime.Intrinsics.Vector256.Create(0f)) + expm10, ref resultRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> expm11 = global::KernelGen.CompilerServices.VectorMath.Expm1(global::System.Runtime.Intrinsics.Vector256.Min(x1, global::System.Runtime.Intrinsics.Vector256.Create(0f)));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Max(x1, global::System.Runtime.Intrinsics.Vector256.Create(0f)) + expm11, ref resultRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> expm12 = global::KernelGen.CompilerServices.VectorMath.Expm1(global::System.Runtime.Intrinsics.Vector256.Min(x2, global::System.Runtime.Intrinsics.Vector256.Create(0f)));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Max(x2, global::System.Runtime.Intrinsics.Vector256.Create(0f)) + expm12, ref resultRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> expm13 = global::KernelGen.CompilerServices.VectorMath.Expm1(global::System.Runtime.Intrinsics.Vector256.Min(x3, global::System.Runtime.Intrinsics.Vector256.Create(0f)));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Max(x3, global::System.Runtime.Intrinsics.Vector256.Create(0f)) + expm13, ref resultRef, (nuint)(i + 24));
-                    }
-                    for (; i <= xLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> expm10 = global::KernelGen.CompilerServices.VectorMath.Expm1(global::System.Runtime.Intrinsics.Vector256.Min(x0, global::System.Runtime.Intrinsics.Vector256.Create(0f)));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Max(x0, global::System.Runtime.Intrinsics.Vector256.Create(0f)) + expm10, ref resultRef, (nuint)i);
-                    }
-                }
-                // The last xLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                for (; i < xLength; i++)
-                {
-                    float expm1 = global::KernelGen.CompilerServices.VectorMath.Expm1(global::System.MathF.Min(x[i], 0f));
-                    result[i] = global::System.MathF.Max(x[i], 0f) + expm1;
-                }
-            }
+            global::KernelGen.CompilerServices.RowPass.Run<ResultPass, global::KernelGen.CompilerServices.NoAccumulator>(new(), new(x, result), xLength);
         }
 
         /// <summary>One row, forward and backward: 1 pass over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>
         private static void ForwardBackwardRow(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> dResult, global::System.Span<float> result, global::System.Span<float> dx, int xLength)
         {
-            ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            ref float dResultRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dResult);
-            ref float resultRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(result);
-            ref float dxRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dx);
-
             // Pass 1 of 1, over xLength elements: writes result = max(x, 0) + expm1(min(x, 0)); writes dx = exp(min(x, 0)) * dResult * H(0 - x) + dResult * H(x - 0).
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= xLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> dResult0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dResultRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> lower0 = global::System.Runtime.Intrinsics.Vector256.Min(x0, global::System.Runtime.Intrinsics.Vector256.Create(0f));
-                        global::System.Runtime.Intrinsics.Vector256<float> expm10 = global::KernelGen.CompilerServices.VectorMath.Expm1(lower0);
-                        global::System.Runtime.Intrinsics.Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(lower0);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Max(x0, global::System.Runtime.Intrinsics.Vector256.Create(0f)) + expm10, ref resultRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(exp0 * dResult0 * global::KernelGen.CompilerServices.KernelMath.StepMask(global::System.Runtime.Intrinsics.Vector256.Create(0f), x0) + dResult0 * global::KernelGen.CompilerServices.KernelMath.StepMask(x0, global::System.Runtime.Intrinsics.Vector256.Create(0f)), ref dxRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> dResult1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dResultRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> lower1 = global::System.Runtime.Intrinsics.Vector256.Min(x1, global::System.Runtime.Intrinsics.Vector256.Create(0f));
-                        global::System.Runtime.Intrinsics.Vector256<float> expm11 = global::KernelGen.CompilerServices.VectorMath.Expm1(lower1);
-                        global::System.Runtime.Intrinsics.Vector256<float> exp1 = global::KernelGen.CompilerServices.VectorMath.Exp(lower1);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Max(x1, global::System.Runtime.Intrinsics.Vector256.Create(0f)) + expm11, ref resultRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(exp1 * dResult1 * global::KernelGen.CompilerServices.KernelMath.StepMask(global::System.Runtime.Intrinsics.Vector256.Create(0f), x1) + dResult1 * global::KernelGen.CompilerServices.KernelMath.StepMask(x1, global::System.Runtime.Intrinsics.Vector256.Create(0f)), ref dxRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> dResult2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dResultRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> lower2 = global::System.Runtime.Intrinsics.Vector256.Min(x2, global::System.Runtime.Intrinsics.Vector256.Create(0f));
-                        global::System.Runtime.Intrinsics.Vector256<float> expm12 = global::KernelGen.CompilerServices.VectorMath.Expm1(lower2);
-                        global::System.Runtime.Intrinsics.Vector256<float> exp2 = global::KernelGen.CompilerServices.VectorMath.Exp(lower2);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Max(x2, global::System.Runtime.Intrinsics.Vector256.Create(0f)) + expm12, ref resultRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(exp2 * dResult2 * global::KernelGen.CompilerServices.KernelMath.StepMask(global::System.Runtime.Intrinsics.Vector256.Create(0f), x2) + dResult2 * global::KernelGen.CompilerServices.KernelMath.StepMask(x2, global::System.Runtime.Intrinsics.Vector256.Create(0f)), ref dxRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> dResult3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dResultRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> lower3 = global::System.Runtime.Intrinsics.Vector256.Min(x3, global::System.Runtime.Intrinsics.Vector256.Create(0f));
-                        global::System.Runtime.Intrinsics.Vector256<float> expm13 = global::KernelGen.CompilerServices.VectorMath.Expm1(lower3);
-                        global::System.Runtime.Intrinsics.Vector256<float> exp3 = global::KernelGen.CompilerServices.VectorMath.Exp(lower3);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Max(x3, global::System.Runtime.Intrinsics.Vector256.Create(0f)) + expm13, ref resultRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(exp3 * dResult3 * global::KernelGen.CompilerServices.KernelMath.StepMask(global::System.Runtime.Intrinsics.Vector256.Create(0f), x3) + dResult3 * global::KernelGen.CompilerServices.KernelMath.StepMask(x3, global::System.Runtime.Intrinsics.Vector256.Create(0f)), ref dxRef, (nuint)(i + 24));
-                    }
-                    for (; i <= xLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> dResult0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dResultRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> lower0 = global::System.Runtime.Intrinsics.Vector256.Min(x0, global::System.Runtime.Intrinsics.Vector256.Create(0f));
-                        global::System.Runtime.Intrinsics.Vector256<float> expm10 = global::KernelGen.CompilerServices.VectorMath.Expm1(lower0);
-                        global::System.Runtime.Intrinsics.Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(lower0);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Max(x0, global::System.Runtime.Intrinsics.Vector256.Create(0f)) + expm10, ref resultRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(exp0 * dResult0 * global::KernelGen.CompilerServices.KernelMath.StepMask(global::System.Runtime.Intrinsics.Vector256.Create(0f), x0) + dResult0 * global::KernelGen.CompilerServices.KernelMath.StepMask(x0, global::System.Runtime.Intrinsics.Vector256.Create(0f)), ref dxRef, (nuint)i);
-                    }
-                }
-                // The last xLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                for (; i < xLength; i++)
-                {
-                    float lower = global::System.MathF.Min(x[i], 0f);
-                    float expm1 = global::KernelGen.CompilerServices.VectorMath.Expm1(lower);
-                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(lower);
-                    result[i] = global::System.MathF.Max(x[i], 0f) + expm1;
-                    dx[i] = exp * dResult[i] * (0f > x[i] ? 1f : 0f == x[i] ? 0.5f : 0f) + dResult[i] * (x[i] > 0f ? 1f : x[i] == 0f ? 0.5f : 0f);
-                }
-            }
+            global::KernelGen.CompilerServices.RowPass.Run<ResultPassB, global::KernelGen.CompilerServices.NoAccumulator>(new(), new(x, dResult, result, dx), xLength);
         }
 
         /// <summary>Eight rows forward, one per vector lane: 1 pass along the rows, with no horizontal reduction and no scalar tail.</summary>
@@ -294,6 +197,42 @@ partial class TextbookKernels
 
             global::KernelGen.CompilerServices.RowLanes.FromTile(resultTile, xLength, result);
             global::KernelGen.CompilerServices.RowLanes.FromTile(dxTile, xLength, dx);
+        }
+
+        /// <summary>Writes result = max(x, 0) + expm1(min(x, 0)). Streams: 0 = x, 1 = result.</summary>
+        private readonly struct ResultPass : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref accumulators);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                T x = streams.Load<T>(0, i);
+                T expm1 = T.Expm1(T.Min(x, T.Create(0f)));
+                streams.Store(1, i, T.Max(x, T.Create(0f)) + expm1);
+            }
+        }
+
+        /// <summary>Writes result = max(x, 0) + expm1(min(x, 0)); writes dx = exp(min(x, 0)) * dResult * H(0 - x) + dResult * H(x - 0). Streams: 0 = x, 1 = dResult, 2 = result, 3 = dx.</summary>
+        private readonly struct ResultPassB : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref accumulators);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                T x = streams.Load<T>(0, i);
+                T dResult = streams.Load<T>(1, i);
+                T lower = T.Min(x, T.Create(0f));
+                T expm1 = T.Expm1(lower);
+                T exp = T.Exp(lower);
+                streams.Store(2, i, T.Max(x, T.Create(0f)) + expm1);
+                streams.Store(3, i, exp * dResult * T.StepMask(T.Create(0f), x) + dResult * T.StepMask(x, T.Create(0f)));
+            }
         }
     }
 }

@@ -197,87 +197,15 @@ partial class TextbookKernels
         /// <summary>One row, forward, for a row that stays in cache: every exp computed once and kept in an output span: 2 passes over memory.</summary>
         private static float ForwardRowInCache(global::System.ReadOnlySpan<float> z, int y, int zLength)
         {
-            ref float zRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z);
-
             float zAtY = z[y];
 
             // Pass 1 of 2, over zLength elements: max of z.
-            float max = float.NegativeInfinity;
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> max0 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity), max1 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity), max2 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity), max3 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity);
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= zLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> z0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zRef, (nuint)i);
-                        max0 = global::System.Runtime.Intrinsics.Vector256.Max(max0, z0);
-                        global::System.Runtime.Intrinsics.Vector256<float> z1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zRef, (nuint)(i + 8));
-                        max1 = global::System.Runtime.Intrinsics.Vector256.Max(max1, z1);
-                        global::System.Runtime.Intrinsics.Vector256<float> z2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zRef, (nuint)(i + 16));
-                        max2 = global::System.Runtime.Intrinsics.Vector256.Max(max2, z2);
-                        global::System.Runtime.Intrinsics.Vector256<float> z3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zRef, (nuint)(i + 24));
-                        max3 = global::System.Runtime.Intrinsics.Vector256.Max(max3, z3);
-                    }
-                    for (; i <= zLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> z0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zRef, (nuint)i);
-                        max0 = global::System.Runtime.Intrinsics.Vector256.Max(max0, z0);
-                    }
-                    max = global::KernelGen.CompilerServices.KernelMath.HorizontalMax(global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Max(max0, max1), global::System.Runtime.Intrinsics.Vector256.Max(max2, max3)));
-                }
-                // The last zLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                for (; i < zLength; i++)
-                {
-                    max = global::System.MathF.Max(max, z[i]);
-                }
-            }
+            float max = global::KernelGen.CompilerServices.RowPass.Run<MaxPass, global::KernelGen.CompilerServices.MaxAccumulator>(new(), new(z), zLength).Value;
 
             float t = zAtY - max;
 
             // Pass 2 of 2, over zLength elements: sum of exp(z - max).
-            float sumExp = 0f;
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> maxVec = global::System.Runtime.Intrinsics.Vector256.Create(max);
-                    global::System.Runtime.Intrinsics.Vector256<float> sumExp0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExp1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExp2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExp3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= zLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> z0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(z0 - maxVec);
-                        sumExp0 += exp0;
-                        global::System.Runtime.Intrinsics.Vector256<float> z1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> exp1 = global::KernelGen.CompilerServices.VectorMath.Exp(z1 - maxVec);
-                        sumExp1 += exp1;
-                        global::System.Runtime.Intrinsics.Vector256<float> z2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> exp2 = global::KernelGen.CompilerServices.VectorMath.Exp(z2 - maxVec);
-                        sumExp2 += exp2;
-                        global::System.Runtime.Intrinsics.Vector256<float> z3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> exp3 = global::KernelGen.CompilerServices.VectorMath.Exp(z3 - maxVec);
-                        sumExp3 += exp3;
-                    }
-                    for (; i <= zLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> z0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(z0 - maxVec);
-                        sumExp0 += exp0;
-                    }
-                    sumExp = global::System.Runtime.Intrinsics.Vector256.Sum((sumExp0 + sumExp1) + (sumExp2 + sumExp3));
-                }
-                // The last zLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                // Summed in double: without Vector256 this loop is the whole row.
-                double sumExpWide = sumExp;
-                for (; i < zLength; i++)
-                {
-                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(z[i] - max);
-                    sumExpWide += exp;
-                }
-                sumExp = (float)sumExpWide;
-            }
+            float sumExp = global::KernelGen.CompilerServices.RowPass.Run<SumExpPass, global::KernelGen.CompilerServices.SumAccumulator>(new(max), new(z), zLength).Value;
 
             float value = -(global::KernelGen.CompilerServices.KernelMath.Square(1f - global::KernelGen.CompilerServices.VectorMath.Exp(t) / sumExp) * (t - global::KernelGen.CompilerServices.VectorMath.Log(sumExp)));
             return value;
@@ -286,87 +214,10 @@ partial class TextbookKernels
         /// <summary>One row, forward, for a long row: the max and the sum of exps in one read, as the row streams from memory: 1 pass over memory.</summary>
         private static float ForwardRowStreaming(global::System.ReadOnlySpan<float> z, int y, int zLength)
         {
-            ref float zRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z);
-
             float zAtY = z[y];
 
             // Pass 1 of 1, over zLength elements: running max and sum of exp(z - max), the sum rescaled when the max grows (one read instead of two).
-            float max = float.MinValue, sumExp = 0f;
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> max0 = global::System.Runtime.Intrinsics.Vector256.Create(float.MinValue), max1 = global::System.Runtime.Intrinsics.Vector256.Create(float.MinValue), max2 = global::System.Runtime.Intrinsics.Vector256.Create(float.MinValue), max3 = global::System.Runtime.Intrinsics.Vector256.Create(float.MinValue);
-                    global::System.Runtime.Intrinsics.Vector256<float> sumExp0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExp1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExp2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExp3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= zLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> z0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zRef, (nuint)i);
-                        if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(z0, max0))
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> grown = global::System.Runtime.Intrinsics.Vector256.Max(max0, z0);
-                            sumExp0 *= global::KernelGen.CompilerServices.VectorMath.Exp(max0 - grown);
-                            max0 = grown;
-                        }
-                        sumExp0 += global::KernelGen.CompilerServices.VectorMath.Exp(z0 - max0);
-                        global::System.Runtime.Intrinsics.Vector256<float> z1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zRef, (nuint)(i + 8));
-                        if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(z1, max1))
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> grown = global::System.Runtime.Intrinsics.Vector256.Max(max1, z1);
-                            sumExp1 *= global::KernelGen.CompilerServices.VectorMath.Exp(max1 - grown);
-                            max1 = grown;
-                        }
-                        sumExp1 += global::KernelGen.CompilerServices.VectorMath.Exp(z1 - max1);
-                        global::System.Runtime.Intrinsics.Vector256<float> z2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zRef, (nuint)(i + 16));
-                        if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(z2, max2))
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> grown = global::System.Runtime.Intrinsics.Vector256.Max(max2, z2);
-                            sumExp2 *= global::KernelGen.CompilerServices.VectorMath.Exp(max2 - grown);
-                            max2 = grown;
-                        }
-                        sumExp2 += global::KernelGen.CompilerServices.VectorMath.Exp(z2 - max2);
-                        global::System.Runtime.Intrinsics.Vector256<float> z3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zRef, (nuint)(i + 24));
-                        if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(z3, max3))
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> grown = global::System.Runtime.Intrinsics.Vector256.Max(max3, z3);
-                            sumExp3 *= global::KernelGen.CompilerServices.VectorMath.Exp(max3 - grown);
-                            max3 = grown;
-                        }
-                        sumExp3 += global::KernelGen.CompilerServices.VectorMath.Exp(z3 - max3);
-                    }
-                    for (; i <= zLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> z0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zRef, (nuint)i);
-                        if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(z0, max0))
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> grown = global::System.Runtime.Intrinsics.Vector256.Max(max0, z0);
-                            sumExp0 *= global::KernelGen.CompilerServices.VectorMath.Exp(max0 - grown);
-                            max0 = grown;
-                        }
-                        sumExp0 += global::KernelGen.CompilerServices.VectorMath.Exp(z0 - max0);
-                    }
-                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max1, sumExp1);
-                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max2, sumExp2);
-                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max3, sumExp3);
-                    (max, sumExp) = global::KernelGen.CompilerServices.KernelMath.ReduceRunningMaxSum(max0, sumExp0);
-                }
-                // The last zLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                // Summed in double: without Vector256 this loop is the whole row.
-                double sumExpWide = sumExp;
-                for (; i < zLength; i++)
-                {
-                    if (z[i] > max)
-                    {
-                        sumExpWide = sumExpWide * global::KernelGen.CompilerServices.VectorMath.Exp(max - z[i]) + 1.0;
-                        max = z[i];
-                    }
-                    else
-                    {
-                        sumExpWide += global::KernelGen.CompilerServices.VectorMath.Exp(z[i] - max);
-                    }
-                }
-                sumExp = (float)sumExpWide;
-            }
+            var (max, sumExp) = global::KernelGen.CompilerServices.RowPass.Run<RunningSumExpPass, global::KernelGen.CompilerServices.RunningMaxSumAccumulator>(new(), new(z), zLength);
 
             float t = zAtY - max;
             float value = -(global::KernelGen.CompilerServices.KernelMath.Square(1f - global::KernelGen.CompilerServices.VectorMath.Exp(t) / sumExp) * (t - global::KernelGen.CompilerServices.VectorMath.Log(sumExp)));
@@ -376,95 +227,16 @@ partial class TextbookKernels
         /// <summary>One row, forward and backward, for a row that stays in cache: every exp computed once and kept in an output span: 3 passes over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>
         private static float ForwardBackwardRowInCache(global::System.ReadOnlySpan<float> z, int y, float gradScale, global::System.Span<float> dz, int zLength)
         {
-            ref float zRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z);
-            ref float dzRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dz);
-
             float zAtY = z[y];
 
             // Pass 1 of 3, over zLength elements: max of z.
-            float max = float.NegativeInfinity;
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> max0 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity), max1 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity), max2 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity), max3 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity);
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= zLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> z0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zRef, (nuint)i);
-                        max0 = global::System.Runtime.Intrinsics.Vector256.Max(max0, z0);
-                        global::System.Runtime.Intrinsics.Vector256<float> z1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zRef, (nuint)(i + 8));
-                        max1 = global::System.Runtime.Intrinsics.Vector256.Max(max1, z1);
-                        global::System.Runtime.Intrinsics.Vector256<float> z2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zRef, (nuint)(i + 16));
-                        max2 = global::System.Runtime.Intrinsics.Vector256.Max(max2, z2);
-                        global::System.Runtime.Intrinsics.Vector256<float> z3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zRef, (nuint)(i + 24));
-                        max3 = global::System.Runtime.Intrinsics.Vector256.Max(max3, z3);
-                    }
-                    for (; i <= zLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> z0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zRef, (nuint)i);
-                        max0 = global::System.Runtime.Intrinsics.Vector256.Max(max0, z0);
-                    }
-                    max = global::KernelGen.CompilerServices.KernelMath.HorizontalMax(global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Max(max0, max1), global::System.Runtime.Intrinsics.Vector256.Max(max2, max3)));
-                }
-                // The last zLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                for (; i < zLength; i++)
-                {
-                    max = global::System.MathF.Max(max, z[i]);
-                }
-            }
+            float max = global::KernelGen.CompilerServices.RowPass.Run<MaxPass, global::KernelGen.CompilerServices.MaxAccumulator>(new(), new(z), zLength).Value;
 
             float t = zAtY - max;
             float tB = global::KernelGen.CompilerServices.VectorMath.Exp(t);
 
             // Pass 2 of 3, over zLength elements: sum of exp(z - max); keeps exp(z - max) in dz for the passes after this one.
-            float sumExp = 0f;
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> maxVec = global::System.Runtime.Intrinsics.Vector256.Create(max);
-                    global::System.Runtime.Intrinsics.Vector256<float> sumExp0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExp1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExp2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExp3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= zLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> z0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(z0 - maxVec);
-                        sumExp0 += exp0;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(exp0, ref dzRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> z1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> exp1 = global::KernelGen.CompilerServices.VectorMath.Exp(z1 - maxVec);
-                        sumExp1 += exp1;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(exp1, ref dzRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> z2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> exp2 = global::KernelGen.CompilerServices.VectorMath.Exp(z2 - maxVec);
-                        sumExp2 += exp2;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(exp2, ref dzRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> z3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> exp3 = global::KernelGen.CompilerServices.VectorMath.Exp(z3 - maxVec);
-                        sumExp3 += exp3;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(exp3, ref dzRef, (nuint)(i + 24));
-                    }
-                    for (; i <= zLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> z0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(z0 - maxVec);
-                        sumExp0 += exp0;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(exp0, ref dzRef, (nuint)i);
-                    }
-                    sumExp = global::System.Runtime.Intrinsics.Vector256.Sum((sumExp0 + sumExp1) + (sumExp2 + sumExp3));
-                }
-                // The last zLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                // Summed in double: without Vector256 this loop is the whole row.
-                double sumExpWide = sumExp;
-                for (; i < zLength; i++)
-                {
-                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(z[i] - max);
-                    sumExpWide += exp;
-                    dz[i] = exp;
-                }
-                sumExp = (float)sumExpWide;
-            }
+            float sumExp = global::KernelGen.CompilerServices.RowPass.Run<SumExpPassB, global::KernelGen.CompilerServices.SumAccumulator>(new(max), new(z, dz), zLength).Value;
 
             float tBOverSumExp = tB / sumExp;
             float tC = 1f - tBOverSumExp;
@@ -477,126 +249,19 @@ partial class TextbookKernels
             float tG = tDTimesGradScale / sumExp - tBOverSumExp * product / sumExp;
 
             // Pass 3 of 3, over zLength elements: writes dz = exp(z - max) * tG (one-hot terms applied after the loop); exp(z - max) read back from dz.
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> tGVec = global::System.Runtime.Intrinsics.Vector256.Create(tG);
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= zLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> exp0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dzRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(exp0 * tGVec, ref dzRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> exp1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dzRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(exp1 * tGVec, ref dzRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> exp2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dzRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(exp2 * tGVec, ref dzRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> exp3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dzRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(exp3 * tGVec, ref dzRef, (nuint)(i + 24));
-                    }
-                    for (; i <= zLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> exp0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dzRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(exp0 * tGVec, ref dzRef, (nuint)i);
-                    }
-                }
-                // The last zLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                for (; i < zLength; i++)
-                {
-                    float exp = dz[i];
-                    dz[i] = exp * tG;
-                }
-                // The one-hot term touches a single element: applied once, after the loop.
-                dz[y] += tF;
-            }
+            global::KernelGen.CompilerServices.RowPass.Run<DzPass, global::KernelGen.CompilerServices.NoAccumulator>(new(tG), new(dz), zLength);
+            // The one-hot term touches a single element: applied once, after the loop.
+            dz[y] += tF;
             return value;
         }
 
         /// <summary>One row, forward and backward, for a long row: the max and the sum of exps in one read, as the row streams from memory: 2 passes over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>
         private static float ForwardBackwardRowStreaming(global::System.ReadOnlySpan<float> z, int y, float gradScale, global::System.Span<float> dz, int zLength)
         {
-            ref float zRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z);
-            ref float dzRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dz);
-
             float zAtY = z[y];
 
             // Pass 1 of 2, over zLength elements: running max and sum of exp(z - max), the sum rescaled when the max grows (one read instead of two).
-            float max = float.MinValue, sumExp = 0f;
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> max0 = global::System.Runtime.Intrinsics.Vector256.Create(float.MinValue), max1 = global::System.Runtime.Intrinsics.Vector256.Create(float.MinValue), max2 = global::System.Runtime.Intrinsics.Vector256.Create(float.MinValue), max3 = global::System.Runtime.Intrinsics.Vector256.Create(float.MinValue);
-                    global::System.Runtime.Intrinsics.Vector256<float> sumExp0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExp1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExp2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExp3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= zLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> z0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zRef, (nuint)i);
-                        if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(z0, max0))
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> grown = global::System.Runtime.Intrinsics.Vector256.Max(max0, z0);
-                            sumExp0 *= global::KernelGen.CompilerServices.VectorMath.Exp(max0 - grown);
-                            max0 = grown;
-                        }
-                        sumExp0 += global::KernelGen.CompilerServices.VectorMath.Exp(z0 - max0);
-                        global::System.Runtime.Intrinsics.Vector256<float> z1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zRef, (nuint)(i + 8));
-                        if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(z1, max1))
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> grown = global::System.Runtime.Intrinsics.Vector256.Max(max1, z1);
-                            sumExp1 *= global::KernelGen.CompilerServices.VectorMath.Exp(max1 - grown);
-                            max1 = grown;
-                        }
-                        sumExp1 += global::KernelGen.CompilerServices.VectorMath.Exp(z1 - max1);
-                        global::System.Runtime.Intrinsics.Vector256<float> z2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zRef, (nuint)(i + 16));
-                        if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(z2, max2))
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> grown = global::System.Runtime.Intrinsics.Vector256.Max(max2, z2);
-                            sumExp2 *= global::KernelGen.CompilerServices.VectorMath.Exp(max2 - grown);
-                            max2 = grown;
-                        }
-                        sumExp2 += global::KernelGen.CompilerServices.VectorMath.Exp(z2 - max2);
-                        global::System.Runtime.Intrinsics.Vector256<float> z3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zRef, (nuint)(i + 24));
-                        if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(z3, max3))
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> grown = global::System.Runtime.Intrinsics.Vector256.Max(max3, z3);
-                            sumExp3 *= global::KernelGen.CompilerServices.VectorMath.Exp(max3 - grown);
-                            max3 = grown;
-                        }
-                        sumExp3 += global::KernelGen.CompilerServices.VectorMath.Exp(z3 - max3);
-                    }
-                    for (; i <= zLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> z0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zRef, (nuint)i);
-                        if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(z0, max0))
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> grown = global::System.Runtime.Intrinsics.Vector256.Max(max0, z0);
-                            sumExp0 *= global::KernelGen.CompilerServices.VectorMath.Exp(max0 - grown);
-                            max0 = grown;
-                        }
-                        sumExp0 += global::KernelGen.CompilerServices.VectorMath.Exp(z0 - max0);
-                    }
-                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max1, sumExp1);
-                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max2, sumExp2);
-                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max3, sumExp3);
-                    (max, sumExp) = global::KernelGen.CompilerServices.KernelMath.ReduceRunningMaxSum(max0, sumExp0);
-                }
-                // The last zLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                // Summed in double: without Vector256 this loop is the whole row.
-                double sumExpWide = sumExp;
-                for (; i < zLength; i++)
-                {
-                    if (z[i] > max)
-                    {
-                        sumExpWide = sumExpWide * global::KernelGen.CompilerServices.VectorMath.Exp(max - z[i]) + 1.0;
-                        max = z[i];
-                    }
-                    else
-                    {
-                        sumExpWide += global::KernelGen.CompilerServices.VectorMath.Exp(z[i] - max);
-                    }
-                }
-                sumExp = (float)sumExpWide;
-            }
+            var (max, sumExp) = global::KernelGen.CompilerServices.RowPass.Run<RunningSumExpPass, global::KernelGen.CompilerServices.RunningMaxSumAccumulator>(new(), new(z), zLength);
 
             float t = zAtY - max;
             float tB = global::KernelGen.CompilerServices.VectorMath.Exp(t);
@@ -611,44 +276,9 @@ partial class TextbookKernels
             float tG = tDTimesGradScale / sumExp - tBOverSumExp * product / sumExp;
 
             // Pass 2 of 2, over zLength elements: writes dz = exp(z - max) * tG (one-hot terms applied after the loop).
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> maxVec = global::System.Runtime.Intrinsics.Vector256.Create(max);
-                    global::System.Runtime.Intrinsics.Vector256<float> tGVec = global::System.Runtime.Intrinsics.Vector256.Create(tG);
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= zLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> z0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(z0 - maxVec);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(exp0 * tGVec, ref dzRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> z1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> exp1 = global::KernelGen.CompilerServices.VectorMath.Exp(z1 - maxVec);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(exp1 * tGVec, ref dzRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> z2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> exp2 = global::KernelGen.CompilerServices.VectorMath.Exp(z2 - maxVec);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(exp2 * tGVec, ref dzRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> z3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> exp3 = global::KernelGen.CompilerServices.VectorMath.Exp(z3 - maxVec);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(exp3 * tGVec, ref dzRef, (nuint)(i + 24));
-                    }
-                    for (; i <= zLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> z0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(z0 - maxVec);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(exp0 * tGVec, ref dzRef, (nuint)i);
-                    }
-                }
-                // The last zLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                for (; i < zLength; i++)
-                {
-                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(z[i] - max);
-                    dz[i] = exp * tG;
-                }
-                // The one-hot term touches a single element: applied once, after the loop.
-                dz[y] += tF;
-            }
+            global::KernelGen.CompilerServices.RowPass.Run<DzPassB, global::KernelGen.CompilerServices.NoAccumulator>(new(max, tG), new(z, dz), zLength);
+            // The one-hot term touches a single element: applied once, after the loop.
+            dz[y] += tF;
             return value;
         }
 
@@ -747,6 +377,100 @@ partial class TextbookKernels
 
             global::KernelGen.CompilerServices.RowLanes.FromTile(dzTile, zLength, dz);
             global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(value, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values));
+        }
+
+        /// <summary>Max of z. Streams: 0 = z.</summary>
+        private readonly struct MaxPass : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.MaxAccumulator>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.MaxAccumulator max) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref max);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.MaxAccumulator max) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref max);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.MaxAccumulator max) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                T z = streams.Load<T>(0, i);
+                max.Add(z);
+            }
+        }
+
+        /// <summary>Sum of exp(z - max). Streams: 0 = z.</summary>
+        private readonly struct SumExpPass(float max) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sumExp);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref sumExp);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                T z = streams.Load<T>(0, i);
+                T exp = T.Exp(z - T.Create(max));
+                sumExp.Add(exp);
+            }
+        }
+
+        /// <summary>Running max and sum of exp(z - max), the sum rescaled when the max grows (one read instead of two). Streams: 0 = z.</summary>
+        private readonly struct RunningSumExpPass : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.RunningMaxSumAccumulator>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.RunningMaxSumAccumulator runningSumExp) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref runningSumExp);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.RunningMaxSumAccumulator runningSumExp) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref runningSumExp);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.RunningMaxSumAccumulator runningSumExp) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                T z = streams.Load<T>(0, i);
+                runningSumExp.Add(z);
+            }
+        }
+
+        /// <summary>Sum of exp(z - max); keeps exp(z - max) in dz for the passes after this one. Streams: 0 = z, 1 = dz.</summary>
+        private readonly struct SumExpPassB(float max) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sumExp);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref sumExp);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                T z = streams.Load<T>(0, i);
+                T exp = T.Exp(z - T.Create(max));
+                sumExp.Add(exp);
+                streams.Store(1, i, exp);
+            }
+        }
+
+        /// <summary>Writes dz = exp(z - max) * tG (one-hot terms applied after the loop); exp(z - max) read back from dz. Streams: 0 = dz.</summary>
+        private readonly struct DzPass(float tG) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref accumulators);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                T exp = streams.Load<T>(0, i);
+                streams.Store(0, i, exp * T.Create(tG));
+            }
+        }
+
+        /// <summary>Writes dz = exp(z - max) * tG (one-hot terms applied after the loop). Streams: 0 = z, 1 = dz.</summary>
+        private readonly struct DzPassB(float max, float tG) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref accumulators);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                T z = streams.Load<T>(0, i);
+                T exp = T.Exp(z - T.Create(max));
+                streams.Store(1, i, exp * T.Create(tG));
+            }
         }
     }
 }

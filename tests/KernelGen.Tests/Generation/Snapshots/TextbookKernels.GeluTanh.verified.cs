@@ -123,148 +123,15 @@ partial class TextbookKernels
         /// <summary>One row, forward: 1 pass over memory.</summary>
         private static void ForwardRow(global::System.ReadOnlySpan<float> x, global::System.Span<float> result, int xLength)
         {
-            ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            ref float resultRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(result);
-
             // Pass 1 of 1, over xLength elements: writes result = x * 0.5 * (1 + tanh(0.7978846 * (x + x * (x * (x * 0.044715))))).
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= xLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> tanh0 = global::KernelGen.CompilerServices.VectorMath.Tanh(global::System.Runtime.Intrinsics.Vector256.Create(0.7978846f) * (x0 + x0 * (x0 * (x0 * global::System.Runtime.Intrinsics.Vector256.Create(0.044715f)))));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(x0 * global::System.Runtime.Intrinsics.Vector256.Create(0.5f) * (global::System.Runtime.Intrinsics.Vector256.Create(1f) + tanh0), ref resultRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> tanh1 = global::KernelGen.CompilerServices.VectorMath.Tanh(global::System.Runtime.Intrinsics.Vector256.Create(0.7978846f) * (x1 + x1 * (x1 * (x1 * global::System.Runtime.Intrinsics.Vector256.Create(0.044715f)))));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(x1 * global::System.Runtime.Intrinsics.Vector256.Create(0.5f) * (global::System.Runtime.Intrinsics.Vector256.Create(1f) + tanh1), ref resultRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> tanh2 = global::KernelGen.CompilerServices.VectorMath.Tanh(global::System.Runtime.Intrinsics.Vector256.Create(0.7978846f) * (x2 + x2 * (x2 * (x2 * global::System.Runtime.Intrinsics.Vector256.Create(0.044715f)))));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(x2 * global::System.Runtime.Intrinsics.Vector256.Create(0.5f) * (global::System.Runtime.Intrinsics.Vector256.Create(1f) + tanh2), ref resultRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> tanh3 = global::KernelGen.CompilerServices.VectorMath.Tanh(global::System.Runtime.Intrinsics.Vector256.Create(0.7978846f) * (x3 + x3 * (x3 * (x3 * global::System.Runtime.Intrinsics.Vector256.Create(0.044715f)))));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(x3 * global::System.Runtime.Intrinsics.Vector256.Create(0.5f) * (global::System.Runtime.Intrinsics.Vector256.Create(1f) + tanh3), ref resultRef, (nuint)(i + 24));
-                    }
-                    for (; i <= xLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> tanh0 = global::KernelGen.CompilerServices.VectorMath.Tanh(global::System.Runtime.Intrinsics.Vector256.Create(0.7978846f) * (x0 + x0 * (x0 * (x0 * global::System.Runtime.Intrinsics.Vector256.Create(0.044715f)))));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(x0 * global::System.Runtime.Intrinsics.Vector256.Create(0.5f) * (global::System.Runtime.Intrinsics.Vector256.Create(1f) + tanh0), ref resultRef, (nuint)i);
-                    }
-                }
-                // The last xLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                for (; i < xLength; i++)
-                {
-                    float tanh = global::KernelGen.CompilerServices.VectorMath.Tanh(0.7978846f * (x[i] + x[i] * (x[i] * (x[i] * 0.044715f))));
-                    result[i] = x[i] * 0.5f * (1f + tanh);
-                }
-            }
+            global::KernelGen.CompilerServices.RowPass.Run<ResultPass, global::KernelGen.CompilerServices.NoAccumulator>(new(), new(x, result), xLength);
         }
 
         /// <summary>One row, forward and backward: 1 pass over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>
         private static void ForwardBackwardRow(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> dResult, global::System.Span<float> result, global::System.Span<float> dx, int xLength)
         {
-            ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            ref float dResultRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dResult);
-            ref float resultRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(result);
-            ref float dxRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dx);
-
             // Pass 1 of 1, over xLength elements: writes result = x * 0.5 * (1 + tanh(0.7978846 * (x + x * (x * (x * 0.044715))))); writes dx = 0.7978846 * (x * 0.5 * dResult * (2 * sigmoid(-2 * abs(0.7978846 * (x + x * (x * (x * 0.044715))))) * (1 + abs(tanh(0.7978846 * (x + x * (x * (x * 0.044715)))))))) + x * (x * 0.044715) * (0.7978846 * (x * 0.5 * dResult * (2 * sigmoid(-2 * abs(0.7978846 * (x + x * (x * (x * 0.044715))))) * (1 + abs(tanh(0.7978846 * (x + x * (x * (x * 0.044715))))))))) + x * 0.044715 * (x * (0.7978846 * (x * 0.5 * dResult * (2 * sigmoid(-2 * abs(0.7978846 * (x + x * (x * (x * 0.044715))))) * (1 + abs(tanh(0.7978846 * (x + x * (x * (x * 0.044715)))))))))) + 0.044715 * (x * (x * (0.7978846 * (x * 0.5 * dResult * (2 * sigmoid(-2 * abs(0.7978846 * (x + x * (x * (x * 0.044715))))) * (1 + abs(tanh(0.7978846 * (x + x * (x * (x * 0.044715))))))))))) + 0.5 * ((1 + tanh(0.7978846 * (x + x * (x * (x * 0.044715))))) * dResult).
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= xLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> dResult0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dResultRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> product0 = x0 * global::System.Runtime.Intrinsics.Vector256.Create(0.5f);
-                        global::System.Runtime.Intrinsics.Vector256<float> productB0 = x0 * global::System.Runtime.Intrinsics.Vector256.Create(0.044715f);
-                        global::System.Runtime.Intrinsics.Vector256<float> productC0 = x0 * productB0;
-                        global::System.Runtime.Intrinsics.Vector256<float> productD0 = global::System.Runtime.Intrinsics.Vector256.Create(0.7978846f) * (x0 + x0 * productC0);
-                        global::System.Runtime.Intrinsics.Vector256<float> tanh0 = global::KernelGen.CompilerServices.VectorMath.Tanh(productD0);
-                        global::System.Runtime.Intrinsics.Vector256<float> total0 = global::System.Runtime.Intrinsics.Vector256.Create(1f) + tanh0;
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(-2f) * global::System.Runtime.Intrinsics.Vector256.Abs(productD0));
-                        global::System.Runtime.Intrinsics.Vector256<float> productE0 = global::System.Runtime.Intrinsics.Vector256.Create(0.7978846f) * (product0 * dResult0 * (global::System.Runtime.Intrinsics.Vector256.Create(2f) * sigmoid0 * (global::System.Runtime.Intrinsics.Vector256.Create(1f) + global::System.Runtime.Intrinsics.Vector256.Abs(tanh0))));
-                        global::System.Runtime.Intrinsics.Vector256<float> productF0 = x0 * productE0;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(product0 * total0, ref resultRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(productE0 + productC0 * productE0 + productB0 * productF0 + global::System.Runtime.Intrinsics.Vector256.Create(0.044715f) * (x0 * productF0) + global::System.Runtime.Intrinsics.Vector256.Create(0.5f) * (total0 * dResult0), ref dxRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> dResult1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dResultRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> product1 = x1 * global::System.Runtime.Intrinsics.Vector256.Create(0.5f);
-                        global::System.Runtime.Intrinsics.Vector256<float> productB1 = x1 * global::System.Runtime.Intrinsics.Vector256.Create(0.044715f);
-                        global::System.Runtime.Intrinsics.Vector256<float> productC1 = x1 * productB1;
-                        global::System.Runtime.Intrinsics.Vector256<float> productD1 = global::System.Runtime.Intrinsics.Vector256.Create(0.7978846f) * (x1 + x1 * productC1);
-                        global::System.Runtime.Intrinsics.Vector256<float> tanh1 = global::KernelGen.CompilerServices.VectorMath.Tanh(productD1);
-                        global::System.Runtime.Intrinsics.Vector256<float> total1 = global::System.Runtime.Intrinsics.Vector256.Create(1f) + tanh1;
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid1 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(-2f) * global::System.Runtime.Intrinsics.Vector256.Abs(productD1));
-                        global::System.Runtime.Intrinsics.Vector256<float> productE1 = global::System.Runtime.Intrinsics.Vector256.Create(0.7978846f) * (product1 * dResult1 * (global::System.Runtime.Intrinsics.Vector256.Create(2f) * sigmoid1 * (global::System.Runtime.Intrinsics.Vector256.Create(1f) + global::System.Runtime.Intrinsics.Vector256.Abs(tanh1))));
-                        global::System.Runtime.Intrinsics.Vector256<float> productF1 = x1 * productE1;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(product1 * total1, ref resultRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(productE1 + productC1 * productE1 + productB1 * productF1 + global::System.Runtime.Intrinsics.Vector256.Create(0.044715f) * (x1 * productF1) + global::System.Runtime.Intrinsics.Vector256.Create(0.5f) * (total1 * dResult1), ref dxRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> dResult2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dResultRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> product2 = x2 * global::System.Runtime.Intrinsics.Vector256.Create(0.5f);
-                        global::System.Runtime.Intrinsics.Vector256<float> productB2 = x2 * global::System.Runtime.Intrinsics.Vector256.Create(0.044715f);
-                        global::System.Runtime.Intrinsics.Vector256<float> productC2 = x2 * productB2;
-                        global::System.Runtime.Intrinsics.Vector256<float> productD2 = global::System.Runtime.Intrinsics.Vector256.Create(0.7978846f) * (x2 + x2 * productC2);
-                        global::System.Runtime.Intrinsics.Vector256<float> tanh2 = global::KernelGen.CompilerServices.VectorMath.Tanh(productD2);
-                        global::System.Runtime.Intrinsics.Vector256<float> total2 = global::System.Runtime.Intrinsics.Vector256.Create(1f) + tanh2;
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid2 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(-2f) * global::System.Runtime.Intrinsics.Vector256.Abs(productD2));
-                        global::System.Runtime.Intrinsics.Vector256<float> productE2 = global::System.Runtime.Intrinsics.Vector256.Create(0.7978846f) * (product2 * dResult2 * (global::System.Runtime.Intrinsics.Vector256.Create(2f) * sigmoid2 * (global::System.Runtime.Intrinsics.Vector256.Create(1f) + global::System.Runtime.Intrinsics.Vector256.Abs(tanh2))));
-                        global::System.Runtime.Intrinsics.Vector256<float> productF2 = x2 * productE2;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(product2 * total2, ref resultRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(productE2 + productC2 * productE2 + productB2 * productF2 + global::System.Runtime.Intrinsics.Vector256.Create(0.044715f) * (x2 * productF2) + global::System.Runtime.Intrinsics.Vector256.Create(0.5f) * (total2 * dResult2), ref dxRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> dResult3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dResultRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> product3 = x3 * global::System.Runtime.Intrinsics.Vector256.Create(0.5f);
-                        global::System.Runtime.Intrinsics.Vector256<float> productB3 = x3 * global::System.Runtime.Intrinsics.Vector256.Create(0.044715f);
-                        global::System.Runtime.Intrinsics.Vector256<float> productC3 = x3 * productB3;
-                        global::System.Runtime.Intrinsics.Vector256<float> productD3 = global::System.Runtime.Intrinsics.Vector256.Create(0.7978846f) * (x3 + x3 * productC3);
-                        global::System.Runtime.Intrinsics.Vector256<float> tanh3 = global::KernelGen.CompilerServices.VectorMath.Tanh(productD3);
-                        global::System.Runtime.Intrinsics.Vector256<float> total3 = global::System.Runtime.Intrinsics.Vector256.Create(1f) + tanh3;
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid3 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(-2f) * global::System.Runtime.Intrinsics.Vector256.Abs(productD3));
-                        global::System.Runtime.Intrinsics.Vector256<float> productE3 = global::System.Runtime.Intrinsics.Vector256.Create(0.7978846f) * (product3 * dResult3 * (global::System.Runtime.Intrinsics.Vector256.Create(2f) * sigmoid3 * (global::System.Runtime.Intrinsics.Vector256.Create(1f) + global::System.Runtime.Intrinsics.Vector256.Abs(tanh3))));
-                        global::System.Runtime.Intrinsics.Vector256<float> productF3 = x3 * productE3;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(product3 * total3, ref resultRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(productE3 + productC3 * productE3 + productB3 * productF3 + global::System.Runtime.Intrinsics.Vector256.Create(0.044715f) * (x3 * productF3) + global::System.Runtime.Intrinsics.Vector256.Create(0.5f) * (total3 * dResult3), ref dxRef, (nuint)(i + 24));
-                    }
-                    for (; i <= xLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> dResult0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dResultRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> product0 = x0 * global::System.Runtime.Intrinsics.Vector256.Create(0.5f);
-                        global::System.Runtime.Intrinsics.Vector256<float> productB0 = x0 * global::System.Runtime.Intrinsics.Vector256.Create(0.044715f);
-                        global::System.Runtime.Intrinsics.Vector256<float> productC0 = x0 * productB0;
-                        global::System.Runtime.Intrinsics.Vector256<float> productD0 = global::System.Runtime.Intrinsics.Vector256.Create(0.7978846f) * (x0 + x0 * productC0);
-                        global::System.Runtime.Intrinsics.Vector256<float> tanh0 = global::KernelGen.CompilerServices.VectorMath.Tanh(productD0);
-                        global::System.Runtime.Intrinsics.Vector256<float> total0 = global::System.Runtime.Intrinsics.Vector256.Create(1f) + tanh0;
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(-2f) * global::System.Runtime.Intrinsics.Vector256.Abs(productD0));
-                        global::System.Runtime.Intrinsics.Vector256<float> productE0 = global::System.Runtime.Intrinsics.Vector256.Create(0.7978846f) * (product0 * dResult0 * (global::System.Runtime.Intrinsics.Vector256.Create(2f) * sigmoid0 * (global::System.Runtime.Intrinsics.Vector256.Create(1f) + global::System.Runtime.Intrinsics.Vector256.Abs(tanh0))));
-                        global::System.Runtime.Intrinsics.Vector256<float> productF0 = x0 * productE0;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(product0 * total0, ref resultRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(productE0 + productC0 * productE0 + productB0 * productF0 + global::System.Runtime.Intrinsics.Vector256.Create(0.044715f) * (x0 * productF0) + global::System.Runtime.Intrinsics.Vector256.Create(0.5f) * (total0 * dResult0), ref dxRef, (nuint)i);
-                    }
-                }
-                // The last xLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                for (; i < xLength; i++)
-                {
-                    float product = x[i] * 0.5f;
-                    float productB = x[i] * 0.044715f;
-                    float productC = x[i] * productB;
-                    float productD = 0.7978846f * (x[i] + x[i] * productC);
-                    float tanh = global::KernelGen.CompilerServices.VectorMath.Tanh(productD);
-                    float total = 1f + tanh;
-                    float sigmoid = global::KernelGen.CompilerServices.VectorMath.Sigmoid(-2f * global::System.MathF.Abs(productD));
-                    float productE = 0.7978846f * (product * dResult[i] * (2f * sigmoid * (1f + global::System.MathF.Abs(tanh))));
-                    float productF = x[i] * productE;
-                    result[i] = product * total;
-                    dx[i] = productE + productC * productE + productB * productF + 0.044715f * (x[i] * productF) + 0.5f * (total * dResult[i]);
-                }
-            }
+            global::KernelGen.CompilerServices.RowPass.Run<ResultPassB, global::KernelGen.CompilerServices.NoAccumulator>(new(), new(x, dResult, result, dx), xLength);
         }
 
         /// <summary>Eight rows forward, one per vector lane: 1 pass along the rows, with no horizontal reduction and no scalar tail.</summary>
@@ -327,6 +194,48 @@ partial class TextbookKernels
 
             global::KernelGen.CompilerServices.RowLanes.FromTile(resultTile, xLength, result);
             global::KernelGen.CompilerServices.RowLanes.FromTile(dxTile, xLength, dx);
+        }
+
+        /// <summary>Writes result = x * 0.5 * (1 + tanh(0.7978846 * (x + x * (x * (x * 0.044715))))). Streams: 0 = x, 1 = result.</summary>
+        private readonly struct ResultPass : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref accumulators);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                T x = streams.Load<T>(0, i);
+                T tanh = T.Tanh(T.Create(0.7978846f) * (x + x * (x * (x * T.Create(0.044715f)))));
+                streams.Store(1, i, x * T.Create(0.5f) * (T.Create(1f) + tanh));
+            }
+        }
+
+        /// <summary>Writes result = x * 0.5 * (1 + tanh(0.7978846 * (x + x * (x * (x * 0.044715))))); writes dx = 0.7978846 * (x * 0.5 * dResult * (2 * sigmoid(-2 * abs(0.7978846 * (x + x * (x * (x * 0.044715))))) * (1 + abs(tanh(0.7978846 * (x + x * (x * (x * 0.044715)))))))) + x * (x * 0.044715) * (0.7978846 * (x * 0.5 * dResult * (2 * sigmoid(-2 * abs(0.7978846 * (x + x * (x * (x * 0.044715))))) * (1 + abs(tanh(0.7978846 * (x + x * (x * (x * 0.044715))))))))) + x * 0.044715 * (x * (0.7978846 * (x * 0.5 * dResult * (2 * sigmoid(-2 * abs(0.7978846 * (x + x * (x * (x * 0.044715))))) * (1 + abs(tanh(0.7978846 * (x + x * (x * (x * 0.044715)))))))))) + 0.044715 * (x * (x * (0.7978846 * (x * 0.5 * dResult * (2 * sigmoid(-2 * abs(0.7978846 * (x + x * (x * (x * 0.044715))))) * (1 + abs(tanh(0.7978846 * (x + x * (x * (x * 0.044715))))))))))) + 0.5 * ((1 + tanh(0.7978846 * (x + x * (x * (x * 0.044715))))) * dResult). Streams: 0 = x, 1 = dResult, 2 = result, 3 = dx.</summary>
+        private readonly struct ResultPassB : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref accumulators);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                T x = streams.Load<T>(0, i);
+                T dResult = streams.Load<T>(1, i);
+                T product = x * T.Create(0.5f);
+                T productB = x * T.Create(0.044715f);
+                T productC = x * productB;
+                T productD = T.Create(0.7978846f) * (x + x * productC);
+                T tanh = T.Tanh(productD);
+                T total = T.Create(1f) + tanh;
+                T sigmoid = T.Sigmoid(T.Create(-2f) * T.Abs(productD));
+                T productE = T.Create(0.7978846f) * (product * dResult * (T.Create(2f) * sigmoid * (T.Create(1f) + T.Abs(tanh))));
+                T productF = x * productE;
+                streams.Store(2, i, product * total);
+                streams.Store(3, i, productE + productC * productE + productB * productF + T.Create(0.044715f) * (x * productF) + T.Create(0.5f) * (total * dResult));
+            }
         }
     }
 }

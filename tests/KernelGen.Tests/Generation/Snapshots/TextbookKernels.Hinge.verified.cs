@@ -144,49 +144,8 @@ partial class TextbookKernels
         /// <summary>One row, forward: 1 pass over memory.</summary>
         private static float ForwardRow(global::System.ReadOnlySpan<float> z, global::System.ReadOnlySpan<float> t, int zLength)
         {
-            ref float zRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z);
-            ref float tRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(t);
-
             // Pass 1 of 1, over zLength elements: sum of max(1 - z * t, 0).
-            float sum = 0f;
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= zLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> z0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> t0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref tRef, (nuint)i);
-                        sum0 += global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Create(1f) - z0 * t0, global::System.Runtime.Intrinsics.Vector256.Create(0f));
-                        global::System.Runtime.Intrinsics.Vector256<float> z1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> t1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref tRef, (nuint)(i + 8));
-                        sum1 += global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Create(1f) - z1 * t1, global::System.Runtime.Intrinsics.Vector256.Create(0f));
-                        global::System.Runtime.Intrinsics.Vector256<float> z2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> t2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref tRef, (nuint)(i + 16));
-                        sum2 += global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Create(1f) - z2 * t2, global::System.Runtime.Intrinsics.Vector256.Create(0f));
-                        global::System.Runtime.Intrinsics.Vector256<float> z3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> t3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref tRef, (nuint)(i + 24));
-                        sum3 += global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Create(1f) - z3 * t3, global::System.Runtime.Intrinsics.Vector256.Create(0f));
-                    }
-                    for (; i <= zLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> z0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> t0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref tRef, (nuint)i);
-                        sum0 += global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Create(1f) - z0 * t0, global::System.Runtime.Intrinsics.Vector256.Create(0f));
-                    }
-                    sum = global::System.Runtime.Intrinsics.Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
-                }
-                // The last zLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                // Summed in double: without Vector256 this loop is the whole row.
-                double sumWide = sum;
-                for (; i < zLength; i++)
-                {
-                    sumWide += global::System.MathF.Max(1f - z[i] * t[i], 0f);
-                }
-                sum = (float)sumWide;
-            }
+            float sum = global::KernelGen.CompilerServices.RowPass.Run<SumPass, global::KernelGen.CompilerServices.SumAccumulator>(new(), new(z, t), zLength).Value;
 
             float value = sum / (float)zLength;
             return value;
@@ -195,78 +154,10 @@ partial class TextbookKernels
         /// <summary>One row, forward and backward: 1 pass over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>
         private static float ForwardBackwardRow(global::System.ReadOnlySpan<float> z, global::System.ReadOnlySpan<float> t, float gradScale, global::System.Span<float> dz, global::System.Span<float> dt, int zLength)
         {
-            ref float zRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z);
-            ref float tRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(t);
-            ref float dzRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dz);
-            ref float dtRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dt);
-
             float ratio = gradScale / (float)zLength;
 
             // Pass 1 of 1, over zLength elements: sum of max(1 - z * t, 0); writes dz = -(t * (ratio * H(1 - z * t - 0))); writes dt = -(z * (ratio * H(1 - z * t - 0))).
-            float sum = 0f;
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> ratioVec = global::System.Runtime.Intrinsics.Vector256.Create(ratio);
-                    global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= zLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> z0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> t0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref tRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> diff0 = global::System.Runtime.Intrinsics.Vector256.Create(1f) - z0 * t0;
-                        global::System.Runtime.Intrinsics.Vector256<float> product0 = ratioVec * global::KernelGen.CompilerServices.KernelMath.StepMask(diff0, global::System.Runtime.Intrinsics.Vector256.Create(0f));
-                        sum0 += global::System.Runtime.Intrinsics.Vector256.Max(diff0, global::System.Runtime.Intrinsics.Vector256.Create(0f));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(-(t0 * product0), ref dzRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(-(z0 * product0), ref dtRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> z1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> t1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref tRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> diff1 = global::System.Runtime.Intrinsics.Vector256.Create(1f) - z1 * t1;
-                        global::System.Runtime.Intrinsics.Vector256<float> product1 = ratioVec * global::KernelGen.CompilerServices.KernelMath.StepMask(diff1, global::System.Runtime.Intrinsics.Vector256.Create(0f));
-                        sum1 += global::System.Runtime.Intrinsics.Vector256.Max(diff1, global::System.Runtime.Intrinsics.Vector256.Create(0f));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(-(t1 * product1), ref dzRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(-(z1 * product1), ref dtRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> z2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> t2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref tRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> diff2 = global::System.Runtime.Intrinsics.Vector256.Create(1f) - z2 * t2;
-                        global::System.Runtime.Intrinsics.Vector256<float> product2 = ratioVec * global::KernelGen.CompilerServices.KernelMath.StepMask(diff2, global::System.Runtime.Intrinsics.Vector256.Create(0f));
-                        sum2 += global::System.Runtime.Intrinsics.Vector256.Max(diff2, global::System.Runtime.Intrinsics.Vector256.Create(0f));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(-(t2 * product2), ref dzRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(-(z2 * product2), ref dtRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> z3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> t3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref tRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> diff3 = global::System.Runtime.Intrinsics.Vector256.Create(1f) - z3 * t3;
-                        global::System.Runtime.Intrinsics.Vector256<float> product3 = ratioVec * global::KernelGen.CompilerServices.KernelMath.StepMask(diff3, global::System.Runtime.Intrinsics.Vector256.Create(0f));
-                        sum3 += global::System.Runtime.Intrinsics.Vector256.Max(diff3, global::System.Runtime.Intrinsics.Vector256.Create(0f));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(-(t3 * product3), ref dzRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(-(z3 * product3), ref dtRef, (nuint)(i + 24));
-                    }
-                    for (; i <= zLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> z0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> t0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref tRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> diff0 = global::System.Runtime.Intrinsics.Vector256.Create(1f) - z0 * t0;
-                        global::System.Runtime.Intrinsics.Vector256<float> product0 = ratioVec * global::KernelGen.CompilerServices.KernelMath.StepMask(diff0, global::System.Runtime.Intrinsics.Vector256.Create(0f));
-                        sum0 += global::System.Runtime.Intrinsics.Vector256.Max(diff0, global::System.Runtime.Intrinsics.Vector256.Create(0f));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(-(t0 * product0), ref dzRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(-(z0 * product0), ref dtRef, (nuint)i);
-                    }
-                    sum = global::System.Runtime.Intrinsics.Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
-                }
-                // The last zLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                // Summed in double: without Vector256 this loop is the whole row.
-                double sumWide = sum;
-                for (; i < zLength; i++)
-                {
-                    float diff = 1f - z[i] * t[i];
-                    float product = ratio * (diff > 0f ? 1f : diff == 0f ? 0.5f : 0f);
-                    sumWide += global::System.MathF.Max(diff, 0f);
-                    dz[i] = -(t[i] * product);
-                    dt[i] = -(z[i] * product);
-                }
-                sum = (float)sumWide;
-            }
+            float sum = global::KernelGen.CompilerServices.RowPass.Run<SumPassB, global::KernelGen.CompilerServices.SumAccumulator>(new(ratio), new(z, t, dz, dt), zLength).Value;
 
             float value = sum / (float)zLength;
             return value;
@@ -334,6 +225,42 @@ partial class TextbookKernels
             global::KernelGen.CompilerServices.RowLanes.FromTile(dzTile, zLength, dz);
             global::KernelGen.CompilerServices.RowLanes.FromTile(dtTile, zLength, dt);
             global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(value, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values));
+        }
+
+        /// <summary>Sum of max(1 - z * t, 0). Streams: 0 = z, 1 = t.</summary>
+        private readonly struct SumPass : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sum);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref sum);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                T z = streams.Load<T>(0, i);
+                T t = streams.Load<T>(1, i);
+                sum.Add(T.Max(T.Create(1f) - z * t, T.Create(0f)));
+            }
+        }
+
+        /// <summary>Sum of max(1 - z * t, 0); writes dz = -(t * (ratio * H(1 - z * t - 0))); writes dt = -(z * (ratio * H(1 - z * t - 0))). Streams: 0 = z, 1 = t, 2 = dz, 3 = dt.</summary>
+        private readonly struct SumPassB(float ratio) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sum);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref sum);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                T z = streams.Load<T>(0, i);
+                T t = streams.Load<T>(1, i);
+                T diff = T.Create(1f) - z * t;
+                T product = T.Create(ratio) * T.StepMask(diff, T.Create(0f));
+                sum.Add(T.Max(diff, T.Create(0f)));
+                streams.Store(2, i, -(t * product));
+                streams.Store(3, i, -(z * product));
+            }
         }
     }
 }

@@ -204,232 +204,23 @@ partial class TextbookKernels
         /// <summary>One row, forward, for a row that stays in cache: every exp computed once and kept in an output span: 3 passes over memory.</summary>
         private static float ForwardRowInCache(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> q, int pLength)
         {
-            ref float pRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(p);
-            ref float qRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(q);
-
             // Pass 1 of 3, over pLength elements: max of p; max of q.
-            float max = float.NegativeInfinity;
-            float maxB = float.NegativeInfinity;
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> max0 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity), max1 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity), max2 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity), max3 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity);
-                    global::System.Runtime.Intrinsics.Vector256<float> maxB0 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity), maxB1 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity), maxB2 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity), maxB3 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity);
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= pLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> p0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> q0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)i);
-                        max0 = global::System.Runtime.Intrinsics.Vector256.Max(max0, p0);
-                        maxB0 = global::System.Runtime.Intrinsics.Vector256.Max(maxB0, q0);
-                        global::System.Runtime.Intrinsics.Vector256<float> p1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> q1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)(i + 8));
-                        max1 = global::System.Runtime.Intrinsics.Vector256.Max(max1, p1);
-                        maxB1 = global::System.Runtime.Intrinsics.Vector256.Max(maxB1, q1);
-                        global::System.Runtime.Intrinsics.Vector256<float> p2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> q2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)(i + 16));
-                        max2 = global::System.Runtime.Intrinsics.Vector256.Max(max2, p2);
-                        maxB2 = global::System.Runtime.Intrinsics.Vector256.Max(maxB2, q2);
-                        global::System.Runtime.Intrinsics.Vector256<float> p3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> q3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)(i + 24));
-                        max3 = global::System.Runtime.Intrinsics.Vector256.Max(max3, p3);
-                        maxB3 = global::System.Runtime.Intrinsics.Vector256.Max(maxB3, q3);
-                    }
-                    for (; i <= pLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> p0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> q0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)i);
-                        max0 = global::System.Runtime.Intrinsics.Vector256.Max(max0, p0);
-                        maxB0 = global::System.Runtime.Intrinsics.Vector256.Max(maxB0, q0);
-                    }
-                    max = global::KernelGen.CompilerServices.KernelMath.HorizontalMax(global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Max(max0, max1), global::System.Runtime.Intrinsics.Vector256.Max(max2, max3)));
-                    maxB = global::KernelGen.CompilerServices.KernelMath.HorizontalMax(global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Max(maxB0, maxB1), global::System.Runtime.Intrinsics.Vector256.Max(maxB2, maxB3)));
-                }
-                // The last pLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                for (; i < pLength; i++)
-                {
-                    max = global::System.MathF.Max(max, p[i]);
-                    maxB = global::System.MathF.Max(maxB, q[i]);
-                }
-            }
+            var reductions = global::KernelGen.CompilerServices.RowPass.Run<MaxPass, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.MaxAccumulator, global::KernelGen.CompilerServices.MaxAccumulator>>(new(), new(p, q), pLength);
+            float max = reductions.First.Value;
+            float maxB = reductions.Second.Value;
 
             // Pass 2 of 3, over pLength elements: sum of exp(p - max); sum of exp(q - maxB).
-            float sumExp = 0f;
-            float sumExpB = 0f;
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> maxVec = global::System.Runtime.Intrinsics.Vector256.Create(max);
-                    global::System.Runtime.Intrinsics.Vector256<float> maxBVec = global::System.Runtime.Intrinsics.Vector256.Create(maxB);
-                    global::System.Runtime.Intrinsics.Vector256<float> sumExp0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExp1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExp2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExp3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> sumExpB0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExpB1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExpB2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExpB3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= pLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> p0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> q0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(p0 - maxVec);
-                        global::System.Runtime.Intrinsics.Vector256<float> expB0 = global::KernelGen.CompilerServices.VectorMath.Exp(q0 - maxBVec);
-                        sumExp0 += exp0;
-                        sumExpB0 += expB0;
-                        global::System.Runtime.Intrinsics.Vector256<float> p1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> q1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> exp1 = global::KernelGen.CompilerServices.VectorMath.Exp(p1 - maxVec);
-                        global::System.Runtime.Intrinsics.Vector256<float> expB1 = global::KernelGen.CompilerServices.VectorMath.Exp(q1 - maxBVec);
-                        sumExp1 += exp1;
-                        sumExpB1 += expB1;
-                        global::System.Runtime.Intrinsics.Vector256<float> p2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> q2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> exp2 = global::KernelGen.CompilerServices.VectorMath.Exp(p2 - maxVec);
-                        global::System.Runtime.Intrinsics.Vector256<float> expB2 = global::KernelGen.CompilerServices.VectorMath.Exp(q2 - maxBVec);
-                        sumExp2 += exp2;
-                        sumExpB2 += expB2;
-                        global::System.Runtime.Intrinsics.Vector256<float> p3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> q3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> exp3 = global::KernelGen.CompilerServices.VectorMath.Exp(p3 - maxVec);
-                        global::System.Runtime.Intrinsics.Vector256<float> expB3 = global::KernelGen.CompilerServices.VectorMath.Exp(q3 - maxBVec);
-                        sumExp3 += exp3;
-                        sumExpB3 += expB3;
-                    }
-                    for (; i <= pLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> p0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> q0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(p0 - maxVec);
-                        global::System.Runtime.Intrinsics.Vector256<float> expB0 = global::KernelGen.CompilerServices.VectorMath.Exp(q0 - maxBVec);
-                        sumExp0 += exp0;
-                        sumExpB0 += expB0;
-                    }
-                    sumExp = global::System.Runtime.Intrinsics.Vector256.Sum((sumExp0 + sumExp1) + (sumExp2 + sumExp3));
-                    sumExpB = global::System.Runtime.Intrinsics.Vector256.Sum((sumExpB0 + sumExpB1) + (sumExpB2 + sumExpB3));
-                }
-                // The last pLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                // Summed in double: without Vector256 this loop is the whole row.
-                double sumExpWide = sumExp;
-                double sumExpBWide = sumExpB;
-                for (; i < pLength; i++)
-                {
-                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(p[i] - max);
-                    float expB = global::KernelGen.CompilerServices.VectorMath.Exp(q[i] - maxB);
-                    sumExpWide += exp;
-                    sumExpBWide += expB;
-                }
-                sumExp = (float)sumExpWide;
-                sumExpB = (float)sumExpBWide;
-            }
+            var reductionsB = global::KernelGen.CompilerServices.RowPass.Run<SumExpPass, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(max, maxB), new(p, q), pLength);
+            float sumExp = reductionsB.First.Value;
+            float sumExpB = reductionsB.Second.Value;
 
             float logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
             float logSumExpB = global::KernelGen.CompilerServices.VectorMath.Log(sumExpB);
 
             // Pass 3 of 3, over pLength elements: sum of exp(p - max) / sumExp * (p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))); sum of exp(q - maxB) / sumExpB * (q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))).
-            float sum = 0f;
-            float sumB = 0f;
-            {
-                float sumExpInverse = 1f / sumExp;
-                float sumExpBInverse = 1f / sumExpB;
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> maxVec = global::System.Runtime.Intrinsics.Vector256.Create(max);
-                    global::System.Runtime.Intrinsics.Vector256<float> logSumExpVec = global::System.Runtime.Intrinsics.Vector256.Create(logSumExp);
-                    global::System.Runtime.Intrinsics.Vector256<float> maxBVec = global::System.Runtime.Intrinsics.Vector256.Create(maxB);
-                    global::System.Runtime.Intrinsics.Vector256<float> logSumExpBVec = global::System.Runtime.Intrinsics.Vector256.Create(logSumExpB);
-                    global::System.Runtime.Intrinsics.Vector256<float> sumExpInverseVec = global::System.Runtime.Intrinsics.Vector256.Create(sumExpInverse);
-                    global::System.Runtime.Intrinsics.Vector256<float> sumExpBInverseVec = global::System.Runtime.Intrinsics.Vector256.Create(sumExpBInverse);
-                    global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> sumB0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumB1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumB2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumB3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= pLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> p0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> q0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> diff0 = p0 - maxVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(diff0);
-                        global::System.Runtime.Intrinsics.Vector256<float> diffB0 = diff0 - logSumExpVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffC0 = q0 - maxBVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffD0 = diffC0 - logSumExpBVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> logaddexp0 = global::KernelGen.CompilerServices.VectorMath.LogAddExp(diffB0, diffD0);
-                        global::System.Runtime.Intrinsics.Vector256<float> total0 = global::System.Runtime.Intrinsics.Vector256.Create(-0.6931472f) + logaddexp0;
-                        global::System.Runtime.Intrinsics.Vector256<float> expB0 = global::KernelGen.CompilerServices.VectorMath.Exp(diffC0);
-                        sum0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(exp0 * sumExpInverseVec, diffB0 - total0, sum0);
-                        sumB0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(expB0 * sumExpBInverseVec, diffD0 - total0, sumB0);
-                        global::System.Runtime.Intrinsics.Vector256<float> p1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> q1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> diff1 = p1 - maxVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> exp1 = global::KernelGen.CompilerServices.VectorMath.Exp(diff1);
-                        global::System.Runtime.Intrinsics.Vector256<float> diffB1 = diff1 - logSumExpVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffC1 = q1 - maxBVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffD1 = diffC1 - logSumExpBVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> logaddexp1 = global::KernelGen.CompilerServices.VectorMath.LogAddExp(diffB1, diffD1);
-                        global::System.Runtime.Intrinsics.Vector256<float> total1 = global::System.Runtime.Intrinsics.Vector256.Create(-0.6931472f) + logaddexp1;
-                        global::System.Runtime.Intrinsics.Vector256<float> expB1 = global::KernelGen.CompilerServices.VectorMath.Exp(diffC1);
-                        sum1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(exp1 * sumExpInverseVec, diffB1 - total1, sum1);
-                        sumB1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(expB1 * sumExpBInverseVec, diffD1 - total1, sumB1);
-                        global::System.Runtime.Intrinsics.Vector256<float> p2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> q2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> diff2 = p2 - maxVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> exp2 = global::KernelGen.CompilerServices.VectorMath.Exp(diff2);
-                        global::System.Runtime.Intrinsics.Vector256<float> diffB2 = diff2 - logSumExpVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffC2 = q2 - maxBVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffD2 = diffC2 - logSumExpBVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> logaddexp2 = global::KernelGen.CompilerServices.VectorMath.LogAddExp(diffB2, diffD2);
-                        global::System.Runtime.Intrinsics.Vector256<float> total2 = global::System.Runtime.Intrinsics.Vector256.Create(-0.6931472f) + logaddexp2;
-                        global::System.Runtime.Intrinsics.Vector256<float> expB2 = global::KernelGen.CompilerServices.VectorMath.Exp(diffC2);
-                        sum2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(exp2 * sumExpInverseVec, diffB2 - total2, sum2);
-                        sumB2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(expB2 * sumExpBInverseVec, diffD2 - total2, sumB2);
-                        global::System.Runtime.Intrinsics.Vector256<float> p3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> q3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> diff3 = p3 - maxVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> exp3 = global::KernelGen.CompilerServices.VectorMath.Exp(diff3);
-                        global::System.Runtime.Intrinsics.Vector256<float> diffB3 = diff3 - logSumExpVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffC3 = q3 - maxBVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffD3 = diffC3 - logSumExpBVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> logaddexp3 = global::KernelGen.CompilerServices.VectorMath.LogAddExp(diffB3, diffD3);
-                        global::System.Runtime.Intrinsics.Vector256<float> total3 = global::System.Runtime.Intrinsics.Vector256.Create(-0.6931472f) + logaddexp3;
-                        global::System.Runtime.Intrinsics.Vector256<float> expB3 = global::KernelGen.CompilerServices.VectorMath.Exp(diffC3);
-                        sum3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(exp3 * sumExpInverseVec, diffB3 - total3, sum3);
-                        sumB3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(expB3 * sumExpBInverseVec, diffD3 - total3, sumB3);
-                    }
-                    for (; i <= pLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> p0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> q0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> diff0 = p0 - maxVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(diff0);
-                        global::System.Runtime.Intrinsics.Vector256<float> diffB0 = diff0 - logSumExpVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffC0 = q0 - maxBVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffD0 = diffC0 - logSumExpBVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> logaddexp0 = global::KernelGen.CompilerServices.VectorMath.LogAddExp(diffB0, diffD0);
-                        global::System.Runtime.Intrinsics.Vector256<float> total0 = global::System.Runtime.Intrinsics.Vector256.Create(-0.6931472f) + logaddexp0;
-                        global::System.Runtime.Intrinsics.Vector256<float> expB0 = global::KernelGen.CompilerServices.VectorMath.Exp(diffC0);
-                        sum0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(exp0 * sumExpInverseVec, diffB0 - total0, sum0);
-                        sumB0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(expB0 * sumExpBInverseVec, diffD0 - total0, sumB0);
-                    }
-                    sum = global::System.Runtime.Intrinsics.Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
-                    sumB = global::System.Runtime.Intrinsics.Vector256.Sum((sumB0 + sumB1) + (sumB2 + sumB3));
-                }
-                // The last pLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                // Summed in double: without Vector256 this loop is the whole row.
-                double sumWide = sum;
-                double sumBWide = sumB;
-                for (; i < pLength; i++)
-                {
-                    float diff = p[i] - max;
-                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(diff);
-                    float diffB = diff - logSumExp;
-                    float diffC = q[i] - maxB;
-                    float diffD = diffC - logSumExpB;
-                    float logaddexp = global::KernelGen.CompilerServices.VectorMath.LogAddExp(diffB, diffD);
-                    float total = -0.6931472f + logaddexp;
-                    float expB = global::KernelGen.CompilerServices.VectorMath.Exp(diffC);
-                    sumWide += exp * sumExpInverse * (diffB - total);
-                    sumBWide += expB * sumExpBInverse * (diffD - total);
-                }
-                sum = (float)sumWide;
-                sumB = (float)sumBWide;
-            }
+            var reductionsC = global::KernelGen.CompilerServices.RowPass.Run<SumPass, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(max, logSumExp, maxB, logSumExpB, 1f / sumExp, 1f / sumExpB), new(p, q), pLength);
+            float sum = reductionsC.First.Value;
+            float sumB = reductionsC.Second.Value;
 
             float value = 0.5f * sum + 0.5f * sumB;
             return value;
@@ -438,255 +229,18 @@ partial class TextbookKernels
         /// <summary>One row, forward, for a long row: the max and the sum of exps in one read, as the row streams from memory: 2 passes over memory.</summary>
         private static float ForwardRowStreaming(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> q, int pLength)
         {
-            ref float pRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(p);
-            ref float qRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(q);
-
             // Pass 1 of 2, over pLength elements: running max and sum of exp(p - max), the sum rescaled when the max grows (one read instead of two); running max and sum of exp(q - max), the sum rescaled when the max grows (one read instead of two).
-            float max = float.MinValue, sumExp = 0f;
-            float maxB = float.MinValue, sumExpB = 0f;
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> max0 = global::System.Runtime.Intrinsics.Vector256.Create(float.MinValue), max1 = global::System.Runtime.Intrinsics.Vector256.Create(float.MinValue), max2 = global::System.Runtime.Intrinsics.Vector256.Create(float.MinValue), max3 = global::System.Runtime.Intrinsics.Vector256.Create(float.MinValue);
-                    global::System.Runtime.Intrinsics.Vector256<float> sumExp0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExp1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExp2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExp3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> maxB0 = global::System.Runtime.Intrinsics.Vector256.Create(float.MinValue), maxB1 = global::System.Runtime.Intrinsics.Vector256.Create(float.MinValue), maxB2 = global::System.Runtime.Intrinsics.Vector256.Create(float.MinValue), maxB3 = global::System.Runtime.Intrinsics.Vector256.Create(float.MinValue);
-                    global::System.Runtime.Intrinsics.Vector256<float> sumExpB0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExpB1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExpB2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExpB3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= pLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> p0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> q0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)i);
-                        if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(p0, max0))
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> grown = global::System.Runtime.Intrinsics.Vector256.Max(max0, p0);
-                            sumExp0 *= global::KernelGen.CompilerServices.VectorMath.Exp(max0 - grown);
-                            max0 = grown;
-                        }
-                        sumExp0 += global::KernelGen.CompilerServices.VectorMath.Exp(p0 - max0);
-                        if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(q0, maxB0))
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> grown = global::System.Runtime.Intrinsics.Vector256.Max(maxB0, q0);
-                            sumExpB0 *= global::KernelGen.CompilerServices.VectorMath.Exp(maxB0 - grown);
-                            maxB0 = grown;
-                        }
-                        sumExpB0 += global::KernelGen.CompilerServices.VectorMath.Exp(q0 - maxB0);
-                        global::System.Runtime.Intrinsics.Vector256<float> p1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> q1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)(i + 8));
-                        if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(p1, max1))
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> grown = global::System.Runtime.Intrinsics.Vector256.Max(max1, p1);
-                            sumExp1 *= global::KernelGen.CompilerServices.VectorMath.Exp(max1 - grown);
-                            max1 = grown;
-                        }
-                        sumExp1 += global::KernelGen.CompilerServices.VectorMath.Exp(p1 - max1);
-                        if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(q1, maxB1))
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> grown = global::System.Runtime.Intrinsics.Vector256.Max(maxB1, q1);
-                            sumExpB1 *= global::KernelGen.CompilerServices.VectorMath.Exp(maxB1 - grown);
-                            maxB1 = grown;
-                        }
-                        sumExpB1 += global::KernelGen.CompilerServices.VectorMath.Exp(q1 - maxB1);
-                        global::System.Runtime.Intrinsics.Vector256<float> p2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> q2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)(i + 16));
-                        if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(p2, max2))
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> grown = global::System.Runtime.Intrinsics.Vector256.Max(max2, p2);
-                            sumExp2 *= global::KernelGen.CompilerServices.VectorMath.Exp(max2 - grown);
-                            max2 = grown;
-                        }
-                        sumExp2 += global::KernelGen.CompilerServices.VectorMath.Exp(p2 - max2);
-                        if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(q2, maxB2))
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> grown = global::System.Runtime.Intrinsics.Vector256.Max(maxB2, q2);
-                            sumExpB2 *= global::KernelGen.CompilerServices.VectorMath.Exp(maxB2 - grown);
-                            maxB2 = grown;
-                        }
-                        sumExpB2 += global::KernelGen.CompilerServices.VectorMath.Exp(q2 - maxB2);
-                        global::System.Runtime.Intrinsics.Vector256<float> p3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> q3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)(i + 24));
-                        if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(p3, max3))
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> grown = global::System.Runtime.Intrinsics.Vector256.Max(max3, p3);
-                            sumExp3 *= global::KernelGen.CompilerServices.VectorMath.Exp(max3 - grown);
-                            max3 = grown;
-                        }
-                        sumExp3 += global::KernelGen.CompilerServices.VectorMath.Exp(p3 - max3);
-                        if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(q3, maxB3))
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> grown = global::System.Runtime.Intrinsics.Vector256.Max(maxB3, q3);
-                            sumExpB3 *= global::KernelGen.CompilerServices.VectorMath.Exp(maxB3 - grown);
-                            maxB3 = grown;
-                        }
-                        sumExpB3 += global::KernelGen.CompilerServices.VectorMath.Exp(q3 - maxB3);
-                    }
-                    for (; i <= pLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> p0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> q0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)i);
-                        if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(p0, max0))
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> grown = global::System.Runtime.Intrinsics.Vector256.Max(max0, p0);
-                            sumExp0 *= global::KernelGen.CompilerServices.VectorMath.Exp(max0 - grown);
-                            max0 = grown;
-                        }
-                        sumExp0 += global::KernelGen.CompilerServices.VectorMath.Exp(p0 - max0);
-                        if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(q0, maxB0))
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> grown = global::System.Runtime.Intrinsics.Vector256.Max(maxB0, q0);
-                            sumExpB0 *= global::KernelGen.CompilerServices.VectorMath.Exp(maxB0 - grown);
-                            maxB0 = grown;
-                        }
-                        sumExpB0 += global::KernelGen.CompilerServices.VectorMath.Exp(q0 - maxB0);
-                    }
-                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max1, sumExp1);
-                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max2, sumExp2);
-                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max3, sumExp3);
-                    (max, sumExp) = global::KernelGen.CompilerServices.KernelMath.ReduceRunningMaxSum(max0, sumExp0);
-                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref maxB0, ref sumExpB0, maxB1, sumExpB1);
-                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref maxB0, ref sumExpB0, maxB2, sumExpB2);
-                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref maxB0, ref sumExpB0, maxB3, sumExpB3);
-                    (maxB, sumExpB) = global::KernelGen.CompilerServices.KernelMath.ReduceRunningMaxSum(maxB0, sumExpB0);
-                }
-                // The last pLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                // Summed in double: without Vector256 this loop is the whole row.
-                double sumExpWide = sumExp;
-                double sumExpBWide = sumExpB;
-                for (; i < pLength; i++)
-                {
-                    if (p[i] > max)
-                    {
-                        sumExpWide = sumExpWide * global::KernelGen.CompilerServices.VectorMath.Exp(max - p[i]) + 1.0;
-                        max = p[i];
-                    }
-                    else
-                    {
-                        sumExpWide += global::KernelGen.CompilerServices.VectorMath.Exp(p[i] - max);
-                    }
-                    if (q[i] > maxB)
-                    {
-                        sumExpBWide = sumExpBWide * global::KernelGen.CompilerServices.VectorMath.Exp(maxB - q[i]) + 1.0;
-                        maxB = q[i];
-                    }
-                    else
-                    {
-                        sumExpBWide += global::KernelGen.CompilerServices.VectorMath.Exp(q[i] - maxB);
-                    }
-                }
-                sumExp = (float)sumExpWide;
-                sumExpB = (float)sumExpBWide;
-            }
+            var reductions = global::KernelGen.CompilerServices.RowPass.Run<RunningSumExpPass, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.RunningMaxSumAccumulator, global::KernelGen.CompilerServices.RunningMaxSumAccumulator>>(new(), new(p, q), pLength);
+            var (max, sumExp) = reductions.First;
+            var (maxB, sumExpB) = reductions.Second;
 
             float logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
             float logSumExpB = global::KernelGen.CompilerServices.VectorMath.Log(sumExpB);
 
             // Pass 2 of 2, over pLength elements: sum of exp(p - max) / sumExp * (p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))); sum of exp(q - maxB) / sumExpB * (q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))).
-            float sum = 0f;
-            float sumB = 0f;
-            {
-                float sumExpInverse = 1f / sumExp;
-                float sumExpBInverse = 1f / sumExpB;
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> maxVec = global::System.Runtime.Intrinsics.Vector256.Create(max);
-                    global::System.Runtime.Intrinsics.Vector256<float> logSumExpVec = global::System.Runtime.Intrinsics.Vector256.Create(logSumExp);
-                    global::System.Runtime.Intrinsics.Vector256<float> maxBVec = global::System.Runtime.Intrinsics.Vector256.Create(maxB);
-                    global::System.Runtime.Intrinsics.Vector256<float> logSumExpBVec = global::System.Runtime.Intrinsics.Vector256.Create(logSumExpB);
-                    global::System.Runtime.Intrinsics.Vector256<float> sumExpInverseVec = global::System.Runtime.Intrinsics.Vector256.Create(sumExpInverse);
-                    global::System.Runtime.Intrinsics.Vector256<float> sumExpBInverseVec = global::System.Runtime.Intrinsics.Vector256.Create(sumExpBInverse);
-                    global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> sumB0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumB1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumB2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumB3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= pLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> p0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> q0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> diff0 = p0 - maxVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(diff0);
-                        global::System.Runtime.Intrinsics.Vector256<float> diffB0 = diff0 - logSumExpVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffC0 = q0 - maxBVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffD0 = diffC0 - logSumExpBVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> logaddexp0 = global::KernelGen.CompilerServices.VectorMath.LogAddExp(diffB0, diffD0);
-                        global::System.Runtime.Intrinsics.Vector256<float> total0 = global::System.Runtime.Intrinsics.Vector256.Create(-0.6931472f) + logaddexp0;
-                        global::System.Runtime.Intrinsics.Vector256<float> expB0 = global::KernelGen.CompilerServices.VectorMath.Exp(diffC0);
-                        sum0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(exp0 * sumExpInverseVec, diffB0 - total0, sum0);
-                        sumB0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(expB0 * sumExpBInverseVec, diffD0 - total0, sumB0);
-                        global::System.Runtime.Intrinsics.Vector256<float> p1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> q1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> diff1 = p1 - maxVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> exp1 = global::KernelGen.CompilerServices.VectorMath.Exp(diff1);
-                        global::System.Runtime.Intrinsics.Vector256<float> diffB1 = diff1 - logSumExpVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffC1 = q1 - maxBVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffD1 = diffC1 - logSumExpBVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> logaddexp1 = global::KernelGen.CompilerServices.VectorMath.LogAddExp(diffB1, diffD1);
-                        global::System.Runtime.Intrinsics.Vector256<float> total1 = global::System.Runtime.Intrinsics.Vector256.Create(-0.6931472f) + logaddexp1;
-                        global::System.Runtime.Intrinsics.Vector256<float> expB1 = global::KernelGen.CompilerServices.VectorMath.Exp(diffC1);
-                        sum1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(exp1 * sumExpInverseVec, diffB1 - total1, sum1);
-                        sumB1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(expB1 * sumExpBInverseVec, diffD1 - total1, sumB1);
-                        global::System.Runtime.Intrinsics.Vector256<float> p2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> q2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> diff2 = p2 - maxVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> exp2 = global::KernelGen.CompilerServices.VectorMath.Exp(diff2);
-                        global::System.Runtime.Intrinsics.Vector256<float> diffB2 = diff2 - logSumExpVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffC2 = q2 - maxBVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffD2 = diffC2 - logSumExpBVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> logaddexp2 = global::KernelGen.CompilerServices.VectorMath.LogAddExp(diffB2, diffD2);
-                        global::System.Runtime.Intrinsics.Vector256<float> total2 = global::System.Runtime.Intrinsics.Vector256.Create(-0.6931472f) + logaddexp2;
-                        global::System.Runtime.Intrinsics.Vector256<float> expB2 = global::KernelGen.CompilerServices.VectorMath.Exp(diffC2);
-                        sum2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(exp2 * sumExpInverseVec, diffB2 - total2, sum2);
-                        sumB2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(expB2 * sumExpBInverseVec, diffD2 - total2, sumB2);
-                        global::System.Runtime.Intrinsics.Vector256<float> p3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> q3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> diff3 = p3 - maxVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> exp3 = global::KernelGen.CompilerServices.VectorMath.Exp(diff3);
-                        global::System.Runtime.Intrinsics.Vector256<float> diffB3 = diff3 - logSumExpVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffC3 = q3 - maxBVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffD3 = diffC3 - logSumExpBVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> logaddexp3 = global::KernelGen.CompilerServices.VectorMath.LogAddExp(diffB3, diffD3);
-                        global::System.Runtime.Intrinsics.Vector256<float> total3 = global::System.Runtime.Intrinsics.Vector256.Create(-0.6931472f) + logaddexp3;
-                        global::System.Runtime.Intrinsics.Vector256<float> expB3 = global::KernelGen.CompilerServices.VectorMath.Exp(diffC3);
-                        sum3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(exp3 * sumExpInverseVec, diffB3 - total3, sum3);
-                        sumB3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(expB3 * sumExpBInverseVec, diffD3 - total3, sumB3);
-                    }
-                    for (; i <= pLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> p0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> q0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> diff0 = p0 - maxVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(diff0);
-                        global::System.Runtime.Intrinsics.Vector256<float> diffB0 = diff0 - logSumExpVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffC0 = q0 - maxBVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffD0 = diffC0 - logSumExpBVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> logaddexp0 = global::KernelGen.CompilerServices.VectorMath.LogAddExp(diffB0, diffD0);
-                        global::System.Runtime.Intrinsics.Vector256<float> total0 = global::System.Runtime.Intrinsics.Vector256.Create(-0.6931472f) + logaddexp0;
-                        global::System.Runtime.Intrinsics.Vector256<float> expB0 = global::KernelGen.CompilerServices.VectorMath.Exp(diffC0);
-                        sum0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(exp0 * sumExpInverseVec, diffB0 - total0, sum0);
-                        sumB0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(expB0 * sumExpBInverseVec, diffD0 - total0, sumB0);
-                    }
-                    sum = global::System.Runtime.Intrinsics.Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
-                    sumB = global::System.Runtime.Intrinsics.Vector256.Sum((sumB0 + sumB1) + (sumB2 + sumB3));
-                }
-                // The last pLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                // Summed in double: without Vector256 this loop is the whole row.
-                double sumWide = sum;
-                double sumBWide = sumB;
-                for (; i < pLength; i++)
-                {
-                    float diff = p[i] - max;
-                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(diff);
-                    float diffB = diff - logSumExp;
-                    float diffC = q[i] - maxB;
-                    float diffD = diffC - logSumExpB;
-                    float logaddexp = global::KernelGen.CompilerServices.VectorMath.LogAddExp(diffB, diffD);
-                    float total = -0.6931472f + logaddexp;
-                    float expB = global::KernelGen.CompilerServices.VectorMath.Exp(diffC);
-                    sumWide += exp * sumExpInverse * (diffB - total);
-                    sumBWide += expB * sumExpBInverse * (diffD - total);
-                }
-                sum = (float)sumWide;
-                sumB = (float)sumBWide;
-            }
+            var reductionsB = global::KernelGen.CompilerServices.RowPass.Run<SumPass, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(max, logSumExp, maxB, logSumExpB, 1f / sumExp, 1f / sumExpB), new(p, q), pLength);
+            float sum = reductionsB.First.Value;
+            float sumB = reductionsB.Second.Value;
 
             float value = 0.5f * sum + 0.5f * sumB;
             return value;
@@ -695,949 +249,67 @@ partial class TextbookKernels
         /// <summary>One row, forward and backward, for a row that stays in cache: every exp computed once and kept in an output span: 4 passes over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>
         private static float ForwardBackwardRowInCache(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> q, float gradScale, global::System.Span<float> dp, global::System.Span<float> dq, int pLength)
         {
-            ref float pRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(p);
-            ref float qRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(q);
-            ref float dpRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dp);
-            ref float dqRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dq);
-
             float product = 0.5f * gradScale;
 
             // Pass 1 of 4, over pLength elements: max of p; max of q.
-            float max = float.NegativeInfinity;
-            float maxB = float.NegativeInfinity;
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> max0 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity), max1 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity), max2 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity), max3 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity);
-                    global::System.Runtime.Intrinsics.Vector256<float> maxB0 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity), maxB1 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity), maxB2 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity), maxB3 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity);
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= pLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> p0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> q0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)i);
-                        max0 = global::System.Runtime.Intrinsics.Vector256.Max(max0, p0);
-                        maxB0 = global::System.Runtime.Intrinsics.Vector256.Max(maxB0, q0);
-                        global::System.Runtime.Intrinsics.Vector256<float> p1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> q1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)(i + 8));
-                        max1 = global::System.Runtime.Intrinsics.Vector256.Max(max1, p1);
-                        maxB1 = global::System.Runtime.Intrinsics.Vector256.Max(maxB1, q1);
-                        global::System.Runtime.Intrinsics.Vector256<float> p2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> q2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)(i + 16));
-                        max2 = global::System.Runtime.Intrinsics.Vector256.Max(max2, p2);
-                        maxB2 = global::System.Runtime.Intrinsics.Vector256.Max(maxB2, q2);
-                        global::System.Runtime.Intrinsics.Vector256<float> p3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> q3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)(i + 24));
-                        max3 = global::System.Runtime.Intrinsics.Vector256.Max(max3, p3);
-                        maxB3 = global::System.Runtime.Intrinsics.Vector256.Max(maxB3, q3);
-                    }
-                    for (; i <= pLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> p0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> q0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)i);
-                        max0 = global::System.Runtime.Intrinsics.Vector256.Max(max0, p0);
-                        maxB0 = global::System.Runtime.Intrinsics.Vector256.Max(maxB0, q0);
-                    }
-                    max = global::KernelGen.CompilerServices.KernelMath.HorizontalMax(global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Max(max0, max1), global::System.Runtime.Intrinsics.Vector256.Max(max2, max3)));
-                    maxB = global::KernelGen.CompilerServices.KernelMath.HorizontalMax(global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Max(maxB0, maxB1), global::System.Runtime.Intrinsics.Vector256.Max(maxB2, maxB3)));
-                }
-                // The last pLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                for (; i < pLength; i++)
-                {
-                    max = global::System.MathF.Max(max, p[i]);
-                    maxB = global::System.MathF.Max(maxB, q[i]);
-                }
-            }
+            var reductions = global::KernelGen.CompilerServices.RowPass.Run<MaxPass, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.MaxAccumulator, global::KernelGen.CompilerServices.MaxAccumulator>>(new(), new(p, q), pLength);
+            float max = reductions.First.Value;
+            float maxB = reductions.Second.Value;
 
             // Pass 2 of 4, over pLength elements: sum of exp(p - max); sum of exp(q - maxB); keeps exp(p - max) in dp for the passes after this one; keeps exp(q - maxB) in dq for the passes after this one.
-            float sumExp = 0f;
-            float sumExpB = 0f;
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> maxVec = global::System.Runtime.Intrinsics.Vector256.Create(max);
-                    global::System.Runtime.Intrinsics.Vector256<float> maxBVec = global::System.Runtime.Intrinsics.Vector256.Create(maxB);
-                    global::System.Runtime.Intrinsics.Vector256<float> sumExp0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExp1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExp2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExp3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> sumExpB0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExpB1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExpB2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExpB3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= pLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> p0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> q0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(p0 - maxVec);
-                        global::System.Runtime.Intrinsics.Vector256<float> expB0 = global::KernelGen.CompilerServices.VectorMath.Exp(q0 - maxBVec);
-                        sumExp0 += exp0;
-                        sumExpB0 += expB0;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(exp0, ref dpRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(expB0, ref dqRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> p1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> q1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> exp1 = global::KernelGen.CompilerServices.VectorMath.Exp(p1 - maxVec);
-                        global::System.Runtime.Intrinsics.Vector256<float> expB1 = global::KernelGen.CompilerServices.VectorMath.Exp(q1 - maxBVec);
-                        sumExp1 += exp1;
-                        sumExpB1 += expB1;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(exp1, ref dpRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(expB1, ref dqRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> p2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> q2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> exp2 = global::KernelGen.CompilerServices.VectorMath.Exp(p2 - maxVec);
-                        global::System.Runtime.Intrinsics.Vector256<float> expB2 = global::KernelGen.CompilerServices.VectorMath.Exp(q2 - maxBVec);
-                        sumExp2 += exp2;
-                        sumExpB2 += expB2;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(exp2, ref dpRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(expB2, ref dqRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> p3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> q3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> exp3 = global::KernelGen.CompilerServices.VectorMath.Exp(p3 - maxVec);
-                        global::System.Runtime.Intrinsics.Vector256<float> expB3 = global::KernelGen.CompilerServices.VectorMath.Exp(q3 - maxBVec);
-                        sumExp3 += exp3;
-                        sumExpB3 += expB3;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(exp3, ref dpRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(expB3, ref dqRef, (nuint)(i + 24));
-                    }
-                    for (; i <= pLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> p0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> q0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(p0 - maxVec);
-                        global::System.Runtime.Intrinsics.Vector256<float> expB0 = global::KernelGen.CompilerServices.VectorMath.Exp(q0 - maxBVec);
-                        sumExp0 += exp0;
-                        sumExpB0 += expB0;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(exp0, ref dpRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(expB0, ref dqRef, (nuint)i);
-                    }
-                    sumExp = global::System.Runtime.Intrinsics.Vector256.Sum((sumExp0 + sumExp1) + (sumExp2 + sumExp3));
-                    sumExpB = global::System.Runtime.Intrinsics.Vector256.Sum((sumExpB0 + sumExpB1) + (sumExpB2 + sumExpB3));
-                }
-                // The last pLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                // Summed in double: without Vector256 this loop is the whole row.
-                double sumExpWide = sumExp;
-                double sumExpBWide = sumExpB;
-                for (; i < pLength; i++)
-                {
-                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(p[i] - max);
-                    float expB = global::KernelGen.CompilerServices.VectorMath.Exp(q[i] - maxB);
-                    sumExpWide += exp;
-                    sumExpBWide += expB;
-                    dp[i] = exp;
-                    dq[i] = expB;
-                }
-                sumExp = (float)sumExpWide;
-                sumExpB = (float)sumExpBWide;
-            }
+            var reductionsB = global::KernelGen.CompilerServices.RowPass.Run<SumExpPassB, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(max, maxB), new(p, q, dp, dq), pLength);
+            float sumExp = reductionsB.First.Value;
+            float sumExpB = reductionsB.Second.Value;
 
             float logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
             float logSumExpB = global::KernelGen.CompilerServices.VectorMath.Log(sumExpB);
 
             // Pass 3 of 4, over pLength elements: sum of exp(p - max) / sumExp * (p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))); sum of exp(q - maxB) / sumExpB * (q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))); sum of exp(p - max) / sumExp * product + sigmoid(p - max - logSumExp - (q - maxB - logSumExpB)) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product); sum of exp(p - max) / sumExp * ((p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product); sum of exp(q - maxB) / sumExpB * product + sigmoid(q - maxB - logSumExpB - (p - max - logSumExp)) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product); sum of exp(q - maxB) / sumExpB * ((q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product); exp(p - max) read back from dp; exp(q - maxB) read back from dq.
-            float sum = 0f;
-            float sumB = 0f;
-            float sumC = 0f;
-            float sumD = 0f;
-            float sumE = 0f;
-            float sumF = 0f;
-            {
-                float sumExpInverse = 1f / sumExp;
-                float sumExpBInverse = 1f / sumExpB;
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> maxVec = global::System.Runtime.Intrinsics.Vector256.Create(max);
-                    global::System.Runtime.Intrinsics.Vector256<float> logSumExpVec = global::System.Runtime.Intrinsics.Vector256.Create(logSumExp);
-                    global::System.Runtime.Intrinsics.Vector256<float> maxBVec = global::System.Runtime.Intrinsics.Vector256.Create(maxB);
-                    global::System.Runtime.Intrinsics.Vector256<float> logSumExpBVec = global::System.Runtime.Intrinsics.Vector256.Create(logSumExpB);
-                    global::System.Runtime.Intrinsics.Vector256<float> productVec = global::System.Runtime.Intrinsics.Vector256.Create(product);
-                    global::System.Runtime.Intrinsics.Vector256<float> sumExpInverseVec = global::System.Runtime.Intrinsics.Vector256.Create(sumExpInverse);
-                    global::System.Runtime.Intrinsics.Vector256<float> sumExpBInverseVec = global::System.Runtime.Intrinsics.Vector256.Create(sumExpBInverse);
-                    global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> sumB0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumB1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumB2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumB3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> sumC0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumC1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumC2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumC3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> sumD0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumD1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumD2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumD3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> sumE0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumE1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumE2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumE3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> sumF0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumF1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumF2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumF3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= pLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> p0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> q0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> exp0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dpRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> expB0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dqRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> ratio0 = exp0 * sumExpInverseVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diff0 = p0 - maxVec - logSumExpVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffB0 = q0 - maxBVec - logSumExpBVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> logaddexp0 = global::KernelGen.CompilerServices.VectorMath.LogAddExp(diff0, diffB0);
-                        global::System.Runtime.Intrinsics.Vector256<float> total0 = global::System.Runtime.Intrinsics.Vector256.Create(-0.6931472f) + logaddexp0;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffC0 = diff0 - total0;
-                        global::System.Runtime.Intrinsics.Vector256<float> ratioB0 = expB0 * sumExpBInverseVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffD0 = diffB0 - total0;
-                        global::System.Runtime.Intrinsics.Vector256<float> productB0 = ratio0 * productVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diff0 - diffB0);
-                        global::System.Runtime.Intrinsics.Vector256<float> productC0 = ratioB0 * productVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffE0 = -productC0 - productB0;
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoidB0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diffB0 - diff0);
-                        sum0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(ratio0, diffC0, sum0);
-                        sumB0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(ratioB0, diffD0, sumB0);
-                        sumC0 += productB0 + sigmoid0 * diffE0;
-                        sumD0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(ratio0, diffC0 * productVec, sumD0);
-                        sumE0 += productC0 + sigmoidB0 * diffE0;
-                        sumF0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(ratioB0, diffD0 * productVec, sumF0);
-                        global::System.Runtime.Intrinsics.Vector256<float> p1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> q1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> exp1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dpRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> expB1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dqRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> ratio1 = exp1 * sumExpInverseVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diff1 = p1 - maxVec - logSumExpVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffB1 = q1 - maxBVec - logSumExpBVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> logaddexp1 = global::KernelGen.CompilerServices.VectorMath.LogAddExp(diff1, diffB1);
-                        global::System.Runtime.Intrinsics.Vector256<float> total1 = global::System.Runtime.Intrinsics.Vector256.Create(-0.6931472f) + logaddexp1;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffC1 = diff1 - total1;
-                        global::System.Runtime.Intrinsics.Vector256<float> ratioB1 = expB1 * sumExpBInverseVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffD1 = diffB1 - total1;
-                        global::System.Runtime.Intrinsics.Vector256<float> productB1 = ratio1 * productVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid1 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diff1 - diffB1);
-                        global::System.Runtime.Intrinsics.Vector256<float> productC1 = ratioB1 * productVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffE1 = -productC1 - productB1;
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoidB1 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diffB1 - diff1);
-                        sum1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(ratio1, diffC1, sum1);
-                        sumB1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(ratioB1, diffD1, sumB1);
-                        sumC1 += productB1 + sigmoid1 * diffE1;
-                        sumD1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(ratio1, diffC1 * productVec, sumD1);
-                        sumE1 += productC1 + sigmoidB1 * diffE1;
-                        sumF1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(ratioB1, diffD1 * productVec, sumF1);
-                        global::System.Runtime.Intrinsics.Vector256<float> p2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> q2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> exp2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dpRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> expB2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dqRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> ratio2 = exp2 * sumExpInverseVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diff2 = p2 - maxVec - logSumExpVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffB2 = q2 - maxBVec - logSumExpBVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> logaddexp2 = global::KernelGen.CompilerServices.VectorMath.LogAddExp(diff2, diffB2);
-                        global::System.Runtime.Intrinsics.Vector256<float> total2 = global::System.Runtime.Intrinsics.Vector256.Create(-0.6931472f) + logaddexp2;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffC2 = diff2 - total2;
-                        global::System.Runtime.Intrinsics.Vector256<float> ratioB2 = expB2 * sumExpBInverseVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffD2 = diffB2 - total2;
-                        global::System.Runtime.Intrinsics.Vector256<float> productB2 = ratio2 * productVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid2 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diff2 - diffB2);
-                        global::System.Runtime.Intrinsics.Vector256<float> productC2 = ratioB2 * productVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffE2 = -productC2 - productB2;
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoidB2 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diffB2 - diff2);
-                        sum2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(ratio2, diffC2, sum2);
-                        sumB2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(ratioB2, diffD2, sumB2);
-                        sumC2 += productB2 + sigmoid2 * diffE2;
-                        sumD2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(ratio2, diffC2 * productVec, sumD2);
-                        sumE2 += productC2 + sigmoidB2 * diffE2;
-                        sumF2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(ratioB2, diffD2 * productVec, sumF2);
-                        global::System.Runtime.Intrinsics.Vector256<float> p3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> q3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> exp3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dpRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> expB3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dqRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> ratio3 = exp3 * sumExpInverseVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diff3 = p3 - maxVec - logSumExpVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffB3 = q3 - maxBVec - logSumExpBVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> logaddexp3 = global::KernelGen.CompilerServices.VectorMath.LogAddExp(diff3, diffB3);
-                        global::System.Runtime.Intrinsics.Vector256<float> total3 = global::System.Runtime.Intrinsics.Vector256.Create(-0.6931472f) + logaddexp3;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffC3 = diff3 - total3;
-                        global::System.Runtime.Intrinsics.Vector256<float> ratioB3 = expB3 * sumExpBInverseVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffD3 = diffB3 - total3;
-                        global::System.Runtime.Intrinsics.Vector256<float> productB3 = ratio3 * productVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid3 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diff3 - diffB3);
-                        global::System.Runtime.Intrinsics.Vector256<float> productC3 = ratioB3 * productVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffE3 = -productC3 - productB3;
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoidB3 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diffB3 - diff3);
-                        sum3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(ratio3, diffC3, sum3);
-                        sumB3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(ratioB3, diffD3, sumB3);
-                        sumC3 += productB3 + sigmoid3 * diffE3;
-                        sumD3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(ratio3, diffC3 * productVec, sumD3);
-                        sumE3 += productC3 + sigmoidB3 * diffE3;
-                        sumF3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(ratioB3, diffD3 * productVec, sumF3);
-                    }
-                    for (; i <= pLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> p0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> q0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> exp0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dpRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> expB0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dqRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> ratio0 = exp0 * sumExpInverseVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diff0 = p0 - maxVec - logSumExpVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffB0 = q0 - maxBVec - logSumExpBVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> logaddexp0 = global::KernelGen.CompilerServices.VectorMath.LogAddExp(diff0, diffB0);
-                        global::System.Runtime.Intrinsics.Vector256<float> total0 = global::System.Runtime.Intrinsics.Vector256.Create(-0.6931472f) + logaddexp0;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffC0 = diff0 - total0;
-                        global::System.Runtime.Intrinsics.Vector256<float> ratioB0 = expB0 * sumExpBInverseVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffD0 = diffB0 - total0;
-                        global::System.Runtime.Intrinsics.Vector256<float> productB0 = ratio0 * productVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diff0 - diffB0);
-                        global::System.Runtime.Intrinsics.Vector256<float> productC0 = ratioB0 * productVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffE0 = -productC0 - productB0;
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoidB0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diffB0 - diff0);
-                        sum0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(ratio0, diffC0, sum0);
-                        sumB0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(ratioB0, diffD0, sumB0);
-                        sumC0 += productB0 + sigmoid0 * diffE0;
-                        sumD0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(ratio0, diffC0 * productVec, sumD0);
-                        sumE0 += productC0 + sigmoidB0 * diffE0;
-                        sumF0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(ratioB0, diffD0 * productVec, sumF0);
-                    }
-                    sum = global::System.Runtime.Intrinsics.Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
-                    sumB = global::System.Runtime.Intrinsics.Vector256.Sum((sumB0 + sumB1) + (sumB2 + sumB3));
-                    sumC = global::System.Runtime.Intrinsics.Vector256.Sum((sumC0 + sumC1) + (sumC2 + sumC3));
-                    sumD = global::System.Runtime.Intrinsics.Vector256.Sum((sumD0 + sumD1) + (sumD2 + sumD3));
-                    sumE = global::System.Runtime.Intrinsics.Vector256.Sum((sumE0 + sumE1) + (sumE2 + sumE3));
-                    sumF = global::System.Runtime.Intrinsics.Vector256.Sum((sumF0 + sumF1) + (sumF2 + sumF3));
-                }
-                // The last pLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                // Summed in double: without Vector256 this loop is the whole row.
-                double sumWide = sum;
-                double sumBWide = sumB;
-                double sumCWide = sumC;
-                double sumDWide = sumD;
-                double sumEWide = sumE;
-                double sumFWide = sumF;
-                for (; i < pLength; i++)
-                {
-                    float exp = dp[i];
-                    float expB = dq[i];
-                    float ratio = exp * sumExpInverse;
-                    float diff = p[i] - max - logSumExp;
-                    float diffB = q[i] - maxB - logSumExpB;
-                    float logaddexp = global::KernelGen.CompilerServices.VectorMath.LogAddExp(diff, diffB);
-                    float total = -0.6931472f + logaddexp;
-                    float diffC = diff - total;
-                    float ratioB = expB * sumExpBInverse;
-                    float diffD = diffB - total;
-                    float productB = ratio * product;
-                    float sigmoid = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diff - diffB);
-                    float productC = ratioB * product;
-                    float diffE = -productC - productB;
-                    float sigmoidB = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diffB - diff);
-                    sumWide += ratio * diffC;
-                    sumBWide += ratioB * diffD;
-                    sumCWide += productB + sigmoid * diffE;
-                    sumDWide += ratio * (diffC * product);
-                    sumEWide += productC + sigmoidB * diffE;
-                    sumFWide += ratioB * (diffD * product);
-                }
-                sum = (float)sumWide;
-                sumB = (float)sumBWide;
-                sumC = (float)sumCWide;
-                sumD = (float)sumDWide;
-                sumE = (float)sumEWide;
-                sumF = (float)sumFWide;
-            }
+            var reductionsC = global::KernelGen.CompilerServices.RowPass.Run<SumPassB, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>>>>>(new(max, logSumExp, maxB, logSumExpB, product, 1f / sumExp, 1f / sumExpB), new(dp, p, q, dq), pLength);
+            float sum = reductionsC.First.Value;
+            float sumB = reductionsC.Second.First.Value;
+            float sumC = reductionsC.Second.Second.First.Value;
+            float sumD = reductionsC.Second.Second.Second.First.Value;
+            float sumE = reductionsC.Second.Second.Second.Second.First.Value;
+            float sumF = reductionsC.Second.Second.Second.Second.Second.Value;
 
             float value = 0.5f * sum + 0.5f * sumB;
             float t = -(sumC / sumExp) - sumD / sumExp;
             float tB = -(sumE / sumExpB) - sumF / sumExpB;
 
             // Pass 4 of 4, over pLength elements: writes dp = exp(p - max) / sumExp * product + sigmoid(p - max - logSumExp - (q - maxB - logSumExpB)) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product) + exp(p - max) * ((p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product / sumExp + t); writes dq = exp(q - maxB) / sumExpB * product + sigmoid(q - maxB - logSumExpB - (p - max - logSumExp)) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product) + exp(q - maxB) * ((q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product / sumExpB + tB); exp(p - max) read back from dp; exp(q - maxB) read back from dq.
-            {
-                float sumExpInverse = 1f / sumExp;
-                float sumExpBInverse = 1f / sumExpB;
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> productVec = global::System.Runtime.Intrinsics.Vector256.Create(product);
-                    global::System.Runtime.Intrinsics.Vector256<float> maxVec = global::System.Runtime.Intrinsics.Vector256.Create(max);
-                    global::System.Runtime.Intrinsics.Vector256<float> logSumExpVec = global::System.Runtime.Intrinsics.Vector256.Create(logSumExp);
-                    global::System.Runtime.Intrinsics.Vector256<float> maxBVec = global::System.Runtime.Intrinsics.Vector256.Create(maxB);
-                    global::System.Runtime.Intrinsics.Vector256<float> logSumExpBVec = global::System.Runtime.Intrinsics.Vector256.Create(logSumExpB);
-                    global::System.Runtime.Intrinsics.Vector256<float> tVec = global::System.Runtime.Intrinsics.Vector256.Create(t);
-                    global::System.Runtime.Intrinsics.Vector256<float> tBVec = global::System.Runtime.Intrinsics.Vector256.Create(tB);
-                    global::System.Runtime.Intrinsics.Vector256<float> sumExpInverseVec = global::System.Runtime.Intrinsics.Vector256.Create(sumExpInverse);
-                    global::System.Runtime.Intrinsics.Vector256<float> sumExpBInverseVec = global::System.Runtime.Intrinsics.Vector256.Create(sumExpBInverse);
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= pLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> p0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> q0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> exp0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dpRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> expB0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dqRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> productB0 = exp0 * sumExpInverseVec * productVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diff0 = p0 - maxVec - logSumExpVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffB0 = q0 - maxBVec - logSumExpBVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diff0 - diffB0);
-                        global::System.Runtime.Intrinsics.Vector256<float> productC0 = expB0 * sumExpBInverseVec * productVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffC0 = -productC0 - productB0;
-                        global::System.Runtime.Intrinsics.Vector256<float> logaddexp0 = global::KernelGen.CompilerServices.VectorMath.LogAddExp(diff0, diffB0);
-                        global::System.Runtime.Intrinsics.Vector256<float> total0 = global::System.Runtime.Intrinsics.Vector256.Create(-0.6931472f) + logaddexp0;
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoidB0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diffB0 - diff0);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(productB0 + sigmoid0 * diffC0 + exp0 * ((diff0 - total0) * productVec * sumExpInverseVec + tVec), ref dpRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(productC0 + sigmoidB0 * diffC0 + expB0 * ((diffB0 - total0) * productVec * sumExpBInverseVec + tBVec), ref dqRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> p1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> q1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> exp1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dpRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> expB1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dqRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> productB1 = exp1 * sumExpInverseVec * productVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diff1 = p1 - maxVec - logSumExpVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffB1 = q1 - maxBVec - logSumExpBVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid1 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diff1 - diffB1);
-                        global::System.Runtime.Intrinsics.Vector256<float> productC1 = expB1 * sumExpBInverseVec * productVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffC1 = -productC1 - productB1;
-                        global::System.Runtime.Intrinsics.Vector256<float> logaddexp1 = global::KernelGen.CompilerServices.VectorMath.LogAddExp(diff1, diffB1);
-                        global::System.Runtime.Intrinsics.Vector256<float> total1 = global::System.Runtime.Intrinsics.Vector256.Create(-0.6931472f) + logaddexp1;
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoidB1 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diffB1 - diff1);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(productB1 + sigmoid1 * diffC1 + exp1 * ((diff1 - total1) * productVec * sumExpInverseVec + tVec), ref dpRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(productC1 + sigmoidB1 * diffC1 + expB1 * ((diffB1 - total1) * productVec * sumExpBInverseVec + tBVec), ref dqRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> p2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> q2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> exp2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dpRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> expB2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dqRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> productB2 = exp2 * sumExpInverseVec * productVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diff2 = p2 - maxVec - logSumExpVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffB2 = q2 - maxBVec - logSumExpBVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid2 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diff2 - diffB2);
-                        global::System.Runtime.Intrinsics.Vector256<float> productC2 = expB2 * sumExpBInverseVec * productVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffC2 = -productC2 - productB2;
-                        global::System.Runtime.Intrinsics.Vector256<float> logaddexp2 = global::KernelGen.CompilerServices.VectorMath.LogAddExp(diff2, diffB2);
-                        global::System.Runtime.Intrinsics.Vector256<float> total2 = global::System.Runtime.Intrinsics.Vector256.Create(-0.6931472f) + logaddexp2;
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoidB2 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diffB2 - diff2);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(productB2 + sigmoid2 * diffC2 + exp2 * ((diff2 - total2) * productVec * sumExpInverseVec + tVec), ref dpRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(productC2 + sigmoidB2 * diffC2 + expB2 * ((diffB2 - total2) * productVec * sumExpBInverseVec + tBVec), ref dqRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> p3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> q3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> exp3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dpRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> expB3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dqRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> productB3 = exp3 * sumExpInverseVec * productVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diff3 = p3 - maxVec - logSumExpVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffB3 = q3 - maxBVec - logSumExpBVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid3 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diff3 - diffB3);
-                        global::System.Runtime.Intrinsics.Vector256<float> productC3 = expB3 * sumExpBInverseVec * productVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffC3 = -productC3 - productB3;
-                        global::System.Runtime.Intrinsics.Vector256<float> logaddexp3 = global::KernelGen.CompilerServices.VectorMath.LogAddExp(diff3, diffB3);
-                        global::System.Runtime.Intrinsics.Vector256<float> total3 = global::System.Runtime.Intrinsics.Vector256.Create(-0.6931472f) + logaddexp3;
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoidB3 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diffB3 - diff3);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(productB3 + sigmoid3 * diffC3 + exp3 * ((diff3 - total3) * productVec * sumExpInverseVec + tVec), ref dpRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(productC3 + sigmoidB3 * diffC3 + expB3 * ((diffB3 - total3) * productVec * sumExpBInverseVec + tBVec), ref dqRef, (nuint)(i + 24));
-                    }
-                    for (; i <= pLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> p0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> q0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> exp0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dpRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> expB0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dqRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> productB0 = exp0 * sumExpInverseVec * productVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diff0 = p0 - maxVec - logSumExpVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffB0 = q0 - maxBVec - logSumExpBVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diff0 - diffB0);
-                        global::System.Runtime.Intrinsics.Vector256<float> productC0 = expB0 * sumExpBInverseVec * productVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffC0 = -productC0 - productB0;
-                        global::System.Runtime.Intrinsics.Vector256<float> logaddexp0 = global::KernelGen.CompilerServices.VectorMath.LogAddExp(diff0, diffB0);
-                        global::System.Runtime.Intrinsics.Vector256<float> total0 = global::System.Runtime.Intrinsics.Vector256.Create(-0.6931472f) + logaddexp0;
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoidB0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diffB0 - diff0);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(productB0 + sigmoid0 * diffC0 + exp0 * ((diff0 - total0) * productVec * sumExpInverseVec + tVec), ref dpRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(productC0 + sigmoidB0 * diffC0 + expB0 * ((diffB0 - total0) * productVec * sumExpBInverseVec + tBVec), ref dqRef, (nuint)i);
-                    }
-                }
-                // The last pLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                for (; i < pLength; i++)
-                {
-                    float exp = dp[i];
-                    float expB = dq[i];
-                    float productB = exp * sumExpInverse * product;
-                    float diff = p[i] - max - logSumExp;
-                    float diffB = q[i] - maxB - logSumExpB;
-                    float sigmoid = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diff - diffB);
-                    float productC = expB * sumExpBInverse * product;
-                    float diffC = -productC - productB;
-                    float logaddexp = global::KernelGen.CompilerServices.VectorMath.LogAddExp(diff, diffB);
-                    float total = -0.6931472f + logaddexp;
-                    float sigmoidB = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diffB - diff);
-                    dp[i] = productB + sigmoid * diffC + exp * ((diff - total) * product * sumExpInverse + t);
-                    dq[i] = productC + sigmoidB * diffC + expB * ((diffB - total) * product * sumExpBInverse + tB);
-                }
-            }
+            global::KernelGen.CompilerServices.RowPass.Run<DpPass, global::KernelGen.CompilerServices.NoAccumulator>(new(product, max, logSumExp, maxB, logSumExpB, t, tB, 1f / sumExp, 1f / sumExpB), new(dp, p, q, dq), pLength);
             return value;
         }
 
         /// <summary>One row, forward and backward, for a long row: the max and the sum of exps in one read, as the row streams from memory: 3 passes over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>
         private static float ForwardBackwardRowStreaming(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> q, float gradScale, global::System.Span<float> dp, global::System.Span<float> dq, int pLength)
         {
-            ref float pRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(p);
-            ref float qRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(q);
-            ref float dpRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dp);
-            ref float dqRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dq);
-
             float product = 0.5f * gradScale;
 
             // Pass 1 of 3, over pLength elements: running max and sum of exp(p - max), the sum rescaled when the max grows (one read instead of two); running max and sum of exp(q - max), the sum rescaled when the max grows (one read instead of two).
-            float max = float.MinValue, sumExp = 0f;
-            float maxB = float.MinValue, sumExpB = 0f;
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> max0 = global::System.Runtime.Intrinsics.Vector256.Create(float.MinValue), max1 = global::System.Runtime.Intrinsics.Vector256.Create(float.MinValue), max2 = global::System.Runtime.Intrinsics.Vector256.Create(float.MinValue), max3 = global::System.Runtime.Intrinsics.Vector256.Create(float.MinValue);
-                    global::System.Runtime.Intrinsics.Vector256<float> sumExp0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExp1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExp2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExp3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> maxB0 = global::System.Runtime.Intrinsics.Vector256.Create(float.MinValue), maxB1 = global::System.Runtime.Intrinsics.Vector256.Create(float.MinValue), maxB2 = global::System.Runtime.Intrinsics.Vector256.Create(float.MinValue), maxB3 = global::System.Runtime.Intrinsics.Vector256.Create(float.MinValue);
-                    global::System.Runtime.Intrinsics.Vector256<float> sumExpB0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExpB1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExpB2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExpB3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= pLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> p0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> q0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)i);
-                        if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(p0, max0))
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> grown = global::System.Runtime.Intrinsics.Vector256.Max(max0, p0);
-                            sumExp0 *= global::KernelGen.CompilerServices.VectorMath.Exp(max0 - grown);
-                            max0 = grown;
-                        }
-                        sumExp0 += global::KernelGen.CompilerServices.VectorMath.Exp(p0 - max0);
-                        if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(q0, maxB0))
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> grown = global::System.Runtime.Intrinsics.Vector256.Max(maxB0, q0);
-                            sumExpB0 *= global::KernelGen.CompilerServices.VectorMath.Exp(maxB0 - grown);
-                            maxB0 = grown;
-                        }
-                        sumExpB0 += global::KernelGen.CompilerServices.VectorMath.Exp(q0 - maxB0);
-                        global::System.Runtime.Intrinsics.Vector256<float> p1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> q1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)(i + 8));
-                        if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(p1, max1))
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> grown = global::System.Runtime.Intrinsics.Vector256.Max(max1, p1);
-                            sumExp1 *= global::KernelGen.CompilerServices.VectorMath.Exp(max1 - grown);
-                            max1 = grown;
-                        }
-                        sumExp1 += global::KernelGen.CompilerServices.VectorMath.Exp(p1 - max1);
-                        if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(q1, maxB1))
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> grown = global::System.Runtime.Intrinsics.Vector256.Max(maxB1, q1);
-                            sumExpB1 *= global::KernelGen.CompilerServices.VectorMath.Exp(maxB1 - grown);
-                            maxB1 = grown;
-                        }
-                        sumExpB1 += global::KernelGen.CompilerServices.VectorMath.Exp(q1 - maxB1);
-                        global::System.Runtime.Intrinsics.Vector256<float> p2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> q2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)(i + 16));
-                        if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(p2, max2))
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> grown = global::System.Runtime.Intrinsics.Vector256.Max(max2, p2);
-                            sumExp2 *= global::KernelGen.CompilerServices.VectorMath.Exp(max2 - grown);
-                            max2 = grown;
-                        }
-                        sumExp2 += global::KernelGen.CompilerServices.VectorMath.Exp(p2 - max2);
-                        if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(q2, maxB2))
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> grown = global::System.Runtime.Intrinsics.Vector256.Max(maxB2, q2);
-                            sumExpB2 *= global::KernelGen.CompilerServices.VectorMath.Exp(maxB2 - grown);
-                            maxB2 = grown;
-                        }
-                        sumExpB2 += global::KernelGen.CompilerServices.VectorMath.Exp(q2 - maxB2);
-                        global::System.Runtime.Intrinsics.Vector256<float> p3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> q3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)(i + 24));
-                        if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(p3, max3))
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> grown = global::System.Runtime.Intrinsics.Vector256.Max(max3, p3);
-                            sumExp3 *= global::KernelGen.CompilerServices.VectorMath.Exp(max3 - grown);
-                            max3 = grown;
-                        }
-                        sumExp3 += global::KernelGen.CompilerServices.VectorMath.Exp(p3 - max3);
-                        if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(q3, maxB3))
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> grown = global::System.Runtime.Intrinsics.Vector256.Max(maxB3, q3);
-                            sumExpB3 *= global::KernelGen.CompilerServices.VectorMath.Exp(maxB3 - grown);
-                            maxB3 = grown;
-                        }
-                        sumExpB3 += global::KernelGen.CompilerServices.VectorMath.Exp(q3 - maxB3);
-                    }
-                    for (; i <= pLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> p0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> q0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)i);
-                        if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(p0, max0))
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> grown = global::System.Runtime.Intrinsics.Vector256.Max(max0, p0);
-                            sumExp0 *= global::KernelGen.CompilerServices.VectorMath.Exp(max0 - grown);
-                            max0 = grown;
-                        }
-                        sumExp0 += global::KernelGen.CompilerServices.VectorMath.Exp(p0 - max0);
-                        if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(q0, maxB0))
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> grown = global::System.Runtime.Intrinsics.Vector256.Max(maxB0, q0);
-                            sumExpB0 *= global::KernelGen.CompilerServices.VectorMath.Exp(maxB0 - grown);
-                            maxB0 = grown;
-                        }
-                        sumExpB0 += global::KernelGen.CompilerServices.VectorMath.Exp(q0 - maxB0);
-                    }
-                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max1, sumExp1);
-                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max2, sumExp2);
-                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max3, sumExp3);
-                    (max, sumExp) = global::KernelGen.CompilerServices.KernelMath.ReduceRunningMaxSum(max0, sumExp0);
-                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref maxB0, ref sumExpB0, maxB1, sumExpB1);
-                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref maxB0, ref sumExpB0, maxB2, sumExpB2);
-                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref maxB0, ref sumExpB0, maxB3, sumExpB3);
-                    (maxB, sumExpB) = global::KernelGen.CompilerServices.KernelMath.ReduceRunningMaxSum(maxB0, sumExpB0);
-                }
-                // The last pLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                // Summed in double: without Vector256 this loop is the whole row.
-                double sumExpWide = sumExp;
-                double sumExpBWide = sumExpB;
-                for (; i < pLength; i++)
-                {
-                    if (p[i] > max)
-                    {
-                        sumExpWide = sumExpWide * global::KernelGen.CompilerServices.VectorMath.Exp(max - p[i]) + 1.0;
-                        max = p[i];
-                    }
-                    else
-                    {
-                        sumExpWide += global::KernelGen.CompilerServices.VectorMath.Exp(p[i] - max);
-                    }
-                    if (q[i] > maxB)
-                    {
-                        sumExpBWide = sumExpBWide * global::KernelGen.CompilerServices.VectorMath.Exp(maxB - q[i]) + 1.0;
-                        maxB = q[i];
-                    }
-                    else
-                    {
-                        sumExpBWide += global::KernelGen.CompilerServices.VectorMath.Exp(q[i] - maxB);
-                    }
-                }
-                sumExp = (float)sumExpWide;
-                sumExpB = (float)sumExpBWide;
-            }
+            var reductions = global::KernelGen.CompilerServices.RowPass.Run<RunningSumExpPass, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.RunningMaxSumAccumulator, global::KernelGen.CompilerServices.RunningMaxSumAccumulator>>(new(), new(p, q), pLength);
+            var (max, sumExp) = reductions.First;
+            var (maxB, sumExpB) = reductions.Second;
 
             float logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
             float logSumExpB = global::KernelGen.CompilerServices.VectorMath.Log(sumExpB);
 
             // Pass 2 of 3, over pLength elements: sum of exp(p - max) / sumExp * (p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))); sum of exp(q - maxB) / sumExpB * (q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))); sum of exp(p - max) / sumExp * product + sigmoid(p - max - logSumExp - (q - maxB - logSumExpB)) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product); sum of exp(p - max) / sumExp * ((p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product); sum of exp(q - maxB) / sumExpB * product + sigmoid(q - maxB - logSumExpB - (p - max - logSumExp)) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product); sum of exp(q - maxB) / sumExpB * ((q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product).
-            float sum = 0f;
-            float sumB = 0f;
-            float sumC = 0f;
-            float sumD = 0f;
-            float sumE = 0f;
-            float sumF = 0f;
-            {
-                float sumExpInverse = 1f / sumExp;
-                float sumExpBInverse = 1f / sumExpB;
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> maxVec = global::System.Runtime.Intrinsics.Vector256.Create(max);
-                    global::System.Runtime.Intrinsics.Vector256<float> logSumExpVec = global::System.Runtime.Intrinsics.Vector256.Create(logSumExp);
-                    global::System.Runtime.Intrinsics.Vector256<float> maxBVec = global::System.Runtime.Intrinsics.Vector256.Create(maxB);
-                    global::System.Runtime.Intrinsics.Vector256<float> logSumExpBVec = global::System.Runtime.Intrinsics.Vector256.Create(logSumExpB);
-                    global::System.Runtime.Intrinsics.Vector256<float> productVec = global::System.Runtime.Intrinsics.Vector256.Create(product);
-                    global::System.Runtime.Intrinsics.Vector256<float> sumExpInverseVec = global::System.Runtime.Intrinsics.Vector256.Create(sumExpInverse);
-                    global::System.Runtime.Intrinsics.Vector256<float> sumExpBInverseVec = global::System.Runtime.Intrinsics.Vector256.Create(sumExpBInverse);
-                    global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> sumB0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumB1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumB2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumB3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> sumC0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumC1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumC2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumC3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> sumD0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumD1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumD2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumD3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> sumE0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumE1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumE2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumE3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> sumF0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumF1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumF2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumF3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= pLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> p0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> q0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> diff0 = p0 - maxVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(diff0);
-                        global::System.Runtime.Intrinsics.Vector256<float> ratio0 = exp0 * sumExpInverseVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffB0 = diff0 - logSumExpVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffC0 = q0 - maxBVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffD0 = diffC0 - logSumExpBVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> logaddexp0 = global::KernelGen.CompilerServices.VectorMath.LogAddExp(diffB0, diffD0);
-                        global::System.Runtime.Intrinsics.Vector256<float> total0 = global::System.Runtime.Intrinsics.Vector256.Create(-0.6931472f) + logaddexp0;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffE0 = diffB0 - total0;
-                        global::System.Runtime.Intrinsics.Vector256<float> expB0 = global::KernelGen.CompilerServices.VectorMath.Exp(diffC0);
-                        global::System.Runtime.Intrinsics.Vector256<float> ratioB0 = expB0 * sumExpBInverseVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffF0 = diffD0 - total0;
-                        global::System.Runtime.Intrinsics.Vector256<float> productB0 = ratio0 * productVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diffB0 - diffD0);
-                        global::System.Runtime.Intrinsics.Vector256<float> productC0 = ratioB0 * productVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffG0 = -productC0 - productB0;
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoidB0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diffD0 - diffB0);
-                        sum0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(ratio0, diffE0, sum0);
-                        sumB0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(ratioB0, diffF0, sumB0);
-                        sumC0 += productB0 + sigmoid0 * diffG0;
-                        sumD0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(ratio0, diffE0 * productVec, sumD0);
-                        sumE0 += productC0 + sigmoidB0 * diffG0;
-                        sumF0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(ratioB0, diffF0 * productVec, sumF0);
-                        global::System.Runtime.Intrinsics.Vector256<float> p1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> q1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> diff1 = p1 - maxVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> exp1 = global::KernelGen.CompilerServices.VectorMath.Exp(diff1);
-                        global::System.Runtime.Intrinsics.Vector256<float> ratio1 = exp1 * sumExpInverseVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffB1 = diff1 - logSumExpVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffC1 = q1 - maxBVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffD1 = diffC1 - logSumExpBVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> logaddexp1 = global::KernelGen.CompilerServices.VectorMath.LogAddExp(diffB1, diffD1);
-                        global::System.Runtime.Intrinsics.Vector256<float> total1 = global::System.Runtime.Intrinsics.Vector256.Create(-0.6931472f) + logaddexp1;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffE1 = diffB1 - total1;
-                        global::System.Runtime.Intrinsics.Vector256<float> expB1 = global::KernelGen.CompilerServices.VectorMath.Exp(diffC1);
-                        global::System.Runtime.Intrinsics.Vector256<float> ratioB1 = expB1 * sumExpBInverseVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffF1 = diffD1 - total1;
-                        global::System.Runtime.Intrinsics.Vector256<float> productB1 = ratio1 * productVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid1 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diffB1 - diffD1);
-                        global::System.Runtime.Intrinsics.Vector256<float> productC1 = ratioB1 * productVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffG1 = -productC1 - productB1;
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoidB1 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diffD1 - diffB1);
-                        sum1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(ratio1, diffE1, sum1);
-                        sumB1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(ratioB1, diffF1, sumB1);
-                        sumC1 += productB1 + sigmoid1 * diffG1;
-                        sumD1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(ratio1, diffE1 * productVec, sumD1);
-                        sumE1 += productC1 + sigmoidB1 * diffG1;
-                        sumF1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(ratioB1, diffF1 * productVec, sumF1);
-                        global::System.Runtime.Intrinsics.Vector256<float> p2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> q2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> diff2 = p2 - maxVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> exp2 = global::KernelGen.CompilerServices.VectorMath.Exp(diff2);
-                        global::System.Runtime.Intrinsics.Vector256<float> ratio2 = exp2 * sumExpInverseVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffB2 = diff2 - logSumExpVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffC2 = q2 - maxBVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffD2 = diffC2 - logSumExpBVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> logaddexp2 = global::KernelGen.CompilerServices.VectorMath.LogAddExp(diffB2, diffD2);
-                        global::System.Runtime.Intrinsics.Vector256<float> total2 = global::System.Runtime.Intrinsics.Vector256.Create(-0.6931472f) + logaddexp2;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffE2 = diffB2 - total2;
-                        global::System.Runtime.Intrinsics.Vector256<float> expB2 = global::KernelGen.CompilerServices.VectorMath.Exp(diffC2);
-                        global::System.Runtime.Intrinsics.Vector256<float> ratioB2 = expB2 * sumExpBInverseVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffF2 = diffD2 - total2;
-                        global::System.Runtime.Intrinsics.Vector256<float> productB2 = ratio2 * productVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid2 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diffB2 - diffD2);
-                        global::System.Runtime.Intrinsics.Vector256<float> productC2 = ratioB2 * productVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffG2 = -productC2 - productB2;
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoidB2 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diffD2 - diffB2);
-                        sum2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(ratio2, diffE2, sum2);
-                        sumB2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(ratioB2, diffF2, sumB2);
-                        sumC2 += productB2 + sigmoid2 * diffG2;
-                        sumD2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(ratio2, diffE2 * productVec, sumD2);
-                        sumE2 += productC2 + sigmoidB2 * diffG2;
-                        sumF2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(ratioB2, diffF2 * productVec, sumF2);
-                        global::System.Runtime.Intrinsics.Vector256<float> p3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> q3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> diff3 = p3 - maxVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> exp3 = global::KernelGen.CompilerServices.VectorMath.Exp(diff3);
-                        global::System.Runtime.Intrinsics.Vector256<float> ratio3 = exp3 * sumExpInverseVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffB3 = diff3 - logSumExpVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffC3 = q3 - maxBVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffD3 = diffC3 - logSumExpBVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> logaddexp3 = global::KernelGen.CompilerServices.VectorMath.LogAddExp(diffB3, diffD3);
-                        global::System.Runtime.Intrinsics.Vector256<float> total3 = global::System.Runtime.Intrinsics.Vector256.Create(-0.6931472f) + logaddexp3;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffE3 = diffB3 - total3;
-                        global::System.Runtime.Intrinsics.Vector256<float> expB3 = global::KernelGen.CompilerServices.VectorMath.Exp(diffC3);
-                        global::System.Runtime.Intrinsics.Vector256<float> ratioB3 = expB3 * sumExpBInverseVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffF3 = diffD3 - total3;
-                        global::System.Runtime.Intrinsics.Vector256<float> productB3 = ratio3 * productVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid3 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diffB3 - diffD3);
-                        global::System.Runtime.Intrinsics.Vector256<float> productC3 = ratioB3 * productVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffG3 = -productC3 - productB3;
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoidB3 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diffD3 - diffB3);
-                        sum3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(ratio3, diffE3, sum3);
-                        sumB3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(ratioB3, diffF3, sumB3);
-                        sumC3 += productB3 + sigmoid3 * diffG3;
-                        sumD3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(ratio3, diffE3 * productVec, sumD3);
-                        sumE3 += productC3 + sigmoidB3 * diffG3;
-                        sumF3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(ratioB3, diffF3 * productVec, sumF3);
-                    }
-                    for (; i <= pLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> p0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> q0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> diff0 = p0 - maxVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(diff0);
-                        global::System.Runtime.Intrinsics.Vector256<float> ratio0 = exp0 * sumExpInverseVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffB0 = diff0 - logSumExpVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffC0 = q0 - maxBVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffD0 = diffC0 - logSumExpBVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> logaddexp0 = global::KernelGen.CompilerServices.VectorMath.LogAddExp(diffB0, diffD0);
-                        global::System.Runtime.Intrinsics.Vector256<float> total0 = global::System.Runtime.Intrinsics.Vector256.Create(-0.6931472f) + logaddexp0;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffE0 = diffB0 - total0;
-                        global::System.Runtime.Intrinsics.Vector256<float> expB0 = global::KernelGen.CompilerServices.VectorMath.Exp(diffC0);
-                        global::System.Runtime.Intrinsics.Vector256<float> ratioB0 = expB0 * sumExpBInverseVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffF0 = diffD0 - total0;
-                        global::System.Runtime.Intrinsics.Vector256<float> productB0 = ratio0 * productVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diffB0 - diffD0);
-                        global::System.Runtime.Intrinsics.Vector256<float> productC0 = ratioB0 * productVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffG0 = -productC0 - productB0;
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoidB0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diffD0 - diffB0);
-                        sum0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(ratio0, diffE0, sum0);
-                        sumB0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(ratioB0, diffF0, sumB0);
-                        sumC0 += productB0 + sigmoid0 * diffG0;
-                        sumD0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(ratio0, diffE0 * productVec, sumD0);
-                        sumE0 += productC0 + sigmoidB0 * diffG0;
-                        sumF0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(ratioB0, diffF0 * productVec, sumF0);
-                    }
-                    sum = global::System.Runtime.Intrinsics.Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
-                    sumB = global::System.Runtime.Intrinsics.Vector256.Sum((sumB0 + sumB1) + (sumB2 + sumB3));
-                    sumC = global::System.Runtime.Intrinsics.Vector256.Sum((sumC0 + sumC1) + (sumC2 + sumC3));
-                    sumD = global::System.Runtime.Intrinsics.Vector256.Sum((sumD0 + sumD1) + (sumD2 + sumD3));
-                    sumE = global::System.Runtime.Intrinsics.Vector256.Sum((sumE0 + sumE1) + (sumE2 + sumE3));
-                    sumF = global::System.Runtime.Intrinsics.Vector256.Sum((sumF0 + sumF1) + (sumF2 + sumF3));
-                }
-                // The last pLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                // Summed in double: without Vector256 this loop is the whole row.
-                double sumWide = sum;
-                double sumBWide = sumB;
-                double sumCWide = sumC;
-                double sumDWide = sumD;
-                double sumEWide = sumE;
-                double sumFWide = sumF;
-                for (; i < pLength; i++)
-                {
-                    float diff = p[i] - max;
-                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(diff);
-                    float ratio = exp * sumExpInverse;
-                    float diffB = diff - logSumExp;
-                    float diffC = q[i] - maxB;
-                    float diffD = diffC - logSumExpB;
-                    float logaddexp = global::KernelGen.CompilerServices.VectorMath.LogAddExp(diffB, diffD);
-                    float total = -0.6931472f + logaddexp;
-                    float diffE = diffB - total;
-                    float expB = global::KernelGen.CompilerServices.VectorMath.Exp(diffC);
-                    float ratioB = expB * sumExpBInverse;
-                    float diffF = diffD - total;
-                    float productB = ratio * product;
-                    float sigmoid = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diffB - diffD);
-                    float productC = ratioB * product;
-                    float diffG = -productC - productB;
-                    float sigmoidB = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diffD - diffB);
-                    sumWide += ratio * diffE;
-                    sumBWide += ratioB * diffF;
-                    sumCWide += productB + sigmoid * diffG;
-                    sumDWide += ratio * (diffE * product);
-                    sumEWide += productC + sigmoidB * diffG;
-                    sumFWide += ratioB * (diffF * product);
-                }
-                sum = (float)sumWide;
-                sumB = (float)sumBWide;
-                sumC = (float)sumCWide;
-                sumD = (float)sumDWide;
-                sumE = (float)sumEWide;
-                sumF = (float)sumFWide;
-            }
+            var reductionsB = global::KernelGen.CompilerServices.RowPass.Run<SumPassC, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>>>>>(new(max, logSumExp, maxB, logSumExpB, product, 1f / sumExp, 1f / sumExpB), new(p, q), pLength);
+            float sum = reductionsB.First.Value;
+            float sumB = reductionsB.Second.First.Value;
+            float sumC = reductionsB.Second.Second.First.Value;
+            float sumD = reductionsB.Second.Second.Second.First.Value;
+            float sumE = reductionsB.Second.Second.Second.Second.First.Value;
+            float sumF = reductionsB.Second.Second.Second.Second.Second.Value;
 
             float value = 0.5f * sum + 0.5f * sumB;
             float t = -(sumC / sumExp) - sumD / sumExp;
             float tB = -(sumE / sumExpB) - sumF / sumExpB;
 
             // Pass 3 of 3, over pLength elements: writes dp = exp(p - max) / sumExp * product + sigmoid(p - max - logSumExp - (q - maxB - logSumExpB)) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product) + exp(p - max) * ((p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product / sumExp + t); writes dq = exp(q - maxB) / sumExpB * product + sigmoid(q - maxB - logSumExpB - (p - max - logSumExp)) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product) + exp(q - maxB) * ((q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product / sumExpB + tB).
-            {
-                float sumExpInverse = 1f / sumExp;
-                float sumExpBInverse = 1f / sumExpB;
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> maxVec = global::System.Runtime.Intrinsics.Vector256.Create(max);
-                    global::System.Runtime.Intrinsics.Vector256<float> productVec = global::System.Runtime.Intrinsics.Vector256.Create(product);
-                    global::System.Runtime.Intrinsics.Vector256<float> logSumExpVec = global::System.Runtime.Intrinsics.Vector256.Create(logSumExp);
-                    global::System.Runtime.Intrinsics.Vector256<float> maxBVec = global::System.Runtime.Intrinsics.Vector256.Create(maxB);
-                    global::System.Runtime.Intrinsics.Vector256<float> logSumExpBVec = global::System.Runtime.Intrinsics.Vector256.Create(logSumExpB);
-                    global::System.Runtime.Intrinsics.Vector256<float> tVec = global::System.Runtime.Intrinsics.Vector256.Create(t);
-                    global::System.Runtime.Intrinsics.Vector256<float> tBVec = global::System.Runtime.Intrinsics.Vector256.Create(tB);
-                    global::System.Runtime.Intrinsics.Vector256<float> sumExpInverseVec = global::System.Runtime.Intrinsics.Vector256.Create(sumExpInverse);
-                    global::System.Runtime.Intrinsics.Vector256<float> sumExpBInverseVec = global::System.Runtime.Intrinsics.Vector256.Create(sumExpBInverse);
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= pLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> p0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> q0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> diff0 = p0 - maxVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(diff0);
-                        global::System.Runtime.Intrinsics.Vector256<float> productB0 = exp0 * sumExpInverseVec * productVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffB0 = diff0 - logSumExpVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffC0 = q0 - maxBVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffD0 = diffC0 - logSumExpBVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diffB0 - diffD0);
-                        global::System.Runtime.Intrinsics.Vector256<float> expB0 = global::KernelGen.CompilerServices.VectorMath.Exp(diffC0);
-                        global::System.Runtime.Intrinsics.Vector256<float> productC0 = expB0 * sumExpBInverseVec * productVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffE0 = -productC0 - productB0;
-                        global::System.Runtime.Intrinsics.Vector256<float> logaddexp0 = global::KernelGen.CompilerServices.VectorMath.LogAddExp(diffB0, diffD0);
-                        global::System.Runtime.Intrinsics.Vector256<float> total0 = global::System.Runtime.Intrinsics.Vector256.Create(-0.6931472f) + logaddexp0;
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoidB0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diffD0 - diffB0);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(productB0 + sigmoid0 * diffE0 + exp0 * ((diffB0 - total0) * productVec * sumExpInverseVec + tVec), ref dpRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(productC0 + sigmoidB0 * diffE0 + expB0 * ((diffD0 - total0) * productVec * sumExpBInverseVec + tBVec), ref dqRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> p1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> q1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> diff1 = p1 - maxVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> exp1 = global::KernelGen.CompilerServices.VectorMath.Exp(diff1);
-                        global::System.Runtime.Intrinsics.Vector256<float> productB1 = exp1 * sumExpInverseVec * productVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffB1 = diff1 - logSumExpVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffC1 = q1 - maxBVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffD1 = diffC1 - logSumExpBVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid1 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diffB1 - diffD1);
-                        global::System.Runtime.Intrinsics.Vector256<float> expB1 = global::KernelGen.CompilerServices.VectorMath.Exp(diffC1);
-                        global::System.Runtime.Intrinsics.Vector256<float> productC1 = expB1 * sumExpBInverseVec * productVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffE1 = -productC1 - productB1;
-                        global::System.Runtime.Intrinsics.Vector256<float> logaddexp1 = global::KernelGen.CompilerServices.VectorMath.LogAddExp(diffB1, diffD1);
-                        global::System.Runtime.Intrinsics.Vector256<float> total1 = global::System.Runtime.Intrinsics.Vector256.Create(-0.6931472f) + logaddexp1;
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoidB1 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diffD1 - diffB1);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(productB1 + sigmoid1 * diffE1 + exp1 * ((diffB1 - total1) * productVec * sumExpInverseVec + tVec), ref dpRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(productC1 + sigmoidB1 * diffE1 + expB1 * ((diffD1 - total1) * productVec * sumExpBInverseVec + tBVec), ref dqRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> p2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> q2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> diff2 = p2 - maxVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> exp2 = global::KernelGen.CompilerServices.VectorMath.Exp(diff2);
-                        global::System.Runtime.Intrinsics.Vector256<float> productB2 = exp2 * sumExpInverseVec * productVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffB2 = diff2 - logSumExpVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffC2 = q2 - maxBVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffD2 = diffC2 - logSumExpBVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid2 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diffB2 - diffD2);
-                        global::System.Runtime.Intrinsics.Vector256<float> expB2 = global::KernelGen.CompilerServices.VectorMath.Exp(diffC2);
-                        global::System.Runtime.Intrinsics.Vector256<float> productC2 = expB2 * sumExpBInverseVec * productVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffE2 = -productC2 - productB2;
-                        global::System.Runtime.Intrinsics.Vector256<float> logaddexp2 = global::KernelGen.CompilerServices.VectorMath.LogAddExp(diffB2, diffD2);
-                        global::System.Runtime.Intrinsics.Vector256<float> total2 = global::System.Runtime.Intrinsics.Vector256.Create(-0.6931472f) + logaddexp2;
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoidB2 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diffD2 - diffB2);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(productB2 + sigmoid2 * diffE2 + exp2 * ((diffB2 - total2) * productVec * sumExpInverseVec + tVec), ref dpRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(productC2 + sigmoidB2 * diffE2 + expB2 * ((diffD2 - total2) * productVec * sumExpBInverseVec + tBVec), ref dqRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> p3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> q3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> diff3 = p3 - maxVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> exp3 = global::KernelGen.CompilerServices.VectorMath.Exp(diff3);
-                        global::System.Runtime.Intrinsics.Vector256<float> productB3 = exp3 * sumExpInverseVec * productVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffB3 = diff3 - logSumExpVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffC3 = q3 - maxBVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffD3 = diffC3 - logSumExpBVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid3 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diffB3 - diffD3);
-                        global::System.Runtime.Intrinsics.Vector256<float> expB3 = global::KernelGen.CompilerServices.VectorMath.Exp(diffC3);
-                        global::System.Runtime.Intrinsics.Vector256<float> productC3 = expB3 * sumExpBInverseVec * productVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffE3 = -productC3 - productB3;
-                        global::System.Runtime.Intrinsics.Vector256<float> logaddexp3 = global::KernelGen.CompilerServices.VectorMath.LogAddExp(diffB3, diffD3);
-                        global::System.Runtime.Intrinsics.Vector256<float> total3 = global::System.Runtime.Intrinsics.Vector256.Create(-0.6931472f) + logaddexp3;
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoidB3 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diffD3 - diffB3);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(productB3 + sigmoid3 * diffE3 + exp3 * ((diffB3 - total3) * productVec * sumExpInverseVec + tVec), ref dpRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(productC3 + sigmoidB3 * diffE3 + expB3 * ((diffD3 - total3) * productVec * sumExpBInverseVec + tBVec), ref dqRef, (nuint)(i + 24));
-                    }
-                    for (; i <= pLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> p0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> q0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> diff0 = p0 - maxVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(diff0);
-                        global::System.Runtime.Intrinsics.Vector256<float> productB0 = exp0 * sumExpInverseVec * productVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffB0 = diff0 - logSumExpVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffC0 = q0 - maxBVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffD0 = diffC0 - logSumExpBVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diffB0 - diffD0);
-                        global::System.Runtime.Intrinsics.Vector256<float> expB0 = global::KernelGen.CompilerServices.VectorMath.Exp(diffC0);
-                        global::System.Runtime.Intrinsics.Vector256<float> productC0 = expB0 * sumExpBInverseVec * productVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffE0 = -productC0 - productB0;
-                        global::System.Runtime.Intrinsics.Vector256<float> logaddexp0 = global::KernelGen.CompilerServices.VectorMath.LogAddExp(diffB0, diffD0);
-                        global::System.Runtime.Intrinsics.Vector256<float> total0 = global::System.Runtime.Intrinsics.Vector256.Create(-0.6931472f) + logaddexp0;
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoidB0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diffD0 - diffB0);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(productB0 + sigmoid0 * diffE0 + exp0 * ((diffB0 - total0) * productVec * sumExpInverseVec + tVec), ref dpRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(productC0 + sigmoidB0 * diffE0 + expB0 * ((diffD0 - total0) * productVec * sumExpBInverseVec + tBVec), ref dqRef, (nuint)i);
-                    }
-                }
-                // The last pLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                for (; i < pLength; i++)
-                {
-                    float diff = p[i] - max;
-                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(diff);
-                    float productB = exp * sumExpInverse * product;
-                    float diffB = diff - logSumExp;
-                    float diffC = q[i] - maxB;
-                    float diffD = diffC - logSumExpB;
-                    float sigmoid = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diffB - diffD);
-                    float expB = global::KernelGen.CompilerServices.VectorMath.Exp(diffC);
-                    float productC = expB * sumExpBInverse * product;
-                    float diffE = -productC - productB;
-                    float logaddexp = global::KernelGen.CompilerServices.VectorMath.LogAddExp(diffB, diffD);
-                    float total = -0.6931472f + logaddexp;
-                    float sigmoidB = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diffD - diffB);
-                    dp[i] = productB + sigmoid * diffE + exp * ((diffB - total) * product * sumExpInverse + t);
-                    dq[i] = productC + sigmoidB * diffE + expB * ((diffD - total) * product * sumExpBInverse + tB);
-                }
-            }
+            global::KernelGen.CompilerServices.RowPass.Run<DpPassB, global::KernelGen.CompilerServices.NoAccumulator>(new(max, product, logSumExp, maxB, logSumExpB, t, tB, 1f / sumExp, 1f / sumExpB), new(p, q, dp, dq), pLength);
             return value;
         }
 
@@ -1826,6 +498,259 @@ partial class TextbookKernels
             global::KernelGen.CompilerServices.RowLanes.FromTile(dpTile, pLength, dp);
             global::KernelGen.CompilerServices.RowLanes.FromTile(dqTile, pLength, dq);
             global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(valueB, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values));
+        }
+
+        /// <summary>Max of p; max of q. Streams: 0 = p, 1 = q.</summary>
+        private readonly struct MaxPass : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.MaxAccumulator, global::KernelGen.CompilerServices.MaxAccumulator>>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.MaxAccumulator, global::KernelGen.CompilerServices.MaxAccumulator> accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.MaxAccumulator, global::KernelGen.CompilerServices.MaxAccumulator> accumulators) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref accumulators);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.MaxAccumulator, global::KernelGen.CompilerServices.MaxAccumulator> accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                ref global::KernelGen.CompilerServices.MaxAccumulator max = ref accumulators.First;
+                ref global::KernelGen.CompilerServices.MaxAccumulator maxB = ref accumulators.Second;
+                T p = streams.Load<T>(0, i);
+                T q = streams.Load<T>(1, i);
+                max.Add(p);
+                maxB.Add(q);
+            }
+        }
+
+        /// <summary>Sum of exp(p - max); sum of exp(q - maxB). Streams: 0 = p, 1 = q.</summary>
+        private readonly struct SumExpPass(float max, float maxB) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator> accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator> accumulators) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref accumulators);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator> accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                ref global::KernelGen.CompilerServices.SumAccumulator sumExp = ref accumulators.First;
+                ref global::KernelGen.CompilerServices.SumAccumulator sumExpB = ref accumulators.Second;
+                T p = streams.Load<T>(0, i);
+                T q = streams.Load<T>(1, i);
+                T exp = T.Exp(p - T.Create(max));
+                T expB = T.Exp(q - T.Create(maxB));
+                sumExp.Add(exp);
+                sumExpB.Add(expB);
+            }
+        }
+
+        /// <summary>Sum of exp(p - max) / sumExp * (p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))); sum of exp(q - maxB) / sumExpB * (q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))). Streams: 0 = p, 1 = q.</summary>
+        private readonly struct SumPass(float max, float logSumExp, float maxB, float logSumExpB, float sumExpInverse, float sumExpBInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator> accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator> accumulators) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref accumulators);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator> accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                ref global::KernelGen.CompilerServices.SumAccumulator sum = ref accumulators.First;
+                ref global::KernelGen.CompilerServices.SumAccumulator sumB = ref accumulators.Second;
+                T p = streams.Load<T>(0, i);
+                T q = streams.Load<T>(1, i);
+                T diff = p - T.Create(max);
+                T exp = T.Exp(diff);
+                T diffB = diff - T.Create(logSumExp);
+                T diffC = q - T.Create(maxB);
+                T diffD = diffC - T.Create(logSumExpB);
+                T logaddexp = T.LogAddExp(diffB, diffD);
+                T total = T.Create(-0.6931472f) + logaddexp;
+                T expB = T.Exp(diffC);
+                sum.AddProduct(exp * T.Create(sumExpInverse), diffB - total);
+                sumB.AddProduct(expB * T.Create(sumExpBInverse), diffD - total);
+            }
+        }
+
+        /// <summary>Running max and sum of exp(p - max), the sum rescaled when the max grows (one read instead of two); running max and sum of exp(q - max), the sum rescaled when the max grows (one read instead of two). Streams: 0 = p, 1 = q.</summary>
+        private readonly struct RunningSumExpPass : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.RunningMaxSumAccumulator, global::KernelGen.CompilerServices.RunningMaxSumAccumulator>>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.RunningMaxSumAccumulator, global::KernelGen.CompilerServices.RunningMaxSumAccumulator> accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.RunningMaxSumAccumulator, global::KernelGen.CompilerServices.RunningMaxSumAccumulator> accumulators) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref accumulators);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.RunningMaxSumAccumulator, global::KernelGen.CompilerServices.RunningMaxSumAccumulator> accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                ref global::KernelGen.CompilerServices.RunningMaxSumAccumulator runningSumExp = ref accumulators.First;
+                ref global::KernelGen.CompilerServices.RunningMaxSumAccumulator runningSumExpB = ref accumulators.Second;
+                T p = streams.Load<T>(0, i);
+                T q = streams.Load<T>(1, i);
+                runningSumExp.Add(p);
+                runningSumExpB.Add(q);
+            }
+        }
+
+        /// <summary>Sum of exp(p - max); sum of exp(q - maxB); keeps exp(p - max) in dp for the passes after this one; keeps exp(q - maxB) in dq for the passes after this one. Streams: 0 = p, 1 = q, 2 = dp, 3 = dq.</summary>
+        private readonly struct SumExpPassB(float max, float maxB) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator> accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator> accumulators) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref accumulators);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator> accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                ref global::KernelGen.CompilerServices.SumAccumulator sumExp = ref accumulators.First;
+                ref global::KernelGen.CompilerServices.SumAccumulator sumExpB = ref accumulators.Second;
+                T p = streams.Load<T>(0, i);
+                T q = streams.Load<T>(1, i);
+                T exp = T.Exp(p - T.Create(max));
+                T expB = T.Exp(q - T.Create(maxB));
+                sumExp.Add(exp);
+                sumExpB.Add(expB);
+                streams.Store(2, i, exp);
+                streams.Store(3, i, expB);
+            }
+        }
+
+        /// <summary>Sum of exp(p - max) / sumExp * (p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))); sum of exp(q - maxB) / sumExpB * (q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))); sum of exp(p - max) / sumExp * product + sigmoid(p - max - logSumExp - (q - maxB - logSumExpB)) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product); sum of exp(p - max) / sumExp * ((p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product); sum of exp(q - maxB) / sumExpB * product + sigmoid(q - maxB - logSumExpB - (p - max - logSumExp)) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product); sum of exp(q - maxB) / sumExpB * ((q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product); exp(p - max) read back from dp; exp(q - maxB) read back from dq. Streams: 0 = dp, 1 = p, 2 = q, 3 = dq.</summary>
+        private readonly struct SumPassB(float max, float logSumExp, float maxB, float logSumExpB, float product, float sumExpInverse, float sumExpBInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>>>>>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>>>> accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>>>> accumulators) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref accumulators);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>>>> accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                ref global::KernelGen.CompilerServices.SumAccumulator sum = ref accumulators.First;
+                ref global::KernelGen.CompilerServices.SumAccumulator sumB = ref accumulators.Second.First;
+                ref global::KernelGen.CompilerServices.SumAccumulator sumC = ref accumulators.Second.Second.First;
+                ref global::KernelGen.CompilerServices.SumAccumulator sumD = ref accumulators.Second.Second.Second.First;
+                ref global::KernelGen.CompilerServices.SumAccumulator sumE = ref accumulators.Second.Second.Second.Second.First;
+                ref global::KernelGen.CompilerServices.SumAccumulator sumF = ref accumulators.Second.Second.Second.Second.Second;
+                T exp = streams.Load<T>(0, i);
+                T p = streams.Load<T>(1, i);
+                T q = streams.Load<T>(2, i);
+                T expB = streams.Load<T>(3, i);
+                T ratio = exp * T.Create(sumExpInverse);
+                T diff = p - T.Create(max) - T.Create(logSumExp);
+                T diffB = q - T.Create(maxB) - T.Create(logSumExpB);
+                T logaddexp = T.LogAddExp(diff, diffB);
+                T total = T.Create(-0.6931472f) + logaddexp;
+                T diffC = diff - total;
+                T ratioB = expB * T.Create(sumExpBInverse);
+                T diffD = diffB - total;
+                T productB = ratio * T.Create(product);
+                T sigmoid = T.Sigmoid(diff - diffB);
+                T productC = ratioB * T.Create(product);
+                T diffE = -productC - productB;
+                T sigmoidB = T.Sigmoid(diffB - diff);
+                sum.AddProduct(ratio, diffC);
+                sumB.AddProduct(ratioB, diffD);
+                sumC.Add(productB + sigmoid * diffE);
+                sumD.AddProduct(ratio, diffC * T.Create(product));
+                sumE.Add(productC + sigmoidB * diffE);
+                sumF.AddProduct(ratioB, diffD * T.Create(product));
+            }
+        }
+
+        /// <summary>Writes dp = exp(p - max) / sumExp * product + sigmoid(p - max - logSumExp - (q - maxB - logSumExpB)) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product) + exp(p - max) * ((p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product / sumExp + t); writes dq = exp(q - maxB) / sumExpB * product + sigmoid(q - maxB - logSumExpB - (p - max - logSumExp)) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product) + exp(q - maxB) * ((q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product / sumExpB + tB); exp(p - max) read back from dp; exp(q - maxB) read back from dq. Streams: 0 = dp, 1 = p, 2 = q, 3 = dq.</summary>
+        private readonly struct DpPass(float product, float max, float logSumExp, float maxB, float logSumExpB, float t, float tB, float sumExpInverse, float sumExpBInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref accumulators);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                T exp = streams.Load<T>(0, i);
+                T p = streams.Load<T>(1, i);
+                T q = streams.Load<T>(2, i);
+                T expB = streams.Load<T>(3, i);
+                T productB = exp * T.Create(sumExpInverse) * T.Create(product);
+                T diff = p - T.Create(max) - T.Create(logSumExp);
+                T diffB = q - T.Create(maxB) - T.Create(logSumExpB);
+                T sigmoid = T.Sigmoid(diff - diffB);
+                T productC = expB * T.Create(sumExpBInverse) * T.Create(product);
+                T diffC = -productC - productB;
+                T logaddexp = T.LogAddExp(diff, diffB);
+                T total = T.Create(-0.6931472f) + logaddexp;
+                T sigmoidB = T.Sigmoid(diffB - diff);
+                streams.Store(0, i, productB + sigmoid * diffC + exp * ((diff - total) * T.Create(product) * T.Create(sumExpInverse) + T.Create(t)));
+                streams.Store(3, i, productC + sigmoidB * diffC + expB * ((diffB - total) * T.Create(product) * T.Create(sumExpBInverse) + T.Create(tB)));
+            }
+        }
+
+        /// <summary>Sum of exp(p - max) / sumExp * (p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))); sum of exp(q - maxB) / sumExpB * (q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))); sum of exp(p - max) / sumExp * product + sigmoid(p - max - logSumExp - (q - maxB - logSumExpB)) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product); sum of exp(p - max) / sumExp * ((p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product); sum of exp(q - maxB) / sumExpB * product + sigmoid(q - maxB - logSumExpB - (p - max - logSumExp)) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product); sum of exp(q - maxB) / sumExpB * ((q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product). Streams: 0 = p, 1 = q.</summary>
+        private readonly struct SumPassC(float max, float logSumExp, float maxB, float logSumExpB, float product, float sumExpInverse, float sumExpBInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>>>>>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>>>> accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>>>> accumulators) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref accumulators);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>>>> accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                ref global::KernelGen.CompilerServices.SumAccumulator sum = ref accumulators.First;
+                ref global::KernelGen.CompilerServices.SumAccumulator sumB = ref accumulators.Second.First;
+                ref global::KernelGen.CompilerServices.SumAccumulator sumC = ref accumulators.Second.Second.First;
+                ref global::KernelGen.CompilerServices.SumAccumulator sumD = ref accumulators.Second.Second.Second.First;
+                ref global::KernelGen.CompilerServices.SumAccumulator sumE = ref accumulators.Second.Second.Second.Second.First;
+                ref global::KernelGen.CompilerServices.SumAccumulator sumF = ref accumulators.Second.Second.Second.Second.Second;
+                T p = streams.Load<T>(0, i);
+                T q = streams.Load<T>(1, i);
+                T diff = p - T.Create(max);
+                T exp = T.Exp(diff);
+                T ratio = exp * T.Create(sumExpInverse);
+                T diffB = diff - T.Create(logSumExp);
+                T diffC = q - T.Create(maxB);
+                T diffD = diffC - T.Create(logSumExpB);
+                T logaddexp = T.LogAddExp(diffB, diffD);
+                T total = T.Create(-0.6931472f) + logaddexp;
+                T diffE = diffB - total;
+                T expB = T.Exp(diffC);
+                T ratioB = expB * T.Create(sumExpBInverse);
+                T diffF = diffD - total;
+                T productB = ratio * T.Create(product);
+                T sigmoid = T.Sigmoid(diffB - diffD);
+                T productC = ratioB * T.Create(product);
+                T diffG = -productC - productB;
+                T sigmoidB = T.Sigmoid(diffD - diffB);
+                sum.AddProduct(ratio, diffE);
+                sumB.AddProduct(ratioB, diffF);
+                sumC.Add(productB + sigmoid * diffG);
+                sumD.AddProduct(ratio, diffE * T.Create(product));
+                sumE.Add(productC + sigmoidB * diffG);
+                sumF.AddProduct(ratioB, diffF * T.Create(product));
+            }
+        }
+
+        /// <summary>Writes dp = exp(p - max) / sumExp * product + sigmoid(p - max - logSumExp - (q - maxB - logSumExpB)) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product) + exp(p - max) * ((p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product / sumExp + t); writes dq = exp(q - maxB) / sumExpB * product + sigmoid(q - maxB - logSumExpB - (p - max - logSumExp)) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product) + exp(q - maxB) * ((q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product / sumExpB + tB). Streams: 0 = p, 1 = q, 2 = dp, 3 = dq.</summary>
+        private readonly struct DpPassB(float max, float product, float logSumExp, float maxB, float logSumExpB, float t, float tB, float sumExpInverse, float sumExpBInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref accumulators);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                T p = streams.Load<T>(0, i);
+                T q = streams.Load<T>(1, i);
+                T diff = p - T.Create(max);
+                T exp = T.Exp(diff);
+                T productB = exp * T.Create(sumExpInverse) * T.Create(product);
+                T diffB = diff - T.Create(logSumExp);
+                T diffC = q - T.Create(maxB);
+                T diffD = diffC - T.Create(logSumExpB);
+                T sigmoid = T.Sigmoid(diffB - diffD);
+                T expB = T.Exp(diffC);
+                T productC = expB * T.Create(sumExpBInverse) * T.Create(product);
+                T diffE = -productC - productB;
+                T logaddexp = T.LogAddExp(diffB, diffD);
+                T total = T.Create(-0.6931472f) + logaddexp;
+                T sigmoidB = T.Sigmoid(diffD - diffB);
+                streams.Store(2, i, productB + sigmoid * diffE + exp * ((diffB - total) * T.Create(product) * T.Create(sumExpInverse) + T.Create(t)));
+                streams.Store(3, i, productC + sigmoidB * diffE + expB * ((diffD - total) * T.Create(product) * T.Create(sumExpBInverse) + T.Create(tB)));
+            }
         }
     }
 }

@@ -199,524 +199,52 @@ partial class TextbookKernels
         /// <summary>One row, forward, for a row that stays in cache: every exp computed once and kept in an output span: 3 passes over memory.</summary>
         private static float ForwardRowInCache(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> q, int pLength)
         {
-            ref float pRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(p);
-            ref float qRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(q);
-
             // Pass 1 of 3, over pLength elements: max of p; max of q.
-            float max = float.NegativeInfinity;
-            float maxB = float.NegativeInfinity;
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> max0 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity), max1 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity), max2 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity), max3 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity);
-                    global::System.Runtime.Intrinsics.Vector256<float> maxB0 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity), maxB1 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity), maxB2 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity), maxB3 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity);
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= pLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> p0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> q0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)i);
-                        max0 = global::System.Runtime.Intrinsics.Vector256.Max(max0, p0);
-                        maxB0 = global::System.Runtime.Intrinsics.Vector256.Max(maxB0, q0);
-                        global::System.Runtime.Intrinsics.Vector256<float> p1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> q1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)(i + 8));
-                        max1 = global::System.Runtime.Intrinsics.Vector256.Max(max1, p1);
-                        maxB1 = global::System.Runtime.Intrinsics.Vector256.Max(maxB1, q1);
-                        global::System.Runtime.Intrinsics.Vector256<float> p2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> q2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)(i + 16));
-                        max2 = global::System.Runtime.Intrinsics.Vector256.Max(max2, p2);
-                        maxB2 = global::System.Runtime.Intrinsics.Vector256.Max(maxB2, q2);
-                        global::System.Runtime.Intrinsics.Vector256<float> p3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> q3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)(i + 24));
-                        max3 = global::System.Runtime.Intrinsics.Vector256.Max(max3, p3);
-                        maxB3 = global::System.Runtime.Intrinsics.Vector256.Max(maxB3, q3);
-                    }
-                    for (; i <= pLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> p0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> q0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)i);
-                        max0 = global::System.Runtime.Intrinsics.Vector256.Max(max0, p0);
-                        maxB0 = global::System.Runtime.Intrinsics.Vector256.Max(maxB0, q0);
-                    }
-                    max = global::KernelGen.CompilerServices.KernelMath.HorizontalMax(global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Max(max0, max1), global::System.Runtime.Intrinsics.Vector256.Max(max2, max3)));
-                    maxB = global::KernelGen.CompilerServices.KernelMath.HorizontalMax(global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Max(maxB0, maxB1), global::System.Runtime.Intrinsics.Vector256.Max(maxB2, maxB3)));
-                }
-                // The last pLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                for (; i < pLength; i++)
-                {
-                    max = global::System.MathF.Max(max, p[i]);
-                    maxB = global::System.MathF.Max(maxB, q[i]);
-                }
-            }
+            var reductions = global::KernelGen.CompilerServices.RowPass.Run<MaxPass, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.MaxAccumulator, global::KernelGen.CompilerServices.MaxAccumulator>>(new(), new(p, q), pLength);
+            float max = reductions.First.Value;
+            float maxB = reductions.Second.Value;
 
             // Pass 2 of 3, over pLength elements: sum of exp(p - max); sum of exp(q - maxB).
-            float sumExp = 0f;
-            float sumExpB = 0f;
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> maxVec = global::System.Runtime.Intrinsics.Vector256.Create(max);
-                    global::System.Runtime.Intrinsics.Vector256<float> maxBVec = global::System.Runtime.Intrinsics.Vector256.Create(maxB);
-                    global::System.Runtime.Intrinsics.Vector256<float> sumExp0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExp1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExp2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExp3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> sumExpB0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExpB1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExpB2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExpB3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= pLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> p0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> q0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(p0 - maxVec);
-                        global::System.Runtime.Intrinsics.Vector256<float> expB0 = global::KernelGen.CompilerServices.VectorMath.Exp(q0 - maxBVec);
-                        sumExp0 += exp0;
-                        sumExpB0 += expB0;
-                        global::System.Runtime.Intrinsics.Vector256<float> p1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> q1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> exp1 = global::KernelGen.CompilerServices.VectorMath.Exp(p1 - maxVec);
-                        global::System.Runtime.Intrinsics.Vector256<float> expB1 = global::KernelGen.CompilerServices.VectorMath.Exp(q1 - maxBVec);
-                        sumExp1 += exp1;
-                        sumExpB1 += expB1;
-                        global::System.Runtime.Intrinsics.Vector256<float> p2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> q2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> exp2 = global::KernelGen.CompilerServices.VectorMath.Exp(p2 - maxVec);
-                        global::System.Runtime.Intrinsics.Vector256<float> expB2 = global::KernelGen.CompilerServices.VectorMath.Exp(q2 - maxBVec);
-                        sumExp2 += exp2;
-                        sumExpB2 += expB2;
-                        global::System.Runtime.Intrinsics.Vector256<float> p3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> q3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> exp3 = global::KernelGen.CompilerServices.VectorMath.Exp(p3 - maxVec);
-                        global::System.Runtime.Intrinsics.Vector256<float> expB3 = global::KernelGen.CompilerServices.VectorMath.Exp(q3 - maxBVec);
-                        sumExp3 += exp3;
-                        sumExpB3 += expB3;
-                    }
-                    for (; i <= pLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> p0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> q0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(p0 - maxVec);
-                        global::System.Runtime.Intrinsics.Vector256<float> expB0 = global::KernelGen.CompilerServices.VectorMath.Exp(q0 - maxBVec);
-                        sumExp0 += exp0;
-                        sumExpB0 += expB0;
-                    }
-                    sumExp = global::System.Runtime.Intrinsics.Vector256.Sum((sumExp0 + sumExp1) + (sumExp2 + sumExp3));
-                    sumExpB = global::System.Runtime.Intrinsics.Vector256.Sum((sumExpB0 + sumExpB1) + (sumExpB2 + sumExpB3));
-                }
-                // The last pLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                // Summed in double: without Vector256 this loop is the whole row.
-                double sumExpWide = sumExp;
-                double sumExpBWide = sumExpB;
-                for (; i < pLength; i++)
-                {
-                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(p[i] - max);
-                    float expB = global::KernelGen.CompilerServices.VectorMath.Exp(q[i] - maxB);
-                    sumExpWide += exp;
-                    sumExpBWide += expB;
-                }
-                sumExp = (float)sumExpWide;
-                sumExpB = (float)sumExpBWide;
-            }
+            var reductionsB = global::KernelGen.CompilerServices.RowPass.Run<SumExpPass, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(max, maxB), new(p, q), pLength);
+            float sumExp = reductionsB.First.Value;
+            float sumExpB = reductionsB.Second.Value;
 
             float logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
             float logSumExpB = global::KernelGen.CompilerServices.VectorMath.Log(sumExpB);
 
             // Pass 3 of 3, over pLength elements: sum of exp(p - max) / sumExp * (p - max - logSumExp - (q - maxB - logSumExpB)).
-            float sum = 0f;
-            {
-                float sumExpInverse = 1f / sumExp;
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> maxVec = global::System.Runtime.Intrinsics.Vector256.Create(max);
-                    global::System.Runtime.Intrinsics.Vector256<float> logSumExpVec = global::System.Runtime.Intrinsics.Vector256.Create(logSumExp);
-                    global::System.Runtime.Intrinsics.Vector256<float> maxBVec = global::System.Runtime.Intrinsics.Vector256.Create(maxB);
-                    global::System.Runtime.Intrinsics.Vector256<float> logSumExpBVec = global::System.Runtime.Intrinsics.Vector256.Create(logSumExpB);
-                    global::System.Runtime.Intrinsics.Vector256<float> sumExpInverseVec = global::System.Runtime.Intrinsics.Vector256.Create(sumExpInverse);
-                    global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= pLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> p0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> q0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> diff0 = p0 - maxVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(diff0);
-                        sum0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(exp0 * sumExpInverseVec, diff0 - logSumExpVec - (q0 - maxBVec - logSumExpBVec), sum0);
-                        global::System.Runtime.Intrinsics.Vector256<float> p1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> q1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> diff1 = p1 - maxVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> exp1 = global::KernelGen.CompilerServices.VectorMath.Exp(diff1);
-                        sum1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(exp1 * sumExpInverseVec, diff1 - logSumExpVec - (q1 - maxBVec - logSumExpBVec), sum1);
-                        global::System.Runtime.Intrinsics.Vector256<float> p2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> q2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> diff2 = p2 - maxVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> exp2 = global::KernelGen.CompilerServices.VectorMath.Exp(diff2);
-                        sum2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(exp2 * sumExpInverseVec, diff2 - logSumExpVec - (q2 - maxBVec - logSumExpBVec), sum2);
-                        global::System.Runtime.Intrinsics.Vector256<float> p3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> q3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> diff3 = p3 - maxVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> exp3 = global::KernelGen.CompilerServices.VectorMath.Exp(diff3);
-                        sum3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(exp3 * sumExpInverseVec, diff3 - logSumExpVec - (q3 - maxBVec - logSumExpBVec), sum3);
-                    }
-                    for (; i <= pLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> p0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> q0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> diff0 = p0 - maxVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(diff0);
-                        sum0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(exp0 * sumExpInverseVec, diff0 - logSumExpVec - (q0 - maxBVec - logSumExpBVec), sum0);
-                    }
-                    sum = global::System.Runtime.Intrinsics.Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
-                }
-                // The last pLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                // Summed in double: without Vector256 this loop is the whole row.
-                double sumWide = sum;
-                for (; i < pLength; i++)
-                {
-                    float diff = p[i] - max;
-                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(diff);
-                    sumWide += exp * sumExpInverse * (diff - logSumExp - (q[i] - maxB - logSumExpB));
-                }
-                sum = (float)sumWide;
-            }
+            float sum = global::KernelGen.CompilerServices.RowPass.Run<SumPass, global::KernelGen.CompilerServices.SumAccumulator>(new(max, logSumExp, maxB, logSumExpB, 1f / sumExp), new(p, q), pLength).Value;
             return sum;
         }
 
         /// <summary>One row, forward, for a long row: the max and the sum of exps in one read, as the row streams from memory: 2 passes over memory.</summary>
         private static float ForwardRowStreaming(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> q, int pLength)
         {
-            ref float pRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(p);
-            ref float qRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(q);
-
             // Pass 1 of 2, over pLength elements: running max and sum of exp(p - max), the sum rescaled when the max grows (one read instead of two); running max and sum of exp(q - max), the sum rescaled when the max grows (one read instead of two).
-            float max = float.MinValue, sumExp = 0f;
-            float maxB = float.MinValue, sumExpB = 0f;
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> max0 = global::System.Runtime.Intrinsics.Vector256.Create(float.MinValue), max1 = global::System.Runtime.Intrinsics.Vector256.Create(float.MinValue), max2 = global::System.Runtime.Intrinsics.Vector256.Create(float.MinValue), max3 = global::System.Runtime.Intrinsics.Vector256.Create(float.MinValue);
-                    global::System.Runtime.Intrinsics.Vector256<float> sumExp0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExp1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExp2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExp3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> maxB0 = global::System.Runtime.Intrinsics.Vector256.Create(float.MinValue), maxB1 = global::System.Runtime.Intrinsics.Vector256.Create(float.MinValue), maxB2 = global::System.Runtime.Intrinsics.Vector256.Create(float.MinValue), maxB3 = global::System.Runtime.Intrinsics.Vector256.Create(float.MinValue);
-                    global::System.Runtime.Intrinsics.Vector256<float> sumExpB0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExpB1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExpB2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExpB3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= pLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> p0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> q0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)i);
-                        if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(p0, max0))
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> grown = global::System.Runtime.Intrinsics.Vector256.Max(max0, p0);
-                            sumExp0 *= global::KernelGen.CompilerServices.VectorMath.Exp(max0 - grown);
-                            max0 = grown;
-                        }
-                        sumExp0 += global::KernelGen.CompilerServices.VectorMath.Exp(p0 - max0);
-                        if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(q0, maxB0))
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> grown = global::System.Runtime.Intrinsics.Vector256.Max(maxB0, q0);
-                            sumExpB0 *= global::KernelGen.CompilerServices.VectorMath.Exp(maxB0 - grown);
-                            maxB0 = grown;
-                        }
-                        sumExpB0 += global::KernelGen.CompilerServices.VectorMath.Exp(q0 - maxB0);
-                        global::System.Runtime.Intrinsics.Vector256<float> p1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> q1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)(i + 8));
-                        if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(p1, max1))
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> grown = global::System.Runtime.Intrinsics.Vector256.Max(max1, p1);
-                            sumExp1 *= global::KernelGen.CompilerServices.VectorMath.Exp(max1 - grown);
-                            max1 = grown;
-                        }
-                        sumExp1 += global::KernelGen.CompilerServices.VectorMath.Exp(p1 - max1);
-                        if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(q1, maxB1))
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> grown = global::System.Runtime.Intrinsics.Vector256.Max(maxB1, q1);
-                            sumExpB1 *= global::KernelGen.CompilerServices.VectorMath.Exp(maxB1 - grown);
-                            maxB1 = grown;
-                        }
-                        sumExpB1 += global::KernelGen.CompilerServices.VectorMath.Exp(q1 - maxB1);
-                        global::System.Runtime.Intrinsics.Vector256<float> p2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> q2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)(i + 16));
-                        if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(p2, max2))
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> grown = global::System.Runtime.Intrinsics.Vector256.Max(max2, p2);
-                            sumExp2 *= global::KernelGen.CompilerServices.VectorMath.Exp(max2 - grown);
-                            max2 = grown;
-                        }
-                        sumExp2 += global::KernelGen.CompilerServices.VectorMath.Exp(p2 - max2);
-                        if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(q2, maxB2))
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> grown = global::System.Runtime.Intrinsics.Vector256.Max(maxB2, q2);
-                            sumExpB2 *= global::KernelGen.CompilerServices.VectorMath.Exp(maxB2 - grown);
-                            maxB2 = grown;
-                        }
-                        sumExpB2 += global::KernelGen.CompilerServices.VectorMath.Exp(q2 - maxB2);
-                        global::System.Runtime.Intrinsics.Vector256<float> p3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> q3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)(i + 24));
-                        if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(p3, max3))
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> grown = global::System.Runtime.Intrinsics.Vector256.Max(max3, p3);
-                            sumExp3 *= global::KernelGen.CompilerServices.VectorMath.Exp(max3 - grown);
-                            max3 = grown;
-                        }
-                        sumExp3 += global::KernelGen.CompilerServices.VectorMath.Exp(p3 - max3);
-                        if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(q3, maxB3))
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> grown = global::System.Runtime.Intrinsics.Vector256.Max(maxB3, q3);
-                            sumExpB3 *= global::KernelGen.CompilerServices.VectorMath.Exp(maxB3 - grown);
-                            maxB3 = grown;
-                        }
-                        sumExpB3 += global::KernelGen.CompilerServices.VectorMath.Exp(q3 - maxB3);
-                    }
-                    for (; i <= pLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> p0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> q0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)i);
-                        if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(p0, max0))
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> grown = global::System.Runtime.Intrinsics.Vector256.Max(max0, p0);
-                            sumExp0 *= global::KernelGen.CompilerServices.VectorMath.Exp(max0 - grown);
-                            max0 = grown;
-                        }
-                        sumExp0 += global::KernelGen.CompilerServices.VectorMath.Exp(p0 - max0);
-                        if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(q0, maxB0))
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> grown = global::System.Runtime.Intrinsics.Vector256.Max(maxB0, q0);
-                            sumExpB0 *= global::KernelGen.CompilerServices.VectorMath.Exp(maxB0 - grown);
-                            maxB0 = grown;
-                        }
-                        sumExpB0 += global::KernelGen.CompilerServices.VectorMath.Exp(q0 - maxB0);
-                    }
-                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max1, sumExp1);
-                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max2, sumExp2);
-                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max3, sumExp3);
-                    (max, sumExp) = global::KernelGen.CompilerServices.KernelMath.ReduceRunningMaxSum(max0, sumExp0);
-                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref maxB0, ref sumExpB0, maxB1, sumExpB1);
-                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref maxB0, ref sumExpB0, maxB2, sumExpB2);
-                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref maxB0, ref sumExpB0, maxB3, sumExpB3);
-                    (maxB, sumExpB) = global::KernelGen.CompilerServices.KernelMath.ReduceRunningMaxSum(maxB0, sumExpB0);
-                }
-                // The last pLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                // Summed in double: without Vector256 this loop is the whole row.
-                double sumExpWide = sumExp;
-                double sumExpBWide = sumExpB;
-                for (; i < pLength; i++)
-                {
-                    if (p[i] > max)
-                    {
-                        sumExpWide = sumExpWide * global::KernelGen.CompilerServices.VectorMath.Exp(max - p[i]) + 1.0;
-                        max = p[i];
-                    }
-                    else
-                    {
-                        sumExpWide += global::KernelGen.CompilerServices.VectorMath.Exp(p[i] - max);
-                    }
-                    if (q[i] > maxB)
-                    {
-                        sumExpBWide = sumExpBWide * global::KernelGen.CompilerServices.VectorMath.Exp(maxB - q[i]) + 1.0;
-                        maxB = q[i];
-                    }
-                    else
-                    {
-                        sumExpBWide += global::KernelGen.CompilerServices.VectorMath.Exp(q[i] - maxB);
-                    }
-                }
-                sumExp = (float)sumExpWide;
-                sumExpB = (float)sumExpBWide;
-            }
+            var reductions = global::KernelGen.CompilerServices.RowPass.Run<RunningSumExpPass, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.RunningMaxSumAccumulator, global::KernelGen.CompilerServices.RunningMaxSumAccumulator>>(new(), new(p, q), pLength);
+            var (max, sumExp) = reductions.First;
+            var (maxB, sumExpB) = reductions.Second;
 
             float logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
             float logSumExpB = global::KernelGen.CompilerServices.VectorMath.Log(sumExpB);
 
             // Pass 2 of 2, over pLength elements: sum of exp(p - max) / sumExp * (p - max - logSumExp - (q - maxB - logSumExpB)).
-            float sum = 0f;
-            {
-                float sumExpInverse = 1f / sumExp;
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> maxVec = global::System.Runtime.Intrinsics.Vector256.Create(max);
-                    global::System.Runtime.Intrinsics.Vector256<float> logSumExpVec = global::System.Runtime.Intrinsics.Vector256.Create(logSumExp);
-                    global::System.Runtime.Intrinsics.Vector256<float> maxBVec = global::System.Runtime.Intrinsics.Vector256.Create(maxB);
-                    global::System.Runtime.Intrinsics.Vector256<float> logSumExpBVec = global::System.Runtime.Intrinsics.Vector256.Create(logSumExpB);
-                    global::System.Runtime.Intrinsics.Vector256<float> sumExpInverseVec = global::System.Runtime.Intrinsics.Vector256.Create(sumExpInverse);
-                    global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= pLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> p0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> q0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> diff0 = p0 - maxVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(diff0);
-                        sum0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(exp0 * sumExpInverseVec, diff0 - logSumExpVec - (q0 - maxBVec - logSumExpBVec), sum0);
-                        global::System.Runtime.Intrinsics.Vector256<float> p1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> q1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> diff1 = p1 - maxVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> exp1 = global::KernelGen.CompilerServices.VectorMath.Exp(diff1);
-                        sum1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(exp1 * sumExpInverseVec, diff1 - logSumExpVec - (q1 - maxBVec - logSumExpBVec), sum1);
-                        global::System.Runtime.Intrinsics.Vector256<float> p2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> q2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> diff2 = p2 - maxVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> exp2 = global::KernelGen.CompilerServices.VectorMath.Exp(diff2);
-                        sum2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(exp2 * sumExpInverseVec, diff2 - logSumExpVec - (q2 - maxBVec - logSumExpBVec), sum2);
-                        global::System.Runtime.Intrinsics.Vector256<float> p3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> q3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> diff3 = p3 - maxVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> exp3 = global::KernelGen.CompilerServices.VectorMath.Exp(diff3);
-                        sum3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(exp3 * sumExpInverseVec, diff3 - logSumExpVec - (q3 - maxBVec - logSumExpBVec), sum3);
-                    }
-                    for (; i <= pLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> p0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> q0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> diff0 = p0 - maxVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(diff0);
-                        sum0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(exp0 * sumExpInverseVec, diff0 - logSumExpVec - (q0 - maxBVec - logSumExpBVec), sum0);
-                    }
-                    sum = global::System.Runtime.Intrinsics.Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
-                }
-                // The last pLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                // Summed in double: without Vector256 this loop is the whole row.
-                double sumWide = sum;
-                for (; i < pLength; i++)
-                {
-                    float diff = p[i] - max;
-                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(diff);
-                    sumWide += exp * sumExpInverse * (diff - logSumExp - (q[i] - maxB - logSumExpB));
-                }
-                sum = (float)sumWide;
-            }
+            float sum = global::KernelGen.CompilerServices.RowPass.Run<SumPass, global::KernelGen.CompilerServices.SumAccumulator>(new(max, logSumExp, maxB, logSumExpB, 1f / sumExp), new(p, q), pLength).Value;
             return sum;
         }
 
         /// <summary>One row, forward and backward, for a row that stays in cache: every exp computed once and kept in an output span: 4 passes over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>
         private static float ForwardBackwardRowInCache(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> q, float gradScale, global::System.Span<float> dp, global::System.Span<float> dq, int pLength)
         {
-            ref float pRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(p);
-            ref float qRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(q);
-            ref float dpRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dp);
-            ref float dqRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dq);
-
             // Pass 1 of 4, over pLength elements: max of p; max of q.
-            float max = float.NegativeInfinity;
-            float maxB = float.NegativeInfinity;
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> max0 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity), max1 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity), max2 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity), max3 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity);
-                    global::System.Runtime.Intrinsics.Vector256<float> maxB0 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity), maxB1 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity), maxB2 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity), maxB3 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity);
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= pLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> p0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> q0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)i);
-                        max0 = global::System.Runtime.Intrinsics.Vector256.Max(max0, p0);
-                        maxB0 = global::System.Runtime.Intrinsics.Vector256.Max(maxB0, q0);
-                        global::System.Runtime.Intrinsics.Vector256<float> p1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> q1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)(i + 8));
-                        max1 = global::System.Runtime.Intrinsics.Vector256.Max(max1, p1);
-                        maxB1 = global::System.Runtime.Intrinsics.Vector256.Max(maxB1, q1);
-                        global::System.Runtime.Intrinsics.Vector256<float> p2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> q2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)(i + 16));
-                        max2 = global::System.Runtime.Intrinsics.Vector256.Max(max2, p2);
-                        maxB2 = global::System.Runtime.Intrinsics.Vector256.Max(maxB2, q2);
-                        global::System.Runtime.Intrinsics.Vector256<float> p3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> q3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)(i + 24));
-                        max3 = global::System.Runtime.Intrinsics.Vector256.Max(max3, p3);
-                        maxB3 = global::System.Runtime.Intrinsics.Vector256.Max(maxB3, q3);
-                    }
-                    for (; i <= pLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> p0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> q0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)i);
-                        max0 = global::System.Runtime.Intrinsics.Vector256.Max(max0, p0);
-                        maxB0 = global::System.Runtime.Intrinsics.Vector256.Max(maxB0, q0);
-                    }
-                    max = global::KernelGen.CompilerServices.KernelMath.HorizontalMax(global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Max(max0, max1), global::System.Runtime.Intrinsics.Vector256.Max(max2, max3)));
-                    maxB = global::KernelGen.CompilerServices.KernelMath.HorizontalMax(global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Max(maxB0, maxB1), global::System.Runtime.Intrinsics.Vector256.Max(maxB2, maxB3)));
-                }
-                // The last pLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                for (; i < pLength; i++)
-                {
-                    max = global::System.MathF.Max(max, p[i]);
-                    maxB = global::System.MathF.Max(maxB, q[i]);
-                }
-            }
+            var reductions = global::KernelGen.CompilerServices.RowPass.Run<MaxPass, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.MaxAccumulator, global::KernelGen.CompilerServices.MaxAccumulator>>(new(), new(p, q), pLength);
+            float max = reductions.First.Value;
+            float maxB = reductions.Second.Value;
 
             // Pass 2 of 4, over pLength elements: sum of exp(p - max); sum of exp(q - maxB); keeps exp(p - max) in dp for the passes after this one; keeps exp(q - maxB) in dq for the passes after this one.
-            float sumExp = 0f;
-            float sumExpB = 0f;
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> maxVec = global::System.Runtime.Intrinsics.Vector256.Create(max);
-                    global::System.Runtime.Intrinsics.Vector256<float> maxBVec = global::System.Runtime.Intrinsics.Vector256.Create(maxB);
-                    global::System.Runtime.Intrinsics.Vector256<float> sumExp0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExp1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExp2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExp3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> sumExpB0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExpB1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExpB2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExpB3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= pLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> p0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> q0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(p0 - maxVec);
-                        global::System.Runtime.Intrinsics.Vector256<float> expB0 = global::KernelGen.CompilerServices.VectorMath.Exp(q0 - maxBVec);
-                        sumExp0 += exp0;
-                        sumExpB0 += expB0;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(exp0, ref dpRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(expB0, ref dqRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> p1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> q1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> exp1 = global::KernelGen.CompilerServices.VectorMath.Exp(p1 - maxVec);
-                        global::System.Runtime.Intrinsics.Vector256<float> expB1 = global::KernelGen.CompilerServices.VectorMath.Exp(q1 - maxBVec);
-                        sumExp1 += exp1;
-                        sumExpB1 += expB1;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(exp1, ref dpRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(expB1, ref dqRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> p2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> q2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> exp2 = global::KernelGen.CompilerServices.VectorMath.Exp(p2 - maxVec);
-                        global::System.Runtime.Intrinsics.Vector256<float> expB2 = global::KernelGen.CompilerServices.VectorMath.Exp(q2 - maxBVec);
-                        sumExp2 += exp2;
-                        sumExpB2 += expB2;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(exp2, ref dpRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(expB2, ref dqRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> p3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> q3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> exp3 = global::KernelGen.CompilerServices.VectorMath.Exp(p3 - maxVec);
-                        global::System.Runtime.Intrinsics.Vector256<float> expB3 = global::KernelGen.CompilerServices.VectorMath.Exp(q3 - maxBVec);
-                        sumExp3 += exp3;
-                        sumExpB3 += expB3;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(exp3, ref dpRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(expB3, ref dqRef, (nuint)(i + 24));
-                    }
-                    for (; i <= pLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> p0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> q0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(p0 - maxVec);
-                        global::System.Runtime.Intrinsics.Vector256<float> expB0 = global::KernelGen.CompilerServices.VectorMath.Exp(q0 - maxBVec);
-                        sumExp0 += exp0;
-                        sumExpB0 += expB0;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(exp0, ref dpRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(expB0, ref dqRef, (nuint)i);
-                    }
-                    sumExp = global::System.Runtime.Intrinsics.Vector256.Sum((sumExp0 + sumExp1) + (sumExp2 + sumExp3));
-                    sumExpB = global::System.Runtime.Intrinsics.Vector256.Sum((sumExpB0 + sumExpB1) + (sumExpB2 + sumExpB3));
-                }
-                // The last pLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                // Summed in double: without Vector256 this loop is the whole row.
-                double sumExpWide = sumExp;
-                double sumExpBWide = sumExpB;
-                for (; i < pLength; i++)
-                {
-                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(p[i] - max);
-                    float expB = global::KernelGen.CompilerServices.VectorMath.Exp(q[i] - maxB);
-                    sumExpWide += exp;
-                    sumExpBWide += expB;
-                    dp[i] = exp;
-                    dq[i] = expB;
-                }
-                sumExp = (float)sumExpWide;
-                sumExpB = (float)sumExpBWide;
-            }
+            var reductionsB = global::KernelGen.CompilerServices.RowPass.Run<SumExpPassB, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(max, maxB), new(p, q, dp, dq), pLength);
+            float sumExp = reductionsB.First.Value;
+            float sumExpB = reductionsB.Second.Value;
 
             float logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
             float logSumExpB = global::KernelGen.CompilerServices.VectorMath.Log(sumExpB);
@@ -724,293 +252,24 @@ partial class TextbookKernels
             float productOverSumExpB = product / sumExpB;
 
             // Pass 3 of 4, over pLength elements: sum of exp(p - max) / sumExp * (p - max - logSumExp - (q - maxB - logSumExpB)); sum of exp(p - max) / sumExp * ((p - max - logSumExp - (q - maxB - logSumExpB)) * gradScale); writes dq = exp(q - maxB) * productOverSumExpB - exp(p - max) / sumExp * gradScale; exp(p - max) read back from dp; exp(q - maxB) read back from dq.
-            float sum = 0f;
-            float sumB = 0f;
-            {
-                float t = gradScale;
-                float sumExpInverse = 1f / sumExp;
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> maxVec = global::System.Runtime.Intrinsics.Vector256.Create(max);
-                    global::System.Runtime.Intrinsics.Vector256<float> logSumExpVec = global::System.Runtime.Intrinsics.Vector256.Create(logSumExp);
-                    global::System.Runtime.Intrinsics.Vector256<float> maxBVec = global::System.Runtime.Intrinsics.Vector256.Create(maxB);
-                    global::System.Runtime.Intrinsics.Vector256<float> logSumExpBVec = global::System.Runtime.Intrinsics.Vector256.Create(logSumExpB);
-                    global::System.Runtime.Intrinsics.Vector256<float> tVec = global::System.Runtime.Intrinsics.Vector256.Create(t);
-                    global::System.Runtime.Intrinsics.Vector256<float> productOverSumExpBVec = global::System.Runtime.Intrinsics.Vector256.Create(productOverSumExpB);
-                    global::System.Runtime.Intrinsics.Vector256<float> sumExpInverseVec = global::System.Runtime.Intrinsics.Vector256.Create(sumExpInverse);
-                    global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> sumB0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumB1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumB2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumB3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= pLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> p0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> q0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> exp0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dpRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> expB0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dqRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> ratio0 = exp0 * sumExpInverseVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diff0 = p0 - maxVec - logSumExpVec - (q0 - maxBVec - logSumExpBVec);
-                        sum0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(ratio0, diff0, sum0);
-                        sumB0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(ratio0, diff0 * tVec, sumB0);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(expB0 * productOverSumExpBVec - ratio0 * tVec, ref dqRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> p1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> q1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> exp1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dpRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> expB1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dqRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> ratio1 = exp1 * sumExpInverseVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diff1 = p1 - maxVec - logSumExpVec - (q1 - maxBVec - logSumExpBVec);
-                        sum1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(ratio1, diff1, sum1);
-                        sumB1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(ratio1, diff1 * tVec, sumB1);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(expB1 * productOverSumExpBVec - ratio1 * tVec, ref dqRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> p2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> q2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> exp2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dpRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> expB2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dqRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> ratio2 = exp2 * sumExpInverseVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diff2 = p2 - maxVec - logSumExpVec - (q2 - maxBVec - logSumExpBVec);
-                        sum2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(ratio2, diff2, sum2);
-                        sumB2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(ratio2, diff2 * tVec, sumB2);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(expB2 * productOverSumExpBVec - ratio2 * tVec, ref dqRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> p3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> q3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> exp3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dpRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> expB3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dqRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> ratio3 = exp3 * sumExpInverseVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diff3 = p3 - maxVec - logSumExpVec - (q3 - maxBVec - logSumExpBVec);
-                        sum3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(ratio3, diff3, sum3);
-                        sumB3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(ratio3, diff3 * tVec, sumB3);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(expB3 * productOverSumExpBVec - ratio3 * tVec, ref dqRef, (nuint)(i + 24));
-                    }
-                    for (; i <= pLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> p0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> q0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> exp0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dpRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> expB0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dqRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> ratio0 = exp0 * sumExpInverseVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diff0 = p0 - maxVec - logSumExpVec - (q0 - maxBVec - logSumExpBVec);
-                        sum0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(ratio0, diff0, sum0);
-                        sumB0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(ratio0, diff0 * tVec, sumB0);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(expB0 * productOverSumExpBVec - ratio0 * tVec, ref dqRef, (nuint)i);
-                    }
-                    sum = global::System.Runtime.Intrinsics.Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
-                    sumB = global::System.Runtime.Intrinsics.Vector256.Sum((sumB0 + sumB1) + (sumB2 + sumB3));
-                }
-                // The last pLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                // Summed in double: without Vector256 this loop is the whole row.
-                double sumWide = sum;
-                double sumBWide = sumB;
-                for (; i < pLength; i++)
-                {
-                    float exp = dp[i];
-                    float expB = dq[i];
-                    float ratio = exp * sumExpInverse;
-                    float diff = p[i] - max - logSumExp - (q[i] - maxB - logSumExpB);
-                    sumWide += ratio * diff;
-                    sumBWide += ratio * (diff * t);
-                    dq[i] = expB * productOverSumExpB - ratio * t;
-                }
-                sum = (float)sumWide;
-                sumB = (float)sumBWide;
-            }
+            var reductionsC = global::KernelGen.CompilerServices.RowPass.Run<SumPassB, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(max, logSumExp, maxB, logSumExpB, gradScale, productOverSumExpB, 1f / sumExp), new(dp, p, q, dq), pLength);
+            float sum = reductionsC.First.Value;
+            float sumB = reductionsC.Second.Value;
 
-            float tB = -(product / sumExp) - sumB / sumExp;
+            float t = -(product / sumExp) - sumB / sumExp;
 
-            // Pass 4 of 4, over pLength elements: writes dp = exp(p - max) / sumExp * gradScale + exp(p - max) * ((p - max - logSumExp - (q - maxB - logSumExpB)) * gradScale / sumExp + tB); exp(p - max) read back from dp.
-            {
-                float t = gradScale;
-                float sumExpInverse = 1f / sumExp;
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> tVec = global::System.Runtime.Intrinsics.Vector256.Create(t);
-                    global::System.Runtime.Intrinsics.Vector256<float> maxVec = global::System.Runtime.Intrinsics.Vector256.Create(max);
-                    global::System.Runtime.Intrinsics.Vector256<float> logSumExpVec = global::System.Runtime.Intrinsics.Vector256.Create(logSumExp);
-                    global::System.Runtime.Intrinsics.Vector256<float> maxBVec = global::System.Runtime.Intrinsics.Vector256.Create(maxB);
-                    global::System.Runtime.Intrinsics.Vector256<float> logSumExpBVec = global::System.Runtime.Intrinsics.Vector256.Create(logSumExpB);
-                    global::System.Runtime.Intrinsics.Vector256<float> tBVec = global::System.Runtime.Intrinsics.Vector256.Create(tB);
-                    global::System.Runtime.Intrinsics.Vector256<float> sumExpInverseVec = global::System.Runtime.Intrinsics.Vector256.Create(sumExpInverse);
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= pLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> p0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> q0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> exp0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dpRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(exp0 * sumExpInverseVec * tVec + exp0 * ((p0 - maxVec - logSumExpVec - (q0 - maxBVec - logSumExpBVec)) * tVec * sumExpInverseVec + tBVec), ref dpRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> p1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> q1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> exp1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dpRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(exp1 * sumExpInverseVec * tVec + exp1 * ((p1 - maxVec - logSumExpVec - (q1 - maxBVec - logSumExpBVec)) * tVec * sumExpInverseVec + tBVec), ref dpRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> p2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> q2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> exp2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dpRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(exp2 * sumExpInverseVec * tVec + exp2 * ((p2 - maxVec - logSumExpVec - (q2 - maxBVec - logSumExpBVec)) * tVec * sumExpInverseVec + tBVec), ref dpRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> p3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> q3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> exp3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dpRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(exp3 * sumExpInverseVec * tVec + exp3 * ((p3 - maxVec - logSumExpVec - (q3 - maxBVec - logSumExpBVec)) * tVec * sumExpInverseVec + tBVec), ref dpRef, (nuint)(i + 24));
-                    }
-                    for (; i <= pLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> p0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> q0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> exp0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dpRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(exp0 * sumExpInverseVec * tVec + exp0 * ((p0 - maxVec - logSumExpVec - (q0 - maxBVec - logSumExpBVec)) * tVec * sumExpInverseVec + tBVec), ref dpRef, (nuint)i);
-                    }
-                }
-                // The last pLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                for (; i < pLength; i++)
-                {
-                    float exp = dp[i];
-                    dp[i] = exp * sumExpInverse * t + exp * ((p[i] - max - logSumExp - (q[i] - maxB - logSumExpB)) * t * sumExpInverse + tB);
-                }
-            }
+            // Pass 4 of 4, over pLength elements: writes dp = exp(p - max) / sumExp * gradScale + exp(p - max) * ((p - max - logSumExp - (q - maxB - logSumExpB)) * gradScale / sumExp + t); exp(p - max) read back from dp.
+            global::KernelGen.CompilerServices.RowPass.Run<DpPass, global::KernelGen.CompilerServices.NoAccumulator>(new(gradScale, max, logSumExp, maxB, logSumExpB, t, 1f / sumExp), new(dp, p, q), pLength);
             return sum;
         }
 
         /// <summary>One row, forward and backward, for a long row: the max and the sum of exps in one read, as the row streams from memory: 3 passes over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>
         private static float ForwardBackwardRowStreaming(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> q, float gradScale, global::System.Span<float> dp, global::System.Span<float> dq, int pLength)
         {
-            ref float pRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(p);
-            ref float qRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(q);
-            ref float dpRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dp);
-            ref float dqRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dq);
-
             // Pass 1 of 3, over pLength elements: running max and sum of exp(p - max), the sum rescaled when the max grows (one read instead of two); running max and sum of exp(q - max), the sum rescaled when the max grows (one read instead of two).
-            float max = float.MinValue, sumExp = 0f;
-            float maxB = float.MinValue, sumExpB = 0f;
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> max0 = global::System.Runtime.Intrinsics.Vector256.Create(float.MinValue), max1 = global::System.Runtime.Intrinsics.Vector256.Create(float.MinValue), max2 = global::System.Runtime.Intrinsics.Vector256.Create(float.MinValue), max3 = global::System.Runtime.Intrinsics.Vector256.Create(float.MinValue);
-                    global::System.Runtime.Intrinsics.Vector256<float> sumExp0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExp1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExp2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExp3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> maxB0 = global::System.Runtime.Intrinsics.Vector256.Create(float.MinValue), maxB1 = global::System.Runtime.Intrinsics.Vector256.Create(float.MinValue), maxB2 = global::System.Runtime.Intrinsics.Vector256.Create(float.MinValue), maxB3 = global::System.Runtime.Intrinsics.Vector256.Create(float.MinValue);
-                    global::System.Runtime.Intrinsics.Vector256<float> sumExpB0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExpB1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExpB2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExpB3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= pLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> p0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> q0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)i);
-                        if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(p0, max0))
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> grown = global::System.Runtime.Intrinsics.Vector256.Max(max0, p0);
-                            sumExp0 *= global::KernelGen.CompilerServices.VectorMath.Exp(max0 - grown);
-                            max0 = grown;
-                        }
-                        sumExp0 += global::KernelGen.CompilerServices.VectorMath.Exp(p0 - max0);
-                        if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(q0, maxB0))
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> grown = global::System.Runtime.Intrinsics.Vector256.Max(maxB0, q0);
-                            sumExpB0 *= global::KernelGen.CompilerServices.VectorMath.Exp(maxB0 - grown);
-                            maxB0 = grown;
-                        }
-                        sumExpB0 += global::KernelGen.CompilerServices.VectorMath.Exp(q0 - maxB0);
-                        global::System.Runtime.Intrinsics.Vector256<float> p1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> q1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)(i + 8));
-                        if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(p1, max1))
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> grown = global::System.Runtime.Intrinsics.Vector256.Max(max1, p1);
-                            sumExp1 *= global::KernelGen.CompilerServices.VectorMath.Exp(max1 - grown);
-                            max1 = grown;
-                        }
-                        sumExp1 += global::KernelGen.CompilerServices.VectorMath.Exp(p1 - max1);
-                        if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(q1, maxB1))
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> grown = global::System.Runtime.Intrinsics.Vector256.Max(maxB1, q1);
-                            sumExpB1 *= global::KernelGen.CompilerServices.VectorMath.Exp(maxB1 - grown);
-                            maxB1 = grown;
-                        }
-                        sumExpB1 += global::KernelGen.CompilerServices.VectorMath.Exp(q1 - maxB1);
-                        global::System.Runtime.Intrinsics.Vector256<float> p2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> q2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)(i + 16));
-                        if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(p2, max2))
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> grown = global::System.Runtime.Intrinsics.Vector256.Max(max2, p2);
-                            sumExp2 *= global::KernelGen.CompilerServices.VectorMath.Exp(max2 - grown);
-                            max2 = grown;
-                        }
-                        sumExp2 += global::KernelGen.CompilerServices.VectorMath.Exp(p2 - max2);
-                        if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(q2, maxB2))
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> grown = global::System.Runtime.Intrinsics.Vector256.Max(maxB2, q2);
-                            sumExpB2 *= global::KernelGen.CompilerServices.VectorMath.Exp(maxB2 - grown);
-                            maxB2 = grown;
-                        }
-                        sumExpB2 += global::KernelGen.CompilerServices.VectorMath.Exp(q2 - maxB2);
-                        global::System.Runtime.Intrinsics.Vector256<float> p3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> q3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)(i + 24));
-                        if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(p3, max3))
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> grown = global::System.Runtime.Intrinsics.Vector256.Max(max3, p3);
-                            sumExp3 *= global::KernelGen.CompilerServices.VectorMath.Exp(max3 - grown);
-                            max3 = grown;
-                        }
-                        sumExp3 += global::KernelGen.CompilerServices.VectorMath.Exp(p3 - max3);
-                        if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(q3, maxB3))
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> grown = global::System.Runtime.Intrinsics.Vector256.Max(maxB3, q3);
-                            sumExpB3 *= global::KernelGen.CompilerServices.VectorMath.Exp(maxB3 - grown);
-                            maxB3 = grown;
-                        }
-                        sumExpB3 += global::KernelGen.CompilerServices.VectorMath.Exp(q3 - maxB3);
-                    }
-                    for (; i <= pLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> p0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> q0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)i);
-                        if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(p0, max0))
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> grown = global::System.Runtime.Intrinsics.Vector256.Max(max0, p0);
-                            sumExp0 *= global::KernelGen.CompilerServices.VectorMath.Exp(max0 - grown);
-                            max0 = grown;
-                        }
-                        sumExp0 += global::KernelGen.CompilerServices.VectorMath.Exp(p0 - max0);
-                        if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(q0, maxB0))
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> grown = global::System.Runtime.Intrinsics.Vector256.Max(maxB0, q0);
-                            sumExpB0 *= global::KernelGen.CompilerServices.VectorMath.Exp(maxB0 - grown);
-                            maxB0 = grown;
-                        }
-                        sumExpB0 += global::KernelGen.CompilerServices.VectorMath.Exp(q0 - maxB0);
-                    }
-                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max1, sumExp1);
-                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max2, sumExp2);
-                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max3, sumExp3);
-                    (max, sumExp) = global::KernelGen.CompilerServices.KernelMath.ReduceRunningMaxSum(max0, sumExp0);
-                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref maxB0, ref sumExpB0, maxB1, sumExpB1);
-                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref maxB0, ref sumExpB0, maxB2, sumExpB2);
-                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref maxB0, ref sumExpB0, maxB3, sumExpB3);
-                    (maxB, sumExpB) = global::KernelGen.CompilerServices.KernelMath.ReduceRunningMaxSum(maxB0, sumExpB0);
-                }
-                // The last pLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                // Summed in double: without Vector256 this loop is the whole row.
-                double sumExpWide = sumExp;
-                double sumExpBWide = sumExpB;
-                for (; i < pLength; i++)
-                {
-                    if (p[i] > max)
-                    {
-                        sumExpWide = sumExpWide * global::KernelGen.CompilerServices.VectorMath.Exp(max - p[i]) + 1.0;
-                        max = p[i];
-                    }
-                    else
-                    {
-                        sumExpWide += global::KernelGen.CompilerServices.VectorMath.Exp(p[i] - max);
-                    }
-                    if (q[i] > maxB)
-                    {
-                        sumExpBWide = sumExpBWide * global::KernelGen.CompilerServices.VectorMath.Exp(maxB - q[i]) + 1.0;
-                        maxB = q[i];
-                    }
-                    else
-                    {
-                        sumExpBWide += global::KernelGen.CompilerServices.VectorMath.Exp(q[i] - maxB);
-                    }
-                }
-                sumExp = (float)sumExpWide;
-                sumExpB = (float)sumExpBWide;
-            }
+            var reductions = global::KernelGen.CompilerServices.RowPass.Run<RunningSumExpPass, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.RunningMaxSumAccumulator, global::KernelGen.CompilerServices.RunningMaxSumAccumulator>>(new(), new(p, q), pLength);
+            var (max, sumExp) = reductions.First;
+            var (maxB, sumExpB) = reductions.Second;
 
             float logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
             float logSumExpB = global::KernelGen.CompilerServices.VectorMath.Log(sumExpB);
@@ -1018,165 +277,14 @@ partial class TextbookKernels
             float productOverSumExpB = product / sumExpB;
 
             // Pass 2 of 3, over pLength elements: sum of exp(p - max) / sumExp * (p - max - logSumExp - (q - maxB - logSumExpB)); sum of exp(p - max) / sumExp * ((p - max - logSumExp - (q - maxB - logSumExpB)) * gradScale); writes dq = exp(q - maxB) * productOverSumExpB - exp(p - max) / sumExp * gradScale.
-            float sum = 0f;
-            float sumB = 0f;
-            {
-                float t = gradScale;
-                float sumExpInverse = 1f / sumExp;
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> maxVec = global::System.Runtime.Intrinsics.Vector256.Create(max);
-                    global::System.Runtime.Intrinsics.Vector256<float> logSumExpVec = global::System.Runtime.Intrinsics.Vector256.Create(logSumExp);
-                    global::System.Runtime.Intrinsics.Vector256<float> maxBVec = global::System.Runtime.Intrinsics.Vector256.Create(maxB);
-                    global::System.Runtime.Intrinsics.Vector256<float> logSumExpBVec = global::System.Runtime.Intrinsics.Vector256.Create(logSumExpB);
-                    global::System.Runtime.Intrinsics.Vector256<float> tVec = global::System.Runtime.Intrinsics.Vector256.Create(t);
-                    global::System.Runtime.Intrinsics.Vector256<float> productOverSumExpBVec = global::System.Runtime.Intrinsics.Vector256.Create(productOverSumExpB);
-                    global::System.Runtime.Intrinsics.Vector256<float> sumExpInverseVec = global::System.Runtime.Intrinsics.Vector256.Create(sumExpInverse);
-                    global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> sumB0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumB1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumB2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumB3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= pLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> p0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> q0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> diff0 = p0 - maxVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(diff0);
-                        global::System.Runtime.Intrinsics.Vector256<float> ratio0 = exp0 * sumExpInverseVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffB0 = q0 - maxBVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffC0 = diff0 - logSumExpVec - (diffB0 - logSumExpBVec);
-                        global::System.Runtime.Intrinsics.Vector256<float> expB0 = global::KernelGen.CompilerServices.VectorMath.Exp(diffB0);
-                        sum0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(ratio0, diffC0, sum0);
-                        sumB0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(ratio0, diffC0 * tVec, sumB0);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(expB0 * productOverSumExpBVec - ratio0 * tVec, ref dqRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> p1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> q1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> diff1 = p1 - maxVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> exp1 = global::KernelGen.CompilerServices.VectorMath.Exp(diff1);
-                        global::System.Runtime.Intrinsics.Vector256<float> ratio1 = exp1 * sumExpInverseVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffB1 = q1 - maxBVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffC1 = diff1 - logSumExpVec - (diffB1 - logSumExpBVec);
-                        global::System.Runtime.Intrinsics.Vector256<float> expB1 = global::KernelGen.CompilerServices.VectorMath.Exp(diffB1);
-                        sum1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(ratio1, diffC1, sum1);
-                        sumB1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(ratio1, diffC1 * tVec, sumB1);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(expB1 * productOverSumExpBVec - ratio1 * tVec, ref dqRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> p2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> q2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> diff2 = p2 - maxVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> exp2 = global::KernelGen.CompilerServices.VectorMath.Exp(diff2);
-                        global::System.Runtime.Intrinsics.Vector256<float> ratio2 = exp2 * sumExpInverseVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffB2 = q2 - maxBVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffC2 = diff2 - logSumExpVec - (diffB2 - logSumExpBVec);
-                        global::System.Runtime.Intrinsics.Vector256<float> expB2 = global::KernelGen.CompilerServices.VectorMath.Exp(diffB2);
-                        sum2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(ratio2, diffC2, sum2);
-                        sumB2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(ratio2, diffC2 * tVec, sumB2);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(expB2 * productOverSumExpBVec - ratio2 * tVec, ref dqRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> p3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> q3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> diff3 = p3 - maxVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> exp3 = global::KernelGen.CompilerServices.VectorMath.Exp(diff3);
-                        global::System.Runtime.Intrinsics.Vector256<float> ratio3 = exp3 * sumExpInverseVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffB3 = q3 - maxBVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffC3 = diff3 - logSumExpVec - (diffB3 - logSumExpBVec);
-                        global::System.Runtime.Intrinsics.Vector256<float> expB3 = global::KernelGen.CompilerServices.VectorMath.Exp(diffB3);
-                        sum3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(ratio3, diffC3, sum3);
-                        sumB3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(ratio3, diffC3 * tVec, sumB3);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(expB3 * productOverSumExpBVec - ratio3 * tVec, ref dqRef, (nuint)(i + 24));
-                    }
-                    for (; i <= pLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> p0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> q0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> diff0 = p0 - maxVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(diff0);
-                        global::System.Runtime.Intrinsics.Vector256<float> ratio0 = exp0 * sumExpInverseVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffB0 = q0 - maxBVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> diffC0 = diff0 - logSumExpVec - (diffB0 - logSumExpBVec);
-                        global::System.Runtime.Intrinsics.Vector256<float> expB0 = global::KernelGen.CompilerServices.VectorMath.Exp(diffB0);
-                        sum0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(ratio0, diffC0, sum0);
-                        sumB0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(ratio0, diffC0 * tVec, sumB0);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(expB0 * productOverSumExpBVec - ratio0 * tVec, ref dqRef, (nuint)i);
-                    }
-                    sum = global::System.Runtime.Intrinsics.Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
-                    sumB = global::System.Runtime.Intrinsics.Vector256.Sum((sumB0 + sumB1) + (sumB2 + sumB3));
-                }
-                // The last pLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                // Summed in double: without Vector256 this loop is the whole row.
-                double sumWide = sum;
-                double sumBWide = sumB;
-                for (; i < pLength; i++)
-                {
-                    float diff = p[i] - max;
-                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(diff);
-                    float ratio = exp * sumExpInverse;
-                    float diffB = q[i] - maxB;
-                    float diffC = diff - logSumExp - (diffB - logSumExpB);
-                    float expB = global::KernelGen.CompilerServices.VectorMath.Exp(diffB);
-                    sumWide += ratio * diffC;
-                    sumBWide += ratio * (diffC * t);
-                    dq[i] = expB * productOverSumExpB - ratio * t;
-                }
-                sum = (float)sumWide;
-                sumB = (float)sumBWide;
-            }
+            var reductionsB = global::KernelGen.CompilerServices.RowPass.Run<SumPassC, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(max, logSumExp, maxB, logSumExpB, gradScale, productOverSumExpB, 1f / sumExp), new(p, q, dq), pLength);
+            float sum = reductionsB.First.Value;
+            float sumB = reductionsB.Second.Value;
 
-            float tB = -(product / sumExp) - sumB / sumExp;
+            float t = -(product / sumExp) - sumB / sumExp;
 
-            // Pass 3 of 3, over pLength elements: writes dp = exp(p - max) / sumExp * gradScale + exp(p - max) * ((p - max - logSumExp - (q - maxB - logSumExpB)) * gradScale / sumExp + tB).
-            {
-                float t = gradScale;
-                float sumExpInverse = 1f / sumExp;
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> maxVec = global::System.Runtime.Intrinsics.Vector256.Create(max);
-                    global::System.Runtime.Intrinsics.Vector256<float> tVec = global::System.Runtime.Intrinsics.Vector256.Create(t);
-                    global::System.Runtime.Intrinsics.Vector256<float> logSumExpVec = global::System.Runtime.Intrinsics.Vector256.Create(logSumExp);
-                    global::System.Runtime.Intrinsics.Vector256<float> maxBVec = global::System.Runtime.Intrinsics.Vector256.Create(maxB);
-                    global::System.Runtime.Intrinsics.Vector256<float> logSumExpBVec = global::System.Runtime.Intrinsics.Vector256.Create(logSumExpB);
-                    global::System.Runtime.Intrinsics.Vector256<float> tBVec = global::System.Runtime.Intrinsics.Vector256.Create(tB);
-                    global::System.Runtime.Intrinsics.Vector256<float> sumExpInverseVec = global::System.Runtime.Intrinsics.Vector256.Create(sumExpInverse);
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= pLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> p0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> q0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> diff0 = p0 - maxVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(diff0);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(exp0 * sumExpInverseVec * tVec + exp0 * ((diff0 - logSumExpVec - (q0 - maxBVec - logSumExpBVec)) * tVec * sumExpInverseVec + tBVec), ref dpRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> p1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> q1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> diff1 = p1 - maxVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> exp1 = global::KernelGen.CompilerServices.VectorMath.Exp(diff1);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(exp1 * sumExpInverseVec * tVec + exp1 * ((diff1 - logSumExpVec - (q1 - maxBVec - logSumExpBVec)) * tVec * sumExpInverseVec + tBVec), ref dpRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> p2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> q2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> diff2 = p2 - maxVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> exp2 = global::KernelGen.CompilerServices.VectorMath.Exp(diff2);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(exp2 * sumExpInverseVec * tVec + exp2 * ((diff2 - logSumExpVec - (q2 - maxBVec - logSumExpBVec)) * tVec * sumExpInverseVec + tBVec), ref dpRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> p3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> q3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> diff3 = p3 - maxVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> exp3 = global::KernelGen.CompilerServices.VectorMath.Exp(diff3);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(exp3 * sumExpInverseVec * tVec + exp3 * ((diff3 - logSumExpVec - (q3 - maxBVec - logSumExpBVec)) * tVec * sumExpInverseVec + tBVec), ref dpRef, (nuint)(i + 24));
-                    }
-                    for (; i <= pLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> p0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> q0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> diff0 = p0 - maxVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(diff0);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(exp0 * sumExpInverseVec * tVec + exp0 * ((diff0 - logSumExpVec - (q0 - maxBVec - logSumExpBVec)) * tVec * sumExpInverseVec + tBVec), ref dpRef, (nuint)i);
-                    }
-                }
-                // The last pLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                for (; i < pLength; i++)
-                {
-                    float diff = p[i] - max;
-                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(diff);
-                    dp[i] = exp * sumExpInverse * t + exp * ((diff - logSumExp - (q[i] - maxB - logSumExpB)) * t * sumExpInverse + tB);
-                }
-            }
+            // Pass 3 of 3, over pLength elements: writes dp = exp(p - max) / sumExp * gradScale + exp(p - max) * ((p - max - logSumExp - (q - maxB - logSumExpB)) * gradScale / sumExp + t).
+            global::KernelGen.CompilerServices.RowPass.Run<DpPassB, global::KernelGen.CompilerServices.NoAccumulator>(new(max, gradScale, logSumExp, maxB, logSumExpB, t, 1f / sumExp), new(p, q, dp), pLength);
             return sum;
         }
 
@@ -1323,6 +431,191 @@ partial class TextbookKernels
             global::KernelGen.CompilerServices.RowLanes.FromTile(dpTile, pLength, dp);
             global::KernelGen.CompilerServices.RowLanes.FromTile(dqTile, pLength, dq);
             global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values));
+        }
+
+        /// <summary>Max of p; max of q. Streams: 0 = p, 1 = q.</summary>
+        private readonly struct MaxPass : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.MaxAccumulator, global::KernelGen.CompilerServices.MaxAccumulator>>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.MaxAccumulator, global::KernelGen.CompilerServices.MaxAccumulator> accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.MaxAccumulator, global::KernelGen.CompilerServices.MaxAccumulator> accumulators) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref accumulators);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.MaxAccumulator, global::KernelGen.CompilerServices.MaxAccumulator> accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                ref global::KernelGen.CompilerServices.MaxAccumulator max = ref accumulators.First;
+                ref global::KernelGen.CompilerServices.MaxAccumulator maxB = ref accumulators.Second;
+                T p = streams.Load<T>(0, i);
+                T q = streams.Load<T>(1, i);
+                max.Add(p);
+                maxB.Add(q);
+            }
+        }
+
+        /// <summary>Sum of exp(p - max); sum of exp(q - maxB). Streams: 0 = p, 1 = q.</summary>
+        private readonly struct SumExpPass(float max, float maxB) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator> accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator> accumulators) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref accumulators);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator> accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                ref global::KernelGen.CompilerServices.SumAccumulator sumExp = ref accumulators.First;
+                ref global::KernelGen.CompilerServices.SumAccumulator sumExpB = ref accumulators.Second;
+                T p = streams.Load<T>(0, i);
+                T q = streams.Load<T>(1, i);
+                T exp = T.Exp(p - T.Create(max));
+                T expB = T.Exp(q - T.Create(maxB));
+                sumExp.Add(exp);
+                sumExpB.Add(expB);
+            }
+        }
+
+        /// <summary>Sum of exp(p - max) / sumExp * (p - max - logSumExp - (q - maxB - logSumExpB)). Streams: 0 = p, 1 = q.</summary>
+        private readonly struct SumPass(float max, float logSumExp, float maxB, float logSumExpB, float sumExpInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sum);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref sum);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                T p = streams.Load<T>(0, i);
+                T q = streams.Load<T>(1, i);
+                T diff = p - T.Create(max);
+                T exp = T.Exp(diff);
+                sum.AddProduct(exp * T.Create(sumExpInverse), diff - T.Create(logSumExp) - (q - T.Create(maxB) - T.Create(logSumExpB)));
+            }
+        }
+
+        /// <summary>Running max and sum of exp(p - max), the sum rescaled when the max grows (one read instead of two); running max and sum of exp(q - max), the sum rescaled when the max grows (one read instead of two). Streams: 0 = p, 1 = q.</summary>
+        private readonly struct RunningSumExpPass : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.RunningMaxSumAccumulator, global::KernelGen.CompilerServices.RunningMaxSumAccumulator>>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.RunningMaxSumAccumulator, global::KernelGen.CompilerServices.RunningMaxSumAccumulator> accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.RunningMaxSumAccumulator, global::KernelGen.CompilerServices.RunningMaxSumAccumulator> accumulators) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref accumulators);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.RunningMaxSumAccumulator, global::KernelGen.CompilerServices.RunningMaxSumAccumulator> accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                ref global::KernelGen.CompilerServices.RunningMaxSumAccumulator runningSumExp = ref accumulators.First;
+                ref global::KernelGen.CompilerServices.RunningMaxSumAccumulator runningSumExpB = ref accumulators.Second;
+                T p = streams.Load<T>(0, i);
+                T q = streams.Load<T>(1, i);
+                runningSumExp.Add(p);
+                runningSumExpB.Add(q);
+            }
+        }
+
+        /// <summary>Sum of exp(p - max); sum of exp(q - maxB); keeps exp(p - max) in dp for the passes after this one; keeps exp(q - maxB) in dq for the passes after this one. Streams: 0 = p, 1 = q, 2 = dp, 3 = dq.</summary>
+        private readonly struct SumExpPassB(float max, float maxB) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator> accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator> accumulators) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref accumulators);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator> accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                ref global::KernelGen.CompilerServices.SumAccumulator sumExp = ref accumulators.First;
+                ref global::KernelGen.CompilerServices.SumAccumulator sumExpB = ref accumulators.Second;
+                T p = streams.Load<T>(0, i);
+                T q = streams.Load<T>(1, i);
+                T exp = T.Exp(p - T.Create(max));
+                T expB = T.Exp(q - T.Create(maxB));
+                sumExp.Add(exp);
+                sumExpB.Add(expB);
+                streams.Store(2, i, exp);
+                streams.Store(3, i, expB);
+            }
+        }
+
+        /// <summary>Sum of exp(p - max) / sumExp * (p - max - logSumExp - (q - maxB - logSumExpB)); sum of exp(p - max) / sumExp * ((p - max - logSumExp - (q - maxB - logSumExpB)) * gradScale); writes dq = exp(q - maxB) * productOverSumExpB - exp(p - max) / sumExp * gradScale; exp(p - max) read back from dp; exp(q - maxB) read back from dq. Streams: 0 = dp, 1 = p, 2 = q, 3 = dq.</summary>
+        private readonly struct SumPassB(float max, float logSumExp, float maxB, float logSumExpB, float t, float productOverSumExpB, float sumExpInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator> accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator> accumulators) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref accumulators);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator> accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                ref global::KernelGen.CompilerServices.SumAccumulator sum = ref accumulators.First;
+                ref global::KernelGen.CompilerServices.SumAccumulator sumB = ref accumulators.Second;
+                T exp = streams.Load<T>(0, i);
+                T p = streams.Load<T>(1, i);
+                T q = streams.Load<T>(2, i);
+                T expB = streams.Load<T>(3, i);
+                T ratio = exp * T.Create(sumExpInverse);
+                T diff = p - T.Create(max) - T.Create(logSumExp) - (q - T.Create(maxB) - T.Create(logSumExpB));
+                sum.AddProduct(ratio, diff);
+                sumB.AddProduct(ratio, diff * T.Create(t));
+                streams.Store(3, i, expB * T.Create(productOverSumExpB) - ratio * T.Create(t));
+            }
+        }
+
+        /// <summary>Writes dp = exp(p - max) / sumExp * gradScale + exp(p - max) * ((p - max - logSumExp - (q - maxB - logSumExpB)) * gradScale / sumExp + t); exp(p - max) read back from dp. Streams: 0 = dp, 1 = p, 2 = q.</summary>
+        private readonly struct DpPass(float t, float max, float logSumExp, float maxB, float logSumExpB, float tB, float sumExpInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref accumulators);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                T exp = streams.Load<T>(0, i);
+                T p = streams.Load<T>(1, i);
+                T q = streams.Load<T>(2, i);
+                streams.Store(0, i, exp * T.Create(sumExpInverse) * T.Create(t) + exp * ((p - T.Create(max) - T.Create(logSumExp) - (q - T.Create(maxB) - T.Create(logSumExpB))) * T.Create(t) * T.Create(sumExpInverse) + T.Create(tB)));
+            }
+        }
+
+        /// <summary>Sum of exp(p - max) / sumExp * (p - max - logSumExp - (q - maxB - logSumExpB)); sum of exp(p - max) / sumExp * ((p - max - logSumExp - (q - maxB - logSumExpB)) * gradScale); writes dq = exp(q - maxB) * productOverSumExpB - exp(p - max) / sumExp * gradScale. Streams: 0 = p, 1 = q, 2 = dq.</summary>
+        private readonly struct SumPassC(float max, float logSumExp, float maxB, float logSumExpB, float t, float productOverSumExpB, float sumExpInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator> accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator> accumulators) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref accumulators);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator> accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                ref global::KernelGen.CompilerServices.SumAccumulator sum = ref accumulators.First;
+                ref global::KernelGen.CompilerServices.SumAccumulator sumB = ref accumulators.Second;
+                T p = streams.Load<T>(0, i);
+                T q = streams.Load<T>(1, i);
+                T diff = p - T.Create(max);
+                T exp = T.Exp(diff);
+                T ratio = exp * T.Create(sumExpInverse);
+                T diffB = q - T.Create(maxB);
+                T diffC = diff - T.Create(logSumExp) - (diffB - T.Create(logSumExpB));
+                T expB = T.Exp(diffB);
+                sum.AddProduct(ratio, diffC);
+                sumB.AddProduct(ratio, diffC * T.Create(t));
+                streams.Store(2, i, expB * T.Create(productOverSumExpB) - ratio * T.Create(t));
+            }
+        }
+
+        /// <summary>Writes dp = exp(p - max) / sumExp * gradScale + exp(p - max) * ((p - max - logSumExp - (q - maxB - logSumExpB)) * gradScale / sumExp + t). Streams: 0 = p, 1 = q, 2 = dp.</summary>
+        private readonly struct DpPassB(float max, float t, float logSumExp, float maxB, float logSumExpB, float tB, float sumExpInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref accumulators);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                T p = streams.Load<T>(0, i);
+                T q = streams.Load<T>(1, i);
+                T diff = p - T.Create(max);
+                T exp = T.Exp(diff);
+                streams.Store(2, i, exp * T.Create(sumExpInverse) * T.Create(t) + exp * ((diff - T.Create(logSumExp) - (q - T.Create(maxB) - T.Create(logSumExpB))) * T.Create(t) * T.Create(sumExpInverse) + T.Create(tB)));
+            }
         }
     }
 }

@@ -277,183 +277,28 @@ partial class TextbookKernels
         private static float ForwardRowInCache(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> b, int y, float decay, global::System.Span<float> scratch, int xLength, int wLength, int wRows)
         {
             global::System.Span<float> wProduct = scratch.Slice(0, wRows);
-            ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            ref float wRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
-            ref float bRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(b);
-            ref float wProductRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(wProduct);
 
             float bAtY = b[y];
 
             // Pass 1 of 4: w * x, one dot product per row of w.
             for (int r = 0; r < wRows; r++)
             {
-                ref float wRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, r * xLength);
+                global::System.ReadOnlySpan<float> wRow = w.Slice(r * xLength, xLength);
                 // Row r of w times the vector, over xLength elements.
-                float sum = 0f;
-                {
-                    int i = 0;
-                    if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                        for (; i <= xLength - 32; i += 32)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                            global::System.Runtime.Intrinsics.Vector256<float> wRow0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRow, (nuint)i);
-                            sum0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, wRow0, sum0);
-                            global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
-                            global::System.Runtime.Intrinsics.Vector256<float> wRow1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRow, (nuint)(i + 8));
-                            sum1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1, wRow1, sum1);
-                            global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
-                            global::System.Runtime.Intrinsics.Vector256<float> wRow2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRow, (nuint)(i + 16));
-                            sum2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2, wRow2, sum2);
-                            global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
-                            global::System.Runtime.Intrinsics.Vector256<float> wRow3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRow, (nuint)(i + 24));
-                            sum3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3, wRow3, sum3);
-                        }
-                        for (; i <= xLength - 8; i += 8)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                            global::System.Runtime.Intrinsics.Vector256<float> wRow0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRow, (nuint)i);
-                            sum0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, wRow0, sum0);
-                        }
-                        sum = global::System.Runtime.Intrinsics.Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
-                    }
-                    // The last xLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                    // Summed in double: without Vector256 this loop is the whole row.
-                    double sumWide = sum;
-                    for (; i < xLength; i++)
-                    {
-                        sumWide += x[i] * global::System.Runtime.CompilerServices.Unsafe.Add(ref wRow, i);
-                    }
-                    sum = (float)sumWide;
-                }
+                float sum = global::KernelGen.CompilerServices.RowPass.Run<SumPass, global::KernelGen.CompilerServices.SumAccumulator>(new(), new(x, wRow), xLength).Value;
                 wProduct[r] = sum;
             }
 
             // Pass 2 of 4, over wLength elements: sum of square(w).
-            float sumB = 0f;
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> sumB0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumB1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumB2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumB3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= wLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRef, (nuint)i);
-                        sumB0 += w0 * w0;
-                        global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRef, (nuint)(i + 8));
-                        sumB1 += w1 * w1;
-                        global::System.Runtime.Intrinsics.Vector256<float> w2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRef, (nuint)(i + 16));
-                        sumB2 += w2 * w2;
-                        global::System.Runtime.Intrinsics.Vector256<float> w3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRef, (nuint)(i + 24));
-                        sumB3 += w3 * w3;
-                    }
-                    for (; i <= wLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRef, (nuint)i);
-                        sumB0 += w0 * w0;
-                    }
-                    sumB = global::System.Runtime.Intrinsics.Vector256.Sum((sumB0 + sumB1) + (sumB2 + sumB3));
-                }
-                // The last wLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                // Summed in double: without Vector256 this loop is the whole row.
-                double sumBWide = sumB;
-                for (; i < wLength; i++)
-                {
-                    sumBWide += w[i] * w[i];
-                }
-                sumB = (float)sumBWide;
-            }
+            float sumB = global::KernelGen.CompilerServices.RowPass.Run<SumPassB, global::KernelGen.CompilerServices.SumAccumulator>(new(), new(w), wLength).Value;
 
             float wProductAtY = wProduct[y];
 
             // Pass 3 of 4, over wRows elements: max of b + w * x.
-            float max = float.NegativeInfinity;
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> max0 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity), max1 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity), max2 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity), max3 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity);
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= wRows - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> b0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
-                        max0 = global::System.Runtime.Intrinsics.Vector256.Max(max0, b0 + wProduct0);
-                        global::System.Runtime.Intrinsics.Vector256<float> b1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 8));
-                        max1 = global::System.Runtime.Intrinsics.Vector256.Max(max1, b1 + wProduct1);
-                        global::System.Runtime.Intrinsics.Vector256<float> b2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 16));
-                        max2 = global::System.Runtime.Intrinsics.Vector256.Max(max2, b2 + wProduct2);
-                        global::System.Runtime.Intrinsics.Vector256<float> b3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 24));
-                        max3 = global::System.Runtime.Intrinsics.Vector256.Max(max3, b3 + wProduct3);
-                    }
-                    for (; i <= wRows - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> b0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
-                        max0 = global::System.Runtime.Intrinsics.Vector256.Max(max0, b0 + wProduct0);
-                    }
-                    max = global::KernelGen.CompilerServices.KernelMath.HorizontalMax(global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Max(max0, max1), global::System.Runtime.Intrinsics.Vector256.Max(max2, max3)));
-                }
-                // The last wRows % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                for (; i < wRows; i++)
-                {
-                    max = global::System.MathF.Max(max, b[i] + wProduct[i]);
-                }
-            }
+            float max = global::KernelGen.CompilerServices.RowPass.Run<MaxPass, global::KernelGen.CompilerServices.MaxAccumulator>(new(), new(b, wProduct), wRows).Value;
 
             // Pass 4 of 4, over wRows elements: sum of exp(b + w * x - max).
-            float sumExp = 0f;
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> maxVec = global::System.Runtime.Intrinsics.Vector256.Create(max);
-                    global::System.Runtime.Intrinsics.Vector256<float> sumExp0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExp1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExp2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExp3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= wRows - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> b0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(b0 + wProduct0 - maxVec);
-                        sumExp0 += exp0;
-                        global::System.Runtime.Intrinsics.Vector256<float> b1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> exp1 = global::KernelGen.CompilerServices.VectorMath.Exp(b1 + wProduct1 - maxVec);
-                        sumExp1 += exp1;
-                        global::System.Runtime.Intrinsics.Vector256<float> b2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> exp2 = global::KernelGen.CompilerServices.VectorMath.Exp(b2 + wProduct2 - maxVec);
-                        sumExp2 += exp2;
-                        global::System.Runtime.Intrinsics.Vector256<float> b3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> exp3 = global::KernelGen.CompilerServices.VectorMath.Exp(b3 + wProduct3 - maxVec);
-                        sumExp3 += exp3;
-                    }
-                    for (; i <= wRows - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> b0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(b0 + wProduct0 - maxVec);
-                        sumExp0 += exp0;
-                    }
-                    sumExp = global::System.Runtime.Intrinsics.Vector256.Sum((sumExp0 + sumExp1) + (sumExp2 + sumExp3));
-                }
-                // The last wRows % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                // Summed in double: without Vector256 this loop is the whole row.
-                double sumExpWide = sumExp;
-                for (; i < wRows; i++)
-                {
-                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(b[i] + wProduct[i] - max);
-                    sumExpWide += exp;
-                }
-                sumExp = (float)sumExpWide;
-            }
+            float sumExp = global::KernelGen.CompilerServices.RowPass.Run<SumExpPass, global::KernelGen.CompilerServices.SumAccumulator>(new(max), new(b, wProduct), wRows).Value;
 
             float value = decay * 0.5f * sumB + (global::KernelGen.CompilerServices.VectorMath.Log(sumExp) - (bAtY + wProductAtY - max));
             return value;
@@ -463,186 +308,25 @@ partial class TextbookKernels
         private static float ForwardRowStreaming(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> b, int y, float decay, global::System.Span<float> scratch, int xLength, int wLength, int wRows)
         {
             global::System.Span<float> wProduct = scratch.Slice(0, wRows);
-            ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            ref float wRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
-            ref float bRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(b);
-            ref float wProductRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(wProduct);
 
             float bAtY = b[y];
 
             // Pass 1 of 3: w * x, one dot product per row of w.
             for (int r = 0; r < wRows; r++)
             {
-                ref float wRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, r * xLength);
+                global::System.ReadOnlySpan<float> wRow = w.Slice(r * xLength, xLength);
                 // Row r of w times the vector, over xLength elements.
-                float sum = 0f;
-                {
-                    int i = 0;
-                    if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                        for (; i <= xLength - 32; i += 32)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                            global::System.Runtime.Intrinsics.Vector256<float> wRow0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRow, (nuint)i);
-                            sum0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, wRow0, sum0);
-                            global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
-                            global::System.Runtime.Intrinsics.Vector256<float> wRow1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRow, (nuint)(i + 8));
-                            sum1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1, wRow1, sum1);
-                            global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
-                            global::System.Runtime.Intrinsics.Vector256<float> wRow2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRow, (nuint)(i + 16));
-                            sum2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2, wRow2, sum2);
-                            global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
-                            global::System.Runtime.Intrinsics.Vector256<float> wRow3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRow, (nuint)(i + 24));
-                            sum3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3, wRow3, sum3);
-                        }
-                        for (; i <= xLength - 8; i += 8)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                            global::System.Runtime.Intrinsics.Vector256<float> wRow0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRow, (nuint)i);
-                            sum0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, wRow0, sum0);
-                        }
-                        sum = global::System.Runtime.Intrinsics.Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
-                    }
-                    // The last xLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                    // Summed in double: without Vector256 this loop is the whole row.
-                    double sumWide = sum;
-                    for (; i < xLength; i++)
-                    {
-                        sumWide += x[i] * global::System.Runtime.CompilerServices.Unsafe.Add(ref wRow, i);
-                    }
-                    sum = (float)sumWide;
-                }
+                float sum = global::KernelGen.CompilerServices.RowPass.Run<SumPass, global::KernelGen.CompilerServices.SumAccumulator>(new(), new(x, wRow), xLength).Value;
                 wProduct[r] = sum;
             }
 
             // Pass 2 of 3, over wLength elements: sum of square(w).
-            float sumB = 0f;
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> sumB0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumB1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumB2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumB3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= wLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRef, (nuint)i);
-                        sumB0 += w0 * w0;
-                        global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRef, (nuint)(i + 8));
-                        sumB1 += w1 * w1;
-                        global::System.Runtime.Intrinsics.Vector256<float> w2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRef, (nuint)(i + 16));
-                        sumB2 += w2 * w2;
-                        global::System.Runtime.Intrinsics.Vector256<float> w3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRef, (nuint)(i + 24));
-                        sumB3 += w3 * w3;
-                    }
-                    for (; i <= wLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRef, (nuint)i);
-                        sumB0 += w0 * w0;
-                    }
-                    sumB = global::System.Runtime.Intrinsics.Vector256.Sum((sumB0 + sumB1) + (sumB2 + sumB3));
-                }
-                // The last wLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                // Summed in double: without Vector256 this loop is the whole row.
-                double sumBWide = sumB;
-                for (; i < wLength; i++)
-                {
-                    sumBWide += w[i] * w[i];
-                }
-                sumB = (float)sumBWide;
-            }
+            float sumB = global::KernelGen.CompilerServices.RowPass.Run<SumPassB, global::KernelGen.CompilerServices.SumAccumulator>(new(), new(w), wLength).Value;
 
             float wProductAtY = wProduct[y];
 
             // Pass 3 of 3, over wRows elements: running max and sum of exp(b + w * x - max), the sum rescaled when the max grows (one read instead of two).
-            float max = float.MinValue, sumExp = 0f;
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> max0 = global::System.Runtime.Intrinsics.Vector256.Create(float.MinValue), max1 = global::System.Runtime.Intrinsics.Vector256.Create(float.MinValue), max2 = global::System.Runtime.Intrinsics.Vector256.Create(float.MinValue), max3 = global::System.Runtime.Intrinsics.Vector256.Create(float.MinValue);
-                    global::System.Runtime.Intrinsics.Vector256<float> sumExp0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExp1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExp2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExp3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= wRows - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> b0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> total0 = b0 + wProduct0;
-                        if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(total0, max0))
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> grown = global::System.Runtime.Intrinsics.Vector256.Max(max0, total0);
-                            sumExp0 *= global::KernelGen.CompilerServices.VectorMath.Exp(max0 - grown);
-                            max0 = grown;
-                        }
-                        sumExp0 += global::KernelGen.CompilerServices.VectorMath.Exp(total0 - max0);
-                        global::System.Runtime.Intrinsics.Vector256<float> b1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> total1 = b1 + wProduct1;
-                        if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(total1, max1))
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> grown = global::System.Runtime.Intrinsics.Vector256.Max(max1, total1);
-                            sumExp1 *= global::KernelGen.CompilerServices.VectorMath.Exp(max1 - grown);
-                            max1 = grown;
-                        }
-                        sumExp1 += global::KernelGen.CompilerServices.VectorMath.Exp(total1 - max1);
-                        global::System.Runtime.Intrinsics.Vector256<float> b2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> total2 = b2 + wProduct2;
-                        if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(total2, max2))
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> grown = global::System.Runtime.Intrinsics.Vector256.Max(max2, total2);
-                            sumExp2 *= global::KernelGen.CompilerServices.VectorMath.Exp(max2 - grown);
-                            max2 = grown;
-                        }
-                        sumExp2 += global::KernelGen.CompilerServices.VectorMath.Exp(total2 - max2);
-                        global::System.Runtime.Intrinsics.Vector256<float> b3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> total3 = b3 + wProduct3;
-                        if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(total3, max3))
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> grown = global::System.Runtime.Intrinsics.Vector256.Max(max3, total3);
-                            sumExp3 *= global::KernelGen.CompilerServices.VectorMath.Exp(max3 - grown);
-                            max3 = grown;
-                        }
-                        sumExp3 += global::KernelGen.CompilerServices.VectorMath.Exp(total3 - max3);
-                    }
-                    for (; i <= wRows - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> b0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> total0 = b0 + wProduct0;
-                        if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(total0, max0))
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> grown = global::System.Runtime.Intrinsics.Vector256.Max(max0, total0);
-                            sumExp0 *= global::KernelGen.CompilerServices.VectorMath.Exp(max0 - grown);
-                            max0 = grown;
-                        }
-                        sumExp0 += global::KernelGen.CompilerServices.VectorMath.Exp(total0 - max0);
-                    }
-                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max1, sumExp1);
-                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max2, sumExp2);
-                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max3, sumExp3);
-                    (max, sumExp) = global::KernelGen.CompilerServices.KernelMath.ReduceRunningMaxSum(max0, sumExp0);
-                }
-                // The last wRows % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                // Summed in double: without Vector256 this loop is the whole row.
-                double sumExpWide = sumExp;
-                for (; i < wRows; i++)
-                {
-                    float total = b[i] + wProduct[i];
-                    if (total > max)
-                    {
-                        sumExpWide = sumExpWide * global::KernelGen.CompilerServices.VectorMath.Exp(max - total) + 1.0;
-                        max = total;
-                    }
-                    else
-                    {
-                        sumExpWide += global::KernelGen.CompilerServices.VectorMath.Exp(total - max);
-                    }
-                }
-                sumExp = (float)sumExpWide;
-            }
+            var (max, sumExp) = global::KernelGen.CompilerServices.RowPass.Run<RunningSumExpPass, global::KernelGen.CompilerServices.RunningMaxSumAccumulator>(new(), new(b, wProduct), wRows);
 
             float value = decay * 0.5f * sumB + (global::KernelGen.CompilerServices.VectorMath.Log(sumExp) - (bAtY + wProductAtY - max));
             return value;
@@ -652,13 +336,6 @@ partial class TextbookKernels
         private static float ForwardBackwardRowInCache(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> b, int y, float decay, float gradScale, global::System.Span<float> dx, global::System.Span<float> dw, global::System.Span<float> db, ref float ddecay, global::System.Span<float> scratch, int xLength, int wLength, int wRows)
         {
             global::System.Span<float> wProduct = scratch.Slice(0, wRows);
-            ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            ref float wRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
-            ref float bRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(b);
-            ref float dxRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dx);
-            ref float dwRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dw);
-            ref float dbRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(db);
-            ref float wProductRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(wProduct);
 
             float product = decay * 0.5f;
             float bAtY = b[y];
@@ -667,181 +344,23 @@ partial class TextbookKernels
             // Pass 1 of 6: w * x, one dot product per row of w.
             for (int r = 0; r < wRows; r++)
             {
-                ref float wRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, r * xLength);
+                global::System.ReadOnlySpan<float> wRow = w.Slice(r * xLength, xLength);
                 // Row r of w times the vector, over xLength elements.
-                float sum = 0f;
-                {
-                    int i = 0;
-                    if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                        for (; i <= xLength - 32; i += 32)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                            global::System.Runtime.Intrinsics.Vector256<float> wRow0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRow, (nuint)i);
-                            sum0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, wRow0, sum0);
-                            global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
-                            global::System.Runtime.Intrinsics.Vector256<float> wRow1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRow, (nuint)(i + 8));
-                            sum1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1, wRow1, sum1);
-                            global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
-                            global::System.Runtime.Intrinsics.Vector256<float> wRow2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRow, (nuint)(i + 16));
-                            sum2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2, wRow2, sum2);
-                            global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
-                            global::System.Runtime.Intrinsics.Vector256<float> wRow3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRow, (nuint)(i + 24));
-                            sum3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3, wRow3, sum3);
-                        }
-                        for (; i <= xLength - 8; i += 8)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                            global::System.Runtime.Intrinsics.Vector256<float> wRow0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRow, (nuint)i);
-                            sum0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, wRow0, sum0);
-                        }
-                        sum = global::System.Runtime.Intrinsics.Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
-                    }
-                    // The last xLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                    // Summed in double: without Vector256 this loop is the whole row.
-                    double sumWide = sum;
-                    for (; i < xLength; i++)
-                    {
-                        sumWide += x[i] * global::System.Runtime.CompilerServices.Unsafe.Add(ref wRow, i);
-                    }
-                    sum = (float)sumWide;
-                }
+                float sum = global::KernelGen.CompilerServices.RowPass.Run<SumPass, global::KernelGen.CompilerServices.SumAccumulator>(new(), new(x, wRow), xLength).Value;
                 wProduct[r] = sum;
             }
 
             // Pass 2 of 6, over wLength elements: sum of square(w); adds dw += productTimesGradScale * (w * 2).
-            float sumB = 0f;
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> productTimesGradScaleVec = global::System.Runtime.Intrinsics.Vector256.Create(productTimesGradScale);
-                    global::System.Runtime.Intrinsics.Vector256<float> sumB0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumB1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumB2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumB3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= wLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRef, (nuint)i);
-                        sumB0 += w0 * w0;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(productTimesGradScaleVec, w0 * global::System.Runtime.Intrinsics.Vector256.Create(2f), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dwRef, (nuint)i)), ref dwRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRef, (nuint)(i + 8));
-                        sumB1 += w1 * w1;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(productTimesGradScaleVec, w1 * global::System.Runtime.Intrinsics.Vector256.Create(2f), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dwRef, (nuint)(i + 8))), ref dwRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> w2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRef, (nuint)(i + 16));
-                        sumB2 += w2 * w2;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(productTimesGradScaleVec, w2 * global::System.Runtime.Intrinsics.Vector256.Create(2f), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dwRef, (nuint)(i + 16))), ref dwRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> w3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRef, (nuint)(i + 24));
-                        sumB3 += w3 * w3;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(productTimesGradScaleVec, w3 * global::System.Runtime.Intrinsics.Vector256.Create(2f), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dwRef, (nuint)(i + 24))), ref dwRef, (nuint)(i + 24));
-                    }
-                    for (; i <= wLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRef, (nuint)i);
-                        sumB0 += w0 * w0;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(productTimesGradScaleVec, w0 * global::System.Runtime.Intrinsics.Vector256.Create(2f), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dwRef, (nuint)i)), ref dwRef, (nuint)i);
-                    }
-                    sumB = global::System.Runtime.Intrinsics.Vector256.Sum((sumB0 + sumB1) + (sumB2 + sumB3));
-                }
-                // The last wLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                // Summed in double: without Vector256 this loop is the whole row.
-                double sumBWide = sumB;
-                for (; i < wLength; i++)
-                {
-                    sumBWide += w[i] * w[i];
-                    dw[i] += productTimesGradScale * (w[i] * 2f);
-                }
-                sumB = (float)sumBWide;
-            }
+            float sumB = global::KernelGen.CompilerServices.RowPass.Run<SumPassC, global::KernelGen.CompilerServices.SumAccumulator>(new(productTimesGradScale), new(w, dw), wLength).Value;
 
             float wProductAtY = wProduct[y];
             float productB = 0.5f * (sumB * gradScale);
 
             // Pass 3 of 6, over wRows elements: max of b + w * x.
-            float max = float.NegativeInfinity;
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> max0 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity), max1 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity), max2 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity), max3 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity);
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= wRows - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> b0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
-                        max0 = global::System.Runtime.Intrinsics.Vector256.Max(max0, b0 + wProduct0);
-                        global::System.Runtime.Intrinsics.Vector256<float> b1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 8));
-                        max1 = global::System.Runtime.Intrinsics.Vector256.Max(max1, b1 + wProduct1);
-                        global::System.Runtime.Intrinsics.Vector256<float> b2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 16));
-                        max2 = global::System.Runtime.Intrinsics.Vector256.Max(max2, b2 + wProduct2);
-                        global::System.Runtime.Intrinsics.Vector256<float> b3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 24));
-                        max3 = global::System.Runtime.Intrinsics.Vector256.Max(max3, b3 + wProduct3);
-                    }
-                    for (; i <= wRows - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> b0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
-                        max0 = global::System.Runtime.Intrinsics.Vector256.Max(max0, b0 + wProduct0);
-                    }
-                    max = global::KernelGen.CompilerServices.KernelMath.HorizontalMax(global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Max(max0, max1), global::System.Runtime.Intrinsics.Vector256.Max(max2, max3)));
-                }
-                // The last wRows % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                for (; i < wRows; i++)
-                {
-                    max = global::System.MathF.Max(max, b[i] + wProduct[i]);
-                }
-            }
+            float max = global::KernelGen.CompilerServices.RowPass.Run<MaxPass, global::KernelGen.CompilerServices.MaxAccumulator>(new(), new(b, wProduct), wRows).Value;
 
             // Pass 4 of 6, over wRows elements: sum of exp(b + w * x - max).
-            float sumExp = 0f;
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> maxVec = global::System.Runtime.Intrinsics.Vector256.Create(max);
-                    global::System.Runtime.Intrinsics.Vector256<float> sumExp0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExp1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExp2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExp3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= wRows - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> b0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(b0 + wProduct0 - maxVec);
-                        sumExp0 += exp0;
-                        global::System.Runtime.Intrinsics.Vector256<float> b1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> exp1 = global::KernelGen.CompilerServices.VectorMath.Exp(b1 + wProduct1 - maxVec);
-                        sumExp1 += exp1;
-                        global::System.Runtime.Intrinsics.Vector256<float> b2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> exp2 = global::KernelGen.CompilerServices.VectorMath.Exp(b2 + wProduct2 - maxVec);
-                        sumExp2 += exp2;
-                        global::System.Runtime.Intrinsics.Vector256<float> b3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> exp3 = global::KernelGen.CompilerServices.VectorMath.Exp(b3 + wProduct3 - maxVec);
-                        sumExp3 += exp3;
-                    }
-                    for (; i <= wRows - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> b0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(b0 + wProduct0 - maxVec);
-                        sumExp0 += exp0;
-                    }
-                    sumExp = global::System.Runtime.Intrinsics.Vector256.Sum((sumExp0 + sumExp1) + (sumExp2 + sumExp3));
-                }
-                // The last wRows % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                // Summed in double: without Vector256 this loop is the whole row.
-                double sumExpWide = sumExp;
-                for (; i < wRows; i++)
-                {
-                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(b[i] + wProduct[i] - max);
-                    sumExpWide += exp;
-                }
-                sumExp = (float)sumExpWide;
-            }
+            float sumExp = global::KernelGen.CompilerServices.RowPass.Run<SumExpPass, global::KernelGen.CompilerServices.SumAccumulator>(new(max), new(b, wProduct), wRows).Value;
 
             float value = product * sumB + (global::KernelGen.CompilerServices.VectorMath.Log(sumExp) - (bAtY + wProductAtY - max));
             float gradScaleOverSumExp = gradScale / sumExp;
@@ -850,96 +369,16 @@ partial class TextbookKernels
             // Pass 5 of 6: row by row over w, dx = wᵀ g and dw += g xᵀ, so each row of w is read once.
             for (int r = 0; r < wRows; r++)
             {
-                ref float wRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, r * xLength);
-                ref float dwRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwRef, r * xLength);
+                global::System.ReadOnlySpan<float> wRow = w.Slice(r * xLength, xLength);
+                global::System.Span<float> dwRow = dw.Slice(r * xLength, xLength);
                 // Row r, over xLength elements.
-                {
-                    float rowGradient = global::KernelGen.CompilerServices.VectorMath.Exp(b[r] + wProduct[r] - max) * gradScaleOverSumExp - gradScale * (r == y ? 1f : 0f);
-                    int i = 0;
-                    if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> rowGradientVec = global::System.Runtime.Intrinsics.Vector256.Create(rowGradient);
-                        // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                        for (; i <= xLength - 32; i += 32)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                            global::System.Runtime.Intrinsics.Vector256<float> wRow0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRow, (nuint)i);
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wRow0, rowGradientVec, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dxRef, (nuint)i)), ref dxRef, (nuint)i);
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, rowGradientVec, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dwRow, (nuint)i)), ref dwRow, (nuint)i);
-                            global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
-                            global::System.Runtime.Intrinsics.Vector256<float> wRow1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRow, (nuint)(i + 8));
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wRow1, rowGradientVec, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dxRef, (nuint)(i + 8))), ref dxRef, (nuint)(i + 8));
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1, rowGradientVec, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dwRow, (nuint)(i + 8))), ref dwRow, (nuint)(i + 8));
-                            global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
-                            global::System.Runtime.Intrinsics.Vector256<float> wRow2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRow, (nuint)(i + 16));
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wRow2, rowGradientVec, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dxRef, (nuint)(i + 16))), ref dxRef, (nuint)(i + 16));
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2, rowGradientVec, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dwRow, (nuint)(i + 16))), ref dwRow, (nuint)(i + 16));
-                            global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
-                            global::System.Runtime.Intrinsics.Vector256<float> wRow3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRow, (nuint)(i + 24));
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wRow3, rowGradientVec, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dxRef, (nuint)(i + 24))), ref dxRef, (nuint)(i + 24));
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3, rowGradientVec, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dwRow, (nuint)(i + 24))), ref dwRow, (nuint)(i + 24));
-                        }
-                        for (; i <= xLength - 8; i += 8)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                            global::System.Runtime.Intrinsics.Vector256<float> wRow0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRow, (nuint)i);
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wRow0, rowGradientVec, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dxRef, (nuint)i)), ref dxRef, (nuint)i);
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, rowGradientVec, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dwRow, (nuint)i)), ref dwRow, (nuint)i);
-                        }
-                    }
-                    // The last xLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                    for (; i < xLength; i++)
-                    {
-                        dx[i] += global::System.Runtime.CompilerServices.Unsafe.Add(ref wRow, i) * rowGradient;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref dwRow, i) += x[i] * rowGradient;
-                    }
-                }
+                global::KernelGen.CompilerServices.RowPass.Run<DxPass, global::KernelGen.CompilerServices.NoAccumulator>(new(global::KernelGen.CompilerServices.VectorMath.Exp(b[r] + wProduct[r] - max) * gradScaleOverSumExp - gradScale * (r == y ? 1f : 0f)), new(wRow, x, dx, dwRow), xLength);
             }
 
             // Pass 6 of 6, over wRows elements: adds db += exp(b + w * x - max) * gradScaleOverSumExp (one-hot terms applied after the loop).
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> maxVec = global::System.Runtime.Intrinsics.Vector256.Create(max);
-                    global::System.Runtime.Intrinsics.Vector256<float> gradScaleOverSumExpVec = global::System.Runtime.Intrinsics.Vector256.Create(gradScaleOverSumExp);
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= wRows - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> b0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(b0 + wProduct0 - maxVec);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(exp0, gradScaleOverSumExpVec, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dbRef, (nuint)i)), ref dbRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> b1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> exp1 = global::KernelGen.CompilerServices.VectorMath.Exp(b1 + wProduct1 - maxVec);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(exp1, gradScaleOverSumExpVec, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dbRef, (nuint)(i + 8))), ref dbRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> b2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> exp2 = global::KernelGen.CompilerServices.VectorMath.Exp(b2 + wProduct2 - maxVec);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(exp2, gradScaleOverSumExpVec, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dbRef, (nuint)(i + 16))), ref dbRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> b3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> exp3 = global::KernelGen.CompilerServices.VectorMath.Exp(b3 + wProduct3 - maxVec);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(exp3, gradScaleOverSumExpVec, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dbRef, (nuint)(i + 24))), ref dbRef, (nuint)(i + 24));
-                    }
-                    for (; i <= wRows - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> b0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(b0 + wProduct0 - maxVec);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(exp0, gradScaleOverSumExpVec, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dbRef, (nuint)i)), ref dbRef, (nuint)i);
-                    }
-                }
-                // The last wRows % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                for (; i < wRows; i++)
-                {
-                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(b[i] + wProduct[i] - max);
-                    db[i] += exp * gradScaleOverSumExp;
-                }
-                // The one-hot term touches a single element: applied once, after the loop.
-                db[y] -= gradScale;
-            }
+            global::KernelGen.CompilerServices.RowPass.Run<DbPass, global::KernelGen.CompilerServices.NoAccumulator>(new(max, gradScaleOverSumExp), new(b, wProduct, db), wRows);
+            // The one-hot term touches a single element: applied once, after the loop.
+            db[y] -= gradScale;
             ddecay += productB;
             return value;
         }
@@ -948,13 +387,6 @@ partial class TextbookKernels
         private static float ForwardBackwardRowStreaming(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> b, int y, float decay, float gradScale, global::System.Span<float> dx, global::System.Span<float> dw, global::System.Span<float> db, ref float ddecay, global::System.Span<float> scratch, int xLength, int wLength, int wRows)
         {
             global::System.Span<float> wProduct = scratch.Slice(0, wRows);
-            ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            ref float wRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
-            ref float bRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(b);
-            ref float dxRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dx);
-            ref float dwRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dw);
-            ref float dbRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(db);
-            ref float wProductRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(wProduct);
 
             float product = decay * 0.5f;
             float bAtY = b[y];
@@ -963,184 +395,20 @@ partial class TextbookKernels
             // Pass 1 of 5: w * x, one dot product per row of w.
             for (int r = 0; r < wRows; r++)
             {
-                ref float wRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, r * xLength);
+                global::System.ReadOnlySpan<float> wRow = w.Slice(r * xLength, xLength);
                 // Row r of w times the vector, over xLength elements.
-                float sum = 0f;
-                {
-                    int i = 0;
-                    if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                        for (; i <= xLength - 32; i += 32)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                            global::System.Runtime.Intrinsics.Vector256<float> wRow0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRow, (nuint)i);
-                            sum0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, wRow0, sum0);
-                            global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
-                            global::System.Runtime.Intrinsics.Vector256<float> wRow1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRow, (nuint)(i + 8));
-                            sum1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1, wRow1, sum1);
-                            global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
-                            global::System.Runtime.Intrinsics.Vector256<float> wRow2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRow, (nuint)(i + 16));
-                            sum2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2, wRow2, sum2);
-                            global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
-                            global::System.Runtime.Intrinsics.Vector256<float> wRow3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRow, (nuint)(i + 24));
-                            sum3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3, wRow3, sum3);
-                        }
-                        for (; i <= xLength - 8; i += 8)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                            global::System.Runtime.Intrinsics.Vector256<float> wRow0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRow, (nuint)i);
-                            sum0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, wRow0, sum0);
-                        }
-                        sum = global::System.Runtime.Intrinsics.Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
-                    }
-                    // The last xLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                    // Summed in double: without Vector256 this loop is the whole row.
-                    double sumWide = sum;
-                    for (; i < xLength; i++)
-                    {
-                        sumWide += x[i] * global::System.Runtime.CompilerServices.Unsafe.Add(ref wRow, i);
-                    }
-                    sum = (float)sumWide;
-                }
+                float sum = global::KernelGen.CompilerServices.RowPass.Run<SumPass, global::KernelGen.CompilerServices.SumAccumulator>(new(), new(x, wRow), xLength).Value;
                 wProduct[r] = sum;
             }
 
             // Pass 2 of 5, over wLength elements: sum of square(w); adds dw += productTimesGradScale * (w * 2).
-            float sumB = 0f;
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> productTimesGradScaleVec = global::System.Runtime.Intrinsics.Vector256.Create(productTimesGradScale);
-                    global::System.Runtime.Intrinsics.Vector256<float> sumB0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumB1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumB2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumB3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= wLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRef, (nuint)i);
-                        sumB0 += w0 * w0;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(productTimesGradScaleVec, w0 * global::System.Runtime.Intrinsics.Vector256.Create(2f), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dwRef, (nuint)i)), ref dwRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRef, (nuint)(i + 8));
-                        sumB1 += w1 * w1;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(productTimesGradScaleVec, w1 * global::System.Runtime.Intrinsics.Vector256.Create(2f), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dwRef, (nuint)(i + 8))), ref dwRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> w2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRef, (nuint)(i + 16));
-                        sumB2 += w2 * w2;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(productTimesGradScaleVec, w2 * global::System.Runtime.Intrinsics.Vector256.Create(2f), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dwRef, (nuint)(i + 16))), ref dwRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> w3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRef, (nuint)(i + 24));
-                        sumB3 += w3 * w3;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(productTimesGradScaleVec, w3 * global::System.Runtime.Intrinsics.Vector256.Create(2f), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dwRef, (nuint)(i + 24))), ref dwRef, (nuint)(i + 24));
-                    }
-                    for (; i <= wLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRef, (nuint)i);
-                        sumB0 += w0 * w0;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(productTimesGradScaleVec, w0 * global::System.Runtime.Intrinsics.Vector256.Create(2f), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dwRef, (nuint)i)), ref dwRef, (nuint)i);
-                    }
-                    sumB = global::System.Runtime.Intrinsics.Vector256.Sum((sumB0 + sumB1) + (sumB2 + sumB3));
-                }
-                // The last wLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                // Summed in double: without Vector256 this loop is the whole row.
-                double sumBWide = sumB;
-                for (; i < wLength; i++)
-                {
-                    sumBWide += w[i] * w[i];
-                    dw[i] += productTimesGradScale * (w[i] * 2f);
-                }
-                sumB = (float)sumBWide;
-            }
+            float sumB = global::KernelGen.CompilerServices.RowPass.Run<SumPassC, global::KernelGen.CompilerServices.SumAccumulator>(new(productTimesGradScale), new(w, dw), wLength).Value;
 
             float wProductAtY = wProduct[y];
             float productB = 0.5f * (sumB * gradScale);
 
             // Pass 3 of 5, over wRows elements: running max and sum of exp(b + w * x - max), the sum rescaled when the max grows (one read instead of two).
-            float max = float.MinValue, sumExp = 0f;
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> max0 = global::System.Runtime.Intrinsics.Vector256.Create(float.MinValue), max1 = global::System.Runtime.Intrinsics.Vector256.Create(float.MinValue), max2 = global::System.Runtime.Intrinsics.Vector256.Create(float.MinValue), max3 = global::System.Runtime.Intrinsics.Vector256.Create(float.MinValue);
-                    global::System.Runtime.Intrinsics.Vector256<float> sumExp0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExp1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExp2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExp3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= wRows - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> b0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> total0 = b0 + wProduct0;
-                        if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(total0, max0))
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> grown = global::System.Runtime.Intrinsics.Vector256.Max(max0, total0);
-                            sumExp0 *= global::KernelGen.CompilerServices.VectorMath.Exp(max0 - grown);
-                            max0 = grown;
-                        }
-                        sumExp0 += global::KernelGen.CompilerServices.VectorMath.Exp(total0 - max0);
-                        global::System.Runtime.Intrinsics.Vector256<float> b1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> total1 = b1 + wProduct1;
-                        if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(total1, max1))
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> grown = global::System.Runtime.Intrinsics.Vector256.Max(max1, total1);
-                            sumExp1 *= global::KernelGen.CompilerServices.VectorMath.Exp(max1 - grown);
-                            max1 = grown;
-                        }
-                        sumExp1 += global::KernelGen.CompilerServices.VectorMath.Exp(total1 - max1);
-                        global::System.Runtime.Intrinsics.Vector256<float> b2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> total2 = b2 + wProduct2;
-                        if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(total2, max2))
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> grown = global::System.Runtime.Intrinsics.Vector256.Max(max2, total2);
-                            sumExp2 *= global::KernelGen.CompilerServices.VectorMath.Exp(max2 - grown);
-                            max2 = grown;
-                        }
-                        sumExp2 += global::KernelGen.CompilerServices.VectorMath.Exp(total2 - max2);
-                        global::System.Runtime.Intrinsics.Vector256<float> b3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> total3 = b3 + wProduct3;
-                        if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(total3, max3))
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> grown = global::System.Runtime.Intrinsics.Vector256.Max(max3, total3);
-                            sumExp3 *= global::KernelGen.CompilerServices.VectorMath.Exp(max3 - grown);
-                            max3 = grown;
-                        }
-                        sumExp3 += global::KernelGen.CompilerServices.VectorMath.Exp(total3 - max3);
-                    }
-                    for (; i <= wRows - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> b0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> total0 = b0 + wProduct0;
-                        if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(total0, max0))
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> grown = global::System.Runtime.Intrinsics.Vector256.Max(max0, total0);
-                            sumExp0 *= global::KernelGen.CompilerServices.VectorMath.Exp(max0 - grown);
-                            max0 = grown;
-                        }
-                        sumExp0 += global::KernelGen.CompilerServices.VectorMath.Exp(total0 - max0);
-                    }
-                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max1, sumExp1);
-                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max2, sumExp2);
-                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max3, sumExp3);
-                    (max, sumExp) = global::KernelGen.CompilerServices.KernelMath.ReduceRunningMaxSum(max0, sumExp0);
-                }
-                // The last wRows % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                // Summed in double: without Vector256 this loop is the whole row.
-                double sumExpWide = sumExp;
-                for (; i < wRows; i++)
-                {
-                    float total = b[i] + wProduct[i];
-                    if (total > max)
-                    {
-                        sumExpWide = sumExpWide * global::KernelGen.CompilerServices.VectorMath.Exp(max - total) + 1.0;
-                        max = total;
-                    }
-                    else
-                    {
-                        sumExpWide += global::KernelGen.CompilerServices.VectorMath.Exp(total - max);
-                    }
-                }
-                sumExp = (float)sumExpWide;
-            }
+            var (max, sumExp) = global::KernelGen.CompilerServices.RowPass.Run<RunningSumExpPass, global::KernelGen.CompilerServices.RunningMaxSumAccumulator>(new(), new(b, wProduct), wRows);
 
             float value = product * sumB + (global::KernelGen.CompilerServices.VectorMath.Log(sumExp) - (bAtY + wProductAtY - max));
             float gradScaleOverSumExp = gradScale / sumExp;
@@ -1149,96 +417,16 @@ partial class TextbookKernels
             // Pass 4 of 5: row by row over w, dx = wᵀ g and dw += g xᵀ, so each row of w is read once.
             for (int r = 0; r < wRows; r++)
             {
-                ref float wRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, r * xLength);
-                ref float dwRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwRef, r * xLength);
+                global::System.ReadOnlySpan<float> wRow = w.Slice(r * xLength, xLength);
+                global::System.Span<float> dwRow = dw.Slice(r * xLength, xLength);
                 // Row r, over xLength elements.
-                {
-                    float rowGradient = global::KernelGen.CompilerServices.VectorMath.Exp(b[r] + wProduct[r] - max) * gradScaleOverSumExp - gradScale * (r == y ? 1f : 0f);
-                    int i = 0;
-                    if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> rowGradientVec = global::System.Runtime.Intrinsics.Vector256.Create(rowGradient);
-                        // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                        for (; i <= xLength - 32; i += 32)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                            global::System.Runtime.Intrinsics.Vector256<float> wRow0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRow, (nuint)i);
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wRow0, rowGradientVec, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dxRef, (nuint)i)), ref dxRef, (nuint)i);
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, rowGradientVec, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dwRow, (nuint)i)), ref dwRow, (nuint)i);
-                            global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
-                            global::System.Runtime.Intrinsics.Vector256<float> wRow1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRow, (nuint)(i + 8));
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wRow1, rowGradientVec, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dxRef, (nuint)(i + 8))), ref dxRef, (nuint)(i + 8));
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1, rowGradientVec, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dwRow, (nuint)(i + 8))), ref dwRow, (nuint)(i + 8));
-                            global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
-                            global::System.Runtime.Intrinsics.Vector256<float> wRow2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRow, (nuint)(i + 16));
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wRow2, rowGradientVec, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dxRef, (nuint)(i + 16))), ref dxRef, (nuint)(i + 16));
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2, rowGradientVec, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dwRow, (nuint)(i + 16))), ref dwRow, (nuint)(i + 16));
-                            global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
-                            global::System.Runtime.Intrinsics.Vector256<float> wRow3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRow, (nuint)(i + 24));
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wRow3, rowGradientVec, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dxRef, (nuint)(i + 24))), ref dxRef, (nuint)(i + 24));
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3, rowGradientVec, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dwRow, (nuint)(i + 24))), ref dwRow, (nuint)(i + 24));
-                        }
-                        for (; i <= xLength - 8; i += 8)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                            global::System.Runtime.Intrinsics.Vector256<float> wRow0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRow, (nuint)i);
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wRow0, rowGradientVec, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dxRef, (nuint)i)), ref dxRef, (nuint)i);
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, rowGradientVec, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dwRow, (nuint)i)), ref dwRow, (nuint)i);
-                        }
-                    }
-                    // The last xLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                    for (; i < xLength; i++)
-                    {
-                        dx[i] += global::System.Runtime.CompilerServices.Unsafe.Add(ref wRow, i) * rowGradient;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref dwRow, i) += x[i] * rowGradient;
-                    }
-                }
+                global::KernelGen.CompilerServices.RowPass.Run<DxPass, global::KernelGen.CompilerServices.NoAccumulator>(new(global::KernelGen.CompilerServices.VectorMath.Exp(b[r] + wProduct[r] - max) * gradScaleOverSumExp - gradScale * (r == y ? 1f : 0f)), new(wRow, x, dx, dwRow), xLength);
             }
 
             // Pass 5 of 5, over wRows elements: adds db += exp(b + w * x - max) * gradScaleOverSumExp (one-hot terms applied after the loop).
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> maxVec = global::System.Runtime.Intrinsics.Vector256.Create(max);
-                    global::System.Runtime.Intrinsics.Vector256<float> gradScaleOverSumExpVec = global::System.Runtime.Intrinsics.Vector256.Create(gradScaleOverSumExp);
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= wRows - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> b0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(b0 + wProduct0 - maxVec);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(exp0, gradScaleOverSumExpVec, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dbRef, (nuint)i)), ref dbRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> b1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> exp1 = global::KernelGen.CompilerServices.VectorMath.Exp(b1 + wProduct1 - maxVec);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(exp1, gradScaleOverSumExpVec, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dbRef, (nuint)(i + 8))), ref dbRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> b2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> exp2 = global::KernelGen.CompilerServices.VectorMath.Exp(b2 + wProduct2 - maxVec);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(exp2, gradScaleOverSumExpVec, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dbRef, (nuint)(i + 16))), ref dbRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> b3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> exp3 = global::KernelGen.CompilerServices.VectorMath.Exp(b3 + wProduct3 - maxVec);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(exp3, gradScaleOverSumExpVec, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dbRef, (nuint)(i + 24))), ref dbRef, (nuint)(i + 24));
-                    }
-                    for (; i <= wRows - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> b0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(b0 + wProduct0 - maxVec);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(exp0, gradScaleOverSumExpVec, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dbRef, (nuint)i)), ref dbRef, (nuint)i);
-                    }
-                }
-                // The last wRows % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                for (; i < wRows; i++)
-                {
-                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(b[i] + wProduct[i] - max);
-                    db[i] += exp * gradScaleOverSumExp;
-                }
-                // The one-hot term touches a single element: applied once, after the loop.
-                db[y] -= gradScale;
-            }
+            global::KernelGen.CompilerServices.RowPass.Run<DbPass, global::KernelGen.CompilerServices.NoAccumulator>(new(max, gradScaleOverSumExp), new(b, wProduct, db), wRows);
+            // The one-hot term touches a single element: applied once, after the loop.
+            db[y] -= gradScale;
             ddecay += productB;
             return value;
         }
@@ -1247,134 +435,17 @@ partial class TextbookKernels
         /// <remarks>w * x comes from the batch's matrix product.</remarks>
         private static float ForwardBatchRowInCache(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> b, int y, float decay, global::System.ReadOnlySpan<float> wProduct, int xLength, int wLength, int wRows)
         {
-            ref float wRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
-            ref float bRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(b);
-            ref float wProductRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(wProduct);
-
             float bAtY = b[y];
             float wProductAtY = wProduct[y];
 
             // Pass 1 of 3, over wLength elements: sum of square(w).
-            float sum = 0f;
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= wLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRef, (nuint)i);
-                        sum0 += w0 * w0;
-                        global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRef, (nuint)(i + 8));
-                        sum1 += w1 * w1;
-                        global::System.Runtime.Intrinsics.Vector256<float> w2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRef, (nuint)(i + 16));
-                        sum2 += w2 * w2;
-                        global::System.Runtime.Intrinsics.Vector256<float> w3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRef, (nuint)(i + 24));
-                        sum3 += w3 * w3;
-                    }
-                    for (; i <= wLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRef, (nuint)i);
-                        sum0 += w0 * w0;
-                    }
-                    sum = global::System.Runtime.Intrinsics.Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
-                }
-                // The last wLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                // Summed in double: without Vector256 this loop is the whole row.
-                double sumWide = sum;
-                for (; i < wLength; i++)
-                {
-                    sumWide += w[i] * w[i];
-                }
-                sum = (float)sumWide;
-            }
+            float sum = global::KernelGen.CompilerServices.RowPass.Run<SumPassB, global::KernelGen.CompilerServices.SumAccumulator>(new(), new(w), wLength).Value;
 
             // Pass 2 of 3, over wRows elements: max of b + w * x.
-            float max = float.NegativeInfinity;
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> max0 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity), max1 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity), max2 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity), max3 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity);
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= wRows - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> b0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
-                        max0 = global::System.Runtime.Intrinsics.Vector256.Max(max0, b0 + wProduct0);
-                        global::System.Runtime.Intrinsics.Vector256<float> b1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 8));
-                        max1 = global::System.Runtime.Intrinsics.Vector256.Max(max1, b1 + wProduct1);
-                        global::System.Runtime.Intrinsics.Vector256<float> b2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 16));
-                        max2 = global::System.Runtime.Intrinsics.Vector256.Max(max2, b2 + wProduct2);
-                        global::System.Runtime.Intrinsics.Vector256<float> b3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 24));
-                        max3 = global::System.Runtime.Intrinsics.Vector256.Max(max3, b3 + wProduct3);
-                    }
-                    for (; i <= wRows - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> b0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
-                        max0 = global::System.Runtime.Intrinsics.Vector256.Max(max0, b0 + wProduct0);
-                    }
-                    max = global::KernelGen.CompilerServices.KernelMath.HorizontalMax(global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Max(max0, max1), global::System.Runtime.Intrinsics.Vector256.Max(max2, max3)));
-                }
-                // The last wRows % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                for (; i < wRows; i++)
-                {
-                    max = global::System.MathF.Max(max, b[i] + wProduct[i]);
-                }
-            }
+            float max = global::KernelGen.CompilerServices.RowPass.Run<MaxPass, global::KernelGen.CompilerServices.MaxAccumulator>(new(), new(b, wProduct), wRows).Value;
 
             // Pass 3 of 3, over wRows elements: sum of exp(b + w * x - max).
-            float sumExp = 0f;
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> maxVec = global::System.Runtime.Intrinsics.Vector256.Create(max);
-                    global::System.Runtime.Intrinsics.Vector256<float> sumExp0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExp1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExp2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExp3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= wRows - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> b0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(b0 + wProduct0 - maxVec);
-                        sumExp0 += exp0;
-                        global::System.Runtime.Intrinsics.Vector256<float> b1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> exp1 = global::KernelGen.CompilerServices.VectorMath.Exp(b1 + wProduct1 - maxVec);
-                        sumExp1 += exp1;
-                        global::System.Runtime.Intrinsics.Vector256<float> b2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> exp2 = global::KernelGen.CompilerServices.VectorMath.Exp(b2 + wProduct2 - maxVec);
-                        sumExp2 += exp2;
-                        global::System.Runtime.Intrinsics.Vector256<float> b3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> exp3 = global::KernelGen.CompilerServices.VectorMath.Exp(b3 + wProduct3 - maxVec);
-                        sumExp3 += exp3;
-                    }
-                    for (; i <= wRows - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> b0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(b0 + wProduct0 - maxVec);
-                        sumExp0 += exp0;
-                    }
-                    sumExp = global::System.Runtime.Intrinsics.Vector256.Sum((sumExp0 + sumExp1) + (sumExp2 + sumExp3));
-                }
-                // The last wRows % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                // Summed in double: without Vector256 this loop is the whole row.
-                double sumExpWide = sumExp;
-                for (; i < wRows; i++)
-                {
-                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(b[i] + wProduct[i] - max);
-                    sumExpWide += exp;
-                }
-                sumExp = (float)sumExpWide;
-            }
+            float sumExp = global::KernelGen.CompilerServices.RowPass.Run<SumExpPass, global::KernelGen.CompilerServices.SumAccumulator>(new(max), new(b, wProduct), wRows).Value;
 
             float value = decay * 0.5f * sum + (global::KernelGen.CompilerServices.VectorMath.Log(sumExp) - (bAtY + wProductAtY - max));
             return value;
@@ -1384,137 +455,14 @@ partial class TextbookKernels
         /// <remarks>w * x comes from the batch's matrix product.</remarks>
         private static float ForwardBatchRowStreaming(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> b, int y, float decay, global::System.ReadOnlySpan<float> wProduct, int xLength, int wLength, int wRows)
         {
-            ref float wRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
-            ref float bRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(b);
-            ref float wProductRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(wProduct);
-
             float bAtY = b[y];
             float wProductAtY = wProduct[y];
 
             // Pass 1 of 2, over wLength elements: sum of square(w).
-            float sum = 0f;
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= wLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRef, (nuint)i);
-                        sum0 += w0 * w0;
-                        global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRef, (nuint)(i + 8));
-                        sum1 += w1 * w1;
-                        global::System.Runtime.Intrinsics.Vector256<float> w2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRef, (nuint)(i + 16));
-                        sum2 += w2 * w2;
-                        global::System.Runtime.Intrinsics.Vector256<float> w3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRef, (nuint)(i + 24));
-                        sum3 += w3 * w3;
-                    }
-                    for (; i <= wLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRef, (nuint)i);
-                        sum0 += w0 * w0;
-                    }
-                    sum = global::System.Runtime.Intrinsics.Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
-                }
-                // The last wLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                // Summed in double: without Vector256 this loop is the whole row.
-                double sumWide = sum;
-                for (; i < wLength; i++)
-                {
-                    sumWide += w[i] * w[i];
-                }
-                sum = (float)sumWide;
-            }
+            float sum = global::KernelGen.CompilerServices.RowPass.Run<SumPassB, global::KernelGen.CompilerServices.SumAccumulator>(new(), new(w), wLength).Value;
 
             // Pass 2 of 2, over wRows elements: running max and sum of exp(b + w * x - max), the sum rescaled when the max grows (one read instead of two).
-            float max = float.MinValue, sumExp = 0f;
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> max0 = global::System.Runtime.Intrinsics.Vector256.Create(float.MinValue), max1 = global::System.Runtime.Intrinsics.Vector256.Create(float.MinValue), max2 = global::System.Runtime.Intrinsics.Vector256.Create(float.MinValue), max3 = global::System.Runtime.Intrinsics.Vector256.Create(float.MinValue);
-                    global::System.Runtime.Intrinsics.Vector256<float> sumExp0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExp1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExp2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExp3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= wRows - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> b0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> total0 = b0 + wProduct0;
-                        if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(total0, max0))
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> grown = global::System.Runtime.Intrinsics.Vector256.Max(max0, total0);
-                            sumExp0 *= global::KernelGen.CompilerServices.VectorMath.Exp(max0 - grown);
-                            max0 = grown;
-                        }
-                        sumExp0 += global::KernelGen.CompilerServices.VectorMath.Exp(total0 - max0);
-                        global::System.Runtime.Intrinsics.Vector256<float> b1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> total1 = b1 + wProduct1;
-                        if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(total1, max1))
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> grown = global::System.Runtime.Intrinsics.Vector256.Max(max1, total1);
-                            sumExp1 *= global::KernelGen.CompilerServices.VectorMath.Exp(max1 - grown);
-                            max1 = grown;
-                        }
-                        sumExp1 += global::KernelGen.CompilerServices.VectorMath.Exp(total1 - max1);
-                        global::System.Runtime.Intrinsics.Vector256<float> b2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> total2 = b2 + wProduct2;
-                        if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(total2, max2))
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> grown = global::System.Runtime.Intrinsics.Vector256.Max(max2, total2);
-                            sumExp2 *= global::KernelGen.CompilerServices.VectorMath.Exp(max2 - grown);
-                            max2 = grown;
-                        }
-                        sumExp2 += global::KernelGen.CompilerServices.VectorMath.Exp(total2 - max2);
-                        global::System.Runtime.Intrinsics.Vector256<float> b3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> total3 = b3 + wProduct3;
-                        if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(total3, max3))
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> grown = global::System.Runtime.Intrinsics.Vector256.Max(max3, total3);
-                            sumExp3 *= global::KernelGen.CompilerServices.VectorMath.Exp(max3 - grown);
-                            max3 = grown;
-                        }
-                        sumExp3 += global::KernelGen.CompilerServices.VectorMath.Exp(total3 - max3);
-                    }
-                    for (; i <= wRows - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> b0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> total0 = b0 + wProduct0;
-                        if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(total0, max0))
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> grown = global::System.Runtime.Intrinsics.Vector256.Max(max0, total0);
-                            sumExp0 *= global::KernelGen.CompilerServices.VectorMath.Exp(max0 - grown);
-                            max0 = grown;
-                        }
-                        sumExp0 += global::KernelGen.CompilerServices.VectorMath.Exp(total0 - max0);
-                    }
-                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max1, sumExp1);
-                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max2, sumExp2);
-                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max3, sumExp3);
-                    (max, sumExp) = global::KernelGen.CompilerServices.KernelMath.ReduceRunningMaxSum(max0, sumExp0);
-                }
-                // The last wRows % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                // Summed in double: without Vector256 this loop is the whole row.
-                double sumExpWide = sumExp;
-                for (; i < wRows; i++)
-                {
-                    float total = b[i] + wProduct[i];
-                    if (total > max)
-                    {
-                        sumExpWide = sumExpWide * global::KernelGen.CompilerServices.VectorMath.Exp(max - total) + 1.0;
-                        max = total;
-                    }
-                    else
-                    {
-                        sumExpWide += global::KernelGen.CompilerServices.VectorMath.Exp(total - max);
-                    }
-                }
-                sumExp = (float)sumExpWide;
-            }
+            var (max, sumExp) = global::KernelGen.CompilerServices.RowPass.Run<RunningSumExpPass, global::KernelGen.CompilerServices.RunningMaxSumAccumulator>(new(), new(b, wProduct), wRows);
 
             float value = decay * 0.5f * sum + (global::KernelGen.CompilerServices.VectorMath.Log(sumExp) - (bAtY + wProductAtY - max));
             return value;
@@ -1524,155 +472,21 @@ partial class TextbookKernels
         /// <remarks>w * x comes from the batch's matrix product; dw += g xᵀ is left to the batch: this row writes its g into dwFactor.</remarks>
         private static float ForwardBackwardBatchRowInCache(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> b, int y, float decay, float gradScale, global::System.Span<float> dx, global::System.Span<float> dw, global::System.Span<float> db, ref float ddecay, global::System.ReadOnlySpan<float> wProduct, global::System.Span<float> dwFactor, int xLength, int wLength, int wRows)
         {
-            ref float wRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
-            ref float bRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(b);
-            ref float dxRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dx);
-            ref float dwRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dw);
-            ref float dbRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(db);
-            ref float wProductRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(wProduct);
-            ref float dwFactorRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dwFactor);
-
             float product = decay * 0.5f;
             float bAtY = b[y];
             float wProductAtY = wProduct[y];
             float productTimesGradScale = product * gradScale;
 
             // Pass 1 of 5, over wLength elements: sum of square(w); adds dw += productTimesGradScale * (w * 2).
-            float sum = 0f;
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> productTimesGradScaleVec = global::System.Runtime.Intrinsics.Vector256.Create(productTimesGradScale);
-                    global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= wLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRef, (nuint)i);
-                        sum0 += w0 * w0;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(productTimesGradScaleVec, w0 * global::System.Runtime.Intrinsics.Vector256.Create(2f), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dwRef, (nuint)i)), ref dwRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRef, (nuint)(i + 8));
-                        sum1 += w1 * w1;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(productTimesGradScaleVec, w1 * global::System.Runtime.Intrinsics.Vector256.Create(2f), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dwRef, (nuint)(i + 8))), ref dwRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> w2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRef, (nuint)(i + 16));
-                        sum2 += w2 * w2;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(productTimesGradScaleVec, w2 * global::System.Runtime.Intrinsics.Vector256.Create(2f), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dwRef, (nuint)(i + 16))), ref dwRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> w3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRef, (nuint)(i + 24));
-                        sum3 += w3 * w3;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(productTimesGradScaleVec, w3 * global::System.Runtime.Intrinsics.Vector256.Create(2f), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dwRef, (nuint)(i + 24))), ref dwRef, (nuint)(i + 24));
-                    }
-                    for (; i <= wLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRef, (nuint)i);
-                        sum0 += w0 * w0;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(productTimesGradScaleVec, w0 * global::System.Runtime.Intrinsics.Vector256.Create(2f), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dwRef, (nuint)i)), ref dwRef, (nuint)i);
-                    }
-                    sum = global::System.Runtime.Intrinsics.Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
-                }
-                // The last wLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                // Summed in double: without Vector256 this loop is the whole row.
-                double sumWide = sum;
-                for (; i < wLength; i++)
-                {
-                    sumWide += w[i] * w[i];
-                    dw[i] += productTimesGradScale * (w[i] * 2f);
-                }
-                sum = (float)sumWide;
-            }
+            float sum = global::KernelGen.CompilerServices.RowPass.Run<SumPassC, global::KernelGen.CompilerServices.SumAccumulator>(new(productTimesGradScale), new(w, dw), wLength).Value;
 
             // Pass 2 of 5, over wRows elements: max of b + w * x.
-            float max = float.NegativeInfinity;
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> max0 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity), max1 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity), max2 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity), max3 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity);
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= wRows - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> b0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
-                        max0 = global::System.Runtime.Intrinsics.Vector256.Max(max0, b0 + wProduct0);
-                        global::System.Runtime.Intrinsics.Vector256<float> b1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 8));
-                        max1 = global::System.Runtime.Intrinsics.Vector256.Max(max1, b1 + wProduct1);
-                        global::System.Runtime.Intrinsics.Vector256<float> b2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 16));
-                        max2 = global::System.Runtime.Intrinsics.Vector256.Max(max2, b2 + wProduct2);
-                        global::System.Runtime.Intrinsics.Vector256<float> b3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 24));
-                        max3 = global::System.Runtime.Intrinsics.Vector256.Max(max3, b3 + wProduct3);
-                    }
-                    for (; i <= wRows - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> b0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
-                        max0 = global::System.Runtime.Intrinsics.Vector256.Max(max0, b0 + wProduct0);
-                    }
-                    max = global::KernelGen.CompilerServices.KernelMath.HorizontalMax(global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Max(max0, max1), global::System.Runtime.Intrinsics.Vector256.Max(max2, max3)));
-                }
-                // The last wRows % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                for (; i < wRows; i++)
-                {
-                    max = global::System.MathF.Max(max, b[i] + wProduct[i]);
-                }
-            }
+            float max = global::KernelGen.CompilerServices.RowPass.Run<MaxPass, global::KernelGen.CompilerServices.MaxAccumulator>(new(), new(b, wProduct), wRows).Value;
 
             float productB = 0.5f * (sum * gradScale);
 
             // Pass 3 of 5, over wRows elements: sum of exp(b + w * x - max); keeps exp(b + w * x - max) in dwFactor for the passes after this one.
-            float sumExp = 0f;
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> maxVec = global::System.Runtime.Intrinsics.Vector256.Create(max);
-                    global::System.Runtime.Intrinsics.Vector256<float> sumExp0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExp1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExp2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExp3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= wRows - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> b0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(b0 + wProduct0 - maxVec);
-                        sumExp0 += exp0;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(exp0, ref dwFactorRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> b1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> exp1 = global::KernelGen.CompilerServices.VectorMath.Exp(b1 + wProduct1 - maxVec);
-                        sumExp1 += exp1;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(exp1, ref dwFactorRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> b2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> exp2 = global::KernelGen.CompilerServices.VectorMath.Exp(b2 + wProduct2 - maxVec);
-                        sumExp2 += exp2;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(exp2, ref dwFactorRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> b3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> exp3 = global::KernelGen.CompilerServices.VectorMath.Exp(b3 + wProduct3 - maxVec);
-                        sumExp3 += exp3;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(exp3, ref dwFactorRef, (nuint)(i + 24));
-                    }
-                    for (; i <= wRows - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> b0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(b0 + wProduct0 - maxVec);
-                        sumExp0 += exp0;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(exp0, ref dwFactorRef, (nuint)i);
-                    }
-                    sumExp = global::System.Runtime.Intrinsics.Vector256.Sum((sumExp0 + sumExp1) + (sumExp2 + sumExp3));
-                }
-                // The last wRows % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                // Summed in double: without Vector256 this loop is the whole row.
-                double sumExpWide = sumExp;
-                for (; i < wRows; i++)
-                {
-                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(b[i] + wProduct[i] - max);
-                    sumExpWide += exp;
-                    dwFactor[i] = exp;
-                }
-                sumExp = (float)sumExpWide;
-            }
+            float sumExp = global::KernelGen.CompilerServices.RowPass.Run<SumExpPassB, global::KernelGen.CompilerServices.SumAccumulator>(new(max), new(b, wProduct, dwFactor), wRows).Value;
 
             float value = product * sum + (global::KernelGen.CompilerServices.VectorMath.Log(sumExp) - (bAtY + wProductAtY - max));
             float gradScaleOverSumExp = gradScale / sumExp;
@@ -1681,87 +495,17 @@ partial class TextbookKernels
             // Pass 4 of 5: row by row over w, dx = wᵀ g, so each row of w is read once.
             for (int r = 0; r < wRows; r++)
             {
-                ref float wRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, r * xLength);
+                global::System.ReadOnlySpan<float> wRow = w.Slice(r * xLength, xLength);
                 // Row r, over xLength elements.
-                {
-                    float rowGradient = global::KernelGen.CompilerServices.VectorMath.Exp(b[r] + wProduct[r] - max) * gradScaleOverSumExp - gradScale * (r == y ? 1f : 0f);
-                    int i = 0;
-                    if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> rowGradientVec = global::System.Runtime.Intrinsics.Vector256.Create(rowGradient);
-                        // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                        for (; i <= xLength - 32; i += 32)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> wRow0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRow, (nuint)i);
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wRow0, rowGradientVec, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dxRef, (nuint)i)), ref dxRef, (nuint)i);
-                            global::System.Runtime.Intrinsics.Vector256<float> wRow1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRow, (nuint)(i + 8));
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wRow1, rowGradientVec, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dxRef, (nuint)(i + 8))), ref dxRef, (nuint)(i + 8));
-                            global::System.Runtime.Intrinsics.Vector256<float> wRow2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRow, (nuint)(i + 16));
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wRow2, rowGradientVec, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dxRef, (nuint)(i + 16))), ref dxRef, (nuint)(i + 16));
-                            global::System.Runtime.Intrinsics.Vector256<float> wRow3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRow, (nuint)(i + 24));
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wRow3, rowGradientVec, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dxRef, (nuint)(i + 24))), ref dxRef, (nuint)(i + 24));
-                        }
-                        for (; i <= xLength - 8; i += 8)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> wRow0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRow, (nuint)i);
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wRow0, rowGradientVec, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dxRef, (nuint)i)), ref dxRef, (nuint)i);
-                        }
-                    }
-                    // The last xLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                    for (; i < xLength; i++)
-                    {
-                        dx[i] += global::System.Runtime.CompilerServices.Unsafe.Add(ref wRow, i) * rowGradient;
-                    }
-                }
+                global::KernelGen.CompilerServices.RowPass.Run<DxPassB, global::KernelGen.CompilerServices.NoAccumulator>(new(global::KernelGen.CompilerServices.VectorMath.Exp(b[r] + wProduct[r] - max) * gradScaleOverSumExp - gradScale * (r == y ? 1f : 0f)), new(wRow, dx), xLength);
             }
 
             // Pass 5 of 5, over wRows elements: adds db += exp(b + w * x - max) * gradScaleOverSumExp (one-hot terms applied after the loop); writes dwFactor = exp(b + w * x - max) * gradScaleOverSumExp (one-hot terms applied after the loop); exp(b + w * x - max) read back from dwFactor.
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> gradScaleOverSumExpVec = global::System.Runtime.Intrinsics.Vector256.Create(gradScaleOverSumExp);
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= wRows - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> exp0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dwFactorRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> productC0 = exp0 * gradScaleOverSumExpVec;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dbRef, (nuint)i) + productC0, ref dbRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(productC0, ref dwFactorRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> exp1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dwFactorRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> productC1 = exp1 * gradScaleOverSumExpVec;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dbRef, (nuint)(i + 8)) + productC1, ref dbRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(productC1, ref dwFactorRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> exp2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dwFactorRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> productC2 = exp2 * gradScaleOverSumExpVec;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dbRef, (nuint)(i + 16)) + productC2, ref dbRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(productC2, ref dwFactorRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> exp3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dwFactorRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> productC3 = exp3 * gradScaleOverSumExpVec;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dbRef, (nuint)(i + 24)) + productC3, ref dbRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(productC3, ref dwFactorRef, (nuint)(i + 24));
-                    }
-                    for (; i <= wRows - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> exp0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dwFactorRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> productC0 = exp0 * gradScaleOverSumExpVec;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dbRef, (nuint)i) + productC0, ref dbRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(productC0, ref dwFactorRef, (nuint)i);
-                    }
-                }
-                // The last wRows % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                for (; i < wRows; i++)
-                {
-                    float exp = dwFactor[i];
-                    float productC = exp * gradScaleOverSumExp;
-                    db[i] += productC;
-                    dwFactor[i] = productC;
-                }
-                // The one-hot term touches a single element: applied once, after the loop.
-                db[y] -= gradScale;
-                // The one-hot term touches a single element: applied once, after the loop.
-                dwFactor[y] -= gradScale;
-            }
+            global::KernelGen.CompilerServices.RowPass.Run<DbPassB, global::KernelGen.CompilerServices.NoAccumulator>(new(gradScaleOverSumExp), new(dwFactor, db), wRows);
+            // The one-hot term touches a single element: applied once, after the loop.
+            db[y] -= gradScale;
+            // The one-hot term touches a single element: applied once, after the loop.
+            dwFactor[y] -= gradScale;
             ddecay += productB;
             return value;
         }
@@ -1770,150 +514,16 @@ partial class TextbookKernels
         /// <remarks>w * x comes from the batch's matrix product; dw += g xᵀ is left to the batch: this row writes its g into dwFactor.</remarks>
         private static float ForwardBackwardBatchRowStreaming(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> b, int y, float decay, float gradScale, global::System.Span<float> dx, global::System.Span<float> dw, global::System.Span<float> db, ref float ddecay, global::System.ReadOnlySpan<float> wProduct, global::System.Span<float> dwFactor, int xLength, int wLength, int wRows)
         {
-            ref float wRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
-            ref float bRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(b);
-            ref float dxRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dx);
-            ref float dwRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dw);
-            ref float dbRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(db);
-            ref float wProductRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(wProduct);
-            ref float dwFactorRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dwFactor);
-
             float product = decay * 0.5f;
             float bAtY = b[y];
             float wProductAtY = wProduct[y];
             float productTimesGradScale = product * gradScale;
 
             // Pass 1 of 4, over wLength elements: sum of square(w); adds dw += productTimesGradScale * (w * 2).
-            float sum = 0f;
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> productTimesGradScaleVec = global::System.Runtime.Intrinsics.Vector256.Create(productTimesGradScale);
-                    global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= wLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRef, (nuint)i);
-                        sum0 += w0 * w0;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(productTimesGradScaleVec, w0 * global::System.Runtime.Intrinsics.Vector256.Create(2f), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dwRef, (nuint)i)), ref dwRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRef, (nuint)(i + 8));
-                        sum1 += w1 * w1;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(productTimesGradScaleVec, w1 * global::System.Runtime.Intrinsics.Vector256.Create(2f), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dwRef, (nuint)(i + 8))), ref dwRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> w2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRef, (nuint)(i + 16));
-                        sum2 += w2 * w2;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(productTimesGradScaleVec, w2 * global::System.Runtime.Intrinsics.Vector256.Create(2f), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dwRef, (nuint)(i + 16))), ref dwRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> w3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRef, (nuint)(i + 24));
-                        sum3 += w3 * w3;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(productTimesGradScaleVec, w3 * global::System.Runtime.Intrinsics.Vector256.Create(2f), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dwRef, (nuint)(i + 24))), ref dwRef, (nuint)(i + 24));
-                    }
-                    for (; i <= wLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRef, (nuint)i);
-                        sum0 += w0 * w0;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(productTimesGradScaleVec, w0 * global::System.Runtime.Intrinsics.Vector256.Create(2f), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dwRef, (nuint)i)), ref dwRef, (nuint)i);
-                    }
-                    sum = global::System.Runtime.Intrinsics.Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
-                }
-                // The last wLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                // Summed in double: without Vector256 this loop is the whole row.
-                double sumWide = sum;
-                for (; i < wLength; i++)
-                {
-                    sumWide += w[i] * w[i];
-                    dw[i] += productTimesGradScale * (w[i] * 2f);
-                }
-                sum = (float)sumWide;
-            }
+            float sum = global::KernelGen.CompilerServices.RowPass.Run<SumPassC, global::KernelGen.CompilerServices.SumAccumulator>(new(productTimesGradScale), new(w, dw), wLength).Value;
 
             // Pass 2 of 4, over wRows elements: running max and sum of exp(b + w * x - max), the sum rescaled when the max grows (one read instead of two).
-            float max = float.MinValue, sumExp = 0f;
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> max0 = global::System.Runtime.Intrinsics.Vector256.Create(float.MinValue), max1 = global::System.Runtime.Intrinsics.Vector256.Create(float.MinValue), max2 = global::System.Runtime.Intrinsics.Vector256.Create(float.MinValue), max3 = global::System.Runtime.Intrinsics.Vector256.Create(float.MinValue);
-                    global::System.Runtime.Intrinsics.Vector256<float> sumExp0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExp1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExp2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExp3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= wRows - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> b0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> total0 = b0 + wProduct0;
-                        if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(total0, max0))
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> grown = global::System.Runtime.Intrinsics.Vector256.Max(max0, total0);
-                            sumExp0 *= global::KernelGen.CompilerServices.VectorMath.Exp(max0 - grown);
-                            max0 = grown;
-                        }
-                        sumExp0 += global::KernelGen.CompilerServices.VectorMath.Exp(total0 - max0);
-                        global::System.Runtime.Intrinsics.Vector256<float> b1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> total1 = b1 + wProduct1;
-                        if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(total1, max1))
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> grown = global::System.Runtime.Intrinsics.Vector256.Max(max1, total1);
-                            sumExp1 *= global::KernelGen.CompilerServices.VectorMath.Exp(max1 - grown);
-                            max1 = grown;
-                        }
-                        sumExp1 += global::KernelGen.CompilerServices.VectorMath.Exp(total1 - max1);
-                        global::System.Runtime.Intrinsics.Vector256<float> b2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> total2 = b2 + wProduct2;
-                        if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(total2, max2))
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> grown = global::System.Runtime.Intrinsics.Vector256.Max(max2, total2);
-                            sumExp2 *= global::KernelGen.CompilerServices.VectorMath.Exp(max2 - grown);
-                            max2 = grown;
-                        }
-                        sumExp2 += global::KernelGen.CompilerServices.VectorMath.Exp(total2 - max2);
-                        global::System.Runtime.Intrinsics.Vector256<float> b3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> total3 = b3 + wProduct3;
-                        if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(total3, max3))
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> grown = global::System.Runtime.Intrinsics.Vector256.Max(max3, total3);
-                            sumExp3 *= global::KernelGen.CompilerServices.VectorMath.Exp(max3 - grown);
-                            max3 = grown;
-                        }
-                        sumExp3 += global::KernelGen.CompilerServices.VectorMath.Exp(total3 - max3);
-                    }
-                    for (; i <= wRows - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> b0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> total0 = b0 + wProduct0;
-                        if (global::System.Runtime.Intrinsics.Vector256.GreaterThanAny(total0, max0))
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> grown = global::System.Runtime.Intrinsics.Vector256.Max(max0, total0);
-                            sumExp0 *= global::KernelGen.CompilerServices.VectorMath.Exp(max0 - grown);
-                            max0 = grown;
-                        }
-                        sumExp0 += global::KernelGen.CompilerServices.VectorMath.Exp(total0 - max0);
-                    }
-                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max1, sumExp1);
-                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max2, sumExp2);
-                    global::KernelGen.CompilerServices.KernelMath.MergeRunningMaxSum(ref max0, ref sumExp0, max3, sumExp3);
-                    (max, sumExp) = global::KernelGen.CompilerServices.KernelMath.ReduceRunningMaxSum(max0, sumExp0);
-                }
-                // The last wRows % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                // Summed in double: without Vector256 this loop is the whole row.
-                double sumExpWide = sumExp;
-                for (; i < wRows; i++)
-                {
-                    float total = b[i] + wProduct[i];
-                    if (total > max)
-                    {
-                        sumExpWide = sumExpWide * global::KernelGen.CompilerServices.VectorMath.Exp(max - total) + 1.0;
-                        max = total;
-                    }
-                    else
-                    {
-                        sumExpWide += global::KernelGen.CompilerServices.VectorMath.Exp(total - max);
-                    }
-                }
-                sumExp = (float)sumExpWide;
-            }
+            var (max, sumExp) = global::KernelGen.CompilerServices.RowPass.Run<RunningSumExpPass, global::KernelGen.CompilerServices.RunningMaxSumAccumulator>(new(), new(b, wProduct), wRows);
 
             float value = product * sum + (global::KernelGen.CompilerServices.VectorMath.Log(sumExp) - (bAtY + wProductAtY - max));
             float gradScaleOverSumExp = gradScale / sumExp;
@@ -1923,100 +533,218 @@ partial class TextbookKernels
             // Pass 3 of 4: row by row over w, dx = wᵀ g, so each row of w is read once.
             for (int r = 0; r < wRows; r++)
             {
-                ref float wRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, r * xLength);
+                global::System.ReadOnlySpan<float> wRow = w.Slice(r * xLength, xLength);
                 // Row r, over xLength elements.
-                {
-                    float rowGradient = global::KernelGen.CompilerServices.VectorMath.Exp(b[r] + wProduct[r] - max) * gradScaleOverSumExp - gradScale * (r == y ? 1f : 0f);
-                    int i = 0;
-                    if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> rowGradientVec = global::System.Runtime.Intrinsics.Vector256.Create(rowGradient);
-                        // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                        for (; i <= xLength - 32; i += 32)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> wRow0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRow, (nuint)i);
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wRow0, rowGradientVec, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dxRef, (nuint)i)), ref dxRef, (nuint)i);
-                            global::System.Runtime.Intrinsics.Vector256<float> wRow1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRow, (nuint)(i + 8));
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wRow1, rowGradientVec, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dxRef, (nuint)(i + 8))), ref dxRef, (nuint)(i + 8));
-                            global::System.Runtime.Intrinsics.Vector256<float> wRow2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRow, (nuint)(i + 16));
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wRow2, rowGradientVec, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dxRef, (nuint)(i + 16))), ref dxRef, (nuint)(i + 16));
-                            global::System.Runtime.Intrinsics.Vector256<float> wRow3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRow, (nuint)(i + 24));
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wRow3, rowGradientVec, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dxRef, (nuint)(i + 24))), ref dxRef, (nuint)(i + 24));
-                        }
-                        for (; i <= xLength - 8; i += 8)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> wRow0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRow, (nuint)i);
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wRow0, rowGradientVec, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dxRef, (nuint)i)), ref dxRef, (nuint)i);
-                        }
-                    }
-                    // The last xLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                    for (; i < xLength; i++)
-                    {
-                        dx[i] += global::System.Runtime.CompilerServices.Unsafe.Add(ref wRow, i) * rowGradient;
-                    }
-                }
+                global::KernelGen.CompilerServices.RowPass.Run<DxPassB, global::KernelGen.CompilerServices.NoAccumulator>(new(global::KernelGen.CompilerServices.VectorMath.Exp(b[r] + wProduct[r] - max) * gradScaleOverSumExp - gradScale * (r == y ? 1f : 0f)), new(wRow, dx), xLength);
             }
 
             // Pass 4 of 4, over wRows elements: adds db += exp(b + w * x - max) * gradScaleOverSumExp (one-hot terms applied after the loop); writes dwFactor = exp(b + w * x - max) * gradScaleOverSumExp (one-hot terms applied after the loop).
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> maxVec = global::System.Runtime.Intrinsics.Vector256.Create(max);
-                    global::System.Runtime.Intrinsics.Vector256<float> gradScaleOverSumExpVec = global::System.Runtime.Intrinsics.Vector256.Create(gradScaleOverSumExp);
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= wRows - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> b0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(b0 + wProduct0 - maxVec);
-                        global::System.Runtime.Intrinsics.Vector256<float> productC0 = exp0 * gradScaleOverSumExpVec;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dbRef, (nuint)i) + productC0, ref dbRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(productC0, ref dwFactorRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> b1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> exp1 = global::KernelGen.CompilerServices.VectorMath.Exp(b1 + wProduct1 - maxVec);
-                        global::System.Runtime.Intrinsics.Vector256<float> productC1 = exp1 * gradScaleOverSumExpVec;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dbRef, (nuint)(i + 8)) + productC1, ref dbRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(productC1, ref dwFactorRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> b2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> exp2 = global::KernelGen.CompilerServices.VectorMath.Exp(b2 + wProduct2 - maxVec);
-                        global::System.Runtime.Intrinsics.Vector256<float> productC2 = exp2 * gradScaleOverSumExpVec;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dbRef, (nuint)(i + 16)) + productC2, ref dbRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(productC2, ref dwFactorRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> b3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> exp3 = global::KernelGen.CompilerServices.VectorMath.Exp(b3 + wProduct3 - maxVec);
-                        global::System.Runtime.Intrinsics.Vector256<float> productC3 = exp3 * gradScaleOverSumExpVec;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dbRef, (nuint)(i + 24)) + productC3, ref dbRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(productC3, ref dwFactorRef, (nuint)(i + 24));
-                    }
-                    for (; i <= wRows - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> b0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(b0 + wProduct0 - maxVec);
-                        global::System.Runtime.Intrinsics.Vector256<float> productC0 = exp0 * gradScaleOverSumExpVec;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dbRef, (nuint)i) + productC0, ref dbRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(productC0, ref dwFactorRef, (nuint)i);
-                    }
-                }
-                // The last wRows % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                for (; i < wRows; i++)
-                {
-                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(b[i] + wProduct[i] - max);
-                    float productC = exp * gradScaleOverSumExp;
-                    db[i] += productC;
-                    dwFactor[i] = productC;
-                }
-                // The one-hot term touches a single element: applied once, after the loop.
-                db[y] -= gradScale;
-                // The one-hot term touches a single element: applied once, after the loop.
-                dwFactor[y] -= gradScale;
-            }
+            global::KernelGen.CompilerServices.RowPass.Run<DbPassC, global::KernelGen.CompilerServices.NoAccumulator>(new(max, gradScaleOverSumExp), new(b, wProduct, db, dwFactor), wRows);
+            // The one-hot term touches a single element: applied once, after the loop.
+            db[y] -= gradScale;
+            // The one-hot term touches a single element: applied once, after the loop.
+            dwFactor[y] -= gradScale;
             ddecay += productB;
             return value;
+        }
+
+        /// <summary>Row r of w times x. Streams: 0 = x, 1 = wRow.</summary>
+        private readonly struct SumPass : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sum);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref sum);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                T x = streams.Load<T>(0, i);
+                T wRow = streams.Load<T>(1, i);
+                sum.AddProduct(x, wRow);
+            }
+        }
+
+        /// <summary>Sum of square(w). Streams: 0 = w.</summary>
+        private readonly struct SumPassB : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sum);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref sum);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                T w = streams.Load<T>(0, i);
+                sum.Add(w * w);
+            }
+        }
+
+        /// <summary>Max of b + w * x. Streams: 0 = b, 1 = wProduct.</summary>
+        private readonly struct MaxPass : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.MaxAccumulator>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.MaxAccumulator max) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref max);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.MaxAccumulator max) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref max);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.MaxAccumulator max) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                T b = streams.Load<T>(0, i);
+                T wProduct = streams.Load<T>(1, i);
+                max.Add(b + wProduct);
+            }
+        }
+
+        /// <summary>Sum of exp(b + w * x - max). Streams: 0 = b, 1 = wProduct.</summary>
+        private readonly struct SumExpPass(float max) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sumExp);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref sumExp);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                T b = streams.Load<T>(0, i);
+                T wProduct = streams.Load<T>(1, i);
+                T exp = T.Exp(b + wProduct - T.Create(max));
+                sumExp.Add(exp);
+            }
+        }
+
+        /// <summary>Running max and sum of exp(b + w * x - max), the sum rescaled when the max grows (one read instead of two). Streams: 0 = b, 1 = wProduct.</summary>
+        private readonly struct RunningSumExpPass : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.RunningMaxSumAccumulator>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.RunningMaxSumAccumulator runningSumExp) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref runningSumExp);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.RunningMaxSumAccumulator runningSumExp) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref runningSumExp);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.RunningMaxSumAccumulator runningSumExp) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                T b = streams.Load<T>(0, i);
+                T wProduct = streams.Load<T>(1, i);
+                runningSumExp.Add(b + wProduct);
+            }
+        }
+
+        /// <summary>Sum of square(w); adds dw += productTimesGradScale * (w * 2). Streams: 0 = w, 1 = dw.</summary>
+        private readonly struct SumPassC(float productTimesGradScale) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sum);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref sum);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                T w = streams.Load<T>(0, i);
+                sum.Add(w * w);
+                streams.Store(1, i, T.MultiplyAdd(T.Create(productTimesGradScale), w * T.Create(2f), streams.Load<T>(1, i)));
+            }
+        }
+
+        /// <summary>Row r of w: dx = wᵀ g and dw += g xᵀ. Streams: 0 = wRow, 1 = x, 2 = dx, 3 = dwRow.</summary>
+        private readonly struct DxPass(float rowGradient) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref accumulators);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                T wRow = streams.Load<T>(0, i);
+                T x = streams.Load<T>(1, i);
+                streams.Store(2, i, T.MultiplyAdd(wRow, T.Create(rowGradient), streams.Load<T>(2, i)));
+                streams.Store(3, i, T.MultiplyAdd(x, T.Create(rowGradient), streams.Load<T>(3, i)));
+            }
+        }
+
+        /// <summary>Adds db += exp(b + w * x - max) * gradScaleOverSumExp (one-hot terms applied after the loop). Streams: 0 = b, 1 = wProduct, 2 = db.</summary>
+        private readonly struct DbPass(float max, float gradScaleOverSumExp) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref accumulators);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                T b = streams.Load<T>(0, i);
+                T wProduct = streams.Load<T>(1, i);
+                T exp = T.Exp(b + wProduct - T.Create(max));
+                streams.Store(2, i, T.MultiplyAdd(exp, T.Create(gradScaleOverSumExp), streams.Load<T>(2, i)));
+            }
+        }
+
+        /// <summary>Sum of exp(b + w * x - max); keeps exp(b + w * x - max) in dwFactor for the passes after this one. Streams: 0 = b, 1 = wProduct, 2 = dwFactor.</summary>
+        private readonly struct SumExpPassB(float max) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sumExp);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref sumExp);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                T b = streams.Load<T>(0, i);
+                T wProduct = streams.Load<T>(1, i);
+                T exp = T.Exp(b + wProduct - T.Create(max));
+                sumExp.Add(exp);
+                streams.Store(2, i, exp);
+            }
+        }
+
+        /// <summary>Row r of w: dx = wᵀ g. Streams: 0 = wRow, 1 = dx.</summary>
+        private readonly struct DxPassB(float rowGradient) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref accumulators);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                T wRow = streams.Load<T>(0, i);
+                streams.Store(1, i, T.MultiplyAdd(wRow, T.Create(rowGradient), streams.Load<T>(1, i)));
+            }
+        }
+
+        /// <summary>Adds db += exp(b + w * x - max) * gradScaleOverSumExp (one-hot terms applied after the loop); writes dwFactor = exp(b + w * x - max) * gradScaleOverSumExp (one-hot terms applied after the loop); exp(b + w * x - max) read back from dwFactor. Streams: 0 = dwFactor, 1 = db.</summary>
+        private readonly struct DbPassB(float gradScaleOverSumExp) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref accumulators);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                T exp = streams.Load<T>(0, i);
+                T product = exp * T.Create(gradScaleOverSumExp);
+                streams.Store(1, i, streams.Load<T>(1, i) + product);
+                streams.Store(0, i, product);
+            }
+        }
+
+        /// <summary>Adds db += exp(b + w * x - max) * gradScaleOverSumExp (one-hot terms applied after the loop); writes dwFactor = exp(b + w * x - max) * gradScaleOverSumExp (one-hot terms applied after the loop). Streams: 0 = b, 1 = wProduct, 2 = db, 3 = dwFactor.</summary>
+        private readonly struct DbPassC(float max, float gradScaleOverSumExp) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref accumulators);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                T b = streams.Load<T>(0, i);
+                T wProduct = streams.Load<T>(1, i);
+                T exp = T.Exp(b + wProduct - T.Create(max));
+                T product = exp * T.Create(gradScaleOverSumExp);
+                streams.Store(2, i, streams.Load<T>(2, i) + product);
+                streams.Store(3, i, product);
+            }
         }
     }
 }

@@ -143,138 +143,16 @@ partial class TextbookKernels
         /// <summary>One row, forward: 1 pass over memory.</summary>
         private static float ForwardRow(global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> b, int aLength)
         {
-            ref float aRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
-            ref float bRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(b);
-
             // Pass 1 of 1, over aLength elements: sum of logaddexp(a, b).
-            float sum = 0f;
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= aLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> a0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref aRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> b0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> logaddexp0 = global::KernelGen.CompilerServices.VectorMath.LogAddExp(a0, b0);
-                        sum0 += logaddexp0;
-                        global::System.Runtime.Intrinsics.Vector256<float> a1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref aRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> b1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> logaddexp1 = global::KernelGen.CompilerServices.VectorMath.LogAddExp(a1, b1);
-                        sum1 += logaddexp1;
-                        global::System.Runtime.Intrinsics.Vector256<float> a2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref aRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> b2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> logaddexp2 = global::KernelGen.CompilerServices.VectorMath.LogAddExp(a2, b2);
-                        sum2 += logaddexp2;
-                        global::System.Runtime.Intrinsics.Vector256<float> a3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref aRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> b3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> logaddexp3 = global::KernelGen.CompilerServices.VectorMath.LogAddExp(a3, b3);
-                        sum3 += logaddexp3;
-                    }
-                    for (; i <= aLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> a0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref aRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> b0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> logaddexp0 = global::KernelGen.CompilerServices.VectorMath.LogAddExp(a0, b0);
-                        sum0 += logaddexp0;
-                    }
-                    sum = global::System.Runtime.Intrinsics.Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
-                }
-                // The last aLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                // Summed in double: without Vector256 this loop is the whole row.
-                double sumWide = sum;
-                for (; i < aLength; i++)
-                {
-                    float logaddexp = global::KernelGen.CompilerServices.VectorMath.LogAddExp(a[i], b[i]);
-                    sumWide += logaddexp;
-                }
-                sum = (float)sumWide;
-            }
+            float sum = global::KernelGen.CompilerServices.RowPass.Run<SumPass, global::KernelGen.CompilerServices.SumAccumulator>(new(), new(a, b), aLength).Value;
             return sum;
         }
 
         /// <summary>One row, forward and backward: 1 pass over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>
         private static float ForwardBackwardRow(global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> b, float gradScale, global::System.Span<float> da, global::System.Span<float> db, int aLength)
         {
-            ref float aRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
-            ref float bRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(b);
-            ref float daRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(da);
-            ref float dbRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(db);
-
             // Pass 1 of 1, over aLength elements: sum of logaddexp(a, b); writes da = gradScale * sigmoid(a - b); writes db = gradScale * sigmoid(b - a).
-            float sum = 0f;
-            {
-                float t = gradScale;
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> tVec = global::System.Runtime.Intrinsics.Vector256.Create(t);
-                    global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= aLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> a0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref aRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> b0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> logaddexp0 = global::KernelGen.CompilerServices.VectorMath.LogAddExp(a0, b0);
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(a0 - b0);
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoidB0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(b0 - a0);
-                        sum0 += logaddexp0;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(tVec * sigmoid0, ref daRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(tVec * sigmoidB0, ref dbRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> a1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref aRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> b1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> logaddexp1 = global::KernelGen.CompilerServices.VectorMath.LogAddExp(a1, b1);
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid1 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(a1 - b1);
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoidB1 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(b1 - a1);
-                        sum1 += logaddexp1;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(tVec * sigmoid1, ref daRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(tVec * sigmoidB1, ref dbRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> a2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref aRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> b2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> logaddexp2 = global::KernelGen.CompilerServices.VectorMath.LogAddExp(a2, b2);
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid2 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(a2 - b2);
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoidB2 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(b2 - a2);
-                        sum2 += logaddexp2;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(tVec * sigmoid2, ref daRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(tVec * sigmoidB2, ref dbRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> a3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref aRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> b3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> logaddexp3 = global::KernelGen.CompilerServices.VectorMath.LogAddExp(a3, b3);
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid3 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(a3 - b3);
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoidB3 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(b3 - a3);
-                        sum3 += logaddexp3;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(tVec * sigmoid3, ref daRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(tVec * sigmoidB3, ref dbRef, (nuint)(i + 24));
-                    }
-                    for (; i <= aLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> a0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref aRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> b0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> logaddexp0 = global::KernelGen.CompilerServices.VectorMath.LogAddExp(a0, b0);
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(a0 - b0);
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoidB0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(b0 - a0);
-                        sum0 += logaddexp0;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(tVec * sigmoid0, ref daRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(tVec * sigmoidB0, ref dbRef, (nuint)i);
-                    }
-                    sum = global::System.Runtime.Intrinsics.Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
-                }
-                // The last aLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                // Summed in double: without Vector256 this loop is the whole row.
-                double sumWide = sum;
-                for (; i < aLength; i++)
-                {
-                    float logaddexp = global::KernelGen.CompilerServices.VectorMath.LogAddExp(a[i], b[i]);
-                    float sigmoid = global::KernelGen.CompilerServices.VectorMath.Sigmoid(a[i] - b[i]);
-                    float sigmoidB = global::KernelGen.CompilerServices.VectorMath.Sigmoid(b[i] - a[i]);
-                    sumWide += logaddexp;
-                    da[i] = t * sigmoid;
-                    db[i] = t * sigmoidB;
-                }
-                sum = (float)sumWide;
-            }
+            float sum = global::KernelGen.CompilerServices.RowPass.Run<SumPassB, global::KernelGen.CompilerServices.SumAccumulator>(new(gradScale), new(a, b, da, db), aLength).Value;
             return sum;
         }
 
@@ -339,6 +217,44 @@ partial class TextbookKernels
             global::KernelGen.CompilerServices.RowLanes.FromTile(daTile, aLength, da);
             global::KernelGen.CompilerServices.RowLanes.FromTile(dbTile, aLength, db);
             global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values));
+        }
+
+        /// <summary>Sum of logaddexp(a, b). Streams: 0 = a, 1 = b.</summary>
+        private readonly struct SumPass : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sum);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref sum);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                T a = streams.Load<T>(0, i);
+                T b = streams.Load<T>(1, i);
+                T logaddexp = T.LogAddExp(a, b);
+                sum.Add(logaddexp);
+            }
+        }
+
+        /// <summary>Sum of logaddexp(a, b); writes da = gradScale * sigmoid(a - b); writes db = gradScale * sigmoid(b - a). Streams: 0 = a, 1 = b, 2 = da, 3 = db.</summary>
+        private readonly struct SumPassB(float t) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sum);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref sum);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                T a = streams.Load<T>(0, i);
+                T b = streams.Load<T>(1, i);
+                T logaddexp = T.LogAddExp(a, b);
+                T sigmoid = T.Sigmoid(a - b);
+                T sigmoidB = T.Sigmoid(b - a);
+                sum.Add(logaddexp);
+                streams.Store(2, i, T.Create(t) * sigmoid);
+                streams.Store(3, i, T.Create(t) * sigmoidB);
+            }
         }
     }
 }

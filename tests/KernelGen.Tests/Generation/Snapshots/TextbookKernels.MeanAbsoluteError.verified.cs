@@ -140,49 +140,8 @@ partial class TextbookKernels
         /// <summary>One row, forward: 1 pass over memory.</summary>
         private static float ForwardRow(global::System.ReadOnlySpan<float> prediction, global::System.ReadOnlySpan<float> target, int predictionLength)
         {
-            ref float predictionRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(prediction);
-            ref float targetRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(target);
-
             // Pass 1 of 1, over predictionLength elements: sum of abs(prediction - target).
-            float sum = 0f;
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= predictionLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> prediction0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref predictionRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> target0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref targetRef, (nuint)i);
-                        sum0 += global::System.Runtime.Intrinsics.Vector256.Abs(prediction0 - target0);
-                        global::System.Runtime.Intrinsics.Vector256<float> prediction1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref predictionRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> target1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref targetRef, (nuint)(i + 8));
-                        sum1 += global::System.Runtime.Intrinsics.Vector256.Abs(prediction1 - target1);
-                        global::System.Runtime.Intrinsics.Vector256<float> prediction2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref predictionRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> target2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref targetRef, (nuint)(i + 16));
-                        sum2 += global::System.Runtime.Intrinsics.Vector256.Abs(prediction2 - target2);
-                        global::System.Runtime.Intrinsics.Vector256<float> prediction3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref predictionRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> target3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref targetRef, (nuint)(i + 24));
-                        sum3 += global::System.Runtime.Intrinsics.Vector256.Abs(prediction3 - target3);
-                    }
-                    for (; i <= predictionLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> prediction0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref predictionRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> target0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref targetRef, (nuint)i);
-                        sum0 += global::System.Runtime.Intrinsics.Vector256.Abs(prediction0 - target0);
-                    }
-                    sum = global::System.Runtime.Intrinsics.Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
-                }
-                // The last predictionLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                // Summed in double: without Vector256 this loop is the whole row.
-                double sumWide = sum;
-                for (; i < predictionLength; i++)
-                {
-                    sumWide += global::System.MathF.Abs(prediction[i] - target[i]);
-                }
-                sum = (float)sumWide;
-            }
+            float sum = global::KernelGen.CompilerServices.RowPass.Run<SumPass, global::KernelGen.CompilerServices.SumAccumulator>(new(), new(prediction, target), predictionLength).Value;
 
             float value = sum / (float)predictionLength;
             return value;
@@ -191,78 +150,10 @@ partial class TextbookKernels
         /// <summary>One row, forward and backward: 1 pass over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>
         private static float ForwardBackwardRow(global::System.ReadOnlySpan<float> prediction, global::System.ReadOnlySpan<float> target, float gradScale, global::System.Span<float> dprediction, global::System.Span<float> dtarget, int predictionLength)
         {
-            ref float predictionRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(prediction);
-            ref float targetRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(target);
-            ref float dpredictionRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dprediction);
-            ref float dtargetRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dtarget);
-
             float ratio = gradScale / (float)predictionLength;
 
             // Pass 1 of 1, over predictionLength elements: sum of abs(prediction - target); writes dprediction = ratio * sign(prediction - target); writes dtarget = -(ratio * sign(prediction - target)).
-            float sum = 0f;
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> ratioVec = global::System.Runtime.Intrinsics.Vector256.Create(ratio);
-                    global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= predictionLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> prediction0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref predictionRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> target0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref targetRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> diff0 = prediction0 - target0;
-                        global::System.Runtime.Intrinsics.Vector256<float> product0 = ratioVec * global::KernelGen.CompilerServices.KernelMath.Sign(diff0);
-                        sum0 += global::System.Runtime.Intrinsics.Vector256.Abs(diff0);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(product0, ref dpredictionRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(-product0, ref dtargetRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> prediction1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref predictionRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> target1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref targetRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> diff1 = prediction1 - target1;
-                        global::System.Runtime.Intrinsics.Vector256<float> product1 = ratioVec * global::KernelGen.CompilerServices.KernelMath.Sign(diff1);
-                        sum1 += global::System.Runtime.Intrinsics.Vector256.Abs(diff1);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(product1, ref dpredictionRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(-product1, ref dtargetRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> prediction2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref predictionRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> target2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref targetRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> diff2 = prediction2 - target2;
-                        global::System.Runtime.Intrinsics.Vector256<float> product2 = ratioVec * global::KernelGen.CompilerServices.KernelMath.Sign(diff2);
-                        sum2 += global::System.Runtime.Intrinsics.Vector256.Abs(diff2);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(product2, ref dpredictionRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(-product2, ref dtargetRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> prediction3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref predictionRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> target3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref targetRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> diff3 = prediction3 - target3;
-                        global::System.Runtime.Intrinsics.Vector256<float> product3 = ratioVec * global::KernelGen.CompilerServices.KernelMath.Sign(diff3);
-                        sum3 += global::System.Runtime.Intrinsics.Vector256.Abs(diff3);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(product3, ref dpredictionRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(-product3, ref dtargetRef, (nuint)(i + 24));
-                    }
-                    for (; i <= predictionLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> prediction0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref predictionRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> target0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref targetRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> diff0 = prediction0 - target0;
-                        global::System.Runtime.Intrinsics.Vector256<float> product0 = ratioVec * global::KernelGen.CompilerServices.KernelMath.Sign(diff0);
-                        sum0 += global::System.Runtime.Intrinsics.Vector256.Abs(diff0);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(product0, ref dpredictionRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(-product0, ref dtargetRef, (nuint)i);
-                    }
-                    sum = global::System.Runtime.Intrinsics.Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
-                }
-                // The last predictionLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                // Summed in double: without Vector256 this loop is the whole row.
-                double sumWide = sum;
-                for (; i < predictionLength; i++)
-                {
-                    float diff = prediction[i] - target[i];
-                    float product = ratio * global::KernelGen.CompilerServices.KernelMath.Sign(diff);
-                    sumWide += global::System.MathF.Abs(diff);
-                    dprediction[i] = product;
-                    dtarget[i] = -product;
-                }
-                sum = (float)sumWide;
-            }
+            float sum = global::KernelGen.CompilerServices.RowPass.Run<SumPassB, global::KernelGen.CompilerServices.SumAccumulator>(new(ratio), new(prediction, target, dprediction, dtarget), predictionLength).Value;
 
             float value = sum / (float)predictionLength;
             return value;
@@ -330,6 +221,42 @@ partial class TextbookKernels
             global::KernelGen.CompilerServices.RowLanes.FromTile(dpredictionTile, predictionLength, dprediction);
             global::KernelGen.CompilerServices.RowLanes.FromTile(dtargetTile, predictionLength, dtarget);
             global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(value, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values));
+        }
+
+        /// <summary>Sum of abs(prediction - target). Streams: 0 = prediction, 1 = target.</summary>
+        private readonly struct SumPass : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sum);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref sum);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                T prediction = streams.Load<T>(0, i);
+                T target = streams.Load<T>(1, i);
+                sum.Add(T.Abs(prediction - target));
+            }
+        }
+
+        /// <summary>Sum of abs(prediction - target); writes dprediction = ratio * sign(prediction - target); writes dtarget = -(ratio * sign(prediction - target)). Streams: 0 = prediction, 1 = target, 2 = dprediction, 3 = dtarget.</summary>
+        private readonly struct SumPassB(float ratio) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sum);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref sum);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                T prediction = streams.Load<T>(0, i);
+                T target = streams.Load<T>(1, i);
+                T diff = prediction - target;
+                T product = T.Create(ratio) * T.Sign(diff);
+                sum.Add(T.Abs(diff));
+                streams.Store(2, i, product);
+                streams.Store(3, i, -product);
+            }
         }
     }
 }

@@ -148,46 +148,10 @@ partial class TextbookKernels
         /// <summary>One row, forward: 1 pass over memory.</summary>
         private static float ForwardRow(global::System.ReadOnlySpan<float> z, int y, int zLength)
         {
-            ref float zRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z);
-
             float zAtY = z[y];
 
             // Pass 1 of 1, over zLength elements: sum of max(z - zAtY + 1, 0).
-            float sum = 0f;
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> zAtYVec = global::System.Runtime.Intrinsics.Vector256.Create(zAtY);
-                    global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= zLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> z0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zRef, (nuint)i);
-                        sum0 += global::System.Runtime.Intrinsics.Vector256.Max(z0 - zAtYVec + global::System.Runtime.Intrinsics.Vector256.Create(1f), global::System.Runtime.Intrinsics.Vector256.Create(0f));
-                        global::System.Runtime.Intrinsics.Vector256<float> z1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zRef, (nuint)(i + 8));
-                        sum1 += global::System.Runtime.Intrinsics.Vector256.Max(z1 - zAtYVec + global::System.Runtime.Intrinsics.Vector256.Create(1f), global::System.Runtime.Intrinsics.Vector256.Create(0f));
-                        global::System.Runtime.Intrinsics.Vector256<float> z2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zRef, (nuint)(i + 16));
-                        sum2 += global::System.Runtime.Intrinsics.Vector256.Max(z2 - zAtYVec + global::System.Runtime.Intrinsics.Vector256.Create(1f), global::System.Runtime.Intrinsics.Vector256.Create(0f));
-                        global::System.Runtime.Intrinsics.Vector256<float> z3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zRef, (nuint)(i + 24));
-                        sum3 += global::System.Runtime.Intrinsics.Vector256.Max(z3 - zAtYVec + global::System.Runtime.Intrinsics.Vector256.Create(1f), global::System.Runtime.Intrinsics.Vector256.Create(0f));
-                    }
-                    for (; i <= zLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> z0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zRef, (nuint)i);
-                        sum0 += global::System.Runtime.Intrinsics.Vector256.Max(z0 - zAtYVec + global::System.Runtime.Intrinsics.Vector256.Create(1f), global::System.Runtime.Intrinsics.Vector256.Create(0f));
-                    }
-                    sum = global::System.Runtime.Intrinsics.Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
-                }
-                // The last zLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                // Summed in double: without Vector256 this loop is the whole row.
-                double sumWide = sum;
-                for (; i < zLength; i++)
-                {
-                    sumWide += global::System.MathF.Max(z[i] - zAtY + 1f, 0f);
-                }
-                sum = (float)sumWide;
-            }
+            float sum = global::KernelGen.CompilerServices.RowPass.Run<SumPass, global::KernelGen.CompilerServices.SumAccumulator>(new(zAtY), new(z), zLength).Value;
 
             float value = sum - 1f;
             return value;
@@ -196,84 +160,18 @@ partial class TextbookKernels
         /// <summary>One row, forward and backward: 1 pass over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>
         private static float ForwardBackwardRow(global::System.ReadOnlySpan<float> z, int y, float gradScale, global::System.Span<float> dz, int zLength)
         {
-            ref float zRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z);
-            ref float dzRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dz);
-
             float zAtY = z[y];
 
             // Pass 1 of 1, over zLength elements: sum of max(z - zAtY + 1, 0); sum of H(z - zAtY + 1 - 0); writes dz = gradScale * H(z - zAtY + 1 - 0) (one-hot terms applied after the loop).
-            float sum = 0f;
-            float sumB = 0f;
-            {
-                float t = gradScale;
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> zAtYVec = global::System.Runtime.Intrinsics.Vector256.Create(zAtY);
-                    global::System.Runtime.Intrinsics.Vector256<float> tVec = global::System.Runtime.Intrinsics.Vector256.Create(t);
-                    global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> sumB0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumB1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumB2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumB3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= zLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> z0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> total0 = z0 - zAtYVec + global::System.Runtime.Intrinsics.Vector256.Create(1f);
-                        global::System.Runtime.Intrinsics.Vector256<float> value0 = global::KernelGen.CompilerServices.KernelMath.StepMask(total0, global::System.Runtime.Intrinsics.Vector256.Create(0f));
-                        sum0 += global::System.Runtime.Intrinsics.Vector256.Max(total0, global::System.Runtime.Intrinsics.Vector256.Create(0f));
-                        sumB0 += value0;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(tVec * value0, ref dzRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> z1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> total1 = z1 - zAtYVec + global::System.Runtime.Intrinsics.Vector256.Create(1f);
-                        global::System.Runtime.Intrinsics.Vector256<float> value1 = global::KernelGen.CompilerServices.KernelMath.StepMask(total1, global::System.Runtime.Intrinsics.Vector256.Create(0f));
-                        sum1 += global::System.Runtime.Intrinsics.Vector256.Max(total1, global::System.Runtime.Intrinsics.Vector256.Create(0f));
-                        sumB1 += value1;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(tVec * value1, ref dzRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> z2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> total2 = z2 - zAtYVec + global::System.Runtime.Intrinsics.Vector256.Create(1f);
-                        global::System.Runtime.Intrinsics.Vector256<float> value2 = global::KernelGen.CompilerServices.KernelMath.StepMask(total2, global::System.Runtime.Intrinsics.Vector256.Create(0f));
-                        sum2 += global::System.Runtime.Intrinsics.Vector256.Max(total2, global::System.Runtime.Intrinsics.Vector256.Create(0f));
-                        sumB2 += value2;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(tVec * value2, ref dzRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> z3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> total3 = z3 - zAtYVec + global::System.Runtime.Intrinsics.Vector256.Create(1f);
-                        global::System.Runtime.Intrinsics.Vector256<float> value3 = global::KernelGen.CompilerServices.KernelMath.StepMask(total3, global::System.Runtime.Intrinsics.Vector256.Create(0f));
-                        sum3 += global::System.Runtime.Intrinsics.Vector256.Max(total3, global::System.Runtime.Intrinsics.Vector256.Create(0f));
-                        sumB3 += value3;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(tVec * value3, ref dzRef, (nuint)(i + 24));
-                    }
-                    for (; i <= zLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> z0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> total0 = z0 - zAtYVec + global::System.Runtime.Intrinsics.Vector256.Create(1f);
-                        global::System.Runtime.Intrinsics.Vector256<float> value0 = global::KernelGen.CompilerServices.KernelMath.StepMask(total0, global::System.Runtime.Intrinsics.Vector256.Create(0f));
-                        sum0 += global::System.Runtime.Intrinsics.Vector256.Max(total0, global::System.Runtime.Intrinsics.Vector256.Create(0f));
-                        sumB0 += value0;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(tVec * value0, ref dzRef, (nuint)i);
-                    }
-                    sum = global::System.Runtime.Intrinsics.Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
-                    sumB = global::System.Runtime.Intrinsics.Vector256.Sum((sumB0 + sumB1) + (sumB2 + sumB3));
-                }
-                // The last zLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                // Summed in double: without Vector256 this loop is the whole row.
-                double sumWide = sum;
-                double sumBWide = sumB;
-                for (; i < zLength; i++)
-                {
-                    float total = z[i] - zAtY + 1f;
-                    float value = (total > 0f ? 1f : total == 0f ? 0.5f : 0f);
-                    sumWide += global::System.MathF.Max(total, 0f);
-                    sumBWide += value;
-                    dz[i] = t * value;
-                }
-                sum = (float)sumWide;
-                sumB = (float)sumBWide;
-                // The one-hot term touches a single element: applied once, after the loop.
-                dz[y] -= (gradScale * sumB);
-            }
+            var reductions = global::KernelGen.CompilerServices.RowPass.Run<SumPassB, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(zAtY, gradScale), new(z, dz), zLength);
+            float sum = reductions.First.Value;
+            float sumB = reductions.Second.Value;
+            // The one-hot term touches a single element: applied once, after the loop.
+            dz[y] -= (gradScale * sumB);
 
-            float valueB = sum - 1f;
+            float value = sum - 1f;
             float gradScaleTimesSumB = gradScale * sumB;
-            return valueB;
+            return value;
         }
 
         /// <summary>Eight rows forward, one per vector lane: 1 pass along the rows, with no horizontal reduction and no scalar tail.</summary>
@@ -334,6 +232,42 @@ partial class TextbookKernels
 
             global::KernelGen.CompilerServices.RowLanes.FromTile(dzTile, zLength, dz);
             global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(valueC, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values));
+        }
+
+        /// <summary>Sum of max(z - zAtY + 1, 0). Streams: 0 = z.</summary>
+        private readonly struct SumPass(float zAtY) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sum);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref sum);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                T z = streams.Load<T>(0, i);
+                sum.Add(T.Max(z - T.Create(zAtY) + T.Create(1f), T.Create(0f)));
+            }
+        }
+
+        /// <summary>Sum of max(z - zAtY + 1, 0); sum of H(z - zAtY + 1 - 0); writes dz = gradScale * H(z - zAtY + 1 - 0) (one-hot terms applied after the loop). Streams: 0 = z, 1 = dz.</summary>
+        private readonly struct SumPassB(float zAtY, float t) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator> accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator> accumulators) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref accumulators);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator> accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                ref global::KernelGen.CompilerServices.SumAccumulator sum = ref accumulators.First;
+                ref global::KernelGen.CompilerServices.SumAccumulator sumB = ref accumulators.Second;
+                T z = streams.Load<T>(0, i);
+                T total = z - T.Create(zAtY) + T.Create(1f);
+                T value = T.StepMask(total, T.Create(0f));
+                sum.Add(T.Max(total, T.Create(0f)));
+                sumB.Add(value);
+                streams.Store(1, i, T.Create(t) * value);
+            }
         }
     }
 }

@@ -141,55 +141,8 @@ partial class TextbookKernels
         /// <summary>One row, forward: 1 pass over memory.</summary>
         private static float ForwardRow(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> t, int xLength)
         {
-            ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            ref float tRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(t);
-
             // Pass 1 of 1, over xLength elements: sum of square(max(x, 0) - t).
-            float sum = 0f;
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= xLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> t0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref tRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> diff0 = global::System.Runtime.Intrinsics.Vector256.Max(x0, global::System.Runtime.Intrinsics.Vector256.Create(0f)) - t0;
-                        sum0 += diff0 * diff0;
-                        global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> t1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref tRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> diff1 = global::System.Runtime.Intrinsics.Vector256.Max(x1, global::System.Runtime.Intrinsics.Vector256.Create(0f)) - t1;
-                        sum1 += diff1 * diff1;
-                        global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> t2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref tRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> diff2 = global::System.Runtime.Intrinsics.Vector256.Max(x2, global::System.Runtime.Intrinsics.Vector256.Create(0f)) - t2;
-                        sum2 += diff2 * diff2;
-                        global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> t3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref tRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> diff3 = global::System.Runtime.Intrinsics.Vector256.Max(x3, global::System.Runtime.Intrinsics.Vector256.Create(0f)) - t3;
-                        sum3 += diff3 * diff3;
-                    }
-                    for (; i <= xLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> t0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref tRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> diff0 = global::System.Runtime.Intrinsics.Vector256.Max(x0, global::System.Runtime.Intrinsics.Vector256.Create(0f)) - t0;
-                        sum0 += diff0 * diff0;
-                    }
-                    sum = global::System.Runtime.Intrinsics.Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
-                }
-                // The last xLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                // Summed in double: without Vector256 this loop is the whole row.
-                double sumWide = sum;
-                for (; i < xLength; i++)
-                {
-                    float diff = global::System.MathF.Max(x[i], 0f) - t[i];
-                    sumWide += diff * diff;
-                }
-                sum = (float)sumWide;
-            }
+            float sum = global::KernelGen.CompilerServices.RowPass.Run<SumPass, global::KernelGen.CompilerServices.SumAccumulator>(new(), new(x, t), xLength).Value;
 
             float value = sum / (float)xLength;
             return value;
@@ -198,78 +151,10 @@ partial class TextbookKernels
         /// <summary>One row, forward and backward: 1 pass over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>
         private static float ForwardBackwardRow(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> t, float gradScale, global::System.Span<float> dx, global::System.Span<float> dt, int xLength)
         {
-            ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            ref float tRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(t);
-            ref float dxRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dx);
-            ref float dtRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dt);
-
             float ratio = gradScale / (float)xLength;
 
             // Pass 1 of 1, over xLength elements: sum of square(max(x, 0) - t); writes dx = ratio * ((max(x, 0) - t) * 2) * H(x - 0); writes dt = -(ratio * ((max(x, 0) - t) * 2)).
-            float sum = 0f;
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> ratioVec = global::System.Runtime.Intrinsics.Vector256.Create(ratio);
-                    global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= xLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> t0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref tRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> diff0 = global::System.Runtime.Intrinsics.Vector256.Max(x0, global::System.Runtime.Intrinsics.Vector256.Create(0f)) - t0;
-                        global::System.Runtime.Intrinsics.Vector256<float> product0 = ratioVec * (diff0 * global::System.Runtime.Intrinsics.Vector256.Create(2f));
-                        sum0 += diff0 * diff0;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(product0 * global::KernelGen.CompilerServices.KernelMath.StepMask(x0, global::System.Runtime.Intrinsics.Vector256.Create(0f)), ref dxRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(-product0, ref dtRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> t1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref tRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> diff1 = global::System.Runtime.Intrinsics.Vector256.Max(x1, global::System.Runtime.Intrinsics.Vector256.Create(0f)) - t1;
-                        global::System.Runtime.Intrinsics.Vector256<float> product1 = ratioVec * (diff1 * global::System.Runtime.Intrinsics.Vector256.Create(2f));
-                        sum1 += diff1 * diff1;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(product1 * global::KernelGen.CompilerServices.KernelMath.StepMask(x1, global::System.Runtime.Intrinsics.Vector256.Create(0f)), ref dxRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(-product1, ref dtRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> t2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref tRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> diff2 = global::System.Runtime.Intrinsics.Vector256.Max(x2, global::System.Runtime.Intrinsics.Vector256.Create(0f)) - t2;
-                        global::System.Runtime.Intrinsics.Vector256<float> product2 = ratioVec * (diff2 * global::System.Runtime.Intrinsics.Vector256.Create(2f));
-                        sum2 += diff2 * diff2;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(product2 * global::KernelGen.CompilerServices.KernelMath.StepMask(x2, global::System.Runtime.Intrinsics.Vector256.Create(0f)), ref dxRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(-product2, ref dtRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> t3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref tRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> diff3 = global::System.Runtime.Intrinsics.Vector256.Max(x3, global::System.Runtime.Intrinsics.Vector256.Create(0f)) - t3;
-                        global::System.Runtime.Intrinsics.Vector256<float> product3 = ratioVec * (diff3 * global::System.Runtime.Intrinsics.Vector256.Create(2f));
-                        sum3 += diff3 * diff3;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(product3 * global::KernelGen.CompilerServices.KernelMath.StepMask(x3, global::System.Runtime.Intrinsics.Vector256.Create(0f)), ref dxRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(-product3, ref dtRef, (nuint)(i + 24));
-                    }
-                    for (; i <= xLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> t0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref tRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> diff0 = global::System.Runtime.Intrinsics.Vector256.Max(x0, global::System.Runtime.Intrinsics.Vector256.Create(0f)) - t0;
-                        global::System.Runtime.Intrinsics.Vector256<float> product0 = ratioVec * (diff0 * global::System.Runtime.Intrinsics.Vector256.Create(2f));
-                        sum0 += diff0 * diff0;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(product0 * global::KernelGen.CompilerServices.KernelMath.StepMask(x0, global::System.Runtime.Intrinsics.Vector256.Create(0f)), ref dxRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(-product0, ref dtRef, (nuint)i);
-                    }
-                    sum = global::System.Runtime.Intrinsics.Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
-                }
-                // The last xLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                // Summed in double: without Vector256 this loop is the whole row.
-                double sumWide = sum;
-                for (; i < xLength; i++)
-                {
-                    float diff = global::System.MathF.Max(x[i], 0f) - t[i];
-                    float product = ratio * (diff * 2f);
-                    sumWide += diff * diff;
-                    dx[i] = product * (x[i] > 0f ? 1f : x[i] == 0f ? 0.5f : 0f);
-                    dt[i] = -product;
-                }
-                sum = (float)sumWide;
-            }
+            float sum = global::KernelGen.CompilerServices.RowPass.Run<SumPassB, global::KernelGen.CompilerServices.SumAccumulator>(new(ratio), new(x, t, dx, dt), xLength).Value;
 
             float value = sum / (float)xLength;
             return value;
@@ -337,6 +222,43 @@ partial class TextbookKernels
             global::KernelGen.CompilerServices.RowLanes.FromTile(dxTile, xLength, dx);
             global::KernelGen.CompilerServices.RowLanes.FromTile(dtTile, xLength, dt);
             global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(value, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values));
+        }
+
+        /// <summary>Sum of square(max(x, 0) - t). Streams: 0 = x, 1 = t.</summary>
+        private readonly struct SumPass : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sum);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref sum);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                T x = streams.Load<T>(0, i);
+                T t = streams.Load<T>(1, i);
+                T diff = T.Max(x, T.Create(0f)) - t;
+                sum.Add(diff * diff);
+            }
+        }
+
+        /// <summary>Sum of square(max(x, 0) - t); writes dx = ratio * ((max(x, 0) - t) * 2) * H(x - 0); writes dt = -(ratio * ((max(x, 0) - t) * 2)). Streams: 0 = x, 1 = t, 2 = dx, 3 = dt.</summary>
+        private readonly struct SumPassB(float ratio) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sum);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref sum);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                T x = streams.Load<T>(0, i);
+                T t = streams.Load<T>(1, i);
+                T diff = T.Max(x, T.Create(0f)) - t;
+                T product = T.Create(ratio) * (diff * T.Create(2f));
+                sum.Add(diff * diff);
+                streams.Store(2, i, product * T.StepMask(x, T.Create(0f)));
+                streams.Store(3, i, -product);
+            }
         }
     }
 }

@@ -148,369 +148,43 @@ partial class TextbookKernels
         /// <summary>One row, forward: 3 passes over memory.</summary>
         private static void ForwardRow(global::System.ReadOnlySpan<float> x, float t, global::System.Span<float> result, int xLength)
         {
-            ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            ref float resultRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(result);
-
             float tB = 2f * (t >= 0f ? 1f : 0f) - 1f;
 
             // Pass 1 of 3, over xLength elements: max of x * tB.
-            float max = float.NegativeInfinity;
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> tBVec = global::System.Runtime.Intrinsics.Vector256.Create(tB);
-                    global::System.Runtime.Intrinsics.Vector256<float> max0 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity), max1 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity), max2 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity), max3 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity);
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= xLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        max0 = global::System.Runtime.Intrinsics.Vector256.Max(max0, x0 * tBVec);
-                        global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
-                        max1 = global::System.Runtime.Intrinsics.Vector256.Max(max1, x1 * tBVec);
-                        global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
-                        max2 = global::System.Runtime.Intrinsics.Vector256.Max(max2, x2 * tBVec);
-                        global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
-                        max3 = global::System.Runtime.Intrinsics.Vector256.Max(max3, x3 * tBVec);
-                    }
-                    for (; i <= xLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        max0 = global::System.Runtime.Intrinsics.Vector256.Max(max0, x0 * tBVec);
-                    }
-                    max = global::KernelGen.CompilerServices.KernelMath.HorizontalMax(global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Max(max0, max1), global::System.Runtime.Intrinsics.Vector256.Max(max2, max3)));
-                }
-                // The last xLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                for (; i < xLength; i++)
-                {
-                    max = global::System.MathF.Max(max, x[i] * tB);
-                }
-            }
+            float max = global::KernelGen.CompilerServices.RowPass.Run<MaxPass, global::KernelGen.CompilerServices.MaxAccumulator>(new(tB), new(x), xLength).Value;
 
             float tBTimesMax = tB * max;
 
             // Pass 2 of 3, over xLength elements: sum of exp((x - tBTimesMax) / t).
-            float sumExp = 0f;
-            {
-                float tC = t;
-                float tCInverse = 1f / tC;
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> tBTimesMaxVec = global::System.Runtime.Intrinsics.Vector256.Create(tBTimesMax);
-                    global::System.Runtime.Intrinsics.Vector256<float> tCInverseVec = global::System.Runtime.Intrinsics.Vector256.Create(tCInverse);
-                    global::System.Runtime.Intrinsics.Vector256<float> sumExp0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExp1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExp2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExp3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= xLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp((x0 - tBTimesMaxVec) * tCInverseVec);
-                        sumExp0 += exp0;
-                        global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> exp1 = global::KernelGen.CompilerServices.VectorMath.Exp((x1 - tBTimesMaxVec) * tCInverseVec);
-                        sumExp1 += exp1;
-                        global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> exp2 = global::KernelGen.CompilerServices.VectorMath.Exp((x2 - tBTimesMaxVec) * tCInverseVec);
-                        sumExp2 += exp2;
-                        global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> exp3 = global::KernelGen.CompilerServices.VectorMath.Exp((x3 - tBTimesMaxVec) * tCInverseVec);
-                        sumExp3 += exp3;
-                    }
-                    for (; i <= xLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp((x0 - tBTimesMaxVec) * tCInverseVec);
-                        sumExp0 += exp0;
-                    }
-                    sumExp = global::System.Runtime.Intrinsics.Vector256.Sum((sumExp0 + sumExp1) + (sumExp2 + sumExp3));
-                }
-                // The last xLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                // Summed in double: without Vector256 this loop is the whole row.
-                double sumExpWide = sumExp;
-                for (; i < xLength; i++)
-                {
-                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp((x[i] - tBTimesMax) * tCInverse);
-                    sumExpWide += exp;
-                }
-                sumExp = (float)sumExpWide;
-            }
+            float sumExp = global::KernelGen.CompilerServices.RowPass.Run<SumExpPass, global::KernelGen.CompilerServices.SumAccumulator>(new(tBTimesMax, 1f / t), new(x), xLength).Value;
 
             // Pass 3 of 3, over xLength elements: writes result = exp((x - tBTimesMax) / t) / sumExp.
-            {
-                float tC = t;
-                float tCInverse = 1f / tC;
-                float sumExpInverse = 1f / sumExp;
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> tBTimesMaxVec = global::System.Runtime.Intrinsics.Vector256.Create(tBTimesMax);
-                    global::System.Runtime.Intrinsics.Vector256<float> tCInverseVec = global::System.Runtime.Intrinsics.Vector256.Create(tCInverse);
-                    global::System.Runtime.Intrinsics.Vector256<float> sumExpInverseVec = global::System.Runtime.Intrinsics.Vector256.Create(sumExpInverse);
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= xLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp((x0 - tBTimesMaxVec) * tCInverseVec);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(exp0 * sumExpInverseVec, ref resultRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> exp1 = global::KernelGen.CompilerServices.VectorMath.Exp((x1 - tBTimesMaxVec) * tCInverseVec);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(exp1 * sumExpInverseVec, ref resultRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> exp2 = global::KernelGen.CompilerServices.VectorMath.Exp((x2 - tBTimesMaxVec) * tCInverseVec);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(exp2 * sumExpInverseVec, ref resultRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> exp3 = global::KernelGen.CompilerServices.VectorMath.Exp((x3 - tBTimesMaxVec) * tCInverseVec);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(exp3 * sumExpInverseVec, ref resultRef, (nuint)(i + 24));
-                    }
-                    for (; i <= xLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp((x0 - tBTimesMaxVec) * tCInverseVec);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(exp0 * sumExpInverseVec, ref resultRef, (nuint)i);
-                    }
-                }
-                // The last xLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                for (; i < xLength; i++)
-                {
-                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp((x[i] - tBTimesMax) * tCInverse);
-                    result[i] = exp * sumExpInverse;
-                }
-            }
+            global::KernelGen.CompilerServices.RowPass.Run<ResultPass, global::KernelGen.CompilerServices.NoAccumulator>(new(tBTimesMax, 1f / t, 1f / sumExp), new(x, result), xLength);
         }
 
         /// <summary>One row, forward and backward: 4 passes over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>
         private static void ForwardBackwardRow(global::System.ReadOnlySpan<float> x, float t, global::System.ReadOnlySpan<float> dResult, global::System.Span<float> result, global::System.Span<float> dx, ref float dt, int xLength)
         {
-            ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            ref float dResultRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dResult);
-            ref float resultRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(result);
-            ref float dxRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dx);
-
             float tB = 2f * (t >= 0f ? 1f : 0f) - 1f;
 
             // Pass 1 of 4, over xLength elements: max of x * tB.
-            float max = float.NegativeInfinity;
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> tBVec = global::System.Runtime.Intrinsics.Vector256.Create(tB);
-                    global::System.Runtime.Intrinsics.Vector256<float> max0 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity), max1 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity), max2 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity), max3 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity);
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= xLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        max0 = global::System.Runtime.Intrinsics.Vector256.Max(max0, x0 * tBVec);
-                        global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
-                        max1 = global::System.Runtime.Intrinsics.Vector256.Max(max1, x1 * tBVec);
-                        global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
-                        max2 = global::System.Runtime.Intrinsics.Vector256.Max(max2, x2 * tBVec);
-                        global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
-                        max3 = global::System.Runtime.Intrinsics.Vector256.Max(max3, x3 * tBVec);
-                    }
-                    for (; i <= xLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        max0 = global::System.Runtime.Intrinsics.Vector256.Max(max0, x0 * tBVec);
-                    }
-                    max = global::KernelGen.CompilerServices.KernelMath.HorizontalMax(global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Max(max0, max1), global::System.Runtime.Intrinsics.Vector256.Max(max2, max3)));
-                }
-                // The last xLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                for (; i < xLength; i++)
-                {
-                    max = global::System.MathF.Max(max, x[i] * tB);
-                }
-            }
+            float max = global::KernelGen.CompilerServices.RowPass.Run<MaxPass, global::KernelGen.CompilerServices.MaxAccumulator>(new(tB), new(x), xLength).Value;
 
             float tBTimesMax = tB * max;
 
             // Pass 2 of 4, over xLength elements: sum of exp((x - tBTimesMax) / t).
-            float sumExp = 0f;
-            {
-                float tC = t;
-                float tCInverse = 1f / tC;
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> tBTimesMaxVec = global::System.Runtime.Intrinsics.Vector256.Create(tBTimesMax);
-                    global::System.Runtime.Intrinsics.Vector256<float> tCInverseVec = global::System.Runtime.Intrinsics.Vector256.Create(tCInverse);
-                    global::System.Runtime.Intrinsics.Vector256<float> sumExp0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExp1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExp2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumExp3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= xLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp((x0 - tBTimesMaxVec) * tCInverseVec);
-                        sumExp0 += exp0;
-                        global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> exp1 = global::KernelGen.CompilerServices.VectorMath.Exp((x1 - tBTimesMaxVec) * tCInverseVec);
-                        sumExp1 += exp1;
-                        global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> exp2 = global::KernelGen.CompilerServices.VectorMath.Exp((x2 - tBTimesMaxVec) * tCInverseVec);
-                        sumExp2 += exp2;
-                        global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> exp3 = global::KernelGen.CompilerServices.VectorMath.Exp((x3 - tBTimesMaxVec) * tCInverseVec);
-                        sumExp3 += exp3;
-                    }
-                    for (; i <= xLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp((x0 - tBTimesMaxVec) * tCInverseVec);
-                        sumExp0 += exp0;
-                    }
-                    sumExp = global::System.Runtime.Intrinsics.Vector256.Sum((sumExp0 + sumExp1) + (sumExp2 + sumExp3));
-                }
-                // The last xLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                // Summed in double: without Vector256 this loop is the whole row.
-                double sumExpWide = sumExp;
-                for (; i < xLength; i++)
-                {
-                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp((x[i] - tBTimesMax) * tCInverse);
-                    sumExpWide += exp;
-                }
-                sumExp = (float)sumExpWide;
-            }
+            float sumExp = global::KernelGen.CompilerServices.RowPass.Run<SumExpPass, global::KernelGen.CompilerServices.SumAccumulator>(new(tBTimesMax, 1f / t), new(x), xLength).Value;
 
             // Pass 3 of 4, over xLength elements: sum of exp((x - tBTimesMax) / t) / sumExp * dResult; writes result = exp((x - tBTimesMax) / t) / sumExp.
-            float sum = 0f;
-            {
-                float tC = t;
-                float tCInverse = 1f / tC;
-                float sumExpInverse = 1f / sumExp;
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> tBTimesMaxVec = global::System.Runtime.Intrinsics.Vector256.Create(tBTimesMax);
-                    global::System.Runtime.Intrinsics.Vector256<float> tCInverseVec = global::System.Runtime.Intrinsics.Vector256.Create(tCInverse);
-                    global::System.Runtime.Intrinsics.Vector256<float> sumExpInverseVec = global::System.Runtime.Intrinsics.Vector256.Create(sumExpInverse);
-                    global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= xLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> dResult0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dResultRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp((x0 - tBTimesMaxVec) * tCInverseVec);
-                        global::System.Runtime.Intrinsics.Vector256<float> ratio0 = exp0 * sumExpInverseVec;
-                        sum0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(ratio0, dResult0, sum0);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(ratio0, ref resultRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> dResult1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dResultRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> exp1 = global::KernelGen.CompilerServices.VectorMath.Exp((x1 - tBTimesMaxVec) * tCInverseVec);
-                        global::System.Runtime.Intrinsics.Vector256<float> ratio1 = exp1 * sumExpInverseVec;
-                        sum1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(ratio1, dResult1, sum1);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(ratio1, ref resultRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> dResult2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dResultRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> exp2 = global::KernelGen.CompilerServices.VectorMath.Exp((x2 - tBTimesMaxVec) * tCInverseVec);
-                        global::System.Runtime.Intrinsics.Vector256<float> ratio2 = exp2 * sumExpInverseVec;
-                        sum2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(ratio2, dResult2, sum2);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(ratio2, ref resultRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> dResult3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dResultRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> exp3 = global::KernelGen.CompilerServices.VectorMath.Exp((x3 - tBTimesMaxVec) * tCInverseVec);
-                        global::System.Runtime.Intrinsics.Vector256<float> ratio3 = exp3 * sumExpInverseVec;
-                        sum3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(ratio3, dResult3, sum3);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(ratio3, ref resultRef, (nuint)(i + 24));
-                    }
-                    for (; i <= xLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> dResult0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dResultRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp((x0 - tBTimesMaxVec) * tCInverseVec);
-                        global::System.Runtime.Intrinsics.Vector256<float> ratio0 = exp0 * sumExpInverseVec;
-                        sum0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(ratio0, dResult0, sum0);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(ratio0, ref resultRef, (nuint)i);
-                    }
-                    sum = global::System.Runtime.Intrinsics.Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
-                }
-                // The last xLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                // Summed in double: without Vector256 this loop is the whole row.
-                double sumWide = sum;
-                for (; i < xLength; i++)
-                {
-                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp((x[i] - tBTimesMax) * tCInverse);
-                    float ratio = exp * sumExpInverse;
-                    sumWide += ratio * dResult[i];
-                    result[i] = ratio;
-                }
-                sum = (float)sumWide;
-            }
+            float sum = global::KernelGen.CompilerServices.RowPass.Run<SumPass, global::KernelGen.CompilerServices.SumAccumulator>(new(tBTimesMax, 1f / t, 1f / sumExp), new(x, dResult, result), xLength).Value;
 
             float sumOverSumExp = sum / sumExp;
 
             // Pass 4 of 4, over xLength elements: sum of (x - tBTimesMax) / t * (exp((x - tBTimesMax) / t) * (dResult / sumExp - sumOverSumExp)); writes dx = exp((x - tBTimesMax) / t) * (dResult / sumExp - sumOverSumExp) / t.
-            float sumB = 0f;
-            {
-                float tC = t;
-                float tCInverse = 1f / tC;
-                float sumExpInverse = 1f / sumExp;
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> tBTimesMaxVec = global::System.Runtime.Intrinsics.Vector256.Create(tBTimesMax);
-                    global::System.Runtime.Intrinsics.Vector256<float> sumOverSumExpVec = global::System.Runtime.Intrinsics.Vector256.Create(sumOverSumExp);
-                    global::System.Runtime.Intrinsics.Vector256<float> tCInverseVec = global::System.Runtime.Intrinsics.Vector256.Create(tCInverse);
-                    global::System.Runtime.Intrinsics.Vector256<float> sumExpInverseVec = global::System.Runtime.Intrinsics.Vector256.Create(sumExpInverse);
-                    global::System.Runtime.Intrinsics.Vector256<float> sumB0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumB1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumB2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumB3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= xLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> dResult0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dResultRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> ratio0 = (x0 - tBTimesMaxVec) * tCInverseVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(ratio0);
-                        global::System.Runtime.Intrinsics.Vector256<float> product0 = exp0 * (dResult0 * sumExpInverseVec - sumOverSumExpVec);
-                        sumB0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(ratio0, product0, sumB0);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(product0 * tCInverseVec, ref dxRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> dResult1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dResultRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> ratio1 = (x1 - tBTimesMaxVec) * tCInverseVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> exp1 = global::KernelGen.CompilerServices.VectorMath.Exp(ratio1);
-                        global::System.Runtime.Intrinsics.Vector256<float> product1 = exp1 * (dResult1 * sumExpInverseVec - sumOverSumExpVec);
-                        sumB1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(ratio1, product1, sumB1);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(product1 * tCInverseVec, ref dxRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> dResult2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dResultRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> ratio2 = (x2 - tBTimesMaxVec) * tCInverseVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> exp2 = global::KernelGen.CompilerServices.VectorMath.Exp(ratio2);
-                        global::System.Runtime.Intrinsics.Vector256<float> product2 = exp2 * (dResult2 * sumExpInverseVec - sumOverSumExpVec);
-                        sumB2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(ratio2, product2, sumB2);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(product2 * tCInverseVec, ref dxRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> dResult3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dResultRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> ratio3 = (x3 - tBTimesMaxVec) * tCInverseVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> exp3 = global::KernelGen.CompilerServices.VectorMath.Exp(ratio3);
-                        global::System.Runtime.Intrinsics.Vector256<float> product3 = exp3 * (dResult3 * sumExpInverseVec - sumOverSumExpVec);
-                        sumB3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(ratio3, product3, sumB3);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(product3 * tCInverseVec, ref dxRef, (nuint)(i + 24));
-                    }
-                    for (; i <= xLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> dResult0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dResultRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> ratio0 = (x0 - tBTimesMaxVec) * tCInverseVec;
-                        global::System.Runtime.Intrinsics.Vector256<float> exp0 = global::KernelGen.CompilerServices.VectorMath.Exp(ratio0);
-                        global::System.Runtime.Intrinsics.Vector256<float> product0 = exp0 * (dResult0 * sumExpInverseVec - sumOverSumExpVec);
-                        sumB0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(ratio0, product0, sumB0);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(product0 * tCInverseVec, ref dxRef, (nuint)i);
-                    }
-                    sumB = global::System.Runtime.Intrinsics.Vector256.Sum((sumB0 + sumB1) + (sumB2 + sumB3));
-                }
-                // The last xLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                // Summed in double: without Vector256 this loop is the whole row.
-                double sumBWide = sumB;
-                for (; i < xLength; i++)
-                {
-                    float ratio = (x[i] - tBTimesMax) * tCInverse;
-                    float exp = global::KernelGen.CompilerServices.VectorMath.Exp(ratio);
-                    float product = exp * (dResult[i] * sumExpInverse - sumOverSumExp);
-                    sumBWide += ratio * product;
-                    dx[i] = product * tCInverse;
-                }
-                sumB = (float)sumBWide;
-            }
+            float sumB = global::KernelGen.CompilerServices.RowPass.Run<SumPassB, global::KernelGen.CompilerServices.SumAccumulator>(new(tBTimesMax, sumOverSumExp, 1f / t, 1f / sumExp), new(x, dResult, dx), xLength).Value;
 
-            float tD = -(sumB / t);
-            dt += tD;
+            float tC = -(sumB / t);
+            dt += tC;
         }
 
         /// <summary>Eight rows forward, one per vector lane: 3 passes along the rows, with no horizontal reduction and no scalar tail.</summary>
@@ -641,6 +315,92 @@ partial class TextbookKernels
             global::KernelGen.CompilerServices.RowLanes.FromTile(resultTile, xLength, result);
             global::KernelGen.CompilerServices.RowLanes.FromTile(dxTile, xLength, dx);
             dt += global::System.Runtime.Intrinsics.Vector256.Sum(tC);
+        }
+
+        /// <summary>Max of x * tB. Streams: 0 = x.</summary>
+        private readonly struct MaxPass(float tB) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.MaxAccumulator>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.MaxAccumulator max) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref max);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.MaxAccumulator max) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref max);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.MaxAccumulator max) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                T x = streams.Load<T>(0, i);
+                max.Add(x * T.Create(tB));
+            }
+        }
+
+        /// <summary>Sum of exp((x - tBTimesMax) / t). Streams: 0 = x.</summary>
+        private readonly struct SumExpPass(float tBTimesMax, float tInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sumExp);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref sumExp);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                T x = streams.Load<T>(0, i);
+                T exp = T.Exp((x - T.Create(tBTimesMax)) * T.Create(tInverse));
+                sumExp.Add(exp);
+            }
+        }
+
+        /// <summary>Writes result = exp((x - tBTimesMax) / t) / sumExp. Streams: 0 = x, 1 = result.</summary>
+        private readonly struct ResultPass(float tBTimesMax, float tInverse, float sumExpInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref accumulators);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                T x = streams.Load<T>(0, i);
+                T exp = T.Exp((x - T.Create(tBTimesMax)) * T.Create(tInverse));
+                streams.Store(1, i, exp * T.Create(sumExpInverse));
+            }
+        }
+
+        /// <summary>Sum of exp((x - tBTimesMax) / t) / sumExp * dResult; writes result = exp((x - tBTimesMax) / t) / sumExp. Streams: 0 = x, 1 = dResult, 2 = result.</summary>
+        private readonly struct SumPass(float tBTimesMax, float tInverse, float sumExpInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sum);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref sum);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                T x = streams.Load<T>(0, i);
+                T dResult = streams.Load<T>(1, i);
+                T exp = T.Exp((x - T.Create(tBTimesMax)) * T.Create(tInverse));
+                T ratio = exp * T.Create(sumExpInverse);
+                sum.AddProduct(ratio, dResult);
+                streams.Store(2, i, ratio);
+            }
+        }
+
+        /// <summary>Sum of (x - tBTimesMax) / t * (exp((x - tBTimesMax) / t) * (dResult / sumExp - sumOverSumExp)); writes dx = exp((x - tBTimesMax) / t) * (dResult / sumExp - sumOverSumExp) / t. Streams: 0 = x, 1 = dResult, 2 = dx.</summary>
+        private readonly struct SumPassB(float tBTimesMax, float sumOverSumExp, float tInverse, float sumExpInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sum);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref sum);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                T x = streams.Load<T>(0, i);
+                T dResult = streams.Load<T>(1, i);
+                T ratio = (x - T.Create(tBTimesMax)) * T.Create(tInverse);
+                T exp = T.Exp(ratio);
+                T product = exp * (dResult * T.Create(sumExpInverse) - T.Create(sumOverSumExp));
+                sum.AddProduct(ratio, product);
+                streams.Store(2, i, product * T.Create(tInverse));
+            }
         }
     }
 }

@@ -126,106 +126,15 @@ partial class TextbookKernels
         /// <summary>One row, forward: 1 pass over memory.</summary>
         private static void ForwardRow(global::System.ReadOnlySpan<float> x, global::System.Span<float> result, int xLength)
         {
-            ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            ref float resultRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(result);
-
             // Pass 1 of 1, over xLength elements: writes result = softplus(x).
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= xLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> softplus0 = global::KernelGen.CompilerServices.VectorMath.Softplus(x0);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(softplus0, ref resultRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> softplus1 = global::KernelGen.CompilerServices.VectorMath.Softplus(x1);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(softplus1, ref resultRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> softplus2 = global::KernelGen.CompilerServices.VectorMath.Softplus(x2);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(softplus2, ref resultRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> softplus3 = global::KernelGen.CompilerServices.VectorMath.Softplus(x3);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(softplus3, ref resultRef, (nuint)(i + 24));
-                    }
-                    for (; i <= xLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> softplus0 = global::KernelGen.CompilerServices.VectorMath.Softplus(x0);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(softplus0, ref resultRef, (nuint)i);
-                    }
-                }
-                // The last xLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                for (; i < xLength; i++)
-                {
-                    float softplus = global::KernelGen.CompilerServices.VectorMath.Softplus(x[i]);
-                    result[i] = softplus;
-                }
-            }
+            global::KernelGen.CompilerServices.RowPass.Run<ResultPass, global::KernelGen.CompilerServices.NoAccumulator>(new(), new(x, result), xLength);
         }
 
         /// <summary>One row, forward and backward: 1 pass over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>
         private static void ForwardBackwardRow(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> dResult, global::System.Span<float> result, global::System.Span<float> dx, int xLength)
         {
-            ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            ref float dResultRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dResult);
-            ref float resultRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(result);
-            ref float dxRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dx);
-
             // Pass 1 of 1, over xLength elements: writes result = softplus(x); writes dx = dResult * sigmoid(x).
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= xLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> dResult0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dResultRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> softplus0 = global::KernelGen.CompilerServices.VectorMath.Softplus(x0);
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(x0);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(softplus0, ref resultRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(dResult0 * sigmoid0, ref dxRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> dResult1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dResultRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> softplus1 = global::KernelGen.CompilerServices.VectorMath.Softplus(x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid1 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(x1);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(softplus1, ref resultRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(dResult1 * sigmoid1, ref dxRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> dResult2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dResultRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> softplus2 = global::KernelGen.CompilerServices.VectorMath.Softplus(x2);
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid2 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(x2);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(softplus2, ref resultRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(dResult2 * sigmoid2, ref dxRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> dResult3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dResultRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> softplus3 = global::KernelGen.CompilerServices.VectorMath.Softplus(x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid3 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(x3);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(softplus3, ref resultRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(dResult3 * sigmoid3, ref dxRef, (nuint)(i + 24));
-                    }
-                    for (; i <= xLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> dResult0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dResultRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> softplus0 = global::KernelGen.CompilerServices.VectorMath.Softplus(x0);
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(x0);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(softplus0, ref resultRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(dResult0 * sigmoid0, ref dxRef, (nuint)i);
-                    }
-                }
-                // The last xLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                for (; i < xLength; i++)
-                {
-                    float softplus = global::KernelGen.CompilerServices.VectorMath.Softplus(x[i]);
-                    float sigmoid = global::KernelGen.CompilerServices.VectorMath.Sigmoid(x[i]);
-                    result[i] = softplus;
-                    dx[i] = dResult[i] * sigmoid;
-                }
-            }
+            global::KernelGen.CompilerServices.RowPass.Run<ResultPassB, global::KernelGen.CompilerServices.NoAccumulator>(new(), new(x, dResult, result, dx), xLength);
         }
 
         /// <summary>Eight rows forward, one per vector lane: 1 pass along the rows, with no horizontal reduction and no scalar tail.</summary>
@@ -281,6 +190,41 @@ partial class TextbookKernels
 
             global::KernelGen.CompilerServices.RowLanes.FromTile(resultTile, xLength, result);
             global::KernelGen.CompilerServices.RowLanes.FromTile(dxTile, xLength, dx);
+        }
+
+        /// <summary>Writes result = softplus(x). Streams: 0 = x, 1 = result.</summary>
+        private readonly struct ResultPass : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref accumulators);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                T x = streams.Load<T>(0, i);
+                T softplus = T.Softplus(x);
+                streams.Store(1, i, softplus);
+            }
+        }
+
+        /// <summary>Writes result = softplus(x); writes dx = dResult * sigmoid(x). Streams: 0 = x, 1 = dResult, 2 = result, 3 = dx.</summary>
+        private readonly struct ResultPassB : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref accumulators);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                T x = streams.Load<T>(0, i);
+                T dResult = streams.Load<T>(1, i);
+                T softplus = T.Softplus(x);
+                T sigmoid = T.Sigmoid(x);
+                streams.Store(2, i, softplus);
+                streams.Store(3, i, dResult * sigmoid);
+            }
         }
     }
 }

@@ -204,158 +204,24 @@ partial class TextbookKernels
         private static float ForwardRow(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> w, global::System.Span<float> scratch, int xLength, int wLength, int wRows)
         {
             global::System.Span<float> wProduct = scratch.Slice(0, wRows);
-            ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            ref float wRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
-            ref float wProductRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(wProduct);
 
             // Pass 1 of 3: w * x, one dot product per row of w.
             for (int r = 0; r < wRows; r++)
             {
-                ref float wRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, r * xLength);
+                global::System.ReadOnlySpan<float> wRow = w.Slice(r * xLength, xLength);
                 // Row r of w times the vector, over xLength elements.
-                float sum = 0f;
-                {
-                    int i = 0;
-                    if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                        for (; i <= xLength - 32; i += 32)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                            global::System.Runtime.Intrinsics.Vector256<float> wRow0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRow, (nuint)i);
-                            sum0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, wRow0, sum0);
-                            global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
-                            global::System.Runtime.Intrinsics.Vector256<float> wRow1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRow, (nuint)(i + 8));
-                            sum1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1, wRow1, sum1);
-                            global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
-                            global::System.Runtime.Intrinsics.Vector256<float> wRow2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRow, (nuint)(i + 16));
-                            sum2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2, wRow2, sum2);
-                            global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
-                            global::System.Runtime.Intrinsics.Vector256<float> wRow3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRow, (nuint)(i + 24));
-                            sum3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3, wRow3, sum3);
-                        }
-                        for (; i <= xLength - 8; i += 8)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                            global::System.Runtime.Intrinsics.Vector256<float> wRow0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRow, (nuint)i);
-                            sum0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, wRow0, sum0);
-                        }
-                        sum = global::System.Runtime.Intrinsics.Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
-                    }
-                    // The last xLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                    // Summed in double: without Vector256 this loop is the whole row.
-                    double sumWide = sum;
-                    for (; i < xLength; i++)
-                    {
-                        sumWide += x[i] * global::System.Runtime.CompilerServices.Unsafe.Add(ref wRow, i);
-                    }
-                    sum = (float)sumWide;
-                }
+                float sum = global::KernelGen.CompilerServices.RowPass.Run<SumPass, global::KernelGen.CompilerServices.SumAccumulator>(new(), new(x, wRow), xLength).Value;
                 wProduct[r] = sum;
             }
 
             // Pass 2 of 3, over wLength elements: sum of abs(w); max of w; min of sigmoid(w).
-            float sumB = 0f;
-            float max = float.NegativeInfinity;
-            float min = float.PositiveInfinity;
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> sumB0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumB1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumB2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumB3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> max0 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity), max1 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity), max2 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity), max3 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity);
-                    global::System.Runtime.Intrinsics.Vector256<float> min0 = global::System.Runtime.Intrinsics.Vector256.Create(float.PositiveInfinity), min1 = global::System.Runtime.Intrinsics.Vector256.Create(float.PositiveInfinity), min2 = global::System.Runtime.Intrinsics.Vector256.Create(float.PositiveInfinity), min3 = global::System.Runtime.Intrinsics.Vector256.Create(float.PositiveInfinity);
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= wLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w0);
-                        sumB0 += global::System.Runtime.Intrinsics.Vector256.Abs(w0);
-                        max0 = global::System.Runtime.Intrinsics.Vector256.Max(max0, w0);
-                        min0 = global::System.Runtime.Intrinsics.Vector256.Min(min0, sigmoid0);
-                        global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid1 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w1);
-                        sumB1 += global::System.Runtime.Intrinsics.Vector256.Abs(w1);
-                        max1 = global::System.Runtime.Intrinsics.Vector256.Max(max1, w1);
-                        min1 = global::System.Runtime.Intrinsics.Vector256.Min(min1, sigmoid1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid2 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w2);
-                        sumB2 += global::System.Runtime.Intrinsics.Vector256.Abs(w2);
-                        max2 = global::System.Runtime.Intrinsics.Vector256.Max(max2, w2);
-                        min2 = global::System.Runtime.Intrinsics.Vector256.Min(min2, sigmoid2);
-                        global::System.Runtime.Intrinsics.Vector256<float> w3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid3 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w3);
-                        sumB3 += global::System.Runtime.Intrinsics.Vector256.Abs(w3);
-                        max3 = global::System.Runtime.Intrinsics.Vector256.Max(max3, w3);
-                        min3 = global::System.Runtime.Intrinsics.Vector256.Min(min3, sigmoid3);
-                    }
-                    for (; i <= wLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w0);
-                        sumB0 += global::System.Runtime.Intrinsics.Vector256.Abs(w0);
-                        max0 = global::System.Runtime.Intrinsics.Vector256.Max(max0, w0);
-                        min0 = global::System.Runtime.Intrinsics.Vector256.Min(min0, sigmoid0);
-                    }
-                    sumB = global::System.Runtime.Intrinsics.Vector256.Sum((sumB0 + sumB1) + (sumB2 + sumB3));
-                    max = global::KernelGen.CompilerServices.KernelMath.HorizontalMax(global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Max(max0, max1), global::System.Runtime.Intrinsics.Vector256.Max(max2, max3)));
-                    min = global::KernelGen.CompilerServices.KernelMath.HorizontalMin(global::System.Runtime.Intrinsics.Vector256.Min(global::System.Runtime.Intrinsics.Vector256.Min(min0, min1), global::System.Runtime.Intrinsics.Vector256.Min(min2, min3)));
-                }
-                // The last wLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                // Summed in double: without Vector256 this loop is the whole row.
-                double sumBWide = sumB;
-                for (; i < wLength; i++)
-                {
-                    float sigmoid = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w[i]);
-                    sumBWide += global::System.MathF.Abs(w[i]);
-                    max = global::System.MathF.Max(max, w[i]);
-                    min = global::System.MathF.Min(min, sigmoid);
-                }
-                sumB = (float)sumBWide;
-            }
+            var reductions = global::KernelGen.CompilerServices.RowPass.Run<SumPassB, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.MaxAccumulator, global::KernelGen.CompilerServices.MinAccumulator>>>(new(), new(w), wLength);
+            float sumB = reductions.First.Value;
+            float max = reductions.Second.First.Value;
+            float min = reductions.Second.Second.Value;
 
             // Pass 3 of 3, over wRows elements: sum of tanh(w * x).
-            float sumC = 0f;
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> sumC0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumC1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumC2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumC3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= wRows - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> tanh0 = global::KernelGen.CompilerServices.VectorMath.Tanh(wProduct0);
-                        sumC0 += tanh0;
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> tanh1 = global::KernelGen.CompilerServices.VectorMath.Tanh(wProduct1);
-                        sumC1 += tanh1;
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> tanh2 = global::KernelGen.CompilerServices.VectorMath.Tanh(wProduct2);
-                        sumC2 += tanh2;
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> tanh3 = global::KernelGen.CompilerServices.VectorMath.Tanh(wProduct3);
-                        sumC3 += tanh3;
-                    }
-                    for (; i <= wRows - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> tanh0 = global::KernelGen.CompilerServices.VectorMath.Tanh(wProduct0);
-                        sumC0 += tanh0;
-                    }
-                    sumC = global::System.Runtime.Intrinsics.Vector256.Sum((sumC0 + sumC1) + (sumC2 + sumC3));
-                }
-                // The last wRows % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                // Summed in double: without Vector256 this loop is the whole row.
-                double sumCWide = sumC;
-                for (; i < wRows; i++)
-                {
-                    float tanh = global::KernelGen.CompilerServices.VectorMath.Tanh(wProduct[i]);
-                    sumCWide += tanh;
-                }
-                sumC = (float)sumCWide;
-            }
+            float sumC = global::KernelGen.CompilerServices.RowPass.Run<SumPassC, global::KernelGen.CompilerServices.SumAccumulator>(new(), new(wProduct), wRows).Value;
 
             float value = sumC + sumB / (float)wLength + max - min;
             return value;
@@ -365,266 +231,40 @@ partial class TextbookKernels
         private static float ForwardBackwardRow(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> w, float gradScale, global::System.Span<float> dx, global::System.Span<float> dw, global::System.Span<float> scratch, int xLength, int wLength, int wRows)
         {
             global::System.Span<float> wProduct = scratch.Slice(0, wRows);
-            ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            ref float wRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
-            ref float dxRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dx);
-            ref float dwRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dw);
-            ref float wProductRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(wProduct);
 
             float ratio = gradScale / (float)wLength;
 
             // Pass 1 of 6: w * x, one dot product per row of w.
             for (int r = 0; r < wRows; r++)
             {
-                ref float wRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, r * xLength);
+                global::System.ReadOnlySpan<float> wRow = w.Slice(r * xLength, xLength);
                 // Row r of w times the vector, over xLength elements.
-                float sum = 0f;
-                {
-                    int i = 0;
-                    if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                        for (; i <= xLength - 32; i += 32)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                            global::System.Runtime.Intrinsics.Vector256<float> wRow0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRow, (nuint)i);
-                            sum0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, wRow0, sum0);
-                            global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
-                            global::System.Runtime.Intrinsics.Vector256<float> wRow1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRow, (nuint)(i + 8));
-                            sum1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1, wRow1, sum1);
-                            global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
-                            global::System.Runtime.Intrinsics.Vector256<float> wRow2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRow, (nuint)(i + 16));
-                            sum2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2, wRow2, sum2);
-                            global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
-                            global::System.Runtime.Intrinsics.Vector256<float> wRow3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRow, (nuint)(i + 24));
-                            sum3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3, wRow3, sum3);
-                        }
-                        for (; i <= xLength - 8; i += 8)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                            global::System.Runtime.Intrinsics.Vector256<float> wRow0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRow, (nuint)i);
-                            sum0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, wRow0, sum0);
-                        }
-                        sum = global::System.Runtime.Intrinsics.Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
-                    }
-                    // The last xLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                    // Summed in double: without Vector256 this loop is the whole row.
-                    double sumWide = sum;
-                    for (; i < xLength; i++)
-                    {
-                        sumWide += x[i] * global::System.Runtime.CompilerServices.Unsafe.Add(ref wRow, i);
-                    }
-                    sum = (float)sumWide;
-                }
+                float sum = global::KernelGen.CompilerServices.RowPass.Run<SumPass, global::KernelGen.CompilerServices.SumAccumulator>(new(), new(x, wRow), xLength).Value;
                 wProduct[r] = sum;
             }
 
             // Pass 2 of 6, over wLength elements: sum of abs(w); max of w; min of sigmoid(w).
-            float sumB = 0f;
-            float max = float.NegativeInfinity;
-            float min = float.PositiveInfinity;
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> sumB0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumB1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumB2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumB3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> max0 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity), max1 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity), max2 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity), max3 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity);
-                    global::System.Runtime.Intrinsics.Vector256<float> min0 = global::System.Runtime.Intrinsics.Vector256.Create(float.PositiveInfinity), min1 = global::System.Runtime.Intrinsics.Vector256.Create(float.PositiveInfinity), min2 = global::System.Runtime.Intrinsics.Vector256.Create(float.PositiveInfinity), min3 = global::System.Runtime.Intrinsics.Vector256.Create(float.PositiveInfinity);
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= wLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w0);
-                        sumB0 += global::System.Runtime.Intrinsics.Vector256.Abs(w0);
-                        max0 = global::System.Runtime.Intrinsics.Vector256.Max(max0, w0);
-                        min0 = global::System.Runtime.Intrinsics.Vector256.Min(min0, sigmoid0);
-                        global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid1 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w1);
-                        sumB1 += global::System.Runtime.Intrinsics.Vector256.Abs(w1);
-                        max1 = global::System.Runtime.Intrinsics.Vector256.Max(max1, w1);
-                        min1 = global::System.Runtime.Intrinsics.Vector256.Min(min1, sigmoid1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid2 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w2);
-                        sumB2 += global::System.Runtime.Intrinsics.Vector256.Abs(w2);
-                        max2 = global::System.Runtime.Intrinsics.Vector256.Max(max2, w2);
-                        min2 = global::System.Runtime.Intrinsics.Vector256.Min(min2, sigmoid2);
-                        global::System.Runtime.Intrinsics.Vector256<float> w3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid3 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w3);
-                        sumB3 += global::System.Runtime.Intrinsics.Vector256.Abs(w3);
-                        max3 = global::System.Runtime.Intrinsics.Vector256.Max(max3, w3);
-                        min3 = global::System.Runtime.Intrinsics.Vector256.Min(min3, sigmoid3);
-                    }
-                    for (; i <= wLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w0);
-                        sumB0 += global::System.Runtime.Intrinsics.Vector256.Abs(w0);
-                        max0 = global::System.Runtime.Intrinsics.Vector256.Max(max0, w0);
-                        min0 = global::System.Runtime.Intrinsics.Vector256.Min(min0, sigmoid0);
-                    }
-                    sumB = global::System.Runtime.Intrinsics.Vector256.Sum((sumB0 + sumB1) + (sumB2 + sumB3));
-                    max = global::KernelGen.CompilerServices.KernelMath.HorizontalMax(global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Max(max0, max1), global::System.Runtime.Intrinsics.Vector256.Max(max2, max3)));
-                    min = global::KernelGen.CompilerServices.KernelMath.HorizontalMin(global::System.Runtime.Intrinsics.Vector256.Min(global::System.Runtime.Intrinsics.Vector256.Min(min0, min1), global::System.Runtime.Intrinsics.Vector256.Min(min2, min3)));
-                }
-                // The last wLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                // Summed in double: without Vector256 this loop is the whole row.
-                double sumBWide = sumB;
-                for (; i < wLength; i++)
-                {
-                    float sigmoid = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w[i]);
-                    sumBWide += global::System.MathF.Abs(w[i]);
-                    max = global::System.MathF.Max(max, w[i]);
-                    min = global::System.MathF.Min(min, sigmoid);
-                }
-                sumB = (float)sumBWide;
-            }
+            var reductions = global::KernelGen.CompilerServices.RowPass.Run<SumPassB, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.MaxAccumulator, global::KernelGen.CompilerServices.MinAccumulator>>>(new(), new(w), wLength);
+            float sumB = reductions.First.Value;
+            float max = reductions.Second.First.Value;
+            float min = reductions.Second.Second.Value;
 
             // Pass 3 of 6, over wRows elements: sum of tanh(w * x).
-            float sumC = 0f;
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> sumC0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumC1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumC2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumC3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= wRows - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> tanh0 = global::KernelGen.CompilerServices.VectorMath.Tanh(wProduct0);
-                        sumC0 += tanh0;
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> tanh1 = global::KernelGen.CompilerServices.VectorMath.Tanh(wProduct1);
-                        sumC1 += tanh1;
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> tanh2 = global::KernelGen.CompilerServices.VectorMath.Tanh(wProduct2);
-                        sumC2 += tanh2;
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> tanh3 = global::KernelGen.CompilerServices.VectorMath.Tanh(wProduct3);
-                        sumC3 += tanh3;
-                    }
-                    for (; i <= wRows - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> tanh0 = global::KernelGen.CompilerServices.VectorMath.Tanh(wProduct0);
-                        sumC0 += tanh0;
-                    }
-                    sumC = global::System.Runtime.Intrinsics.Vector256.Sum((sumC0 + sumC1) + (sumC2 + sumC3));
-                }
-                // The last wRows % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                // Summed in double: without Vector256 this loop is the whole row.
-                double sumCWide = sumC;
-                for (; i < wRows; i++)
-                {
-                    float tanh = global::KernelGen.CompilerServices.VectorMath.Tanh(wProduct[i]);
-                    sumCWide += tanh;
-                }
-                sumC = (float)sumCWide;
-            }
+            float sumC = global::KernelGen.CompilerServices.RowPass.Run<SumPassC, global::KernelGen.CompilerServices.SumAccumulator>(new(), new(wProduct), wRows).Value;
 
             // Pass 4 of 6, over wLength elements: sum of [sigmoid(w) == min]; sum of [w == max].
-            float sumD = 0f;
-            float sumE = 0f;
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> minVec = global::System.Runtime.Intrinsics.Vector256.Create(min);
-                    global::System.Runtime.Intrinsics.Vector256<float> maxVec = global::System.Runtime.Intrinsics.Vector256.Create(max);
-                    global::System.Runtime.Intrinsics.Vector256<float> sumD0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumD1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumD2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumD3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> sumE0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumE1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumE2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumE3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= wLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w0);
-                        sumD0 += global::KernelGen.CompilerServices.KernelMath.EqualMask(sigmoid0, minVec);
-                        sumE0 += global::KernelGen.CompilerServices.KernelMath.EqualMask(w0, maxVec);
-                        global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid1 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w1);
-                        sumD1 += global::KernelGen.CompilerServices.KernelMath.EqualMask(sigmoid1, minVec);
-                        sumE1 += global::KernelGen.CompilerServices.KernelMath.EqualMask(w1, maxVec);
-                        global::System.Runtime.Intrinsics.Vector256<float> w2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid2 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w2);
-                        sumD2 += global::KernelGen.CompilerServices.KernelMath.EqualMask(sigmoid2, minVec);
-                        sumE2 += global::KernelGen.CompilerServices.KernelMath.EqualMask(w2, maxVec);
-                        global::System.Runtime.Intrinsics.Vector256<float> w3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid3 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w3);
-                        sumD3 += global::KernelGen.CompilerServices.KernelMath.EqualMask(sigmoid3, minVec);
-                        sumE3 += global::KernelGen.CompilerServices.KernelMath.EqualMask(w3, maxVec);
-                    }
-                    for (; i <= wLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w0);
-                        sumD0 += global::KernelGen.CompilerServices.KernelMath.EqualMask(sigmoid0, minVec);
-                        sumE0 += global::KernelGen.CompilerServices.KernelMath.EqualMask(w0, maxVec);
-                    }
-                    sumD = global::System.Runtime.Intrinsics.Vector256.Sum((sumD0 + sumD1) + (sumD2 + sumD3));
-                    sumE = global::System.Runtime.Intrinsics.Vector256.Sum((sumE0 + sumE1) + (sumE2 + sumE3));
-                }
-                // The last wLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                // Summed in double: without Vector256 this loop is the whole row.
-                double sumDWide = sumD;
-                double sumEWide = sumE;
-                for (; i < wLength; i++)
-                {
-                    float sigmoid = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w[i]);
-                    sumDWide += (sigmoid == min ? 1f : 0f);
-                    sumEWide += (w[i] == max ? 1f : 0f);
-                }
-                sumD = (float)sumDWide;
-                sumE = (float)sumEWide;
-            }
+            var reductionsB = global::KernelGen.CompilerServices.RowPass.Run<SumPassD, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(min, max), new(w), wLength);
+            float sumD = reductionsB.First.Value;
+            float sumE = reductionsB.Second.Value;
 
             dx.Clear();
             // Pass 5 of 6: row by row over w, dx = wᵀ g and dw += g xᵀ, so each row of w is read once.
             for (int r = 0; r < wRows; r++)
             {
-                ref float wRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, r * xLength);
-                ref float dwRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwRef, r * xLength);
+                global::System.ReadOnlySpan<float> wRow = w.Slice(r * xLength, xLength);
+                global::System.Span<float> dwRow = dw.Slice(r * xLength, xLength);
                 // Row r, over xLength elements.
-                {
-                    float rowGradient = gradScale * (2f * global::KernelGen.CompilerServices.VectorMath.Sigmoid(-2f * global::System.MathF.Abs(wProduct[r])) * (1f + global::System.MathF.Abs(global::KernelGen.CompilerServices.VectorMath.Tanh(wProduct[r]))));
-                    int i = 0;
-                    if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> rowGradientVec = global::System.Runtime.Intrinsics.Vector256.Create(rowGradient);
-                        // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                        for (; i <= xLength - 32; i += 32)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                            global::System.Runtime.Intrinsics.Vector256<float> wRow0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRow, (nuint)i);
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wRow0, rowGradientVec, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dxRef, (nuint)i)), ref dxRef, (nuint)i);
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, rowGradientVec, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dwRow, (nuint)i)), ref dwRow, (nuint)i);
-                            global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 8));
-                            global::System.Runtime.Intrinsics.Vector256<float> wRow1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRow, (nuint)(i + 8));
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wRow1, rowGradientVec, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dxRef, (nuint)(i + 8))), ref dxRef, (nuint)(i + 8));
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1, rowGradientVec, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dwRow, (nuint)(i + 8))), ref dwRow, (nuint)(i + 8));
-                            global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 16));
-                            global::System.Runtime.Intrinsics.Vector256<float> wRow2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRow, (nuint)(i + 16));
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wRow2, rowGradientVec, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dxRef, (nuint)(i + 16))), ref dxRef, (nuint)(i + 16));
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2, rowGradientVec, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dwRow, (nuint)(i + 16))), ref dwRow, (nuint)(i + 16));
-                            global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)(i + 24));
-                            global::System.Runtime.Intrinsics.Vector256<float> wRow3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRow, (nuint)(i + 24));
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wRow3, rowGradientVec, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dxRef, (nuint)(i + 24))), ref dxRef, (nuint)(i + 24));
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3, rowGradientVec, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dwRow, (nuint)(i + 24))), ref dwRow, (nuint)(i + 24));
-                        }
-                        for (; i <= xLength - 8; i += 8)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, (nuint)i);
-                            global::System.Runtime.Intrinsics.Vector256<float> wRow0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRow, (nuint)i);
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wRow0, rowGradientVec, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dxRef, (nuint)i)), ref dxRef, (nuint)i);
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0, rowGradientVec, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dwRow, (nuint)i)), ref dwRow, (nuint)i);
-                        }
-                    }
-                    // The last xLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                    for (; i < xLength; i++)
-                    {
-                        dx[i] += global::System.Runtime.CompilerServices.Unsafe.Add(ref wRow, i) * rowGradient;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref dwRow, i) += x[i] * rowGradient;
-                    }
-                }
+                global::KernelGen.CompilerServices.RowPass.Run<DxPass, global::KernelGen.CompilerServices.NoAccumulator>(new(gradScale * (2f * global::KernelGen.CompilerServices.VectorMath.Sigmoid(-2f * global::System.MathF.Abs(wProduct[r])) * (1f + global::System.MathF.Abs(global::KernelGen.CompilerServices.VectorMath.Tanh(wProduct[r]))))), new(wRow, x, dx, dwRow), xLength);
             }
 
             float value = sumC + sumB / (float)wLength + max - min;
@@ -632,51 +272,7 @@ partial class TextbookKernels
             float gradScaleOverSumD = gradScale / sumD;
 
             // Pass 6 of 6, over wLength elements: adds dw += ratio * sign(w) + ([w == max] * gradScaleOverSumE - sigmoid(w) * sigmoid(-w) * ([sigmoid(w) == min] * gradScaleOverSumD)).
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> ratioVec = global::System.Runtime.Intrinsics.Vector256.Create(ratio);
-                    global::System.Runtime.Intrinsics.Vector256<float> maxVec = global::System.Runtime.Intrinsics.Vector256.Create(max);
-                    global::System.Runtime.Intrinsics.Vector256<float> gradScaleOverSumEVec = global::System.Runtime.Intrinsics.Vector256.Create(gradScaleOverSumE);
-                    global::System.Runtime.Intrinsics.Vector256<float> minVec = global::System.Runtime.Intrinsics.Vector256.Create(min);
-                    global::System.Runtime.Intrinsics.Vector256<float> gradScaleOverSumDVec = global::System.Runtime.Intrinsics.Vector256.Create(gradScaleOverSumD);
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= wLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w0);
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoidB0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(-w0);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dwRef, (nuint)i) + ratioVec * global::KernelGen.CompilerServices.KernelMath.Sign(w0) + (global::KernelGen.CompilerServices.KernelMath.EqualMask(w0, maxVec) * gradScaleOverSumEVec - sigmoid0 * sigmoidB0 * (global::KernelGen.CompilerServices.KernelMath.EqualMask(sigmoid0, minVec) * gradScaleOverSumDVec)), ref dwRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid1 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w1);
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoidB1 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(-w1);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dwRef, (nuint)(i + 8)) + ratioVec * global::KernelGen.CompilerServices.KernelMath.Sign(w1) + (global::KernelGen.CompilerServices.KernelMath.EqualMask(w1, maxVec) * gradScaleOverSumEVec - sigmoid1 * sigmoidB1 * (global::KernelGen.CompilerServices.KernelMath.EqualMask(sigmoid1, minVec) * gradScaleOverSumDVec)), ref dwRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> w2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid2 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w2);
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoidB2 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(-w2);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dwRef, (nuint)(i + 16)) + ratioVec * global::KernelGen.CompilerServices.KernelMath.Sign(w2) + (global::KernelGen.CompilerServices.KernelMath.EqualMask(w2, maxVec) * gradScaleOverSumEVec - sigmoid2 * sigmoidB2 * (global::KernelGen.CompilerServices.KernelMath.EqualMask(sigmoid2, minVec) * gradScaleOverSumDVec)), ref dwRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> w3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid3 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w3);
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoidB3 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(-w3);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dwRef, (nuint)(i + 24)) + ratioVec * global::KernelGen.CompilerServices.KernelMath.Sign(w3) + (global::KernelGen.CompilerServices.KernelMath.EqualMask(w3, maxVec) * gradScaleOverSumEVec - sigmoid3 * sigmoidB3 * (global::KernelGen.CompilerServices.KernelMath.EqualMask(sigmoid3, minVec) * gradScaleOverSumDVec)), ref dwRef, (nuint)(i + 24));
-                    }
-                    for (; i <= wLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w0);
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoidB0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(-w0);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dwRef, (nuint)i) + ratioVec * global::KernelGen.CompilerServices.KernelMath.Sign(w0) + (global::KernelGen.CompilerServices.KernelMath.EqualMask(w0, maxVec) * gradScaleOverSumEVec - sigmoid0 * sigmoidB0 * (global::KernelGen.CompilerServices.KernelMath.EqualMask(sigmoid0, minVec) * gradScaleOverSumDVec)), ref dwRef, (nuint)i);
-                    }
-                }
-                // The last wLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                for (; i < wLength; i++)
-                {
-                    float sigmoid = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w[i]);
-                    float sigmoidB = global::KernelGen.CompilerServices.VectorMath.Sigmoid(-w[i]);
-                    dw[i] += ratio * global::KernelGen.CompilerServices.KernelMath.Sign(w[i]) + ((w[i] == max ? 1f : 0f) * gradScaleOverSumE - sigmoid * sigmoidB * ((sigmoid == min ? 1f : 0f) * gradScaleOverSumD));
-                }
-            }
+            global::KernelGen.CompilerServices.RowPass.Run<DwPass, global::KernelGen.CompilerServices.NoAccumulator>(new(ratio, max, gradScaleOverSumE, min, gradScaleOverSumD), new(w, dw), wLength);
             return value;
         }
 
@@ -684,110 +280,14 @@ partial class TextbookKernels
         /// <remarks>w * x comes from the batch's matrix product.</remarks>
         private static float ForwardBatchRow(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> wProduct, int xLength, int wLength, int wRows)
         {
-            ref float wRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
-            ref float wProductRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(wProduct);
-
             // Pass 1 of 2, over wRows elements: sum of tanh(w * x).
-            float sum = 0f;
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= wRows - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> tanh0 = global::KernelGen.CompilerServices.VectorMath.Tanh(wProduct0);
-                        sum0 += tanh0;
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> tanh1 = global::KernelGen.CompilerServices.VectorMath.Tanh(wProduct1);
-                        sum1 += tanh1;
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> tanh2 = global::KernelGen.CompilerServices.VectorMath.Tanh(wProduct2);
-                        sum2 += tanh2;
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> tanh3 = global::KernelGen.CompilerServices.VectorMath.Tanh(wProduct3);
-                        sum3 += tanh3;
-                    }
-                    for (; i <= wRows - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> tanh0 = global::KernelGen.CompilerServices.VectorMath.Tanh(wProduct0);
-                        sum0 += tanh0;
-                    }
-                    sum = global::System.Runtime.Intrinsics.Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
-                }
-                // The last wRows % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                // Summed in double: without Vector256 this loop is the whole row.
-                double sumWide = sum;
-                for (; i < wRows; i++)
-                {
-                    float tanh = global::KernelGen.CompilerServices.VectorMath.Tanh(wProduct[i]);
-                    sumWide += tanh;
-                }
-                sum = (float)sumWide;
-            }
+            float sum = global::KernelGen.CompilerServices.RowPass.Run<SumPassC, global::KernelGen.CompilerServices.SumAccumulator>(new(), new(wProduct), wRows).Value;
 
             // Pass 2 of 2, over wLength elements: sum of abs(w); max of w; min of sigmoid(w).
-            float sumB = 0f;
-            float max = float.NegativeInfinity;
-            float min = float.PositiveInfinity;
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> sumB0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumB1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumB2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumB3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> max0 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity), max1 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity), max2 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity), max3 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity);
-                    global::System.Runtime.Intrinsics.Vector256<float> min0 = global::System.Runtime.Intrinsics.Vector256.Create(float.PositiveInfinity), min1 = global::System.Runtime.Intrinsics.Vector256.Create(float.PositiveInfinity), min2 = global::System.Runtime.Intrinsics.Vector256.Create(float.PositiveInfinity), min3 = global::System.Runtime.Intrinsics.Vector256.Create(float.PositiveInfinity);
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= wLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w0);
-                        sumB0 += global::System.Runtime.Intrinsics.Vector256.Abs(w0);
-                        max0 = global::System.Runtime.Intrinsics.Vector256.Max(max0, w0);
-                        min0 = global::System.Runtime.Intrinsics.Vector256.Min(min0, sigmoid0);
-                        global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid1 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w1);
-                        sumB1 += global::System.Runtime.Intrinsics.Vector256.Abs(w1);
-                        max1 = global::System.Runtime.Intrinsics.Vector256.Max(max1, w1);
-                        min1 = global::System.Runtime.Intrinsics.Vector256.Min(min1, sigmoid1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid2 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w2);
-                        sumB2 += global::System.Runtime.Intrinsics.Vector256.Abs(w2);
-                        max2 = global::System.Runtime.Intrinsics.Vector256.Max(max2, w2);
-                        min2 = global::System.Runtime.Intrinsics.Vector256.Min(min2, sigmoid2);
-                        global::System.Runtime.Intrinsics.Vector256<float> w3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid3 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w3);
-                        sumB3 += global::System.Runtime.Intrinsics.Vector256.Abs(w3);
-                        max3 = global::System.Runtime.Intrinsics.Vector256.Max(max3, w3);
-                        min3 = global::System.Runtime.Intrinsics.Vector256.Min(min3, sigmoid3);
-                    }
-                    for (; i <= wLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w0);
-                        sumB0 += global::System.Runtime.Intrinsics.Vector256.Abs(w0);
-                        max0 = global::System.Runtime.Intrinsics.Vector256.Max(max0, w0);
-                        min0 = global::System.Runtime.Intrinsics.Vector256.Min(min0, sigmoid0);
-                    }
-                    sumB = global::System.Runtime.Intrinsics.Vector256.Sum((sumB0 + sumB1) + (sumB2 + sumB3));
-                    max = global::KernelGen.CompilerServices.KernelMath.HorizontalMax(global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Max(max0, max1), global::System.Runtime.Intrinsics.Vector256.Max(max2, max3)));
-                    min = global::KernelGen.CompilerServices.KernelMath.HorizontalMin(global::System.Runtime.Intrinsics.Vector256.Min(global::System.Runtime.Intrinsics.Vector256.Min(min0, min1), global::System.Runtime.Intrinsics.Vector256.Min(min2, min3)));
-                }
-                // The last wLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                // Summed in double: without Vector256 this loop is the whole row.
-                double sumBWide = sumB;
-                for (; i < wLength; i++)
-                {
-                    float sigmoid = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w[i]);
-                    sumBWide += global::System.MathF.Abs(w[i]);
-                    max = global::System.MathF.Max(max, w[i]);
-                    min = global::System.MathF.Min(min, sigmoid);
-                }
-                sumB = (float)sumBWide;
-            }
+            var reductions = global::KernelGen.CompilerServices.RowPass.Run<SumPassB, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.MaxAccumulator, global::KernelGen.CompilerServices.MinAccumulator>>>(new(), new(w), wLength);
+            float sumB = reductions.First.Value;
+            float max = reductions.Second.First.Value;
+            float min = reductions.Second.Second.Value;
 
             float value = sum + sumB / (float)wLength + max - min;
             return value;
@@ -797,275 +297,195 @@ partial class TextbookKernels
         /// <remarks>w * x comes from the batch's matrix product; dw += g xᵀ is left to the batch: this row writes its g into dwFactor.</remarks>
         private static float ForwardBackwardBatchRow(global::System.ReadOnlySpan<float> w, float gradScale, global::System.Span<float> dx, global::System.Span<float> dw, global::System.ReadOnlySpan<float> wProduct, global::System.Span<float> dwFactor, int xLength, int wLength, int wRows)
         {
-            ref float wRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(w);
-            ref float dxRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dx);
-            ref float dwRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dw);
-            ref float wProductRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(wProduct);
-            ref float dwFactorRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dwFactor);
-
             float ratio = gradScale / (float)wLength;
 
             // Pass 1 of 5, over wRows elements: sum of tanh(w * x); writes dwFactor = gradScale * (2 * sigmoid(-2 * abs(w * x)) * (1 + abs(tanh(w * x)))).
-            float sum = 0f;
-            {
-                float t = gradScale;
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> tVec = global::System.Runtime.Intrinsics.Vector256.Create(t);
-                    global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= wRows - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> tanh0 = global::KernelGen.CompilerServices.VectorMath.Tanh(wProduct0);
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(-2f) * global::System.Runtime.Intrinsics.Vector256.Abs(wProduct0));
-                        sum0 += tanh0;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(tVec * (global::System.Runtime.Intrinsics.Vector256.Create(2f) * sigmoid0 * (global::System.Runtime.Intrinsics.Vector256.Create(1f) + global::System.Runtime.Intrinsics.Vector256.Abs(tanh0))), ref dwFactorRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> tanh1 = global::KernelGen.CompilerServices.VectorMath.Tanh(wProduct1);
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid1 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(-2f) * global::System.Runtime.Intrinsics.Vector256.Abs(wProduct1));
-                        sum1 += tanh1;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(tVec * (global::System.Runtime.Intrinsics.Vector256.Create(2f) * sigmoid1 * (global::System.Runtime.Intrinsics.Vector256.Create(1f) + global::System.Runtime.Intrinsics.Vector256.Abs(tanh1))), ref dwFactorRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> tanh2 = global::KernelGen.CompilerServices.VectorMath.Tanh(wProduct2);
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid2 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(-2f) * global::System.Runtime.Intrinsics.Vector256.Abs(wProduct2));
-                        sum2 += tanh2;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(tVec * (global::System.Runtime.Intrinsics.Vector256.Create(2f) * sigmoid2 * (global::System.Runtime.Intrinsics.Vector256.Create(1f) + global::System.Runtime.Intrinsics.Vector256.Abs(tanh2))), ref dwFactorRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> tanh3 = global::KernelGen.CompilerServices.VectorMath.Tanh(wProduct3);
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid3 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(-2f) * global::System.Runtime.Intrinsics.Vector256.Abs(wProduct3));
-                        sum3 += tanh3;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(tVec * (global::System.Runtime.Intrinsics.Vector256.Create(2f) * sigmoid3 * (global::System.Runtime.Intrinsics.Vector256.Create(1f) + global::System.Runtime.Intrinsics.Vector256.Abs(tanh3))), ref dwFactorRef, (nuint)(i + 24));
-                    }
-                    for (; i <= wRows - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> wProduct0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> tanh0 = global::KernelGen.CompilerServices.VectorMath.Tanh(wProduct0);
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(-2f) * global::System.Runtime.Intrinsics.Vector256.Abs(wProduct0));
-                        sum0 += tanh0;
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(tVec * (global::System.Runtime.Intrinsics.Vector256.Create(2f) * sigmoid0 * (global::System.Runtime.Intrinsics.Vector256.Create(1f) + global::System.Runtime.Intrinsics.Vector256.Abs(tanh0))), ref dwFactorRef, (nuint)i);
-                    }
-                    sum = global::System.Runtime.Intrinsics.Vector256.Sum((sum0 + sum1) + (sum2 + sum3));
-                }
-                // The last wRows % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                // Summed in double: without Vector256 this loop is the whole row.
-                double sumWide = sum;
-                for (; i < wRows; i++)
-                {
-                    float tanh = global::KernelGen.CompilerServices.VectorMath.Tanh(wProduct[i]);
-                    float sigmoid = global::KernelGen.CompilerServices.VectorMath.Sigmoid(-2f * global::System.MathF.Abs(wProduct[i]));
-                    sumWide += tanh;
-                    dwFactor[i] = t * (2f * sigmoid * (1f + global::System.MathF.Abs(tanh)));
-                }
-                sum = (float)sumWide;
-            }
+            float sum = global::KernelGen.CompilerServices.RowPass.Run<SumPassE, global::KernelGen.CompilerServices.SumAccumulator>(new(gradScale), new(wProduct, dwFactor), wRows).Value;
 
             // Pass 2 of 5, over wLength elements: sum of abs(w); max of w; min of sigmoid(w).
-            float sumB = 0f;
-            float max = float.NegativeInfinity;
-            float min = float.PositiveInfinity;
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> sumB0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumB1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumB2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumB3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> max0 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity), max1 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity), max2 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity), max3 = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity);
-                    global::System.Runtime.Intrinsics.Vector256<float> min0 = global::System.Runtime.Intrinsics.Vector256.Create(float.PositiveInfinity), min1 = global::System.Runtime.Intrinsics.Vector256.Create(float.PositiveInfinity), min2 = global::System.Runtime.Intrinsics.Vector256.Create(float.PositiveInfinity), min3 = global::System.Runtime.Intrinsics.Vector256.Create(float.PositiveInfinity);
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= wLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w0);
-                        sumB0 += global::System.Runtime.Intrinsics.Vector256.Abs(w0);
-                        max0 = global::System.Runtime.Intrinsics.Vector256.Max(max0, w0);
-                        min0 = global::System.Runtime.Intrinsics.Vector256.Min(min0, sigmoid0);
-                        global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid1 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w1);
-                        sumB1 += global::System.Runtime.Intrinsics.Vector256.Abs(w1);
-                        max1 = global::System.Runtime.Intrinsics.Vector256.Max(max1, w1);
-                        min1 = global::System.Runtime.Intrinsics.Vector256.Min(min1, sigmoid1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid2 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w2);
-                        sumB2 += global::System.Runtime.Intrinsics.Vector256.Abs(w2);
-                        max2 = global::System.Runtime.Intrinsics.Vector256.Max(max2, w2);
-                        min2 = global::System.Runtime.Intrinsics.Vector256.Min(min2, sigmoid2);
-                        global::System.Runtime.Intrinsics.Vector256<float> w3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid3 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w3);
-                        sumB3 += global::System.Runtime.Intrinsics.Vector256.Abs(w3);
-                        max3 = global::System.Runtime.Intrinsics.Vector256.Max(max3, w3);
-                        min3 = global::System.Runtime.Intrinsics.Vector256.Min(min3, sigmoid3);
-                    }
-                    for (; i <= wLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w0);
-                        sumB0 += global::System.Runtime.Intrinsics.Vector256.Abs(w0);
-                        max0 = global::System.Runtime.Intrinsics.Vector256.Max(max0, w0);
-                        min0 = global::System.Runtime.Intrinsics.Vector256.Min(min0, sigmoid0);
-                    }
-                    sumB = global::System.Runtime.Intrinsics.Vector256.Sum((sumB0 + sumB1) + (sumB2 + sumB3));
-                    max = global::KernelGen.CompilerServices.KernelMath.HorizontalMax(global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Max(max0, max1), global::System.Runtime.Intrinsics.Vector256.Max(max2, max3)));
-                    min = global::KernelGen.CompilerServices.KernelMath.HorizontalMin(global::System.Runtime.Intrinsics.Vector256.Min(global::System.Runtime.Intrinsics.Vector256.Min(min0, min1), global::System.Runtime.Intrinsics.Vector256.Min(min2, min3)));
-                }
-                // The last wLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                // Summed in double: without Vector256 this loop is the whole row.
-                double sumBWide = sumB;
-                for (; i < wLength; i++)
-                {
-                    float sigmoid = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w[i]);
-                    sumBWide += global::System.MathF.Abs(w[i]);
-                    max = global::System.MathF.Max(max, w[i]);
-                    min = global::System.MathF.Min(min, sigmoid);
-                }
-                sumB = (float)sumBWide;
-            }
+            var reductions = global::KernelGen.CompilerServices.RowPass.Run<SumPassB, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.MaxAccumulator, global::KernelGen.CompilerServices.MinAccumulator>>>(new(), new(w), wLength);
+            float sumB = reductions.First.Value;
+            float max = reductions.Second.First.Value;
+            float min = reductions.Second.Second.Value;
 
             dx.Clear();
             // Pass 3 of 5: row by row over w, dx = wᵀ g, so each row of w is read once.
             for (int r = 0; r < wRows; r++)
             {
-                ref float wRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wRef, r * xLength);
+                global::System.ReadOnlySpan<float> wRow = w.Slice(r * xLength, xLength);
                 // Row r, over xLength elements.
-                {
-                    float rowGradient = gradScale * (2f * global::KernelGen.CompilerServices.VectorMath.Sigmoid(-2f * global::System.MathF.Abs(wProduct[r])) * (1f + global::System.MathF.Abs(global::KernelGen.CompilerServices.VectorMath.Tanh(wProduct[r]))));
-                    int i = 0;
-                    if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> rowGradientVec = global::System.Runtime.Intrinsics.Vector256.Create(rowGradient);
-                        // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                        for (; i <= xLength - 32; i += 32)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> wRow0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRow, (nuint)i);
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wRow0, rowGradientVec, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dxRef, (nuint)i)), ref dxRef, (nuint)i);
-                            global::System.Runtime.Intrinsics.Vector256<float> wRow1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRow, (nuint)(i + 8));
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wRow1, rowGradientVec, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dxRef, (nuint)(i + 8))), ref dxRef, (nuint)(i + 8));
-                            global::System.Runtime.Intrinsics.Vector256<float> wRow2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRow, (nuint)(i + 16));
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wRow2, rowGradientVec, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dxRef, (nuint)(i + 16))), ref dxRef, (nuint)(i + 16));
-                            global::System.Runtime.Intrinsics.Vector256<float> wRow3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRow, (nuint)(i + 24));
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wRow3, rowGradientVec, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dxRef, (nuint)(i + 24))), ref dxRef, (nuint)(i + 24));
-                        }
-                        for (; i <= xLength - 8; i += 8)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> wRow0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRow, (nuint)i);
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(wRow0, rowGradientVec, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dxRef, (nuint)i)), ref dxRef, (nuint)i);
-                        }
-                    }
-                    // The last xLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                    for (; i < xLength; i++)
-                    {
-                        dx[i] += global::System.Runtime.CompilerServices.Unsafe.Add(ref wRow, i) * rowGradient;
-                    }
-                }
+                global::KernelGen.CompilerServices.RowPass.Run<DxPassB, global::KernelGen.CompilerServices.NoAccumulator>(new(gradScale * (2f * global::KernelGen.CompilerServices.VectorMath.Sigmoid(-2f * global::System.MathF.Abs(wProduct[r])) * (1f + global::System.MathF.Abs(global::KernelGen.CompilerServices.VectorMath.Tanh(wProduct[r]))))), new(wRow, dx), xLength);
             }
 
             float value = sum + sumB / (float)wLength + max - min;
 
             // Pass 4 of 5, over wLength elements: sum of [sigmoid(w) == min]; sum of [w == max].
-            float sumC = 0f;
-            float sumD = 0f;
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> minVec = global::System.Runtime.Intrinsics.Vector256.Create(min);
-                    global::System.Runtime.Intrinsics.Vector256<float> maxVec = global::System.Runtime.Intrinsics.Vector256.Create(max);
-                    global::System.Runtime.Intrinsics.Vector256<float> sumC0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumC1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumC2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumC3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> sumD0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumD1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumD2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sumD3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= wLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w0);
-                        sumC0 += global::KernelGen.CompilerServices.KernelMath.EqualMask(sigmoid0, minVec);
-                        sumD0 += global::KernelGen.CompilerServices.KernelMath.EqualMask(w0, maxVec);
-                        global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid1 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w1);
-                        sumC1 += global::KernelGen.CompilerServices.KernelMath.EqualMask(sigmoid1, minVec);
-                        sumD1 += global::KernelGen.CompilerServices.KernelMath.EqualMask(w1, maxVec);
-                        global::System.Runtime.Intrinsics.Vector256<float> w2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid2 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w2);
-                        sumC2 += global::KernelGen.CompilerServices.KernelMath.EqualMask(sigmoid2, minVec);
-                        sumD2 += global::KernelGen.CompilerServices.KernelMath.EqualMask(w2, maxVec);
-                        global::System.Runtime.Intrinsics.Vector256<float> w3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid3 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w3);
-                        sumC3 += global::KernelGen.CompilerServices.KernelMath.EqualMask(sigmoid3, minVec);
-                        sumD3 += global::KernelGen.CompilerServices.KernelMath.EqualMask(w3, maxVec);
-                    }
-                    for (; i <= wLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w0);
-                        sumC0 += global::KernelGen.CompilerServices.KernelMath.EqualMask(sigmoid0, minVec);
-                        sumD0 += global::KernelGen.CompilerServices.KernelMath.EqualMask(w0, maxVec);
-                    }
-                    sumC = global::System.Runtime.Intrinsics.Vector256.Sum((sumC0 + sumC1) + (sumC2 + sumC3));
-                    sumD = global::System.Runtime.Intrinsics.Vector256.Sum((sumD0 + sumD1) + (sumD2 + sumD3));
-                }
-                // The last wLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                // Summed in double: without Vector256 this loop is the whole row.
-                double sumCWide = sumC;
-                double sumDWide = sumD;
-                for (; i < wLength; i++)
-                {
-                    float sigmoid = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w[i]);
-                    sumCWide += (sigmoid == min ? 1f : 0f);
-                    sumDWide += (w[i] == max ? 1f : 0f);
-                }
-                sumC = (float)sumCWide;
-                sumD = (float)sumDWide;
-            }
+            var reductionsB = global::KernelGen.CompilerServices.RowPass.Run<SumPassD, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(min, max), new(w), wLength);
+            float sumC = reductionsB.First.Value;
+            float sumD = reductionsB.Second.Value;
 
             float gradScaleOverSumD = gradScale / sumD;
             float gradScaleOverSumC = gradScale / sumC;
 
             // Pass 5 of 5, over wLength elements: adds dw += ratio * sign(w) + ([w == max] * gradScaleOverSumD - sigmoid(w) * sigmoid(-w) * ([sigmoid(w) == min] * gradScaleOverSumC)).
-            {
-                int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> ratioVec = global::System.Runtime.Intrinsics.Vector256.Create(ratio);
-                    global::System.Runtime.Intrinsics.Vector256<float> maxVec = global::System.Runtime.Intrinsics.Vector256.Create(max);
-                    global::System.Runtime.Intrinsics.Vector256<float> gradScaleOverSumDVec = global::System.Runtime.Intrinsics.Vector256.Create(gradScaleOverSumD);
-                    global::System.Runtime.Intrinsics.Vector256<float> minVec = global::System.Runtime.Intrinsics.Vector256.Create(min);
-                    global::System.Runtime.Intrinsics.Vector256<float> gradScaleOverSumCVec = global::System.Runtime.Intrinsics.Vector256.Create(gradScaleOverSumC);
-                    // Four vectors per iteration, with independent accumulators so the adds do not wait on each other.
-                    for (; i <= wLength - 32; i += 32)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w0);
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoidB0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(-w0);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dwRef, (nuint)i) + ratioVec * global::KernelGen.CompilerServices.KernelMath.Sign(w0) + (global::KernelGen.CompilerServices.KernelMath.EqualMask(w0, maxVec) * gradScaleOverSumDVec - sigmoid0 * sigmoidB0 * (global::KernelGen.CompilerServices.KernelMath.EqualMask(sigmoid0, minVec) * gradScaleOverSumCVec)), ref dwRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid1 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w1);
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoidB1 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(-w1);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dwRef, (nuint)(i + 8)) + ratioVec * global::KernelGen.CompilerServices.KernelMath.Sign(w1) + (global::KernelGen.CompilerServices.KernelMath.EqualMask(w1, maxVec) * gradScaleOverSumDVec - sigmoid1 * sigmoidB1 * (global::KernelGen.CompilerServices.KernelMath.EqualMask(sigmoid1, minVec) * gradScaleOverSumCVec)), ref dwRef, (nuint)(i + 8));
-                        global::System.Runtime.Intrinsics.Vector256<float> w2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid2 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w2);
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoidB2 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(-w2);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dwRef, (nuint)(i + 16)) + ratioVec * global::KernelGen.CompilerServices.KernelMath.Sign(w2) + (global::KernelGen.CompilerServices.KernelMath.EqualMask(w2, maxVec) * gradScaleOverSumDVec - sigmoid2 * sigmoidB2 * (global::KernelGen.CompilerServices.KernelMath.EqualMask(sigmoid2, minVec) * gradScaleOverSumCVec)), ref dwRef, (nuint)(i + 16));
-                        global::System.Runtime.Intrinsics.Vector256<float> w3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRef, (nuint)(i + 24));
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid3 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w3);
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoidB3 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(-w3);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dwRef, (nuint)(i + 24)) + ratioVec * global::KernelGen.CompilerServices.KernelMath.Sign(w3) + (global::KernelGen.CompilerServices.KernelMath.EqualMask(w3, maxVec) * gradScaleOverSumDVec - sigmoid3 * sigmoidB3 * (global::KernelGen.CompilerServices.KernelMath.EqualMask(sigmoid3, minVec) * gradScaleOverSumCVec)), ref dwRef, (nuint)(i + 24));
-                    }
-                    for (; i <= wLength - 8; i += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wRef, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoid0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w0);
-                        global::System.Runtime.Intrinsics.Vector256<float> sigmoidB0 = global::KernelGen.CompilerServices.VectorMath.Sigmoid(-w0);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dwRef, (nuint)i) + ratioVec * global::KernelGen.CompilerServices.KernelMath.Sign(w0) + (global::KernelGen.CompilerServices.KernelMath.EqualMask(w0, maxVec) * gradScaleOverSumDVec - sigmoid0 * sigmoidB0 * (global::KernelGen.CompilerServices.KernelMath.EqualMask(sigmoid0, minVec) * gradScaleOverSumCVec)), ref dwRef, (nuint)i);
-                    }
-                }
-                // The last wLength % 8 elements, or the whole row when global::System.Runtime.Intrinsics.Vector256 is not accelerated.
-                for (; i < wLength; i++)
-                {
-                    float sigmoid = global::KernelGen.CompilerServices.VectorMath.Sigmoid(w[i]);
-                    float sigmoidB = global::KernelGen.CompilerServices.VectorMath.Sigmoid(-w[i]);
-                    dw[i] += ratio * global::KernelGen.CompilerServices.KernelMath.Sign(w[i]) + ((w[i] == max ? 1f : 0f) * gradScaleOverSumD - sigmoid * sigmoidB * ((sigmoid == min ? 1f : 0f) * gradScaleOverSumC));
-                }
-            }
+            global::KernelGen.CompilerServices.RowPass.Run<DwPassB, global::KernelGen.CompilerServices.NoAccumulator>(new(ratio, max, gradScaleOverSumD, min, gradScaleOverSumC), new(w, dw), wLength);
             return value;
+        }
+
+        /// <summary>Row r of w times x. Streams: 0 = x, 1 = wRow.</summary>
+        private readonly struct SumPass : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sum);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref sum);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                T x = streams.Load<T>(0, i);
+                T wRow = streams.Load<T>(1, i);
+                sum.AddProduct(x, wRow);
+            }
+        }
+
+        /// <summary>Sum of abs(w); max of w; min of sigmoid(w). Streams: 0 = w.</summary>
+        private readonly struct SumPassB : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.MaxAccumulator, global::KernelGen.CompilerServices.MinAccumulator>>>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.MaxAccumulator, global::KernelGen.CompilerServices.MinAccumulator>> accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.MaxAccumulator, global::KernelGen.CompilerServices.MinAccumulator>> accumulators) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref accumulators);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.MaxAccumulator, global::KernelGen.CompilerServices.MinAccumulator>> accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                ref global::KernelGen.CompilerServices.SumAccumulator sum = ref accumulators.First;
+                ref global::KernelGen.CompilerServices.MaxAccumulator max = ref accumulators.Second.First;
+                ref global::KernelGen.CompilerServices.MinAccumulator min = ref accumulators.Second.Second;
+                T w = streams.Load<T>(0, i);
+                T sigmoid = T.Sigmoid(w);
+                sum.Add(T.Abs(w));
+                max.Add(w);
+                min.Add(sigmoid);
+            }
+        }
+
+        /// <summary>Sum of tanh(w * x). Streams: 0 = wProduct.</summary>
+        private readonly struct SumPassC : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sum);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref sum);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                T wProduct = streams.Load<T>(0, i);
+                T tanh = T.Tanh(wProduct);
+                sum.Add(tanh);
+            }
+        }
+
+        /// <summary>Sum of [sigmoid(w) == min]; sum of [w == max]. Streams: 0 = w.</summary>
+        private readonly struct SumPassD(float min, float max) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator> accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator> accumulators) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref accumulators);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator> accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                ref global::KernelGen.CompilerServices.SumAccumulator sum = ref accumulators.First;
+                ref global::KernelGen.CompilerServices.SumAccumulator sumB = ref accumulators.Second;
+                T w = streams.Load<T>(0, i);
+                T sigmoid = T.Sigmoid(w);
+                sum.Add(T.EqualMask(sigmoid, T.Create(min)));
+                sumB.Add(T.EqualMask(w, T.Create(max)));
+            }
+        }
+
+        /// <summary>Row r of w: dx = wᵀ g and dw += g xᵀ. Streams: 0 = wRow, 1 = x, 2 = dx, 3 = dwRow.</summary>
+        private readonly struct DxPass(float rowGradient) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref accumulators);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                T wRow = streams.Load<T>(0, i);
+                T x = streams.Load<T>(1, i);
+                streams.Store(2, i, T.MultiplyAdd(wRow, T.Create(rowGradient), streams.Load<T>(2, i)));
+                streams.Store(3, i, T.MultiplyAdd(x, T.Create(rowGradient), streams.Load<T>(3, i)));
+            }
+        }
+
+        /// <summary>Adds dw += ratio * sign(w) + ([w == max] * gradScaleOverSumE - sigmoid(w) * sigmoid(-w) * ([sigmoid(w) == min] * gradScaleOverSumD)). Streams: 0 = w, 1 = dw.</summary>
+        private readonly struct DwPass(float ratio, float max, float gradScaleOverSumE, float min, float gradScaleOverSumD) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref accumulators);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                T w = streams.Load<T>(0, i);
+                T sigmoid = T.Sigmoid(w);
+                T sigmoidB = T.Sigmoid(-w);
+                streams.Store(1, i, streams.Load<T>(1, i) + (T.Create(ratio) * T.Sign(w) + (T.EqualMask(w, T.Create(max)) * T.Create(gradScaleOverSumE) - sigmoid * sigmoidB * (T.EqualMask(sigmoid, T.Create(min)) * T.Create(gradScaleOverSumD)))));
+            }
+        }
+
+        /// <summary>Sum of tanh(w * x); writes dwFactor = gradScale * (2 * sigmoid(-2 * abs(w * x)) * (1 + abs(tanh(w * x)))). Streams: 0 = wProduct, 1 = dwFactor.</summary>
+        private readonly struct SumPassE(float t) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sum);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref sum);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                T wProduct = streams.Load<T>(0, i);
+                T tanh = T.Tanh(wProduct);
+                T sigmoid = T.Sigmoid(T.Create(-2f) * T.Abs(wProduct));
+                sum.Add(tanh);
+                streams.Store(1, i, T.Create(t) * (T.Create(2f) * sigmoid * (T.Create(1f) + T.Abs(tanh))));
+            }
+        }
+
+        /// <summary>Row r of w: dx = wᵀ g. Streams: 0 = wRow, 1 = dx.</summary>
+        private readonly struct DxPassB(float rowGradient) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref accumulators);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                T wRow = streams.Load<T>(0, i);
+                streams.Store(1, i, T.MultiplyAdd(wRow, T.Create(rowGradient), streams.Load<T>(1, i)));
+            }
+        }
+
+        /// <summary>Adds dw += ratio * sign(w) + ([w == max] * gradScaleOverSumD - sigmoid(w) * sigmoid(-w) * ([sigmoid(w) == min] * gradScaleOverSumC)). Streams: 0 = w, 1 = dw.</summary>
+        private readonly struct DwPassB(float ratio, float max, float gradScaleOverSumD, float min, float gradScaleOverSumC) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref accumulators);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                T w = streams.Load<T>(0, i);
+                T sigmoid = T.Sigmoid(w);
+                T sigmoidB = T.Sigmoid(-w);
+                streams.Store(1, i, streams.Load<T>(1, i) + (T.Create(ratio) * T.Sign(w) + (T.EqualMask(w, T.Create(max)) * T.Create(gradScaleOverSumD) - sigmoid * sigmoidB * (T.EqualMask(sigmoid, T.Create(min)) * T.Create(gradScaleOverSumC)))));
+            }
         }
     }
 }

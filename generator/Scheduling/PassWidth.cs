@@ -1,0 +1,134 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using KernelGen.Generator.Ir;
+
+namespace KernelGen.Generator.Scheduling;
+
+/// <summary>
+/// Keeps every pass within what one call of the runtime's pass driver takes: <see cref="MaxStreams"/> spans read or
+/// written. A wider pass is split: an element expression that reads more spans than that has its largest part that
+/// fits computed first into a temporary span (which the pass then reads as one), repeatedly; and a pass whose items
+/// together need more spans runs as several passes, each with the items that fit. Only kernels with very many
+/// vector parameters are affected, at the cost of the extra reads.
+/// </summary>
+internal static class PassWidth
+{
+    /// <summary>The spans one pass may read and write: <c>RowStreams.Capacity</c> in the runtime.</summary>
+    public const int MaxStreams = 16;
+
+    /// <summary>The passes to run in place of <paramref name="pass"/>, in order, and the temporary spans they use.</summary>
+    public static (List<PassStep> Passes, List<Target> Temporaries) Split(PassStep pass, Func<Target> newTemporary)
+    {
+        var stashed = new Dictionary<Node, Target>(pass.Stashed);
+        var passes = new List<PassStep>();
+        var temporaries = new List<Target>();
+        foreach (var item in pass.Items)
+        {
+            if (ValueOf(item) is not { } value) continue;
+            int limit = MaxStreams - (item is WriteItem ? 1 : 0);
+            while (Leaves(value, stashed).Count > limit && LargestPartThatFits(value, stashed) is { } part)
+            {
+                var temporary = newTemporary();
+                var first = new PassStep(pass.Dim) { PassNumber = pass.PassNumber };
+                foreach (var pair in stashed) first.Stashed[pair.Key] = pair.Value;
+                first.Items.Add(new WriteItem(temporary, part, new List<(Node, Node)>()));
+                passes.Add(first);
+                temporaries.Add(temporary);
+                stashed[part] = temporary;
+            }
+        }
+
+        var groups = new List<List<PassItem>>();
+        var streams = new HashSet<object>();
+        foreach (var item in ReadersFirst(pass))
+        {
+            var own = StreamsOf(item, stashed);
+            if (groups.Count == 0 || streams.Union(own).Count() > MaxStreams)
+            {
+                groups.Add(new List<PassItem>());
+                streams.Clear();
+            }
+            groups[groups.Count - 1].Add(item);
+            streams.UnionWith(own);
+        }
+        foreach (var group in groups)
+        {
+            var step = new PassStep(pass.Dim) { PassNumber = pass.PassNumber };
+            foreach (var pair in stashed) step.Stashed[pair.Key] = pair.Value;
+            step.Items.AddRange(group);
+            passes.Add(step);
+        }
+        return (passes, temporaries);
+    }
+
+    /// <summary>
+    /// The items with writes into a span that other items read back (a stash) last: when the pass is split, the
+    /// readers run before the value they read is written over.
+    /// </summary>
+    private static IEnumerable<PassItem> ReadersFirst(PassStep pass)
+    {
+        var readBack = new HashSet<string>(pass.Stashed.Values.Select(t => t.Name));
+        return pass.Items.Where(i => !(i is WriteItem w && readBack.Contains(w.Target.Name)))
+            .Concat(pass.Items.Where(i => i is WriteItem w && readBack.Contains(w.Target.Name)));
+    }
+
+    private static Node? ValueOf(PassItem item) => item switch
+    {
+        ReduceItem r => r.Reduction.A,
+        OnlineLogSumExpItem o => o.Value,
+        WriteItem w => w.Value,
+        _ => null,
+    };
+
+    /// <summary>The spans an item reads and writes: its vector leaves, and its target's name.</summary>
+    private static HashSet<object> StreamsOf(PassItem item, IReadOnlyDictionary<Node, Target> stashed)
+    {
+        var streams = new HashSet<object>(ValueOf(item) is { } value ? Leaves(value, stashed) : Enumerable.Empty<Node>());
+        if (item is WriteItem w) streams.Add(w.Target.Name);
+        return streams;
+    }
+
+    /// <summary>The vector leaves an element expression loads: inputs, buffers, matrix rows and stashed values.</summary>
+    public static HashSet<Node> Leaves(Node n, IReadOnlyDictionary<Node, Target> stashed)
+    {
+        var leaves = new HashSet<Node>();
+        var seen = new HashSet<Node>();
+        Collect(n);
+        return leaves;
+
+        void Collect(Node node)
+        {
+            node = StopGradient.Strip(node);
+            if (node.IsScalar || !seen.Add(node)) return;
+            if (IsLoad(node, stashed)) leaves.Add(node);
+            else foreach (var a in node.Args) Collect(a);
+        }
+    }
+
+    private static bool IsLoad(Node n, IReadOnlyDictionary<Node, Target> stashed)
+        => n.Op is Op.Input or Op.Seed or Op.MatVec or Op.MatTVec or Op.MatRow || stashed.ContainsKey(n);
+
+    /// <summary>The elementwise part of <paramref name="value"/> reading the most spans that one pass (with its temporary) can still compute.</summary>
+    private static Node? LargestPartThatFits(Node value, IReadOnlyDictionary<Node, Target> stashed)
+    {
+        Node? best = null;
+        int bestCount = 1;
+        var seen = new HashSet<Node>();
+        Visit(StopGradient.Strip(value));
+        return best;
+
+        void Visit(Node node)
+        {
+            node = StopGradient.Strip(node);
+            if (node.IsScalar || IsLoad(node, stashed) || !seen.Add(node)) return;
+            int count = Leaves(node, stashed).Count;
+            if (node != StopGradient.Strip(value) && node.Op.IsElementwise() && count <= MaxStreams - 1 && count > bestCount)
+            {
+                best = node;
+                bestCount = count;
+            }
+            if (count > MaxStreams - 1) foreach (var a in node.Args) Visit(a);
+        }
+    }
+}
