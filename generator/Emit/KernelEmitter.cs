@@ -111,7 +111,7 @@ internal sealed class KernelEmitter
             if (LaneVariant(backward) is not { } lanes) continue;
             _w.Line();
             RowLanesEmitter.Emit(_m, lanes.Plan, backward, _w, lanes.Dim, LaneCore(backward), RowGradientParams(lanes.Plan).Select(x => x.Index).ToList(),
-                lanes.Plan.BatchProducts.Select(p => BatchProductStem(lanes.Plan, p) + "Product").ToList());
+                lanes.Plan.BatchProducts.Select(p => BatchProductStem(lanes.Plan, p) + "Product").ToList(), _operators, _lanes);
         }
         _operators.WriteTo(_w);
         _w.Close();
@@ -692,7 +692,7 @@ internal sealed class KernelEmitter
         }
         foreach (var pair in plan.DirectTargets) ctx.Buffers[pair.Key] = pair.Value;
         var scalars = new ScalarRenderer(ctx);
-        var passes = new PassEmitter(ctx, scalars, _w, _operators, _lanes);
+        var passes = new PassEmitter(ctx, PassLayout.Rows(ctx, scalars), _w, _operators, _lanes);
         Step? previous = null;
         foreach (var step in plan.Steps)
         {
@@ -710,7 +710,7 @@ internal sealed class KernelEmitter
                 }
                 case PassStep p:
                     _w.Gap();
-                    string description = DescribePass(p, ctx);
+                    string description = PassDescription.Of(p, ctx);
                     passes.Emit(p, $"Pass {p.PassNumber} of {plan.PassCount}, over {_m.Dims.Names[_m.Kernel.Graph.Dims.Find(p.Dim)]} elements: {description}.",
                         char.ToUpperInvariant(description[0]) + description.Substring(1) + ".");
                     break;
@@ -795,35 +795,5 @@ internal sealed class KernelEmitter
         passes.Emit(pass, $"Row r, over {columns} elements.", $"Row r of {wName}: {string.Join(" and ", what)}.");
         ctx.EndScope();
         _w.Close();
-    }
-
-    private string DescribePass(PassStep pass, EmitContext ctx)
-    {
-        var printer = new MathPrinter(ctx, useLocalNames: true);
-        var parts = new List<string>();
-        foreach (var item in pass.Items)
-        {
-            switch (item)
-            {
-                case OnlineLogSumExpItem o:
-                    parts.Add($"running max and sum of exp({printer.Print(o.Value)} - max), the sum rescaled when the max grows (one read instead of two)");
-                    break;
-                case ReduceItem r:
-                    string fn = r.Reduction.Op switch { Op.Sum => "sum", Op.ReduceMax => "max", _ => "min" };
-                    parts.Add($"{fn} of {printer.Print(r.Reduction.A)}");
-                    break;
-                case WriteItem { IsStash: true } w:
-                    parts.Add($"keeps {printer.Print(w.Value!)} in {w.Target.Name} for the passes after this one");
-                    break;
-                case WriteItem w:
-                    string value = w.Value is null ? "0" : printer.Print(w.Value);
-                    parts.Add($"{(w.Target.Accumulate ? "adds" : "writes")} {w.Target.Name} {(w.Target.Accumulate ? "+=" : "=")} {value}{(w.OneHotTerms.Count > 0 ? " (one-hot terms applied after the loop)" : "")}");
-                    break;
-            }
-        }
-        string text = string.Join("; ", parts);
-        foreach (var pair in pass.Stashed.OrderBy(p => p.Key.Id)) text += $"; {printer.Print(pair.Key)} read back from {pair.Value.Name}";
-        if (printer.Definitions.Count > 0) text += ", where " + string.Join("; ", printer.Definitions);
-        return text;
     }
 }

@@ -22,7 +22,7 @@ internal sealed class PassEmitter
     private readonly string _lanes;
 
     private readonly EmitContext _ctx;
-    private readonly ScalarRenderer _scalars;
+    private readonly PassLayout _layout;
     private readonly CodeWriter _w;
     private readonly RowOperators _operators;
 
@@ -34,12 +34,13 @@ internal sealed class PassEmitter
     private readonly Dictionary<Node, string> _inverse = new();
     private readonly Dictionary<Node, string> _label = new();
     private readonly Dictionary<string, int> _streams = new();
+    private readonly HashSet<string> _temporaries = new();
 
-    public PassEmitter(EmitContext ctx, ScalarRenderer scalars, CodeWriter writer, RowOperators operators, string lanes)
+    public PassEmitter(EmitContext ctx, PassLayout layout, CodeWriter writer, RowOperators operators, string lanes)
     {
         _lanes = lanes;
         _ctx = ctx;
-        _scalars = scalars;
+        _layout = layout;
         _w = writer;
         _operators = operators;
     }
@@ -51,12 +52,14 @@ internal sealed class PassEmitter
     public void Emit(PassStep pass, string heading, string summary)
     {
         var (passes, temporaries) = PassWidth.Split(pass, () => new Target(_ctx.Fresh("part"), Accumulate: false));
+        _temporaries.Clear();
+        foreach (var temporary in temporaries) _temporaries.Add(temporary.Name);
         if (passes.Count == 1)
         {
             EmitOne(passes[0], heading, summary);
             return;
         }
-        string length = _ctx.DimName(pass.Dim);
+        string length = _layout.TemporaryLength(_ctx.DimName(pass.Dim));
         _w.Comment($"{heading.TrimEnd('.')}; in {passes.Count} passes, since one pass reads and writes at most {PassWidth.MaxStreams} spans.");
         foreach (var temporary in temporaries) _w.Line($"float[] {temporary.Name} = {BclNames.ArrayPool}<float>.Shared.Rent({length});");
         var printer = new MathPrinter(_ctx, useLocalNames: true);
@@ -85,15 +88,15 @@ internal sealed class PassEmitter
         foreach (var s in _analysis.Scalars.Where(s => s.Op != Op.Const))
         {
             _scalar[s] = _names.Fresh(_ctx.Scalars.TryGetValue(s, out var known) ? known : _ctx.StemFor(s));
-            parameters.Add("float " + _scalar[s]);
-            arguments.Add(_scalars.Scalar(s).Text);
+            parameters.Add(ScalarParameter + _scalar[s]);
+            arguments.Add(_layout.Scalar(s).Text);
         }
         foreach (var d in _analysis.Divisors)
         {
             string stem = d.Op == Op.Const ? "constant" : _ctx.Scalars.TryGetValue(d, out var known) ? known : _ctx.StemFor(d);
             _inverse[d] = _names.Fresh(stem + "Inverse");
-            parameters.Add("float " + _inverse[d]);
-            arguments.Add("1f / " + _scalars.Scalar(d).At(Expr.Multiplicative + 1));
+            parameters.Add(ScalarParameter + _inverse[d]);
+            arguments.Add($"{_layout.One} / {_layout.Scalar(d).At(Expr.Multiplicative + 1)}");
         }
         foreach (var label in _analysis.Labels)
         {
@@ -145,20 +148,27 @@ internal sealed class PassEmitter
         string name = _operators.Declare(OperatorStem(pass, reductions), OperatorText(summary, parameters, accumulatorType, accumulatorParameter, body, streamList));
 
         _w.Comment(heading);
-        string call = $"{CompilerServices}.RowPass.Run<{name}, {accumulatorType}>(new({string.Join(", ", arguments)}), new({string.Join(", ", streamList)}), {_ctx.DimName(pass.Dim)})";
+        // A temporary of a split pass is already laid out as the pass reads it.
+        string spans = string.Join(", ", streamList.Select(s => _temporaries.Contains(s) ? s : _layout.Span(s)));
+        string call = $"{_layout.Driver}.Run<{name}, {accumulatorType}>(new({string.Join(", ", arguments)}), new({spans}), {_ctx.DimName(pass.Dim)})";
         DeclareResults(reductions, call);
         foreach (var write in pass.Items.OfType<WriteItem>())
         {
+            if (_layout.SharedAcrossLanes(write.Target) && write.Value is not null)
+                _w.Line($"{RuntimeNames.RowLanes}.AddLaneSums({_layout.Span(write.Target.Name)}, {_ctx.DimName(pass.Dim)}, {write.Target.Name});");
             foreach (var (label, coefficient) in write.OneHotTerms)
             {
-                var c = _scalars.Scalar(coefficient);
                 _w.Comment("The one-hot term touches a single element: applied once, after the loop.");
-                _w.Line(c.Text.StartsWith("-", StringComparison.Ordinal) && c.Precedence >= Expr.Unary
-                    ? $"{write.Target.Name}[{_ctx.LabelText(label)}] -= {c.Text.Substring(1)};"
-                    : $"{write.Target.Name}[{_ctx.LabelText(label)}] += {c.Text};");
+                _w.Line(_layout.OneHotTerm(write.Target, label, _layout.Scalar(coefficient)));
             }
         }
     }
+
+    /// <summary>
+    /// The type of a scalar an operator takes: eight lanes, so that the operator is the same whether the lanes hold one
+    /// row's scalar (broadcast from a float) or eight rows' scalars.
+    /// </summary>
+    private const string ScalarParameter = CompilerServices + ".VectorLanes ";
 
     private void Stream(string span)
     {
@@ -171,7 +181,8 @@ internal sealed class PassEmitter
     {
         if (w.Value is null && w.Target.Accumulate) return;
         int stream = _streams[w.Target.Name];
-        if (!w.Target.Accumulate)
+        // Across the lanes a shared gradient's terms go to a scratch tile first: the lanes' sum is added after the pass.
+        if (!w.Target.Accumulate || _layout.SharedAcrossLanes(w.Target))
         {
             body.Line($"streams.Store({stream}, i, {(w.Value is null ? _lanes + ".Create(0f)" : Value(w.Value).Text)});");
             return;
@@ -200,7 +211,7 @@ internal sealed class PassEmitter
             {
                 case ReduceItem r:
                     _ctx.Scalars[r.Reduction] = _ctx.Fresh(_ctx.StemFor(r.Reduction));
-                    _w.Line($"float {_ctx.Scalars[r.Reduction]} = {call}.Value;");
+                    _w.Line($"{_layout.ResultType} {_ctx.Scalars[r.Reduction]} = {call}.{_layout.ResultMember};");
                     break;
                 case OnlineLogSumExpItem o:
                     _ctx.Scalars[o.Max] = _ctx.Fresh("max");
@@ -218,7 +229,7 @@ internal sealed class PassEmitter
             {
                 case ReduceItem r:
                     _ctx.Scalars[r.Reduction] = _ctx.Fresh(_ctx.StemFor(r.Reduction));
-                    _w.Line($"float {_ctx.Scalars[r.Reduction]} = {all}{Path(k, reductions.Count)}.Value;");
+                    _w.Line($"{_layout.ResultType} {_ctx.Scalars[r.Reduction]} = {all}{Path(k, reductions.Count)}.{_layout.ResultMember};");
                     break;
                 case OnlineLogSumExpItem o:
                     _ctx.Scalars[o.Max] = _ctx.Fresh("max");
@@ -288,7 +299,7 @@ internal sealed class PassEmitter
     {
         n = StopGradient.Strip(n);
         if (n.IsScalar)
-            return Expr.Atomic($"{_lanes}.Create({(n.Op == Op.Const ? EmitContext.Literal(n.Value) : _scalar[n])})");
+            return Expr.Atomic(n.Op == Op.Const ? $"{_lanes}.Create({EmitContext.Literal(n.Value)})" : $"{_lanes}.Of({_scalar[n]})");
         if (_local.TryGetValue(n, out var name)) return Expr.Atomic(name);
         return Definition(n);
     }
@@ -298,7 +309,7 @@ internal sealed class PassEmitter
         if (n.Op == Op.OneHot) return Expr.Atomic($"{_lanes}.OneHot(i, {_label[n.A]})");
         if (n.Op == Op.StopGrad) return Value(n.A);
         if (n.Op == Op.Div && n.B.IsScalar)
-            return OpFormatter.Lanes(Op.Mul, new[] { Value(n.A), Expr.Atomic($"{_lanes}.Create({_inverse[StopGradient.Strip(n.B)]})") }, _lanes);
+            return OpFormatter.Lanes(Op.Mul, new[] { Value(n.A), Expr.Atomic($"{_lanes}.Of({_inverse[StopGradient.Strip(n.B)]})") }, _lanes);
         return OpFormatter.Lanes(n.Op, n.Args.Select(Value).ToArray(), _lanes);
     }
 

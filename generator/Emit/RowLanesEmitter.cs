@@ -34,15 +34,12 @@ internal sealed class RowLanesEmitter
     private readonly int _dim;
     private readonly string _length;
 
-    // Per pass.
-    private readonly Dictionary<Node, string> _locals = new();
-    private readonly Dictionary<Node, string> _loads = new();
-    private readonly Dictionary<Node, string> _inverses = new();
-    private IReadOnlyDictionary<Node, Target> _stashed = new Dictionary<Node, Target>();
     private readonly IReadOnlyList<int> _gradientParams;
     private readonly Dictionary<Node, string> _products = new();
+    private readonly PassEmitter _passes;
 
-    private RowLanesEmitter(KernelModel model, Plan plan, bool backward, CodeWriter writer, int dim, IReadOnlyList<int> gradientParams, IReadOnlyList<string> productNames)
+    private RowLanesEmitter(KernelModel model, Plan plan, bool backward, CodeWriter writer, int dim, IReadOnlyList<int> gradientParams, IReadOnlyList<string> productNames,
+        RowOperators operators, string lanes)
     {
         _gradientParams = gradientParams;
         for (int i = 0; i < plan.BatchProducts.Count; i++) _products[plan.BatchProducts[i]] = productNames[i];
@@ -55,6 +52,8 @@ internal sealed class RowLanesEmitter
         foreach (var pair in _products) _ctx.Buffers[pair.Key] = pair.Value;
         _dim = dim;
         _length = model.Dims.Names[dim];
+        var layout = PassLayout.AcrossLanes(Scalar, span => span + "Tile", IsSharedTarget, LabelLanes);
+        _passes = new PassEmitter(_ctx, layout, writer, operators, lanes);
     }
 
     /// <summary>The row dimension when the kernel can run across lanes with <paramref name="plan"/>, else null.</summary>
@@ -84,6 +83,9 @@ internal sealed class RowLanesEmitter
         }
         if (nodes.Any(n => n.Op == Op.Label && n.Param == Graph.RowIndexParam)) return null;
         if (nodes.Any(n => n.Op == Op.Gather && !GatherableLeaves(n.A))) return null;
+        // A one-hot inside an element expression compares the element's index with a label: one per row here, which
+        // the operators (the row-by-row code's) do not take.
+        if (plan.Steps.OfType<PassStep>().Any(p => PassAnalysis.Of(p).Labels.Count > 0)) return null;
         return dim;
     }
 
@@ -100,8 +102,9 @@ internal sealed class RowLanesEmitter
     /// <summary>Writes the eight-row core method for <paramref name="plan"/>; the caller checked <see cref="RowDimension"/>.</summary>
     /// <param name="gradientParams">The parameters whose gradients the rows write (the batch's matrix products write the rest).</param>
     /// <param name="productNames">The name of each of <paramref name="plan"/>'s batch products, eight rows of which the core reads.</param>
-    public static void Emit(KernelModel model, Plan plan, bool backward, CodeWriter writer, int dim, string name, IReadOnlyList<int> gradientParams, IReadOnlyList<string> productNames)
-        => new RowLanesEmitter(model, plan, backward, writer, dim, gradientParams, productNames).Write(name);
+    public static void Emit(KernelModel model, Plan plan, bool backward, CodeWriter writer, int dim, string name, IReadOnlyList<int> gradientParams, IReadOnlyList<string> productNames,
+        RowOperators operators, string lanes)
+        => new RowLanesEmitter(model, plan, backward, writer, dim, gradientParams, productNames, operators, lanes).Write(name);
 
     private IEnumerable<(ParamSpec P, int Index)> Params => _spec.Parameters.Select((p, i) => (p, i));
 
@@ -134,12 +137,26 @@ internal sealed class RowLanesEmitter
         if (_spec.ReturnsVector) tiles.Add(("result", "resultTile", true));
         foreach (var (p, _) in gradients.Where(g => g.P.Kind == ParamKind.Vector && !g.P.Shared)) tiles.Add(("d" + p.Name, "d" + p.Name + "Tile", true));
         foreach (var outer in _plan.BatchOuters) tiles.Add((outer.Factor.Name, outer.Factor.Name + "Tile", true));
+        var passes = _plan.Steps.OfType<PassStep>().ToList();
+        // A vector the rows share is read as a tile too, element j in every lane; a gradient they share gets a scratch tile.
+        var shared = passes.SelectMany(p => PassAnalysis.Of(p).Loads).Where(IsSharedInput).Select(LoadName).Distinct().ToList();
+        var sharedTargets = passes.SelectMany(p => p.Items.OfType<WriteItem>()).Select(w => w.Target).Where(IsSharedTarget).Select(t => t.Name).Distinct().ToList();
         foreach (var (span, tile, output) in tiles)
         {
             _w.Line($"{BclNames.Span}<float> {tile} = stackalloc float[{Lanes} * {TileLength}];");
             if (!output) _w.Line($"{RuntimeNames.RowLanes}.ToTile({span}, {_length}, {tile});");
-            _w.Line($"ref float {tile}Ref = ref {BclNames.MemoryMarshal}.GetReference({tile});");
             _ctx.Fresh(tile);
+        }
+        foreach (var span in shared)
+        {
+            _w.Line($"{BclNames.Span}<float> {span}Tile = stackalloc float[{Lanes} * {TileLength}];");
+            _w.Line($"{RuntimeNames.RowLanes}.ToBroadcastTile({span}, {_length}, {span}Tile);");
+            _ctx.Fresh(span + "Tile");
+        }
+        foreach (var span in sharedTargets)
+        {
+            _w.Line($"{BclNames.Span}<float> {span}Tile = stackalloc float[{Lanes} * {TileLength}];");
+            _ctx.Fresh(span + "Tile");
         }
         foreach (var (p, _) in Params.Where(x => x.P.Kind == ParamKind.Label))
         {
@@ -162,8 +179,10 @@ internal sealed class RowLanesEmitter
                     break;
                 }
                 case PassStep pass:
-                    _w.Line();
-                    WritePass(pass);
+                    _w.Gap();
+                    string description = PassDescription.Of(pass, _ctx);
+                    _passes.Emit(pass, $"Pass {pass.PassNumber} of {_plan.PassCount}, along the eight rows: {description}.",
+                        char.ToUpperInvariant(description[0]) + description.Substring(1) + ".");
                     break;
             }
         }
@@ -181,144 +200,6 @@ internal sealed class RowLanesEmitter
             _w.Line($"{BclNames.Vector256}.StoreUnsafe({Scalar(_plan.ReturnValue).Text}, ref {BclNames.MemoryMarshal}.GetReference(values));");
         }
         _w.Close();
-    }
-
-    private void WritePass(PassStep pass)
-    {
-        _locals.Clear();
-        _loads.Clear();
-        _inverses.Clear();
-        _stashed = pass.Stashed;
-        _w.Comment($"Pass {pass.PassNumber} of {_plan.PassCount}, along the eight rows: {Describe(pass)}.");
-        foreach (var item in pass.Items.OfType<ReduceItem>())
-        {
-            string acc = _ctx.Fresh(_ctx.StemFor(item.Reduction));
-            string init = item.Reduction.Op switch
-            {
-                Op.Sum => $"{BclNames.Vector256}<float>.Zero",
-                Op.ReduceMax => $"{BclNames.Vector256}.Create(float.NegativeInfinity)",
-                _ => $"{BclNames.Vector256}.Create(float.PositiveInfinity)",
-            };
-            _w.Line($"{BclNames.Vector256}<float> {acc} = {init};");
-            _ctx.Scalars[item.Reduction] = acc;
-        }
-        _w.Open();
-        _ctx.BeginScope();
-        var order = new List<Node>();
-        var uses = new Dictionary<Node, int>();
-        foreach (var item in pass.Items)
-        {
-            switch (item)
-            {
-                case ReduceItem r: Visit(r.Reduction.A, order, uses); break;
-                case WriteItem { Value: not null } w: Visit(w.Value, order, uses); break;
-            }
-        }
-        foreach (var pair in _inverses.ToList())
-        {
-            _inverses[pair.Key] = _ctx.Fresh(StemOf(pair.Key) + "Inverse");
-            _w.Line($"{BclNames.Vector256}<float> {_inverses[pair.Key]} = {BclNames.Vector256}<float>.One / {Scalar(pair.Key).At(Expr.Multiplicative + 1)};");
-        }
-        foreach (var load in _loads.Keys.ToList()) _loads[load] = _ctx.Fresh(_stashed.ContainsKey(load) ? Stem(load) : LoadName(load) + "j");
-        _w.Open($"for (int j = 0; j < {_length}; j++)");
-        string at = $"(nuint)({Lanes} * j)";
-        foreach (var load in _loads.OrderBy(l => l.Key.Id))
-        {
-            _w.Line(IsSharedInput(load.Key)
-                ? $"{BclNames.Vector256}<float> {load.Value} = {BclNames.Vector256}.Create({LoadName(load.Key)}[j]);"
-                : $"{BclNames.Vector256}<float> {load.Value} = {BclNames.Vector256}.LoadUnsafe(ref {TileOf(load.Key)}Ref, {at});");
-        }
-        foreach (var node in LongExpressions.Locals(order, n => uses[n] > 1 || n.Op.IsTranscendental()))
-        {
-            string local = _ctx.Fresh(Stem(node));
-            _w.Line($"{BclNames.Vector256}<float> {local} = {Definition(node).Text};");
-            _locals[node] = local;
-        }
-        foreach (var item in pass.Items)
-        {
-            switch (item)
-            {
-                case ReduceItem r:
-                {
-                    string acc = _ctx.Scalars[r.Reduction];
-                    string value = Element(r.Reduction.A).Text;
-                    _w.Line(r.Reduction.Op switch
-                    {
-                        Op.Sum => $"{acc} += {value};",
-                        Op.ReduceMax => $"{acc} = {_ctx.Vectors.Max}({acc}, {value});",
-                        _ => $"{acc} = {_ctx.Vectors.Min}({acc}, {value});",
-                    });
-                    break;
-                }
-                case WriteItem w:
-                {
-                    if (w.Value is null && w.Target.Accumulate) break;
-                    var value = w.Value is null ? Expr.Atomic($"{BclNames.Vector256}<float>.Zero") : Element(w.Value);
-                    if (IsSharedTarget(w.Target))
-                    {
-                        // A gradient shared by the rows: the eight rows' terms, summed across the lanes.
-                        _w.Line($"{w.Target.Name}[j] += {BclNames.Vector256}.Sum({value.Text});");
-                        break;
-                    }
-                    string tile = w.Target.Name + "Tile";
-                    _w.Line(w.Target.Accumulate
-                        ? $"{BclNames.Vector256}.StoreUnsafe({BclNames.Vector256}.LoadUnsafe(ref {tile}Ref, {at}) + {value.Text}, ref {tile}Ref, {at});"
-                        : $"{BclNames.Vector256}.StoreUnsafe({value.Text}, ref {tile}Ref, {at});");
-                    break;
-                }
-            }
-        }
-        _w.Close();
-        foreach (var w in pass.Items.OfType<WriteItem>())
-        {
-            foreach (var (label, coefficient) in w.OneHotTerms)
-            {
-                _w.Comment("The one-hot term touches one element per row: applied once, after the loop.");
-                _w.Line(IsSharedTarget(w.Target)
-                    ? $"{RuntimeNames.RowLanes}.AddAtLabels({w.Target.Name}, {LabelLanes(label)}, {Scalar(coefficient).Text});"
-                    : $"{RuntimeNames.RowLanes}.AddAt({w.Target.Name}Tile, {LabelLanes(label)}, {Scalar(coefficient).Text});");
-            }
-        }
-        _ctx.EndScope();
-        _w.Close();
-    }
-
-    private void Visit(Node n, List<Node> order, Dictionary<Node, int> uses)
-    {
-        n = StopGradient.Strip(n);
-        if (n.IsScalar) return;
-        if (n.Op is Op.Input or Op.Seed or Op.MatVec || _stashed.ContainsKey(n))
-        {
-            _loads[n] = "";
-            return;
-        }
-        if (uses.TryGetValue(n, out int count))
-        {
-            uses[n] = count + 1;
-            return;
-        }
-        uses[n] = 1;
-        if (n.Op == Op.Div && n.B.IsScalar) _inverses[StopGradient.Strip(n.B)] = "";
-        foreach (var a in n.Args) Visit(a, order, uses);
-        order.Add(n);
-    }
-
-    /// <summary>A vector node's value at element j of the eight rows.</summary>
-    private Expr Element(Node n)
-    {
-        n = StopGradient.Strip(n);
-        if (n.IsScalar) return Scalar(n);
-        if (_loads.TryGetValue(n, out var load)) return Expr.Atomic(load);
-        if (_locals.TryGetValue(n, out var local)) return Expr.Atomic(local);
-        return Definition(n);
-    }
-
-    private Expr Definition(Node n)
-    {
-        if (n.Op == Op.OneHot) return Expr.Atomic($"{RuntimeNames.RowLanes}.OneHot(j, {LabelLanes(n.A)})");
-        if (n.Op == Op.Div && n.B.IsScalar && _inverses.TryGetValue(StopGradient.Strip(n.B), out var inverse))
-            return OpFormatter.Vector(Op.Mul, new[] { Element(n.A), Expr.Atomic(inverse) }, _ctx.Vectors);
-        return OpFormatter.Vector(n.Op, n.Args.Select(Element).ToArray(), _ctx.Vectors);
     }
 
     /// <summary>A per-row scalar: one lane per row.</summary>
@@ -364,7 +245,7 @@ internal sealed class RowLanesEmitter
             string tile = TileOf(v);
             return label.Param >= 0
                 ? Expr.Atomic($"{RuntimeNames.RowLanes}.Gather({tile}, {LabelLanes(label)})")
-                : Expr.Atomic($"{BclNames.Vector256}.LoadUnsafe(ref {tile}Ref, (nuint)({Lanes} * {_ctx.LabelText(label)}))");
+                : Expr.Atomic($"{BclNames.Vector256}.LoadUnsafe(ref {BclNames.MemoryMarshal}.GetReference({tile}), (nuint)({Lanes} * {_ctx.LabelText(label)}))");
         }
         return OpFormatter.Vector(v.Op, v.Args.Select(a => AtLabel(a, label)).ToArray(), _ctx.Vectors);
     }
@@ -373,11 +254,7 @@ internal sealed class RowLanesEmitter
         ? _ctx.ParamName(label.Param) + "Lanes"
         : $"{BclNames.Vector256}.Create({_ctx.LabelText(label)})";
 
-    private string TileOf(Node leaf)
-    {
-        if (_stashed.TryGetValue(leaf, out var target)) return target.Name + "Tile";
-        return LoadName(leaf) + "Tile";
-    }
+    private string TileOf(Node leaf) => LoadName(leaf) + "Tile";
 
     private string LoadName(Node leaf) => leaf.Op switch
     {
@@ -391,39 +268,4 @@ internal sealed class RowLanesEmitter
 
     /// <summary>A gradient shared by the rows (accumulated over the batch), not a per-row tile.</summary>
     private bool IsSharedTarget(Target target) => target.Accumulate && !target.IsRow;
-
-    private string StemOf(Node scalar) => _ctx.Scalars.TryGetValue(StopGradient.Strip(scalar), out var name) ? name : "scale";
-
-    private static string Stem(Node n) => n.Op switch
-    {
-        // exp, log, log1p, sigmoid, ...: a value computed once and kept is named after its function.
-        _ when n.Op.IsTranscendental() => n.Op.ToString().ToLowerInvariant(),
-        Op.Sub => "diff",
-        Op.Mul => "product",
-        Op.Div => "ratio",
-        _ => "value",
-    };
-
-    private string Describe(PassStep pass)
-    {
-        var printer = new MathPrinter(_ctx, useLocalNames: true);
-        var parts = new List<string>();
-        foreach (var item in pass.Items)
-        {
-            switch (item)
-            {
-                case ReduceItem r:
-                    parts.Add($"{(r.Reduction.Op switch { Op.Sum => "sum", Op.ReduceMax => "max", _ => "min" })} of {printer.Print(r.Reduction.A)}");
-                    break;
-                case WriteItem { IsStash: true } w:
-                    parts.Add($"keeps {printer.Print(w.Value!)} in {w.Target.Name} for the passes after this one");
-                    break;
-                case WriteItem w:
-                    parts.Add($"{(w.Target.Accumulate ? "adds" : "writes")} {w.Target.Name} {(w.Target.Accumulate ? "+=" : "=")} {(w.Value is null ? "0" : printer.Print(w.Value))}");
-                    break;
-            }
-        }
-        foreach (var pair in pass.Stashed.OrderBy(p => p.Key.Id)) parts.Add($"{printer.Print(pair.Key)} read back from {pair.Value.Name}");
-        return string.Join("; ", parts);
-    }
 }

@@ -7,10 +7,11 @@ namespace KernelGen.Generator.Emit;
 internal static class RuntimeNames
 {
     /// <summary>The namespace of the support code, hidden from IntelliSense in the runtime.</summary>
-    private const string CompilerServices = "global::KernelGen.CompilerServices.";
+    public const string CompilerServices = "global::KernelGen.CompilerServices.";
 
     public const string VectorMath = CompilerServices + "VectorMath";
     public const string KernelMath = CompilerServices + "KernelMath";
     public const string RowLanes = CompilerServices + "RowLanes";
     public const string MatrixProducts = CompilerServices + "MatrixProducts";
+    public const string RowPass = CompilerServices + "RowPass";
 }

@@ -106,6 +106,42 @@ public static class RowLanes
         Avx.Permute2x128(u3, u7, 0x31).StoreUnsafe(ref destination, (nuint)(7 * stride));
     }
 
+    /// <summary>
+    /// Runs <paramref name="op"/> along eight rows held in tiles: element j of the eight rows is one vector, at
+    /// <c>8 * j</c> of each stream, so the operator sees the same loads as in a row's vector loop, every reduction stays
+    /// lane-wise (one result per row) and there is no tail.
+    /// </summary>
+    /// <typeparam name="TOperator">The pass's operator: the one the row-by-row code runs.</typeparam>
+    /// <typeparam name="TAccumulator">What it reduces.</typeparam>
+    /// <param name="op">The operator, with each row's scalars in its lanes.</param>
+    /// <param name="tiles">The tiles the operator reads and writes.</param>
+    /// <param name="length">The length of each row.</param>
+    /// <returns>The reductions, one lane per row (<c>Lanes</c> of the accumulator).</returns>
+    public static TAccumulator Run<TOperator, TAccumulator>(TOperator op, RowStreams tiles, int length)
+        where TOperator : struct, IRowOperator<TAccumulator>
+        where TAccumulator : struct, IRowAccumulator<TAccumulator>
+    {
+        var accumulator = TAccumulator.Empty;
+        for (int j = 0; j < length; j++) op.Vector(tiles, (nuint)(Count * j), ref accumulator);
+        return accumulator;
+    }
+
+    /// <summary>A vector the eight rows share, as a tile: element j in all eight lanes.</summary>
+    public static void ToBroadcastTile(ReadOnlySpan<float> shared, int length, Span<float> tile)
+    {
+        if (shared.Length < length || tile.Length < Count * length)
+            throw new ArgumentException($"A tile of {Count} rows of {length} needs {Count * length} elements.", nameof(tile));
+        for (int j = 0; j < length; j++) Vector256.Create(shared[j]).StoreUnsafe(ref MemoryMarshal.GetReference(tile), (nuint)(Count * j));
+    }
+
+    /// <summary>Adds to element j of a vector the rows share (a shared gradient) the eight rows' terms at j, summed across the lanes.</summary>
+    public static void AddLaneSums(ReadOnlySpan<float> tile, int length, Span<float> shared)
+    {
+        if (shared.Length < length || tile.Length < Count * length)
+            throw new ArgumentException($"A tile of {Count} rows of {length} needs {Count * length} elements.", nameof(tile));
+        for (int j = 0; j < length; j++) shared[j] += Vector256.Sum(Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(tile), (nuint)(Count * j)));
+    }
+
     /// <summary>Each row's label, one per lane.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<int> Labels(ReadOnlySpan<int> labels) => Vector256.Create(labels.Slice(0, Count));

@@ -15,6 +15,12 @@ public interface ILanes<TSelf> where TSelf : struct, ILanes<TSelf>
     /// <summary>Every lane set to <paramref name="value"/>.</summary>
     static abstract TSelf Create(float value);
 
+    /// <summary>
+    /// A value from outside the loop: eight lanes as they are (one row's scalar broadcast, or eight rows' scalars when
+    /// the rows go across the lanes), or, for one element, the first lane.
+    /// </summary>
+    static abstract TSelf Of(VectorLanes value);
+
     /// <summary>Reads the lanes starting at element <paramref name="index"/> of <paramref name="source"/>.</summary>
     static abstract TSelf Load(ref float source, nuint index);
 

@@ -18,6 +18,9 @@ public struct MinAccumulator : IRowAccumulator<MinAccumulator>
     /// <summary>The smallest element, +infinity for an empty row.</summary>
     public readonly float Value => _value;
 
+    /// <summary>The eight lanes, each its own row's min, when the rows go across the lanes (<see cref="RowLanes.Run{TOperator, TAccumulator}"/>).</summary>
+    public readonly Vector256<float> Lanes => _lanes;
+
     /// <summary>Takes <paramref name="value"/> into account.</summary>
     /// <typeparam name="TLanes">Eight elements or one.</typeparam>
     /// <param name="value">The elements.</param>

@@ -20,6 +20,9 @@ public struct SumAccumulator : IRowAccumulator<SumAccumulator>
     /// <summary>The sum.</summary>
     public readonly float Value => (float)_total;
 
+    /// <summary>The eight lanes, each its own row's sum, when the rows go across the lanes (<see cref="RowLanes.Run{TOperator, TAccumulator}"/>).</summary>
+    public readonly Vector256<float> Lanes => _lanes;
+
     /// <summary>Adds <paramref name="value"/>.</summary>
     /// <typeparam name="TLanes">Eight elements or one.</typeparam>
     /// <param name="value">The terms to add.</param>

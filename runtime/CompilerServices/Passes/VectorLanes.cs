@@ -16,9 +16,23 @@ public readonly struct VectorLanes : ILanes<VectorLanes>
     /// <summary>The eight lanes.</summary>
     public Vector256<float> Value { get; }
 
+    /// <summary>One scalar in every lane: the value of a row's scalar for the eight elements of a vector loop.</summary>
+    /// <param name="value">The scalar.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static implicit operator VectorLanes(float value) => new(Vector256.Create(value));
+
+    /// <summary>Eight lanes as they are: eight rows' scalars, one per lane, when the rows go across the lanes.</summary>
+    /// <param name="value">The lanes.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static implicit operator VectorLanes(Vector256<float> value) => new(value);
+
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static VectorLanes Create(float value) => new(Vector256.Create(value));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static VectorLanes Of(VectorLanes value) => value;
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

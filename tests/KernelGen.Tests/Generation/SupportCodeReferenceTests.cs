@@ -17,6 +17,15 @@ public sealed class SupportCodeReferenceTests
         class KernelMath { }
         class RowLanes { }
         class MatrixProducts { }
+        class RowPass { }
+        class RowStreams { }
+        class VectorLanes { }
+        class ScalarLane { }
+        class SumAccumulator { }
+        class MaxAccumulator { }
+        class RunningMaxSumAccumulator { }
+        interface IRowOperator<TAccumulator> { }
+        class T { }
         """;
 
     [Fact]
@@ -37,8 +46,8 @@ public sealed class SupportCodeReferenceTests
                 {
                     {{ShadowingTypes}}
 
-                    // Exp, Log and the running max/sum (VectorMath, KernelMath); the eight-row lane path (RowLanes);
-                    // the batched matrix products (MatrixProducts).
+                    // The pass driver and its operators (RowPass, RowStreams, VectorLanes, the accumulators); Log between
+                    // the passes (VectorMath); the eight-row lane path (RowLanes); the batched matrix products (MatrixProducts).
                     [Kernel] public static Vec Softmax(Vec x) => Exp(x) / Sum(Exp(x));
                     [Kernel] public static float Linear(Vec x, Mat w, [Shared] Vec b, int y) => -Log(Softmax(w * x + b))[y];
                     [Kernel] public static float Mixed(Vec x) => Sum(Sigmoid(x) + Softplus(x) + Abs(x));
@@ -49,9 +58,9 @@ public sealed class SupportCodeReferenceTests
         Assert.Empty(run.GeneratorDiagnostics);
         Assert.Equal(3, run.GeneratedFiles.Count);
         Assert.True(run.OutputDiagnostics.Count == 0, string.Join("\n", run.OutputDiagnostics));
-        string[] supportTypes = ["VectorMath", "KernelMath", "RowLanes", "MatrixProducts"];
+        string[] supportTypes = ["VectorMath", "RowPass", "RowStreams", "VectorLanes", "SumAccumulator", "MaxAccumulator", "RunningMaxSumAccumulator", "IRowOperator<", "RowLanes", "MatrixProducts"];
         foreach (string type in supportTypes)
-            Assert.Contains(run.GeneratedFiles.Values, text => text.Contains($"global::KernelGen.CompilerServices.{type}."));
+            Assert.Contains(run.GeneratedFiles.Values, text => text.Contains($"global::KernelGen.CompilerServices.{type}"));
 
         // And the kernel still computes softmax: the nested types did not change what the code calls.
         var kernel = GeneratorHarness.Load(run).GetType("User.Losses.Shadowed+SoftmaxKernel", throwOnError: true)!;

@@ -262,30 +262,14 @@ partial class CatalogKernels
             // Tiles: element j of the eight rows is one vector, at [8 * j].
             global::System.Span<float> zTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             global::KernelGen.CompilerServices.RowLanes.ToTile(z, zLength, zTile);
-            ref float zTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(zTile);
             global::System.Runtime.Intrinsics.Vector256<int> yLanes = global::KernelGen.CompilerServices.RowLanes.Labels(y);
             global::System.Runtime.Intrinsics.Vector256<float> zAtY = global::KernelGen.CompilerServices.RowLanes.Gather(zTile, yLanes);
 
             // Pass 1 of 2, along the eight rows: max of z.
-            global::System.Runtime.Intrinsics.Vector256<float> max = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity);
-            {
-                for (int j = 0; j < zLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> zj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    max = global::System.Runtime.Intrinsics.Vector256.Max(max, zj);
-                }
-            }
+            global::System.Runtime.Intrinsics.Vector256<float> max = global::KernelGen.CompilerServices.RowLanes.Run<MaxPass, global::KernelGen.CompilerServices.MaxAccumulator>(new(), new(zTile), zLength).Lanes;
 
             // Pass 2 of 2, along the eight rows: sum of exp(z - max).
-            global::System.Runtime.Intrinsics.Vector256<float> sumExp = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-            {
-                for (int j = 0; j < zLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> zj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> exp = global::KernelGen.CompilerServices.VectorMath.Exp(zj - max);
-                    sumExp += exp;
-                }
-            }
+            global::System.Runtime.Intrinsics.Vector256<float> sumExp = global::KernelGen.CompilerServices.RowLanes.Run<SumExpPass, global::KernelGen.CompilerServices.SumAccumulator>(new(max), new(zTile), zLength).Lanes;
             global::System.Runtime.Intrinsics.Vector256<float> value = global::KernelGen.CompilerServices.VectorMath.Log(sumExp) - (zAtY - max);
 
             global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(value, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values));
@@ -297,47 +281,23 @@ partial class CatalogKernels
             // Tiles: element j of the eight rows is one vector, at [8 * j].
             global::System.Span<float> zTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             global::KernelGen.CompilerServices.RowLanes.ToTile(z, zLength, zTile);
-            ref float zTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(zTile);
             global::System.Span<float> dzTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
-            ref float dzTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dzTile);
             global::System.Runtime.Intrinsics.Vector256<int> yLanes = global::KernelGen.CompilerServices.RowLanes.Labels(y);
             global::System.Runtime.Intrinsics.Vector256<float> gradScaleVec = global::System.Runtime.Intrinsics.Vector256.Create(gradScale);
             global::System.Runtime.Intrinsics.Vector256<float> zAtY = global::KernelGen.CompilerServices.RowLanes.Gather(zTile, yLanes);
 
             // Pass 1 of 3, along the eight rows: max of z.
-            global::System.Runtime.Intrinsics.Vector256<float> max = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity);
-            {
-                for (int j = 0; j < zLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> zj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    max = global::System.Runtime.Intrinsics.Vector256.Max(max, zj);
-                }
-            }
+            global::System.Runtime.Intrinsics.Vector256<float> max = global::KernelGen.CompilerServices.RowLanes.Run<MaxPass, global::KernelGen.CompilerServices.MaxAccumulator>(new(), new(zTile), zLength).Lanes;
 
             // Pass 2 of 3, along the eight rows: sum of exp(z - max); keeps exp(z - max) in dz for the passes after this one.
-            global::System.Runtime.Intrinsics.Vector256<float> sumExp = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-            {
-                for (int j = 0; j < zLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> zj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> exp = global::KernelGen.CompilerServices.VectorMath.Exp(zj - max);
-                    sumExp += exp;
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(exp, ref dzTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                }
-            }
+            global::System.Runtime.Intrinsics.Vector256<float> sumExp = global::KernelGen.CompilerServices.RowLanes.Run<SumExpPassB, global::KernelGen.CompilerServices.SumAccumulator>(new(max), new(zTile, dzTile), zLength).Lanes;
             global::System.Runtime.Intrinsics.Vector256<float> value = global::KernelGen.CompilerServices.VectorMath.Log(sumExp) - (zAtY - max);
             global::System.Runtime.Intrinsics.Vector256<float> gradScaleOverSumExp = gradScaleVec / sumExp;
 
-            // Pass 3 of 3, along the eight rows: writes dz = exp(z - max) * gradScaleOverSumExp; exp(z - max) read back from dz.
-            {
-                for (int j = 0; j < zLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> exp = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dzTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(exp * gradScaleOverSumExp, ref dzTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                }
-                // The one-hot term touches one element per row: applied once, after the loop.
-                global::KernelGen.CompilerServices.RowLanes.AddAt(dzTile, yLanes, -gradScaleVec);
-            }
+            // Pass 3 of 3, along the eight rows: writes dz = exp(z - max) * gradScaleOverSumExp (one-hot terms applied after the loop); exp(z - max) read back from dz.
+            global::KernelGen.CompilerServices.RowLanes.Run<DzPass, global::KernelGen.CompilerServices.NoAccumulator>(new(gradScaleOverSumExp), new(dzTile), zLength);
+            // The one-hot term touches a single element: applied once, after the loop.
+            global::KernelGen.CompilerServices.RowLanes.AddAt(dzTile, yLanes, -gradScaleVec);
 
             global::KernelGen.CompilerServices.RowLanes.FromTile(dzTile, zLength, dz);
             global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(value, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values));
@@ -359,7 +319,7 @@ partial class CatalogKernels
         }
 
         /// <summary>Sum of exp(z - max). Streams: 0 = z.</summary>
-        private readonly struct SumExpPass(float max) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
+        private readonly struct SumExpPass(global::KernelGen.CompilerServices.VectorLanes max) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sumExp);
 
@@ -369,7 +329,7 @@ partial class CatalogKernels
             private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 T z = streams.Load<T>(0, i);
-                T exp = T.Exp(z - T.Create(max));
+                T exp = T.Exp(z - T.Of(max));
                 sumExp.Add(exp);
             }
         }
@@ -390,7 +350,7 @@ partial class CatalogKernels
         }
 
         /// <summary>Sum of exp(z - max); keeps exp(z - max) in dz for the passes after this one. Streams: 0 = z, 1 = dz.</summary>
-        private readonly struct SumExpPassB(float max) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
+        private readonly struct SumExpPassB(global::KernelGen.CompilerServices.VectorLanes max) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sumExp);
 
@@ -400,14 +360,14 @@ partial class CatalogKernels
             private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 T z = streams.Load<T>(0, i);
-                T exp = T.Exp(z - T.Create(max));
+                T exp = T.Exp(z - T.Of(max));
                 sumExp.Add(exp);
                 streams.Store(1, i, exp);
             }
         }
 
         /// <summary>Writes dz = exp(z - max) * gradScaleOverSumExp (one-hot terms applied after the loop); exp(z - max) read back from dz. Streams: 0 = dz.</summary>
-        private readonly struct DzPass(float gradScaleOverSumExp) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
+        private readonly struct DzPass(global::KernelGen.CompilerServices.VectorLanes gradScaleOverSumExp) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
 
@@ -417,12 +377,12 @@ partial class CatalogKernels
             private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 T exp = streams.Load<T>(0, i);
-                streams.Store(0, i, exp * T.Create(gradScaleOverSumExp));
+                streams.Store(0, i, exp * T.Of(gradScaleOverSumExp));
             }
         }
 
         /// <summary>Writes dz = exp(z - max) * gradScaleOverSumExp (one-hot terms applied after the loop). Streams: 0 = z, 1 = dz.</summary>
-        private readonly struct DzPassB(float max, float gradScaleOverSumExp) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
+        private readonly struct DzPassB(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes gradScaleOverSumExp) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
 
@@ -432,8 +392,8 @@ partial class CatalogKernels
             private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 T z = streams.Load<T>(0, i);
-                T exp = T.Exp(z - T.Create(max));
-                streams.Store(1, i, exp * T.Create(gradScaleOverSumExp));
+                T exp = T.Exp(z - T.Of(max));
+                streams.Store(1, i, exp * T.Of(gradScaleOverSumExp));
             }
         }
     }

@@ -345,33 +345,17 @@ partial class CatalogKernels
             // Tiles: element j of the eight rows is one vector, at [8 * j].
             global::System.Span<float> wProductTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * wRows];
             global::KernelGen.CompilerServices.RowLanes.ToTile(wProduct, wRows, wProductTile);
-            ref float wProductTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(wProductTile);
+            global::System.Span<float> bTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * wRows];
+            global::KernelGen.CompilerServices.RowLanes.ToBroadcastTile(b, wRows, bTile);
             global::System.Runtime.Intrinsics.Vector256<int> yLanes = global::KernelGen.CompilerServices.RowLanes.Labels(y);
             global::System.Runtime.Intrinsics.Vector256<float> bAtY = global::KernelGen.CompilerServices.RowLanes.Pick(b, yLanes);
             global::System.Runtime.Intrinsics.Vector256<float> wProductAtY = global::KernelGen.CompilerServices.RowLanes.Gather(wProductTile, yLanes);
 
             // Pass 1 of 2, along the eight rows: max of b + w * x.
-            global::System.Runtime.Intrinsics.Vector256<float> max = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity);
-            {
-                for (int j = 0; j < wRows; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> bj = global::System.Runtime.Intrinsics.Vector256.Create(b[j]);
-                    global::System.Runtime.Intrinsics.Vector256<float> wProductj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    max = global::System.Runtime.Intrinsics.Vector256.Max(max, bj + wProductj);
-                }
-            }
+            global::System.Runtime.Intrinsics.Vector256<float> max = global::KernelGen.CompilerServices.RowLanes.Run<MaxPass, global::KernelGen.CompilerServices.MaxAccumulator>(new(), new(bTile, wProductTile), wRows).Lanes;
 
             // Pass 2 of 2, along the eight rows: sum of exp(b + w * x - max).
-            global::System.Runtime.Intrinsics.Vector256<float> sumExp = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-            {
-                for (int j = 0; j < wRows; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> bj = global::System.Runtime.Intrinsics.Vector256.Create(b[j]);
-                    global::System.Runtime.Intrinsics.Vector256<float> wProductj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> exp = global::KernelGen.CompilerServices.VectorMath.Exp(bj + wProductj - max);
-                    sumExp += exp;
-                }
-            }
+            global::System.Runtime.Intrinsics.Vector256<float> sumExp = global::KernelGen.CompilerServices.RowLanes.Run<SumExpPass, global::KernelGen.CompilerServices.SumAccumulator>(new(max), new(bTile, wProductTile), wRows).Lanes;
             global::System.Runtime.Intrinsics.Vector256<float> value = global::KernelGen.CompilerServices.VectorMath.Log(sumExp) - (bAtY + wProductAtY - max);
 
             global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(value, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values));
@@ -383,54 +367,30 @@ partial class CatalogKernels
             // Tiles: element j of the eight rows is one vector, at [8 * j].
             global::System.Span<float> wProductTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * wRows];
             global::KernelGen.CompilerServices.RowLanes.ToTile(wProduct, wRows, wProductTile);
-            ref float wProductTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(wProductTile);
             global::System.Span<float> dwFactorTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * wRows];
-            ref float dwFactorTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dwFactorTile);
+            global::System.Span<float> bTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * wRows];
+            global::KernelGen.CompilerServices.RowLanes.ToBroadcastTile(b, wRows, bTile);
+            global::System.Span<float> dbTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * wRows];
             global::System.Runtime.Intrinsics.Vector256<int> yLanes = global::KernelGen.CompilerServices.RowLanes.Labels(y);
             global::System.Runtime.Intrinsics.Vector256<float> gradScaleVec = global::System.Runtime.Intrinsics.Vector256.Create(gradScale);
             global::System.Runtime.Intrinsics.Vector256<float> bAtY = global::KernelGen.CompilerServices.RowLanes.Pick(b, yLanes);
             global::System.Runtime.Intrinsics.Vector256<float> wProductAtY = global::KernelGen.CompilerServices.RowLanes.Gather(wProductTile, yLanes);
 
             // Pass 1 of 3, along the eight rows: max of b + w * x.
-            global::System.Runtime.Intrinsics.Vector256<float> max = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity);
-            {
-                for (int j = 0; j < wRows; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> bj = global::System.Runtime.Intrinsics.Vector256.Create(b[j]);
-                    global::System.Runtime.Intrinsics.Vector256<float> wProductj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    max = global::System.Runtime.Intrinsics.Vector256.Max(max, bj + wProductj);
-                }
-            }
+            global::System.Runtime.Intrinsics.Vector256<float> max = global::KernelGen.CompilerServices.RowLanes.Run<MaxPass, global::KernelGen.CompilerServices.MaxAccumulator>(new(), new(bTile, wProductTile), wRows).Lanes;
 
             // Pass 2 of 3, along the eight rows: sum of exp(b + w * x - max); keeps exp(b + w * x - max) in dwFactor for the passes after this one.
-            global::System.Runtime.Intrinsics.Vector256<float> sumExp = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-            {
-                for (int j = 0; j < wRows; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> bj = global::System.Runtime.Intrinsics.Vector256.Create(b[j]);
-                    global::System.Runtime.Intrinsics.Vector256<float> wProductj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wProductTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> exp = global::KernelGen.CompilerServices.VectorMath.Exp(bj + wProductj - max);
-                    sumExp += exp;
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(exp, ref dwFactorTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                }
-            }
+            global::System.Runtime.Intrinsics.Vector256<float> sumExp = global::KernelGen.CompilerServices.RowLanes.Run<SumExpPassB, global::KernelGen.CompilerServices.SumAccumulator>(new(max), new(bTile, wProductTile, dwFactorTile), wRows).Lanes;
             global::System.Runtime.Intrinsics.Vector256<float> value = global::KernelGen.CompilerServices.VectorMath.Log(sumExp) - (bAtY + wProductAtY - max);
             global::System.Runtime.Intrinsics.Vector256<float> gradScaleOverSumExp = gradScaleVec / sumExp;
 
-            // Pass 3 of 3, along the eight rows: adds db += exp(b + w * x - max) * gradScaleOverSumExp; writes dwFactor = exp(b + w * x - max) * gradScaleOverSumExp; exp(b + w * x - max) read back from dwFactor.
-            {
-                for (int j = 0; j < wRows; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> exp = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dwFactorTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> product = exp * gradScaleOverSumExp;
-                    db[j] += global::System.Runtime.Intrinsics.Vector256.Sum(product);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(product, ref dwFactorTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                }
-                // The one-hot term touches one element per row: applied once, after the loop.
-                global::KernelGen.CompilerServices.RowLanes.AddAtLabels(db, yLanes, -gradScaleVec);
-                // The one-hot term touches one element per row: applied once, after the loop.
-                global::KernelGen.CompilerServices.RowLanes.AddAt(dwFactorTile, yLanes, -gradScaleVec);
-            }
+            // Pass 3 of 3, along the eight rows: adds db += exp(b + w * x - max) * gradScaleOverSumExp (one-hot terms applied after the loop); writes dwFactor = exp(b + w * x - max) * gradScaleOverSumExp (one-hot terms applied after the loop); exp(b + w * x - max) read back from dwFactor.
+            global::KernelGen.CompilerServices.RowLanes.Run<DbPassC, global::KernelGen.CompilerServices.NoAccumulator>(new(gradScaleOverSumExp), new(dwFactorTile, dbTile), wRows);
+            global::KernelGen.CompilerServices.RowLanes.AddLaneSums(dbTile, wRows, db);
+            // The one-hot term touches a single element: applied once, after the loop.
+            global::KernelGen.CompilerServices.RowLanes.AddAtLabels(db, yLanes, -gradScaleVec);
+            // The one-hot term touches a single element: applied once, after the loop.
+            global::KernelGen.CompilerServices.RowLanes.AddAt(dwFactorTile, yLanes, -gradScaleVec);
 
             global::KernelGen.CompilerServices.RowLanes.FromTile(dwFactorTile, wRows, dwFactor);
             global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(value, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values));
@@ -469,7 +429,7 @@ partial class CatalogKernels
         }
 
         /// <summary>Sum of exp(b + w * x - max). Streams: 0 = b, 1 = wProduct.</summary>
-        private readonly struct SumExpPass(float max) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
+        private readonly struct SumExpPass(global::KernelGen.CompilerServices.VectorLanes max) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sumExp);
 
@@ -480,13 +440,13 @@ partial class CatalogKernels
             {
                 T b = streams.Load<T>(0, i);
                 T wProduct = streams.Load<T>(1, i);
-                T exp = T.Exp(b + wProduct - T.Create(max));
+                T exp = T.Exp(b + wProduct - T.Of(max));
                 sumExp.Add(exp);
             }
         }
 
         /// <summary>Adds db += exp(b + w * x - max) * gradScaleOverSumExp (one-hot terms applied after the loop). Streams: 0 = b, 1 = wProduct, 2 = db.</summary>
-        private readonly struct DbPass(float max, float gradScaleOverSumExp) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
+        private readonly struct DbPass(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes gradScaleOverSumExp) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
 
@@ -497,13 +457,13 @@ partial class CatalogKernels
             {
                 T b = streams.Load<T>(0, i);
                 T wProduct = streams.Load<T>(1, i);
-                T exp = T.Exp(b + wProduct - T.Create(max));
-                streams.Store(2, i, T.MultiplyAdd(exp, T.Create(gradScaleOverSumExp), streams.Load<T>(2, i)));
+                T exp = T.Exp(b + wProduct - T.Of(max));
+                streams.Store(2, i, T.MultiplyAdd(exp, T.Of(gradScaleOverSumExp), streams.Load<T>(2, i)));
             }
         }
 
         /// <summary>Row r of w: dw += g xᵀ. Streams: 0 = x, 1 = dwRow.</summary>
-        private readonly struct DwRowPass(float rowGradient) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
+        private readonly struct DwRowPass(global::KernelGen.CompilerServices.VectorLanes rowGradient) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
 
@@ -513,12 +473,12 @@ partial class CatalogKernels
             private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 T x = streams.Load<T>(0, i);
-                streams.Store(1, i, T.MultiplyAdd(x, T.Create(rowGradient), streams.Load<T>(1, i)));
+                streams.Store(1, i, T.MultiplyAdd(x, T.Of(rowGradient), streams.Load<T>(1, i)));
             }
         }
 
         /// <summary>Sum of exp(b + w * x - max); keeps exp(b + w * x - max) in dwFactor for the passes after this one. Streams: 0 = b, 1 = wProduct, 2 = dwFactor.</summary>
-        private readonly struct SumExpPassB(float max) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
+        private readonly struct SumExpPassB(global::KernelGen.CompilerServices.VectorLanes max) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sumExp);
 
@@ -529,14 +489,14 @@ partial class CatalogKernels
             {
                 T b = streams.Load<T>(0, i);
                 T wProduct = streams.Load<T>(1, i);
-                T exp = T.Exp(b + wProduct - T.Create(max));
+                T exp = T.Exp(b + wProduct - T.Of(max));
                 sumExp.Add(exp);
                 streams.Store(2, i, exp);
             }
         }
 
         /// <summary>Adds db += exp(b + w * x - max) * gradScaleOverSumExp (one-hot terms applied after the loop); writes dwFactor = exp(b + w * x - max) * gradScaleOverSumExp (one-hot terms applied after the loop); exp(b + w * x - max) read back from dwFactor. Streams: 0 = dwFactor, 1 = db.</summary>
-        private readonly struct DbPassB(float gradScaleOverSumExp) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
+        private readonly struct DbPassB(global::KernelGen.CompilerServices.VectorLanes gradScaleOverSumExp) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
 
@@ -546,8 +506,25 @@ partial class CatalogKernels
             private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 T exp = streams.Load<T>(0, i);
-                T product = exp * T.Create(gradScaleOverSumExp);
+                T product = exp * T.Of(gradScaleOverSumExp);
                 streams.Store(1, i, streams.Load<T>(1, i) + product);
+                streams.Store(0, i, product);
+            }
+        }
+
+        /// <summary>Adds db += exp(b + w * x - max) * gradScaleOverSumExp (one-hot terms applied after the loop); writes dwFactor = exp(b + w * x - max) * gradScaleOverSumExp (one-hot terms applied after the loop); exp(b + w * x - max) read back from dwFactor. Streams: 0 = dwFactor, 1 = db.</summary>
+        private readonly struct DbPassC(global::KernelGen.CompilerServices.VectorLanes gradScaleOverSumExp) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref accumulators);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                T exp = streams.Load<T>(0, i);
+                T product = exp * T.Of(gradScaleOverSumExp);
+                streams.Store(1, i, product);
                 streams.Store(0, i, product);
             }
         }

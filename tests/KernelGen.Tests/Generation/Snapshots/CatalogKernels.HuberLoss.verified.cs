@@ -170,26 +170,14 @@ partial class CatalogKernels
             // Tiles: element j of the eight rows is one vector, at [8 * j].
             global::System.Span<float> predictionTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             global::KernelGen.CompilerServices.RowLanes.ToTile(prediction, predictionLength, predictionTile);
-            ref float predictionTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(predictionTile);
             global::System.Span<float> targetTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             global::KernelGen.CompilerServices.RowLanes.ToTile(target, predictionLength, targetTile);
-            ref float targetTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(targetTile);
 
             // Pass 1 of 1, along the eight rows: sum of 0.5 * square(min(1, abs(prediction - target))) + (abs(prediction - target) - min(1, abs(prediction - target))).
-            global::System.Runtime.Intrinsics.Vector256<float> sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-            {
-                for (int j = 0; j < predictionLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> predictionj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref predictionTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> targetj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref targetTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> value = global::System.Runtime.Intrinsics.Vector256.Abs(predictionj - targetj);
-                    global::System.Runtime.Intrinsics.Vector256<float> valueB = global::System.Runtime.Intrinsics.Vector256.Min(global::System.Runtime.Intrinsics.Vector256.Create(1f), value);
-                    sum += global::System.Runtime.Intrinsics.Vector256.Create(0.5f) * (valueB * valueB) + (value - valueB);
-                }
-            }
-            global::System.Runtime.Intrinsics.Vector256<float> valueC = sum / global::System.Runtime.Intrinsics.Vector256.Create((float)predictionLength);
+            global::System.Runtime.Intrinsics.Vector256<float> sum = global::KernelGen.CompilerServices.RowLanes.Run<SumPass, global::KernelGen.CompilerServices.SumAccumulator>(new(), new(predictionTile, targetTile), predictionLength).Lanes;
+            global::System.Runtime.Intrinsics.Vector256<float> value = sum / global::System.Runtime.Intrinsics.Vector256.Create((float)predictionLength);
 
-            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(valueC, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values));
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(value, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values));
         }
 
         /// <summary>Eight rows forward and backward, one per vector lane: 1 pass along the rows, with no horizontal reduction and no scalar tail.</summary>
@@ -198,39 +186,21 @@ partial class CatalogKernels
             // Tiles: element j of the eight rows is one vector, at [8 * j].
             global::System.Span<float> predictionTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             global::KernelGen.CompilerServices.RowLanes.ToTile(prediction, predictionLength, predictionTile);
-            ref float predictionTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(predictionTile);
             global::System.Span<float> targetTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             global::KernelGen.CompilerServices.RowLanes.ToTile(target, predictionLength, targetTile);
-            ref float targetTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(targetTile);
             global::System.Span<float> dpredictionTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
-            ref float dpredictionTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dpredictionTile);
             global::System.Span<float> dtargetTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
-            ref float dtargetTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dtargetTile);
             global::System.Runtime.Intrinsics.Vector256<float> gradScaleVec = global::System.Runtime.Intrinsics.Vector256.Create(gradScale);
             global::System.Runtime.Intrinsics.Vector256<float> ratio = gradScaleVec / global::System.Runtime.Intrinsics.Vector256.Create((float)predictionLength);
             global::System.Runtime.Intrinsics.Vector256<float> product = global::System.Runtime.Intrinsics.Vector256.Create(0.5f) * ratio;
 
             // Pass 1 of 1, along the eight rows: sum of 0.5 * square(min(1, abs(prediction - target))) + (abs(prediction - target) - min(1, abs(prediction - target))); writes dprediction = sign(prediction - target) * (ratio + (1 - H(abs(prediction - target) - 1)) * (product * (min(1, abs(prediction - target)) * 2) - ratio)); writes dtarget = -(sign(prediction - target) * (ratio + (1 - H(abs(prediction - target) - 1)) * (product * (min(1, abs(prediction - target)) * 2) - ratio))).
-            global::System.Runtime.Intrinsics.Vector256<float> sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-            {
-                for (int j = 0; j < predictionLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> predictionj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref predictionTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> targetj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref targetTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> diff = predictionj - targetj;
-                    global::System.Runtime.Intrinsics.Vector256<float> value = global::System.Runtime.Intrinsics.Vector256.Abs(diff);
-                    global::System.Runtime.Intrinsics.Vector256<float> valueB = global::System.Runtime.Intrinsics.Vector256.Min(global::System.Runtime.Intrinsics.Vector256.Create(1f), value);
-                    global::System.Runtime.Intrinsics.Vector256<float> productB = global::KernelGen.CompilerServices.KernelMath.Sign(diff) * (ratio + (global::System.Runtime.Intrinsics.Vector256.Create(1f) - global::KernelGen.CompilerServices.KernelMath.StepMask(value, global::System.Runtime.Intrinsics.Vector256.Create(1f))) * (product * (valueB * global::System.Runtime.Intrinsics.Vector256.Create(2f)) - ratio));
-                    sum += global::System.Runtime.Intrinsics.Vector256.Create(0.5f) * (valueB * valueB) + (value - valueB);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(productB, ref dpredictionTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(-productB, ref dtargetTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                }
-            }
-            global::System.Runtime.Intrinsics.Vector256<float> valueC = sum / global::System.Runtime.Intrinsics.Vector256.Create((float)predictionLength);
+            global::System.Runtime.Intrinsics.Vector256<float> sum = global::KernelGen.CompilerServices.RowLanes.Run<SumPassB, global::KernelGen.CompilerServices.SumAccumulator>(new(ratio, product), new(predictionTile, targetTile, dpredictionTile, dtargetTile), predictionLength).Lanes;
+            global::System.Runtime.Intrinsics.Vector256<float> value = sum / global::System.Runtime.Intrinsics.Vector256.Create((float)predictionLength);
 
             global::KernelGen.CompilerServices.RowLanes.FromTile(dpredictionTile, predictionLength, dprediction);
             global::KernelGen.CompilerServices.RowLanes.FromTile(dtargetTile, predictionLength, dtarget);
-            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(valueC, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values));
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(value, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values));
         }
 
         /// <summary>Sum of 0.5 * square(min(1, abs(prediction - target))) + (abs(prediction - target) - min(1, abs(prediction - target))). Streams: 0 = prediction, 1 = target.</summary>
@@ -252,7 +222,7 @@ partial class CatalogKernels
         }
 
         /// <summary>Sum of 0.5 * square(min(1, abs(prediction - target))) + (abs(prediction - target) - min(1, abs(prediction - target))); writes dprediction = sign(prediction - target) * (ratio + (1 - H(abs(prediction - target) - 1)) * (product * (min(1, abs(prediction - target)) * 2) - ratio)); writes dtarget = -(sign(prediction - target) * (ratio + (1 - H(abs(prediction - target) - 1)) * (product * (min(1, abs(prediction - target)) * 2) - ratio))). Streams: 0 = prediction, 1 = target, 2 = dprediction, 3 = dtarget.</summary>
-        private readonly struct SumPassB(float ratio, float product) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
+        private readonly struct SumPassB(global::KernelGen.CompilerServices.VectorLanes ratio, global::KernelGen.CompilerServices.VectorLanes product) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sum);
 
@@ -266,7 +236,7 @@ partial class CatalogKernels
                 T diff = prediction - target;
                 T magnitude = T.Abs(diff);
                 T lower = T.Min(T.Create(1f), magnitude);
-                T productB = T.Sign(diff) * (T.Create(ratio) + (T.Create(1f) - T.StepMask(magnitude, T.Create(1f))) * (T.Create(product) * (lower * T.Create(2f)) - T.Create(ratio)));
+                T productB = T.Sign(diff) * (T.Of(ratio) + (T.Create(1f) - T.StepMask(magnitude, T.Create(1f))) * (T.Of(product) * (lower * T.Create(2f)) - T.Of(ratio)));
                 sum.Add(T.Create(0.5f) * (lower * lower) + (magnitude - lower));
                 streams.Store(2, i, productB);
                 streams.Store(3, i, -productB);

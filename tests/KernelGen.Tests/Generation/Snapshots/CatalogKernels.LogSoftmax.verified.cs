@@ -238,40 +238,17 @@ partial class CatalogKernels
             // Tiles: element j of the eight rows is one vector, at [8 * j].
             global::System.Span<float> xTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             global::KernelGen.CompilerServices.RowLanes.ToTile(x, xLength, xTile);
-            ref float xTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(xTile);
             global::System.Span<float> resultTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
-            ref float resultTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(resultTile);
 
             // Pass 1 of 3, along the eight rows: max of x.
-            global::System.Runtime.Intrinsics.Vector256<float> max = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity);
-            {
-                for (int j = 0; j < xLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> xj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    max = global::System.Runtime.Intrinsics.Vector256.Max(max, xj);
-                }
-            }
+            global::System.Runtime.Intrinsics.Vector256<float> max = global::KernelGen.CompilerServices.RowLanes.Run<MaxPass, global::KernelGen.CompilerServices.MaxAccumulator>(new(), new(xTile), xLength).Lanes;
 
             // Pass 2 of 3, along the eight rows: sum of exp(x - max).
-            global::System.Runtime.Intrinsics.Vector256<float> sumExp = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-            {
-                for (int j = 0; j < xLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> xj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> exp = global::KernelGen.CompilerServices.VectorMath.Exp(xj - max);
-                    sumExp += exp;
-                }
-            }
+            global::System.Runtime.Intrinsics.Vector256<float> sumExp = global::KernelGen.CompilerServices.RowLanes.Run<SumExpPass, global::KernelGen.CompilerServices.SumAccumulator>(new(max), new(xTile), xLength).Lanes;
             global::System.Runtime.Intrinsics.Vector256<float> logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
 
             // Pass 3 of 3, along the eight rows: writes result = x - max - logSumExp.
-            {
-                for (int j = 0; j < xLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> xj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(xj - max - logSumExp, ref resultTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                }
-            }
+            global::KernelGen.CompilerServices.RowLanes.Run<ResultPass, global::KernelGen.CompilerServices.NoAccumulator>(new(max, logSumExp), new(xTile, resultTile), xLength);
 
             global::KernelGen.CompilerServices.RowLanes.FromTile(resultTile, xLength, result);
         }
@@ -282,53 +259,23 @@ partial class CatalogKernels
             // Tiles: element j of the eight rows is one vector, at [8 * j].
             global::System.Span<float> xTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             global::KernelGen.CompilerServices.RowLanes.ToTile(x, xLength, xTile);
-            ref float xTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(xTile);
             global::System.Span<float> dResultTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             global::KernelGen.CompilerServices.RowLanes.ToTile(dResult, xLength, dResultTile);
-            ref float dResultTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dResultTile);
             global::System.Span<float> resultTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
-            ref float resultTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(resultTile);
             global::System.Span<float> dxTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
-            ref float dxTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dxTile);
 
             // Pass 1 of 3, along the eight rows: max of x; sum of dResult.
-            global::System.Runtime.Intrinsics.Vector256<float> max = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity);
-            global::System.Runtime.Intrinsics.Vector256<float> sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-            {
-                for (int j = 0; j < xLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> xj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> dResultj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dResultTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    max = global::System.Runtime.Intrinsics.Vector256.Max(max, xj);
-                    sum += dResultj;
-                }
-            }
+            var reductions = global::KernelGen.CompilerServices.RowLanes.Run<MaxPassB, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.MaxAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(), new(xTile, dResultTile), xLength);
+            global::System.Runtime.Intrinsics.Vector256<float> max = reductions.First.Lanes;
+            global::System.Runtime.Intrinsics.Vector256<float> sum = reductions.Second.Lanes;
 
             // Pass 2 of 3, along the eight rows: sum of exp(x - max); keeps exp(x - max) in result for the passes after this one.
-            global::System.Runtime.Intrinsics.Vector256<float> sumExp = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-            {
-                for (int j = 0; j < xLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> xj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> exp = global::KernelGen.CompilerServices.VectorMath.Exp(xj - max);
-                    sumExp += exp;
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(exp, ref resultTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                }
-            }
+            global::System.Runtime.Intrinsics.Vector256<float> sumExp = global::KernelGen.CompilerServices.RowLanes.Run<SumExpPassB, global::KernelGen.CompilerServices.SumAccumulator>(new(max), new(xTile, resultTile), xLength).Lanes;
             global::System.Runtime.Intrinsics.Vector256<float> logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
             global::System.Runtime.Intrinsics.Vector256<float> sumOverSumExp = sum / sumExp;
 
             // Pass 3 of 3, along the eight rows: writes result = x - max - logSumExp; writes dx = dResult - exp(x - max) * sumOverSumExp; exp(x - max) read back from result.
-            {
-                for (int j = 0; j < xLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> xj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> exp = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref resultTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> dResultj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dResultTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(xj - max - logSumExp, ref resultTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(dResultj - exp * sumOverSumExp, ref dxTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                }
-            }
+            global::KernelGen.CompilerServices.RowLanes.Run<DxPass, global::KernelGen.CompilerServices.NoAccumulator>(new(sumOverSumExp, max, logSumExp), new(dResultTile, resultTile, xTile, dxTile), xLength);
 
             global::KernelGen.CompilerServices.RowLanes.FromTile(resultTile, xLength, result);
             global::KernelGen.CompilerServices.RowLanes.FromTile(dxTile, xLength, dx);
@@ -350,7 +297,7 @@ partial class CatalogKernels
         }
 
         /// <summary>Sum of exp(x - max). Streams: 0 = x.</summary>
-        private readonly struct SumExpPass(float max) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
+        private readonly struct SumExpPass(global::KernelGen.CompilerServices.VectorLanes max) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sumExp);
 
@@ -360,13 +307,13 @@ partial class CatalogKernels
             private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 T x = streams.Load<T>(0, i);
-                T exp = T.Exp(x - T.Create(max));
+                T exp = T.Exp(x - T.Of(max));
                 sumExp.Add(exp);
             }
         }
 
         /// <summary>Writes result = x - max - logSumExp. Streams: 0 = x, 1 = result.</summary>
-        private readonly struct ResultPass(float max, float logSumExp) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
+        private readonly struct ResultPass(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes logSumExp) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
 
@@ -376,7 +323,7 @@ partial class CatalogKernels
             private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 T x = streams.Load<T>(0, i);
-                streams.Store(1, i, x - T.Create(max) - T.Create(logSumExp));
+                streams.Store(1, i, x - T.Of(max) - T.Of(logSumExp));
             }
         }
 
@@ -415,7 +362,7 @@ partial class CatalogKernels
         }
 
         /// <summary>Sum of exp(x - max); keeps exp(x - max) in result for the passes after this one. Streams: 0 = x, 1 = result.</summary>
-        private readonly struct SumExpPassB(float max) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
+        private readonly struct SumExpPassB(global::KernelGen.CompilerServices.VectorLanes max) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sumExp);
 
@@ -425,14 +372,14 @@ partial class CatalogKernels
             private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 T x = streams.Load<T>(0, i);
-                T exp = T.Exp(x - T.Create(max));
+                T exp = T.Exp(x - T.Of(max));
                 sumExp.Add(exp);
                 streams.Store(1, i, exp);
             }
         }
 
         /// <summary>Writes result = x - max - logSumExp; writes dx = dResult - exp(x - max) * sumOverSumExp; exp(x - max) read back from result. Streams: 0 = dResult, 1 = result, 2 = x, 3 = dx.</summary>
-        private readonly struct DxPass(float sumOverSumExp, float max, float logSumExp) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
+        private readonly struct DxPass(global::KernelGen.CompilerServices.VectorLanes sumOverSumExp, global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes logSumExp) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
 
@@ -444,8 +391,8 @@ partial class CatalogKernels
                 T dResult = streams.Load<T>(0, i);
                 T exp = streams.Load<T>(1, i);
                 T x = streams.Load<T>(2, i);
-                streams.Store(3, i, dResult - exp * T.Create(sumOverSumExp));
-                streams.Store(1, i, x - T.Create(max) - T.Create(logSumExp));
+                streams.Store(3, i, dResult - exp * T.Of(sumOverSumExp));
+                streams.Store(1, i, x - T.Of(max) - T.Of(logSumExp));
             }
         }
 
@@ -469,7 +416,7 @@ partial class CatalogKernels
         }
 
         /// <summary>Writes result = x - max - logSumExp; writes dx = dResult - exp(x - max) * sumOverSumExp. Streams: 0 = x, 1 = dResult, 2 = result, 3 = dx.</summary>
-        private readonly struct ResultPassB(float max, float logSumExp, float sumOverSumExp) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
+        private readonly struct ResultPassB(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes logSumExp, global::KernelGen.CompilerServices.VectorLanes sumOverSumExp) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
 
@@ -480,10 +427,10 @@ partial class CatalogKernels
             {
                 T x = streams.Load<T>(0, i);
                 T dResult = streams.Load<T>(1, i);
-                T diff = x - T.Create(max);
+                T diff = x - T.Of(max);
                 T exp = T.Exp(diff);
-                streams.Store(2, i, diff - T.Create(logSumExp));
-                streams.Store(3, i, dResult - exp * T.Create(sumOverSumExp));
+                streams.Store(2, i, diff - T.Of(logSumExp));
+                streams.Store(3, i, dResult - exp * T.Of(sumOverSumExp));
             }
         }
     }

@@ -194,31 +194,15 @@ partial class CatalogKernels
             // Tiles: element j of the eight rows is one vector, at [8 * j].
             global::System.Span<float> xTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             global::KernelGen.CompilerServices.RowLanes.ToTile(x, xLength, xTile);
-            ref float xTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(xTile);
             global::System.Runtime.Intrinsics.Vector256<float> tVec = global::System.Runtime.Intrinsics.Vector256.Create(t);
             global::System.Runtime.Intrinsics.Vector256<float> tB = global::System.Runtime.Intrinsics.Vector256.Create(2f) * global::KernelGen.CompilerServices.KernelMath.GreaterOrEqualMask(tVec, global::System.Runtime.Intrinsics.Vector256.Create(0f)) - global::System.Runtime.Intrinsics.Vector256.Create(1f);
 
             // Pass 1 of 2, along the eight rows: max of x * tB.
-            global::System.Runtime.Intrinsics.Vector256<float> max = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity);
-            {
-                for (int j = 0; j < xLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> xj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    max = global::System.Runtime.Intrinsics.Vector256.Max(max, xj * tB);
-                }
-            }
+            global::System.Runtime.Intrinsics.Vector256<float> max = global::KernelGen.CompilerServices.RowLanes.Run<MaxPass, global::KernelGen.CompilerServices.MaxAccumulator>(new(tB), new(xTile), xLength).Lanes;
             global::System.Runtime.Intrinsics.Vector256<float> tBTimesMax = tB * max;
 
             // Pass 2 of 2, along the eight rows: sum of exp(t * (x - tBTimesMax)).
-            global::System.Runtime.Intrinsics.Vector256<float> sumExp = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-            {
-                for (int j = 0; j < xLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> xj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> exp = global::KernelGen.CompilerServices.VectorMath.Exp(tVec * (xj - tBTimesMax));
-                    sumExp += exp;
-                }
-            }
+            global::System.Runtime.Intrinsics.Vector256<float> sumExp = global::KernelGen.CompilerServices.RowLanes.Run<SumExpPass, global::KernelGen.CompilerServices.SumAccumulator>(new(tVec, tBTimesMax), new(xTile), xLength).Lanes;
             global::System.Runtime.Intrinsics.Vector256<float> value = (tVec * tBTimesMax + global::KernelGen.CompilerServices.VectorMath.Log(sumExp)) / tVec;
 
             global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(value, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values));
@@ -230,51 +214,23 @@ partial class CatalogKernels
             // Tiles: element j of the eight rows is one vector, at [8 * j].
             global::System.Span<float> xTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             global::KernelGen.CompilerServices.RowLanes.ToTile(x, xLength, xTile);
-            ref float xTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(xTile);
             global::System.Span<float> dxTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
-            ref float dxTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dxTile);
             global::System.Runtime.Intrinsics.Vector256<float> tVec = global::System.Runtime.Intrinsics.Vector256.Create(t);
             global::System.Runtime.Intrinsics.Vector256<float> gradScaleVec = global::System.Runtime.Intrinsics.Vector256.Create(gradScale);
             global::System.Runtime.Intrinsics.Vector256<float> tB = global::System.Runtime.Intrinsics.Vector256.Create(2f) * global::KernelGen.CompilerServices.KernelMath.GreaterOrEqualMask(tVec, global::System.Runtime.Intrinsics.Vector256.Create(0f)) - global::System.Runtime.Intrinsics.Vector256.Create(1f);
             global::System.Runtime.Intrinsics.Vector256<float> gradScaleOverT = gradScaleVec / tVec;
 
             // Pass 1 of 3, along the eight rows: max of x * tB.
-            global::System.Runtime.Intrinsics.Vector256<float> max = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity);
-            {
-                for (int j = 0; j < xLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> xj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    max = global::System.Runtime.Intrinsics.Vector256.Max(max, xj * tB);
-                }
-            }
+            global::System.Runtime.Intrinsics.Vector256<float> max = global::KernelGen.CompilerServices.RowLanes.Run<MaxPass, global::KernelGen.CompilerServices.MaxAccumulator>(new(tB), new(xTile), xLength).Lanes;
             global::System.Runtime.Intrinsics.Vector256<float> tBTimesMax = tB * max;
 
             // Pass 2 of 3, along the eight rows: sum of exp(t * (x - tBTimesMax)).
-            global::System.Runtime.Intrinsics.Vector256<float> sumExp = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-            {
-                for (int j = 0; j < xLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> xj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> exp = global::KernelGen.CompilerServices.VectorMath.Exp(tVec * (xj - tBTimesMax));
-                    sumExp += exp;
-                }
-            }
+            global::System.Runtime.Intrinsics.Vector256<float> sumExp = global::KernelGen.CompilerServices.RowLanes.Run<SumExpPass, global::KernelGen.CompilerServices.SumAccumulator>(new(tVec, tBTimesMax), new(xTile), xLength).Lanes;
             global::System.Runtime.Intrinsics.Vector256<float> value = (tVec * tBTimesMax + global::KernelGen.CompilerServices.VectorMath.Log(sumExp)) / tVec;
             global::System.Runtime.Intrinsics.Vector256<float> gradScaleOverTOverSumExp = gradScaleOverT / sumExp;
 
             // Pass 3 of 3, along the eight rows: sum of (x - tBTimesMax) * (exp(t * (x - tBTimesMax)) * gradScaleOverTOverSumExp); writes dx = t * (exp(t * (x - tBTimesMax)) * gradScaleOverTOverSumExp).
-            global::System.Runtime.Intrinsics.Vector256<float> sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-            {
-                for (int j = 0; j < xLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> xj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> diff = xj - tBTimesMax;
-                    global::System.Runtime.Intrinsics.Vector256<float> exp = global::KernelGen.CompilerServices.VectorMath.Exp(tVec * diff);
-                    global::System.Runtime.Intrinsics.Vector256<float> product = exp * gradScaleOverTOverSumExp;
-                    sum += diff * product;
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(tVec * product, ref dxTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                }
-            }
+            global::System.Runtime.Intrinsics.Vector256<float> sum = global::KernelGen.CompilerServices.RowLanes.Run<SumPass, global::KernelGen.CompilerServices.SumAccumulator>(new(tBTimesMax, tVec, gradScaleOverTOverSumExp), new(xTile, dxTile), xLength).Lanes;
             global::System.Runtime.Intrinsics.Vector256<float> tC = sum + (tBTimesMax * gradScaleOverT - value * gradScaleVec / tVec);
 
             global::KernelGen.CompilerServices.RowLanes.FromTile(dxTile, xLength, dx);
@@ -283,7 +239,7 @@ partial class CatalogKernels
         }
 
         /// <summary>Max of x * tB. Streams: 0 = x.</summary>
-        private readonly struct MaxPass(float tB) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.MaxAccumulator>
+        private readonly struct MaxPass(global::KernelGen.CompilerServices.VectorLanes tB) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.MaxAccumulator>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.MaxAccumulator max) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref max);
 
@@ -293,12 +249,12 @@ partial class CatalogKernels
             private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.MaxAccumulator max) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 T x = streams.Load<T>(0, i);
-                max.Add(x * T.Create(tB));
+                max.Add(x * T.Of(tB));
             }
         }
 
         /// <summary>Sum of exp(t * (x - tBTimesMax)). Streams: 0 = x.</summary>
-        private readonly struct SumExpPass(float t, float tBTimesMax) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
+        private readonly struct SumExpPass(global::KernelGen.CompilerServices.VectorLanes t, global::KernelGen.CompilerServices.VectorLanes tBTimesMax) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sumExp);
 
@@ -308,13 +264,13 @@ partial class CatalogKernels
             private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 T x = streams.Load<T>(0, i);
-                T exp = T.Exp(T.Create(t) * (x - T.Create(tBTimesMax)));
+                T exp = T.Exp(T.Of(t) * (x - T.Of(tBTimesMax)));
                 sumExp.Add(exp);
             }
         }
 
         /// <summary>Sum of (x - tBTimesMax) * (exp(t * (x - tBTimesMax)) * gradScaleOverTOverSumExp); writes dx = t * (exp(t * (x - tBTimesMax)) * gradScaleOverTOverSumExp). Streams: 0 = x, 1 = dx.</summary>
-        private readonly struct SumPass(float tBTimesMax, float t, float gradScaleOverTOverSumExp) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
+        private readonly struct SumPass(global::KernelGen.CompilerServices.VectorLanes tBTimesMax, global::KernelGen.CompilerServices.VectorLanes t, global::KernelGen.CompilerServices.VectorLanes gradScaleOverTOverSumExp) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sum);
 
@@ -324,11 +280,11 @@ partial class CatalogKernels
             private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 T x = streams.Load<T>(0, i);
-                T diff = x - T.Create(tBTimesMax);
-                T exp = T.Exp(T.Create(t) * diff);
-                T product = exp * T.Create(gradScaleOverTOverSumExp);
+                T diff = x - T.Of(tBTimesMax);
+                T exp = T.Exp(T.Of(t) * diff);
+                T product = exp * T.Of(gradScaleOverTOverSumExp);
                 sum.AddProduct(diff, product);
-                streams.Store(1, i, T.Create(t) * product);
+                streams.Store(1, i, T.Of(t) * product);
             }
         }
     }

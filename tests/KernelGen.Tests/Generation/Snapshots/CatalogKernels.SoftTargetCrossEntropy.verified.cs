@@ -267,43 +267,18 @@ partial class CatalogKernels
             // Tiles: element j of the eight rows is one vector, at [8 * j].
             global::System.Span<float> zTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             global::KernelGen.CompilerServices.RowLanes.ToTile(z, zLength, zTile);
-            ref float zTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(zTile);
             global::System.Span<float> targetTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             global::KernelGen.CompilerServices.RowLanes.ToTile(target, zLength, targetTile);
-            ref float targetTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(targetTile);
 
             // Pass 1 of 3, along the eight rows: max of z.
-            global::System.Runtime.Intrinsics.Vector256<float> max = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity);
-            {
-                for (int j = 0; j < zLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> zj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    max = global::System.Runtime.Intrinsics.Vector256.Max(max, zj);
-                }
-            }
+            global::System.Runtime.Intrinsics.Vector256<float> max = global::KernelGen.CompilerServices.RowLanes.Run<MaxPass, global::KernelGen.CompilerServices.MaxAccumulator>(new(), new(zTile), zLength).Lanes;
 
             // Pass 2 of 3, along the eight rows: sum of exp(z - max).
-            global::System.Runtime.Intrinsics.Vector256<float> sumExp = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-            {
-                for (int j = 0; j < zLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> zj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> exp = global::KernelGen.CompilerServices.VectorMath.Exp(zj - max);
-                    sumExp += exp;
-                }
-            }
+            global::System.Runtime.Intrinsics.Vector256<float> sumExp = global::KernelGen.CompilerServices.RowLanes.Run<SumExpPass, global::KernelGen.CompilerServices.SumAccumulator>(new(max), new(zTile), zLength).Lanes;
             global::System.Runtime.Intrinsics.Vector256<float> logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
 
             // Pass 3 of 3, along the eight rows: sum of target * (z - max - logSumExp).
-            global::System.Runtime.Intrinsics.Vector256<float> sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-            {
-                for (int j = 0; j < zLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> zj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> targetj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref targetTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    sum += targetj * (zj - max - logSumExp);
-                }
-            }
+            global::System.Runtime.Intrinsics.Vector256<float> sum = global::KernelGen.CompilerServices.RowLanes.Run<SumPass, global::KernelGen.CompilerServices.SumAccumulator>(new(max, logSumExp), new(targetTile, zTile), zLength).Lanes;
             global::System.Runtime.Intrinsics.Vector256<float> value = -sum;
 
             global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(value, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values));
@@ -315,57 +290,24 @@ partial class CatalogKernels
             // Tiles: element j of the eight rows is one vector, at [8 * j].
             global::System.Span<float> zTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             global::KernelGen.CompilerServices.RowLanes.ToTile(z, zLength, zTile);
-            ref float zTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(zTile);
             global::System.Span<float> targetTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             global::KernelGen.CompilerServices.RowLanes.ToTile(target, zLength, targetTile);
-            ref float targetTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(targetTile);
             global::System.Span<float> dzTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
-            ref float dzTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dzTile);
             global::System.Span<float> dtargetTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
-            ref float dtargetTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dtargetTile);
             global::System.Runtime.Intrinsics.Vector256<float> gradScaleVec = global::System.Runtime.Intrinsics.Vector256.Create(gradScale);
 
             // Pass 1 of 3, along the eight rows: max of z; sum of target.
-            global::System.Runtime.Intrinsics.Vector256<float> max = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity);
-            global::System.Runtime.Intrinsics.Vector256<float> sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-            {
-                for (int j = 0; j < zLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> zj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> targetj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref targetTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    max = global::System.Runtime.Intrinsics.Vector256.Max(max, zj);
-                    sum += targetj;
-                }
-            }
+            var reductions = global::KernelGen.CompilerServices.RowLanes.Run<MaxPassB, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.MaxAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(), new(zTile, targetTile), zLength);
+            global::System.Runtime.Intrinsics.Vector256<float> max = reductions.First.Lanes;
+            global::System.Runtime.Intrinsics.Vector256<float> sum = reductions.Second.Lanes;
 
             // Pass 2 of 3, along the eight rows: sum of exp(z - max); keeps exp(z - max) in dz for the passes after this one.
-            global::System.Runtime.Intrinsics.Vector256<float> sumExp = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-            {
-                for (int j = 0; j < zLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> zj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> exp = global::KernelGen.CompilerServices.VectorMath.Exp(zj - max);
-                    sumExp += exp;
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(exp, ref dzTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                }
-            }
+            global::System.Runtime.Intrinsics.Vector256<float> sumExp = global::KernelGen.CompilerServices.RowLanes.Run<SumExpPassB, global::KernelGen.CompilerServices.SumAccumulator>(new(max), new(zTile, dzTile), zLength).Lanes;
             global::System.Runtime.Intrinsics.Vector256<float> logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
             global::System.Runtime.Intrinsics.Vector256<float> ratio = gradScaleVec * sum / sumExp;
 
             // Pass 3 of 3, along the eight rows: sum of target * (z - max - logSumExp); writes dz = exp(z - max) * ratio - target * gradScale; writes dtarget = -((z - max - logSumExp) * gradScale); exp(z - max) read back from dz.
-            global::System.Runtime.Intrinsics.Vector256<float> sumB = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-            {
-                for (int j = 0; j < zLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> zj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> targetj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref targetTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> exp = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dzTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> diff = zj - max - logSumExp;
-                    sumB += targetj * diff;
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(exp * ratio - targetj * gradScaleVec, ref dzTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(-(diff * gradScaleVec), ref dtargetTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                }
-            }
+            global::System.Runtime.Intrinsics.Vector256<float> sumB = global::KernelGen.CompilerServices.RowLanes.Run<SumPassB, global::KernelGen.CompilerServices.SumAccumulator>(new(max, logSumExp, gradScaleVec, ratio), new(targetTile, zTile, dzTile, dtargetTile), zLength).Lanes;
             global::System.Runtime.Intrinsics.Vector256<float> value = -sumB;
 
             global::KernelGen.CompilerServices.RowLanes.FromTile(dzTile, zLength, dz);
@@ -389,7 +331,7 @@ partial class CatalogKernels
         }
 
         /// <summary>Sum of exp(z - max). Streams: 0 = z.</summary>
-        private readonly struct SumExpPass(float max) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
+        private readonly struct SumExpPass(global::KernelGen.CompilerServices.VectorLanes max) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sumExp);
 
@@ -399,13 +341,13 @@ partial class CatalogKernels
             private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 T z = streams.Load<T>(0, i);
-                T exp = T.Exp(z - T.Create(max));
+                T exp = T.Exp(z - T.Of(max));
                 sumExp.Add(exp);
             }
         }
 
         /// <summary>Sum of target * (z - max - logSumExp). Streams: 0 = target, 1 = z.</summary>
-        private readonly struct SumPass(float max, float logSumExp) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
+        private readonly struct SumPass(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes logSumExp) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sum);
 
@@ -416,7 +358,7 @@ partial class CatalogKernels
             {
                 T target = streams.Load<T>(0, i);
                 T z = streams.Load<T>(1, i);
-                sum.AddProduct(target, z - T.Create(max) - T.Create(logSumExp));
+                sum.AddProduct(target, z - T.Of(max) - T.Of(logSumExp));
             }
         }
 
@@ -455,7 +397,7 @@ partial class CatalogKernels
         }
 
         /// <summary>Sum of exp(z - max); keeps exp(z - max) in dz for the passes after this one. Streams: 0 = z, 1 = dz.</summary>
-        private readonly struct SumExpPassB(float max) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
+        private readonly struct SumExpPassB(global::KernelGen.CompilerServices.VectorLanes max) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sumExp);
 
@@ -465,14 +407,14 @@ partial class CatalogKernels
             private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 T z = streams.Load<T>(0, i);
-                T exp = T.Exp(z - T.Create(max));
+                T exp = T.Exp(z - T.Of(max));
                 sumExp.Add(exp);
                 streams.Store(1, i, exp);
             }
         }
 
         /// <summary>Sum of target * (z - max - logSumExp); writes dz = exp(z - max) * ratio - target * gradScale; writes dtarget = -((z - max - logSumExp) * gradScale); exp(z - max) read back from dz. Streams: 0 = target, 1 = z, 2 = dz, 3 = dtarget.</summary>
-        private readonly struct SumPassB(float max, float logSumExp, float t, float ratio) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
+        private readonly struct SumPassB(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes logSumExp, global::KernelGen.CompilerServices.VectorLanes t, global::KernelGen.CompilerServices.VectorLanes ratio) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sum);
 
@@ -484,10 +426,10 @@ partial class CatalogKernels
                 T target = streams.Load<T>(0, i);
                 T z = streams.Load<T>(1, i);
                 T exp = streams.Load<T>(2, i);
-                T diff = z - T.Create(max) - T.Create(logSumExp);
+                T diff = z - T.Of(max) - T.Of(logSumExp);
                 sum.AddProduct(target, diff);
-                streams.Store(3, i, -(diff * T.Create(t)));
-                streams.Store(2, i, exp * T.Create(ratio) - target * T.Create(t));
+                streams.Store(3, i, -(diff * T.Of(t)));
+                streams.Store(2, i, exp * T.Of(ratio) - target * T.Of(t));
             }
         }
 
@@ -511,7 +453,7 @@ partial class CatalogKernels
         }
 
         /// <summary>Sum of target * (z - max - logSumExp); writes dz = exp(z - max) * ratio - target * gradScale; writes dtarget = -((z - max - logSumExp) * gradScale). Streams: 0 = target, 1 = z, 2 = dz, 3 = dtarget.</summary>
-        private readonly struct SumPassC(float max, float logSumExp, float ratio, float t) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
+        private readonly struct SumPassC(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes logSumExp, global::KernelGen.CompilerServices.VectorLanes ratio, global::KernelGen.CompilerServices.VectorLanes t) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sum);
 
@@ -522,12 +464,12 @@ partial class CatalogKernels
             {
                 T target = streams.Load<T>(0, i);
                 T z = streams.Load<T>(1, i);
-                T diff = z - T.Create(max);
-                T diffB = diff - T.Create(logSumExp);
+                T diff = z - T.Of(max);
+                T diffB = diff - T.Of(logSumExp);
                 T exp = T.Exp(diff);
                 sum.AddProduct(target, diffB);
-                streams.Store(2, i, exp * T.Create(ratio) - target * T.Create(t));
-                streams.Store(3, i, -(diffB * T.Create(t)));
+                streams.Store(2, i, exp * T.Of(ratio) - target * T.Of(t));
+                streams.Store(3, i, -(diffB * T.Of(t)));
             }
         }
     }

@@ -234,41 +234,16 @@ partial class CatalogKernels
             // Tiles: element j of the eight rows is one vector, at [8 * j].
             global::System.Span<float> xTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             global::KernelGen.CompilerServices.RowLanes.ToTile(x, xLength, xTile);
-            ref float xTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(xTile);
             global::System.Span<float> resultTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
-            ref float resultTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(resultTile);
 
             // Pass 1 of 3, along the eight rows: max of x.
-            global::System.Runtime.Intrinsics.Vector256<float> max = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity);
-            {
-                for (int j = 0; j < xLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> xj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    max = global::System.Runtime.Intrinsics.Vector256.Max(max, xj);
-                }
-            }
+            global::System.Runtime.Intrinsics.Vector256<float> max = global::KernelGen.CompilerServices.RowLanes.Run<MaxPass, global::KernelGen.CompilerServices.MaxAccumulator>(new(), new(xTile), xLength).Lanes;
 
             // Pass 2 of 3, along the eight rows: sum of exp(x - max); keeps exp(x - max) in result for the passes after this one.
-            global::System.Runtime.Intrinsics.Vector256<float> sumExp = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-            {
-                for (int j = 0; j < xLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> xj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> exp = global::KernelGen.CompilerServices.VectorMath.Exp(xj - max);
-                    sumExp += exp;
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(exp, ref resultTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                }
-            }
+            global::System.Runtime.Intrinsics.Vector256<float> sumExp = global::KernelGen.CompilerServices.RowLanes.Run<SumExpPass, global::KernelGen.CompilerServices.SumAccumulator>(new(max), new(xTile, resultTile), xLength).Lanes;
 
             // Pass 3 of 3, along the eight rows: writes result = exp(x - max) / sumExp; exp(x - max) read back from result.
-            {
-                global::System.Runtime.Intrinsics.Vector256<float> sumExpInverse = global::System.Runtime.Intrinsics.Vector256<float>.One / sumExp;
-                for (int j = 0; j < xLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> exp = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref resultTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(exp * sumExpInverse, ref resultTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                }
-            }
+            global::KernelGen.CompilerServices.RowLanes.Run<ResultPass, global::KernelGen.CompilerServices.NoAccumulator>(new(global::System.Runtime.Intrinsics.Vector256<float>.One / sumExp), new(resultTile), xLength);
 
             global::KernelGen.CompilerServices.RowLanes.FromTile(resultTile, xLength, result);
         }
@@ -279,62 +254,23 @@ partial class CatalogKernels
             // Tiles: element j of the eight rows is one vector, at [8 * j].
             global::System.Span<float> xTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             global::KernelGen.CompilerServices.RowLanes.ToTile(x, xLength, xTile);
-            ref float xTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(xTile);
             global::System.Span<float> dResultTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             global::KernelGen.CompilerServices.RowLanes.ToTile(dResult, xLength, dResultTile);
-            ref float dResultTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dResultTile);
             global::System.Span<float> resultTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
-            ref float resultTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(resultTile);
             global::System.Span<float> dxTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
-            ref float dxTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dxTile);
 
             // Pass 1 of 4, along the eight rows: max of x.
-            global::System.Runtime.Intrinsics.Vector256<float> max = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity);
-            {
-                for (int j = 0; j < xLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> xj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    max = global::System.Runtime.Intrinsics.Vector256.Max(max, xj);
-                }
-            }
+            global::System.Runtime.Intrinsics.Vector256<float> max = global::KernelGen.CompilerServices.RowLanes.Run<MaxPass, global::KernelGen.CompilerServices.MaxAccumulator>(new(), new(xTile), xLength).Lanes;
 
             // Pass 2 of 4, along the eight rows: sum of exp(x - max); keeps exp(x - max) in dx for the passes after this one.
-            global::System.Runtime.Intrinsics.Vector256<float> sumExp = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-            {
-                for (int j = 0; j < xLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> xj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> exp = global::KernelGen.CompilerServices.VectorMath.Exp(xj - max);
-                    sumExp += exp;
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(exp, ref dxTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                }
-            }
+            global::System.Runtime.Intrinsics.Vector256<float> sumExp = global::KernelGen.CompilerServices.RowLanes.Run<SumExpPassB, global::KernelGen.CompilerServices.SumAccumulator>(new(max), new(xTile, dxTile), xLength).Lanes;
 
             // Pass 3 of 4, along the eight rows: sum of exp(x - max) / sumExp * dResult; writes result = exp(x - max) / sumExp; exp(x - max) read back from dx.
-            global::System.Runtime.Intrinsics.Vector256<float> sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-            {
-                global::System.Runtime.Intrinsics.Vector256<float> sumExpInverse = global::System.Runtime.Intrinsics.Vector256<float>.One / sumExp;
-                for (int j = 0; j < xLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> exp = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dxTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> dResultj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dResultTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> ratio = exp * sumExpInverse;
-                    sum += ratio * dResultj;
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(ratio, ref resultTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                }
-            }
+            global::System.Runtime.Intrinsics.Vector256<float> sum = global::KernelGen.CompilerServices.RowLanes.Run<SumPass, global::KernelGen.CompilerServices.SumAccumulator>(new(global::System.Runtime.Intrinsics.Vector256<float>.One / sumExp), new(dxTile, dResultTile, resultTile), xLength).Lanes;
             global::System.Runtime.Intrinsics.Vector256<float> sumOverSumExp = sum / sumExp;
 
             // Pass 4 of 4, along the eight rows: writes dx = exp(x - max) * (dResult / sumExp - sumOverSumExp); exp(x - max) read back from dx.
-            {
-                global::System.Runtime.Intrinsics.Vector256<float> sumExpInverse = global::System.Runtime.Intrinsics.Vector256<float>.One / sumExp;
-                for (int j = 0; j < xLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> exp = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dxTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> dResultj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dResultTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(exp * (dResultj * sumExpInverse - sumOverSumExp), ref dxTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                }
-            }
+            global::KernelGen.CompilerServices.RowLanes.Run<DxPass, global::KernelGen.CompilerServices.NoAccumulator>(new(sumOverSumExp, global::System.Runtime.Intrinsics.Vector256<float>.One / sumExp), new(dxTile, dResultTile), xLength);
 
             global::KernelGen.CompilerServices.RowLanes.FromTile(resultTile, xLength, result);
             global::KernelGen.CompilerServices.RowLanes.FromTile(dxTile, xLength, dx);
@@ -356,7 +292,7 @@ partial class CatalogKernels
         }
 
         /// <summary>Sum of exp(x - max); keeps exp(x - max) in result for the passes after this one. Streams: 0 = x, 1 = result.</summary>
-        private readonly struct SumExpPass(float max) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
+        private readonly struct SumExpPass(global::KernelGen.CompilerServices.VectorLanes max) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sumExp);
 
@@ -366,14 +302,14 @@ partial class CatalogKernels
             private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 T x = streams.Load<T>(0, i);
-                T exp = T.Exp(x - T.Create(max));
+                T exp = T.Exp(x - T.Of(max));
                 sumExp.Add(exp);
                 streams.Store(1, i, exp);
             }
         }
 
         /// <summary>Writes result = exp(x - max) / sumExp; exp(x - max) read back from result. Streams: 0 = result.</summary>
-        private readonly struct ResultPass(float sumExpInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
+        private readonly struct ResultPass(global::KernelGen.CompilerServices.VectorLanes sumExpInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
 
@@ -383,7 +319,7 @@ partial class CatalogKernels
             private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 T exp = streams.Load<T>(0, i);
-                streams.Store(0, i, exp * T.Create(sumExpInverse));
+                streams.Store(0, i, exp * T.Of(sumExpInverse));
             }
         }
 
@@ -403,7 +339,7 @@ partial class CatalogKernels
         }
 
         /// <summary>Writes result = exp(x - max) / sumExp. Streams: 0 = x, 1 = result.</summary>
-        private readonly struct ResultPassB(float max, float sumExpInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
+        private readonly struct ResultPassB(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes sumExpInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
 
@@ -413,13 +349,13 @@ partial class CatalogKernels
             private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 T x = streams.Load<T>(0, i);
-                T exp = T.Exp(x - T.Create(max));
-                streams.Store(1, i, exp * T.Create(sumExpInverse));
+                T exp = T.Exp(x - T.Of(max));
+                streams.Store(1, i, exp * T.Of(sumExpInverse));
             }
         }
 
         /// <summary>Sum of exp(x - max); keeps exp(x - max) in dx for the passes after this one. Streams: 0 = x, 1 = dx.</summary>
-        private readonly struct SumExpPassB(float max) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
+        private readonly struct SumExpPassB(global::KernelGen.CompilerServices.VectorLanes max) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sumExp);
 
@@ -429,14 +365,14 @@ partial class CatalogKernels
             private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 T x = streams.Load<T>(0, i);
-                T exp = T.Exp(x - T.Create(max));
+                T exp = T.Exp(x - T.Of(max));
                 sumExp.Add(exp);
                 streams.Store(1, i, exp);
             }
         }
 
         /// <summary>Sum of exp(x - max) / sumExp * dResult; writes result = exp(x - max) / sumExp; exp(x - max) read back from dx. Streams: 0 = dx, 1 = dResult, 2 = result.</summary>
-        private readonly struct SumPass(float sumExpInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
+        private readonly struct SumPass(global::KernelGen.CompilerServices.VectorLanes sumExpInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sum);
 
@@ -447,14 +383,14 @@ partial class CatalogKernels
             {
                 T exp = streams.Load<T>(0, i);
                 T dResult = streams.Load<T>(1, i);
-                T ratio = exp * T.Create(sumExpInverse);
+                T ratio = exp * T.Of(sumExpInverse);
                 sum.AddProduct(ratio, dResult);
                 streams.Store(2, i, ratio);
             }
         }
 
         /// <summary>Writes dx = exp(x - max) * (dResult / sumExp - sumOverSumExp); exp(x - max) read back from dx. Streams: 0 = dx, 1 = dResult.</summary>
-        private readonly struct DxPass(float sumOverSumExp, float sumExpInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
+        private readonly struct DxPass(global::KernelGen.CompilerServices.VectorLanes sumOverSumExp, global::KernelGen.CompilerServices.VectorLanes sumExpInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
 
@@ -465,12 +401,12 @@ partial class CatalogKernels
             {
                 T exp = streams.Load<T>(0, i);
                 T dResult = streams.Load<T>(1, i);
-                streams.Store(0, i, exp * (dResult * T.Create(sumExpInverse) - T.Create(sumOverSumExp)));
+                streams.Store(0, i, exp * (dResult * T.Of(sumExpInverse) - T.Of(sumOverSumExp)));
             }
         }
 
         /// <summary>Sum of exp(x - max) / sumExp * dResult; writes result = exp(x - max) / sumExp. Streams: 0 = x, 1 = dResult, 2 = result.</summary>
-        private readonly struct SumPassB(float max, float sumExpInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
+        private readonly struct SumPassB(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes sumExpInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sum);
 
@@ -481,15 +417,15 @@ partial class CatalogKernels
             {
                 T x = streams.Load<T>(0, i);
                 T dResult = streams.Load<T>(1, i);
-                T exp = T.Exp(x - T.Create(max));
-                T ratio = exp * T.Create(sumExpInverse);
+                T exp = T.Exp(x - T.Of(max));
+                T ratio = exp * T.Of(sumExpInverse);
                 sum.AddProduct(ratio, dResult);
                 streams.Store(2, i, ratio);
             }
         }
 
         /// <summary>Writes dx = exp(x - max) * (dResult / sumExp - sumOverSumExp). Streams: 0 = x, 1 = dResult, 2 = dx.</summary>
-        private readonly struct DxPassB(float max, float sumOverSumExp, float sumExpInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
+        private readonly struct DxPassB(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes sumOverSumExp, global::KernelGen.CompilerServices.VectorLanes sumExpInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
 
@@ -500,8 +436,8 @@ partial class CatalogKernels
             {
                 T x = streams.Load<T>(0, i);
                 T dResult = streams.Load<T>(1, i);
-                T exp = T.Exp(x - T.Create(max));
-                streams.Store(2, i, exp * (dResult * T.Create(sumExpInverse) - T.Create(sumOverSumExp)));
+                T exp = T.Exp(x - T.Of(max));
+                streams.Store(2, i, exp * (dResult * T.Of(sumExpInverse) - T.Of(sumOverSumExp)));
             }
         }
     }

@@ -172,22 +172,11 @@ partial class TextbookKernels
             // Tiles: element j of the eight rows is one vector, at [8 * j].
             global::System.Span<float> zTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             global::KernelGen.CompilerServices.RowLanes.ToTile(z, zLength, zTile);
-            ref float zTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(zTile);
             global::System.Span<float> tTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             global::KernelGen.CompilerServices.RowLanes.ToTile(t, zLength, tTile);
-            ref float tTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tTile);
 
             // Pass 1 of 1, along the eight rows: sum of softplus(-abs(z)) + ((1 - t) * max(z, 0) + t * max(-z, 0)).
-            global::System.Runtime.Intrinsics.Vector256<float> sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-            {
-                for (int j = 0; j < zLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> zj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> tj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref tTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> softplus = global::KernelGen.CompilerServices.VectorMath.Softplus(-global::System.Runtime.Intrinsics.Vector256.Abs(zj));
-                    sum += softplus + ((global::System.Runtime.Intrinsics.Vector256.Create(1f) - tj) * global::System.Runtime.Intrinsics.Vector256.Max(zj, global::System.Runtime.Intrinsics.Vector256.Create(0f)) + tj * global::System.Runtime.Intrinsics.Vector256.Max(-zj, global::System.Runtime.Intrinsics.Vector256.Create(0f)));
-                }
-            }
+            global::System.Runtime.Intrinsics.Vector256<float> sum = global::KernelGen.CompilerServices.RowLanes.Run<SumPass, global::KernelGen.CompilerServices.SumAccumulator>(new(), new(zTile, tTile), zLength).Lanes;
             global::System.Runtime.Intrinsics.Vector256<float> value = sum / global::System.Runtime.Intrinsics.Vector256.Create((float)zLength);
 
             global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(value, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values));
@@ -199,41 +188,20 @@ partial class TextbookKernels
             // Tiles: element j of the eight rows is one vector, at [8 * j].
             global::System.Span<float> zTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             global::KernelGen.CompilerServices.RowLanes.ToTile(z, zLength, zTile);
-            ref float zTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(zTile);
             global::System.Span<float> tTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             global::KernelGen.CompilerServices.RowLanes.ToTile(t, zLength, tTile);
-            ref float tTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tTile);
             global::System.Span<float> dzTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
-            ref float dzTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dzTile);
             global::System.Span<float> dtTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
-            ref float dtTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dtTile);
             global::System.Runtime.Intrinsics.Vector256<float> gradScaleVec = global::System.Runtime.Intrinsics.Vector256.Create(gradScale);
             global::System.Runtime.Intrinsics.Vector256<float> ratio = gradScaleVec / global::System.Runtime.Intrinsics.Vector256.Create((float)zLength);
 
             // Pass 1 of 1, along the eight rows: sum of softplus(-abs(z)) + ((1 - t) * max(z, 0) + t * max(-z, 0)); writes dz = (1 - t) * ratio * H(z - 0) - ratio * sigmoid(-abs(z)) * sign(z) - t * ratio * H(-z - 0); writes dt = max(-z, 0) * ratio - max(z, 0) * ratio.
-            global::System.Runtime.Intrinsics.Vector256<float> sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-            {
-                for (int j = 0; j < zLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> zj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> tj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref tTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> value = -global::System.Runtime.Intrinsics.Vector256.Abs(zj);
-                    global::System.Runtime.Intrinsics.Vector256<float> softplus = global::KernelGen.CompilerServices.VectorMath.Softplus(value);
-                    global::System.Runtime.Intrinsics.Vector256<float> diff = global::System.Runtime.Intrinsics.Vector256.Create(1f) - tj;
-                    global::System.Runtime.Intrinsics.Vector256<float> valueB = global::System.Runtime.Intrinsics.Vector256.Max(zj, global::System.Runtime.Intrinsics.Vector256.Create(0f));
-                    global::System.Runtime.Intrinsics.Vector256<float> valueC = -zj;
-                    global::System.Runtime.Intrinsics.Vector256<float> valueD = global::System.Runtime.Intrinsics.Vector256.Max(valueC, global::System.Runtime.Intrinsics.Vector256.Create(0f));
-                    global::System.Runtime.Intrinsics.Vector256<float> sigmoid = global::KernelGen.CompilerServices.VectorMath.Sigmoid(value);
-                    sum += softplus + (diff * valueB + tj * valueD);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(diff * ratio * global::KernelGen.CompilerServices.KernelMath.StepMask(zj, global::System.Runtime.Intrinsics.Vector256.Create(0f)) - ratio * sigmoid * global::KernelGen.CompilerServices.KernelMath.Sign(zj) - tj * ratio * global::KernelGen.CompilerServices.KernelMath.StepMask(valueC, global::System.Runtime.Intrinsics.Vector256.Create(0f)), ref dzTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(valueD * ratio - valueB * ratio, ref dtTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                }
-            }
-            global::System.Runtime.Intrinsics.Vector256<float> valueE = sum / global::System.Runtime.Intrinsics.Vector256.Create((float)zLength);
+            global::System.Runtime.Intrinsics.Vector256<float> sum = global::KernelGen.CompilerServices.RowLanes.Run<SumPassB, global::KernelGen.CompilerServices.SumAccumulator>(new(ratio), new(zTile, tTile, dzTile, dtTile), zLength).Lanes;
+            global::System.Runtime.Intrinsics.Vector256<float> value = sum / global::System.Runtime.Intrinsics.Vector256.Create((float)zLength);
 
             global::KernelGen.CompilerServices.RowLanes.FromTile(dzTile, zLength, dz);
             global::KernelGen.CompilerServices.RowLanes.FromTile(dtTile, zLength, dt);
-            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(valueE, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values));
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(value, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values));
         }
 
         /// <summary>Sum of softplus(-abs(z)) + ((1 - t) * max(z, 0) + t * max(-z, 0)). Streams: 0 = z, 1 = t.</summary>
@@ -254,7 +222,7 @@ partial class TextbookKernels
         }
 
         /// <summary>Sum of softplus(-abs(z)) + ((1 - t) * max(z, 0) + t * max(-z, 0)); writes dz = (1 - t) * ratio * H(z - 0) - ratio * sigmoid(-abs(z)) * sign(z) - t * ratio * H(-z - 0); writes dt = max(-z, 0) * ratio - max(z, 0) * ratio. Streams: 0 = z, 1 = t, 2 = dz, 3 = dt.</summary>
-        private readonly struct SumPassB(float ratio) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
+        private readonly struct SumPassB(global::KernelGen.CompilerServices.VectorLanes ratio) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sum);
 
@@ -273,8 +241,8 @@ partial class TextbookKernels
                 T upperB = T.Max(negatedB, T.Create(0f));
                 T sigmoid = T.Sigmoid(negated);
                 sum.Add(softplus + (diff * upper + t * upperB));
-                streams.Store(2, i, diff * T.Create(ratio) * T.StepMask(z, T.Create(0f)) - T.Create(ratio) * sigmoid * T.Sign(z) - t * T.Create(ratio) * T.StepMask(negatedB, T.Create(0f)));
-                streams.Store(3, i, upperB * T.Create(ratio) - upper * T.Create(ratio));
+                streams.Store(2, i, diff * T.Of(ratio) * T.StepMask(z, T.Create(0f)) - T.Of(ratio) * sigmoid * T.Sign(z) - t * T.Of(ratio) * T.StepMask(negatedB, T.Create(0f)));
+                streams.Store(3, i, upperB * T.Of(ratio) - upper * T.Of(ratio));
             }
         }
     }

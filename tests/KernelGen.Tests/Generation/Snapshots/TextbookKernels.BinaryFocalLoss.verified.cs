@@ -170,29 +170,14 @@ partial class TextbookKernels
             // Tiles: element j of the eight rows is one vector, at [8 * j].
             global::System.Span<float> zTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             global::KernelGen.CompilerServices.RowLanes.ToTile(z, zLength, zTile);
-            ref float zTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(zTile);
             global::System.Span<float> tTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             global::KernelGen.CompilerServices.RowLanes.ToTile(t, zLength, tTile);
-            ref float tTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tTile);
 
             // Pass 1 of 1, along the eight rows: sum of t * (square(sigmoid(-z)) * softplus(-z)) + (1 - t) * (square(sigmoid(z)) * softplus(z)).
-            global::System.Runtime.Intrinsics.Vector256<float> sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-            {
-                for (int j = 0; j < zLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> zj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> tj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref tTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> value = -zj;
-                    global::System.Runtime.Intrinsics.Vector256<float> sigmoid = global::KernelGen.CompilerServices.VectorMath.Sigmoid(value);
-                    global::System.Runtime.Intrinsics.Vector256<float> softplus = global::KernelGen.CompilerServices.VectorMath.Softplus(value);
-                    global::System.Runtime.Intrinsics.Vector256<float> sigmoidB = global::KernelGen.CompilerServices.VectorMath.Sigmoid(zj);
-                    global::System.Runtime.Intrinsics.Vector256<float> softplusB = global::KernelGen.CompilerServices.VectorMath.Softplus(zj);
-                    sum += tj * (sigmoid * sigmoid * softplus) + (global::System.Runtime.Intrinsics.Vector256.Create(1f) - tj) * (sigmoidB * sigmoidB * softplusB);
-                }
-            }
-            global::System.Runtime.Intrinsics.Vector256<float> valueB = sum / global::System.Runtime.Intrinsics.Vector256.Create((float)zLength);
+            global::System.Runtime.Intrinsics.Vector256<float> sum = global::KernelGen.CompilerServices.RowLanes.Run<SumPass, global::KernelGen.CompilerServices.SumAccumulator>(new(), new(tTile, zTile), zLength).Lanes;
+            global::System.Runtime.Intrinsics.Vector256<float> value = sum / global::System.Runtime.Intrinsics.Vector256.Create((float)zLength);
 
-            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(valueB, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values));
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(value, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values));
         }
 
         /// <summary>Eight rows forward and backward, one per vector lane: 1 pass along the rows, with no horizontal reduction and no scalar tail.</summary>
@@ -201,47 +186,20 @@ partial class TextbookKernels
             // Tiles: element j of the eight rows is one vector, at [8 * j].
             global::System.Span<float> zTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             global::KernelGen.CompilerServices.RowLanes.ToTile(z, zLength, zTile);
-            ref float zTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(zTile);
             global::System.Span<float> tTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             global::KernelGen.CompilerServices.RowLanes.ToTile(t, zLength, tTile);
-            ref float tTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tTile);
             global::System.Span<float> dzTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
-            ref float dzTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dzTile);
             global::System.Span<float> dtTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
-            ref float dtTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dtTile);
             global::System.Runtime.Intrinsics.Vector256<float> gradScaleVec = global::System.Runtime.Intrinsics.Vector256.Create(gradScale);
             global::System.Runtime.Intrinsics.Vector256<float> ratio = gradScaleVec / global::System.Runtime.Intrinsics.Vector256.Create((float)zLength);
 
             // Pass 1 of 1, along the eight rows: sum of t * (square(sigmoid(-z)) * softplus(-z)) + (1 - t) * (square(sigmoid(z)) * softplus(z)); writes dz = softplus(z) * ((1 - t) * ratio) * (sigmoid(z) * 2) * (sigmoid(z) * sigmoid(-z)) + (sigmoid(z) * (square(sigmoid(z)) * ((1 - t) * ratio)) - (sigmoid(-z) * (square(sigmoid(-z)) * (t * ratio)) + softplus(-z) * (t * ratio) * (sigmoid(-z) * 2) * (sigmoid(z) * sigmoid(-z)))); writes dt = square(sigmoid(-z)) * softplus(-z) * ratio - square(sigmoid(z)) * softplus(z) * ratio.
-            global::System.Runtime.Intrinsics.Vector256<float> sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-            {
-                for (int j = 0; j < zLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> zj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> tj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref tTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> value = -zj;
-                    global::System.Runtime.Intrinsics.Vector256<float> sigmoid = global::KernelGen.CompilerServices.VectorMath.Sigmoid(value);
-                    global::System.Runtime.Intrinsics.Vector256<float> valueB = sigmoid * sigmoid;
-                    global::System.Runtime.Intrinsics.Vector256<float> softplus = global::KernelGen.CompilerServices.VectorMath.Softplus(value);
-                    global::System.Runtime.Intrinsics.Vector256<float> product = valueB * softplus;
-                    global::System.Runtime.Intrinsics.Vector256<float> diff = global::System.Runtime.Intrinsics.Vector256.Create(1f) - tj;
-                    global::System.Runtime.Intrinsics.Vector256<float> sigmoidB = global::KernelGen.CompilerServices.VectorMath.Sigmoid(zj);
-                    global::System.Runtime.Intrinsics.Vector256<float> valueC = sigmoidB * sigmoidB;
-                    global::System.Runtime.Intrinsics.Vector256<float> softplusB = global::KernelGen.CompilerServices.VectorMath.Softplus(zj);
-                    global::System.Runtime.Intrinsics.Vector256<float> productB = valueC * softplusB;
-                    global::System.Runtime.Intrinsics.Vector256<float> productC = diff * ratio;
-                    global::System.Runtime.Intrinsics.Vector256<float> productD = sigmoidB * sigmoid;
-                    global::System.Runtime.Intrinsics.Vector256<float> productE = tj * ratio;
-                    sum += tj * product + diff * productB;
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(softplusB * productC * (sigmoidB * global::System.Runtime.Intrinsics.Vector256.Create(2f)) * productD + (sigmoidB * (valueC * productC) - (sigmoid * (valueB * productE) + softplus * productE * (sigmoid * global::System.Runtime.Intrinsics.Vector256.Create(2f)) * productD)), ref dzTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(product * ratio - productB * ratio, ref dtTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                }
-            }
-            global::System.Runtime.Intrinsics.Vector256<float> valueD = sum / global::System.Runtime.Intrinsics.Vector256.Create((float)zLength);
+            global::System.Runtime.Intrinsics.Vector256<float> sum = global::KernelGen.CompilerServices.RowLanes.Run<SumPassB, global::KernelGen.CompilerServices.SumAccumulator>(new(ratio), new(tTile, zTile, dzTile, dtTile), zLength).Lanes;
+            global::System.Runtime.Intrinsics.Vector256<float> value = sum / global::System.Runtime.Intrinsics.Vector256.Create((float)zLength);
 
             global::KernelGen.CompilerServices.RowLanes.FromTile(dzTile, zLength, dz);
             global::KernelGen.CompilerServices.RowLanes.FromTile(dtTile, zLength, dt);
-            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(valueD, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values));
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(value, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values));
         }
 
         /// <summary>Sum of t * (square(sigmoid(-z)) * softplus(-z)) + (1 - t) * (square(sigmoid(z)) * softplus(z)). Streams: 0 = t, 1 = z.</summary>
@@ -266,7 +224,7 @@ partial class TextbookKernels
         }
 
         /// <summary>Sum of t * (square(sigmoid(-z)) * softplus(-z)) + (1 - t) * (square(sigmoid(z)) * softplus(z)); writes dz = softplus(z) * ((1 - t) * ratio) * (sigmoid(z) * 2) * (sigmoid(z) * sigmoid(-z)) + (sigmoid(z) * (square(sigmoid(z)) * ((1 - t) * ratio)) - (sigmoid(-z) * (square(sigmoid(-z)) * (t * ratio)) + softplus(-z) * (t * ratio) * (sigmoid(-z) * 2) * (sigmoid(z) * sigmoid(-z)))); writes dt = square(sigmoid(-z)) * softplus(-z) * ratio - square(sigmoid(z)) * softplus(z) * ratio. Streams: 0 = t, 1 = z, 2 = dz, 3 = dt.</summary>
-        private readonly struct SumPassB(float ratio) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
+        private readonly struct SumPassB(global::KernelGen.CompilerServices.VectorLanes ratio) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sum);
 
@@ -287,12 +245,12 @@ partial class TextbookKernels
                 T squaredB = sigmoidB * sigmoidB;
                 T softplusB = T.Softplus(z);
                 T productB = squaredB * softplusB;
-                T productC = diff * T.Create(ratio);
+                T productC = diff * T.Of(ratio);
                 T productD = sigmoidB * sigmoid;
-                T productE = t * T.Create(ratio);
+                T productE = t * T.Of(ratio);
                 sum.Add(t * product + diff * productB);
                 streams.Store(2, i, softplusB * productC * (sigmoidB * T.Create(2f)) * productD + (sigmoidB * (squaredB * productC) - (sigmoid * (squared * productE) + softplus * productE * (sigmoid * T.Create(2f)) * productD)));
-                streams.Store(3, i, product * T.Create(ratio) - productB * T.Create(ratio));
+                streams.Store(3, i, product * T.Of(ratio) - productB * T.Of(ratio));
             }
         }
     }

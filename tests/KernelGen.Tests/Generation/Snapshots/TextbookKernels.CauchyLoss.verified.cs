@@ -153,18 +153,9 @@ partial class TextbookKernels
             // Tiles: element j of the eight rows is one vector, at [8 * j].
             global::System.Span<float> residualTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             global::KernelGen.CompilerServices.RowLanes.ToTile(residual, residualLength, residualTile);
-            ref float residualTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(residualTile);
 
             // Pass 1 of 1, along the eight rows: sum of log1p(square(residual)).
-            global::System.Runtime.Intrinsics.Vector256<float> sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-            {
-                for (int j = 0; j < residualLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> residualj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref residualTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> log1p = global::KernelGen.CompilerServices.VectorMath.Log1p(residualj * residualj);
-                    sum += log1p;
-                }
-            }
+            global::System.Runtime.Intrinsics.Vector256<float> sum = global::KernelGen.CompilerServices.RowLanes.Run<SumPass, global::KernelGen.CompilerServices.SumAccumulator>(new(), new(residualTile), residualLength).Lanes;
 
             global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values));
         }
@@ -175,23 +166,11 @@ partial class TextbookKernels
             // Tiles: element j of the eight rows is one vector, at [8 * j].
             global::System.Span<float> residualTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             global::KernelGen.CompilerServices.RowLanes.ToTile(residual, residualLength, residualTile);
-            ref float residualTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(residualTile);
             global::System.Span<float> dresidualTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
-            ref float dresidualTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dresidualTile);
             global::System.Runtime.Intrinsics.Vector256<float> gradScaleVec = global::System.Runtime.Intrinsics.Vector256.Create(gradScale);
 
             // Pass 1 of 1, along the eight rows: sum of log1p(square(residual)); writes dresidual = gradScale / (1 + square(residual)) * (residual * 2).
-            global::System.Runtime.Intrinsics.Vector256<float> sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-            {
-                for (int j = 0; j < residualLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> residualj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref residualTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> value = residualj * residualj;
-                    global::System.Runtime.Intrinsics.Vector256<float> log1p = global::KernelGen.CompilerServices.VectorMath.Log1p(value);
-                    sum += log1p;
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(gradScaleVec / (global::System.Runtime.Intrinsics.Vector256.Create(1f) + value) * (residualj * global::System.Runtime.Intrinsics.Vector256.Create(2f)), ref dresidualTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                }
-            }
+            global::System.Runtime.Intrinsics.Vector256<float> sum = global::KernelGen.CompilerServices.RowLanes.Run<SumPassB, global::KernelGen.CompilerServices.SumAccumulator>(new(gradScaleVec), new(residualTile, dresidualTile), residualLength).Lanes;
 
             global::KernelGen.CompilerServices.RowLanes.FromTile(dresidualTile, residualLength, dresidual);
             global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values));
@@ -214,7 +193,7 @@ partial class TextbookKernels
         }
 
         /// <summary>Sum of log1p(square(residual)); writes dresidual = gradScale / (1 + square(residual)) * (residual * 2). Streams: 0 = residual, 1 = dresidual.</summary>
-        private readonly struct SumPassB(float t) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
+        private readonly struct SumPassB(global::KernelGen.CompilerServices.VectorLanes t) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sum);
 
@@ -227,7 +206,7 @@ partial class TextbookKernels
                 T squared = residual * residual;
                 T log1p = T.Log1p(squared);
                 sum.Add(log1p);
-                streams.Store(1, i, T.Create(t) / (T.Create(1f) + squared) * (residual * T.Create(2f)));
+                streams.Store(1, i, T.Of(t) / (T.Create(1f) + squared) * (residual * T.Create(2f)));
             }
         }
     }

@@ -149,19 +149,10 @@ partial class TextbookKernels
             // Tiles: element j of the eight rows is one vector, at [8 * j].
             global::System.Span<float> xTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             global::KernelGen.CompilerServices.RowLanes.ToTile(x, xLength, xTile);
-            ref float xTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(xTile);
             global::System.Span<float> resultTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
-            ref float resultTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(resultTile);
 
             // Pass 1 of 1, along the eight rows: writes result = max(x, 0) + expm1(min(x, 0)).
-            {
-                for (int j = 0; j < xLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> xj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> expm1 = global::KernelGen.CompilerServices.VectorMath.Expm1(global::System.Runtime.Intrinsics.Vector256.Min(xj, global::System.Runtime.Intrinsics.Vector256.Create(0f)));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Max(xj, global::System.Runtime.Intrinsics.Vector256.Create(0f)) + expm1, ref resultTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                }
-            }
+            global::KernelGen.CompilerServices.RowLanes.Run<ResultPass, global::KernelGen.CompilerServices.NoAccumulator>(new(), new(xTile, resultTile), xLength);
 
             global::KernelGen.CompilerServices.RowLanes.FromTile(resultTile, xLength, result);
         }
@@ -172,28 +163,13 @@ partial class TextbookKernels
             // Tiles: element j of the eight rows is one vector, at [8 * j].
             global::System.Span<float> xTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             global::KernelGen.CompilerServices.RowLanes.ToTile(x, xLength, xTile);
-            ref float xTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(xTile);
             global::System.Span<float> dResultTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             global::KernelGen.CompilerServices.RowLanes.ToTile(dResult, xLength, dResultTile);
-            ref float dResultTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dResultTile);
             global::System.Span<float> resultTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
-            ref float resultTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(resultTile);
             global::System.Span<float> dxTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
-            ref float dxTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dxTile);
 
             // Pass 1 of 1, along the eight rows: writes result = max(x, 0) + expm1(min(x, 0)); writes dx = exp(min(x, 0)) * dResult * H(0 - x) + dResult * H(x - 0).
-            {
-                for (int j = 0; j < xLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> xj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> dResultj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dResultTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> value = global::System.Runtime.Intrinsics.Vector256.Min(xj, global::System.Runtime.Intrinsics.Vector256.Create(0f));
-                    global::System.Runtime.Intrinsics.Vector256<float> expm1 = global::KernelGen.CompilerServices.VectorMath.Expm1(value);
-                    global::System.Runtime.Intrinsics.Vector256<float> exp = global::KernelGen.CompilerServices.VectorMath.Exp(value);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Max(xj, global::System.Runtime.Intrinsics.Vector256.Create(0f)) + expm1, ref resultTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(exp * dResultj * global::KernelGen.CompilerServices.KernelMath.StepMask(global::System.Runtime.Intrinsics.Vector256.Create(0f), xj) + dResultj * global::KernelGen.CompilerServices.KernelMath.StepMask(xj, global::System.Runtime.Intrinsics.Vector256.Create(0f)), ref dxTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                }
-            }
+            global::KernelGen.CompilerServices.RowLanes.Run<ResultPassB, global::KernelGen.CompilerServices.NoAccumulator>(new(), new(xTile, dResultTile, resultTile, dxTile), xLength);
 
             global::KernelGen.CompilerServices.RowLanes.FromTile(resultTile, xLength, result);
             global::KernelGen.CompilerServices.RowLanes.FromTile(dxTile, xLength, dx);

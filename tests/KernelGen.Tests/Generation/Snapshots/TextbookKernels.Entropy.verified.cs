@@ -263,42 +263,16 @@ partial class TextbookKernels
             // Tiles: element j of the eight rows is one vector, at [8 * j].
             global::System.Span<float> zTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             global::KernelGen.CompilerServices.RowLanes.ToTile(z, zLength, zTile);
-            ref float zTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(zTile);
 
             // Pass 1 of 3, along the eight rows: max of z.
-            global::System.Runtime.Intrinsics.Vector256<float> max = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity);
-            {
-                for (int j = 0; j < zLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> zj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    max = global::System.Runtime.Intrinsics.Vector256.Max(max, zj);
-                }
-            }
+            global::System.Runtime.Intrinsics.Vector256<float> max = global::KernelGen.CompilerServices.RowLanes.Run<MaxPass, global::KernelGen.CompilerServices.MaxAccumulator>(new(), new(zTile), zLength).Lanes;
 
             // Pass 2 of 3, along the eight rows: sum of exp(z - max).
-            global::System.Runtime.Intrinsics.Vector256<float> sumExp = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-            {
-                for (int j = 0; j < zLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> zj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> exp = global::KernelGen.CompilerServices.VectorMath.Exp(zj - max);
-                    sumExp += exp;
-                }
-            }
+            global::System.Runtime.Intrinsics.Vector256<float> sumExp = global::KernelGen.CompilerServices.RowLanes.Run<SumExpPass, global::KernelGen.CompilerServices.SumAccumulator>(new(max), new(zTile), zLength).Lanes;
             global::System.Runtime.Intrinsics.Vector256<float> logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
 
             // Pass 3 of 3, along the eight rows: sum of exp(z - max) / sumExp * (z - max - logSumExp).
-            global::System.Runtime.Intrinsics.Vector256<float> sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-            {
-                global::System.Runtime.Intrinsics.Vector256<float> sumExpInverse = global::System.Runtime.Intrinsics.Vector256<float>.One / sumExp;
-                for (int j = 0; j < zLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> zj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> diff = zj - max;
-                    global::System.Runtime.Intrinsics.Vector256<float> exp = global::KernelGen.CompilerServices.VectorMath.Exp(diff);
-                    sum += exp * sumExpInverse * (diff - logSumExp);
-                }
-            }
+            global::System.Runtime.Intrinsics.Vector256<float> sum = global::KernelGen.CompilerServices.RowLanes.Run<SumPass, global::KernelGen.CompilerServices.SumAccumulator>(new(max, logSumExp, global::System.Runtime.Intrinsics.Vector256<float>.One / sumExp), new(zTile), zLength).Lanes;
             global::System.Runtime.Intrinsics.Vector256<float> value = -sum;
 
             global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(value, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values));
@@ -310,62 +284,25 @@ partial class TextbookKernels
             // Tiles: element j of the eight rows is one vector, at [8 * j].
             global::System.Span<float> zTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             global::KernelGen.CompilerServices.RowLanes.ToTile(z, zLength, zTile);
-            ref float zTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(zTile);
             global::System.Span<float> dzTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
-            ref float dzTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dzTile);
             global::System.Runtime.Intrinsics.Vector256<float> gradScaleVec = global::System.Runtime.Intrinsics.Vector256.Create(gradScale);
 
             // Pass 1 of 4, along the eight rows: max of z.
-            global::System.Runtime.Intrinsics.Vector256<float> max = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity);
-            {
-                for (int j = 0; j < zLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> zj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    max = global::System.Runtime.Intrinsics.Vector256.Max(max, zj);
-                }
-            }
+            global::System.Runtime.Intrinsics.Vector256<float> max = global::KernelGen.CompilerServices.RowLanes.Run<MaxPass, global::KernelGen.CompilerServices.MaxAccumulator>(new(), new(zTile), zLength).Lanes;
 
             // Pass 2 of 4, along the eight rows: sum of exp(z - max); keeps exp(z - max) in dz for the passes after this one.
-            global::System.Runtime.Intrinsics.Vector256<float> sumExp = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-            {
-                for (int j = 0; j < zLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> zj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> exp = global::KernelGen.CompilerServices.VectorMath.Exp(zj - max);
-                    sumExp += exp;
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(exp, ref dzTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                }
-            }
+            global::System.Runtime.Intrinsics.Vector256<float> sumExp = global::KernelGen.CompilerServices.RowLanes.Run<SumExpPassB, global::KernelGen.CompilerServices.SumAccumulator>(new(max), new(zTile, dzTile), zLength).Lanes;
             global::System.Runtime.Intrinsics.Vector256<float> logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
 
             // Pass 3 of 4, along the eight rows: sum of exp(z - max) / sumExp * (z - max - logSumExp); sum of exp(z - max) / sumExp * ((z - max - logSumExp) * gradScale); exp(z - max) read back from dz.
-            global::System.Runtime.Intrinsics.Vector256<float> sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-            global::System.Runtime.Intrinsics.Vector256<float> sumB = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-            {
-                global::System.Runtime.Intrinsics.Vector256<float> sumExpInverse = global::System.Runtime.Intrinsics.Vector256<float>.One / sumExp;
-                for (int j = 0; j < zLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> zj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> exp = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dzTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> ratio = exp * sumExpInverse;
-                    global::System.Runtime.Intrinsics.Vector256<float> diff = zj - max - logSumExp;
-                    sum += ratio * diff;
-                    sumB += ratio * (diff * gradScaleVec);
-                }
-            }
+            var reductions = global::KernelGen.CompilerServices.RowLanes.Run<SumPassB, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(max, logSumExp, gradScaleVec, global::System.Runtime.Intrinsics.Vector256<float>.One / sumExp), new(dzTile, zTile), zLength);
+            global::System.Runtime.Intrinsics.Vector256<float> sum = reductions.First.Lanes;
+            global::System.Runtime.Intrinsics.Vector256<float> sumB = reductions.Second.Lanes;
             global::System.Runtime.Intrinsics.Vector256<float> value = -sum;
             global::System.Runtime.Intrinsics.Vector256<float> t = gradScaleVec * (sumExp / sumExp) / sumExp + sumB / sumExp;
 
             // Pass 4 of 4, along the eight rows: writes dz = exp(z - max) * (t - (z - max - logSumExp) * gradScale / sumExp) - exp(z - max) / sumExp * gradScale; exp(z - max) read back from dz.
-            {
-                global::System.Runtime.Intrinsics.Vector256<float> sumExpInverse = global::System.Runtime.Intrinsics.Vector256<float>.One / sumExp;
-                for (int j = 0; j < zLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> zj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> exp = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dzTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(exp * (t - (zj - max - logSumExp) * gradScaleVec * sumExpInverse) - exp * sumExpInverse * gradScaleVec, ref dzTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                }
-            }
+            global::KernelGen.CompilerServices.RowLanes.Run<DzPass, global::KernelGen.CompilerServices.NoAccumulator>(new(t, max, logSumExp, gradScaleVec, global::System.Runtime.Intrinsics.Vector256<float>.One / sumExp), new(dzTile, zTile), zLength);
 
             global::KernelGen.CompilerServices.RowLanes.FromTile(dzTile, zLength, dz);
             global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(value, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values));
@@ -387,7 +324,7 @@ partial class TextbookKernels
         }
 
         /// <summary>Sum of exp(z - max). Streams: 0 = z.</summary>
-        private readonly struct SumExpPass(float max) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
+        private readonly struct SumExpPass(global::KernelGen.CompilerServices.VectorLanes max) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sumExp);
 
@@ -397,13 +334,13 @@ partial class TextbookKernels
             private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 T z = streams.Load<T>(0, i);
-                T exp = T.Exp(z - T.Create(max));
+                T exp = T.Exp(z - T.Of(max));
                 sumExp.Add(exp);
             }
         }
 
         /// <summary>Sum of exp(z - max) / sumExp * (z - max - logSumExp). Streams: 0 = z.</summary>
-        private readonly struct SumPass(float max, float logSumExp, float sumExpInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
+        private readonly struct SumPass(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes logSumExp, global::KernelGen.CompilerServices.VectorLanes sumExpInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sum);
 
@@ -413,9 +350,9 @@ partial class TextbookKernels
             private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 T z = streams.Load<T>(0, i);
-                T diff = z - T.Create(max);
+                T diff = z - T.Of(max);
                 T exp = T.Exp(diff);
-                sum.AddProduct(exp * T.Create(sumExpInverse), diff - T.Create(logSumExp));
+                sum.AddProduct(exp * T.Of(sumExpInverse), diff - T.Of(logSumExp));
             }
         }
 
@@ -435,7 +372,7 @@ partial class TextbookKernels
         }
 
         /// <summary>Sum of exp(z - max); keeps exp(z - max) in dz for the passes after this one. Streams: 0 = z, 1 = dz.</summary>
-        private readonly struct SumExpPassB(float max) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
+        private readonly struct SumExpPassB(global::KernelGen.CompilerServices.VectorLanes max) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sumExp);
 
@@ -445,14 +382,14 @@ partial class TextbookKernels
             private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 T z = streams.Load<T>(0, i);
-                T exp = T.Exp(z - T.Create(max));
+                T exp = T.Exp(z - T.Of(max));
                 sumExp.Add(exp);
                 streams.Store(1, i, exp);
             }
         }
 
         /// <summary>Sum of exp(z - max) / sumExp * (z - max - logSumExp); sum of exp(z - max) / sumExp * ((z - max - logSumExp) * gradScale); exp(z - max) read back from dz. Streams: 0 = dz, 1 = z.</summary>
-        private readonly struct SumPassB(float max, float logSumExp, float t, float sumExpInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>
+        private readonly struct SumPassB(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes logSumExp, global::KernelGen.CompilerServices.VectorLanes t, global::KernelGen.CompilerServices.VectorLanes sumExpInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator> accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
 
@@ -465,15 +402,15 @@ partial class TextbookKernels
                 ref global::KernelGen.CompilerServices.SumAccumulator sumB = ref accumulators.Second;
                 T exp = streams.Load<T>(0, i);
                 T z = streams.Load<T>(1, i);
-                T ratio = exp * T.Create(sumExpInverse);
-                T diff = z - T.Create(max) - T.Create(logSumExp);
+                T ratio = exp * T.Of(sumExpInverse);
+                T diff = z - T.Of(max) - T.Of(logSumExp);
                 sum.AddProduct(ratio, diff);
-                sumB.AddProduct(ratio, diff * T.Create(t));
+                sumB.AddProduct(ratio, diff * T.Of(t));
             }
         }
 
         /// <summary>Writes dz = exp(z - max) * (t - (z - max - logSumExp) * gradScale / sumExp) - exp(z - max) / sumExp * gradScale; exp(z - max) read back from dz. Streams: 0 = dz, 1 = z.</summary>
-        private readonly struct DzPass(float t, float max, float logSumExp, float tB, float sumExpInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
+        private readonly struct DzPass(global::KernelGen.CompilerServices.VectorLanes t, global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes logSumExp, global::KernelGen.CompilerServices.VectorLanes tB, global::KernelGen.CompilerServices.VectorLanes sumExpInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
 
@@ -484,12 +421,12 @@ partial class TextbookKernels
             {
                 T exp = streams.Load<T>(0, i);
                 T z = streams.Load<T>(1, i);
-                streams.Store(0, i, exp * (T.Create(t) - (z - T.Create(max) - T.Create(logSumExp)) * T.Create(tB) * T.Create(sumExpInverse)) - exp * T.Create(sumExpInverse) * T.Create(tB));
+                streams.Store(0, i, exp * (T.Of(t) - (z - T.Of(max) - T.Of(logSumExp)) * T.Of(tB) * T.Of(sumExpInverse)) - exp * T.Of(sumExpInverse) * T.Of(tB));
             }
         }
 
         /// <summary>Sum of exp(z - max) / sumExp * (z - max - logSumExp); sum of exp(z - max) / sumExp * ((z - max - logSumExp) * gradScale). Streams: 0 = z.</summary>
-        private readonly struct SumPassC(float max, float logSumExp, float t, float sumExpInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>
+        private readonly struct SumPassC(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes logSumExp, global::KernelGen.CompilerServices.VectorLanes t, global::KernelGen.CompilerServices.VectorLanes sumExpInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator> accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
 
@@ -501,17 +438,17 @@ partial class TextbookKernels
                 ref global::KernelGen.CompilerServices.SumAccumulator sum = ref accumulators.First;
                 ref global::KernelGen.CompilerServices.SumAccumulator sumB = ref accumulators.Second;
                 T z = streams.Load<T>(0, i);
-                T diff = z - T.Create(max);
+                T diff = z - T.Of(max);
                 T exp = T.Exp(diff);
-                T ratio = exp * T.Create(sumExpInverse);
-                T diffB = diff - T.Create(logSumExp);
+                T ratio = exp * T.Of(sumExpInverse);
+                T diffB = diff - T.Of(logSumExp);
                 sum.AddProduct(ratio, diffB);
-                sumB.AddProduct(ratio, diffB * T.Create(t));
+                sumB.AddProduct(ratio, diffB * T.Of(t));
             }
         }
 
         /// <summary>Writes dz = exp(z - max) * (t - (z - max - logSumExp) * gradScale / sumExp) - exp(z - max) / sumExp * gradScale. Streams: 0 = z, 1 = dz.</summary>
-        private readonly struct DzPassB(float max, float t, float logSumExp, float tB, float sumExpInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
+        private readonly struct DzPassB(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes t, global::KernelGen.CompilerServices.VectorLanes logSumExp, global::KernelGen.CompilerServices.VectorLanes tB, global::KernelGen.CompilerServices.VectorLanes sumExpInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
 
@@ -521,9 +458,9 @@ partial class TextbookKernels
             private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 T z = streams.Load<T>(0, i);
-                T diff = z - T.Create(max);
+                T diff = z - T.Of(max);
                 T exp = T.Exp(diff);
-                streams.Store(1, i, exp * (T.Create(t) - (diff - T.Create(logSumExp)) * T.Create(tB) * T.Create(sumExpInverse)) - exp * T.Create(sumExpInverse) * T.Create(tB));
+                streams.Store(1, i, exp * (T.Of(t) - (diff - T.Of(logSumExp)) * T.Of(tB) * T.Of(sumExpInverse)) - exp * T.Of(sumExpInverse) * T.Of(tB));
             }
         }
     }

@@ -288,31 +288,15 @@ partial class TextbookKernels
             // Tiles: element j of the eight rows is one vector, at [8 * j].
             global::System.Span<float> zTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             global::KernelGen.CompilerServices.RowLanes.ToTile(z, zLength, zTile);
-            ref float zTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(zTile);
             global::System.Runtime.Intrinsics.Vector256<int> yLanes = global::KernelGen.CompilerServices.RowLanes.Labels(y);
             global::System.Runtime.Intrinsics.Vector256<float> zAtY = global::KernelGen.CompilerServices.RowLanes.Gather(zTile, yLanes);
 
             // Pass 1 of 2, along the eight rows: max of z.
-            global::System.Runtime.Intrinsics.Vector256<float> max = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity);
-            {
-                for (int j = 0; j < zLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> zj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    max = global::System.Runtime.Intrinsics.Vector256.Max(max, zj);
-                }
-            }
+            global::System.Runtime.Intrinsics.Vector256<float> max = global::KernelGen.CompilerServices.RowLanes.Run<MaxPass, global::KernelGen.CompilerServices.MaxAccumulator>(new(), new(zTile), zLength).Lanes;
             global::System.Runtime.Intrinsics.Vector256<float> t = zAtY - max;
 
             // Pass 2 of 2, along the eight rows: sum of exp(z - max).
-            global::System.Runtime.Intrinsics.Vector256<float> sumExp = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-            {
-                for (int j = 0; j < zLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> zj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> exp = global::KernelGen.CompilerServices.VectorMath.Exp(zj - max);
-                    sumExp += exp;
-                }
-            }
+            global::System.Runtime.Intrinsics.Vector256<float> sumExp = global::KernelGen.CompilerServices.RowLanes.Run<SumExpPass, global::KernelGen.CompilerServices.SumAccumulator>(new(max), new(zTile), zLength).Lanes;
             global::System.Runtime.Intrinsics.Vector256<float> value = -(global::KernelGen.CompilerServices.KernelMath.Square(global::System.Runtime.Intrinsics.Vector256.Create(1f) - global::KernelGen.CompilerServices.VectorMath.Exp(t) / sumExp) * (t - global::KernelGen.CompilerServices.VectorMath.Log(sumExp)));
 
             global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(value, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values));
@@ -324,36 +308,18 @@ partial class TextbookKernels
             // Tiles: element j of the eight rows is one vector, at [8 * j].
             global::System.Span<float> zTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             global::KernelGen.CompilerServices.RowLanes.ToTile(z, zLength, zTile);
-            ref float zTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(zTile);
             global::System.Span<float> dzTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
-            ref float dzTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dzTile);
             global::System.Runtime.Intrinsics.Vector256<int> yLanes = global::KernelGen.CompilerServices.RowLanes.Labels(y);
             global::System.Runtime.Intrinsics.Vector256<float> gradScaleVec = global::System.Runtime.Intrinsics.Vector256.Create(gradScale);
             global::System.Runtime.Intrinsics.Vector256<float> zAtY = global::KernelGen.CompilerServices.RowLanes.Gather(zTile, yLanes);
 
             // Pass 1 of 3, along the eight rows: max of z.
-            global::System.Runtime.Intrinsics.Vector256<float> max = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity);
-            {
-                for (int j = 0; j < zLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> zj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    max = global::System.Runtime.Intrinsics.Vector256.Max(max, zj);
-                }
-            }
+            global::System.Runtime.Intrinsics.Vector256<float> max = global::KernelGen.CompilerServices.RowLanes.Run<MaxPass, global::KernelGen.CompilerServices.MaxAccumulator>(new(), new(zTile), zLength).Lanes;
             global::System.Runtime.Intrinsics.Vector256<float> t = zAtY - max;
             global::System.Runtime.Intrinsics.Vector256<float> tB = global::KernelGen.CompilerServices.VectorMath.Exp(t);
 
             // Pass 2 of 3, along the eight rows: sum of exp(z - max); keeps exp(z - max) in dz for the passes after this one.
-            global::System.Runtime.Intrinsics.Vector256<float> sumExp = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-            {
-                for (int j = 0; j < zLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> zj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> exp = global::KernelGen.CompilerServices.VectorMath.Exp(zj - max);
-                    sumExp += exp;
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(exp, ref dzTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                }
-            }
+            global::System.Runtime.Intrinsics.Vector256<float> sumExp = global::KernelGen.CompilerServices.RowLanes.Run<SumExpPassB, global::KernelGen.CompilerServices.SumAccumulator>(new(max), new(zTile, dzTile), zLength).Lanes;
             global::System.Runtime.Intrinsics.Vector256<float> tBOverSumExp = tB / sumExp;
             global::System.Runtime.Intrinsics.Vector256<float> tC = global::System.Runtime.Intrinsics.Vector256.Create(1f) - tBOverSumExp;
             global::System.Runtime.Intrinsics.Vector256<float> tD = tC * tC;
@@ -364,16 +330,10 @@ partial class TextbookKernels
             global::System.Runtime.Intrinsics.Vector256<float> tF = tB * (product / sumExp) - tDTimesGradScale;
             global::System.Runtime.Intrinsics.Vector256<float> tG = tDTimesGradScale / sumExp - tBOverSumExp * product / sumExp;
 
-            // Pass 3 of 3, along the eight rows: writes dz = exp(z - max) * tG; exp(z - max) read back from dz.
-            {
-                for (int j = 0; j < zLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> exp = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dzTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(exp * tG, ref dzTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                }
-                // The one-hot term touches one element per row: applied once, after the loop.
-                global::KernelGen.CompilerServices.RowLanes.AddAt(dzTile, yLanes, tF);
-            }
+            // Pass 3 of 3, along the eight rows: writes dz = exp(z - max) * tG (one-hot terms applied after the loop); exp(z - max) read back from dz.
+            global::KernelGen.CompilerServices.RowLanes.Run<DzPass, global::KernelGen.CompilerServices.NoAccumulator>(new(tG), new(dzTile), zLength);
+            // The one-hot term touches a single element: applied once, after the loop.
+            global::KernelGen.CompilerServices.RowLanes.AddAt(dzTile, yLanes, tF);
 
             global::KernelGen.CompilerServices.RowLanes.FromTile(dzTile, zLength, dz);
             global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(value, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values));
@@ -395,7 +355,7 @@ partial class TextbookKernels
         }
 
         /// <summary>Sum of exp(z - max). Streams: 0 = z.</summary>
-        private readonly struct SumExpPass(float max) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
+        private readonly struct SumExpPass(global::KernelGen.CompilerServices.VectorLanes max) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sumExp);
 
@@ -405,7 +365,7 @@ partial class TextbookKernels
             private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 T z = streams.Load<T>(0, i);
-                T exp = T.Exp(z - T.Create(max));
+                T exp = T.Exp(z - T.Of(max));
                 sumExp.Add(exp);
             }
         }
@@ -426,7 +386,7 @@ partial class TextbookKernels
         }
 
         /// <summary>Sum of exp(z - max); keeps exp(z - max) in dz for the passes after this one. Streams: 0 = z, 1 = dz.</summary>
-        private readonly struct SumExpPassB(float max) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
+        private readonly struct SumExpPassB(global::KernelGen.CompilerServices.VectorLanes max) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sumExp);
 
@@ -436,14 +396,14 @@ partial class TextbookKernels
             private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 T z = streams.Load<T>(0, i);
-                T exp = T.Exp(z - T.Create(max));
+                T exp = T.Exp(z - T.Of(max));
                 sumExp.Add(exp);
                 streams.Store(1, i, exp);
             }
         }
 
         /// <summary>Writes dz = exp(z - max) * tG (one-hot terms applied after the loop); exp(z - max) read back from dz. Streams: 0 = dz.</summary>
-        private readonly struct DzPass(float tG) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
+        private readonly struct DzPass(global::KernelGen.CompilerServices.VectorLanes tG) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
 
@@ -453,12 +413,12 @@ partial class TextbookKernels
             private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 T exp = streams.Load<T>(0, i);
-                streams.Store(0, i, exp * T.Create(tG));
+                streams.Store(0, i, exp * T.Of(tG));
             }
         }
 
         /// <summary>Writes dz = exp(z - max) * tG (one-hot terms applied after the loop). Streams: 0 = z, 1 = dz.</summary>
-        private readonly struct DzPassB(float max, float tG) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
+        private readonly struct DzPassB(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes tG) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
 
@@ -468,8 +428,8 @@ partial class TextbookKernels
             private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 T z = streams.Load<T>(0, i);
-                T exp = T.Exp(z - T.Create(max));
-                streams.Store(1, i, exp * T.Create(tG));
+                T exp = T.Exp(z - T.Of(max));
+                streams.Store(1, i, exp * T.Of(tG));
             }
         }
     }

@@ -140,19 +140,10 @@ partial class TextbookKernels
             // Tiles: element j of the eight rows is one vector, at [8 * j].
             global::System.Span<float> xTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             global::KernelGen.CompilerServices.RowLanes.ToTile(x, xLength, xTile);
-            ref float xTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(xTile);
             global::System.Span<float> resultTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
-            ref float resultTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(resultTile);
 
             // Pass 1 of 1, along the eight rows: writes result = x * 0.5 * (1 + tanh(0.7978846 * (x + x * (x * (x * 0.044715))))).
-            {
-                for (int j = 0; j < xLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> xj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> tanh = global::KernelGen.CompilerServices.VectorMath.Tanh(global::System.Runtime.Intrinsics.Vector256.Create(0.7978846f) * (xj + xj * (xj * (xj * global::System.Runtime.Intrinsics.Vector256.Create(0.044715f)))));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(xj * global::System.Runtime.Intrinsics.Vector256.Create(0.5f) * (global::System.Runtime.Intrinsics.Vector256.Create(1f) + tanh), ref resultTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                }
-            }
+            global::KernelGen.CompilerServices.RowLanes.Run<ResultPass, global::KernelGen.CompilerServices.NoAccumulator>(new(), new(xTile, resultTile), xLength);
 
             global::KernelGen.CompilerServices.RowLanes.FromTile(resultTile, xLength, result);
         }
@@ -163,34 +154,13 @@ partial class TextbookKernels
             // Tiles: element j of the eight rows is one vector, at [8 * j].
             global::System.Span<float> xTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             global::KernelGen.CompilerServices.RowLanes.ToTile(x, xLength, xTile);
-            ref float xTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(xTile);
             global::System.Span<float> dResultTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             global::KernelGen.CompilerServices.RowLanes.ToTile(dResult, xLength, dResultTile);
-            ref float dResultTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dResultTile);
             global::System.Span<float> resultTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
-            ref float resultTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(resultTile);
             global::System.Span<float> dxTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
-            ref float dxTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dxTile);
 
             // Pass 1 of 1, along the eight rows: writes result = x * 0.5 * (1 + tanh(0.7978846 * (x + x * (x * (x * 0.044715))))); writes dx = 0.7978846 * (x * 0.5 * dResult * (2 * sigmoid(-2 * abs(0.7978846 * (x + x * (x * (x * 0.044715))))) * (1 + abs(tanh(0.7978846 * (x + x * (x * (x * 0.044715)))))))) + x * (x * 0.044715) * (0.7978846 * (x * 0.5 * dResult * (2 * sigmoid(-2 * abs(0.7978846 * (x + x * (x * (x * 0.044715))))) * (1 + abs(tanh(0.7978846 * (x + x * (x * (x * 0.044715))))))))) + x * 0.044715 * (x * (0.7978846 * (x * 0.5 * dResult * (2 * sigmoid(-2 * abs(0.7978846 * (x + x * (x * (x * 0.044715))))) * (1 + abs(tanh(0.7978846 * (x + x * (x * (x * 0.044715)))))))))) + 0.044715 * (x * (x * (0.7978846 * (x * 0.5 * dResult * (2 * sigmoid(-2 * abs(0.7978846 * (x + x * (x * (x * 0.044715))))) * (1 + abs(tanh(0.7978846 * (x + x * (x * (x * 0.044715))))))))))) + 0.5 * ((1 + tanh(0.7978846 * (x + x * (x * (x * 0.044715))))) * dResult).
-            {
-                for (int j = 0; j < xLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> xj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> dResultj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dResultTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> product = xj * global::System.Runtime.Intrinsics.Vector256.Create(0.5f);
-                    global::System.Runtime.Intrinsics.Vector256<float> productB = xj * global::System.Runtime.Intrinsics.Vector256.Create(0.044715f);
-                    global::System.Runtime.Intrinsics.Vector256<float> productC = xj * productB;
-                    global::System.Runtime.Intrinsics.Vector256<float> productD = global::System.Runtime.Intrinsics.Vector256.Create(0.7978846f) * (xj + xj * productC);
-                    global::System.Runtime.Intrinsics.Vector256<float> tanh = global::KernelGen.CompilerServices.VectorMath.Tanh(productD);
-                    global::System.Runtime.Intrinsics.Vector256<float> value = global::System.Runtime.Intrinsics.Vector256.Create(1f) + tanh;
-                    global::System.Runtime.Intrinsics.Vector256<float> sigmoid = global::KernelGen.CompilerServices.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector256.Create(-2f) * global::System.Runtime.Intrinsics.Vector256.Abs(productD));
-                    global::System.Runtime.Intrinsics.Vector256<float> productE = global::System.Runtime.Intrinsics.Vector256.Create(0.7978846f) * (product * dResultj * (global::System.Runtime.Intrinsics.Vector256.Create(2f) * sigmoid * (global::System.Runtime.Intrinsics.Vector256.Create(1f) + global::System.Runtime.Intrinsics.Vector256.Abs(tanh))));
-                    global::System.Runtime.Intrinsics.Vector256<float> productF = xj * productE;
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(product * value, ref resultTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(productE + productC * productE + productB * productF + global::System.Runtime.Intrinsics.Vector256.Create(0.044715f) * (xj * productF) + global::System.Runtime.Intrinsics.Vector256.Create(0.5f) * (value * dResultj), ref dxTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                }
-            }
+            global::KernelGen.CompilerServices.RowLanes.Run<ResultPassB, global::KernelGen.CompilerServices.NoAccumulator>(new(), new(xTile, dResultTile, resultTile, dxTile), xLength);
 
             global::KernelGen.CompilerServices.RowLanes.FromTile(resultTile, xLength, result);
             global::KernelGen.CompilerServices.RowLanes.FromTile(dxTile, xLength, dx);

@@ -169,21 +169,11 @@ partial class TextbookKernels
             // Tiles: element j of the eight rows is one vector, at [8 * j].
             global::System.Span<float> zTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             global::KernelGen.CompilerServices.RowLanes.ToTile(z, zLength, zTile);
-            ref float zTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(zTile);
             global::System.Span<float> tTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             global::KernelGen.CompilerServices.RowLanes.ToTile(t, zLength, tTile);
-            ref float tTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tTile);
 
             // Pass 1 of 1, along the eight rows: sum of max(1 - z * t, 0).
-            global::System.Runtime.Intrinsics.Vector256<float> sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-            {
-                for (int j = 0; j < zLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> zj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> tj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref tTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    sum += global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Create(1f) - zj * tj, global::System.Runtime.Intrinsics.Vector256.Create(0f));
-                }
-            }
+            global::System.Runtime.Intrinsics.Vector256<float> sum = global::KernelGen.CompilerServices.RowLanes.Run<SumPass, global::KernelGen.CompilerServices.SumAccumulator>(new(), new(zTile, tTile), zLength).Lanes;
             global::System.Runtime.Intrinsics.Vector256<float> value = sum / global::System.Runtime.Intrinsics.Vector256.Create((float)zLength);
 
             global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(value, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values));
@@ -195,31 +185,15 @@ partial class TextbookKernels
             // Tiles: element j of the eight rows is one vector, at [8 * j].
             global::System.Span<float> zTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             global::KernelGen.CompilerServices.RowLanes.ToTile(z, zLength, zTile);
-            ref float zTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(zTile);
             global::System.Span<float> tTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             global::KernelGen.CompilerServices.RowLanes.ToTile(t, zLength, tTile);
-            ref float tTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tTile);
             global::System.Span<float> dzTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
-            ref float dzTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dzTile);
             global::System.Span<float> dtTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
-            ref float dtTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dtTile);
             global::System.Runtime.Intrinsics.Vector256<float> gradScaleVec = global::System.Runtime.Intrinsics.Vector256.Create(gradScale);
             global::System.Runtime.Intrinsics.Vector256<float> ratio = gradScaleVec / global::System.Runtime.Intrinsics.Vector256.Create((float)zLength);
 
             // Pass 1 of 1, along the eight rows: sum of max(1 - z * t, 0); writes dz = -(t * (ratio * H(1 - z * t - 0))); writes dt = -(z * (ratio * H(1 - z * t - 0))).
-            global::System.Runtime.Intrinsics.Vector256<float> sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-            {
-                for (int j = 0; j < zLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> zj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> tj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref tTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> diff = global::System.Runtime.Intrinsics.Vector256.Create(1f) - zj * tj;
-                    global::System.Runtime.Intrinsics.Vector256<float> product = ratio * global::KernelGen.CompilerServices.KernelMath.StepMask(diff, global::System.Runtime.Intrinsics.Vector256.Create(0f));
-                    sum += global::System.Runtime.Intrinsics.Vector256.Max(diff, global::System.Runtime.Intrinsics.Vector256.Create(0f));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(-(tj * product), ref dzTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(-(zj * product), ref dtTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                }
-            }
+            global::System.Runtime.Intrinsics.Vector256<float> sum = global::KernelGen.CompilerServices.RowLanes.Run<SumPassB, global::KernelGen.CompilerServices.SumAccumulator>(new(ratio), new(zTile, tTile, dzTile, dtTile), zLength).Lanes;
             global::System.Runtime.Intrinsics.Vector256<float> value = sum / global::System.Runtime.Intrinsics.Vector256.Create((float)zLength);
 
             global::KernelGen.CompilerServices.RowLanes.FromTile(dzTile, zLength, dz);
@@ -244,7 +218,7 @@ partial class TextbookKernels
         }
 
         /// <summary>Sum of max(1 - z * t, 0); writes dz = -(t * (ratio * H(1 - z * t - 0))); writes dt = -(z * (ratio * H(1 - z * t - 0))). Streams: 0 = z, 1 = t, 2 = dz, 3 = dt.</summary>
-        private readonly struct SumPassB(float ratio) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
+        private readonly struct SumPassB(global::KernelGen.CompilerServices.VectorLanes ratio) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sum);
 
@@ -256,7 +230,7 @@ partial class TextbookKernels
                 T z = streams.Load<T>(0, i);
                 T t = streams.Load<T>(1, i);
                 T diff = T.Create(1f) - z * t;
-                T product = T.Create(ratio) * T.StepMask(diff, T.Create(0f));
+                T product = T.Of(ratio) * T.StepMask(diff, T.Create(0f));
                 sum.Add(T.Max(diff, T.Create(0f)));
                 streams.Store(2, i, -(t * product));
                 streams.Store(3, i, -(z * product));

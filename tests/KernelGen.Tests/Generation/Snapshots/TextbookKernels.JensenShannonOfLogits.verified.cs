@@ -319,66 +319,28 @@ partial class TextbookKernels
             // Tiles: element j of the eight rows is one vector, at [8 * j].
             global::System.Span<float> pTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             global::KernelGen.CompilerServices.RowLanes.ToTile(p, pLength, pTile);
-            ref float pTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(pTile);
             global::System.Span<float> qTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             global::KernelGen.CompilerServices.RowLanes.ToTile(q, pLength, qTile);
-            ref float qTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(qTile);
 
             // Pass 1 of 3, along the eight rows: max of p; max of q.
-            global::System.Runtime.Intrinsics.Vector256<float> max = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity);
-            global::System.Runtime.Intrinsics.Vector256<float> maxB = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity);
-            {
-                for (int j = 0; j < pLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> pj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> qj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    max = global::System.Runtime.Intrinsics.Vector256.Max(max, pj);
-                    maxB = global::System.Runtime.Intrinsics.Vector256.Max(maxB, qj);
-                }
-            }
+            var reductions = global::KernelGen.CompilerServices.RowLanes.Run<MaxPass, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.MaxAccumulator, global::KernelGen.CompilerServices.MaxAccumulator>>(new(), new(pTile, qTile), pLength);
+            global::System.Runtime.Intrinsics.Vector256<float> max = reductions.First.Lanes;
+            global::System.Runtime.Intrinsics.Vector256<float> maxB = reductions.Second.Lanes;
 
             // Pass 2 of 3, along the eight rows: sum of exp(p - max); sum of exp(q - maxB).
-            global::System.Runtime.Intrinsics.Vector256<float> sumExp = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-            global::System.Runtime.Intrinsics.Vector256<float> sumExpB = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-            {
-                for (int j = 0; j < pLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> pj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> qj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> exp = global::KernelGen.CompilerServices.VectorMath.Exp(pj - max);
-                    global::System.Runtime.Intrinsics.Vector256<float> expB = global::KernelGen.CompilerServices.VectorMath.Exp(qj - maxB);
-                    sumExp += exp;
-                    sumExpB += expB;
-                }
-            }
+            var reductionsB = global::KernelGen.CompilerServices.RowLanes.Run<SumExpPass, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(max, maxB), new(pTile, qTile), pLength);
+            global::System.Runtime.Intrinsics.Vector256<float> sumExp = reductionsB.First.Lanes;
+            global::System.Runtime.Intrinsics.Vector256<float> sumExpB = reductionsB.Second.Lanes;
             global::System.Runtime.Intrinsics.Vector256<float> logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
             global::System.Runtime.Intrinsics.Vector256<float> logSumExpB = global::KernelGen.CompilerServices.VectorMath.Log(sumExpB);
 
             // Pass 3 of 3, along the eight rows: sum of exp(p - max) / sumExp * (p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))); sum of exp(q - maxB) / sumExpB * (q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))).
-            global::System.Runtime.Intrinsics.Vector256<float> sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-            global::System.Runtime.Intrinsics.Vector256<float> sumB = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-            {
-                global::System.Runtime.Intrinsics.Vector256<float> sumExpInverse = global::System.Runtime.Intrinsics.Vector256<float>.One / sumExp;
-                global::System.Runtime.Intrinsics.Vector256<float> sumExpBInverse = global::System.Runtime.Intrinsics.Vector256<float>.One / sumExpB;
-                for (int j = 0; j < pLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> pj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> qj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> diff = pj - max;
-                    global::System.Runtime.Intrinsics.Vector256<float> exp = global::KernelGen.CompilerServices.VectorMath.Exp(diff);
-                    global::System.Runtime.Intrinsics.Vector256<float> diffB = diff - logSumExp;
-                    global::System.Runtime.Intrinsics.Vector256<float> diffC = qj - maxB;
-                    global::System.Runtime.Intrinsics.Vector256<float> diffD = diffC - logSumExpB;
-                    global::System.Runtime.Intrinsics.Vector256<float> logaddexp = global::KernelGen.CompilerServices.VectorMath.LogAddExp(diffB, diffD);
-                    global::System.Runtime.Intrinsics.Vector256<float> value = global::System.Runtime.Intrinsics.Vector256.Create(-0.6931472f) + logaddexp;
-                    global::System.Runtime.Intrinsics.Vector256<float> expB = global::KernelGen.CompilerServices.VectorMath.Exp(diffC);
-                    sum += exp * sumExpInverse * (diffB - value);
-                    sumB += expB * sumExpBInverse * (diffD - value);
-                }
-            }
-            global::System.Runtime.Intrinsics.Vector256<float> valueB = global::System.Runtime.Intrinsics.Vector256.Create(0.5f) * sum + global::System.Runtime.Intrinsics.Vector256.Create(0.5f) * sumB;
+            var reductionsC = global::KernelGen.CompilerServices.RowLanes.Run<SumPass, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(max, logSumExp, maxB, logSumExpB, global::System.Runtime.Intrinsics.Vector256<float>.One / sumExp, global::System.Runtime.Intrinsics.Vector256<float>.One / sumExpB), new(pTile, qTile), pLength);
+            global::System.Runtime.Intrinsics.Vector256<float> sum = reductionsC.First.Lanes;
+            global::System.Runtime.Intrinsics.Vector256<float> sumB = reductionsC.Second.Lanes;
+            global::System.Runtime.Intrinsics.Vector256<float> value = global::System.Runtime.Intrinsics.Vector256.Create(0.5f) * sum + global::System.Runtime.Intrinsics.Vector256.Create(0.5f) * sumB;
 
-            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(valueB, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values));
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(value, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values));
         }
 
         /// <summary>Eight rows forward and backward, one per vector lane: 4 passes along the rows, with no horizontal reduction and no scalar tail.</summary>
@@ -387,117 +349,43 @@ partial class TextbookKernels
             // Tiles: element j of the eight rows is one vector, at [8 * j].
             global::System.Span<float> pTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             global::KernelGen.CompilerServices.RowLanes.ToTile(p, pLength, pTile);
-            ref float pTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(pTile);
             global::System.Span<float> qTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             global::KernelGen.CompilerServices.RowLanes.ToTile(q, pLength, qTile);
-            ref float qTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(qTile);
             global::System.Span<float> dpTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
-            ref float dpTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dpTile);
             global::System.Span<float> dqTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
-            ref float dqTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dqTile);
             global::System.Runtime.Intrinsics.Vector256<float> gradScaleVec = global::System.Runtime.Intrinsics.Vector256.Create(gradScale);
             global::System.Runtime.Intrinsics.Vector256<float> product = global::System.Runtime.Intrinsics.Vector256.Create(0.5f) * gradScaleVec;
 
             // Pass 1 of 4, along the eight rows: max of p; max of q.
-            global::System.Runtime.Intrinsics.Vector256<float> max = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity);
-            global::System.Runtime.Intrinsics.Vector256<float> maxB = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity);
-            {
-                for (int j = 0; j < pLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> pj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> qj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    max = global::System.Runtime.Intrinsics.Vector256.Max(max, pj);
-                    maxB = global::System.Runtime.Intrinsics.Vector256.Max(maxB, qj);
-                }
-            }
+            var reductions = global::KernelGen.CompilerServices.RowLanes.Run<MaxPass, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.MaxAccumulator, global::KernelGen.CompilerServices.MaxAccumulator>>(new(), new(pTile, qTile), pLength);
+            global::System.Runtime.Intrinsics.Vector256<float> max = reductions.First.Lanes;
+            global::System.Runtime.Intrinsics.Vector256<float> maxB = reductions.Second.Lanes;
 
             // Pass 2 of 4, along the eight rows: sum of exp(p - max); sum of exp(q - maxB); keeps exp(p - max) in dp for the passes after this one; keeps exp(q - maxB) in dq for the passes after this one.
-            global::System.Runtime.Intrinsics.Vector256<float> sumExp = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-            global::System.Runtime.Intrinsics.Vector256<float> sumExpB = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-            {
-                for (int j = 0; j < pLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> pj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> qj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> exp = global::KernelGen.CompilerServices.VectorMath.Exp(pj - max);
-                    global::System.Runtime.Intrinsics.Vector256<float> expB = global::KernelGen.CompilerServices.VectorMath.Exp(qj - maxB);
-                    sumExp += exp;
-                    sumExpB += expB;
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(exp, ref dpTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(expB, ref dqTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                }
-            }
+            var reductionsB = global::KernelGen.CompilerServices.RowLanes.Run<SumExpPassB, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(max, maxB), new(pTile, qTile, dpTile, dqTile), pLength);
+            global::System.Runtime.Intrinsics.Vector256<float> sumExp = reductionsB.First.Lanes;
+            global::System.Runtime.Intrinsics.Vector256<float> sumExpB = reductionsB.Second.Lanes;
             global::System.Runtime.Intrinsics.Vector256<float> logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
             global::System.Runtime.Intrinsics.Vector256<float> logSumExpB = global::KernelGen.CompilerServices.VectorMath.Log(sumExpB);
 
             // Pass 3 of 4, along the eight rows: sum of exp(p - max) / sumExp * (p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))); sum of exp(q - maxB) / sumExpB * (q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))); sum of exp(p - max) / sumExp * product + sigmoid(p - max - logSumExp - (q - maxB - logSumExpB)) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product); sum of exp(p - max) / sumExp * ((p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product); sum of exp(q - maxB) / sumExpB * product + sigmoid(q - maxB - logSumExpB - (p - max - logSumExp)) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product); sum of exp(q - maxB) / sumExpB * ((q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product); exp(p - max) read back from dp; exp(q - maxB) read back from dq.
-            global::System.Runtime.Intrinsics.Vector256<float> sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-            global::System.Runtime.Intrinsics.Vector256<float> sumB = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-            global::System.Runtime.Intrinsics.Vector256<float> sumC = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-            global::System.Runtime.Intrinsics.Vector256<float> sumD = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-            global::System.Runtime.Intrinsics.Vector256<float> sumE = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-            global::System.Runtime.Intrinsics.Vector256<float> sumF = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-            {
-                global::System.Runtime.Intrinsics.Vector256<float> sumExpInverse = global::System.Runtime.Intrinsics.Vector256<float>.One / sumExp;
-                global::System.Runtime.Intrinsics.Vector256<float> sumExpBInverse = global::System.Runtime.Intrinsics.Vector256<float>.One / sumExpB;
-                for (int j = 0; j < pLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> pj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> qj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> exp = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dpTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> expB = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dqTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> ratio = exp * sumExpInverse;
-                    global::System.Runtime.Intrinsics.Vector256<float> diff = pj - max - logSumExp;
-                    global::System.Runtime.Intrinsics.Vector256<float> diffB = qj - maxB - logSumExpB;
-                    global::System.Runtime.Intrinsics.Vector256<float> logaddexp = global::KernelGen.CompilerServices.VectorMath.LogAddExp(diff, diffB);
-                    global::System.Runtime.Intrinsics.Vector256<float> value = global::System.Runtime.Intrinsics.Vector256.Create(-0.6931472f) + logaddexp;
-                    global::System.Runtime.Intrinsics.Vector256<float> diffC = diff - value;
-                    global::System.Runtime.Intrinsics.Vector256<float> ratioB = expB * sumExpBInverse;
-                    global::System.Runtime.Intrinsics.Vector256<float> diffD = diffB - value;
-                    global::System.Runtime.Intrinsics.Vector256<float> productB = ratio * product;
-                    global::System.Runtime.Intrinsics.Vector256<float> sigmoid = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diff - diffB);
-                    global::System.Runtime.Intrinsics.Vector256<float> productC = ratioB * product;
-                    global::System.Runtime.Intrinsics.Vector256<float> diffE = -productC - productB;
-                    global::System.Runtime.Intrinsics.Vector256<float> sigmoidB = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diffB - diff);
-                    sum += ratio * diffC;
-                    sumB += ratioB * diffD;
-                    sumC += productB + sigmoid * diffE;
-                    sumD += ratio * (diffC * product);
-                    sumE += productC + sigmoidB * diffE;
-                    sumF += ratioB * (diffD * product);
-                }
-            }
-            global::System.Runtime.Intrinsics.Vector256<float> valueB = global::System.Runtime.Intrinsics.Vector256.Create(0.5f) * sum + global::System.Runtime.Intrinsics.Vector256.Create(0.5f) * sumB;
+            var reductionsC = global::KernelGen.CompilerServices.RowLanes.Run<SumPassB, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>>>>>(new(max, logSumExp, maxB, logSumExpB, product, global::System.Runtime.Intrinsics.Vector256<float>.One / sumExp, global::System.Runtime.Intrinsics.Vector256<float>.One / sumExpB), new(dpTile, pTile, qTile, dqTile), pLength);
+            global::System.Runtime.Intrinsics.Vector256<float> sum = reductionsC.First.Lanes;
+            global::System.Runtime.Intrinsics.Vector256<float> sumB = reductionsC.Second.First.Lanes;
+            global::System.Runtime.Intrinsics.Vector256<float> sumC = reductionsC.Second.Second.First.Lanes;
+            global::System.Runtime.Intrinsics.Vector256<float> sumD = reductionsC.Second.Second.Second.First.Lanes;
+            global::System.Runtime.Intrinsics.Vector256<float> sumE = reductionsC.Second.Second.Second.Second.First.Lanes;
+            global::System.Runtime.Intrinsics.Vector256<float> sumF = reductionsC.Second.Second.Second.Second.Second.Lanes;
+            global::System.Runtime.Intrinsics.Vector256<float> value = global::System.Runtime.Intrinsics.Vector256.Create(0.5f) * sum + global::System.Runtime.Intrinsics.Vector256.Create(0.5f) * sumB;
             global::System.Runtime.Intrinsics.Vector256<float> t = -(sumC / sumExp) - sumD / sumExp;
             global::System.Runtime.Intrinsics.Vector256<float> tB = -(sumE / sumExpB) - sumF / sumExpB;
 
             // Pass 4 of 4, along the eight rows: writes dp = exp(p - max) / sumExp * product + sigmoid(p - max - logSumExp - (q - maxB - logSumExpB)) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product) + exp(p - max) * ((p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product / sumExp + t); writes dq = exp(q - maxB) / sumExpB * product + sigmoid(q - maxB - logSumExpB - (p - max - logSumExp)) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product) + exp(q - maxB) * ((q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product / sumExpB + tB); exp(p - max) read back from dp; exp(q - maxB) read back from dq.
-            {
-                global::System.Runtime.Intrinsics.Vector256<float> sumExpInverse = global::System.Runtime.Intrinsics.Vector256<float>.One / sumExp;
-                global::System.Runtime.Intrinsics.Vector256<float> sumExpBInverse = global::System.Runtime.Intrinsics.Vector256<float>.One / sumExpB;
-                for (int j = 0; j < pLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> pj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> qj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> exp = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dpTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> expB = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dqTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> productB = exp * sumExpInverse * product;
-                    global::System.Runtime.Intrinsics.Vector256<float> diff = pj - max - logSumExp;
-                    global::System.Runtime.Intrinsics.Vector256<float> diffB = qj - maxB - logSumExpB;
-                    global::System.Runtime.Intrinsics.Vector256<float> sigmoid = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diff - diffB);
-                    global::System.Runtime.Intrinsics.Vector256<float> productC = expB * sumExpBInverse * product;
-                    global::System.Runtime.Intrinsics.Vector256<float> diffC = -productC - productB;
-                    global::System.Runtime.Intrinsics.Vector256<float> logaddexp = global::KernelGen.CompilerServices.VectorMath.LogAddExp(diff, diffB);
-                    global::System.Runtime.Intrinsics.Vector256<float> value = global::System.Runtime.Intrinsics.Vector256.Create(-0.6931472f) + logaddexp;
-                    global::System.Runtime.Intrinsics.Vector256<float> sigmoidB = global::KernelGen.CompilerServices.VectorMath.Sigmoid(diffB - diff);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(productB + sigmoid * diffC + exp * ((diff - value) * product * sumExpInverse + t), ref dpTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(productC + sigmoidB * diffC + expB * ((diffB - value) * product * sumExpBInverse + tB), ref dqTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                }
-            }
+            global::KernelGen.CompilerServices.RowLanes.Run<DpPass, global::KernelGen.CompilerServices.NoAccumulator>(new(product, max, logSumExp, maxB, logSumExpB, t, tB, global::System.Runtime.Intrinsics.Vector256<float>.One / sumExp, global::System.Runtime.Intrinsics.Vector256<float>.One / sumExpB), new(dpTile, pTile, qTile, dqTile), pLength);
 
             global::KernelGen.CompilerServices.RowLanes.FromTile(dpTile, pLength, dp);
             global::KernelGen.CompilerServices.RowLanes.FromTile(dqTile, pLength, dq);
-            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(valueB, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values));
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(value, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values));
         }
 
         /// <summary>Max of p; max of q. Streams: 0 = p, 1 = q.</summary>
@@ -520,7 +408,7 @@ partial class TextbookKernels
         }
 
         /// <summary>Sum of exp(p - max); sum of exp(q - maxB). Streams: 0 = p, 1 = q.</summary>
-        private readonly struct SumExpPass(float max, float maxB) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>
+        private readonly struct SumExpPass(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes maxB) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator> accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
 
@@ -533,15 +421,15 @@ partial class TextbookKernels
                 ref global::KernelGen.CompilerServices.SumAccumulator sumExpB = ref accumulators.Second;
                 T p = streams.Load<T>(0, i);
                 T q = streams.Load<T>(1, i);
-                T exp = T.Exp(p - T.Create(max));
-                T expB = T.Exp(q - T.Create(maxB));
+                T exp = T.Exp(p - T.Of(max));
+                T expB = T.Exp(q - T.Of(maxB));
                 sumExp.Add(exp);
                 sumExpB.Add(expB);
             }
         }
 
         /// <summary>Sum of exp(p - max) / sumExp * (p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))); sum of exp(q - maxB) / sumExpB * (q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))). Streams: 0 = p, 1 = q.</summary>
-        private readonly struct SumPass(float max, float logSumExp, float maxB, float logSumExpB, float sumExpInverse, float sumExpBInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>
+        private readonly struct SumPass(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes logSumExp, global::KernelGen.CompilerServices.VectorLanes maxB, global::KernelGen.CompilerServices.VectorLanes logSumExpB, global::KernelGen.CompilerServices.VectorLanes sumExpInverse, global::KernelGen.CompilerServices.VectorLanes sumExpBInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator> accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
 
@@ -554,16 +442,16 @@ partial class TextbookKernels
                 ref global::KernelGen.CompilerServices.SumAccumulator sumB = ref accumulators.Second;
                 T p = streams.Load<T>(0, i);
                 T q = streams.Load<T>(1, i);
-                T diff = p - T.Create(max);
+                T diff = p - T.Of(max);
                 T exp = T.Exp(diff);
-                T diffB = diff - T.Create(logSumExp);
-                T diffC = q - T.Create(maxB);
-                T diffD = diffC - T.Create(logSumExpB);
+                T diffB = diff - T.Of(logSumExp);
+                T diffC = q - T.Of(maxB);
+                T diffD = diffC - T.Of(logSumExpB);
                 T logaddexp = T.LogAddExp(diffB, diffD);
                 T total = T.Create(-0.6931472f) + logaddexp;
                 T expB = T.Exp(diffC);
-                sum.AddProduct(exp * T.Create(sumExpInverse), diffB - total);
-                sumB.AddProduct(expB * T.Create(sumExpBInverse), diffD - total);
+                sum.AddProduct(exp * T.Of(sumExpInverse), diffB - total);
+                sumB.AddProduct(expB * T.Of(sumExpBInverse), diffD - total);
             }
         }
 
@@ -587,7 +475,7 @@ partial class TextbookKernels
         }
 
         /// <summary>Sum of exp(p - max); sum of exp(q - maxB); keeps exp(p - max) in dp for the passes after this one; keeps exp(q - maxB) in dq for the passes after this one. Streams: 0 = p, 1 = q, 2 = dp, 3 = dq.</summary>
-        private readonly struct SumExpPassB(float max, float maxB) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>
+        private readonly struct SumExpPassB(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes maxB) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator> accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
 
@@ -600,8 +488,8 @@ partial class TextbookKernels
                 ref global::KernelGen.CompilerServices.SumAccumulator sumExpB = ref accumulators.Second;
                 T p = streams.Load<T>(0, i);
                 T q = streams.Load<T>(1, i);
-                T exp = T.Exp(p - T.Create(max));
-                T expB = T.Exp(q - T.Create(maxB));
+                T exp = T.Exp(p - T.Of(max));
+                T expB = T.Exp(q - T.Of(maxB));
                 sumExp.Add(exp);
                 sumExpB.Add(expB);
                 streams.Store(2, i, exp);
@@ -610,7 +498,7 @@ partial class TextbookKernels
         }
 
         /// <summary>Sum of exp(p - max) / sumExp * (p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))); sum of exp(q - maxB) / sumExpB * (q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))); sum of exp(p - max) / sumExp * product + sigmoid(p - max - logSumExp - (q - maxB - logSumExpB)) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product); sum of exp(p - max) / sumExp * ((p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product); sum of exp(q - maxB) / sumExpB * product + sigmoid(q - maxB - logSumExpB - (p - max - logSumExp)) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product); sum of exp(q - maxB) / sumExpB * ((q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product); exp(p - max) read back from dp; exp(q - maxB) read back from dq. Streams: 0 = dp, 1 = p, 2 = q, 3 = dq.</summary>
-        private readonly struct SumPassB(float max, float logSumExp, float maxB, float logSumExpB, float product, float sumExpInverse, float sumExpBInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>>>>>
+        private readonly struct SumPassB(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes logSumExp, global::KernelGen.CompilerServices.VectorLanes maxB, global::KernelGen.CompilerServices.VectorLanes logSumExpB, global::KernelGen.CompilerServices.VectorLanes product, global::KernelGen.CompilerServices.VectorLanes sumExpInverse, global::KernelGen.CompilerServices.VectorLanes sumExpBInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>>>>>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>>>> accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
 
@@ -629,30 +517,30 @@ partial class TextbookKernels
                 T p = streams.Load<T>(1, i);
                 T q = streams.Load<T>(2, i);
                 T expB = streams.Load<T>(3, i);
-                T ratio = exp * T.Create(sumExpInverse);
-                T diff = p - T.Create(max) - T.Create(logSumExp);
-                T diffB = q - T.Create(maxB) - T.Create(logSumExpB);
+                T ratio = exp * T.Of(sumExpInverse);
+                T diff = p - T.Of(max) - T.Of(logSumExp);
+                T diffB = q - T.Of(maxB) - T.Of(logSumExpB);
                 T logaddexp = T.LogAddExp(diff, diffB);
                 T total = T.Create(-0.6931472f) + logaddexp;
                 T diffC = diff - total;
-                T ratioB = expB * T.Create(sumExpBInverse);
+                T ratioB = expB * T.Of(sumExpBInverse);
                 T diffD = diffB - total;
-                T productB = ratio * T.Create(product);
+                T productB = ratio * T.Of(product);
                 T sigmoid = T.Sigmoid(diff - diffB);
-                T productC = ratioB * T.Create(product);
+                T productC = ratioB * T.Of(product);
                 T diffE = -productC - productB;
                 T sigmoidB = T.Sigmoid(diffB - diff);
                 sum.AddProduct(ratio, diffC);
                 sumB.AddProduct(ratioB, diffD);
                 sumC.Add(productB + sigmoid * diffE);
-                sumD.AddProduct(ratio, diffC * T.Create(product));
+                sumD.AddProduct(ratio, diffC * T.Of(product));
                 sumE.Add(productC + sigmoidB * diffE);
-                sumF.AddProduct(ratioB, diffD * T.Create(product));
+                sumF.AddProduct(ratioB, diffD * T.Of(product));
             }
         }
 
         /// <summary>Writes dp = exp(p - max) / sumExp * product + sigmoid(p - max - logSumExp - (q - maxB - logSumExpB)) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product) + exp(p - max) * ((p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product / sumExp + t); writes dq = exp(q - maxB) / sumExpB * product + sigmoid(q - maxB - logSumExpB - (p - max - logSumExp)) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product) + exp(q - maxB) * ((q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product / sumExpB + tB); exp(p - max) read back from dp; exp(q - maxB) read back from dq. Streams: 0 = dp, 1 = p, 2 = q, 3 = dq.</summary>
-        private readonly struct DpPass(float product, float max, float logSumExp, float maxB, float logSumExpB, float t, float tB, float sumExpInverse, float sumExpBInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
+        private readonly struct DpPass(global::KernelGen.CompilerServices.VectorLanes product, global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes logSumExp, global::KernelGen.CompilerServices.VectorLanes maxB, global::KernelGen.CompilerServices.VectorLanes logSumExpB, global::KernelGen.CompilerServices.VectorLanes t, global::KernelGen.CompilerServices.VectorLanes tB, global::KernelGen.CompilerServices.VectorLanes sumExpInverse, global::KernelGen.CompilerServices.VectorLanes sumExpBInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
 
@@ -665,22 +553,22 @@ partial class TextbookKernels
                 T p = streams.Load<T>(1, i);
                 T q = streams.Load<T>(2, i);
                 T expB = streams.Load<T>(3, i);
-                T productB = exp * T.Create(sumExpInverse) * T.Create(product);
-                T diff = p - T.Create(max) - T.Create(logSumExp);
-                T diffB = q - T.Create(maxB) - T.Create(logSumExpB);
+                T productB = exp * T.Of(sumExpInverse) * T.Of(product);
+                T diff = p - T.Of(max) - T.Of(logSumExp);
+                T diffB = q - T.Of(maxB) - T.Of(logSumExpB);
                 T sigmoid = T.Sigmoid(diff - diffB);
-                T productC = expB * T.Create(sumExpBInverse) * T.Create(product);
+                T productC = expB * T.Of(sumExpBInverse) * T.Of(product);
                 T diffC = -productC - productB;
                 T logaddexp = T.LogAddExp(diff, diffB);
                 T total = T.Create(-0.6931472f) + logaddexp;
                 T sigmoidB = T.Sigmoid(diffB - diff);
-                streams.Store(0, i, productB + sigmoid * diffC + exp * ((diff - total) * T.Create(product) * T.Create(sumExpInverse) + T.Create(t)));
-                streams.Store(3, i, productC + sigmoidB * diffC + expB * ((diffB - total) * T.Create(product) * T.Create(sumExpBInverse) + T.Create(tB)));
+                streams.Store(0, i, productB + sigmoid * diffC + exp * ((diff - total) * T.Of(product) * T.Of(sumExpInverse) + T.Of(t)));
+                streams.Store(3, i, productC + sigmoidB * diffC + expB * ((diffB - total) * T.Of(product) * T.Of(sumExpBInverse) + T.Of(tB)));
             }
         }
 
         /// <summary>Sum of exp(p - max) / sumExp * (p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))); sum of exp(q - maxB) / sumExpB * (q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))); sum of exp(p - max) / sumExp * product + sigmoid(p - max - logSumExp - (q - maxB - logSumExpB)) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product); sum of exp(p - max) / sumExp * ((p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product); sum of exp(q - maxB) / sumExpB * product + sigmoid(q - maxB - logSumExpB - (p - max - logSumExp)) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product); sum of exp(q - maxB) / sumExpB * ((q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product). Streams: 0 = p, 1 = q.</summary>
-        private readonly struct SumPassC(float max, float logSumExp, float maxB, float logSumExpB, float product, float sumExpInverse, float sumExpBInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>>>>>
+        private readonly struct SumPassC(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes logSumExp, global::KernelGen.CompilerServices.VectorLanes maxB, global::KernelGen.CompilerServices.VectorLanes logSumExpB, global::KernelGen.CompilerServices.VectorLanes product, global::KernelGen.CompilerServices.VectorLanes sumExpInverse, global::KernelGen.CompilerServices.VectorLanes sumExpBInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>>>>>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>>>> accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
 
@@ -697,34 +585,34 @@ partial class TextbookKernels
                 ref global::KernelGen.CompilerServices.SumAccumulator sumF = ref accumulators.Second.Second.Second.Second.Second;
                 T p = streams.Load<T>(0, i);
                 T q = streams.Load<T>(1, i);
-                T diff = p - T.Create(max);
+                T diff = p - T.Of(max);
                 T exp = T.Exp(diff);
-                T ratio = exp * T.Create(sumExpInverse);
-                T diffB = diff - T.Create(logSumExp);
-                T diffC = q - T.Create(maxB);
-                T diffD = diffC - T.Create(logSumExpB);
+                T ratio = exp * T.Of(sumExpInverse);
+                T diffB = diff - T.Of(logSumExp);
+                T diffC = q - T.Of(maxB);
+                T diffD = diffC - T.Of(logSumExpB);
                 T logaddexp = T.LogAddExp(diffB, diffD);
                 T total = T.Create(-0.6931472f) + logaddexp;
                 T diffE = diffB - total;
                 T expB = T.Exp(diffC);
-                T ratioB = expB * T.Create(sumExpBInverse);
+                T ratioB = expB * T.Of(sumExpBInverse);
                 T diffF = diffD - total;
-                T productB = ratio * T.Create(product);
+                T productB = ratio * T.Of(product);
                 T sigmoid = T.Sigmoid(diffB - diffD);
-                T productC = ratioB * T.Create(product);
+                T productC = ratioB * T.Of(product);
                 T diffG = -productC - productB;
                 T sigmoidB = T.Sigmoid(diffD - diffB);
                 sum.AddProduct(ratio, diffE);
                 sumB.AddProduct(ratioB, diffF);
                 sumC.Add(productB + sigmoid * diffG);
-                sumD.AddProduct(ratio, diffE * T.Create(product));
+                sumD.AddProduct(ratio, diffE * T.Of(product));
                 sumE.Add(productC + sigmoidB * diffG);
-                sumF.AddProduct(ratioB, diffF * T.Create(product));
+                sumF.AddProduct(ratioB, diffF * T.Of(product));
             }
         }
 
         /// <summary>Writes dp = exp(p - max) / sumExp * product + sigmoid(p - max - logSumExp - (q - maxB - logSumExpB)) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product) + exp(p - max) * ((p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product / sumExp + t); writes dq = exp(q - maxB) / sumExpB * product + sigmoid(q - maxB - logSumExpB - (p - max - logSumExp)) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product) + exp(q - maxB) * ((q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product / sumExpB + tB). Streams: 0 = p, 1 = q, 2 = dp, 3 = dq.</summary>
-        private readonly struct DpPassB(float max, float product, float logSumExp, float maxB, float logSumExpB, float t, float tB, float sumExpInverse, float sumExpBInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
+        private readonly struct DpPassB(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes product, global::KernelGen.CompilerServices.VectorLanes logSumExp, global::KernelGen.CompilerServices.VectorLanes maxB, global::KernelGen.CompilerServices.VectorLanes logSumExpB, global::KernelGen.CompilerServices.VectorLanes t, global::KernelGen.CompilerServices.VectorLanes tB, global::KernelGen.CompilerServices.VectorLanes sumExpInverse, global::KernelGen.CompilerServices.VectorLanes sumExpBInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
 
@@ -735,21 +623,21 @@ partial class TextbookKernels
             {
                 T p = streams.Load<T>(0, i);
                 T q = streams.Load<T>(1, i);
-                T diff = p - T.Create(max);
+                T diff = p - T.Of(max);
                 T exp = T.Exp(diff);
-                T productB = exp * T.Create(sumExpInverse) * T.Create(product);
-                T diffB = diff - T.Create(logSumExp);
-                T diffC = q - T.Create(maxB);
-                T diffD = diffC - T.Create(logSumExpB);
+                T productB = exp * T.Of(sumExpInverse) * T.Of(product);
+                T diffB = diff - T.Of(logSumExp);
+                T diffC = q - T.Of(maxB);
+                T diffD = diffC - T.Of(logSumExpB);
                 T sigmoid = T.Sigmoid(diffB - diffD);
                 T expB = T.Exp(diffC);
-                T productC = expB * T.Create(sumExpBInverse) * T.Create(product);
+                T productC = expB * T.Of(sumExpBInverse) * T.Of(product);
                 T diffE = -productC - productB;
                 T logaddexp = T.LogAddExp(diffB, diffD);
                 T total = T.Create(-0.6931472f) + logaddexp;
                 T sigmoidB = T.Sigmoid(diffD - diffB);
-                streams.Store(2, i, productB + sigmoid * diffE + exp * ((diffB - total) * T.Create(product) * T.Create(sumExpInverse) + T.Create(t)));
-                streams.Store(3, i, productC + sigmoidB * diffE + expB * ((diffD - total) * T.Create(product) * T.Create(sumExpBInverse) + T.Create(tB)));
+                streams.Store(2, i, productB + sigmoid * diffE + exp * ((diffB - total) * T.Of(product) * T.Of(sumExpInverse) + T.Of(t)));
+                streams.Store(3, i, productC + sigmoidB * diffE + expB * ((diffD - total) * T.Of(product) * T.Of(sumExpBInverse) + T.Of(tB)));
             }
         }
     }

@@ -294,54 +294,23 @@ partial class TextbookKernels
             // Tiles: element j of the eight rows is one vector, at [8 * j].
             global::System.Span<float> pTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             global::KernelGen.CompilerServices.RowLanes.ToTile(p, pLength, pTile);
-            ref float pTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(pTile);
             global::System.Span<float> qTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             global::KernelGen.CompilerServices.RowLanes.ToTile(q, pLength, qTile);
-            ref float qTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(qTile);
 
             // Pass 1 of 3, along the eight rows: max of p; max of q.
-            global::System.Runtime.Intrinsics.Vector256<float> max = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity);
-            global::System.Runtime.Intrinsics.Vector256<float> maxB = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity);
-            {
-                for (int j = 0; j < pLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> pj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> qj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    max = global::System.Runtime.Intrinsics.Vector256.Max(max, pj);
-                    maxB = global::System.Runtime.Intrinsics.Vector256.Max(maxB, qj);
-                }
-            }
+            var reductions = global::KernelGen.CompilerServices.RowLanes.Run<MaxPass, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.MaxAccumulator, global::KernelGen.CompilerServices.MaxAccumulator>>(new(), new(pTile, qTile), pLength);
+            global::System.Runtime.Intrinsics.Vector256<float> max = reductions.First.Lanes;
+            global::System.Runtime.Intrinsics.Vector256<float> maxB = reductions.Second.Lanes;
 
             // Pass 2 of 3, along the eight rows: sum of exp(p - max); sum of exp(q - maxB).
-            global::System.Runtime.Intrinsics.Vector256<float> sumExp = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-            global::System.Runtime.Intrinsics.Vector256<float> sumExpB = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-            {
-                for (int j = 0; j < pLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> pj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> qj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> exp = global::KernelGen.CompilerServices.VectorMath.Exp(pj - max);
-                    global::System.Runtime.Intrinsics.Vector256<float> expB = global::KernelGen.CompilerServices.VectorMath.Exp(qj - maxB);
-                    sumExp += exp;
-                    sumExpB += expB;
-                }
-            }
+            var reductionsB = global::KernelGen.CompilerServices.RowLanes.Run<SumExpPass, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(max, maxB), new(pTile, qTile), pLength);
+            global::System.Runtime.Intrinsics.Vector256<float> sumExp = reductionsB.First.Lanes;
+            global::System.Runtime.Intrinsics.Vector256<float> sumExpB = reductionsB.Second.Lanes;
             global::System.Runtime.Intrinsics.Vector256<float> logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
             global::System.Runtime.Intrinsics.Vector256<float> logSumExpB = global::KernelGen.CompilerServices.VectorMath.Log(sumExpB);
 
             // Pass 3 of 3, along the eight rows: sum of exp(p - max) / sumExp * (p - max - logSumExp - (q - maxB - logSumExpB)).
-            global::System.Runtime.Intrinsics.Vector256<float> sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-            {
-                global::System.Runtime.Intrinsics.Vector256<float> sumExpInverse = global::System.Runtime.Intrinsics.Vector256<float>.One / sumExp;
-                for (int j = 0; j < pLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> pj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> qj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> diff = pj - max;
-                    global::System.Runtime.Intrinsics.Vector256<float> exp = global::KernelGen.CompilerServices.VectorMath.Exp(diff);
-                    sum += exp * sumExpInverse * (diff - logSumExp - (qj - maxB - logSumExpB));
-                }
-            }
+            global::System.Runtime.Intrinsics.Vector256<float> sum = global::KernelGen.CompilerServices.RowLanes.Run<SumPass, global::KernelGen.CompilerServices.SumAccumulator>(new(max, logSumExp, maxB, logSumExpB, global::System.Runtime.Intrinsics.Vector256<float>.One / sumExp), new(pTile, qTile), pLength).Lanes;
 
             global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values));
         }
@@ -352,81 +321,34 @@ partial class TextbookKernels
             // Tiles: element j of the eight rows is one vector, at [8 * j].
             global::System.Span<float> pTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             global::KernelGen.CompilerServices.RowLanes.ToTile(p, pLength, pTile);
-            ref float pTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(pTile);
             global::System.Span<float> qTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             global::KernelGen.CompilerServices.RowLanes.ToTile(q, pLength, qTile);
-            ref float qTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(qTile);
             global::System.Span<float> dpTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
-            ref float dpTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dpTile);
             global::System.Span<float> dqTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
-            ref float dqTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dqTile);
             global::System.Runtime.Intrinsics.Vector256<float> gradScaleVec = global::System.Runtime.Intrinsics.Vector256.Create(gradScale);
 
             // Pass 1 of 4, along the eight rows: max of p; max of q.
-            global::System.Runtime.Intrinsics.Vector256<float> max = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity);
-            global::System.Runtime.Intrinsics.Vector256<float> maxB = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity);
-            {
-                for (int j = 0; j < pLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> pj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> qj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    max = global::System.Runtime.Intrinsics.Vector256.Max(max, pj);
-                    maxB = global::System.Runtime.Intrinsics.Vector256.Max(maxB, qj);
-                }
-            }
+            var reductions = global::KernelGen.CompilerServices.RowLanes.Run<MaxPass, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.MaxAccumulator, global::KernelGen.CompilerServices.MaxAccumulator>>(new(), new(pTile, qTile), pLength);
+            global::System.Runtime.Intrinsics.Vector256<float> max = reductions.First.Lanes;
+            global::System.Runtime.Intrinsics.Vector256<float> maxB = reductions.Second.Lanes;
 
             // Pass 2 of 4, along the eight rows: sum of exp(p - max); sum of exp(q - maxB); keeps exp(p - max) in dp for the passes after this one; keeps exp(q - maxB) in dq for the passes after this one.
-            global::System.Runtime.Intrinsics.Vector256<float> sumExp = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-            global::System.Runtime.Intrinsics.Vector256<float> sumExpB = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-            {
-                for (int j = 0; j < pLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> pj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> qj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> exp = global::KernelGen.CompilerServices.VectorMath.Exp(pj - max);
-                    global::System.Runtime.Intrinsics.Vector256<float> expB = global::KernelGen.CompilerServices.VectorMath.Exp(qj - maxB);
-                    sumExp += exp;
-                    sumExpB += expB;
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(exp, ref dpTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(expB, ref dqTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                }
-            }
+            var reductionsB = global::KernelGen.CompilerServices.RowLanes.Run<SumExpPassB, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(max, maxB), new(pTile, qTile, dpTile, dqTile), pLength);
+            global::System.Runtime.Intrinsics.Vector256<float> sumExp = reductionsB.First.Lanes;
+            global::System.Runtime.Intrinsics.Vector256<float> sumExpB = reductionsB.Second.Lanes;
             global::System.Runtime.Intrinsics.Vector256<float> logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
             global::System.Runtime.Intrinsics.Vector256<float> logSumExpB = global::KernelGen.CompilerServices.VectorMath.Log(sumExpB);
             global::System.Runtime.Intrinsics.Vector256<float> product = gradScaleVec * (sumExp / sumExp);
             global::System.Runtime.Intrinsics.Vector256<float> productOverSumExpB = product / sumExpB;
 
             // Pass 3 of 4, along the eight rows: sum of exp(p - max) / sumExp * (p - max - logSumExp - (q - maxB - logSumExpB)); sum of exp(p - max) / sumExp * ((p - max - logSumExp - (q - maxB - logSumExpB)) * gradScale); writes dq = exp(q - maxB) * productOverSumExpB - exp(p - max) / sumExp * gradScale; exp(p - max) read back from dp; exp(q - maxB) read back from dq.
-            global::System.Runtime.Intrinsics.Vector256<float> sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-            global::System.Runtime.Intrinsics.Vector256<float> sumB = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-            {
-                global::System.Runtime.Intrinsics.Vector256<float> sumExpInverse = global::System.Runtime.Intrinsics.Vector256<float>.One / sumExp;
-                for (int j = 0; j < pLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> pj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> qj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> exp = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dpTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> expB = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dqTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> ratio = exp * sumExpInverse;
-                    global::System.Runtime.Intrinsics.Vector256<float> diff = pj - max - logSumExp - (qj - maxB - logSumExpB);
-                    sum += ratio * diff;
-                    sumB += ratio * (diff * gradScaleVec);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(expB * productOverSumExpB - ratio * gradScaleVec, ref dqTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                }
-            }
+            var reductionsC = global::KernelGen.CompilerServices.RowLanes.Run<SumPassB, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(max, logSumExp, maxB, logSumExpB, gradScaleVec, productOverSumExpB, global::System.Runtime.Intrinsics.Vector256<float>.One / sumExp), new(dpTile, pTile, qTile, dqTile), pLength);
+            global::System.Runtime.Intrinsics.Vector256<float> sum = reductionsC.First.Lanes;
+            global::System.Runtime.Intrinsics.Vector256<float> sumB = reductionsC.Second.Lanes;
             global::System.Runtime.Intrinsics.Vector256<float> t = -(product / sumExp) - sumB / sumExp;
 
             // Pass 4 of 4, along the eight rows: writes dp = exp(p - max) / sumExp * gradScale + exp(p - max) * ((p - max - logSumExp - (q - maxB - logSumExpB)) * gradScale / sumExp + t); exp(p - max) read back from dp.
-            {
-                global::System.Runtime.Intrinsics.Vector256<float> sumExpInverse = global::System.Runtime.Intrinsics.Vector256<float>.One / sumExp;
-                for (int j = 0; j < pLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> pj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref pTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> qj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref qTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> exp = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dpTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(exp * sumExpInverse * gradScaleVec + exp * ((pj - max - logSumExp - (qj - maxB - logSumExpB)) * gradScaleVec * sumExpInverse + t), ref dpTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                }
-            }
+            global::KernelGen.CompilerServices.RowLanes.Run<DpPass, global::KernelGen.CompilerServices.NoAccumulator>(new(gradScaleVec, max, logSumExp, maxB, logSumExpB, t, global::System.Runtime.Intrinsics.Vector256<float>.One / sumExp), new(dpTile, pTile, qTile), pLength);
 
             global::KernelGen.CompilerServices.RowLanes.FromTile(dpTile, pLength, dp);
             global::KernelGen.CompilerServices.RowLanes.FromTile(dqTile, pLength, dq);
@@ -453,7 +375,7 @@ partial class TextbookKernels
         }
 
         /// <summary>Sum of exp(p - max); sum of exp(q - maxB). Streams: 0 = p, 1 = q.</summary>
-        private readonly struct SumExpPass(float max, float maxB) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>
+        private readonly struct SumExpPass(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes maxB) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator> accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
 
@@ -466,15 +388,15 @@ partial class TextbookKernels
                 ref global::KernelGen.CompilerServices.SumAccumulator sumExpB = ref accumulators.Second;
                 T p = streams.Load<T>(0, i);
                 T q = streams.Load<T>(1, i);
-                T exp = T.Exp(p - T.Create(max));
-                T expB = T.Exp(q - T.Create(maxB));
+                T exp = T.Exp(p - T.Of(max));
+                T expB = T.Exp(q - T.Of(maxB));
                 sumExp.Add(exp);
                 sumExpB.Add(expB);
             }
         }
 
         /// <summary>Sum of exp(p - max) / sumExp * (p - max - logSumExp - (q - maxB - logSumExpB)). Streams: 0 = p, 1 = q.</summary>
-        private readonly struct SumPass(float max, float logSumExp, float maxB, float logSumExpB, float sumExpInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
+        private readonly struct SumPass(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes logSumExp, global::KernelGen.CompilerServices.VectorLanes maxB, global::KernelGen.CompilerServices.VectorLanes logSumExpB, global::KernelGen.CompilerServices.VectorLanes sumExpInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sum);
 
@@ -485,9 +407,9 @@ partial class TextbookKernels
             {
                 T p = streams.Load<T>(0, i);
                 T q = streams.Load<T>(1, i);
-                T diff = p - T.Create(max);
+                T diff = p - T.Of(max);
                 T exp = T.Exp(diff);
-                sum.AddProduct(exp * T.Create(sumExpInverse), diff - T.Create(logSumExp) - (q - T.Create(maxB) - T.Create(logSumExpB)));
+                sum.AddProduct(exp * T.Of(sumExpInverse), diff - T.Of(logSumExp) - (q - T.Of(maxB) - T.Of(logSumExpB)));
             }
         }
 
@@ -511,7 +433,7 @@ partial class TextbookKernels
         }
 
         /// <summary>Sum of exp(p - max); sum of exp(q - maxB); keeps exp(p - max) in dp for the passes after this one; keeps exp(q - maxB) in dq for the passes after this one. Streams: 0 = p, 1 = q, 2 = dp, 3 = dq.</summary>
-        private readonly struct SumExpPassB(float max, float maxB) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>
+        private readonly struct SumExpPassB(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes maxB) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator> accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
 
@@ -524,8 +446,8 @@ partial class TextbookKernels
                 ref global::KernelGen.CompilerServices.SumAccumulator sumExpB = ref accumulators.Second;
                 T p = streams.Load<T>(0, i);
                 T q = streams.Load<T>(1, i);
-                T exp = T.Exp(p - T.Create(max));
-                T expB = T.Exp(q - T.Create(maxB));
+                T exp = T.Exp(p - T.Of(max));
+                T expB = T.Exp(q - T.Of(maxB));
                 sumExp.Add(exp);
                 sumExpB.Add(expB);
                 streams.Store(2, i, exp);
@@ -534,7 +456,7 @@ partial class TextbookKernels
         }
 
         /// <summary>Sum of exp(p - max) / sumExp * (p - max - logSumExp - (q - maxB - logSumExpB)); sum of exp(p - max) / sumExp * ((p - max - logSumExp - (q - maxB - logSumExpB)) * gradScale); writes dq = exp(q - maxB) * productOverSumExpB - exp(p - max) / sumExp * gradScale; exp(p - max) read back from dp; exp(q - maxB) read back from dq. Streams: 0 = dp, 1 = p, 2 = q, 3 = dq.</summary>
-        private readonly struct SumPassB(float max, float logSumExp, float maxB, float logSumExpB, float t, float productOverSumExpB, float sumExpInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>
+        private readonly struct SumPassB(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes logSumExp, global::KernelGen.CompilerServices.VectorLanes maxB, global::KernelGen.CompilerServices.VectorLanes logSumExpB, global::KernelGen.CompilerServices.VectorLanes t, global::KernelGen.CompilerServices.VectorLanes productOverSumExpB, global::KernelGen.CompilerServices.VectorLanes sumExpInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator> accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
 
@@ -549,16 +471,16 @@ partial class TextbookKernels
                 T p = streams.Load<T>(1, i);
                 T q = streams.Load<T>(2, i);
                 T expB = streams.Load<T>(3, i);
-                T ratio = exp * T.Create(sumExpInverse);
-                T diff = p - T.Create(max) - T.Create(logSumExp) - (q - T.Create(maxB) - T.Create(logSumExpB));
+                T ratio = exp * T.Of(sumExpInverse);
+                T diff = p - T.Of(max) - T.Of(logSumExp) - (q - T.Of(maxB) - T.Of(logSumExpB));
                 sum.AddProduct(ratio, diff);
-                sumB.AddProduct(ratio, diff * T.Create(t));
-                streams.Store(3, i, expB * T.Create(productOverSumExpB) - ratio * T.Create(t));
+                sumB.AddProduct(ratio, diff * T.Of(t));
+                streams.Store(3, i, expB * T.Of(productOverSumExpB) - ratio * T.Of(t));
             }
         }
 
         /// <summary>Writes dp = exp(p - max) / sumExp * gradScale + exp(p - max) * ((p - max - logSumExp - (q - maxB - logSumExpB)) * gradScale / sumExp + t); exp(p - max) read back from dp. Streams: 0 = dp, 1 = p, 2 = q.</summary>
-        private readonly struct DpPass(float t, float max, float logSumExp, float maxB, float logSumExpB, float tB, float sumExpInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
+        private readonly struct DpPass(global::KernelGen.CompilerServices.VectorLanes t, global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes logSumExp, global::KernelGen.CompilerServices.VectorLanes maxB, global::KernelGen.CompilerServices.VectorLanes logSumExpB, global::KernelGen.CompilerServices.VectorLanes tB, global::KernelGen.CompilerServices.VectorLanes sumExpInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
 
@@ -570,12 +492,12 @@ partial class TextbookKernels
                 T exp = streams.Load<T>(0, i);
                 T p = streams.Load<T>(1, i);
                 T q = streams.Load<T>(2, i);
-                streams.Store(0, i, exp * T.Create(sumExpInverse) * T.Create(t) + exp * ((p - T.Create(max) - T.Create(logSumExp) - (q - T.Create(maxB) - T.Create(logSumExpB))) * T.Create(t) * T.Create(sumExpInverse) + T.Create(tB)));
+                streams.Store(0, i, exp * T.Of(sumExpInverse) * T.Of(t) + exp * ((p - T.Of(max) - T.Of(logSumExp) - (q - T.Of(maxB) - T.Of(logSumExpB))) * T.Of(t) * T.Of(sumExpInverse) + T.Of(tB)));
             }
         }
 
         /// <summary>Sum of exp(p - max) / sumExp * (p - max - logSumExp - (q - maxB - logSumExpB)); sum of exp(p - max) / sumExp * ((p - max - logSumExp - (q - maxB - logSumExpB)) * gradScale); writes dq = exp(q - maxB) * productOverSumExpB - exp(p - max) / sumExp * gradScale. Streams: 0 = p, 1 = q, 2 = dq.</summary>
-        private readonly struct SumPassC(float max, float logSumExp, float maxB, float logSumExpB, float t, float productOverSumExpB, float sumExpInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>
+        private readonly struct SumPassC(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes logSumExp, global::KernelGen.CompilerServices.VectorLanes maxB, global::KernelGen.CompilerServices.VectorLanes logSumExpB, global::KernelGen.CompilerServices.VectorLanes t, global::KernelGen.CompilerServices.VectorLanes productOverSumExpB, global::KernelGen.CompilerServices.VectorLanes sumExpInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator> accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
 
@@ -588,20 +510,20 @@ partial class TextbookKernels
                 ref global::KernelGen.CompilerServices.SumAccumulator sumB = ref accumulators.Second;
                 T p = streams.Load<T>(0, i);
                 T q = streams.Load<T>(1, i);
-                T diff = p - T.Create(max);
+                T diff = p - T.Of(max);
                 T exp = T.Exp(diff);
-                T ratio = exp * T.Create(sumExpInverse);
-                T diffB = q - T.Create(maxB);
-                T diffC = diff - T.Create(logSumExp) - (diffB - T.Create(logSumExpB));
+                T ratio = exp * T.Of(sumExpInverse);
+                T diffB = q - T.Of(maxB);
+                T diffC = diff - T.Of(logSumExp) - (diffB - T.Of(logSumExpB));
                 T expB = T.Exp(diffB);
                 sum.AddProduct(ratio, diffC);
-                sumB.AddProduct(ratio, diffC * T.Create(t));
-                streams.Store(2, i, expB * T.Create(productOverSumExpB) - ratio * T.Create(t));
+                sumB.AddProduct(ratio, diffC * T.Of(t));
+                streams.Store(2, i, expB * T.Of(productOverSumExpB) - ratio * T.Of(t));
             }
         }
 
         /// <summary>Writes dp = exp(p - max) / sumExp * gradScale + exp(p - max) * ((p - max - logSumExp - (q - maxB - logSumExpB)) * gradScale / sumExp + t). Streams: 0 = p, 1 = q, 2 = dp.</summary>
-        private readonly struct DpPassB(float max, float t, float logSumExp, float maxB, float logSumExpB, float tB, float sumExpInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
+        private readonly struct DpPassB(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes t, global::KernelGen.CompilerServices.VectorLanes logSumExp, global::KernelGen.CompilerServices.VectorLanes maxB, global::KernelGen.CompilerServices.VectorLanes logSumExpB, global::KernelGen.CompilerServices.VectorLanes tB, global::KernelGen.CompilerServices.VectorLanes sumExpInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
 
@@ -612,9 +534,9 @@ partial class TextbookKernels
             {
                 T p = streams.Load<T>(0, i);
                 T q = streams.Load<T>(1, i);
-                T diff = p - T.Create(max);
+                T diff = p - T.Of(max);
                 T exp = T.Exp(diff);
-                streams.Store(2, i, exp * T.Create(sumExpInverse) * T.Create(t) + exp * ((diff - T.Create(logSumExp) - (q - T.Create(maxB) - T.Create(logSumExpB))) * T.Create(t) * T.Create(sumExpInverse) + T.Create(tB)));
+                streams.Store(2, i, exp * T.Of(sumExpInverse) * T.Of(t) + exp * ((diff - T.Of(logSumExp) - (q - T.Of(maxB) - T.Of(logSumExpB))) * T.Of(t) * T.Of(sumExpInverse) + T.Of(tB)));
             }
         }
     }

@@ -596,7 +596,7 @@ partial class TextbookKernels
         }
 
         /// <summary>Sum of exp(b + w * x - max). Streams: 0 = b, 1 = wProduct.</summary>
-        private readonly struct SumExpPass(float max) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
+        private readonly struct SumExpPass(global::KernelGen.CompilerServices.VectorLanes max) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sumExp);
 
@@ -607,7 +607,7 @@ partial class TextbookKernels
             {
                 T b = streams.Load<T>(0, i);
                 T wProduct = streams.Load<T>(1, i);
-                T exp = T.Exp(b + wProduct - T.Create(max));
+                T exp = T.Exp(b + wProduct - T.Of(max));
                 sumExp.Add(exp);
             }
         }
@@ -629,7 +629,7 @@ partial class TextbookKernels
         }
 
         /// <summary>Sum of square(w); adds dw += productTimesGradScale * (w * 2). Streams: 0 = w, 1 = dw.</summary>
-        private readonly struct SumPassC(float productTimesGradScale) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
+        private readonly struct SumPassC(global::KernelGen.CompilerServices.VectorLanes productTimesGradScale) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sum);
 
@@ -640,12 +640,12 @@ partial class TextbookKernels
             {
                 T w = streams.Load<T>(0, i);
                 sum.Add(w * w);
-                streams.Store(1, i, T.MultiplyAdd(T.Create(productTimesGradScale), w * T.Create(2f), streams.Load<T>(1, i)));
+                streams.Store(1, i, T.MultiplyAdd(T.Of(productTimesGradScale), w * T.Create(2f), streams.Load<T>(1, i)));
             }
         }
 
         /// <summary>Row r of w: dx = wᵀ g and dw += g xᵀ. Streams: 0 = wRow, 1 = x, 2 = dx, 3 = dwRow.</summary>
-        private readonly struct DxPass(float rowGradient) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
+        private readonly struct DxPass(global::KernelGen.CompilerServices.VectorLanes rowGradient) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
 
@@ -656,13 +656,13 @@ partial class TextbookKernels
             {
                 T wRow = streams.Load<T>(0, i);
                 T x = streams.Load<T>(1, i);
-                streams.Store(2, i, T.MultiplyAdd(wRow, T.Create(rowGradient), streams.Load<T>(2, i)));
-                streams.Store(3, i, T.MultiplyAdd(x, T.Create(rowGradient), streams.Load<T>(3, i)));
+                streams.Store(2, i, T.MultiplyAdd(wRow, T.Of(rowGradient), streams.Load<T>(2, i)));
+                streams.Store(3, i, T.MultiplyAdd(x, T.Of(rowGradient), streams.Load<T>(3, i)));
             }
         }
 
         /// <summary>Adds db += exp(b + w * x - max) * gradScaleOverSumExp (one-hot terms applied after the loop). Streams: 0 = b, 1 = wProduct, 2 = db.</summary>
-        private readonly struct DbPass(float max, float gradScaleOverSumExp) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
+        private readonly struct DbPass(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes gradScaleOverSumExp) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
 
@@ -673,13 +673,13 @@ partial class TextbookKernels
             {
                 T b = streams.Load<T>(0, i);
                 T wProduct = streams.Load<T>(1, i);
-                T exp = T.Exp(b + wProduct - T.Create(max));
-                streams.Store(2, i, T.MultiplyAdd(exp, T.Create(gradScaleOverSumExp), streams.Load<T>(2, i)));
+                T exp = T.Exp(b + wProduct - T.Of(max));
+                streams.Store(2, i, T.MultiplyAdd(exp, T.Of(gradScaleOverSumExp), streams.Load<T>(2, i)));
             }
         }
 
         /// <summary>Sum of exp(b + w * x - max); keeps exp(b + w * x - max) in dwFactor for the passes after this one. Streams: 0 = b, 1 = wProduct, 2 = dwFactor.</summary>
-        private readonly struct SumExpPassB(float max) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
+        private readonly struct SumExpPassB(global::KernelGen.CompilerServices.VectorLanes max) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sumExp);
 
@@ -690,14 +690,14 @@ partial class TextbookKernels
             {
                 T b = streams.Load<T>(0, i);
                 T wProduct = streams.Load<T>(1, i);
-                T exp = T.Exp(b + wProduct - T.Create(max));
+                T exp = T.Exp(b + wProduct - T.Of(max));
                 sumExp.Add(exp);
                 streams.Store(2, i, exp);
             }
         }
 
         /// <summary>Row r of w: dx = wᵀ g. Streams: 0 = wRow, 1 = dx.</summary>
-        private readonly struct DxPassB(float rowGradient) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
+        private readonly struct DxPassB(global::KernelGen.CompilerServices.VectorLanes rowGradient) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
 
@@ -707,12 +707,12 @@ partial class TextbookKernels
             private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 T wRow = streams.Load<T>(0, i);
-                streams.Store(1, i, T.MultiplyAdd(wRow, T.Create(rowGradient), streams.Load<T>(1, i)));
+                streams.Store(1, i, T.MultiplyAdd(wRow, T.Of(rowGradient), streams.Load<T>(1, i)));
             }
         }
 
         /// <summary>Adds db += exp(b + w * x - max) * gradScaleOverSumExp (one-hot terms applied after the loop); writes dwFactor = exp(b + w * x - max) * gradScaleOverSumExp (one-hot terms applied after the loop); exp(b + w * x - max) read back from dwFactor. Streams: 0 = dwFactor, 1 = db.</summary>
-        private readonly struct DbPassB(float gradScaleOverSumExp) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
+        private readonly struct DbPassB(global::KernelGen.CompilerServices.VectorLanes gradScaleOverSumExp) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
 
@@ -722,14 +722,14 @@ partial class TextbookKernels
             private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 T exp = streams.Load<T>(0, i);
-                T product = exp * T.Create(gradScaleOverSumExp);
+                T product = exp * T.Of(gradScaleOverSumExp);
                 streams.Store(1, i, streams.Load<T>(1, i) + product);
                 streams.Store(0, i, product);
             }
         }
 
         /// <summary>Adds db += exp(b + w * x - max) * gradScaleOverSumExp (one-hot terms applied after the loop); writes dwFactor = exp(b + w * x - max) * gradScaleOverSumExp (one-hot terms applied after the loop). Streams: 0 = b, 1 = wProduct, 2 = db, 3 = dwFactor.</summary>
-        private readonly struct DbPassC(float max, float gradScaleOverSumExp) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
+        private readonly struct DbPassC(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes gradScaleOverSumExp) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
 
@@ -740,8 +740,8 @@ partial class TextbookKernels
             {
                 T b = streams.Load<T>(0, i);
                 T wProduct = streams.Load<T>(1, i);
-                T exp = T.Exp(b + wProduct - T.Create(max));
-                T product = exp * T.Create(gradScaleOverSumExp);
+                T exp = T.Exp(b + wProduct - T.Of(max));
+                T product = exp * T.Of(gradScaleOverSumExp);
                 streams.Store(2, i, streams.Load<T>(2, i) + product);
                 streams.Store(3, i, product);
             }

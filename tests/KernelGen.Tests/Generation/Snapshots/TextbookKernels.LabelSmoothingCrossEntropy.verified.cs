@@ -282,41 +282,18 @@ partial class TextbookKernels
             // Tiles: element j of the eight rows is one vector, at [8 * j].
             global::System.Span<float> zTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             global::KernelGen.CompilerServices.RowLanes.ToTile(z, zLength, zTile);
-            ref float zTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(zTile);
             global::System.Runtime.Intrinsics.Vector256<int> yLanes = global::KernelGen.CompilerServices.RowLanes.Labels(y);
             global::System.Runtime.Intrinsics.Vector256<float> zAtY = global::KernelGen.CompilerServices.RowLanes.Gather(zTile, yLanes);
 
             // Pass 1 of 3, along the eight rows: max of z.
-            global::System.Runtime.Intrinsics.Vector256<float> max = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity);
-            {
-                for (int j = 0; j < zLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> zj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    max = global::System.Runtime.Intrinsics.Vector256.Max(max, zj);
-                }
-            }
+            global::System.Runtime.Intrinsics.Vector256<float> max = global::KernelGen.CompilerServices.RowLanes.Run<MaxPass, global::KernelGen.CompilerServices.MaxAccumulator>(new(), new(zTile), zLength).Lanes;
 
             // Pass 2 of 3, along the eight rows: sum of exp(z - max).
-            global::System.Runtime.Intrinsics.Vector256<float> sumExp = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-            {
-                for (int j = 0; j < zLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> zj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> exp = global::KernelGen.CompilerServices.VectorMath.Exp(zj - max);
-                    sumExp += exp;
-                }
-            }
+            global::System.Runtime.Intrinsics.Vector256<float> sumExp = global::KernelGen.CompilerServices.RowLanes.Run<SumExpPass, global::KernelGen.CompilerServices.SumAccumulator>(new(max), new(zTile), zLength).Lanes;
             global::System.Runtime.Intrinsics.Vector256<float> logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
 
             // Pass 3 of 3, along the eight rows: sum of z - max - logSumExp.
-            global::System.Runtime.Intrinsics.Vector256<float> sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-            {
-                for (int j = 0; j < zLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> zj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    sum += zj - max - logSumExp;
-                }
-            }
+            global::System.Runtime.Intrinsics.Vector256<float> sum = global::KernelGen.CompilerServices.RowLanes.Run<SumPass, global::KernelGen.CompilerServices.SumAccumulator>(new(max, logSumExp), new(zTile), zLength).Lanes;
             global::System.Runtime.Intrinsics.Vector256<float> value = -(global::System.Runtime.Intrinsics.Vector256.Create(0.9f) * (zAtY - max - logSumExp) + global::System.Runtime.Intrinsics.Vector256.Create(0.1f) * (sum / global::System.Runtime.Intrinsics.Vector256.Create((float)zLength)));
 
             global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(value, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values));
@@ -328,9 +305,7 @@ partial class TextbookKernels
             // Tiles: element j of the eight rows is one vector, at [8 * j].
             global::System.Span<float> zTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             global::KernelGen.CompilerServices.RowLanes.ToTile(z, zLength, zTile);
-            ref float zTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(zTile);
             global::System.Span<float> dzTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
-            ref float dzTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dzTile);
             global::System.Runtime.Intrinsics.Vector256<int> yLanes = global::KernelGen.CompilerServices.RowLanes.Labels(y);
             global::System.Runtime.Intrinsics.Vector256<float> gradScaleVec = global::System.Runtime.Intrinsics.Vector256.Create(gradScale);
             global::System.Runtime.Intrinsics.Vector256<float> zAtY = global::KernelGen.CompilerServices.RowLanes.Gather(zTile, yLanes);
@@ -338,42 +313,17 @@ partial class TextbookKernels
             global::System.Runtime.Intrinsics.Vector256<float> ratio = global::System.Runtime.Intrinsics.Vector256.Create(0.1f) * gradScaleVec / global::System.Runtime.Intrinsics.Vector256.Create((float)zLength);
 
             // Pass 1 of 3, along the eight rows: max of z.
-            global::System.Runtime.Intrinsics.Vector256<float> max = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity);
-            {
-                for (int j = 0; j < zLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> zj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    max = global::System.Runtime.Intrinsics.Vector256.Max(max, zj);
-                }
-            }
+            global::System.Runtime.Intrinsics.Vector256<float> max = global::KernelGen.CompilerServices.RowLanes.Run<MaxPass, global::KernelGen.CompilerServices.MaxAccumulator>(new(), new(zTile), zLength).Lanes;
 
             // Pass 2 of 3, along the eight rows: sum of exp(z - max); keeps exp(z - max) in dz for the passes after this one.
-            global::System.Runtime.Intrinsics.Vector256<float> sumExp = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-            {
-                for (int j = 0; j < zLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> zj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> exp = global::KernelGen.CompilerServices.VectorMath.Exp(zj - max);
-                    sumExp += exp;
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(exp, ref dzTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                }
-            }
+            global::System.Runtime.Intrinsics.Vector256<float> sumExp = global::KernelGen.CompilerServices.RowLanes.Run<SumExpPassB, global::KernelGen.CompilerServices.SumAccumulator>(new(max), new(zTile, dzTile), zLength).Lanes;
             global::System.Runtime.Intrinsics.Vector256<float> logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
             global::System.Runtime.Intrinsics.Vector256<float> ratioB = (product + global::System.Runtime.Intrinsics.Vector256.Create((float)zLength) * ratio) / sumExp;
 
-            // Pass 3 of 3, along the eight rows: sum of z - max - logSumExp; writes dz = exp(z - max) * ratioB - ratio; exp(z - max) read back from dz.
-            global::System.Runtime.Intrinsics.Vector256<float> sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-            {
-                for (int j = 0; j < zLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> zj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> exp = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dzTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    sum += zj - max - logSumExp;
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(exp * ratioB - ratio, ref dzTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                }
-                // The one-hot term touches one element per row: applied once, after the loop.
-                global::KernelGen.CompilerServices.RowLanes.AddAt(dzTile, yLanes, -product);
-            }
+            // Pass 3 of 3, along the eight rows: sum of z - max - logSumExp; writes dz = exp(z - max) * ratioB - ratio (one-hot terms applied after the loop); exp(z - max) read back from dz.
+            global::System.Runtime.Intrinsics.Vector256<float> sum = global::KernelGen.CompilerServices.RowLanes.Run<SumPassB, global::KernelGen.CompilerServices.SumAccumulator>(new(max, logSumExp, ratioB, ratio), new(zTile, dzTile), zLength).Lanes;
+            // The one-hot term touches a single element: applied once, after the loop.
+            global::KernelGen.CompilerServices.RowLanes.AddAt(dzTile, yLanes, -product);
             global::System.Runtime.Intrinsics.Vector256<float> value = -(global::System.Runtime.Intrinsics.Vector256.Create(0.9f) * (zAtY - max - logSumExp) + global::System.Runtime.Intrinsics.Vector256.Create(0.1f) * (sum / global::System.Runtime.Intrinsics.Vector256.Create((float)zLength)));
 
             global::KernelGen.CompilerServices.RowLanes.FromTile(dzTile, zLength, dz);
@@ -396,7 +346,7 @@ partial class TextbookKernels
         }
 
         /// <summary>Sum of exp(z - max). Streams: 0 = z.</summary>
-        private readonly struct SumExpPass(float max) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
+        private readonly struct SumExpPass(global::KernelGen.CompilerServices.VectorLanes max) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sumExp);
 
@@ -406,13 +356,13 @@ partial class TextbookKernels
             private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 T z = streams.Load<T>(0, i);
-                T exp = T.Exp(z - T.Create(max));
+                T exp = T.Exp(z - T.Of(max));
                 sumExp.Add(exp);
             }
         }
 
         /// <summary>Sum of z - max - logSumExp. Streams: 0 = z.</summary>
-        private readonly struct SumPass(float max, float logSumExp) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
+        private readonly struct SumPass(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes logSumExp) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sum);
 
@@ -422,7 +372,7 @@ partial class TextbookKernels
             private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 T z = streams.Load<T>(0, i);
-                sum.Add(z - T.Create(max) - T.Create(logSumExp));
+                sum.Add(z - T.Of(max) - T.Of(logSumExp));
             }
         }
 
@@ -442,7 +392,7 @@ partial class TextbookKernels
         }
 
         /// <summary>Sum of exp(z - max); keeps exp(z - max) in dz for the passes after this one. Streams: 0 = z, 1 = dz.</summary>
-        private readonly struct SumExpPassB(float max) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
+        private readonly struct SumExpPassB(global::KernelGen.CompilerServices.VectorLanes max) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sumExp);
 
@@ -452,14 +402,14 @@ partial class TextbookKernels
             private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 T z = streams.Load<T>(0, i);
-                T exp = T.Exp(z - T.Create(max));
+                T exp = T.Exp(z - T.Of(max));
                 sumExp.Add(exp);
                 streams.Store(1, i, exp);
             }
         }
 
         /// <summary>Sum of z - max - logSumExp; writes dz = exp(z - max) * ratioB - ratio (one-hot terms applied after the loop); exp(z - max) read back from dz. Streams: 0 = z, 1 = dz.</summary>
-        private readonly struct SumPassB(float max, float logSumExp, float ratioB, float ratio) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
+        private readonly struct SumPassB(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes logSumExp, global::KernelGen.CompilerServices.VectorLanes ratioB, global::KernelGen.CompilerServices.VectorLanes ratio) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sum);
 
@@ -470,13 +420,13 @@ partial class TextbookKernels
             {
                 T z = streams.Load<T>(0, i);
                 T exp = streams.Load<T>(1, i);
-                sum.Add(z - T.Create(max) - T.Create(logSumExp));
-                streams.Store(1, i, exp * T.Create(ratioB) - T.Create(ratio));
+                sum.Add(z - T.Of(max) - T.Of(logSumExp));
+                streams.Store(1, i, exp * T.Of(ratioB) - T.Of(ratio));
             }
         }
 
         /// <summary>Sum of z - max - logSumExp; writes dz = exp(z - max) * ratioB - ratio (one-hot terms applied after the loop). Streams: 0 = z, 1 = dz.</summary>
-        private readonly struct SumPassC(float max, float logSumExp, float ratioB, float ratio) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
+        private readonly struct SumPassC(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes logSumExp, global::KernelGen.CompilerServices.VectorLanes ratioB, global::KernelGen.CompilerServices.VectorLanes ratio) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sum);
 
@@ -486,10 +436,10 @@ partial class TextbookKernels
             private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 T z = streams.Load<T>(0, i);
-                T diff = z - T.Create(max);
+                T diff = z - T.Of(max);
                 T exp = T.Exp(diff);
-                sum.Add(diff - T.Create(logSumExp));
-                streams.Store(1, i, exp * T.Create(ratioB) - T.Create(ratio));
+                sum.Add(diff - T.Of(logSumExp));
+                streams.Store(1, i, exp * T.Of(ratioB) - T.Of(ratio));
             }
         }
     }

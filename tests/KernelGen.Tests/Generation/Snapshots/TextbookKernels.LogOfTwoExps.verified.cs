@@ -162,22 +162,11 @@ partial class TextbookKernels
             // Tiles: element j of the eight rows is one vector, at [8 * j].
             global::System.Span<float> aTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             global::KernelGen.CompilerServices.RowLanes.ToTile(a, aLength, aTile);
-            ref float aTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(aTile);
             global::System.Span<float> bTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             global::KernelGen.CompilerServices.RowLanes.ToTile(b, aLength, bTile);
-            ref float bTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(bTile);
 
             // Pass 1 of 1, along the eight rows: sum of logaddexp(a, b).
-            global::System.Runtime.Intrinsics.Vector256<float> sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-            {
-                for (int j = 0; j < aLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> aj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref aTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> bj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> logaddexp = global::KernelGen.CompilerServices.VectorMath.LogAddExp(aj, bj);
-                    sum += logaddexp;
-                }
-            }
+            global::System.Runtime.Intrinsics.Vector256<float> sum = global::KernelGen.CompilerServices.RowLanes.Run<SumPass, global::KernelGen.CompilerServices.SumAccumulator>(new(), new(aTile, bTile), aLength).Lanes;
 
             global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values));
         }
@@ -188,31 +177,14 @@ partial class TextbookKernels
             // Tiles: element j of the eight rows is one vector, at [8 * j].
             global::System.Span<float> aTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             global::KernelGen.CompilerServices.RowLanes.ToTile(a, aLength, aTile);
-            ref float aTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(aTile);
             global::System.Span<float> bTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             global::KernelGen.CompilerServices.RowLanes.ToTile(b, aLength, bTile);
-            ref float bTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(bTile);
             global::System.Span<float> daTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
-            ref float daTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(daTile);
             global::System.Span<float> dbTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
-            ref float dbTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dbTile);
             global::System.Runtime.Intrinsics.Vector256<float> gradScaleVec = global::System.Runtime.Intrinsics.Vector256.Create(gradScale);
 
             // Pass 1 of 1, along the eight rows: sum of logaddexp(a, b); writes da = gradScale * sigmoid(a - b); writes db = gradScale * sigmoid(b - a).
-            global::System.Runtime.Intrinsics.Vector256<float> sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-            {
-                for (int j = 0; j < aLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> aj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref aTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> bj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> logaddexp = global::KernelGen.CompilerServices.VectorMath.LogAddExp(aj, bj);
-                    global::System.Runtime.Intrinsics.Vector256<float> sigmoid = global::KernelGen.CompilerServices.VectorMath.Sigmoid(aj - bj);
-                    global::System.Runtime.Intrinsics.Vector256<float> sigmoidB = global::KernelGen.CompilerServices.VectorMath.Sigmoid(bj - aj);
-                    sum += logaddexp;
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(gradScaleVec * sigmoid, ref daTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(gradScaleVec * sigmoidB, ref dbTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                }
-            }
+            global::System.Runtime.Intrinsics.Vector256<float> sum = global::KernelGen.CompilerServices.RowLanes.Run<SumPassB, global::KernelGen.CompilerServices.SumAccumulator>(new(gradScaleVec), new(aTile, bTile, daTile, dbTile), aLength).Lanes;
 
             global::KernelGen.CompilerServices.RowLanes.FromTile(daTile, aLength, da);
             global::KernelGen.CompilerServices.RowLanes.FromTile(dbTile, aLength, db);
@@ -237,7 +209,7 @@ partial class TextbookKernels
         }
 
         /// <summary>Sum of logaddexp(a, b); writes da = gradScale * sigmoid(a - b); writes db = gradScale * sigmoid(b - a). Streams: 0 = a, 1 = b, 2 = da, 3 = db.</summary>
-        private readonly struct SumPassB(float t) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
+        private readonly struct SumPassB(global::KernelGen.CompilerServices.VectorLanes t) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sum);
 
@@ -252,8 +224,8 @@ partial class TextbookKernels
                 T sigmoid = T.Sigmoid(a - b);
                 T sigmoidB = T.Sigmoid(b - a);
                 sum.Add(logaddexp);
-                streams.Store(2, i, T.Create(t) * sigmoid);
-                streams.Store(3, i, T.Create(t) * sigmoidB);
+                streams.Store(2, i, T.Of(t) * sigmoid);
+                streams.Store(3, i, T.Of(t) * sigmoidB);
             }
         }
     }

@@ -165,21 +165,11 @@ partial class TextbookKernels
             // Tiles: element j of the eight rows is one vector, at [8 * j].
             global::System.Span<float> predictionTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             global::KernelGen.CompilerServices.RowLanes.ToTile(prediction, predictionLength, predictionTile);
-            ref float predictionTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(predictionTile);
             global::System.Span<float> targetTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             global::KernelGen.CompilerServices.RowLanes.ToTile(target, predictionLength, targetTile);
-            ref float targetTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(targetTile);
 
             // Pass 1 of 1, along the eight rows: sum of abs(prediction - target).
-            global::System.Runtime.Intrinsics.Vector256<float> sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-            {
-                for (int j = 0; j < predictionLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> predictionj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref predictionTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> targetj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref targetTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    sum += global::System.Runtime.Intrinsics.Vector256.Abs(predictionj - targetj);
-                }
-            }
+            global::System.Runtime.Intrinsics.Vector256<float> sum = global::KernelGen.CompilerServices.RowLanes.Run<SumPass, global::KernelGen.CompilerServices.SumAccumulator>(new(), new(predictionTile, targetTile), predictionLength).Lanes;
             global::System.Runtime.Intrinsics.Vector256<float> value = sum / global::System.Runtime.Intrinsics.Vector256.Create((float)predictionLength);
 
             global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(value, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values));
@@ -191,31 +181,15 @@ partial class TextbookKernels
             // Tiles: element j of the eight rows is one vector, at [8 * j].
             global::System.Span<float> predictionTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             global::KernelGen.CompilerServices.RowLanes.ToTile(prediction, predictionLength, predictionTile);
-            ref float predictionTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(predictionTile);
             global::System.Span<float> targetTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             global::KernelGen.CompilerServices.RowLanes.ToTile(target, predictionLength, targetTile);
-            ref float targetTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(targetTile);
             global::System.Span<float> dpredictionTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
-            ref float dpredictionTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dpredictionTile);
             global::System.Span<float> dtargetTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
-            ref float dtargetTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dtargetTile);
             global::System.Runtime.Intrinsics.Vector256<float> gradScaleVec = global::System.Runtime.Intrinsics.Vector256.Create(gradScale);
             global::System.Runtime.Intrinsics.Vector256<float> ratio = gradScaleVec / global::System.Runtime.Intrinsics.Vector256.Create((float)predictionLength);
 
             // Pass 1 of 1, along the eight rows: sum of abs(prediction - target); writes dprediction = ratio * sign(prediction - target); writes dtarget = -(ratio * sign(prediction - target)).
-            global::System.Runtime.Intrinsics.Vector256<float> sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-            {
-                for (int j = 0; j < predictionLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> predictionj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref predictionTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> targetj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref targetTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> diff = predictionj - targetj;
-                    global::System.Runtime.Intrinsics.Vector256<float> product = ratio * global::KernelGen.CompilerServices.KernelMath.Sign(diff);
-                    sum += global::System.Runtime.Intrinsics.Vector256.Abs(diff);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(product, ref dpredictionTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(-product, ref dtargetTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                }
-            }
+            global::System.Runtime.Intrinsics.Vector256<float> sum = global::KernelGen.CompilerServices.RowLanes.Run<SumPassB, global::KernelGen.CompilerServices.SumAccumulator>(new(ratio), new(predictionTile, targetTile, dpredictionTile, dtargetTile), predictionLength).Lanes;
             global::System.Runtime.Intrinsics.Vector256<float> value = sum / global::System.Runtime.Intrinsics.Vector256.Create((float)predictionLength);
 
             global::KernelGen.CompilerServices.RowLanes.FromTile(dpredictionTile, predictionLength, dprediction);
@@ -240,7 +214,7 @@ partial class TextbookKernels
         }
 
         /// <summary>Sum of abs(prediction - target); writes dprediction = ratio * sign(prediction - target); writes dtarget = -(ratio * sign(prediction - target)). Streams: 0 = prediction, 1 = target, 2 = dprediction, 3 = dtarget.</summary>
-        private readonly struct SumPassB(float ratio) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
+        private readonly struct SumPassB(global::KernelGen.CompilerServices.VectorLanes ratio) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sum);
 
@@ -252,7 +226,7 @@ partial class TextbookKernels
                 T prediction = streams.Load<T>(0, i);
                 T target = streams.Load<T>(1, i);
                 T diff = prediction - target;
-                T product = T.Create(ratio) * T.Sign(diff);
+                T product = T.Of(ratio) * T.Sign(diff);
                 sum.Add(T.Abs(diff));
                 streams.Store(2, i, product);
                 streams.Store(3, i, -product);

@@ -180,19 +180,11 @@ partial class TextbookKernels
             // Tiles: element j of the eight rows is one vector, at [8 * j].
             global::System.Span<float> zTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             global::KernelGen.CompilerServices.RowLanes.ToTile(z, zLength, zTile);
-            ref float zTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(zTile);
             global::System.Runtime.Intrinsics.Vector256<int> yLanes = global::KernelGen.CompilerServices.RowLanes.Labels(y);
             global::System.Runtime.Intrinsics.Vector256<float> zAtY = global::KernelGen.CompilerServices.RowLanes.Gather(zTile, yLanes);
 
             // Pass 1 of 1, along the eight rows: sum of max(z - zAtY + 1, 0).
-            global::System.Runtime.Intrinsics.Vector256<float> sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-            {
-                for (int j = 0; j < zLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> zj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    sum += global::System.Runtime.Intrinsics.Vector256.Max(zj - zAtY + global::System.Runtime.Intrinsics.Vector256.Create(1f), global::System.Runtime.Intrinsics.Vector256.Create(0f));
-                }
-            }
+            global::System.Runtime.Intrinsics.Vector256<float> sum = global::KernelGen.CompilerServices.RowLanes.Run<SumPass, global::KernelGen.CompilerServices.SumAccumulator>(new(zAtY), new(zTile), zLength).Lanes;
             global::System.Runtime.Intrinsics.Vector256<float> value = sum - global::System.Runtime.Intrinsics.Vector256.Create(1f);
 
             global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(value, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values));
@@ -204,38 +196,26 @@ partial class TextbookKernels
             // Tiles: element j of the eight rows is one vector, at [8 * j].
             global::System.Span<float> zTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             global::KernelGen.CompilerServices.RowLanes.ToTile(z, zLength, zTile);
-            ref float zTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(zTile);
             global::System.Span<float> dzTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
-            ref float dzTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dzTile);
             global::System.Runtime.Intrinsics.Vector256<int> yLanes = global::KernelGen.CompilerServices.RowLanes.Labels(y);
             global::System.Runtime.Intrinsics.Vector256<float> gradScaleVec = global::System.Runtime.Intrinsics.Vector256.Create(gradScale);
             global::System.Runtime.Intrinsics.Vector256<float> zAtY = global::KernelGen.CompilerServices.RowLanes.Gather(zTile, yLanes);
 
-            // Pass 1 of 1, along the eight rows: sum of max(z - zAtY + 1, 0); sum of H(z - zAtY + 1 - 0); writes dz = gradScale * H(z - zAtY + 1 - 0).
-            global::System.Runtime.Intrinsics.Vector256<float> sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-            global::System.Runtime.Intrinsics.Vector256<float> sumB = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-            {
-                for (int j = 0; j < zLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> zj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref zTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> value = zj - zAtY + global::System.Runtime.Intrinsics.Vector256.Create(1f);
-                    global::System.Runtime.Intrinsics.Vector256<float> valueB = global::KernelGen.CompilerServices.KernelMath.StepMask(value, global::System.Runtime.Intrinsics.Vector256.Create(0f));
-                    sum += global::System.Runtime.Intrinsics.Vector256.Max(value, global::System.Runtime.Intrinsics.Vector256.Create(0f));
-                    sumB += valueB;
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(gradScaleVec * valueB, ref dzTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                }
-                // The one-hot term touches one element per row: applied once, after the loop.
-                global::KernelGen.CompilerServices.RowLanes.AddAt(dzTile, yLanes, -(gradScaleVec * sumB));
-            }
-            global::System.Runtime.Intrinsics.Vector256<float> valueC = sum - global::System.Runtime.Intrinsics.Vector256.Create(1f);
+            // Pass 1 of 1, along the eight rows: sum of max(z - zAtY + 1, 0); sum of H(z - zAtY + 1 - 0); writes dz = gradScale * H(z - zAtY + 1 - 0) (one-hot terms applied after the loop).
+            var reductions = global::KernelGen.CompilerServices.RowLanes.Run<SumPassB, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(zAtY, gradScaleVec), new(zTile, dzTile), zLength);
+            global::System.Runtime.Intrinsics.Vector256<float> sum = reductions.First.Lanes;
+            global::System.Runtime.Intrinsics.Vector256<float> sumB = reductions.Second.Lanes;
+            // The one-hot term touches a single element: applied once, after the loop.
+            global::KernelGen.CompilerServices.RowLanes.AddAt(dzTile, yLanes, -(gradScaleVec * sumB));
+            global::System.Runtime.Intrinsics.Vector256<float> value = sum - global::System.Runtime.Intrinsics.Vector256.Create(1f);
             global::System.Runtime.Intrinsics.Vector256<float> gradScaleTimesSumB = gradScaleVec * sumB;
 
             global::KernelGen.CompilerServices.RowLanes.FromTile(dzTile, zLength, dz);
-            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(valueC, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values));
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(value, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values));
         }
 
         /// <summary>Sum of max(z - zAtY + 1, 0). Streams: 0 = z.</summary>
-        private readonly struct SumPass(float zAtY) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
+        private readonly struct SumPass(global::KernelGen.CompilerServices.VectorLanes zAtY) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sum);
 
@@ -245,12 +225,12 @@ partial class TextbookKernels
             private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 T z = streams.Load<T>(0, i);
-                sum.Add(T.Max(z - T.Create(zAtY) + T.Create(1f), T.Create(0f)));
+                sum.Add(T.Max(z - T.Of(zAtY) + T.Create(1f), T.Create(0f)));
             }
         }
 
         /// <summary>Sum of max(z - zAtY + 1, 0); sum of H(z - zAtY + 1 - 0); writes dz = gradScale * H(z - zAtY + 1 - 0) (one-hot terms applied after the loop). Streams: 0 = z, 1 = dz.</summary>
-        private readonly struct SumPassB(float zAtY, float t) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>
+        private readonly struct SumPassB(global::KernelGen.CompilerServices.VectorLanes zAtY, global::KernelGen.CompilerServices.VectorLanes t) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator> accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
 
@@ -262,11 +242,11 @@ partial class TextbookKernels
                 ref global::KernelGen.CompilerServices.SumAccumulator sum = ref accumulators.First;
                 ref global::KernelGen.CompilerServices.SumAccumulator sumB = ref accumulators.Second;
                 T z = streams.Load<T>(0, i);
-                T total = z - T.Create(zAtY) + T.Create(1f);
+                T total = z - T.Of(zAtY) + T.Create(1f);
                 T value = T.StepMask(total, T.Create(0f));
                 sum.Add(T.Max(total, T.Create(0f)));
                 sumB.Add(value);
-                streams.Store(1, i, T.Create(t) * value);
+                streams.Store(1, i, T.Of(t) * value);
             }
         }
     }

@@ -166,21 +166,11 @@ partial class TextbookKernels
             // Tiles: element j of the eight rows is one vector, at [8 * j].
             global::System.Span<float> xTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             global::KernelGen.CompilerServices.RowLanes.ToTile(x, xLength, xTile);
-            ref float xTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(xTile);
             global::System.Span<float> tTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             global::KernelGen.CompilerServices.RowLanes.ToTile(t, xLength, tTile);
-            ref float tTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tTile);
 
             // Pass 1 of 1, along the eight rows: sum of square(max(x, 0) - t).
-            global::System.Runtime.Intrinsics.Vector256<float> sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-            {
-                for (int j = 0; j < xLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> xj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> tj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref tTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    sum += global::KernelGen.CompilerServices.KernelMath.Square(global::System.Runtime.Intrinsics.Vector256.Max(xj, global::System.Runtime.Intrinsics.Vector256.Create(0f)) - tj);
-                }
-            }
+            global::System.Runtime.Intrinsics.Vector256<float> sum = global::KernelGen.CompilerServices.RowLanes.Run<SumPass, global::KernelGen.CompilerServices.SumAccumulator>(new(), new(xTile, tTile), xLength).Lanes;
             global::System.Runtime.Intrinsics.Vector256<float> value = sum / global::System.Runtime.Intrinsics.Vector256.Create((float)xLength);
 
             global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(value, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values));
@@ -192,31 +182,15 @@ partial class TextbookKernels
             // Tiles: element j of the eight rows is one vector, at [8 * j].
             global::System.Span<float> xTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             global::KernelGen.CompilerServices.RowLanes.ToTile(x, xLength, xTile);
-            ref float xTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(xTile);
             global::System.Span<float> tTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             global::KernelGen.CompilerServices.RowLanes.ToTile(t, xLength, tTile);
-            ref float tTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tTile);
             global::System.Span<float> dxTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
-            ref float dxTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dxTile);
             global::System.Span<float> dtTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
-            ref float dtTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dtTile);
             global::System.Runtime.Intrinsics.Vector256<float> gradScaleVec = global::System.Runtime.Intrinsics.Vector256.Create(gradScale);
             global::System.Runtime.Intrinsics.Vector256<float> ratio = gradScaleVec / global::System.Runtime.Intrinsics.Vector256.Create((float)xLength);
 
             // Pass 1 of 1, along the eight rows: sum of square(max(x, 0) - t); writes dx = ratio * ((max(x, 0) - t) * 2) * H(x - 0); writes dt = -(ratio * ((max(x, 0) - t) * 2)).
-            global::System.Runtime.Intrinsics.Vector256<float> sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-            {
-                for (int j = 0; j < xLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> xj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> tj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref tTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> diff = global::System.Runtime.Intrinsics.Vector256.Max(xj, global::System.Runtime.Intrinsics.Vector256.Create(0f)) - tj;
-                    global::System.Runtime.Intrinsics.Vector256<float> product = ratio * (diff * global::System.Runtime.Intrinsics.Vector256.Create(2f));
-                    sum += diff * diff;
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(product * global::KernelGen.CompilerServices.KernelMath.StepMask(xj, global::System.Runtime.Intrinsics.Vector256.Create(0f)), ref dxTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(-product, ref dtTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                }
-            }
+            global::System.Runtime.Intrinsics.Vector256<float> sum = global::KernelGen.CompilerServices.RowLanes.Run<SumPassB, global::KernelGen.CompilerServices.SumAccumulator>(new(ratio), new(xTile, tTile, dxTile, dtTile), xLength).Lanes;
             global::System.Runtime.Intrinsics.Vector256<float> value = sum / global::System.Runtime.Intrinsics.Vector256.Create((float)xLength);
 
             global::KernelGen.CompilerServices.RowLanes.FromTile(dxTile, xLength, dx);
@@ -242,7 +216,7 @@ partial class TextbookKernels
         }
 
         /// <summary>Sum of square(max(x, 0) - t); writes dx = ratio * ((max(x, 0) - t) * 2) * H(x - 0); writes dt = -(ratio * ((max(x, 0) - t) * 2)). Streams: 0 = x, 1 = t, 2 = dx, 3 = dt.</summary>
-        private readonly struct SumPassB(float ratio) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
+        private readonly struct SumPassB(global::KernelGen.CompilerServices.VectorLanes ratio) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sum);
 
@@ -254,7 +228,7 @@ partial class TextbookKernels
                 T x = streams.Load<T>(0, i);
                 T t = streams.Load<T>(1, i);
                 T diff = T.Max(x, T.Create(0f)) - t;
-                T product = T.Create(ratio) * (diff * T.Create(2f));
+                T product = T.Of(ratio) * (diff * T.Create(2f));
                 sum.Add(diff * diff);
                 streams.Store(2, i, product * T.StepMask(x, T.Create(0f)));
                 streams.Store(3, i, -product);

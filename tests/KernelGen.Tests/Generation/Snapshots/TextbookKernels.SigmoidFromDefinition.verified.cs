@@ -144,19 +144,10 @@ partial class TextbookKernels
             // Tiles: element j of the eight rows is one vector, at [8 * j].
             global::System.Span<float> xTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             global::KernelGen.CompilerServices.RowLanes.ToTile(x, xLength, xTile);
-            ref float xTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(xTile);
             global::System.Span<float> resultTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
-            ref float resultTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(resultTile);
 
             // Pass 1 of 1, along the eight rows: writes result = sigmoid(x).
-            {
-                for (int j = 0; j < xLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> xj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> sigmoid = global::KernelGen.CompilerServices.VectorMath.Sigmoid(xj);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sigmoid, ref resultTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                }
-            }
+            global::KernelGen.CompilerServices.RowLanes.Run<ResultPass, global::KernelGen.CompilerServices.NoAccumulator>(new(), new(xTile, resultTile), xLength);
 
             global::KernelGen.CompilerServices.RowLanes.FromTile(resultTile, xLength, result);
         }
@@ -167,27 +158,13 @@ partial class TextbookKernels
             // Tiles: element j of the eight rows is one vector, at [8 * j].
             global::System.Span<float> xTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             global::KernelGen.CompilerServices.RowLanes.ToTile(x, xLength, xTile);
-            ref float xTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(xTile);
             global::System.Span<float> dResultTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             global::KernelGen.CompilerServices.RowLanes.ToTile(dResult, xLength, dResultTile);
-            ref float dResultTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dResultTile);
             global::System.Span<float> resultTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
-            ref float resultTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(resultTile);
             global::System.Span<float> dxTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
-            ref float dxTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dxTile);
 
             // Pass 1 of 1, along the eight rows: writes result = sigmoid(x); writes dx = dResult * (sigmoid(x) * sigmoid(-x)).
-            {
-                for (int j = 0; j < xLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> xj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> dResultj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dResultTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> sigmoid = global::KernelGen.CompilerServices.VectorMath.Sigmoid(xj);
-                    global::System.Runtime.Intrinsics.Vector256<float> sigmoidB = global::KernelGen.CompilerServices.VectorMath.Sigmoid(-xj);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sigmoid, ref resultTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(dResultj * (sigmoid * sigmoidB), ref dxTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                }
-            }
+            global::KernelGen.CompilerServices.RowLanes.Run<ResultPassB, global::KernelGen.CompilerServices.NoAccumulator>(new(), new(xTile, dResultTile, resultTile, dxTile), xLength);
 
             global::KernelGen.CompilerServices.RowLanes.FromTile(resultTile, xLength, result);
             global::KernelGen.CompilerServices.RowLanes.FromTile(dxTile, xLength, dx);

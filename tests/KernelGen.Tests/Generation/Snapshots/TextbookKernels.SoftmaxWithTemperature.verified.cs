@@ -193,46 +193,19 @@ partial class TextbookKernels
             // Tiles: element j of the eight rows is one vector, at [8 * j].
             global::System.Span<float> xTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             global::KernelGen.CompilerServices.RowLanes.ToTile(x, xLength, xTile);
-            ref float xTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(xTile);
             global::System.Span<float> resultTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
-            ref float resultTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(resultTile);
             global::System.Runtime.Intrinsics.Vector256<float> tVec = global::System.Runtime.Intrinsics.Vector256.Create(t);
             global::System.Runtime.Intrinsics.Vector256<float> tB = global::System.Runtime.Intrinsics.Vector256.Create(2f) * global::KernelGen.CompilerServices.KernelMath.GreaterOrEqualMask(tVec, global::System.Runtime.Intrinsics.Vector256.Create(0f)) - global::System.Runtime.Intrinsics.Vector256.Create(1f);
 
             // Pass 1 of 3, along the eight rows: max of x * tB.
-            global::System.Runtime.Intrinsics.Vector256<float> max = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity);
-            {
-                for (int j = 0; j < xLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> xj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    max = global::System.Runtime.Intrinsics.Vector256.Max(max, xj * tB);
-                }
-            }
+            global::System.Runtime.Intrinsics.Vector256<float> max = global::KernelGen.CompilerServices.RowLanes.Run<MaxPass, global::KernelGen.CompilerServices.MaxAccumulator>(new(tB), new(xTile), xLength).Lanes;
             global::System.Runtime.Intrinsics.Vector256<float> tBTimesMax = tB * max;
 
             // Pass 2 of 3, along the eight rows: sum of exp((x - tBTimesMax) / t).
-            global::System.Runtime.Intrinsics.Vector256<float> sumExp = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-            {
-                global::System.Runtime.Intrinsics.Vector256<float> scaleInverse = global::System.Runtime.Intrinsics.Vector256<float>.One / tVec;
-                for (int j = 0; j < xLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> xj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> exp = global::KernelGen.CompilerServices.VectorMath.Exp((xj - tBTimesMax) * scaleInverse);
-                    sumExp += exp;
-                }
-            }
+            global::System.Runtime.Intrinsics.Vector256<float> sumExp = global::KernelGen.CompilerServices.RowLanes.Run<SumExpPass, global::KernelGen.CompilerServices.SumAccumulator>(new(tBTimesMax, global::System.Runtime.Intrinsics.Vector256<float>.One / tVec), new(xTile), xLength).Lanes;
 
             // Pass 3 of 3, along the eight rows: writes result = exp((x - tBTimesMax) / t) / sumExp.
-            {
-                global::System.Runtime.Intrinsics.Vector256<float> sumExpInverse = global::System.Runtime.Intrinsics.Vector256<float>.One / sumExp;
-                global::System.Runtime.Intrinsics.Vector256<float> scaleInverse = global::System.Runtime.Intrinsics.Vector256<float>.One / tVec;
-                for (int j = 0; j < xLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> xj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> exp = global::KernelGen.CompilerServices.VectorMath.Exp((xj - tBTimesMax) * scaleInverse);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(exp * sumExpInverse, ref resultTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                }
-            }
+            global::KernelGen.CompilerServices.RowLanes.Run<ResultPass, global::KernelGen.CompilerServices.NoAccumulator>(new(tBTimesMax, global::System.Runtime.Intrinsics.Vector256<float>.One / tVec, global::System.Runtime.Intrinsics.Vector256<float>.One / sumExp), new(xTile, resultTile), xLength);
 
             global::KernelGen.CompilerServices.RowLanes.FromTile(resultTile, xLength, result);
         }
@@ -243,73 +216,26 @@ partial class TextbookKernels
             // Tiles: element j of the eight rows is one vector, at [8 * j].
             global::System.Span<float> xTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             global::KernelGen.CompilerServices.RowLanes.ToTile(x, xLength, xTile);
-            ref float xTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(xTile);
             global::System.Span<float> dResultTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             global::KernelGen.CompilerServices.RowLanes.ToTile(dResult, xLength, dResultTile);
-            ref float dResultTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dResultTile);
             global::System.Span<float> resultTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
-            ref float resultTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(resultTile);
             global::System.Span<float> dxTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
-            ref float dxTileRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dxTile);
             global::System.Runtime.Intrinsics.Vector256<float> tVec = global::System.Runtime.Intrinsics.Vector256.Create(t);
             global::System.Runtime.Intrinsics.Vector256<float> tB = global::System.Runtime.Intrinsics.Vector256.Create(2f) * global::KernelGen.CompilerServices.KernelMath.GreaterOrEqualMask(tVec, global::System.Runtime.Intrinsics.Vector256.Create(0f)) - global::System.Runtime.Intrinsics.Vector256.Create(1f);
 
             // Pass 1 of 4, along the eight rows: max of x * tB.
-            global::System.Runtime.Intrinsics.Vector256<float> max = global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity);
-            {
-                for (int j = 0; j < xLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> xj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    max = global::System.Runtime.Intrinsics.Vector256.Max(max, xj * tB);
-                }
-            }
+            global::System.Runtime.Intrinsics.Vector256<float> max = global::KernelGen.CompilerServices.RowLanes.Run<MaxPass, global::KernelGen.CompilerServices.MaxAccumulator>(new(tB), new(xTile), xLength).Lanes;
             global::System.Runtime.Intrinsics.Vector256<float> tBTimesMax = tB * max;
 
             // Pass 2 of 4, along the eight rows: sum of exp((x - tBTimesMax) / t).
-            global::System.Runtime.Intrinsics.Vector256<float> sumExp = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-            {
-                global::System.Runtime.Intrinsics.Vector256<float> scaleInverse = global::System.Runtime.Intrinsics.Vector256<float>.One / tVec;
-                for (int j = 0; j < xLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> xj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> exp = global::KernelGen.CompilerServices.VectorMath.Exp((xj - tBTimesMax) * scaleInverse);
-                    sumExp += exp;
-                }
-            }
+            global::System.Runtime.Intrinsics.Vector256<float> sumExp = global::KernelGen.CompilerServices.RowLanes.Run<SumExpPass, global::KernelGen.CompilerServices.SumAccumulator>(new(tBTimesMax, global::System.Runtime.Intrinsics.Vector256<float>.One / tVec), new(xTile), xLength).Lanes;
 
             // Pass 3 of 4, along the eight rows: sum of exp((x - tBTimesMax) / t) / sumExp * dResult; writes result = exp((x - tBTimesMax) / t) / sumExp.
-            global::System.Runtime.Intrinsics.Vector256<float> sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-            {
-                global::System.Runtime.Intrinsics.Vector256<float> sumExpInverse = global::System.Runtime.Intrinsics.Vector256<float>.One / sumExp;
-                global::System.Runtime.Intrinsics.Vector256<float> scaleInverse = global::System.Runtime.Intrinsics.Vector256<float>.One / tVec;
-                for (int j = 0; j < xLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> xj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> dResultj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dResultTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> exp = global::KernelGen.CompilerServices.VectorMath.Exp((xj - tBTimesMax) * scaleInverse);
-                    global::System.Runtime.Intrinsics.Vector256<float> ratio = exp * sumExpInverse;
-                    sum += ratio * dResultj;
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(ratio, ref resultTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                }
-            }
+            global::System.Runtime.Intrinsics.Vector256<float> sum = global::KernelGen.CompilerServices.RowLanes.Run<SumPass, global::KernelGen.CompilerServices.SumAccumulator>(new(tBTimesMax, global::System.Runtime.Intrinsics.Vector256<float>.One / tVec, global::System.Runtime.Intrinsics.Vector256<float>.One / sumExp), new(xTile, dResultTile, resultTile), xLength).Lanes;
             global::System.Runtime.Intrinsics.Vector256<float> sumOverSumExp = sum / sumExp;
 
             // Pass 4 of 4, along the eight rows: sum of (x - tBTimesMax) / t * (exp((x - tBTimesMax) / t) * (dResult / sumExp - sumOverSumExp)); writes dx = exp((x - tBTimesMax) / t) * (dResult / sumExp - sumOverSumExp) / t.
-            global::System.Runtime.Intrinsics.Vector256<float> sumB = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-            {
-                global::System.Runtime.Intrinsics.Vector256<float> scaleInverse = global::System.Runtime.Intrinsics.Vector256<float>.One / tVec;
-                global::System.Runtime.Intrinsics.Vector256<float> sumExpInverse = global::System.Runtime.Intrinsics.Vector256<float>.One / sumExp;
-                for (int j = 0; j < xLength; j++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> xj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> dResultj = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref dResultTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                    global::System.Runtime.Intrinsics.Vector256<float> ratio = (xj - tBTimesMax) * scaleInverse;
-                    global::System.Runtime.Intrinsics.Vector256<float> exp = global::KernelGen.CompilerServices.VectorMath.Exp(ratio);
-                    global::System.Runtime.Intrinsics.Vector256<float> product = exp * (dResultj * sumExpInverse - sumOverSumExp);
-                    sumB += ratio * product;
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(product * scaleInverse, ref dxTileRef, (nuint)(global::KernelGen.CompilerServices.RowLanes.Count * j));
-                }
-            }
+            global::System.Runtime.Intrinsics.Vector256<float> sumB = global::KernelGen.CompilerServices.RowLanes.Run<SumPassB, global::KernelGen.CompilerServices.SumAccumulator>(new(tBTimesMax, sumOverSumExp, global::System.Runtime.Intrinsics.Vector256<float>.One / tVec, global::System.Runtime.Intrinsics.Vector256<float>.One / sumExp), new(xTile, dResultTile, dxTile), xLength).Lanes;
             global::System.Runtime.Intrinsics.Vector256<float> tC = -(sumB / tVec);
 
             global::KernelGen.CompilerServices.RowLanes.FromTile(resultTile, xLength, result);
@@ -318,7 +244,7 @@ partial class TextbookKernels
         }
 
         /// <summary>Max of x * tB. Streams: 0 = x.</summary>
-        private readonly struct MaxPass(float tB) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.MaxAccumulator>
+        private readonly struct MaxPass(global::KernelGen.CompilerServices.VectorLanes tB) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.MaxAccumulator>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.MaxAccumulator max) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref max);
 
@@ -328,12 +254,12 @@ partial class TextbookKernels
             private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.MaxAccumulator max) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 T x = streams.Load<T>(0, i);
-                max.Add(x * T.Create(tB));
+                max.Add(x * T.Of(tB));
             }
         }
 
         /// <summary>Sum of exp((x - tBTimesMax) / t). Streams: 0 = x.</summary>
-        private readonly struct SumExpPass(float tBTimesMax, float tInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
+        private readonly struct SumExpPass(global::KernelGen.CompilerServices.VectorLanes tBTimesMax, global::KernelGen.CompilerServices.VectorLanes tInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sumExp);
 
@@ -343,13 +269,13 @@ partial class TextbookKernels
             private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 T x = streams.Load<T>(0, i);
-                T exp = T.Exp((x - T.Create(tBTimesMax)) * T.Create(tInverse));
+                T exp = T.Exp((x - T.Of(tBTimesMax)) * T.Of(tInverse));
                 sumExp.Add(exp);
             }
         }
 
         /// <summary>Writes result = exp((x - tBTimesMax) / t) / sumExp. Streams: 0 = x, 1 = result.</summary>
-        private readonly struct ResultPass(float tBTimesMax, float tInverse, float sumExpInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
+        private readonly struct ResultPass(global::KernelGen.CompilerServices.VectorLanes tBTimesMax, global::KernelGen.CompilerServices.VectorLanes tInverse, global::KernelGen.CompilerServices.VectorLanes sumExpInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
 
@@ -359,13 +285,13 @@ partial class TextbookKernels
             private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 T x = streams.Load<T>(0, i);
-                T exp = T.Exp((x - T.Create(tBTimesMax)) * T.Create(tInverse));
-                streams.Store(1, i, exp * T.Create(sumExpInverse));
+                T exp = T.Exp((x - T.Of(tBTimesMax)) * T.Of(tInverse));
+                streams.Store(1, i, exp * T.Of(sumExpInverse));
             }
         }
 
         /// <summary>Sum of exp((x - tBTimesMax) / t) / sumExp * dResult; writes result = exp((x - tBTimesMax) / t) / sumExp. Streams: 0 = x, 1 = dResult, 2 = result.</summary>
-        private readonly struct SumPass(float tBTimesMax, float tInverse, float sumExpInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
+        private readonly struct SumPass(global::KernelGen.CompilerServices.VectorLanes tBTimesMax, global::KernelGen.CompilerServices.VectorLanes tInverse, global::KernelGen.CompilerServices.VectorLanes sumExpInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sum);
 
@@ -376,15 +302,15 @@ partial class TextbookKernels
             {
                 T x = streams.Load<T>(0, i);
                 T dResult = streams.Load<T>(1, i);
-                T exp = T.Exp((x - T.Create(tBTimesMax)) * T.Create(tInverse));
-                T ratio = exp * T.Create(sumExpInverse);
+                T exp = T.Exp((x - T.Of(tBTimesMax)) * T.Of(tInverse));
+                T ratio = exp * T.Of(sumExpInverse);
                 sum.AddProduct(ratio, dResult);
                 streams.Store(2, i, ratio);
             }
         }
 
         /// <summary>Sum of (x - tBTimesMax) / t * (exp((x - tBTimesMax) / t) * (dResult / sumExp - sumOverSumExp)); writes dx = exp((x - tBTimesMax) / t) * (dResult / sumExp - sumOverSumExp) / t. Streams: 0 = x, 1 = dResult, 2 = dx.</summary>
-        private readonly struct SumPassB(float tBTimesMax, float sumOverSumExp, float tInverse, float sumExpInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
+        private readonly struct SumPassB(global::KernelGen.CompilerServices.VectorLanes tBTimesMax, global::KernelGen.CompilerServices.VectorLanes sumOverSumExp, global::KernelGen.CompilerServices.VectorLanes tInverse, global::KernelGen.CompilerServices.VectorLanes sumExpInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sum);
 
@@ -395,11 +321,11 @@ partial class TextbookKernels
             {
                 T x = streams.Load<T>(0, i);
                 T dResult = streams.Load<T>(1, i);
-                T ratio = (x - T.Create(tBTimesMax)) * T.Create(tInverse);
+                T ratio = (x - T.Of(tBTimesMax)) * T.Of(tInverse);
                 T exp = T.Exp(ratio);
-                T product = exp * (dResult * T.Create(sumExpInverse) - T.Create(sumOverSumExp));
+                T product = exp * (dResult * T.Of(sumExpInverse) - T.Of(sumOverSumExp));
                 sum.AddProduct(ratio, product);
-                streams.Store(2, i, product * T.Create(tInverse));
+                streams.Store(2, i, product * T.Of(tInverse));
             }
         }
     }

@@ -386,7 +386,7 @@ partial class TextbookKernels
         }
 
         /// <summary>Sum of [sigmoid(w) == min]; sum of [w == max]. Streams: 0 = w.</summary>
-        private readonly struct SumPassD(float min, float max) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>
+        private readonly struct SumPassD(global::KernelGen.CompilerServices.VectorLanes min, global::KernelGen.CompilerServices.VectorLanes max) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator> accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
 
@@ -399,13 +399,13 @@ partial class TextbookKernels
                 ref global::KernelGen.CompilerServices.SumAccumulator sumB = ref accumulators.Second;
                 T w = streams.Load<T>(0, i);
                 T sigmoid = T.Sigmoid(w);
-                sum.Add(T.EqualMask(sigmoid, T.Create(min)));
-                sumB.Add(T.EqualMask(w, T.Create(max)));
+                sum.Add(T.EqualMask(sigmoid, T.Of(min)));
+                sumB.Add(T.EqualMask(w, T.Of(max)));
             }
         }
 
         /// <summary>Row r of w: dx = wᵀ g and dw += g xᵀ. Streams: 0 = wRow, 1 = x, 2 = dx, 3 = dwRow.</summary>
-        private readonly struct DxPass(float rowGradient) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
+        private readonly struct DxPass(global::KernelGen.CompilerServices.VectorLanes rowGradient) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
 
@@ -416,13 +416,13 @@ partial class TextbookKernels
             {
                 T wRow = streams.Load<T>(0, i);
                 T x = streams.Load<T>(1, i);
-                streams.Store(2, i, T.MultiplyAdd(wRow, T.Create(rowGradient), streams.Load<T>(2, i)));
-                streams.Store(3, i, T.MultiplyAdd(x, T.Create(rowGradient), streams.Load<T>(3, i)));
+                streams.Store(2, i, T.MultiplyAdd(wRow, T.Of(rowGradient), streams.Load<T>(2, i)));
+                streams.Store(3, i, T.MultiplyAdd(x, T.Of(rowGradient), streams.Load<T>(3, i)));
             }
         }
 
         /// <summary>Adds dw += ratio * sign(w) + ([w == max] * gradScaleOverSumE - sigmoid(w) * sigmoid(-w) * ([sigmoid(w) == min] * gradScaleOverSumD)). Streams: 0 = w, 1 = dw.</summary>
-        private readonly struct DwPass(float ratio, float max, float gradScaleOverSumE, float min, float gradScaleOverSumD) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
+        private readonly struct DwPass(global::KernelGen.CompilerServices.VectorLanes ratio, global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes gradScaleOverSumE, global::KernelGen.CompilerServices.VectorLanes min, global::KernelGen.CompilerServices.VectorLanes gradScaleOverSumD) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
 
@@ -434,12 +434,12 @@ partial class TextbookKernels
                 T w = streams.Load<T>(0, i);
                 T sigmoid = T.Sigmoid(w);
                 T sigmoidB = T.Sigmoid(-w);
-                streams.Store(1, i, streams.Load<T>(1, i) + (T.Create(ratio) * T.Sign(w) + (T.EqualMask(w, T.Create(max)) * T.Create(gradScaleOverSumE) - sigmoid * sigmoidB * (T.EqualMask(sigmoid, T.Create(min)) * T.Create(gradScaleOverSumD)))));
+                streams.Store(1, i, streams.Load<T>(1, i) + (T.Of(ratio) * T.Sign(w) + (T.EqualMask(w, T.Of(max)) * T.Of(gradScaleOverSumE) - sigmoid * sigmoidB * (T.EqualMask(sigmoid, T.Of(min)) * T.Of(gradScaleOverSumD)))));
             }
         }
 
         /// <summary>Sum of tanh(w * x); writes dwFactor = gradScale * (2 * sigmoid(-2 * abs(w * x)) * (1 + abs(tanh(w * x)))). Streams: 0 = wProduct, 1 = dwFactor.</summary>
-        private readonly struct SumPassE(float t) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
+        private readonly struct SumPassE(global::KernelGen.CompilerServices.VectorLanes t) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sum);
 
@@ -452,12 +452,12 @@ partial class TextbookKernels
                 T tanh = T.Tanh(wProduct);
                 T sigmoid = T.Sigmoid(T.Create(-2f) * T.Abs(wProduct));
                 sum.Add(tanh);
-                streams.Store(1, i, T.Create(t) * (T.Create(2f) * sigmoid * (T.Create(1f) + T.Abs(tanh))));
+                streams.Store(1, i, T.Of(t) * (T.Create(2f) * sigmoid * (T.Create(1f) + T.Abs(tanh))));
             }
         }
 
         /// <summary>Row r of w: dx = wᵀ g. Streams: 0 = wRow, 1 = dx.</summary>
-        private readonly struct DxPassB(float rowGradient) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
+        private readonly struct DxPassB(global::KernelGen.CompilerServices.VectorLanes rowGradient) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
 
@@ -467,12 +467,12 @@ partial class TextbookKernels
             private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 T wRow = streams.Load<T>(0, i);
-                streams.Store(1, i, T.MultiplyAdd(wRow, T.Create(rowGradient), streams.Load<T>(1, i)));
+                streams.Store(1, i, T.MultiplyAdd(wRow, T.Of(rowGradient), streams.Load<T>(1, i)));
             }
         }
 
         /// <summary>Adds dw += ratio * sign(w) + ([w == max] * gradScaleOverSumD - sigmoid(w) * sigmoid(-w) * ([sigmoid(w) == min] * gradScaleOverSumC)). Streams: 0 = w, 1 = dw.</summary>
-        private readonly struct DwPassB(float ratio, float max, float gradScaleOverSumD, float min, float gradScaleOverSumC) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
+        private readonly struct DwPassB(global::KernelGen.CompilerServices.VectorLanes ratio, global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes gradScaleOverSumD, global::KernelGen.CompilerServices.VectorLanes min, global::KernelGen.CompilerServices.VectorLanes gradScaleOverSumC) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
 
@@ -484,7 +484,7 @@ partial class TextbookKernels
                 T w = streams.Load<T>(0, i);
                 T sigmoid = T.Sigmoid(w);
                 T sigmoidB = T.Sigmoid(-w);
-                streams.Store(1, i, streams.Load<T>(1, i) + (T.Create(ratio) * T.Sign(w) + (T.EqualMask(w, T.Create(max)) * T.Create(gradScaleOverSumD) - sigmoid * sigmoidB * (T.EqualMask(sigmoid, T.Create(min)) * T.Create(gradScaleOverSumC)))));
+                streams.Store(1, i, streams.Load<T>(1, i) + (T.Of(ratio) * T.Sign(w) + (T.EqualMask(w, T.Of(max)) * T.Of(gradScaleOverSumD) - sigmoid * sigmoidB * (T.EqualMask(sigmoid, T.Of(min)) * T.Of(gradScaleOverSumC)))));
             }
         }
     }
