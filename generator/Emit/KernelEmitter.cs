@@ -94,9 +94,9 @@ internal sealed class KernelEmitter
         WriteForwardBackward(batch: true);
         _w.Line();
         KernelContractEmitter.Emit(_m, _w);
-        foreach (bool batch in new[] { false, true })
+        // The cores the batch entry points call (the single-row ones call those): the batch schedule's where there is one.
+        foreach (bool batch in new[] { HasBatchSchedule })
         {
-            if (batch && !HasBatchSchedule) continue;
             foreach (bool backward in new[] { false, true })
             {
                 foreach (var variant in Variants(backward, batch))
@@ -273,9 +273,45 @@ internal sealed class KernelEmitter
         WriteParamDocs(parameters);
         if (!ReturnsVector && !batch) _w.Line("/// <returns>The kernel's value.</returns>");
         string returnType = ReturnsVector || batch ? "void" : "float";
-        _w.Open($"public static {returnType} {name}({string.Join(", ", parameters.Select(p => p.Type + " " + p.Name))})");
-        WriteChecks(batch, backward: false);
-        WriteCall(batch, backward: false);
+        string signature = $"public static {returnType} {name}({string.Join(", ", parameters.Select(p => p.Type + " " + p.Name))})";
+        if (!batch)
+        {
+            WriteOneRowAsBatch(signature, backward: false);
+            return;
+        }
+        _w.Open(signature);
+        WriteChecks(backward: false);
+        WriteCall(backward: false);
+        _w.Close();
+    }
+
+    /// <summary>
+    /// A single-row entry point: the batch entry point with one row, so that a row gives the same result, bit for
+    /// bit, alone and in a batch, and the kernel has one code path to read and test.
+    /// </summary>
+    private void WriteOneRowAsBatch(string signature, bool backward)
+    {
+        var arguments = new List<string> { "1" };
+        foreach (var (p, _) in Params)
+            arguments.Add(p.Kind == ParamKind.Label ? $"new {BclNames.ReadOnlySpan}<int>(in {p.Name})" : p.Name);
+        string value = new NameScope(_spec.Parameters.Select(p => p.Name)).Fresh("value");
+        if (backward) arguments.Add(ReturnsVector ? "dResult" : "1f");
+        arguments.Add(ReturnsVector ? "result" : $"new {BclNames.Span}<float>(ref {value})");
+        if (backward)
+            foreach (var (p, _) in GradientParams) arguments.Add(p.Kind == ParamKind.Scalar ? "out d" + p.Name : "d" + p.Name);
+        // Qualified in full: a parameter may be named ForwardBatch, or like any type on the way.
+        string self = "global::" + string.Join(".", new[] { _spec.Namespace }.Where(n => n is not null).Concat(_spec.ContainingTypes.Select(t => t.Name)).Append(_spec.KernelClassName));
+        string call = $"{self}.{(backward ? "ForwardBackwardBatch" : "ForwardBatch")}({string.Join(", ", arguments)})";
+        if (ReturnsVector)
+        {
+            _w.Line(signature);
+            _w.Line($"    => {call};");
+            return;
+        }
+        _w.Open(signature);
+        _w.Line($"float {value} = 0f;");
+        _w.Line(call + ";");
+        _w.Line($"return {value};");
         _w.Close();
     }
 
@@ -304,9 +340,15 @@ internal sealed class KernelEmitter
         WriteParamDocs(parameters);
         if (!ReturnsVector && !batch) _w.Line("/// <returns>The kernel's value.</returns>");
         string returnType = ReturnsVector || batch ? "void" : "float";
-        _w.Open($"public static {returnType} {name}({string.Join(", ", parameters.Select(p => p.Type + " " + p.Name))})");
-        WriteChecks(batch, backward: true);
-        WriteCall(batch, backward: true);
+        string signature = $"public static {returnType} {name}({string.Join(", ", parameters.Select(p => p.Type + " " + p.Name))})";
+        if (!batch)
+        {
+            WriteOneRowAsBatch(signature, backward: true);
+            return;
+        }
+        _w.Open(signature);
+        WriteChecks(backward: true);
+        WriteCall(backward: true);
         _w.Close();
     }
 
@@ -330,85 +372,70 @@ internal sealed class KernelEmitter
         foreach (var p in parameters) _w.Line($"/// <param name=\"{p.Name}\">{p.Doc}</param>");
     }
 
-    private void WriteChecks(bool batch, bool backward)
+    /// <summary>The batch entry points' argument checks: one <c>ArgumentChecks</c> call each, which throws with the message.</summary>
+    private void WriteChecks(bool backward)
     {
+        const string checks = RuntimeNames.CompilerServices + "ArgumentChecks";
         var graphDims = _m.Kernel.Graph.Dims;
-        if (batch) _w.Line($"if (rows <= 0) throw new {BclNames.ArgumentOutOfRangeException}(nameof(rows), rows, \"A batch needs at least one row.\");");
+        _w.Line($"{checks}.Rows(rows);");
         foreach (var source in _m.Dims.Order)
         {
             if (source.Constant >= 0) continue; // a class constant
             var p = _spec.Parameters[source.Param];
-            bool perRow = batch && !p.Shared && p.Kind == ParamKind.Vector;
-            if (p.Kind == ParamKind.Vector && perRow)
+            if (p.Kind == ParamKind.Vector && !p.Shared)
             {
-                _w.Line($"if ({p.Name}.Length % rows != 0) throw new {BclNames.ArgumentException}($\"{p.Name} has {{{p.Name}.Length}} elements, which is not {{rows}} rows of equal length.\", nameof({p.Name}));");
-                _w.Line($"int {source.Name} = {p.Name}.Length / rows;");
+                _w.Line($"int {source.Name} = {checks}.RowLength({p.Name}, rows, nameof({p.Name}));");
             }
             else if (p.Kind == ParamKind.Vector || source.Whole)
             {
-                _w.Line($"int {source.Name} = {p.Name}.Length;");
+                _w.Line($"int {source.Name} = {checks}.Length({p.Name}, nameof({p.Name}));");
             }
             else
             {
                 int other = graphDims.Find(source.FromRows ? _m.Kernel.ColumnDims[source.Param] : _m.Kernel.RowDims[source.Param]);
-                string otherName = _m.Dims.Names[other];
-                _w.Line($"if ({p.Name}.Length % {otherName} != 0) throw new {BclNames.ArgumentException}($\"{p.Name} has {{{p.Name}.Length}} elements, which is not a whole number of {(source.FromRows ? "rows" : "columns")} of {{{otherName}}}.\", nameof({p.Name}));");
-                _w.Line($"int {source.Name} = {p.Name}.Length / {otherName};");
+                _w.Line($"int {source.Name} = {checks}.OtherSide({p.Name}, {_m.Dims.Names[other]}, \"{(source.FromRows ? "rows" : "columns")}\", nameof({p.Name}));");
             }
-            _w.Line($"if ({source.Name} == 0) throw new {BclNames.ArgumentException}(\"{p.Name} is empty; the kernel needs at least one element.\", nameof({p.Name}));");
         }
 
         foreach (var (p, i) in Params)
         {
-            bool perRow = batch && !p.Shared;
-            string expected = ExpectedLength(p, i, perRow);
             if (p.Kind is ParamKind.Vector or ParamKind.Matrix && !IsSourceOnly(i))
-                _w.Line($"if ({p.Name}.Length != {expected}) throw new {BclNames.ArgumentException}($\"{p.Name} has {{{p.Name}.Length}} elements, but {Describe(p, i, perRow)} needs {{{expected}}}.\", nameof({p.Name}));");
-            if (p.Kind == ParamKind.Label && batch)
-                _w.Line($"if ({p.Name}.Length != rows) throw new {BclNames.ArgumentException}($\"{p.Name} has {{{p.Name}.Length}} labels, but the batch has {{rows}} rows.\", nameof({p.Name}));");
+            {
+                string rowLength = _m.Dims.Names[graphDims.Find(_m.Kernel.RowDims[i])];
+                _w.Line(p.Kind == ParamKind.Vector && !p.Shared
+                    ? $"{checks}.RowsLength({p.Name}, rows, {rowLength}, \"{rowLength}\", nameof({p.Name}));"
+                    : $"{checks}.Length({p.Name}, {ExpectedLength(p, i)}, \"{Describe(p, i)}\", nameof({p.Name}));");
+            }
+            if (p.Kind == ParamKind.Label) _w.Line($"{checks}.Labels({p.Name}, rows, nameof({p.Name}));");
         }
 
         if (ReturnsVector)
         {
-            string length = batch ? $"rows * {ResultDim}" : ResultDim;
-            if (backward) _w.Line($"if (dResult.Length != {length}) throw new {BclNames.ArgumentException}($\"dResult has {{dResult.Length}} elements, but the result has {{{length}}}.\", nameof(dResult));");
-            _w.Line($"if (result.Length != {length}) throw new {BclNames.ArgumentException}($\"result has {{result.Length}} elements, but the kernel writes {{{length}}}.\", nameof(result));");
+            if (backward) _w.Line($"{checks}.Upstream(dResult, rows * {ResultDim});");
+            _w.Line($"{checks}.Result(result, rows * {ResultDim});");
         }
-        else if (batch)
+        else
         {
-            _w.Line($"if (values.Length != rows) throw new {BclNames.ArgumentException}($\"values has {{values.Length}} elements, but the batch has {{rows}} rows.\", nameof(values));");
+            _w.Line($"{checks}.Values(values, rows);");
         }
         if (backward)
         {
             foreach (var (p, _) in GradientParams.Where(x => x.P.Kind != ParamKind.Scalar))
-                _w.Line($"if (d{p.Name}.Length != {p.Name}.Length) throw new {BclNames.ArgumentException}($\"d{p.Name} has {{d{p.Name}.Length}} elements, but {p.Name} has {{{p.Name}.Length}}.\", nameof(d{p.Name}));");
+                _w.Line($"{checks}.Gradient(d{p.Name}, {p.Name}, nameof(d{p.Name}), nameof({p.Name}));");
         }
 
         foreach (var pair in _m.ConstantIndices)
         {
             var source = _m.Dims.Order.First(o => o.Dim == graphDims.Find(pair.Key));
             if (source.Constant >= 0) continue; // checked at compile time
-            string owner = _spec.Parameters[source.Param].Name;
-            _w.Line($"if ({source.Name} <= {pair.Value}) throw new {BclNames.ArgumentException}($\"{owner} has {{{source.Name}}} elements per row, but the kernel reads element {pair.Value}; it needs at least {pair.Value + 1}.\", nameof({owner}));");
+            _w.Line($"{checks}.HasElement({source.Name}, {pair.Value}, nameof({_spec.Parameters[source.Param].Name}));");
         }
 
         foreach (var pair in _m.LabelDims)
         {
             var label = _spec.Parameters[pair.Key];
             foreach (int dim in pair.Value.Select(graphDims.Find).Distinct())
-            {
-                string bound = _m.Dims.Names[graphDims.Find(dim)];
-                if (batch)
-                {
-                    _w.Open("for (int r = 0; r < rows; r++)");
-                    _w.Line($"if ((uint){label.Name}[r] >= (uint){bound}) throw new {BclNames.ArgumentOutOfRangeException}(nameof({label.Name}), {label.Name}[r], $\"Row {{r}}: a label must be in [0, {{{bound}}}).\");");
-                    _w.Close();
-                }
-                else
-                {
-                    _w.Line($"if ((uint){label.Name} >= (uint){bound}) throw new {BclNames.ArgumentOutOfRangeException}(nameof({label.Name}), {label.Name}, $\"A label must be in [0, {{{bound}}}).\");");
-                }
-            }
+                _w.Line($"{checks}.LabelsInRange({label.Name}, {_m.Dims.Names[graphDims.Find(dim)]}, nameof({label.Name}));");
         }
     }
 
@@ -416,30 +443,26 @@ internal sealed class KernelEmitter
     private bool IsSourceOnly(int param)
         => _m.Dims.Order.Count(s => s.Param == param && s.Constant < 0) == 1;
 
-    private string ExpectedLength(ParamSpec p, int index, bool perRow)
+    /// <summary>The length a shared vector or a matrix must have, as a C# expression of the sizes.</summary>
+    private string ExpectedLength(ParamSpec p, int index)
     {
         var dims = _m.Kernel.Graph.Dims;
-        string rows = p.Kind is ParamKind.Vector or ParamKind.Matrix ? _m.Dims.Names[dims.Find(_m.Kernel.RowDims[index])] : "";
-        return p.Kind switch
-        {
-            ParamKind.Vector => perRow ? $"rows * {rows}" : rows,
-            ParamKind.Matrix => $"{rows} * {_m.Dims.Names[dims.Find(_m.Kernel.ColumnDims[index])]}",
-            _ => "",
-        };
+        string rows = _m.Dims.Names[dims.Find(_m.Kernel.RowDims[index])];
+        return p.Kind == ParamKind.Matrix ? $"{rows} * {_m.Dims.Names[dims.Find(_m.Kernel.ColumnDims[index])]}" : rows;
     }
 
-    private string Describe(ParamSpec p, int index, bool perRow)
+    /// <summary>What needs that length, for the message: a size's name, or "a wRows x xLength matrix".</summary>
+    private string Describe(ParamSpec p, int index)
     {
         var dims = _m.Kernel.Graph.Dims;
-        if (p.Kind == ParamKind.Matrix)
-            return $"a {_m.Dims.Names[dims.Find(_m.Kernel.RowDims[index])]} x {_m.Dims.Names[dims.Find(_m.Kernel.ColumnDims[index])]} matrix";
-        string dim = _m.Dims.Names[dims.Find(_m.Kernel.RowDims[index])];
-        return perRow ? $"{{rows}} rows of {dim}" : $"{dim}";
+        string rows = _m.Dims.Names[dims.Find(_m.Kernel.RowDims[index])];
+        return p.Kind == ParamKind.Matrix ? $"a {rows} x {_m.Dims.Names[dims.Find(_m.Kernel.ColumnDims[index])]} matrix" : rows;
     }
 
-    private void WriteCall(bool batch, bool backward)
+    /// <summary>A batch entry point's body after the checks: buffers, the batch's matrix products, and each row's core call.</summary>
+    private void WriteCall(bool backward)
     {
-        var variants = Variants(backward, batch);
+        var variants = Variants(backward, batch: true);
         // The plan a longer row takes; every variant needs the same buffers.
         var plan = variants[variants.Count - 1].Plan;
         if (backward)
@@ -488,17 +511,15 @@ internal sealed class KernelEmitter
         var args = new List<string>();
         foreach (var (p, i) in CoreParams(plan))
         {
-            bool perRow = batch && !p.Shared;
-            args.Add(perRow ? Row(p.Name, p.Kind == ParamKind.Label, i) : p.Name);
+            args.Add(p.Shared ? p.Name : Row(p.Name, p.Kind == ParamKind.Label, i));
         }
-        if (backward) args.Add(ReturnsVector ? (batch ? RowSlice("dResult", ResultDim) : "dResult") : batch ? "gradScale" : "1f");
-        if (ReturnsVector) args.Add(batch ? RowSlice("result", ResultDim) : "result");
+        if (backward) args.Add(ReturnsVector ? RowSlice("dResult", ResultDim) : "gradScale");
+        if (ReturnsVector) args.Add(RowSlice("result", ResultDim));
         if (backward)
         {
             foreach (var (p, i) in RowGradientParams(plan))
             {
-                bool perRow = batch && !p.Shared;
-                args.Add(p.Kind == ParamKind.Scalar ? "ref d" + p.Name : perRow ? Row("d" + p.Name, false, i) : "d" + p.Name);
+                args.Add(p.Kind == ParamKind.Scalar ? "ref d" + p.Name : p.Shared ? "d" + p.Name : Row("d" + p.Name, false, i));
             }
         }
         foreach (var buffer in batchBuffers) args.Add(RowSlice(buffer.Name, buffer.RowLength));
@@ -507,7 +528,7 @@ internal sealed class KernelEmitter
 
         string Call(string core) => $"{core}({string.Join(", ", args)})";
         string firstRow = "0";
-        if (batch && LaneVariant(backward) is { } lanes)
+        if (LaneVariant(backward) is { } lanes)
         {
             firstRow = Params.Any(x => x.P.Name == "rowsDone") ? "rowsDoneB" : "rowsDone";
             string n = _m.Dims.Names[lanes.Dim];
@@ -542,16 +563,9 @@ internal sealed class KernelEmitter
         }
         void CallRows(string core)
         {
-            if (batch)
-            {
-                _w.Open($"for (int r = {firstRow}; r < rows; r++)");
-                _w.Line(ReturnsVector ? Call(core) + ";" : $"values[r] = {Call(core)};");
-                _w.Close();
-            }
-            else
-            {
-                _w.Line(ReturnsVector ? Call(core) + ";" : $"return {Call(core)};");
-            }
+            _w.Open($"for (int r = {firstRow}; r < rows; r++)");
+            _w.Line(ReturnsVector ? Call(core) + ";" : $"values[r] = {Call(core)};");
+            _w.Close();
         }
 
         if (variants.Count == 1)

@@ -13,7 +13,14 @@ internal sealed class IrBuilder
         X = G.Input(0, ShapeKind.Vector, dim, -1);
         Y = G.Input(1, ShapeKind.Vector, dim, -1);
         S = G.Input(2, ShapeKind.Scalar, -1, -1);
+        Dim = dim;
     }
+
+    /// <summary>The dimension of x and y.</summary>
+    public int Dim { get; }
+
+    /// <summary>Vector input number <paramref name="param"/> (3 and up; 0 is x, 1 is y) of x's dimension.</summary>
+    public Node Vector(int param) => G.Input(param, ShapeKind.Vector, Dim, -1);
 
     public Graph G { get; }
     public Node X { get; }

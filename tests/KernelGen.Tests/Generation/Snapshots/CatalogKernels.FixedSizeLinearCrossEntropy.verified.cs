@@ -49,22 +49,9 @@ partial class CatalogKernels
         /// <returns>The kernel's value.</returns>
         public static float Forward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> b, int y)
         {
-            if (x.Length != xLength) throw new global::System.ArgumentException($"x has {x.Length} elements, but xLength needs {xLength}.", nameof(x));
-            if (w.Length != wRows * xLength) throw new global::System.ArgumentException($"w has {w.Length} elements, but a wRows x xLength matrix needs {wRows * xLength}.", nameof(w));
-            if (b.Length != wRows) throw new global::System.ArgumentException($"b has {b.Length} elements, but wRows needs {wRows}.", nameof(b));
-            if ((uint)y >= (uint)wRows) throw new global::System.ArgumentOutOfRangeException(nameof(y), y, $"A label must be in [0, {wRows}).");
-            int scratchLength = wRows;
-            // Scratch for intermediate vectors: on the stack when small, else rented (no allocation per call).
-            float[]? rented = scratchLength > 1024 ? global::System.Buffers.ArrayPool<float>.Shared.Rent(scratchLength) : null;
-            global::System.Span<float> scratch = rented is null ? stackalloc float[scratchLength] : new global::System.Span<float>(rented, 0, scratchLength);
-            try
-            {
-                return ForwardRow(x, w, b, y, scratch);
-            }
-            finally
-            {
-                if (rented is not null) global::System.Buffers.ArrayPool<float>.Shared.Return(rented);
-            }
+            float value = 0f;
+            global::KernelGen.Tests.Catalog.CatalogKernels.FixedSizeLinearCrossEntropyKernel.ForwardBatch(1, x, w, b, new global::System.ReadOnlySpan<int>(in y), new global::System.Span<float>(ref value));
+            return value;
         }
 
         /// <summary>Evaluates the kernel for each row of a batch (row-major inputs, one row after another).</summary>
@@ -76,16 +63,13 @@ partial class CatalogKernels
         /// <param name="values">Receives each row's value.</param>
         public static void ForwardBatch(int rows, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> b, global::System.ReadOnlySpan<int> y, global::System.Span<float> values)
         {
-            if (rows <= 0) throw new global::System.ArgumentOutOfRangeException(nameof(rows), rows, "A batch needs at least one row.");
-            if (x.Length != rows * xLength) throw new global::System.ArgumentException($"x has {x.Length} elements, but {rows} rows of xLength needs {rows * xLength}.", nameof(x));
-            if (w.Length != wRows * xLength) throw new global::System.ArgumentException($"w has {w.Length} elements, but a wRows x xLength matrix needs {wRows * xLength}.", nameof(w));
-            if (b.Length != wRows) throw new global::System.ArgumentException($"b has {b.Length} elements, but wRows needs {wRows}.", nameof(b));
-            if (y.Length != rows) throw new global::System.ArgumentException($"y has {y.Length} labels, but the batch has {rows} rows.", nameof(y));
-            if (values.Length != rows) throw new global::System.ArgumentException($"values has {values.Length} elements, but the batch has {rows} rows.", nameof(values));
-            for (int r = 0; r < rows; r++)
-            {
-                if ((uint)y[r] >= (uint)wRows) throw new global::System.ArgumentOutOfRangeException(nameof(y), y[r], $"Row {r}: a label must be in [0, {wRows}).");
-            }
+            global::KernelGen.CompilerServices.ArgumentChecks.Rows(rows);
+            global::KernelGen.CompilerServices.ArgumentChecks.RowsLength(x, rows, xLength, "xLength", nameof(x));
+            global::KernelGen.CompilerServices.ArgumentChecks.Length(w, wRows * xLength, "a wRows x xLength matrix", nameof(w));
+            global::KernelGen.CompilerServices.ArgumentChecks.Length(b, wRows, "wRows", nameof(b));
+            global::KernelGen.CompilerServices.ArgumentChecks.Labels(y, rows, nameof(y));
+            global::KernelGen.CompilerServices.ArgumentChecks.Values(values, rows);
+            global::KernelGen.CompilerServices.ArgumentChecks.LabelsInRange(y, wRows, nameof(y));
             int scratchLength = rows * wRows;
             // Scratch for intermediate vectors: on the stack when small, else rented (no allocation per call).
             float[]? rented = scratchLength > 1024 ? global::System.Buffers.ArrayPool<float>.Shared.Rent(scratchLength) : null;
@@ -125,26 +109,9 @@ partial class CatalogKernels
         /// <returns>The kernel's value.</returns>
         public static float ForwardBackward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> b, int y, global::System.Span<float> dw, global::System.Span<float> db)
         {
-            if (x.Length != xLength) throw new global::System.ArgumentException($"x has {x.Length} elements, but xLength needs {xLength}.", nameof(x));
-            if (w.Length != wRows * xLength) throw new global::System.ArgumentException($"w has {w.Length} elements, but a wRows x xLength matrix needs {wRows * xLength}.", nameof(w));
-            if (b.Length != wRows) throw new global::System.ArgumentException($"b has {b.Length} elements, but wRows needs {wRows}.", nameof(b));
-            if (dw.Length != w.Length) throw new global::System.ArgumentException($"dw has {dw.Length} elements, but w has {w.Length}.", nameof(dw));
-            if (db.Length != b.Length) throw new global::System.ArgumentException($"db has {db.Length} elements, but b has {b.Length}.", nameof(db));
-            if ((uint)y >= (uint)wRows) throw new global::System.ArgumentOutOfRangeException(nameof(y), y, $"A label must be in [0, {wRows}).");
-            dw.Clear();
-            db.Clear();
-            int scratchLength = wRows;
-            // Scratch for intermediate vectors: on the stack when small, else rented (no allocation per call).
-            float[]? rented = scratchLength > 1024 ? global::System.Buffers.ArrayPool<float>.Shared.Rent(scratchLength) : null;
-            global::System.Span<float> scratch = rented is null ? stackalloc float[scratchLength] : new global::System.Span<float>(rented, 0, scratchLength);
-            try
-            {
-                return ForwardBackwardRow(x, w, b, y, 1f, dw, db, scratch);
-            }
-            finally
-            {
-                if (rented is not null) global::System.Buffers.ArrayPool<float>.Shared.Return(rented);
-            }
+            float value = 0f;
+            global::KernelGen.Tests.Catalog.CatalogKernels.FixedSizeLinearCrossEntropyKernel.ForwardBackwardBatch(1, x, w, b, new global::System.ReadOnlySpan<int>(in y), 1f, new global::System.Span<float>(ref value), dw, db);
+            return value;
         }
 
         /// <summary>Evaluates the kernel for each row of a batch and, in the same passes, the gradient of every float input not marked [NoGradient].</summary>
@@ -159,18 +126,15 @@ partial class CatalogKernels
         /// <param name="db">Receives the gradient with respect to <paramref name="b"/>, summed over the rows.</param>
         public static void ForwardBackwardBatch(int rows, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> b, global::System.ReadOnlySpan<int> y, float gradScale, global::System.Span<float> values, global::System.Span<float> dw, global::System.Span<float> db)
         {
-            if (rows <= 0) throw new global::System.ArgumentOutOfRangeException(nameof(rows), rows, "A batch needs at least one row.");
-            if (x.Length != rows * xLength) throw new global::System.ArgumentException($"x has {x.Length} elements, but {rows} rows of xLength needs {rows * xLength}.", nameof(x));
-            if (w.Length != wRows * xLength) throw new global::System.ArgumentException($"w has {w.Length} elements, but a wRows x xLength matrix needs {wRows * xLength}.", nameof(w));
-            if (b.Length != wRows) throw new global::System.ArgumentException($"b has {b.Length} elements, but wRows needs {wRows}.", nameof(b));
-            if (y.Length != rows) throw new global::System.ArgumentException($"y has {y.Length} labels, but the batch has {rows} rows.", nameof(y));
-            if (values.Length != rows) throw new global::System.ArgumentException($"values has {values.Length} elements, but the batch has {rows} rows.", nameof(values));
-            if (dw.Length != w.Length) throw new global::System.ArgumentException($"dw has {dw.Length} elements, but w has {w.Length}.", nameof(dw));
-            if (db.Length != b.Length) throw new global::System.ArgumentException($"db has {db.Length} elements, but b has {b.Length}.", nameof(db));
-            for (int r = 0; r < rows; r++)
-            {
-                if ((uint)y[r] >= (uint)wRows) throw new global::System.ArgumentOutOfRangeException(nameof(y), y[r], $"Row {r}: a label must be in [0, {wRows}).");
-            }
+            global::KernelGen.CompilerServices.ArgumentChecks.Rows(rows);
+            global::KernelGen.CompilerServices.ArgumentChecks.RowsLength(x, rows, xLength, "xLength", nameof(x));
+            global::KernelGen.CompilerServices.ArgumentChecks.Length(w, wRows * xLength, "a wRows x xLength matrix", nameof(w));
+            global::KernelGen.CompilerServices.ArgumentChecks.Length(b, wRows, "wRows", nameof(b));
+            global::KernelGen.CompilerServices.ArgumentChecks.Labels(y, rows, nameof(y));
+            global::KernelGen.CompilerServices.ArgumentChecks.Values(values, rows);
+            global::KernelGen.CompilerServices.ArgumentChecks.Gradient(dw, w, nameof(dw), nameof(w));
+            global::KernelGen.CompilerServices.ArgumentChecks.Gradient(db, b, nameof(db), nameof(b));
+            global::KernelGen.CompilerServices.ArgumentChecks.LabelsInRange(y, wRows, nameof(y));
             dw.Clear();
             db.Clear();
             int scratchLength = rows * wRows + rows * wRows;
@@ -227,76 +191,6 @@ partial class CatalogKernels
         static void global::KernelGen.ILossKernel.ForwardBackwardBatch(int rows, global::KernelGen.KernelArguments arguments, float gradScale, global::System.Span<float> values)
             => ForwardBackwardBatch(rows, arguments.Floats(0), arguments.Floats(1), arguments.Floats(2), arguments.Labels(3), gradScale, values, arguments.Gradient(1), arguments.Gradient(2));
 
-        /// <summary>One row, forward: 3 passes over memory.</summary>
-        private static float ForwardRow(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> b, int y, global::System.Span<float> scratch)
-        {
-            global::System.Span<float> wProduct = scratch.Slice(0, wRows);
-
-            float bAtY = b[y];
-
-            // Pass 1 of 3: w * x, one dot product per row of w.
-            for (int r = 0; r < wRows; r++)
-            {
-                global::System.ReadOnlySpan<float> wRow = w.Slice(r * xLength, xLength);
-                // Row r of w times the vector, over xLength elements.
-                float sum = global::KernelGen.CompilerServices.RowPass.Run<SumPass, global::KernelGen.CompilerServices.SumAccumulator>(new(), new(x, wRow), xLength).Value;
-                wProduct[r] = sum;
-            }
-
-            float wProductAtY = wProduct[y];
-
-            // Pass 2 of 3, over wRows elements: max of b + w * x.
-            float max = global::KernelGen.CompilerServices.RowPass.Run<MaxPass, global::KernelGen.CompilerServices.MaxAccumulator>(new(), new(b, wProduct), wRows).Value;
-
-            // Pass 3 of 3, over wRows elements: sum of exp(b + w * x - max).
-            float sumExp = global::KernelGen.CompilerServices.RowPass.Run<SumExpPass, global::KernelGen.CompilerServices.SumAccumulator>(new(max), new(b, wProduct), wRows).Value;
-
-            float value = global::KernelGen.CompilerServices.VectorMath.Log(sumExp) - (bAtY + wProductAtY - max);
-            return value;
-        }
-
-        /// <summary>One row, forward and backward: 5 passes over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>
-        private static float ForwardBackwardRow(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> b, int y, float gradScale, global::System.Span<float> dw, global::System.Span<float> db, global::System.Span<float> scratch)
-        {
-            global::System.Span<float> wProduct = scratch.Slice(0, wRows);
-
-            float bAtY = b[y];
-
-            // Pass 1 of 5: w * x, one dot product per row of w.
-            for (int r = 0; r < wRows; r++)
-            {
-                global::System.ReadOnlySpan<float> wRow = w.Slice(r * xLength, xLength);
-                // Row r of w times the vector, over xLength elements.
-                float sum = global::KernelGen.CompilerServices.RowPass.Run<SumPass, global::KernelGen.CompilerServices.SumAccumulator>(new(), new(x, wRow), xLength).Value;
-                wProduct[r] = sum;
-            }
-
-            float wProductAtY = wProduct[y];
-
-            // Pass 2 of 5, over wRows elements: max of b + w * x.
-            float max = global::KernelGen.CompilerServices.RowPass.Run<MaxPass, global::KernelGen.CompilerServices.MaxAccumulator>(new(), new(b, wProduct), wRows).Value;
-
-            // Pass 3 of 5, over wRows elements: sum of exp(b + w * x - max).
-            float sumExp = global::KernelGen.CompilerServices.RowPass.Run<SumExpPass, global::KernelGen.CompilerServices.SumAccumulator>(new(max), new(b, wProduct), wRows).Value;
-
-            float value = global::KernelGen.CompilerServices.VectorMath.Log(sumExp) - (bAtY + wProductAtY - max);
-            float gradScaleOverSumExp = gradScale / sumExp;
-
-            // Pass 4 of 5, over wRows elements: adds db += exp(b + w * x - max) * gradScaleOverSumExp (one-hot terms applied after the loop).
-            global::KernelGen.CompilerServices.RowPass.Run<DbPass, global::KernelGen.CompilerServices.NoAccumulator>(new(max, gradScaleOverSumExp), new(b, wProduct, db), wRows);
-            // The one-hot term touches a single element: applied once, after the loop.
-            db[y] -= gradScale;
-
-            // Pass 5 of 5: row by row over w, dw += g xᵀ, so each row of w is read once.
-            for (int r = 0; r < wRows; r++)
-            {
-                global::System.Span<float> dwRow = dw.Slice(r * xLength, xLength);
-                // Row r, over xLength elements.
-                global::KernelGen.CompilerServices.RowPass.Run<DwRowPass, global::KernelGen.CompilerServices.NoAccumulator>(new(global::KernelGen.CompilerServices.VectorMath.Exp(b[r] + wProduct[r] - max) * gradScaleOverSumExp - gradScale * (r == y ? 1f : 0f)), new(x, dwRow), xLength);
-            }
-            return value;
-        }
-
         /// <summary>One row of a batch, forward: 2 passes over memory.</summary>
         /// <remarks>w * x comes from the batch's matrix product.</remarks>
         private static float ForwardBatchRow(global::System.ReadOnlySpan<float> b, int y, global::System.ReadOnlySpan<float> wProduct)
@@ -331,7 +225,7 @@ partial class CatalogKernels
             float gradScaleOverSumExp = gradScale / sumExp;
 
             // Pass 3 of 3, over wRows elements: adds db += exp(b + w * x - max) * gradScaleOverSumExp (one-hot terms applied after the loop); writes dwFactor = exp(b + w * x - max) * gradScaleOverSumExp (one-hot terms applied after the loop); exp(b + w * x - max) read back from dwFactor.
-            global::KernelGen.CompilerServices.RowPass.Run<DbPassB, global::KernelGen.CompilerServices.NoAccumulator>(new(gradScaleOverSumExp), new(dwFactor, db), wRows);
+            global::KernelGen.CompilerServices.RowPass.Run<DbPass, global::KernelGen.CompilerServices.NoAccumulator>(new(gradScaleOverSumExp), new(dwFactor, db), wRows);
             // The one-hot term touches a single element: applied once, after the loop.
             db[y] -= gradScale;
             // The one-hot term touches a single element: applied once, after the loop.
@@ -385,7 +279,7 @@ partial class CatalogKernels
             global::System.Runtime.Intrinsics.Vector256<float> gradScaleOverSumExp = gradScaleVec / sumExp;
 
             // Pass 3 of 3, along the eight rows: adds db += exp(b + w * x - max) * gradScaleOverSumExp (one-hot terms applied after the loop); writes dwFactor = exp(b + w * x - max) * gradScaleOverSumExp (one-hot terms applied after the loop); exp(b + w * x - max) read back from dwFactor.
-            global::KernelGen.CompilerServices.RowLanes.Run<DbPassC, global::KernelGen.CompilerServices.NoAccumulator>(new(gradScaleOverSumExp), new(dwFactorTile, dbTile), wRows);
+            global::KernelGen.CompilerServices.RowLanes.Run<DbPassB, global::KernelGen.CompilerServices.NoAccumulator>(new(gradScaleOverSumExp), new(dwFactorTile, dbTile), wRows);
             global::KernelGen.CompilerServices.RowLanes.AddLaneSums(dbTile, wRows, db);
             // The one-hot term touches a single element: applied once, after the loop.
             global::KernelGen.CompilerServices.RowLanes.AddAtLabels(db, yLanes, -gradScaleVec);
@@ -394,22 +288,6 @@ partial class CatalogKernels
 
             global::KernelGen.CompilerServices.RowLanes.FromTile(dwFactorTile, wRows, dwFactor);
             global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(value, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values));
-        }
-
-        /// <summary>Row r of w times x. Streams: 0 = x, 1 = wRow.</summary>
-        private readonly struct SumPass : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
-        {
-            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sum);
-
-            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref sum);
-
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
-            {
-                T x = streams.Load<T>(0, i);
-                T wRow = streams.Load<T>(1, i);
-                sum.AddProduct(x, wRow);
-            }
         }
 
         /// <summary>Max of b + w * x. Streams: 0 = b, 1 = wProduct.</summary>
@@ -445,38 +323,6 @@ partial class CatalogKernels
             }
         }
 
-        /// <summary>Adds db += exp(b + w * x - max) * gradScaleOverSumExp (one-hot terms applied after the loop). Streams: 0 = b, 1 = wProduct, 2 = db.</summary>
-        private readonly struct DbPass(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes gradScaleOverSumExp) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
-        {
-            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
-
-            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref accumulators);
-
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
-            {
-                T b = streams.Load<T>(0, i);
-                T wProduct = streams.Load<T>(1, i);
-                T exp = T.Exp(b + wProduct - T.Of(max));
-                streams.Store(2, i, T.MultiplyAdd(exp, T.Of(gradScaleOverSumExp), streams.Load<T>(2, i)));
-            }
-        }
-
-        /// <summary>Row r of w: dw += g xᵀ. Streams: 0 = x, 1 = dwRow.</summary>
-        private readonly struct DwRowPass(global::KernelGen.CompilerServices.VectorLanes rowGradient) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
-        {
-            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
-
-            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref accumulators);
-
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
-            {
-                T x = streams.Load<T>(0, i);
-                streams.Store(1, i, T.MultiplyAdd(x, T.Of(rowGradient), streams.Load<T>(1, i)));
-            }
-        }
-
         /// <summary>Sum of exp(b + w * x - max); keeps exp(b + w * x - max) in dwFactor for the passes after this one. Streams: 0 = b, 1 = wProduct, 2 = dwFactor.</summary>
         private readonly struct SumExpPassB(global::KernelGen.CompilerServices.VectorLanes max) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
         {
@@ -496,7 +342,7 @@ partial class CatalogKernels
         }
 
         /// <summary>Adds db += exp(b + w * x - max) * gradScaleOverSumExp (one-hot terms applied after the loop); writes dwFactor = exp(b + w * x - max) * gradScaleOverSumExp (one-hot terms applied after the loop); exp(b + w * x - max) read back from dwFactor. Streams: 0 = dwFactor, 1 = db.</summary>
-        private readonly struct DbPassB(global::KernelGen.CompilerServices.VectorLanes gradScaleOverSumExp) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
+        private readonly struct DbPass(global::KernelGen.CompilerServices.VectorLanes gradScaleOverSumExp) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
 
@@ -513,7 +359,7 @@ partial class CatalogKernels
         }
 
         /// <summary>Adds db += exp(b + w * x - max) * gradScaleOverSumExp (one-hot terms applied after the loop); writes dwFactor = exp(b + w * x - max) * gradScaleOverSumExp (one-hot terms applied after the loop); exp(b + w * x - max) read back from dwFactor. Streams: 0 = dwFactor, 1 = db.</summary>
-        private readonly struct DbPassC(global::KernelGen.CompilerServices.VectorLanes gradScaleOverSumExp) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
+        private readonly struct DbPassB(global::KernelGen.CompilerServices.VectorLanes gradScaleOverSumExp) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
 

@@ -54,32 +54,9 @@ partial class CatalogKernels
         /// <returns>The kernel's value.</returns>
         public static float Forward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> b, int y)
         {
-            int xLength = x.Length;
-            if (xLength == 0) throw new global::System.ArgumentException("x is empty; the kernel needs at least one element.", nameof(x));
-            if (w.Length % xLength != 0) throw new global::System.ArgumentException($"w has {w.Length} elements, which is not a whole number of rows of {xLength}.", nameof(w));
-            int wRows = w.Length / xLength;
-            if (wRows == 0) throw new global::System.ArgumentException("w is empty; the kernel needs at least one element.", nameof(w));
-            if (b.Length != wRows) throw new global::System.ArgumentException($"b has {b.Length} elements, but wRows needs {wRows}.", nameof(b));
-            if ((uint)y >= (uint)wRows) throw new global::System.ArgumentOutOfRangeException(nameof(y), y, $"A label must be in [0, {wRows}).");
-            int scratchLength = wRows;
-            // Scratch for intermediate vectors: on the stack when small, else rented (no allocation per call).
-            float[]? rented = scratchLength > 1024 ? global::System.Buffers.ArrayPool<float>.Shared.Rent(scratchLength) : null;
-            global::System.Span<float> scratch = rented is null ? stackalloc float[scratchLength] : new global::System.Span<float>(rented, 0, scratchLength);
-            try
-            {
-                if (wRows <= CacheResidentLength)
-                {
-                    return ForwardRowInCache(x, w, b, y, scratch, xLength, wRows);
-                }
-                else
-                {
-                    return ForwardRowStreaming(x, w, b, y, scratch, xLength, wRows);
-                }
-            }
-            finally
-            {
-                if (rented is not null) global::System.Buffers.ArrayPool<float>.Shared.Return(rented);
-            }
+            float value = 0f;
+            global::KernelGen.Tests.Catalog.CatalogKernels.LinearCrossEntropyKernel.ForwardBatch(1, x, w, b, new global::System.ReadOnlySpan<int>(in y), new global::System.Span<float>(ref value));
+            return value;
         }
 
         /// <summary>Evaluates the kernel for each row of a batch (row-major inputs, one row after another).</summary>
@@ -91,20 +68,13 @@ partial class CatalogKernels
         /// <param name="values">Receives each row's value.</param>
         public static void ForwardBatch(int rows, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> b, global::System.ReadOnlySpan<int> y, global::System.Span<float> values)
         {
-            if (rows <= 0) throw new global::System.ArgumentOutOfRangeException(nameof(rows), rows, "A batch needs at least one row.");
-            if (x.Length % rows != 0) throw new global::System.ArgumentException($"x has {x.Length} elements, which is not {rows} rows of equal length.", nameof(x));
-            int xLength = x.Length / rows;
-            if (xLength == 0) throw new global::System.ArgumentException("x is empty; the kernel needs at least one element.", nameof(x));
-            if (w.Length % xLength != 0) throw new global::System.ArgumentException($"w has {w.Length} elements, which is not a whole number of rows of {xLength}.", nameof(w));
-            int wRows = w.Length / xLength;
-            if (wRows == 0) throw new global::System.ArgumentException("w is empty; the kernel needs at least one element.", nameof(w));
-            if (b.Length != wRows) throw new global::System.ArgumentException($"b has {b.Length} elements, but wRows needs {wRows}.", nameof(b));
-            if (y.Length != rows) throw new global::System.ArgumentException($"y has {y.Length} labels, but the batch has {rows} rows.", nameof(y));
-            if (values.Length != rows) throw new global::System.ArgumentException($"values has {values.Length} elements, but the batch has {rows} rows.", nameof(values));
-            for (int r = 0; r < rows; r++)
-            {
-                if ((uint)y[r] >= (uint)wRows) throw new global::System.ArgumentOutOfRangeException(nameof(y), y[r], $"Row {r}: a label must be in [0, {wRows}).");
-            }
+            global::KernelGen.CompilerServices.ArgumentChecks.Rows(rows);
+            int xLength = global::KernelGen.CompilerServices.ArgumentChecks.RowLength(x, rows, nameof(x));
+            int wRows = global::KernelGen.CompilerServices.ArgumentChecks.OtherSide(w, xLength, "rows", nameof(w));
+            global::KernelGen.CompilerServices.ArgumentChecks.Length(b, wRows, "wRows", nameof(b));
+            global::KernelGen.CompilerServices.ArgumentChecks.Labels(y, rows, nameof(y));
+            global::KernelGen.CompilerServices.ArgumentChecks.Values(values, rows);
+            global::KernelGen.CompilerServices.ArgumentChecks.LabelsInRange(y, wRows, nameof(y));
             int scratchLength = rows * wRows;
             // Scratch for intermediate vectors: on the stack when small, else rented (no allocation per call).
             float[]? rented = scratchLength > 1024 ? global::System.Buffers.ArrayPool<float>.Shared.Rent(scratchLength) : null;
@@ -155,37 +125,9 @@ partial class CatalogKernels
         /// <returns>The kernel's value.</returns>
         public static float ForwardBackward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> b, int y, global::System.Span<float> dx, global::System.Span<float> dw, global::System.Span<float> db)
         {
-            int xLength = x.Length;
-            if (xLength == 0) throw new global::System.ArgumentException("x is empty; the kernel needs at least one element.", nameof(x));
-            if (w.Length % xLength != 0) throw new global::System.ArgumentException($"w has {w.Length} elements, which is not a whole number of rows of {xLength}.", nameof(w));
-            int wRows = w.Length / xLength;
-            if (wRows == 0) throw new global::System.ArgumentException("w is empty; the kernel needs at least one element.", nameof(w));
-            if (b.Length != wRows) throw new global::System.ArgumentException($"b has {b.Length} elements, but wRows needs {wRows}.", nameof(b));
-            if (dx.Length != x.Length) throw new global::System.ArgumentException($"dx has {dx.Length} elements, but x has {x.Length}.", nameof(dx));
-            if (dw.Length != w.Length) throw new global::System.ArgumentException($"dw has {dw.Length} elements, but w has {w.Length}.", nameof(dw));
-            if (db.Length != b.Length) throw new global::System.ArgumentException($"db has {db.Length} elements, but b has {b.Length}.", nameof(db));
-            if ((uint)y >= (uint)wRows) throw new global::System.ArgumentOutOfRangeException(nameof(y), y, $"A label must be in [0, {wRows}).");
-            dw.Clear();
-            db.Clear();
-            int scratchLength = wRows;
-            // Scratch for intermediate vectors: on the stack when small, else rented (no allocation per call).
-            float[]? rented = scratchLength > 1024 ? global::System.Buffers.ArrayPool<float>.Shared.Rent(scratchLength) : null;
-            global::System.Span<float> scratch = rented is null ? stackalloc float[scratchLength] : new global::System.Span<float>(rented, 0, scratchLength);
-            try
-            {
-                if (wRows <= CacheResidentLength)
-                {
-                    return ForwardBackwardRowInCache(x, w, b, y, 1f, dx, dw, db, scratch, xLength, wRows);
-                }
-                else
-                {
-                    return ForwardBackwardRowStreaming(x, w, b, y, 1f, dx, dw, db, scratch, xLength, wRows);
-                }
-            }
-            finally
-            {
-                if (rented is not null) global::System.Buffers.ArrayPool<float>.Shared.Return(rented);
-            }
+            float value = 0f;
+            global::KernelGen.Tests.Catalog.CatalogKernels.LinearCrossEntropyKernel.ForwardBackwardBatch(1, x, w, b, new global::System.ReadOnlySpan<int>(in y), 1f, new global::System.Span<float>(ref value), dx, dw, db);
+            return value;
         }
 
         /// <summary>Evaluates the kernel for each row of a batch and, in the same passes, the gradient of every float input not marked [NoGradient].</summary>
@@ -201,23 +143,16 @@ partial class CatalogKernels
         /// <param name="db">Receives the gradient with respect to <paramref name="b"/>, summed over the rows.</param>
         public static void ForwardBackwardBatch(int rows, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> b, global::System.ReadOnlySpan<int> y, float gradScale, global::System.Span<float> values, global::System.Span<float> dx, global::System.Span<float> dw, global::System.Span<float> db)
         {
-            if (rows <= 0) throw new global::System.ArgumentOutOfRangeException(nameof(rows), rows, "A batch needs at least one row.");
-            if (x.Length % rows != 0) throw new global::System.ArgumentException($"x has {x.Length} elements, which is not {rows} rows of equal length.", nameof(x));
-            int xLength = x.Length / rows;
-            if (xLength == 0) throw new global::System.ArgumentException("x is empty; the kernel needs at least one element.", nameof(x));
-            if (w.Length % xLength != 0) throw new global::System.ArgumentException($"w has {w.Length} elements, which is not a whole number of rows of {xLength}.", nameof(w));
-            int wRows = w.Length / xLength;
-            if (wRows == 0) throw new global::System.ArgumentException("w is empty; the kernel needs at least one element.", nameof(w));
-            if (b.Length != wRows) throw new global::System.ArgumentException($"b has {b.Length} elements, but wRows needs {wRows}.", nameof(b));
-            if (y.Length != rows) throw new global::System.ArgumentException($"y has {y.Length} labels, but the batch has {rows} rows.", nameof(y));
-            if (values.Length != rows) throw new global::System.ArgumentException($"values has {values.Length} elements, but the batch has {rows} rows.", nameof(values));
-            if (dx.Length != x.Length) throw new global::System.ArgumentException($"dx has {dx.Length} elements, but x has {x.Length}.", nameof(dx));
-            if (dw.Length != w.Length) throw new global::System.ArgumentException($"dw has {dw.Length} elements, but w has {w.Length}.", nameof(dw));
-            if (db.Length != b.Length) throw new global::System.ArgumentException($"db has {db.Length} elements, but b has {b.Length}.", nameof(db));
-            for (int r = 0; r < rows; r++)
-            {
-                if ((uint)y[r] >= (uint)wRows) throw new global::System.ArgumentOutOfRangeException(nameof(y), y[r], $"Row {r}: a label must be in [0, {wRows}).");
-            }
+            global::KernelGen.CompilerServices.ArgumentChecks.Rows(rows);
+            int xLength = global::KernelGen.CompilerServices.ArgumentChecks.RowLength(x, rows, nameof(x));
+            int wRows = global::KernelGen.CompilerServices.ArgumentChecks.OtherSide(w, xLength, "rows", nameof(w));
+            global::KernelGen.CompilerServices.ArgumentChecks.Length(b, wRows, "wRows", nameof(b));
+            global::KernelGen.CompilerServices.ArgumentChecks.Labels(y, rows, nameof(y));
+            global::KernelGen.CompilerServices.ArgumentChecks.Values(values, rows);
+            global::KernelGen.CompilerServices.ArgumentChecks.Gradient(dx, x, nameof(dx), nameof(x));
+            global::KernelGen.CompilerServices.ArgumentChecks.Gradient(dw, w, nameof(dw), nameof(w));
+            global::KernelGen.CompilerServices.ArgumentChecks.Gradient(db, b, nameof(db), nameof(b));
+            global::KernelGen.CompilerServices.ArgumentChecks.LabelsInRange(y, wRows, nameof(y));
             dw.Clear();
             db.Clear();
             int scratchLength = rows * wRows + rows * wRows;
@@ -275,144 +210,6 @@ partial class CatalogKernels
         static void global::KernelGen.ILossKernel.ForwardBackwardBatch(int rows, global::KernelGen.KernelArguments arguments, float gradScale, global::System.Span<float> values)
             => ForwardBackwardBatch(rows, arguments.Floats(0), arguments.Floats(1), arguments.Floats(2), arguments.Labels(3), gradScale, values, arguments.Gradient(0), arguments.Gradient(1), arguments.Gradient(2));
 
-        /// <summary>One row, forward, for a row that stays in cache: every exp computed once and kept in an output span: 3 passes over memory.</summary>
-        private static float ForwardRowInCache(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> b, int y, global::System.Span<float> scratch, int xLength, int wRows)
-        {
-            global::System.Span<float> wProduct = scratch.Slice(0, wRows);
-
-            float bAtY = b[y];
-
-            // Pass 1 of 3: w * x, one dot product per row of w.
-            for (int r = 0; r < wRows; r++)
-            {
-                global::System.ReadOnlySpan<float> wRow = w.Slice(r * xLength, xLength);
-                // Row r of w times the vector, over xLength elements.
-                float sum = global::KernelGen.CompilerServices.RowPass.Run<SumPass, global::KernelGen.CompilerServices.SumAccumulator>(new(), new(x, wRow), xLength).Value;
-                wProduct[r] = sum;
-            }
-
-            float wProductAtY = wProduct[y];
-
-            // Pass 2 of 3, over wRows elements: max of b + w * x.
-            float max = global::KernelGen.CompilerServices.RowPass.Run<MaxPass, global::KernelGen.CompilerServices.MaxAccumulator>(new(), new(b, wProduct), wRows).Value;
-
-            // Pass 3 of 3, over wRows elements: sum of exp(b + w * x - max).
-            float sumExp = global::KernelGen.CompilerServices.RowPass.Run<SumExpPass, global::KernelGen.CompilerServices.SumAccumulator>(new(max), new(b, wProduct), wRows).Value;
-
-            float value = global::KernelGen.CompilerServices.VectorMath.Log(sumExp) - (bAtY + wProductAtY - max);
-            return value;
-        }
-
-        /// <summary>One row, forward, for a long row: the max and the sum of exps in one read, as the row streams from memory: 2 passes over memory.</summary>
-        private static float ForwardRowStreaming(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> b, int y, global::System.Span<float> scratch, int xLength, int wRows)
-        {
-            global::System.Span<float> wProduct = scratch.Slice(0, wRows);
-
-            float bAtY = b[y];
-
-            // Pass 1 of 2: w * x, one dot product per row of w.
-            for (int r = 0; r < wRows; r++)
-            {
-                global::System.ReadOnlySpan<float> wRow = w.Slice(r * xLength, xLength);
-                // Row r of w times the vector, over xLength elements.
-                float sum = global::KernelGen.CompilerServices.RowPass.Run<SumPass, global::KernelGen.CompilerServices.SumAccumulator>(new(), new(x, wRow), xLength).Value;
-                wProduct[r] = sum;
-            }
-
-            float wProductAtY = wProduct[y];
-
-            // Pass 2 of 2, over wRows elements: running max and sum of exp(b + w * x - max), the sum rescaled when the max grows (one read instead of two).
-            var (max, sumExp) = global::KernelGen.CompilerServices.RowPass.Run<RunningSumExpPass, global::KernelGen.CompilerServices.RunningMaxSumAccumulator>(new(), new(b, wProduct), wRows);
-
-            float value = global::KernelGen.CompilerServices.VectorMath.Log(sumExp) - (bAtY + wProductAtY - max);
-            return value;
-        }
-
-        /// <summary>One row, forward and backward, for a row that stays in cache: every exp computed once and kept in an output span: 5 passes over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>
-        private static float ForwardBackwardRowInCache(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> b, int y, float gradScale, global::System.Span<float> dx, global::System.Span<float> dw, global::System.Span<float> db, global::System.Span<float> scratch, int xLength, int wRows)
-        {
-            global::System.Span<float> wProduct = scratch.Slice(0, wRows);
-
-            float bAtY = b[y];
-
-            // Pass 1 of 5: w * x, one dot product per row of w.
-            for (int r = 0; r < wRows; r++)
-            {
-                global::System.ReadOnlySpan<float> wRow = w.Slice(r * xLength, xLength);
-                // Row r of w times the vector, over xLength elements.
-                float sum = global::KernelGen.CompilerServices.RowPass.Run<SumPass, global::KernelGen.CompilerServices.SumAccumulator>(new(), new(x, wRow), xLength).Value;
-                wProduct[r] = sum;
-            }
-
-            float wProductAtY = wProduct[y];
-
-            // Pass 2 of 5, over wRows elements: max of b + w * x.
-            float max = global::KernelGen.CompilerServices.RowPass.Run<MaxPass, global::KernelGen.CompilerServices.MaxAccumulator>(new(), new(b, wProduct), wRows).Value;
-
-            // Pass 3 of 5, over wRows elements: sum of exp(b + w * x - max).
-            float sumExp = global::KernelGen.CompilerServices.RowPass.Run<SumExpPass, global::KernelGen.CompilerServices.SumAccumulator>(new(max), new(b, wProduct), wRows).Value;
-
-            float value = global::KernelGen.CompilerServices.VectorMath.Log(sumExp) - (bAtY + wProductAtY - max);
-            float gradScaleOverSumExp = gradScale / sumExp;
-
-            dx.Clear();
-            // Pass 4 of 5: row by row over w, dx = wᵀ g and dw += g xᵀ, so each row of w is read once.
-            for (int r = 0; r < wRows; r++)
-            {
-                global::System.ReadOnlySpan<float> wRow = w.Slice(r * xLength, xLength);
-                global::System.Span<float> dwRow = dw.Slice(r * xLength, xLength);
-                // Row r, over xLength elements.
-                global::KernelGen.CompilerServices.RowPass.Run<DxPass, global::KernelGen.CompilerServices.NoAccumulator>(new(global::KernelGen.CompilerServices.VectorMath.Exp(b[r] + wProduct[r] - max) * gradScaleOverSumExp - gradScale * (r == y ? 1f : 0f)), new(wRow, x, dx, dwRow), xLength);
-            }
-
-            // Pass 5 of 5, over wRows elements: adds db += exp(b + w * x - max) * gradScaleOverSumExp (one-hot terms applied after the loop).
-            global::KernelGen.CompilerServices.RowPass.Run<DbPass, global::KernelGen.CompilerServices.NoAccumulator>(new(max, gradScaleOverSumExp), new(b, wProduct, db), wRows);
-            // The one-hot term touches a single element: applied once, after the loop.
-            db[y] -= gradScale;
-            return value;
-        }
-
-        /// <summary>One row, forward and backward, for a long row: the max and the sum of exps in one read, as the row streams from memory: 4 passes over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>
-        private static float ForwardBackwardRowStreaming(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> b, int y, float gradScale, global::System.Span<float> dx, global::System.Span<float> dw, global::System.Span<float> db, global::System.Span<float> scratch, int xLength, int wRows)
-        {
-            global::System.Span<float> wProduct = scratch.Slice(0, wRows);
-
-            float bAtY = b[y];
-
-            // Pass 1 of 4: w * x, one dot product per row of w.
-            for (int r = 0; r < wRows; r++)
-            {
-                global::System.ReadOnlySpan<float> wRow = w.Slice(r * xLength, xLength);
-                // Row r of w times the vector, over xLength elements.
-                float sum = global::KernelGen.CompilerServices.RowPass.Run<SumPass, global::KernelGen.CompilerServices.SumAccumulator>(new(), new(x, wRow), xLength).Value;
-                wProduct[r] = sum;
-            }
-
-            float wProductAtY = wProduct[y];
-
-            // Pass 2 of 4, over wRows elements: running max and sum of exp(b + w * x - max), the sum rescaled when the max grows (one read instead of two).
-            var (max, sumExp) = global::KernelGen.CompilerServices.RowPass.Run<RunningSumExpPass, global::KernelGen.CompilerServices.RunningMaxSumAccumulator>(new(), new(b, wProduct), wRows);
-
-            float value = global::KernelGen.CompilerServices.VectorMath.Log(sumExp) - (bAtY + wProductAtY - max);
-            float gradScaleOverSumExp = gradScale / sumExp;
-
-            dx.Clear();
-            // Pass 3 of 4: row by row over w, dx = wᵀ g and dw += g xᵀ, so each row of w is read once.
-            for (int r = 0; r < wRows; r++)
-            {
-                global::System.ReadOnlySpan<float> wRow = w.Slice(r * xLength, xLength);
-                global::System.Span<float> dwRow = dw.Slice(r * xLength, xLength);
-                // Row r, over xLength elements.
-                global::KernelGen.CompilerServices.RowPass.Run<DxPass, global::KernelGen.CompilerServices.NoAccumulator>(new(global::KernelGen.CompilerServices.VectorMath.Exp(b[r] + wProduct[r] - max) * gradScaleOverSumExp - gradScale * (r == y ? 1f : 0f)), new(wRow, x, dx, dwRow), xLength);
-            }
-
-            // Pass 4 of 4, over wRows elements: adds db += exp(b + w * x - max) * gradScaleOverSumExp (one-hot terms applied after the loop).
-            global::KernelGen.CompilerServices.RowPass.Run<DbPass, global::KernelGen.CompilerServices.NoAccumulator>(new(max, gradScaleOverSumExp), new(b, wProduct, db), wRows);
-            // The one-hot term touches a single element: applied once, after the loop.
-            db[y] -= gradScale;
-            return value;
-        }
-
         /// <summary>One row of a batch, forward, for a row that stays in cache: every exp computed once and kept in an output span: 2 passes over memory.</summary>
         /// <remarks>w * x comes from the batch's matrix product.</remarks>
         private static float ForwardBatchRowInCache(global::System.ReadOnlySpan<float> b, int y, global::System.ReadOnlySpan<float> wProduct, int xLength, int wRows)
@@ -466,11 +263,11 @@ partial class CatalogKernels
             {
                 global::System.ReadOnlySpan<float> wRow = w.Slice(r * xLength, xLength);
                 // Row r, over xLength elements.
-                global::KernelGen.CompilerServices.RowPass.Run<DxPassB, global::KernelGen.CompilerServices.NoAccumulator>(new(global::KernelGen.CompilerServices.VectorMath.Exp(b[r] + wProduct[r] - max) * gradScaleOverSumExp - gradScale * (r == y ? 1f : 0f)), new(wRow, dx), xLength);
+                global::KernelGen.CompilerServices.RowPass.Run<DxPass, global::KernelGen.CompilerServices.NoAccumulator>(new(global::KernelGen.CompilerServices.VectorMath.Exp(b[r] + wProduct[r] - max) * gradScaleOverSumExp - gradScale * (r == y ? 1f : 0f)), new(wRow, dx), xLength);
             }
 
             // Pass 4 of 4, over wRows elements: adds db += exp(b + w * x - max) * gradScaleOverSumExp (one-hot terms applied after the loop); writes dwFactor = exp(b + w * x - max) * gradScaleOverSumExp (one-hot terms applied after the loop); exp(b + w * x - max) read back from dwFactor.
-            global::KernelGen.CompilerServices.RowPass.Run<DbPassB, global::KernelGen.CompilerServices.NoAccumulator>(new(gradScaleOverSumExp), new(dwFactor, db), wRows);
+            global::KernelGen.CompilerServices.RowPass.Run<DbPass, global::KernelGen.CompilerServices.NoAccumulator>(new(gradScaleOverSumExp), new(dwFactor, db), wRows);
             // The one-hot term touches a single element: applied once, after the loop.
             db[y] -= gradScale;
             // The one-hot term touches a single element: applied once, after the loop.
@@ -497,11 +294,11 @@ partial class CatalogKernels
             {
                 global::System.ReadOnlySpan<float> wRow = w.Slice(r * xLength, xLength);
                 // Row r, over xLength elements.
-                global::KernelGen.CompilerServices.RowPass.Run<DxPassB, global::KernelGen.CompilerServices.NoAccumulator>(new(global::KernelGen.CompilerServices.VectorMath.Exp(b[r] + wProduct[r] - max) * gradScaleOverSumExp - gradScale * (r == y ? 1f : 0f)), new(wRow, dx), xLength);
+                global::KernelGen.CompilerServices.RowPass.Run<DxPass, global::KernelGen.CompilerServices.NoAccumulator>(new(global::KernelGen.CompilerServices.VectorMath.Exp(b[r] + wProduct[r] - max) * gradScaleOverSumExp - gradScale * (r == y ? 1f : 0f)), new(wRow, dx), xLength);
             }
 
             // Pass 3 of 3, over wRows elements: adds db += exp(b + w * x - max) * gradScaleOverSumExp (one-hot terms applied after the loop); writes dwFactor = exp(b + w * x - max) * gradScaleOverSumExp (one-hot terms applied after the loop).
-            global::KernelGen.CompilerServices.RowPass.Run<DbPassC, global::KernelGen.CompilerServices.NoAccumulator>(new(max, gradScaleOverSumExp), new(b, wProduct, db, dwFactor), wRows);
+            global::KernelGen.CompilerServices.RowPass.Run<DbPassB, global::KernelGen.CompilerServices.NoAccumulator>(new(max, gradScaleOverSumExp), new(b, wProduct, db, dwFactor), wRows);
             // The one-hot term touches a single element: applied once, after the loop.
             db[y] -= gradScale;
             // The one-hot term touches a single element: applied once, after the loop.
@@ -529,22 +326,6 @@ partial class CatalogKernels
             global::System.Runtime.Intrinsics.Vector256<float> value = global::KernelGen.CompilerServices.VectorMath.Log(sumExp) - (bAtY + wProductAtY - max);
 
             global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(value, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values));
-        }
-
-        /// <summary>Row r of w times x. Streams: 0 = x, 1 = wRow.</summary>
-        private readonly struct SumPass : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
-        {
-            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sum);
-
-            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref sum);
-
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
-            {
-                T x = streams.Load<T>(0, i);
-                T wRow = streams.Load<T>(1, i);
-                sum.AddProduct(x, wRow);
-            }
         }
 
         /// <summary>Max of b + w * x. Streams: 0 = b, 1 = wProduct.</summary>
@@ -596,40 +377,6 @@ partial class CatalogKernels
             }
         }
 
-        /// <summary>Row r of w: dx = wᵀ g and dw += g xᵀ. Streams: 0 = wRow, 1 = x, 2 = dx, 3 = dwRow.</summary>
-        private readonly struct DxPass(global::KernelGen.CompilerServices.VectorLanes rowGradient) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
-        {
-            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
-
-            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref accumulators);
-
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
-            {
-                T wRow = streams.Load<T>(0, i);
-                T x = streams.Load<T>(1, i);
-                streams.Store(2, i, T.MultiplyAdd(wRow, T.Of(rowGradient), streams.Load<T>(2, i)));
-                streams.Store(3, i, T.MultiplyAdd(x, T.Of(rowGradient), streams.Load<T>(3, i)));
-            }
-        }
-
-        /// <summary>Adds db += exp(b + w * x - max) * gradScaleOverSumExp (one-hot terms applied after the loop). Streams: 0 = b, 1 = wProduct, 2 = db.</summary>
-        private readonly struct DbPass(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes gradScaleOverSumExp) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
-        {
-            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
-
-            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref accumulators);
-
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
-            {
-                T b = streams.Load<T>(0, i);
-                T wProduct = streams.Load<T>(1, i);
-                T exp = T.Exp(b + wProduct - T.Of(max));
-                streams.Store(2, i, T.MultiplyAdd(exp, T.Of(gradScaleOverSumExp), streams.Load<T>(2, i)));
-            }
-        }
-
         /// <summary>Sum of exp(b + w * x - max); keeps exp(b + w * x - max) in dwFactor for the passes after this one. Streams: 0 = b, 1 = wProduct, 2 = dwFactor.</summary>
         private readonly struct SumExpPassB(global::KernelGen.CompilerServices.VectorLanes max) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
         {
@@ -649,7 +396,7 @@ partial class CatalogKernels
         }
 
         /// <summary>Row r of w: dx = wᵀ g. Streams: 0 = wRow, 1 = dx.</summary>
-        private readonly struct DxPassB(global::KernelGen.CompilerServices.VectorLanes rowGradient) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
+        private readonly struct DxPass(global::KernelGen.CompilerServices.VectorLanes rowGradient) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
 
@@ -659,12 +406,12 @@ partial class CatalogKernels
             private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 T wRow = streams.Load<T>(0, i);
-                streams.Store(1, i, T.MultiplyAdd(wRow, T.Of(rowGradient), streams.Load<T>(1, i)));
+                streams.Store(1, i, T.MultiplyAdd(T.Of(rowGradient), wRow, streams.Load<T>(1, i)));
             }
         }
 
         /// <summary>Adds db += exp(b + w * x - max) * gradScaleOverSumExp (one-hot terms applied after the loop); writes dwFactor = exp(b + w * x - max) * gradScaleOverSumExp (one-hot terms applied after the loop); exp(b + w * x - max) read back from dwFactor. Streams: 0 = dwFactor, 1 = db.</summary>
-        private readonly struct DbPassB(global::KernelGen.CompilerServices.VectorLanes gradScaleOverSumExp) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
+        private readonly struct DbPass(global::KernelGen.CompilerServices.VectorLanes gradScaleOverSumExp) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
 
@@ -681,7 +428,7 @@ partial class CatalogKernels
         }
 
         /// <summary>Adds db += exp(b + w * x - max) * gradScaleOverSumExp (one-hot terms applied after the loop); writes dwFactor = exp(b + w * x - max) * gradScaleOverSumExp (one-hot terms applied after the loop). Streams: 0 = b, 1 = wProduct, 2 = db, 3 = dwFactor.</summary>
-        private readonly struct DbPassC(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes gradScaleOverSumExp) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
+        private readonly struct DbPassB(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes gradScaleOverSumExp) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
 

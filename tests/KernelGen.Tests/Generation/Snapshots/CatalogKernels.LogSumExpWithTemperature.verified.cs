@@ -47,9 +47,9 @@ partial class CatalogKernels
         /// <returns>The kernel's value.</returns>
         public static float Forward(global::System.ReadOnlySpan<float> x, float t)
         {
-            int xLength = x.Length;
-            if (xLength == 0) throw new global::System.ArgumentException("x is empty; the kernel needs at least one element.", nameof(x));
-            return ForwardRow(x, t, xLength);
+            float value = 0f;
+            global::KernelGen.Tests.Catalog.CatalogKernels.LogSumExpWithTemperatureKernel.ForwardBatch(1, x, t, new global::System.Span<float>(ref value));
+            return value;
         }
 
         /// <summary>Evaluates the kernel for each row of a batch (row-major inputs, one row after another).</summary>
@@ -59,11 +59,9 @@ partial class CatalogKernels
         /// <param name="values">Receives each row's value.</param>
         public static void ForwardBatch(int rows, global::System.ReadOnlySpan<float> x, float t, global::System.Span<float> values)
         {
-            if (rows <= 0) throw new global::System.ArgumentOutOfRangeException(nameof(rows), rows, "A batch needs at least one row.");
-            if (x.Length % rows != 0) throw new global::System.ArgumentException($"x has {x.Length} elements, which is not {rows} rows of equal length.", nameof(x));
-            int xLength = x.Length / rows;
-            if (xLength == 0) throw new global::System.ArgumentException("x is empty; the kernel needs at least one element.", nameof(x));
-            if (values.Length != rows) throw new global::System.ArgumentException($"values has {values.Length} elements, but the batch has {rows} rows.", nameof(values));
+            global::KernelGen.CompilerServices.ArgumentChecks.Rows(rows);
+            int xLength = global::KernelGen.CompilerServices.ArgumentChecks.RowLength(x, rows, nameof(x));
+            global::KernelGen.CompilerServices.ArgumentChecks.Values(values, rows);
             int rowsDone = 0;
             // Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && xLength <= LaneRowLength)
@@ -87,11 +85,9 @@ partial class CatalogKernels
         /// <returns>The kernel's value.</returns>
         public static float ForwardBackward(global::System.ReadOnlySpan<float> x, float t, global::System.Span<float> dx, out float dt)
         {
-            int xLength = x.Length;
-            if (xLength == 0) throw new global::System.ArgumentException("x is empty; the kernel needs at least one element.", nameof(x));
-            if (dx.Length != x.Length) throw new global::System.ArgumentException($"dx has {dx.Length} elements, but x has {x.Length}.", nameof(dx));
-            dt = 0f;
-            return ForwardBackwardRow(x, t, 1f, dx, ref dt, xLength);
+            float value = 0f;
+            global::KernelGen.Tests.Catalog.CatalogKernels.LogSumExpWithTemperatureKernel.ForwardBackwardBatch(1, x, t, 1f, new global::System.Span<float>(ref value), dx, out dt);
+            return value;
         }
 
         /// <summary>Evaluates the kernel for each row of a batch and, in the same passes, the gradient of every float input not marked [NoGradient].</summary>
@@ -104,12 +100,10 @@ partial class CatalogKernels
         /// <param name="dt">Receives the gradient with respect to <paramref name="t"/>, summed over the rows.</param>
         public static void ForwardBackwardBatch(int rows, global::System.ReadOnlySpan<float> x, float t, float gradScale, global::System.Span<float> values, global::System.Span<float> dx, out float dt)
         {
-            if (rows <= 0) throw new global::System.ArgumentOutOfRangeException(nameof(rows), rows, "A batch needs at least one row.");
-            if (x.Length % rows != 0) throw new global::System.ArgumentException($"x has {x.Length} elements, which is not {rows} rows of equal length.", nameof(x));
-            int xLength = x.Length / rows;
-            if (xLength == 0) throw new global::System.ArgumentException("x is empty; the kernel needs at least one element.", nameof(x));
-            if (values.Length != rows) throw new global::System.ArgumentException($"values has {values.Length} elements, but the batch has {rows} rows.", nameof(values));
-            if (dx.Length != x.Length) throw new global::System.ArgumentException($"dx has {dx.Length} elements, but x has {x.Length}.", nameof(dx));
+            global::KernelGen.CompilerServices.ArgumentChecks.Rows(rows);
+            int xLength = global::KernelGen.CompilerServices.ArgumentChecks.RowLength(x, rows, nameof(x));
+            global::KernelGen.CompilerServices.ArgumentChecks.Values(values, rows);
+            global::KernelGen.CompilerServices.ArgumentChecks.Gradient(dx, x, nameof(dx), nameof(x));
             dt = 0f;
             int rowsDone = 0;
             // Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.

@@ -34,10 +34,9 @@ partial class CatalogKernels
         /// <returns>The kernel's value.</returns>
         public static float Forward(global::System.ReadOnlySpan<float> prediction, global::System.ReadOnlySpan<float> target)
         {
-            int predictionLength = prediction.Length;
-            if (predictionLength == 0) throw new global::System.ArgumentException("prediction is empty; the kernel needs at least one element.", nameof(prediction));
-            if (target.Length != predictionLength) throw new global::System.ArgumentException($"target has {target.Length} elements, but predictionLength needs {predictionLength}.", nameof(target));
-            return ForwardRow(prediction, target, predictionLength);
+            float value = 0f;
+            global::KernelGen.Tests.Catalog.CatalogKernels.MeanSquaredErrorKernel.ForwardBatch(1, prediction, target, new global::System.Span<float>(ref value));
+            return value;
         }
 
         /// <summary>Evaluates the kernel for each row of a batch (row-major inputs, one row after another).</summary>
@@ -47,12 +46,10 @@ partial class CatalogKernels
         /// <param name="values">Receives each row's value.</param>
         public static void ForwardBatch(int rows, global::System.ReadOnlySpan<float> prediction, global::System.ReadOnlySpan<float> target, global::System.Span<float> values)
         {
-            if (rows <= 0) throw new global::System.ArgumentOutOfRangeException(nameof(rows), rows, "A batch needs at least one row.");
-            if (prediction.Length % rows != 0) throw new global::System.ArgumentException($"prediction has {prediction.Length} elements, which is not {rows} rows of equal length.", nameof(prediction));
-            int predictionLength = prediction.Length / rows;
-            if (predictionLength == 0) throw new global::System.ArgumentException("prediction is empty; the kernel needs at least one element.", nameof(prediction));
-            if (target.Length != rows * predictionLength) throw new global::System.ArgumentException($"target has {target.Length} elements, but {rows} rows of predictionLength needs {rows * predictionLength}.", nameof(target));
-            if (values.Length != rows) throw new global::System.ArgumentException($"values has {values.Length} elements, but the batch has {rows} rows.", nameof(values));
+            global::KernelGen.CompilerServices.ArgumentChecks.Rows(rows);
+            int predictionLength = global::KernelGen.CompilerServices.ArgumentChecks.RowLength(prediction, rows, nameof(prediction));
+            global::KernelGen.CompilerServices.ArgumentChecks.RowsLength(target, rows, predictionLength, "predictionLength", nameof(target));
+            global::KernelGen.CompilerServices.ArgumentChecks.Values(values, rows);
             int rowsDone = 0;
             // Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && predictionLength <= LaneRowLength)
@@ -76,12 +73,9 @@ partial class CatalogKernels
         /// <returns>The kernel's value.</returns>
         public static float ForwardBackward(global::System.ReadOnlySpan<float> prediction, global::System.ReadOnlySpan<float> target, global::System.Span<float> dprediction, global::System.Span<float> dtarget)
         {
-            int predictionLength = prediction.Length;
-            if (predictionLength == 0) throw new global::System.ArgumentException("prediction is empty; the kernel needs at least one element.", nameof(prediction));
-            if (target.Length != predictionLength) throw new global::System.ArgumentException($"target has {target.Length} elements, but predictionLength needs {predictionLength}.", nameof(target));
-            if (dprediction.Length != prediction.Length) throw new global::System.ArgumentException($"dprediction has {dprediction.Length} elements, but prediction has {prediction.Length}.", nameof(dprediction));
-            if (dtarget.Length != target.Length) throw new global::System.ArgumentException($"dtarget has {dtarget.Length} elements, but target has {target.Length}.", nameof(dtarget));
-            return ForwardBackwardRow(prediction, target, 1f, dprediction, dtarget, predictionLength);
+            float value = 0f;
+            global::KernelGen.Tests.Catalog.CatalogKernels.MeanSquaredErrorKernel.ForwardBackwardBatch(1, prediction, target, 1f, new global::System.Span<float>(ref value), dprediction, dtarget);
+            return value;
         }
 
         /// <summary>Evaluates the kernel for each row of a batch and, in the same passes, the gradient of every float input not marked [NoGradient].</summary>
@@ -94,14 +88,12 @@ partial class CatalogKernels
         /// <param name="dtarget">Receives the gradient with respect to <paramref name="target"/>, row after row.</param>
         public static void ForwardBackwardBatch(int rows, global::System.ReadOnlySpan<float> prediction, global::System.ReadOnlySpan<float> target, float gradScale, global::System.Span<float> values, global::System.Span<float> dprediction, global::System.Span<float> dtarget)
         {
-            if (rows <= 0) throw new global::System.ArgumentOutOfRangeException(nameof(rows), rows, "A batch needs at least one row.");
-            if (prediction.Length % rows != 0) throw new global::System.ArgumentException($"prediction has {prediction.Length} elements, which is not {rows} rows of equal length.", nameof(prediction));
-            int predictionLength = prediction.Length / rows;
-            if (predictionLength == 0) throw new global::System.ArgumentException("prediction is empty; the kernel needs at least one element.", nameof(prediction));
-            if (target.Length != rows * predictionLength) throw new global::System.ArgumentException($"target has {target.Length} elements, but {rows} rows of predictionLength needs {rows * predictionLength}.", nameof(target));
-            if (values.Length != rows) throw new global::System.ArgumentException($"values has {values.Length} elements, but the batch has {rows} rows.", nameof(values));
-            if (dprediction.Length != prediction.Length) throw new global::System.ArgumentException($"dprediction has {dprediction.Length} elements, but prediction has {prediction.Length}.", nameof(dprediction));
-            if (dtarget.Length != target.Length) throw new global::System.ArgumentException($"dtarget has {dtarget.Length} elements, but target has {target.Length}.", nameof(dtarget));
+            global::KernelGen.CompilerServices.ArgumentChecks.Rows(rows);
+            int predictionLength = global::KernelGen.CompilerServices.ArgumentChecks.RowLength(prediction, rows, nameof(prediction));
+            global::KernelGen.CompilerServices.ArgumentChecks.RowsLength(target, rows, predictionLength, "predictionLength", nameof(target));
+            global::KernelGen.CompilerServices.ArgumentChecks.Values(values, rows);
+            global::KernelGen.CompilerServices.ArgumentChecks.Gradient(dprediction, prediction, nameof(dprediction), nameof(prediction));
+            global::KernelGen.CompilerServices.ArgumentChecks.Gradient(dtarget, target, nameof(dtarget), nameof(target));
             int rowsDone = 0;
             // Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && predictionLength <= LaneRowLength)

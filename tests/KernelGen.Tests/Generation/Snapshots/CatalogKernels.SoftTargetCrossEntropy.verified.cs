@@ -50,17 +50,9 @@ partial class CatalogKernels
         /// <returns>The kernel's value.</returns>
         public static float Forward(global::System.ReadOnlySpan<float> z, global::System.ReadOnlySpan<float> target)
         {
-            int zLength = z.Length;
-            if (zLength == 0) throw new global::System.ArgumentException("z is empty; the kernel needs at least one element.", nameof(z));
-            if (target.Length != zLength) throw new global::System.ArgumentException($"target has {target.Length} elements, but zLength needs {zLength}.", nameof(target));
-            if (zLength <= CacheResidentLength)
-            {
-                return ForwardRowInCache(z, target, zLength);
-            }
-            else
-            {
-                return ForwardRowStreaming(z, target, zLength);
-            }
+            float value = 0f;
+            global::KernelGen.Tests.Catalog.CatalogKernels.SoftTargetCrossEntropyKernel.ForwardBatch(1, z, target, new global::System.Span<float>(ref value));
+            return value;
         }
 
         /// <summary>Evaluates the kernel for each row of a batch (row-major inputs, one row after another).</summary>
@@ -70,12 +62,10 @@ partial class CatalogKernels
         /// <param name="values">Receives each row's value.</param>
         public static void ForwardBatch(int rows, global::System.ReadOnlySpan<float> z, global::System.ReadOnlySpan<float> target, global::System.Span<float> values)
         {
-            if (rows <= 0) throw new global::System.ArgumentOutOfRangeException(nameof(rows), rows, "A batch needs at least one row.");
-            if (z.Length % rows != 0) throw new global::System.ArgumentException($"z has {z.Length} elements, which is not {rows} rows of equal length.", nameof(z));
-            int zLength = z.Length / rows;
-            if (zLength == 0) throw new global::System.ArgumentException("z is empty; the kernel needs at least one element.", nameof(z));
-            if (target.Length != rows * zLength) throw new global::System.ArgumentException($"target has {target.Length} elements, but {rows} rows of zLength needs {rows * zLength}.", nameof(target));
-            if (values.Length != rows) throw new global::System.ArgumentException($"values has {values.Length} elements, but the batch has {rows} rows.", nameof(values));
+            global::KernelGen.CompilerServices.ArgumentChecks.Rows(rows);
+            int zLength = global::KernelGen.CompilerServices.ArgumentChecks.RowLength(z, rows, nameof(z));
+            global::KernelGen.CompilerServices.ArgumentChecks.RowsLength(target, rows, zLength, "zLength", nameof(target));
+            global::KernelGen.CompilerServices.ArgumentChecks.Values(values, rows);
             int rowsDone = 0;
             // Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && zLength <= LaneRowLength)
@@ -109,20 +99,9 @@ partial class CatalogKernels
         /// <returns>The kernel's value.</returns>
         public static float ForwardBackward(global::System.ReadOnlySpan<float> z, global::System.ReadOnlySpan<float> target, global::System.Span<float> dz, global::System.Span<float> dtarget)
         {
-            int zLength = z.Length;
-            if (zLength == 0) throw new global::System.ArgumentException("z is empty; the kernel needs at least one element.", nameof(z));
-            if (target.Length != zLength) throw new global::System.ArgumentException($"target has {target.Length} elements, but zLength needs {zLength}.", nameof(target));
-            if (dz.Length != z.Length) throw new global::System.ArgumentException($"dz has {dz.Length} elements, but z has {z.Length}.", nameof(dz));
-            if (dtarget.Length != target.Length) throw new global::System.ArgumentException($"dtarget has {dtarget.Length} elements, but target has {target.Length}.", nameof(dtarget));
-            // The cache-resident schedule keeps exps in an output span; in place, that would overwrite an input still to be read.
-            if (zLength <= CacheResidentLength && !global::System.MemoryExtensions.Overlaps(dz, z) && !global::System.MemoryExtensions.Overlaps(dz, target))
-            {
-                return ForwardBackwardRowInCache(z, target, 1f, dz, dtarget, zLength);
-            }
-            else
-            {
-                return ForwardBackwardRowStreaming(z, target, 1f, dz, dtarget, zLength);
-            }
+            float value = 0f;
+            global::KernelGen.Tests.Catalog.CatalogKernels.SoftTargetCrossEntropyKernel.ForwardBackwardBatch(1, z, target, 1f, new global::System.Span<float>(ref value), dz, dtarget);
+            return value;
         }
 
         /// <summary>Evaluates the kernel for each row of a batch and, in the same passes, the gradient of every float input not marked [NoGradient].</summary>
@@ -135,14 +114,12 @@ partial class CatalogKernels
         /// <param name="dtarget">Receives the gradient with respect to <paramref name="target"/>, row after row.</param>
         public static void ForwardBackwardBatch(int rows, global::System.ReadOnlySpan<float> z, global::System.ReadOnlySpan<float> target, float gradScale, global::System.Span<float> values, global::System.Span<float> dz, global::System.Span<float> dtarget)
         {
-            if (rows <= 0) throw new global::System.ArgumentOutOfRangeException(nameof(rows), rows, "A batch needs at least one row.");
-            if (z.Length % rows != 0) throw new global::System.ArgumentException($"z has {z.Length} elements, which is not {rows} rows of equal length.", nameof(z));
-            int zLength = z.Length / rows;
-            if (zLength == 0) throw new global::System.ArgumentException("z is empty; the kernel needs at least one element.", nameof(z));
-            if (target.Length != rows * zLength) throw new global::System.ArgumentException($"target has {target.Length} elements, but {rows} rows of zLength needs {rows * zLength}.", nameof(target));
-            if (values.Length != rows) throw new global::System.ArgumentException($"values has {values.Length} elements, but the batch has {rows} rows.", nameof(values));
-            if (dz.Length != z.Length) throw new global::System.ArgumentException($"dz has {dz.Length} elements, but z has {z.Length}.", nameof(dz));
-            if (dtarget.Length != target.Length) throw new global::System.ArgumentException($"dtarget has {dtarget.Length} elements, but target has {target.Length}.", nameof(dtarget));
+            global::KernelGen.CompilerServices.ArgumentChecks.Rows(rows);
+            int zLength = global::KernelGen.CompilerServices.ArgumentChecks.RowLength(z, rows, nameof(z));
+            global::KernelGen.CompilerServices.ArgumentChecks.RowsLength(target, rows, zLength, "zLength", nameof(target));
+            global::KernelGen.CompilerServices.ArgumentChecks.Values(values, rows);
+            global::KernelGen.CompilerServices.ArgumentChecks.Gradient(dz, z, nameof(dz), nameof(z));
+            global::KernelGen.CompilerServices.ArgumentChecks.Gradient(dtarget, target, nameof(dtarget), nameof(target));
             int rowsDone = 0;
             // Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && zLength <= LaneRowLength)

@@ -40,10 +40,9 @@ partial class TextbookKernels
         /// <returns>The kernel's value.</returns>
         public static float Forward(global::System.ReadOnlySpan<float> z, global::System.ReadOnlySpan<float> t)
         {
-            int zLength = z.Length;
-            if (zLength == 0) throw new global::System.ArgumentException("z is empty; the kernel needs at least one element.", nameof(z));
-            if (t.Length != zLength) throw new global::System.ArgumentException($"t has {t.Length} elements, but zLength needs {zLength}.", nameof(t));
-            return ForwardRow(z, t, zLength);
+            float value = 0f;
+            global::KernelGen.Tests.Catalog.TextbookKernels.BinaryCrossEntropyFromDefinitionKernel.ForwardBatch(1, z, t, new global::System.Span<float>(ref value));
+            return value;
         }
 
         /// <summary>Evaluates the kernel for each row of a batch (row-major inputs, one row after another).</summary>
@@ -53,12 +52,10 @@ partial class TextbookKernels
         /// <param name="values">Receives each row's value.</param>
         public static void ForwardBatch(int rows, global::System.ReadOnlySpan<float> z, global::System.ReadOnlySpan<float> t, global::System.Span<float> values)
         {
-            if (rows <= 0) throw new global::System.ArgumentOutOfRangeException(nameof(rows), rows, "A batch needs at least one row.");
-            if (z.Length % rows != 0) throw new global::System.ArgumentException($"z has {z.Length} elements, which is not {rows} rows of equal length.", nameof(z));
-            int zLength = z.Length / rows;
-            if (zLength == 0) throw new global::System.ArgumentException("z is empty; the kernel needs at least one element.", nameof(z));
-            if (t.Length != rows * zLength) throw new global::System.ArgumentException($"t has {t.Length} elements, but {rows} rows of zLength needs {rows * zLength}.", nameof(t));
-            if (values.Length != rows) throw new global::System.ArgumentException($"values has {values.Length} elements, but the batch has {rows} rows.", nameof(values));
+            global::KernelGen.CompilerServices.ArgumentChecks.Rows(rows);
+            int zLength = global::KernelGen.CompilerServices.ArgumentChecks.RowLength(z, rows, nameof(z));
+            global::KernelGen.CompilerServices.ArgumentChecks.RowsLength(t, rows, zLength, "zLength", nameof(t));
+            global::KernelGen.CompilerServices.ArgumentChecks.Values(values, rows);
             int rowsDone = 0;
             // Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && zLength <= LaneRowLength)
@@ -82,12 +79,9 @@ partial class TextbookKernels
         /// <returns>The kernel's value.</returns>
         public static float ForwardBackward(global::System.ReadOnlySpan<float> z, global::System.ReadOnlySpan<float> t, global::System.Span<float> dz, global::System.Span<float> dt)
         {
-            int zLength = z.Length;
-            if (zLength == 0) throw new global::System.ArgumentException("z is empty; the kernel needs at least one element.", nameof(z));
-            if (t.Length != zLength) throw new global::System.ArgumentException($"t has {t.Length} elements, but zLength needs {zLength}.", nameof(t));
-            if (dz.Length != z.Length) throw new global::System.ArgumentException($"dz has {dz.Length} elements, but z has {z.Length}.", nameof(dz));
-            if (dt.Length != t.Length) throw new global::System.ArgumentException($"dt has {dt.Length} elements, but t has {t.Length}.", nameof(dt));
-            return ForwardBackwardRow(z, t, 1f, dz, dt, zLength);
+            float value = 0f;
+            global::KernelGen.Tests.Catalog.TextbookKernels.BinaryCrossEntropyFromDefinitionKernel.ForwardBackwardBatch(1, z, t, 1f, new global::System.Span<float>(ref value), dz, dt);
+            return value;
         }
 
         /// <summary>Evaluates the kernel for each row of a batch and, in the same passes, the gradient of every float input not marked [NoGradient].</summary>
@@ -100,14 +94,12 @@ partial class TextbookKernels
         /// <param name="dt">Receives the gradient with respect to <paramref name="t"/>, row after row.</param>
         public static void ForwardBackwardBatch(int rows, global::System.ReadOnlySpan<float> z, global::System.ReadOnlySpan<float> t, float gradScale, global::System.Span<float> values, global::System.Span<float> dz, global::System.Span<float> dt)
         {
-            if (rows <= 0) throw new global::System.ArgumentOutOfRangeException(nameof(rows), rows, "A batch needs at least one row.");
-            if (z.Length % rows != 0) throw new global::System.ArgumentException($"z has {z.Length} elements, which is not {rows} rows of equal length.", nameof(z));
-            int zLength = z.Length / rows;
-            if (zLength == 0) throw new global::System.ArgumentException("z is empty; the kernel needs at least one element.", nameof(z));
-            if (t.Length != rows * zLength) throw new global::System.ArgumentException($"t has {t.Length} elements, but {rows} rows of zLength needs {rows * zLength}.", nameof(t));
-            if (values.Length != rows) throw new global::System.ArgumentException($"values has {values.Length} elements, but the batch has {rows} rows.", nameof(values));
-            if (dz.Length != z.Length) throw new global::System.ArgumentException($"dz has {dz.Length} elements, but z has {z.Length}.", nameof(dz));
-            if (dt.Length != t.Length) throw new global::System.ArgumentException($"dt has {dt.Length} elements, but t has {t.Length}.", nameof(dt));
+            global::KernelGen.CompilerServices.ArgumentChecks.Rows(rows);
+            int zLength = global::KernelGen.CompilerServices.ArgumentChecks.RowLength(z, rows, nameof(z));
+            global::KernelGen.CompilerServices.ArgumentChecks.RowsLength(t, rows, zLength, "zLength", nameof(t));
+            global::KernelGen.CompilerServices.ArgumentChecks.Values(values, rows);
+            global::KernelGen.CompilerServices.ArgumentChecks.Gradient(dz, z, nameof(dz), nameof(z));
+            global::KernelGen.CompilerServices.ArgumentChecks.Gradient(dt, t, nameof(dt), nameof(t));
             int rowsDone = 0;
             // Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && zLength <= LaneRowLength)

@@ -40,9 +40,9 @@ partial class TextbookKernels
         /// <returns>The kernel's value.</returns>
         public static float Forward(global::System.ReadOnlySpan<float> residual)
         {
-            int residualLength = residual.Length;
-            if (residualLength == 0) throw new global::System.ArgumentException("residual is empty; the kernel needs at least one element.", nameof(residual));
-            return ForwardRow(residual, residualLength);
+            float value = 0f;
+            global::KernelGen.Tests.Catalog.TextbookKernels.CauchyLossKernel.ForwardBatch(1, residual, new global::System.Span<float>(ref value));
+            return value;
         }
 
         /// <summary>Evaluates the kernel for each row of a batch (row-major inputs, one row after another).</summary>
@@ -51,11 +51,9 @@ partial class TextbookKernels
         /// <param name="values">Receives each row's value.</param>
         public static void ForwardBatch(int rows, global::System.ReadOnlySpan<float> residual, global::System.Span<float> values)
         {
-            if (rows <= 0) throw new global::System.ArgumentOutOfRangeException(nameof(rows), rows, "A batch needs at least one row.");
-            if (residual.Length % rows != 0) throw new global::System.ArgumentException($"residual has {residual.Length} elements, which is not {rows} rows of equal length.", nameof(residual));
-            int residualLength = residual.Length / rows;
-            if (residualLength == 0) throw new global::System.ArgumentException("residual is empty; the kernel needs at least one element.", nameof(residual));
-            if (values.Length != rows) throw new global::System.ArgumentException($"values has {values.Length} elements, but the batch has {rows} rows.", nameof(values));
+            global::KernelGen.CompilerServices.ArgumentChecks.Rows(rows);
+            int residualLength = global::KernelGen.CompilerServices.ArgumentChecks.RowLength(residual, rows, nameof(residual));
+            global::KernelGen.CompilerServices.ArgumentChecks.Values(values, rows);
             int rowsDone = 0;
             // Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && residualLength <= LaneRowLength)
@@ -77,10 +75,9 @@ partial class TextbookKernels
         /// <returns>The kernel's value.</returns>
         public static float ForwardBackward(global::System.ReadOnlySpan<float> residual, global::System.Span<float> dresidual)
         {
-            int residualLength = residual.Length;
-            if (residualLength == 0) throw new global::System.ArgumentException("residual is empty; the kernel needs at least one element.", nameof(residual));
-            if (dresidual.Length != residual.Length) throw new global::System.ArgumentException($"dresidual has {dresidual.Length} elements, but residual has {residual.Length}.", nameof(dresidual));
-            return ForwardBackwardRow(residual, 1f, dresidual, residualLength);
+            float value = 0f;
+            global::KernelGen.Tests.Catalog.TextbookKernels.CauchyLossKernel.ForwardBackwardBatch(1, residual, 1f, new global::System.Span<float>(ref value), dresidual);
+            return value;
         }
 
         /// <summary>Evaluates the kernel for each row of a batch and, in the same passes, the gradient of every float input not marked [NoGradient].</summary>
@@ -91,12 +88,10 @@ partial class TextbookKernels
         /// <param name="dresidual">Receives the gradient with respect to <paramref name="residual"/>, row after row.</param>
         public static void ForwardBackwardBatch(int rows, global::System.ReadOnlySpan<float> residual, float gradScale, global::System.Span<float> values, global::System.Span<float> dresidual)
         {
-            if (rows <= 0) throw new global::System.ArgumentOutOfRangeException(nameof(rows), rows, "A batch needs at least one row.");
-            if (residual.Length % rows != 0) throw new global::System.ArgumentException($"residual has {residual.Length} elements, which is not {rows} rows of equal length.", nameof(residual));
-            int residualLength = residual.Length / rows;
-            if (residualLength == 0) throw new global::System.ArgumentException("residual is empty; the kernel needs at least one element.", nameof(residual));
-            if (values.Length != rows) throw new global::System.ArgumentException($"values has {values.Length} elements, but the batch has {rows} rows.", nameof(values));
-            if (dresidual.Length != residual.Length) throw new global::System.ArgumentException($"dresidual has {dresidual.Length} elements, but residual has {residual.Length}.", nameof(dresidual));
+            global::KernelGen.CompilerServices.ArgumentChecks.Rows(rows);
+            int residualLength = global::KernelGen.CompilerServices.ArgumentChecks.RowLength(residual, rows, nameof(residual));
+            global::KernelGen.CompilerServices.ArgumentChecks.Values(values, rows);
+            global::KernelGen.CompilerServices.ArgumentChecks.Gradient(dresidual, residual, nameof(dresidual), nameof(residual));
             int rowsDone = 0;
             // Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && residualLength <= LaneRowLength)

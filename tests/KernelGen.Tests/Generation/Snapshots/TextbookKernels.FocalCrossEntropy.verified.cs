@@ -53,17 +53,9 @@ partial class TextbookKernels
         /// <returns>The kernel's value.</returns>
         public static float Forward(global::System.ReadOnlySpan<float> z, int y)
         {
-            int zLength = z.Length;
-            if (zLength == 0) throw new global::System.ArgumentException("z is empty; the kernel needs at least one element.", nameof(z));
-            if ((uint)y >= (uint)zLength) throw new global::System.ArgumentOutOfRangeException(nameof(y), y, $"A label must be in [0, {zLength}).");
-            if (zLength <= CacheResidentLength)
-            {
-                return ForwardRowInCache(z, y, zLength);
-            }
-            else
-            {
-                return ForwardRowStreaming(z, y, zLength);
-            }
+            float value = 0f;
+            global::KernelGen.Tests.Catalog.TextbookKernels.FocalCrossEntropyKernel.ForwardBatch(1, z, new global::System.ReadOnlySpan<int>(in y), new global::System.Span<float>(ref value));
+            return value;
         }
 
         /// <summary>Evaluates the kernel for each row of a batch (row-major inputs, one row after another).</summary>
@@ -73,16 +65,11 @@ partial class TextbookKernels
         /// <param name="values">Receives each row's value.</param>
         public static void ForwardBatch(int rows, global::System.ReadOnlySpan<float> z, global::System.ReadOnlySpan<int> y, global::System.Span<float> values)
         {
-            if (rows <= 0) throw new global::System.ArgumentOutOfRangeException(nameof(rows), rows, "A batch needs at least one row.");
-            if (z.Length % rows != 0) throw new global::System.ArgumentException($"z has {z.Length} elements, which is not {rows} rows of equal length.", nameof(z));
-            int zLength = z.Length / rows;
-            if (zLength == 0) throw new global::System.ArgumentException("z is empty; the kernel needs at least one element.", nameof(z));
-            if (y.Length != rows) throw new global::System.ArgumentException($"y has {y.Length} labels, but the batch has {rows} rows.", nameof(y));
-            if (values.Length != rows) throw new global::System.ArgumentException($"values has {values.Length} elements, but the batch has {rows} rows.", nameof(values));
-            for (int r = 0; r < rows; r++)
-            {
-                if ((uint)y[r] >= (uint)zLength) throw new global::System.ArgumentOutOfRangeException(nameof(y), y[r], $"Row {r}: a label must be in [0, {zLength}).");
-            }
+            global::KernelGen.CompilerServices.ArgumentChecks.Rows(rows);
+            int zLength = global::KernelGen.CompilerServices.ArgumentChecks.RowLength(z, rows, nameof(z));
+            global::KernelGen.CompilerServices.ArgumentChecks.Labels(y, rows, nameof(y));
+            global::KernelGen.CompilerServices.ArgumentChecks.Values(values, rows);
+            global::KernelGen.CompilerServices.ArgumentChecks.LabelsInRange(y, zLength, nameof(y));
             int rowsDone = 0;
             // Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && zLength <= LaneRowLength)
@@ -115,18 +102,9 @@ partial class TextbookKernels
         /// <returns>The kernel's value.</returns>
         public static float ForwardBackward(global::System.ReadOnlySpan<float> z, int y, global::System.Span<float> dz)
         {
-            int zLength = z.Length;
-            if (zLength == 0) throw new global::System.ArgumentException("z is empty; the kernel needs at least one element.", nameof(z));
-            if (dz.Length != z.Length) throw new global::System.ArgumentException($"dz has {dz.Length} elements, but z has {z.Length}.", nameof(dz));
-            if ((uint)y >= (uint)zLength) throw new global::System.ArgumentOutOfRangeException(nameof(y), y, $"A label must be in [0, {zLength}).");
-            if (zLength <= CacheResidentLength)
-            {
-                return ForwardBackwardRowInCache(z, y, 1f, dz, zLength);
-            }
-            else
-            {
-                return ForwardBackwardRowStreaming(z, y, 1f, dz, zLength);
-            }
+            float value = 0f;
+            global::KernelGen.Tests.Catalog.TextbookKernels.FocalCrossEntropyKernel.ForwardBackwardBatch(1, z, new global::System.ReadOnlySpan<int>(in y), 1f, new global::System.Span<float>(ref value), dz);
+            return value;
         }
 
         /// <summary>Evaluates the kernel for each row of a batch and, in the same passes, the gradient of every float input not marked [NoGradient].</summary>
@@ -138,17 +116,12 @@ partial class TextbookKernels
         /// <param name="dz">Receives the gradient with respect to <paramref name="z"/>, row after row.</param>
         public static void ForwardBackwardBatch(int rows, global::System.ReadOnlySpan<float> z, global::System.ReadOnlySpan<int> y, float gradScale, global::System.Span<float> values, global::System.Span<float> dz)
         {
-            if (rows <= 0) throw new global::System.ArgumentOutOfRangeException(nameof(rows), rows, "A batch needs at least one row.");
-            if (z.Length % rows != 0) throw new global::System.ArgumentException($"z has {z.Length} elements, which is not {rows} rows of equal length.", nameof(z));
-            int zLength = z.Length / rows;
-            if (zLength == 0) throw new global::System.ArgumentException("z is empty; the kernel needs at least one element.", nameof(z));
-            if (y.Length != rows) throw new global::System.ArgumentException($"y has {y.Length} labels, but the batch has {rows} rows.", nameof(y));
-            if (values.Length != rows) throw new global::System.ArgumentException($"values has {values.Length} elements, but the batch has {rows} rows.", nameof(values));
-            if (dz.Length != z.Length) throw new global::System.ArgumentException($"dz has {dz.Length} elements, but z has {z.Length}.", nameof(dz));
-            for (int r = 0; r < rows; r++)
-            {
-                if ((uint)y[r] >= (uint)zLength) throw new global::System.ArgumentOutOfRangeException(nameof(y), y[r], $"Row {r}: a label must be in [0, {zLength}).");
-            }
+            global::KernelGen.CompilerServices.ArgumentChecks.Rows(rows);
+            int zLength = global::KernelGen.CompilerServices.ArgumentChecks.RowLength(z, rows, nameof(z));
+            global::KernelGen.CompilerServices.ArgumentChecks.Labels(y, rows, nameof(y));
+            global::KernelGen.CompilerServices.ArgumentChecks.Values(values, rows);
+            global::KernelGen.CompilerServices.ArgumentChecks.Gradient(dz, z, nameof(dz), nameof(z));
+            global::KernelGen.CompilerServices.ArgumentChecks.LabelsInRange(y, zLength, nameof(y));
             int rowsDone = 0;
             // Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && zLength <= LaneRowLength)

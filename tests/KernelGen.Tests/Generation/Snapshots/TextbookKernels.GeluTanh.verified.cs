@@ -31,12 +31,7 @@ partial class TextbookKernels
         /// <param name="x">The vector <c>x</c>.</param>
         /// <param name="result">Receives the result.</param>
         public static void Forward(global::System.ReadOnlySpan<float> x, global::System.Span<float> result)
-        {
-            int xLength = x.Length;
-            if (xLength == 0) throw new global::System.ArgumentException("x is empty; the kernel needs at least one element.", nameof(x));
-            if (result.Length != xLength) throw new global::System.ArgumentException($"result has {result.Length} elements, but the kernel writes {xLength}.", nameof(result));
-            ForwardRow(x, result, xLength);
-        }
+            => global::KernelGen.Tests.Catalog.TextbookKernels.GeluTanhKernel.ForwardBatch(1, x, result);
 
         /// <summary>Evaluates the kernel for each row of a batch (row-major inputs, one row after another).</summary>
         /// <param name="rows">Number of rows in the batch.</param>
@@ -44,11 +39,9 @@ partial class TextbookKernels
         /// <param name="result">Receives each row's result, row after row.</param>
         public static void ForwardBatch(int rows, global::System.ReadOnlySpan<float> x, global::System.Span<float> result)
         {
-            if (rows <= 0) throw new global::System.ArgumentOutOfRangeException(nameof(rows), rows, "A batch needs at least one row.");
-            if (x.Length % rows != 0) throw new global::System.ArgumentException($"x has {x.Length} elements, which is not {rows} rows of equal length.", nameof(x));
-            int xLength = x.Length / rows;
-            if (xLength == 0) throw new global::System.ArgumentException("x is empty; the kernel needs at least one element.", nameof(x));
-            if (result.Length != rows * xLength) throw new global::System.ArgumentException($"result has {result.Length} elements, but the kernel writes {rows * xLength}.", nameof(result));
+            global::KernelGen.CompilerServices.ArgumentChecks.Rows(rows);
+            int xLength = global::KernelGen.CompilerServices.ArgumentChecks.RowLength(x, rows, nameof(x));
+            global::KernelGen.CompilerServices.ArgumentChecks.Result(result, rows * xLength);
             int rowsDone = 0;
             // Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && xLength <= LaneRowLength)
@@ -70,14 +63,7 @@ partial class TextbookKernels
         /// <param name="result">Receives the result.</param>
         /// <param name="dx">Receives the gradient with respect to <paramref name="x"/>.</param>
         public static void ForwardBackward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> dResult, global::System.Span<float> result, global::System.Span<float> dx)
-        {
-            int xLength = x.Length;
-            if (xLength == 0) throw new global::System.ArgumentException("x is empty; the kernel needs at least one element.", nameof(x));
-            if (dResult.Length != xLength) throw new global::System.ArgumentException($"dResult has {dResult.Length} elements, but the result has {xLength}.", nameof(dResult));
-            if (result.Length != xLength) throw new global::System.ArgumentException($"result has {result.Length} elements, but the kernel writes {xLength}.", nameof(result));
-            if (dx.Length != x.Length) throw new global::System.ArgumentException($"dx has {dx.Length} elements, but x has {x.Length}.", nameof(dx));
-            ForwardBackwardRow(x, dResult, result, dx, xLength);
-        }
+            => global::KernelGen.Tests.Catalog.TextbookKernels.GeluTanhKernel.ForwardBackwardBatch(1, x, dResult, result, dx);
 
         /// <summary>Evaluates the kernel for each row of a batch and, in the same passes, the gradient of every float input not marked [NoGradient].</summary>
         /// <param name="rows">Number of rows in the batch.</param>
@@ -87,13 +73,11 @@ partial class TextbookKernels
         /// <param name="dx">Receives the gradient with respect to <paramref name="x"/>, row after row.</param>
         public static void ForwardBackwardBatch(int rows, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> dResult, global::System.Span<float> result, global::System.Span<float> dx)
         {
-            if (rows <= 0) throw new global::System.ArgumentOutOfRangeException(nameof(rows), rows, "A batch needs at least one row.");
-            if (x.Length % rows != 0) throw new global::System.ArgumentException($"x has {x.Length} elements, which is not {rows} rows of equal length.", nameof(x));
-            int xLength = x.Length / rows;
-            if (xLength == 0) throw new global::System.ArgumentException("x is empty; the kernel needs at least one element.", nameof(x));
-            if (dResult.Length != rows * xLength) throw new global::System.ArgumentException($"dResult has {dResult.Length} elements, but the result has {rows * xLength}.", nameof(dResult));
-            if (result.Length != rows * xLength) throw new global::System.ArgumentException($"result has {result.Length} elements, but the kernel writes {rows * xLength}.", nameof(result));
-            if (dx.Length != x.Length) throw new global::System.ArgumentException($"dx has {dx.Length} elements, but x has {x.Length}.", nameof(dx));
+            global::KernelGen.CompilerServices.ArgumentChecks.Rows(rows);
+            int xLength = global::KernelGen.CompilerServices.ArgumentChecks.RowLength(x, rows, nameof(x));
+            global::KernelGen.CompilerServices.ArgumentChecks.Upstream(dResult, rows * xLength);
+            global::KernelGen.CompilerServices.ArgumentChecks.Result(result, rows * xLength);
+            global::KernelGen.CompilerServices.ArgumentChecks.Gradient(dx, x, nameof(dx), nameof(x));
             int rowsDone = 0;
             // Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && xLength <= LaneRowLength)

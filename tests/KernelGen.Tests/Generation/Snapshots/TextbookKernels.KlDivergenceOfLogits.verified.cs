@@ -57,17 +57,9 @@ partial class TextbookKernels
         /// <returns>The kernel's value.</returns>
         public static float Forward(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> q)
         {
-            int pLength = p.Length;
-            if (pLength == 0) throw new global::System.ArgumentException("p is empty; the kernel needs at least one element.", nameof(p));
-            if (q.Length != pLength) throw new global::System.ArgumentException($"q has {q.Length} elements, but pLength needs {pLength}.", nameof(q));
-            if (pLength <= CacheResidentLength)
-            {
-                return ForwardRowInCache(p, q, pLength);
-            }
-            else
-            {
-                return ForwardRowStreaming(p, q, pLength);
-            }
+            float value = 0f;
+            global::KernelGen.Tests.Catalog.TextbookKernels.KlDivergenceOfLogitsKernel.ForwardBatch(1, p, q, new global::System.Span<float>(ref value));
+            return value;
         }
 
         /// <summary>Evaluates the kernel for each row of a batch (row-major inputs, one row after another).</summary>
@@ -77,12 +69,10 @@ partial class TextbookKernels
         /// <param name="values">Receives each row's value.</param>
         public static void ForwardBatch(int rows, global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> q, global::System.Span<float> values)
         {
-            if (rows <= 0) throw new global::System.ArgumentOutOfRangeException(nameof(rows), rows, "A batch needs at least one row.");
-            if (p.Length % rows != 0) throw new global::System.ArgumentException($"p has {p.Length} elements, which is not {rows} rows of equal length.", nameof(p));
-            int pLength = p.Length / rows;
-            if (pLength == 0) throw new global::System.ArgumentException("p is empty; the kernel needs at least one element.", nameof(p));
-            if (q.Length != rows * pLength) throw new global::System.ArgumentException($"q has {q.Length} elements, but {rows} rows of pLength needs {rows * pLength}.", nameof(q));
-            if (values.Length != rows) throw new global::System.ArgumentException($"values has {values.Length} elements, but the batch has {rows} rows.", nameof(values));
+            global::KernelGen.CompilerServices.ArgumentChecks.Rows(rows);
+            int pLength = global::KernelGen.CompilerServices.ArgumentChecks.RowLength(p, rows, nameof(p));
+            global::KernelGen.CompilerServices.ArgumentChecks.RowsLength(q, rows, pLength, "pLength", nameof(q));
+            global::KernelGen.CompilerServices.ArgumentChecks.Values(values, rows);
             int rowsDone = 0;
             // Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && pLength <= LaneRowLength)
@@ -116,20 +106,9 @@ partial class TextbookKernels
         /// <returns>The kernel's value.</returns>
         public static float ForwardBackward(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> q, global::System.Span<float> dp, global::System.Span<float> dq)
         {
-            int pLength = p.Length;
-            if (pLength == 0) throw new global::System.ArgumentException("p is empty; the kernel needs at least one element.", nameof(p));
-            if (q.Length != pLength) throw new global::System.ArgumentException($"q has {q.Length} elements, but pLength needs {pLength}.", nameof(q));
-            if (dp.Length != p.Length) throw new global::System.ArgumentException($"dp has {dp.Length} elements, but p has {p.Length}.", nameof(dp));
-            if (dq.Length != q.Length) throw new global::System.ArgumentException($"dq has {dq.Length} elements, but q has {q.Length}.", nameof(dq));
-            // The cache-resident schedule keeps exps in an output span; in place, that would overwrite an input still to be read.
-            if (pLength <= CacheResidentLength && !global::System.MemoryExtensions.Overlaps(dp, p) && !global::System.MemoryExtensions.Overlaps(dp, q) && !global::System.MemoryExtensions.Overlaps(dq, p) && !global::System.MemoryExtensions.Overlaps(dq, q))
-            {
-                return ForwardBackwardRowInCache(p, q, 1f, dp, dq, pLength);
-            }
-            else
-            {
-                return ForwardBackwardRowStreaming(p, q, 1f, dp, dq, pLength);
-            }
+            float value = 0f;
+            global::KernelGen.Tests.Catalog.TextbookKernels.KlDivergenceOfLogitsKernel.ForwardBackwardBatch(1, p, q, 1f, new global::System.Span<float>(ref value), dp, dq);
+            return value;
         }
 
         /// <summary>Evaluates the kernel for each row of a batch and, in the same passes, the gradient of every float input not marked [NoGradient].</summary>
@@ -142,14 +121,12 @@ partial class TextbookKernels
         /// <param name="dq">Receives the gradient with respect to <paramref name="q"/>, row after row.</param>
         public static void ForwardBackwardBatch(int rows, global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> q, float gradScale, global::System.Span<float> values, global::System.Span<float> dp, global::System.Span<float> dq)
         {
-            if (rows <= 0) throw new global::System.ArgumentOutOfRangeException(nameof(rows), rows, "A batch needs at least one row.");
-            if (p.Length % rows != 0) throw new global::System.ArgumentException($"p has {p.Length} elements, which is not {rows} rows of equal length.", nameof(p));
-            int pLength = p.Length / rows;
-            if (pLength == 0) throw new global::System.ArgumentException("p is empty; the kernel needs at least one element.", nameof(p));
-            if (q.Length != rows * pLength) throw new global::System.ArgumentException($"q has {q.Length} elements, but {rows} rows of pLength needs {rows * pLength}.", nameof(q));
-            if (values.Length != rows) throw new global::System.ArgumentException($"values has {values.Length} elements, but the batch has {rows} rows.", nameof(values));
-            if (dp.Length != p.Length) throw new global::System.ArgumentException($"dp has {dp.Length} elements, but p has {p.Length}.", nameof(dp));
-            if (dq.Length != q.Length) throw new global::System.ArgumentException($"dq has {dq.Length} elements, but q has {q.Length}.", nameof(dq));
+            global::KernelGen.CompilerServices.ArgumentChecks.Rows(rows);
+            int pLength = global::KernelGen.CompilerServices.ArgumentChecks.RowLength(p, rows, nameof(p));
+            global::KernelGen.CompilerServices.ArgumentChecks.RowsLength(q, rows, pLength, "pLength", nameof(q));
+            global::KernelGen.CompilerServices.ArgumentChecks.Values(values, rows);
+            global::KernelGen.CompilerServices.ArgumentChecks.Gradient(dp, p, nameof(dp), nameof(p));
+            global::KernelGen.CompilerServices.ArgumentChecks.Gradient(dq, q, nameof(dq), nameof(q));
             int rowsDone = 0;
             // Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && pLength <= LaneRowLength)

@@ -37,10 +37,9 @@ partial class TextbookKernels
         /// <returns>The kernel's value.</returns>
         public static float Forward(global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> b)
         {
-            int aLength = a.Length;
-            if (aLength == 0) throw new global::System.ArgumentException("a is empty; the kernel needs at least one element.", nameof(a));
-            if (b.Length != aLength) throw new global::System.ArgumentException($"b has {b.Length} elements, but aLength needs {aLength}.", nameof(b));
-            return ForwardRow(a, b, aLength);
+            float value = 0f;
+            global::KernelGen.Tests.Catalog.TextbookKernels.LogOfTwoExpsKernel.ForwardBatch(1, a, b, new global::System.Span<float>(ref value));
+            return value;
         }
 
         /// <summary>Evaluates the kernel for each row of a batch (row-major inputs, one row after another).</summary>
@@ -50,12 +49,10 @@ partial class TextbookKernels
         /// <param name="values">Receives each row's value.</param>
         public static void ForwardBatch(int rows, global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> b, global::System.Span<float> values)
         {
-            if (rows <= 0) throw new global::System.ArgumentOutOfRangeException(nameof(rows), rows, "A batch needs at least one row.");
-            if (a.Length % rows != 0) throw new global::System.ArgumentException($"a has {a.Length} elements, which is not {rows} rows of equal length.", nameof(a));
-            int aLength = a.Length / rows;
-            if (aLength == 0) throw new global::System.ArgumentException("a is empty; the kernel needs at least one element.", nameof(a));
-            if (b.Length != rows * aLength) throw new global::System.ArgumentException($"b has {b.Length} elements, but {rows} rows of aLength needs {rows * aLength}.", nameof(b));
-            if (values.Length != rows) throw new global::System.ArgumentException($"values has {values.Length} elements, but the batch has {rows} rows.", nameof(values));
+            global::KernelGen.CompilerServices.ArgumentChecks.Rows(rows);
+            int aLength = global::KernelGen.CompilerServices.ArgumentChecks.RowLength(a, rows, nameof(a));
+            global::KernelGen.CompilerServices.ArgumentChecks.RowsLength(b, rows, aLength, "aLength", nameof(b));
+            global::KernelGen.CompilerServices.ArgumentChecks.Values(values, rows);
             int rowsDone = 0;
             // Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && aLength <= LaneRowLength)
@@ -79,12 +76,9 @@ partial class TextbookKernels
         /// <returns>The kernel's value.</returns>
         public static float ForwardBackward(global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> b, global::System.Span<float> da, global::System.Span<float> db)
         {
-            int aLength = a.Length;
-            if (aLength == 0) throw new global::System.ArgumentException("a is empty; the kernel needs at least one element.", nameof(a));
-            if (b.Length != aLength) throw new global::System.ArgumentException($"b has {b.Length} elements, but aLength needs {aLength}.", nameof(b));
-            if (da.Length != a.Length) throw new global::System.ArgumentException($"da has {da.Length} elements, but a has {a.Length}.", nameof(da));
-            if (db.Length != b.Length) throw new global::System.ArgumentException($"db has {db.Length} elements, but b has {b.Length}.", nameof(db));
-            return ForwardBackwardRow(a, b, 1f, da, db, aLength);
+            float value = 0f;
+            global::KernelGen.Tests.Catalog.TextbookKernels.LogOfTwoExpsKernel.ForwardBackwardBatch(1, a, b, 1f, new global::System.Span<float>(ref value), da, db);
+            return value;
         }
 
         /// <summary>Evaluates the kernel for each row of a batch and, in the same passes, the gradient of every float input not marked [NoGradient].</summary>
@@ -97,14 +91,12 @@ partial class TextbookKernels
         /// <param name="db">Receives the gradient with respect to <paramref name="b"/>, row after row.</param>
         public static void ForwardBackwardBatch(int rows, global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> b, float gradScale, global::System.Span<float> values, global::System.Span<float> da, global::System.Span<float> db)
         {
-            if (rows <= 0) throw new global::System.ArgumentOutOfRangeException(nameof(rows), rows, "A batch needs at least one row.");
-            if (a.Length % rows != 0) throw new global::System.ArgumentException($"a has {a.Length} elements, which is not {rows} rows of equal length.", nameof(a));
-            int aLength = a.Length / rows;
-            if (aLength == 0) throw new global::System.ArgumentException("a is empty; the kernel needs at least one element.", nameof(a));
-            if (b.Length != rows * aLength) throw new global::System.ArgumentException($"b has {b.Length} elements, but {rows} rows of aLength needs {rows * aLength}.", nameof(b));
-            if (values.Length != rows) throw new global::System.ArgumentException($"values has {values.Length} elements, but the batch has {rows} rows.", nameof(values));
-            if (da.Length != a.Length) throw new global::System.ArgumentException($"da has {da.Length} elements, but a has {a.Length}.", nameof(da));
-            if (db.Length != b.Length) throw new global::System.ArgumentException($"db has {db.Length} elements, but b has {b.Length}.", nameof(db));
+            global::KernelGen.CompilerServices.ArgumentChecks.Rows(rows);
+            int aLength = global::KernelGen.CompilerServices.ArgumentChecks.RowLength(a, rows, nameof(a));
+            global::KernelGen.CompilerServices.ArgumentChecks.RowsLength(b, rows, aLength, "aLength", nameof(b));
+            global::KernelGen.CompilerServices.ArgumentChecks.Values(values, rows);
+            global::KernelGen.CompilerServices.ArgumentChecks.Gradient(da, a, nameof(da), nameof(a));
+            global::KernelGen.CompilerServices.ArgumentChecks.Gradient(db, b, nameof(db), nameof(b));
             int rowsDone = 0;
             // Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && aLength <= LaneRowLength)

@@ -35,10 +35,9 @@ partial class TextbookKernels
         /// <returns>The kernel's value.</returns>
         public static float Forward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> t)
         {
-            int xLength = x.Length;
-            if (xLength == 0) throw new global::System.ArgumentException("x is empty; the kernel needs at least one element.", nameof(x));
-            if (t.Length != xLength) throw new global::System.ArgumentException($"t has {t.Length} elements, but xLength needs {xLength}.", nameof(t));
-            return ForwardRow(x, t, xLength);
+            float value = 0f;
+            global::KernelGen.Tests.Catalog.TextbookKernels.ReluSquaredErrorKernel.ForwardBatch(1, x, t, new global::System.Span<float>(ref value));
+            return value;
         }
 
         /// <summary>Evaluates the kernel for each row of a batch (row-major inputs, one row after another).</summary>
@@ -48,12 +47,10 @@ partial class TextbookKernels
         /// <param name="values">Receives each row's value.</param>
         public static void ForwardBatch(int rows, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> t, global::System.Span<float> values)
         {
-            if (rows <= 0) throw new global::System.ArgumentOutOfRangeException(nameof(rows), rows, "A batch needs at least one row.");
-            if (x.Length % rows != 0) throw new global::System.ArgumentException($"x has {x.Length} elements, which is not {rows} rows of equal length.", nameof(x));
-            int xLength = x.Length / rows;
-            if (xLength == 0) throw new global::System.ArgumentException("x is empty; the kernel needs at least one element.", nameof(x));
-            if (t.Length != rows * xLength) throw new global::System.ArgumentException($"t has {t.Length} elements, but {rows} rows of xLength needs {rows * xLength}.", nameof(t));
-            if (values.Length != rows) throw new global::System.ArgumentException($"values has {values.Length} elements, but the batch has {rows} rows.", nameof(values));
+            global::KernelGen.CompilerServices.ArgumentChecks.Rows(rows);
+            int xLength = global::KernelGen.CompilerServices.ArgumentChecks.RowLength(x, rows, nameof(x));
+            global::KernelGen.CompilerServices.ArgumentChecks.RowsLength(t, rows, xLength, "xLength", nameof(t));
+            global::KernelGen.CompilerServices.ArgumentChecks.Values(values, rows);
             int rowsDone = 0;
             // Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && xLength <= LaneRowLength)
@@ -77,12 +74,9 @@ partial class TextbookKernels
         /// <returns>The kernel's value.</returns>
         public static float ForwardBackward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> t, global::System.Span<float> dx, global::System.Span<float> dt)
         {
-            int xLength = x.Length;
-            if (xLength == 0) throw new global::System.ArgumentException("x is empty; the kernel needs at least one element.", nameof(x));
-            if (t.Length != xLength) throw new global::System.ArgumentException($"t has {t.Length} elements, but xLength needs {xLength}.", nameof(t));
-            if (dx.Length != x.Length) throw new global::System.ArgumentException($"dx has {dx.Length} elements, but x has {x.Length}.", nameof(dx));
-            if (dt.Length != t.Length) throw new global::System.ArgumentException($"dt has {dt.Length} elements, but t has {t.Length}.", nameof(dt));
-            return ForwardBackwardRow(x, t, 1f, dx, dt, xLength);
+            float value = 0f;
+            global::KernelGen.Tests.Catalog.TextbookKernels.ReluSquaredErrorKernel.ForwardBackwardBatch(1, x, t, 1f, new global::System.Span<float>(ref value), dx, dt);
+            return value;
         }
 
         /// <summary>Evaluates the kernel for each row of a batch and, in the same passes, the gradient of every float input not marked [NoGradient].</summary>
@@ -95,14 +89,12 @@ partial class TextbookKernels
         /// <param name="dt">Receives the gradient with respect to <paramref name="t"/>, row after row.</param>
         public static void ForwardBackwardBatch(int rows, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> t, float gradScale, global::System.Span<float> values, global::System.Span<float> dx, global::System.Span<float> dt)
         {
-            if (rows <= 0) throw new global::System.ArgumentOutOfRangeException(nameof(rows), rows, "A batch needs at least one row.");
-            if (x.Length % rows != 0) throw new global::System.ArgumentException($"x has {x.Length} elements, which is not {rows} rows of equal length.", nameof(x));
-            int xLength = x.Length / rows;
-            if (xLength == 0) throw new global::System.ArgumentException("x is empty; the kernel needs at least one element.", nameof(x));
-            if (t.Length != rows * xLength) throw new global::System.ArgumentException($"t has {t.Length} elements, but {rows} rows of xLength needs {rows * xLength}.", nameof(t));
-            if (values.Length != rows) throw new global::System.ArgumentException($"values has {values.Length} elements, but the batch has {rows} rows.", nameof(values));
-            if (dx.Length != x.Length) throw new global::System.ArgumentException($"dx has {dx.Length} elements, but x has {x.Length}.", nameof(dx));
-            if (dt.Length != t.Length) throw new global::System.ArgumentException($"dt has {dt.Length} elements, but t has {t.Length}.", nameof(dt));
+            global::KernelGen.CompilerServices.ArgumentChecks.Rows(rows);
+            int xLength = global::KernelGen.CompilerServices.ArgumentChecks.RowLength(x, rows, nameof(x));
+            global::KernelGen.CompilerServices.ArgumentChecks.RowsLength(t, rows, xLength, "xLength", nameof(t));
+            global::KernelGen.CompilerServices.ArgumentChecks.Values(values, rows);
+            global::KernelGen.CompilerServices.ArgumentChecks.Gradient(dx, x, nameof(dx), nameof(x));
+            global::KernelGen.CompilerServices.ArgumentChecks.Gradient(dt, t, nameof(dt), nameof(t));
             int rowsDone = 0;
             // Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && xLength <= LaneRowLength)

@@ -40,26 +40,9 @@ partial class TextbookKernels
         /// <returns>The kernel's value.</returns>
         public static float Forward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> w)
         {
-            int xLength = x.Length;
-            if (xLength == 0) throw new global::System.ArgumentException("x is empty; the kernel needs at least one element.", nameof(x));
-            int wLength = w.Length;
-            if (wLength == 0) throw new global::System.ArgumentException("w is empty; the kernel needs at least one element.", nameof(w));
-            if (w.Length % xLength != 0) throw new global::System.ArgumentException($"w has {w.Length} elements, which is not a whole number of rows of {xLength}.", nameof(w));
-            int wRows = w.Length / xLength;
-            if (wRows == 0) throw new global::System.ArgumentException("w is empty; the kernel needs at least one element.", nameof(w));
-            if (w.Length != wRows * xLength) throw new global::System.ArgumentException($"w has {w.Length} elements, but a wRows x xLength matrix needs {wRows * xLength}.", nameof(w));
-            int scratchLength = wRows;
-            // Scratch for intermediate vectors: on the stack when small, else rented (no allocation per call).
-            float[]? rented = scratchLength > 1024 ? global::System.Buffers.ArrayPool<float>.Shared.Rent(scratchLength) : null;
-            global::System.Span<float> scratch = rented is null ? stackalloc float[scratchLength] : new global::System.Span<float>(rented, 0, scratchLength);
-            try
-            {
-                return ForwardRow(x, w, scratch, xLength, wLength, wRows);
-            }
-            finally
-            {
-                if (rented is not null) global::System.Buffers.ArrayPool<float>.Shared.Return(rented);
-            }
+            float value = 0f;
+            global::KernelGen.Tests.Catalog.TextbookKernels.WeightStatisticsKernel.ForwardBatch(1, x, w, new global::System.Span<float>(ref value));
+            return value;
         }
 
         /// <summary>Evaluates the kernel for each row of a batch (row-major inputs, one row after another).</summary>
@@ -69,17 +52,12 @@ partial class TextbookKernels
         /// <param name="values">Receives each row's value.</param>
         public static void ForwardBatch(int rows, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> w, global::System.Span<float> values)
         {
-            if (rows <= 0) throw new global::System.ArgumentOutOfRangeException(nameof(rows), rows, "A batch needs at least one row.");
-            if (x.Length % rows != 0) throw new global::System.ArgumentException($"x has {x.Length} elements, which is not {rows} rows of equal length.", nameof(x));
-            int xLength = x.Length / rows;
-            if (xLength == 0) throw new global::System.ArgumentException("x is empty; the kernel needs at least one element.", nameof(x));
-            int wLength = w.Length;
-            if (wLength == 0) throw new global::System.ArgumentException("w is empty; the kernel needs at least one element.", nameof(w));
-            if (w.Length % xLength != 0) throw new global::System.ArgumentException($"w has {w.Length} elements, which is not a whole number of rows of {xLength}.", nameof(w));
-            int wRows = w.Length / xLength;
-            if (wRows == 0) throw new global::System.ArgumentException("w is empty; the kernel needs at least one element.", nameof(w));
-            if (w.Length != wRows * xLength) throw new global::System.ArgumentException($"w has {w.Length} elements, but a wRows x xLength matrix needs {wRows * xLength}.", nameof(w));
-            if (values.Length != rows) throw new global::System.ArgumentException($"values has {values.Length} elements, but the batch has {rows} rows.", nameof(values));
+            global::KernelGen.CompilerServices.ArgumentChecks.Rows(rows);
+            int xLength = global::KernelGen.CompilerServices.ArgumentChecks.RowLength(x, rows, nameof(x));
+            int wLength = global::KernelGen.CompilerServices.ArgumentChecks.Length(w, nameof(w));
+            int wRows = global::KernelGen.CompilerServices.ArgumentChecks.OtherSide(w, xLength, "rows", nameof(w));
+            global::KernelGen.CompilerServices.ArgumentChecks.Length(w, wRows * xLength, "a wRows x xLength matrix", nameof(w));
+            global::KernelGen.CompilerServices.ArgumentChecks.Values(values, rows);
             int scratchLength = rows * wRows;
             // Scratch for intermediate vectors: on the stack when small, else rented (no allocation per call).
             float[]? rented = scratchLength > 1024 ? global::System.Buffers.ArrayPool<float>.Shared.Rent(scratchLength) : null;
@@ -108,29 +86,9 @@ partial class TextbookKernels
         /// <returns>The kernel's value.</returns>
         public static float ForwardBackward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> w, global::System.Span<float> dx, global::System.Span<float> dw)
         {
-            int xLength = x.Length;
-            if (xLength == 0) throw new global::System.ArgumentException("x is empty; the kernel needs at least one element.", nameof(x));
-            int wLength = w.Length;
-            if (wLength == 0) throw new global::System.ArgumentException("w is empty; the kernel needs at least one element.", nameof(w));
-            if (w.Length % xLength != 0) throw new global::System.ArgumentException($"w has {w.Length} elements, which is not a whole number of rows of {xLength}.", nameof(w));
-            int wRows = w.Length / xLength;
-            if (wRows == 0) throw new global::System.ArgumentException("w is empty; the kernel needs at least one element.", nameof(w));
-            if (w.Length != wRows * xLength) throw new global::System.ArgumentException($"w has {w.Length} elements, but a wRows x xLength matrix needs {wRows * xLength}.", nameof(w));
-            if (dx.Length != x.Length) throw new global::System.ArgumentException($"dx has {dx.Length} elements, but x has {x.Length}.", nameof(dx));
-            if (dw.Length != w.Length) throw new global::System.ArgumentException($"dw has {dw.Length} elements, but w has {w.Length}.", nameof(dw));
-            dw.Clear();
-            int scratchLength = wRows;
-            // Scratch for intermediate vectors: on the stack when small, else rented (no allocation per call).
-            float[]? rented = scratchLength > 1024 ? global::System.Buffers.ArrayPool<float>.Shared.Rent(scratchLength) : null;
-            global::System.Span<float> scratch = rented is null ? stackalloc float[scratchLength] : new global::System.Span<float>(rented, 0, scratchLength);
-            try
-            {
-                return ForwardBackwardRow(x, w, 1f, dx, dw, scratch, xLength, wLength, wRows);
-            }
-            finally
-            {
-                if (rented is not null) global::System.Buffers.ArrayPool<float>.Shared.Return(rented);
-            }
+            float value = 0f;
+            global::KernelGen.Tests.Catalog.TextbookKernels.WeightStatisticsKernel.ForwardBackwardBatch(1, x, w, 1f, new global::System.Span<float>(ref value), dx, dw);
+            return value;
         }
 
         /// <summary>Evaluates the kernel for each row of a batch and, in the same passes, the gradient of every float input not marked [NoGradient].</summary>
@@ -143,19 +101,14 @@ partial class TextbookKernels
         /// <param name="dw">Receives the gradient with respect to <paramref name="w"/>, summed over the rows.</param>
         public static void ForwardBackwardBatch(int rows, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> w, float gradScale, global::System.Span<float> values, global::System.Span<float> dx, global::System.Span<float> dw)
         {
-            if (rows <= 0) throw new global::System.ArgumentOutOfRangeException(nameof(rows), rows, "A batch needs at least one row.");
-            if (x.Length % rows != 0) throw new global::System.ArgumentException($"x has {x.Length} elements, which is not {rows} rows of equal length.", nameof(x));
-            int xLength = x.Length / rows;
-            if (xLength == 0) throw new global::System.ArgumentException("x is empty; the kernel needs at least one element.", nameof(x));
-            int wLength = w.Length;
-            if (wLength == 0) throw new global::System.ArgumentException("w is empty; the kernel needs at least one element.", nameof(w));
-            if (w.Length % xLength != 0) throw new global::System.ArgumentException($"w has {w.Length} elements, which is not a whole number of rows of {xLength}.", nameof(w));
-            int wRows = w.Length / xLength;
-            if (wRows == 0) throw new global::System.ArgumentException("w is empty; the kernel needs at least one element.", nameof(w));
-            if (w.Length != wRows * xLength) throw new global::System.ArgumentException($"w has {w.Length} elements, but a wRows x xLength matrix needs {wRows * xLength}.", nameof(w));
-            if (values.Length != rows) throw new global::System.ArgumentException($"values has {values.Length} elements, but the batch has {rows} rows.", nameof(values));
-            if (dx.Length != x.Length) throw new global::System.ArgumentException($"dx has {dx.Length} elements, but x has {x.Length}.", nameof(dx));
-            if (dw.Length != w.Length) throw new global::System.ArgumentException($"dw has {dw.Length} elements, but w has {w.Length}.", nameof(dw));
+            global::KernelGen.CompilerServices.ArgumentChecks.Rows(rows);
+            int xLength = global::KernelGen.CompilerServices.ArgumentChecks.RowLength(x, rows, nameof(x));
+            int wLength = global::KernelGen.CompilerServices.ArgumentChecks.Length(w, nameof(w));
+            int wRows = global::KernelGen.CompilerServices.ArgumentChecks.OtherSide(w, xLength, "rows", nameof(w));
+            global::KernelGen.CompilerServices.ArgumentChecks.Length(w, wRows * xLength, "a wRows x xLength matrix", nameof(w));
+            global::KernelGen.CompilerServices.ArgumentChecks.Values(values, rows);
+            global::KernelGen.CompilerServices.ArgumentChecks.Gradient(dx, x, nameof(dx), nameof(x));
+            global::KernelGen.CompilerServices.ArgumentChecks.Gradient(dw, w, nameof(dw), nameof(w));
             dw.Clear();
             int scratchLength = rows * wRows + rows * wRows;
             // Scratch for intermediate vectors: on the stack when small, else rented (no allocation per call).
@@ -200,88 +153,12 @@ partial class TextbookKernels
         static void global::KernelGen.ILossKernel.ForwardBackwardBatch(int rows, global::KernelGen.KernelArguments arguments, float gradScale, global::System.Span<float> values)
             => ForwardBackwardBatch(rows, arguments.Floats(0), arguments.Floats(1), gradScale, values, arguments.Gradient(0), arguments.Gradient(1));
 
-        /// <summary>One row, forward: 3 passes over memory.</summary>
-        private static float ForwardRow(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> w, global::System.Span<float> scratch, int xLength, int wLength, int wRows)
-        {
-            global::System.Span<float> wProduct = scratch.Slice(0, wRows);
-
-            // Pass 1 of 3: w * x, one dot product per row of w.
-            for (int r = 0; r < wRows; r++)
-            {
-                global::System.ReadOnlySpan<float> wRow = w.Slice(r * xLength, xLength);
-                // Row r of w times the vector, over xLength elements.
-                float sum = global::KernelGen.CompilerServices.RowPass.Run<SumPass, global::KernelGen.CompilerServices.SumAccumulator>(new(), new(x, wRow), xLength).Value;
-                wProduct[r] = sum;
-            }
-
-            // Pass 2 of 3, over wLength elements: sum of abs(w); max of w; min of sigmoid(w).
-            var reductions = global::KernelGen.CompilerServices.RowPass.Run<SumPassB, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.MaxAccumulator, global::KernelGen.CompilerServices.MinAccumulator>>>(new(), new(w), wLength);
-            float sumB = reductions.First.Value;
-            float max = reductions.Second.First.Value;
-            float min = reductions.Second.Second.Value;
-
-            // Pass 3 of 3, over wRows elements: sum of tanh(w * x).
-            float sumC = global::KernelGen.CompilerServices.RowPass.Run<SumPassC, global::KernelGen.CompilerServices.SumAccumulator>(new(), new(wProduct), wRows).Value;
-
-            float value = sumC + sumB / (float)wLength + max - min;
-            return value;
-        }
-
-        /// <summary>One row, forward and backward: 6 passes over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>
-        private static float ForwardBackwardRow(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> w, float gradScale, global::System.Span<float> dx, global::System.Span<float> dw, global::System.Span<float> scratch, int xLength, int wLength, int wRows)
-        {
-            global::System.Span<float> wProduct = scratch.Slice(0, wRows);
-
-            float ratio = gradScale / (float)wLength;
-
-            // Pass 1 of 6: w * x, one dot product per row of w.
-            for (int r = 0; r < wRows; r++)
-            {
-                global::System.ReadOnlySpan<float> wRow = w.Slice(r * xLength, xLength);
-                // Row r of w times the vector, over xLength elements.
-                float sum = global::KernelGen.CompilerServices.RowPass.Run<SumPass, global::KernelGen.CompilerServices.SumAccumulator>(new(), new(x, wRow), xLength).Value;
-                wProduct[r] = sum;
-            }
-
-            // Pass 2 of 6, over wLength elements: sum of abs(w); max of w; min of sigmoid(w).
-            var reductions = global::KernelGen.CompilerServices.RowPass.Run<SumPassB, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.MaxAccumulator, global::KernelGen.CompilerServices.MinAccumulator>>>(new(), new(w), wLength);
-            float sumB = reductions.First.Value;
-            float max = reductions.Second.First.Value;
-            float min = reductions.Second.Second.Value;
-
-            // Pass 3 of 6, over wRows elements: sum of tanh(w * x).
-            float sumC = global::KernelGen.CompilerServices.RowPass.Run<SumPassC, global::KernelGen.CompilerServices.SumAccumulator>(new(), new(wProduct), wRows).Value;
-
-            // Pass 4 of 6, over wLength elements: sum of [sigmoid(w) == min]; sum of [w == max].
-            var reductionsB = global::KernelGen.CompilerServices.RowPass.Run<SumPassD, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(min, max), new(w), wLength);
-            float sumD = reductionsB.First.Value;
-            float sumE = reductionsB.Second.Value;
-
-            dx.Clear();
-            // Pass 5 of 6: row by row over w, dx = wᵀ g and dw += g xᵀ, so each row of w is read once.
-            for (int r = 0; r < wRows; r++)
-            {
-                global::System.ReadOnlySpan<float> wRow = w.Slice(r * xLength, xLength);
-                global::System.Span<float> dwRow = dw.Slice(r * xLength, xLength);
-                // Row r, over xLength elements.
-                global::KernelGen.CompilerServices.RowPass.Run<DxPass, global::KernelGen.CompilerServices.NoAccumulator>(new(gradScale * (2f * global::KernelGen.CompilerServices.VectorMath.Sigmoid(-2f * global::System.MathF.Abs(wProduct[r])) * (1f + global::System.MathF.Abs(global::KernelGen.CompilerServices.VectorMath.Tanh(wProduct[r]))))), new(wRow, x, dx, dwRow), xLength);
-            }
-
-            float value = sumC + sumB / (float)wLength + max - min;
-            float gradScaleOverSumE = gradScale / sumE;
-            float gradScaleOverSumD = gradScale / sumD;
-
-            // Pass 6 of 6, over wLength elements: adds dw += ratio * sign(w) + ([w == max] * gradScaleOverSumE - sigmoid(w) * sigmoid(-w) * ([sigmoid(w) == min] * gradScaleOverSumD)).
-            global::KernelGen.CompilerServices.RowPass.Run<DwPass, global::KernelGen.CompilerServices.NoAccumulator>(new(ratio, max, gradScaleOverSumE, min, gradScaleOverSumD), new(w, dw), wLength);
-            return value;
-        }
-
         /// <summary>One row of a batch, forward: 2 passes over memory.</summary>
         /// <remarks>w * x comes from the batch's matrix product.</remarks>
         private static float ForwardBatchRow(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> wProduct, int xLength, int wLength, int wRows)
         {
             // Pass 1 of 2, over wRows elements: sum of tanh(w * x).
-            float sum = global::KernelGen.CompilerServices.RowPass.Run<SumPassC, global::KernelGen.CompilerServices.SumAccumulator>(new(), new(wProduct), wRows).Value;
+            float sum = global::KernelGen.CompilerServices.RowPass.Run<SumPass, global::KernelGen.CompilerServices.SumAccumulator>(new(), new(wProduct), wRows).Value;
 
             // Pass 2 of 2, over wLength elements: sum of abs(w); max of w; min of sigmoid(w).
             var reductions = global::KernelGen.CompilerServices.RowPass.Run<SumPassB, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.MaxAccumulator, global::KernelGen.CompilerServices.MinAccumulator>>>(new(), new(w), wLength);
@@ -300,7 +177,7 @@ partial class TextbookKernels
             float ratio = gradScale / (float)wLength;
 
             // Pass 1 of 5, over wRows elements: sum of tanh(w * x); writes dwFactor = gradScale * (2 * sigmoid(-2 * abs(w * x)) * (1 + abs(tanh(w * x)))).
-            float sum = global::KernelGen.CompilerServices.RowPass.Run<SumPassE, global::KernelGen.CompilerServices.SumAccumulator>(new(gradScale), new(wProduct, dwFactor), wRows).Value;
+            float sum = global::KernelGen.CompilerServices.RowPass.Run<SumPassC, global::KernelGen.CompilerServices.SumAccumulator>(new(gradScale), new(wProduct, dwFactor), wRows).Value;
 
             // Pass 2 of 5, over wLength elements: sum of abs(w); max of w; min of sigmoid(w).
             var reductions = global::KernelGen.CompilerServices.RowPass.Run<SumPassB, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.MaxAccumulator, global::KernelGen.CompilerServices.MinAccumulator>>>(new(), new(w), wLength);
@@ -314,7 +191,7 @@ partial class TextbookKernels
             {
                 global::System.ReadOnlySpan<float> wRow = w.Slice(r * xLength, xLength);
                 // Row r, over xLength elements.
-                global::KernelGen.CompilerServices.RowPass.Run<DxPassB, global::KernelGen.CompilerServices.NoAccumulator>(new(gradScale * (2f * global::KernelGen.CompilerServices.VectorMath.Sigmoid(-2f * global::System.MathF.Abs(wProduct[r])) * (1f + global::System.MathF.Abs(global::KernelGen.CompilerServices.VectorMath.Tanh(wProduct[r]))))), new(wRow, dx), xLength);
+                global::KernelGen.CompilerServices.RowPass.Run<DxPass, global::KernelGen.CompilerServices.NoAccumulator>(new(gradScale * (2f * global::KernelGen.CompilerServices.VectorMath.Sigmoid(-2f * global::System.MathF.Abs(wProduct[r])) * (1f + global::System.MathF.Abs(global::KernelGen.CompilerServices.VectorMath.Tanh(wProduct[r]))))), new(wRow, dx), xLength);
             }
 
             float value = sum + sumB / (float)wLength + max - min;
@@ -328,11 +205,11 @@ partial class TextbookKernels
             float gradScaleOverSumC = gradScale / sumC;
 
             // Pass 5 of 5, over wLength elements: adds dw += ratio * sign(w) + ([w == max] * gradScaleOverSumD - sigmoid(w) * sigmoid(-w) * ([sigmoid(w) == min] * gradScaleOverSumC)).
-            global::KernelGen.CompilerServices.RowPass.Run<DwPassB, global::KernelGen.CompilerServices.NoAccumulator>(new(ratio, max, gradScaleOverSumD, min, gradScaleOverSumC), new(w, dw), wLength);
+            global::KernelGen.CompilerServices.RowPass.Run<DwPass, global::KernelGen.CompilerServices.NoAccumulator>(new(ratio, max, gradScaleOverSumD, min, gradScaleOverSumC), new(w, dw), wLength);
             return value;
         }
 
-        /// <summary>Row r of w times x. Streams: 0 = x, 1 = wRow.</summary>
+        /// <summary>Sum of tanh(w * x). Streams: 0 = wProduct.</summary>
         private readonly struct SumPass : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sum);
@@ -342,9 +219,9 @@ partial class TextbookKernels
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
-                T x = streams.Load<T>(0, i);
-                T wRow = streams.Load<T>(1, i);
-                sum.AddProduct(x, wRow);
+                T wProduct = streams.Load<T>(0, i);
+                T tanh = T.Tanh(wProduct);
+                sum.Add(tanh);
             }
         }
 
@@ -369,8 +246,8 @@ partial class TextbookKernels
             }
         }
 
-        /// <summary>Sum of tanh(w * x). Streams: 0 = wProduct.</summary>
-        private readonly struct SumPassC : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
+        /// <summary>Sum of tanh(w * x); writes dwFactor = gradScale * (2 * sigmoid(-2 * abs(w * x)) * (1 + abs(tanh(w * x)))). Streams: 0 = wProduct, 1 = dwFactor.</summary>
+        private readonly struct SumPassC(global::KernelGen.CompilerServices.VectorLanes t) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sum);
 
@@ -381,7 +258,24 @@ partial class TextbookKernels
             {
                 T wProduct = streams.Load<T>(0, i);
                 T tanh = T.Tanh(wProduct);
+                T sigmoid = T.Sigmoid(T.Create(-2f) * T.Abs(wProduct));
                 sum.Add(tanh);
+                streams.Store(1, i, T.Of(t) * (T.Create(2f) * sigmoid * (T.Create(1f) + T.Abs(tanh))));
+            }
+        }
+
+        /// <summary>Row r of w: dx = wᵀ g. Streams: 0 = wRow, 1 = dx.</summary>
+        private readonly struct DxPass(global::KernelGen.CompilerServices.VectorLanes rowGradient) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
+        {
+            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
+
+            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref accumulators);
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            {
+                T wRow = streams.Load<T>(0, i);
+                streams.Store(1, i, T.MultiplyAdd(T.Of(rowGradient), wRow, streams.Load<T>(1, i)));
             }
         }
 
@@ -404,75 +298,8 @@ partial class TextbookKernels
             }
         }
 
-        /// <summary>Row r of w: dx = wᵀ g and dw += g xᵀ. Streams: 0 = wRow, 1 = x, 2 = dx, 3 = dwRow.</summary>
-        private readonly struct DxPass(global::KernelGen.CompilerServices.VectorLanes rowGradient) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
-        {
-            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
-
-            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref accumulators);
-
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
-            {
-                T wRow = streams.Load<T>(0, i);
-                T x = streams.Load<T>(1, i);
-                streams.Store(2, i, T.MultiplyAdd(wRow, T.Of(rowGradient), streams.Load<T>(2, i)));
-                streams.Store(3, i, T.MultiplyAdd(x, T.Of(rowGradient), streams.Load<T>(3, i)));
-            }
-        }
-
-        /// <summary>Adds dw += ratio * sign(w) + ([w == max] * gradScaleOverSumE - sigmoid(w) * sigmoid(-w) * ([sigmoid(w) == min] * gradScaleOverSumD)). Streams: 0 = w, 1 = dw.</summary>
-        private readonly struct DwPass(global::KernelGen.CompilerServices.VectorLanes ratio, global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes gradScaleOverSumE, global::KernelGen.CompilerServices.VectorLanes min, global::KernelGen.CompilerServices.VectorLanes gradScaleOverSumD) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
-        {
-            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
-
-            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref accumulators);
-
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
-            {
-                T w = streams.Load<T>(0, i);
-                T sigmoid = T.Sigmoid(w);
-                T sigmoidB = T.Sigmoid(-w);
-                streams.Store(1, i, streams.Load<T>(1, i) + (T.Of(ratio) * T.Sign(w) + (T.EqualMask(w, T.Of(max)) * T.Of(gradScaleOverSumE) - sigmoid * sigmoidB * (T.EqualMask(sigmoid, T.Of(min)) * T.Of(gradScaleOverSumD)))));
-            }
-        }
-
-        /// <summary>Sum of tanh(w * x); writes dwFactor = gradScale * (2 * sigmoid(-2 * abs(w * x)) * (1 + abs(tanh(w * x)))). Streams: 0 = wProduct, 1 = dwFactor.</summary>
-        private readonly struct SumPassE(global::KernelGen.CompilerServices.VectorLanes t) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
-        {
-            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sum);
-
-            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref sum);
-
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
-            {
-                T wProduct = streams.Load<T>(0, i);
-                T tanh = T.Tanh(wProduct);
-                T sigmoid = T.Sigmoid(T.Create(-2f) * T.Abs(wProduct));
-                sum.Add(tanh);
-                streams.Store(1, i, T.Of(t) * (T.Create(2f) * sigmoid * (T.Create(1f) + T.Abs(tanh))));
-            }
-        }
-
-        /// <summary>Row r of w: dx = wᵀ g. Streams: 0 = wRow, 1 = dx.</summary>
-        private readonly struct DxPassB(global::KernelGen.CompilerServices.VectorLanes rowGradient) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
-        {
-            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
-
-            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref accumulators);
-
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
-            {
-                T wRow = streams.Load<T>(0, i);
-                streams.Store(1, i, T.MultiplyAdd(wRow, T.Of(rowGradient), streams.Load<T>(1, i)));
-            }
-        }
-
         /// <summary>Adds dw += ratio * sign(w) + ([w == max] * gradScaleOverSumD - sigmoid(w) * sigmoid(-w) * ([sigmoid(w) == min] * gradScaleOverSumC)). Streams: 0 = w, 1 = dw.</summary>
-        private readonly struct DwPassB(global::KernelGen.CompilerServices.VectorLanes ratio, global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes gradScaleOverSumD, global::KernelGen.CompilerServices.VectorLanes min, global::KernelGen.CompilerServices.VectorLanes gradScaleOverSumC) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
+        private readonly struct DwPass(global::KernelGen.CompilerServices.VectorLanes ratio, global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes gradScaleOverSumD, global::KernelGen.CompilerServices.VectorLanes min, global::KernelGen.CompilerServices.VectorLanes gradScaleOverSumC) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
 
