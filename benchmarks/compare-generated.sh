@@ -84,7 +84,8 @@ copy_snapshot() { # kernel, side (Base or Head), commit (empty: the working tree
   else
     git -C "$repo" cat-file -e "$3:$path" 2> /dev/null || die "no snapshot $path in $4"
     git -C "$repo" show "$3:$path"
-  fi | sed "s/^namespace KernelGen\.Tests\.Catalog;\$/namespace Compare.$2;/" > "$target"
+  # The namespace, and the fully qualified references generated code makes to its own class (global::KernelGen.Tests.Catalog.X).
+  fi | sed -e "s/^namespace KernelGen\.Tests\.Catalog;\$/namespace Compare.$2;/" -e "s/global::KernelGen\.Tests\.Catalog\./global::Compare.$2./g" > "$target"
   grep -q "^namespace Compare\.$2;\$" "$target" ||
     die "$path in $4 does not declare 'namespace KernelGen.Tests.Catalog;': not the snapshot layout this script knows"
 }

@@ -140,27 +140,27 @@ internal static class KernelCompiler
         Plan ScheduleForward(bool cacheResident, bool batch = false) => Scheduler.Schedule(graph, forwardRoot.IsScalar ? forwardRoot : null,
             forwardRoot.IsVector ? new[] { new VectorOutput(forwardRoot, forwardRoot.Dim0, new Target("result", false)) } : Array.Empty<VectorOutput>(),
             Array.Empty<(Node, string)>(), Array.Empty<MatrixOutput>(), cacheResident, batch ? PerRowInput : null);
-        var forward = ScheduleForward(cacheResident: false);
-        var forwardBackward = ScheduleForwardBackward(spec, kernel, root, gradients, cacheResident: false);
         // Only a matrix's products can move out of the rows: without one the batch schedule is the row schedule.
         bool hasMatrix = spec.Parameters.Any(p => p.Kind == ParamKind.Matrix);
         var batchForward = hasMatrix ? ScheduleForward(cacheResident: false, batch: true) : null;
         var batchForwardBackward = hasMatrix ? ScheduleForwardBackward(spec, kernel, root, gradients, cacheResident: false, PerRowInput) : null;
-        static Plan? IfBatched(Plan? plan) => plan is { IsBatched: true } ? plan : null;
+        bool batched = batchForward is { IsBatched: true } && batchForwardBackward is { IsBatched: true };
+        var forward = batched ? batchForward! : ScheduleForward(cacheResident: false);
+        var forwardBackward = batched ? batchForwardBackward! : ScheduleForwardBackward(spec, kernel, root, gradients, cacheResident: false);
+        var forwardInCache = forward.OnlinePass is not null ? ScheduleForward(cacheResident: true, batch: batched) : null;
+        var forwardBackwardInCache = forwardBackward.OnlinePass is not null
+            ? ScheduleForwardBackward(spec, kernel, root, gradients, cacheResident: true, batched ? PerRowInput : null) : null;
+        // Eight rows across the lanes run the cache-resident plan where there is one (short rows always stay in cache).
+        LaneVariant? Lanes(Plan plan) => LaneEligibility.RowDimension(spec, graph, forwardRoot, plan) is { } dim ? new LaneVariant(plan, dim) : null;
+        var schedule = new KernelSchedule(graph.Dims, batched, (forward, forwardInCache), (forwardBackward, forwardBackwardInCache),
+            Lanes(forwardInCache ?? forward), Lanes(forwardBackwardInCache ?? forwardBackward));
 
         var rewrites = stabilize.Fired.Concat(simplify.Fired.Where(f => stabilize.Fired.All(s => s.Rule.Name != f.Rule.Name))).ToList();
-        var model = new KernelModel(kernel, forwardRoot, root, gradients.Whole, forward, forwardBackward, dims, rewrites, LabelDims(forwardRoot), constantIndices)
+        var model = new KernelModel(kernel, forwardRoot, root, gradients.Whole, schedule, dims, rewrites, LabelDims(forwardRoot), constantIndices)
         {
             ElementGradients = gradients.Elements,
             Ranges = ranges,
             Findings = findings,
-            ForwardInCache = forward.OnlinePass is not null ? ScheduleForward(cacheResident: true) : null,
-            ForwardBackwardInCache = forwardBackward.OnlinePass is not null ? ScheduleForwardBackward(spec, kernel, root, gradients, cacheResident: true) : null,
-            BatchForward = IfBatched(batchForward),
-            BatchForwardBackward = IfBatched(batchForwardBackward),
-            BatchForwardInCache = IfBatched(batchForward)?.OnlinePass is not null ? ScheduleForward(cacheResident: true, batch: true) : null,
-            BatchForwardBackwardInCache = IfBatched(batchForwardBackward)?.OnlinePass is not null
-                ? ScheduleForwardBackward(spec, kernel, root, gradients, cacheResident: true, PerRowInput) : null,
         };
         return new CompiledKernel(spec.HintName, KernelEmitter.Emit(model), EquatableArray<DiagnosticInfo>.Empty);
     }

@@ -72,17 +72,17 @@ internal sealed class KernelEmitter
         foreach (var c in _m.Dims.Order.Where(s => s.Constant >= 0))
             _w.Line($"private const int {c.Name} = {c.Constant};");
         if (_m.Dims.Order.Any(s => s.Constant >= 0)) _w.Line();
-        if (NeedsLengthConstant())
+        if (_m.Schedule.ChoosesAtRunTime)
         {
             _w.Comment("Rows up to this length are taken to stay in cache (the row and its output: 8 MiB, within a server's last-level");
             _w.Comment("cache), where the exps cost more than the reads; longer rows stream from memory, and there reading fewer times wins.");
-            _w.Line($"private const int CacheResidentLength = {CacheResidentLength};");
+            _w.Line($"private const int CacheResidentLength = {KernelSchedule.CacheResidentLength};");
             _w.Line();
         }
-        if (LaneVariant(false) is { } laneRows && _m.Kernel.Graph.Dims.SizeOf(laneRows.Dim) < 0)
+        if (_m.Schedule.Lanes(false) is { } laneRows && _m.Kernel.Graph.Dims.SizeOf(laneRows.Dim) < 0)
         {
             _w.Comment("Rows up to this length fill at most two vectors: in a batch they go eight at a time across the lanes.");
-            _w.Line($"private const int LaneRowLength = {RowLanesEmitter.MaxLength};");
+            _w.Line($"private const int LaneRowLength = {KernelSchedule.LaneRowLength};");
             _w.Line();
         }
         WriteForward(batch: false);
@@ -94,12 +94,11 @@ internal sealed class KernelEmitter
         WriteForwardBackward(batch: true);
         _w.Line();
         KernelContractEmitter.Emit(_m, _w);
-        // The cores the batch entry points call (the single-row ones call those): the batch schedule's where there is one.
-        foreach (bool batch in new[] { HasBatchSchedule })
+        // The cores the batch entry points call (the single-row ones call those).
         {
             foreach (bool backward in new[] { false, true })
             {
-                foreach (var variant in Variants(backward, batch))
+                foreach (var variant in Variants(backward))
                 {
                     _w.Line();
                     WriteCore(variant.Plan, backward, variant.Core, variant.Purpose);
@@ -108,7 +107,7 @@ internal sealed class KernelEmitter
         }
         foreach (bool backward in new[] { false, true })
         {
-            if (LaneVariant(backward) is not { } lanes) continue;
+            if (_m.Schedule.Lanes(backward) is not { } lanes) continue;
             _w.Line();
             RowLanesEmitter.Emit(_m, lanes.Plan, backward, _w, lanes.Dim, LaneCore(backward), RowGradientParams(lanes.Plan).Select(x => x.Index).ToList(),
                 lanes.Plan.BatchProducts.Select(p => BatchProductStem(lanes.Plan, p) + "Product").ToList(), _operators, _lanes);
@@ -168,49 +167,36 @@ internal sealed class KernelEmitter
             foreach (var line in ranges) _w.Line($"/// <item><description>{Xml(line)}.</description></item>");
             _w.Line("/// </list>");
         }
-        string Passes(bool backward, bool batch = false) => Plural(Variants(backward, batch)[0].Plan.PassCount, "pass");
+        string Passes(bool backward) => Plural(Variants(backward)[0].Plan.PassCount, "pass");
         // The streaming plans are the ones a longer row takes (a variant without an alternative is one of them).
-        if (NeedsLengthConstant())
-            _w.Line($"/// <para>Passes over memory: {Passes(false)} forward, {Passes(true)} for forward+backward, for a row of up to {CacheResidentLength} elements (it stays in cache, so every exp is computed once and kept in an output span); {Plural(_m.Forward.PassCount, "pass")} forward, {Plural(_m.ForwardBackward.PassCount, "pass")} for forward+backward, for a longer row.</para>");
+        if (_m.Schedule.ChoosesAtRunTime)
+            _w.Line($"/// <para>Passes over memory: {Passes(false)} forward, {Passes(true)} for forward+backward, for a row of up to {KernelSchedule.CacheResidentLength} elements (it stays in cache, so every exp is computed once and kept in an output span); {Plural(_m.Schedule.Streaming(false).PassCount, "pass")} forward, {Plural(_m.Schedule.Streaming(true).PassCount, "pass")} for forward+backward, for a longer row.</para>");
         else
             _w.Line($"/// <para>Passes over memory: {Passes(false)} forward, {Passes(true)} for forward+backward.</para>");
         if (HasBatchSchedule)
         {
-            var batch = _m.BatchForwardBackward!;
+            var batch = _m.Schedule.Streaming(backward: true);
             var before = batch.BatchProducts.Select(p => $"{ProductNames(p).W} * {ProductNames(p).X}");
             var after = batch.BatchOuters.Select(o => $"{o.Target} += Σ g {_spec.Parameters[o.X.Param].Name}ᵀ");
             string products = string.Join(" and ", before) + (batch.BatchOuters.Count > 0 ? " before the rows, " + string.Join(" and ", after) + " after them" : " before the rows");
-            _w.Line($"/// <para>In a batch, matrix work is done once for all the rows, as matrix products: {Xml(products)}; each row's own passes are {Passes(false, batch: true)} forward, {Passes(true, batch: true)} for forward+backward.</para>");
+            _w.Line($"/// <para>Matrix work is done once for all the rows of a batch, as matrix products: {Xml(products)}; the passes above are each row's own.</para>");
         }
         _w.Line("/// </remarks>");
     }
 
     /// <summary>
-    /// Rows up to this many elements get the cache-resident schedule (x and its output: 8 MiB). An exp costs
-    /// more than reading a float again from L2 or L3 (measured: 32000- to 1M-element softmax rows took 0.40-0.49
-    /// ns per element cache-resident against 1.1-1.5 streaming); only from memory does the extra pass cost more.
+    /// The core methods of a direction: one, or, when the row length decides between the cache-resident and the
+    /// streaming schedule at run time, both (<see cref="KernelSchedule.Rows"/>), with their names and what they are for.
     /// </summary>
-    private const int CacheResidentLength = 1 << 20;
-
-    /// <summary>
-    /// The core methods of a variant: one, or, when the row length decides between the cache-resident and the
-    /// streaming schedule at run time, both. A length known at compile time decides here.
-    /// </summary>
-    private List<(Plan Plan, string Core, string Purpose)> Variants(bool backward, bool batch = false)
+    private List<(Plan Plan, string Core, string Purpose)> Variants(bool backward)
     {
-        batch &= HasBatchSchedule;
-        var streaming = batch ? (backward ? _m.BatchForwardBackward : _m.BatchForward)! : backward ? _m.ForwardBackward : _m.Forward;
-        var inCache = batch ? (backward ? _m.BatchForwardBackwardInCache : _m.BatchForwardInCache) : backward ? _m.ForwardBackwardInCache : _m.ForwardInCache;
-        string core = (backward ? "ForwardBackward" : "Forward") + (batch ? "BatchRow" : "Row");
-        if (inCache is null) return new() { (streaming, core, "") };
-        int size = _m.Kernel.Graph.Dims.SizeOf(CacheDim(streaming));
-        if (size > CacheResidentLength) return new() { (streaming, core, "") };
-        if (size >= 0 && inCache.StashHazards.Count == 0) return new() { (inCache, core, "") };
-        return new()
+        string core = (backward ? "ForwardBackward" : "Forward") + (HasBatchSchedule ? "BatchRow" : "Row");
+        return _m.Schedule.Rows(backward).Select(v => v.Residency switch
         {
-            (inCache, core + "InCache", "for a row that stays in cache: every exp computed once and kept in an output span"),
-            (streaming, core + "Streaming", "for a long row: the max and the sum of exps in one read, as the row streams from memory"),
-        };
+            Residency.InCache => (v.Plan, core + "InCache", "for a row that stays in cache: every exp computed once and kept in an output span"),
+            Residency.Streaming => (v.Plan, core + "Streaming", "for a long row: the max and the sum of exps in one read, as the row streams from memory"),
+            _ => (v.Plan, core, ""),
+        }).ToList();
     }
 
     /// <summary>The inputs a core takes: every label and scalar, and the vectors and matrices its steps read.</summary>
@@ -228,29 +214,9 @@ internal sealed class KernelEmitter
             || plan.Steps.OfType<PassStep>().Any(pass => pass.Items.OfType<WriteItem>().Any(w => w.Target.Name == "d" + x.P.Name)));
 
     /// <summary>True when batches take their own schedule: matrix products over the whole batch around the rows' passes.</summary>
-    private bool HasBatchSchedule => _m.BatchForward is not null && _m.BatchForwardBackward is not null;
-
-    /// <summary>The small-row schedule (eight rows across the lanes) of a variant, when the kernel allows it.</summary>
-    private (Plan Plan, int Dim)? LaneVariant(bool backward)
-    {
-        // Only batch entry points run eight rows at a time, so the plan is the batch schedule's where there is one.
-        var plan = HasBatchSchedule
-            ? backward ? _m.BatchForwardBackwardInCache ?? _m.BatchForwardBackward! : _m.BatchForwardInCache ?? _m.BatchForward!
-            : backward ? _m.ForwardBackwardInCache ?? _m.ForwardBackward : _m.ForwardInCache ?? _m.Forward;
-        return RowLanesEmitter.RowDimension(_m, plan) is { } dim ? (plan, dim) : null;
-    }
+    private bool HasBatchSchedule => _m.Schedule.IsBatched;
 
     private static string LaneCore(bool backward) => backward ? "ForwardBackwardEightRows" : "ForwardEightRows";
-
-    /// <summary>True when a run-time row length picks the schedule.</summary>
-    private bool NeedsLengthConstant()
-        => new[] { (_m.Forward, _m.ForwardInCache), (_m.ForwardBackward, _m.ForwardBackwardInCache),
-                (_m.BatchForward, _m.BatchForwardInCache), (_m.BatchForwardBackward, _m.BatchForwardBackwardInCache) }
-            .Any(v => v.Item1 is not null && v.Item2 is not null && _m.Kernel.Graph.Dims.SizeOf(CacheDim(v.Item1)) < 0);
-
-    /// <summary>The dimension of the streaming schedule's online pass: its length picks the schedule.</summary>
-    private int CacheDim(Plan streaming)
-        => _m.Kernel.Graph.Dims.Find(streaming.OnlinePass!.Dim);
 
     internal static string Plural(int n, string word) => n + " " + word + (n == 1 ? "" : "es");
 
@@ -462,7 +428,7 @@ internal sealed class KernelEmitter
     /// <summary>A batch entry point's body after the checks: buffers, the batch's matrix products, and each row's core call.</summary>
     private void WriteCall(bool backward)
     {
-        var variants = Variants(backward, batch: true);
+        var variants = Variants(backward);
         // The plan a longer row takes; every variant needs the same buffers.
         var plan = variants[variants.Count - 1].Plan;
         if (backward)
@@ -528,7 +494,7 @@ internal sealed class KernelEmitter
 
         string Call(string core) => $"{core}({string.Join(", ", args)})";
         string firstRow = "0";
-        if (LaneVariant(backward) is { } lanes)
+        if (_m.Schedule.Lanes(backward) is { } lanes)
         {
             firstRow = Params.Any(x => x.P.Name == "rowsDone") ? "rowsDoneB" : "rowsDone";
             string n = _m.Dims.Names[lanes.Dim];
@@ -575,7 +541,8 @@ internal sealed class KernelEmitter
         else
         {
             var conditions = new List<string>();
-            if (_m.Kernel.Graph.Dims.SizeOf(CacheDim(plan)) < 0) conditions.Add($"{_m.Dims.Names[CacheDim(plan)]} <= CacheResidentLength");
+            int cacheDim = _m.Schedule.CacheDim(backward);
+            if (_m.Kernel.Graph.Dims.SizeOf(cacheDim) < 0) conditions.Add($"{_m.Dims.Names[cacheDim]} <= CacheResidentLength");
             var hazards = variants[0].Plan.StashHazards;
             if (hazards.Count > 0)
             {
@@ -763,14 +730,13 @@ internal sealed class KernelEmitter
         var w = step.MatVec.A;
         string wName = ctx.ParamName(w.Param);
         string rows = _m.Dims.Names[g.Dims.Find(w.Dim0)], columns = _m.Dims.Names[g.Dims.Find(w.Dim1)];
-        var dot = g.Reduce(Op.Sum, g.Binary(Op.Mul, g.MatRow(w), step.MatVec.B));
-        var pass = new PassStep(w.Dim1);
-        pass.Items.Add(new ReduceItem(dot));
+        var dot = step.Dot;
+        var pass = step.RowPass;
         string x = new MathPrinter(ctx).Print(step.MatVec.B);
         _w.Comment($"Pass {step.PassNumber} of {plan.PassCount}: {wName} * {x}, one dot product per row of {wName}.");
         _w.Open($"for (int r = 0; r < {rows}; r++)");
         ctx.BeginScope();
-        _w.Line($"{BclNames.ReadOnlySpan}<float> {ctx.SourceOf(g.MatRow(w))} = {wName}.Slice(r * {columns}, {columns});");
+        _w.Line($"{BclNames.ReadOnlySpan}<float> {wName}Row = {wName}.Slice(r * {columns}, {columns});");
         passes.Emit(pass, $"Row r of {wName} times the vector, over {columns} elements.", $"Row r of {wName} times {x}.");
         _w.Line($"{ctx.Buffers[step.MatVec]}[r] = {ctx.Scalars[dot]};");
         ctx.Scalars.Remove(dot);
@@ -784,22 +750,17 @@ internal sealed class KernelEmitter
         var w = step.Matrix;
         string wName = ctx.ParamName(w.Param);
         string rows = _m.Dims.Names[g.Dims.Find(w.Dim0)], columns = _m.Dims.Names[g.Dims.Find(w.Dim1)];
-        var row = g.RowIndex();
-        var pass = new PassStep(w.Dim1);
         var what = new List<string>();
         foreach (var t in step.Transposed)
         {
             _w.Line($"{ctx.Buffers[t]}.Clear();");
-            var gAtRow = t.B.IsScalar ? t.B : g.Gather(t.B, row);
-            pass.Items.Add(new WriteItem(new Target(ctx.Buffers[t], Accumulate: true), g.Binary(Op.Mul, g.MatRow(w), gAtRow), new List<(Node, Node)>()));
             what.Add($"{ctx.Buffers[t]} = {wName}ᵀ g");
         }
-        foreach (var (gradient, x, target) in step.Outers)
-        {
-            var gAtRow = gradient.IsScalar ? gradient : g.Gather(gradient, row);
-            pass.Items.Add(new WriteItem(new Target(target.Name + "Row", Accumulate: true, IsRow: true), g.Binary(Op.Mul, gAtRow, x), new List<(Node, Node)>()));
-            what.Add($"{target.Name} += g xᵀ");
-        }
+        foreach (var (_, _, target) in step.Outers) what.Add($"{target.Name} += g xᵀ");
+        // The row pass writes wᵀ g into buffers the scheduler knows by node: here they get their names.
+        var pass = new PassStep(step.RowPass.Dim) { PassNumber = step.PassNumber };
+        foreach (var item in step.RowPass.Items)
+            pass.Items.Add(item is WriteItem { Target.Buffer: { } buffer } write ? new WriteItem(write.Target with { Name = ctx.Buffers[buffer], Buffer = null }, write.Value, write.OneHotTerms) : item);
         _w.Comment($"Pass {step.PassNumber} of {plan.PassCount}: row by row over {wName}, {string.Join(" and ", what)}, so each row of {wName} is read once.");
         _w.Open($"for (int r = 0; r < {rows}; r++)");
         ctx.BeginScope();

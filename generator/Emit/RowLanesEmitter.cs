@@ -8,21 +8,12 @@ using KernelGen.Generator.Scheduling;
 namespace KernelGen.Generator.Emit;
 
 /// <summary>
-/// The small-row schedule: eight rows at once, one row per vector lane. A row of ten classes fills one vector
-/// and leaves two elements for a scalar tail, and every reduction over it ends in a horizontal sum; with the
-/// rows across the lanes, element j of eight rows is one vector, each reduction is a lane-wise add or max, and
-/// there is no tail. The rows are copied into tiles on the stack (<c>RowLanes.ToTile</c>) and the outputs
-/// copied back; the passes are the same ones the row-by-row code runs.
-/// <para>
-/// Only for kernels whose inputs are per-row vectors of one length, labels and shared scalars (no matrix, no
-/// shared vector) and whose schedule has no online pass; <see cref="RowDimension"/> returns null for the others.
-/// </para>
+/// Writes the small-row schedule's core: eight rows at once, one row per vector lane (<see cref="LaneEligibility"/>
+/// decides which kernels). The rows are copied into tiles on the stack (<c>RowLanes.ToTile</c>), the passes run the
+/// row-by-row code's operators over the tiles (<see cref="PassLayout.AcrossLanes"/>), and the outputs are copied back.
 /// </summary>
 internal sealed class RowLanesEmitter
 {
-    /// <summary>Rows up to this length go across the lanes: two vectors or fewer per row.</summary>
-    public const int MaxLength = 16;
-
     public const string Lanes = RuntimeNames.RowLanes + ".Count";
 
     private readonly KernelModel _m;
@@ -56,50 +47,7 @@ internal sealed class RowLanesEmitter
         _passes = new PassEmitter(_ctx, layout, writer, operators, lanes);
     }
 
-    /// <summary>The row dimension when the kernel can run across lanes with <paramref name="plan"/>, else null.</summary>
-    public static int? RowDimension(KernelModel model, Plan plan)
-    {
-        var spec = model.Kernel.Spec;
-        var dims = model.Kernel.Graph.Dims;
-        if (plan.OnlinePass is not null) return null;
-        // Every loop runs along one dimension (matrix work, if any, is the batch's), the row the lanes hold.
-        if (plan.Steps.Any(step => step is not (PassStep or ScalarStep))) return null;
-        var passDims = plan.Steps.OfType<PassStep>().Select(p => dims.Find(p.Dim)).Distinct().ToList();
-        if (passDims.Count != 1) return null;
-        int dim = passDims[0];
-        if (dims.SizeOf(dim) > MaxLength) return null;
-        if (spec.ReturnsVector && dims.Find(model.Root.Dim0) != dim) return null;
-
-        var nodes = PlanReads.Nodes(plan);
-        // What the rows read: vector inputs (per-row or shared) and the batch's products, all of the row's length.
-        foreach (var n in nodes)
-        {
-            bool vectorInput = n.Op == Op.Input && n.IsVector;
-            // A matrix read element by element is one buffer shared by the rows, not a row of the lanes.
-            if (vectorInput && spec.Parameters[n.Param].Kind == ParamKind.Matrix) return null;
-            bool product = n.Op == Op.MatVec && plan.BatchProducts.Contains(n);
-            if (n.Op is Op.MatVec or Op.MatTVec && !product) return null;
-            if ((vectorInput || product) && dims.Find(n.Dim0) != dim) return null;
-        }
-        if (nodes.Any(n => n.Op == Op.Label && n.Param == Graph.RowIndexParam)) return null;
-        if (nodes.Any(n => n.Op == Op.Gather && !GatherableLeaves(n.A))) return null;
-        // A one-hot inside an element expression compares the element's index with a label: one per row here, which
-        // the operators (the row-by-row code's) do not take.
-        if (plan.Steps.OfType<PassStep>().Any(p => PassAnalysis.Of(p).Labels.Count > 0)) return null;
-        return dim;
-    }
-
-    /// <summary>A gathered vector expression must be made of inputs, scalars and elementwise ops.</summary>
-    private static bool GatherableLeaves(Node v)
-    {
-        v = StopGradient.Strip(v);
-        if (v.IsScalar) return true;
-        if (v.Op is Op.Input or Op.Seed or Op.MatVec) return true;
-        if (v.Op == Op.OneHot || !v.Op.IsElementwise()) return false;
-        return v.Args.All(GatherableLeaves);
-    }
-
-    /// <summary>Writes the eight-row core method for <paramref name="plan"/>; the caller checked <see cref="RowDimension"/>.</summary>
+    /// <summary>Writes the eight-row core method for <paramref name="plan"/>; the schedule checked it can (<see cref="LaneEligibility"/>).</summary>
     /// <param name="gradientParams">The parameters whose gradients the rows write (the batch's matrix products write the rest).</param>
     /// <param name="productNames">The name of each of <paramref name="plan"/>'s batch products, eight rows of which the core reads.</param>
     public static void Emit(KernelModel model, Plan plan, bool backward, CodeWriter writer, int dim, string name, IReadOnlyList<int> gradientParams, IReadOnlyList<string> productNames,

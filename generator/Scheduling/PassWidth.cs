@@ -15,7 +15,7 @@ namespace KernelGen.Generator.Scheduling;
 internal static class PassWidth
 {
     /// <summary>The spans one pass may read and write: <c>RowStreams.Capacity</c> in the runtime.</summary>
-    public const int MaxStreams = 16;
+    public const int MaxStreams = 8;
 
     /// <summary>The passes to run in place of <paramref name="pass"/>, in order, and the temporary spans they use.</summary>
     public static (List<PassStep> Passes, List<Target> Temporaries) Split(PassStep pass, Func<Target> newTemporary)
@@ -39,18 +39,23 @@ internal static class PassWidth
             }
         }
 
-        var groups = new List<List<PassItem>>();
-        var streams = new HashSet<object>();
-        foreach (var item in ReadersFirst(pass))
+        var groups = Groups(pass.Items, stashed);
+        // Split across passes, a value read back from a span (a stash) could be written over by an earlier part before
+        // a later part reads it: such values are copied to temporaries first, and every part reads those instead.
+        var written = new HashSet<string>(pass.Items.OfType<WriteItem>().Select(w => w.Target.Name));
+        if (groups.Count > 1)
         {
-            var own = StreamsOf(item, stashed);
-            if (groups.Count == 0 || streams.Union(own).Count() > MaxStreams)
+            foreach (var stash in stashed.Where(s => written.Contains(s.Value.Name)).ToList())
             {
-                groups.Add(new List<PassItem>());
-                streams.Clear();
+                var temporary = newTemporary();
+                var copy = new PassStep(pass.Dim) { PassNumber = pass.PassNumber };
+                foreach (var pair in stashed) copy.Stashed[pair.Key] = pair.Value;
+                copy.Items.Add(new WriteItem(temporary, stash.Key, new List<(Node, Node)>()));
+                passes.Add(copy);
+                temporaries.Add(temporary);
+                stashed[stash.Key] = temporary;
             }
-            groups[groups.Count - 1].Add(item);
-            streams.UnionWith(own);
+            groups = Groups(pass.Items, stashed);
         }
         foreach (var group in groups)
         {
@@ -62,15 +67,23 @@ internal static class PassWidth
         return (passes, temporaries);
     }
 
-    /// <summary>
-    /// The items with writes into a span that other items read back (a stash) last: when the pass is split, the
-    /// readers run before the value they read is written over.
-    /// </summary>
-    private static IEnumerable<PassItem> ReadersFirst(PassStep pass)
+    /// <summary>The items in order, in as few consecutive groups as keep each within <see cref="MaxStreams"/> spans.</summary>
+    private static List<List<PassItem>> Groups(IEnumerable<PassItem> items, IReadOnlyDictionary<Node, Target> stashed)
     {
-        var readBack = new HashSet<string>(pass.Stashed.Values.Select(t => t.Name));
-        return pass.Items.Where(i => !(i is WriteItem w && readBack.Contains(w.Target.Name)))
-            .Concat(pass.Items.Where(i => i is WriteItem w && readBack.Contains(w.Target.Name)));
+        var groups = new List<List<PassItem>>();
+        var streams = new HashSet<object>();
+        foreach (var item in items)
+        {
+            var own = StreamsOf(item, stashed);
+            if (groups.Count == 0 || streams.Union(own).Count() > MaxStreams)
+            {
+                groups.Add(new List<PassItem>());
+                streams.Clear();
+            }
+            groups[groups.Count - 1].Add(item);
+            streams.UnionWith(own);
+        }
+        return groups;
     }
 
     private static Node? ValueOf(PassItem item) => item switch
@@ -81,13 +94,20 @@ internal static class PassWidth
         _ => null,
     };
 
-    /// <summary>The spans an item reads and writes: its vector leaves, and its target's name.</summary>
+    /// <summary>
+    /// The spans an item reads and writes, each once: an input or buffer by its node, a stashed value by the span it
+    /// was kept in, a target by its name (or buffer node), so a span read back and written again counts once.
+    /// </summary>
     private static HashSet<object> StreamsOf(PassItem item, IReadOnlyDictionary<Node, Target> stashed)
     {
-        var streams = new HashSet<object>(ValueOf(item) is { } value ? Leaves(value, stashed) : Enumerable.Empty<Node>());
-        if (item is WriteItem w) streams.Add(w.Target.Name);
+        var streams = new HashSet<object>();
+        if (ValueOf(item) is { } value)
+            foreach (var leaf in Leaves(value, stashed)) streams.Add(stashed.TryGetValue(leaf, out var kept) ? SpanOf(kept) : leaf);
+        if (item is WriteItem w) streams.Add(SpanOf(w.Target));
         return streams;
     }
+
+    private static object SpanOf(Target target) => target.Buffer ?? (object)target.Name;
 
     /// <summary>The vector leaves an element expression loads: inputs, buffers, matrix rows and stashed values.</summary>
     public static HashSet<Node> Leaves(Node n, IReadOnlyDictionary<Node, Target> stashed)

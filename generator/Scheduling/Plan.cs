@@ -1,20 +1,15 @@
 using System.Collections.Generic;
 using System.Linq;
-using KernelGen.Generator.Emit;
 using KernelGen.Generator.Ir;
 
 namespace KernelGen.Generator.Scheduling;
 
 /// <summary>
-/// Where a vector result goes: a span (or scratch buffer) with a <c>{Name}Ref</c>, or, when
-/// <paramref name="IsRow"/>, a ref local pointing at one row of a matrix gradient.
+/// Where a vector result goes: a span (an output, a scratch buffer) by name, or, when <paramref name="IsRow"/>, the
+/// span of one row of a matrix gradient, which a matrix loop declares; or, with <paramref name="Buffer"/>, the scratch
+/// buffer holding that node, whose name the emitter gives.
 /// </summary>
-internal sealed record Target(string Name, bool Accumulate, bool IsRow = false)
-{
-    public string RefName => IsRow ? Name : Name + "Ref";
-
-    public string ElementAt(string index) => IsRow ? $"{BclNames.Unsafe}.Add(ref {Name}, {index})" : $"{Name}[{index}]";
-}
+internal sealed record Target(string Name, bool Accumulate, bool IsRow = false, Node? Buffer = null);
 
 /// <summary>One thing a pass over a dimension does per element.</summary>
 internal abstract class PassItem
@@ -95,6 +90,12 @@ internal sealed class MatVecStep : Step
 {
     public MatVecStep(Node matVec) => MatVec = matVec;
     public Node MatVec { get; }
+
+    /// <summary>The pass on one row of w: its dot product with x (<see cref="MatrixLoops"/>).</summary>
+    public PassStep RowPass { get; set; } = null!;
+
+    /// <summary>That pass's reduction, the element of the result for the row.</summary>
+    public Node Dot { get; set; } = null!;
 }
 
 /// <summary>
@@ -107,6 +108,9 @@ internal sealed class MatrixGradientStep : Step
     public Node Matrix { get; }
     public List<(Node G, Node X, Target Target)> Outers { get; } = new();
     public List<Node> Transposed { get; } = new();
+
+    /// <summary>The pass on one row of the matrix (<see cref="MatrixLoops"/>).</summary>
+    public PassStep RowPass { get; set; } = null!;
 }
 
 /// <summary>

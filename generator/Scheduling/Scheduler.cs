@@ -146,6 +146,11 @@ internal sealed class Scheduler
             }
         }
         plan.PassCount = passNumber;
+        foreach (var step in plan.Steps)
+        {
+            if (step is MatVecStep matVec) MatrixLoops.Lower(_g, matVec);
+            else if (step is MatrixGradientStep gradient) MatrixLoops.Lower(_g, gradient);
+        }
         return plan;
     }
 

@@ -8,7 +8,7 @@ using Xunit;
 namespace KernelGen.Tests.Passes;
 
 /// <summary>
-/// How Scheduling keeps a pass within one driver call's 16 spans, on the IR directly: a pass that fits is left alone;
+/// How Scheduling keeps a pass within one driver call's spans (PassWidth.MaxStreams), on the IR directly: a pass that fits is left alone;
 /// an expression over more inputs has parts computed into temporaries first; a pass with more items than fit runs
 /// as several; and a value read back from a span is read before the span is written over.
 /// </summary>
@@ -32,7 +32,8 @@ public sealed class PassWidthTests
         foreach (var item in pass.Items)
         {
             var value = item switch { ReduceItem r => r.Reduction.A, WriteItem w => w.Value, _ => null };
-            if (value is not null) streams.UnionWith(PassWidth.Leaves(value, pass.Stashed));
+            if (value is not null)
+                foreach (var leaf in PassWidth.Leaves(value, pass.Stashed)) streams.Add(pass.Stashed.TryGetValue(leaf, out var kept) ? kept.Name : leaf);
             if (item is WriteItem write) streams.Add(write.Target.Name);
         }
         return streams.Count;
@@ -43,7 +44,7 @@ public sealed class PassWidthTests
     {
         var b = new IrBuilder();
         var pass = new PassStep(b.Dim);
-        pass.Items.Add(new ReduceItem(b.Sum(SumOfInputs(b, 15))));
+        pass.Items.Add(new ReduceItem(b.Sum(SumOfInputs(b, PassWidth.MaxStreams - 1))));
         var (passes, temporaries) = PassWidth.Split(pass, NewTemporary);
         Assert.Single(passes);
         Assert.Empty(temporaries);
@@ -51,7 +52,8 @@ public sealed class PassWidthTests
     }
 
     [Theory]
-    [InlineData(16)]
+    [InlineData(8)]
+    [InlineData(9)]
     [InlineData(17)]
     [InlineData(40)]
     [InlineData(100)]
@@ -93,20 +95,41 @@ public sealed class PassWidthTests
     }
 
     [Fact]
-    public void A_split_pass_reads_a_stashed_value_before_writing_over_its_span()
+    public void A_span_read_back_and_written_again_counts_once()
+    {
+        // Softmax-like: exp kept in result, dx and dy by earlier passes, read back and written over here.
+        var b = new IrBuilder();
+        var pass = new PassStep(b.Dim);
+        var kept = new[] { b.Exp(b.X), b.Exp(b.Y), b.Exp(b.Vector(3)) };
+        string[] spans = ["result", "dx", "dy"];
+        for (int k = 0; k < 3; k++) pass.Stashed[kept[k]] = new Target(spans[k], Accumulate: false);
+        for (int k = 0; k < 3; k++)
+            pass.Items.Add(new WriteItem(new Target(spans[k], Accumulate: false), b.Mul(b.Mul(kept[0], kept[1]), b.Mul(kept[2], b.Vector(4 + k))), new List<(Node, Node)>()));
+        var (passes, temporaries) = PassWidth.Split(pass, NewTemporary);
+
+        // x, y, v3 are not read (their exps are); result, dx, dy and v4..v6: six spans, one pass.
+        Assert.Single(passes);
+        Assert.Empty(temporaries);
+    }
+
+    [Fact]
+    public void A_split_pass_first_copies_the_values_it_reads_back_from_spans_it_writes()
     {
         var b = new IrBuilder();
         var exp = b.Exp(b.X);
         var pass = new PassStep(b.Dim);
         pass.Stashed[exp] = new Target("result", Accumulate: false);
-        // The write into result comes first in the pass, but reads of exp (kept in result) must run before it.
         pass.Items.Add(new WriteItem(new Target("result", Accumulate: false), b.Mul(exp, b.S), new List<(Node, Node)>()));
         for (int k = 0; k < 20; k++) pass.Items.Add(new WriteItem(new Target("d" + k, Accumulate: false), b.Mul(exp, b.Vector(3 + k)), new List<(Node, Node)>()));
-        var (passes, _) = PassWidth.Split(pass, NewTemporary);
+        var (passes, temporaries) = PassWidth.Split(pass, NewTemporary);
 
-        Assert.True(passes.Count > 1);
-        var last = passes[^1];
-        Assert.Contains(pass.Items[0], last.Items);
-        Assert.All(passes.Take(passes.Count - 1), p => Assert.DoesNotContain(pass.Items[0], p.Items));
+        // The copy comes first and reads exp where it was kept; every part after it reads the copy.
+        var copy = Assert.IsType<WriteItem>(Assert.Single(passes[0].Items));
+        Assert.Same(exp, copy.Value);
+        Assert.Equal("result", passes[0].Stashed[exp].Name);
+        Assert.Contains(copy.Target, temporaries);
+        Assert.All(passes.Skip(1), p => Assert.Same(copy.Target, p.Stashed[exp]));
+        Assert.All(passes, p => Assert.True(Streams(p) <= PassWidth.MaxStreams));
+        Assert.Equal(pass.Items, passes.Skip(1).SelectMany(p => p.Items));
     }
 }

@@ -183,7 +183,7 @@ partial class CatalogKernels
             float sumOverSumExp = sum / sumExp;
 
             // Pass 3 of 3, over xLength elements: writes result = x - max - logSumExp; writes dx = dResult - exp(x - max) * sumOverSumExp; exp(x - max) read back from result.
-            global::KernelGen.CompilerServices.RowPass.Run<DxPass, global::KernelGen.CompilerServices.NoAccumulator>(new(sumOverSumExp, max, logSumExp), new(dResult, result, x, dx), xLength);
+            global::KernelGen.CompilerServices.RowPass.Run<ResultPassB, global::KernelGen.CompilerServices.NoAccumulator>(new(max, logSumExp, sumOverSumExp), new(x, dResult, result, dx), xLength);
         }
 
         /// <summary>One row, forward and backward, for a long row: the max and the sum of exps in one read, as the row streams from memory: 2 passes over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>
@@ -198,7 +198,7 @@ partial class CatalogKernels
             float sumOverSumExp = sum / sumExp;
 
             // Pass 2 of 2, over xLength elements: writes result = x - max - logSumExp; writes dx = dResult - exp(x - max) * sumOverSumExp.
-            global::KernelGen.CompilerServices.RowPass.Run<ResultPassB, global::KernelGen.CompilerServices.NoAccumulator>(new(max, logSumExp, sumOverSumExp), new(x, dResult, result, dx), xLength);
+            global::KernelGen.CompilerServices.RowPass.Run<ResultPassC, global::KernelGen.CompilerServices.NoAccumulator>(new(max, logSumExp, sumOverSumExp), new(x, dResult, result, dx), xLength);
         }
 
         /// <summary>Eight rows forward, one per vector lane: 3 passes along the rows, with no horizontal reduction and no scalar tail.</summary>
@@ -244,7 +244,7 @@ partial class CatalogKernels
             global::System.Runtime.Intrinsics.Vector256<float> sumOverSumExp = sum / sumExp;
 
             // Pass 3 of 3, along the eight rows: writes result = x - max - logSumExp; writes dx = dResult - exp(x - max) * sumOverSumExp; exp(x - max) read back from result.
-            global::KernelGen.CompilerServices.RowLanes.Run<DxPass, global::KernelGen.CompilerServices.NoAccumulator>(new(sumOverSumExp, max, logSumExp), new(dResultTile, resultTile, xTile, dxTile), xLength);
+            global::KernelGen.CompilerServices.RowLanes.Run<ResultPassB, global::KernelGen.CompilerServices.NoAccumulator>(new(max, logSumExp, sumOverSumExp), new(xTile, dResultTile, resultTile, dxTile), xLength);
 
             global::KernelGen.CompilerServices.RowLanes.FromTile(resultTile, xLength, result);
             global::KernelGen.CompilerServices.RowLanes.FromTile(dxTile, xLength, dx);
@@ -347,8 +347,8 @@ partial class CatalogKernels
             }
         }
 
-        /// <summary>Writes result = x - max - logSumExp; writes dx = dResult - exp(x - max) * sumOverSumExp; exp(x - max) read back from result. Streams: 0 = dResult, 1 = result, 2 = x, 3 = dx.</summary>
-        private readonly struct DxPass(global::KernelGen.CompilerServices.VectorLanes sumOverSumExp, global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes logSumExp) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
+        /// <summary>Writes result = x - max - logSumExp; writes dx = dResult - exp(x - max) * sumOverSumExp; exp(x - max) read back from result. Streams: 0 = x, 1 = dResult, 2 = result, 3 = dx.</summary>
+        private readonly struct ResultPassB(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes logSumExp, global::KernelGen.CompilerServices.VectorLanes sumOverSumExp) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
 
@@ -357,11 +357,11 @@ partial class CatalogKernels
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
-                T dResult = streams.Load<T>(0, i);
-                T exp = streams.Load<T>(1, i);
-                T x = streams.Load<T>(2, i);
+                T x = streams.Load<T>(0, i);
+                T dResult = streams.Load<T>(1, i);
+                T exp = streams.Load<T>(2, i);
+                streams.Store(2, i, x - T.Of(max) - T.Of(logSumExp));
                 streams.Store(3, i, dResult - exp * T.Of(sumOverSumExp));
-                streams.Store(1, i, x - T.Of(max) - T.Of(logSumExp));
             }
         }
 
@@ -385,7 +385,7 @@ partial class CatalogKernels
         }
 
         /// <summary>Writes result = x - max - logSumExp; writes dx = dResult - exp(x - max) * sumOverSumExp. Streams: 0 = x, 1 = dResult, 2 = result, 3 = dx.</summary>
-        private readonly struct ResultPassB(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes logSumExp, global::KernelGen.CompilerServices.VectorLanes sumOverSumExp) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
+        private readonly struct ResultPassC(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes logSumExp, global::KernelGen.CompilerServices.VectorLanes sumOverSumExp) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
 

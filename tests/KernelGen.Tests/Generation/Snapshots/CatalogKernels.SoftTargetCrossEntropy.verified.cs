@@ -214,7 +214,7 @@ partial class CatalogKernels
             float ratio = gradScale * sum / sumExp;
 
             // Pass 3 of 3, over zLength elements: sum of target * (z - max - logSumExp); writes dz = exp(z - max) * ratio - target * gradScale; writes dtarget = -((z - max - logSumExp) * gradScale); exp(z - max) read back from dz.
-            float sumB = global::KernelGen.CompilerServices.RowPass.Run<SumPassB, global::KernelGen.CompilerServices.SumAccumulator>(new(max, logSumExp, gradScale, ratio), new(target, z, dz, dtarget), zLength).Value;
+            float sumB = global::KernelGen.CompilerServices.RowPass.Run<SumPassB, global::KernelGen.CompilerServices.SumAccumulator>(new(max, logSumExp, ratio, gradScale), new(target, z, dz, dtarget), zLength).Value;
 
             float value = -sumB;
             return value;
@@ -284,7 +284,7 @@ partial class CatalogKernels
             global::System.Runtime.Intrinsics.Vector256<float> ratio = gradScaleVec * sum / sumExp;
 
             // Pass 3 of 3, along the eight rows: sum of target * (z - max - logSumExp); writes dz = exp(z - max) * ratio - target * gradScale; writes dtarget = -((z - max - logSumExp) * gradScale); exp(z - max) read back from dz.
-            global::System.Runtime.Intrinsics.Vector256<float> sumB = global::KernelGen.CompilerServices.RowLanes.Run<SumPassB, global::KernelGen.CompilerServices.SumAccumulator>(new(max, logSumExp, gradScaleVec, ratio), new(targetTile, zTile, dzTile, dtargetTile), zLength).Lanes;
+            global::System.Runtime.Intrinsics.Vector256<float> sumB = global::KernelGen.CompilerServices.RowLanes.Run<SumPassB, global::KernelGen.CompilerServices.SumAccumulator>(new(max, logSumExp, ratio, gradScaleVec), new(targetTile, zTile, dzTile, dtargetTile), zLength).Lanes;
             global::System.Runtime.Intrinsics.Vector256<float> value = -sumB;
 
             global::KernelGen.CompilerServices.RowLanes.FromTile(dzTile, zLength, dz);
@@ -391,7 +391,7 @@ partial class CatalogKernels
         }
 
         /// <summary>Sum of target * (z - max - logSumExp); writes dz = exp(z - max) * ratio - target * gradScale; writes dtarget = -((z - max - logSumExp) * gradScale); exp(z - max) read back from dz. Streams: 0 = target, 1 = z, 2 = dz, 3 = dtarget.</summary>
-        private readonly struct SumPassB(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes logSumExp, global::KernelGen.CompilerServices.VectorLanes t, global::KernelGen.CompilerServices.VectorLanes ratio) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
+        private readonly struct SumPassB(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes logSumExp, global::KernelGen.CompilerServices.VectorLanes ratio, global::KernelGen.CompilerServices.VectorLanes t) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
         {
             public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sum);
 
@@ -405,8 +405,8 @@ partial class CatalogKernels
                 T exp = streams.Load<T>(2, i);
                 T diff = z - T.Of(max) - T.Of(logSumExp);
                 sum.AddProduct(target, diff);
-                streams.Store(3, i, -(diff * T.Of(t)));
                 streams.Store(2, i, exp * T.Of(ratio) - target * T.Of(t));
+                streams.Store(3, i, -(diff * T.Of(t)));
             }
         }
 

@@ -31,8 +31,8 @@ partial class TextbookKernels
     /// <item><description>log(s): argument at least 1 (the term at the row max is exp(0) = 1), so the log is finite.</description></item>
     /// <item><description>gradScale / s: denominator at least 1 (the term at the row max is exp(0) = 1), never 0.</description></item>
     /// </list>
-    /// <para>Passes over memory: 4 passes forward, 6 passes for forward+backward, for a row of up to 1048576 elements (it stays in cache, so every exp is computed once and kept in an output span); 3 passes forward, 5 passes for forward+backward, for a longer row.</para>
-    /// <para>In a batch, matrix work is done once for all the rows, as matrix products: w * x before the rows, dw += Σ g xᵀ after them; each row's own passes are 3 passes forward, 5 passes for forward+backward.</para>
+    /// <para>Passes over memory: 3 passes forward, 5 passes for forward+backward, for a row of up to 1048576 elements (it stays in cache, so every exp is computed once and kept in an output span); 2 passes forward, 4 passes for forward+backward, for a longer row.</para>
+    /// <para>Matrix work is done once for all the rows of a batch, as matrix products: w * x before the rows, dw += Σ g xᵀ after them; the passes above are each row's own.</para>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("KernelGen", "0.1.0")]
     public sealed class L2PenalizedLinearCrossEntropyKernel : global::KernelGen.ILossKernel

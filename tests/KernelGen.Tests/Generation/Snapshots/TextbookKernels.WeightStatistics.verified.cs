@@ -25,8 +25,8 @@ partial class TextbookKernels
     /// <item><description>gradScale / sum([w == max(w)]): denominator can be 0 ([0, 2.147E+09]): the quotient is then infinite, as in exact arithmetic.</description></item>
     /// <item><description>gradScale / sum([sigmoid(w) == min(sigmoid(w))]): denominator can be 0 ([0, 2.147E+09]): the quotient is then infinite, as in exact arithmetic.</description></item>
     /// </list>
-    /// <para>Passes over memory: 3 passes forward, 6 passes for forward+backward.</para>
-    /// <para>In a batch, matrix work is done once for all the rows, as matrix products: w * x before the rows, dw += Σ g xᵀ after them; each row's own passes are 2 passes forward, 5 passes for forward+backward.</para>
+    /// <para>Passes over memory: 2 passes forward, 5 passes for forward+backward.</para>
+    /// <para>Matrix work is done once for all the rows of a batch, as matrix products: w * x before the rows, dw += Σ g xᵀ after them; the passes above are each row's own.</para>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("KernelGen", "0.1.0")]
     public sealed class WeightStatisticsKernel : global::KernelGen.ILossKernel

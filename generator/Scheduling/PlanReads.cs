@@ -1,9 +1,8 @@
 using System.Collections.Generic;
 using System.Linq;
 using KernelGen.Generator.Ir;
-using KernelGen.Generator.Scheduling;
 
-namespace KernelGen.Generator.Emit;
+namespace KernelGen.Generator.Scheduling;
 
 /// <summary>
 /// Which parameters a plan's own steps read. In the batch schedule a row's core may not read x or w at all
