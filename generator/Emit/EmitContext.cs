@@ -98,9 +98,6 @@ internal sealed class EmitContext
 
     private bool IsFree(string name) => _scopes.Count > 0 || !_usedInNestedScopes.Contains(name);
 
-    /// <summary>The ref local a vector leaf is loaded through.</summary>
-    public string RefOf(Node leaf) => leaf.Op == Op.MatRow ? SourceOf(leaf) : SourceOf(leaf) + "Ref";
-
     /// <summary>The span (or buffer) a vector leaf is read from.</summary>
     public string SourceOf(Node leaf) => leaf.Op switch
     {

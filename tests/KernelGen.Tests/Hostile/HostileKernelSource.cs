@@ -20,6 +20,9 @@ public static class HostileKernelSource
         "global", "nameof", "value", "sum", "max", "min", "t", "part", "tB", "x0", "j", "u", "xRef", "xLength", "xTile",
         "xVec", "exp0", "diff0", "grown", "rowsDone", "CacheResidentLength", "LaneRowLength", "Signature", "Forward",
         "ForwardBatch", "var", "dynamic", "async", "await", "_", "Ops", "Vec", "Mat", "sumB", "product", "ratio", "element",
+        // The row operators' names and members, and the pass driver's types.
+        "MaxPass", "SumExpPass", "ResultPass", "DzPass", "RunningSumExpPass", "streams", "T", "Vector", "Scalar", "Invoke",
+        "accumulators", "RowPass", "RowStreams", "VectorLanes", "ArgumentChecks", "NoAccumulator",
     };
 
     /// <summary>Members of the kernel's class named like what generated code refers to.</summary>
