@@ -117,8 +117,8 @@ public static class RowLanes
     /// <param name="tiles">The tiles the operator reads and writes.</param>
     /// <param name="length">The length of each row.</param>
     /// <returns>The reductions, one lane per row (<c>Lanes</c> of the accumulator).</returns>
-    // Fully optimized at its first call, as RowPass.Run is, and for the same reasons.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    // Inlined into each generated pass, as RowPass.Run is: a few elements per row leave no room for a call per pass.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TAccumulator Run<TOperator, TAccumulator>(TOperator op, RowStreams tiles, int length)
         where TOperator : struct, IRowOperator<TAccumulator>
         where TAccumulator : struct, IRowAccumulator<TAccumulator>

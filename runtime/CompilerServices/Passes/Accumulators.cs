@@ -18,7 +18,11 @@ public struct Accumulators<TFirst, TSecond> : IRowAccumulator<Accumulators<TFirs
     public TSecond Second;
 
     /// <inheritdoc/>
-    public static Accumulators<TFirst, TSecond> Empty => new() { First = TFirst.Empty, Second = TSecond.Empty };
+    public static Accumulators<TFirst, TSecond> Empty
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => new() { First = TFirst.Empty, Second = TSecond.Empty };
+    }
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -13,7 +13,11 @@ public struct MaxAccumulator : IRowAccumulator<MaxAccumulator>
     private float _value;
 
     /// <inheritdoc/>
-    public static MaxAccumulator Empty => new() { _lanes = Vector256.Create(float.NegativeInfinity), _value = float.NegativeInfinity };
+    public static MaxAccumulator Empty
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => new() { _lanes = Vector256.Create(float.NegativeInfinity), _value = float.NegativeInfinity };
+    }
 
     /// <summary>The largest element, -infinity for an empty row.</summary>
     public readonly float Value => _value;

@@ -13,7 +13,11 @@ public struct MinAccumulator : IRowAccumulator<MinAccumulator>
     private float _value;
 
     /// <inheritdoc/>
-    public static MinAccumulator Empty => new() { _lanes = Vector256.Create(float.PositiveInfinity), _value = float.PositiveInfinity };
+    public static MinAccumulator Empty
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => new() { _lanes = Vector256.Create(float.PositiveInfinity), _value = float.PositiveInfinity };
+    }
 
     /// <summary>The smallest element, +infinity for an empty row.</summary>
     public readonly float Value => _value;

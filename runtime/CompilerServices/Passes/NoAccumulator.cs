@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Runtime.CompilerServices;
 
 namespace KernelGen.CompilerServices;
 
@@ -7,12 +8,18 @@ namespace KernelGen.CompilerServices;
 public struct NoAccumulator : IRowAccumulator<NoAccumulator>
 {
     /// <inheritdoc/>
-    public static NoAccumulator Empty => default;
+    public static NoAccumulator Empty
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => default;
+    }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static NoAccumulator Merge(in NoAccumulator a, in NoAccumulator b) => default;
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly void FinishLanes()
     {
     }

@@ -21,7 +21,11 @@ public struct RunningMaxSumAccumulator : IRowAccumulator<RunningMaxSumAccumulato
     private double _sum;
 
     /// <inheritdoc/>
-    public static RunningMaxSumAccumulator Empty => new() { _maxLanes = Vector256.Create(float.MinValue), _max = float.MinValue };
+    public static RunningMaxSumAccumulator Empty
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => new() { _maxLanes = Vector256.Create(float.MinValue), _max = float.MinValue };
+    }
 
     /// <summary>The max of the row.</summary>
     public readonly float Max => _max;

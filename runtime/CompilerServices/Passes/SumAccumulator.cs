@@ -15,7 +15,11 @@ public struct SumAccumulator : IRowAccumulator<SumAccumulator>
     private double _total;
 
     /// <inheritdoc/>
-    public static SumAccumulator Empty => default;
+    public static SumAccumulator Empty
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => default;
+    }
 
     /// <summary>The sum.</summary>
     public readonly float Value => (float)_total;

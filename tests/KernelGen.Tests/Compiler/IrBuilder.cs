@@ -5,11 +5,12 @@ namespace KernelGen.Tests.Compiler;
 /// <summary>A graph with two vector inputs x, y (one dimension) and a scalar s, for tests of the stages on the IR.</summary>
 internal sealed class IrBuilder
 {
-    public IrBuilder()
+    /// <param name="size">The length of x and y when it is known at compile time; -1 when the caller passes it.</param>
+    public IrBuilder(int size = -1)
     {
         var dims = new Dims();
         G = new Graph(dims);
-        int dim = dims.New();
+        int dim = dims.New(size);
         X = G.Input(0, ShapeKind.Vector, dim, -1);
         Y = G.Input(1, ShapeKind.Vector, dim, -1);
         S = G.Input(2, ShapeKind.Scalar, -1, -1);
