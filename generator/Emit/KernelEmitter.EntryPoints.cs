@@ -31,6 +31,7 @@ internal sealed partial class KernelEmitter
             WriteOneRowAsBatch(signature, backward: false);
             return;
         }
+        _w.Line(FullyOptimized);
         _w.Open(signature);
         WriteChecks(backward: false);
         WriteCall(backward: false);
@@ -98,6 +99,7 @@ internal sealed partial class KernelEmitter
             WriteOneRowAsBatch(signature, backward: true);
             return;
         }
+        _w.Line(FullyOptimized);
         _w.Open(signature);
         WriteChecks(backward: true);
         WriteCall(backward: true);

@@ -48,6 +48,7 @@ partial class CatalogKernels
         /// <param name="prediction">The rows of <c>prediction</c>, one after another.</param>
         /// <param name="target">The rows of <c>target</c>, one after another.</param>
         /// <param name="values">Receives each row's value.</param>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static void ForwardBatch(int rows, global::System.ReadOnlySpan<float> prediction, global::System.ReadOnlySpan<float> target, global::System.Span<float> values)
         {
             global::KernelGen.CompilerServices.ArgumentChecks.Rows(rows);
@@ -90,6 +91,7 @@ partial class CatalogKernels
         /// <param name="values">Receives each row's value.</param>
         /// <param name="dprediction">Receives the gradient with respect to <paramref name="prediction"/>, row after row.</param>
         /// <param name="dtarget">Receives the gradient with respect to <paramref name="target"/>, row after row.</param>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static void ForwardBackwardBatch(int rows, global::System.ReadOnlySpan<float> prediction, global::System.ReadOnlySpan<float> target, float gradScale, global::System.Span<float> values, global::System.Span<float> dprediction, global::System.Span<float> dtarget)
         {
             global::KernelGen.CompilerServices.ArgumentChecks.Rows(rows);

@@ -66,6 +66,7 @@ partial class CatalogKernels
         /// <param name="b">The vector <c>b</c>, shared by every row.</param>
         /// <param name="y">Each row's label <c>y</c>.</param>
         /// <param name="values">Receives each row's value.</param>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static void ForwardBatch(int rows, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> b, global::System.ReadOnlySpan<int> y, global::System.Span<float> values)
         {
             global::KernelGen.CompilerServices.ArgumentChecks.Rows(rows);
@@ -141,6 +142,7 @@ partial class CatalogKernels
         /// <param name="dx">Receives the gradient with respect to <paramref name="x"/>, row after row.</param>
         /// <param name="dw">Receives the gradient with respect to <paramref name="w"/>, summed over the rows.</param>
         /// <param name="db">Receives the gradient with respect to <paramref name="b"/>, summed over the rows.</param>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static void ForwardBackwardBatch(int rows, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> b, global::System.ReadOnlySpan<int> y, float gradScale, global::System.Span<float> values, global::System.Span<float> dx, global::System.Span<float> dw, global::System.Span<float> db)
         {
             global::KernelGen.CompilerServices.ArgumentChecks.Rows(rows);

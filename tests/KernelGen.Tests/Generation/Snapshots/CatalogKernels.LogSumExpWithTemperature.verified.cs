@@ -57,6 +57,7 @@ partial class CatalogKernels
         /// <param name="x">The rows of <c>x</c>, one after another.</param>
         /// <param name="t">The scalar <c>t</c>, shared by every row.</param>
         /// <param name="values">Receives each row's value.</param>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static void ForwardBatch(int rows, global::System.ReadOnlySpan<float> x, float t, global::System.Span<float> values)
         {
             global::KernelGen.CompilerServices.ArgumentChecks.Rows(rows);
@@ -98,6 +99,7 @@ partial class CatalogKernels
         /// <param name="values">Receives each row's value.</param>
         /// <param name="dx">Receives the gradient with respect to <paramref name="x"/>, row after row.</param>
         /// <param name="dt">Receives the gradient with respect to <paramref name="t"/>, summed over the rows.</param>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static void ForwardBackwardBatch(int rows, global::System.ReadOnlySpan<float> x, float t, float gradScale, global::System.Span<float> values, global::System.Span<float> dx, out float dt)
         {
             global::KernelGen.CompilerServices.ArgumentChecks.Rows(rows);

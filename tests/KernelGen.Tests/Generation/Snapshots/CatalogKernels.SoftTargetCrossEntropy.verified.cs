@@ -60,6 +60,7 @@ partial class CatalogKernels
         /// <param name="z">The rows of <c>z</c>, one after another.</param>
         /// <param name="target">The rows of <c>target</c>, one after another.</param>
         /// <param name="values">Receives each row's value.</param>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static void ForwardBatch(int rows, global::System.ReadOnlySpan<float> z, global::System.ReadOnlySpan<float> target, global::System.Span<float> values)
         {
             global::KernelGen.CompilerServices.ArgumentChecks.Rows(rows);
@@ -112,6 +113,7 @@ partial class CatalogKernels
         /// <param name="values">Receives each row's value.</param>
         /// <param name="dz">Receives the gradient with respect to <paramref name="z"/>, row after row.</param>
         /// <param name="dtarget">Receives the gradient with respect to <paramref name="target"/>, row after row.</param>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static void ForwardBackwardBatch(int rows, global::System.ReadOnlySpan<float> z, global::System.ReadOnlySpan<float> target, float gradScale, global::System.Span<float> values, global::System.Span<float> dz, global::System.Span<float> dtarget)
         {
             global::KernelGen.CompilerServices.ArgumentChecks.Rows(rows);

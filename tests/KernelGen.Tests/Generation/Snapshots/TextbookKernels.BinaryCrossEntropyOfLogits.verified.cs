@@ -51,6 +51,7 @@ partial class TextbookKernels
         /// <param name="z">The rows of <c>z</c>, one after another.</param>
         /// <param name="t">The rows of <c>t</c>, one after another.</param>
         /// <param name="values">Receives each row's value.</param>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static void ForwardBatch(int rows, global::System.ReadOnlySpan<float> z, global::System.ReadOnlySpan<float> t, global::System.Span<float> values)
         {
             global::KernelGen.CompilerServices.ArgumentChecks.Rows(rows);
@@ -93,6 +94,7 @@ partial class TextbookKernels
         /// <param name="values">Receives each row's value.</param>
         /// <param name="dz">Receives the gradient with respect to <paramref name="z"/>, row after row.</param>
         /// <param name="dt">Receives the gradient with respect to <paramref name="t"/>, row after row.</param>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static void ForwardBackwardBatch(int rows, global::System.ReadOnlySpan<float> z, global::System.ReadOnlySpan<float> t, float gradScale, global::System.Span<float> values, global::System.Span<float> dz, global::System.Span<float> dt)
         {
             global::KernelGen.CompilerServices.ArgumentChecks.Rows(rows);

@@ -49,6 +49,7 @@ partial class TextbookKernels
         /// <param name="rows">Number of rows in the batch.</param>
         /// <param name="residual">The rows of <c>residual</c>, one after another.</param>
         /// <param name="values">Receives each row's value.</param>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static void ForwardBatch(int rows, global::System.ReadOnlySpan<float> residual, global::System.Span<float> values)
         {
             global::KernelGen.CompilerServices.ArgumentChecks.Rows(rows);
@@ -86,6 +87,7 @@ partial class TextbookKernels
         /// <param name="gradScale">Each row's value enters the gradients with this weight: 1f / rows for a mean loss, 1f for a sum.</param>
         /// <param name="values">Receives each row's value.</param>
         /// <param name="dresidual">Receives the gradient with respect to <paramref name="residual"/>, row after row.</param>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static void ForwardBackwardBatch(int rows, global::System.ReadOnlySpan<float> residual, float gradScale, global::System.Span<float> values, global::System.Span<float> dresidual)
         {
             global::KernelGen.CompilerServices.ArgumentChecks.Rows(rows);

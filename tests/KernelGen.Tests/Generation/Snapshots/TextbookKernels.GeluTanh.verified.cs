@@ -37,6 +37,7 @@ partial class TextbookKernels
         /// <param name="rows">Number of rows in the batch.</param>
         /// <param name="x">The rows of <c>x</c>, one after another.</param>
         /// <param name="result">Receives each row's result, row after row.</param>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static void ForwardBatch(int rows, global::System.ReadOnlySpan<float> x, global::System.Span<float> result)
         {
             global::KernelGen.CompilerServices.ArgumentChecks.Rows(rows);
@@ -71,6 +72,7 @@ partial class TextbookKernels
         /// <param name="dResult">The gradient of the loss with respect to the result (the upstream gradient), row after row.</param>
         /// <param name="result">Receives each row's result.</param>
         /// <param name="dx">Receives the gradient with respect to <paramref name="x"/>, row after row.</param>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static void ForwardBackwardBatch(int rows, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> dResult, global::System.Span<float> result, global::System.Span<float> dx)
         {
             global::KernelGen.CompilerServices.ArgumentChecks.Rows(rows);

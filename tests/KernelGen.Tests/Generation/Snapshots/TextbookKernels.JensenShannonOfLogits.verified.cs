@@ -72,6 +72,7 @@ partial class TextbookKernels
         /// <param name="p">The rows of <c>p</c>, one after another.</param>
         /// <param name="q">The rows of <c>q</c>, one after another.</param>
         /// <param name="values">Receives each row's value.</param>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static void ForwardBatch(int rows, global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> q, global::System.Span<float> values)
         {
             global::KernelGen.CompilerServices.ArgumentChecks.Rows(rows);
@@ -124,6 +125,7 @@ partial class TextbookKernels
         /// <param name="values">Receives each row's value.</param>
         /// <param name="dp">Receives the gradient with respect to <paramref name="p"/>, row after row.</param>
         /// <param name="dq">Receives the gradient with respect to <paramref name="q"/>, row after row.</param>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static void ForwardBackwardBatch(int rows, global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> q, float gradScale, global::System.Span<float> values, global::System.Span<float> dp, global::System.Span<float> dq)
         {
             global::KernelGen.CompilerServices.ArgumentChecks.Rows(rows);

@@ -66,6 +66,7 @@ partial class TextbookKernels
         /// <param name="y">Each row's label <c>y</c>.</param>
         /// <param name="decay">The scalar <c>decay</c>, shared by every row.</param>
         /// <param name="values">Receives each row's value.</param>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static void ForwardBatch(int rows, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> b, global::System.ReadOnlySpan<int> y, float decay, global::System.Span<float> values)
         {
             global::KernelGen.CompilerServices.ArgumentChecks.Rows(rows);
@@ -136,6 +137,7 @@ partial class TextbookKernels
         /// <param name="dw">Receives the gradient with respect to <paramref name="w"/>, summed over the rows.</param>
         /// <param name="db">Receives the gradient with respect to <paramref name="b"/>, summed over the rows.</param>
         /// <param name="ddecay">Receives the gradient with respect to <paramref name="decay"/>, summed over the rows.</param>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static void ForwardBackwardBatch(int rows, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> b, global::System.ReadOnlySpan<int> y, float decay, float gradScale, global::System.Span<float> values, global::System.Span<float> dx, global::System.Span<float> dw, global::System.Span<float> db, out float ddecay)
         {
             global::KernelGen.CompilerServices.ArgumentChecks.Rows(rows);

@@ -59,6 +59,7 @@ partial class TextbookKernels
         /// <param name="z">The rows of <c>z</c>, one after another.</param>
         /// <param name="y">Each row's label <c>y</c>.</param>
         /// <param name="values">Receives each row's value.</param>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static void ForwardBatch(int rows, global::System.ReadOnlySpan<float> z, global::System.ReadOnlySpan<int> y, global::System.Span<float> values)
         {
             global::KernelGen.CompilerServices.ArgumentChecks.Rows(rows);
@@ -110,6 +111,7 @@ partial class TextbookKernels
         /// <param name="gradScale">Each row's value enters the gradients with this weight: 1f / rows for a mean loss, 1f for a sum.</param>
         /// <param name="values">Receives each row's value.</param>
         /// <param name="dz">Receives the gradient with respect to <paramref name="z"/>, row after row.</param>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static void ForwardBackwardBatch(int rows, global::System.ReadOnlySpan<float> z, global::System.ReadOnlySpan<int> y, float gradScale, global::System.Span<float> values, global::System.Span<float> dz)
         {
             global::KernelGen.CompilerServices.ArgumentChecks.Rows(rows);

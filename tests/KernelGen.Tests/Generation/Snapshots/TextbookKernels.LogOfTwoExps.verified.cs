@@ -47,6 +47,7 @@ partial class TextbookKernels
         /// <param name="a">The rows of <c>a</c>, one after another.</param>
         /// <param name="b">The rows of <c>b</c>, one after another.</param>
         /// <param name="values">Receives each row's value.</param>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static void ForwardBatch(int rows, global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> b, global::System.Span<float> values)
         {
             global::KernelGen.CompilerServices.ArgumentChecks.Rows(rows);
@@ -89,6 +90,7 @@ partial class TextbookKernels
         /// <param name="values">Receives each row's value.</param>
         /// <param name="da">Receives the gradient with respect to <paramref name="a"/>, row after row.</param>
         /// <param name="db">Receives the gradient with respect to <paramref name="b"/>, row after row.</param>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static void ForwardBackwardBatch(int rows, global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> b, float gradScale, global::System.Span<float> values, global::System.Span<float> da, global::System.Span<float> db)
         {
             global::KernelGen.CompilerServices.ArgumentChecks.Rows(rows);

@@ -55,6 +55,7 @@ partial class TextbookKernels
         /// <param name="x">The rows of <c>x</c>, one after another.</param>
         /// <param name="t">The scalar <c>t</c>, shared by every row.</param>
         /// <param name="result">Receives each row's result, row after row.</param>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static void ForwardBatch(int rows, global::System.ReadOnlySpan<float> x, float t, global::System.Span<float> result)
         {
             global::KernelGen.CompilerServices.ArgumentChecks.Rows(rows);
@@ -93,6 +94,7 @@ partial class TextbookKernels
         /// <param name="result">Receives each row's result.</param>
         /// <param name="dx">Receives the gradient with respect to <paramref name="x"/>, row after row.</param>
         /// <param name="dt">Receives the gradient with respect to <paramref name="t"/>, summed over the rows.</param>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static void ForwardBackwardBatch(int rows, global::System.ReadOnlySpan<float> x, float t, global::System.ReadOnlySpan<float> dResult, global::System.Span<float> result, global::System.Span<float> dx, out float dt)
         {
             global::KernelGen.CompilerServices.ArgumentChecks.Rows(rows);

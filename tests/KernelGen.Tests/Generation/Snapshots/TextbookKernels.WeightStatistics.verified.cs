@@ -50,6 +50,7 @@ partial class TextbookKernels
         /// <param name="x">The rows of <c>x</c>, one after another.</param>
         /// <param name="w">The matrix <c>w</c>, row-major, shared by every row.</param>
         /// <param name="values">Receives each row's value.</param>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static void ForwardBatch(int rows, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> w, global::System.Span<float> values)
         {
             global::KernelGen.CompilerServices.ArgumentChecks.Rows(rows);
@@ -99,6 +100,7 @@ partial class TextbookKernels
         /// <param name="values">Receives each row's value.</param>
         /// <param name="dx">Receives the gradient with respect to <paramref name="x"/>, row after row.</param>
         /// <param name="dw">Receives the gradient with respect to <paramref name="w"/>, summed over the rows.</param>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static void ForwardBackwardBatch(int rows, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> w, float gradScale, global::System.Span<float> values, global::System.Span<float> dx, global::System.Span<float> dw)
         {
             global::KernelGen.CompilerServices.ArgumentChecks.Rows(rows);
