@@ -86,9 +86,7 @@ internal sealed partial class KernelEmitter
                 }
                 case PassStep p:
                     _w.Gap();
-                    string description = PassDescription.Of(p, ctx);
-                    passes.Emit(p, $"Pass {p.PassNumber} of {plan.PassCount}, over {_m.Dims.Names[_m.Kernel.Graph.Dims.Find(p.Dim)]} elements: {description}.",
-                        char.ToUpperInvariant(description[0]) + description.Substring(1) + ".");
+                    passes.EmitScheduled(p, plan.PassCount, $"over {_m.Dims.Names[_m.Kernel.Graph.Dims.Find(p.Dim)]} elements");
                     break;
                 case MatVecStep mv:
                     _w.Gap();

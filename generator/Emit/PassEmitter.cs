@@ -73,6 +73,16 @@ internal sealed class PassEmitter
         foreach (var temporary in temporaries) _w.Line($"{BclNames.ArrayPool}<float>.Shared.Return({temporary.Name});");
     }
 
+    /// <summary>
+    /// A pass of a plan, with the comment "Pass N of M, <paramref name="where"/>: what it does." above the call and the
+    /// same description as its operator's summary.
+    /// </summary>
+    public void EmitScheduled(PassStep pass, int passCount, string where)
+    {
+        string description = PassDescription.Of(pass, _ctx);
+        Emit(pass, $"Pass {pass.PassNumber} of {passCount}, {where}: {description}.", char.ToUpperInvariant(description[0]) + description.Substring(1) + ".");
+    }
+
     private void EmitOne(PassStep pass, string heading, string summary)
     {
         _analysis = PassAnalysis.Of(pass);
@@ -197,7 +207,10 @@ internal sealed class PassEmitter
         body.Line($"streams.Store({stream}, i, {current} + {Value(w.Value!).At(Expr.Additive + 1)});");
     }
 
-    /// <summary>The local a pass result is declared as, after the driver call.</summary>
+    /// <summary>
+    /// The locals a pass's results are declared as, after the driver call: the call itself for one reduction (its
+    /// value, or for the online max and sum both), or a local holding all of them, read one by one.
+    /// </summary>
     private void DeclareResults(List<PassItem> reductions, string call)
     {
         if (reductions.Count == 0)
@@ -205,36 +218,25 @@ internal sealed class PassEmitter
             _w.Line(call + ";");
             return;
         }
-        if (reductions.Count == 1)
+        string source = call;
+        if (reductions.Count > 1)
         {
-            switch (reductions[0])
-            {
-                case ReduceItem r:
-                    _ctx.Scalars[r.Reduction] = _ctx.Fresh(_ctx.StemFor(r.Reduction));
-                    _w.Line($"{_layout.ResultType} {_ctx.Scalars[r.Reduction]} = {call}.{_layout.ResultMember};");
-                    break;
-                case OnlineLogSumExpItem o:
-                    _ctx.Scalars[o.Max] = _ctx.Fresh("max");
-                    _ctx.Scalars[o.Sum] = _ctx.Fresh(_ctx.StemFor(o.Sum));
-                    _w.Line($"var ({_ctx.Scalars[o.Max]}, {_ctx.Scalars[o.Sum]}) = {call};");
-                    break;
-            }
-            return;
+            source = _ctx.Fresh("reductions");
+            _w.Line($"var {source} = {call};");
         }
-        string all = _ctx.Fresh("reductions");
-        _w.Line($"var {all} = {call};");
         for (int k = 0; k < reductions.Count; k++)
         {
+            string path = reductions.Count == 1 ? "" : Path(k, reductions.Count);
             switch (reductions[k])
             {
                 case ReduceItem r:
                     _ctx.Scalars[r.Reduction] = _ctx.Fresh(_ctx.StemFor(r.Reduction));
-                    _w.Line($"{_layout.ResultType} {_ctx.Scalars[r.Reduction]} = {all}{Path(k, reductions.Count)}.{_layout.ResultMember};");
+                    _w.Line($"{_layout.ResultType} {_ctx.Scalars[r.Reduction]} = {source}{path}.{_layout.ResultMember};");
                     break;
                 case OnlineLogSumExpItem o:
                     _ctx.Scalars[o.Max] = _ctx.Fresh("max");
                     _ctx.Scalars[o.Sum] = _ctx.Fresh(_ctx.StemFor(o.Sum));
-                    _w.Line($"var ({_ctx.Scalars[o.Max]}, {_ctx.Scalars[o.Sum]}) = {all}{Path(k, reductions.Count)};");
+                    _w.Line($"var ({_ctx.Scalars[o.Max]}, {_ctx.Scalars[o.Sum]}) = {source}{path};");
                     break;
             }
         }

@@ -129,9 +129,7 @@ internal sealed class RowLanesEmitter
                 }
                 case PassStep pass:
                     _w.Gap();
-                    string description = PassDescription.Of(pass, _ctx);
-                    _passes.Emit(pass, $"Pass {pass.PassNumber} of {_plan.PassCount}, along the eight rows: {description}.",
-                        char.ToUpperInvariant(description[0]) + description.Substring(1) + ".");
+                    _passes.EmitScheduled(pass, _plan.PassCount, "along the eight rows");
                     break;
             }
         }
