@@ -10,7 +10,7 @@ namespace KernelGen.Generator.Emit;
 /// <summary>
 /// Names for one generated method: dimensions, scalar locals, scratch buffers and span refs. Every local
 /// gets a readable name derived from what it holds (max, sumExp, zAtY), made unique with a letter suffix
-/// so that chunk suffixes 0..3 never collide.
+/// (a digit could run into a numbered parameter such as x1).
 /// </summary>
 internal sealed class EmitContext
 {
@@ -66,7 +66,7 @@ internal sealed class EmitContext
     public string Fresh(string stem)
     {
         string name = stem;
-        for (int k = 1; !IsFree(name) || ChunkNamesTaken(name) || !_taken.Add(name); k++)
+        for (int k = 1; !IsFree(name) || !_taken.Add(name); k++)
         {
             // Past Z, continue from where this stem last stopped: a kernel with thousands of sums stays linear.
             if (k == 26 && _longSuffixes.TryGetValue(stem, out int next)) k = next;
@@ -82,19 +82,9 @@ internal sealed class EmitContext
 
     /// <summary>
     /// The k-th alternative ending of a taken name: B..Z, then ZB..ZZ, ZZB.. and so on. Always letters (a digit would
-    /// read as a chunk index, 0..3), so any stem with any suffix is a valid identifier, however many names share it.
+    /// run into a numbered parameter such as x1), so any stem with any suffix is a valid identifier, however many names share it.
     /// </summary>
     internal static string Suffix(int k) => k <= 25 ? ((char)('A' + k)).ToString() : "Z" + Suffix(k - 25);
-
-    /// <summary>Locals get chunk suffixes 0..3 in unrolled loops; those must not be parameter names either.</summary>
-    public bool ChunkNamesTaken(string name)
-    {
-        foreach (var p in Kernel.Spec.Parameters)
-        {
-            if (p.Name.Length == name.Length + 1 && p.Name.StartsWith(name, System.StringComparison.Ordinal) && p.Name[name.Length] is >= '0' and <= '3') return true;
-        }
-        return false;
-    }
 
     private bool IsFree(string name) => _scopes.Count > 0 || !_usedInNestedScopes.Contains(name);
 

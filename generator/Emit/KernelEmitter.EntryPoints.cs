@@ -25,16 +25,21 @@ internal sealed partial class KernelEmitter
         WriteParamDocs(parameters);
         if (!ReturnsVector && !batch) _w.Line("/// <returns>The kernel's value.</returns>");
         string returnType = ReturnsVector || batch ? "void" : "float";
-        string signature = $"public static {returnType} {name}({string.Join(", ", parameters.Select(p => p.Type + " " + p.Name))})";
+        WriteBody($"public static {returnType} {name}({string.Join(", ", parameters.Select(p => p.Type + " " + p.Name))})", batch, backward: false);
+    }
+
+    /// <summary>An entry point after its docs: a single row as a batch of one; a batch's checks and row loop, fully optimized.</summary>
+    private void WriteBody(string signature, bool batch, bool backward)
+    {
         if (!batch)
         {
-            WriteOneRowAsBatch(signature, backward: false);
+            WriteOneRowAsBatch(signature, backward);
             return;
         }
         _w.Line(FullyOptimized);
         _w.Open(signature);
-        WriteChecks(backward: false);
-        WriteCall(backward: false);
+        WriteChecks(backward);
+        WriteCall(backward);
         _w.Close();
     }
 
@@ -93,17 +98,7 @@ internal sealed partial class KernelEmitter
         WriteParamDocs(parameters);
         if (!ReturnsVector && !batch) _w.Line("/// <returns>The kernel's value.</returns>");
         string returnType = ReturnsVector || batch ? "void" : "float";
-        string signature = $"public static {returnType} {name}({string.Join(", ", parameters.Select(p => p.Type + " " + p.Name))})";
-        if (!batch)
-        {
-            WriteOneRowAsBatch(signature, backward: true);
-            return;
-        }
-        _w.Line(FullyOptimized);
-        _w.Open(signature);
-        WriteChecks(backward: true);
-        WriteCall(backward: true);
-        _w.Close();
+        WriteBody($"public static {returnType} {name}({string.Join(", ", parameters.Select(p => p.Type + " " + p.Name))})", batch, backward: true);
     }
 
     private IEnumerable<(string Type, string Name, string Doc)> InputParameters(bool batch)

@@ -46,14 +46,7 @@ internal sealed class PassAnalysis
     {
         var topo = new List<Node>();
         foreach (var item in pass.Items)
-        {
-            switch (item)
-            {
-                case ReduceItem r: Visit(r.Reduction.A, topo); break;
-                case OnlineLogSumExpItem o: Visit(o.Value, topo); break;
-                case WriteItem w when w.Value is not null: Visit(w.Value, topo); break;
-            }
-        }
+            if (item.Element is { } element) Visit(element, topo);
         // A square's operand is read twice (a * a): computed once into a local.
         foreach (var n in topo)
             if (n.Op == Op.Square && n.A.IsVector && n.A.Op.IsElementwise()) _uses[n.A] = 2;
@@ -68,7 +61,7 @@ internal sealed class PassAnalysis
             if (!Scalars.Contains(n)) Scalars.Add(n);
             return;
         }
-        if (n.Op is Op.Input or Op.Seed or Op.MatVec or Op.MatTVec or Op.MatRow || Stashed.ContainsKey(n))
+        if (PassWidth.IsLoad(n, Stashed))
         {
             if (!Loads.Contains(n)) Loads.Add(n);
             return;

@@ -13,8 +13,6 @@ namespace KernelGen.Generator.Emit;
 /// </summary>
 internal sealed class PassEmitter
 {
-    private const string CompilerServices = "global::KernelGen.CompilerServices";
-
     /// <summary>The names every operator uses for its own members and parameters (and its type parameter, <see cref="_lanes"/>).</summary>
     private static readonly string[] OperatorNames = { "streams", "i", "Vector", "Scalar", "Invoke", "accumulators" };
 
@@ -178,7 +176,7 @@ internal sealed class PassEmitter
     /// The type of a scalar an operator takes: eight lanes, so that the operator is the same whether the lanes hold one
     /// row's scalar (broadcast from a float) or eight rows' scalars.
     /// </summary>
-    private const string ScalarParameter = CompilerServices + ".VectorLanes ";
+    private const string ScalarParameter = RuntimeNames.CompilerServices + "VectorLanes ";
 
     private void Stream(string span)
     {
@@ -251,16 +249,16 @@ internal sealed class PassEmitter
 
     private static string AccumulatorType(List<PassItem> reductions, int from, bool single = false)
     {
-        if (reductions.Count == 0) return CompilerServices + ".NoAccumulator";
+        if (reductions.Count == 0) return RuntimeNames.CompilerServices + "NoAccumulator";
         string one = reductions[from] switch
         {
-            OnlineLogSumExpItem => CompilerServices + ".RunningMaxSumAccumulator",
-            ReduceItem { Reduction.Op: Op.Sum } => CompilerServices + ".SumAccumulator",
-            ReduceItem { Reduction.Op: Op.ReduceMax } => CompilerServices + ".MaxAccumulator",
-            _ => CompilerServices + ".MinAccumulator",
+            OnlineLogSumExpItem => RuntimeNames.CompilerServices + "RunningMaxSumAccumulator",
+            ReduceItem { Reduction.Op: Op.Sum } => RuntimeNames.CompilerServices + "SumAccumulator",
+            ReduceItem { Reduction.Op: Op.ReduceMax } => RuntimeNames.CompilerServices + "MaxAccumulator",
+            _ => RuntimeNames.CompilerServices + "MinAccumulator",
         };
         if (single || from == reductions.Count - 1) return one;
-        return $"{CompilerServices}.Accumulators<{one}, {AccumulatorType(reductions, from + 1)}>";
+        return $"{RuntimeNames.CompilerServices}Accumulators<{one}, {AccumulatorType(reductions, from + 1)}>";
     }
 
     private string ResultNameStem(PassItem reduction) => reduction switch
@@ -283,14 +281,14 @@ internal sealed class PassEmitter
         string numbered = string.Join(", ", streams.Select((s, k) => $"{k} = {s}"));
         w.Line($"/// <summary>{KernelEmitter.Xml(summary)} Streams: {numbered}.</summary>");
         string primary = parameters.Count == 0 ? "" : "(" + string.Join(", ", parameters) + ")";
-        w.Open($"private readonly struct {RowOperators.NamePlaceholder}{primary} : {CompilerServices}.IRowOperator<{accumulatorType}>");
-        string signature = $"(in {CompilerServices}.RowStreams streams, nuint i, ref {accumulatorType} {accumulator})";
-        w.Line($"public void Vector{signature} => Invoke<{CompilerServices}.VectorLanes>(streams, i, ref {accumulator});");
+        w.Open($"private readonly struct {RowOperators.NamePlaceholder}{primary} : {RuntimeNames.CompilerServices}IRowOperator<{accumulatorType}>");
+        string signature = $"(in {RuntimeNames.CompilerServices}RowStreams streams, nuint i, ref {accumulatorType} {accumulator})";
+        w.Line($"public void Vector{signature} => Invoke<{RuntimeNames.CompilerServices}VectorLanes>(streams, i, ref {accumulator});");
         w.Line();
-        w.Line($"public void Scalar{signature} => Invoke<{CompilerServices}.ScalarLane>(streams, i, ref {accumulator});");
+        w.Line($"public void Scalar{signature} => Invoke<{RuntimeNames.CompilerServices}ScalarLane>(streams, i, ref {accumulator});");
         w.Line();
         w.Line($"[{BclNames.MethodImpl}({BclNames.MethodImplOptions}.AggressiveInlining)]");
-        w.Open($"private void Invoke<{_lanes}>{signature} where {_lanes} : struct, {CompilerServices}.ILanes<{_lanes}>");
+        w.Open($"private void Invoke<{_lanes}>{signature} where {_lanes} : struct, {RuntimeNames.CompilerServices}ILanes<{_lanes}>");
         w.Block(body.ToString());
         w.Close();
         w.Close();

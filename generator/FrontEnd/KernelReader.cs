@@ -156,11 +156,6 @@ internal static class KernelReader
             EquatableArray<ExprNode>.Empty, -1, "", filePath, methodSpan, EquatableArray<DiagnosticInfo>.Empty);
 
     /// <summary>
-    /// What a parameter name stands for when the generated code already derives that name from another
-    /// parameter: sizes (xLength, wRows, wColumns), span refs (xRef), matrix rows (wRow), scratch buffers
-    /// (wProduct) and the four unrolled chunks of a vector (x0..x3).
-    /// </summary>
-    /// <summary>
     /// The batch schedule names its buffers after the matrices: <c>wProduct(s)</c> for w * x and
     /// <c>dwFactor(s)</c> for the rows' factors of dw. A parameter may not take one of those names.
     /// </summary>
@@ -176,6 +171,10 @@ internal static class KernelReader
         return null;
     }
 
+    /// <summary>
+    /// What a parameter name stands for when the generated code derives that name from another parameter: sizes
+    /// (xLength, wRows, wColumns), span refs (xRef), matrix rows (wRow) and scratch buffers (wProduct).
+    /// </summary>
     private static string? SizeNamed(string name, IMethodSymbol method, KnownSymbols symbols)
     {
         foreach (var p in method.Parameters)

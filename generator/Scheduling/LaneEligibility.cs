@@ -47,13 +47,8 @@ internal static class LaneEligibility
     }
 
     private static System.Collections.Generic.List<Node> PassValues(Plan plan)
-        => GraphWalk.Reachable(plan.Steps.OfType<PassStep>().SelectMany(p => p.Items).Select(item => item switch
-        {
-            ReduceItem r => r.Reduction.A,
-            OnlineLogSumExpItem o => o.Value,
-            WriteItem w => w.Value,
-            _ => null,
-        }).Where(v => v is not null).Select(v => v!).ToList(), stopAt: n => n.IsScalar);
+        => GraphWalk.Reachable(plan.Steps.OfType<PassStep>().SelectMany(p => p.Items).Select(item => item.Element)
+            .Where(v => v is not null).Select(v => v!).ToList(), stopAt: n => n.IsScalar);
 
     /// <summary>A gathered vector expression must be made of inputs, scalars and elementwise ops.</summary>
     private static bool GatherableLeaves(Node v)

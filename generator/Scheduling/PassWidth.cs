@@ -25,7 +25,7 @@ internal static class PassWidth
         var temporaries = new List<Target>();
         foreach (var item in pass.Items)
         {
-            if (ValueOf(item) is not { } value) continue;
+            if (item.Element is not { } value) continue;
             int limit = MaxStreams - (item is WriteItem ? 1 : 0);
             while (Leaves(value, stashed).Count > limit && LargestPartThatFits(value, stashed) is { } part)
             {
@@ -86,14 +86,6 @@ internal static class PassWidth
         return groups;
     }
 
-    private static Node? ValueOf(PassItem item) => item switch
-    {
-        ReduceItem r => r.Reduction.A,
-        OnlineLogSumExpItem o => o.Value,
-        WriteItem w => w.Value,
-        _ => null,
-    };
-
     /// <summary>
     /// The spans an item reads and writes, each once: an input or buffer by its node, a stashed value by the span it
     /// was kept in, a target by its name (or buffer node), so a span read back and written again counts once.
@@ -101,7 +93,7 @@ internal static class PassWidth
     private static HashSet<object> StreamsOf(PassItem item, IReadOnlyDictionary<Node, Target> stashed)
     {
         var streams = new HashSet<object>();
-        if (ValueOf(item) is { } value)
+        if (item.Element is { } value)
             foreach (var leaf in Leaves(value, stashed)) streams.Add(stashed.TryGetValue(leaf, out var kept) ? SpanOf(kept) : leaf);
         if (item is WriteItem w) streams.Add(SpanOf(w.Target));
         return streams;
@@ -126,7 +118,11 @@ internal static class PassWidth
         }
     }
 
-    private static bool IsLoad(Node n, IReadOnlyDictionary<Node, Target> stashed)
+    /// <summary>
+    /// True for a node a pass reads from a span rather than computes: an input, the upstream gradient, a buffer, a
+    /// matrix row, or a value an earlier pass stashed.
+    /// </summary>
+    public static bool IsLoad(Node n, IReadOnlyDictionary<Node, Target> stashed)
         => n.Op is Op.Input or Op.Seed or Op.MatVec or Op.MatTVec or Op.MatRow || stashed.ContainsKey(n);
 
     /// <summary>The elementwise part of <paramref name="value"/> reading the most spans that one pass (with its temporary) can still compute.</summary>

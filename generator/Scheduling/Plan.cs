@@ -14,6 +14,8 @@ internal sealed record Target(string Name, bool Accumulate, bool IsRow = false, 
 /// <summary>One thing a pass over a dimension does per element.</summary>
 internal abstract class PassItem
 {
+    /// <summary>The element expression the pass computes for this item; null for a write of only one-hot terms.</summary>
+    public abstract Node? Element { get; }
 }
 
 /// <summary>A sum, max or min of a vector expression.</summary>
@@ -21,6 +23,7 @@ internal sealed class ReduceItem : PassItem
 {
     public ReduceItem(Node reduction) => Reduction = reduction;
     public Node Reduction { get; }
+    public override Node? Element => Reduction.A;
 }
 
 /// <summary>
@@ -39,6 +42,7 @@ internal sealed class OnlineLogSumExpItem : PassItem
     public Node Max { get; }
     public Node Sum { get; }
     public Node Value { get; }
+    public override Node? Element => Value;
 }
 
 /// <summary>Writes (or adds) a vector expression into a target. One-hot terms are applied after the loop, at the label only.</summary>
@@ -59,6 +63,7 @@ internal sealed class WriteItem : PassItem
     public bool IsStash { get; init; }
     /// <summary>The value without its one-hot terms; null when only one-hot terms remain.</summary>
     public Node? Value { get; }
+    public override Node? Element => Value;
     public List<(Node Label, Node Coefficient)> OneHotTerms { get; }
 }
 
