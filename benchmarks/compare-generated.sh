@@ -4,14 +4,19 @@
 # catalog kernels (Softmax, LogSoftmax, CrossEntropy, LinearCrossEntropy, LogSumExpWithTemperature), both revisions'
 # compiled into one temporary project against the current runtime, with the benchmarks in benchmarks/compare-generated/.
 #
-#   benchmarks/compare-generated.sh [--base REF] [--head REF] [--smoke] [-- BENCHMARKDOTNET ARGS...]
+#   benchmarks/compare-generated.sh [--base REF] [--head REF] [--smoke | --interleaved [--rounds N]] [-- ARGS...]
 #
 #   --base REF   the revision whose generated code is the baseline (default HEAD~1)
 #   --head REF   the revision compared with it (default: the snapshot files as they are in the working tree)
 #   --smoke      one iteration per case, all in one process: a check that everything builds and runs, not a measurement
-#   -- ARGS      passed to BenchmarkDotNet, e.g. -- --filter '*Softmax*' (the script sets --artifacts itself)
+#   --interleaved  instead of BenchmarkDotNet, every case in one process with Base and Head alternating, the figure
+#                the median of the rounds' Head / Base: on a noisy machine it moves far less between runs
+#   --rounds N   rounds per case with --interleaved (default 31)
+#   -- ARGS      passed to BenchmarkDotNet, e.g. -- --filter '*Softmax*' (the script sets --artifacts itself); with
+#                --interleaved, one word: only the cases whose name contains it, e.g. -- Softmax.ForwardBatch
 #
 # It prints BenchmarkDotNet's tables, then one table of Base's mean, Head's mean and Head / Base for every case.
+# With --interleaved it prints one table: the medians per call, the median ratio and the middle half of the ratios.
 # Environment: KEEP=1 leaves the temporary project in place (its folder is printed); TMPDIR is where it goes.
 set -euo pipefail
 
@@ -24,18 +29,24 @@ say() { printf '\n== %s\n' "$*" >&2; }
 base=HEAD~1
 head=
 smoke=0
+interleaved=0
+rounds=31
 extra=()
 while (($#)); do
   case $1 in
     --base) [[ $# -ge 2 && -n $2 && $2 != -* ]] || usage_error "--base needs a revision"; base=$2; shift ;;
     --head) [[ $# -ge 2 && -n $2 && $2 != -* ]] || usage_error "--head needs a revision"; head=$2; shift ;;
     --smoke) smoke=1 ;;
+    --interleaved) interleaved=1 ;;
+    --rounds) [[ $# -ge 2 && $2 =~ ^[1-9][0-9]*$ ]] || usage_error "--rounds needs a positive whole number"; rounds=$2; shift ;;
     -h|--help) usage; exit 0 ;;
     --) shift; extra=("$@"); break ;;
     *) usage_error "unknown argument '$1'" ;;
   esac
   shift
 done
+
+((smoke && interleaved)) && usage_error "--smoke and --interleaved do not go together"
 
 command -v git > /dev/null || die "git is not on PATH"
 command -v dotnet > /dev/null || die "dotnet is not on PATH (the .NET SDK builds and runs the benchmarks)"
@@ -121,6 +132,12 @@ if ! dotnet build "$work/CompareGenerated.csproj" -c Release -nologo -v:quiet --
     echo "$script: the generated code of $head_label does not compile against the current runtime ($runtime)." >&2
   fi
   die "the comparison project did not build"
+fi
+
+if ((interleaved)); then
+  say "Head / Base, interleaved in one process: Base = $base_label, Head = $head_label"
+  dotnet "$work/bin/Release/net10.0/CompareGenerated.dll" --interleaved "$rounds" ${extra[@]+"${extra[@]}"}
+  exit
 fi
 
 say "running BenchmarkDotNet$( ((smoke)) && echo ' (smoke: one iteration per case, not a measurement)')"

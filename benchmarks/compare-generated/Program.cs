@@ -6,8 +6,9 @@ using BenchmarkDotNet.Running;
 namespace Compare;
 
 /// <summary>
-/// Entry point. <c>--ratios FOLDER</c> prints the closing table from the JSON reports in FOLDER. Otherwise it runs
-/// the benchmarks: <c>--smoke</c> for one iteration per case, any other argument goes to BenchmarkDotNet.
+/// Entry point. <c>--ratios FOLDER</c> prints the closing table from the JSON reports in FOLDER;
+/// <c>--interleaved ROUNDS [FILTER]</c> measures in this process with Base and Head alternating (<see cref="InterleavedRun"/>).
+/// Otherwise it runs the benchmarks: <c>--smoke</c> for one iteration per case, any other argument goes to BenchmarkDotNet.
 /// </summary>
 public static class Program
 {
@@ -15,6 +16,8 @@ public static class Program
     public static int Main(string[] args)
     {
         if (args is ["--ratios", var folder]) return RatioTable.Print(folder, Console.Out);
+        if (args is ["--interleaved", var rounds, ..] && int.TryParse(rounds, out int count) && count > 0)
+            return InterleavedRun.Run(count, args.Length > 2 ? args[2] : null, Console.Out);
 
         bool smoke = args.Contains("--smoke");
         string[] benchmarkArgs = args.Where(a => a != "--smoke").ToArray();

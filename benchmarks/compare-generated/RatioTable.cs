@@ -92,7 +92,7 @@ internal static class RatioTable
         && statistics.TryGetProperty("Mean", out var mean) && mean.ValueKind == JsonValueKind.Number
         && mean.GetDouble() is var value && double.IsFinite(value) && value > 0 ? value : null;
 
-    private static string Time(double? nanoseconds) => nanoseconds switch
+    internal static string Time(double? nanoseconds) => nanoseconds switch
     {
         null => "n/a",
         < 1e3 => Format(nanoseconds.Value, "ns"),
@@ -104,7 +104,7 @@ internal static class RatioTable
     private static string Format(double value, string unit) => $"{value.ToString("0.000", CultureInfo.InvariantCulture)} {unit}";
 
     /// <summary>A Markdown table with padded columns: readable in a terminal, and pasted as it is into a review.</summary>
-    private static void WriteAligned(TextWriter output, List<string[]> rows)
+    internal static void WriteAligned(TextWriter output, List<string[]> rows)
     {
         int[] widths = Enumerable.Range(0, rows[0].Length).Select(c => rows.Max(row => row[c].Length)).ToArray();
         // Names and sizes to the left, numbers to the right.

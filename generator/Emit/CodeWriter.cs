@@ -31,6 +31,16 @@ internal sealed class CodeWriter
         return Line("}" + suffix);
     }
 
+    /// <summary>A loop or condition whose body is one statement, without braces: <paramref name="header"/>, then the statement indented.</summary>
+    public CodeWriter Nested(string header, string statement)
+    {
+        Line(header);
+        _indent++;
+        Line(statement);
+        _indent--;
+        return this;
+    }
+
     /// <summary>A blank line between two parts of a block, none right after its opening brace.</summary>
     public CodeWriter Gap() => _atBlockStart ? this : Line();
 

@@ -230,9 +230,8 @@ internal sealed partial class KernelEmitter
         {
             _w.Line($"int scratchLength = {scratch};");
             _w.Comment("Scratch for intermediate vectors: on the stack when small, else rented (no allocation per call).");
-            _w.Line($"float[]? rented = scratchLength > 1024 ? {BclNames.ArrayPool}<float>.Shared.Rent(scratchLength) : null;");
-            _w.Line($"{BclNames.Span}<float> scratch = rented is null ? stackalloc float[scratchLength] : new {BclNames.Span}<float>(rented, 0, scratchLength);");
-            _w.Open("try");
+            _w.Line($"using var scratchBuffer = new {RuntimeNames.ScratchBuffer}(scratchLength, scratchLength <= {RuntimeNames.ScratchBuffer}.StackLength ? stackalloc float[scratchLength] : default);");
+            _w.Line($"{BclNames.Span}<float> scratch = scratchBuffer.Span;");
         }
 
         string rowScratchName = "scratch";
@@ -279,12 +278,12 @@ internal sealed partial class KernelEmitter
         string firstRow = "0";
         if (_m.Schedule.Lanes(backward) is { } lanes)
         {
-            firstRow = Params.Any(x => x.P.Name == "rowsDone") ? "rowsDoneB" : "rowsDone";
+            firstRow = EntryPointLocal("rowsDone");
             string n = _m.Dims.Names[lanes.Dim];
             _w.Line($"int {firstRow} = 0;");
             _w.Comment("Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.");
             _w.Open(_m.Kernel.Graph.Dims.SizeOf(lanes.Dim) < 0 ? $"if ({BclNames.Vector256}.IsHardwareAccelerated && {n} <= LaneRowLength)" : $"if ({BclNames.Vector256}.IsHardwareAccelerated)");
-            _w.Open($"for (; {firstRow} <= rows - {RuntimeNames.RowLanes}.Count; {firstRow} += {RuntimeNames.RowLanes}.Count)");
+            string lanesHeader = $"for (; {firstRow} <= rows - {RuntimeNames.RowLanes}.Count; {firstRow} += {RuntimeNames.RowLanes}.Count)";
             string EightRows(string span, string rowLength) => $"{span}.Slice({firstRow} * {rowLength}, {RuntimeNames.RowLanes}.Count * {rowLength})";
             string RowLength(int param) => _m.Dims.Names[_m.Kernel.Graph.Dims.Find(_m.Kernel.RowDims[param])];
             var laneArgs = new List<string>();
@@ -306,20 +305,14 @@ internal sealed partial class KernelEmitter
             }
             foreach (var buffer in BatchBuffers(lanes.Plan)) laneArgs.Add(EightRows(buffer.Name, buffer.RowLength));
             laneArgs.AddRange(RuntimeDims());
-            _w.Line($"{LaneCore(backward)}({string.Join(", ", laneArgs)});");
-            _w.Close();
-            _w.Close();
-        }
-        void CallRows(string core)
-        {
-            _w.Open($"for (int r = {firstRow}; r < rows; r++)");
-            _w.Line(ReturnsVector ? Call(core) + ";" : $"values[r] = {Call(core)};");
+            _w.Nested(lanesHeader, $"{LaneCore(backward)}({string.Join(", ", laneArgs)});");
             _w.Close();
         }
+        string RowCall(string core) => ReturnsVector ? Call(core) + ";" : $"values[r] = {Call(core)};";
 
         if (variants.Count == 1)
         {
-            CallRows(variants[0].Core);
+            _w.Nested($"for (int r = {firstRow}; r < rows; r++)", RowCall(variants[0].Core));
         }
         else
         {
@@ -332,11 +325,11 @@ internal sealed partial class KernelEmitter
                 _w.Comment("The cache-resident schedule keeps exps in an output span; in place, that would overwrite an input still to be read.");
                 conditions.AddRange(hazards.Select(h => $"!{BclNames.MemoryExtensions}.Overlaps({h.Stash.Name}, {InputSpanName(h.Input)})"));
             }
-            _w.Open($"if ({string.Join(" && ", conditions)})");
-            CallRows(variants[0].Core);
-            _w.Close();
-            _w.Open("else");
-            CallRows(variants[1].Core);
+            string inCache = EntryPointLocal("inCache");
+            _w.Line($"bool {inCache} = {string.Join(" && ", conditions)};");
+            _w.Open($"for (int r = {firstRow}; r < rows; r++)");
+            _w.Line($"if ({inCache}) {RowCall(variants[0].Core)}");
+            _w.Line($"else {RowCall(variants[1].Core)}");
             _w.Close();
         }
 
@@ -347,14 +340,6 @@ internal sealed partial class KernelEmitter
             string x = _spec.Parameters[outer.X.Param].Name;
             _w.Comment($"{outer.Target} += g {x}ᵀ of every row, as one matrix product: each chunk of {outer.Target} is loaded and stored once per batch, not once per row.");
             _w.Line($"{RuntimeNames.MatrixProducts}.AddTransposedProduct({buffer.Name}, {x}, {outer.Target}, rows, {wRows}, {columns});");
-        }
-
-        if (scratch.Length > 0)
-        {
-            _w.Close();
-            _w.Open("finally");
-            _w.Line($"if (rented is not null) {BclNames.ArrayPool}<float>.Shared.Return(rented);");
-            _w.Close();
         }
     }
 
@@ -383,6 +368,16 @@ internal sealed partial class KernelEmitter
         var w = node.Op == Op.MatVec ? node.A : node;
         string x = node.Op == Op.MatVec ? _spec.Parameters[StopGradient.Strip(node.B).Param].Name : "";
         return (_spec.Parameters[w.Param].Name, x, _m.Dims.Names[g.Dims.Find(w.Dim0)], _m.Dims.Names[g.Dims.Find(w.Dim1)]);
+    }
+
+    /// <summary>
+    /// <paramref name="stem"/>, or the first of stemB, stemC, ... that no parameter, name derived from one (dx, xLength)
+    /// or reserved name takes: a local of a batch entry point.
+    /// </summary>
+    private string EntryPointLocal(string stem)
+    {
+        var taken = Params.SelectMany(x => new[] { x.P.Name, "d" + x.P.Name, x.P.Name + "Length" }).Concat(ReservedNames.All);
+        return new NameScope(taken).Fresh(stem);
     }
 
     private string InputSpanName(Node input) => input.Op == Op.Seed ? "dResult" : _spec.Parameters[input.Param].Name;

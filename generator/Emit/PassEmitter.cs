@@ -14,7 +14,7 @@ namespace KernelGen.Generator.Emit;
 internal sealed class PassEmitter
 {
     /// <summary>The names every operator uses for its own members and parameters (and its type parameter, <see cref="_lanes"/>).</summary>
-    private static readonly string[] OperatorNames = { "streams", "i", "Vector", "Scalar", "Invoke", "accumulators" };
+    private static readonly string[] OperatorNames = { "streams", "i", "Invoke", "accumulators" };
 
     /// <summary>The operators' type parameter, <c>T</c> unless a containing type already has one of that name.</summary>
     private readonly string _lanes;
@@ -153,7 +153,8 @@ internal sealed class PassEmitter
         }
 
         var streamList = _streams.OrderBy(s => s.Value).Select(s => s.Key).ToList();
-        string name = _operators.Declare(OperatorStem(pass, reductions), OperatorText(summary, parameters, accumulatorType, accumulatorParameter, body, streamList));
+        string numbered = string.Join(", ", streamList.Select((s, k) => $"{k} = {s}"));
+        string name = _operators.Declare(OperatorStem(pass, reductions), KernelEmitter.Xml($"{summary} Streams: {numbered}."), OperatorCode(parameters, accumulatorType, accumulatorParameter, body));
 
         _w.Comment(heading);
         // A temporary of a split pass is already laid out as the pass reads it.
@@ -275,20 +276,13 @@ internal sealed class PassEmitter
         return stem + "Pass";
     }
 
-    private string OperatorText(string summary, List<string> parameters, string accumulatorType, string accumulator, CodeWriter body, List<string> streams)
+    private string OperatorCode(List<string> parameters, string accumulatorType, string accumulator, CodeWriter body)
     {
         var w = new CodeWriter();
-        string numbered = string.Join(", ", streams.Select((s, k) => $"{k} = {s}"));
-        w.Line($"/// <summary>{KernelEmitter.Xml(summary)} Streams: {numbered}.</summary>");
         string primary = parameters.Count == 0 ? "" : "(" + string.Join(", ", parameters) + ")";
         w.Open($"private readonly struct {RowOperators.NamePlaceholder}{primary} : {RuntimeNames.CompilerServices}IRowOperator<{accumulatorType}>");
-        string signature = $"(in {RuntimeNames.CompilerServices}RowStreams streams, nuint i, ref {accumulatorType} {accumulator})";
-        w.Line($"public void Vector{signature} => Invoke<{RuntimeNames.CompilerServices}VectorLanes>(streams, i, ref {accumulator});");
-        w.Line();
-        w.Line($"public void Scalar{signature} => Invoke<{RuntimeNames.CompilerServices}ScalarLane>(streams, i, ref {accumulator});");
-        w.Line();
         w.Line($"[{BclNames.MethodImpl}({BclNames.MethodImplOptions}.AggressiveInlining)]");
-        w.Open($"private void Invoke<{_lanes}>{signature} where {_lanes} : struct, {RuntimeNames.CompilerServices}ILanes<{_lanes}>");
+        w.Open($"public void Invoke<{_lanes}>(in {RuntimeNames.CompilerServices}RowStreams streams, nuint i, ref {accumulatorType} {accumulator}) where {_lanes} : struct, {RuntimeNames.CompilerServices}ILanes<{_lanes}>");
         w.Block(body.ToString());
         w.Close();
         w.Close();

@@ -14,4 +14,5 @@ internal static class RuntimeNames
     public const string RowLanes = CompilerServices + "RowLanes";
     public const string MatrixProducts = CompilerServices + "MatrixProducts";
     public const string RowPass = CompilerServices + "RowPass";
+    public const string ScratchBuffer = CompilerServices + "ScratchBuffer";
 }

@@ -9,7 +9,7 @@ internal static class ReservedNames
 {
     public static readonly string[] All =
     {
-        "rows", "result", "dResult", "values", "gradScale", "scratch", "scratchLength", "rented", "rowScratch",
+        "rows", "result", "dResult", "values", "gradScale", "scratch", "scratchLength", "scratchBuffer", "rowScratch",
         "r", "i", "j", "CacheResidentLength", "LaneRowLength",
     };
 }

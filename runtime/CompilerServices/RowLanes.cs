@@ -124,7 +124,7 @@ public static class RowLanes
         where TAccumulator : struct, IRowAccumulator<TAccumulator>
     {
         var accumulator = TAccumulator.Empty;
-        for (int j = 0; j < length; j++) op.Vector(tiles, (nuint)(Count * j), ref accumulator);
+        for (int j = 0; j < length; j++) op.Invoke<VectorLanes>(tiles, (nuint)(Count * j), ref accumulator);
         return accumulator;
     }
 

@@ -4,15 +4,17 @@ namespace KernelGen.CompilerServices;
 
 /// <summary>
 /// One pass of a generated kernel: what it computes, reduces and writes at a position. The driver
-/// (<see cref="RowPass"/>) owns the loop; the operator owns the element expression.
+/// (<see cref="RowPass"/>) owns the loop; the operator owns the element expression, written once for eight
+/// elements and for one.
 /// </summary>
 /// <typeparam name="TAccumulator">What the pass reduces; <see cref="NoAccumulator"/> for a pass that only writes.</typeparam>
+// One generic method rather than a vector and a scalar method: the operator is a struct and the driver is
+// instantiated over it, so the JIT resolves the call exactly and inlines it, and the generated file carries one
+// method per pass instead of three.
 [EditorBrowsable(EditorBrowsableState.Never)]
 public interface IRowOperator<TAccumulator> where TAccumulator : struct, IRowAccumulator<TAccumulator>
 {
-    /// <summary>Elements <paramref name="index"/> to <paramref name="index"/> + 7.</summary>
-    void Vector(in RowStreams streams, nuint index, ref TAccumulator accumulator);
-
-    /// <summary>Element <paramref name="index"/> alone.</summary>
-    void Scalar(in RowStreams streams, nuint index, ref TAccumulator accumulator);
+    /// <summary>Elements <paramref name="index"/> to <paramref name="index"/> + 7 (<see cref="VectorLanes"/>), or element <paramref name="index"/> alone (<see cref="ScalarLane"/>).</summary>
+    /// <typeparam name="TLanes">Eight elements or one.</typeparam>
+    void Invoke<TLanes>(in RowStreams streams, nuint index, ref TAccumulator accumulator) where TLanes : struct, ILanes<TLanes>;
 }

@@ -41,21 +41,21 @@ public static class RowPass
                 TAccumulator a1 = a0, a2 = a0, a3 = a0;
                 for (; i + 32 <= n; i += 32)
                 {
-                    op.Vector(streams, i, ref a0);
-                    op.Vector(streams, i + 8, ref a1);
-                    op.Vector(streams, i + 16, ref a2);
-                    op.Vector(streams, i + 24, ref a3);
+                    op.Invoke<VectorLanes>(streams, i, ref a0);
+                    op.Invoke<VectorLanes>(streams, i + 8, ref a1);
+                    op.Invoke<VectorLanes>(streams, i + 16, ref a2);
+                    op.Invoke<VectorLanes>(streams, i + 24, ref a3);
                 }
-                for (; i + 8 <= n; i += 8) op.Vector(streams, i, ref a0);
+                for (; i + 8 <= n; i += 8) op.Invoke<VectorLanes>(streams, i, ref a0);
                 a0 = TAccumulator.Merge(TAccumulator.Merge(a0, a1), TAccumulator.Merge(a2, a3));
             }
             else
             {
-                for (; i + 8 <= n; i += 8) op.Vector(streams, i, ref a0);
+                for (; i + 8 <= n; i += 8) op.Invoke<VectorLanes>(streams, i, ref a0);
             }
             a0.FinishLanes();
         }
-        for (; i < n; i++) op.Scalar(streams, i, ref a0);
+        for (; i < n; i++) op.Invoke<ScalarLane>(streams, i, ref a0);
         return a0;
     }
 }

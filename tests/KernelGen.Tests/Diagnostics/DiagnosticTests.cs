@@ -223,7 +223,7 @@ public sealed class DiagnosticTests
     [Theory]
     [InlineData("Vec x, Vec dx", "dx", "the gradient of 'x'")]
     [InlineData("Vec x, Vec rows", "rows", "entry-point parameters")]
-    [InlineData("Vec x, Vec rented", "rented", "entry-point parameters")]
+    [InlineData("Vec x, Vec scratchBuffer", "scratchBuffer", "entry-point parameters")]
     [InlineData("Vec x, Vec xLength", "xLength", "the length of 'x'")]
     [InlineData("Vec x, Mat w, float wColumns", "wColumns", "the number of columns of 'w'")]
     public void KG0013_ReservedName(string parameters, string parameter, string usedFor)

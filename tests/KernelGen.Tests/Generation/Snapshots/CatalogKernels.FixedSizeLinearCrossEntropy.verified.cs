@@ -73,31 +73,20 @@ partial class CatalogKernels
             global::KernelGen.CompilerServices.ArgumentChecks.LabelsInRange(y, wRows, nameof(y));
             int scratchLength = rows * wRows;
             // Scratch for intermediate vectors: on the stack when small, else rented (no allocation per call).
-            float[]? rented = scratchLength > 1024 ? global::System.Buffers.ArrayPool<float>.Shared.Rent(scratchLength) : null;
-            global::System.Span<float> scratch = rented is null ? stackalloc float[scratchLength] : new global::System.Span<float>(rented, 0, scratchLength);
-            try
+            using var scratchBuffer = new global::KernelGen.CompilerServices.ScratchBuffer(scratchLength, scratchLength <= global::KernelGen.CompilerServices.ScratchBuffer.StackLength ? stackalloc float[scratchLength] : default);
+            global::System.Span<float> scratch = scratchBuffer.Span;
+            global::System.Span<float> wProducts = scratch.Slice(0, rows * wRows);
+            // w * x for every row at once, as one matrix product: each chunk of w is loaded once for several rows, not once per row.
+            global::KernelGen.CompilerServices.MatrixProducts.MultiplyTransposed(x, w, wProducts, rows, xLength, wRows);
+            int rowsDone = 0;
+            // Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.
+            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
             {
-                global::System.Span<float> wProducts = scratch.Slice(0, rows * wRows);
-                // w * x for every row at once, as one matrix product: each chunk of w is loaded once for several rows, not once per row.
-                global::KernelGen.CompilerServices.MatrixProducts.MultiplyTransposed(x, w, wProducts, rows, xLength, wRows);
-                int rowsDone = 0;
-                // Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    for (; rowsDone <= rows - global::KernelGen.CompilerServices.RowLanes.Count; rowsDone += global::KernelGen.CompilerServices.RowLanes.Count)
-                    {
-                        ForwardEightRows(b, y.Slice(rowsDone, global::KernelGen.CompilerServices.RowLanes.Count), values.Slice(rowsDone, global::KernelGen.CompilerServices.RowLanes.Count), wProducts.Slice(rowsDone * wRows, global::KernelGen.CompilerServices.RowLanes.Count * wRows));
-                    }
-                }
-                for (int r = rowsDone; r < rows; r++)
-                {
-                    values[r] = ForwardBatchRow(b, y[r], wProducts.Slice(r * wRows, wRows));
-                }
+                for (; rowsDone <= rows - global::KernelGen.CompilerServices.RowLanes.Count; rowsDone += global::KernelGen.CompilerServices.RowLanes.Count)
+                    ForwardEightRows(b, y.Slice(rowsDone, global::KernelGen.CompilerServices.RowLanes.Count), values.Slice(rowsDone, global::KernelGen.CompilerServices.RowLanes.Count), wProducts.Slice(rowsDone * wRows, global::KernelGen.CompilerServices.RowLanes.Count * wRows));
             }
-            finally
-            {
-                if (rented is not null) global::System.Buffers.ArrayPool<float>.Shared.Return(rented);
-            }
+            for (int r = rowsDone; r < rows; r++)
+                values[r] = ForwardBatchRow(b, y[r], wProducts.Slice(r * wRows, wRows));
         }
 
         /// <summary>Evaluates the kernel for one row and, in the same passes, the gradient of every float input not marked [NoGradient].</summary>
@@ -141,34 +130,23 @@ partial class CatalogKernels
             db.Clear();
             int scratchLength = rows * wRows + rows * wRows;
             // Scratch for intermediate vectors: on the stack when small, else rented (no allocation per call).
-            float[]? rented = scratchLength > 1024 ? global::System.Buffers.ArrayPool<float>.Shared.Rent(scratchLength) : null;
-            global::System.Span<float> scratch = rented is null ? stackalloc float[scratchLength] : new global::System.Span<float>(rented, 0, scratchLength);
-            try
+            using var scratchBuffer = new global::KernelGen.CompilerServices.ScratchBuffer(scratchLength, scratchLength <= global::KernelGen.CompilerServices.ScratchBuffer.StackLength ? stackalloc float[scratchLength] : default);
+            global::System.Span<float> scratch = scratchBuffer.Span;
+            global::System.Span<float> wProducts = scratch.Slice(0, rows * wRows);
+            global::System.Span<float> dwFactors = scratch.Slice(rows * wRows, rows * wRows);
+            // w * x for every row at once, as one matrix product: each chunk of w is loaded once for several rows, not once per row.
+            global::KernelGen.CompilerServices.MatrixProducts.MultiplyTransposed(x, w, wProducts, rows, xLength, wRows);
+            int rowsDone = 0;
+            // Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.
+            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
             {
-                global::System.Span<float> wProducts = scratch.Slice(0, rows * wRows);
-                global::System.Span<float> dwFactors = scratch.Slice(rows * wRows, rows * wRows);
-                // w * x for every row at once, as one matrix product: each chunk of w is loaded once for several rows, not once per row.
-                global::KernelGen.CompilerServices.MatrixProducts.MultiplyTransposed(x, w, wProducts, rows, xLength, wRows);
-                int rowsDone = 0;
-                // Short rows would leave most of a vector empty and end every reduction in a horizontal sum: eight rows go across the lanes instead.
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    for (; rowsDone <= rows - global::KernelGen.CompilerServices.RowLanes.Count; rowsDone += global::KernelGen.CompilerServices.RowLanes.Count)
-                    {
-                        ForwardBackwardEightRows(b, y.Slice(rowsDone, global::KernelGen.CompilerServices.RowLanes.Count), gradScale, values.Slice(rowsDone, global::KernelGen.CompilerServices.RowLanes.Count), db, wProducts.Slice(rowsDone * wRows, global::KernelGen.CompilerServices.RowLanes.Count * wRows), dwFactors.Slice(rowsDone * wRows, global::KernelGen.CompilerServices.RowLanes.Count * wRows));
-                    }
-                }
-                for (int r = rowsDone; r < rows; r++)
-                {
-                    values[r] = ForwardBackwardBatchRow(b, y[r], gradScale, db, wProducts.Slice(r * wRows, wRows), dwFactors.Slice(r * wRows, wRows));
-                }
-                // dw += g xᵀ of every row, as one matrix product: each chunk of dw is loaded and stored once per batch, not once per row.
-                global::KernelGen.CompilerServices.MatrixProducts.AddTransposedProduct(dwFactors, x, dw, rows, wRows, xLength);
+                for (; rowsDone <= rows - global::KernelGen.CompilerServices.RowLanes.Count; rowsDone += global::KernelGen.CompilerServices.RowLanes.Count)
+                    ForwardBackwardEightRows(b, y.Slice(rowsDone, global::KernelGen.CompilerServices.RowLanes.Count), gradScale, values.Slice(rowsDone, global::KernelGen.CompilerServices.RowLanes.Count), db, wProducts.Slice(rowsDone * wRows, global::KernelGen.CompilerServices.RowLanes.Count * wRows), dwFactors.Slice(rowsDone * wRows, global::KernelGen.CompilerServices.RowLanes.Count * wRows));
             }
-            finally
-            {
-                if (rented is not null) global::System.Buffers.ArrayPool<float>.Shared.Return(rented);
-            }
+            for (int r = rowsDone; r < rows; r++)
+                values[r] = ForwardBackwardBatchRow(b, y[r], gradScale, db, wProducts.Slice(r * wRows, wRows), dwFactors.Slice(r * wRows, wRows));
+            // dw += g xᵀ of every row, as one matrix product: each chunk of dw is loaded and stored once per batch, not once per row.
+            global::KernelGen.CompilerServices.MatrixProducts.AddTransposedProduct(dwFactors, x, dw, rows, wRows, xLength);
         }
 
         /// <summary>The kernel's name and parameters, for code that drives kernels it does not know by name (a trainer).</summary>
@@ -299,12 +277,8 @@ partial class CatalogKernels
         /// <summary>Max of b + w * x. Streams: 0 = b, 1 = wProduct.</summary>
         private readonly struct MaxPass : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.MaxAccumulator>
         {
-            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.MaxAccumulator max) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref max);
-
-            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.MaxAccumulator max) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref max);
-
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.MaxAccumulator max) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            public void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.MaxAccumulator max) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 T b = streams.Load<T>(0, i);
                 T wProduct = streams.Load<T>(1, i);
@@ -315,12 +289,8 @@ partial class CatalogKernels
         /// <summary>Sum of exp(b + w * x - max). Streams: 0 = b, 1 = wProduct.</summary>
         private readonly struct SumExpPass(global::KernelGen.CompilerServices.VectorLanes max) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
         {
-            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sumExp);
-
-            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref sumExp);
-
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            public void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 T b = streams.Load<T>(0, i);
                 T wProduct = streams.Load<T>(1, i);
@@ -332,12 +302,8 @@ partial class CatalogKernels
         /// <summary>Sum of exp(b + w * x - max); keeps exp(b + w * x - max) in dwFactor for the passes after this one. Streams: 0 = b, 1 = wProduct, 2 = dwFactor.</summary>
         private readonly struct SumExpPassB(global::KernelGen.CompilerServices.VectorLanes max) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
         {
-            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sumExp);
-
-            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref sumExp);
-
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            public void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 T b = streams.Load<T>(0, i);
                 T wProduct = streams.Load<T>(1, i);
@@ -350,12 +316,8 @@ partial class CatalogKernels
         /// <summary>Adds db += exp(b + w * x - max) * gradScaleOverSumExp (one-hot terms applied after the loop); writes dwFactor = exp(b + w * x - max) * gradScaleOverSumExp (one-hot terms applied after the loop); exp(b + w * x - max) read back from dwFactor. Streams: 0 = dwFactor, 1 = db.</summary>
         private readonly struct DbPass(global::KernelGen.CompilerServices.VectorLanes gradScaleOverSumExp) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
         {
-            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
-
-            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref accumulators);
-
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            public void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 T exp = streams.Load<T>(0, i);
                 T product = exp * T.Of(gradScaleOverSumExp);
@@ -367,12 +329,8 @@ partial class CatalogKernels
         /// <summary>Adds db += exp(b + w * x - max) * gradScaleOverSumExp (one-hot terms applied after the loop); writes dwFactor = exp(b + w * x - max) * gradScaleOverSumExp (one-hot terms applied after the loop); exp(b + w * x - max) read back from dwFactor. Streams: 0 = dwFactor, 1 = db.</summary>
         private readonly struct DbPassB(global::KernelGen.CompilerServices.VectorLanes gradScaleOverSumExp) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
         {
-            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
-
-            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref accumulators);
-
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            public void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 T exp = streams.Load<T>(0, i);
                 T product = exp * T.Of(gradScaleOverSumExp);

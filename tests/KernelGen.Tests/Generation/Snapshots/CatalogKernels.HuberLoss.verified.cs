@@ -60,14 +60,10 @@ partial class CatalogKernels
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && predictionLength <= LaneRowLength)
             {
                 for (; rowsDone <= rows - global::KernelGen.CompilerServices.RowLanes.Count; rowsDone += global::KernelGen.CompilerServices.RowLanes.Count)
-                {
                     ForwardEightRows(prediction.Slice(rowsDone * predictionLength, global::KernelGen.CompilerServices.RowLanes.Count * predictionLength), target.Slice(rowsDone * predictionLength, global::KernelGen.CompilerServices.RowLanes.Count * predictionLength), values.Slice(rowsDone, global::KernelGen.CompilerServices.RowLanes.Count), predictionLength);
-                }
             }
             for (int r = rowsDone; r < rows; r++)
-            {
                 values[r] = ForwardRow(prediction.Slice(r * predictionLength, predictionLength), target.Slice(r * predictionLength, predictionLength), predictionLength);
-            }
         }
 
         /// <summary>Evaluates the kernel for one row and, in the same passes, the gradient of every float input not marked [NoGradient].</summary>
@@ -105,14 +101,10 @@ partial class CatalogKernels
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && predictionLength <= LaneRowLength)
             {
                 for (; rowsDone <= rows - global::KernelGen.CompilerServices.RowLanes.Count; rowsDone += global::KernelGen.CompilerServices.RowLanes.Count)
-                {
                     ForwardBackwardEightRows(prediction.Slice(rowsDone * predictionLength, global::KernelGen.CompilerServices.RowLanes.Count * predictionLength), target.Slice(rowsDone * predictionLength, global::KernelGen.CompilerServices.RowLanes.Count * predictionLength), gradScale, values.Slice(rowsDone, global::KernelGen.CompilerServices.RowLanes.Count), dprediction.Slice(rowsDone * predictionLength, global::KernelGen.CompilerServices.RowLanes.Count * predictionLength), dtarget.Slice(rowsDone * predictionLength, global::KernelGen.CompilerServices.RowLanes.Count * predictionLength), predictionLength);
-                }
             }
             for (int r = rowsDone; r < rows; r++)
-            {
                 values[r] = ForwardBackwardRow(prediction.Slice(r * predictionLength, predictionLength), target.Slice(r * predictionLength, predictionLength), gradScale, dprediction.Slice(r * predictionLength, predictionLength), dtarget.Slice(r * predictionLength, predictionLength), predictionLength);
-            }
         }
 
         /// <summary>The kernel's name and parameters, for code that drives kernels it does not know by name (a trainer).</summary>
@@ -204,12 +196,8 @@ partial class CatalogKernels
         /// <summary>Sum of 0.5 * square(min(1, abs(prediction - target))) + (abs(prediction - target) - min(1, abs(prediction - target))). Streams: 0 = prediction, 1 = target.</summary>
         private readonly struct SumPass : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
         {
-            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sum);
-
-            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref sum);
-
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            public void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 T prediction = streams.Load<T>(0, i);
                 T target = streams.Load<T>(1, i);
@@ -222,12 +210,8 @@ partial class CatalogKernels
         /// <summary>Sum of 0.5 * square(min(1, abs(prediction - target))) + (abs(prediction - target) - min(1, abs(prediction - target))); writes dprediction = sign(prediction - target) * (ratio + (1 - H(abs(prediction - target) - 1)) * (product * (min(1, abs(prediction - target)) * 2) - ratio)); writes dtarget = -(sign(prediction - target) * (ratio + (1 - H(abs(prediction - target) - 1)) * (product * (min(1, abs(prediction - target)) * 2) - ratio))). Streams: 0 = prediction, 1 = target, 2 = dprediction, 3 = dtarget.</summary>
         private readonly struct SumPassB(global::KernelGen.CompilerServices.VectorLanes ratio, global::KernelGen.CompilerServices.VectorLanes product) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
         {
-            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sum);
-
-            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref sum);
-
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            public void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 T prediction = streams.Load<T>(0, i);
                 T target = streams.Load<T>(1, i);

@@ -64,23 +64,13 @@ partial class CatalogKernels
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && xLength <= LaneRowLength)
             {
                 for (; rowsDone <= rows - global::KernelGen.CompilerServices.RowLanes.Count; rowsDone += global::KernelGen.CompilerServices.RowLanes.Count)
-                {
                     ForwardEightRows(x.Slice(rowsDone * xLength, global::KernelGen.CompilerServices.RowLanes.Count * xLength), result.Slice(rowsDone * xLength, global::KernelGen.CompilerServices.RowLanes.Count * xLength), xLength);
-                }
             }
-            if (xLength <= CacheResidentLength)
+            bool inCache = xLength <= CacheResidentLength;
+            for (int r = rowsDone; r < rows; r++)
             {
-                for (int r = rowsDone; r < rows; r++)
-                {
-                    ForwardRowInCache(x.Slice(r * xLength, xLength), result.Slice(r * xLength, xLength), xLength);
-                }
-            }
-            else
-            {
-                for (int r = rowsDone; r < rows; r++)
-                {
-                    ForwardRowStreaming(x.Slice(r * xLength, xLength), result.Slice(r * xLength, xLength), xLength);
-                }
+                if (inCache) ForwardRowInCache(x.Slice(r * xLength, xLength), result.Slice(r * xLength, xLength), xLength);
+                else ForwardRowStreaming(x.Slice(r * xLength, xLength), result.Slice(r * xLength, xLength), xLength);
             }
         }
 
@@ -111,24 +101,14 @@ partial class CatalogKernels
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && xLength <= LaneRowLength)
             {
                 for (; rowsDone <= rows - global::KernelGen.CompilerServices.RowLanes.Count; rowsDone += global::KernelGen.CompilerServices.RowLanes.Count)
-                {
                     ForwardBackwardEightRows(x.Slice(rowsDone * xLength, global::KernelGen.CompilerServices.RowLanes.Count * xLength), dResult.Slice(rowsDone * xLength, global::KernelGen.CompilerServices.RowLanes.Count * xLength), result.Slice(rowsDone * xLength, global::KernelGen.CompilerServices.RowLanes.Count * xLength), dx.Slice(rowsDone * xLength, global::KernelGen.CompilerServices.RowLanes.Count * xLength), xLength);
-                }
             }
             // The cache-resident schedule keeps exps in an output span; in place, that would overwrite an input still to be read.
-            if (xLength <= CacheResidentLength && !global::System.MemoryExtensions.Overlaps(result, x) && !global::System.MemoryExtensions.Overlaps(result, dResult))
+            bool inCache = xLength <= CacheResidentLength && !global::System.MemoryExtensions.Overlaps(result, x) && !global::System.MemoryExtensions.Overlaps(result, dResult);
+            for (int r = rowsDone; r < rows; r++)
             {
-                for (int r = rowsDone; r < rows; r++)
-                {
-                    ForwardBackwardRowInCache(x.Slice(r * xLength, xLength), dResult.Slice(r * xLength, xLength), result.Slice(r * xLength, xLength), dx.Slice(r * xLength, xLength), xLength);
-                }
-            }
-            else
-            {
-                for (int r = rowsDone; r < rows; r++)
-                {
-                    ForwardBackwardRowStreaming(x.Slice(r * xLength, xLength), dResult.Slice(r * xLength, xLength), result.Slice(r * xLength, xLength), dx.Slice(r * xLength, xLength), xLength);
-                }
+                if (inCache) ForwardBackwardRowInCache(x.Slice(r * xLength, xLength), dResult.Slice(r * xLength, xLength), result.Slice(r * xLength, xLength), dx.Slice(r * xLength, xLength), xLength);
+                else ForwardBackwardRowStreaming(x.Slice(r * xLength, xLength), dResult.Slice(r * xLength, xLength), result.Slice(r * xLength, xLength), dx.Slice(r * xLength, xLength), xLength);
             }
         }
 
@@ -261,12 +241,8 @@ partial class CatalogKernels
         /// <summary>Max of x. Streams: 0 = x.</summary>
         private readonly struct MaxPass : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.MaxAccumulator>
         {
-            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.MaxAccumulator max) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref max);
-
-            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.MaxAccumulator max) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref max);
-
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.MaxAccumulator max) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            public void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.MaxAccumulator max) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 T x = streams.Load<T>(0, i);
                 max.Add(x);
@@ -276,12 +252,8 @@ partial class CatalogKernels
         /// <summary>Sum of exp(x - max). Streams: 0 = x.</summary>
         private readonly struct SumExpPass(global::KernelGen.CompilerServices.VectorLanes max) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
         {
-            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sumExp);
-
-            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref sumExp);
-
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            public void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 T x = streams.Load<T>(0, i);
                 T exp = T.Exp(x - T.Of(max));
@@ -292,12 +264,8 @@ partial class CatalogKernels
         /// <summary>Writes result = x - max - logSumExp. Streams: 0 = x, 1 = result.</summary>
         private readonly struct ResultPass(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes logSumExp) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
         {
-            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
-
-            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref accumulators);
-
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            public void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 T x = streams.Load<T>(0, i);
                 streams.Store(1, i, x - T.Of(max) - T.Of(logSumExp));
@@ -307,12 +275,8 @@ partial class CatalogKernels
         /// <summary>Running max and sum of exp(x - max), the sum rescaled when the max grows (one read instead of two). Streams: 0 = x.</summary>
         private readonly struct RunningSumExpPass : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.RunningMaxSumAccumulator>
         {
-            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.RunningMaxSumAccumulator runningSumExp) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref runningSumExp);
-
-            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.RunningMaxSumAccumulator runningSumExp) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref runningSumExp);
-
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.RunningMaxSumAccumulator runningSumExp) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            public void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.RunningMaxSumAccumulator runningSumExp) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 T x = streams.Load<T>(0, i);
                 runningSumExp.Add(x);
@@ -322,12 +286,8 @@ partial class CatalogKernels
         /// <summary>Max of x; sum of dResult. Streams: 0 = x, 1 = dResult.</summary>
         private readonly struct MaxPassB : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.MaxAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>
         {
-            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.MaxAccumulator, global::KernelGen.CompilerServices.SumAccumulator> accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
-
-            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.MaxAccumulator, global::KernelGen.CompilerServices.SumAccumulator> accumulators) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref accumulators);
-
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.MaxAccumulator, global::KernelGen.CompilerServices.SumAccumulator> accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            public void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.MaxAccumulator, global::KernelGen.CompilerServices.SumAccumulator> accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 ref global::KernelGen.CompilerServices.MaxAccumulator max = ref accumulators.First;
                 ref global::KernelGen.CompilerServices.SumAccumulator sum = ref accumulators.Second;
@@ -341,12 +301,8 @@ partial class CatalogKernels
         /// <summary>Sum of exp(x - max); keeps exp(x - max) in result for the passes after this one. Streams: 0 = x, 1 = result.</summary>
         private readonly struct SumExpPassB(global::KernelGen.CompilerServices.VectorLanes max) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
         {
-            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sumExp);
-
-            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref sumExp);
-
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            public void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 T x = streams.Load<T>(0, i);
                 T exp = T.Exp(x - T.Of(max));
@@ -358,12 +314,8 @@ partial class CatalogKernels
         /// <summary>Writes result = x - max - logSumExp; writes dx = dResult - exp(x - max) * sumOverSumExp; exp(x - max) read back from result. Streams: 0 = x, 1 = dResult, 2 = result, 3 = dx.</summary>
         private readonly struct ResultPassB(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes logSumExp, global::KernelGen.CompilerServices.VectorLanes sumOverSumExp) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
         {
-            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
-
-            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref accumulators);
-
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            public void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 T x = streams.Load<T>(0, i);
                 T dResult = streams.Load<T>(1, i);
@@ -376,12 +328,8 @@ partial class CatalogKernels
         /// <summary>Running max and sum of exp(x - max), the sum rescaled when the max grows (one read instead of two); sum of dResult. Streams: 0 = x, 1 = dResult.</summary>
         private readonly struct RunningSumExpPassB : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.RunningMaxSumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>
         {
-            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.RunningMaxSumAccumulator, global::KernelGen.CompilerServices.SumAccumulator> accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
-
-            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.RunningMaxSumAccumulator, global::KernelGen.CompilerServices.SumAccumulator> accumulators) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref accumulators);
-
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.RunningMaxSumAccumulator, global::KernelGen.CompilerServices.SumAccumulator> accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            public void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.RunningMaxSumAccumulator, global::KernelGen.CompilerServices.SumAccumulator> accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 ref global::KernelGen.CompilerServices.RunningMaxSumAccumulator runningSumExp = ref accumulators.First;
                 ref global::KernelGen.CompilerServices.SumAccumulator sum = ref accumulators.Second;
@@ -395,12 +343,8 @@ partial class CatalogKernels
         /// <summary>Writes result = x - max - logSumExp; writes dx = dResult - exp(x - max) * sumOverSumExp. Streams: 0 = x, 1 = dResult, 2 = result, 3 = dx.</summary>
         private readonly struct ResultPassC(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes logSumExp, global::KernelGen.CompilerServices.VectorLanes sumOverSumExp) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
         {
-            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
-
-            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref accumulators);
-
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            public void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 T x = streams.Load<T>(0, i);
                 T dResult = streams.Load<T>(1, i);

@@ -56,14 +56,10 @@ partial class CatalogKernels
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && predictionLength <= LaneRowLength)
             {
                 for (; rowsDone <= rows - global::KernelGen.CompilerServices.RowLanes.Count; rowsDone += global::KernelGen.CompilerServices.RowLanes.Count)
-                {
                     ForwardEightRows(prediction.Slice(rowsDone * predictionLength, global::KernelGen.CompilerServices.RowLanes.Count * predictionLength), target.Slice(rowsDone * predictionLength, global::KernelGen.CompilerServices.RowLanes.Count * predictionLength), values.Slice(rowsDone, global::KernelGen.CompilerServices.RowLanes.Count), predictionLength);
-                }
             }
             for (int r = rowsDone; r < rows; r++)
-            {
                 values[r] = ForwardRow(prediction.Slice(r * predictionLength, predictionLength), target.Slice(r * predictionLength, predictionLength), predictionLength);
-            }
         }
 
         /// <summary>Evaluates the kernel for one row and, in the same passes, the gradient of every float input not marked [NoGradient].</summary>
@@ -101,14 +97,10 @@ partial class CatalogKernels
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && predictionLength <= LaneRowLength)
             {
                 for (; rowsDone <= rows - global::KernelGen.CompilerServices.RowLanes.Count; rowsDone += global::KernelGen.CompilerServices.RowLanes.Count)
-                {
                     ForwardBackwardEightRows(prediction.Slice(rowsDone * predictionLength, global::KernelGen.CompilerServices.RowLanes.Count * predictionLength), target.Slice(rowsDone * predictionLength, global::KernelGen.CompilerServices.RowLanes.Count * predictionLength), gradScale, values.Slice(rowsDone, global::KernelGen.CompilerServices.RowLanes.Count), dprediction.Slice(rowsDone * predictionLength, global::KernelGen.CompilerServices.RowLanes.Count * predictionLength), dtarget.Slice(rowsDone * predictionLength, global::KernelGen.CompilerServices.RowLanes.Count * predictionLength), predictionLength);
-                }
             }
             for (int r = rowsDone; r < rows; r++)
-            {
                 values[r] = ForwardBackwardRow(prediction.Slice(r * predictionLength, predictionLength), target.Slice(r * predictionLength, predictionLength), gradScale, dprediction.Slice(r * predictionLength, predictionLength), dtarget.Slice(r * predictionLength, predictionLength), predictionLength);
-            }
         }
 
         /// <summary>The kernel's name and parameters, for code that drives kernels it does not know by name (a trainer).</summary>
@@ -198,12 +190,8 @@ partial class CatalogKernels
         /// <summary>Sum of square(prediction - target). Streams: 0 = prediction, 1 = target.</summary>
         private readonly struct SumPass : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
         {
-            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sum);
-
-            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref sum);
-
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            public void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 T prediction = streams.Load<T>(0, i);
                 T target = streams.Load<T>(1, i);
@@ -215,12 +203,8 @@ partial class CatalogKernels
         /// <summary>Sum of square(prediction - target); writes dprediction = ratio * ((prediction - target) * 2); writes dtarget = -(ratio * ((prediction - target) * 2)). Streams: 0 = prediction, 1 = target, 2 = dprediction, 3 = dtarget.</summary>
         private readonly struct SumPassB(global::KernelGen.CompilerServices.VectorLanes ratio) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
         {
-            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sum);
-
-            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref sum);
-
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            public void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 T prediction = streams.Load<T>(0, i);
                 T target = streams.Load<T>(1, i);

@@ -64,23 +64,13 @@ partial class CatalogKernels
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && xLength <= LaneRowLength)
             {
                 for (; rowsDone <= rows - global::KernelGen.CompilerServices.RowLanes.Count; rowsDone += global::KernelGen.CompilerServices.RowLanes.Count)
-                {
                     ForwardEightRows(x.Slice(rowsDone * xLength, global::KernelGen.CompilerServices.RowLanes.Count * xLength), result.Slice(rowsDone * xLength, global::KernelGen.CompilerServices.RowLanes.Count * xLength), xLength);
-                }
             }
-            if (xLength <= CacheResidentLength)
+            bool inCache = xLength <= CacheResidentLength;
+            for (int r = rowsDone; r < rows; r++)
             {
-                for (int r = rowsDone; r < rows; r++)
-                {
-                    ForwardRowInCache(x.Slice(r * xLength, xLength), result.Slice(r * xLength, xLength), xLength);
-                }
-            }
-            else
-            {
-                for (int r = rowsDone; r < rows; r++)
-                {
-                    ForwardRowStreaming(x.Slice(r * xLength, xLength), result.Slice(r * xLength, xLength), xLength);
-                }
+                if (inCache) ForwardRowInCache(x.Slice(r * xLength, xLength), result.Slice(r * xLength, xLength), xLength);
+                else ForwardRowStreaming(x.Slice(r * xLength, xLength), result.Slice(r * xLength, xLength), xLength);
             }
         }
 
@@ -111,24 +101,14 @@ partial class CatalogKernels
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && xLength <= LaneRowLength)
             {
                 for (; rowsDone <= rows - global::KernelGen.CompilerServices.RowLanes.Count; rowsDone += global::KernelGen.CompilerServices.RowLanes.Count)
-                {
                     ForwardBackwardEightRows(x.Slice(rowsDone * xLength, global::KernelGen.CompilerServices.RowLanes.Count * xLength), dResult.Slice(rowsDone * xLength, global::KernelGen.CompilerServices.RowLanes.Count * xLength), result.Slice(rowsDone * xLength, global::KernelGen.CompilerServices.RowLanes.Count * xLength), dx.Slice(rowsDone * xLength, global::KernelGen.CompilerServices.RowLanes.Count * xLength), xLength);
-                }
             }
             // The cache-resident schedule keeps exps in an output span; in place, that would overwrite an input still to be read.
-            if (xLength <= CacheResidentLength && !global::System.MemoryExtensions.Overlaps(dx, dResult))
+            bool inCache = xLength <= CacheResidentLength && !global::System.MemoryExtensions.Overlaps(dx, dResult);
+            for (int r = rowsDone; r < rows; r++)
             {
-                for (int r = rowsDone; r < rows; r++)
-                {
-                    ForwardBackwardRowInCache(x.Slice(r * xLength, xLength), dResult.Slice(r * xLength, xLength), result.Slice(r * xLength, xLength), dx.Slice(r * xLength, xLength), xLength);
-                }
-            }
-            else
-            {
-                for (int r = rowsDone; r < rows; r++)
-                {
-                    ForwardBackwardRowStreaming(x.Slice(r * xLength, xLength), dResult.Slice(r * xLength, xLength), result.Slice(r * xLength, xLength), dx.Slice(r * xLength, xLength), xLength);
-                }
+                if (inCache) ForwardBackwardRowInCache(x.Slice(r * xLength, xLength), dResult.Slice(r * xLength, xLength), result.Slice(r * xLength, xLength), dx.Slice(r * xLength, xLength), xLength);
+                else ForwardBackwardRowStreaming(x.Slice(r * xLength, xLength), dResult.Slice(r * xLength, xLength), result.Slice(r * xLength, xLength), dx.Slice(r * xLength, xLength), xLength);
             }
         }
 
@@ -176,7 +156,7 @@ partial class CatalogKernels
             float max = global::KernelGen.CompilerServices.RowPass.Run<MaxPass, global::KernelGen.CompilerServices.MaxAccumulator>(new(), new(x), xLength).Value;
 
             // Pass 2 of 4, over xLength elements: sum of exp(-x - max); keeps exp(-x - max) in dx for the passes after this one.
-            float sumExp = global::KernelGen.CompilerServices.RowPass.Run<SumExpPassB, global::KernelGen.CompilerServices.SumAccumulator>(new(max), new(x, dx), xLength).Value;
+            float sumExp = global::KernelGen.CompilerServices.RowPass.Run<SumExpPass, global::KernelGen.CompilerServices.SumAccumulator>(new(max), new(x, dx), xLength).Value;
 
             // Pass 3 of 4, over xLength elements: sum of exp(-x - max) / sumExp * dResult; writes result = exp(-x - max) / sumExp; exp(-x - max) read back from dx.
             float sum = global::KernelGen.CompilerServices.RowPass.Run<SumPass, global::KernelGen.CompilerServices.SumAccumulator>(new(1f / sumExp), new(dx, dResult, result), xLength).Value;
@@ -240,7 +220,7 @@ partial class CatalogKernels
             global::System.Runtime.Intrinsics.Vector256<float> max = global::KernelGen.CompilerServices.RowLanes.Run<MaxPass, global::KernelGen.CompilerServices.MaxAccumulator>(new(), new(xTile), xLength).Lanes;
 
             // Pass 2 of 4, along the eight rows: sum of exp(-x - max); keeps exp(-x - max) in dx for the passes after this one.
-            global::System.Runtime.Intrinsics.Vector256<float> sumExp = global::KernelGen.CompilerServices.RowLanes.Run<SumExpPassB, global::KernelGen.CompilerServices.SumAccumulator>(new(max), new(xTile, dxTile), xLength).Lanes;
+            global::System.Runtime.Intrinsics.Vector256<float> sumExp = global::KernelGen.CompilerServices.RowLanes.Run<SumExpPass, global::KernelGen.CompilerServices.SumAccumulator>(new(max), new(xTile, dxTile), xLength).Lanes;
 
             // Pass 3 of 4, along the eight rows: sum of exp(-x - max) / sumExp * dResult; writes result = exp(-x - max) / sumExp; exp(-x - max) read back from dx.
             global::System.Runtime.Intrinsics.Vector256<float> sum = global::KernelGen.CompilerServices.RowLanes.Run<SumPass, global::KernelGen.CompilerServices.SumAccumulator>(new(global::System.Runtime.Intrinsics.Vector256<float>.One / sumExp), new(dxTile, dResultTile, resultTile), xLength).Lanes;
@@ -256,12 +236,8 @@ partial class CatalogKernels
         /// <summary>Max of -x. Streams: 0 = x.</summary>
         private readonly struct MaxPass : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.MaxAccumulator>
         {
-            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.MaxAccumulator max) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref max);
-
-            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.MaxAccumulator max) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref max);
-
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.MaxAccumulator max) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            public void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.MaxAccumulator max) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 T x = streams.Load<T>(0, i);
                 max.Add(-x);
@@ -269,14 +245,13 @@ partial class CatalogKernels
         }
 
         /// <summary>Sum of exp(-x - max); keeps exp(-x - max) in result for the passes after this one. Streams: 0 = x, 1 = result.</summary>
+        /// <remarks>
+        /// <para>Also, in another schedule: sum of exp(-x - max); keeps exp(-x - max) in dx for the passes after this one. Streams: 0 = x, 1 = dx.</para>
+        /// </remarks>
         private readonly struct SumExpPass(global::KernelGen.CompilerServices.VectorLanes max) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
         {
-            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sumExp);
-
-            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref sumExp);
-
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            public void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 T x = streams.Load<T>(0, i);
                 T exp = T.Exp(-x - T.Of(max));
@@ -288,12 +263,8 @@ partial class CatalogKernels
         /// <summary>Writes result = exp(-x - max) / sumExp; exp(-x - max) read back from result. Streams: 0 = result.</summary>
         private readonly struct ResultPass(global::KernelGen.CompilerServices.VectorLanes sumExpInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
         {
-            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
-
-            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref accumulators);
-
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            public void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 T exp = streams.Load<T>(0, i);
                 streams.Store(0, i, exp * T.Of(sumExpInverse));
@@ -303,12 +274,8 @@ partial class CatalogKernels
         /// <summary>Running max and sum of exp(-x - max), the sum rescaled when the max grows (one read instead of two). Streams: 0 = x.</summary>
         private readonly struct RunningSumExpPass : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.RunningMaxSumAccumulator>
         {
-            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.RunningMaxSumAccumulator runningSumExp) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref runningSumExp);
-
-            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.RunningMaxSumAccumulator runningSumExp) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref runningSumExp);
-
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.RunningMaxSumAccumulator runningSumExp) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            public void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.RunningMaxSumAccumulator runningSumExp) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 T x = streams.Load<T>(0, i);
                 runningSumExp.Add(-x);
@@ -318,12 +285,8 @@ partial class CatalogKernels
         /// <summary>Writes result = exp(-x - max) / sumExp. Streams: 0 = x, 1 = result.</summary>
         private readonly struct ResultPassB(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes sumExpInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
         {
-            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
-
-            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref accumulators);
-
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            public void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 T x = streams.Load<T>(0, i);
                 T exp = T.Exp(-x - T.Of(max));
@@ -331,32 +294,11 @@ partial class CatalogKernels
             }
         }
 
-        /// <summary>Sum of exp(-x - max); keeps exp(-x - max) in dx for the passes after this one. Streams: 0 = x, 1 = dx.</summary>
-        private readonly struct SumExpPassB(global::KernelGen.CompilerServices.VectorLanes max) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
-        {
-            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sumExp);
-
-            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref sumExp);
-
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
-            {
-                T x = streams.Load<T>(0, i);
-                T exp = T.Exp(-x - T.Of(max));
-                sumExp.Add(exp);
-                streams.Store(1, i, exp);
-            }
-        }
-
         /// <summary>Sum of exp(-x - max) / sumExp * dResult; writes result = exp(-x - max) / sumExp; exp(-x - max) read back from dx. Streams: 0 = dx, 1 = dResult, 2 = result.</summary>
         private readonly struct SumPass(global::KernelGen.CompilerServices.VectorLanes sumExpInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
         {
-            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sum);
-
-            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref sum);
-
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            public void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 T exp = streams.Load<T>(0, i);
                 T dResult = streams.Load<T>(1, i);
@@ -369,12 +311,8 @@ partial class CatalogKernels
         /// <summary>Writes dx = -(exp(-x - max) * (dResult / sumExp - sumOverSumExp)); exp(-x - max) read back from dx. Streams: 0 = dx, 1 = dResult.</summary>
         private readonly struct DxPass(global::KernelGen.CompilerServices.VectorLanes sumOverSumExp, global::KernelGen.CompilerServices.VectorLanes sumExpInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
         {
-            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
-
-            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref accumulators);
-
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            public void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 T exp = streams.Load<T>(0, i);
                 T dResult = streams.Load<T>(1, i);
@@ -385,12 +323,8 @@ partial class CatalogKernels
         /// <summary>Sum of exp(-x - max) / sumExp * dResult; writes result = exp(-x - max) / sumExp. Streams: 0 = x, 1 = dResult, 2 = result.</summary>
         private readonly struct SumPassB(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes sumExpInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
         {
-            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sum);
-
-            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref sum);
-
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            public void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 T x = streams.Load<T>(0, i);
                 T dResult = streams.Load<T>(1, i);
@@ -404,12 +338,8 @@ partial class CatalogKernels
         /// <summary>Writes dx = -(exp(-x - max) * (dResult / sumExp - sumOverSumExp)). Streams: 0 = x, 1 = dResult, 2 = dx.</summary>
         private readonly struct DxPassB(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes sumOverSumExp, global::KernelGen.CompilerServices.VectorLanes sumExpInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
         {
-            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
-
-            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref accumulators);
-
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            public void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 T x = streams.Load<T>(0, i);
                 T dResult = streams.Load<T>(1, i);

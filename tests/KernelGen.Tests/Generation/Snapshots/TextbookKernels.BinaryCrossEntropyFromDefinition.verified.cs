@@ -62,14 +62,10 @@ partial class TextbookKernels
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && zLength <= LaneRowLength)
             {
                 for (; rowsDone <= rows - global::KernelGen.CompilerServices.RowLanes.Count; rowsDone += global::KernelGen.CompilerServices.RowLanes.Count)
-                {
                     ForwardEightRows(z.Slice(rowsDone * zLength, global::KernelGen.CompilerServices.RowLanes.Count * zLength), t.Slice(rowsDone * zLength, global::KernelGen.CompilerServices.RowLanes.Count * zLength), values.Slice(rowsDone, global::KernelGen.CompilerServices.RowLanes.Count), zLength);
-                }
             }
             for (int r = rowsDone; r < rows; r++)
-            {
                 values[r] = ForwardRow(z.Slice(r * zLength, zLength), t.Slice(r * zLength, zLength), zLength);
-            }
         }
 
         /// <summary>Evaluates the kernel for one row and, in the same passes, the gradient of every float input not marked [NoGradient].</summary>
@@ -107,14 +103,10 @@ partial class TextbookKernels
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && zLength <= LaneRowLength)
             {
                 for (; rowsDone <= rows - global::KernelGen.CompilerServices.RowLanes.Count; rowsDone += global::KernelGen.CompilerServices.RowLanes.Count)
-                {
                     ForwardBackwardEightRows(z.Slice(rowsDone * zLength, global::KernelGen.CompilerServices.RowLanes.Count * zLength), t.Slice(rowsDone * zLength, global::KernelGen.CompilerServices.RowLanes.Count * zLength), gradScale, values.Slice(rowsDone, global::KernelGen.CompilerServices.RowLanes.Count), dz.Slice(rowsDone * zLength, global::KernelGen.CompilerServices.RowLanes.Count * zLength), dt.Slice(rowsDone * zLength, global::KernelGen.CompilerServices.RowLanes.Count * zLength), zLength);
-                }
             }
             for (int r = rowsDone; r < rows; r++)
-            {
                 values[r] = ForwardBackwardRow(z.Slice(r * zLength, zLength), t.Slice(r * zLength, zLength), gradScale, dz.Slice(r * zLength, zLength), dt.Slice(r * zLength, zLength), zLength);
-            }
         }
 
         /// <summary>The kernel's name and parameters, for code that drives kernels it does not know by name (a trainer).</summary>
@@ -204,12 +196,8 @@ partial class TextbookKernels
         /// <summary>Sum of softplus(-abs(z)) + ((1 - t) * max(z, 0) + t * max(-z, 0)). Streams: 0 = z, 1 = t.</summary>
         private readonly struct SumPass : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
         {
-            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sum);
-
-            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref sum);
-
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            public void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 T z = streams.Load<T>(0, i);
                 T t = streams.Load<T>(1, i);
@@ -221,12 +209,8 @@ partial class TextbookKernels
         /// <summary>Sum of softplus(-abs(z)) + ((1 - t) * max(z, 0) + t * max(-z, 0)); writes dz = (1 - t) * ratio * H(z - 0) - ratio * sigmoid(-abs(z)) * sign(z) - t * ratio * H(-z - 0); writes dt = max(-z, 0) * ratio - max(z, 0) * ratio. Streams: 0 = z, 1 = t, 2 = dz, 3 = dt.</summary>
         private readonly struct SumPassB(global::KernelGen.CompilerServices.VectorLanes ratio) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
         {
-            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sum);
-
-            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref sum);
-
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            public void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 T z = streams.Load<T>(0, i);
                 T t = streams.Load<T>(1, i);

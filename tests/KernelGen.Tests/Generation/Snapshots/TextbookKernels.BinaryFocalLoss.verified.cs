@@ -61,14 +61,10 @@ partial class TextbookKernels
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && zLength <= LaneRowLength)
             {
                 for (; rowsDone <= rows - global::KernelGen.CompilerServices.RowLanes.Count; rowsDone += global::KernelGen.CompilerServices.RowLanes.Count)
-                {
                     ForwardEightRows(z.Slice(rowsDone * zLength, global::KernelGen.CompilerServices.RowLanes.Count * zLength), t.Slice(rowsDone * zLength, global::KernelGen.CompilerServices.RowLanes.Count * zLength), values.Slice(rowsDone, global::KernelGen.CompilerServices.RowLanes.Count), zLength);
-                }
             }
             for (int r = rowsDone; r < rows; r++)
-            {
                 values[r] = ForwardRow(z.Slice(r * zLength, zLength), t.Slice(r * zLength, zLength), zLength);
-            }
         }
 
         /// <summary>Evaluates the kernel for one row and, in the same passes, the gradient of every float input not marked [NoGradient].</summary>
@@ -106,14 +102,10 @@ partial class TextbookKernels
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && zLength <= LaneRowLength)
             {
                 for (; rowsDone <= rows - global::KernelGen.CompilerServices.RowLanes.Count; rowsDone += global::KernelGen.CompilerServices.RowLanes.Count)
-                {
                     ForwardBackwardEightRows(z.Slice(rowsDone * zLength, global::KernelGen.CompilerServices.RowLanes.Count * zLength), t.Slice(rowsDone * zLength, global::KernelGen.CompilerServices.RowLanes.Count * zLength), gradScale, values.Slice(rowsDone, global::KernelGen.CompilerServices.RowLanes.Count), dz.Slice(rowsDone * zLength, global::KernelGen.CompilerServices.RowLanes.Count * zLength), dt.Slice(rowsDone * zLength, global::KernelGen.CompilerServices.RowLanes.Count * zLength), zLength);
-                }
             }
             for (int r = rowsDone; r < rows; r++)
-            {
                 values[r] = ForwardBackwardRow(z.Slice(r * zLength, zLength), t.Slice(r * zLength, zLength), gradScale, dz.Slice(r * zLength, zLength), dt.Slice(r * zLength, zLength), zLength);
-            }
         }
 
         /// <summary>The kernel's name and parameters, for code that drives kernels it does not know by name (a trainer).</summary>
@@ -203,12 +195,8 @@ partial class TextbookKernels
         /// <summary>Sum of t * (square(sigmoid(-z)) * softplus(-z)) + (1 - t) * (square(sigmoid(z)) * softplus(z)). Streams: 0 = t, 1 = z.</summary>
         private readonly struct SumPass : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
         {
-            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sum);
-
-            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref sum);
-
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            public void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 T t = streams.Load<T>(0, i);
                 T z = streams.Load<T>(1, i);
@@ -224,12 +212,8 @@ partial class TextbookKernels
         /// <summary>Sum of t * (square(sigmoid(-z)) * softplus(-z)) + (1 - t) * (square(sigmoid(z)) * softplus(z)); writes dz = softplus(z) * ((1 - t) * ratio) * (sigmoid(z) * 2) * (sigmoid(z) * sigmoid(-z)) + (sigmoid(z) * (square(sigmoid(z)) * ((1 - t) * ratio)) - (sigmoid(-z) * (square(sigmoid(-z)) * (t * ratio)) + softplus(-z) * (t * ratio) * (sigmoid(-z) * 2) * (sigmoid(z) * sigmoid(-z)))); writes dt = square(sigmoid(-z)) * softplus(-z) * ratio - square(sigmoid(z)) * softplus(z) * ratio. Streams: 0 = t, 1 = z, 2 = dz, 3 = dt.</summary>
         private readonly struct SumPassB(global::KernelGen.CompilerServices.VectorLanes ratio) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
         {
-            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sum);
-
-            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref sum);
-
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            public void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 T t = streams.Load<T>(0, i);
                 T z = streams.Load<T>(1, i);

@@ -57,14 +57,10 @@ partial class TextbookKernels
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && xLength <= LaneRowLength)
             {
                 for (; rowsDone <= rows - global::KernelGen.CompilerServices.RowLanes.Count; rowsDone += global::KernelGen.CompilerServices.RowLanes.Count)
-                {
                     ForwardEightRows(x.Slice(rowsDone * xLength, global::KernelGen.CompilerServices.RowLanes.Count * xLength), result.Slice(rowsDone * xLength, global::KernelGen.CompilerServices.RowLanes.Count * xLength), xLength);
-                }
             }
             for (int r = rowsDone; r < rows; r++)
-            {
                 ForwardRow(x.Slice(r * xLength, xLength), result.Slice(r * xLength, xLength), xLength);
-            }
         }
 
         /// <summary>Evaluates the kernel for one row and, in the same passes, the gradient of every float input not marked [NoGradient].</summary>
@@ -94,14 +90,10 @@ partial class TextbookKernels
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && xLength <= LaneRowLength)
             {
                 for (; rowsDone <= rows - global::KernelGen.CompilerServices.RowLanes.Count; rowsDone += global::KernelGen.CompilerServices.RowLanes.Count)
-                {
                     ForwardBackwardEightRows(x.Slice(rowsDone * xLength, global::KernelGen.CompilerServices.RowLanes.Count * xLength), dResult.Slice(rowsDone * xLength, global::KernelGen.CompilerServices.RowLanes.Count * xLength), result.Slice(rowsDone * xLength, global::KernelGen.CompilerServices.RowLanes.Count * xLength), dx.Slice(rowsDone * xLength, global::KernelGen.CompilerServices.RowLanes.Count * xLength), xLength);
-                }
             }
             for (int r = rowsDone; r < rows; r++)
-            {
                 ForwardBackwardRow(x.Slice(r * xLength, xLength), dResult.Slice(r * xLength, xLength), result.Slice(r * xLength, xLength), dx.Slice(r * xLength, xLength), xLength);
-            }
         }
 
         /// <summary>The kernel's name and parameters, for code that drives kernels it does not know by name (a trainer).</summary>
@@ -168,12 +160,8 @@ partial class TextbookKernels
         /// <summary>Writes result = max(x, 0) + expm1(min(x, 0)). Streams: 0 = x, 1 = result.</summary>
         private readonly struct ResultPass : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
         {
-            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
-
-            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref accumulators);
-
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            public void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 T x = streams.Load<T>(0, i);
                 T expm1 = T.Expm1(T.Min(x, T.Create(0f)));
@@ -184,12 +172,8 @@ partial class TextbookKernels
         /// <summary>Writes result = max(x, 0) + expm1(min(x, 0)); writes dx = exp(min(x, 0)) * dResult * H(0 - x) + dResult * H(x - 0). Streams: 0 = x, 1 = dResult, 2 = result, 3 = dx.</summary>
         private readonly struct ResultPassB : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
         {
-            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
-
-            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref accumulators);
-
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            public void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 T x = streams.Load<T>(0, i);
                 T dResult = streams.Load<T>(1, i);

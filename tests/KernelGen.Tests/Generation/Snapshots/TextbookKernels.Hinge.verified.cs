@@ -60,14 +60,10 @@ partial class TextbookKernels
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && zLength <= LaneRowLength)
             {
                 for (; rowsDone <= rows - global::KernelGen.CompilerServices.RowLanes.Count; rowsDone += global::KernelGen.CompilerServices.RowLanes.Count)
-                {
                     ForwardEightRows(z.Slice(rowsDone * zLength, global::KernelGen.CompilerServices.RowLanes.Count * zLength), t.Slice(rowsDone * zLength, global::KernelGen.CompilerServices.RowLanes.Count * zLength), values.Slice(rowsDone, global::KernelGen.CompilerServices.RowLanes.Count), zLength);
-                }
             }
             for (int r = rowsDone; r < rows; r++)
-            {
                 values[r] = ForwardRow(z.Slice(r * zLength, zLength), t.Slice(r * zLength, zLength), zLength);
-            }
         }
 
         /// <summary>Evaluates the kernel for one row and, in the same passes, the gradient of every float input not marked [NoGradient].</summary>
@@ -105,14 +101,10 @@ partial class TextbookKernels
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && zLength <= LaneRowLength)
             {
                 for (; rowsDone <= rows - global::KernelGen.CompilerServices.RowLanes.Count; rowsDone += global::KernelGen.CompilerServices.RowLanes.Count)
-                {
                     ForwardBackwardEightRows(z.Slice(rowsDone * zLength, global::KernelGen.CompilerServices.RowLanes.Count * zLength), t.Slice(rowsDone * zLength, global::KernelGen.CompilerServices.RowLanes.Count * zLength), gradScale, values.Slice(rowsDone, global::KernelGen.CompilerServices.RowLanes.Count), dz.Slice(rowsDone * zLength, global::KernelGen.CompilerServices.RowLanes.Count * zLength), dt.Slice(rowsDone * zLength, global::KernelGen.CompilerServices.RowLanes.Count * zLength), zLength);
-                }
             }
             for (int r = rowsDone; r < rows; r++)
-            {
                 values[r] = ForwardBackwardRow(z.Slice(r * zLength, zLength), t.Slice(r * zLength, zLength), gradScale, dz.Slice(r * zLength, zLength), dt.Slice(r * zLength, zLength), zLength);
-            }
         }
 
         /// <summary>The kernel's name and parameters, for code that drives kernels it does not know by name (a trainer).</summary>
@@ -202,12 +194,8 @@ partial class TextbookKernels
         /// <summary>Sum of max(1 - z * t, 0). Streams: 0 = z, 1 = t.</summary>
         private readonly struct SumPass : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
         {
-            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sum);
-
-            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref sum);
-
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            public void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 T z = streams.Load<T>(0, i);
                 T t = streams.Load<T>(1, i);
@@ -218,12 +206,8 @@ partial class TextbookKernels
         /// <summary>Sum of max(1 - z * t, 0); writes dz = -(t * (ratio * H(1 - z * t - 0))); writes dt = -(z * (ratio * H(1 - z * t - 0))). Streams: 0 = z, 1 = t, 2 = dz, 3 = dt.</summary>
         private readonly struct SumPassB(global::KernelGen.CompilerServices.VectorLanes ratio) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
         {
-            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sum);
-
-            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref sum);
-
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            public void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 T z = streams.Load<T>(0, i);
                 T t = streams.Load<T>(1, i);

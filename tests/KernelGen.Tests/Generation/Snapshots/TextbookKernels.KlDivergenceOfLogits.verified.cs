@@ -79,23 +79,13 @@ partial class TextbookKernels
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && pLength <= LaneRowLength)
             {
                 for (; rowsDone <= rows - global::KernelGen.CompilerServices.RowLanes.Count; rowsDone += global::KernelGen.CompilerServices.RowLanes.Count)
-                {
                     ForwardEightRows(p.Slice(rowsDone * pLength, global::KernelGen.CompilerServices.RowLanes.Count * pLength), q.Slice(rowsDone * pLength, global::KernelGen.CompilerServices.RowLanes.Count * pLength), values.Slice(rowsDone, global::KernelGen.CompilerServices.RowLanes.Count), pLength);
-                }
             }
-            if (pLength <= CacheResidentLength)
+            bool inCache = pLength <= CacheResidentLength;
+            for (int r = rowsDone; r < rows; r++)
             {
-                for (int r = rowsDone; r < rows; r++)
-                {
-                    values[r] = ForwardRowInCache(p.Slice(r * pLength, pLength), q.Slice(r * pLength, pLength), pLength);
-                }
-            }
-            else
-            {
-                for (int r = rowsDone; r < rows; r++)
-                {
-                    values[r] = ForwardRowStreaming(p.Slice(r * pLength, pLength), q.Slice(r * pLength, pLength), pLength);
-                }
+                if (inCache) values[r] = ForwardRowInCache(p.Slice(r * pLength, pLength), q.Slice(r * pLength, pLength), pLength);
+                else values[r] = ForwardRowStreaming(p.Slice(r * pLength, pLength), q.Slice(r * pLength, pLength), pLength);
             }
         }
 
@@ -134,24 +124,14 @@ partial class TextbookKernels
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && pLength <= LaneRowLength)
             {
                 for (; rowsDone <= rows - global::KernelGen.CompilerServices.RowLanes.Count; rowsDone += global::KernelGen.CompilerServices.RowLanes.Count)
-                {
                     ForwardBackwardEightRows(p.Slice(rowsDone * pLength, global::KernelGen.CompilerServices.RowLanes.Count * pLength), q.Slice(rowsDone * pLength, global::KernelGen.CompilerServices.RowLanes.Count * pLength), gradScale, values.Slice(rowsDone, global::KernelGen.CompilerServices.RowLanes.Count), dp.Slice(rowsDone * pLength, global::KernelGen.CompilerServices.RowLanes.Count * pLength), dq.Slice(rowsDone * pLength, global::KernelGen.CompilerServices.RowLanes.Count * pLength), pLength);
-                }
             }
             // The cache-resident schedule keeps exps in an output span; in place, that would overwrite an input still to be read.
-            if (pLength <= CacheResidentLength && !global::System.MemoryExtensions.Overlaps(dp, p) && !global::System.MemoryExtensions.Overlaps(dp, q) && !global::System.MemoryExtensions.Overlaps(dq, p) && !global::System.MemoryExtensions.Overlaps(dq, q))
+            bool inCache = pLength <= CacheResidentLength && !global::System.MemoryExtensions.Overlaps(dp, p) && !global::System.MemoryExtensions.Overlaps(dp, q) && !global::System.MemoryExtensions.Overlaps(dq, p) && !global::System.MemoryExtensions.Overlaps(dq, q);
+            for (int r = rowsDone; r < rows; r++)
             {
-                for (int r = rowsDone; r < rows; r++)
-                {
-                    values[r] = ForwardBackwardRowInCache(p.Slice(r * pLength, pLength), q.Slice(r * pLength, pLength), gradScale, dp.Slice(r * pLength, pLength), dq.Slice(r * pLength, pLength), pLength);
-                }
-            }
-            else
-            {
-                for (int r = rowsDone; r < rows; r++)
-                {
-                    values[r] = ForwardBackwardRowStreaming(p.Slice(r * pLength, pLength), q.Slice(r * pLength, pLength), gradScale, dp.Slice(r * pLength, pLength), dq.Slice(r * pLength, pLength), pLength);
-                }
+                if (inCache) values[r] = ForwardBackwardRowInCache(p.Slice(r * pLength, pLength), q.Slice(r * pLength, pLength), gradScale, dp.Slice(r * pLength, pLength), dq.Slice(r * pLength, pLength), pLength);
+                else values[r] = ForwardBackwardRowStreaming(p.Slice(r * pLength, pLength), q.Slice(r * pLength, pLength), gradScale, dp.Slice(r * pLength, pLength), dq.Slice(r * pLength, pLength), pLength);
             }
         }
 
@@ -343,12 +323,8 @@ partial class TextbookKernels
         /// <summary>Max of p; max of q. Streams: 0 = p, 1 = q.</summary>
         private readonly struct MaxPass : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.MaxAccumulator, global::KernelGen.CompilerServices.MaxAccumulator>>
         {
-            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.MaxAccumulator, global::KernelGen.CompilerServices.MaxAccumulator> accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
-
-            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.MaxAccumulator, global::KernelGen.CompilerServices.MaxAccumulator> accumulators) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref accumulators);
-
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.MaxAccumulator, global::KernelGen.CompilerServices.MaxAccumulator> accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            public void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.MaxAccumulator, global::KernelGen.CompilerServices.MaxAccumulator> accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 ref global::KernelGen.CompilerServices.MaxAccumulator max = ref accumulators.First;
                 ref global::KernelGen.CompilerServices.MaxAccumulator maxB = ref accumulators.Second;
@@ -362,12 +338,8 @@ partial class TextbookKernels
         /// <summary>Sum of exp(p - max); sum of exp(q - maxB). Streams: 0 = p, 1 = q.</summary>
         private readonly struct SumExpPass(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes maxB) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>
         {
-            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator> accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
-
-            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator> accumulators) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref accumulators);
-
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator> accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            public void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator> accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 ref global::KernelGen.CompilerServices.SumAccumulator sumExp = ref accumulators.First;
                 ref global::KernelGen.CompilerServices.SumAccumulator sumExpB = ref accumulators.Second;
@@ -383,12 +355,8 @@ partial class TextbookKernels
         /// <summary>Sum of exp(p - max) / sumExp * (p - max - logSumExp - (q - maxB - logSumExpB)). Streams: 0 = p, 1 = q.</summary>
         private readonly struct SumPass(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes logSumExp, global::KernelGen.CompilerServices.VectorLanes maxB, global::KernelGen.CompilerServices.VectorLanes logSumExpB, global::KernelGen.CompilerServices.VectorLanes sumExpInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
         {
-            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sum);
-
-            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref sum);
-
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            public void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 T p = streams.Load<T>(0, i);
                 T q = streams.Load<T>(1, i);
@@ -401,12 +369,8 @@ partial class TextbookKernels
         /// <summary>Running max and sum of exp(p - max), the sum rescaled when the max grows (one read instead of two); running max and sum of exp(q - max), the sum rescaled when the max grows (one read instead of two). Streams: 0 = p, 1 = q.</summary>
         private readonly struct RunningSumExpPass : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.RunningMaxSumAccumulator, global::KernelGen.CompilerServices.RunningMaxSumAccumulator>>
         {
-            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.RunningMaxSumAccumulator, global::KernelGen.CompilerServices.RunningMaxSumAccumulator> accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
-
-            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.RunningMaxSumAccumulator, global::KernelGen.CompilerServices.RunningMaxSumAccumulator> accumulators) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref accumulators);
-
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.RunningMaxSumAccumulator, global::KernelGen.CompilerServices.RunningMaxSumAccumulator> accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            public void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.RunningMaxSumAccumulator, global::KernelGen.CompilerServices.RunningMaxSumAccumulator> accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 ref global::KernelGen.CompilerServices.RunningMaxSumAccumulator runningSumExp = ref accumulators.First;
                 ref global::KernelGen.CompilerServices.RunningMaxSumAccumulator runningSumExpB = ref accumulators.Second;
@@ -420,12 +384,8 @@ partial class TextbookKernels
         /// <summary>Sum of exp(p - max); sum of exp(q - maxB); keeps exp(p - max) in dp for the passes after this one; keeps exp(q - maxB) in dq for the passes after this one. Streams: 0 = p, 1 = q, 2 = dp, 3 = dq.</summary>
         private readonly struct SumExpPassB(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes maxB) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>
         {
-            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator> accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
-
-            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator> accumulators) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref accumulators);
-
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator> accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            public void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator> accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 ref global::KernelGen.CompilerServices.SumAccumulator sumExp = ref accumulators.First;
                 ref global::KernelGen.CompilerServices.SumAccumulator sumExpB = ref accumulators.Second;
@@ -443,12 +403,8 @@ partial class TextbookKernels
         /// <summary>Sum of exp(p - max) / sumExp * (p - max - logSumExp - (q - maxB - logSumExpB)); sum of exp(p - max) / sumExp * ((p - max - logSumExp - (q - maxB - logSumExpB)) * gradScale); writes dq = exp(q - maxB) * productOverSumExpB - exp(p - max) / sumExp * gradScale; exp(p - max) read back from dp; exp(q - maxB) read back from dq. Streams: 0 = dp, 1 = p, 2 = q, 3 = dq.</summary>
         private readonly struct SumPassB(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes logSumExp, global::KernelGen.CompilerServices.VectorLanes maxB, global::KernelGen.CompilerServices.VectorLanes logSumExpB, global::KernelGen.CompilerServices.VectorLanes t, global::KernelGen.CompilerServices.VectorLanes productOverSumExpB, global::KernelGen.CompilerServices.VectorLanes sumExpInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>
         {
-            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator> accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
-
-            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator> accumulators) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref accumulators);
-
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator> accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            public void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator> accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 ref global::KernelGen.CompilerServices.SumAccumulator sum = ref accumulators.First;
                 ref global::KernelGen.CompilerServices.SumAccumulator sumB = ref accumulators.Second;
@@ -467,12 +423,8 @@ partial class TextbookKernels
         /// <summary>Writes dp = exp(p - max) / sumExp * gradScale + exp(p - max) * ((p - max - logSumExp - (q - maxB - logSumExpB)) * gradScale / sumExp + t); exp(p - max) read back from dp. Streams: 0 = dp, 1 = p, 2 = q.</summary>
         private readonly struct DpPass(global::KernelGen.CompilerServices.VectorLanes t, global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes logSumExp, global::KernelGen.CompilerServices.VectorLanes maxB, global::KernelGen.CompilerServices.VectorLanes logSumExpB, global::KernelGen.CompilerServices.VectorLanes tB, global::KernelGen.CompilerServices.VectorLanes sumExpInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
         {
-            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
-
-            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref accumulators);
-
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            public void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 T exp = streams.Load<T>(0, i);
                 T p = streams.Load<T>(1, i);
@@ -484,12 +436,8 @@ partial class TextbookKernels
         /// <summary>Sum of exp(p - max) / sumExp * (p - max - logSumExp - (q - maxB - logSumExpB)); sum of exp(p - max) / sumExp * ((p - max - logSumExp - (q - maxB - logSumExpB)) * gradScale); writes dq = exp(q - maxB) * productOverSumExpB - exp(p - max) / sumExp * gradScale. Streams: 0 = p, 1 = q, 2 = dq.</summary>
         private readonly struct SumPassC(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes logSumExp, global::KernelGen.CompilerServices.VectorLanes maxB, global::KernelGen.CompilerServices.VectorLanes logSumExpB, global::KernelGen.CompilerServices.VectorLanes t, global::KernelGen.CompilerServices.VectorLanes productOverSumExpB, global::KernelGen.CompilerServices.VectorLanes sumExpInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>
         {
-            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator> accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
-
-            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator> accumulators) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref accumulators);
-
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator> accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            public void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator> accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 ref global::KernelGen.CompilerServices.SumAccumulator sum = ref accumulators.First;
                 ref global::KernelGen.CompilerServices.SumAccumulator sumB = ref accumulators.Second;
@@ -510,12 +458,8 @@ partial class TextbookKernels
         /// <summary>Writes dp = exp(p - max) / sumExp * gradScale + exp(p - max) * ((p - max - logSumExp - (q - maxB - logSumExpB)) * gradScale / sumExp + t). Streams: 0 = p, 1 = q, 2 = dp.</summary>
         private readonly struct DpPassB(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes t, global::KernelGen.CompilerServices.VectorLanes logSumExp, global::KernelGen.CompilerServices.VectorLanes maxB, global::KernelGen.CompilerServices.VectorLanes logSumExpB, global::KernelGen.CompilerServices.VectorLanes tB, global::KernelGen.CompilerServices.VectorLanes sumExpInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
         {
-            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
-
-            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref accumulators);
-
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            public void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 T p = streams.Load<T>(0, i);
                 T q = streams.Load<T>(1, i);

@@ -78,31 +78,16 @@ partial class TextbookKernels
             global::KernelGen.CompilerServices.ArgumentChecks.LabelsInRange(y, wRows, nameof(y));
             int scratchLength = rows * wRows;
             // Scratch for intermediate vectors: on the stack when small, else rented (no allocation per call).
-            float[]? rented = scratchLength > 1024 ? global::System.Buffers.ArrayPool<float>.Shared.Rent(scratchLength) : null;
-            global::System.Span<float> scratch = rented is null ? stackalloc float[scratchLength] : new global::System.Span<float>(rented, 0, scratchLength);
-            try
+            using var scratchBuffer = new global::KernelGen.CompilerServices.ScratchBuffer(scratchLength, scratchLength <= global::KernelGen.CompilerServices.ScratchBuffer.StackLength ? stackalloc float[scratchLength] : default);
+            global::System.Span<float> scratch = scratchBuffer.Span;
+            global::System.Span<float> wProducts = scratch.Slice(0, rows * wRows);
+            // w * x for every row at once, as one matrix product: each chunk of w is loaded once for several rows, not once per row.
+            global::KernelGen.CompilerServices.MatrixProducts.MultiplyTransposed(x, w, wProducts, rows, xLength, wRows);
+            bool inCache = wRows <= CacheResidentLength;
+            for (int r = 0; r < rows; r++)
             {
-                global::System.Span<float> wProducts = scratch.Slice(0, rows * wRows);
-                // w * x for every row at once, as one matrix product: each chunk of w is loaded once for several rows, not once per row.
-                global::KernelGen.CompilerServices.MatrixProducts.MultiplyTransposed(x, w, wProducts, rows, xLength, wRows);
-                if (wRows <= CacheResidentLength)
-                {
-                    for (int r = 0; r < rows; r++)
-                    {
-                        values[r] = ForwardBatchRowInCache(w, b, y[r], decay, wProducts.Slice(r * wRows, wRows), xLength, wLength, wRows);
-                    }
-                }
-                else
-                {
-                    for (int r = 0; r < rows; r++)
-                    {
-                        values[r] = ForwardBatchRowStreaming(w, b, y[r], decay, wProducts.Slice(r * wRows, wRows), xLength, wLength, wRows);
-                    }
-                }
-            }
-            finally
-            {
-                if (rented is not null) global::System.Buffers.ArrayPool<float>.Shared.Return(rented);
+                if (inCache) values[r] = ForwardBatchRowInCache(w, b, y[r], decay, wProducts.Slice(r * wRows, wRows), xLength, wLength, wRows);
+                else values[r] = ForwardBatchRowStreaming(w, b, y[r], decay, wProducts.Slice(r * wRows, wRows), xLength, wLength, wRows);
             }
         }
 
@@ -155,35 +140,20 @@ partial class TextbookKernels
             ddecay = 0f;
             int scratchLength = rows * wRows + rows * wRows;
             // Scratch for intermediate vectors: on the stack when small, else rented (no allocation per call).
-            float[]? rented = scratchLength > 1024 ? global::System.Buffers.ArrayPool<float>.Shared.Rent(scratchLength) : null;
-            global::System.Span<float> scratch = rented is null ? stackalloc float[scratchLength] : new global::System.Span<float>(rented, 0, scratchLength);
-            try
+            using var scratchBuffer = new global::KernelGen.CompilerServices.ScratchBuffer(scratchLength, scratchLength <= global::KernelGen.CompilerServices.ScratchBuffer.StackLength ? stackalloc float[scratchLength] : default);
+            global::System.Span<float> scratch = scratchBuffer.Span;
+            global::System.Span<float> wProducts = scratch.Slice(0, rows * wRows);
+            global::System.Span<float> dwFactors = scratch.Slice(rows * wRows, rows * wRows);
+            // w * x for every row at once, as one matrix product: each chunk of w is loaded once for several rows, not once per row.
+            global::KernelGen.CompilerServices.MatrixProducts.MultiplyTransposed(x, w, wProducts, rows, xLength, wRows);
+            bool inCache = wRows <= CacheResidentLength;
+            for (int r = 0; r < rows; r++)
             {
-                global::System.Span<float> wProducts = scratch.Slice(0, rows * wRows);
-                global::System.Span<float> dwFactors = scratch.Slice(rows * wRows, rows * wRows);
-                // w * x for every row at once, as one matrix product: each chunk of w is loaded once for several rows, not once per row.
-                global::KernelGen.CompilerServices.MatrixProducts.MultiplyTransposed(x, w, wProducts, rows, xLength, wRows);
-                if (wRows <= CacheResidentLength)
-                {
-                    for (int r = 0; r < rows; r++)
-                    {
-                        values[r] = ForwardBackwardBatchRowInCache(w, b, y[r], decay, gradScale, dx.Slice(r * xLength, xLength), dw, db, ref ddecay, wProducts.Slice(r * wRows, wRows), dwFactors.Slice(r * wRows, wRows), xLength, wLength, wRows);
-                    }
-                }
-                else
-                {
-                    for (int r = 0; r < rows; r++)
-                    {
-                        values[r] = ForwardBackwardBatchRowStreaming(w, b, y[r], decay, gradScale, dx.Slice(r * xLength, xLength), dw, db, ref ddecay, wProducts.Slice(r * wRows, wRows), dwFactors.Slice(r * wRows, wRows), xLength, wLength, wRows);
-                    }
-                }
-                // dw += g xᵀ of every row, as one matrix product: each chunk of dw is loaded and stored once per batch, not once per row.
-                global::KernelGen.CompilerServices.MatrixProducts.AddTransposedProduct(dwFactors, x, dw, rows, wRows, xLength);
+                if (inCache) values[r] = ForwardBackwardBatchRowInCache(w, b, y[r], decay, gradScale, dx.Slice(r * xLength, xLength), dw, db, ref ddecay, wProducts.Slice(r * wRows, wRows), dwFactors.Slice(r * wRows, wRows), xLength, wLength, wRows);
+                else values[r] = ForwardBackwardBatchRowStreaming(w, b, y[r], decay, gradScale, dx.Slice(r * xLength, xLength), dw, db, ref ddecay, wProducts.Slice(r * wRows, wRows), dwFactors.Slice(r * wRows, wRows), xLength, wLength, wRows);
             }
-            finally
-            {
-                if (rented is not null) global::System.Buffers.ArrayPool<float>.Shared.Return(rented);
-            }
+            // dw += g xᵀ of every row, as one matrix product: each chunk of dw is loaded and stored once per batch, not once per row.
+            global::KernelGen.CompilerServices.MatrixProducts.AddTransposedProduct(dwFactors, x, dw, rows, wRows, xLength);
         }
 
         /// <summary>The kernel's name and parameters, for code that drives kernels it does not know by name (a trainer).</summary>
@@ -333,12 +303,8 @@ partial class TextbookKernels
         /// <summary>Sum of square(w). Streams: 0 = w.</summary>
         private readonly struct SumPass : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
         {
-            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sum);
-
-            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref sum);
-
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            public void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 T w = streams.Load<T>(0, i);
                 sum.Add(w * w);
@@ -348,12 +314,8 @@ partial class TextbookKernels
         /// <summary>Max of b + w * x. Streams: 0 = b, 1 = wProduct.</summary>
         private readonly struct MaxPass : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.MaxAccumulator>
         {
-            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.MaxAccumulator max) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref max);
-
-            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.MaxAccumulator max) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref max);
-
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.MaxAccumulator max) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            public void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.MaxAccumulator max) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 T b = streams.Load<T>(0, i);
                 T wProduct = streams.Load<T>(1, i);
@@ -364,12 +326,8 @@ partial class TextbookKernels
         /// <summary>Sum of exp(b + w * x - max). Streams: 0 = b, 1 = wProduct.</summary>
         private readonly struct SumExpPass(global::KernelGen.CompilerServices.VectorLanes max) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
         {
-            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sumExp);
-
-            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref sumExp);
-
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            public void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 T b = streams.Load<T>(0, i);
                 T wProduct = streams.Load<T>(1, i);
@@ -381,12 +339,8 @@ partial class TextbookKernels
         /// <summary>Running max and sum of exp(b + w * x - max), the sum rescaled when the max grows (one read instead of two). Streams: 0 = b, 1 = wProduct.</summary>
         private readonly struct RunningSumExpPass : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.RunningMaxSumAccumulator>
         {
-            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.RunningMaxSumAccumulator runningSumExp) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref runningSumExp);
-
-            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.RunningMaxSumAccumulator runningSumExp) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref runningSumExp);
-
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.RunningMaxSumAccumulator runningSumExp) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            public void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.RunningMaxSumAccumulator runningSumExp) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 T b = streams.Load<T>(0, i);
                 T wProduct = streams.Load<T>(1, i);
@@ -397,12 +351,8 @@ partial class TextbookKernels
         /// <summary>Sum of square(w); adds dw += productTimesGradScale * (w * 2). Streams: 0 = w, 1 = dw.</summary>
         private readonly struct SumPassB(global::KernelGen.CompilerServices.VectorLanes productTimesGradScale) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
         {
-            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sum);
-
-            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref sum);
-
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            public void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 T w = streams.Load<T>(0, i);
                 sum.Add(w * w);
@@ -413,12 +363,8 @@ partial class TextbookKernels
         /// <summary>Sum of exp(b + w * x - max); keeps exp(b + w * x - max) in dwFactor for the passes after this one. Streams: 0 = b, 1 = wProduct, 2 = dwFactor.</summary>
         private readonly struct SumExpPassB(global::KernelGen.CompilerServices.VectorLanes max) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
         {
-            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sumExp);
-
-            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref sumExp);
-
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            public void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sumExp) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 T b = streams.Load<T>(0, i);
                 T wProduct = streams.Load<T>(1, i);
@@ -431,12 +377,8 @@ partial class TextbookKernels
         /// <summary>Row r of w: dx = wᵀ g. Streams: 0 = wRow, 1 = dx.</summary>
         private readonly struct DxPass(global::KernelGen.CompilerServices.VectorLanes rowGradient) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
         {
-            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
-
-            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref accumulators);
-
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            public void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 T wRow = streams.Load<T>(0, i);
                 streams.Store(1, i, T.MultiplyAdd(T.Of(rowGradient), wRow, streams.Load<T>(1, i)));
@@ -446,12 +388,8 @@ partial class TextbookKernels
         /// <summary>Adds db += exp(b + w * x - max) * gradScaleOverSumExp (one-hot terms applied after the loop); writes dwFactor = exp(b + w * x - max) * gradScaleOverSumExp (one-hot terms applied after the loop); exp(b + w * x - max) read back from dwFactor. Streams: 0 = dwFactor, 1 = db.</summary>
         private readonly struct DbPass(global::KernelGen.CompilerServices.VectorLanes gradScaleOverSumExp) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
         {
-            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
-
-            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref accumulators);
-
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            public void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 T exp = streams.Load<T>(0, i);
                 T product = exp * T.Of(gradScaleOverSumExp);
@@ -463,12 +401,8 @@ partial class TextbookKernels
         /// <summary>Adds db += exp(b + w * x - max) * gradScaleOverSumExp (one-hot terms applied after the loop); writes dwFactor = exp(b + w * x - max) * gradScaleOverSumExp (one-hot terms applied after the loop). Streams: 0 = b, 1 = wProduct, 2 = db, 3 = dwFactor.</summary>
         private readonly struct DbPassB(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes gradScaleOverSumExp) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
         {
-            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
-
-            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref accumulators);
-
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            public void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 T b = streams.Load<T>(0, i);
                 T wProduct = streams.Load<T>(1, i);

@@ -59,14 +59,10 @@ partial class TextbookKernels
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && aLength <= LaneRowLength)
             {
                 for (; rowsDone <= rows - global::KernelGen.CompilerServices.RowLanes.Count; rowsDone += global::KernelGen.CompilerServices.RowLanes.Count)
-                {
                     ForwardEightRows(a.Slice(rowsDone * aLength, global::KernelGen.CompilerServices.RowLanes.Count * aLength), b.Slice(rowsDone * aLength, global::KernelGen.CompilerServices.RowLanes.Count * aLength), values.Slice(rowsDone, global::KernelGen.CompilerServices.RowLanes.Count), aLength);
-                }
             }
             for (int r = rowsDone; r < rows; r++)
-            {
                 values[r] = ForwardRow(a.Slice(r * aLength, aLength), b.Slice(r * aLength, aLength), aLength);
-            }
         }
 
         /// <summary>Evaluates the kernel for one row and, in the same passes, the gradient of every float input not marked [NoGradient].</summary>
@@ -104,14 +100,10 @@ partial class TextbookKernels
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && aLength <= LaneRowLength)
             {
                 for (; rowsDone <= rows - global::KernelGen.CompilerServices.RowLanes.Count; rowsDone += global::KernelGen.CompilerServices.RowLanes.Count)
-                {
                     ForwardBackwardEightRows(a.Slice(rowsDone * aLength, global::KernelGen.CompilerServices.RowLanes.Count * aLength), b.Slice(rowsDone * aLength, global::KernelGen.CompilerServices.RowLanes.Count * aLength), gradScale, values.Slice(rowsDone, global::KernelGen.CompilerServices.RowLanes.Count), da.Slice(rowsDone * aLength, global::KernelGen.CompilerServices.RowLanes.Count * aLength), db.Slice(rowsDone * aLength, global::KernelGen.CompilerServices.RowLanes.Count * aLength), aLength);
-                }
             }
             for (int r = rowsDone; r < rows; r++)
-            {
                 values[r] = ForwardBackwardRow(a.Slice(r * aLength, aLength), b.Slice(r * aLength, aLength), gradScale, da.Slice(r * aLength, aLength), db.Slice(r * aLength, aLength), aLength);
-            }
         }
 
         /// <summary>The kernel's name and parameters, for code that drives kernels it does not know by name (a trainer).</summary>
@@ -192,12 +184,8 @@ partial class TextbookKernels
         /// <summary>Sum of logaddexp(a, b). Streams: 0 = a, 1 = b.</summary>
         private readonly struct SumPass : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
         {
-            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sum);
-
-            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref sum);
-
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            public void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 T a = streams.Load<T>(0, i);
                 T b = streams.Load<T>(1, i);
@@ -209,12 +197,8 @@ partial class TextbookKernels
         /// <summary>Sum of logaddexp(a, b); writes da = gradScale * sigmoid(a - b); writes db = gradScale * sigmoid(b - a). Streams: 0 = a, 1 = b, 2 = da, 3 = db.</summary>
         private readonly struct SumPassB(global::KernelGen.CompilerServices.VectorLanes t) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
         {
-            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sum);
-
-            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref sum);
-
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            public void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 T a = streams.Load<T>(0, i);
                 T b = streams.Load<T>(1, i);

@@ -61,22 +61,13 @@ partial class TextbookKernels
             global::KernelGen.CompilerServices.ArgumentChecks.Values(values, rows);
             int scratchLength = rows * wRows;
             // Scratch for intermediate vectors: on the stack when small, else rented (no allocation per call).
-            float[]? rented = scratchLength > 1024 ? global::System.Buffers.ArrayPool<float>.Shared.Rent(scratchLength) : null;
-            global::System.Span<float> scratch = rented is null ? stackalloc float[scratchLength] : new global::System.Span<float>(rented, 0, scratchLength);
-            try
-            {
-                global::System.Span<float> wProducts = scratch.Slice(0, rows * wRows);
-                // w * x for every row at once, as one matrix product: each chunk of w is loaded once for several rows, not once per row.
-                global::KernelGen.CompilerServices.MatrixProducts.MultiplyTransposed(x, w, wProducts, rows, xLength, wRows);
-                for (int r = 0; r < rows; r++)
-                {
-                    values[r] = ForwardBatchRow(w, wProducts.Slice(r * wRows, wRows), xLength, wLength, wRows);
-                }
-            }
-            finally
-            {
-                if (rented is not null) global::System.Buffers.ArrayPool<float>.Shared.Return(rented);
-            }
+            using var scratchBuffer = new global::KernelGen.CompilerServices.ScratchBuffer(scratchLength, scratchLength <= global::KernelGen.CompilerServices.ScratchBuffer.StackLength ? stackalloc float[scratchLength] : default);
+            global::System.Span<float> scratch = scratchBuffer.Span;
+            global::System.Span<float> wProducts = scratch.Slice(0, rows * wRows);
+            // w * x for every row at once, as one matrix product: each chunk of w is loaded once for several rows, not once per row.
+            global::KernelGen.CompilerServices.MatrixProducts.MultiplyTransposed(x, w, wProducts, rows, xLength, wRows);
+            for (int r = 0; r < rows; r++)
+                values[r] = ForwardBatchRow(w, wProducts.Slice(r * wRows, wRows), xLength, wLength, wRows);
         }
 
         /// <summary>Evaluates the kernel for one row and, in the same passes, the gradient of every float input not marked [NoGradient].</summary>
@@ -114,25 +105,16 @@ partial class TextbookKernels
             dw.Clear();
             int scratchLength = rows * wRows + rows * wRows;
             // Scratch for intermediate vectors: on the stack when small, else rented (no allocation per call).
-            float[]? rented = scratchLength > 1024 ? global::System.Buffers.ArrayPool<float>.Shared.Rent(scratchLength) : null;
-            global::System.Span<float> scratch = rented is null ? stackalloc float[scratchLength] : new global::System.Span<float>(rented, 0, scratchLength);
-            try
-            {
-                global::System.Span<float> wProducts = scratch.Slice(0, rows * wRows);
-                global::System.Span<float> dwFactors = scratch.Slice(rows * wRows, rows * wRows);
-                // w * x for every row at once, as one matrix product: each chunk of w is loaded once for several rows, not once per row.
-                global::KernelGen.CompilerServices.MatrixProducts.MultiplyTransposed(x, w, wProducts, rows, xLength, wRows);
-                for (int r = 0; r < rows; r++)
-                {
-                    values[r] = ForwardBackwardBatchRow(w, gradScale, dx.Slice(r * xLength, xLength), dw, wProducts.Slice(r * wRows, wRows), dwFactors.Slice(r * wRows, wRows), xLength, wLength, wRows);
-                }
-                // dw += g xᵀ of every row, as one matrix product: each chunk of dw is loaded and stored once per batch, not once per row.
-                global::KernelGen.CompilerServices.MatrixProducts.AddTransposedProduct(dwFactors, x, dw, rows, wRows, xLength);
-            }
-            finally
-            {
-                if (rented is not null) global::System.Buffers.ArrayPool<float>.Shared.Return(rented);
-            }
+            using var scratchBuffer = new global::KernelGen.CompilerServices.ScratchBuffer(scratchLength, scratchLength <= global::KernelGen.CompilerServices.ScratchBuffer.StackLength ? stackalloc float[scratchLength] : default);
+            global::System.Span<float> scratch = scratchBuffer.Span;
+            global::System.Span<float> wProducts = scratch.Slice(0, rows * wRows);
+            global::System.Span<float> dwFactors = scratch.Slice(rows * wRows, rows * wRows);
+            // w * x for every row at once, as one matrix product: each chunk of w is loaded once for several rows, not once per row.
+            global::KernelGen.CompilerServices.MatrixProducts.MultiplyTransposed(x, w, wProducts, rows, xLength, wRows);
+            for (int r = 0; r < rows; r++)
+                values[r] = ForwardBackwardBatchRow(w, gradScale, dx.Slice(r * xLength, xLength), dw, wProducts.Slice(r * wRows, wRows), dwFactors.Slice(r * wRows, wRows), xLength, wLength, wRows);
+            // dw += g xᵀ of every row, as one matrix product: each chunk of dw is loaded and stored once per batch, not once per row.
+            global::KernelGen.CompilerServices.MatrixProducts.AddTransposedProduct(dwFactors, x, dw, rows, wRows, xLength);
         }
 
         /// <summary>The kernel's name and parameters, for code that drives kernels it does not know by name (a trainer).</summary>
@@ -216,12 +198,8 @@ partial class TextbookKernels
         /// <summary>Sum of tanh(w * x). Streams: 0 = wProduct.</summary>
         private readonly struct SumPass : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
         {
-            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sum);
-
-            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref sum);
-
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            public void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 T wProduct = streams.Load<T>(0, i);
                 T tanh = T.Tanh(wProduct);
@@ -232,12 +210,8 @@ partial class TextbookKernels
         /// <summary>Sum of abs(w); max of w; min of sigmoid(w). Streams: 0 = w.</summary>
         private readonly struct SumPassB : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.MaxAccumulator, global::KernelGen.CompilerServices.MinAccumulator>>>
         {
-            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.MaxAccumulator, global::KernelGen.CompilerServices.MinAccumulator>> accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
-
-            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.MaxAccumulator, global::KernelGen.CompilerServices.MinAccumulator>> accumulators) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref accumulators);
-
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.MaxAccumulator, global::KernelGen.CompilerServices.MinAccumulator>> accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            public void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.MaxAccumulator, global::KernelGen.CompilerServices.MinAccumulator>> accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 ref global::KernelGen.CompilerServices.SumAccumulator sum = ref accumulators.First;
                 ref global::KernelGen.CompilerServices.MaxAccumulator max = ref accumulators.Second.First;
@@ -253,12 +227,8 @@ partial class TextbookKernels
         /// <summary>Sum of tanh(w * x); writes dwFactor = gradScale * (2 * sigmoid(-2 * abs(w * x)) * (1 + abs(tanh(w * x)))). Streams: 0 = wProduct, 1 = dwFactor.</summary>
         private readonly struct SumPassC(global::KernelGen.CompilerServices.VectorLanes t) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
         {
-            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref sum);
-
-            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref sum);
-
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            public void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 T wProduct = streams.Load<T>(0, i);
                 T tanh = T.Tanh(wProduct);
@@ -271,12 +241,8 @@ partial class TextbookKernels
         /// <summary>Row r of w: dx = wᵀ g. Streams: 0 = wRow, 1 = dx.</summary>
         private readonly struct DxPass(global::KernelGen.CompilerServices.VectorLanes rowGradient) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
         {
-            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
-
-            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref accumulators);
-
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            public void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 T wRow = streams.Load<T>(0, i);
                 streams.Store(1, i, T.MultiplyAdd(T.Of(rowGradient), wRow, streams.Load<T>(1, i)));
@@ -286,12 +252,8 @@ partial class TextbookKernels
         /// <summary>Sum of [sigmoid(w) == min]; sum of [w == max]. Streams: 0 = w.</summary>
         private readonly struct SumPassD(global::KernelGen.CompilerServices.VectorLanes min, global::KernelGen.CompilerServices.VectorLanes max) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>
         {
-            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator> accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
-
-            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator> accumulators) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref accumulators);
-
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator> accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            public void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator> accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 ref global::KernelGen.CompilerServices.SumAccumulator sum = ref accumulators.First;
                 ref global::KernelGen.CompilerServices.SumAccumulator sumB = ref accumulators.Second;
@@ -305,12 +267,8 @@ partial class TextbookKernels
         /// <summary>Adds dw += ratio * sign(w) + ([w == max] * gradScaleOverSumD - sigmoid(w) * sigmoid(-w) * ([sigmoid(w) == min] * gradScaleOverSumC)). Streams: 0 = w, 1 = dw.</summary>
         private readonly struct DwPass(global::KernelGen.CompilerServices.VectorLanes ratio, global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes gradScaleOverSumD, global::KernelGen.CompilerServices.VectorLanes min, global::KernelGen.CompilerServices.VectorLanes gradScaleOverSumC) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
         {
-            public void Vector(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.VectorLanes>(streams, i, ref accumulators);
-
-            public void Scalar(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) => Invoke<global::KernelGen.CompilerServices.ScalarLane>(streams, i, ref accumulators);
-
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
+            public void Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators) where T : struct, global::KernelGen.CompilerServices.ILanes<T>
             {
                 T w = streams.Load<T>(0, i);
                 T sigmoid = T.Sigmoid(w);
