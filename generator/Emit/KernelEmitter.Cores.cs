@@ -45,7 +45,7 @@ internal sealed partial class KernelEmitter
             var left = plan.BatchOuters.Select(o => $"{o.Target} += g {_spec.Parameters[o.X.Param].Name}ᵀ is left to the batch: this row writes its g into {o.Factor.Name}");
             _w.Line($"/// <remarks>{Xml(string.Join("; ", given.Concat(left)))}.</remarks>");
         }
-        _w.Line(FullyOptimized);
+        _w.Line(CoreAttributes);
         _w.Open($"private static {(ReturnsVector ? "void" : "float")} {core}({string.Join(", ", parameters)})");
 
         var spans = new List<string>();

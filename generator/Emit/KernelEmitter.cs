@@ -157,12 +157,23 @@ internal sealed partial class KernelEmitter
     private static string LaneCore(bool backward) => backward ? "ForwardBackwardEightRows" : "ForwardEightRows";
 
     /// <summary>
-    /// The attribute on every core method and batch entry point: compiled fully optimized at its first call. A core is
-    /// its passes' driver loops inlined with their operators, and a batch entry point loops over the rows calling the
-    /// cores; tiered compilation starts such code unoptimized, and measured in a benchmark process left it slow long
-    /// enough to make LinearCrossEntropy 2-4x and LogSumExpWithTemperature 1.7x slower than the same code compiled at once.
+    /// The attribute on every batch entry point (and, with NoInlining, every core: <see cref="CoreAttributes"/>):
+    /// compiled fully optimized at its first call. A core is its passes' driver loops inlined with their operators,
+    /// and a batch entry point loops over the rows calling the cores; tiered compilation starts such code unoptimized,
+    /// and measured in a benchmark process left it slow long enough to make LinearCrossEntropy 2-4x slower than the
+    /// same code compiled at once.
     /// </summary>
     internal const string FullyOptimized = "[" + BclNames.MethodImpl + "(" + BclNames.MethodImplOptions + ".AggressiveOptimization)]";
+
+    /// <summary>
+    /// The attribute on every core: fully optimized, as <see cref="FullyOptimized"/>, and never inlined. The JIT may
+    /// otherwise inline a batch entry point and its cores into the caller once the caller is recompiled at tier 1 (a
+    /// training loop, a benchmark method); the caller's inlining budget then runs out inside the core, and its driver
+    /// loops and operators stay calls: LogSumExpWithTemperature's forward at 1000 columns ran 1.7x slower that way.
+    /// A core is compiled on its own, with a budget of its own; the one call per row it costs is the call the entry
+    /// point made anyway.
+    /// </summary>
+    internal const string CoreAttributes = "[" + BclNames.MethodImpl + "(" + BclNames.MethodImplOptions + ".NoInlining | " + BclNames.MethodImplOptions + ".AggressiveOptimization)]";
 
     internal static string Plural(int n, string word) => n + " " + word + (n == 1 ? "" : "es");
 

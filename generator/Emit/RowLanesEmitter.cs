@@ -74,7 +74,7 @@ internal sealed class RowLanesEmitter
         parameters.AddRange(_m.Dims.Order.Where(s => s.Constant < 0).Select(s => "int " + s.Name));
 
         _w.Line($"/// <summary>Eight rows {(_backward ? "forward and backward" : "forward")}, one per vector lane: {KernelEmitter.Plural(_plan.PassCount, "pass")} along the rows, with no horizontal reduction and no scalar tail.</summary>");
-        _w.Line(KernelEmitter.FullyOptimized);
+        _w.Line(KernelEmitter.CoreAttributes);
         _w.Open($"private static void {name}({string.Join(", ", parameters)})");
 
         _w.Comment($"Tiles: element j of the eight rows is one vector, at [8 * j].");

@@ -173,7 +173,7 @@ partial class CatalogKernels
 
         /// <summary>One row of a batch, forward: 2 passes over memory.</summary>
         /// <remarks>w * x comes from the batch's matrix product.</remarks>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static float ForwardBatchRow(global::System.ReadOnlySpan<float> b, int y, global::System.ReadOnlySpan<float> wProduct)
         {
             float bAtY = b[y];
@@ -191,7 +191,7 @@ partial class CatalogKernels
 
         /// <summary>One row of a batch, forward and backward: 3 passes over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>
         /// <remarks>w * x comes from the batch's matrix product; dw += g xᵀ is left to the batch: this row writes its g into dwFactor.</remarks>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static float ForwardBackwardBatchRow(global::System.ReadOnlySpan<float> b, int y, float gradScale, global::System.Span<float> db, global::System.ReadOnlySpan<float> wProduct, global::System.Span<float> dwFactor)
         {
             float bAtY = b[y];
@@ -216,7 +216,7 @@ partial class CatalogKernels
         }
 
         /// <summary>Eight rows forward, one per vector lane: 2 passes along the rows, with no horizontal reduction and no scalar tail.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void ForwardEightRows(global::System.ReadOnlySpan<float> b, global::System.ReadOnlySpan<int> y, global::System.Span<float> values, global::System.ReadOnlySpan<float> wProduct)
         {
             // Tiles: element j of the eight rows is one vector, at [8 * j].
@@ -239,7 +239,7 @@ partial class CatalogKernels
         }
 
         /// <summary>Eight rows forward and backward, one per vector lane: 3 passes along the rows, with no horizontal reduction and no scalar tail.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void ForwardBackwardEightRows(global::System.ReadOnlySpan<float> b, global::System.ReadOnlySpan<int> y, float gradScale, global::System.Span<float> values, global::System.Span<float> db, global::System.ReadOnlySpan<float> wProduct, global::System.Span<float> dwFactor)
         {
             // Tiles: element j of the eight rows is one vector, at [8 * j].

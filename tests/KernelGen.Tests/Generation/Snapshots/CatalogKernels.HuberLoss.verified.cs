@@ -128,7 +128,7 @@ partial class CatalogKernels
             => ForwardBackwardBatch(rows, arguments.Floats(0), arguments.Floats(1), gradScale, values, arguments.Gradient(0), arguments.Gradient(1));
 
         /// <summary>One row, forward: 1 pass over memory.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static float ForwardRow(global::System.ReadOnlySpan<float> prediction, global::System.ReadOnlySpan<float> target, int predictionLength)
         {
             // Pass 1 of 1, over predictionLength elements: sum of 0.5 * square(min(1, abs(prediction - target))) + (abs(prediction - target) - min(1, abs(prediction - target))).
@@ -139,7 +139,7 @@ partial class CatalogKernels
         }
 
         /// <summary>One row, forward and backward: 1 pass over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static float ForwardBackwardRow(global::System.ReadOnlySpan<float> prediction, global::System.ReadOnlySpan<float> target, float gradScale, global::System.Span<float> dprediction, global::System.Span<float> dtarget, int predictionLength)
         {
             float ratio = gradScale / (float)predictionLength;
@@ -153,7 +153,7 @@ partial class CatalogKernels
         }
 
         /// <summary>Eight rows forward, one per vector lane: 1 pass along the rows, with no horizontal reduction and no scalar tail.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void ForwardEightRows(global::System.ReadOnlySpan<float> prediction, global::System.ReadOnlySpan<float> target, global::System.Span<float> values, int predictionLength)
         {
             // Tiles: element j of the eight rows is one vector, at [8 * j].
@@ -170,7 +170,7 @@ partial class CatalogKernels
         }
 
         /// <summary>Eight rows forward and backward, one per vector lane: 1 pass along the rows, with no horizontal reduction and no scalar tail.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void ForwardBackwardEightRows(global::System.ReadOnlySpan<float> prediction, global::System.ReadOnlySpan<float> target, float gradScale, global::System.Span<float> values, global::System.Span<float> dprediction, global::System.Span<float> dtarget, int predictionLength)
         {
             // Tiles: element j of the eight rows is one vector, at [8 * j].

@@ -182,7 +182,7 @@ partial class CatalogKernels
 
         /// <summary>One row of a batch, forward, for a row that stays in cache: every exp computed once and kept in an output span: 2 passes over memory.</summary>
         /// <remarks>w * x comes from the batch's matrix product.</remarks>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static float ForwardBatchRowInCache(global::System.ReadOnlySpan<float> b, int y, global::System.ReadOnlySpan<float> wProduct, int xLength, int wRows)
         {
             float bAtY = b[y];
@@ -200,7 +200,7 @@ partial class CatalogKernels
 
         /// <summary>One row of a batch, forward, for a long row: the max and the sum of exps in one read, as the row streams from memory: 1 pass over memory.</summary>
         /// <remarks>w * x comes from the batch's matrix product.</remarks>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static float ForwardBatchRowStreaming(global::System.ReadOnlySpan<float> b, int y, global::System.ReadOnlySpan<float> wProduct, int xLength, int wRows)
         {
             float bAtY = b[y];
@@ -215,7 +215,7 @@ partial class CatalogKernels
 
         /// <summary>One row of a batch, forward and backward, for a row that stays in cache: every exp computed once and kept in an output span: 4 passes over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>
         /// <remarks>w * x comes from the batch's matrix product; dw += g xᵀ is left to the batch: this row writes its g into dwFactor.</remarks>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static float ForwardBackwardBatchRowInCache(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> b, int y, float gradScale, global::System.Span<float> dx, global::System.Span<float> db, global::System.ReadOnlySpan<float> wProduct, global::System.Span<float> dwFactor, int xLength, int wRows)
         {
             float bAtY = b[y];
@@ -250,7 +250,7 @@ partial class CatalogKernels
 
         /// <summary>One row of a batch, forward and backward, for a long row: the max and the sum of exps in one read, as the row streams from memory: 3 passes over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>
         /// <remarks>w * x comes from the batch's matrix product; dw += g xᵀ is left to the batch: this row writes its g into dwFactor.</remarks>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static float ForwardBackwardBatchRowStreaming(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> b, int y, float gradScale, global::System.Span<float> dx, global::System.Span<float> db, global::System.ReadOnlySpan<float> wProduct, global::System.Span<float> dwFactor, int xLength, int wRows)
         {
             float bAtY = b[y];
@@ -281,7 +281,7 @@ partial class CatalogKernels
         }
 
         /// <summary>Eight rows forward, one per vector lane: 2 passes along the rows, with no horizontal reduction and no scalar tail.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void ForwardEightRows(global::System.ReadOnlySpan<float> b, global::System.ReadOnlySpan<int> y, global::System.Span<float> values, global::System.ReadOnlySpan<float> wProduct, int xLength, int wRows)
         {
             // Tiles: element j of the eight rows is one vector, at [8 * j].

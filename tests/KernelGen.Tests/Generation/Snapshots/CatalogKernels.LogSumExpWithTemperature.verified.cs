@@ -135,7 +135,7 @@ partial class CatalogKernels
             => ForwardBackwardBatch(rows, arguments.Floats(0), arguments.Scalar(1), gradScale, values, arguments.Gradient(0), out arguments.ScalarGradient(1));
 
         /// <summary>One row, forward: 2 passes over memory.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static float ForwardRow(global::System.ReadOnlySpan<float> x, float t, int xLength)
         {
             float tB = 2f * (t >= 0f ? 1f : 0f) - 1f;
@@ -153,7 +153,7 @@ partial class CatalogKernels
         }
 
         /// <summary>One row, forward and backward: 3 passes over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static float ForwardBackwardRow(global::System.ReadOnlySpan<float> x, float t, float gradScale, global::System.Span<float> dx, ref float dt, int xLength)
         {
             float tB = 2f * (t >= 0f ? 1f : 0f) - 1f;
@@ -179,7 +179,7 @@ partial class CatalogKernels
         }
 
         /// <summary>Eight rows forward, one per vector lane: 2 passes along the rows, with no horizontal reduction and no scalar tail.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void ForwardEightRows(global::System.ReadOnlySpan<float> x, float t, global::System.Span<float> values, int xLength)
         {
             // Tiles: element j of the eight rows is one vector, at [8 * j].
@@ -200,7 +200,7 @@ partial class CatalogKernels
         }
 
         /// <summary>Eight rows forward and backward, one per vector lane: 3 passes along the rows, with no horizontal reduction and no scalar tail.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void ForwardBackwardEightRows(global::System.ReadOnlySpan<float> x, float t, float gradScale, global::System.Span<float> values, global::System.Span<float> dx, ref float dt, int xLength)
         {
             // Tiles: element j of the eight rows is one vector, at [8 * j].

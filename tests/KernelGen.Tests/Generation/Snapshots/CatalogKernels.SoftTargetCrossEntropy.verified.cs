@@ -149,7 +149,7 @@ partial class CatalogKernels
             => ForwardBackwardBatch(rows, arguments.Floats(0), arguments.Floats(1), gradScale, values, arguments.Gradient(0), arguments.Gradient(1));
 
         /// <summary>One row, forward, for a row that stays in cache: every exp computed once and kept in an output span: 3 passes over memory.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static float ForwardRowInCache(global::System.ReadOnlySpan<float> z, global::System.ReadOnlySpan<float> target, int zLength)
         {
             // Pass 1 of 3, over zLength elements: max of z.
@@ -168,7 +168,7 @@ partial class CatalogKernels
         }
 
         /// <summary>One row, forward, for a long row: the max and the sum of exps in one read, as the row streams from memory: 2 passes over memory.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static float ForwardRowStreaming(global::System.ReadOnlySpan<float> z, global::System.ReadOnlySpan<float> target, int zLength)
         {
             // Pass 1 of 2, over zLength elements: running max and sum of exp(z - max), the sum rescaled when the max grows (one read instead of two).
@@ -184,7 +184,7 @@ partial class CatalogKernels
         }
 
         /// <summary>One row, forward and backward, for a row that stays in cache: every exp computed once and kept in an output span: 3 passes over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static float ForwardBackwardRowInCache(global::System.ReadOnlySpan<float> z, global::System.ReadOnlySpan<float> target, float gradScale, global::System.Span<float> dz, global::System.Span<float> dtarget, int zLength)
         {
             // Pass 1 of 3, over zLength elements: max of z; sum of target.
@@ -206,7 +206,7 @@ partial class CatalogKernels
         }
 
         /// <summary>One row, forward and backward, for a long row: the max and the sum of exps in one read, as the row streams from memory: 2 passes over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static float ForwardBackwardRowStreaming(global::System.ReadOnlySpan<float> z, global::System.ReadOnlySpan<float> target, float gradScale, global::System.Span<float> dz, global::System.Span<float> dtarget, int zLength)
         {
             // Pass 1 of 2, over zLength elements: running max and sum of exp(z - max), the sum rescaled when the max grows (one read instead of two); sum of target.
@@ -225,7 +225,7 @@ partial class CatalogKernels
         }
 
         /// <summary>Eight rows forward, one per vector lane: 3 passes along the rows, with no horizontal reduction and no scalar tail.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void ForwardEightRows(global::System.ReadOnlySpan<float> z, global::System.ReadOnlySpan<float> target, global::System.Span<float> values, int zLength)
         {
             // Tiles: element j of the eight rows is one vector, at [8 * j].
@@ -249,7 +249,7 @@ partial class CatalogKernels
         }
 
         /// <summary>Eight rows forward and backward, one per vector lane: 3 passes along the rows, with no horizontal reduction and no scalar tail.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void ForwardBackwardEightRows(global::System.ReadOnlySpan<float> z, global::System.ReadOnlySpan<float> target, float gradScale, global::System.Span<float> values, global::System.Span<float> dz, global::System.Span<float> dtarget, int zLength)
         {
             // Tiles: element j of the eight rows is one vector, at [8 * j].

@@ -124,7 +124,7 @@ partial class CatalogKernels
             => ForwardBatch(rows, arguments.Floats(0), output);
 
         /// <summary>One row, forward, for a row that stays in cache: every exp computed once and kept in an output span: 3 passes over memory.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void ForwardRowInCache(global::System.ReadOnlySpan<float> x, global::System.Span<float> result, int xLength)
         {
             // Pass 1 of 3, over xLength elements: max of x.
@@ -138,7 +138,7 @@ partial class CatalogKernels
         }
 
         /// <summary>One row, forward, for a long row: the max and the sum of exps in one read, as the row streams from memory: 2 passes over memory.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void ForwardRowStreaming(global::System.ReadOnlySpan<float> x, global::System.Span<float> result, int xLength)
         {
             // Pass 1 of 2, over xLength elements: running max and sum of exp(x - max), the sum rescaled when the max grows (one read instead of two).
@@ -149,7 +149,7 @@ partial class CatalogKernels
         }
 
         /// <summary>One row, forward and backward, for a row that stays in cache: every exp computed once and kept in an output span: 4 passes over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void ForwardBackwardRowInCache(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> dResult, global::System.Span<float> result, global::System.Span<float> dx, int xLength)
         {
             // Pass 1 of 4, over xLength elements: max of x.
@@ -168,7 +168,7 @@ partial class CatalogKernels
         }
 
         /// <summary>One row, forward and backward, for a long row: the max and the sum of exps in one read, as the row streams from memory: 3 passes over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void ForwardBackwardRowStreaming(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> dResult, global::System.Span<float> result, global::System.Span<float> dx, int xLength)
         {
             // Pass 1 of 3, over xLength elements: running max and sum of exp(x - max), the sum rescaled when the max grows (one read instead of two).
@@ -184,7 +184,7 @@ partial class CatalogKernels
         }
 
         /// <summary>Eight rows forward, one per vector lane: 3 passes along the rows, with no horizontal reduction and no scalar tail.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void ForwardEightRows(global::System.ReadOnlySpan<float> x, global::System.Span<float> result, int xLength)
         {
             // Tiles: element j of the eight rows is one vector, at [8 * j].
@@ -205,7 +205,7 @@ partial class CatalogKernels
         }
 
         /// <summary>Eight rows forward and backward, one per vector lane: 4 passes along the rows, with no horizontal reduction and no scalar tail.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void ForwardBackwardEightRows(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> dResult, global::System.Span<float> result, global::System.Span<float> dx, int xLength)
         {
             // Tiles: element j of the eight rows is one vector, at [8 * j].

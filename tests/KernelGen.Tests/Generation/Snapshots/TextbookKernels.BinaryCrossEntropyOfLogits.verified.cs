@@ -131,7 +131,7 @@ partial class TextbookKernels
             => ForwardBackwardBatch(rows, arguments.Floats(0), arguments.Floats(1), gradScale, values, arguments.Gradient(0), arguments.Gradient(1));
 
         /// <summary>One row, forward: 1 pass over memory.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static float ForwardRow(global::System.ReadOnlySpan<float> z, global::System.ReadOnlySpan<float> t, int zLength)
         {
             // Pass 1 of 1, over zLength elements: sum of softplus(-abs(z)) + ((1 - t) * max(z, 0) + t * max(-z, 0)).
@@ -142,7 +142,7 @@ partial class TextbookKernels
         }
 
         /// <summary>One row, forward and backward: 1 pass over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static float ForwardBackwardRow(global::System.ReadOnlySpan<float> z, global::System.ReadOnlySpan<float> t, float gradScale, global::System.Span<float> dz, global::System.Span<float> dt, int zLength)
         {
             float ratio = gradScale / (float)zLength;
@@ -155,7 +155,7 @@ partial class TextbookKernels
         }
 
         /// <summary>Eight rows forward, one per vector lane: 1 pass along the rows, with no horizontal reduction and no scalar tail.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void ForwardEightRows(global::System.ReadOnlySpan<float> z, global::System.ReadOnlySpan<float> t, global::System.Span<float> values, int zLength)
         {
             // Tiles: element j of the eight rows is one vector, at [8 * j].
@@ -172,7 +172,7 @@ partial class TextbookKernels
         }
 
         /// <summary>Eight rows forward and backward, one per vector lane: 1 pass along the rows, with no horizontal reduction and no scalar tail.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void ForwardBackwardEightRows(global::System.ReadOnlySpan<float> z, global::System.ReadOnlySpan<float> t, float gradScale, global::System.Span<float> values, global::System.Span<float> dz, global::System.Span<float> dt, int zLength)
         {
             // Tiles: element j of the eight rows is one vector, at [8 * j].

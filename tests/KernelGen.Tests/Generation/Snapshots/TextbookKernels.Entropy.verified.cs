@@ -142,7 +142,7 @@ partial class TextbookKernels
             => ForwardBackwardBatch(rows, arguments.Floats(0), gradScale, values, arguments.Gradient(0));
 
         /// <summary>One row, forward, for a row that stays in cache: every exp computed once and kept in an output span: 3 passes over memory.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static float ForwardRowInCache(global::System.ReadOnlySpan<float> z, int zLength)
         {
             // Pass 1 of 3, over zLength elements: max of z.
@@ -161,7 +161,7 @@ partial class TextbookKernels
         }
 
         /// <summary>One row, forward, for a long row: the max and the sum of exps in one read, as the row streams from memory: 2 passes over memory.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static float ForwardRowStreaming(global::System.ReadOnlySpan<float> z, int zLength)
         {
             // Pass 1 of 2, over zLength elements: running max and sum of exp(z - max), the sum rescaled when the max grows (one read instead of two).
@@ -177,7 +177,7 @@ partial class TextbookKernels
         }
 
         /// <summary>One row, forward and backward, for a row that stays in cache: every exp computed once and kept in an output span: 4 passes over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static float ForwardBackwardRowInCache(global::System.ReadOnlySpan<float> z, float gradScale, global::System.Span<float> dz, int zLength)
         {
             // Pass 1 of 4, over zLength elements: max of z.
@@ -202,7 +202,7 @@ partial class TextbookKernels
         }
 
         /// <summary>One row, forward and backward, for a long row: the max and the sum of exps in one read, as the row streams from memory: 3 passes over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static float ForwardBackwardRowStreaming(global::System.ReadOnlySpan<float> z, float gradScale, global::System.Span<float> dz, int zLength)
         {
             // Pass 1 of 3, over zLength elements: running max and sum of exp(z - max), the sum rescaled when the max grows (one read instead of two).
@@ -224,7 +224,7 @@ partial class TextbookKernels
         }
 
         /// <summary>Eight rows forward, one per vector lane: 3 passes along the rows, with no horizontal reduction and no scalar tail.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void ForwardEightRows(global::System.ReadOnlySpan<float> z, global::System.Span<float> values, int zLength)
         {
             // Tiles: element j of the eight rows is one vector, at [8 * j].
@@ -246,7 +246,7 @@ partial class TextbookKernels
         }
 
         /// <summary>Eight rows forward and backward, one per vector lane: 4 passes along the rows, with no horizontal reduction and no scalar tail.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void ForwardBackwardEightRows(global::System.ReadOnlySpan<float> z, float gradScale, global::System.Span<float> values, global::System.Span<float> dz, int zLength)
         {
             // Tiles: element j of the eight rows is one vector, at [8 * j].

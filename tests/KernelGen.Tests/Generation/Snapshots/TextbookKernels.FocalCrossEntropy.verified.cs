@@ -150,7 +150,7 @@ partial class TextbookKernels
             => ForwardBackwardBatch(rows, arguments.Floats(0), arguments.Labels(1), gradScale, values, arguments.Gradient(0));
 
         /// <summary>One row, forward, for a row that stays in cache: every exp computed once and kept in an output span: 2 passes over memory.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static float ForwardRowInCache(global::System.ReadOnlySpan<float> z, int y, int zLength)
         {
             float zAtY = z[y];
@@ -168,7 +168,7 @@ partial class TextbookKernels
         }
 
         /// <summary>One row, forward, for a long row: the max and the sum of exps in one read, as the row streams from memory: 1 pass over memory.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static float ForwardRowStreaming(global::System.ReadOnlySpan<float> z, int y, int zLength)
         {
             float zAtY = z[y];
@@ -182,7 +182,7 @@ partial class TextbookKernels
         }
 
         /// <summary>One row, forward and backward, for a row that stays in cache: every exp computed once and kept in an output span: 3 passes over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static float ForwardBackwardRowInCache(global::System.ReadOnlySpan<float> z, int y, float gradScale, global::System.Span<float> dz, int zLength)
         {
             float zAtY = z[y];
@@ -214,7 +214,7 @@ partial class TextbookKernels
         }
 
         /// <summary>One row, forward and backward, for a long row: the max and the sum of exps in one read, as the row streams from memory: 2 passes over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static float ForwardBackwardRowStreaming(global::System.ReadOnlySpan<float> z, int y, float gradScale, global::System.Span<float> dz, int zLength)
         {
             float zAtY = z[y];
@@ -242,7 +242,7 @@ partial class TextbookKernels
         }
 
         /// <summary>Eight rows forward, one per vector lane: 2 passes along the rows, with no horizontal reduction and no scalar tail.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void ForwardEightRows(global::System.ReadOnlySpan<float> z, global::System.ReadOnlySpan<int> y, global::System.Span<float> values, int zLength)
         {
             // Tiles: element j of the eight rows is one vector, at [8 * j].
@@ -263,7 +263,7 @@ partial class TextbookKernels
         }
 
         /// <summary>Eight rows forward and backward, one per vector lane: 3 passes along the rows, with no horizontal reduction and no scalar tail.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void ForwardBackwardEightRows(global::System.ReadOnlySpan<float> z, global::System.ReadOnlySpan<int> y, float gradScale, global::System.Span<float> values, global::System.Span<float> dz, int zLength)
         {
             // Tiles: element j of the eight rows is one vector, at [8 * j].

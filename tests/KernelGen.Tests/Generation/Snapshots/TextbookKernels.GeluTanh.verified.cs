@@ -99,7 +99,7 @@ partial class TextbookKernels
             => ForwardBatch(rows, arguments.Floats(0), output);
 
         /// <summary>One row, forward: 1 pass over memory.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void ForwardRow(global::System.ReadOnlySpan<float> x, global::System.Span<float> result, int xLength)
         {
             // Pass 1 of 1, over xLength elements: writes result = x * 0.5 * (1 + tanh(0.7978846 * (x + x * (x * (x * 0.044715))))).
@@ -107,7 +107,7 @@ partial class TextbookKernels
         }
 
         /// <summary>One row, forward and backward: 1 pass over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void ForwardBackwardRow(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> dResult, global::System.Span<float> result, global::System.Span<float> dx, int xLength)
         {
             // Pass 1 of 1, over xLength elements: writes result = x * 0.5 * (1 + tanh(0.7978846 * (x + x * (x * (x * 0.044715))))); writes dx = 0.7978846 * (x * 0.5 * dResult * (2 * sigmoid(-2 * abs(0.7978846 * (x + x * (x * (x * 0.044715))))) * (1 + abs(tanh(0.7978846 * (x + x * (x * (x * 0.044715)))))))) + x * (x * 0.044715) * (0.7978846 * (x * 0.5 * dResult * (2 * sigmoid(-2 * abs(0.7978846 * (x + x * (x * (x * 0.044715))))) * (1 + abs(tanh(0.7978846 * (x + x * (x * (x * 0.044715))))))))) + x * 0.044715 * (x * (0.7978846 * (x * 0.5 * dResult * (2 * sigmoid(-2 * abs(0.7978846 * (x + x * (x * (x * 0.044715))))) * (1 + abs(tanh(0.7978846 * (x + x * (x * (x * 0.044715)))))))))) + 0.044715 * (x * (x * (0.7978846 * (x * 0.5 * dResult * (2 * sigmoid(-2 * abs(0.7978846 * (x + x * (x * (x * 0.044715))))) * (1 + abs(tanh(0.7978846 * (x + x * (x * (x * 0.044715))))))))))) + 0.5 * ((1 + tanh(0.7978846 * (x + x * (x * (x * 0.044715))))) * dResult).
@@ -115,7 +115,7 @@ partial class TextbookKernels
         }
 
         /// <summary>Eight rows forward, one per vector lane: 1 pass along the rows, with no horizontal reduction and no scalar tail.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void ForwardEightRows(global::System.ReadOnlySpan<float> x, global::System.Span<float> result, int xLength)
         {
             // Tiles: element j of the eight rows is one vector, at [8 * j].
@@ -130,7 +130,7 @@ partial class TextbookKernels
         }
 
         /// <summary>Eight rows forward and backward, one per vector lane: 1 pass along the rows, with no horizontal reduction and no scalar tail.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void ForwardBackwardEightRows(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> dResult, global::System.Span<float> result, global::System.Span<float> dx, int xLength)
         {
             // Tiles: element j of the eight rows is one vector, at [8 * j].

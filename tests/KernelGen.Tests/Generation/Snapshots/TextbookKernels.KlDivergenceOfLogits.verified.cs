@@ -156,7 +156,7 @@ partial class TextbookKernels
             => ForwardBackwardBatch(rows, arguments.Floats(0), arguments.Floats(1), gradScale, values, arguments.Gradient(0), arguments.Gradient(1));
 
         /// <summary>One row, forward, for a row that stays in cache: every exp computed once and kept in an output span: 3 passes over memory.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static float ForwardRowInCache(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> q, int pLength)
         {
             // Pass 1 of 3, over pLength elements: max of p; max of q.
@@ -178,7 +178,7 @@ partial class TextbookKernels
         }
 
         /// <summary>One row, forward, for a long row: the max and the sum of exps in one read, as the row streams from memory: 2 passes over memory.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static float ForwardRowStreaming(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> q, int pLength)
         {
             // Pass 1 of 2, over pLength elements: running max and sum of exp(p - max), the sum rescaled when the max grows (one read instead of two); running max and sum of exp(q - max), the sum rescaled when the max grows (one read instead of two).
@@ -195,7 +195,7 @@ partial class TextbookKernels
         }
 
         /// <summary>One row, forward and backward, for a row that stays in cache: every exp computed once and kept in an output span: 4 passes over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static float ForwardBackwardRowInCache(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> q, float gradScale, global::System.Span<float> dp, global::System.Span<float> dq, int pLength)
         {
             // Pass 1 of 4, over pLength elements: max of p; max of q.
@@ -226,7 +226,7 @@ partial class TextbookKernels
         }
 
         /// <summary>One row, forward and backward, for a long row: the max and the sum of exps in one read, as the row streams from memory: 3 passes over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static float ForwardBackwardRowStreaming(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> q, float gradScale, global::System.Span<float> dp, global::System.Span<float> dq, int pLength)
         {
             // Pass 1 of 3, over pLength elements: running max and sum of exp(p - max), the sum rescaled when the max grows (one read instead of two); running max and sum of exp(q - max), the sum rescaled when the max grows (one read instead of two).
@@ -252,7 +252,7 @@ partial class TextbookKernels
         }
 
         /// <summary>Eight rows forward, one per vector lane: 3 passes along the rows, with no horizontal reduction and no scalar tail.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void ForwardEightRows(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> q, global::System.Span<float> values, int pLength)
         {
             // Tiles: element j of the eight rows is one vector, at [8 * j].
@@ -280,7 +280,7 @@ partial class TextbookKernels
         }
 
         /// <summary>Eight rows forward and backward, one per vector lane: 4 passes along the rows, with no horizontal reduction and no scalar tail.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void ForwardBackwardEightRows(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> q, float gradScale, global::System.Span<float> values, global::System.Span<float> dp, global::System.Span<float> dq, int pLength)
         {
             // Tiles: element j of the eight rows is one vector, at [8 * j].

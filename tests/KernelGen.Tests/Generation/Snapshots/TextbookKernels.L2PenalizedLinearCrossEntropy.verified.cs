@@ -181,7 +181,7 @@ partial class TextbookKernels
 
         /// <summary>One row of a batch, forward, for a row that stays in cache: every exp computed once and kept in an output span: 3 passes over memory.</summary>
         /// <remarks>w * x comes from the batch's matrix product.</remarks>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static float ForwardBatchRowInCache(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> b, int y, float decay, global::System.ReadOnlySpan<float> wProduct, int xLength, int wLength, int wRows)
         {
             float bAtY = b[y];
@@ -202,7 +202,7 @@ partial class TextbookKernels
 
         /// <summary>One row of a batch, forward, for a long row: the max and the sum of exps in one read, as the row streams from memory: 2 passes over memory.</summary>
         /// <remarks>w * x comes from the batch's matrix product.</remarks>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static float ForwardBatchRowStreaming(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> b, int y, float decay, global::System.ReadOnlySpan<float> wProduct, int xLength, int wLength, int wRows)
         {
             float bAtY = b[y];
@@ -220,7 +220,7 @@ partial class TextbookKernels
 
         /// <summary>One row of a batch, forward and backward, for a row that stays in cache: every exp computed once and kept in an output span: 5 passes over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>
         /// <remarks>w * x comes from the batch's matrix product; dw += g xᵀ is left to the batch: this row writes its g into dwFactor.</remarks>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static float ForwardBackwardBatchRowInCache(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> b, int y, float decay, float gradScale, global::System.Span<float> dx, global::System.Span<float> dw, global::System.Span<float> db, ref float ddecay, global::System.ReadOnlySpan<float> wProduct, global::System.Span<float> dwFactor, int xLength, int wLength, int wRows)
         {
             float product = decay * 0.5f;
@@ -263,7 +263,7 @@ partial class TextbookKernels
 
         /// <summary>One row of a batch, forward and backward, for a long row: the max and the sum of exps in one read, as the row streams from memory: 4 passes over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>
         /// <remarks>w * x comes from the batch's matrix product; dw += g xᵀ is left to the batch: this row writes its g into dwFactor.</remarks>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static float ForwardBackwardBatchRowStreaming(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> b, int y, float decay, float gradScale, global::System.Span<float> dx, global::System.Span<float> dw, global::System.Span<float> db, ref float ddecay, global::System.ReadOnlySpan<float> wProduct, global::System.Span<float> dwFactor, int xLength, int wLength, int wRows)
         {
             float product = decay * 0.5f;

@@ -127,7 +127,7 @@ partial class TextbookKernels
             => ForwardBackwardBatch(rows, arguments.Floats(0), arguments.Floats(1), gradScale, values, arguments.Gradient(0), arguments.Gradient(1));
 
         /// <summary>One row, forward: 1 pass over memory.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static float ForwardRow(global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> b, int aLength)
         {
             // Pass 1 of 1, over aLength elements: sum of logaddexp(a, b).
@@ -136,7 +136,7 @@ partial class TextbookKernels
         }
 
         /// <summary>One row, forward and backward: 1 pass over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static float ForwardBackwardRow(global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> b, float gradScale, global::System.Span<float> da, global::System.Span<float> db, int aLength)
         {
             // Pass 1 of 1, over aLength elements: sum of logaddexp(a, b); writes da = gradScale * sigmoid(a - b); writes db = gradScale * sigmoid(b - a).
@@ -145,7 +145,7 @@ partial class TextbookKernels
         }
 
         /// <summary>Eight rows forward, one per vector lane: 1 pass along the rows, with no horizontal reduction and no scalar tail.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void ForwardEightRows(global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> b, global::System.Span<float> values, int aLength)
         {
             // Tiles: element j of the eight rows is one vector, at [8 * j].
@@ -161,7 +161,7 @@ partial class TextbookKernels
         }
 
         /// <summary>Eight rows forward and backward, one per vector lane: 1 pass along the rows, with no horizontal reduction and no scalar tail.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void ForwardBackwardEightRows(global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> b, float gradScale, global::System.Span<float> values, global::System.Span<float> da, global::System.Span<float> db, int aLength)
         {
             // Tiles: element j of the eight rows is one vector, at [8 * j].

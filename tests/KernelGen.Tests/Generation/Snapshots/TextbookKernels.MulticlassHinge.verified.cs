@@ -127,7 +127,7 @@ partial class TextbookKernels
             => ForwardBackwardBatch(rows, arguments.Floats(0), arguments.Labels(1), gradScale, values, arguments.Gradient(0));
 
         /// <summary>One row, forward: 1 pass over memory.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static float ForwardRow(global::System.ReadOnlySpan<float> z, int y, int zLength)
         {
             float zAtY = z[y];
@@ -140,7 +140,7 @@ partial class TextbookKernels
         }
 
         /// <summary>One row, forward and backward: 1 pass over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static float ForwardBackwardRow(global::System.ReadOnlySpan<float> z, int y, float gradScale, global::System.Span<float> dz, int zLength)
         {
             float zAtY = z[y];
@@ -158,7 +158,7 @@ partial class TextbookKernels
         }
 
         /// <summary>Eight rows forward, one per vector lane: 1 pass along the rows, with no horizontal reduction and no scalar tail.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void ForwardEightRows(global::System.ReadOnlySpan<float> z, global::System.ReadOnlySpan<int> y, global::System.Span<float> values, int zLength)
         {
             // Tiles: element j of the eight rows is one vector, at [8 * j].
@@ -175,7 +175,7 @@ partial class TextbookKernels
         }
 
         /// <summary>Eight rows forward and backward, one per vector lane: 1 pass along the rows, with no horizontal reduction and no scalar tail.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void ForwardBackwardEightRows(global::System.ReadOnlySpan<float> z, global::System.ReadOnlySpan<int> y, float gradScale, global::System.Span<float> values, global::System.Span<float> dz, int zLength)
         {
             // Tiles: element j of the eight rows is one vector, at [8 * j].

@@ -123,7 +123,7 @@ partial class TextbookKernels
             => ForwardBatch(rows, arguments.Floats(0), arguments.Scalar(1), output);
 
         /// <summary>One row, forward: 3 passes over memory.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void ForwardRow(global::System.ReadOnlySpan<float> x, float t, global::System.Span<float> result, int xLength)
         {
             float tB = 2f * (t >= 0f ? 1f : 0f) - 1f;
@@ -141,7 +141,7 @@ partial class TextbookKernels
         }
 
         /// <summary>One row, forward and backward: 4 passes over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void ForwardBackwardRow(global::System.ReadOnlySpan<float> x, float t, global::System.ReadOnlySpan<float> dResult, global::System.Span<float> result, global::System.Span<float> dx, ref float dt, int xLength)
         {
             float tB = 2f * (t >= 0f ? 1f : 0f) - 1f;
@@ -167,7 +167,7 @@ partial class TextbookKernels
         }
 
         /// <summary>Eight rows forward, one per vector lane: 3 passes along the rows, with no horizontal reduction and no scalar tail.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void ForwardEightRows(global::System.ReadOnlySpan<float> x, float t, global::System.Span<float> result, int xLength)
         {
             // Tiles: element j of the eight rows is one vector, at [8 * j].
@@ -191,7 +191,7 @@ partial class TextbookKernels
         }
 
         /// <summary>Eight rows forward and backward, one per vector lane: 4 passes along the rows, with no horizontal reduction and no scalar tail.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void ForwardBackwardEightRows(global::System.ReadOnlySpan<float> x, float t, global::System.ReadOnlySpan<float> dResult, global::System.Span<float> result, global::System.Span<float> dx, ref float dt, int xLength)
         {
             // Tiles: element j of the eight rows is one vector, at [8 * j].

@@ -103,7 +103,7 @@ partial class TextbookKernels
             => ForwardBatch(rows, arguments.Floats(0), output);
 
         /// <summary>One row, forward: 1 pass over memory.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void ForwardRow(global::System.ReadOnlySpan<float> x, global::System.Span<float> result, int xLength)
         {
             // Pass 1 of 1, over xLength elements: writes result = x * sigmoid(x).
@@ -111,7 +111,7 @@ partial class TextbookKernels
         }
 
         /// <summary>One row, forward and backward: 1 pass over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void ForwardBackwardRow(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> dResult, global::System.Span<float> result, global::System.Span<float> dx, int xLength)
         {
             // Pass 1 of 1, over xLength elements: writes result = x * sigmoid(x); writes dx = sigmoid(x) * dResult + x * dResult * (sigmoid(x) * sigmoid(-x)).
@@ -119,7 +119,7 @@ partial class TextbookKernels
         }
 
         /// <summary>Eight rows forward, one per vector lane: 1 pass along the rows, with no horizontal reduction and no scalar tail.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void ForwardEightRows(global::System.ReadOnlySpan<float> x, global::System.Span<float> result, int xLength)
         {
             // Tiles: element j of the eight rows is one vector, at [8 * j].
@@ -134,7 +134,7 @@ partial class TextbookKernels
         }
 
         /// <summary>Eight rows forward and backward, one per vector lane: 1 pass along the rows, with no horizontal reduction and no scalar tail.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void ForwardBackwardEightRows(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> dResult, global::System.Span<float> result, global::System.Span<float> dx, int xLength)
         {
             // Tiles: element j of the eight rows is one vector, at [8 * j].

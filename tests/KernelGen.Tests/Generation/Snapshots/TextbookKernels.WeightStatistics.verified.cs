@@ -139,7 +139,7 @@ partial class TextbookKernels
 
         /// <summary>One row of a batch, forward: 2 passes over memory.</summary>
         /// <remarks>w * x comes from the batch's matrix product.</remarks>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static float ForwardBatchRow(global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> wProduct, int xLength, int wLength, int wRows)
         {
             // Pass 1 of 2, over wRows elements: sum of tanh(w * x).
@@ -157,7 +157,7 @@ partial class TextbookKernels
 
         /// <summary>One row of a batch, forward and backward: 5 passes over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>
         /// <remarks>w * x comes from the batch's matrix product; dw += g xᵀ is left to the batch: this row writes its g into dwFactor.</remarks>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static float ForwardBackwardBatchRow(global::System.ReadOnlySpan<float> w, float gradScale, global::System.Span<float> dx, global::System.Span<float> dw, global::System.ReadOnlySpan<float> wProduct, global::System.Span<float> dwFactor, int xLength, int wLength, int wRows)
         {
             float ratio = gradScale / (float)wLength;
