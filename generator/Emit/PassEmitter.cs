@@ -281,8 +281,9 @@ internal sealed class PassEmitter
         var w = new CodeWriter();
         string primary = parameters.Count == 0 ? "" : "(" + string.Join(", ", parameters) + ")";
         w.Open($"private readonly struct {RowOperators.NamePlaceholder}{primary} : {RuntimeNames.CompilerServices}IRowOperator<{accumulatorType}>");
+        // Implemented explicitly: see IRowOperator in the runtime (a public method would get a bridge method).
         w.Line($"[{BclNames.MethodImpl}({BclNames.MethodImplOptions}.AggressiveInlining)]");
-        w.Open($"public void Invoke<{_lanes}>(in {RuntimeNames.CompilerServices}RowStreams streams, nuint i, ref {accumulatorType} {accumulator}) where {_lanes} : struct, {RuntimeNames.CompilerServices}ILanes<{_lanes}>");
+        w.Open($"void {RuntimeNames.CompilerServices}IRowOperator<{accumulatorType}>.Invoke<{_lanes}>(in {RuntimeNames.CompilerServices}RowStreams streams, nuint i, ref {accumulatorType} {accumulator})");
         w.Block(body.ToString());
         w.Close();
         w.Close();

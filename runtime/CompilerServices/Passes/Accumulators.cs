@@ -26,7 +26,7 @@ public struct Accumulators<TFirst, TSecond> : IRowAccumulator<Accumulators<TFirs
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Accumulators<TFirst, TSecond> Merge(in Accumulators<TFirst, TSecond> a, in Accumulators<TFirst, TSecond> b)
+    public static Accumulators<TFirst, TSecond> Merge(Accumulators<TFirst, TSecond> a, Accumulators<TFirst, TSecond> b)
         => new() { First = TFirst.Merge(a.First, b.First), Second = TSecond.Merge(a.Second, b.Second) };
 
     /// <inheritdoc/>

@@ -15,7 +15,8 @@ public interface IRowAccumulator<TSelf> where TSelf : struct, IRowAccumulator<TS
     static abstract TSelf Empty { get; }
 
     /// <summary>Two vector accumulators' lanes combined, lane by lane.</summary>
-    static abstract TSelf Merge(in TSelf a, in TSelf b);
+    // By value, not in: see IRowOperator (an in parameter here made the compiler add a bridge method to every accumulator).
+    static abstract TSelf Merge(TSelf a, TSelf b);
 
     /// <summary>Folds the eight lanes into the one value the tail continues from.</summary>
     void FinishLanes();

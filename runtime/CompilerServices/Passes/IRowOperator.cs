@@ -10,7 +10,10 @@ namespace KernelGen.CompilerServices;
 /// <typeparam name="TAccumulator">What the pass reduces; <see cref="NoAccumulator"/> for a pass that only writes.</typeparam>
 // One generic method rather than a vector and a scalar method: the operator is a struct and the driver is
 // instantiated over it, so the JIT resolves the call exactly and inlines it, and the generated file carries one
-// method per pass instead of three.
+// method per pass instead of three. Generated operators implement it explicitly: the in parameter of an interface
+// method carries a modifier that a public implementing method does not, so for that one the compiler adds a bridge
+// method between the two, and the JIT then counts the whole inlined operator against its inlining budget (it counts
+// only chains of AggressiveInlining methods as free) and runs out of it in a core of a few passes.
 [EditorBrowsable(EditorBrowsableState.Never)]
 public interface IRowOperator<TAccumulator> where TAccumulator : struct, IRowAccumulator<TAccumulator>
 {

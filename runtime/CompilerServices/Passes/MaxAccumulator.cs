@@ -37,7 +37,7 @@ public struct MaxAccumulator : IRowAccumulator<MaxAccumulator>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static MaxAccumulator Merge(in MaxAccumulator a, in MaxAccumulator b) => new() { _lanes = KernelMath.Max(a._lanes, b._lanes), _value = a._value };
+    public static MaxAccumulator Merge(MaxAccumulator a, MaxAccumulator b) => new() { _lanes = KernelMath.Max(a._lanes, b._lanes), _value = a._value };
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -37,7 +37,7 @@ public struct MinAccumulator : IRowAccumulator<MinAccumulator>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static MinAccumulator Merge(in MinAccumulator a, in MinAccumulator b) => new() { _lanes = KernelMath.Min(a._lanes, b._lanes), _value = a._value };
+    public static MinAccumulator Merge(MinAccumulator a, MinAccumulator b) => new() { _lanes = KernelMath.Min(a._lanes, b._lanes), _value = a._value };
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

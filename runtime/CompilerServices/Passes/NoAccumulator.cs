@@ -16,7 +16,7 @@ public struct NoAccumulator : IRowAccumulator<NoAccumulator>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static NoAccumulator Merge(in NoAccumulator a, in NoAccumulator b) => default;
+    public static NoAccumulator Merge(NoAccumulator a, NoAccumulator b) => default;
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -6,8 +6,8 @@ namespace KernelGen.CompilerServices;
 
 /// <summary>
 /// The loop of one pass over a row, for every generated kernel: four vectors per iteration with independent
-/// accumulators, then one vector at a time, then the merge of the accumulators, then the last elements one by one
-/// (the whole row where <c>Vector256</c> is not accelerated). The element expression is the operator's.
+/// accumulators, then their merge, then one vector at a time, then the last elements one by one (the whole row where
+/// <c>Vector256</c> is not accelerated). The element expression is the operator's.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class RowPass
@@ -46,13 +46,9 @@ public static class RowPass
                     op.Invoke<VectorLanes>(streams, i + 16, ref a2);
                     op.Invoke<VectorLanes>(streams, i + 24, ref a3);
                 }
-                for (; i + 8 <= n; i += 8) op.Invoke<VectorLanes>(streams, i, ref a0);
                 a0 = TAccumulator.Merge(TAccumulator.Merge(a0, a1), TAccumulator.Merge(a2, a3));
             }
-            else
-            {
-                for (; i + 8 <= n; i += 8) op.Invoke<VectorLanes>(streams, i, ref a0);
-            }
+            for (; i + 8 <= n; i += 8) op.Invoke<VectorLanes>(streams, i, ref a0);
             a0.FinishLanes();
         }
         for (; i < n; i++) op.Invoke<ScalarLane>(streams, i, ref a0);

@@ -30,10 +30,82 @@ public readonly ref struct RowStreams
     private readonly ref float _s6;
     private readonly ref float _s7;
 
-    /// <summary>Numbers the spans 0, 1, 2, ... in the order given (a written span is passed as a <see cref="Span{T}"/>).</summary>
+    // One constructor per number of streams rather than one with defaults: each default span would be one more local
+    // of the core the constructor is inlined into, and a core has a limited number of them (see RowPass.Tail).
+    /// <summary>The spans of a pass that reads and writes one span, numbered 0, 1, 2, ... in the order given (a written span is passed as a <see cref="Span{T}"/>).</summary>
     // Inlined, so that the refs go straight into the driver's registers and the unused slots cost nothing.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public RowStreams(ReadOnlySpan<float> s0, ReadOnlySpan<float> s1 = default, ReadOnlySpan<float> s2 = default, ReadOnlySpan<float> s3 = default, ReadOnlySpan<float> s4 = default, ReadOnlySpan<float> s5 = default, ReadOnlySpan<float> s6 = default, ReadOnlySpan<float> s7 = default)
+    public RowStreams(ReadOnlySpan<float> s0)
+    {
+        _s0 = ref MemoryMarshal.GetReference(s0);
+    }
+
+    /// <summary>The spans of a pass that reads and writes 2 spans, numbered 0, 1, 2, ... in the order given (a written span is passed as a <see cref="Span{T}"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public RowStreams(ReadOnlySpan<float> s0, ReadOnlySpan<float> s1)
+    {
+        _s0 = ref MemoryMarshal.GetReference(s0);
+        _s1 = ref MemoryMarshal.GetReference(s1);
+    }
+
+    /// <summary>The spans of a pass that reads and writes 3 spans, numbered 0, 1, 2, ... in the order given (a written span is passed as a <see cref="Span{T}"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public RowStreams(ReadOnlySpan<float> s0, ReadOnlySpan<float> s1, ReadOnlySpan<float> s2)
+    {
+        _s0 = ref MemoryMarshal.GetReference(s0);
+        _s1 = ref MemoryMarshal.GetReference(s1);
+        _s2 = ref MemoryMarshal.GetReference(s2);
+    }
+
+    /// <summary>The spans of a pass that reads and writes 4 spans, numbered 0, 1, 2, ... in the order given (a written span is passed as a <see cref="Span{T}"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public RowStreams(ReadOnlySpan<float> s0, ReadOnlySpan<float> s1, ReadOnlySpan<float> s2, ReadOnlySpan<float> s3)
+    {
+        _s0 = ref MemoryMarshal.GetReference(s0);
+        _s1 = ref MemoryMarshal.GetReference(s1);
+        _s2 = ref MemoryMarshal.GetReference(s2);
+        _s3 = ref MemoryMarshal.GetReference(s3);
+    }
+
+    /// <summary>The spans of a pass that reads and writes 5 spans, numbered 0, 1, 2, ... in the order given (a written span is passed as a <see cref="Span{T}"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public RowStreams(ReadOnlySpan<float> s0, ReadOnlySpan<float> s1, ReadOnlySpan<float> s2, ReadOnlySpan<float> s3, ReadOnlySpan<float> s4)
+    {
+        _s0 = ref MemoryMarshal.GetReference(s0);
+        _s1 = ref MemoryMarshal.GetReference(s1);
+        _s2 = ref MemoryMarshal.GetReference(s2);
+        _s3 = ref MemoryMarshal.GetReference(s3);
+        _s4 = ref MemoryMarshal.GetReference(s4);
+    }
+
+    /// <summary>The spans of a pass that reads and writes 6 spans, numbered 0, 1, 2, ... in the order given (a written span is passed as a <see cref="Span{T}"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public RowStreams(ReadOnlySpan<float> s0, ReadOnlySpan<float> s1, ReadOnlySpan<float> s2, ReadOnlySpan<float> s3, ReadOnlySpan<float> s4, ReadOnlySpan<float> s5)
+    {
+        _s0 = ref MemoryMarshal.GetReference(s0);
+        _s1 = ref MemoryMarshal.GetReference(s1);
+        _s2 = ref MemoryMarshal.GetReference(s2);
+        _s3 = ref MemoryMarshal.GetReference(s3);
+        _s4 = ref MemoryMarshal.GetReference(s4);
+        _s5 = ref MemoryMarshal.GetReference(s5);
+    }
+
+    /// <summary>The spans of a pass that reads and writes 7 spans, numbered 0, 1, 2, ... in the order given (a written span is passed as a <see cref="Span{T}"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public RowStreams(ReadOnlySpan<float> s0, ReadOnlySpan<float> s1, ReadOnlySpan<float> s2, ReadOnlySpan<float> s3, ReadOnlySpan<float> s4, ReadOnlySpan<float> s5, ReadOnlySpan<float> s6)
+    {
+        _s0 = ref MemoryMarshal.GetReference(s0);
+        _s1 = ref MemoryMarshal.GetReference(s1);
+        _s2 = ref MemoryMarshal.GetReference(s2);
+        _s3 = ref MemoryMarshal.GetReference(s3);
+        _s4 = ref MemoryMarshal.GetReference(s4);
+        _s5 = ref MemoryMarshal.GetReference(s5);
+        _s6 = ref MemoryMarshal.GetReference(s6);
+    }
+
+    /// <summary>The spans of a pass that reads and writes 8 spans, numbered 0, 1, 2, ... in the order given (a written span is passed as a <see cref="Span{T}"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public RowStreams(ReadOnlySpan<float> s0, ReadOnlySpan<float> s1, ReadOnlySpan<float> s2, ReadOnlySpan<float> s3, ReadOnlySpan<float> s4, ReadOnlySpan<float> s5, ReadOnlySpan<float> s6, ReadOnlySpan<float> s7)
     {
         _s0 = ref MemoryMarshal.GetReference(s0);
         _s1 = ref MemoryMarshal.GetReference(s1);

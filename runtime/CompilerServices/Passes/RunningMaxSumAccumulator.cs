@@ -76,7 +76,7 @@ public struct RunningMaxSumAccumulator : IRowAccumulator<RunningMaxSumAccumulato
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static RunningMaxSumAccumulator Merge(in RunningMaxSumAccumulator a, in RunningMaxSumAccumulator b)
+    public static RunningMaxSumAccumulator Merge(RunningMaxSumAccumulator a, RunningMaxSumAccumulator b)
     {
         var merged = a;
         KernelMath.MergeRunningMaxSum(ref merged._maxLanes, ref merged._sumLanes, b._maxLanes, b._sumLanes);

@@ -50,7 +50,7 @@ public struct SumAccumulator : IRowAccumulator<SumAccumulator>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static SumAccumulator Merge(in SumAccumulator a, in SumAccumulator b) => new() { _lanes = a._lanes + b._lanes };
+    public static SumAccumulator Merge(SumAccumulator a, SumAccumulator b) => new() { _lanes = a._lanes + b._lanes };
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

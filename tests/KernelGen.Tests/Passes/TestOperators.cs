@@ -3,13 +3,13 @@ using KernelGen.CompilerServices;
 
 namespace KernelGen.Tests.Passes;
 
-// Row operators written as the generator writes them (one generic element expression), for tests of the drivers without the generator.
+// Row operators written as the generator writes them (one generic element expression, implemented explicitly), for tests of the drivers without the generator.
 
 /// <summary>Sum of stream 0.</summary>
 internal readonly struct SumOperator : IRowOperator<SumAccumulator>
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Invoke<T>(in RowStreams streams, nuint i, ref SumAccumulator sum) where T : struct, ILanes<T>
+    void IRowOperator<SumAccumulator>.Invoke<T>(in RowStreams streams, nuint i, ref SumAccumulator sum)
         => sum.Add(streams.Load<T>(0, i));
 }
 
@@ -17,7 +17,7 @@ internal readonly struct SumOperator : IRowOperator<SumAccumulator>
 internal readonly struct DotOperator : IRowOperator<SumAccumulator>
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Invoke<T>(in RowStreams streams, nuint i, ref SumAccumulator dot) where T : struct, ILanes<T>
+    void IRowOperator<SumAccumulator>.Invoke<T>(in RowStreams streams, nuint i, ref SumAccumulator dot)
         => dot.AddProduct(streams.Load<T>(0, i), streams.Load<T>(1, i));
 }
 
@@ -25,7 +25,7 @@ internal readonly struct DotOperator : IRowOperator<SumAccumulator>
 internal readonly struct MaxMinOperator : IRowOperator<Accumulators<MaxAccumulator, MinAccumulator>>
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Invoke<T>(in RowStreams streams, nuint i, ref Accumulators<MaxAccumulator, MinAccumulator> both) where T : struct, ILanes<T>
+    void IRowOperator<Accumulators<MaxAccumulator, MinAccumulator>>.Invoke<T>(in RowStreams streams, nuint i, ref Accumulators<MaxAccumulator, MinAccumulator> both)
     {
         T x = streams.Load<T>(0, i);
         both.First.Add(x);
@@ -37,7 +37,7 @@ internal readonly struct MaxMinOperator : IRowOperator<Accumulators<MaxAccumulat
 internal readonly struct RunningOperator : IRowOperator<RunningMaxSumAccumulator>
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Invoke<T>(in RowStreams streams, nuint i, ref RunningMaxSumAccumulator running) where T : struct, ILanes<T>
+    void IRowOperator<RunningMaxSumAccumulator>.Invoke<T>(in RowStreams streams, nuint i, ref RunningMaxSumAccumulator running)
         => running.Add(streams.Load<T>(0, i));
 }
 
@@ -45,7 +45,7 @@ internal readonly struct RunningOperator : IRowOperator<RunningMaxSumAccumulator
 internal readonly struct ScaledExpOperator(VectorLanes shift, VectorLanes scale) : IRowOperator<NoAccumulator>
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Invoke<T>(in RowStreams streams, nuint i, ref NoAccumulator none) where T : struct, ILanes<T>
+    void IRowOperator<NoAccumulator>.Invoke<T>(in RowStreams streams, nuint i, ref NoAccumulator none)
         => streams.Store(1, i, T.Exp(streams.Load<T>(0, i) - T.Of(shift)) * T.Of(scale));
 }
 
@@ -53,8 +53,7 @@ internal readonly struct ScaledExpOperator(VectorLanes shift, VectorLanes scale)
 internal readonly struct FiveSumsOperator : IRowOperator<Accumulators<SumAccumulator, Accumulators<SumAccumulator, Accumulators<SumAccumulator, Accumulators<SumAccumulator, SumAccumulator>>>>>
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Invoke<T>(in RowStreams streams, nuint i, ref Accumulators<SumAccumulator, Accumulators<SumAccumulator, Accumulators<SumAccumulator, Accumulators<SumAccumulator, SumAccumulator>>>> sums)
-        where T : struct, ILanes<T>
+    void IRowOperator<Accumulators<SumAccumulator, Accumulators<SumAccumulator, Accumulators<SumAccumulator, Accumulators<SumAccumulator, SumAccumulator>>>>>.Invoke<T>(in RowStreams streams, nuint i, ref Accumulators<SumAccumulator, Accumulators<SumAccumulator, Accumulators<SumAccumulator, Accumulators<SumAccumulator, SumAccumulator>>>> sums)
     {
         T x = streams.Load<T>(0, i);
         sums.First.Add(x);
@@ -68,6 +67,7 @@ internal readonly struct FiveSumsOperator : IRowOperator<Accumulators<SumAccumul
 /// <summary>The sum of stream <paramref name="stream"/>: reads any of the streams.</summary>
 internal readonly struct StreamSumOperator(int stream) : IRowOperator<SumAccumulator>
 {
-    public void Invoke<T>(in RowStreams streams, nuint i, ref SumAccumulator sum) where T : struct, ILanes<T>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    void IRowOperator<SumAccumulator>.Invoke<T>(in RowStreams streams, nuint i, ref SumAccumulator sum)
         => sum.Add(streams.Load<T>(stream, i));
 }
