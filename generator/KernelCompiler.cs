@@ -135,23 +135,30 @@ internal static class KernelCompiler
     {
         var graph = kernel.Graph;
 
+        // The schedules compute a vector divided by a scalar as a multiply by the inverse; the remarks print the
+        // expressions as they were, from the model.
+        var divisions = new ScalarDivisions(graph);
+        var scheduledForwardRoot = divisions.Rewrite(forwardRoot)!;
+        var scheduledRoot = divisions.Rewrite(root)!;
+        var scheduledGradients = new KernelGradients(gradients.Whole.Select(divisions.Rewrite).ToArray(), gradients.Elements.Select(divisions.Rewrite).ToArray());
+
         // In a batch, a vector parameter not marked [Shared] has its rows one after another.
         bool PerRowInput(Node input) => spec.Parameters[input.Param] is { Kind: ParamKind.Vector, Shared: false };
-        Plan ScheduleForward(bool cacheResident, bool batch = false) => Scheduler.Schedule(graph, forwardRoot.IsScalar ? forwardRoot : null,
-            forwardRoot.IsVector ? new[] { new VectorOutput(forwardRoot, forwardRoot.Dim0, new Target("result", false)) } : Array.Empty<VectorOutput>(),
+        Plan ScheduleForward(bool cacheResident, bool batch = false) => Scheduler.Schedule(graph, scheduledForwardRoot.IsScalar ? scheduledForwardRoot : null,
+            scheduledForwardRoot.IsVector ? new[] { new VectorOutput(scheduledForwardRoot, scheduledForwardRoot.Dim0, new Target("result", false)) } : Array.Empty<VectorOutput>(),
             Array.Empty<(Node, string)>(), Array.Empty<MatrixOutput>(), cacheResident, batch ? PerRowInput : null);
         // Only a matrix's products can move out of the rows: without one the batch schedule is the row schedule.
         bool hasMatrix = spec.Parameters.Any(p => p.Kind == ParamKind.Matrix);
         var batchForward = hasMatrix ? ScheduleForward(cacheResident: false, batch: true) : null;
-        var batchForwardBackward = hasMatrix ? ScheduleForwardBackward(spec, kernel, root, gradients, cacheResident: false, PerRowInput) : null;
+        var batchForwardBackward = hasMatrix ? ScheduleForwardBackward(spec, kernel, scheduledRoot, scheduledGradients, cacheResident: false, PerRowInput) : null;
         bool batched = batchForward is { IsBatched: true } && batchForwardBackward is { IsBatched: true };
         var forward = batched ? batchForward! : ScheduleForward(cacheResident: false);
-        var forwardBackward = batched ? batchForwardBackward! : ScheduleForwardBackward(spec, kernel, root, gradients, cacheResident: false);
+        var forwardBackward = batched ? batchForwardBackward! : ScheduleForwardBackward(spec, kernel, scheduledRoot, scheduledGradients, cacheResident: false);
         var forwardInCache = forward.OnlinePass is not null ? ScheduleForward(cacheResident: true, batch: batched) : null;
         var forwardBackwardInCache = forwardBackward.OnlinePass is not null
-            ? ScheduleForwardBackward(spec, kernel, root, gradients, cacheResident: true, batched ? PerRowInput : null) : null;
+            ? ScheduleForwardBackward(spec, kernel, scheduledRoot, scheduledGradients, cacheResident: true, batched ? PerRowInput : null) : null;
         // Eight rows across the lanes run the cache-resident plan where there is one (short rows always stay in cache).
-        LaneVariant? Lanes(Plan plan) => LaneEligibility.RowDimension(spec, graph, forwardRoot, plan) is { } dim ? new LaneVariant(plan, dim) : null;
+        LaneVariant? Lanes(Plan plan) => LaneEligibility.RowDimension(spec, graph, scheduledForwardRoot, plan) is { } dim ? new LaneVariant(plan, dim) : null;
         var schedule = new KernelSchedule(graph.Dims, batched, (forward, forwardInCache), (forwardBackward, forwardBackwardInCache),
             Lanes(forwardInCache ?? forward), Lanes(forwardBackwardInCache ?? forwardBackward));
 

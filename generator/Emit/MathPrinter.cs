@@ -74,6 +74,9 @@ internal sealed class MathPrinter
                 return Infix(n, " + ", Emit.Expr.Additive);
             case Op.Sub:
                 return Infix(n, " - ", Emit.Expr.Additive);
+            // A division the schedules turned into a multiply by the inverse reads as the division it was.
+            case Op.Mul when Scheduling.ScalarDivisions.IsDivision(n, out var dividend, out var divisor):
+                return new Expr(Expr(dividend).At(Emit.Expr.Multiplicative) + " / " + Expr(divisor).At(Emit.Expr.Multiplicative + 1), Emit.Expr.Multiplicative);
             case Op.Mul:
                 return Infix(n, " * ", Emit.Expr.Multiplicative);
             case Op.Div:

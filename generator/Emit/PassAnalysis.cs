@@ -8,7 +8,8 @@ namespace KernelGen.Generator.Emit;
 /// <summary>
 /// What one pass reads, computes and keeps, before any of it is written as C#: the vector leaves it loads (inputs,
 /// buffers, values an earlier pass stashed), the elementwise nodes worth a local (used twice, transcendental, or
-/// part of an expression too long for one statement), the scalars it takes from outside the loop, and the labels its
+/// part of an expression too long for one statement), the scalars it takes from outside the loop (a division's
+/// inverse among them: the schedules divide once per row, see <see cref="ScalarDivisions"/>), and the labels its
 /// one-hot terms compare with.
 /// </summary>
 internal sealed class PassAnalysis
@@ -28,9 +29,6 @@ internal sealed class PassAnalysis
 
     /// <summary>Scalars the pass reads (kernel scalars, results of earlier passes, constants), in the order first met.</summary>
     public List<Node> Scalars { get; } = new();
-
-    /// <summary>Scalar divisors: the pass multiplies by 1 / d, computed once.</summary>
-    public List<Node> Divisors { get; } = new();
 
     /// <summary>The labels of one-hot terms the pass computes element by element.</summary>
     public List<Node> Labels { get; } = new();
@@ -77,16 +75,7 @@ internal sealed class PassAnalysis
             if (!Labels.Contains(n.A)) Labels.Add(n.A);
             return;
         }
-        if (n.Op == Op.Div && n.B.IsScalar)
-        {
-            Visit(n.A, topo);
-            var divisor = StopGradient.Strip(n.B);
-            if (!Divisors.Contains(divisor)) Divisors.Add(divisor);
-        }
-        else
-        {
-            foreach (var a in n.Args) Visit(a, topo);
-        }
+        foreach (var a in n.Args) Visit(a, topo);
         topo.Add(n);
     }
 

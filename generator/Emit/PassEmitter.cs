@@ -29,7 +29,6 @@ internal sealed class PassEmitter
     private NameScope _names = null!;
     private readonly Dictionary<Node, string> _local = new();
     private readonly Dictionary<Node, string> _scalar = new();
-    private readonly Dictionary<Node, string> _inverse = new();
     private readonly Dictionary<Node, string> _label = new();
     private readonly Dictionary<string, int> _streams = new();
     private readonly HashSet<string> _temporaries = new();
@@ -87,7 +86,6 @@ internal sealed class PassEmitter
         _names = new NameScope(OperatorNames.Concat(new[] { _lanes }));
         _local.Clear();
         _scalar.Clear();
-        _inverse.Clear();
         _label.Clear();
         _streams.Clear();
 
@@ -98,13 +96,6 @@ internal sealed class PassEmitter
             _scalar[s] = _names.Fresh(_ctx.Scalars.TryGetValue(s, out var known) ? known : _ctx.StemFor(s));
             parameters.Add(ScalarParameter + _scalar[s]);
             arguments.Add(_layout.Scalar(s).Text);
-        }
-        foreach (var d in _analysis.Divisors)
-        {
-            string stem = d.Op == Op.Const ? "constant" : _ctx.Scalars.TryGetValue(d, out var known) ? known : _ctx.StemFor(d);
-            _inverse[d] = _names.Fresh(stem + "Inverse");
-            parameters.Add(ScalarParameter + _inverse[d]);
-            arguments.Add($"{_layout.One} / {_layout.Scalar(d).At(Expr.Multiplicative + 1)}");
         }
         foreach (var label in _analysis.Labels)
         {
@@ -303,8 +294,6 @@ internal sealed class PassEmitter
     {
         if (n.Op == Op.OneHot) return Expr.Atomic($"{_lanes}.OneHot(i, {_label[n.A]})");
         if (n.Op == Op.StopGrad) return Value(n.A);
-        if (n.Op == Op.Div && n.B.IsScalar)
-            return OpFormatter.Lanes(Op.Mul, new[] { Value(n.A), Expr.Atomic($"{_lanes}.Of({_inverse[StopGradient.Strip(n.B)]})") }, _lanes);
         return OpFormatter.Lanes(n.Op, n.Args.Select(Value).ToArray(), _lanes);
     }
 
@@ -323,6 +312,7 @@ internal sealed class PassEmitter
         _ when n.Op.IsTranscendental() => n.Op.ToString().ToLowerInvariant(),
         Op.Sub => "diff",
         Op.Add => "total",
+        Op.Mul when ScalarDivisions.IsDivision(n, out _, out _) => "ratio",
         Op.Mul => "product",
         Op.Div => "ratio",
         Op.Neg => "negated",

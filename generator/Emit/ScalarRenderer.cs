@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using KernelGen.Generator.Ir;
+using KernelGen.Generator.Scheduling;
 
 namespace KernelGen.Generator.Emit;
 
@@ -49,6 +50,9 @@ internal sealed class ScalarRenderer
                 return Expr.Atomic(_ctx.SourceOf(v) + "[" + index + "]");
             case Op.OneHot:
                 return Expr.Atomic("(" + index + " == " + _ctx.LabelText(v.A) + " ? 1f : 0f)");
+            // One element of a division the schedules turned into a multiply by the inverse: divided, as written.
+            case Op.Mul when ScalarDivisions.IsDivision(v, out var dividend, out var divisor):
+                return OpFormatter.Scalar(Op.Div, new[] { AtIndex(dividend, index), Scalar(divisor) });
             default:
                 if (v.Op.IsElementwise()) return OpFormatter.Scalar(v.Op, v.Args.Select(a => AtIndex(a, index)).ToArray());
                 throw new InvalidOperationException($"cannot index {v.Op}");

@@ -133,8 +133,10 @@ partial class CatalogKernels
             // Pass 2 of 3, over xLength elements: sum of exp(-x - max); keeps exp(-x - max) in result for the passes after this one.
             float sumExp = global::KernelGen.CompilerServices.RowPass.Run<SumExpPass, global::KernelGen.CompilerServices.SumAccumulator>(new(max), new(x, result), xLength).Value;
 
+            float sumExpInverse = 1f / sumExp;
+
             // Pass 3 of 3, over xLength elements: writes result = exp(-x - max) / sumExp; exp(-x - max) read back from result.
-            global::KernelGen.CompilerServices.RowPass.Run<ResultPass, global::KernelGen.CompilerServices.NoAccumulator>(new(1f / sumExp), new(result), xLength);
+            global::KernelGen.CompilerServices.RowPass.Run<ResultPass, global::KernelGen.CompilerServices.NoAccumulator>(new(sumExpInverse), new(result), xLength);
         }
 
         /// <summary>One row, forward, for a long row: the max and the sum of exps in one read, as the row streams from memory: 2 passes over memory.</summary>
@@ -144,8 +146,10 @@ partial class CatalogKernels
             // Pass 1 of 2, over xLength elements: running max and sum of exp(-x - max), the sum rescaled when the max grows (one read instead of two).
             var (max, sumExp) = global::KernelGen.CompilerServices.RowPass.Run<RunningSumExpPass, global::KernelGen.CompilerServices.RunningMaxSumAccumulator>(new(), new(x), xLength);
 
+            float sumExpInverse = 1f / sumExp;
+
             // Pass 2 of 2, over xLength elements: writes result = exp(-x - max) / sumExp.
-            global::KernelGen.CompilerServices.RowPass.Run<ResultPassB, global::KernelGen.CompilerServices.NoAccumulator>(new(max, 1f / sumExp), new(x, result), xLength);
+            global::KernelGen.CompilerServices.RowPass.Run<ResultPassB, global::KernelGen.CompilerServices.NoAccumulator>(new(max, sumExpInverse), new(x, result), xLength);
         }
 
         /// <summary>One row, forward and backward, for a row that stays in cache: every exp computed once and kept in an output span: 4 passes over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>
@@ -158,13 +162,15 @@ partial class CatalogKernels
             // Pass 2 of 4, over xLength elements: sum of exp(-x - max); keeps exp(-x - max) in dx for the passes after this one.
             float sumExp = global::KernelGen.CompilerServices.RowPass.Run<SumExpPass, global::KernelGen.CompilerServices.SumAccumulator>(new(max), new(x, dx), xLength).Value;
 
-            // Pass 3 of 4, over xLength elements: sum of exp(-x - max) / sumExp * dResult; writes result = exp(-x - max) / sumExp; exp(-x - max) read back from dx.
-            float sum = global::KernelGen.CompilerServices.RowPass.Run<SumPass, global::KernelGen.CompilerServices.SumAccumulator>(new(1f / sumExp), new(dx, dResult, result), xLength).Value;
+            float sumExpInverse = 1f / sumExp;
+
+            // Pass 3 of 4, over xLength elements: sum of dResult * (exp(-x - max) / sumExp); writes result = exp(-x - max) / sumExp; exp(-x - max) read back from dx.
+            float sum = global::KernelGen.CompilerServices.RowPass.Run<SumPass, global::KernelGen.CompilerServices.SumAccumulator>(new(sumExpInverse), new(dResult, dx, result), xLength).Value;
 
             float sumOverSumExp = sum / sumExp;
 
             // Pass 4 of 4, over xLength elements: writes dx = -(exp(-x - max) * (dResult / sumExp - sumOverSumExp)); exp(-x - max) read back from dx.
-            global::KernelGen.CompilerServices.RowPass.Run<DxPass, global::KernelGen.CompilerServices.NoAccumulator>(new(sumOverSumExp, 1f / sumExp), new(dx, dResult), xLength);
+            global::KernelGen.CompilerServices.RowPass.Run<DxPass, global::KernelGen.CompilerServices.NoAccumulator>(new(sumExpInverse, sumOverSumExp), new(dx, dResult), xLength);
         }
 
         /// <summary>One row, forward and backward, for a long row: the max and the sum of exps in one read, as the row streams from memory: 3 passes over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>
@@ -174,13 +180,15 @@ partial class CatalogKernels
             // Pass 1 of 3, over xLength elements: running max and sum of exp(-x - max), the sum rescaled when the max grows (one read instead of two).
             var (max, sumExp) = global::KernelGen.CompilerServices.RowPass.Run<RunningSumExpPass, global::KernelGen.CompilerServices.RunningMaxSumAccumulator>(new(), new(x), xLength);
 
-            // Pass 2 of 3, over xLength elements: sum of exp(-x - max) / sumExp * dResult; writes result = exp(-x - max) / sumExp.
-            float sum = global::KernelGen.CompilerServices.RowPass.Run<SumPassB, global::KernelGen.CompilerServices.SumAccumulator>(new(max, 1f / sumExp), new(x, dResult, result), xLength).Value;
+            float sumExpInverse = 1f / sumExp;
+
+            // Pass 2 of 3, over xLength elements: sum of dResult * (exp(-x - max) / sumExp); writes result = exp(-x - max) / sumExp.
+            float sum = global::KernelGen.CompilerServices.RowPass.Run<SumPassB, global::KernelGen.CompilerServices.SumAccumulator>(new(max, sumExpInverse), new(dResult, x, result), xLength).Value;
 
             float sumOverSumExp = sum / sumExp;
 
             // Pass 3 of 3, over xLength elements: writes dx = -(exp(-x - max) * (dResult / sumExp - sumOverSumExp)).
-            global::KernelGen.CompilerServices.RowPass.Run<DxPassB, global::KernelGen.CompilerServices.NoAccumulator>(new(max, sumOverSumExp, 1f / sumExp), new(x, dResult, dx), xLength);
+            global::KernelGen.CompilerServices.RowPass.Run<DxPassB, global::KernelGen.CompilerServices.NoAccumulator>(new(max, sumExpInverse, sumOverSumExp), new(x, dResult, dx), xLength);
         }
 
         /// <summary>Eight rows forward, one per vector lane: 3 passes along the rows, with no horizontal reduction and no scalar tail.</summary>
@@ -197,9 +205,10 @@ partial class CatalogKernels
 
             // Pass 2 of 3, along the eight rows: sum of exp(-x - max); keeps exp(-x - max) in result for the passes after this one.
             global::System.Runtime.Intrinsics.Vector256<float> sumExp = global::KernelGen.CompilerServices.RowLanes.Run<SumExpPass, global::KernelGen.CompilerServices.SumAccumulator>(new(max), new(xTile, resultTile), xLength).Lanes;
+            global::System.Runtime.Intrinsics.Vector256<float> sumExpInverse = global::System.Runtime.Intrinsics.Vector256.Create(1f) / sumExp;
 
             // Pass 3 of 3, along the eight rows: writes result = exp(-x - max) / sumExp; exp(-x - max) read back from result.
-            global::KernelGen.CompilerServices.RowLanes.Run<ResultPass, global::KernelGen.CompilerServices.NoAccumulator>(new(global::System.Runtime.Intrinsics.Vector256<float>.One / sumExp), new(resultTile), xLength);
+            global::KernelGen.CompilerServices.RowLanes.Run<ResultPass, global::KernelGen.CompilerServices.NoAccumulator>(new(sumExpInverse), new(resultTile), xLength);
 
             global::KernelGen.CompilerServices.RowLanes.FromTile(resultTile, xLength, result);
         }
@@ -221,13 +230,14 @@ partial class CatalogKernels
 
             // Pass 2 of 4, along the eight rows: sum of exp(-x - max); keeps exp(-x - max) in dx for the passes after this one.
             global::System.Runtime.Intrinsics.Vector256<float> sumExp = global::KernelGen.CompilerServices.RowLanes.Run<SumExpPass, global::KernelGen.CompilerServices.SumAccumulator>(new(max), new(xTile, dxTile), xLength).Lanes;
+            global::System.Runtime.Intrinsics.Vector256<float> sumExpInverse = global::System.Runtime.Intrinsics.Vector256.Create(1f) / sumExp;
 
-            // Pass 3 of 4, along the eight rows: sum of exp(-x - max) / sumExp * dResult; writes result = exp(-x - max) / sumExp; exp(-x - max) read back from dx.
-            global::System.Runtime.Intrinsics.Vector256<float> sum = global::KernelGen.CompilerServices.RowLanes.Run<SumPass, global::KernelGen.CompilerServices.SumAccumulator>(new(global::System.Runtime.Intrinsics.Vector256<float>.One / sumExp), new(dxTile, dResultTile, resultTile), xLength).Lanes;
+            // Pass 3 of 4, along the eight rows: sum of dResult * (exp(-x - max) / sumExp); writes result = exp(-x - max) / sumExp; exp(-x - max) read back from dx.
+            global::System.Runtime.Intrinsics.Vector256<float> sum = global::KernelGen.CompilerServices.RowLanes.Run<SumPass, global::KernelGen.CompilerServices.SumAccumulator>(new(sumExpInverse), new(dResultTile, dxTile, resultTile), xLength).Lanes;
             global::System.Runtime.Intrinsics.Vector256<float> sumOverSumExp = sum / sumExp;
 
             // Pass 4 of 4, along the eight rows: writes dx = -(exp(-x - max) * (dResult / sumExp - sumOverSumExp)); exp(-x - max) read back from dx.
-            global::KernelGen.CompilerServices.RowLanes.Run<DxPass, global::KernelGen.CompilerServices.NoAccumulator>(new(sumOverSumExp, global::System.Runtime.Intrinsics.Vector256<float>.One / sumExp), new(dxTile, dResultTile), xLength);
+            global::KernelGen.CompilerServices.RowLanes.Run<DxPass, global::KernelGen.CompilerServices.NoAccumulator>(new(sumExpInverse, sumOverSumExp), new(dxTile, dResultTile), xLength);
 
             global::KernelGen.CompilerServices.RowLanes.FromTile(resultTile, xLength, result);
             global::KernelGen.CompilerServices.RowLanes.FromTile(dxTile, xLength, dx);
@@ -294,22 +304,22 @@ partial class CatalogKernels
             }
         }
 
-        /// <summary>Sum of exp(-x - max) / sumExp * dResult; writes result = exp(-x - max) / sumExp; exp(-x - max) read back from dx. Streams: 0 = dx, 1 = dResult, 2 = result.</summary>
+        /// <summary>Sum of dResult * (exp(-x - max) / sumExp); writes result = exp(-x - max) / sumExp; exp(-x - max) read back from dx. Streams: 0 = dResult, 1 = dx, 2 = result.</summary>
         private readonly struct SumPass(global::KernelGen.CompilerServices.VectorLanes sumExpInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
         {
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             void global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>.Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum)
             {
-                T exp = streams.Load<T>(0, i);
-                T dResult = streams.Load<T>(1, i);
+                T dResult = streams.Load<T>(0, i);
+                T exp = streams.Load<T>(1, i);
                 T ratio = exp * T.Of(sumExpInverse);
-                sum.AddProduct(ratio, dResult);
+                sum.AddProduct(dResult, ratio);
                 streams.Store(2, i, ratio);
             }
         }
 
         /// <summary>Writes dx = -(exp(-x - max) * (dResult / sumExp - sumOverSumExp)); exp(-x - max) read back from dx. Streams: 0 = dx, 1 = dResult.</summary>
-        private readonly struct DxPass(global::KernelGen.CompilerServices.VectorLanes sumOverSumExp, global::KernelGen.CompilerServices.VectorLanes sumExpInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
+        private readonly struct DxPass(global::KernelGen.CompilerServices.VectorLanes sumExpInverse, global::KernelGen.CompilerServices.VectorLanes sumOverSumExp) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
         {
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             void global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>.Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators)
@@ -320,23 +330,23 @@ partial class CatalogKernels
             }
         }
 
-        /// <summary>Sum of exp(-x - max) / sumExp * dResult; writes result = exp(-x - max) / sumExp. Streams: 0 = x, 1 = dResult, 2 = result.</summary>
+        /// <summary>Sum of dResult * (exp(-x - max) / sumExp); writes result = exp(-x - max) / sumExp. Streams: 0 = dResult, 1 = x, 2 = result.</summary>
         private readonly struct SumPassB(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes sumExpInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
         {
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             void global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>.Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum)
             {
-                T x = streams.Load<T>(0, i);
-                T dResult = streams.Load<T>(1, i);
+                T dResult = streams.Load<T>(0, i);
+                T x = streams.Load<T>(1, i);
                 T exp = T.Exp(-x - T.Of(max));
                 T ratio = exp * T.Of(sumExpInverse);
-                sum.AddProduct(ratio, dResult);
+                sum.AddProduct(dResult, ratio);
                 streams.Store(2, i, ratio);
             }
         }
 
         /// <summary>Writes dx = -(exp(-x - max) * (dResult / sumExp - sumOverSumExp)). Streams: 0 = x, 1 = dResult, 2 = dx.</summary>
-        private readonly struct DxPassB(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes sumOverSumExp, global::KernelGen.CompilerServices.VectorLanes sumExpInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
+        private readonly struct DxPassB(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes sumExpInverse, global::KernelGen.CompilerServices.VectorLanes sumOverSumExp) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
         {
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             void global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>.Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators)

@@ -152,9 +152,10 @@ partial class TextbookKernels
             float sumExp = global::KernelGen.CompilerServices.RowPass.Run<SumExpPass, global::KernelGen.CompilerServices.SumAccumulator>(new(max), new(z), zLength).Value;
 
             float logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
+            float sumExpInverse = 1f / sumExp;
 
-            // Pass 3 of 3, over zLength elements: sum of exp(z - max) / sumExp * (z - max - logSumExp).
-            float sum = global::KernelGen.CompilerServices.RowPass.Run<SumPass, global::KernelGen.CompilerServices.SumAccumulator>(new(max, logSumExp, 1f / sumExp), new(z), zLength).Value;
+            // Pass 3 of 3, over zLength elements: sum of (z - max - logSumExp) * (exp(z - max) / sumExp).
+            float sum = global::KernelGen.CompilerServices.RowPass.Run<SumPass, global::KernelGen.CompilerServices.SumAccumulator>(new(max, logSumExp, sumExpInverse), new(z), zLength).Value;
 
             float value = -sum;
             return value;
@@ -168,9 +169,10 @@ partial class TextbookKernels
             var (max, sumExp) = global::KernelGen.CompilerServices.RowPass.Run<RunningSumExpPass, global::KernelGen.CompilerServices.RunningMaxSumAccumulator>(new(), new(z), zLength);
 
             float logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
+            float sumExpInverse = 1f / sumExp;
 
-            // Pass 2 of 2, over zLength elements: sum of exp(z - max) / sumExp * (z - max - logSumExp).
-            float sum = global::KernelGen.CompilerServices.RowPass.Run<SumPass, global::KernelGen.CompilerServices.SumAccumulator>(new(max, logSumExp, 1f / sumExp), new(z), zLength).Value;
+            // Pass 2 of 2, over zLength elements: sum of (z - max - logSumExp) * (exp(z - max) / sumExp).
+            float sum = global::KernelGen.CompilerServices.RowPass.Run<SumPass, global::KernelGen.CompilerServices.SumAccumulator>(new(max, logSumExp, sumExpInverse), new(z), zLength).Value;
 
             float value = -sum;
             return value;
@@ -187,17 +189,18 @@ partial class TextbookKernels
             float sumExp = global::KernelGen.CompilerServices.RowPass.Run<SumExpPassB, global::KernelGen.CompilerServices.SumAccumulator>(new(max), new(z, dz), zLength).Value;
 
             float logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
+            float sumExpInverse = 1f / sumExp;
 
-            // Pass 3 of 4, over zLength elements: sum of exp(z - max) / sumExp * (z - max - logSumExp); sum of exp(z - max) / sumExp * ((z - max - logSumExp) * gradScale); exp(z - max) read back from dz.
-            var reductions = global::KernelGen.CompilerServices.RowPass.Run<SumPassB, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(max, logSumExp, gradScale, 1f / sumExp), new(dz, z), zLength);
+            // Pass 3 of 4, over zLength elements: sum of (z - max - logSumExp) * (exp(z - max) / sumExp); sum of (z - max - logSumExp) * gradScale * (exp(z - max) / sumExp); exp(z - max) read back from dz.
+            var reductions = global::KernelGen.CompilerServices.RowPass.Run<SumPassB, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(max, logSumExp, sumExpInverse, gradScale), new(z, dz), zLength);
             float sum = reductions.First.Value;
             float sumB = reductions.Second.Value;
 
             float value = -sum;
             float t = gradScale * (sumExp / sumExp) / sumExp + sumB / sumExp;
 
-            // Pass 4 of 4, over zLength elements: writes dz = exp(z - max) * (t - (z - max - logSumExp) * gradScale / sumExp) - exp(z - max) / sumExp * gradScale; exp(z - max) read back from dz.
-            global::KernelGen.CompilerServices.RowPass.Run<DzPass, global::KernelGen.CompilerServices.NoAccumulator>(new(t, max, logSumExp, gradScale, 1f / sumExp), new(dz, z), zLength);
+            // Pass 4 of 4, over zLength elements: writes dz = exp(z - max) * (t - (z - max - logSumExp) * gradScale / sumExp) - gradScale * (exp(z - max) / sumExp); exp(z - max) read back from dz.
+            global::KernelGen.CompilerServices.RowPass.Run<DzPass, global::KernelGen.CompilerServices.NoAccumulator>(new(t, max, logSumExp, gradScale, sumExpInverse), new(dz, z), zLength);
             return value;
         }
 
@@ -209,17 +212,18 @@ partial class TextbookKernels
             var (max, sumExp) = global::KernelGen.CompilerServices.RowPass.Run<RunningSumExpPass, global::KernelGen.CompilerServices.RunningMaxSumAccumulator>(new(), new(z), zLength);
 
             float logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
+            float sumExpInverse = 1f / sumExp;
 
-            // Pass 2 of 3, over zLength elements: sum of exp(z - max) / sumExp * (z - max - logSumExp); sum of exp(z - max) / sumExp * ((z - max - logSumExp) * gradScale).
-            var reductions = global::KernelGen.CompilerServices.RowPass.Run<SumPassC, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(max, logSumExp, gradScale, 1f / sumExp), new(z), zLength);
+            // Pass 2 of 3, over zLength elements: sum of (z - max - logSumExp) * (exp(z - max) / sumExp); sum of (z - max - logSumExp) * gradScale * (exp(z - max) / sumExp).
+            var reductions = global::KernelGen.CompilerServices.RowPass.Run<SumPassC, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(max, logSumExp, sumExpInverse, gradScale), new(z), zLength);
             float sum = reductions.First.Value;
             float sumB = reductions.Second.Value;
 
             float value = -sum;
             float t = gradScale * (sumExp / sumExp) / sumExp + sumB / sumExp;
 
-            // Pass 3 of 3, over zLength elements: writes dz = exp(z - max) * (t - (z - max - logSumExp) * gradScale / sumExp) - exp(z - max) / sumExp * gradScale.
-            global::KernelGen.CompilerServices.RowPass.Run<DzPassB, global::KernelGen.CompilerServices.NoAccumulator>(new(max, t, logSumExp, gradScale, 1f / sumExp), new(z, dz), zLength);
+            // Pass 3 of 3, over zLength elements: writes dz = exp(z - max) * (t - (z - max - logSumExp) * gradScale / sumExp) - gradScale * (exp(z - max) / sumExp).
+            global::KernelGen.CompilerServices.RowPass.Run<DzPassB, global::KernelGen.CompilerServices.NoAccumulator>(new(max, t, logSumExp, gradScale, sumExpInverse), new(z, dz), zLength);
             return value;
         }
 
@@ -237,9 +241,10 @@ partial class TextbookKernels
             // Pass 2 of 3, along the eight rows: sum of exp(z - max).
             global::System.Runtime.Intrinsics.Vector256<float> sumExp = global::KernelGen.CompilerServices.RowLanes.Run<SumExpPass, global::KernelGen.CompilerServices.SumAccumulator>(new(max), new(zTile), zLength).Lanes;
             global::System.Runtime.Intrinsics.Vector256<float> logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
+            global::System.Runtime.Intrinsics.Vector256<float> sumExpInverse = global::System.Runtime.Intrinsics.Vector256.Create(1f) / sumExp;
 
-            // Pass 3 of 3, along the eight rows: sum of exp(z - max) / sumExp * (z - max - logSumExp).
-            global::System.Runtime.Intrinsics.Vector256<float> sum = global::KernelGen.CompilerServices.RowLanes.Run<SumPass, global::KernelGen.CompilerServices.SumAccumulator>(new(max, logSumExp, global::System.Runtime.Intrinsics.Vector256<float>.One / sumExp), new(zTile), zLength).Lanes;
+            // Pass 3 of 3, along the eight rows: sum of (z - max - logSumExp) * (exp(z - max) / sumExp).
+            global::System.Runtime.Intrinsics.Vector256<float> sum = global::KernelGen.CompilerServices.RowLanes.Run<SumPass, global::KernelGen.CompilerServices.SumAccumulator>(new(max, logSumExp, sumExpInverse), new(zTile), zLength).Lanes;
             global::System.Runtime.Intrinsics.Vector256<float> value = -sum;
 
             global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(value, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values));
@@ -261,16 +266,17 @@ partial class TextbookKernels
             // Pass 2 of 4, along the eight rows: sum of exp(z - max); keeps exp(z - max) in dz for the passes after this one.
             global::System.Runtime.Intrinsics.Vector256<float> sumExp = global::KernelGen.CompilerServices.RowLanes.Run<SumExpPassB, global::KernelGen.CompilerServices.SumAccumulator>(new(max), new(zTile, dzTile), zLength).Lanes;
             global::System.Runtime.Intrinsics.Vector256<float> logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
+            global::System.Runtime.Intrinsics.Vector256<float> sumExpInverse = global::System.Runtime.Intrinsics.Vector256.Create(1f) / sumExp;
 
-            // Pass 3 of 4, along the eight rows: sum of exp(z - max) / sumExp * (z - max - logSumExp); sum of exp(z - max) / sumExp * ((z - max - logSumExp) * gradScale); exp(z - max) read back from dz.
-            var reductions = global::KernelGen.CompilerServices.RowLanes.Run<SumPassB, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(max, logSumExp, gradScaleVec, global::System.Runtime.Intrinsics.Vector256<float>.One / sumExp), new(dzTile, zTile), zLength);
+            // Pass 3 of 4, along the eight rows: sum of (z - max - logSumExp) * (exp(z - max) / sumExp); sum of (z - max - logSumExp) * gradScale * (exp(z - max) / sumExp); exp(z - max) read back from dz.
+            var reductions = global::KernelGen.CompilerServices.RowLanes.Run<SumPassB, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(max, logSumExp, sumExpInverse, gradScaleVec), new(zTile, dzTile), zLength);
             global::System.Runtime.Intrinsics.Vector256<float> sum = reductions.First.Lanes;
             global::System.Runtime.Intrinsics.Vector256<float> sumB = reductions.Second.Lanes;
             global::System.Runtime.Intrinsics.Vector256<float> value = -sum;
             global::System.Runtime.Intrinsics.Vector256<float> t = gradScaleVec * (sumExp / sumExp) / sumExp + sumB / sumExp;
 
-            // Pass 4 of 4, along the eight rows: writes dz = exp(z - max) * (t - (z - max - logSumExp) * gradScale / sumExp) - exp(z - max) / sumExp * gradScale; exp(z - max) read back from dz.
-            global::KernelGen.CompilerServices.RowLanes.Run<DzPass, global::KernelGen.CompilerServices.NoAccumulator>(new(t, max, logSumExp, gradScaleVec, global::System.Runtime.Intrinsics.Vector256<float>.One / sumExp), new(dzTile, zTile), zLength);
+            // Pass 4 of 4, along the eight rows: writes dz = exp(z - max) * (t - (z - max - logSumExp) * gradScale / sumExp) - gradScale * (exp(z - max) / sumExp); exp(z - max) read back from dz.
+            global::KernelGen.CompilerServices.RowLanes.Run<DzPass, global::KernelGen.CompilerServices.NoAccumulator>(new(t, max, logSumExp, gradScaleVec, sumExpInverse), new(dzTile, zTile), zLength);
 
             global::KernelGen.CompilerServices.RowLanes.FromTile(dzTile, zLength, dz);
             global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(value, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values));
@@ -299,7 +305,7 @@ partial class TextbookKernels
             }
         }
 
-        /// <summary>Sum of exp(z - max) / sumExp * (z - max - logSumExp). Streams: 0 = z.</summary>
+        /// <summary>Sum of (z - max - logSumExp) * (exp(z - max) / sumExp). Streams: 0 = z.</summary>
         private readonly struct SumPass(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes logSumExp, global::KernelGen.CompilerServices.VectorLanes sumExpInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
         {
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -308,7 +314,7 @@ partial class TextbookKernels
                 T z = streams.Load<T>(0, i);
                 T diff = z - T.Of(max);
                 T exp = T.Exp(diff);
-                sum.AddProduct(exp * T.Of(sumExpInverse), diff - T.Of(logSumExp));
+                sum.AddProduct(diff - T.Of(logSumExp), exp * T.Of(sumExpInverse));
             }
         }
 
@@ -336,24 +342,24 @@ partial class TextbookKernels
             }
         }
 
-        /// <summary>Sum of exp(z - max) / sumExp * (z - max - logSumExp); sum of exp(z - max) / sumExp * ((z - max - logSumExp) * gradScale); exp(z - max) read back from dz. Streams: 0 = dz, 1 = z.</summary>
-        private readonly struct SumPassB(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes logSumExp, global::KernelGen.CompilerServices.VectorLanes t, global::KernelGen.CompilerServices.VectorLanes sumExpInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>
+        /// <summary>Sum of (z - max - logSumExp) * (exp(z - max) / sumExp); sum of (z - max - logSumExp) * gradScale * (exp(z - max) / sumExp); exp(z - max) read back from dz. Streams: 0 = z, 1 = dz.</summary>
+        private readonly struct SumPassB(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes logSumExp, global::KernelGen.CompilerServices.VectorLanes sumExpInverse, global::KernelGen.CompilerServices.VectorLanes t) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>
         {
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             void global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>.Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator> accumulators)
             {
                 ref global::KernelGen.CompilerServices.SumAccumulator sum = ref accumulators.First;
                 ref global::KernelGen.CompilerServices.SumAccumulator sumB = ref accumulators.Second;
-                T exp = streams.Load<T>(0, i);
-                T z = streams.Load<T>(1, i);
-                T ratio = exp * T.Of(sumExpInverse);
+                T z = streams.Load<T>(0, i);
+                T exp = streams.Load<T>(1, i);
                 T diff = z - T.Of(max) - T.Of(logSumExp);
-                sum.AddProduct(ratio, diff);
-                sumB.AddProduct(ratio, diff * T.Of(t));
+                T ratio = exp * T.Of(sumExpInverse);
+                sum.AddProduct(diff, ratio);
+                sumB.AddProduct(diff * T.Of(t), ratio);
             }
         }
 
-        /// <summary>Writes dz = exp(z - max) * (t - (z - max - logSumExp) * gradScale / sumExp) - exp(z - max) / sumExp * gradScale; exp(z - max) read back from dz. Streams: 0 = dz, 1 = z.</summary>
+        /// <summary>Writes dz = exp(z - max) * (t - (z - max - logSumExp) * gradScale / sumExp) - gradScale * (exp(z - max) / sumExp); exp(z - max) read back from dz. Streams: 0 = dz, 1 = z.</summary>
         private readonly struct DzPass(global::KernelGen.CompilerServices.VectorLanes t, global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes logSumExp, global::KernelGen.CompilerServices.VectorLanes tB, global::KernelGen.CompilerServices.VectorLanes sumExpInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
         {
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -361,12 +367,12 @@ partial class TextbookKernels
             {
                 T exp = streams.Load<T>(0, i);
                 T z = streams.Load<T>(1, i);
-                streams.Store(0, i, exp * (T.Of(t) - (z - T.Of(max) - T.Of(logSumExp)) * T.Of(tB) * T.Of(sumExpInverse)) - exp * T.Of(sumExpInverse) * T.Of(tB));
+                streams.Store(0, i, exp * (T.Of(t) - (z - T.Of(max) - T.Of(logSumExp)) * T.Of(tB) * T.Of(sumExpInverse)) - T.Of(tB) * (exp * T.Of(sumExpInverse)));
             }
         }
 
-        /// <summary>Sum of exp(z - max) / sumExp * (z - max - logSumExp); sum of exp(z - max) / sumExp * ((z - max - logSumExp) * gradScale). Streams: 0 = z.</summary>
-        private readonly struct SumPassC(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes logSumExp, global::KernelGen.CompilerServices.VectorLanes t, global::KernelGen.CompilerServices.VectorLanes sumExpInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>
+        /// <summary>Sum of (z - max - logSumExp) * (exp(z - max) / sumExp); sum of (z - max - logSumExp) * gradScale * (exp(z - max) / sumExp). Streams: 0 = z.</summary>
+        private readonly struct SumPassC(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes logSumExp, global::KernelGen.CompilerServices.VectorLanes sumExpInverse, global::KernelGen.CompilerServices.VectorLanes t) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>
         {
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             void global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>.Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator> accumulators)
@@ -375,15 +381,15 @@ partial class TextbookKernels
                 ref global::KernelGen.CompilerServices.SumAccumulator sumB = ref accumulators.Second;
                 T z = streams.Load<T>(0, i);
                 T diff = z - T.Of(max);
+                T diffB = diff - T.Of(logSumExp);
                 T exp = T.Exp(diff);
                 T ratio = exp * T.Of(sumExpInverse);
-                T diffB = diff - T.Of(logSumExp);
-                sum.AddProduct(ratio, diffB);
-                sumB.AddProduct(ratio, diffB * T.Of(t));
+                sum.AddProduct(diffB, ratio);
+                sumB.AddProduct(diffB * T.Of(t), ratio);
             }
         }
 
-        /// <summary>Writes dz = exp(z - max) * (t - (z - max - logSumExp) * gradScale / sumExp) - exp(z - max) / sumExp * gradScale. Streams: 0 = z, 1 = dz.</summary>
+        /// <summary>Writes dz = exp(z - max) * (t - (z - max - logSumExp) * gradScale / sumExp) - gradScale * (exp(z - max) / sumExp). Streams: 0 = z, 1 = dz.</summary>
         private readonly struct DzPassB(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes t, global::KernelGen.CompilerServices.VectorLanes logSumExp, global::KernelGen.CompilerServices.VectorLanes tB, global::KernelGen.CompilerServices.VectorLanes sumExpInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
         {
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -392,7 +398,7 @@ partial class TextbookKernels
                 T z = streams.Load<T>(0, i);
                 T diff = z - T.Of(max);
                 T exp = T.Exp(diff);
-                streams.Store(1, i, exp * (T.Of(t) - (diff - T.Of(logSumExp)) * T.Of(tB) * T.Of(sumExpInverse)) - exp * T.Of(sumExpInverse) * T.Of(tB));
+                streams.Store(1, i, exp * (T.Of(t) - (diff - T.Of(logSumExp)) * T.Of(tB) * T.Of(sumExpInverse)) - T.Of(tB) * (exp * T.Of(sumExpInverse)));
             }
         }
     }

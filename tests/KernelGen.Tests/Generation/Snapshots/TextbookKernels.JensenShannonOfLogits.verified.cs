@@ -176,9 +176,11 @@ partial class TextbookKernels
 
             float logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
             float logSumExpB = global::KernelGen.CompilerServices.VectorMath.Log(sumExpB);
+            float sumExpBInverse = 1f / sumExpB;
+            float sumExpInverse = 1f / sumExp;
 
-            // Pass 3 of 3, over pLength elements: sum of exp(p - max) / sumExp * (p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))); sum of exp(q - maxB) / sumExpB * (q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))).
-            var reductionsC = global::KernelGen.CompilerServices.RowPass.Run<SumPass, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(max, logSumExp, maxB, logSumExpB, 1f / sumExp, 1f / sumExpB), new(p, q), pLength);
+            // Pass 3 of 3, over pLength elements: sum of (q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * (exp(q - maxB) / sumExpB); sum of (p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * (exp(p - max) / sumExp).
+            var reductionsC = global::KernelGen.CompilerServices.RowPass.Run<SumPass, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(maxB, logSumExpB, max, logSumExp, sumExpBInverse, sumExpInverse), new(q, p), pLength);
             float sum = reductionsC.First.Value;
             float sumB = reductionsC.Second.Value;
 
@@ -197,9 +199,11 @@ partial class TextbookKernels
 
             float logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
             float logSumExpB = global::KernelGen.CompilerServices.VectorMath.Log(sumExpB);
+            float sumExpBInverse = 1f / sumExpB;
+            float sumExpInverse = 1f / sumExp;
 
-            // Pass 2 of 2, over pLength elements: sum of exp(p - max) / sumExp * (p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))); sum of exp(q - maxB) / sumExpB * (q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))).
-            var reductionsB = global::KernelGen.CompilerServices.RowPass.Run<SumPass, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(max, logSumExp, maxB, logSumExpB, 1f / sumExp, 1f / sumExpB), new(p, q), pLength);
+            // Pass 2 of 2, over pLength elements: sum of (q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * (exp(q - maxB) / sumExpB); sum of (p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * (exp(p - max) / sumExp).
+            var reductionsB = global::KernelGen.CompilerServices.RowPass.Run<SumPass, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(maxB, logSumExpB, max, logSumExp, sumExpBInverse, sumExpInverse), new(q, p), pLength);
             float sum = reductionsB.First.Value;
             float sumB = reductionsB.Second.Value;
 
@@ -225,9 +229,11 @@ partial class TextbookKernels
 
             float logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
             float logSumExpB = global::KernelGen.CompilerServices.VectorMath.Log(sumExpB);
+            float sumExpBInverse = 1f / sumExpB;
+            float sumExpInverse = 1f / sumExp;
 
-            // Pass 3 of 4, over pLength elements: sum of exp(p - max) / sumExp * (p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))); sum of exp(q - maxB) / sumExpB * (q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))); sum of exp(p - max) / sumExp * product + sigmoid(p - max - logSumExp - (q - maxB - logSumExpB)) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product); sum of exp(p - max) / sumExp * ((p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product); sum of exp(q - maxB) / sumExpB * product + sigmoid(q - maxB - logSumExpB - (p - max - logSumExp)) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product); sum of exp(q - maxB) / sumExpB * ((q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product); exp(p - max) read back from dp; exp(q - maxB) read back from dq.
-            var reductionsC = global::KernelGen.CompilerServices.RowPass.Run<SumPassB, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>>>>>(new(max, logSumExp, maxB, logSumExpB, product, 1f / sumExp, 1f / sumExpB), new(dp, p, q, dq), pLength);
+            // Pass 3 of 4, over pLength elements: sum of (q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * (exp(q - maxB) / sumExpB); sum of (p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * (exp(p - max) / sumExp); sum of (p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product * (exp(p - max) / sumExp); sum of product * (exp(p - max) / sumExp) + sigmoid(p - max - logSumExp - (q - maxB - logSumExpB)) * (-(product * (exp(q - maxB) / sumExpB)) - product * (exp(p - max) / sumExp)); sum of (q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product * (exp(q - maxB) / sumExpB); sum of product * (exp(q - maxB) / sumExpB) + sigmoid(q - maxB - logSumExpB - (p - max - logSumExp)) * (-(product * (exp(q - maxB) / sumExpB)) - product * (exp(p - max) / sumExp)); exp(p - max) read back from dp; exp(q - maxB) read back from dq.
+            var reductionsC = global::KernelGen.CompilerServices.RowPass.Run<SumPassB, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>>>>>(new(maxB, logSumExpB, max, logSumExp, sumExpBInverse, sumExpInverse, product), new(q, p, dq, dp), pLength);
             float sum = reductionsC.First.Value;
             float sumB = reductionsC.Second.First.Value;
             float sumC = reductionsC.Second.Second.First.Value;
@@ -236,11 +242,11 @@ partial class TextbookKernels
             float sumF = reductionsC.Second.Second.Second.Second.Second.Value;
 
             float value = 0.5f * sum + 0.5f * sumB;
-            float t = -(sumC / sumExp) - sumD / sumExp;
-            float tB = -(sumE / sumExpB) - sumF / sumExpB;
+            float t = -(sumD / sumExp) - sumC / sumExp;
+            float tB = -(sumF / sumExpB) - sumE / sumExpB;
 
-            // Pass 4 of 4, over pLength elements: writes dp = exp(p - max) / sumExp * product + sigmoid(p - max - logSumExp - (q - maxB - logSumExpB)) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product) + exp(p - max) * ((p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product / sumExp + t); writes dq = exp(q - maxB) / sumExpB * product + sigmoid(q - maxB - logSumExpB - (p - max - logSumExp)) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product) + exp(q - maxB) * ((q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product / sumExpB + tB); exp(p - max) read back from dp; exp(q - maxB) read back from dq.
-            global::KernelGen.CompilerServices.RowPass.Run<DpPass, global::KernelGen.CompilerServices.NoAccumulator>(new(product, max, logSumExp, maxB, logSumExpB, t, tB, 1f / sumExp, 1f / sumExpB), new(dp, p, q, dq), pLength);
+            // Pass 4 of 4, over pLength elements: writes dp = product * (exp(p - max) / sumExp) + sigmoid(p - max - logSumExp - (q - maxB - logSumExpB)) * (-(product * (exp(q - maxB) / sumExpB)) - product * (exp(p - max) / sumExp)) + exp(p - max) * (t + (p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product / sumExp); writes dq = product * (exp(q - maxB) / sumExpB) + sigmoid(q - maxB - logSumExpB - (p - max - logSumExp)) * (-(product * (exp(q - maxB) / sumExpB)) - product * (exp(p - max) / sumExp)) + exp(q - maxB) * (tB + (q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product / sumExpB); exp(p - max) read back from dp; exp(q - maxB) read back from dq.
+            global::KernelGen.CompilerServices.RowPass.Run<DpPass, global::KernelGen.CompilerServices.NoAccumulator>(new(product, sumExpInverse, max, logSumExp, maxB, logSumExpB, sumExpBInverse, t, tB), new(dp, p, q, dq), pLength);
             return value;
         }
 
@@ -257,9 +263,11 @@ partial class TextbookKernels
 
             float logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
             float logSumExpB = global::KernelGen.CompilerServices.VectorMath.Log(sumExpB);
+            float sumExpBInverse = 1f / sumExpB;
+            float sumExpInverse = 1f / sumExp;
 
-            // Pass 2 of 3, over pLength elements: sum of exp(p - max) / sumExp * (p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))); sum of exp(q - maxB) / sumExpB * (q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))); sum of exp(p - max) / sumExp * product + sigmoid(p - max - logSumExp - (q - maxB - logSumExpB)) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product); sum of exp(p - max) / sumExp * ((p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product); sum of exp(q - maxB) / sumExpB * product + sigmoid(q - maxB - logSumExpB - (p - max - logSumExp)) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product); sum of exp(q - maxB) / sumExpB * ((q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product).
-            var reductionsB = global::KernelGen.CompilerServices.RowPass.Run<SumPassC, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>>>>>(new(max, logSumExp, maxB, logSumExpB, product, 1f / sumExp, 1f / sumExpB), new(p, q), pLength);
+            // Pass 2 of 3, over pLength elements: sum of (q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * (exp(q - maxB) / sumExpB); sum of (p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * (exp(p - max) / sumExp); sum of (p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product * (exp(p - max) / sumExp); sum of product * (exp(p - max) / sumExp) + sigmoid(p - max - logSumExp - (q - maxB - logSumExpB)) * (-(product * (exp(q - maxB) / sumExpB)) - product * (exp(p - max) / sumExp)); sum of (q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product * (exp(q - maxB) / sumExpB); sum of product * (exp(q - maxB) / sumExpB) + sigmoid(q - maxB - logSumExpB - (p - max - logSumExp)) * (-(product * (exp(q - maxB) / sumExpB)) - product * (exp(p - max) / sumExp)).
+            var reductionsB = global::KernelGen.CompilerServices.RowPass.Run<SumPassC, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>>>>>(new(maxB, logSumExpB, max, logSumExp, sumExpBInverse, sumExpInverse, product), new(q, p), pLength);
             float sum = reductionsB.First.Value;
             float sumB = reductionsB.Second.First.Value;
             float sumC = reductionsB.Second.Second.First.Value;
@@ -268,11 +276,11 @@ partial class TextbookKernels
             float sumF = reductionsB.Second.Second.Second.Second.Second.Value;
 
             float value = 0.5f * sum + 0.5f * sumB;
-            float t = -(sumC / sumExp) - sumD / sumExp;
-            float tB = -(sumE / sumExpB) - sumF / sumExpB;
+            float t = -(sumD / sumExp) - sumC / sumExp;
+            float tB = -(sumF / sumExpB) - sumE / sumExpB;
 
-            // Pass 3 of 3, over pLength elements: writes dp = exp(p - max) / sumExp * product + sigmoid(p - max - logSumExp - (q - maxB - logSumExpB)) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product) + exp(p - max) * ((p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product / sumExp + t); writes dq = exp(q - maxB) / sumExpB * product + sigmoid(q - maxB - logSumExpB - (p - max - logSumExp)) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product) + exp(q - maxB) * ((q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product / sumExpB + tB).
-            global::KernelGen.CompilerServices.RowPass.Run<DpPassB, global::KernelGen.CompilerServices.NoAccumulator>(new(max, product, logSumExp, maxB, logSumExpB, t, tB, 1f / sumExp, 1f / sumExpB), new(p, q, dp, dq), pLength);
+            // Pass 3 of 3, over pLength elements: writes dp = product * (exp(p - max) / sumExp) + sigmoid(p - max - logSumExp - (q - maxB - logSumExpB)) * (-(product * (exp(q - maxB) / sumExpB)) - product * (exp(p - max) / sumExp)) + exp(p - max) * (t + (p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product / sumExp); writes dq = product * (exp(q - maxB) / sumExpB) + sigmoid(q - maxB - logSumExpB - (p - max - logSumExp)) * (-(product * (exp(q - maxB) / sumExpB)) - product * (exp(p - max) / sumExp)) + exp(q - maxB) * (tB + (q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product / sumExpB).
+            global::KernelGen.CompilerServices.RowPass.Run<DpPassB, global::KernelGen.CompilerServices.NoAccumulator>(new(product, max, sumExpInverse, logSumExp, maxB, logSumExpB, sumExpBInverse, t, tB), new(p, q, dp, dq), pLength);
             return value;
         }
 
@@ -297,9 +305,11 @@ partial class TextbookKernels
             global::System.Runtime.Intrinsics.Vector256<float> sumExpB = reductionsB.Second.Lanes;
             global::System.Runtime.Intrinsics.Vector256<float> logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
             global::System.Runtime.Intrinsics.Vector256<float> logSumExpB = global::KernelGen.CompilerServices.VectorMath.Log(sumExpB);
+            global::System.Runtime.Intrinsics.Vector256<float> sumExpBInverse = global::System.Runtime.Intrinsics.Vector256.Create(1f) / sumExpB;
+            global::System.Runtime.Intrinsics.Vector256<float> sumExpInverse = global::System.Runtime.Intrinsics.Vector256.Create(1f) / sumExp;
 
-            // Pass 3 of 3, along the eight rows: sum of exp(p - max) / sumExp * (p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))); sum of exp(q - maxB) / sumExpB * (q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))).
-            var reductionsC = global::KernelGen.CompilerServices.RowLanes.Run<SumPass, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(max, logSumExp, maxB, logSumExpB, global::System.Runtime.Intrinsics.Vector256<float>.One / sumExp, global::System.Runtime.Intrinsics.Vector256<float>.One / sumExpB), new(pTile, qTile), pLength);
+            // Pass 3 of 3, along the eight rows: sum of (q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * (exp(q - maxB) / sumExpB); sum of (p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * (exp(p - max) / sumExp).
+            var reductionsC = global::KernelGen.CompilerServices.RowLanes.Run<SumPass, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(maxB, logSumExpB, max, logSumExp, sumExpBInverse, sumExpInverse), new(qTile, pTile), pLength);
             global::System.Runtime.Intrinsics.Vector256<float> sum = reductionsC.First.Lanes;
             global::System.Runtime.Intrinsics.Vector256<float> sumB = reductionsC.Second.Lanes;
             global::System.Runtime.Intrinsics.Vector256<float> value = global::System.Runtime.Intrinsics.Vector256.Create(0.5f) * sum + global::System.Runtime.Intrinsics.Vector256.Create(0.5f) * sumB;
@@ -332,9 +342,11 @@ partial class TextbookKernels
             global::System.Runtime.Intrinsics.Vector256<float> sumExpB = reductionsB.Second.Lanes;
             global::System.Runtime.Intrinsics.Vector256<float> logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
             global::System.Runtime.Intrinsics.Vector256<float> logSumExpB = global::KernelGen.CompilerServices.VectorMath.Log(sumExpB);
+            global::System.Runtime.Intrinsics.Vector256<float> sumExpBInverse = global::System.Runtime.Intrinsics.Vector256.Create(1f) / sumExpB;
+            global::System.Runtime.Intrinsics.Vector256<float> sumExpInverse = global::System.Runtime.Intrinsics.Vector256.Create(1f) / sumExp;
 
-            // Pass 3 of 4, along the eight rows: sum of exp(p - max) / sumExp * (p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))); sum of exp(q - maxB) / sumExpB * (q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))); sum of exp(p - max) / sumExp * product + sigmoid(p - max - logSumExp - (q - maxB - logSumExpB)) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product); sum of exp(p - max) / sumExp * ((p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product); sum of exp(q - maxB) / sumExpB * product + sigmoid(q - maxB - logSumExpB - (p - max - logSumExp)) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product); sum of exp(q - maxB) / sumExpB * ((q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product); exp(p - max) read back from dp; exp(q - maxB) read back from dq.
-            var reductionsC = global::KernelGen.CompilerServices.RowLanes.Run<SumPassB, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>>>>>(new(max, logSumExp, maxB, logSumExpB, product, global::System.Runtime.Intrinsics.Vector256<float>.One / sumExp, global::System.Runtime.Intrinsics.Vector256<float>.One / sumExpB), new(dpTile, pTile, qTile, dqTile), pLength);
+            // Pass 3 of 4, along the eight rows: sum of (q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * (exp(q - maxB) / sumExpB); sum of (p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * (exp(p - max) / sumExp); sum of (p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product * (exp(p - max) / sumExp); sum of product * (exp(p - max) / sumExp) + sigmoid(p - max - logSumExp - (q - maxB - logSumExpB)) * (-(product * (exp(q - maxB) / sumExpB)) - product * (exp(p - max) / sumExp)); sum of (q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product * (exp(q - maxB) / sumExpB); sum of product * (exp(q - maxB) / sumExpB) + sigmoid(q - maxB - logSumExpB - (p - max - logSumExp)) * (-(product * (exp(q - maxB) / sumExpB)) - product * (exp(p - max) / sumExp)); exp(p - max) read back from dp; exp(q - maxB) read back from dq.
+            var reductionsC = global::KernelGen.CompilerServices.RowLanes.Run<SumPassB, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>>>>>(new(maxB, logSumExpB, max, logSumExp, sumExpBInverse, sumExpInverse, product), new(qTile, pTile, dqTile, dpTile), pLength);
             global::System.Runtime.Intrinsics.Vector256<float> sum = reductionsC.First.Lanes;
             global::System.Runtime.Intrinsics.Vector256<float> sumB = reductionsC.Second.First.Lanes;
             global::System.Runtime.Intrinsics.Vector256<float> sumC = reductionsC.Second.Second.First.Lanes;
@@ -342,11 +354,11 @@ partial class TextbookKernels
             global::System.Runtime.Intrinsics.Vector256<float> sumE = reductionsC.Second.Second.Second.Second.First.Lanes;
             global::System.Runtime.Intrinsics.Vector256<float> sumF = reductionsC.Second.Second.Second.Second.Second.Lanes;
             global::System.Runtime.Intrinsics.Vector256<float> value = global::System.Runtime.Intrinsics.Vector256.Create(0.5f) * sum + global::System.Runtime.Intrinsics.Vector256.Create(0.5f) * sumB;
-            global::System.Runtime.Intrinsics.Vector256<float> t = -(sumC / sumExp) - sumD / sumExp;
-            global::System.Runtime.Intrinsics.Vector256<float> tB = -(sumE / sumExpB) - sumF / sumExpB;
+            global::System.Runtime.Intrinsics.Vector256<float> t = -(sumD / sumExp) - sumC / sumExp;
+            global::System.Runtime.Intrinsics.Vector256<float> tB = -(sumF / sumExpB) - sumE / sumExpB;
 
-            // Pass 4 of 4, along the eight rows: writes dp = exp(p - max) / sumExp * product + sigmoid(p - max - logSumExp - (q - maxB - logSumExpB)) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product) + exp(p - max) * ((p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product / sumExp + t); writes dq = exp(q - maxB) / sumExpB * product + sigmoid(q - maxB - logSumExpB - (p - max - logSumExp)) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product) + exp(q - maxB) * ((q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product / sumExpB + tB); exp(p - max) read back from dp; exp(q - maxB) read back from dq.
-            global::KernelGen.CompilerServices.RowLanes.Run<DpPass, global::KernelGen.CompilerServices.NoAccumulator>(new(product, max, logSumExp, maxB, logSumExpB, t, tB, global::System.Runtime.Intrinsics.Vector256<float>.One / sumExp, global::System.Runtime.Intrinsics.Vector256<float>.One / sumExpB), new(dpTile, pTile, qTile, dqTile), pLength);
+            // Pass 4 of 4, along the eight rows: writes dp = product * (exp(p - max) / sumExp) + sigmoid(p - max - logSumExp - (q - maxB - logSumExpB)) * (-(product * (exp(q - maxB) / sumExpB)) - product * (exp(p - max) / sumExp)) + exp(p - max) * (t + (p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product / sumExp); writes dq = product * (exp(q - maxB) / sumExpB) + sigmoid(q - maxB - logSumExpB - (p - max - logSumExp)) * (-(product * (exp(q - maxB) / sumExpB)) - product * (exp(p - max) / sumExp)) + exp(q - maxB) * (tB + (q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product / sumExpB); exp(p - max) read back from dp; exp(q - maxB) read back from dq.
+            global::KernelGen.CompilerServices.RowLanes.Run<DpPass, global::KernelGen.CompilerServices.NoAccumulator>(new(product, sumExpInverse, max, logSumExp, maxB, logSumExpB, sumExpBInverse, t, tB), new(dpTile, pTile, qTile, dqTile), pLength);
 
             global::KernelGen.CompilerServices.RowLanes.FromTile(dpTile, pLength, dp);
             global::KernelGen.CompilerServices.RowLanes.FromTile(dqTile, pLength, dq);
@@ -385,26 +397,26 @@ partial class TextbookKernels
             }
         }
 
-        /// <summary>Sum of exp(p - max) / sumExp * (p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))); sum of exp(q - maxB) / sumExpB * (q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))). Streams: 0 = p, 1 = q.</summary>
-        private readonly struct SumPass(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes logSumExp, global::KernelGen.CompilerServices.VectorLanes maxB, global::KernelGen.CompilerServices.VectorLanes logSumExpB, global::KernelGen.CompilerServices.VectorLanes sumExpInverse, global::KernelGen.CompilerServices.VectorLanes sumExpBInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>
+        /// <summary>Sum of (q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * (exp(q - maxB) / sumExpB); sum of (p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * (exp(p - max) / sumExp). Streams: 0 = q, 1 = p.</summary>
+        private readonly struct SumPass(global::KernelGen.CompilerServices.VectorLanes maxB, global::KernelGen.CompilerServices.VectorLanes logSumExpB, global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes logSumExp, global::KernelGen.CompilerServices.VectorLanes sumExpBInverse, global::KernelGen.CompilerServices.VectorLanes sumExpInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>
         {
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             void global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>.Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator> accumulators)
             {
                 ref global::KernelGen.CompilerServices.SumAccumulator sum = ref accumulators.First;
                 ref global::KernelGen.CompilerServices.SumAccumulator sumB = ref accumulators.Second;
-                T p = streams.Load<T>(0, i);
-                T q = streams.Load<T>(1, i);
-                T diff = p - T.Of(max);
-                T exp = T.Exp(diff);
-                T diffB = diff - T.Of(logSumExp);
-                T diffC = q - T.Of(maxB);
-                T diffD = diffC - T.Of(logSumExpB);
-                T logaddexp = T.LogAddExp(diffB, diffD);
+                T q = streams.Load<T>(0, i);
+                T p = streams.Load<T>(1, i);
+                T diff = q - T.Of(maxB);
+                T diffB = diff - T.Of(logSumExpB);
+                T diffC = p - T.Of(max);
+                T diffD = diffC - T.Of(logSumExp);
+                T logaddexp = T.LogAddExp(diffD, diffB);
                 T total = T.Create(-0.6931472f) + logaddexp;
+                T exp = T.Exp(diff);
                 T expB = T.Exp(diffC);
-                sum.AddProduct(exp * T.Of(sumExpInverse), diffB - total);
-                sumB.AddProduct(expB * T.Of(sumExpBInverse), diffD - total);
+                sum.AddProduct(diffB - total, exp * T.Of(sumExpBInverse));
+                sumB.AddProduct(diffD - total, expB * T.Of(sumExpInverse));
             }
         }
 
@@ -442,8 +454,8 @@ partial class TextbookKernels
             }
         }
 
-        /// <summary>Sum of exp(p - max) / sumExp * (p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))); sum of exp(q - maxB) / sumExpB * (q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))); sum of exp(p - max) / sumExp * product + sigmoid(p - max - logSumExp - (q - maxB - logSumExpB)) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product); sum of exp(p - max) / sumExp * ((p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product); sum of exp(q - maxB) / sumExpB * product + sigmoid(q - maxB - logSumExpB - (p - max - logSumExp)) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product); sum of exp(q - maxB) / sumExpB * ((q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product); exp(p - max) read back from dp; exp(q - maxB) read back from dq. Streams: 0 = dp, 1 = p, 2 = q, 3 = dq.</summary>
-        private readonly struct SumPassB(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes logSumExp, global::KernelGen.CompilerServices.VectorLanes maxB, global::KernelGen.CompilerServices.VectorLanes logSumExpB, global::KernelGen.CompilerServices.VectorLanes product, global::KernelGen.CompilerServices.VectorLanes sumExpInverse, global::KernelGen.CompilerServices.VectorLanes sumExpBInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>>>>>
+        /// <summary>Sum of (q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * (exp(q - maxB) / sumExpB); sum of (p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * (exp(p - max) / sumExp); sum of (p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product * (exp(p - max) / sumExp); sum of product * (exp(p - max) / sumExp) + sigmoid(p - max - logSumExp - (q - maxB - logSumExpB)) * (-(product * (exp(q - maxB) / sumExpB)) - product * (exp(p - max) / sumExp)); sum of (q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product * (exp(q - maxB) / sumExpB); sum of product * (exp(q - maxB) / sumExpB) + sigmoid(q - maxB - logSumExpB - (p - max - logSumExp)) * (-(product * (exp(q - maxB) / sumExpB)) - product * (exp(p - max) / sumExp)); exp(p - max) read back from dp; exp(q - maxB) read back from dq. Streams: 0 = q, 1 = p, 2 = dq, 3 = dp.</summary>
+        private readonly struct SumPassB(global::KernelGen.CompilerServices.VectorLanes maxB, global::KernelGen.CompilerServices.VectorLanes logSumExpB, global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes logSumExp, global::KernelGen.CompilerServices.VectorLanes sumExpBInverse, global::KernelGen.CompilerServices.VectorLanes sumExpInverse, global::KernelGen.CompilerServices.VectorLanes product) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>>>>>
         {
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             void global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>>>>>.Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>>>> accumulators)
@@ -454,34 +466,34 @@ partial class TextbookKernels
                 ref global::KernelGen.CompilerServices.SumAccumulator sumD = ref accumulators.Second.Second.Second.First;
                 ref global::KernelGen.CompilerServices.SumAccumulator sumE = ref accumulators.Second.Second.Second.Second.First;
                 ref global::KernelGen.CompilerServices.SumAccumulator sumF = ref accumulators.Second.Second.Second.Second.Second;
-                T exp = streams.Load<T>(0, i);
+                T q = streams.Load<T>(0, i);
                 T p = streams.Load<T>(1, i);
-                T q = streams.Load<T>(2, i);
+                T exp = streams.Load<T>(2, i);
                 T expB = streams.Load<T>(3, i);
-                T ratio = exp * T.Of(sumExpInverse);
-                T diff = p - T.Of(max) - T.Of(logSumExp);
-                T diffB = q - T.Of(maxB) - T.Of(logSumExpB);
-                T logaddexp = T.LogAddExp(diff, diffB);
+                T diff = q - T.Of(maxB) - T.Of(logSumExpB);
+                T diffB = p - T.Of(max) - T.Of(logSumExp);
+                T logaddexp = T.LogAddExp(diffB, diff);
                 T total = T.Create(-0.6931472f) + logaddexp;
                 T diffC = diff - total;
-                T ratioB = expB * T.Of(sumExpBInverse);
+                T ratio = exp * T.Of(sumExpBInverse);
                 T diffD = diffB - total;
-                T productB = ratio * T.Of(product);
-                T sigmoid = T.Sigmoid(diff - diffB);
-                T productC = ratioB * T.Of(product);
+                T ratioB = expB * T.Of(sumExpInverse);
+                T productB = T.Of(product) * ratioB;
+                T sigmoid = T.Sigmoid(diffB - diff);
+                T productC = T.Of(product) * ratio;
                 T diffE = -productC - productB;
-                T sigmoidB = T.Sigmoid(diffB - diff);
-                sum.AddProduct(ratio, diffC);
-                sumB.AddProduct(ratioB, diffD);
-                sumC.Add(productB + sigmoid * diffE);
-                sumD.AddProduct(ratio, diffC * T.Of(product));
-                sumE.Add(productC + sigmoidB * diffE);
-                sumF.AddProduct(ratioB, diffD * T.Of(product));
+                T sigmoidB = T.Sigmoid(diff - diffB);
+                sum.AddProduct(diffC, ratio);
+                sumB.AddProduct(diffD, ratioB);
+                sumC.AddProduct(diffD * T.Of(product), ratioB);
+                sumD.Add(productB + sigmoid * diffE);
+                sumE.AddProduct(diffC * T.Of(product), ratio);
+                sumF.Add(productC + sigmoidB * diffE);
             }
         }
 
-        /// <summary>Writes dp = exp(p - max) / sumExp * product + sigmoid(p - max - logSumExp - (q - maxB - logSumExpB)) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product) + exp(p - max) * ((p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product / sumExp + t); writes dq = exp(q - maxB) / sumExpB * product + sigmoid(q - maxB - logSumExpB - (p - max - logSumExp)) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product) + exp(q - maxB) * ((q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product / sumExpB + tB); exp(p - max) read back from dp; exp(q - maxB) read back from dq. Streams: 0 = dp, 1 = p, 2 = q, 3 = dq.</summary>
-        private readonly struct DpPass(global::KernelGen.CompilerServices.VectorLanes product, global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes logSumExp, global::KernelGen.CompilerServices.VectorLanes maxB, global::KernelGen.CompilerServices.VectorLanes logSumExpB, global::KernelGen.CompilerServices.VectorLanes t, global::KernelGen.CompilerServices.VectorLanes tB, global::KernelGen.CompilerServices.VectorLanes sumExpInverse, global::KernelGen.CompilerServices.VectorLanes sumExpBInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
+        /// <summary>Writes dp = product * (exp(p - max) / sumExp) + sigmoid(p - max - logSumExp - (q - maxB - logSumExpB)) * (-(product * (exp(q - maxB) / sumExpB)) - product * (exp(p - max) / sumExp)) + exp(p - max) * (t + (p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product / sumExp); writes dq = product * (exp(q - maxB) / sumExpB) + sigmoid(q - maxB - logSumExpB - (p - max - logSumExp)) * (-(product * (exp(q - maxB) / sumExpB)) - product * (exp(p - max) / sumExp)) + exp(q - maxB) * (tB + (q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product / sumExpB); exp(p - max) read back from dp; exp(q - maxB) read back from dq. Streams: 0 = dp, 1 = p, 2 = q, 3 = dq.</summary>
+        private readonly struct DpPass(global::KernelGen.CompilerServices.VectorLanes product, global::KernelGen.CompilerServices.VectorLanes sumExpInverse, global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes logSumExp, global::KernelGen.CompilerServices.VectorLanes maxB, global::KernelGen.CompilerServices.VectorLanes logSumExpB, global::KernelGen.CompilerServices.VectorLanes sumExpBInverse, global::KernelGen.CompilerServices.VectorLanes t, global::KernelGen.CompilerServices.VectorLanes tB) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
         {
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             void global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>.Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators)
@@ -490,22 +502,22 @@ partial class TextbookKernels
                 T p = streams.Load<T>(1, i);
                 T q = streams.Load<T>(2, i);
                 T expB = streams.Load<T>(3, i);
-                T productB = exp * T.Of(sumExpInverse) * T.Of(product);
+                T productB = T.Of(product) * (exp * T.Of(sumExpInverse));
                 T diff = p - T.Of(max) - T.Of(logSumExp);
                 T diffB = q - T.Of(maxB) - T.Of(logSumExpB);
                 T sigmoid = T.Sigmoid(diff - diffB);
-                T productC = expB * T.Of(sumExpBInverse) * T.Of(product);
+                T productC = T.Of(product) * (expB * T.Of(sumExpBInverse));
                 T diffC = -productC - productB;
                 T logaddexp = T.LogAddExp(diff, diffB);
                 T total = T.Create(-0.6931472f) + logaddexp;
                 T sigmoidB = T.Sigmoid(diffB - diff);
-                streams.Store(0, i, productB + sigmoid * diffC + exp * ((diff - total) * T.Of(product) * T.Of(sumExpInverse) + T.Of(t)));
-                streams.Store(3, i, productC + sigmoidB * diffC + expB * ((diffB - total) * T.Of(product) * T.Of(sumExpBInverse) + T.Of(tB)));
+                streams.Store(0, i, productB + sigmoid * diffC + exp * (T.Of(t) + (diff - total) * T.Of(product) * T.Of(sumExpInverse)));
+                streams.Store(3, i, productC + sigmoidB * diffC + expB * (T.Of(tB) + (diffB - total) * T.Of(product) * T.Of(sumExpBInverse)));
             }
         }
 
-        /// <summary>Sum of exp(p - max) / sumExp * (p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))); sum of exp(q - maxB) / sumExpB * (q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))); sum of exp(p - max) / sumExp * product + sigmoid(p - max - logSumExp - (q - maxB - logSumExpB)) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product); sum of exp(p - max) / sumExp * ((p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product); sum of exp(q - maxB) / sumExpB * product + sigmoid(q - maxB - logSumExpB - (p - max - logSumExp)) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product); sum of exp(q - maxB) / sumExpB * ((q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product). Streams: 0 = p, 1 = q.</summary>
-        private readonly struct SumPassC(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes logSumExp, global::KernelGen.CompilerServices.VectorLanes maxB, global::KernelGen.CompilerServices.VectorLanes logSumExpB, global::KernelGen.CompilerServices.VectorLanes product, global::KernelGen.CompilerServices.VectorLanes sumExpInverse, global::KernelGen.CompilerServices.VectorLanes sumExpBInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>>>>>
+        /// <summary>Sum of (q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * (exp(q - maxB) / sumExpB); sum of (p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * (exp(p - max) / sumExp); sum of (p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product * (exp(p - max) / sumExp); sum of product * (exp(p - max) / sumExp) + sigmoid(p - max - logSumExp - (q - maxB - logSumExpB)) * (-(product * (exp(q - maxB) / sumExpB)) - product * (exp(p - max) / sumExp)); sum of (q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product * (exp(q - maxB) / sumExpB); sum of product * (exp(q - maxB) / sumExpB) + sigmoid(q - maxB - logSumExpB - (p - max - logSumExp)) * (-(product * (exp(q - maxB) / sumExpB)) - product * (exp(p - max) / sumExp)). Streams: 0 = q, 1 = p.</summary>
+        private readonly struct SumPassC(global::KernelGen.CompilerServices.VectorLanes maxB, global::KernelGen.CompilerServices.VectorLanes logSumExpB, global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes logSumExp, global::KernelGen.CompilerServices.VectorLanes sumExpBInverse, global::KernelGen.CompilerServices.VectorLanes sumExpInverse, global::KernelGen.CompilerServices.VectorLanes product) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>>>>>
         {
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             void global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>>>>>.Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>>>> accumulators)
@@ -516,36 +528,36 @@ partial class TextbookKernels
                 ref global::KernelGen.CompilerServices.SumAccumulator sumD = ref accumulators.Second.Second.Second.First;
                 ref global::KernelGen.CompilerServices.SumAccumulator sumE = ref accumulators.Second.Second.Second.Second.First;
                 ref global::KernelGen.CompilerServices.SumAccumulator sumF = ref accumulators.Second.Second.Second.Second.Second;
-                T p = streams.Load<T>(0, i);
-                T q = streams.Load<T>(1, i);
-                T diff = p - T.Of(max);
-                T exp = T.Exp(diff);
-                T ratio = exp * T.Of(sumExpInverse);
-                T diffB = diff - T.Of(logSumExp);
-                T diffC = q - T.Of(maxB);
-                T diffD = diffC - T.Of(logSumExpB);
-                T logaddexp = T.LogAddExp(diffB, diffD);
+                T q = streams.Load<T>(0, i);
+                T p = streams.Load<T>(1, i);
+                T diff = q - T.Of(maxB);
+                T diffB = diff - T.Of(logSumExpB);
+                T diffC = p - T.Of(max);
+                T diffD = diffC - T.Of(logSumExp);
+                T logaddexp = T.LogAddExp(diffD, diffB);
                 T total = T.Create(-0.6931472f) + logaddexp;
                 T diffE = diffB - total;
-                T expB = T.Exp(diffC);
-                T ratioB = expB * T.Of(sumExpBInverse);
+                T exp = T.Exp(diff);
+                T ratio = exp * T.Of(sumExpBInverse);
                 T diffF = diffD - total;
-                T productB = ratio * T.Of(product);
-                T sigmoid = T.Sigmoid(diffB - diffD);
-                T productC = ratioB * T.Of(product);
+                T expB = T.Exp(diffC);
+                T ratioB = expB * T.Of(sumExpInverse);
+                T productB = T.Of(product) * ratioB;
+                T sigmoid = T.Sigmoid(diffD - diffB);
+                T productC = T.Of(product) * ratio;
                 T diffG = -productC - productB;
-                T sigmoidB = T.Sigmoid(diffD - diffB);
-                sum.AddProduct(ratio, diffE);
-                sumB.AddProduct(ratioB, diffF);
-                sumC.Add(productB + sigmoid * diffG);
-                sumD.AddProduct(ratio, diffE * T.Of(product));
-                sumE.Add(productC + sigmoidB * diffG);
-                sumF.AddProduct(ratioB, diffF * T.Of(product));
+                T sigmoidB = T.Sigmoid(diffB - diffD);
+                sum.AddProduct(diffE, ratio);
+                sumB.AddProduct(diffF, ratioB);
+                sumC.AddProduct(diffF * T.Of(product), ratioB);
+                sumD.Add(productB + sigmoid * diffG);
+                sumE.AddProduct(diffE * T.Of(product), ratio);
+                sumF.Add(productC + sigmoidB * diffG);
             }
         }
 
-        /// <summary>Writes dp = exp(p - max) / sumExp * product + sigmoid(p - max - logSumExp - (q - maxB - logSumExpB)) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product) + exp(p - max) * ((p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product / sumExp + t); writes dq = exp(q - maxB) / sumExpB * product + sigmoid(q - maxB - logSumExpB - (p - max - logSumExp)) * (-(exp(q - maxB) / sumExpB * product) - exp(p - max) / sumExp * product) + exp(q - maxB) * ((q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product / sumExpB + tB). Streams: 0 = p, 1 = q, 2 = dp, 3 = dq.</summary>
-        private readonly struct DpPassB(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes product, global::KernelGen.CompilerServices.VectorLanes logSumExp, global::KernelGen.CompilerServices.VectorLanes maxB, global::KernelGen.CompilerServices.VectorLanes logSumExpB, global::KernelGen.CompilerServices.VectorLanes t, global::KernelGen.CompilerServices.VectorLanes tB, global::KernelGen.CompilerServices.VectorLanes sumExpInverse, global::KernelGen.CompilerServices.VectorLanes sumExpBInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
+        /// <summary>Writes dp = product * (exp(p - max) / sumExp) + sigmoid(p - max - logSumExp - (q - maxB - logSumExpB)) * (-(product * (exp(q - maxB) / sumExpB)) - product * (exp(p - max) / sumExp)) + exp(p - max) * (t + (p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product / sumExp); writes dq = product * (exp(q - maxB) / sumExpB) + sigmoid(q - maxB - logSumExpB - (p - max - logSumExp)) * (-(product * (exp(q - maxB) / sumExpB)) - product * (exp(p - max) / sumExp)) + exp(q - maxB) * (tB + (q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product / sumExpB). Streams: 0 = p, 1 = q, 2 = dp, 3 = dq.</summary>
+        private readonly struct DpPassB(global::KernelGen.CompilerServices.VectorLanes product, global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes sumExpInverse, global::KernelGen.CompilerServices.VectorLanes logSumExp, global::KernelGen.CompilerServices.VectorLanes maxB, global::KernelGen.CompilerServices.VectorLanes logSumExpB, global::KernelGen.CompilerServices.VectorLanes sumExpBInverse, global::KernelGen.CompilerServices.VectorLanes t, global::KernelGen.CompilerServices.VectorLanes tB) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
         {
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             void global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>.Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators)
@@ -554,19 +566,19 @@ partial class TextbookKernels
                 T q = streams.Load<T>(1, i);
                 T diff = p - T.Of(max);
                 T exp = T.Exp(diff);
-                T productB = exp * T.Of(sumExpInverse) * T.Of(product);
+                T productB = T.Of(product) * (exp * T.Of(sumExpInverse));
                 T diffB = diff - T.Of(logSumExp);
                 T diffC = q - T.Of(maxB);
                 T diffD = diffC - T.Of(logSumExpB);
                 T sigmoid = T.Sigmoid(diffB - diffD);
                 T expB = T.Exp(diffC);
-                T productC = expB * T.Of(sumExpBInverse) * T.Of(product);
+                T productC = T.Of(product) * (expB * T.Of(sumExpBInverse));
                 T diffE = -productC - productB;
                 T logaddexp = T.LogAddExp(diffB, diffD);
                 T total = T.Create(-0.6931472f) + logaddexp;
                 T sigmoidB = T.Sigmoid(diffD - diffB);
-                streams.Store(2, i, productB + sigmoid * diffE + exp * ((diffB - total) * T.Of(product) * T.Of(sumExpInverse) + T.Of(t)));
-                streams.Store(3, i, productC + sigmoidB * diffE + expB * ((diffD - total) * T.Of(product) * T.Of(sumExpBInverse) + T.Of(tB)));
+                streams.Store(2, i, productB + sigmoid * diffE + exp * (T.Of(t) + (diffB - total) * T.Of(product) * T.Of(sumExpInverse)));
+                streams.Store(3, i, productC + sigmoidB * diffE + expB * (T.Of(tB) + (diffD - total) * T.Of(product) * T.Of(sumExpBInverse)));
             }
         }
     }

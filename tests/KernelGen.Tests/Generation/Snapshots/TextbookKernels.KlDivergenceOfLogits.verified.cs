@@ -171,9 +171,10 @@ partial class TextbookKernels
 
             float logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
             float logSumExpB = global::KernelGen.CompilerServices.VectorMath.Log(sumExpB);
+            float sumExpInverse = 1f / sumExp;
 
-            // Pass 3 of 3, over pLength elements: sum of exp(p - max) / sumExp * (p - max - logSumExp - (q - maxB - logSumExpB)).
-            float sum = global::KernelGen.CompilerServices.RowPass.Run<SumPass, global::KernelGen.CompilerServices.SumAccumulator>(new(max, logSumExp, maxB, logSumExpB, 1f / sumExp), new(p, q), pLength).Value;
+            // Pass 3 of 3, over pLength elements: sum of (p - max - logSumExp - (q - maxB - logSumExpB)) * (exp(p - max) / sumExp).
+            float sum = global::KernelGen.CompilerServices.RowPass.Run<SumPass, global::KernelGen.CompilerServices.SumAccumulator>(new(max, logSumExp, maxB, logSumExpB, sumExpInverse), new(p, q), pLength).Value;
             return sum;
         }
 
@@ -188,9 +189,10 @@ partial class TextbookKernels
 
             float logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
             float logSumExpB = global::KernelGen.CompilerServices.VectorMath.Log(sumExpB);
+            float sumExpInverse = 1f / sumExp;
 
-            // Pass 2 of 2, over pLength elements: sum of exp(p - max) / sumExp * (p - max - logSumExp - (q - maxB - logSumExpB)).
-            float sum = global::KernelGen.CompilerServices.RowPass.Run<SumPass, global::KernelGen.CompilerServices.SumAccumulator>(new(max, logSumExp, maxB, logSumExpB, 1f / sumExp), new(p, q), pLength).Value;
+            // Pass 2 of 2, over pLength elements: sum of (p - max - logSumExp - (q - maxB - logSumExpB)) * (exp(p - max) / sumExp).
+            float sum = global::KernelGen.CompilerServices.RowPass.Run<SumPass, global::KernelGen.CompilerServices.SumAccumulator>(new(max, logSumExp, maxB, logSumExpB, sumExpInverse), new(p, q), pLength).Value;
             return sum;
         }
 
@@ -212,16 +214,17 @@ partial class TextbookKernels
             float logSumExpB = global::KernelGen.CompilerServices.VectorMath.Log(sumExpB);
             float product = gradScale * (sumExp / sumExp);
             float productOverSumExpB = product / sumExpB;
+            float sumExpInverse = 1f / sumExp;
 
-            // Pass 3 of 4, over pLength elements: sum of exp(p - max) / sumExp * (p - max - logSumExp - (q - maxB - logSumExpB)); sum of exp(p - max) / sumExp * ((p - max - logSumExp - (q - maxB - logSumExpB)) * gradScale); writes dq = exp(q - maxB) * productOverSumExpB - exp(p - max) / sumExp * gradScale; exp(p - max) read back from dp; exp(q - maxB) read back from dq.
-            var reductionsC = global::KernelGen.CompilerServices.RowPass.Run<SumPassB, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(max, logSumExp, maxB, logSumExpB, gradScale, productOverSumExpB, 1f / sumExp), new(dp, p, q, dq), pLength);
+            // Pass 3 of 4, over pLength elements: sum of (p - max - logSumExp - (q - maxB - logSumExpB)) * (exp(p - max) / sumExp); sum of (p - max - logSumExp - (q - maxB - logSumExpB)) * gradScale * (exp(p - max) / sumExp); writes dq = exp(q - maxB) * productOverSumExpB - gradScale * (exp(p - max) / sumExp); exp(p - max) read back from dp; exp(q - maxB) read back from dq.
+            var reductionsC = global::KernelGen.CompilerServices.RowPass.Run<SumPassB, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(max, logSumExp, maxB, logSumExpB, sumExpInverse, gradScale, productOverSumExpB), new(p, q, dp, dq), pLength);
             float sum = reductionsC.First.Value;
             float sumB = reductionsC.Second.Value;
 
             float t = -(product / sumExp) - sumB / sumExp;
 
-            // Pass 4 of 4, over pLength elements: writes dp = exp(p - max) / sumExp * gradScale + exp(p - max) * ((p - max - logSumExp - (q - maxB - logSumExpB)) * gradScale / sumExp + t); exp(p - max) read back from dp.
-            global::KernelGen.CompilerServices.RowPass.Run<DpPass, global::KernelGen.CompilerServices.NoAccumulator>(new(gradScale, max, logSumExp, maxB, logSumExpB, t, 1f / sumExp), new(dp, p, q), pLength);
+            // Pass 4 of 4, over pLength elements: writes dp = exp(p - max) * (t + (p - max - logSumExp - (q - maxB - logSumExpB)) * gradScale / sumExp) + gradScale * (exp(p - max) / sumExp); exp(p - max) read back from dp.
+            global::KernelGen.CompilerServices.RowPass.Run<DpPass, global::KernelGen.CompilerServices.NoAccumulator>(new(t, max, logSumExp, maxB, logSumExpB, gradScale, sumExpInverse), new(dp, p, q), pLength);
             return sum;
         }
 
@@ -238,16 +241,17 @@ partial class TextbookKernels
             float logSumExpB = global::KernelGen.CompilerServices.VectorMath.Log(sumExpB);
             float product = gradScale * (sumExp / sumExp);
             float productOverSumExpB = product / sumExpB;
+            float sumExpInverse = 1f / sumExp;
 
-            // Pass 2 of 3, over pLength elements: sum of exp(p - max) / sumExp * (p - max - logSumExp - (q - maxB - logSumExpB)); sum of exp(p - max) / sumExp * ((p - max - logSumExp - (q - maxB - logSumExpB)) * gradScale); writes dq = exp(q - maxB) * productOverSumExpB - exp(p - max) / sumExp * gradScale.
-            var reductionsB = global::KernelGen.CompilerServices.RowPass.Run<SumPassC, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(max, logSumExp, maxB, logSumExpB, gradScale, productOverSumExpB, 1f / sumExp), new(p, q, dq), pLength);
+            // Pass 2 of 3, over pLength elements: sum of (p - max - logSumExp - (q - maxB - logSumExpB)) * (exp(p - max) / sumExp); sum of (p - max - logSumExp - (q - maxB - logSumExpB)) * gradScale * (exp(p - max) / sumExp); writes dq = exp(q - maxB) * productOverSumExpB - gradScale * (exp(p - max) / sumExp).
+            var reductionsB = global::KernelGen.CompilerServices.RowPass.Run<SumPassC, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(max, logSumExp, maxB, logSumExpB, sumExpInverse, gradScale, productOverSumExpB), new(p, q, dq), pLength);
             float sum = reductionsB.First.Value;
             float sumB = reductionsB.Second.Value;
 
             float t = -(product / sumExp) - sumB / sumExp;
 
-            // Pass 3 of 3, over pLength elements: writes dp = exp(p - max) / sumExp * gradScale + exp(p - max) * ((p - max - logSumExp - (q - maxB - logSumExpB)) * gradScale / sumExp + t).
-            global::KernelGen.CompilerServices.RowPass.Run<DpPassB, global::KernelGen.CompilerServices.NoAccumulator>(new(max, gradScale, logSumExp, maxB, logSumExpB, t, 1f / sumExp), new(p, q, dp), pLength);
+            // Pass 3 of 3, over pLength elements: writes dp = exp(p - max) * (t + (p - max - logSumExp - (q - maxB - logSumExpB)) * gradScale / sumExp) + gradScale * (exp(p - max) / sumExp).
+            global::KernelGen.CompilerServices.RowPass.Run<DpPassB, global::KernelGen.CompilerServices.NoAccumulator>(new(max, t, logSumExp, maxB, logSumExpB, gradScale, sumExpInverse), new(p, q, dp), pLength);
             return sum;
         }
 
@@ -272,9 +276,10 @@ partial class TextbookKernels
             global::System.Runtime.Intrinsics.Vector256<float> sumExpB = reductionsB.Second.Lanes;
             global::System.Runtime.Intrinsics.Vector256<float> logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
             global::System.Runtime.Intrinsics.Vector256<float> logSumExpB = global::KernelGen.CompilerServices.VectorMath.Log(sumExpB);
+            global::System.Runtime.Intrinsics.Vector256<float> sumExpInverse = global::System.Runtime.Intrinsics.Vector256.Create(1f) / sumExp;
 
-            // Pass 3 of 3, along the eight rows: sum of exp(p - max) / sumExp * (p - max - logSumExp - (q - maxB - logSumExpB)).
-            global::System.Runtime.Intrinsics.Vector256<float> sum = global::KernelGen.CompilerServices.RowLanes.Run<SumPass, global::KernelGen.CompilerServices.SumAccumulator>(new(max, logSumExp, maxB, logSumExpB, global::System.Runtime.Intrinsics.Vector256<float>.One / sumExp), new(pTile, qTile), pLength).Lanes;
+            // Pass 3 of 3, along the eight rows: sum of (p - max - logSumExp - (q - maxB - logSumExpB)) * (exp(p - max) / sumExp).
+            global::System.Runtime.Intrinsics.Vector256<float> sum = global::KernelGen.CompilerServices.RowLanes.Run<SumPass, global::KernelGen.CompilerServices.SumAccumulator>(new(max, logSumExp, maxB, logSumExpB, sumExpInverse), new(pTile, qTile), pLength).Lanes;
 
             global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values));
         }
@@ -305,15 +310,16 @@ partial class TextbookKernels
             global::System.Runtime.Intrinsics.Vector256<float> logSumExpB = global::KernelGen.CompilerServices.VectorMath.Log(sumExpB);
             global::System.Runtime.Intrinsics.Vector256<float> product = gradScaleVec * (sumExp / sumExp);
             global::System.Runtime.Intrinsics.Vector256<float> productOverSumExpB = product / sumExpB;
+            global::System.Runtime.Intrinsics.Vector256<float> sumExpInverse = global::System.Runtime.Intrinsics.Vector256.Create(1f) / sumExp;
 
-            // Pass 3 of 4, along the eight rows: sum of exp(p - max) / sumExp * (p - max - logSumExp - (q - maxB - logSumExpB)); sum of exp(p - max) / sumExp * ((p - max - logSumExp - (q - maxB - logSumExpB)) * gradScale); writes dq = exp(q - maxB) * productOverSumExpB - exp(p - max) / sumExp * gradScale; exp(p - max) read back from dp; exp(q - maxB) read back from dq.
-            var reductionsC = global::KernelGen.CompilerServices.RowLanes.Run<SumPassB, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(max, logSumExp, maxB, logSumExpB, gradScaleVec, productOverSumExpB, global::System.Runtime.Intrinsics.Vector256<float>.One / sumExp), new(dpTile, pTile, qTile, dqTile), pLength);
+            // Pass 3 of 4, along the eight rows: sum of (p - max - logSumExp - (q - maxB - logSumExpB)) * (exp(p - max) / sumExp); sum of (p - max - logSumExp - (q - maxB - logSumExpB)) * gradScale * (exp(p - max) / sumExp); writes dq = exp(q - maxB) * productOverSumExpB - gradScale * (exp(p - max) / sumExp); exp(p - max) read back from dp; exp(q - maxB) read back from dq.
+            var reductionsC = global::KernelGen.CompilerServices.RowLanes.Run<SumPassB, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(max, logSumExp, maxB, logSumExpB, sumExpInverse, gradScaleVec, productOverSumExpB), new(pTile, qTile, dpTile, dqTile), pLength);
             global::System.Runtime.Intrinsics.Vector256<float> sum = reductionsC.First.Lanes;
             global::System.Runtime.Intrinsics.Vector256<float> sumB = reductionsC.Second.Lanes;
             global::System.Runtime.Intrinsics.Vector256<float> t = -(product / sumExp) - sumB / sumExp;
 
-            // Pass 4 of 4, along the eight rows: writes dp = exp(p - max) / sumExp * gradScale + exp(p - max) * ((p - max - logSumExp - (q - maxB - logSumExpB)) * gradScale / sumExp + t); exp(p - max) read back from dp.
-            global::KernelGen.CompilerServices.RowLanes.Run<DpPass, global::KernelGen.CompilerServices.NoAccumulator>(new(gradScaleVec, max, logSumExp, maxB, logSumExpB, t, global::System.Runtime.Intrinsics.Vector256<float>.One / sumExp), new(dpTile, pTile, qTile), pLength);
+            // Pass 4 of 4, along the eight rows: writes dp = exp(p - max) * (t + (p - max - logSumExp - (q - maxB - logSumExpB)) * gradScale / sumExp) + gradScale * (exp(p - max) / sumExp); exp(p - max) read back from dp.
+            global::KernelGen.CompilerServices.RowLanes.Run<DpPass, global::KernelGen.CompilerServices.NoAccumulator>(new(t, max, logSumExp, maxB, logSumExpB, gradScaleVec, sumExpInverse), new(dpTile, pTile, qTile), pLength);
 
             global::KernelGen.CompilerServices.RowLanes.FromTile(dpTile, pLength, dp);
             global::KernelGen.CompilerServices.RowLanes.FromTile(dqTile, pLength, dq);
@@ -352,7 +358,7 @@ partial class TextbookKernels
             }
         }
 
-        /// <summary>Sum of exp(p - max) / sumExp * (p - max - logSumExp - (q - maxB - logSumExpB)). Streams: 0 = p, 1 = q.</summary>
+        /// <summary>Sum of (p - max - logSumExp - (q - maxB - logSumExpB)) * (exp(p - max) / sumExp). Streams: 0 = p, 1 = q.</summary>
         private readonly struct SumPass(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes logSumExp, global::KernelGen.CompilerServices.VectorLanes maxB, global::KernelGen.CompilerServices.VectorLanes logSumExpB, global::KernelGen.CompilerServices.VectorLanes sumExpInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
         {
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -362,7 +368,7 @@ partial class TextbookKernels
                 T q = streams.Load<T>(1, i);
                 T diff = p - T.Of(max);
                 T exp = T.Exp(diff);
-                sum.AddProduct(exp * T.Of(sumExpInverse), diff - T.Of(logSumExp) - (q - T.Of(maxB) - T.Of(logSumExpB)));
+                sum.AddProduct(diff - T.Of(logSumExp) - (q - T.Of(maxB) - T.Of(logSumExpB)), exp * T.Of(sumExpInverse));
             }
         }
 
@@ -400,27 +406,27 @@ partial class TextbookKernels
             }
         }
 
-        /// <summary>Sum of exp(p - max) / sumExp * (p - max - logSumExp - (q - maxB - logSumExpB)); sum of exp(p - max) / sumExp * ((p - max - logSumExp - (q - maxB - logSumExpB)) * gradScale); writes dq = exp(q - maxB) * productOverSumExpB - exp(p - max) / sumExp * gradScale; exp(p - max) read back from dp; exp(q - maxB) read back from dq. Streams: 0 = dp, 1 = p, 2 = q, 3 = dq.</summary>
-        private readonly struct SumPassB(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes logSumExp, global::KernelGen.CompilerServices.VectorLanes maxB, global::KernelGen.CompilerServices.VectorLanes logSumExpB, global::KernelGen.CompilerServices.VectorLanes t, global::KernelGen.CompilerServices.VectorLanes productOverSumExpB, global::KernelGen.CompilerServices.VectorLanes sumExpInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>
+        /// <summary>Sum of (p - max - logSumExp - (q - maxB - logSumExpB)) * (exp(p - max) / sumExp); sum of (p - max - logSumExp - (q - maxB - logSumExpB)) * gradScale * (exp(p - max) / sumExp); writes dq = exp(q - maxB) * productOverSumExpB - gradScale * (exp(p - max) / sumExp); exp(p - max) read back from dp; exp(q - maxB) read back from dq. Streams: 0 = p, 1 = q, 2 = dp, 3 = dq.</summary>
+        private readonly struct SumPassB(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes logSumExp, global::KernelGen.CompilerServices.VectorLanes maxB, global::KernelGen.CompilerServices.VectorLanes logSumExpB, global::KernelGen.CompilerServices.VectorLanes sumExpInverse, global::KernelGen.CompilerServices.VectorLanes t, global::KernelGen.CompilerServices.VectorLanes productOverSumExpB) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>
         {
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             void global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>.Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator> accumulators)
             {
                 ref global::KernelGen.CompilerServices.SumAccumulator sum = ref accumulators.First;
                 ref global::KernelGen.CompilerServices.SumAccumulator sumB = ref accumulators.Second;
-                T exp = streams.Load<T>(0, i);
-                T p = streams.Load<T>(1, i);
-                T q = streams.Load<T>(2, i);
+                T p = streams.Load<T>(0, i);
+                T q = streams.Load<T>(1, i);
+                T exp = streams.Load<T>(2, i);
                 T expB = streams.Load<T>(3, i);
-                T ratio = exp * T.Of(sumExpInverse);
                 T diff = p - T.Of(max) - T.Of(logSumExp) - (q - T.Of(maxB) - T.Of(logSumExpB));
-                sum.AddProduct(ratio, diff);
-                sumB.AddProduct(ratio, diff * T.Of(t));
-                streams.Store(3, i, expB * T.Of(productOverSumExpB) - ratio * T.Of(t));
+                T ratio = exp * T.Of(sumExpInverse);
+                sum.AddProduct(diff, ratio);
+                sumB.AddProduct(diff * T.Of(t), ratio);
+                streams.Store(3, i, expB * T.Of(productOverSumExpB) - T.Of(t) * ratio);
             }
         }
 
-        /// <summary>Writes dp = exp(p - max) / sumExp * gradScale + exp(p - max) * ((p - max - logSumExp - (q - maxB - logSumExpB)) * gradScale / sumExp + t); exp(p - max) read back from dp. Streams: 0 = dp, 1 = p, 2 = q.</summary>
+        /// <summary>Writes dp = exp(p - max) * (t + (p - max - logSumExp - (q - maxB - logSumExpB)) * gradScale / sumExp) + gradScale * (exp(p - max) / sumExp); exp(p - max) read back from dp. Streams: 0 = dp, 1 = p, 2 = q.</summary>
         private readonly struct DpPass(global::KernelGen.CompilerServices.VectorLanes t, global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes logSumExp, global::KernelGen.CompilerServices.VectorLanes maxB, global::KernelGen.CompilerServices.VectorLanes logSumExpB, global::KernelGen.CompilerServices.VectorLanes tB, global::KernelGen.CompilerServices.VectorLanes sumExpInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
         {
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -429,12 +435,12 @@ partial class TextbookKernels
                 T exp = streams.Load<T>(0, i);
                 T p = streams.Load<T>(1, i);
                 T q = streams.Load<T>(2, i);
-                streams.Store(0, i, exp * T.Of(sumExpInverse) * T.Of(t) + exp * ((p - T.Of(max) - T.Of(logSumExp) - (q - T.Of(maxB) - T.Of(logSumExpB))) * T.Of(t) * T.Of(sumExpInverse) + T.Of(tB)));
+                streams.Store(0, i, exp * (T.Of(t) + (p - T.Of(max) - T.Of(logSumExp) - (q - T.Of(maxB) - T.Of(logSumExpB))) * T.Of(tB) * T.Of(sumExpInverse)) + T.Of(tB) * (exp * T.Of(sumExpInverse)));
             }
         }
 
-        /// <summary>Sum of exp(p - max) / sumExp * (p - max - logSumExp - (q - maxB - logSumExpB)); sum of exp(p - max) / sumExp * ((p - max - logSumExp - (q - maxB - logSumExpB)) * gradScale); writes dq = exp(q - maxB) * productOverSumExpB - exp(p - max) / sumExp * gradScale. Streams: 0 = p, 1 = q, 2 = dq.</summary>
-        private readonly struct SumPassC(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes logSumExp, global::KernelGen.CompilerServices.VectorLanes maxB, global::KernelGen.CompilerServices.VectorLanes logSumExpB, global::KernelGen.CompilerServices.VectorLanes t, global::KernelGen.CompilerServices.VectorLanes productOverSumExpB, global::KernelGen.CompilerServices.VectorLanes sumExpInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>
+        /// <summary>Sum of (p - max - logSumExp - (q - maxB - logSumExpB)) * (exp(p - max) / sumExp); sum of (p - max - logSumExp - (q - maxB - logSumExpB)) * gradScale * (exp(p - max) / sumExp); writes dq = exp(q - maxB) * productOverSumExpB - gradScale * (exp(p - max) / sumExp). Streams: 0 = p, 1 = q, 2 = dq.</summary>
+        private readonly struct SumPassC(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes logSumExp, global::KernelGen.CompilerServices.VectorLanes maxB, global::KernelGen.CompilerServices.VectorLanes logSumExpB, global::KernelGen.CompilerServices.VectorLanes sumExpInverse, global::KernelGen.CompilerServices.VectorLanes t, global::KernelGen.CompilerServices.VectorLanes productOverSumExpB) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>
         {
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             void global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>.Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator> accumulators)
@@ -444,18 +450,18 @@ partial class TextbookKernels
                 T p = streams.Load<T>(0, i);
                 T q = streams.Load<T>(1, i);
                 T diff = p - T.Of(max);
-                T exp = T.Exp(diff);
-                T ratio = exp * T.Of(sumExpInverse);
                 T diffB = q - T.Of(maxB);
                 T diffC = diff - T.Of(logSumExp) - (diffB - T.Of(logSumExpB));
+                T exp = T.Exp(diff);
+                T ratio = exp * T.Of(sumExpInverse);
                 T expB = T.Exp(diffB);
-                sum.AddProduct(ratio, diffC);
-                sumB.AddProduct(ratio, diffC * T.Of(t));
-                streams.Store(2, i, expB * T.Of(productOverSumExpB) - ratio * T.Of(t));
+                sum.AddProduct(diffC, ratio);
+                sumB.AddProduct(diffC * T.Of(t), ratio);
+                streams.Store(2, i, expB * T.Of(productOverSumExpB) - T.Of(t) * ratio);
             }
         }
 
-        /// <summary>Writes dp = exp(p - max) / sumExp * gradScale + exp(p - max) * ((p - max - logSumExp - (q - maxB - logSumExpB)) * gradScale / sumExp + t). Streams: 0 = p, 1 = q, 2 = dp.</summary>
+        /// <summary>Writes dp = exp(p - max) * (t + (p - max - logSumExp - (q - maxB - logSumExpB)) * gradScale / sumExp) + gradScale * (exp(p - max) / sumExp). Streams: 0 = p, 1 = q, 2 = dp.</summary>
         private readonly struct DpPassB(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes t, global::KernelGen.CompilerServices.VectorLanes logSumExp, global::KernelGen.CompilerServices.VectorLanes maxB, global::KernelGen.CompilerServices.VectorLanes logSumExpB, global::KernelGen.CompilerServices.VectorLanes tB, global::KernelGen.CompilerServices.VectorLanes sumExpInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
         {
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -465,7 +471,7 @@ partial class TextbookKernels
                 T q = streams.Load<T>(1, i);
                 T diff = p - T.Of(max);
                 T exp = T.Exp(diff);
-                streams.Store(2, i, exp * T.Of(sumExpInverse) * T.Of(t) + exp * ((diff - T.Of(logSumExp) - (q - T.Of(maxB) - T.Of(logSumExpB))) * T.Of(t) * T.Of(sumExpInverse) + T.Of(tB)));
+                streams.Store(2, i, exp * (T.Of(t) + (diff - T.Of(logSumExp) - (q - T.Of(maxB) - T.Of(logSumExpB))) * T.Of(tB) * T.Of(sumExpInverse)) + T.Of(tB) * (exp * T.Of(sumExpInverse)));
             }
         }
     }

@@ -127,6 +127,7 @@ partial class TextbookKernels
         private static void ForwardRow(global::System.ReadOnlySpan<float> x, float t, global::System.Span<float> result, int xLength)
         {
             float tB = 2f * (t >= 0f ? 1f : 0f) - 1f;
+            float tInverse = 1f / t;
 
             // Pass 1 of 3, over xLength elements: max of x * tB.
             float max = global::KernelGen.CompilerServices.RowPass.Run<MaxPass, global::KernelGen.CompilerServices.MaxAccumulator>(new(tB), new(x), xLength).Value;
@@ -134,10 +135,12 @@ partial class TextbookKernels
             float tBTimesMax = tB * max;
 
             // Pass 2 of 3, over xLength elements: sum of exp((x - tBTimesMax) / t).
-            float sumExp = global::KernelGen.CompilerServices.RowPass.Run<SumExpPass, global::KernelGen.CompilerServices.SumAccumulator>(new(tBTimesMax, 1f / t), new(x), xLength).Value;
+            float sumExp = global::KernelGen.CompilerServices.RowPass.Run<SumExpPass, global::KernelGen.CompilerServices.SumAccumulator>(new(tBTimesMax, tInverse), new(x), xLength).Value;
+
+            float sumExpInverse = 1f / sumExp;
 
             // Pass 3 of 3, over xLength elements: writes result = exp((x - tBTimesMax) / t) / sumExp.
-            global::KernelGen.CompilerServices.RowPass.Run<ResultPass, global::KernelGen.CompilerServices.NoAccumulator>(new(tBTimesMax, 1f / t, 1f / sumExp), new(x, result), xLength);
+            global::KernelGen.CompilerServices.RowPass.Run<ResultPass, global::KernelGen.CompilerServices.NoAccumulator>(new(tBTimesMax, tInverse, sumExpInverse), new(x, result), xLength);
         }
 
         /// <summary>One row, forward and backward: 4 passes over memory. Shared gradients are accumulated (+=); per-row ones are written.</summary>
@@ -145,6 +148,7 @@ partial class TextbookKernels
         private static void ForwardBackwardRow(global::System.ReadOnlySpan<float> x, float t, global::System.ReadOnlySpan<float> dResult, global::System.Span<float> result, global::System.Span<float> dx, ref float dt, int xLength)
         {
             float tB = 2f * (t >= 0f ? 1f : 0f) - 1f;
+            float tInverse = 1f / t;
 
             // Pass 1 of 4, over xLength elements: max of x * tB.
             float max = global::KernelGen.CompilerServices.RowPass.Run<MaxPass, global::KernelGen.CompilerServices.MaxAccumulator>(new(tB), new(x), xLength).Value;
@@ -152,15 +156,17 @@ partial class TextbookKernels
             float tBTimesMax = tB * max;
 
             // Pass 2 of 4, over xLength elements: sum of exp((x - tBTimesMax) / t).
-            float sumExp = global::KernelGen.CompilerServices.RowPass.Run<SumExpPass, global::KernelGen.CompilerServices.SumAccumulator>(new(tBTimesMax, 1f / t), new(x), xLength).Value;
+            float sumExp = global::KernelGen.CompilerServices.RowPass.Run<SumExpPass, global::KernelGen.CompilerServices.SumAccumulator>(new(tBTimesMax, tInverse), new(x), xLength).Value;
 
-            // Pass 3 of 4, over xLength elements: sum of exp((x - tBTimesMax) / t) / sumExp * dResult; writes result = exp((x - tBTimesMax) / t) / sumExp.
-            float sum = global::KernelGen.CompilerServices.RowPass.Run<SumPass, global::KernelGen.CompilerServices.SumAccumulator>(new(tBTimesMax, 1f / t, 1f / sumExp), new(x, dResult, result), xLength).Value;
+            float sumExpInverse = 1f / sumExp;
+
+            // Pass 3 of 4, over xLength elements: sum of dResult * (exp((x - tBTimesMax) / t) / sumExp); writes result = exp((x - tBTimesMax) / t) / sumExp.
+            float sum = global::KernelGen.CompilerServices.RowPass.Run<SumPass, global::KernelGen.CompilerServices.SumAccumulator>(new(tBTimesMax, tInverse, sumExpInverse), new(dResult, x, result), xLength).Value;
 
             float sumOverSumExp = sum / sumExp;
 
             // Pass 4 of 4, over xLength elements: sum of (x - tBTimesMax) / t * (exp((x - tBTimesMax) / t) * (dResult / sumExp - sumOverSumExp)); writes dx = exp((x - tBTimesMax) / t) * (dResult / sumExp - sumOverSumExp) / t.
-            float sumB = global::KernelGen.CompilerServices.RowPass.Run<SumPassB, global::KernelGen.CompilerServices.SumAccumulator>(new(tBTimesMax, sumOverSumExp, 1f / t, 1f / sumExp), new(x, dResult, dx), xLength).Value;
+            float sumB = global::KernelGen.CompilerServices.RowPass.Run<SumPassB, global::KernelGen.CompilerServices.SumAccumulator>(new(tBTimesMax, tInverse, sumExpInverse, sumOverSumExp), new(x, dResult, dx), xLength).Value;
 
             float tC = -(sumB / t);
             dt += tC;
@@ -176,16 +182,18 @@ partial class TextbookKernels
             global::System.Span<float> resultTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             global::System.Runtime.Intrinsics.Vector256<float> tVec = global::System.Runtime.Intrinsics.Vector256.Create(t);
             global::System.Runtime.Intrinsics.Vector256<float> tB = global::System.Runtime.Intrinsics.Vector256.Create(2f) * global::KernelGen.CompilerServices.KernelMath.GreaterOrEqualMask(tVec, global::System.Runtime.Intrinsics.Vector256.Create(0f)) - global::System.Runtime.Intrinsics.Vector256.Create(1f);
+            global::System.Runtime.Intrinsics.Vector256<float> tInverse = global::System.Runtime.Intrinsics.Vector256.Create(1f) / tVec;
 
             // Pass 1 of 3, along the eight rows: max of x * tB.
             global::System.Runtime.Intrinsics.Vector256<float> max = global::KernelGen.CompilerServices.RowLanes.Run<MaxPass, global::KernelGen.CompilerServices.MaxAccumulator>(new(tB), new(xTile), xLength).Lanes;
             global::System.Runtime.Intrinsics.Vector256<float> tBTimesMax = tB * max;
 
             // Pass 2 of 3, along the eight rows: sum of exp((x - tBTimesMax) / t).
-            global::System.Runtime.Intrinsics.Vector256<float> sumExp = global::KernelGen.CompilerServices.RowLanes.Run<SumExpPass, global::KernelGen.CompilerServices.SumAccumulator>(new(tBTimesMax, global::System.Runtime.Intrinsics.Vector256<float>.One / tVec), new(xTile), xLength).Lanes;
+            global::System.Runtime.Intrinsics.Vector256<float> sumExp = global::KernelGen.CompilerServices.RowLanes.Run<SumExpPass, global::KernelGen.CompilerServices.SumAccumulator>(new(tBTimesMax, tInverse), new(xTile), xLength).Lanes;
+            global::System.Runtime.Intrinsics.Vector256<float> sumExpInverse = global::System.Runtime.Intrinsics.Vector256.Create(1f) / sumExp;
 
             // Pass 3 of 3, along the eight rows: writes result = exp((x - tBTimesMax) / t) / sumExp.
-            global::KernelGen.CompilerServices.RowLanes.Run<ResultPass, global::KernelGen.CompilerServices.NoAccumulator>(new(tBTimesMax, global::System.Runtime.Intrinsics.Vector256<float>.One / tVec, global::System.Runtime.Intrinsics.Vector256<float>.One / sumExp), new(xTile, resultTile), xLength);
+            global::KernelGen.CompilerServices.RowLanes.Run<ResultPass, global::KernelGen.CompilerServices.NoAccumulator>(new(tBTimesMax, tInverse, sumExpInverse), new(xTile, resultTile), xLength);
 
             global::KernelGen.CompilerServices.RowLanes.FromTile(resultTile, xLength, result);
         }
@@ -203,20 +211,22 @@ partial class TextbookKernels
             global::System.Span<float> dxTile = stackalloc float[global::KernelGen.CompilerServices.RowLanes.Count * LaneRowLength];
             global::System.Runtime.Intrinsics.Vector256<float> tVec = global::System.Runtime.Intrinsics.Vector256.Create(t);
             global::System.Runtime.Intrinsics.Vector256<float> tB = global::System.Runtime.Intrinsics.Vector256.Create(2f) * global::KernelGen.CompilerServices.KernelMath.GreaterOrEqualMask(tVec, global::System.Runtime.Intrinsics.Vector256.Create(0f)) - global::System.Runtime.Intrinsics.Vector256.Create(1f);
+            global::System.Runtime.Intrinsics.Vector256<float> tInverse = global::System.Runtime.Intrinsics.Vector256.Create(1f) / tVec;
 
             // Pass 1 of 4, along the eight rows: max of x * tB.
             global::System.Runtime.Intrinsics.Vector256<float> max = global::KernelGen.CompilerServices.RowLanes.Run<MaxPass, global::KernelGen.CompilerServices.MaxAccumulator>(new(tB), new(xTile), xLength).Lanes;
             global::System.Runtime.Intrinsics.Vector256<float> tBTimesMax = tB * max;
 
             // Pass 2 of 4, along the eight rows: sum of exp((x - tBTimesMax) / t).
-            global::System.Runtime.Intrinsics.Vector256<float> sumExp = global::KernelGen.CompilerServices.RowLanes.Run<SumExpPass, global::KernelGen.CompilerServices.SumAccumulator>(new(tBTimesMax, global::System.Runtime.Intrinsics.Vector256<float>.One / tVec), new(xTile), xLength).Lanes;
+            global::System.Runtime.Intrinsics.Vector256<float> sumExp = global::KernelGen.CompilerServices.RowLanes.Run<SumExpPass, global::KernelGen.CompilerServices.SumAccumulator>(new(tBTimesMax, tInverse), new(xTile), xLength).Lanes;
+            global::System.Runtime.Intrinsics.Vector256<float> sumExpInverse = global::System.Runtime.Intrinsics.Vector256.Create(1f) / sumExp;
 
-            // Pass 3 of 4, along the eight rows: sum of exp((x - tBTimesMax) / t) / sumExp * dResult; writes result = exp((x - tBTimesMax) / t) / sumExp.
-            global::System.Runtime.Intrinsics.Vector256<float> sum = global::KernelGen.CompilerServices.RowLanes.Run<SumPass, global::KernelGen.CompilerServices.SumAccumulator>(new(tBTimesMax, global::System.Runtime.Intrinsics.Vector256<float>.One / tVec, global::System.Runtime.Intrinsics.Vector256<float>.One / sumExp), new(xTile, dResultTile, resultTile), xLength).Lanes;
+            // Pass 3 of 4, along the eight rows: sum of dResult * (exp((x - tBTimesMax) / t) / sumExp); writes result = exp((x - tBTimesMax) / t) / sumExp.
+            global::System.Runtime.Intrinsics.Vector256<float> sum = global::KernelGen.CompilerServices.RowLanes.Run<SumPass, global::KernelGen.CompilerServices.SumAccumulator>(new(tBTimesMax, tInverse, sumExpInverse), new(dResultTile, xTile, resultTile), xLength).Lanes;
             global::System.Runtime.Intrinsics.Vector256<float> sumOverSumExp = sum / sumExp;
 
             // Pass 4 of 4, along the eight rows: sum of (x - tBTimesMax) / t * (exp((x - tBTimesMax) / t) * (dResult / sumExp - sumOverSumExp)); writes dx = exp((x - tBTimesMax) / t) * (dResult / sumExp - sumOverSumExp) / t.
-            global::System.Runtime.Intrinsics.Vector256<float> sumB = global::KernelGen.CompilerServices.RowLanes.Run<SumPassB, global::KernelGen.CompilerServices.SumAccumulator>(new(tBTimesMax, sumOverSumExp, global::System.Runtime.Intrinsics.Vector256<float>.One / tVec, global::System.Runtime.Intrinsics.Vector256<float>.One / sumExp), new(xTile, dResultTile, dxTile), xLength).Lanes;
+            global::System.Runtime.Intrinsics.Vector256<float> sumB = global::KernelGen.CompilerServices.RowLanes.Run<SumPassB, global::KernelGen.CompilerServices.SumAccumulator>(new(tBTimesMax, tInverse, sumExpInverse, sumOverSumExp), new(xTile, dResultTile, dxTile), xLength).Lanes;
             global::System.Runtime.Intrinsics.Vector256<float> tC = -(sumB / tVec);
 
             global::KernelGen.CompilerServices.RowLanes.FromTile(resultTile, xLength, result);
@@ -259,23 +269,23 @@ partial class TextbookKernels
             }
         }
 
-        /// <summary>Sum of exp((x - tBTimesMax) / t) / sumExp * dResult; writes result = exp((x - tBTimesMax) / t) / sumExp. Streams: 0 = x, 1 = dResult, 2 = result.</summary>
+        /// <summary>Sum of dResult * (exp((x - tBTimesMax) / t) / sumExp); writes result = exp((x - tBTimesMax) / t) / sumExp. Streams: 0 = dResult, 1 = x, 2 = result.</summary>
         private readonly struct SumPass(global::KernelGen.CompilerServices.VectorLanes tBTimesMax, global::KernelGen.CompilerServices.VectorLanes tInverse, global::KernelGen.CompilerServices.VectorLanes sumExpInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
         {
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             void global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>.Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum)
             {
-                T x = streams.Load<T>(0, i);
-                T dResult = streams.Load<T>(1, i);
+                T dResult = streams.Load<T>(0, i);
+                T x = streams.Load<T>(1, i);
                 T exp = T.Exp((x - T.Of(tBTimesMax)) * T.Of(tInverse));
                 T ratio = exp * T.Of(sumExpInverse);
-                sum.AddProduct(ratio, dResult);
+                sum.AddProduct(dResult, ratio);
                 streams.Store(2, i, ratio);
             }
         }
 
         /// <summary>Sum of (x - tBTimesMax) / t * (exp((x - tBTimesMax) / t) * (dResult / sumExp - sumOverSumExp)); writes dx = exp((x - tBTimesMax) / t) * (dResult / sumExp - sumOverSumExp) / t. Streams: 0 = x, 1 = dResult, 2 = dx.</summary>
-        private readonly struct SumPassB(global::KernelGen.CompilerServices.VectorLanes tBTimesMax, global::KernelGen.CompilerServices.VectorLanes sumOverSumExp, global::KernelGen.CompilerServices.VectorLanes tInverse, global::KernelGen.CompilerServices.VectorLanes sumExpInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
+        private readonly struct SumPassB(global::KernelGen.CompilerServices.VectorLanes tBTimesMax, global::KernelGen.CompilerServices.VectorLanes tInverse, global::KernelGen.CompilerServices.VectorLanes sumExpInverse, global::KernelGen.CompilerServices.VectorLanes sumOverSumExp) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
         {
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             void global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>.Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum)
@@ -286,7 +296,7 @@ partial class TextbookKernels
                 T exp = T.Exp(ratio);
                 T product = exp * (dResult * T.Of(sumExpInverse) - T.Of(sumOverSumExp));
                 sum.AddProduct(ratio, product);
-                streams.Store(2, i, product * T.Of(tInverse));
+                streams.Store(2, i, T.Of(tInverse) * product);
             }
         }
     }
