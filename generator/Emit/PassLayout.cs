@@ -11,13 +11,12 @@ namespace KernelGen.Generator.Emit;
 /// </summary>
 internal sealed class PassLayout
 {
-    private PassLayout(string driver, string resultType, string resultMember, string one, Func<Node, Expr> scalar, Func<string, string> span,
+    private PassLayout(string driver, string resultType, string resultMember, Func<Node, Expr> scalar, Func<string, string> span,
         Func<Target, bool> sharedAcrossLanes, Func<Target, Node, Expr, string> oneHotTerm, Func<string, string> temporaryLength)
     {
         Driver = driver;
         ResultType = resultType;
         ResultMember = resultMember;
-        One = one;
         Scalar = scalar;
         Span = span;
         SharedAcrossLanes = sharedAcrossLanes;
@@ -33,9 +32,6 @@ internal sealed class PassLayout
 
     /// <summary>The accumulator member that gives a reduction's result.</summary>
     public string ResultMember { get; }
-
-    /// <summary>1, as a value of <see cref="ResultType"/>'s kind (for reciprocals).</summary>
-    public string One { get; }
 
     /// <summary>A scalar the pass reads, as the code around the pass computes it.</summary>
     public Func<Node, Expr> Scalar { get; }
@@ -57,7 +53,7 @@ internal sealed class PassLayout
 
     /// <summary>One row at a time, its spans contiguous.</summary>
     public static PassLayout Rows(EmitContext ctx, ScalarRenderer scalars) => new(
-        RuntimeNames.RowPass, "float", "Value", "1f", scalars.Scalar, span => span, _ => false,
+        RuntimeNames.RowPass, "float", "Value", scalars.Scalar, span => span, _ => false,
         (target, label, coefficient) => coefficient.Text.StartsWith("-", StringComparison.Ordinal) && coefficient.Precedence >= Expr.Unary
             ? $"{target.Name}[{ctx.LabelText(label)}] -= {coefficient.Text.Substring(1)};"
             : $"{target.Name}[{ctx.LabelText(label)}] += {coefficient.Text};",
@@ -65,7 +61,7 @@ internal sealed class PassLayout
 
     /// <summary>Eight rows at once, one per lane, from tiles (<see cref="RowLanesEmitter"/>).</summary>
     public static PassLayout AcrossLanes(Func<Node, Expr> scalar, Func<string, string> tile, Func<Target, bool> shared, Func<Node, string> labelLanes) => new(
-        RuntimeNames.RowLanes, $"{BclNames.Vector256}<float>", "Lanes", $"{BclNames.Vector256}<float>.One", scalar, tile, shared,
+        RuntimeNames.RowLanes, $"{BclNames.Vector256}<float>", "Lanes", scalar, tile, shared,
         (target, label, coefficient) => shared(target)
             ? $"{RuntimeNames.RowLanes}.AddAtLabels({target.Name}, {labelLanes(label)}, {coefficient.Text});"
             : $"{RuntimeNames.RowLanes}.AddAt({tile(target.Name)}, {labelLanes(label)}, {coefficient.Text});",
