@@ -35,6 +35,26 @@ public class OperatorShapeTests
         }
     }
 
+    [Fact]
+    public void Cores_are_compiled_on_their_own_and_never_inlined_into_a_caller()
+    {
+        // A caller recompiled at tier 1 that inlined an entry point and its cores ran out of inlining budget inside
+        // them (LogSumExpWithTemperature's forward 1.7x slower): every core is NoInlining and fully optimized.
+        var kernels = typeof(CatalogKernels).Assembly.GetTypes()
+            .Where(t => t.GetCustomAttribute<System.CodeDom.Compiler.GeneratedCodeAttribute>()?.Tool == "KernelGen")
+            .ToList();
+        var cores = kernels.SelectMany(k => k.GetMethods(BindingFlags.Static | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
+            .Where(m => m.Name.StartsWith("Forward", StringComparison.Ordinal))
+            .ToList();
+        Assert.True(cores.Count > 100, $"only {cores.Count} cores found in {kernels.Count} generated kernel classes");
+        foreach (var core in cores)
+        {
+            var flags = core.MethodImplementationFlags;
+            Assert.True(flags.HasFlag(MethodImplAttributes.NoInlining) && flags.HasFlag(MethodImplAttributes.AggressiveOptimization),
+                $"{core.DeclaringType!.Name}.{core.Name} is {flags}");
+        }
+    }
+
     [Theory]
     [InlineData(typeof(SumAccumulator))]
     [InlineData(typeof(MaxAccumulator))]
