@@ -19,18 +19,23 @@ internal sealed partial class KernelEmitter
         if (ReturnsVector) parameters.Add(($"{BclNames.Span}<float>", "result", batch ? "Receives each row's result, row after row." : "Receives the result."));
         else if (batch) parameters.Add(($"{BclNames.Span}<float>", "values", "Receives each row's value."));
 
-        _w.Line(batch
-            ? "/// <summary>Evaluates the kernel for each row of a batch (row-major inputs, one row after another).</summary>"
-            : "/// <summary>Evaluates the kernel for one row.</summary>");
+        WriteEntryPoint(batch
+            ? "Evaluates the kernel for each row of a batch (row-major inputs, one row after another)."
+            : "Evaluates the kernel for one row.", name, parameters, batch, backward: false);
+    }
+
+    /// <summary>
+    /// A public entry point: its docs (<paramref name="summary"/>, the parameters, the value a single row returns) and
+    /// its body: a single row as a batch of one; a batch's checks and row loop, fully optimized.
+    /// </summary>
+    private void WriteEntryPoint(string summary, string name, List<(string Type, string Name, string Doc)> parameters, bool batch, bool backward)
+    {
+        _w.Line($"/// <summary>{summary}</summary>");
         WriteParamDocs(parameters);
         if (!ReturnsVector && !batch) _w.Line("/// <returns>The kernel's value.</returns>");
         string returnType = ReturnsVector || batch ? "void" : "float";
-        WriteBody($"public static {returnType} {name}({string.Join(", ", parameters.Select(p => p.Type + " " + p.Name))})", batch, backward: false);
-    }
+        string signature = $"public static {returnType} {name}({string.Join(", ", parameters.Select(p => p.Type + " " + p.Name))})";
 
-    /// <summary>An entry point after its docs: a single row as a batch of one; a batch's checks and row loop, fully optimized.</summary>
-    private void WriteBody(string signature, bool batch, bool backward)
-    {
         if (!batch)
         {
             WriteOneRowAsBatch(signature, backward);
@@ -92,13 +97,9 @@ internal sealed partial class KernelEmitter
             parameters.Add((p.Kind == ParamKind.Scalar ? "out float" : $"{BclNames.Span}<float>", "d" + p.Name, doc));
         }
 
-        _w.Line(batch
-            ? "/// <summary>Evaluates the kernel for each row of a batch and, in the same passes, the gradient of every float input not marked [NoGradient].</summary>"
-            : "/// <summary>Evaluates the kernel for one row and, in the same passes, the gradient of every float input not marked [NoGradient].</summary>");
-        WriteParamDocs(parameters);
-        if (!ReturnsVector && !batch) _w.Line("/// <returns>The kernel's value.</returns>");
-        string returnType = ReturnsVector || batch ? "void" : "float";
-        WriteBody($"public static {returnType} {name}({string.Join(", ", parameters.Select(p => p.Type + " " + p.Name))})", batch, backward: true);
+        WriteEntryPoint(batch
+            ? "Evaluates the kernel for each row of a batch and, in the same passes, the gradient of every float input not marked [NoGradient]."
+            : "Evaluates the kernel for one row and, in the same passes, the gradient of every float input not marked [NoGradient].", name, parameters, batch, backward: true);
     }
 
     private IEnumerable<(string Type, string Name, string Doc)> InputParameters(bool batch)
