@@ -150,7 +150,7 @@ internal sealed class PassEmitter
         _w.Comment(heading);
         // A temporary of a split pass is already laid out as the pass reads it.
         string spans = string.Join(", ", streamList.Select(s => _temporaries.Contains(s) ? s : _layout.Span(s)));
-        string call = $"{_layout.Driver}.Run<{name}, {accumulatorType}>(new({string.Join(", ", arguments)}), new({spans}), {_ctx.DimName(pass.Dim)})";
+        string call = $"{_layout.Driver}.{DriverMethod(pass)}<{name}, {accumulatorType}>(new({string.Join(", ", arguments)}), new({spans}), {_ctx.DimName(pass.Dim)})";
         DeclareResults(reductions, call);
         foreach (var write in pass.Items.OfType<WriteItem>())
         {
@@ -163,6 +163,10 @@ internal sealed class PassEmitter
             }
         }
     }
+
+    // Eight rows across the lanes go element by element (RowLanes.Run); along a row, Scheduling has picked the unrolling.
+    private string DriverMethod(PassStep pass)
+        => _layout.Driver == RuntimeNames.RowPass && pass.OneVectorAtATime ? "RunOneVectorAtATime" : "Run";
 
     /// <summary>
     /// The type of a scalar an operator takes: eight lanes, so that the operator is the same whether the lanes hold one

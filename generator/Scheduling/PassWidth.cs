@@ -30,7 +30,7 @@ internal static class PassWidth
             while (Leaves(value, stashed).Count > limit && LargestPartThatFits(value, stashed) is { } part)
             {
                 var temporary = newTemporary();
-                var first = new PassStep(pass.Dim) { PassNumber = pass.PassNumber };
+                var first = new PassStep(pass.Dim) { PassNumber = pass.PassNumber, OneVectorAtATime = pass.OneVectorAtATime };
                 foreach (var pair in stashed) first.Stashed[pair.Key] = pair.Value;
                 first.Items.Add(new WriteItem(temporary, part, new List<(Node, Node)>()));
                 passes.Add(first);
@@ -48,7 +48,7 @@ internal static class PassWidth
             foreach (var stash in stashed.Where(s => written.Contains(s.Value.Name)).ToList())
             {
                 var temporary = newTemporary();
-                var copy = new PassStep(pass.Dim) { PassNumber = pass.PassNumber };
+                var copy = new PassStep(pass.Dim) { PassNumber = pass.PassNumber, OneVectorAtATime = pass.OneVectorAtATime };
                 foreach (var pair in stashed) copy.Stashed[pair.Key] = pair.Value;
                 copy.Items.Add(new WriteItem(temporary, stash.Key, new List<(Node, Node)>()));
                 passes.Add(copy);
@@ -59,7 +59,7 @@ internal static class PassWidth
         }
         foreach (var group in groups)
         {
-            var step = new PassStep(pass.Dim) { PassNumber = pass.PassNumber };
+            var step = new PassStep(pass.Dim) { PassNumber = pass.PassNumber, OneVectorAtATime = pass.OneVectorAtATime };
             foreach (var pair in stashed) step.Stashed[pair.Key] = pair.Value;
             step.Items.AddRange(group);
             passes.Add(step);

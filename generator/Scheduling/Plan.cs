@@ -88,6 +88,8 @@ internal sealed class PassStep : Step
     public List<PassItem> Items { get; } = new();
     /// <summary>Values an earlier pass stashed in an output span: read back here, not recomputed.</summary>
     public Dictionary<Node, Target> Stashed { get; } = new();
+    /// <summary>True for a pass whose loop takes one vector per iteration rather than four (<see cref="Unrolling"/>).</summary>
+    public bool OneVectorAtATime { get; set; }
 }
 
 /// <summary><c>w * x</c> into a scratch buffer: one dot product per row of w.</summary>

@@ -48,7 +48,11 @@ internal sealed class Scheduler
     public static Plan Schedule(Graph graph, Node? returnValue, IReadOnlyList<VectorOutput> vectors,
         IReadOnlyList<(Node Value, string Target)> scalars, IReadOnlyList<MatrixOutput> matrices, bool cacheResident = false,
         Func<Node, bool>? perRowInput = null)
-        => new Scheduler(graph, cacheResident, perRowInput).Build(returnValue, vectors, scalars, matrices);
+    {
+        var plan = new Scheduler(graph, cacheResident, perRowInput).Build(returnValue, vectors, scalars, matrices);
+        Unrolling.Apply(plan);
+        return plan;
+    }
 
     /// <summary>True, in the batch schedule, for <c>w * x</c> with x a per-row input: the batch computes it up front.</summary>
     private bool IsBatchProduct(Node node)

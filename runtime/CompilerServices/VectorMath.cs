@@ -130,10 +130,12 @@ public static partial class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Exp(Vector256<float> x)
     {
-        Vector256<float> t = ExpReduce(x, out Vector256<float> scale);
+        // ExpReduce written out: its out parameter would cost the caller more temporaries (see ExpMinusOne).
+        Vector256<float> j = Vector256.FusedMultiplyAdd(x, Vector256.Create(Log2E), Vector256.Create(ExpShifter));
+        Vector256<float> scale = (j.AsInt32() << 23).AsSingle();
         // scale * (1 + t) with one rounding; scaling by a normal power of two is exact, so this is the
         // rounding of 1 + t itself.
-        Vector256<float> result = Vector256.FusedMultiplyAdd(t, scale, scale);
+        Vector256<float> result = Vector256.FusedMultiplyAdd(ExpMinusOne(x, j), scale, scale);
 
         // NaN fails the compare too, so it also takes the special path.
         if (!Vector256.LessThanOrEqualAll(Vector256.Abs(x), Vector256.Create(ExpFastLimit)))
@@ -156,8 +158,9 @@ public static partial class VectorMath
             return ExpSpecial(x);
         }
 
-        float t = ExpReduce(x, out float scale);
-        return MathF.FusedMultiplyAdd(t, scale, scale);
+        float j = MathF.FusedMultiplyAdd(x, Log2E, ExpShifter);
+        float scale = BitConverter.Int32BitsToSingle(BitConverter.SingleToInt32Bits(j) << 23);
+        return MathF.FusedMultiplyAdd(ExpMinusOne(x, j), scale, scale);
     }
 
     /// <summary>Natural logarithm of each lane of <paramref name="x"/>; see the class remarks for the error
@@ -219,33 +222,33 @@ public static partial class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<float> ExpMinusOne(Vector256<float> x, Vector256<float> j)
     {
+        // As few locals as the arithmetic allows: this is inlined into every vector copy of every pass that takes an
+        // exp, each local is one more of the few hundred the JIT lets a method have before it stops inlining, and a
+        // kernel core of three passes with exps ran out of them (named steps cost 9 locals here, these 3).
         Vector256<float> k = j - Vector256.Create(ExpShifter);
-        Vector256<float> r = Vector256.FusedMultiplyAdd(k, Vector256.Create(-Ln2Hi), x);
-        r = Vector256.FusedMultiplyAdd(k, Vector256.Create(-Ln2Lo), r);
-
-        // Estrin rather than Horner: the same operation count with a shorter dependency chain.
+        Vector256<float> r = Vector256.FusedMultiplyAdd(k, Vector256.Create(-Ln2Lo), Vector256.FusedMultiplyAdd(k, Vector256.Create(-Ln2Hi), x));
         Vector256<float> r2 = r * r;
-        Vector256<float> q23 = Vector256.FusedMultiplyAdd(Vector256.Create(E3), r, Vector256.Create(E2));
-        Vector256<float> q45 = Vector256.FusedMultiplyAdd(Vector256.Create(E5), r, Vector256.Create(E4));
-        Vector256<float> q46 = Vector256.FusedMultiplyAdd(Vector256.Create(E6), r2, q45);
-        Vector256<float> q = Vector256.FusedMultiplyAdd(q46, r2, q23);
-        // r is carried unrounded into this sum, and the 1 is added only by the caller's final rounding.
-        return Vector256.FusedMultiplyAdd(r2, q, r);
+
+        // Estrin rather than Horner: the same operation count with a shorter dependency chain. The polynomial is
+        // (E2 + E3 r) + r2 ((E4 + E5 r) + E6 r2); r is carried unrounded into the last sum, and the 1 is added only
+        // by the caller's final rounding.
+        return Vector256.FusedMultiplyAdd(
+            r2,
+            Vector256.FusedMultiplyAdd(
+                Vector256.FusedMultiplyAdd(Vector256.Create(E6), r2, Vector256.FusedMultiplyAdd(Vector256.Create(E5), r, Vector256.Create(E4))),
+                r2,
+                Vector256.FusedMultiplyAdd(Vector256.Create(E3), r, Vector256.Create(E2))),
+            r);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static float ExpMinusOne(float x, float j)
     {
+        // The vector form's steps, as few locals as it has.
         float k = j - ExpShifter;
-        float r = MathF.FusedMultiplyAdd(k, -Ln2Hi, x);
-        r = MathF.FusedMultiplyAdd(k, -Ln2Lo, r);
-
+        float r = MathF.FusedMultiplyAdd(k, -Ln2Lo, MathF.FusedMultiplyAdd(k, -Ln2Hi, x));
         float r2 = r * r;
-        float q23 = MathF.FusedMultiplyAdd(E3, r, E2);
-        float q45 = MathF.FusedMultiplyAdd(E5, r, E4);
-        float q46 = MathF.FusedMultiplyAdd(E6, r2, q45);
-        float q = MathF.FusedMultiplyAdd(q46, r2, q23);
-        return MathF.FusedMultiplyAdd(r2, q, r);
+        return MathF.FusedMultiplyAdd(r2, MathF.FusedMultiplyAdd(MathF.FusedMultiplyAdd(E6, r2, MathF.FusedMultiplyAdd(E5, r, E4)), r2, MathF.FusedMultiplyAdd(E3, r, E2)), r);
     }
 
     /// <summary>Overflow, underflow, denormal results, infinities and NaN.</summary>
@@ -257,20 +260,17 @@ public static partial class VectorMath
         xc = Vector256.ConditionalSelect(Vector256.LessThan(xc, Vector256.Create(ExpClampLow)), Vector256.Create(ExpClampLow), xc);
 
         Vector256<float> j = Vector256.FusedMultiplyAdd(xc, Vector256.Create(Log2E), Vector256.Create(ExpShifter));
-        Vector256<float> t = ExpMinusOne(xc, j);
 
-        // 2^k is applied as 2^k1 (exact) times 2^k2: both halves stay normal for k in [-150, 128]. The
-        // last multiply is the only inexact step for denormal results, and it puts overflow exactly at
-        // the true threshold.
+        // 2^k is applied as 2^k1 (exact) times 2^k2, k1 = k - k2: both halves stay normal for k in [-150, 128].
+        // The last multiply is the only inexact step for denormal results, and it puts overflow exactly at the true
+        // threshold. Few locals, as in ExpMinusOne: this path is inlined too.
         Vector256<int> k = j.AsInt32() - Vector256.Create(ExpShifterBits);
         Vector256<int> k2 = k >> 1;
-        Vector256<int> k1 = k - k2;
-        Vector256<float> scale1 = ((k1 + Vector256.Create(127)) << 23).AsSingle();
+        Vector256<float> scale1 = ((k - k2 + Vector256.Create(127)) << 23).AsSingle();
         Vector256<float> scale2 = ((k2 + Vector256.Create(127)) << 23).AsSingle();
-        Vector256<float> result = Vector256.FusedMultiplyAdd(t, scale1, scale1) * scale2;
 
         // The integer arithmetic above does not carry NaN through, so NaN lanes are put back.
-        return Vector256.ConditionalSelect(Vector256.IsNaN(x), x, result);
+        return Vector256.ConditionalSelect(Vector256.IsNaN(x), x, Vector256.FusedMultiplyAdd(ExpMinusOne(xc, j), scale1, scale1) * scale2);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

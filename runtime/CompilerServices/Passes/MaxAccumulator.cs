@@ -31,8 +31,8 @@ public struct MaxAccumulator : IRowAccumulator<MaxAccumulator>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add<TLanes>(TLanes value) where TLanes : struct, ILanes<TLanes>
     {
-        if (typeof(TLanes) == typeof(VectorLanes)) _lanes = KernelMath.Max(_lanes, ((VectorLanes)(object)value).Value);
-        else _value = MathF.Max(_value, ((ScalarLane)(object)value).Value);
+        if (typeof(TLanes) == typeof(VectorLanes)) _lanes = KernelMath.Max(_lanes, Unsafe.BitCast<TLanes, VectorLanes>(value).Value);
+        else _value = MathF.Max(_value, Unsafe.BitCast<TLanes, ScalarLane>(value).Value);
     }
 
     /// <inheritdoc/>

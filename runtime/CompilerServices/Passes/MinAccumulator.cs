@@ -31,8 +31,8 @@ public struct MinAccumulator : IRowAccumulator<MinAccumulator>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add<TLanes>(TLanes value) where TLanes : struct, ILanes<TLanes>
     {
-        if (typeof(TLanes) == typeof(VectorLanes)) _lanes = KernelMath.Min(_lanes, ((VectorLanes)(object)value).Value);
-        else _value = MathF.Min(_value, ((ScalarLane)(object)value).Value);
+        if (typeof(TLanes) == typeof(VectorLanes)) _lanes = KernelMath.Min(_lanes, Unsafe.BitCast<TLanes, VectorLanes>(value).Value);
+        else _value = MathF.Min(_value, Unsafe.BitCast<TLanes, ScalarLane>(value).Value);
     }
 
     /// <inheritdoc/>

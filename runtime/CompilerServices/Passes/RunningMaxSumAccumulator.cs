@@ -50,7 +50,7 @@ public struct RunningMaxSumAccumulator : IRowAccumulator<RunningMaxSumAccumulato
     {
         if (typeof(TLanes) == typeof(VectorLanes))
         {
-            var v = ((VectorLanes)(object)value).Value;
+            var v = Unsafe.BitCast<TLanes, VectorLanes>(value).Value;
             if (Vector256.GreaterThanAny(v, _maxLanes))
             {
                 var grown = KernelMath.Max(_maxLanes, v);
@@ -61,7 +61,7 @@ public struct RunningMaxSumAccumulator : IRowAccumulator<RunningMaxSumAccumulato
         }
         else
         {
-            float x = ((ScalarLane)(object)value).Value;
+            float x = Unsafe.BitCast<TLanes, ScalarLane>(value).Value;
             if (x > _max)
             {
                 _sum = _sum * VectorMath.Exp(_max - x) + 1.0;

@@ -18,7 +18,9 @@ public readonly struct ScalarLane : ILanes<ScalarLane>
     public ScalarLane(float value) => Value = value;
 
     /// <summary>The element.</summary>
-    public float Value { get; }
+    // A field, not a property: every operation reads it, and each getter inlined into a core is one more of the
+    // locals the JIT allows a method (see VectorMath.ExpMinusOne).
+    public readonly float Value;
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

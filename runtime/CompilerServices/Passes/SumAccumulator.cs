@@ -33,8 +33,8 @@ public struct SumAccumulator : IRowAccumulator<SumAccumulator>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add<TLanes>(TLanes value) where TLanes : struct, ILanes<TLanes>
     {
-        if (typeof(TLanes) == typeof(VectorLanes)) _lanes += ((VectorLanes)(object)value).Value;
-        else _total += ((ScalarLane)(object)value).Value;
+        if (typeof(TLanes) == typeof(VectorLanes)) _lanes += Unsafe.BitCast<TLanes, VectorLanes>(value).Value;
+        else _total += Unsafe.BitCast<TLanes, ScalarLane>(value).Value;
     }
 
     /// <summary>Adds <c>a * b</c>: one fused multiply-add in the vector loop where the CPU has one.</summary>
@@ -44,8 +44,8 @@ public struct SumAccumulator : IRowAccumulator<SumAccumulator>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void AddProduct<TLanes>(TLanes a, TLanes b) where TLanes : struct, ILanes<TLanes>
     {
-        if (typeof(TLanes) == typeof(VectorLanes)) _lanes = KernelMath.MultiplyAddEstimate(((VectorLanes)(object)a).Value, ((VectorLanes)(object)b).Value, _lanes);
-        else _total += ((ScalarLane)(object)a).Value * ((ScalarLane)(object)b).Value;
+        if (typeof(TLanes) == typeof(VectorLanes)) _lanes = KernelMath.MultiplyAddEstimate(Unsafe.BitCast<TLanes, VectorLanes>(a).Value, Unsafe.BitCast<TLanes, VectorLanes>(b).Value, _lanes);
+        else _total += Unsafe.BitCast<TLanes, ScalarLane>(a).Value * Unsafe.BitCast<TLanes, ScalarLane>(b).Value;
     }
 
     /// <inheritdoc/>

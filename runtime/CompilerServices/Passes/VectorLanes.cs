@@ -14,7 +14,9 @@ public readonly struct VectorLanes : ILanes<VectorLanes>
     public VectorLanes(Vector256<float> value) => Value = value;
 
     /// <summary>The eight lanes.</summary>
-    public Vector256<float> Value { get; }
+    // A field, not a property: every operation reads it, and each getter inlined into a core is one more of the
+    // locals the JIT allows a method (see VectorMath.ExpMinusOne).
+    public readonly Vector256<float> Value;
 
     /// <summary>One scalar in every lane: the value of a row's scalar for the eight elements of a vector loop.</summary>
     /// <param name="value">The scalar.</param>

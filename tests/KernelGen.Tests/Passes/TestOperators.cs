@@ -71,3 +71,31 @@ internal readonly struct StreamSumOperator(int stream) : IRowOperator<SumAccumul
     void IRowOperator<SumAccumulator>.Invoke<T>(in RowStreams streams, nuint i, ref SumAccumulator sum)
         => sum.Add(streams.Load<T>(stream, i));
 }
+
+/// <summary>Sums stream 0 and overwrites it with NaN: a pass that writes what it reads, with a reduction.</summary>
+internal readonly struct SumThenPoisonOperator : IRowOperator<SumAccumulator>
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    void IRowOperator<SumAccumulator>.Invoke<T>(in RowStreams streams, nuint i, ref SumAccumulator sum)
+    {
+        T x = streams.Load<T>(0, i);
+        sum.Add(x);
+        streams.Store(0, i, T.Create(float.NaN));
+    }
+}
+
+/// <summary>Stream 0 becomes 2 * stream 0 + 1, in place: applied twice to an element, the result would show it.</summary>
+internal readonly struct DoubleInPlaceOperator : IRowOperator<NoAccumulator>
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    void IRowOperator<NoAccumulator>.Invoke<T>(in RowStreams streams, nuint i, ref NoAccumulator none)
+        => streams.Store(0, i, T.MultiplyAdd(streams.Load<T>(0, i), T.Create(2f), T.Create(1f)));
+}
+
+/// <summary>The element of stream 0 at <paramref name="label"/>, picked by a one-hot mask: the element index each lane sees.</summary>
+internal readonly struct PickOperator(int label) : IRowOperator<SumAccumulator>
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    void IRowOperator<SumAccumulator>.Invoke<T>(in RowStreams streams, nuint i, ref SumAccumulator picked)
+        => picked.AddProduct(T.OneHot(i, label), streams.Load<T>(0, i));
+}

@@ -257,7 +257,7 @@ partial class CatalogKernels
             float wProductAtY = wProduct[y];
 
             // Pass 1 of 3, over wRows elements: running max and sum of exp(b + w * x - max), the sum rescaled when the max grows (one read instead of two).
-            var (max, sumExp) = global::KernelGen.CompilerServices.RowPass.Run<RunningSumExpPass, global::KernelGen.CompilerServices.RunningMaxSumAccumulator>(new(), new(b, wProduct), wRows);
+            var (max, sumExp) = global::KernelGen.CompilerServices.RowPass.RunOneVectorAtATime<RunningSumExpPass, global::KernelGen.CompilerServices.RunningMaxSumAccumulator>(new(), new(b, wProduct), wRows);
 
             float value = global::KernelGen.CompilerServices.VectorMath.Log(sumExp) - (bAtY + wProductAtY - max);
             float gradScaleOverSumExp = gradScale / sumExp;

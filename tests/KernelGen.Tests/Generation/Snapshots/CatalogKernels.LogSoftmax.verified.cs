@@ -176,7 +176,7 @@ partial class CatalogKernels
         private static void ForwardBackwardRowStreaming(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> dResult, global::System.Span<float> result, global::System.Span<float> dx, int xLength)
         {
             // Pass 1 of 2, over xLength elements: running max and sum of exp(x - max), the sum rescaled when the max grows (one read instead of two); sum of dResult.
-            var reductions = global::KernelGen.CompilerServices.RowPass.Run<RunningSumExpPassB, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.RunningMaxSumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(), new(x, dResult), xLength);
+            var reductions = global::KernelGen.CompilerServices.RowPass.RunOneVectorAtATime<RunningSumExpPassB, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.RunningMaxSumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(), new(x, dResult), xLength);
             var (max, sumExp) = reductions.First;
             float sum = reductions.Second.Value;
 

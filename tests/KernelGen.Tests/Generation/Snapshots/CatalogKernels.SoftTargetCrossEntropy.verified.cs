@@ -210,7 +210,7 @@ partial class CatalogKernels
         private static float ForwardBackwardRowStreaming(global::System.ReadOnlySpan<float> z, global::System.ReadOnlySpan<float> target, float gradScale, global::System.Span<float> dz, global::System.Span<float> dtarget, int zLength)
         {
             // Pass 1 of 2, over zLength elements: running max and sum of exp(z - max), the sum rescaled when the max grows (one read instead of two); sum of target.
-            var reductions = global::KernelGen.CompilerServices.RowPass.Run<RunningSumExpPassB, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.RunningMaxSumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(), new(z, target), zLength);
+            var reductions = global::KernelGen.CompilerServices.RowPass.RunOneVectorAtATime<RunningSumExpPassB, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.RunningMaxSumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(), new(z, target), zLength);
             var (max, sumExp) = reductions.First;
             float sum = reductions.Second.Value;
 

@@ -178,7 +178,7 @@ partial class CatalogKernels
         private static void ForwardBackwardRowStreaming(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> dResult, global::System.Span<float> result, global::System.Span<float> dx, int xLength)
         {
             // Pass 1 of 3, over xLength elements: running max and sum of exp(x - max), the sum rescaled when the max grows (one read instead of two).
-            var (max, sumExp) = global::KernelGen.CompilerServices.RowPass.Run<RunningSumExpPass, global::KernelGen.CompilerServices.RunningMaxSumAccumulator>(new(), new(x), xLength);
+            var (max, sumExp) = global::KernelGen.CompilerServices.RowPass.RunOneVectorAtATime<RunningSumExpPass, global::KernelGen.CompilerServices.RunningMaxSumAccumulator>(new(), new(x), xLength);
 
             float sumExpInverse = 1f / sumExp;
 

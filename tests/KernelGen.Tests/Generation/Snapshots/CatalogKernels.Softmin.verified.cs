@@ -144,7 +144,7 @@ partial class CatalogKernels
         private static void ForwardRowStreaming(global::System.ReadOnlySpan<float> x, global::System.Span<float> result, int xLength)
         {
             // Pass 1 of 2, over xLength elements: running max and sum of exp(-x - max), the sum rescaled when the max grows (one read instead of two).
-            var (max, sumExp) = global::KernelGen.CompilerServices.RowPass.Run<RunningSumExpPass, global::KernelGen.CompilerServices.RunningMaxSumAccumulator>(new(), new(x), xLength);
+            var (max, sumExp) = global::KernelGen.CompilerServices.RowPass.RunOneVectorAtATime<RunningSumExpPass, global::KernelGen.CompilerServices.RunningMaxSumAccumulator>(new(), new(x), xLength);
 
             float sumExpInverse = 1f / sumExp;
 
@@ -178,7 +178,7 @@ partial class CatalogKernels
         private static void ForwardBackwardRowStreaming(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> dResult, global::System.Span<float> result, global::System.Span<float> dx, int xLength)
         {
             // Pass 1 of 3, over xLength elements: running max and sum of exp(-x - max), the sum rescaled when the max grows (one read instead of two).
-            var (max, sumExp) = global::KernelGen.CompilerServices.RowPass.Run<RunningSumExpPass, global::KernelGen.CompilerServices.RunningMaxSumAccumulator>(new(), new(x), xLength);
+            var (max, sumExp) = global::KernelGen.CompilerServices.RowPass.RunOneVectorAtATime<RunningSumExpPass, global::KernelGen.CompilerServices.RunningMaxSumAccumulator>(new(), new(x), xLength);
 
             float sumExpInverse = 1f / sumExp;
 
@@ -188,7 +188,7 @@ partial class CatalogKernels
             float sumOverSumExp = sum / sumExp;
 
             // Pass 3 of 3, over xLength elements: writes dx = -(exp(-x - max) * (dResult / sumExp - sumOverSumExp)).
-            global::KernelGen.CompilerServices.RowPass.Run<DxPassB, global::KernelGen.CompilerServices.NoAccumulator>(new(max, sumExpInverse, sumOverSumExp), new(x, dResult, dx), xLength);
+            global::KernelGen.CompilerServices.RowPass.RunOneVectorAtATime<DxPassB, global::KernelGen.CompilerServices.NoAccumulator>(new(max, sumExpInverse, sumOverSumExp), new(x, dResult, dx), xLength);
         }
 
         /// <summary>Eight rows forward, one per vector lane: 3 passes along the rows, with no horizontal reduction and no scalar tail.</summary>

@@ -147,7 +147,7 @@ partial class TextbookKernels
             float ratio = gradScale / (float)zLength;
 
             // Pass 1 of 1, over zLength elements: sum of softplus(-abs(z)) + ((1 - t) * max(z, 0) + t * max(-z, 0)); writes dz = (1 - t) * ratio * H(z - 0) - ratio * sigmoid(-abs(z)) * sign(z) - t * ratio * H(-z - 0); writes dt = max(-z, 0) * ratio - max(z, 0) * ratio.
-            float sum = global::KernelGen.CompilerServices.RowPass.Run<SumPassB, global::KernelGen.CompilerServices.SumAccumulator>(new(ratio), new(z, t, dz, dt), zLength).Value;
+            float sum = global::KernelGen.CompilerServices.RowPass.RunOneVectorAtATime<SumPassB, global::KernelGen.CompilerServices.SumAccumulator>(new(ratio), new(z, t, dz, dt), zLength).Value;
 
             float value = sum / (float)zLength;
             return value;

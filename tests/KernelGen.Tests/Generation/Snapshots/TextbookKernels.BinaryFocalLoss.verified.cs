@@ -133,7 +133,7 @@ partial class TextbookKernels
         private static float ForwardRow(global::System.ReadOnlySpan<float> z, global::System.ReadOnlySpan<float> t, int zLength)
         {
             // Pass 1 of 1, over zLength elements: sum of t * (square(sigmoid(-z)) * softplus(-z)) + (1 - t) * (square(sigmoid(z)) * softplus(z)).
-            float sum = global::KernelGen.CompilerServices.RowPass.Run<SumPass, global::KernelGen.CompilerServices.SumAccumulator>(new(), new(t, z), zLength).Value;
+            float sum = global::KernelGen.CompilerServices.RowPass.RunOneVectorAtATime<SumPass, global::KernelGen.CompilerServices.SumAccumulator>(new(), new(t, z), zLength).Value;
 
             float value = sum / (float)zLength;
             return value;
@@ -146,7 +146,7 @@ partial class TextbookKernels
             float ratio = gradScale / (float)zLength;
 
             // Pass 1 of 1, over zLength elements: sum of t * (square(sigmoid(-z)) * softplus(-z)) + (1 - t) * (square(sigmoid(z)) * softplus(z)); writes dz = softplus(z) * ((1 - t) * ratio) * (sigmoid(z) * 2) * (sigmoid(z) * sigmoid(-z)) + (sigmoid(z) * (square(sigmoid(z)) * ((1 - t) * ratio)) - (sigmoid(-z) * (square(sigmoid(-z)) * (t * ratio)) + softplus(-z) * (t * ratio) * (sigmoid(-z) * 2) * (sigmoid(z) * sigmoid(-z)))); writes dt = square(sigmoid(-z)) * softplus(-z) * ratio - square(sigmoid(z)) * softplus(z) * ratio.
-            float sum = global::KernelGen.CompilerServices.RowPass.Run<SumPassB, global::KernelGen.CompilerServices.SumAccumulator>(new(ratio), new(t, z, dz, dt), zLength).Value;
+            float sum = global::KernelGen.CompilerServices.RowPass.RunOneVectorAtATime<SumPassB, global::KernelGen.CompilerServices.SumAccumulator>(new(ratio), new(t, z, dz, dt), zLength).Value;
 
             float value = sum / (float)zLength;
             return value;

@@ -166,7 +166,7 @@ partial class TextbookKernels
         private static float ForwardRowStreaming(global::System.ReadOnlySpan<float> z, int zLength)
         {
             // Pass 1 of 2, over zLength elements: running max and sum of exp(z - max), the sum rescaled when the max grows (one read instead of two).
-            var (max, sumExp) = global::KernelGen.CompilerServices.RowPass.Run<RunningSumExpPass, global::KernelGen.CompilerServices.RunningMaxSumAccumulator>(new(), new(z), zLength);
+            var (max, sumExp) = global::KernelGen.CompilerServices.RowPass.RunOneVectorAtATime<RunningSumExpPass, global::KernelGen.CompilerServices.RunningMaxSumAccumulator>(new(), new(z), zLength);
 
             float logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
             float sumExpInverse = 1f / sumExp;
@@ -186,7 +186,7 @@ partial class TextbookKernels
             float max = global::KernelGen.CompilerServices.RowPass.Run<MaxPass, global::KernelGen.CompilerServices.MaxAccumulator>(new(), new(z), zLength).Value;
 
             // Pass 2 of 4, over zLength elements: sum of exp(z - max); keeps exp(z - max) in dz for the passes after this one.
-            float sumExp = global::KernelGen.CompilerServices.RowPass.Run<SumExpPassB, global::KernelGen.CompilerServices.SumAccumulator>(new(max), new(z, dz), zLength).Value;
+            float sumExp = global::KernelGen.CompilerServices.RowPass.RunOneVectorAtATime<SumExpPassB, global::KernelGen.CompilerServices.SumAccumulator>(new(max), new(z, dz), zLength).Value;
 
             float logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
             float sumExpInverse = 1f / sumExp;
@@ -209,7 +209,7 @@ partial class TextbookKernels
         private static float ForwardBackwardRowStreaming(global::System.ReadOnlySpan<float> z, float gradScale, global::System.Span<float> dz, int zLength)
         {
             // Pass 1 of 3, over zLength elements: running max and sum of exp(z - max), the sum rescaled when the max grows (one read instead of two).
-            var (max, sumExp) = global::KernelGen.CompilerServices.RowPass.Run<RunningSumExpPass, global::KernelGen.CompilerServices.RunningMaxSumAccumulator>(new(), new(z), zLength);
+            var (max, sumExp) = global::KernelGen.CompilerServices.RowPass.RunOneVectorAtATime<RunningSumExpPass, global::KernelGen.CompilerServices.RunningMaxSumAccumulator>(new(), new(z), zLength);
 
             float logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
             float sumExpInverse = 1f / sumExp;
@@ -223,7 +223,7 @@ partial class TextbookKernels
             float t = gradScale * (sumExp / sumExp) / sumExp + sumB / sumExp;
 
             // Pass 3 of 3, over zLength elements: writes dz = exp(z - max) * (t - (z - max - logSumExp) * gradScale / sumExp) - gradScale * (exp(z - max) / sumExp).
-            global::KernelGen.CompilerServices.RowPass.Run<DzPassB, global::KernelGen.CompilerServices.NoAccumulator>(new(max, t, logSumExp, gradScale, sumExpInverse), new(z, dz), zLength);
+            global::KernelGen.CompilerServices.RowPass.RunOneVectorAtATime<DzPassB, global::KernelGen.CompilerServices.NoAccumulator>(new(max, t, logSumExp, gradScale, sumExpInverse), new(z, dz), zLength);
             return value;
         }
 

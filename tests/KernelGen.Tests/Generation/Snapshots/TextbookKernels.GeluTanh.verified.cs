@@ -111,7 +111,7 @@ partial class TextbookKernels
         private static void ForwardBackwardRow(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> dResult, global::System.Span<float> result, global::System.Span<float> dx, int xLength)
         {
             // Pass 1 of 1, over xLength elements: writes result = x * 0.5 * (1 + tanh(0.7978846 * (x + x * (x * (x * 0.044715))))); writes dx = 0.7978846 * (x * 0.5 * dResult * (2 * sigmoid(-2 * abs(0.7978846 * (x + x * (x * (x * 0.044715))))) * (1 + abs(tanh(0.7978846 * (x + x * (x * (x * 0.044715)))))))) + x * (x * 0.044715) * (0.7978846 * (x * 0.5 * dResult * (2 * sigmoid(-2 * abs(0.7978846 * (x + x * (x * (x * 0.044715))))) * (1 + abs(tanh(0.7978846 * (x + x * (x * (x * 0.044715))))))))) + x * 0.044715 * (x * (0.7978846 * (x * 0.5 * dResult * (2 * sigmoid(-2 * abs(0.7978846 * (x + x * (x * (x * 0.044715))))) * (1 + abs(tanh(0.7978846 * (x + x * (x * (x * 0.044715)))))))))) + 0.044715 * (x * (x * (0.7978846 * (x * 0.5 * dResult * (2 * sigmoid(-2 * abs(0.7978846 * (x + x * (x * (x * 0.044715))))) * (1 + abs(tanh(0.7978846 * (x + x * (x * (x * 0.044715))))))))))) + 0.5 * ((1 + tanh(0.7978846 * (x + x * (x * (x * 0.044715))))) * dResult).
-            global::KernelGen.CompilerServices.RowPass.Run<ResultPassB, global::KernelGen.CompilerServices.NoAccumulator>(new(), new(x, dResult, result, dx), xLength);
+            global::KernelGen.CompilerServices.RowPass.RunOneVectorAtATime<ResultPassB, global::KernelGen.CompilerServices.NoAccumulator>(new(), new(x, dResult, result, dx), xLength);
         }
 
         /// <summary>Eight rows forward, one per vector lane: 1 pass along the rows, with no horizontal reduction and no scalar tail.</summary>

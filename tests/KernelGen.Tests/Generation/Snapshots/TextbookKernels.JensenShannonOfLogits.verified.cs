@@ -170,7 +170,7 @@ partial class TextbookKernels
             float maxB = reductions.Second.Value;
 
             // Pass 2 of 3, over pLength elements: sum of exp(p - max); sum of exp(q - maxB).
-            var reductionsB = global::KernelGen.CompilerServices.RowPass.Run<SumExpPass, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(max, maxB), new(p, q), pLength);
+            var reductionsB = global::KernelGen.CompilerServices.RowPass.RunOneVectorAtATime<SumExpPass, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(max, maxB), new(p, q), pLength);
             float sumExp = reductionsB.First.Value;
             float sumExpB = reductionsB.Second.Value;
 
@@ -180,7 +180,7 @@ partial class TextbookKernels
             float sumExpInverse = 1f / sumExp;
 
             // Pass 3 of 3, over pLength elements: sum of (q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * (exp(q - maxB) / sumExpB); sum of (p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * (exp(p - max) / sumExp).
-            var reductionsC = global::KernelGen.CompilerServices.RowPass.Run<SumPass, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(maxB, logSumExpB, max, logSumExp, sumExpBInverse, sumExpInverse), new(q, p), pLength);
+            var reductionsC = global::KernelGen.CompilerServices.RowPass.RunOneVectorAtATime<SumPass, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(maxB, logSumExpB, max, logSumExp, sumExpBInverse, sumExpInverse), new(q, p), pLength);
             float sum = reductionsC.First.Value;
             float sumB = reductionsC.Second.Value;
 
@@ -193,7 +193,7 @@ partial class TextbookKernels
         private static float ForwardRowStreaming(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> q, int pLength)
         {
             // Pass 1 of 2, over pLength elements: running max and sum of exp(p - max), the sum rescaled when the max grows (one read instead of two); running max and sum of exp(q - max), the sum rescaled when the max grows (one read instead of two).
-            var reductions = global::KernelGen.CompilerServices.RowPass.Run<RunningSumExpPass, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.RunningMaxSumAccumulator, global::KernelGen.CompilerServices.RunningMaxSumAccumulator>>(new(), new(p, q), pLength);
+            var reductions = global::KernelGen.CompilerServices.RowPass.RunOneVectorAtATime<RunningSumExpPass, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.RunningMaxSumAccumulator, global::KernelGen.CompilerServices.RunningMaxSumAccumulator>>(new(), new(p, q), pLength);
             var (max, sumExp) = reductions.First;
             var (maxB, sumExpB) = reductions.Second;
 
@@ -203,7 +203,7 @@ partial class TextbookKernels
             float sumExpInverse = 1f / sumExp;
 
             // Pass 2 of 2, over pLength elements: sum of (q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * (exp(q - maxB) / sumExpB); sum of (p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * (exp(p - max) / sumExp).
-            var reductionsB = global::KernelGen.CompilerServices.RowPass.Run<SumPass, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(maxB, logSumExpB, max, logSumExp, sumExpBInverse, sumExpInverse), new(q, p), pLength);
+            var reductionsB = global::KernelGen.CompilerServices.RowPass.RunOneVectorAtATime<SumPass, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(maxB, logSumExpB, max, logSumExp, sumExpBInverse, sumExpInverse), new(q, p), pLength);
             float sum = reductionsB.First.Value;
             float sumB = reductionsB.Second.Value;
 
@@ -218,12 +218,12 @@ partial class TextbookKernels
             float product = 0.5f * gradScale;
 
             // Pass 1 of 4, over pLength elements: max of p; max of q.
-            var reductions = global::KernelGen.CompilerServices.RowPass.Run<MaxPass, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.MaxAccumulator, global::KernelGen.CompilerServices.MaxAccumulator>>(new(), new(p, q), pLength);
+            var reductions = global::KernelGen.CompilerServices.RowPass.RunOneVectorAtATime<MaxPass, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.MaxAccumulator, global::KernelGen.CompilerServices.MaxAccumulator>>(new(), new(p, q), pLength);
             float max = reductions.First.Value;
             float maxB = reductions.Second.Value;
 
             // Pass 2 of 4, over pLength elements: sum of exp(p - max); sum of exp(q - maxB); keeps exp(p - max) in dp for the passes after this one; keeps exp(q - maxB) in dq for the passes after this one.
-            var reductionsB = global::KernelGen.CompilerServices.RowPass.Run<SumExpPassB, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(max, maxB), new(p, q, dp, dq), pLength);
+            var reductionsB = global::KernelGen.CompilerServices.RowPass.RunOneVectorAtATime<SumExpPassB, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(max, maxB), new(p, q, dp, dq), pLength);
             float sumExp = reductionsB.First.Value;
             float sumExpB = reductionsB.Second.Value;
 
@@ -233,7 +233,7 @@ partial class TextbookKernels
             float sumExpInverse = 1f / sumExp;
 
             // Pass 3 of 4, over pLength elements: sum of (q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * (exp(q - maxB) / sumExpB); sum of (p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * (exp(p - max) / sumExp); sum of (p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product * (exp(p - max) / sumExp); sum of product * (exp(p - max) / sumExp) + sigmoid(p - max - logSumExp - (q - maxB - logSumExpB)) * (-(product * (exp(q - maxB) / sumExpB)) - product * (exp(p - max) / sumExp)); sum of (q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product * (exp(q - maxB) / sumExpB); sum of product * (exp(q - maxB) / sumExpB) + sigmoid(q - maxB - logSumExpB - (p - max - logSumExp)) * (-(product * (exp(q - maxB) / sumExpB)) - product * (exp(p - max) / sumExp)); exp(p - max) read back from dp; exp(q - maxB) read back from dq.
-            var reductionsC = global::KernelGen.CompilerServices.RowPass.Run<SumPassB, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>>>>>(new(maxB, logSumExpB, max, logSumExp, sumExpBInverse, sumExpInverse, product), new(q, p, dq, dp), pLength);
+            var reductionsC = global::KernelGen.CompilerServices.RowPass.RunOneVectorAtATime<SumPassB, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>>>>>(new(maxB, logSumExpB, max, logSumExp, sumExpBInverse, sumExpInverse, product), new(q, p, dq, dp), pLength);
             float sum = reductionsC.First.Value;
             float sumB = reductionsC.Second.First.Value;
             float sumC = reductionsC.Second.Second.First.Value;
@@ -246,7 +246,7 @@ partial class TextbookKernels
             float tB = -(sumF / sumExpB) - sumE / sumExpB;
 
             // Pass 4 of 4, over pLength elements: writes dp = product * (exp(p - max) / sumExp) + sigmoid(p - max - logSumExp - (q - maxB - logSumExpB)) * (-(product * (exp(q - maxB) / sumExpB)) - product * (exp(p - max) / sumExp)) + exp(p - max) * (t + (p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product / sumExp); writes dq = product * (exp(q - maxB) / sumExpB) + sigmoid(q - maxB - logSumExpB - (p - max - logSumExp)) * (-(product * (exp(q - maxB) / sumExpB)) - product * (exp(p - max) / sumExp)) + exp(q - maxB) * (tB + (q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product / sumExpB); exp(p - max) read back from dp; exp(q - maxB) read back from dq.
-            global::KernelGen.CompilerServices.RowPass.Run<DpPass, global::KernelGen.CompilerServices.NoAccumulator>(new(product, sumExpInverse, max, logSumExp, maxB, logSumExpB, sumExpBInverse, t, tB), new(dp, p, q, dq), pLength);
+            global::KernelGen.CompilerServices.RowPass.RunOneVectorAtATime<DpPass, global::KernelGen.CompilerServices.NoAccumulator>(new(product, sumExpInverse, max, logSumExp, maxB, logSumExpB, sumExpBInverse, t, tB), new(dp, p, q, dq), pLength);
             return value;
         }
 
@@ -257,7 +257,7 @@ partial class TextbookKernels
             float product = 0.5f * gradScale;
 
             // Pass 1 of 3, over pLength elements: running max and sum of exp(p - max), the sum rescaled when the max grows (one read instead of two); running max and sum of exp(q - max), the sum rescaled when the max grows (one read instead of two).
-            var reductions = global::KernelGen.CompilerServices.RowPass.Run<RunningSumExpPass, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.RunningMaxSumAccumulator, global::KernelGen.CompilerServices.RunningMaxSumAccumulator>>(new(), new(p, q), pLength);
+            var reductions = global::KernelGen.CompilerServices.RowPass.RunOneVectorAtATime<RunningSumExpPass, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.RunningMaxSumAccumulator, global::KernelGen.CompilerServices.RunningMaxSumAccumulator>>(new(), new(p, q), pLength);
             var (max, sumExp) = reductions.First;
             var (maxB, sumExpB) = reductions.Second;
 
@@ -267,7 +267,7 @@ partial class TextbookKernels
             float sumExpInverse = 1f / sumExp;
 
             // Pass 2 of 3, over pLength elements: sum of (q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * (exp(q - maxB) / sumExpB); sum of (p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * (exp(p - max) / sumExp); sum of (p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product * (exp(p - max) / sumExp); sum of product * (exp(p - max) / sumExp) + sigmoid(p - max - logSumExp - (q - maxB - logSumExpB)) * (-(product * (exp(q - maxB) / sumExpB)) - product * (exp(p - max) / sumExp)); sum of (q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product * (exp(q - maxB) / sumExpB); sum of product * (exp(q - maxB) / sumExpB) + sigmoid(q - maxB - logSumExpB - (p - max - logSumExp)) * (-(product * (exp(q - maxB) / sumExpB)) - product * (exp(p - max) / sumExp)).
-            var reductionsB = global::KernelGen.CompilerServices.RowPass.Run<SumPassC, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>>>>>(new(maxB, logSumExpB, max, logSumExp, sumExpBInverse, sumExpInverse, product), new(q, p), pLength);
+            var reductionsB = global::KernelGen.CompilerServices.RowPass.RunOneVectorAtATime<SumPassC, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>>>>>(new(maxB, logSumExpB, max, logSumExp, sumExpBInverse, sumExpInverse, product), new(q, p), pLength);
             float sum = reductionsB.First.Value;
             float sumB = reductionsB.Second.First.Value;
             float sumC = reductionsB.Second.Second.First.Value;
@@ -280,7 +280,7 @@ partial class TextbookKernels
             float tB = -(sumF / sumExpB) - sumE / sumExpB;
 
             // Pass 3 of 3, over pLength elements: writes dp = product * (exp(p - max) / sumExp) + sigmoid(p - max - logSumExp - (q - maxB - logSumExpB)) * (-(product * (exp(q - maxB) / sumExpB)) - product * (exp(p - max) / sumExp)) + exp(p - max) * (t + (p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product / sumExp); writes dq = product * (exp(q - maxB) / sumExpB) + sigmoid(q - maxB - logSumExpB - (p - max - logSumExp)) * (-(product * (exp(q - maxB) / sumExpB)) - product * (exp(p - max) / sumExp)) + exp(q - maxB) * (tB + (q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) * product / sumExpB).
-            global::KernelGen.CompilerServices.RowPass.Run<DpPassB, global::KernelGen.CompilerServices.NoAccumulator>(new(product, max, sumExpInverse, logSumExp, maxB, logSumExpB, sumExpBInverse, t, tB), new(p, q, dp, dq), pLength);
+            global::KernelGen.CompilerServices.RowPass.RunOneVectorAtATime<DpPassB, global::KernelGen.CompilerServices.NoAccumulator>(new(product, max, sumExpInverse, logSumExp, maxB, logSumExpB, sumExpBInverse, t, tB), new(p, q, dp, dq), pLength);
             return value;
         }
 

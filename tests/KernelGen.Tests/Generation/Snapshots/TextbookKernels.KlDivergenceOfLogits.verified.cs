@@ -165,7 +165,7 @@ partial class TextbookKernels
             float maxB = reductions.Second.Value;
 
             // Pass 2 of 3, over pLength elements: sum of exp(p - max); sum of exp(q - maxB).
-            var reductionsB = global::KernelGen.CompilerServices.RowPass.Run<SumExpPass, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(max, maxB), new(p, q), pLength);
+            var reductionsB = global::KernelGen.CompilerServices.RowPass.RunOneVectorAtATime<SumExpPass, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(max, maxB), new(p, q), pLength);
             float sumExp = reductionsB.First.Value;
             float sumExpB = reductionsB.Second.Value;
 
@@ -183,7 +183,7 @@ partial class TextbookKernels
         private static float ForwardRowStreaming(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> q, int pLength)
         {
             // Pass 1 of 2, over pLength elements: running max and sum of exp(p - max), the sum rescaled when the max grows (one read instead of two); running max and sum of exp(q - max), the sum rescaled when the max grows (one read instead of two).
-            var reductions = global::KernelGen.CompilerServices.RowPass.Run<RunningSumExpPass, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.RunningMaxSumAccumulator, global::KernelGen.CompilerServices.RunningMaxSumAccumulator>>(new(), new(p, q), pLength);
+            var reductions = global::KernelGen.CompilerServices.RowPass.RunOneVectorAtATime<RunningSumExpPass, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.RunningMaxSumAccumulator, global::KernelGen.CompilerServices.RunningMaxSumAccumulator>>(new(), new(p, q), pLength);
             var (max, sumExp) = reductions.First;
             var (maxB, sumExpB) = reductions.Second;
 
@@ -206,7 +206,7 @@ partial class TextbookKernels
             float maxB = reductions.Second.Value;
 
             // Pass 2 of 4, over pLength elements: sum of exp(p - max); sum of exp(q - maxB); keeps exp(p - max) in dp for the passes after this one; keeps exp(q - maxB) in dq for the passes after this one.
-            var reductionsB = global::KernelGen.CompilerServices.RowPass.Run<SumExpPassB, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(max, maxB), new(p, q, dp, dq), pLength);
+            var reductionsB = global::KernelGen.CompilerServices.RowPass.RunOneVectorAtATime<SumExpPassB, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(max, maxB), new(p, q, dp, dq), pLength);
             float sumExp = reductionsB.First.Value;
             float sumExpB = reductionsB.Second.Value;
 
@@ -217,7 +217,7 @@ partial class TextbookKernels
             float sumExpInverse = 1f / sumExp;
 
             // Pass 3 of 4, over pLength elements: sum of (p - max - logSumExp - (q - maxB - logSumExpB)) * (exp(p - max) / sumExp); sum of (p - max - logSumExp - (q - maxB - logSumExpB)) * gradScale * (exp(p - max) / sumExp); writes dq = exp(q - maxB) * productOverSumExpB - gradScale * (exp(p - max) / sumExp); exp(p - max) read back from dp; exp(q - maxB) read back from dq.
-            var reductionsC = global::KernelGen.CompilerServices.RowPass.Run<SumPassB, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(max, logSumExp, maxB, logSumExpB, sumExpInverse, gradScale, productOverSumExpB), new(p, q, dp, dq), pLength);
+            var reductionsC = global::KernelGen.CompilerServices.RowPass.RunOneVectorAtATime<SumPassB, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(max, logSumExp, maxB, logSumExpB, sumExpInverse, gradScale, productOverSumExpB), new(p, q, dp, dq), pLength);
             float sum = reductionsC.First.Value;
             float sumB = reductionsC.Second.Value;
 
@@ -233,7 +233,7 @@ partial class TextbookKernels
         private static float ForwardBackwardRowStreaming(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> q, float gradScale, global::System.Span<float> dp, global::System.Span<float> dq, int pLength)
         {
             // Pass 1 of 3, over pLength elements: running max and sum of exp(p - max), the sum rescaled when the max grows (one read instead of two); running max and sum of exp(q - max), the sum rescaled when the max grows (one read instead of two).
-            var reductions = global::KernelGen.CompilerServices.RowPass.Run<RunningSumExpPass, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.RunningMaxSumAccumulator, global::KernelGen.CompilerServices.RunningMaxSumAccumulator>>(new(), new(p, q), pLength);
+            var reductions = global::KernelGen.CompilerServices.RowPass.RunOneVectorAtATime<RunningSumExpPass, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.RunningMaxSumAccumulator, global::KernelGen.CompilerServices.RunningMaxSumAccumulator>>(new(), new(p, q), pLength);
             var (max, sumExp) = reductions.First;
             var (maxB, sumExpB) = reductions.Second;
 
@@ -244,14 +244,14 @@ partial class TextbookKernels
             float sumExpInverse = 1f / sumExp;
 
             // Pass 2 of 3, over pLength elements: sum of (p - max - logSumExp - (q - maxB - logSumExpB)) * (exp(p - max) / sumExp); sum of (p - max - logSumExp - (q - maxB - logSumExpB)) * gradScale * (exp(p - max) / sumExp); writes dq = exp(q - maxB) * productOverSumExpB - gradScale * (exp(p - max) / sumExp).
-            var reductionsB = global::KernelGen.CompilerServices.RowPass.Run<SumPassC, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(max, logSumExp, maxB, logSumExpB, sumExpInverse, gradScale, productOverSumExpB), new(p, q, dq), pLength);
+            var reductionsB = global::KernelGen.CompilerServices.RowPass.RunOneVectorAtATime<SumPassC, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(max, logSumExp, maxB, logSumExpB, sumExpInverse, gradScale, productOverSumExpB), new(p, q, dq), pLength);
             float sum = reductionsB.First.Value;
             float sumB = reductionsB.Second.Value;
 
             float t = -(product / sumExp) - sumB / sumExp;
 
             // Pass 3 of 3, over pLength elements: writes dp = exp(p - max) * (t + (p - max - logSumExp - (q - maxB - logSumExpB)) * gradScale / sumExp) + gradScale * (exp(p - max) / sumExp).
-            global::KernelGen.CompilerServices.RowPass.Run<DpPassB, global::KernelGen.CompilerServices.NoAccumulator>(new(max, t, logSumExp, maxB, logSumExpB, gradScale, sumExpInverse), new(p, q, dp), pLength);
+            global::KernelGen.CompilerServices.RowPass.RunOneVectorAtATime<DpPassB, global::KernelGen.CompilerServices.NoAccumulator>(new(max, t, logSumExp, maxB, logSumExpB, gradScale, sumExpInverse), new(p, q, dp), pLength);
             return sum;
         }
 

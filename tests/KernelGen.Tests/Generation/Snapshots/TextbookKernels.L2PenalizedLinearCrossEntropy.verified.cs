@@ -275,7 +275,7 @@ partial class TextbookKernels
             float sum = global::KernelGen.CompilerServices.RowPass.Run<SumPassB, global::KernelGen.CompilerServices.SumAccumulator>(new(productTimesGradScale), new(w, dw), wLength).Value;
 
             // Pass 2 of 4, over wRows elements: running max and sum of exp(b + w * x - max), the sum rescaled when the max grows (one read instead of two).
-            var (max, sumExp) = global::KernelGen.CompilerServices.RowPass.Run<RunningSumExpPass, global::KernelGen.CompilerServices.RunningMaxSumAccumulator>(new(), new(b, wProduct), wRows);
+            var (max, sumExp) = global::KernelGen.CompilerServices.RowPass.RunOneVectorAtATime<RunningSumExpPass, global::KernelGen.CompilerServices.RunningMaxSumAccumulator>(new(), new(b, wProduct), wRows);
 
             float value = product * sum + (global::KernelGen.CompilerServices.VectorMath.Log(sumExp) - (bAtY + wProductAtY - max));
             float gradScaleOverSumExp = gradScale / sumExp;

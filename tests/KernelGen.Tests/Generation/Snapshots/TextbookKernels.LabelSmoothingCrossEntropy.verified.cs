@@ -220,7 +220,7 @@ partial class TextbookKernels
             float ratio = 0.1f * gradScale / (float)zLength;
 
             // Pass 1 of 2, over zLength elements: running max and sum of exp(z - max), the sum rescaled when the max grows (one read instead of two).
-            var (max, sumExp) = global::KernelGen.CompilerServices.RowPass.Run<RunningSumExpPass, global::KernelGen.CompilerServices.RunningMaxSumAccumulator>(new(), new(z), zLength);
+            var (max, sumExp) = global::KernelGen.CompilerServices.RowPass.RunOneVectorAtATime<RunningSumExpPass, global::KernelGen.CompilerServices.RunningMaxSumAccumulator>(new(), new(z), zLength);
 
             float logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
             float ratioB = (product + (float)zLength * ratio) / sumExp;

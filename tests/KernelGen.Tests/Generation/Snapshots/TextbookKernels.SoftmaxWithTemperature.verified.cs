@@ -161,12 +161,12 @@ partial class TextbookKernels
             float sumExpInverse = 1f / sumExp;
 
             // Pass 3 of 4, over xLength elements: sum of dResult * (exp((x - tBTimesMax) / t) / sumExp); writes result = exp((x - tBTimesMax) / t) / sumExp.
-            float sum = global::KernelGen.CompilerServices.RowPass.Run<SumPass, global::KernelGen.CompilerServices.SumAccumulator>(new(tBTimesMax, tInverse, sumExpInverse), new(dResult, x, result), xLength).Value;
+            float sum = global::KernelGen.CompilerServices.RowPass.RunOneVectorAtATime<SumPass, global::KernelGen.CompilerServices.SumAccumulator>(new(tBTimesMax, tInverse, sumExpInverse), new(dResult, x, result), xLength).Value;
 
             float sumOverSumExp = sum / sumExp;
 
             // Pass 4 of 4, over xLength elements: sum of (x - tBTimesMax) / t * (exp((x - tBTimesMax) / t) * (dResult / sumExp - sumOverSumExp)); writes dx = exp((x - tBTimesMax) / t) * (dResult / sumExp - sumOverSumExp) / t.
-            float sumB = global::KernelGen.CompilerServices.RowPass.Run<SumPassB, global::KernelGen.CompilerServices.SumAccumulator>(new(tBTimesMax, tInverse, sumExpInverse, sumOverSumExp), new(x, dResult, dx), xLength).Value;
+            float sumB = global::KernelGen.CompilerServices.RowPass.RunOneVectorAtATime<SumPassB, global::KernelGen.CompilerServices.SumAccumulator>(new(tBTimesMax, tInverse, sumExpInverse, sumOverSumExp), new(x, dResult, dx), xLength).Value;
 
             float tC = -(sumB / t);
             dt += tC;

@@ -163,10 +163,10 @@ partial class TextbookKernels
             float ratio = gradScale / (float)wLength;
 
             // Pass 1 of 5, over wRows elements: sum of tanh(w * x); writes dwFactor = gradScale * (2 * sigmoid(-2 * abs(w * x)) * (1 + abs(tanh(w * x)))).
-            float sum = global::KernelGen.CompilerServices.RowPass.Run<SumPassC, global::KernelGen.CompilerServices.SumAccumulator>(new(gradScale), new(wProduct, dwFactor), wRows).Value;
+            float sum = global::KernelGen.CompilerServices.RowPass.RunOneVectorAtATime<SumPassC, global::KernelGen.CompilerServices.SumAccumulator>(new(gradScale), new(wProduct, dwFactor), wRows).Value;
 
             // Pass 2 of 5, over wLength elements: sum of abs(w); max of w; min of sigmoid(w).
-            var reductions = global::KernelGen.CompilerServices.RowPass.Run<SumPassB, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.MaxAccumulator, global::KernelGen.CompilerServices.MinAccumulator>>>(new(), new(w), wLength);
+            var reductions = global::KernelGen.CompilerServices.RowPass.RunOneVectorAtATime<SumPassB, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.MaxAccumulator, global::KernelGen.CompilerServices.MinAccumulator>>>(new(), new(w), wLength);
             float sumB = reductions.First.Value;
             float max = reductions.Second.First.Value;
             float min = reductions.Second.Second.Value;
@@ -183,7 +183,7 @@ partial class TextbookKernels
             float value = sum + sumB / (float)wLength + max - min;
 
             // Pass 4 of 5, over wLength elements: sum of [sigmoid(w) == min]; sum of [w == max].
-            var reductionsB = global::KernelGen.CompilerServices.RowPass.Run<SumPassD, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(min, max), new(w), wLength);
+            var reductionsB = global::KernelGen.CompilerServices.RowPass.RunOneVectorAtATime<SumPassD, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(min, max), new(w), wLength);
             float sumC = reductionsB.First.Value;
             float sumD = reductionsB.Second.Value;
 
@@ -191,7 +191,7 @@ partial class TextbookKernels
             float gradScaleOverSumC = gradScale / sumC;
 
             // Pass 5 of 5, over wLength elements: adds dw += ratio * sign(w) + ([w == max] * gradScaleOverSumD - sigmoid(w) * sigmoid(-w) * ([sigmoid(w) == min] * gradScaleOverSumC)).
-            global::KernelGen.CompilerServices.RowPass.Run<DwPass, global::KernelGen.CompilerServices.NoAccumulator>(new(ratio, max, gradScaleOverSumD, min, gradScaleOverSumC), new(w, dw), wLength);
+            global::KernelGen.CompilerServices.RowPass.RunOneVectorAtATime<DwPass, global::KernelGen.CompilerServices.NoAccumulator>(new(ratio, max, gradScaleOverSumD, min, gradScaleOverSumC), new(w, dw), wLength);
             return value;
         }
 
