@@ -135,12 +135,12 @@ internal static class KernelCompiler
     {
         var graph = kernel.Graph;
 
-        // The schedules compute a vector divided by a scalar as a multiply by the inverse; the remarks print the
-        // expressions as they were, from the model.
-        var divisions = new ScalarDivisions(graph);
-        var scheduledForwardRoot = divisions.Rewrite(forwardRoot)!;
-        var scheduledRoot = divisions.Rewrite(root)!;
-        var scheduledGradients = new KernelGradients(gradients.Whole.Select(divisions.Rewrite).ToArray(), gradients.Elements.Select(divisions.Rewrite).ToArray());
+        // The schedules compute through stop-gradient markers and a vector divided by a scalar as a multiply by the
+        // inverse; the remarks print the expressions as they were, from the model.
+        var scheduled = new ScheduledGraph(graph);
+        var scheduledForwardRoot = scheduled.Rewrite(forwardRoot)!;
+        var scheduledRoot = scheduled.Rewrite(root)!;
+        var scheduledGradients = new KernelGradients(gradients.Whole.Select(scheduled.Rewrite).ToArray(), gradients.Elements.Select(scheduled.Rewrite).ToArray());
 
         // In a batch, a vector parameter not marked [Shared] has its rows one after another.
         bool PerRowInput(Node input) => spec.Parameters[input.Param] is { Kind: ParamKind.Vector, Shared: false };

@@ -12,7 +12,7 @@ public sealed class ScalarDivisionsTests
     public void A_vector_over_a_scalar_becomes_a_multiply_by_the_inverse()
     {
         var b = new IrBuilder();
-        var rewritten = new ScalarDivisions(b.G).Rewrite(b.Div(b.X, b.S))!;
+        var rewritten = new ScheduledGraph(b.G).Rewrite(b.Div(b.X, b.S))!;
 
         Assert.Same(b.Mul(b.X, b.Div(b.C(1), b.S)), rewritten);
         Assert.True(ScalarDivisions.IsDivision(rewritten, out var dividend, out var divisor));
@@ -24,7 +24,7 @@ public sealed class ScalarDivisionsTests
     public void Divisions_by_a_vector_and_between_scalars_stay_divisions()
     {
         var b = new IrBuilder();
-        var divisions = new ScalarDivisions(b.G);
+        var divisions = new ScheduledGraph(b.G);
         var byVector = b.Div(b.X, b.Y);
         var betweenScalars = b.Div(b.Sum(b.X), b.S);
         var scalarOverVector = b.Div(b.S, b.X);
@@ -38,7 +38,7 @@ public sealed class ScalarDivisionsTests
     public void A_division_inside_a_reduction_is_rewritten_and_the_reduction_rebuilt_once()
     {
         var b = new IrBuilder();
-        var divisions = new ScalarDivisions(b.G);
+        var divisions = new ScheduledGraph(b.G);
         var sum = b.Sum(b.Div(b.Exp(b.X), b.S));
         var rewritten = divisions.Rewrite(sum)!;
 
@@ -54,7 +54,7 @@ public sealed class ScalarDivisionsTests
         var b = new IrBuilder();
         var node = b.X;
         for (int k = 0; k < 20000; k++) node = b.Add(b.Div(node, b.S), b.Y);
-        var rewritten = new ScalarDivisions(b.G).Rewrite(node)!;
+        var rewritten = new ScheduledGraph(b.G).Rewrite(node)!;
 
         int divisions = 0;
         for (var n = rewritten; n.Op == Op.Add;)

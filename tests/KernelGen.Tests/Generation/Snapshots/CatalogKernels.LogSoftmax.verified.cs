@@ -175,10 +175,10 @@ partial class CatalogKernels
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void ForwardBackwardRowStreaming(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> dResult, global::System.Span<float> result, global::System.Span<float> dx, int xLength)
         {
-            // Pass 1 of 2, over xLength elements: running max and sum of exp(x - max), the sum rescaled when the max grows (one read instead of two); sum of dResult.
-            var reductions = global::KernelGen.CompilerServices.RowPass.RunOneVectorAtATime<RunningSumExpPassB, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.RunningMaxSumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(), new(x, dResult), xLength);
-            var (max, sumExp) = reductions.First;
-            float sum = reductions.Second.Value;
+            // Pass 1 of 2, over xLength elements: sum of dResult; running max and sum of exp(x - max), the sum rescaled when the max grows (one read instead of two).
+            var reductions = global::KernelGen.CompilerServices.RowPass.RunOneVectorAtATime<SumPass, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.RunningMaxSumAccumulator>>(new(), new(dResult, x), xLength);
+            float sum = reductions.First.Value;
+            var (max, sumExp) = reductions.Second;
 
             float logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
             float sumOverSumExp = sum / sumExp;
@@ -325,18 +325,18 @@ partial class CatalogKernels
             }
         }
 
-        /// <summary>Running max and sum of exp(x - max), the sum rescaled when the max grows (one read instead of two); sum of dResult. Streams: 0 = x, 1 = dResult.</summary>
-        private readonly struct RunningSumExpPassB : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.RunningMaxSumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>
+        /// <summary>Sum of dResult; running max and sum of exp(x - max), the sum rescaled when the max grows (one read instead of two). Streams: 0 = dResult, 1 = x.</summary>
+        private readonly struct SumPass : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.RunningMaxSumAccumulator>>
         {
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            void global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.RunningMaxSumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>.Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.RunningMaxSumAccumulator, global::KernelGen.CompilerServices.SumAccumulator> accumulators)
+            void global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.RunningMaxSumAccumulator>>.Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.RunningMaxSumAccumulator> accumulators)
             {
-                ref global::KernelGen.CompilerServices.RunningMaxSumAccumulator runningSumExp = ref accumulators.First;
-                ref global::KernelGen.CompilerServices.SumAccumulator sum = ref accumulators.Second;
-                T x = streams.Load<T>(0, i);
-                T dResult = streams.Load<T>(1, i);
-                runningSumExp.Add(x);
+                ref global::KernelGen.CompilerServices.SumAccumulator sum = ref accumulators.First;
+                ref global::KernelGen.CompilerServices.RunningMaxSumAccumulator runningSumExp = ref accumulators.Second;
+                T dResult = streams.Load<T>(0, i);
+                T x = streams.Load<T>(1, i);
                 sum.Add(dResult);
+                runningSumExp.Add(x);
             }
         }
 

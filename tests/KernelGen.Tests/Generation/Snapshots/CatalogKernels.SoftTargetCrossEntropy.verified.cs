@@ -198,7 +198,7 @@ partial class CatalogKernels
             float logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
             float ratio = gradScale * sum / sumExp;
 
-            // Pass 3 of 3, over zLength elements: sum of target * (z - max - logSumExp); writes dz = exp(z - max) * ratio - target * gradScale; writes dtarget = -((z - max - logSumExp) * gradScale); exp(z - max) read back from dz.
+            // Pass 3 of 3, over zLength elements: sum of target * (z - max - logSumExp); writes dz = exp(z - max) * ratio - target * gradScale; writes dtarget = -(gradScale * (z - max - logSumExp)); exp(z - max) read back from dz.
             float sumB = global::KernelGen.CompilerServices.RowPass.Run<SumPassB, global::KernelGen.CompilerServices.SumAccumulator>(new(max, logSumExp, ratio, gradScale), new(target, z, dz, dtarget), zLength).Value;
 
             float value = -sumB;
@@ -209,16 +209,16 @@ partial class CatalogKernels
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static float ForwardBackwardRowStreaming(global::System.ReadOnlySpan<float> z, global::System.ReadOnlySpan<float> target, float gradScale, global::System.Span<float> dz, global::System.Span<float> dtarget, int zLength)
         {
-            // Pass 1 of 2, over zLength elements: running max and sum of exp(z - max), the sum rescaled when the max grows (one read instead of two); sum of target.
-            var reductions = global::KernelGen.CompilerServices.RowPass.RunOneVectorAtATime<RunningSumExpPassB, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.RunningMaxSumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(), new(z, target), zLength);
-            var (max, sumExp) = reductions.First;
-            float sum = reductions.Second.Value;
+            // Pass 1 of 2, over zLength elements: sum of target; running max and sum of exp(z - max), the sum rescaled when the max grows (one read instead of two).
+            var reductions = global::KernelGen.CompilerServices.RowPass.RunOneVectorAtATime<SumPassC, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.RunningMaxSumAccumulator>>(new(), new(target, z), zLength);
+            float sum = reductions.First.Value;
+            var (max, sumExp) = reductions.Second;
 
             float logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
             float ratio = gradScale * sum / sumExp;
 
-            // Pass 2 of 2, over zLength elements: sum of target * (z - max - logSumExp); writes dz = exp(z - max) * ratio - target * gradScale; writes dtarget = -((z - max - logSumExp) * gradScale).
-            float sumB = global::KernelGen.CompilerServices.RowPass.Run<SumPassC, global::KernelGen.CompilerServices.SumAccumulator>(new(max, logSumExp, ratio, gradScale), new(target, z, dz, dtarget), zLength).Value;
+            // Pass 2 of 2, over zLength elements: sum of target * (z - max - logSumExp); writes dz = exp(z - max) * ratio - target * gradScale; writes dtarget = -(gradScale * (z - max - logSumExp)).
+            float sumB = global::KernelGen.CompilerServices.RowPass.Run<SumPassD, global::KernelGen.CompilerServices.SumAccumulator>(new(max, logSumExp, ratio, gradScale), new(target, z, dz, dtarget), zLength).Value;
 
             float value = -sumB;
             return value;
@@ -271,7 +271,7 @@ partial class CatalogKernels
             global::System.Runtime.Intrinsics.Vector256<float> logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
             global::System.Runtime.Intrinsics.Vector256<float> ratio = gradScaleVec * sum / sumExp;
 
-            // Pass 3 of 3, along the eight rows: sum of target * (z - max - logSumExp); writes dz = exp(z - max) * ratio - target * gradScale; writes dtarget = -((z - max - logSumExp) * gradScale); exp(z - max) read back from dz.
+            // Pass 3 of 3, along the eight rows: sum of target * (z - max - logSumExp); writes dz = exp(z - max) * ratio - target * gradScale; writes dtarget = -(gradScale * (z - max - logSumExp)); exp(z - max) read back from dz.
             global::System.Runtime.Intrinsics.Vector256<float> sumB = global::KernelGen.CompilerServices.RowLanes.Run<SumPassB, global::KernelGen.CompilerServices.SumAccumulator>(new(max, logSumExp, ratio, gradScaleVec), new(targetTile, zTile, dzTile, dtargetTile), zLength).Lanes;
             global::System.Runtime.Intrinsics.Vector256<float> value = -sumB;
 
@@ -354,7 +354,7 @@ partial class CatalogKernels
             }
         }
 
-        /// <summary>Sum of target * (z - max - logSumExp); writes dz = exp(z - max) * ratio - target * gradScale; writes dtarget = -((z - max - logSumExp) * gradScale); exp(z - max) read back from dz. Streams: 0 = target, 1 = z, 2 = dz, 3 = dtarget.</summary>
+        /// <summary>Sum of target * (z - max - logSumExp); writes dz = exp(z - max) * ratio - target * gradScale; writes dtarget = -(gradScale * (z - max - logSumExp)); exp(z - max) read back from dz. Streams: 0 = target, 1 = z, 2 = dz, 3 = dtarget.</summary>
         private readonly struct SumPassB(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes logSumExp, global::KernelGen.CompilerServices.VectorLanes ratio, global::KernelGen.CompilerServices.VectorLanes t) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
         {
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -366,27 +366,27 @@ partial class CatalogKernels
                 T diff = z - T.Of(max) - T.Of(logSumExp);
                 sum.AddProduct(target, diff);
                 streams.Store(2, i, exp * T.Of(ratio) - target * T.Of(t));
-                streams.Store(3, i, -(diff * T.Of(t)));
+                streams.Store(3, i, -(T.Of(t) * diff));
             }
         }
 
-        /// <summary>Running max and sum of exp(z - max), the sum rescaled when the max grows (one read instead of two); sum of target. Streams: 0 = z, 1 = target.</summary>
-        private readonly struct RunningSumExpPassB : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.RunningMaxSumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>
+        /// <summary>Sum of target; running max and sum of exp(z - max), the sum rescaled when the max grows (one read instead of two). Streams: 0 = target, 1 = z.</summary>
+        private readonly struct SumPassC : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.RunningMaxSumAccumulator>>
         {
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            void global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.RunningMaxSumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>.Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.RunningMaxSumAccumulator, global::KernelGen.CompilerServices.SumAccumulator> accumulators)
+            void global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.RunningMaxSumAccumulator>>.Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.RunningMaxSumAccumulator> accumulators)
             {
-                ref global::KernelGen.CompilerServices.RunningMaxSumAccumulator runningSumExp = ref accumulators.First;
-                ref global::KernelGen.CompilerServices.SumAccumulator sum = ref accumulators.Second;
-                T z = streams.Load<T>(0, i);
-                T target = streams.Load<T>(1, i);
-                runningSumExp.Add(z);
+                ref global::KernelGen.CompilerServices.SumAccumulator sum = ref accumulators.First;
+                ref global::KernelGen.CompilerServices.RunningMaxSumAccumulator runningSumExp = ref accumulators.Second;
+                T target = streams.Load<T>(0, i);
+                T z = streams.Load<T>(1, i);
                 sum.Add(target);
+                runningSumExp.Add(z);
             }
         }
 
-        /// <summary>Sum of target * (z - max - logSumExp); writes dz = exp(z - max) * ratio - target * gradScale; writes dtarget = -((z - max - logSumExp) * gradScale). Streams: 0 = target, 1 = z, 2 = dz, 3 = dtarget.</summary>
-        private readonly struct SumPassC(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes logSumExp, global::KernelGen.CompilerServices.VectorLanes ratio, global::KernelGen.CompilerServices.VectorLanes t) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
+        /// <summary>Sum of target * (z - max - logSumExp); writes dz = exp(z - max) * ratio - target * gradScale; writes dtarget = -(gradScale * (z - max - logSumExp)). Streams: 0 = target, 1 = z, 2 = dz, 3 = dtarget.</summary>
+        private readonly struct SumPassD(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes logSumExp, global::KernelGen.CompilerServices.VectorLanes ratio, global::KernelGen.CompilerServices.VectorLanes t) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
         {
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             void global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>.Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum)
@@ -398,7 +398,7 @@ partial class CatalogKernels
                 T exp = T.Exp(diff);
                 sum.AddProduct(target, diffB);
                 streams.Store(2, i, exp * T.Of(ratio) - target * T.Of(t));
-                streams.Store(3, i, -(diffB * T.Of(t)));
+                streams.Store(3, i, -(T.Of(t) * diffB));
             }
         }
     }

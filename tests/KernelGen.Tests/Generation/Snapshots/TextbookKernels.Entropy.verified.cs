@@ -191,16 +191,16 @@ partial class TextbookKernels
             float logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
             float sumExpInverse = 1f / sumExp;
 
-            // Pass 3 of 4, over zLength elements: sum of (z - max - logSumExp) * (exp(z - max) / sumExp); sum of (z - max - logSumExp) * gradScale * (exp(z - max) / sumExp); exp(z - max) read back from dz.
+            // Pass 3 of 4, over zLength elements: sum of (z - max - logSumExp) * (exp(z - max) / sumExp); sum of exp(z - max) / sumExp * (gradScale * (z - max - logSumExp)); exp(z - max) read back from dz.
             var reductions = global::KernelGen.CompilerServices.RowPass.Run<SumPassB, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(max, logSumExp, sumExpInverse, gradScale), new(z, dz), zLength);
             float sum = reductions.First.Value;
             float sumB = reductions.Second.Value;
 
             float value = -sum;
-            float t = gradScale * (sumExp / sumExp) / sumExp + sumB / sumExp;
+            float t = sumB / sumExp + gradScale * (sumExp / sumExp) / sumExp;
 
-            // Pass 4 of 4, over zLength elements: writes dz = exp(z - max) * (t - (z - max - logSumExp) * gradScale / sumExp) - gradScale * (exp(z - max) / sumExp); exp(z - max) read back from dz.
-            global::KernelGen.CompilerServices.RowPass.Run<DzPass, global::KernelGen.CompilerServices.NoAccumulator>(new(t, max, logSumExp, gradScale, sumExpInverse), new(dz, z), zLength);
+            // Pass 4 of 4, over zLength elements: writes dz = exp(z - max) * (t - gradScale * (z - max - logSumExp) / sumExp) - gradScale * (exp(z - max) / sumExp); exp(z - max) read back from dz.
+            global::KernelGen.CompilerServices.RowPass.Run<DzPass, global::KernelGen.CompilerServices.NoAccumulator>(new(t, sumExpInverse, gradScale, max, logSumExp), new(dz, z), zLength);
             return value;
         }
 
@@ -214,16 +214,16 @@ partial class TextbookKernels
             float logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
             float sumExpInverse = 1f / sumExp;
 
-            // Pass 2 of 3, over zLength elements: sum of (z - max - logSumExp) * (exp(z - max) / sumExp); sum of (z - max - logSumExp) * gradScale * (exp(z - max) / sumExp).
+            // Pass 2 of 3, over zLength elements: sum of (z - max - logSumExp) * (exp(z - max) / sumExp); sum of exp(z - max) / sumExp * (gradScale * (z - max - logSumExp)).
             var reductions = global::KernelGen.CompilerServices.RowPass.Run<SumPassC, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(max, logSumExp, sumExpInverse, gradScale), new(z), zLength);
             float sum = reductions.First.Value;
             float sumB = reductions.Second.Value;
 
             float value = -sum;
-            float t = gradScale * (sumExp / sumExp) / sumExp + sumB / sumExp;
+            float t = sumB / sumExp + gradScale * (sumExp / sumExp) / sumExp;
 
-            // Pass 3 of 3, over zLength elements: writes dz = exp(z - max) * (t - (z - max - logSumExp) * gradScale / sumExp) - gradScale * (exp(z - max) / sumExp).
-            global::KernelGen.CompilerServices.RowPass.RunOneVectorAtATime<DzPassB, global::KernelGen.CompilerServices.NoAccumulator>(new(max, t, logSumExp, gradScale, sumExpInverse), new(z, dz), zLength);
+            // Pass 3 of 3, over zLength elements: writes dz = exp(z - max) * (t - gradScale * (z - max - logSumExp) / sumExp) - gradScale * (exp(z - max) / sumExp).
+            global::KernelGen.CompilerServices.RowPass.RunOneVectorAtATime<DzPassB, global::KernelGen.CompilerServices.NoAccumulator>(new(max, t, sumExpInverse, gradScale, logSumExp), new(z, dz), zLength);
             return value;
         }
 
@@ -268,15 +268,15 @@ partial class TextbookKernels
             global::System.Runtime.Intrinsics.Vector256<float> logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
             global::System.Runtime.Intrinsics.Vector256<float> sumExpInverse = global::System.Runtime.Intrinsics.Vector256.Create(1f) / sumExp;
 
-            // Pass 3 of 4, along the eight rows: sum of (z - max - logSumExp) * (exp(z - max) / sumExp); sum of (z - max - logSumExp) * gradScale * (exp(z - max) / sumExp); exp(z - max) read back from dz.
+            // Pass 3 of 4, along the eight rows: sum of (z - max - logSumExp) * (exp(z - max) / sumExp); sum of exp(z - max) / sumExp * (gradScale * (z - max - logSumExp)); exp(z - max) read back from dz.
             var reductions = global::KernelGen.CompilerServices.RowLanes.Run<SumPassB, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(max, logSumExp, sumExpInverse, gradScaleVec), new(zTile, dzTile), zLength);
             global::System.Runtime.Intrinsics.Vector256<float> sum = reductions.First.Lanes;
             global::System.Runtime.Intrinsics.Vector256<float> sumB = reductions.Second.Lanes;
             global::System.Runtime.Intrinsics.Vector256<float> value = -sum;
-            global::System.Runtime.Intrinsics.Vector256<float> t = gradScaleVec * (sumExp / sumExp) / sumExp + sumB / sumExp;
+            global::System.Runtime.Intrinsics.Vector256<float> t = sumB / sumExp + gradScaleVec * (sumExp / sumExp) / sumExp;
 
-            // Pass 4 of 4, along the eight rows: writes dz = exp(z - max) * (t - (z - max - logSumExp) * gradScale / sumExp) - gradScale * (exp(z - max) / sumExp); exp(z - max) read back from dz.
-            global::KernelGen.CompilerServices.RowLanes.Run<DzPass, global::KernelGen.CompilerServices.NoAccumulator>(new(t, max, logSumExp, gradScaleVec, sumExpInverse), new(dzTile, zTile), zLength);
+            // Pass 4 of 4, along the eight rows: writes dz = exp(z - max) * (t - gradScale * (z - max - logSumExp) / sumExp) - gradScale * (exp(z - max) / sumExp); exp(z - max) read back from dz.
+            global::KernelGen.CompilerServices.RowLanes.Run<DzPass, global::KernelGen.CompilerServices.NoAccumulator>(new(t, sumExpInverse, gradScaleVec, max, logSumExp), new(dzTile, zTile), zLength);
 
             global::KernelGen.CompilerServices.RowLanes.FromTile(dzTile, zLength, dz);
             global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(value, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values));
@@ -342,7 +342,7 @@ partial class TextbookKernels
             }
         }
 
-        /// <summary>Sum of (z - max - logSumExp) * (exp(z - max) / sumExp); sum of (z - max - logSumExp) * gradScale * (exp(z - max) / sumExp); exp(z - max) read back from dz. Streams: 0 = z, 1 = dz.</summary>
+        /// <summary>Sum of (z - max - logSumExp) * (exp(z - max) / sumExp); sum of exp(z - max) / sumExp * (gradScale * (z - max - logSumExp)); exp(z - max) read back from dz. Streams: 0 = z, 1 = dz.</summary>
         private readonly struct SumPassB(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes logSumExp, global::KernelGen.CompilerServices.VectorLanes sumExpInverse, global::KernelGen.CompilerServices.VectorLanes t) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>
         {
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -355,23 +355,23 @@ partial class TextbookKernels
                 T diff = z - T.Of(max) - T.Of(logSumExp);
                 T ratio = exp * T.Of(sumExpInverse);
                 sum.AddProduct(diff, ratio);
-                sumB.AddProduct(diff * T.Of(t), ratio);
+                sumB.AddProduct(ratio, T.Of(t) * diff);
             }
         }
 
-        /// <summary>Writes dz = exp(z - max) * (t - (z - max - logSumExp) * gradScale / sumExp) - gradScale * (exp(z - max) / sumExp); exp(z - max) read back from dz. Streams: 0 = dz, 1 = z.</summary>
-        private readonly struct DzPass(global::KernelGen.CompilerServices.VectorLanes t, global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes logSumExp, global::KernelGen.CompilerServices.VectorLanes tB, global::KernelGen.CompilerServices.VectorLanes sumExpInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
+        /// <summary>Writes dz = exp(z - max) * (t - gradScale * (z - max - logSumExp) / sumExp) - gradScale * (exp(z - max) / sumExp); exp(z - max) read back from dz. Streams: 0 = dz, 1 = z.</summary>
+        private readonly struct DzPass(global::KernelGen.CompilerServices.VectorLanes t, global::KernelGen.CompilerServices.VectorLanes sumExpInverse, global::KernelGen.CompilerServices.VectorLanes tB, global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes logSumExp) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
         {
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             void global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>.Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators)
             {
                 T exp = streams.Load<T>(0, i);
                 T z = streams.Load<T>(1, i);
-                streams.Store(0, i, exp * (T.Of(t) - (z - T.Of(max) - T.Of(logSumExp)) * T.Of(tB) * T.Of(sumExpInverse)) - T.Of(tB) * (exp * T.Of(sumExpInverse)));
+                streams.Store(0, i, exp * (T.Of(t) - T.Of(sumExpInverse) * (T.Of(tB) * (z - T.Of(max) - T.Of(logSumExp)))) - T.Of(tB) * (exp * T.Of(sumExpInverse)));
             }
         }
 
-        /// <summary>Sum of (z - max - logSumExp) * (exp(z - max) / sumExp); sum of (z - max - logSumExp) * gradScale * (exp(z - max) / sumExp). Streams: 0 = z.</summary>
+        /// <summary>Sum of (z - max - logSumExp) * (exp(z - max) / sumExp); sum of exp(z - max) / sumExp * (gradScale * (z - max - logSumExp)). Streams: 0 = z.</summary>
         private readonly struct SumPassC(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes logSumExp, global::KernelGen.CompilerServices.VectorLanes sumExpInverse, global::KernelGen.CompilerServices.VectorLanes t) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>
         {
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -385,12 +385,12 @@ partial class TextbookKernels
                 T exp = T.Exp(diff);
                 T ratio = exp * T.Of(sumExpInverse);
                 sum.AddProduct(diffB, ratio);
-                sumB.AddProduct(diffB * T.Of(t), ratio);
+                sumB.AddProduct(ratio, T.Of(t) * diffB);
             }
         }
 
-        /// <summary>Writes dz = exp(z - max) * (t - (z - max - logSumExp) * gradScale / sumExp) - gradScale * (exp(z - max) / sumExp). Streams: 0 = z, 1 = dz.</summary>
-        private readonly struct DzPassB(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes t, global::KernelGen.CompilerServices.VectorLanes logSumExp, global::KernelGen.CompilerServices.VectorLanes tB, global::KernelGen.CompilerServices.VectorLanes sumExpInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
+        /// <summary>Writes dz = exp(z - max) * (t - gradScale * (z - max - logSumExp) / sumExp) - gradScale * (exp(z - max) / sumExp). Streams: 0 = z, 1 = dz.</summary>
+        private readonly struct DzPassB(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes t, global::KernelGen.CompilerServices.VectorLanes sumExpInverse, global::KernelGen.CompilerServices.VectorLanes tB, global::KernelGen.CompilerServices.VectorLanes logSumExp) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
         {
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             void global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>.Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators)
@@ -398,7 +398,7 @@ partial class TextbookKernels
                 T z = streams.Load<T>(0, i);
                 T diff = z - T.Of(max);
                 T exp = T.Exp(diff);
-                streams.Store(1, i, exp * (T.Of(t) - (diff - T.Of(logSumExp)) * T.Of(tB) * T.Of(sumExpInverse)) - T.Of(tB) * (exp * T.Of(sumExpInverse)));
+                streams.Store(1, i, exp * (T.Of(t) - T.Of(sumExpInverse) * (T.Of(tB) * (diff - T.Of(logSumExp)))) - T.Of(tB) * (exp * T.Of(sumExpInverse)));
             }
         }
     }

@@ -277,9 +277,9 @@ partial class TextbookKernels
             // Pass 2 of 4, over wRows elements: running max and sum of exp(b + w * x - max), the sum rescaled when the max grows (one read instead of two).
             var (max, sumExp) = global::KernelGen.CompilerServices.RowPass.RunOneVectorAtATime<RunningSumExpPass, global::KernelGen.CompilerServices.RunningMaxSumAccumulator>(new(), new(b, wProduct), wRows);
 
+            float productB = 0.5f * (sum * gradScale);
             float value = product * sum + (global::KernelGen.CompilerServices.VectorMath.Log(sumExp) - (bAtY + wProductAtY - max));
             float gradScaleOverSumExp = gradScale / sumExp;
-            float productB = 0.5f * (sum * gradScale);
 
             dx.Clear();
             // Pass 3 of 4: row by row over w, dx = wᵀ g, so each row of w is read once.
