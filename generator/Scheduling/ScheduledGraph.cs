@@ -30,8 +30,10 @@ internal sealed class ScheduledGraph
             if (!operandsDone)
             {
                 pending.Push((current, true));
-                foreach (var operand in current.Args)
-                    if (!_rewritten.ContainsKey(operand)) pending.Push((operand, false));
+                // Last operand pushed first, so the first is rewritten first: new nodes then get ids in the order the
+                // originals were built, and the graph's canonical operand order (and the names that follow it) stays.
+                for (int k = current.Args.Length - 1; k >= 0; k--)
+                    if (!_rewritten.ContainsKey(current.Args[k])) pending.Push((current.Args[k], false));
                 continue;
             }
             var args = new Node[current.Args.Length];

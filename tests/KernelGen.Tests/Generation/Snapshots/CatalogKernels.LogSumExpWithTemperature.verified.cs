@@ -148,7 +148,7 @@ partial class CatalogKernels
             // Pass 2 of 2, over xLength elements: sum of exp(t * (x - tBTimesMax)).
             float sumExp = global::KernelGen.CompilerServices.RowPass.Run<SumExpPass, global::KernelGen.CompilerServices.SumAccumulator>(new(t, tBTimesMax), new(x), xLength).Value;
 
-            float value = (global::KernelGen.CompilerServices.VectorMath.Log(sumExp) + t * tBTimesMax) / t;
+            float value = (t * tBTimesMax + global::KernelGen.CompilerServices.VectorMath.Log(sumExp)) / t;
             return value;
         }
 
@@ -167,13 +167,13 @@ partial class CatalogKernels
             // Pass 2 of 3, over xLength elements: sum of exp(t * (x - tBTimesMax)).
             float sumExp = global::KernelGen.CompilerServices.RowPass.Run<SumExpPass, global::KernelGen.CompilerServices.SumAccumulator>(new(t, tBTimesMax), new(x), xLength).Value;
 
-            float value = (global::KernelGen.CompilerServices.VectorMath.Log(sumExp) + t * tBTimesMax) / t;
+            float value = (t * tBTimesMax + global::KernelGen.CompilerServices.VectorMath.Log(sumExp)) / t;
             float gradScaleOverTOverSumExp = gradScaleOverT / sumExp;
 
             // Pass 3 of 3, over xLength elements: sum of (x - tBTimesMax) * (exp(t * (x - tBTimesMax)) * gradScaleOverTOverSumExp); writes dx = t * (exp(t * (x - tBTimesMax)) * gradScaleOverTOverSumExp).
             float sum = global::KernelGen.CompilerServices.RowPass.Run<SumPass, global::KernelGen.CompilerServices.SumAccumulator>(new(tBTimesMax, t, gradScaleOverTOverSumExp), new(x, dx), xLength).Value;
 
-            float tC = tBTimesMax * gradScaleOverT - gradScale * value / t + sum;
+            float tC = sum + (tBTimesMax * gradScaleOverT - gradScale * value / t);
             dt += tC;
             return value;
         }
@@ -194,7 +194,7 @@ partial class CatalogKernels
 
             // Pass 2 of 2, along the eight rows: sum of exp(t * (x - tBTimesMax)).
             global::System.Runtime.Intrinsics.Vector256<float> sumExp = global::KernelGen.CompilerServices.RowLanes.Run<SumExpPass, global::KernelGen.CompilerServices.SumAccumulator>(new(tVec, tBTimesMax), new(xTile), xLength).Lanes;
-            global::System.Runtime.Intrinsics.Vector256<float> value = (global::KernelGen.CompilerServices.VectorMath.Log(sumExp) + tVec * tBTimesMax) / tVec;
+            global::System.Runtime.Intrinsics.Vector256<float> value = (tVec * tBTimesMax + global::KernelGen.CompilerServices.VectorMath.Log(sumExp)) / tVec;
 
             global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(value, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values));
         }
@@ -218,12 +218,12 @@ partial class CatalogKernels
 
             // Pass 2 of 3, along the eight rows: sum of exp(t * (x - tBTimesMax)).
             global::System.Runtime.Intrinsics.Vector256<float> sumExp = global::KernelGen.CompilerServices.RowLanes.Run<SumExpPass, global::KernelGen.CompilerServices.SumAccumulator>(new(tVec, tBTimesMax), new(xTile), xLength).Lanes;
-            global::System.Runtime.Intrinsics.Vector256<float> value = (global::KernelGen.CompilerServices.VectorMath.Log(sumExp) + tVec * tBTimesMax) / tVec;
+            global::System.Runtime.Intrinsics.Vector256<float> value = (tVec * tBTimesMax + global::KernelGen.CompilerServices.VectorMath.Log(sumExp)) / tVec;
             global::System.Runtime.Intrinsics.Vector256<float> gradScaleOverTOverSumExp = gradScaleOverT / sumExp;
 
             // Pass 3 of 3, along the eight rows: sum of (x - tBTimesMax) * (exp(t * (x - tBTimesMax)) * gradScaleOverTOverSumExp); writes dx = t * (exp(t * (x - tBTimesMax)) * gradScaleOverTOverSumExp).
             global::System.Runtime.Intrinsics.Vector256<float> sum = global::KernelGen.CompilerServices.RowLanes.Run<SumPass, global::KernelGen.CompilerServices.SumAccumulator>(new(tBTimesMax, tVec, gradScaleOverTOverSumExp), new(xTile, dxTile), xLength).Lanes;
-            global::System.Runtime.Intrinsics.Vector256<float> tC = tBTimesMax * gradScaleOverT - gradScaleVec * value / tVec + sum;
+            global::System.Runtime.Intrinsics.Vector256<float> tC = sum + (tBTimesMax * gradScaleOverT - gradScaleVec * value / tVec);
 
             global::KernelGen.CompilerServices.RowLanes.FromTile(dxTile, xLength, dx);
             dt += global::System.Runtime.Intrinsics.Vector256.Sum(tC);

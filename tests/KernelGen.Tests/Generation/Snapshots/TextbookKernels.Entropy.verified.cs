@@ -151,11 +151,11 @@ partial class TextbookKernels
             // Pass 2 of 3, over zLength elements: sum of exp(z - max).
             float sumExp = global::KernelGen.CompilerServices.RowPass.Run<SumExpPass, global::KernelGen.CompilerServices.SumAccumulator>(new(max), new(z), zLength).Value;
 
-            float logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
             float sumExpInverse = 1f / sumExp;
+            float logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
 
-            // Pass 3 of 3, over zLength elements: sum of (z - max - logSumExp) * (exp(z - max) / sumExp).
-            float sum = global::KernelGen.CompilerServices.RowPass.Run<SumPass, global::KernelGen.CompilerServices.SumAccumulator>(new(max, logSumExp, sumExpInverse), new(z), zLength).Value;
+            // Pass 3 of 3, over zLength elements: sum of exp(z - max) / sumExp * (z - max - logSumExp).
+            float sum = global::KernelGen.CompilerServices.RowPass.Run<SumPass, global::KernelGen.CompilerServices.SumAccumulator>(new(max, sumExpInverse, logSumExp), new(z), zLength).Value;
 
             float value = -sum;
             return value;
@@ -168,11 +168,11 @@ partial class TextbookKernels
             // Pass 1 of 2, over zLength elements: running max and sum of exp(z - max), the sum rescaled when the max grows (one read instead of two).
             var (max, sumExp) = global::KernelGen.CompilerServices.RowPass.RunOneVectorAtATime<RunningSumExpPass, global::KernelGen.CompilerServices.RunningMaxSumAccumulator>(new(), new(z), zLength);
 
-            float logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
             float sumExpInverse = 1f / sumExp;
+            float logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
 
-            // Pass 2 of 2, over zLength elements: sum of (z - max - logSumExp) * (exp(z - max) / sumExp).
-            float sum = global::KernelGen.CompilerServices.RowPass.Run<SumPass, global::KernelGen.CompilerServices.SumAccumulator>(new(max, logSumExp, sumExpInverse), new(z), zLength).Value;
+            // Pass 2 of 2, over zLength elements: sum of exp(z - max) / sumExp * (z - max - logSumExp).
+            float sum = global::KernelGen.CompilerServices.RowPass.Run<SumPass, global::KernelGen.CompilerServices.SumAccumulator>(new(max, sumExpInverse, logSumExp), new(z), zLength).Value;
 
             float value = -sum;
             return value;
@@ -188,16 +188,16 @@ partial class TextbookKernels
             // Pass 2 of 4, over zLength elements: sum of exp(z - max); keeps exp(z - max) in dz for the passes after this one.
             float sumExp = global::KernelGen.CompilerServices.RowPass.RunOneVectorAtATime<SumExpPassB, global::KernelGen.CompilerServices.SumAccumulator>(new(max), new(z, dz), zLength).Value;
 
-            float logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
             float sumExpInverse = 1f / sumExp;
+            float logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
 
-            // Pass 3 of 4, over zLength elements: sum of (z - max - logSumExp) * (exp(z - max) / sumExp); sum of exp(z - max) / sumExp * (gradScale * (z - max - logSumExp)); exp(z - max) read back from dz.
-            var reductions = global::KernelGen.CompilerServices.RowPass.Run<SumPassB, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(max, logSumExp, sumExpInverse, gradScale), new(z, dz), zLength);
+            // Pass 3 of 4, over zLength elements: sum of exp(z - max) / sumExp * (z - max - logSumExp); sum of exp(z - max) / sumExp * (gradScale * (z - max - logSumExp)); exp(z - max) read back from dz.
+            var reductions = global::KernelGen.CompilerServices.RowPass.Run<SumPassB, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(sumExpInverse, max, logSumExp, gradScale), new(dz, z), zLength);
             float sum = reductions.First.Value;
             float sumB = reductions.Second.Value;
 
             float value = -sum;
-            float t = sumB / sumExp + gradScale * (sumExp / sumExp) / sumExp;
+            float t = gradScale * (sumExp / sumExp) / sumExp + sumB / sumExp;
 
             // Pass 4 of 4, over zLength elements: writes dz = exp(z - max) * (t - gradScale * (z - max - logSumExp) / sumExp) - gradScale * (exp(z - max) / sumExp); exp(z - max) read back from dz.
             global::KernelGen.CompilerServices.RowPass.Run<DzPass, global::KernelGen.CompilerServices.NoAccumulator>(new(t, sumExpInverse, gradScale, max, logSumExp), new(dz, z), zLength);
@@ -211,16 +211,16 @@ partial class TextbookKernels
             // Pass 1 of 3, over zLength elements: running max and sum of exp(z - max), the sum rescaled when the max grows (one read instead of two).
             var (max, sumExp) = global::KernelGen.CompilerServices.RowPass.RunOneVectorAtATime<RunningSumExpPass, global::KernelGen.CompilerServices.RunningMaxSumAccumulator>(new(), new(z), zLength);
 
-            float logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
             float sumExpInverse = 1f / sumExp;
+            float logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
 
-            // Pass 2 of 3, over zLength elements: sum of (z - max - logSumExp) * (exp(z - max) / sumExp); sum of exp(z - max) / sumExp * (gradScale * (z - max - logSumExp)).
-            var reductions = global::KernelGen.CompilerServices.RowPass.Run<SumPassC, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(max, logSumExp, sumExpInverse, gradScale), new(z), zLength);
+            // Pass 2 of 3, over zLength elements: sum of exp(z - max) / sumExp * (z - max - logSumExp); sum of exp(z - max) / sumExp * (gradScale * (z - max - logSumExp)).
+            var reductions = global::KernelGen.CompilerServices.RowPass.Run<SumPassC, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(max, sumExpInverse, logSumExp, gradScale), new(z), zLength);
             float sum = reductions.First.Value;
             float sumB = reductions.Second.Value;
 
             float value = -sum;
-            float t = sumB / sumExp + gradScale * (sumExp / sumExp) / sumExp;
+            float t = gradScale * (sumExp / sumExp) / sumExp + sumB / sumExp;
 
             // Pass 3 of 3, over zLength elements: writes dz = exp(z - max) * (t - gradScale * (z - max - logSumExp) / sumExp) - gradScale * (exp(z - max) / sumExp).
             global::KernelGen.CompilerServices.RowPass.RunOneVectorAtATime<DzPassB, global::KernelGen.CompilerServices.NoAccumulator>(new(max, t, sumExpInverse, gradScale, logSumExp), new(z, dz), zLength);
@@ -240,11 +240,11 @@ partial class TextbookKernels
 
             // Pass 2 of 3, along the eight rows: sum of exp(z - max).
             global::System.Runtime.Intrinsics.Vector256<float> sumExp = global::KernelGen.CompilerServices.RowLanes.Run<SumExpPass, global::KernelGen.CompilerServices.SumAccumulator>(new(max), new(zTile), zLength).Lanes;
-            global::System.Runtime.Intrinsics.Vector256<float> logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
             global::System.Runtime.Intrinsics.Vector256<float> sumExpInverse = global::System.Runtime.Intrinsics.Vector256.Create(1f) / sumExp;
+            global::System.Runtime.Intrinsics.Vector256<float> logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
 
-            // Pass 3 of 3, along the eight rows: sum of (z - max - logSumExp) * (exp(z - max) / sumExp).
-            global::System.Runtime.Intrinsics.Vector256<float> sum = global::KernelGen.CompilerServices.RowLanes.Run<SumPass, global::KernelGen.CompilerServices.SumAccumulator>(new(max, logSumExp, sumExpInverse), new(zTile), zLength).Lanes;
+            // Pass 3 of 3, along the eight rows: sum of exp(z - max) / sumExp * (z - max - logSumExp).
+            global::System.Runtime.Intrinsics.Vector256<float> sum = global::KernelGen.CompilerServices.RowLanes.Run<SumPass, global::KernelGen.CompilerServices.SumAccumulator>(new(max, sumExpInverse, logSumExp), new(zTile), zLength).Lanes;
             global::System.Runtime.Intrinsics.Vector256<float> value = -sum;
 
             global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(value, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values));
@@ -265,15 +265,15 @@ partial class TextbookKernels
 
             // Pass 2 of 4, along the eight rows: sum of exp(z - max); keeps exp(z - max) in dz for the passes after this one.
             global::System.Runtime.Intrinsics.Vector256<float> sumExp = global::KernelGen.CompilerServices.RowLanes.Run<SumExpPassB, global::KernelGen.CompilerServices.SumAccumulator>(new(max), new(zTile, dzTile), zLength).Lanes;
-            global::System.Runtime.Intrinsics.Vector256<float> logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
             global::System.Runtime.Intrinsics.Vector256<float> sumExpInverse = global::System.Runtime.Intrinsics.Vector256.Create(1f) / sumExp;
+            global::System.Runtime.Intrinsics.Vector256<float> logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
 
-            // Pass 3 of 4, along the eight rows: sum of (z - max - logSumExp) * (exp(z - max) / sumExp); sum of exp(z - max) / sumExp * (gradScale * (z - max - logSumExp)); exp(z - max) read back from dz.
-            var reductions = global::KernelGen.CompilerServices.RowLanes.Run<SumPassB, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(max, logSumExp, sumExpInverse, gradScaleVec), new(zTile, dzTile), zLength);
+            // Pass 3 of 4, along the eight rows: sum of exp(z - max) / sumExp * (z - max - logSumExp); sum of exp(z - max) / sumExp * (gradScale * (z - max - logSumExp)); exp(z - max) read back from dz.
+            var reductions = global::KernelGen.CompilerServices.RowLanes.Run<SumPassB, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(sumExpInverse, max, logSumExp, gradScaleVec), new(dzTile, zTile), zLength);
             global::System.Runtime.Intrinsics.Vector256<float> sum = reductions.First.Lanes;
             global::System.Runtime.Intrinsics.Vector256<float> sumB = reductions.Second.Lanes;
             global::System.Runtime.Intrinsics.Vector256<float> value = -sum;
-            global::System.Runtime.Intrinsics.Vector256<float> t = sumB / sumExp + gradScaleVec * (sumExp / sumExp) / sumExp;
+            global::System.Runtime.Intrinsics.Vector256<float> t = gradScaleVec * (sumExp / sumExp) / sumExp + sumB / sumExp;
 
             // Pass 4 of 4, along the eight rows: writes dz = exp(z - max) * (t - gradScale * (z - max - logSumExp) / sumExp) - gradScale * (exp(z - max) / sumExp); exp(z - max) read back from dz.
             global::KernelGen.CompilerServices.RowLanes.Run<DzPass, global::KernelGen.CompilerServices.NoAccumulator>(new(t, sumExpInverse, gradScaleVec, max, logSumExp), new(dzTile, zTile), zLength);
@@ -305,8 +305,8 @@ partial class TextbookKernels
             }
         }
 
-        /// <summary>Sum of (z - max - logSumExp) * (exp(z - max) / sumExp). Streams: 0 = z.</summary>
-        private readonly struct SumPass(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes logSumExp, global::KernelGen.CompilerServices.VectorLanes sumExpInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
+        /// <summary>Sum of exp(z - max) / sumExp * (z - max - logSumExp). Streams: 0 = z.</summary>
+        private readonly struct SumPass(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes sumExpInverse, global::KernelGen.CompilerServices.VectorLanes logSumExp) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
         {
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             void global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>.Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum)
@@ -314,7 +314,7 @@ partial class TextbookKernels
                 T z = streams.Load<T>(0, i);
                 T diff = z - T.Of(max);
                 T exp = T.Exp(diff);
-                sum.AddProduct(diff - T.Of(logSumExp), exp * T.Of(sumExpInverse));
+                sum.AddProduct(exp * T.Of(sumExpInverse), diff - T.Of(logSumExp));
             }
         }
 
@@ -342,19 +342,19 @@ partial class TextbookKernels
             }
         }
 
-        /// <summary>Sum of (z - max - logSumExp) * (exp(z - max) / sumExp); sum of exp(z - max) / sumExp * (gradScale * (z - max - logSumExp)); exp(z - max) read back from dz. Streams: 0 = z, 1 = dz.</summary>
-        private readonly struct SumPassB(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes logSumExp, global::KernelGen.CompilerServices.VectorLanes sumExpInverse, global::KernelGen.CompilerServices.VectorLanes t) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>
+        /// <summary>Sum of exp(z - max) / sumExp * (z - max - logSumExp); sum of exp(z - max) / sumExp * (gradScale * (z - max - logSumExp)); exp(z - max) read back from dz. Streams: 0 = dz, 1 = z.</summary>
+        private readonly struct SumPassB(global::KernelGen.CompilerServices.VectorLanes sumExpInverse, global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes logSumExp, global::KernelGen.CompilerServices.VectorLanes t) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>
         {
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             void global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>.Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator> accumulators)
             {
                 ref global::KernelGen.CompilerServices.SumAccumulator sum = ref accumulators.First;
                 ref global::KernelGen.CompilerServices.SumAccumulator sumB = ref accumulators.Second;
-                T z = streams.Load<T>(0, i);
-                T exp = streams.Load<T>(1, i);
-                T diff = z - T.Of(max) - T.Of(logSumExp);
+                T exp = streams.Load<T>(0, i);
+                T z = streams.Load<T>(1, i);
                 T ratio = exp * T.Of(sumExpInverse);
-                sum.AddProduct(diff, ratio);
+                T diff = z - T.Of(max) - T.Of(logSumExp);
+                sum.AddProduct(ratio, diff);
                 sumB.AddProduct(ratio, T.Of(t) * diff);
             }
         }
@@ -371,8 +371,8 @@ partial class TextbookKernels
             }
         }
 
-        /// <summary>Sum of (z - max - logSumExp) * (exp(z - max) / sumExp); sum of exp(z - max) / sumExp * (gradScale * (z - max - logSumExp)). Streams: 0 = z.</summary>
-        private readonly struct SumPassC(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes logSumExp, global::KernelGen.CompilerServices.VectorLanes sumExpInverse, global::KernelGen.CompilerServices.VectorLanes t) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>
+        /// <summary>Sum of exp(z - max) / sumExp * (z - max - logSumExp); sum of exp(z - max) / sumExp * (gradScale * (z - max - logSumExp)). Streams: 0 = z.</summary>
+        private readonly struct SumPassC(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes sumExpInverse, global::KernelGen.CompilerServices.VectorLanes logSumExp, global::KernelGen.CompilerServices.VectorLanes t) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>
         {
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             void global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>.Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator> accumulators)
@@ -381,10 +381,10 @@ partial class TextbookKernels
                 ref global::KernelGen.CompilerServices.SumAccumulator sumB = ref accumulators.Second;
                 T z = streams.Load<T>(0, i);
                 T diff = z - T.Of(max);
-                T diffB = diff - T.Of(logSumExp);
                 T exp = T.Exp(diff);
                 T ratio = exp * T.Of(sumExpInverse);
-                sum.AddProduct(diffB, ratio);
+                T diffB = diff - T.Of(logSumExp);
+                sum.AddProduct(ratio, diffB);
                 sumB.AddProduct(ratio, T.Of(t) * diffB);
             }
         }

@@ -163,7 +163,7 @@ partial class TextbookKernels
             // Pass 2 of 2, over zLength elements: sum of exp(z - max).
             float sumExp = global::KernelGen.CompilerServices.RowPass.Run<SumExpPass, global::KernelGen.CompilerServices.SumAccumulator>(new(max), new(z), zLength).Value;
 
-            float value = -((t - global::KernelGen.CompilerServices.VectorMath.Log(sumExp)) * global::KernelGen.CompilerServices.KernelMath.Square(1f - global::KernelGen.CompilerServices.VectorMath.Exp(t) / sumExp));
+            float value = -(global::KernelGen.CompilerServices.KernelMath.Square(1f - global::KernelGen.CompilerServices.VectorMath.Exp(t) / sumExp) * (t - global::KernelGen.CompilerServices.VectorMath.Log(sumExp)));
             return value;
         }
 
@@ -177,7 +177,7 @@ partial class TextbookKernels
             var (max, sumExp) = global::KernelGen.CompilerServices.RowPass.Run<RunningSumExpPass, global::KernelGen.CompilerServices.RunningMaxSumAccumulator>(new(), new(z), zLength);
 
             float t = zAtY - max;
-            float value = -((t - global::KernelGen.CompilerServices.VectorMath.Log(sumExp)) * global::KernelGen.CompilerServices.KernelMath.Square(1f - global::KernelGen.CompilerServices.VectorMath.Exp(t) / sumExp));
+            float value = -(global::KernelGen.CompilerServices.KernelMath.Square(1f - global::KernelGen.CompilerServices.VectorMath.Exp(t) / sumExp) * (t - global::KernelGen.CompilerServices.VectorMath.Log(sumExp)));
             return value;
         }
 
@@ -196,20 +196,20 @@ partial class TextbookKernels
             // Pass 2 of 3, over zLength elements: sum of exp(z - max); keeps exp(z - max) in dz for the passes after this one.
             float sumExp = global::KernelGen.CompilerServices.RowPass.Run<SumExpPassB, global::KernelGen.CompilerServices.SumAccumulator>(new(max), new(z, dz), zLength).Value;
 
-            float tC = t - global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
             float tBOverSumExp = tB / sumExp;
-            float tD = 1f - tBOverSumExp;
-            float tE = tD * tD;
-            float value = -(tC * tE);
-            float product = gradScale * tC * (2f * tD);
-            float gradScaleTimesTE = gradScale * tE;
-            float tF = gradScaleTimesTE / sumExp - tBOverSumExp * product / sumExp;
-            float tG = tB * (product / sumExp) - gradScaleTimesTE;
+            float tC = 1f - tBOverSumExp;
+            float tD = tC * tC;
+            float tE = t - global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
+            float value = -(tD * tE);
+            float product = 2f * tC * (gradScale * tE);
+            float gradScaleTimesTD = gradScale * tD;
+            float tF = tB * (product / sumExp) - gradScaleTimesTD;
+            float tG = gradScaleTimesTD / sumExp - tBOverSumExp * product / sumExp;
 
-            // Pass 3 of 3, over zLength elements: writes dz = exp(z - max) * tF (one-hot terms applied after the loop); exp(z - max) read back from dz.
-            global::KernelGen.CompilerServices.RowPass.Run<DzPass, global::KernelGen.CompilerServices.NoAccumulator>(new(tF), new(dz), zLength);
+            // Pass 3 of 3, over zLength elements: writes dz = exp(z - max) * tG (one-hot terms applied after the loop); exp(z - max) read back from dz.
+            global::KernelGen.CompilerServices.RowPass.Run<DzPass, global::KernelGen.CompilerServices.NoAccumulator>(new(tG), new(dz), zLength);
             // The one-hot term touches a single element: applied once, after the loop.
-            dz[y] += tG;
+            dz[y] += tF;
             return value;
         }
 
@@ -223,21 +223,21 @@ partial class TextbookKernels
             var (max, sumExp) = global::KernelGen.CompilerServices.RowPass.Run<RunningSumExpPass, global::KernelGen.CompilerServices.RunningMaxSumAccumulator>(new(), new(z), zLength);
 
             float t = zAtY - max;
-            float tB = t - global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
-            float tC = global::KernelGen.CompilerServices.VectorMath.Exp(t);
-            float tCOverSumExp = tC / sumExp;
-            float tD = 1f - tCOverSumExp;
-            float tE = tD * tD;
-            float value = -(tB * tE);
-            float product = gradScale * tB * (2f * tD);
-            float gradScaleTimesTE = gradScale * tE;
-            float tF = gradScaleTimesTE / sumExp - tCOverSumExp * product / sumExp;
-            float tG = tC * (product / sumExp) - gradScaleTimesTE;
+            float tB = global::KernelGen.CompilerServices.VectorMath.Exp(t);
+            float tBOverSumExp = tB / sumExp;
+            float tC = 1f - tBOverSumExp;
+            float tD = tC * tC;
+            float tE = t - global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
+            float value = -(tD * tE);
+            float product = 2f * tC * (gradScale * tE);
+            float gradScaleTimesTD = gradScale * tD;
+            float tF = tB * (product / sumExp) - gradScaleTimesTD;
+            float tG = gradScaleTimesTD / sumExp - tBOverSumExp * product / sumExp;
 
-            // Pass 2 of 2, over zLength elements: writes dz = exp(z - max) * tF (one-hot terms applied after the loop).
-            global::KernelGen.CompilerServices.RowPass.Run<DzPassB, global::KernelGen.CompilerServices.NoAccumulator>(new(max, tF), new(z, dz), zLength);
+            // Pass 2 of 2, over zLength elements: writes dz = exp(z - max) * tG (one-hot terms applied after the loop).
+            global::KernelGen.CompilerServices.RowPass.Run<DzPassB, global::KernelGen.CompilerServices.NoAccumulator>(new(max, tG), new(z, dz), zLength);
             // The one-hot term touches a single element: applied once, after the loop.
-            dz[y] += tG;
+            dz[y] += tF;
             return value;
         }
 
@@ -257,7 +257,7 @@ partial class TextbookKernels
 
             // Pass 2 of 2, along the eight rows: sum of exp(z - max).
             global::System.Runtime.Intrinsics.Vector256<float> sumExp = global::KernelGen.CompilerServices.RowLanes.Run<SumExpPass, global::KernelGen.CompilerServices.SumAccumulator>(new(max), new(zTile), zLength).Lanes;
-            global::System.Runtime.Intrinsics.Vector256<float> value = -((t - global::KernelGen.CompilerServices.VectorMath.Log(sumExp)) * global::KernelGen.CompilerServices.KernelMath.Square(global::System.Runtime.Intrinsics.Vector256.Create(1f) - global::KernelGen.CompilerServices.VectorMath.Exp(t) / sumExp));
+            global::System.Runtime.Intrinsics.Vector256<float> value = -(global::KernelGen.CompilerServices.KernelMath.Square(global::System.Runtime.Intrinsics.Vector256.Create(1f) - global::KernelGen.CompilerServices.VectorMath.Exp(t) / sumExp) * (t - global::KernelGen.CompilerServices.VectorMath.Log(sumExp)));
 
             global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(value, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values));
         }
@@ -281,20 +281,20 @@ partial class TextbookKernels
 
             // Pass 2 of 3, along the eight rows: sum of exp(z - max); keeps exp(z - max) in dz for the passes after this one.
             global::System.Runtime.Intrinsics.Vector256<float> sumExp = global::KernelGen.CompilerServices.RowLanes.Run<SumExpPassB, global::KernelGen.CompilerServices.SumAccumulator>(new(max), new(zTile, dzTile), zLength).Lanes;
-            global::System.Runtime.Intrinsics.Vector256<float> tC = t - global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
             global::System.Runtime.Intrinsics.Vector256<float> tBOverSumExp = tB / sumExp;
-            global::System.Runtime.Intrinsics.Vector256<float> tD = global::System.Runtime.Intrinsics.Vector256.Create(1f) - tBOverSumExp;
-            global::System.Runtime.Intrinsics.Vector256<float> tE = tD * tD;
-            global::System.Runtime.Intrinsics.Vector256<float> value = -(tC * tE);
-            global::System.Runtime.Intrinsics.Vector256<float> product = gradScaleVec * tC * (global::System.Runtime.Intrinsics.Vector256.Create(2f) * tD);
-            global::System.Runtime.Intrinsics.Vector256<float> gradScaleTimesTE = gradScaleVec * tE;
-            global::System.Runtime.Intrinsics.Vector256<float> tF = gradScaleTimesTE / sumExp - tBOverSumExp * product / sumExp;
-            global::System.Runtime.Intrinsics.Vector256<float> tG = tB * (product / sumExp) - gradScaleTimesTE;
+            global::System.Runtime.Intrinsics.Vector256<float> tC = global::System.Runtime.Intrinsics.Vector256.Create(1f) - tBOverSumExp;
+            global::System.Runtime.Intrinsics.Vector256<float> tD = tC * tC;
+            global::System.Runtime.Intrinsics.Vector256<float> tE = t - global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
+            global::System.Runtime.Intrinsics.Vector256<float> value = -(tD * tE);
+            global::System.Runtime.Intrinsics.Vector256<float> product = global::System.Runtime.Intrinsics.Vector256.Create(2f) * tC * (gradScaleVec * tE);
+            global::System.Runtime.Intrinsics.Vector256<float> gradScaleTimesTD = gradScaleVec * tD;
+            global::System.Runtime.Intrinsics.Vector256<float> tF = tB * (product / sumExp) - gradScaleTimesTD;
+            global::System.Runtime.Intrinsics.Vector256<float> tG = gradScaleTimesTD / sumExp - tBOverSumExp * product / sumExp;
 
-            // Pass 3 of 3, along the eight rows: writes dz = exp(z - max) * tF (one-hot terms applied after the loop); exp(z - max) read back from dz.
-            global::KernelGen.CompilerServices.RowLanes.Run<DzPass, global::KernelGen.CompilerServices.NoAccumulator>(new(tF), new(dzTile), zLength);
+            // Pass 3 of 3, along the eight rows: writes dz = exp(z - max) * tG (one-hot terms applied after the loop); exp(z - max) read back from dz.
+            global::KernelGen.CompilerServices.RowLanes.Run<DzPass, global::KernelGen.CompilerServices.NoAccumulator>(new(tG), new(dzTile), zLength);
             // The one-hot term touches a single element: applied once, after the loop.
-            global::KernelGen.CompilerServices.RowLanes.AddAt(dzTile, yLanes, tG);
+            global::KernelGen.CompilerServices.RowLanes.AddAt(dzTile, yLanes, tF);
 
             global::KernelGen.CompilerServices.RowLanes.FromTile(dzTile, zLength, dz);
             global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(value, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values));
@@ -347,26 +347,26 @@ partial class TextbookKernels
             }
         }
 
-        /// <summary>Writes dz = exp(z - max) * tF (one-hot terms applied after the loop); exp(z - max) read back from dz. Streams: 0 = dz.</summary>
-        private readonly struct DzPass(global::KernelGen.CompilerServices.VectorLanes tF) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
+        /// <summary>Writes dz = exp(z - max) * tG (one-hot terms applied after the loop); exp(z - max) read back from dz. Streams: 0 = dz.</summary>
+        private readonly struct DzPass(global::KernelGen.CompilerServices.VectorLanes tG) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
         {
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             void global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>.Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators)
             {
                 T exp = streams.Load<T>(0, i);
-                streams.Store(0, i, exp * T.Of(tF));
+                streams.Store(0, i, exp * T.Of(tG));
             }
         }
 
-        /// <summary>Writes dz = exp(z - max) * tF (one-hot terms applied after the loop). Streams: 0 = z, 1 = dz.</summary>
-        private readonly struct DzPassB(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes tF) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
+        /// <summary>Writes dz = exp(z - max) * tG (one-hot terms applied after the loop). Streams: 0 = z, 1 = dz.</summary>
+        private readonly struct DzPassB(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes tG) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
         {
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             void global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>.Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators)
             {
                 T z = streams.Load<T>(0, i);
                 T exp = T.Exp(z - T.Of(max));
-                streams.Store(1, i, exp * T.Of(tF));
+                streams.Store(1, i, exp * T.Of(tG));
             }
         }
     }

@@ -169,18 +169,18 @@ partial class TextbookKernels
             float max = reductions.First.Value;
             float maxB = reductions.Second.Value;
 
-            // Pass 2 of 3, over pLength elements: sum of exp(q - maxB); sum of exp(p - max).
-            var reductionsB = global::KernelGen.CompilerServices.RowPass.RunOneVectorAtATime<SumExpPass, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(maxB, max), new(q, p), pLength);
+            // Pass 2 of 3, over pLength elements: sum of exp(p - max); sum of exp(q - maxB).
+            var reductionsB = global::KernelGen.CompilerServices.RowPass.RunOneVectorAtATime<SumExpPass, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(max, maxB), new(p, q), pLength);
             float sumExp = reductionsB.First.Value;
             float sumExpB = reductionsB.Second.Value;
 
+            float sumExpInverse = 1f / sumExp;
             float logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
             float logSumExpB = global::KernelGen.CompilerServices.VectorMath.Log(sumExpB);
-            float sumExpInverse = 1f / sumExp;
             float sumExpBInverse = 1f / sumExpB;
 
-            // Pass 3 of 3, over pLength elements: sum of (q - maxB - logSumExp - (-0.6931472 + logaddexp(q - maxB - logSumExp, p - max - logSumExpB))) * (exp(q - maxB) / sumExp); sum of (p - max - logSumExpB - (-0.6931472 + logaddexp(q - maxB - logSumExp, p - max - logSumExpB))) * (exp(p - max) / sumExpB).
-            var reductionsC = global::KernelGen.CompilerServices.RowPass.RunOneVectorAtATime<SumPass, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(maxB, logSumExp, max, logSumExpB, sumExpInverse, sumExpBInverse), new(q, p), pLength);
+            // Pass 3 of 3, over pLength elements: sum of exp(p - max) / sumExp * (p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))); sum of exp(q - maxB) / sumExpB * (q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))).
+            var reductionsC = global::KernelGen.CompilerServices.RowPass.RunOneVectorAtATime<SumPass, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(max, sumExpInverse, logSumExp, maxB, logSumExpB, sumExpBInverse), new(p, q), pLength);
             float sum = reductionsC.First.Value;
             float sumB = reductionsC.Second.Value;
 
@@ -192,18 +192,18 @@ partial class TextbookKernels
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static float ForwardRowStreaming(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> q, int pLength)
         {
-            // Pass 1 of 2, over pLength elements: running max and sum of exp(q - max), the sum rescaled when the max grows (one read instead of two); running max and sum of exp(p - max), the sum rescaled when the max grows (one read instead of two).
-            var reductions = global::KernelGen.CompilerServices.RowPass.RunOneVectorAtATime<RunningSumExpPass, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.RunningMaxSumAccumulator, global::KernelGen.CompilerServices.RunningMaxSumAccumulator>>(new(), new(q, p), pLength);
+            // Pass 1 of 2, over pLength elements: running max and sum of exp(p - max), the sum rescaled when the max grows (one read instead of two); running max and sum of exp(q - max), the sum rescaled when the max grows (one read instead of two).
+            var reductions = global::KernelGen.CompilerServices.RowPass.RunOneVectorAtATime<RunningSumExpPass, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.RunningMaxSumAccumulator, global::KernelGen.CompilerServices.RunningMaxSumAccumulator>>(new(), new(p, q), pLength);
             var (max, sumExp) = reductions.First;
             var (maxB, sumExpB) = reductions.Second;
 
+            float sumExpInverse = 1f / sumExp;
             float logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
             float logSumExpB = global::KernelGen.CompilerServices.VectorMath.Log(sumExpB);
-            float sumExpInverse = 1f / sumExp;
             float sumExpBInverse = 1f / sumExpB;
 
-            // Pass 2 of 2, over pLength elements: sum of (q - max - logSumExp - (-0.6931472 + logaddexp(q - max - logSumExp, p - maxB - logSumExpB))) * (exp(q - max) / sumExp); sum of (p - maxB - logSumExpB - (-0.6931472 + logaddexp(q - max - logSumExp, p - maxB - logSumExpB))) * (exp(p - maxB) / sumExpB).
-            var reductionsB = global::KernelGen.CompilerServices.RowPass.RunOneVectorAtATime<SumPassB, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(max, logSumExp, maxB, logSumExpB, sumExpInverse, sumExpBInverse), new(q, p), pLength);
+            // Pass 2 of 2, over pLength elements: sum of exp(p - max) / sumExp * (p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))); sum of exp(q - maxB) / sumExpB * (q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))).
+            var reductionsB = global::KernelGen.CompilerServices.RowPass.RunOneVectorAtATime<SumPass, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(max, sumExpInverse, logSumExp, maxB, logSumExpB, sumExpBInverse), new(p, q), pLength);
             float sum = reductionsB.First.Value;
             float sumB = reductionsB.Second.Value;
 
@@ -222,18 +222,18 @@ partial class TextbookKernels
             float max = reductions.First.Value;
             float maxB = reductions.Second.Value;
 
-            // Pass 2 of 4, over pLength elements: sum of exp(q - maxB); sum of exp(p - max); keeps exp(q - maxB) in dp for the passes after this one; keeps exp(p - max) in dq for the passes after this one.
-            var reductionsB = global::KernelGen.CompilerServices.RowPass.RunOneVectorAtATime<SumExpPassB, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(maxB, max), new(q, p, dp, dq), pLength);
+            // Pass 2 of 4, over pLength elements: sum of exp(p - max); sum of exp(q - maxB); keeps exp(p - max) in dp for the passes after this one; keeps exp(q - maxB) in dq for the passes after this one.
+            var reductionsB = global::KernelGen.CompilerServices.RowPass.RunOneVectorAtATime<SumExpPassB, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(max, maxB), new(p, q, dp, dq), pLength);
             float sumExp = reductionsB.First.Value;
             float sumExpB = reductionsB.Second.Value;
 
+            float sumExpInverse = 1f / sumExp;
             float logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
             float logSumExpB = global::KernelGen.CompilerServices.VectorMath.Log(sumExpB);
-            float sumExpInverse = 1f / sumExp;
             float sumExpBInverse = 1f / sumExpB;
 
-            // Pass 3 of 4, over pLength elements: sum of (q - maxB - logSumExp - (-0.6931472 + logaddexp(q - maxB - logSumExp, p - max - logSumExpB))) * (exp(q - maxB) / sumExp); sum of (p - max - logSumExpB - (-0.6931472 + logaddexp(q - maxB - logSumExp, p - max - logSumExpB))) * (exp(p - max) / sumExpB); sum of exp(p - max) / sumExpB * (product * (p - max - logSumExpB - (-0.6931472 + logaddexp(q - maxB - logSumExp, p - max - logSumExpB)))); sum of product * (exp(p - max) / sumExpB) + (-(product * (exp(q - maxB) / sumExp)) - product * (exp(p - max) / sumExpB)) * sigmoid(p - max - logSumExpB - (q - maxB - logSumExp)); sum of exp(q - maxB) / sumExp * (product * (q - maxB - logSumExp - (-0.6931472 + logaddexp(q - maxB - logSumExp, p - max - logSumExpB)))); sum of product * (exp(q - maxB) / sumExp) + (-(product * (exp(q - maxB) / sumExp)) - product * (exp(p - max) / sumExpB)) * sigmoid(q - maxB - logSumExp - (p - max - logSumExpB)); exp(q - maxB) read back from dp; exp(p - max) read back from dq.
-            var reductionsC = global::KernelGen.CompilerServices.RowPass.RunOneVectorAtATime<SumPassC, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>>>>>(new(maxB, logSumExp, max, logSumExpB, sumExpInverse, sumExpBInverse, product), new(q, p, dp, dq), pLength);
+            // Pass 3 of 4, over pLength elements: sum of exp(p - max) / sumExp * (p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))); sum of exp(q - maxB) / sumExpB * (q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))); sum of product * (exp(p - max) / sumExp) + sigmoid(p - max - logSumExp - (q - maxB - logSumExpB)) * (-(product * (exp(q - maxB) / sumExpB)) - product * (exp(p - max) / sumExp)); sum of exp(p - max) / sumExp * (product * (p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB)))); sum of product * (exp(q - maxB) / sumExpB) + (-(product * (exp(q - maxB) / sumExpB)) - product * (exp(p - max) / sumExp)) * sigmoid(q - maxB - logSumExpB - (p - max - logSumExp)); sum of exp(q - maxB) / sumExpB * (product * (q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB)))); exp(p - max) read back from dp; exp(q - maxB) read back from dq.
+            var reductionsC = global::KernelGen.CompilerServices.RowPass.RunOneVectorAtATime<SumPassB, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>>>>>(new(sumExpInverse, max, logSumExp, maxB, logSumExpB, sumExpBInverse, product), new(dp, p, q, dq), pLength);
             float sum = reductionsC.First.Value;
             float sumB = reductionsC.Second.First.Value;
             float sumC = reductionsC.Second.Second.First.Value;
@@ -242,11 +242,11 @@ partial class TextbookKernels
             float sumF = reductionsC.Second.Second.Second.Second.Second.Value;
 
             float value = 0.5f * sum + 0.5f * sumB;
-            float t = -(sumD / sumExpB) - sumC / sumExpB;
-            float tB = -(sumF / sumExp) - sumE / sumExp;
+            float t = -(sumC / sumExp) - sumD / sumExp;
+            float tB = -(sumE / sumExpB) - sumF / sumExpB;
 
-            // Pass 4 of 4, over pLength elements: writes dp = product * (exp(p - max) / sumExpB) + (-(product * (exp(q - maxB) / sumExp)) - product * (exp(p - max) / sumExpB)) * sigmoid(p - max - logSumExpB - (q - maxB - logSumExp)) + exp(p - max) * (t + product * (p - max - logSumExpB - (-0.6931472 + logaddexp(q - maxB - logSumExp, p - max - logSumExpB))) / sumExpB); writes dq = product * (exp(q - maxB) / sumExp) + (-(product * (exp(q - maxB) / sumExp)) - product * (exp(p - max) / sumExpB)) * sigmoid(q - maxB - logSumExp - (p - max - logSumExpB)) + exp(q - maxB) * (tB + product * (q - maxB - logSumExp - (-0.6931472 + logaddexp(q - maxB - logSumExp, p - max - logSumExpB))) / sumExp); exp(q - maxB) read back from dp; exp(p - max) read back from dq.
-            global::KernelGen.CompilerServices.RowPass.RunOneVectorAtATime<DpPass, global::KernelGen.CompilerServices.NoAccumulator>(new(product, sumExpBInverse, sumExpInverse, max, logSumExpB, maxB, logSumExp, t, tB), new(dq, dp, p, q), pLength);
+            // Pass 4 of 4, over pLength elements: writes dp = product * (exp(p - max) / sumExp) + sigmoid(p - max - logSumExp - (q - maxB - logSumExpB)) * (-(product * (exp(q - maxB) / sumExpB)) - product * (exp(p - max) / sumExp)) + exp(p - max) * (product * (p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) / sumExp + t); writes dq = product * (exp(q - maxB) / sumExpB) + (-(product * (exp(q - maxB) / sumExpB)) - product * (exp(p - max) / sumExp)) * sigmoid(q - maxB - logSumExpB - (p - max - logSumExp)) + exp(q - maxB) * (product * (q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) / sumExpB + tB); exp(p - max) read back from dp; exp(q - maxB) read back from dq.
+            global::KernelGen.CompilerServices.RowPass.RunOneVectorAtATime<DpPass, global::KernelGen.CompilerServices.NoAccumulator>(new(product, sumExpInverse, max, logSumExp, maxB, logSumExpB, sumExpBInverse, t, tB), new(dp, p, q, dq), pLength);
             return value;
         }
 
@@ -256,18 +256,18 @@ partial class TextbookKernels
         {
             float product = 0.5f * gradScale;
 
-            // Pass 1 of 3, over pLength elements: running max and sum of exp(q - max), the sum rescaled when the max grows (one read instead of two); running max and sum of exp(p - max), the sum rescaled when the max grows (one read instead of two).
-            var reductions = global::KernelGen.CompilerServices.RowPass.RunOneVectorAtATime<RunningSumExpPass, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.RunningMaxSumAccumulator, global::KernelGen.CompilerServices.RunningMaxSumAccumulator>>(new(), new(q, p), pLength);
+            // Pass 1 of 3, over pLength elements: running max and sum of exp(p - max), the sum rescaled when the max grows (one read instead of two); running max and sum of exp(q - max), the sum rescaled when the max grows (one read instead of two).
+            var reductions = global::KernelGen.CompilerServices.RowPass.RunOneVectorAtATime<RunningSumExpPass, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.RunningMaxSumAccumulator, global::KernelGen.CompilerServices.RunningMaxSumAccumulator>>(new(), new(p, q), pLength);
             var (max, sumExp) = reductions.First;
             var (maxB, sumExpB) = reductions.Second;
 
+            float sumExpInverse = 1f / sumExp;
             float logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
             float logSumExpB = global::KernelGen.CompilerServices.VectorMath.Log(sumExpB);
-            float sumExpInverse = 1f / sumExp;
             float sumExpBInverse = 1f / sumExpB;
 
-            // Pass 2 of 3, over pLength elements: sum of (q - max - logSumExp - (-0.6931472 + logaddexp(q - max - logSumExp, p - maxB - logSumExpB))) * (exp(q - max) / sumExp); sum of (p - maxB - logSumExpB - (-0.6931472 + logaddexp(q - max - logSumExp, p - maxB - logSumExpB))) * (exp(p - maxB) / sumExpB); sum of exp(p - maxB) / sumExpB * (product * (p - maxB - logSumExpB - (-0.6931472 + logaddexp(q - max - logSumExp, p - maxB - logSumExpB)))); sum of product * (exp(p - maxB) / sumExpB) + (-(product * (exp(q - max) / sumExp)) - product * (exp(p - maxB) / sumExpB)) * sigmoid(p - maxB - logSumExpB - (q - max - logSumExp)); sum of exp(q - max) / sumExp * (product * (q - max - logSumExp - (-0.6931472 + logaddexp(q - max - logSumExp, p - maxB - logSumExpB)))); sum of product * (exp(q - max) / sumExp) + (-(product * (exp(q - max) / sumExp)) - product * (exp(p - maxB) / sumExpB)) * sigmoid(q - max - logSumExp - (p - maxB - logSumExpB)).
-            var reductionsB = global::KernelGen.CompilerServices.RowPass.RunOneVectorAtATime<SumPassD, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>>>>>(new(max, logSumExp, maxB, logSumExpB, sumExpInverse, sumExpBInverse, product), new(q, p), pLength);
+            // Pass 2 of 3, over pLength elements: sum of exp(p - max) / sumExp * (p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))); sum of exp(q - maxB) / sumExpB * (q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))); sum of product * (exp(p - max) / sumExp) + sigmoid(p - max - logSumExp - (q - maxB - logSumExpB)) * (-(product * (exp(q - maxB) / sumExpB)) - product * (exp(p - max) / sumExp)); sum of exp(p - max) / sumExp * (product * (p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB)))); sum of product * (exp(q - maxB) / sumExpB) + (-(product * (exp(q - maxB) / sumExpB)) - product * (exp(p - max) / sumExp)) * sigmoid(q - maxB - logSumExpB - (p - max - logSumExp)); sum of exp(q - maxB) / sumExpB * (product * (q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB)))).
+            var reductionsB = global::KernelGen.CompilerServices.RowPass.RunOneVectorAtATime<SumPassC, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>>>>>(new(max, sumExpInverse, logSumExp, maxB, logSumExpB, sumExpBInverse, product), new(p, q), pLength);
             float sum = reductionsB.First.Value;
             float sumB = reductionsB.Second.First.Value;
             float sumC = reductionsB.Second.Second.First.Value;
@@ -276,11 +276,11 @@ partial class TextbookKernels
             float sumF = reductionsB.Second.Second.Second.Second.Second.Value;
 
             float value = 0.5f * sum + 0.5f * sumB;
-            float t = -(sumD / sumExpB) - sumC / sumExpB;
-            float tB = -(sumF / sumExp) - sumE / sumExp;
+            float t = -(sumC / sumExp) - sumD / sumExp;
+            float tB = -(sumE / sumExpB) - sumF / sumExpB;
 
-            // Pass 3 of 3, over pLength elements: writes dp = product * (exp(p - maxB) / sumExpB) + (-(product * (exp(q - max) / sumExp)) - product * (exp(p - maxB) / sumExpB)) * sigmoid(p - maxB - logSumExpB - (q - max - logSumExp)) + exp(p - maxB) * (t + product * (p - maxB - logSumExpB - (-0.6931472 + logaddexp(q - max - logSumExp, p - maxB - logSumExpB))) / sumExpB); writes dq = product * (exp(q - max) / sumExp) + (-(product * (exp(q - max) / sumExp)) - product * (exp(p - maxB) / sumExpB)) * sigmoid(q - max - logSumExp - (p - maxB - logSumExpB)) + exp(q - max) * (tB + product * (q - max - logSumExp - (-0.6931472 + logaddexp(q - max - logSumExp, p - maxB - logSumExpB))) / sumExp).
-            global::KernelGen.CompilerServices.RowPass.RunOneVectorAtATime<DpPassB, global::KernelGen.CompilerServices.NoAccumulator>(new(product, maxB, sumExpBInverse, max, sumExpInverse, logSumExpB, logSumExp, t, tB), new(p, q, dp, dq), pLength);
+            // Pass 3 of 3, over pLength elements: writes dp = product * (exp(p - max) / sumExp) + sigmoid(p - max - logSumExp - (q - maxB - logSumExpB)) * (-(product * (exp(q - maxB) / sumExpB)) - product * (exp(p - max) / sumExp)) + exp(p - max) * (product * (p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) / sumExp + t); writes dq = product * (exp(q - maxB) / sumExpB) + (-(product * (exp(q - maxB) / sumExpB)) - product * (exp(p - max) / sumExp)) * sigmoid(q - maxB - logSumExpB - (p - max - logSumExp)) + exp(q - maxB) * (product * (q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) / sumExpB + tB).
+            global::KernelGen.CompilerServices.RowPass.RunOneVectorAtATime<DpPassB, global::KernelGen.CompilerServices.NoAccumulator>(new(product, max, sumExpInverse, logSumExp, maxB, logSumExpB, sumExpBInverse, t, tB), new(p, q, dp, dq), pLength);
             return value;
         }
 
@@ -299,17 +299,17 @@ partial class TextbookKernels
             global::System.Runtime.Intrinsics.Vector256<float> max = reductions.First.Lanes;
             global::System.Runtime.Intrinsics.Vector256<float> maxB = reductions.Second.Lanes;
 
-            // Pass 2 of 3, along the eight rows: sum of exp(q - maxB); sum of exp(p - max).
-            var reductionsB = global::KernelGen.CompilerServices.RowLanes.Run<SumExpPass, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(maxB, max), new(qTile, pTile), pLength);
+            // Pass 2 of 3, along the eight rows: sum of exp(p - max); sum of exp(q - maxB).
+            var reductionsB = global::KernelGen.CompilerServices.RowLanes.Run<SumExpPass, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(max, maxB), new(pTile, qTile), pLength);
             global::System.Runtime.Intrinsics.Vector256<float> sumExp = reductionsB.First.Lanes;
             global::System.Runtime.Intrinsics.Vector256<float> sumExpB = reductionsB.Second.Lanes;
+            global::System.Runtime.Intrinsics.Vector256<float> sumExpInverse = global::System.Runtime.Intrinsics.Vector256.Create(1f) / sumExp;
             global::System.Runtime.Intrinsics.Vector256<float> logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
             global::System.Runtime.Intrinsics.Vector256<float> logSumExpB = global::KernelGen.CompilerServices.VectorMath.Log(sumExpB);
-            global::System.Runtime.Intrinsics.Vector256<float> sumExpInverse = global::System.Runtime.Intrinsics.Vector256.Create(1f) / sumExp;
             global::System.Runtime.Intrinsics.Vector256<float> sumExpBInverse = global::System.Runtime.Intrinsics.Vector256.Create(1f) / sumExpB;
 
-            // Pass 3 of 3, along the eight rows: sum of (q - maxB - logSumExp - (-0.6931472 + logaddexp(q - maxB - logSumExp, p - max - logSumExpB))) * (exp(q - maxB) / sumExp); sum of (p - max - logSumExpB - (-0.6931472 + logaddexp(q - maxB - logSumExp, p - max - logSumExpB))) * (exp(p - max) / sumExpB).
-            var reductionsC = global::KernelGen.CompilerServices.RowLanes.Run<SumPass, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(maxB, logSumExp, max, logSumExpB, sumExpInverse, sumExpBInverse), new(qTile, pTile), pLength);
+            // Pass 3 of 3, along the eight rows: sum of exp(p - max) / sumExp * (p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))); sum of exp(q - maxB) / sumExpB * (q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))).
+            var reductionsC = global::KernelGen.CompilerServices.RowLanes.Run<SumPass, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(max, sumExpInverse, logSumExp, maxB, logSumExpB, sumExpBInverse), new(pTile, qTile), pLength);
             global::System.Runtime.Intrinsics.Vector256<float> sum = reductionsC.First.Lanes;
             global::System.Runtime.Intrinsics.Vector256<float> sumB = reductionsC.Second.Lanes;
             global::System.Runtime.Intrinsics.Vector256<float> value = global::System.Runtime.Intrinsics.Vector256.Create(0.5f) * sum + global::System.Runtime.Intrinsics.Vector256.Create(0.5f) * sumB;
@@ -336,17 +336,17 @@ partial class TextbookKernels
             global::System.Runtime.Intrinsics.Vector256<float> max = reductions.First.Lanes;
             global::System.Runtime.Intrinsics.Vector256<float> maxB = reductions.Second.Lanes;
 
-            // Pass 2 of 4, along the eight rows: sum of exp(q - maxB); sum of exp(p - max); keeps exp(q - maxB) in dp for the passes after this one; keeps exp(p - max) in dq for the passes after this one.
-            var reductionsB = global::KernelGen.CompilerServices.RowLanes.Run<SumExpPassB, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(maxB, max), new(qTile, pTile, dpTile, dqTile), pLength);
+            // Pass 2 of 4, along the eight rows: sum of exp(p - max); sum of exp(q - maxB); keeps exp(p - max) in dp for the passes after this one; keeps exp(q - maxB) in dq for the passes after this one.
+            var reductionsB = global::KernelGen.CompilerServices.RowLanes.Run<SumExpPassB, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(max, maxB), new(pTile, qTile, dpTile, dqTile), pLength);
             global::System.Runtime.Intrinsics.Vector256<float> sumExp = reductionsB.First.Lanes;
             global::System.Runtime.Intrinsics.Vector256<float> sumExpB = reductionsB.Second.Lanes;
+            global::System.Runtime.Intrinsics.Vector256<float> sumExpInverse = global::System.Runtime.Intrinsics.Vector256.Create(1f) / sumExp;
             global::System.Runtime.Intrinsics.Vector256<float> logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
             global::System.Runtime.Intrinsics.Vector256<float> logSumExpB = global::KernelGen.CompilerServices.VectorMath.Log(sumExpB);
-            global::System.Runtime.Intrinsics.Vector256<float> sumExpInverse = global::System.Runtime.Intrinsics.Vector256.Create(1f) / sumExp;
             global::System.Runtime.Intrinsics.Vector256<float> sumExpBInverse = global::System.Runtime.Intrinsics.Vector256.Create(1f) / sumExpB;
 
-            // Pass 3 of 4, along the eight rows: sum of (q - maxB - logSumExp - (-0.6931472 + logaddexp(q - maxB - logSumExp, p - max - logSumExpB))) * (exp(q - maxB) / sumExp); sum of (p - max - logSumExpB - (-0.6931472 + logaddexp(q - maxB - logSumExp, p - max - logSumExpB))) * (exp(p - max) / sumExpB); sum of exp(p - max) / sumExpB * (product * (p - max - logSumExpB - (-0.6931472 + logaddexp(q - maxB - logSumExp, p - max - logSumExpB)))); sum of product * (exp(p - max) / sumExpB) + (-(product * (exp(q - maxB) / sumExp)) - product * (exp(p - max) / sumExpB)) * sigmoid(p - max - logSumExpB - (q - maxB - logSumExp)); sum of exp(q - maxB) / sumExp * (product * (q - maxB - logSumExp - (-0.6931472 + logaddexp(q - maxB - logSumExp, p - max - logSumExpB)))); sum of product * (exp(q - maxB) / sumExp) + (-(product * (exp(q - maxB) / sumExp)) - product * (exp(p - max) / sumExpB)) * sigmoid(q - maxB - logSumExp - (p - max - logSumExpB)); exp(q - maxB) read back from dp; exp(p - max) read back from dq.
-            var reductionsC = global::KernelGen.CompilerServices.RowLanes.Run<SumPassC, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>>>>>(new(maxB, logSumExp, max, logSumExpB, sumExpInverse, sumExpBInverse, product), new(qTile, pTile, dpTile, dqTile), pLength);
+            // Pass 3 of 4, along the eight rows: sum of exp(p - max) / sumExp * (p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))); sum of exp(q - maxB) / sumExpB * (q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))); sum of product * (exp(p - max) / sumExp) + sigmoid(p - max - logSumExp - (q - maxB - logSumExpB)) * (-(product * (exp(q - maxB) / sumExpB)) - product * (exp(p - max) / sumExp)); sum of exp(p - max) / sumExp * (product * (p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB)))); sum of product * (exp(q - maxB) / sumExpB) + (-(product * (exp(q - maxB) / sumExpB)) - product * (exp(p - max) / sumExp)) * sigmoid(q - maxB - logSumExpB - (p - max - logSumExp)); sum of exp(q - maxB) / sumExpB * (product * (q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB)))); exp(p - max) read back from dp; exp(q - maxB) read back from dq.
+            var reductionsC = global::KernelGen.CompilerServices.RowLanes.Run<SumPassB, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>>>>>(new(sumExpInverse, max, logSumExp, maxB, logSumExpB, sumExpBInverse, product), new(dpTile, pTile, qTile, dqTile), pLength);
             global::System.Runtime.Intrinsics.Vector256<float> sum = reductionsC.First.Lanes;
             global::System.Runtime.Intrinsics.Vector256<float> sumB = reductionsC.Second.First.Lanes;
             global::System.Runtime.Intrinsics.Vector256<float> sumC = reductionsC.Second.Second.First.Lanes;
@@ -354,11 +354,11 @@ partial class TextbookKernels
             global::System.Runtime.Intrinsics.Vector256<float> sumE = reductionsC.Second.Second.Second.Second.First.Lanes;
             global::System.Runtime.Intrinsics.Vector256<float> sumF = reductionsC.Second.Second.Second.Second.Second.Lanes;
             global::System.Runtime.Intrinsics.Vector256<float> value = global::System.Runtime.Intrinsics.Vector256.Create(0.5f) * sum + global::System.Runtime.Intrinsics.Vector256.Create(0.5f) * sumB;
-            global::System.Runtime.Intrinsics.Vector256<float> t = -(sumD / sumExpB) - sumC / sumExpB;
-            global::System.Runtime.Intrinsics.Vector256<float> tB = -(sumF / sumExp) - sumE / sumExp;
+            global::System.Runtime.Intrinsics.Vector256<float> t = -(sumC / sumExp) - sumD / sumExp;
+            global::System.Runtime.Intrinsics.Vector256<float> tB = -(sumE / sumExpB) - sumF / sumExpB;
 
-            // Pass 4 of 4, along the eight rows: writes dp = product * (exp(p - max) / sumExpB) + (-(product * (exp(q - maxB) / sumExp)) - product * (exp(p - max) / sumExpB)) * sigmoid(p - max - logSumExpB - (q - maxB - logSumExp)) + exp(p - max) * (t + product * (p - max - logSumExpB - (-0.6931472 + logaddexp(q - maxB - logSumExp, p - max - logSumExpB))) / sumExpB); writes dq = product * (exp(q - maxB) / sumExp) + (-(product * (exp(q - maxB) / sumExp)) - product * (exp(p - max) / sumExpB)) * sigmoid(q - maxB - logSumExp - (p - max - logSumExpB)) + exp(q - maxB) * (tB + product * (q - maxB - logSumExp - (-0.6931472 + logaddexp(q - maxB - logSumExp, p - max - logSumExpB))) / sumExp); exp(q - maxB) read back from dp; exp(p - max) read back from dq.
-            global::KernelGen.CompilerServices.RowLanes.Run<DpPass, global::KernelGen.CompilerServices.NoAccumulator>(new(product, sumExpBInverse, sumExpInverse, max, logSumExpB, maxB, logSumExp, t, tB), new(dqTile, dpTile, pTile, qTile), pLength);
+            // Pass 4 of 4, along the eight rows: writes dp = product * (exp(p - max) / sumExp) + sigmoid(p - max - logSumExp - (q - maxB - logSumExpB)) * (-(product * (exp(q - maxB) / sumExpB)) - product * (exp(p - max) / sumExp)) + exp(p - max) * (product * (p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) / sumExp + t); writes dq = product * (exp(q - maxB) / sumExpB) + (-(product * (exp(q - maxB) / sumExpB)) - product * (exp(p - max) / sumExp)) * sigmoid(q - maxB - logSumExpB - (p - max - logSumExp)) + exp(q - maxB) * (product * (q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) / sumExpB + tB); exp(p - max) read back from dp; exp(q - maxB) read back from dq.
+            global::KernelGen.CompilerServices.RowLanes.Run<DpPass, global::KernelGen.CompilerServices.NoAccumulator>(new(product, sumExpInverse, max, logSumExp, maxB, logSumExpB, sumExpBInverse, t, tB), new(dpTile, pTile, qTile, dqTile), pLength);
 
             global::KernelGen.CompilerServices.RowLanes.FromTile(dpTile, pLength, dp);
             global::KernelGen.CompilerServices.RowLanes.FromTile(dqTile, pLength, dq);
@@ -380,47 +380,47 @@ partial class TextbookKernels
             }
         }
 
-        /// <summary>Sum of exp(q - maxB); sum of exp(p - max). Streams: 0 = q, 1 = p.</summary>
-        private readonly struct SumExpPass(global::KernelGen.CompilerServices.VectorLanes maxB, global::KernelGen.CompilerServices.VectorLanes max) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>
+        /// <summary>Sum of exp(p - max); sum of exp(q - maxB). Streams: 0 = p, 1 = q.</summary>
+        private readonly struct SumExpPass(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes maxB) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>
         {
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             void global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>.Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator> accumulators)
             {
                 ref global::KernelGen.CompilerServices.SumAccumulator sumExp = ref accumulators.First;
                 ref global::KernelGen.CompilerServices.SumAccumulator sumExpB = ref accumulators.Second;
-                T q = streams.Load<T>(0, i);
-                T p = streams.Load<T>(1, i);
-                T exp = T.Exp(q - T.Of(maxB));
-                T expB = T.Exp(p - T.Of(max));
+                T p = streams.Load<T>(0, i);
+                T q = streams.Load<T>(1, i);
+                T exp = T.Exp(p - T.Of(max));
+                T expB = T.Exp(q - T.Of(maxB));
                 sumExp.Add(exp);
                 sumExpB.Add(expB);
             }
         }
 
-        /// <summary>Sum of (q - maxB - logSumExp - (-0.6931472 + logaddexp(q - maxB - logSumExp, p - max - logSumExpB))) * (exp(q - maxB) / sumExp); sum of (p - max - logSumExpB - (-0.6931472 + logaddexp(q - maxB - logSumExp, p - max - logSumExpB))) * (exp(p - max) / sumExpB). Streams: 0 = q, 1 = p.</summary>
-        private readonly struct SumPass(global::KernelGen.CompilerServices.VectorLanes maxB, global::KernelGen.CompilerServices.VectorLanes logSumExp, global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes logSumExpB, global::KernelGen.CompilerServices.VectorLanes sumExpInverse, global::KernelGen.CompilerServices.VectorLanes sumExpBInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>
+        /// <summary>Sum of exp(p - max) / sumExp * (p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))); sum of exp(q - maxB) / sumExpB * (q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))). Streams: 0 = p, 1 = q.</summary>
+        private readonly struct SumPass(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes sumExpInverse, global::KernelGen.CompilerServices.VectorLanes logSumExp, global::KernelGen.CompilerServices.VectorLanes maxB, global::KernelGen.CompilerServices.VectorLanes logSumExpB, global::KernelGen.CompilerServices.VectorLanes sumExpBInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>
         {
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             void global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>.Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator> accumulators)
             {
                 ref global::KernelGen.CompilerServices.SumAccumulator sum = ref accumulators.First;
                 ref global::KernelGen.CompilerServices.SumAccumulator sumB = ref accumulators.Second;
-                T q = streams.Load<T>(0, i);
-                T p = streams.Load<T>(1, i);
-                T diff = q - T.Of(maxB);
+                T p = streams.Load<T>(0, i);
+                T q = streams.Load<T>(1, i);
+                T diff = p - T.Of(max);
+                T exp = T.Exp(diff);
                 T diffB = diff - T.Of(logSumExp);
-                T diffC = p - T.Of(max);
+                T diffC = q - T.Of(maxB);
                 T diffD = diffC - T.Of(logSumExpB);
                 T logaddexp = T.LogAddExp(diffB, diffD);
                 T total = T.Create(-0.6931472f) + logaddexp;
-                T exp = T.Exp(diff);
                 T expB = T.Exp(diffC);
-                sum.AddProduct(diffB - total, exp * T.Of(sumExpInverse));
-                sumB.AddProduct(diffD - total, expB * T.Of(sumExpBInverse));
+                sum.AddProduct(exp * T.Of(sumExpInverse), diffB - total);
+                sumB.AddProduct(expB * T.Of(sumExpBInverse), diffD - total);
             }
         }
 
-        /// <summary>Running max and sum of exp(q - max), the sum rescaled when the max grows (one read instead of two); running max and sum of exp(p - max), the sum rescaled when the max grows (one read instead of two). Streams: 0 = q, 1 = p.</summary>
+        /// <summary>Running max and sum of exp(p - max), the sum rescaled when the max grows (one read instead of two); running max and sum of exp(q - max), the sum rescaled when the max grows (one read instead of two). Streams: 0 = p, 1 = q.</summary>
         private readonly struct RunningSumExpPass : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.RunningMaxSumAccumulator, global::KernelGen.CompilerServices.RunningMaxSumAccumulator>>
         {
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -428,48 +428,25 @@ partial class TextbookKernels
             {
                 ref global::KernelGen.CompilerServices.RunningMaxSumAccumulator runningSumExp = ref accumulators.First;
                 ref global::KernelGen.CompilerServices.RunningMaxSumAccumulator runningSumExpB = ref accumulators.Second;
-                T q = streams.Load<T>(0, i);
-                T p = streams.Load<T>(1, i);
-                runningSumExp.Add(q);
-                runningSumExpB.Add(p);
+                T p = streams.Load<T>(0, i);
+                T q = streams.Load<T>(1, i);
+                runningSumExp.Add(p);
+                runningSumExpB.Add(q);
             }
         }
 
-        /// <summary>Sum of (q - max - logSumExp - (-0.6931472 + logaddexp(q - max - logSumExp, p - maxB - logSumExpB))) * (exp(q - max) / sumExp); sum of (p - maxB - logSumExpB - (-0.6931472 + logaddexp(q - max - logSumExp, p - maxB - logSumExpB))) * (exp(p - maxB) / sumExpB). Streams: 0 = q, 1 = p.</summary>
-        private readonly struct SumPassB(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes logSumExp, global::KernelGen.CompilerServices.VectorLanes maxB, global::KernelGen.CompilerServices.VectorLanes logSumExpB, global::KernelGen.CompilerServices.VectorLanes sumExpInverse, global::KernelGen.CompilerServices.VectorLanes sumExpBInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>
-        {
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            void global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>.Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator> accumulators)
-            {
-                ref global::KernelGen.CompilerServices.SumAccumulator sum = ref accumulators.First;
-                ref global::KernelGen.CompilerServices.SumAccumulator sumB = ref accumulators.Second;
-                T q = streams.Load<T>(0, i);
-                T p = streams.Load<T>(1, i);
-                T diff = q - T.Of(max);
-                T diffB = diff - T.Of(logSumExp);
-                T diffC = p - T.Of(maxB);
-                T diffD = diffC - T.Of(logSumExpB);
-                T logaddexp = T.LogAddExp(diffB, diffD);
-                T total = T.Create(-0.6931472f) + logaddexp;
-                T exp = T.Exp(diff);
-                T expB = T.Exp(diffC);
-                sum.AddProduct(diffB - total, exp * T.Of(sumExpInverse));
-                sumB.AddProduct(diffD - total, expB * T.Of(sumExpBInverse));
-            }
-        }
-
-        /// <summary>Sum of exp(q - maxB); sum of exp(p - max); keeps exp(q - maxB) in dp for the passes after this one; keeps exp(p - max) in dq for the passes after this one. Streams: 0 = q, 1 = p, 2 = dp, 3 = dq.</summary>
-        private readonly struct SumExpPassB(global::KernelGen.CompilerServices.VectorLanes maxB, global::KernelGen.CompilerServices.VectorLanes max) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>
+        /// <summary>Sum of exp(p - max); sum of exp(q - maxB); keeps exp(p - max) in dp for the passes after this one; keeps exp(q - maxB) in dq for the passes after this one. Streams: 0 = p, 1 = q, 2 = dp, 3 = dq.</summary>
+        private readonly struct SumExpPassB(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes maxB) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>
         {
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             void global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>.Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator> accumulators)
             {
                 ref global::KernelGen.CompilerServices.SumAccumulator sumExp = ref accumulators.First;
                 ref global::KernelGen.CompilerServices.SumAccumulator sumExpB = ref accumulators.Second;
-                T q = streams.Load<T>(0, i);
-                T p = streams.Load<T>(1, i);
-                T exp = T.Exp(q - T.Of(maxB));
-                T expB = T.Exp(p - T.Of(max));
+                T p = streams.Load<T>(0, i);
+                T q = streams.Load<T>(1, i);
+                T exp = T.Exp(p - T.Of(max));
+                T expB = T.Exp(q - T.Of(maxB));
                 sumExp.Add(exp);
                 sumExpB.Add(expB);
                 streams.Store(2, i, exp);
@@ -477,8 +454,8 @@ partial class TextbookKernels
             }
         }
 
-        /// <summary>Sum of (q - maxB - logSumExp - (-0.6931472 + logaddexp(q - maxB - logSumExp, p - max - logSumExpB))) * (exp(q - maxB) / sumExp); sum of (p - max - logSumExpB - (-0.6931472 + logaddexp(q - maxB - logSumExp, p - max - logSumExpB))) * (exp(p - max) / sumExpB); sum of exp(p - max) / sumExpB * (product * (p - max - logSumExpB - (-0.6931472 + logaddexp(q - maxB - logSumExp, p - max - logSumExpB)))); sum of product * (exp(p - max) / sumExpB) + (-(product * (exp(q - maxB) / sumExp)) - product * (exp(p - max) / sumExpB)) * sigmoid(p - max - logSumExpB - (q - maxB - logSumExp)); sum of exp(q - maxB) / sumExp * (product * (q - maxB - logSumExp - (-0.6931472 + logaddexp(q - maxB - logSumExp, p - max - logSumExpB)))); sum of product * (exp(q - maxB) / sumExp) + (-(product * (exp(q - maxB) / sumExp)) - product * (exp(p - max) / sumExpB)) * sigmoid(q - maxB - logSumExp - (p - max - logSumExpB)); exp(q - maxB) read back from dp; exp(p - max) read back from dq. Streams: 0 = q, 1 = p, 2 = dp, 3 = dq.</summary>
-        private readonly struct SumPassC(global::KernelGen.CompilerServices.VectorLanes maxB, global::KernelGen.CompilerServices.VectorLanes logSumExp, global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes logSumExpB, global::KernelGen.CompilerServices.VectorLanes sumExpInverse, global::KernelGen.CompilerServices.VectorLanes sumExpBInverse, global::KernelGen.CompilerServices.VectorLanes product) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>>>>>
+        /// <summary>Sum of exp(p - max) / sumExp * (p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))); sum of exp(q - maxB) / sumExpB * (q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))); sum of product * (exp(p - max) / sumExp) + sigmoid(p - max - logSumExp - (q - maxB - logSumExpB)) * (-(product * (exp(q - maxB) / sumExpB)) - product * (exp(p - max) / sumExp)); sum of exp(p - max) / sumExp * (product * (p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB)))); sum of product * (exp(q - maxB) / sumExpB) + (-(product * (exp(q - maxB) / sumExpB)) - product * (exp(p - max) / sumExp)) * sigmoid(q - maxB - logSumExpB - (p - max - logSumExp)); sum of exp(q - maxB) / sumExpB * (product * (q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB)))); exp(p - max) read back from dp; exp(q - maxB) read back from dq. Streams: 0 = dp, 1 = p, 2 = q, 3 = dq.</summary>
+        private readonly struct SumPassB(global::KernelGen.CompilerServices.VectorLanes sumExpInverse, global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes logSumExp, global::KernelGen.CompilerServices.VectorLanes maxB, global::KernelGen.CompilerServices.VectorLanes logSumExpB, global::KernelGen.CompilerServices.VectorLanes sumExpBInverse, global::KernelGen.CompilerServices.VectorLanes product) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>>>>>
         {
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             void global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>>>>>.Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>>>> accumulators)
@@ -489,58 +466,58 @@ partial class TextbookKernels
                 ref global::KernelGen.CompilerServices.SumAccumulator sumD = ref accumulators.Second.Second.Second.First;
                 ref global::KernelGen.CompilerServices.SumAccumulator sumE = ref accumulators.Second.Second.Second.Second.First;
                 ref global::KernelGen.CompilerServices.SumAccumulator sumF = ref accumulators.Second.Second.Second.Second.Second;
-                T q = streams.Load<T>(0, i);
+                T exp = streams.Load<T>(0, i);
                 T p = streams.Load<T>(1, i);
-                T exp = streams.Load<T>(2, i);
+                T q = streams.Load<T>(2, i);
                 T expB = streams.Load<T>(3, i);
-                T diff = q - T.Of(maxB) - T.Of(logSumExp);
-                T diffB = p - T.Of(max) - T.Of(logSumExpB);
+                T ratio = exp * T.Of(sumExpInverse);
+                T diff = p - T.Of(max) - T.Of(logSumExp);
+                T diffB = q - T.Of(maxB) - T.Of(logSumExpB);
                 T logaddexp = T.LogAddExp(diff, diffB);
                 T total = T.Create(-0.6931472f) + logaddexp;
                 T diffC = diff - total;
-                T ratio = exp * T.Of(sumExpInverse);
-                T diffD = diffB - total;
                 T ratioB = expB * T.Of(sumExpBInverse);
-                T productB = T.Of(product) * ratioB;
-                T productC = T.Of(product) * ratio;
+                T diffD = diffB - total;
+                T productB = T.Of(product) * ratio;
+                T sigmoid = T.Sigmoid(diff - diffB);
+                T productC = T.Of(product) * ratioB;
                 T diffE = -productC - productB;
-                T sigmoid = T.Sigmoid(diffB - diff);
-                T sigmoidB = T.Sigmoid(diff - diffB);
-                sum.AddProduct(diffC, ratio);
-                sumB.AddProduct(diffD, ratioB);
-                sumC.AddProduct(ratioB, T.Of(product) * diffD);
-                sumD.Add(productB + diffE * sigmoid);
-                sumE.AddProduct(ratio, T.Of(product) * diffC);
-                sumF.Add(productC + diffE * sigmoidB);
+                T sigmoidB = T.Sigmoid(diffB - diff);
+                sum.AddProduct(ratio, diffC);
+                sumB.AddProduct(ratioB, diffD);
+                sumC.Add(productB + sigmoid * diffE);
+                sumD.AddProduct(ratio, T.Of(product) * diffC);
+                sumE.Add(productC + diffE * sigmoidB);
+                sumF.AddProduct(ratioB, T.Of(product) * diffD);
             }
         }
 
-        /// <summary>Writes dp = product * (exp(p - max) / sumExpB) + (-(product * (exp(q - maxB) / sumExp)) - product * (exp(p - max) / sumExpB)) * sigmoid(p - max - logSumExpB - (q - maxB - logSumExp)) + exp(p - max) * (t + product * (p - max - logSumExpB - (-0.6931472 + logaddexp(q - maxB - logSumExp, p - max - logSumExpB))) / sumExpB); writes dq = product * (exp(q - maxB) / sumExp) + (-(product * (exp(q - maxB) / sumExp)) - product * (exp(p - max) / sumExpB)) * sigmoid(q - maxB - logSumExp - (p - max - logSumExpB)) + exp(q - maxB) * (tB + product * (q - maxB - logSumExp - (-0.6931472 + logaddexp(q - maxB - logSumExp, p - max - logSumExpB))) / sumExp); exp(q - maxB) read back from dp; exp(p - max) read back from dq. Streams: 0 = dq, 1 = dp, 2 = p, 3 = q.</summary>
-        private readonly struct DpPass(global::KernelGen.CompilerServices.VectorLanes product, global::KernelGen.CompilerServices.VectorLanes sumExpBInverse, global::KernelGen.CompilerServices.VectorLanes sumExpInverse, global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes logSumExpB, global::KernelGen.CompilerServices.VectorLanes maxB, global::KernelGen.CompilerServices.VectorLanes logSumExp, global::KernelGen.CompilerServices.VectorLanes t, global::KernelGen.CompilerServices.VectorLanes tB) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
+        /// <summary>Writes dp = product * (exp(p - max) / sumExp) + sigmoid(p - max - logSumExp - (q - maxB - logSumExpB)) * (-(product * (exp(q - maxB) / sumExpB)) - product * (exp(p - max) / sumExp)) + exp(p - max) * (product * (p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) / sumExp + t); writes dq = product * (exp(q - maxB) / sumExpB) + (-(product * (exp(q - maxB) / sumExpB)) - product * (exp(p - max) / sumExp)) * sigmoid(q - maxB - logSumExpB - (p - max - logSumExp)) + exp(q - maxB) * (product * (q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) / sumExpB + tB); exp(p - max) read back from dp; exp(q - maxB) read back from dq. Streams: 0 = dp, 1 = p, 2 = q, 3 = dq.</summary>
+        private readonly struct DpPass(global::KernelGen.CompilerServices.VectorLanes product, global::KernelGen.CompilerServices.VectorLanes sumExpInverse, global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes logSumExp, global::KernelGen.CompilerServices.VectorLanes maxB, global::KernelGen.CompilerServices.VectorLanes logSumExpB, global::KernelGen.CompilerServices.VectorLanes sumExpBInverse, global::KernelGen.CompilerServices.VectorLanes t, global::KernelGen.CompilerServices.VectorLanes tB) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
         {
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             void global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>.Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators)
             {
                 T exp = streams.Load<T>(0, i);
-                T expB = streams.Load<T>(1, i);
-                T p = streams.Load<T>(2, i);
-                T q = streams.Load<T>(3, i);
-                T productB = T.Of(product) * (exp * T.Of(sumExpBInverse));
-                T productC = T.Of(product) * (expB * T.Of(sumExpInverse));
-                T diff = -productC - productB;
-                T diffB = p - T.Of(max) - T.Of(logSumExpB);
-                T diffC = q - T.Of(maxB) - T.Of(logSumExp);
-                T sigmoid = T.Sigmoid(diffB - diffC);
-                T logaddexp = T.LogAddExp(diffC, diffB);
+                T p = streams.Load<T>(1, i);
+                T q = streams.Load<T>(2, i);
+                T expB = streams.Load<T>(3, i);
+                T productB = T.Of(product) * (exp * T.Of(sumExpInverse));
+                T diff = p - T.Of(max) - T.Of(logSumExp);
+                T diffB = q - T.Of(maxB) - T.Of(logSumExpB);
+                T sigmoid = T.Sigmoid(diff - diffB);
+                T productC = T.Of(product) * (expB * T.Of(sumExpBInverse));
+                T diffC = -productC - productB;
+                T logaddexp = T.LogAddExp(diff, diffB);
                 T total = T.Create(-0.6931472f) + logaddexp;
-                T sigmoidB = T.Sigmoid(diffC - diffB);
-                streams.Store(1, i, productB + diff * sigmoid + exp * (T.Of(t) + T.Of(sumExpBInverse) * (T.Of(product) * (diffB - total))));
-                streams.Store(0, i, productC + diff * sigmoidB + expB * (T.Of(tB) + T.Of(sumExpInverse) * (T.Of(product) * (diffC - total))));
+                T sigmoidB = T.Sigmoid(diffB - diff);
+                streams.Store(0, i, productB + sigmoid * diffC + exp * (T.Of(sumExpInverse) * (T.Of(product) * (diff - total)) + T.Of(t)));
+                streams.Store(3, i, productC + diffC * sigmoidB + expB * (T.Of(sumExpBInverse) * (T.Of(product) * (diffB - total)) + T.Of(tB)));
             }
         }
 
-        /// <summary>Sum of (q - max - logSumExp - (-0.6931472 + logaddexp(q - max - logSumExp, p - maxB - logSumExpB))) * (exp(q - max) / sumExp); sum of (p - maxB - logSumExpB - (-0.6931472 + logaddexp(q - max - logSumExp, p - maxB - logSumExpB))) * (exp(p - maxB) / sumExpB); sum of exp(p - maxB) / sumExpB * (product * (p - maxB - logSumExpB - (-0.6931472 + logaddexp(q - max - logSumExp, p - maxB - logSumExpB)))); sum of product * (exp(p - maxB) / sumExpB) + (-(product * (exp(q - max) / sumExp)) - product * (exp(p - maxB) / sumExpB)) * sigmoid(p - maxB - logSumExpB - (q - max - logSumExp)); sum of exp(q - max) / sumExp * (product * (q - max - logSumExp - (-0.6931472 + logaddexp(q - max - logSumExp, p - maxB - logSumExpB)))); sum of product * (exp(q - max) / sumExp) + (-(product * (exp(q - max) / sumExp)) - product * (exp(p - maxB) / sumExpB)) * sigmoid(q - max - logSumExp - (p - maxB - logSumExpB)). Streams: 0 = q, 1 = p.</summary>
-        private readonly struct SumPassD(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes logSumExp, global::KernelGen.CompilerServices.VectorLanes maxB, global::KernelGen.CompilerServices.VectorLanes logSumExpB, global::KernelGen.CompilerServices.VectorLanes sumExpInverse, global::KernelGen.CompilerServices.VectorLanes sumExpBInverse, global::KernelGen.CompilerServices.VectorLanes product) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>>>>>
+        /// <summary>Sum of exp(p - max) / sumExp * (p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))); sum of exp(q - maxB) / sumExpB * (q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))); sum of product * (exp(p - max) / sumExp) + sigmoid(p - max - logSumExp - (q - maxB - logSumExpB)) * (-(product * (exp(q - maxB) / sumExpB)) - product * (exp(p - max) / sumExp)); sum of exp(p - max) / sumExp * (product * (p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB)))); sum of product * (exp(q - maxB) / sumExpB) + (-(product * (exp(q - maxB) / sumExpB)) - product * (exp(p - max) / sumExp)) * sigmoid(q - maxB - logSumExpB - (p - max - logSumExp)); sum of exp(q - maxB) / sumExpB * (product * (q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB)))). Streams: 0 = p, 1 = q.</summary>
+        private readonly struct SumPassC(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes sumExpInverse, global::KernelGen.CompilerServices.VectorLanes logSumExp, global::KernelGen.CompilerServices.VectorLanes maxB, global::KernelGen.CompilerServices.VectorLanes logSumExpB, global::KernelGen.CompilerServices.VectorLanes sumExpBInverse, global::KernelGen.CompilerServices.VectorLanes product) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>>>>>
         {
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             void global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>>>>>.Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>>>> accumulators)
@@ -551,57 +528,57 @@ partial class TextbookKernels
                 ref global::KernelGen.CompilerServices.SumAccumulator sumD = ref accumulators.Second.Second.Second.First;
                 ref global::KernelGen.CompilerServices.SumAccumulator sumE = ref accumulators.Second.Second.Second.Second.First;
                 ref global::KernelGen.CompilerServices.SumAccumulator sumF = ref accumulators.Second.Second.Second.Second.Second;
-                T q = streams.Load<T>(0, i);
-                T p = streams.Load<T>(1, i);
-                T diff = q - T.Of(max);
+                T p = streams.Load<T>(0, i);
+                T q = streams.Load<T>(1, i);
+                T diff = p - T.Of(max);
+                T exp = T.Exp(diff);
+                T ratio = exp * T.Of(sumExpInverse);
                 T diffB = diff - T.Of(logSumExp);
-                T diffC = p - T.Of(maxB);
+                T diffC = q - T.Of(maxB);
                 T diffD = diffC - T.Of(logSumExpB);
                 T logaddexp = T.LogAddExp(diffB, diffD);
                 T total = T.Create(-0.6931472f) + logaddexp;
                 T diffE = diffB - total;
-                T exp = T.Exp(diff);
-                T ratio = exp * T.Of(sumExpInverse);
-                T diffF = diffD - total;
                 T expB = T.Exp(diffC);
                 T ratioB = expB * T.Of(sumExpBInverse);
-                T productB = T.Of(product) * ratioB;
-                T productC = T.Of(product) * ratio;
+                T diffF = diffD - total;
+                T productB = T.Of(product) * ratio;
+                T sigmoid = T.Sigmoid(diffB - diffD);
+                T productC = T.Of(product) * ratioB;
                 T diffG = -productC - productB;
-                T sigmoid = T.Sigmoid(diffD - diffB);
-                T sigmoidB = T.Sigmoid(diffB - diffD);
-                sum.AddProduct(diffE, ratio);
-                sumB.AddProduct(diffF, ratioB);
-                sumC.AddProduct(ratioB, T.Of(product) * diffF);
-                sumD.Add(productB + diffG * sigmoid);
-                sumE.AddProduct(ratio, T.Of(product) * diffE);
-                sumF.Add(productC + diffG * sigmoidB);
+                T sigmoidB = T.Sigmoid(diffD - diffB);
+                sum.AddProduct(ratio, diffE);
+                sumB.AddProduct(ratioB, diffF);
+                sumC.Add(productB + sigmoid * diffG);
+                sumD.AddProduct(ratio, T.Of(product) * diffE);
+                sumE.Add(productC + diffG * sigmoidB);
+                sumF.AddProduct(ratioB, T.Of(product) * diffF);
             }
         }
 
-        /// <summary>Writes dp = product * (exp(p - maxB) / sumExpB) + (-(product * (exp(q - max) / sumExp)) - product * (exp(p - maxB) / sumExpB)) * sigmoid(p - maxB - logSumExpB - (q - max - logSumExp)) + exp(p - maxB) * (t + product * (p - maxB - logSumExpB - (-0.6931472 + logaddexp(q - max - logSumExp, p - maxB - logSumExpB))) / sumExpB); writes dq = product * (exp(q - max) / sumExp) + (-(product * (exp(q - max) / sumExp)) - product * (exp(p - maxB) / sumExpB)) * sigmoid(q - max - logSumExp - (p - maxB - logSumExpB)) + exp(q - max) * (tB + product * (q - max - logSumExp - (-0.6931472 + logaddexp(q - max - logSumExp, p - maxB - logSumExpB))) / sumExp). Streams: 0 = p, 1 = q, 2 = dp, 3 = dq.</summary>
-        private readonly struct DpPassB(global::KernelGen.CompilerServices.VectorLanes product, global::KernelGen.CompilerServices.VectorLanes maxB, global::KernelGen.CompilerServices.VectorLanes sumExpBInverse, global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes sumExpInverse, global::KernelGen.CompilerServices.VectorLanes logSumExpB, global::KernelGen.CompilerServices.VectorLanes logSumExp, global::KernelGen.CompilerServices.VectorLanes t, global::KernelGen.CompilerServices.VectorLanes tB) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
+        /// <summary>Writes dp = product * (exp(p - max) / sumExp) + sigmoid(p - max - logSumExp - (q - maxB - logSumExpB)) * (-(product * (exp(q - maxB) / sumExpB)) - product * (exp(p - max) / sumExp)) + exp(p - max) * (product * (p - max - logSumExp - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) / sumExp + t); writes dq = product * (exp(q - maxB) / sumExpB) + (-(product * (exp(q - maxB) / sumExpB)) - product * (exp(p - max) / sumExp)) * sigmoid(q - maxB - logSumExpB - (p - max - logSumExp)) + exp(q - maxB) * (product * (q - maxB - logSumExpB - (-0.6931472 + logaddexp(p - max - logSumExp, q - maxB - logSumExpB))) / sumExpB + tB). Streams: 0 = p, 1 = q, 2 = dp, 3 = dq.</summary>
+        private readonly struct DpPassB(global::KernelGen.CompilerServices.VectorLanes product, global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes sumExpInverse, global::KernelGen.CompilerServices.VectorLanes logSumExp, global::KernelGen.CompilerServices.VectorLanes maxB, global::KernelGen.CompilerServices.VectorLanes logSumExpB, global::KernelGen.CompilerServices.VectorLanes sumExpBInverse, global::KernelGen.CompilerServices.VectorLanes t, global::KernelGen.CompilerServices.VectorLanes tB) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
         {
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             void global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>.Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators)
             {
                 T p = streams.Load<T>(0, i);
                 T q = streams.Load<T>(1, i);
-                T diff = p - T.Of(maxB);
+                T diff = p - T.Of(max);
                 T exp = T.Exp(diff);
-                T productB = T.Of(product) * (exp * T.Of(sumExpBInverse));
-                T diffB = q - T.Of(max);
-                T expB = T.Exp(diffB);
-                T productC = T.Of(product) * (expB * T.Of(sumExpInverse));
-                T diffC = -productC - productB;
-                T diffD = diff - T.Of(logSumExpB);
-                T diffE = diffB - T.Of(logSumExp);
-                T sigmoid = T.Sigmoid(diffD - diffE);
-                T logaddexp = T.LogAddExp(diffE, diffD);
+                T productB = T.Of(product) * (exp * T.Of(sumExpInverse));
+                T diffB = diff - T.Of(logSumExp);
+                T diffC = q - T.Of(maxB);
+                T diffD = diffC - T.Of(logSumExpB);
+                T sigmoid = T.Sigmoid(diffB - diffD);
+                T expB = T.Exp(diffC);
+                T productC = T.Of(product) * (expB * T.Of(sumExpBInverse));
+                T diffE = -productC - productB;
+                T logaddexp = T.LogAddExp(diffB, diffD);
                 T total = T.Create(-0.6931472f) + logaddexp;
-                T sigmoidB = T.Sigmoid(diffE - diffD);
-                streams.Store(2, i, productB + diffC * sigmoid + exp * (T.Of(t) + T.Of(sumExpBInverse) * (T.Of(product) * (diffD - total))));
-                streams.Store(3, i, productC + diffC * sigmoidB + expB * (T.Of(tB) + T.Of(sumExpInverse) * (T.Of(product) * (diffE - total))));
+                T sigmoidB = T.Sigmoid(diffD - diffB);
+                streams.Store(2, i, productB + sigmoid * diffE + exp * (T.Of(sumExpInverse) * (T.Of(product) * (diffB - total)) + T.Of(t)));
+                streams.Store(3, i, productC + diffE * sigmoidB + expB * (T.Of(sumExpBInverse) * (T.Of(product) * (diffD - total)) + T.Of(tB)));
             }
         }
     }

@@ -127,7 +127,7 @@ partial class TextbookKernels
                     ForwardBackwardEightRows(p.Slice(rowsDone * pLength, global::KernelGen.CompilerServices.RowLanes.Count * pLength), q.Slice(rowsDone * pLength, global::KernelGen.CompilerServices.RowLanes.Count * pLength), gradScale, values.Slice(rowsDone, global::KernelGen.CompilerServices.RowLanes.Count), dp.Slice(rowsDone * pLength, global::KernelGen.CompilerServices.RowLanes.Count * pLength), dq.Slice(rowsDone * pLength, global::KernelGen.CompilerServices.RowLanes.Count * pLength), pLength);
             }
             // The cache-resident schedule keeps exps in an output span; in place, that would overwrite an input still to be read.
-            bool inCache = pLength <= CacheResidentLength && !global::System.MemoryExtensions.Overlaps(dq, p) && !global::System.MemoryExtensions.Overlaps(dq, q) && !global::System.MemoryExtensions.Overlaps(dp, p) && !global::System.MemoryExtensions.Overlaps(dp, q);
+            bool inCache = pLength <= CacheResidentLength && !global::System.MemoryExtensions.Overlaps(dp, p) && !global::System.MemoryExtensions.Overlaps(dp, q) && !global::System.MemoryExtensions.Overlaps(dq, p) && !global::System.MemoryExtensions.Overlaps(dq, q);
             for (int r = rowsDone; r < rows; r++)
             {
                 if (inCache) values[r] = ForwardBackwardRowInCache(p.Slice(r * pLength, pLength), q.Slice(r * pLength, pLength), gradScale, dp.Slice(r * pLength, pLength), dq.Slice(r * pLength, pLength), pLength);
@@ -164,17 +164,17 @@ partial class TextbookKernels
             float max = reductions.First.Value;
             float maxB = reductions.Second.Value;
 
-            // Pass 2 of 3, over pLength elements: sum of exp(q - maxB); sum of exp(p - max).
-            var reductionsB = global::KernelGen.CompilerServices.RowPass.RunOneVectorAtATime<SumExpPass, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(maxB, max), new(q, p), pLength);
+            // Pass 2 of 3, over pLength elements: sum of exp(p - max); sum of exp(q - maxB).
+            var reductionsB = global::KernelGen.CompilerServices.RowPass.RunOneVectorAtATime<SumExpPass, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(max, maxB), new(p, q), pLength);
             float sumExp = reductionsB.First.Value;
             float sumExpB = reductionsB.Second.Value;
 
+            float sumExpInverse = 1f / sumExp;
             float logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
             float logSumExpB = global::KernelGen.CompilerServices.VectorMath.Log(sumExpB);
-            float sumExpBInverse = 1f / sumExpB;
 
-            // Pass 3 of 3, over pLength elements: sum of (p - max - logSumExpB - (q - maxB - logSumExp)) * (exp(p - max) / sumExpB).
-            float sum = global::KernelGen.CompilerServices.RowPass.Run<SumPass, global::KernelGen.CompilerServices.SumAccumulator>(new(max, logSumExpB, maxB, logSumExp, sumExpBInverse), new(p, q), pLength).Value;
+            // Pass 3 of 3, over pLength elements: sum of exp(p - max) / sumExp * (p - max - logSumExp - (q - maxB - logSumExpB)).
+            float sum = global::KernelGen.CompilerServices.RowPass.Run<SumPass, global::KernelGen.CompilerServices.SumAccumulator>(new(max, sumExpInverse, logSumExp, maxB, logSumExpB), new(p, q), pLength).Value;
             return sum;
         }
 
@@ -182,17 +182,17 @@ partial class TextbookKernels
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static float ForwardRowStreaming(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> q, int pLength)
         {
-            // Pass 1 of 2, over pLength elements: running max and sum of exp(q - max), the sum rescaled when the max grows (one read instead of two); running max and sum of exp(p - max), the sum rescaled when the max grows (one read instead of two).
-            var reductions = global::KernelGen.CompilerServices.RowPass.RunOneVectorAtATime<RunningSumExpPass, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.RunningMaxSumAccumulator, global::KernelGen.CompilerServices.RunningMaxSumAccumulator>>(new(), new(q, p), pLength);
+            // Pass 1 of 2, over pLength elements: running max and sum of exp(p - max), the sum rescaled when the max grows (one read instead of two); running max and sum of exp(q - max), the sum rescaled when the max grows (one read instead of two).
+            var reductions = global::KernelGen.CompilerServices.RowPass.RunOneVectorAtATime<RunningSumExpPass, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.RunningMaxSumAccumulator, global::KernelGen.CompilerServices.RunningMaxSumAccumulator>>(new(), new(p, q), pLength);
             var (max, sumExp) = reductions.First;
             var (maxB, sumExpB) = reductions.Second;
 
+            float sumExpInverse = 1f / sumExp;
             float logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
             float logSumExpB = global::KernelGen.CompilerServices.VectorMath.Log(sumExpB);
-            float sumExpBInverse = 1f / sumExpB;
 
-            // Pass 2 of 2, over pLength elements: sum of (p - maxB - logSumExpB - (q - max - logSumExp)) * (exp(p - maxB) / sumExpB).
-            float sum = global::KernelGen.CompilerServices.RowPass.Run<SumPassB, global::KernelGen.CompilerServices.SumAccumulator>(new(maxB, logSumExpB, max, logSumExp, sumExpBInverse), new(p, q), pLength).Value;
+            // Pass 2 of 2, over pLength elements: sum of exp(p - max) / sumExp * (p - max - logSumExp - (q - maxB - logSumExpB)).
+            float sum = global::KernelGen.CompilerServices.RowPass.Run<SumPass, global::KernelGen.CompilerServices.SumAccumulator>(new(max, sumExpInverse, logSumExp, maxB, logSumExpB), new(p, q), pLength).Value;
             return sum;
         }
 
@@ -205,26 +205,26 @@ partial class TextbookKernels
             float max = reductions.First.Value;
             float maxB = reductions.Second.Value;
 
-            // Pass 2 of 4, over pLength elements: sum of exp(q - maxB); sum of exp(p - max); keeps exp(q - maxB) in dq for the passes after this one; keeps exp(p - max) in dp for the passes after this one.
-            var reductionsB = global::KernelGen.CompilerServices.RowPass.RunOneVectorAtATime<SumExpPassB, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(maxB, max), new(q, p, dq, dp), pLength);
+            // Pass 2 of 4, over pLength elements: sum of exp(p - max); sum of exp(q - maxB); keeps exp(p - max) in dp for the passes after this one; keeps exp(q - maxB) in dq for the passes after this one.
+            var reductionsB = global::KernelGen.CompilerServices.RowPass.RunOneVectorAtATime<SumExpPassB, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(max, maxB), new(p, q, dp, dq), pLength);
             float sumExp = reductionsB.First.Value;
             float sumExpB = reductionsB.Second.Value;
 
+            float sumExpInverse = 1f / sumExp;
             float logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
             float logSumExpB = global::KernelGen.CompilerServices.VectorMath.Log(sumExpB);
-            float sumExpBInverse = 1f / sumExpB;
-            float product = gradScale * (sumExpB / sumExpB);
-            float productOverSumExp = product / sumExp;
+            float product = gradScale * (sumExp / sumExp);
+            float productOverSumExpB = product / sumExpB;
 
-            // Pass 3 of 4, over pLength elements: sum of (p - max - logSumExpB - (q - maxB - logSumExp)) * (exp(p - max) / sumExpB); sum of exp(p - max) / sumExpB * (gradScale * (p - max - logSumExpB - (q - maxB - logSumExp))); writes dq = exp(q - maxB) * productOverSumExp - gradScale * (exp(p - max) / sumExpB); exp(q - maxB) read back from dq; exp(p - max) read back from dp.
-            var reductionsC = global::KernelGen.CompilerServices.RowPass.RunOneVectorAtATime<SumPassC, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(max, logSumExpB, maxB, logSumExp, sumExpBInverse, gradScale, productOverSumExp), new(p, q, dp, dq), pLength);
+            // Pass 3 of 4, over pLength elements: sum of exp(p - max) / sumExp * (p - max - logSumExp - (q - maxB - logSumExpB)); sum of exp(p - max) / sumExp * (gradScale * (p - max - logSumExp - (q - maxB - logSumExpB))); writes dq = exp(q - maxB) * productOverSumExpB - gradScale * (exp(p - max) / sumExp); exp(p - max) read back from dp; exp(q - maxB) read back from dq.
+            var reductionsC = global::KernelGen.CompilerServices.RowPass.RunOneVectorAtATime<SumPassB, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(sumExpInverse, max, logSumExp, maxB, logSumExpB, gradScale, productOverSumExpB), new(dp, p, q, dq), pLength);
             float sum = reductionsC.First.Value;
             float sumB = reductionsC.Second.Value;
 
-            float t = -(product / sumExpB) - sumB / sumExpB;
+            float t = -(product / sumExp) - sumB / sumExp;
 
-            // Pass 4 of 4, over pLength elements: writes dp = exp(p - max) * (t + gradScale * (p - max - logSumExpB - (q - maxB - logSumExp)) / sumExpB) + gradScale * (exp(p - max) / sumExpB); exp(p - max) read back from dp.
-            global::KernelGen.CompilerServices.RowPass.Run<DpPass, global::KernelGen.CompilerServices.NoAccumulator>(new(t, sumExpBInverse, gradScale, max, logSumExpB, maxB, logSumExp), new(dp, p, q), pLength);
+            // Pass 4 of 4, over pLength elements: writes dp = gradScale * (exp(p - max) / sumExp) + exp(p - max) * (gradScale * (p - max - logSumExp - (q - maxB - logSumExpB)) / sumExp + t); exp(p - max) read back from dp.
+            global::KernelGen.CompilerServices.RowPass.Run<DpPass, global::KernelGen.CompilerServices.NoAccumulator>(new(gradScale, sumExpInverse, max, logSumExp, maxB, logSumExpB, t), new(dp, p, q), pLength);
             return sum;
         }
 
@@ -232,26 +232,26 @@ partial class TextbookKernels
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static float ForwardBackwardRowStreaming(global::System.ReadOnlySpan<float> p, global::System.ReadOnlySpan<float> q, float gradScale, global::System.Span<float> dp, global::System.Span<float> dq, int pLength)
         {
-            // Pass 1 of 3, over pLength elements: running max and sum of exp(q - max), the sum rescaled when the max grows (one read instead of two); running max and sum of exp(p - max), the sum rescaled when the max grows (one read instead of two).
-            var reductions = global::KernelGen.CompilerServices.RowPass.RunOneVectorAtATime<RunningSumExpPass, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.RunningMaxSumAccumulator, global::KernelGen.CompilerServices.RunningMaxSumAccumulator>>(new(), new(q, p), pLength);
+            // Pass 1 of 3, over pLength elements: running max and sum of exp(p - max), the sum rescaled when the max grows (one read instead of two); running max and sum of exp(q - max), the sum rescaled when the max grows (one read instead of two).
+            var reductions = global::KernelGen.CompilerServices.RowPass.RunOneVectorAtATime<RunningSumExpPass, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.RunningMaxSumAccumulator, global::KernelGen.CompilerServices.RunningMaxSumAccumulator>>(new(), new(p, q), pLength);
             var (max, sumExp) = reductions.First;
             var (maxB, sumExpB) = reductions.Second;
 
+            float sumExpInverse = 1f / sumExp;
             float logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
             float logSumExpB = global::KernelGen.CompilerServices.VectorMath.Log(sumExpB);
-            float sumExpBInverse = 1f / sumExpB;
-            float product = gradScale * (sumExpB / sumExpB);
-            float productOverSumExp = product / sumExp;
+            float product = gradScale * (sumExp / sumExp);
+            float productOverSumExpB = product / sumExpB;
 
-            // Pass 2 of 3, over pLength elements: sum of (p - maxB - logSumExpB - (q - max - logSumExp)) * (exp(p - maxB) / sumExpB); sum of exp(p - maxB) / sumExpB * (gradScale * (p - maxB - logSumExpB - (q - max - logSumExp))); writes dq = exp(q - max) * productOverSumExp - gradScale * (exp(p - maxB) / sumExpB).
-            var reductionsB = global::KernelGen.CompilerServices.RowPass.RunOneVectorAtATime<SumPassD, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(maxB, logSumExpB, max, logSumExp, sumExpBInverse, gradScale, productOverSumExp), new(p, q, dq), pLength);
+            // Pass 2 of 3, over pLength elements: sum of exp(p - max) / sumExp * (p - max - logSumExp - (q - maxB - logSumExpB)); sum of exp(p - max) / sumExp * (gradScale * (p - max - logSumExp - (q - maxB - logSumExpB))); writes dq = exp(q - maxB) * productOverSumExpB - gradScale * (exp(p - max) / sumExp).
+            var reductionsB = global::KernelGen.CompilerServices.RowPass.RunOneVectorAtATime<SumPassC, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(max, sumExpInverse, logSumExp, maxB, logSumExpB, gradScale, productOverSumExpB), new(p, q, dq), pLength);
             float sum = reductionsB.First.Value;
             float sumB = reductionsB.Second.Value;
 
-            float t = -(product / sumExpB) - sumB / sumExpB;
+            float t = -(product / sumExp) - sumB / sumExp;
 
-            // Pass 3 of 3, over pLength elements: writes dp = exp(p - maxB) * (t + gradScale * (p - maxB - logSumExpB - (q - max - logSumExp)) / sumExpB) + gradScale * (exp(p - maxB) / sumExpB).
-            global::KernelGen.CompilerServices.RowPass.RunOneVectorAtATime<DpPassB, global::KernelGen.CompilerServices.NoAccumulator>(new(maxB, t, sumExpBInverse, gradScale, logSumExpB, max, logSumExp), new(p, q, dp), pLength);
+            // Pass 3 of 3, over pLength elements: writes dp = gradScale * (exp(p - max) / sumExp) + exp(p - max) * (gradScale * (p - max - logSumExp - (q - maxB - logSumExpB)) / sumExp + t).
+            global::KernelGen.CompilerServices.RowPass.RunOneVectorAtATime<DpPassB, global::KernelGen.CompilerServices.NoAccumulator>(new(gradScale, max, sumExpInverse, logSumExp, maxB, logSumExpB, t), new(p, q, dp), pLength);
             return sum;
         }
 
@@ -270,16 +270,16 @@ partial class TextbookKernels
             global::System.Runtime.Intrinsics.Vector256<float> max = reductions.First.Lanes;
             global::System.Runtime.Intrinsics.Vector256<float> maxB = reductions.Second.Lanes;
 
-            // Pass 2 of 3, along the eight rows: sum of exp(q - maxB); sum of exp(p - max).
-            var reductionsB = global::KernelGen.CompilerServices.RowLanes.Run<SumExpPass, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(maxB, max), new(qTile, pTile), pLength);
+            // Pass 2 of 3, along the eight rows: sum of exp(p - max); sum of exp(q - maxB).
+            var reductionsB = global::KernelGen.CompilerServices.RowLanes.Run<SumExpPass, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(max, maxB), new(pTile, qTile), pLength);
             global::System.Runtime.Intrinsics.Vector256<float> sumExp = reductionsB.First.Lanes;
             global::System.Runtime.Intrinsics.Vector256<float> sumExpB = reductionsB.Second.Lanes;
+            global::System.Runtime.Intrinsics.Vector256<float> sumExpInverse = global::System.Runtime.Intrinsics.Vector256.Create(1f) / sumExp;
             global::System.Runtime.Intrinsics.Vector256<float> logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
             global::System.Runtime.Intrinsics.Vector256<float> logSumExpB = global::KernelGen.CompilerServices.VectorMath.Log(sumExpB);
-            global::System.Runtime.Intrinsics.Vector256<float> sumExpBInverse = global::System.Runtime.Intrinsics.Vector256.Create(1f) / sumExpB;
 
-            // Pass 3 of 3, along the eight rows: sum of (p - max - logSumExpB - (q - maxB - logSumExp)) * (exp(p - max) / sumExpB).
-            global::System.Runtime.Intrinsics.Vector256<float> sum = global::KernelGen.CompilerServices.RowLanes.Run<SumPass, global::KernelGen.CompilerServices.SumAccumulator>(new(max, logSumExpB, maxB, logSumExp, sumExpBInverse), new(pTile, qTile), pLength).Lanes;
+            // Pass 3 of 3, along the eight rows: sum of exp(p - max) / sumExp * (p - max - logSumExp - (q - maxB - logSumExpB)).
+            global::System.Runtime.Intrinsics.Vector256<float> sum = global::KernelGen.CompilerServices.RowLanes.Run<SumPass, global::KernelGen.CompilerServices.SumAccumulator>(new(max, sumExpInverse, logSumExp, maxB, logSumExpB), new(pTile, qTile), pLength).Lanes;
 
             global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values));
         }
@@ -302,24 +302,24 @@ partial class TextbookKernels
             global::System.Runtime.Intrinsics.Vector256<float> max = reductions.First.Lanes;
             global::System.Runtime.Intrinsics.Vector256<float> maxB = reductions.Second.Lanes;
 
-            // Pass 2 of 4, along the eight rows: sum of exp(q - maxB); sum of exp(p - max); keeps exp(q - maxB) in dq for the passes after this one; keeps exp(p - max) in dp for the passes after this one.
-            var reductionsB = global::KernelGen.CompilerServices.RowLanes.Run<SumExpPassB, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(maxB, max), new(qTile, pTile, dqTile, dpTile), pLength);
+            // Pass 2 of 4, along the eight rows: sum of exp(p - max); sum of exp(q - maxB); keeps exp(p - max) in dp for the passes after this one; keeps exp(q - maxB) in dq for the passes after this one.
+            var reductionsB = global::KernelGen.CompilerServices.RowLanes.Run<SumExpPassB, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(max, maxB), new(pTile, qTile, dpTile, dqTile), pLength);
             global::System.Runtime.Intrinsics.Vector256<float> sumExp = reductionsB.First.Lanes;
             global::System.Runtime.Intrinsics.Vector256<float> sumExpB = reductionsB.Second.Lanes;
+            global::System.Runtime.Intrinsics.Vector256<float> sumExpInverse = global::System.Runtime.Intrinsics.Vector256.Create(1f) / sumExp;
             global::System.Runtime.Intrinsics.Vector256<float> logSumExp = global::KernelGen.CompilerServices.VectorMath.Log(sumExp);
             global::System.Runtime.Intrinsics.Vector256<float> logSumExpB = global::KernelGen.CompilerServices.VectorMath.Log(sumExpB);
-            global::System.Runtime.Intrinsics.Vector256<float> sumExpBInverse = global::System.Runtime.Intrinsics.Vector256.Create(1f) / sumExpB;
-            global::System.Runtime.Intrinsics.Vector256<float> product = gradScaleVec * (sumExpB / sumExpB);
-            global::System.Runtime.Intrinsics.Vector256<float> productOverSumExp = product / sumExp;
+            global::System.Runtime.Intrinsics.Vector256<float> product = gradScaleVec * (sumExp / sumExp);
+            global::System.Runtime.Intrinsics.Vector256<float> productOverSumExpB = product / sumExpB;
 
-            // Pass 3 of 4, along the eight rows: sum of (p - max - logSumExpB - (q - maxB - logSumExp)) * (exp(p - max) / sumExpB); sum of exp(p - max) / sumExpB * (gradScale * (p - max - logSumExpB - (q - maxB - logSumExp))); writes dq = exp(q - maxB) * productOverSumExp - gradScale * (exp(p - max) / sumExpB); exp(q - maxB) read back from dq; exp(p - max) read back from dp.
-            var reductionsC = global::KernelGen.CompilerServices.RowLanes.Run<SumPassC, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(max, logSumExpB, maxB, logSumExp, sumExpBInverse, gradScaleVec, productOverSumExp), new(pTile, qTile, dpTile, dqTile), pLength);
+            // Pass 3 of 4, along the eight rows: sum of exp(p - max) / sumExp * (p - max - logSumExp - (q - maxB - logSumExpB)); sum of exp(p - max) / sumExp * (gradScale * (p - max - logSumExp - (q - maxB - logSumExpB))); writes dq = exp(q - maxB) * productOverSumExpB - gradScale * (exp(p - max) / sumExp); exp(p - max) read back from dp; exp(q - maxB) read back from dq.
+            var reductionsC = global::KernelGen.CompilerServices.RowLanes.Run<SumPassB, global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>(new(sumExpInverse, max, logSumExp, maxB, logSumExpB, gradScaleVec, productOverSumExpB), new(dpTile, pTile, qTile, dqTile), pLength);
             global::System.Runtime.Intrinsics.Vector256<float> sum = reductionsC.First.Lanes;
             global::System.Runtime.Intrinsics.Vector256<float> sumB = reductionsC.Second.Lanes;
-            global::System.Runtime.Intrinsics.Vector256<float> t = -(product / sumExpB) - sumB / sumExpB;
+            global::System.Runtime.Intrinsics.Vector256<float> t = -(product / sumExp) - sumB / sumExp;
 
-            // Pass 4 of 4, along the eight rows: writes dp = exp(p - max) * (t + gradScale * (p - max - logSumExpB - (q - maxB - logSumExp)) / sumExpB) + gradScale * (exp(p - max) / sumExpB); exp(p - max) read back from dp.
-            global::KernelGen.CompilerServices.RowLanes.Run<DpPass, global::KernelGen.CompilerServices.NoAccumulator>(new(t, sumExpBInverse, gradScaleVec, max, logSumExpB, maxB, logSumExp), new(dpTile, pTile, qTile), pLength);
+            // Pass 4 of 4, along the eight rows: writes dp = gradScale * (exp(p - max) / sumExp) + exp(p - max) * (gradScale * (p - max - logSumExp - (q - maxB - logSumExpB)) / sumExp + t); exp(p - max) read back from dp.
+            global::KernelGen.CompilerServices.RowLanes.Run<DpPass, global::KernelGen.CompilerServices.NoAccumulator>(new(gradScaleVec, sumExpInverse, max, logSumExp, maxB, logSumExpB, t), new(dpTile, pTile, qTile), pLength);
 
             global::KernelGen.CompilerServices.RowLanes.FromTile(dpTile, pLength, dp);
             global::KernelGen.CompilerServices.RowLanes.FromTile(dqTile, pLength, dq);
@@ -341,25 +341,25 @@ partial class TextbookKernels
             }
         }
 
-        /// <summary>Sum of exp(q - maxB); sum of exp(p - max). Streams: 0 = q, 1 = p.</summary>
-        private readonly struct SumExpPass(global::KernelGen.CompilerServices.VectorLanes maxB, global::KernelGen.CompilerServices.VectorLanes max) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>
+        /// <summary>Sum of exp(p - max); sum of exp(q - maxB). Streams: 0 = p, 1 = q.</summary>
+        private readonly struct SumExpPass(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes maxB) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>
         {
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             void global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>.Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator> accumulators)
             {
                 ref global::KernelGen.CompilerServices.SumAccumulator sumExp = ref accumulators.First;
                 ref global::KernelGen.CompilerServices.SumAccumulator sumExpB = ref accumulators.Second;
-                T q = streams.Load<T>(0, i);
-                T p = streams.Load<T>(1, i);
-                T exp = T.Exp(q - T.Of(maxB));
-                T expB = T.Exp(p - T.Of(max));
+                T p = streams.Load<T>(0, i);
+                T q = streams.Load<T>(1, i);
+                T exp = T.Exp(p - T.Of(max));
+                T expB = T.Exp(q - T.Of(maxB));
                 sumExp.Add(exp);
                 sumExpB.Add(expB);
             }
         }
 
-        /// <summary>Sum of (p - max - logSumExpB - (q - maxB - logSumExp)) * (exp(p - max) / sumExpB). Streams: 0 = p, 1 = q.</summary>
-        private readonly struct SumPass(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes logSumExpB, global::KernelGen.CompilerServices.VectorLanes maxB, global::KernelGen.CompilerServices.VectorLanes logSumExp, global::KernelGen.CompilerServices.VectorLanes sumExpBInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
+        /// <summary>Sum of exp(p - max) / sumExp * (p - max - logSumExp - (q - maxB - logSumExpB)). Streams: 0 = p, 1 = q.</summary>
+        private readonly struct SumPass(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes sumExpInverse, global::KernelGen.CompilerServices.VectorLanes logSumExp, global::KernelGen.CompilerServices.VectorLanes maxB, global::KernelGen.CompilerServices.VectorLanes logSumExpB) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
         {
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             void global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>.Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum)
@@ -368,11 +368,11 @@ partial class TextbookKernels
                 T q = streams.Load<T>(1, i);
                 T diff = p - T.Of(max);
                 T exp = T.Exp(diff);
-                sum.AddProduct(diff - T.Of(logSumExpB) - (q - T.Of(maxB) - T.Of(logSumExp)), exp * T.Of(sumExpBInverse));
+                sum.AddProduct(exp * T.Of(sumExpInverse), diff - T.Of(logSumExp) - (q - T.Of(maxB) - T.Of(logSumExpB)));
             }
         }
 
-        /// <summary>Running max and sum of exp(q - max), the sum rescaled when the max grows (one read instead of two); running max and sum of exp(p - max), the sum rescaled when the max grows (one read instead of two). Streams: 0 = q, 1 = p.</summary>
+        /// <summary>Running max and sum of exp(p - max), the sum rescaled when the max grows (one read instead of two); running max and sum of exp(q - max), the sum rescaled when the max grows (one read instead of two). Streams: 0 = p, 1 = q.</summary>
         private readonly struct RunningSumExpPass : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.RunningMaxSumAccumulator, global::KernelGen.CompilerServices.RunningMaxSumAccumulator>>
         {
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -380,39 +380,25 @@ partial class TextbookKernels
             {
                 ref global::KernelGen.CompilerServices.RunningMaxSumAccumulator runningSumExp = ref accumulators.First;
                 ref global::KernelGen.CompilerServices.RunningMaxSumAccumulator runningSumExpB = ref accumulators.Second;
-                T q = streams.Load<T>(0, i);
-                T p = streams.Load<T>(1, i);
-                runningSumExp.Add(q);
-                runningSumExpB.Add(p);
-            }
-        }
-
-        /// <summary>Sum of (p - maxB - logSumExpB - (q - max - logSumExp)) * (exp(p - maxB) / sumExpB). Streams: 0 = p, 1 = q.</summary>
-        private readonly struct SumPassB(global::KernelGen.CompilerServices.VectorLanes maxB, global::KernelGen.CompilerServices.VectorLanes logSumExpB, global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes logSumExp, global::KernelGen.CompilerServices.VectorLanes sumExpBInverse) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>
-        {
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            void global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.SumAccumulator>.Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.SumAccumulator sum)
-            {
                 T p = streams.Load<T>(0, i);
                 T q = streams.Load<T>(1, i);
-                T diff = p - T.Of(maxB);
-                T exp = T.Exp(diff);
-                sum.AddProduct(diff - T.Of(logSumExpB) - (q - T.Of(max) - T.Of(logSumExp)), exp * T.Of(sumExpBInverse));
+                runningSumExp.Add(p);
+                runningSumExpB.Add(q);
             }
         }
 
-        /// <summary>Sum of exp(q - maxB); sum of exp(p - max); keeps exp(q - maxB) in dq for the passes after this one; keeps exp(p - max) in dp for the passes after this one. Streams: 0 = q, 1 = p, 2 = dq, 3 = dp.</summary>
-        private readonly struct SumExpPassB(global::KernelGen.CompilerServices.VectorLanes maxB, global::KernelGen.CompilerServices.VectorLanes max) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>
+        /// <summary>Sum of exp(p - max); sum of exp(q - maxB); keeps exp(p - max) in dp for the passes after this one; keeps exp(q - maxB) in dq for the passes after this one. Streams: 0 = p, 1 = q, 2 = dp, 3 = dq.</summary>
+        private readonly struct SumExpPassB(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes maxB) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>
         {
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             void global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>.Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator> accumulators)
             {
                 ref global::KernelGen.CompilerServices.SumAccumulator sumExp = ref accumulators.First;
                 ref global::KernelGen.CompilerServices.SumAccumulator sumExpB = ref accumulators.Second;
-                T q = streams.Load<T>(0, i);
-                T p = streams.Load<T>(1, i);
-                T exp = T.Exp(q - T.Of(maxB));
-                T expB = T.Exp(p - T.Of(max));
+                T p = streams.Load<T>(0, i);
+                T q = streams.Load<T>(1, i);
+                T exp = T.Exp(p - T.Of(max));
+                T expB = T.Exp(q - T.Of(maxB));
                 sumExp.Add(exp);
                 sumExpB.Add(expB);
                 streams.Store(2, i, exp);
@@ -420,28 +406,28 @@ partial class TextbookKernels
             }
         }
 
-        /// <summary>Sum of (p - max - logSumExpB - (q - maxB - logSumExp)) * (exp(p - max) / sumExpB); sum of exp(p - max) / sumExpB * (gradScale * (p - max - logSumExpB - (q - maxB - logSumExp))); writes dq = exp(q - maxB) * productOverSumExp - gradScale * (exp(p - max) / sumExpB); exp(q - maxB) read back from dq; exp(p - max) read back from dp. Streams: 0 = p, 1 = q, 2 = dp, 3 = dq.</summary>
-        private readonly struct SumPassC(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes logSumExpB, global::KernelGen.CompilerServices.VectorLanes maxB, global::KernelGen.CompilerServices.VectorLanes logSumExp, global::KernelGen.CompilerServices.VectorLanes sumExpBInverse, global::KernelGen.CompilerServices.VectorLanes t, global::KernelGen.CompilerServices.VectorLanes productOverSumExp) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>
+        /// <summary>Sum of exp(p - max) / sumExp * (p - max - logSumExp - (q - maxB - logSumExpB)); sum of exp(p - max) / sumExp * (gradScale * (p - max - logSumExp - (q - maxB - logSumExpB))); writes dq = exp(q - maxB) * productOverSumExpB - gradScale * (exp(p - max) / sumExp); exp(p - max) read back from dp; exp(q - maxB) read back from dq. Streams: 0 = dp, 1 = p, 2 = q, 3 = dq.</summary>
+        private readonly struct SumPassB(global::KernelGen.CompilerServices.VectorLanes sumExpInverse, global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes logSumExp, global::KernelGen.CompilerServices.VectorLanes maxB, global::KernelGen.CompilerServices.VectorLanes logSumExpB, global::KernelGen.CompilerServices.VectorLanes t, global::KernelGen.CompilerServices.VectorLanes productOverSumExpB) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>
         {
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             void global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>.Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator> accumulators)
             {
                 ref global::KernelGen.CompilerServices.SumAccumulator sum = ref accumulators.First;
                 ref global::KernelGen.CompilerServices.SumAccumulator sumB = ref accumulators.Second;
-                T p = streams.Load<T>(0, i);
-                T q = streams.Load<T>(1, i);
-                T exp = streams.Load<T>(2, i);
+                T exp = streams.Load<T>(0, i);
+                T p = streams.Load<T>(1, i);
+                T q = streams.Load<T>(2, i);
                 T expB = streams.Load<T>(3, i);
-                T diff = p - T.Of(max) - T.Of(logSumExpB) - (q - T.Of(maxB) - T.Of(logSumExp));
-                T ratio = exp * T.Of(sumExpBInverse);
-                sum.AddProduct(diff, ratio);
+                T ratio = exp * T.Of(sumExpInverse);
+                T diff = p - T.Of(max) - T.Of(logSumExp) - (q - T.Of(maxB) - T.Of(logSumExpB));
+                sum.AddProduct(ratio, diff);
                 sumB.AddProduct(ratio, T.Of(t) * diff);
-                streams.Store(3, i, expB * T.Of(productOverSumExp) - T.Of(t) * ratio);
+                streams.Store(3, i, expB * T.Of(productOverSumExpB) - T.Of(t) * ratio);
             }
         }
 
-        /// <summary>Writes dp = exp(p - max) * (t + gradScale * (p - max - logSumExpB - (q - maxB - logSumExp)) / sumExpB) + gradScale * (exp(p - max) / sumExpB); exp(p - max) read back from dp. Streams: 0 = dp, 1 = p, 2 = q.</summary>
-        private readonly struct DpPass(global::KernelGen.CompilerServices.VectorLanes t, global::KernelGen.CompilerServices.VectorLanes sumExpBInverse, global::KernelGen.CompilerServices.VectorLanes tB, global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes logSumExpB, global::KernelGen.CompilerServices.VectorLanes maxB, global::KernelGen.CompilerServices.VectorLanes logSumExp) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
+        /// <summary>Writes dp = gradScale * (exp(p - max) / sumExp) + exp(p - max) * (gradScale * (p - max - logSumExp - (q - maxB - logSumExpB)) / sumExp + t); exp(p - max) read back from dp. Streams: 0 = dp, 1 = p, 2 = q.</summary>
+        private readonly struct DpPass(global::KernelGen.CompilerServices.VectorLanes t, global::KernelGen.CompilerServices.VectorLanes sumExpInverse, global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes logSumExp, global::KernelGen.CompilerServices.VectorLanes maxB, global::KernelGen.CompilerServices.VectorLanes logSumExpB, global::KernelGen.CompilerServices.VectorLanes tB) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
         {
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             void global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>.Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators)
@@ -449,12 +435,12 @@ partial class TextbookKernels
                 T exp = streams.Load<T>(0, i);
                 T p = streams.Load<T>(1, i);
                 T q = streams.Load<T>(2, i);
-                streams.Store(0, i, exp * (T.Of(t) + T.Of(sumExpBInverse) * (T.Of(tB) * (p - T.Of(max) - T.Of(logSumExpB) - (q - T.Of(maxB) - T.Of(logSumExp))))) + T.Of(tB) * (exp * T.Of(sumExpBInverse)));
+                streams.Store(0, i, T.Of(t) * (exp * T.Of(sumExpInverse)) + exp * (T.Of(sumExpInverse) * (T.Of(t) * (p - T.Of(max) - T.Of(logSumExp) - (q - T.Of(maxB) - T.Of(logSumExpB)))) + T.Of(tB)));
             }
         }
 
-        /// <summary>Sum of (p - maxB - logSumExpB - (q - max - logSumExp)) * (exp(p - maxB) / sumExpB); sum of exp(p - maxB) / sumExpB * (gradScale * (p - maxB - logSumExpB - (q - max - logSumExp))); writes dq = exp(q - max) * productOverSumExp - gradScale * (exp(p - maxB) / sumExpB). Streams: 0 = p, 1 = q, 2 = dq.</summary>
-        private readonly struct SumPassD(global::KernelGen.CompilerServices.VectorLanes maxB, global::KernelGen.CompilerServices.VectorLanes logSumExpB, global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes logSumExp, global::KernelGen.CompilerServices.VectorLanes sumExpBInverse, global::KernelGen.CompilerServices.VectorLanes t, global::KernelGen.CompilerServices.VectorLanes productOverSumExp) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>
+        /// <summary>Sum of exp(p - max) / sumExp * (p - max - logSumExp - (q - maxB - logSumExpB)); sum of exp(p - max) / sumExp * (gradScale * (p - max - logSumExp - (q - maxB - logSumExpB))); writes dq = exp(q - maxB) * productOverSumExpB - gradScale * (exp(p - max) / sumExp). Streams: 0 = p, 1 = q, 2 = dq.</summary>
+        private readonly struct SumPassC(global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes sumExpInverse, global::KernelGen.CompilerServices.VectorLanes logSumExp, global::KernelGen.CompilerServices.VectorLanes maxB, global::KernelGen.CompilerServices.VectorLanes logSumExpB, global::KernelGen.CompilerServices.VectorLanes t, global::KernelGen.CompilerServices.VectorLanes productOverSumExpB) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>
         {
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             void global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator>>.Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.Accumulators<global::KernelGen.CompilerServices.SumAccumulator, global::KernelGen.CompilerServices.SumAccumulator> accumulators)
@@ -463,29 +449,29 @@ partial class TextbookKernels
                 ref global::KernelGen.CompilerServices.SumAccumulator sumB = ref accumulators.Second;
                 T p = streams.Load<T>(0, i);
                 T q = streams.Load<T>(1, i);
-                T diff = p - T.Of(maxB);
-                T diffB = q - T.Of(max);
-                T diffC = diff - T.Of(logSumExpB) - (diffB - T.Of(logSumExp));
+                T diff = p - T.Of(max);
                 T exp = T.Exp(diff);
-                T ratio = exp * T.Of(sumExpBInverse);
+                T ratio = exp * T.Of(sumExpInverse);
+                T diffB = q - T.Of(maxB);
+                T diffC = diff - T.Of(logSumExp) - (diffB - T.Of(logSumExpB));
                 T expB = T.Exp(diffB);
-                sum.AddProduct(diffC, ratio);
+                sum.AddProduct(ratio, diffC);
                 sumB.AddProduct(ratio, T.Of(t) * diffC);
-                streams.Store(2, i, expB * T.Of(productOverSumExp) - T.Of(t) * ratio);
+                streams.Store(2, i, expB * T.Of(productOverSumExpB) - T.Of(t) * ratio);
             }
         }
 
-        /// <summary>Writes dp = exp(p - maxB) * (t + gradScale * (p - maxB - logSumExpB - (q - max - logSumExp)) / sumExpB) + gradScale * (exp(p - maxB) / sumExpB). Streams: 0 = p, 1 = q, 2 = dp.</summary>
-        private readonly struct DpPassB(global::KernelGen.CompilerServices.VectorLanes maxB, global::KernelGen.CompilerServices.VectorLanes t, global::KernelGen.CompilerServices.VectorLanes sumExpBInverse, global::KernelGen.CompilerServices.VectorLanes tB, global::KernelGen.CompilerServices.VectorLanes logSumExpB, global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes logSumExp) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
+        /// <summary>Writes dp = gradScale * (exp(p - max) / sumExp) + exp(p - max) * (gradScale * (p - max - logSumExp - (q - maxB - logSumExpB)) / sumExp + t). Streams: 0 = p, 1 = q, 2 = dp.</summary>
+        private readonly struct DpPassB(global::KernelGen.CompilerServices.VectorLanes t, global::KernelGen.CompilerServices.VectorLanes max, global::KernelGen.CompilerServices.VectorLanes sumExpInverse, global::KernelGen.CompilerServices.VectorLanes logSumExp, global::KernelGen.CompilerServices.VectorLanes maxB, global::KernelGen.CompilerServices.VectorLanes logSumExpB, global::KernelGen.CompilerServices.VectorLanes tB) : global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>
         {
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             void global::KernelGen.CompilerServices.IRowOperator<global::KernelGen.CompilerServices.NoAccumulator>.Invoke<T>(in global::KernelGen.CompilerServices.RowStreams streams, nuint i, ref global::KernelGen.CompilerServices.NoAccumulator accumulators)
             {
                 T p = streams.Load<T>(0, i);
                 T q = streams.Load<T>(1, i);
-                T diff = p - T.Of(maxB);
+                T diff = p - T.Of(max);
                 T exp = T.Exp(diff);
-                streams.Store(2, i, exp * (T.Of(t) + T.Of(sumExpBInverse) * (T.Of(tB) * (diff - T.Of(logSumExpB) - (q - T.Of(max) - T.Of(logSumExp))))) + T.Of(tB) * (exp * T.Of(sumExpBInverse)));
+                streams.Store(2, i, T.Of(t) * (exp * T.Of(sumExpInverse)) + exp * (T.Of(sumExpInverse) * (T.Of(t) * (diff - T.Of(logSumExp) - (q - T.Of(maxB) - T.Of(logSumExpB)))) + T.Of(tB)));
             }
         }
     }

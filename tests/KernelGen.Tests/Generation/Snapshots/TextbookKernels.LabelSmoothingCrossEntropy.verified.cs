@@ -163,7 +163,7 @@ partial class TextbookKernels
             // Pass 3 of 3, over zLength elements: sum of z - max - logSumExp.
             float sum = global::KernelGen.CompilerServices.RowPass.Run<SumPass, global::KernelGen.CompilerServices.SumAccumulator>(new(max, logSumExp), new(z), zLength).Value;
 
-            float value = -(0.1f * (sum / (float)zLength) + 0.9f * (zAtY - max - logSumExp));
+            float value = -(0.9f * (zAtY - max - logSumExp) + 0.1f * (sum / (float)zLength));
             return value;
         }
 
@@ -181,7 +181,7 @@ partial class TextbookKernels
             // Pass 2 of 2, over zLength elements: sum of z - max - logSumExp.
             float sum = global::KernelGen.CompilerServices.RowPass.Run<SumPass, global::KernelGen.CompilerServices.SumAccumulator>(new(max, logSumExp), new(z), zLength).Value;
 
-            float value = -(0.1f * (sum / (float)zLength) + 0.9f * (zAtY - max - logSumExp));
+            float value = -(0.9f * (zAtY - max - logSumExp) + 0.1f * (sum / (float)zLength));
             return value;
         }
 
@@ -207,7 +207,7 @@ partial class TextbookKernels
             // The one-hot term touches a single element: applied once, after the loop.
             dz[y] -= product;
 
-            float value = -(0.1f * (sum / (float)zLength) + 0.9f * (zAtY - max - logSumExp));
+            float value = -(0.9f * (zAtY - max - logSumExp) + 0.1f * (sum / (float)zLength));
             return value;
         }
 
@@ -230,7 +230,7 @@ partial class TextbookKernels
             // The one-hot term touches a single element: applied once, after the loop.
             dz[y] -= product;
 
-            float value = -(0.1f * (sum / (float)zLength) + 0.9f * (zAtY - max - logSumExp));
+            float value = -(0.9f * (zAtY - max - logSumExp) + 0.1f * (sum / (float)zLength));
             return value;
         }
 
@@ -253,7 +253,7 @@ partial class TextbookKernels
 
             // Pass 3 of 3, along the eight rows: sum of z - max - logSumExp.
             global::System.Runtime.Intrinsics.Vector256<float> sum = global::KernelGen.CompilerServices.RowLanes.Run<SumPass, global::KernelGen.CompilerServices.SumAccumulator>(new(max, logSumExp), new(zTile), zLength).Lanes;
-            global::System.Runtime.Intrinsics.Vector256<float> value = -(global::System.Runtime.Intrinsics.Vector256.Create(0.1f) * (sum / global::System.Runtime.Intrinsics.Vector256.Create((float)zLength)) + global::System.Runtime.Intrinsics.Vector256.Create(0.9f) * (zAtY - max - logSumExp));
+            global::System.Runtime.Intrinsics.Vector256<float> value = -(global::System.Runtime.Intrinsics.Vector256.Create(0.9f) * (zAtY - max - logSumExp) + global::System.Runtime.Intrinsics.Vector256.Create(0.1f) * (sum / global::System.Runtime.Intrinsics.Vector256.Create((float)zLength)));
 
             global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(value, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values));
         }
@@ -284,7 +284,7 @@ partial class TextbookKernels
             global::System.Runtime.Intrinsics.Vector256<float> sum = global::KernelGen.CompilerServices.RowLanes.Run<SumPassB, global::KernelGen.CompilerServices.SumAccumulator>(new(max, logSumExp, ratioB, ratio), new(zTile, dzTile), zLength).Lanes;
             // The one-hot term touches a single element: applied once, after the loop.
             global::KernelGen.CompilerServices.RowLanes.AddAt(dzTile, yLanes, -product);
-            global::System.Runtime.Intrinsics.Vector256<float> value = -(global::System.Runtime.Intrinsics.Vector256.Create(0.1f) * (sum / global::System.Runtime.Intrinsics.Vector256.Create((float)zLength)) + global::System.Runtime.Intrinsics.Vector256.Create(0.9f) * (zAtY - max - logSumExp));
+            global::System.Runtime.Intrinsics.Vector256<float> value = -(global::System.Runtime.Intrinsics.Vector256.Create(0.9f) * (zAtY - max - logSumExp) + global::System.Runtime.Intrinsics.Vector256.Create(0.1f) * (sum / global::System.Runtime.Intrinsics.Vector256.Create((float)zLength)));
 
             global::KernelGen.CompilerServices.RowLanes.FromTile(dzTile, zLength, dz);
             global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(value, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values));
