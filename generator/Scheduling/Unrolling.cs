@@ -17,7 +17,7 @@ internal static class Unrolling
 {
     /// <summary>
     /// What the passes of one core may weigh together (<see cref="Weight"/>). A log-sum-exp's forward+backward (about
-    /// 340) inlines everything; a temperature softmax's (about 550) did not.
+    /// 340) inlines everything; a temperature softmax's (about 510) did not.
     /// </summary>
     public const int MaxCoreWeight = 360;
 
