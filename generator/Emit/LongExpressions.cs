@@ -45,7 +45,7 @@ internal static class LongExpressions
         {
             int size = 1;
             foreach (var a in n.Args)
-                if (inlineSize.TryGetValue(StopGradient.Strip(a), out int operand)) size += operand;
+                if (inlineSize.TryGetValue(a, out int operand)) size += operand;
             return size;
         }
 
@@ -54,8 +54,7 @@ internal static class LongExpressions
             Node? largest = null;
             foreach (var a in n.Args)
             {
-                var operand = StopGradient.Strip(a);
-                if (inlineSize.TryGetValue(operand, out int size) && size > 0 && (largest is null || size > inlineSize[largest])) largest = operand;
+                if (inlineSize.TryGetValue(a, out int size) && size > 0 && (largest is null || size > inlineSize[largest])) largest = a;
             }
             return largest;
         }
@@ -70,7 +69,7 @@ internal static class LongExpressions
     /// </summary>
     public static void SplitOperands(Node node, EmitContext ctx, CodeWriter writer, string type, Func<Node, Expr> render)
     {
-        InlineSize(StopGradient.Strip(node));
+        InlineSize(node);
 
         int InlineSize(Node n)
         {
@@ -78,8 +77,7 @@ internal static class LongExpressions
             var operands = new List<(Node Node, int Size)>();
             foreach (var a in n.Args)
             {
-                var operand = StopGradient.Strip(a);
-                operands.Add((operand, InlineSize(operand)));
+                operands.Add((a, InlineSize(a)));
             }
             int size = 1;
             foreach (var o in operands) size += o.Size;

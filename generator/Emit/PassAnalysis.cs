@@ -53,7 +53,6 @@ internal sealed class PassAnalysis
 
     private void Visit(Node n, List<Node> topo)
     {
-        n = StopGradient.Strip(n);
         if (n.IsScalar)
         {
             if (!Scalars.Contains(n)) Scalars.Add(n);
@@ -82,7 +81,6 @@ internal sealed class PassAnalysis
     /// <summary>True for a product computed in place (no local): an add into it folds into a multiply-add.</summary>
     public bool IsInlineProduct(Node value)
     {
-        value = StopGradient.Strip(value);
         return value.Op == Op.Mul && !value.IsScalar && !Locals.Contains(value) && !Loads.Contains(value);
     }
 }

@@ -127,7 +127,7 @@ internal sealed class PassEmitter
             {
                 case ReduceItem r when r.Reduction.Op == Op.Sum && _analysis.IsInlineProduct(r.Reduction.A):
                 {
-                    var product = StopGradient.Strip(r.Reduction.A);
+                    var product = r.Reduction.A;
                     body.Line($"{accumulators[reduction++]}.AddProduct({Value(product.A).Text}, {Value(product.B).Text});");
                     break;
                 }
@@ -194,7 +194,7 @@ internal sealed class PassEmitter
         string current = $"streams.Load<{_lanes}>({stream}, i)";
         if (_analysis.IsInlineProduct(w.Value!))
         {
-            var product = StopGradient.Strip(w.Value!);
+            var product = w.Value!;
             body.Line($"streams.Store({stream}, i, {_lanes}.MultiplyAdd({Value(product.A).Text}, {Value(product.B).Text}, {current}));");
             return;
         }
@@ -287,7 +287,6 @@ internal sealed class PassEmitter
 
     private Expr Value(Node n)
     {
-        n = StopGradient.Strip(n);
         if (n.IsScalar)
             return Expr.Atomic(n.Op == Op.Const ? $"{_lanes}.Create({EmitContext.Literal(n.Value)})" : $"{_lanes}.Of({_scalar[n]})");
         if (_local.TryGetValue(n, out var name)) return Expr.Atomic(name);
@@ -297,7 +296,6 @@ internal sealed class PassEmitter
     private Expr Definition(Node n)
     {
         if (n.Op == Op.OneHot) return Expr.Atomic($"{_lanes}.OneHot(i, {_label[n.A]})");
-        if (n.Op == Op.StopGrad) return Value(n.A);
         return OpFormatter.Lanes(n.Op, n.Args.Select(Value).ToArray(), _lanes);
     }
 

@@ -156,7 +156,6 @@ internal sealed class RowLanesEmitter
 
     private Expr Scalar(Node n)
     {
-        n = StopGradient.Strip(n);
         if (_ctx.Scalars.TryGetValue(n, out var name)) return Expr.Atomic(name);
         switch (n.Op)
         {
@@ -179,7 +178,6 @@ internal sealed class RowLanesEmitter
     /// <summary>Each row's element at its label (or at a constant index) of a vector expression.</summary>
     private Expr AtLabel(Node v, Node label)
     {
-        v = StopGradient.Strip(v);
         if (v.IsScalar) return Scalar(v);
         if (IsSharedInput(v))
         {

@@ -17,7 +17,6 @@ internal sealed class ScalarRenderer
 
     public Expr Scalar(Node n)
     {
-        n = StopGradient.Strip(n);
         if (_ctx.Scalars.TryGetValue(n, out var name)) return Expr.Atomic(name);
         switch (n.Op)
         {

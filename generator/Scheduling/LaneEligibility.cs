@@ -53,7 +53,6 @@ internal static class LaneEligibility
     /// <summary>A gathered vector expression must be made of inputs, scalars and elementwise ops.</summary>
     private static bool GatherableLeaves(Node v)
     {
-        v = StopGradient.Strip(v);
         if (v.IsScalar) return true;
         if (v.Op is Op.Input or Op.Seed or Op.MatVec) return true;
         if (v.Op == Op.OneHot || !v.Op.IsElementwise()) return false;

@@ -111,7 +111,6 @@ internal static class PassWidth
 
         void Collect(Node node)
         {
-            node = StopGradient.Strip(node);
             if (node.IsScalar || !seen.Add(node)) return;
             if (IsLoad(node, stashed)) leaves.Add(node);
             else foreach (var a in node.Args) Collect(a);
@@ -131,15 +130,14 @@ internal static class PassWidth
         Node? best = null;
         int bestCount = 1;
         var seen = new HashSet<Node>();
-        Visit(StopGradient.Strip(value));
+        Visit(value);
         return best;
 
         void Visit(Node node)
         {
-            node = StopGradient.Strip(node);
             if (node.IsScalar || IsLoad(node, stashed) || !seen.Add(node)) return;
             int count = Leaves(node, stashed).Count;
-            if (node != StopGradient.Strip(value) && node.Op.IsElementwise() && count <= MaxStreams - 1 && count > bestCount)
+            if (node != value && node.Op.IsElementwise() && count <= MaxStreams - 1 && count > bestCount)
             {
                 best = node;
                 bestCount = count;

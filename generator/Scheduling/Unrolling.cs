@@ -62,7 +62,7 @@ internal static class Unrolling
         // Iterative: an element expression can be thousands of nodes deep.
         while (stack.Count > 0)
         {
-            var n = StopGradient.Strip(stack.Pop());
+            var n = stack.Pop();
             // A scalar is read in each copy where it is used (T.Of(s)), and a reduction adds into its accumulator:
             // both count as nodes.
             if (n.IsScalar)
