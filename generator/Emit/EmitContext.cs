@@ -129,7 +129,7 @@ internal sealed class EmitContext
         Op.Add when IsLogSumExp(node) => "logSumExp",
         Op.Log => "log" + (node.A.Op == Op.Sum && node.A.A.Op == Op.Exp ? "SumExp" : ""),
         // 1 / s: the inverse a division by s multiplies by (see ScalarDivisions).
-        Op.Div when node.A is { Op: Op.Const, Value: 1f } => (NameOf(node.B) ?? (StopGradient.Strip(node.B).Op == Op.Const ? "constant" : StemFor(StopGradient.Strip(node.B)))) + "Inverse",
+        Op.Div when node.A is { Op: Op.Const, Value: 1f } => (NameOf(node.B) ?? (node.B.Op == Op.Const ? "constant" : StemFor(node.B))) + "Inverse",
         Op.Div when NameOf(node.A) is { } a && NameOf(node.B) is { } b => a + "Over" + Capitalize(b),
         Op.Div => "ratio",
         Op.Mul when NameOf(node.A) is { } a && NameOf(node.B) is { } b => a + "Times" + Capitalize(b),

@@ -77,7 +77,9 @@ public static partial class VectorMath
         Vector256<float> n = x | Vector256.Create(-0f);
         n = Vector256.ConditionalSelect(Vector256.LessThan(n, Vector256.Create(-ExpFastLimit)), Vector256.Create(-ExpFastLimit), n);
 
-        Vector256<float> t = ExpReduce(n, out Vector256<float> scale);
+        Vector256<float> j = ExpRound(n);
+        Vector256<float> scale = ExpScale(j);
+        Vector256<float> t = ExpMinusOne(n, j);
         Vector256<float> e = Vector256.FusedMultiplyAdd(t, scale, scale);
         // What the rounding of e lost (scale - e is exact, the two being within a factor of two).
         Vector256<float> eLo = Vector256.FusedMultiplyAdd(t, scale, scale - e);
@@ -108,7 +110,9 @@ public static partial class VectorMath
         float n = BitConverter.Int32BitsToSingle(BitConverter.SingleToInt32Bits(x) | int.MinValue);
         n = n < -ExpFastLimit ? -ExpFastLimit : n;
 
-        float t = ExpReduce(n, out float scale);
+        float j = ExpRound(n);
+        float scale = ExpScale(j);
+        float t = ExpMinusOne(n, j);
         float e = MathF.FusedMultiplyAdd(t, scale, scale);
         float eLo = MathF.FusedMultiplyAdd(t, scale, scale - e);
 

@@ -95,7 +95,10 @@ public static partial class VectorMath
 
         // Compare-and-select clamp: the NaN lanes are replaced by the caller.
         Vector256<float> ac = Vector256.ConditionalSelect(Vector256.GreaterThan(a, Vector256.Create(TanhClamp)), Vector256.Create(TanhClamp), a);
-        Vector256<float> t = ExpReduce(ac + ac, out Vector256<float> scale);
+        Vector256<float> twice = ac + ac;
+        Vector256<float> j = ExpRound(twice);
+        Vector256<float> scale = ExpScale(j);
+        Vector256<float> t = ExpMinusOne(twice, j);
         // e^2|x| + 1 = scale (1 + t) + 1 with one rounding (scale + 1 is exact while it matters, for k <= 24).
         Vector256<float> d = Vector256.FusedMultiplyAdd(t, scale, scale + Vector256<float>.One);
         Vector256<float> large = Vector256<float>.One - Vector256.Create(2f) / d;
@@ -126,7 +129,10 @@ public static partial class VectorMath
         else
         {
             float ac = a > TanhClamp ? TanhClamp : a;
-            float t = ExpReduce(ac + ac, out float scale);
+            float twice = ac + ac;
+            float j = ExpRound(twice);
+            float scale = ExpScale(j);
+            float t = ExpMinusOne(twice, j);
             float d = MathF.FusedMultiplyAdd(t, scale, scale + 1f);
             result = 1f - 2f / d;
         }

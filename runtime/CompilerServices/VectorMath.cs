@@ -130,9 +130,8 @@ public static partial class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Exp(Vector256<float> x)
     {
-        // ExpReduce written out: its out parameter would cost the caller more temporaries (see ExpMinusOne).
-        Vector256<float> j = Vector256.FusedMultiplyAdd(x, Vector256.Create(Log2E), Vector256.Create(ExpShifter));
-        Vector256<float> scale = (j.AsInt32() << 23).AsSingle();
+        Vector256<float> j = ExpRound(x);
+        Vector256<float> scale = ExpScale(j);
         // scale * (1 + t) with one rounding; scaling by a normal power of two is exact, so this is the
         // rounding of 1 + t itself.
         Vector256<float> result = Vector256.FusedMultiplyAdd(ExpMinusOne(x, j), scale, scale);
@@ -158,8 +157,8 @@ public static partial class VectorMath
             return ExpSpecial(x);
         }
 
-        float j = MathF.FusedMultiplyAdd(x, Log2E, ExpShifter);
-        float scale = BitConverter.Int32BitsToSingle(BitConverter.SingleToInt32Bits(j) << 23);
+        float j = ExpRound(x);
+        float scale = ExpScale(j);
         return MathF.FusedMultiplyAdd(ExpMinusOne(x, j), scale, scale);
     }
 
@@ -201,22 +200,25 @@ public static partial class VectorMath
 
     // ---- exp internals ----
 
-    /// <summary>e^x = scale * (1 + t) for |x| &lt;= ExpFastLimit: returns t, with scale = 2^k a normal float.</summary>
+    // e^x = scale * (1 + t) for |x| <= ExpFastLimit, in three steps each caller writes out: j = ExpRound(x) holds
+    // k = round(x / ln2) in its low bits, scale = ExpScale(j) = 2^k (a normal float), t = ExpMinusOne(x, j). Separate
+    // functions rather than one with an out parameter: the out parameter cost every inlined copy more temporaries, of
+    // the few hundred the JIT lets a kernel core have before it stops inlining.
+
+    /// <summary>x / ln2 rounded to an integer k, held in the low bits of the result by the rounding shifter.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> ExpReduce(Vector256<float> x, out Vector256<float> scale)
-    {
-        Vector256<float> j = Vector256.FusedMultiplyAdd(x, Vector256.Create(Log2E), Vector256.Create(ExpShifter));
-        scale = (j.AsInt32() << 23).AsSingle();
-        return ExpMinusOne(x, j);
-    }
+    private static Vector256<float> ExpRound(Vector256<float> x)
+        => Vector256.FusedMultiplyAdd(x, Vector256.Create(Log2E), Vector256.Create(ExpShifter));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static float ExpReduce(float x, out float scale)
-    {
-        float j = MathF.FusedMultiplyAdd(x, Log2E, ExpShifter);
-        scale = BitConverter.Int32BitsToSingle(BitConverter.SingleToInt32Bits(j) << 23);
-        return ExpMinusOne(x, j);
-    }
+    private static float ExpRound(float x) => MathF.FusedMultiplyAdd(x, Log2E, ExpShifter);
+
+    /// <summary>2^k for the k that <see cref="ExpRound(Vector256{float})"/> left in <paramref name="j"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> ExpScale(Vector256<float> j) => (j.AsInt32() << 23).AsSingle();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float ExpScale(float j) => BitConverter.Int32BitsToSingle(BitConverter.SingleToInt32Bits(j) << 23);
 
     /// <summary>exp(x - k ln2) - 1, where j holds k from the rounding shifter.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -259,7 +261,7 @@ public static partial class VectorMath
         Vector256<float> xc = Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256.Create(ExpClampHigh)), Vector256.Create(ExpClampHigh), x);
         xc = Vector256.ConditionalSelect(Vector256.LessThan(xc, Vector256.Create(ExpClampLow)), Vector256.Create(ExpClampLow), xc);
 
-        Vector256<float> j = Vector256.FusedMultiplyAdd(xc, Vector256.Create(Log2E), Vector256.Create(ExpShifter));
+        Vector256<float> j = ExpRound(xc);
 
         // 2^k is applied as 2^k1 (exact) times 2^k2, k1 = k - k2: both halves stay normal for k in [-150, 128].
         // The last multiply is the only inexact step for denormal results, and it puts overflow exactly at the true
@@ -284,7 +286,7 @@ public static partial class VectorMath
         float xc = x > ExpClampHigh ? ExpClampHigh : x;
         xc = xc < ExpClampLow ? ExpClampLow : xc;
 
-        float j = MathF.FusedMultiplyAdd(xc, Log2E, ExpShifter);
+        float j = ExpRound(xc);
         float t = ExpMinusOne(xc, j);
 
         int k = BitConverter.SingleToInt32Bits(j) - ExpShifterBits;

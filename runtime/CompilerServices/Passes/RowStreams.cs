@@ -31,7 +31,7 @@ public readonly ref struct RowStreams
     private readonly ref float _s7;
 
     // One constructor per number of streams rather than one with defaults: each default span would be one more local
-    // of the core the constructor is inlined into, and a core has a limited number of them (see RowPass.Tail).
+    // of the core the constructor is inlined into, and a core has a limited number of them (see RowPass.RunOneVectorAtATime).
     /// <summary>The spans of a pass that reads and writes one span, numbered 0, 1, 2, ... in the order given (a written span is passed as a <see cref="Span{T}"/>).</summary>
     // Inlined, so that the refs go straight into the driver's registers and the unused slots cost nothing.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
